@@ -1,0 +1,31 @@
+"""MkDocs hooks: render agreements/ into docs/zh and docs/en before MkDocs reads the docs.
+
+Thin on purpose: the work is in legalsite.site. mkdocs-static-i18n runs every hook once per
+language, so generation is idempotent and writes only what changed (``mkdocs serve`` watches
+agreements/ and re-renders on a YAML edit without rebuilding forever).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from legalsite.errors import LegalsiteError
+from legalsite.site import build_date, generate, nav, source_date_epoch
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    # The build date drives which versions are visible; pin archive and sitemap dates to it.
+    today = build_date()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
+    try:
+        content = generate(Path(config.config_file_path).parent, today)
+    except LegalsiteError as exc:
+        raise Abort(f"legalsite: {exc}") from None
+    lang = getattr(config.plugins.get("i18n"), "current_language", None) or "zh"
+    config.nav = nav(content, lang)
+    return config

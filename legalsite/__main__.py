@@ -1,0 +1,7 @@
+"""``python -m legalsite``."""
+
+import sys
+
+from legalsite.cli import main
+
+sys.exit(main())

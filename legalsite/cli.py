@@ -1,0 +1,97 @@
+"""The ``legalsite`` command line: a thin shell over :mod:`legalsite.commands`.
+
+It catches one error type, :class:`~legalsite.errors.LegalsiteError`, and prints
+``error: ...`` with the fix; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from legalsite import __version__, commands
+from legalsite.errors import LegalsiteError
+from legalsite.site import parse_date, today_in_shanghai
+
+DESCRIPTION = """\
+Build the bilingual (中文 / English) legal-document site from agreements/.
+Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs."""
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legalsite", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"legalsite {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback when something goes wrong"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser(
+        "validate",
+        help="check every agreement and calendar file; report all problems at once",
+        description="Check every YAML file under agreements/ and report every problem as "
+        "path:line:col: message, with a hint how to fix it. Exits 1 when there is any. "
+        "Never changes a file.",
+    )
+
+    build = sub.add_parser(
+        "build",
+        help="render the pages and build the site with MkDocs",
+        description="Validate, render agreements/ into docs/zh and docs/en for the build date, "
+        "and run the MkDocs build (strict) into the site folder.",
+    )
+    _add_today(build)
+    build.add_argument(
+        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    try:
+        if args.command == "validate":
+            root = commands.find_root(root)
+            report = commands.validate(root=root)
+            print(
+                f"ok: {report.documents} document(s), {report.versions} version(s), "
+                f"{report.files} file(s) checked"
+            )
+        elif args.command == "build":
+            root = commands.find_root(root)
+            today = args.today or today_in_shanghai()
+            site = commands.build(root=root, today=today, site_dir=args.site_dir)
+            print(f"built the site for {today.isoformat()} into {site}")
+        else:  # pragma: no cover - argparse rejects unknown commands
+            parser.error(f"unknown command {args.command}")
+    except LegalsiteError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+__all__ = ["main", "make_parser", "parse_date"]

@@ -1,0 +1,536 @@
+"""Loading the editors' YAML into the model, collecting every problem of the run.
+
+Layout: ``agreements/<document-id>/<effective-date>/{zh,en}.yaml``. Each file is read safely
+(:mod:`legalsite.yamlfile`), checked against the published JSON Schema
+(``schema/agreement.schema.json``), its inline markup parsed, its ids checked, and the two
+languages of a version compared for structure. Problems are collected across all files; the run
+stops once, at the end, with all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from legalsite import inline
+from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model import (
+    DATE_PATTERN,
+    LANGS,
+    Block,
+    Document,
+    Lang,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Section,
+    Table,
+    TableRow,
+    Text,
+    Version,
+    block_skeleton,
+)
+from legalsite.yamlfile import Mark, YamlList, YamlMap, mark_at, read_yaml
+
+AGREEMENTS_DIR = "agreements"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
+CALENDAR_FILE = "calendar.yaml"
+
+
+@cache
+def agreement_schema() -> dict[str, Any]:
+    with SCHEMA_PATH.open(encoding="utf-8") as f:
+        schema: dict[str, Any] = json.load(f)
+    return schema
+
+
+def _subschema(name: str) -> dict[str, Any]:
+    schema = agreement_schema()
+    return {"$defs": schema["$defs"], **schema["$defs"][name]}
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything under ``agreements/`` of a project, loaded and checked."""
+
+    root: Path
+    documents: tuple[Document, ...]
+
+    def document(self, document_id: str) -> Document:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        known = ", ".join(d.id for d in self.documents) or "none"
+        raise LegalsiteError(
+            f"no document '{document_id}' under {AGREEMENTS_DIR}/",
+            hint=f"known documents: {known}",
+        )
+
+
+class _FileChecker:
+    """Checks one language file and builds its :class:`Text`, noting problems with positions."""
+
+    def __init__(self, display: str, lang: Lang) -> None:
+        self.display = display
+        self.lang = lang
+        self.problems: list[Problem] = []
+        self.id_marks: dict[str, Mark] = {}
+
+    def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
+        line, col = (mark.line, mark.col) if mark else (None, None)
+        self.problems.append(Problem(self.display, line, col, message, hint))
+
+    # Schema -----------------------------------------------------------------------------
+
+    def check_schema(self, value: Any, schema: dict[str, Any], where: tuple[Any, ...]) -> bool:
+        validator = jsonschema.Draft202012Validator(schema)
+        errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path)))
+        for error in errors:
+            self._schema_problem(value, error, where)
+        return not errors
+
+    def _schema_problem(
+        self, root: Any, error: jsonschema.ValidationError, where: tuple[Any, ...]
+    ) -> None:
+        path = tuple(error.absolute_path)
+        mark = mark_at(root, path)
+        node = _follow(root, path)
+        field = _field_name(where + path)
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if not isinstance(node, dict) or k not in node]
+            for key in missing:
+                self.problem(mark, f"missing field '{key}' in {field}", _add_hint(key))
+        elif error.validator == "additionalProperties" and isinstance(node, YamlMap):
+            allowed = sorted(error.schema.get("properties", {}))
+            for key in node:
+                if key not in allowed:
+                    close = difflib.get_close_matches(key, allowed, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else None
+                    hint = hint or f"allowed fields here: {', '.join(allowed)}"
+                    self.problem(node.key_marks.get(key, mark), f"unknown field '{key}' in {field}", hint)
+        elif error.validator == "type":
+            wanted = {"object": "fields (key: value)", "array": "a list (- item)", "string": "text"}
+            self.problem(
+                mark,
+                f"{field} must be {wanted.get(str(error.validator_value), error.validator_value)}",
+                "check the indentation and the '- ' markers against the previous version",
+            )
+        elif error.validator == "pattern":
+            self.problem(
+                mark,
+                f"id '{node}' is not lower-case words joined by hyphens",
+                "use letters a-z, digits and '-', starting with a letter, e.g. accounts-3",
+            )
+        elif error.validator == "minLength":
+            self.problem(mark, f"{field} is empty", "write the text, or remove the element")
+        elif error.validator == "minItems":
+            self.problem(mark, f"{field} is an empty list", "add at least one element")
+        elif error.validator == "enum":
+            options = " or ".join(map(str, error.validator_value))
+            self.problem(mark, f"{field} is '{node}', it must be {options}", None)
+        else:  # pragma: no cover - the schema uses only the validators above
+            self.problem(mark, f"{field}: {error.message}", None)
+
+    # Building ---------------------------------------------------------------------------
+
+    def text_field(self, owner: YamlMap, key: str) -> str:
+        value = str(owner[key])
+        try:
+            inline.parse(value)
+        except inline.InlineError as exc:
+            fragment = value[exc.offset : exc.offset + 20]
+            self.problem(
+                owner.mark_of(key),
+                f"{exc.message} (at '{fragment}')" if fragment else exc.message,
+                exc.hint,
+            )
+        return value
+
+    def note_id(self, owner: YamlMap) -> str:
+        anchor = str(owner["id"])
+        mark = owner.mark_of("id")
+        if anchor in self.id_marks:
+            first = self.id_marks[anchor]
+            self.problem(
+                mark,
+                f"duplicate id '{anchor}' (first used at line {first.line})",
+                "every section, clause, list item and table row needs its own id",
+            )
+        else:
+            self.id_marks[anchor] = mark
+        return anchor
+
+    def block(self, node: YamlMap, where: tuple[Any, ...]) -> Block | None:
+        kinds = [k for k in ("text", "list", "table") if k in node]
+        if len(kinds) != 1:
+            self.problem(
+                node.mark,
+                f"{_field_name(where)} must have exactly one of 'text', 'list' or 'table'"
+                + (f" (it has {', '.join(repr(k) for k in kinds)})" if kinds else ""),
+                "a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+            )
+            return None
+        name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
+        if not self.check_schema(node, _subschema(name), where):
+            return None
+        anchor = self.note_id(node)
+        if name == "paragraph":
+            return Paragraph(anchor, self.text_field(node, "text"))
+        if name == "list":
+            items = []
+            for item in node["items"]:
+                items.append(ListItem(self.note_id(item), self.text_field(item, "text")))
+            return ListBlock(anchor, node["list"], tuple(items))
+        table = node["table"]
+        header = table["header"]
+        rows = []
+        for index, row in enumerate(table["rows"]):
+            cells = row["cells"]
+            for c in range(len(cells)):
+                self._cell(cells, c)
+            if len(cells) != len(header):
+                self.problem(
+                    row.mark_of("cells"),
+                    f"table row '{row['id']}' has {len(cells)} cells but the header has "
+                    f"{len(header)}",
+                    "give every row one cell per column",
+                )
+            rows.append(TableRow(self.note_id(row), tuple(str(c) for c in cells)))
+            del index
+        for c in range(len(header)):
+            self._cell(header, c)
+        if any(len(r.cells) != len(header) for r in rows):
+            return None
+        return Table(anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def _cell(self, cells: YamlList, index: int) -> None:
+        try:
+            inline.parse(str(cells[index]))
+        except inline.InlineError as exc:
+            self.problem(cells.mark_of(index), exc.message, exc.hint)
+
+    def text(self, data: Any) -> Text | None:
+        top_schema = {
+            "$defs": agreement_schema()["$defs"],
+            **{k: v for k, v in agreement_schema().items() if k not in ("$defs", "$id")},
+        }
+        # Check the top level and sections' shape; blocks are checked one by one below so
+        # that each gets a message naming its own kind.
+        shallow = json.loads(json.dumps(top_schema))
+        shallow["properties"]["preamble"]["items"] = {"type": "object"}
+        shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
+        if not self.check_schema(data, shallow, ()):
+            if not isinstance(data, YamlMap):
+                return None
+        if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
+            return None
+        ok = not self.problems
+        preamble = self._blocks(data.get("preamble", YamlList()), ("preamble",))
+        sections = []
+        for index, node in enumerate(data["sections"]):
+            if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
+                ok = False
+                continue
+            if "id" not in node or "title" not in node:
+                ok = False
+                continue
+            anchor = self.note_id(node)
+            title = self.text_field(node, "title")
+            blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
+            if blocks is None:
+                ok = False
+                continue
+            sections.append(Section(anchor, title, blocks))
+        if not ok or preamble is None or "title" not in data or self.problems:
+            return None
+        return Text(self.lang, self.text_field(data, "title"), preamble, tuple(sections))
+
+    def _blocks(self, nodes: YamlList, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
+        blocks: list[Block] = []
+        ok = True
+        for index, node in enumerate(nodes):
+            if not isinstance(node, YamlMap):
+                continue  # already reported by the shallow schema check
+            built = self.block(node, where + (index,))
+            if built is None:
+                ok = False
+            else:
+                blocks.append(built)
+        return tuple(blocks) if ok else None
+
+
+def _follow(root: Any, path: Sequence[Any]) -> Any:
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _field_name(path: Sequence[Any]) -> str:
+    """A readable name for a place in the file: ``sections[3].blocks[2].text``."""
+    if not path:
+        return "the file"
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += ("." if out else "") + str(step)
+    return f"'{out}'"
+
+
+def _add_hint(key: str) -> str:
+    examples = {
+        "id": "add `id: some-name` (lower-case words joined by hyphens, the same in zh and en)",
+        "text": "add `text: ...` with the clause text",
+        "title": "add `title: ...`",
+        "sections": "add `sections:` with the numbered sections",
+        "blocks": "add `blocks:` with the clauses of the section",
+        "items": "add `items:` with the list items",
+    }
+    return examples.get(key, f"add `{key}: ...`")
+
+
+# -- Whole project -----------------------------------------------------------------------
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_text(path: Path, lang: Lang, display: str | None = None) -> tuple[Text | None, list[Problem]]:
+    """Read, check and build one language file; never raises for bad input."""
+    shown = display or str(path)
+    data, problems = read_yaml(path, shown)
+    if data is None:
+        return None, problems
+    checker = _FileChecker(shown, lang)
+    text = checker.text(data)
+    problems = problems + checker.problems
+    return (text if not problems else None), problems
+
+
+def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
+    """(path, element) pairs in reading order, to compare the structure of two languages."""
+    out: list[tuple[str, str]] = []
+    for block in text.preamble:
+        out.append(("preamble", repr(block_skeleton(block))))
+    for section in text.sections:
+        out.append((f"section '{section.id}'", f"section {section.id}"))
+        for block in section.blocks:
+            out.append((f"section '{section.id}'", repr(block_skeleton(block))))
+    return out
+
+
+def _describe(skeleton: str) -> str:
+    return skeleton.replace("'", "")
+
+
+def compare_structure(
+    zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
+) -> list[Problem]:
+    """Problems where the English file's structure differs from the Chinese one's."""
+    if zh.skeleton() == en.skeleton():
+        return []
+    a, b = _skeleton_lines(zh), _skeleton_lines(en)
+    problems = []
+    matcher = difflib.SequenceMatcher(a=[x[1] for x in a], b=[x[1] for x in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        zh_part = "; ".join(_describe(x[1]) for x in a[i1:i2]) or "nothing"
+        en_part = "; ".join(_describe(x[1]) for x in b[j1:j2]) or "nothing"
+        anchor = None
+        for element in b[j1:j2] or b[j1 : j1 + 1] or b[-1:]:
+            anchor = _first_id(element[1])
+            if anchor:
+                break
+        mark = en_marks.get(anchor or "")
+        problems.append(
+            Problem(
+                en_display,
+                mark.line if mark else None,
+                mark.col if mark else None,
+                f"structure differs from {zh_display}: zh has {zh_part}; en has {en_part}",
+                "both languages need the same sections, clauses, lists, items and rows, "
+                "with the same ids, in the same order",
+            )
+        )
+    return problems
+
+
+def _first_id(skeleton: str) -> str | None:
+    if skeleton.startswith("section "):
+        return skeleton.split(" ", 1)[1]
+    parts = skeleton.strip("()").split(", ")
+    return parts[1].strip("'") if len(parts) > 1 else None
+
+
+def load_project(root: Path) -> Project:
+    """Load every document and version under ``root/agreements``; raise with all problems."""
+    problems: list[Problem] = []
+    base = root / AGREEMENTS_DIR
+    if not base.is_dir():
+        raise LegalsiteError(
+            f"no {AGREEMENTS_DIR}/ folder in {root}",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    documents = []
+    for doc_dir in sorted(p for p in base.iterdir() if p.is_dir()):
+        versions = _load_document(root, doc_dir, problems)
+        if versions:
+            try:
+                documents.append(Document(doc_dir.name, tuple(versions)))
+            except ValueError as exc:
+                problems.append(Problem(_display(root, doc_dir), None, None, str(exc)))
+    for stray in sorted(p for p in base.iterdir() if p.is_file() and p.name != CALENDAR_FILE):
+        problems.append(
+            Problem(
+                _display(root, stray),
+                None,
+                None,
+                "unexpected file in agreements/",
+                f"documents are folders agreements/<document-id>/; the only file allowed here "
+                f"is {CALENDAR_FILE}",
+            )
+        )
+    raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
+    if not documents:
+        raise LegalsiteError(
+            f"no documents under {AGREEMENTS_DIR}/",
+            hint=f"create {AGREEMENTS_DIR}/<document-id>/<YYYY-MM-DD>/zh.yaml and en.yaml",
+        )
+    return Project(root, tuple(documents))
+
+
+def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[Version]:
+    from legalsite.model import ID_PATTERN
+
+    shown = _display(root, doc_dir)
+    if not ID_PATTERN.match(doc_dir.name):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"document folder name '{doc_dir.name}' is not lower-case words joined by hyphens",
+                "rename it, e.g. user-service-agreement",
+            )
+        )
+        return []
+    versions = []
+    for entry in sorted(doc_dir.iterdir()):
+        entry_shown = _display(root, entry)
+        if not entry.is_dir():
+            problems.append(
+                Problem(entry_shown, None, None, "unexpected file beside the version folders",
+                        "move it into a version folder or delete it")
+            )
+            continue
+        effective = parse_version_name(entry.name)
+        if effective is None:
+            problems.append(
+                Problem(
+                    entry_shown,
+                    None,
+                    None,
+                    f"version folder name '{entry.name}' is not a valid date (YYYY-MM-DD)",
+                    "name the folder by the date the version takes effect, e.g. 2025-03-01",
+                )
+            )
+            continue
+        version = _load_version(root, doc_dir.name, entry, effective, problems)
+        if version is not None:
+            versions.append(version)
+    return versions
+
+
+def parse_version_name(name: str) -> date | None:
+    if not DATE_PATTERN.match(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+def _load_version(
+    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+) -> Version | None:
+    texts: dict[Lang, Text] = {}
+    marks: dict[Lang, dict[str, Mark]] = {}
+    failed = False
+    expected = {f"{lang}.yaml" for lang in LANGS}
+    for extra in sorted(p for p in folder.iterdir() if p.name not in expected):
+        problems.append(
+            Problem(
+                _display(root, extra),
+                None,
+                None,
+                "unexpected file in a version folder",
+                "a version folder holds exactly zh.yaml and en.yaml",
+            )
+        )
+    for lang in LANGS:
+        path = folder / f"{lang}.yaml"
+        shown = _display(root, path)
+        if not path.is_file():
+            other = "en" if lang == "zh" else "zh"
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"missing language file {lang}.yaml",
+                    f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
+                )
+            )
+            failed = True
+            continue
+        data, file_problems = read_yaml(path, shown)
+        if data is None:
+            problems.extend(file_problems)
+            failed = True
+            continue
+        checker = _FileChecker(shown, lang)
+        text = checker.text(data)
+        problems.extend(file_problems + checker.problems)
+        if text is None or file_problems or checker.problems:
+            failed = True
+            continue
+        texts[lang] = text
+        marks[lang] = checker.id_marks
+    if failed:
+        return None
+    problems_here = compare_structure(
+        texts["zh"],
+        texts["en"],
+        _display(root, folder / "zh.yaml"),
+        _display(root, folder / "en.yaml"),
+        marks["en"],
+    )
+    if problems_here:
+        problems.extend(problems_here)
+        return None
+    return Version(document, effective, {lang: texts[lang] for lang in LANGS})
+
+
+def iter_texts(project: Project) -> Iterable[tuple[Document, Version, Lang, Text]]:
+    for document in project.documents:
+        for version in document.versions:
+            for lang in LANGS:
+                yield document, version, lang, version.texts[lang]

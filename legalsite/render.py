@@ -1,0 +1,353 @@
+"""Rendering the model into the Markdown pages MkDocs builds. Pure: returns text, writes nothing.
+
+Headings are Markdown (so MkDocs' table of contents and search sections see them); the clauses,
+lists and tables between them are HTML blocks, because every clause, list item and table row
+needs its own ``id`` and Markdown cannot give one to a list item or a table row. All text from
+the YAML passes through :func:`legalsite.inline.to_html` (escaped) or :func:`md_escape`, so no
+clause text can become live markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from legalsite import inline
+from legalsite.model import (
+    LANGS,
+    Block,
+    Document,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Release,
+    Table,
+    Text,
+    Timeline,
+    format_date,
+    section_heading,
+)
+from legalsite.strings import t
+
+__all__ = ["t"]
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("legalsite", "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown heading or link text: nothing in it is markup."""
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+# -- Paths and URLs ----------------------------------------------------------------------------
+
+
+def page_path(document: str, kind: str, version: str | None = None) -> str:
+    """The generated Markdown file of a page, relative to a language folder."""
+    if kind == "home":
+        return "index.md"
+    if kind == "current":
+        return f"{document}/index.md"
+    if kind == "history":
+        return f"{document}/history.md"
+    if kind == "version":
+        return f"{document}/{version}/index.md"
+    if kind == "changes":
+        return f"{document}/{version}/changes.md"
+    if kind == "bilingual":
+        return f"{document}/{version}/bilingual.md"
+    raise ValueError(kind)
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a page (``use_directory_urls``), relative to its language."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from one generated page to another, as it works in the built site."""
+    start = page_url(from_path) or "."
+    target = page_url(to_path) or "."
+    rel = posixpath.relpath(target, start)
+    return "./" if rel == "." else rel + "/"
+
+
+def site_url(lang: Lang, path: str) -> str:
+    """Path of a page from the site root: zh at the root, en under /en/."""
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    return prefix + page_url(path)
+
+
+# -- Blocks ----------------------------------------------------------------------------------
+
+
+def _anchor(lang: Lang, anchor: str) -> str:
+    label = html.escape(t(lang, "permalink"), quote=True)
+    return f'<a class="headerlink" href="#{anchor}" title="{label}" aria-label="{label}">¶</a>'
+
+
+def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = None) -> str:
+    """HTML of one block; ``markers`` maps changed ids to the URL of their redline."""
+    markers = markers or {}
+
+    def mark(anchor: str) -> str:
+        url = markers.get(anchor)
+        if not url:
+            return ""
+        label = "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
+        return (
+            f' <a class="ls-changed" href="{html.escape(url, quote=True)}" '
+            f'title="{label}" aria-label="{label}">Δ</a>'
+        )
+
+    if isinstance(block, Paragraph):
+        return (
+            f'<p id="{block.id}" class="ls-clause">{inline.html_of(block.text)}'
+            f"{mark(block.id)}{_anchor(lang, block.id)}</p>"
+        )
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.style == "ordered" else "ul"
+        items = "\n".join(
+            f'<li id="{item.id}">{inline.html_of(item.text)}{mark(item.id)}'
+            f"{_anchor(lang, item.id)}</li>"
+            for item in block.items
+        )
+        return f'<{tag} id="{block.id}" class="ls-list">\n{items}\n</{tag}>'
+    assert isinstance(block, Table)
+    head = "".join(f'<th scope="col">{inline.html_of(h)}</th>' for h in block.header)
+    rows = "\n".join(
+        f'<tr id="{row.id}">'
+        + "".join(
+            (f'<th scope="row">{inline.html_of(c)}</th>' if i == 0 else f"<td>{inline.html_of(c)}</td>")
+            for i, c in enumerate(row.cells)
+        )
+        + "</tr>"
+        for row in block.rows
+    )
+    return (
+        f'<table id="{block.id}" class="ls-table">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def text_body(text: Text, effective: date, markers: Mapping[str, str] | None = None) -> str:
+    """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
+    lang = text.lang
+    updated = html.escape(t(lang, "last_updated", date=format_date(lang, effective)))
+    parts = [f'<p class="ls-updated">{updated}</p>']
+    parts.extend(block_html(b, lang, markers) for b in text.preamble)
+    for number, section in enumerate(text.sections, start=1):
+        heading = md_escape(section_heading(lang, number, inline.plain_of(section.title)))
+        parts.append(f"## {heading} {{#{section.id}}}")
+        parts.extend(block_html(b, lang, markers) for b in section.blocks)
+    parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
+    return "\n\n".join(parts) + "\n"
+
+
+# -- Pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page of one language."""
+
+    lang: Lang
+    path: str
+    content: str
+
+
+def front_matter(data: Mapping[str, Any]) -> Markup:
+    """YAML front matter as JSON (valid YAML, and safe whatever the text holds)."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in data.items()]
+    return Markup("\n".join(lines))
+
+
+def _release_meta(release: Release, document: Document, lang: Lang) -> dict[str, Any]:
+    return {
+        "document": document.id,
+        "version": release.id,
+        "status": release.status,
+        "effective": release.effective.isoformat(),
+        "published": release.published.isoformat(),
+    }
+
+
+def _status_label(lang: Lang, status: str) -> str:
+    return t(lang, f"status_{status}")
+
+
+def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str) -> str:
+    """The status banner as built; ``legalsite.js`` corrects it from the reader's clock.
+
+    Its ``data-`` attributes carry every date the script needs, so the status a reader sees
+    does not depend on the daily build having run.
+    """
+    current = timeline.current
+    data = {
+        "status": release.status,
+        "effective": release.effective.isoformat(),
+        "next-effective": "",
+        "next-url": "",
+    }
+    later = [r for r in timeline.releases if r.effective > release.effective]
+    if later:
+        data["next-effective"] = later[0].effective.isoformat()
+        data["next-url"] = relative_url(from_path, page_path(timeline.document.id, "version", later[0].id))
+    attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+    effective = format_date(lang, release.effective)
+    if release.status == "archived" and current is not None:
+        text = html.escape(
+            t(lang, "banner_archived", effective=effective,
+              current_effective=format_date(lang, current.effective))
+        )
+        link = relative_url(from_path, page_path(timeline.document.id, "current"))
+        body = f'{text} <a href="{link}">{html.escape(t(lang, "banner_archived_link"))}</a>'
+        kind = "warning"
+    elif release.status == "upcoming":
+        body = html.escape(t(lang, "banner_upcoming", effective=effective))
+        kind = "info"
+    else:
+        return (
+            f'<div class="ls-banner" role="status" hidden {attrs}></div>'
+        )
+    return f'<div class="ls-banner ls-banner-{kind}" role="status" {attrs}><p>{body}</p></div>'
+
+
+def version_page(
+    timeline: Timeline,
+    release: Release,
+    lang: Lang,
+    *,
+    stable: bool,
+    markers: Mapping[str, str] | None = None,
+    changes_path: str | None = None,
+) -> Page:
+    """A version of a document; ``stable`` for the current version at the document's own URL."""
+    document = timeline.document
+    text = release.version.texts[lang]
+    path = page_path(document.id, "current" if stable else "version", release.id)
+    meta = _release_meta(release, document, lang)
+    meta["page"] = "current" if stable else "version"
+    data: dict[str, Any] = {
+        "title": t(lang, "version_title", title=text.title, date=format_date(lang, release.effective))
+        if not stable
+        else text.title,
+        "description": f"{text.title} · {t(lang, 'effective')} {format_date(lang, release.effective)}",
+        "legalsite": meta,
+    }
+    # Only the text in force at the document's stable address is searchable: archived and
+    # upcoming versions, and the permanent copy of the current one, stay out of search.
+    if not stable:
+        data["search"] = {"exclude": True}
+    template = _env.get_template("version.md.j2")
+    changes_url = relative_url(path, changes_path) if changes_path else None
+    content = template.render(
+        front_matter=front_matter(data),
+        title=Markup(md_escape(text.title)),
+        banner=Markup(banner_html(release, timeline, lang, path)),
+        effective=format_date(lang, release.effective),
+        published=format_date(lang, release.published),
+        status=_status_label(lang, release.status),
+        history_url=relative_url(path, page_path(document.id, "history")),
+        permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
+        changes_url=changes_url,
+        stable=stable,
+        body=Markup(text_body(text, release.effective, markers)),
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def history_page(timeline: Timeline, lang: Lang, changes: Mapping[str, str]) -> Page:
+    """The versions of a document with their dates, statuses and links, newest first."""
+    document = timeline.document
+    path = page_path(document.id, "history")
+    title = document.title(lang)
+    rows = []
+    for release in reversed(timeline.releases):
+        changes_path = changes.get(release.id)
+        rows.append(
+            {
+                "version": format_date(lang, release.effective),
+                "effective": format_date(lang, release.effective),
+                "published": format_date(lang, release.published),
+                "status": release.status,
+                "status_label": _status_label(lang, release.status),
+                "url": relative_url(path, page_path(document.id, "version", release.id)),
+                "changes_url": relative_url(path, changes_path) if changes_path else None,
+            }
+        )
+    data = {
+        "title": t(lang, "history_title", title=title),
+        "legalsite": {"document": document.id, "page": "history"},
+    }
+    content = _env.get_template("history.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(md_escape(t(lang, "history_title", title=title))),
+        intro=t(lang, "history_intro", title=title),
+        rows=rows,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def home_page(timelines: list[Timeline], lang: Lang) -> Page:
+    path = page_path("", "home")
+    documents = []
+    for timeline in timelines:
+        current = timeline.current
+        documents.append(
+            {
+                "title": timeline.document.title(lang),
+                "url": relative_url(path, page_path(timeline.document.id, "current")),
+                "history_url": relative_url(path, page_path(timeline.document.id, "history")),
+                "since": format_date(lang, current.effective) if current else None,
+            }
+        )
+    data = {"title": t(lang, "home_title"), "legalsite": {"page": "home"}}
+    content = _env.get_template("home.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(md_escape(t(lang, "home_title"))),
+        intro=t(lang, "home_intro"),
+        documents=documents,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def no_current_page(timeline: Timeline, lang: Lang) -> Page:
+    """The document's stable address before any version is in force."""
+    document = timeline.document
+    path = page_path(document.id, "current")
+    title = document.title(lang)
+    history = relative_url(path, page_path(document.id, "history"))
+    data = {"title": title, "legalsite": {"document": document.id, "page": "current"}}
+    content = (
+        f"---\n{front_matter(data)}\n---\n\n# {md_escape(title)}\n\n"
+        f'<p class="ls-banner ls-banner-info" role="status">{html.escape(t(lang, "banner_none"))} '
+        f'<a href="{history}">{html.escape(t(lang, "history"))}</a></p>\n'
+    )
+    return Page(lang, path, content)

@@ -1,0 +1,201 @@
+"""Turning a project into the generated pages and files MkDocs builds, on a given build date.
+
+:func:`generate` is what both ``legalsite build`` and the MkDocs ``hooks:`` file call. It is
+idempotent and cheap to repeat (mkdocs-static-i18n runs every hook once per language), and it
+writes a file only when its content changed (so ``mkdocs serve`` does not rebuild forever).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from legalsite import render
+from legalsite.calendar import WorkingCalendar, load_calendar
+from legalsite.errors import LegalsiteError
+from legalsite.load import Project, load_project
+from legalsite.model import LANGS, Document, Lang, Timeline, text_sha256, timeline
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+TODAY_ENV = "LEGALSITE_TODAY"
+"""Environment variable carrying ``--today`` into the MkDocs hooks."""
+
+DOCS_DIR = "docs"
+GENERATED_MARKER = ".legalsite-generated"
+
+
+def today_in_shanghai(now: datetime | None = None) -> date:
+    """Today's date in Asia/Shanghai, whatever the machine's time zone."""
+    return (now or datetime.now(tz=TIMEZONE)).astimezone(TIMEZONE).date()
+
+
+def parse_date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise LegalsiteError(
+            f"{what} '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2025-03-01"
+        ) from None
+
+
+def build_date() -> date:
+    """The build date: ``$LEGALSITE_TODAY`` when set, else today in Asia/Shanghai."""
+    value = os.environ.get(TODAY_ENV)
+    return parse_date(value, TODAY_ENV) if value else today_in_shanghai()
+
+
+def source_date_epoch(today: date) -> int:
+    """Midnight of the build date in Asia/Shanghai, for reproducible sitemaps and archives."""
+    return int(datetime(today.year, today.month, today.day, tzinfo=TIMEZONE).timestamp())
+
+
+def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:
+    return {v.id: calendar.publication_date(v.effective) for v in document.versions}
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything generated for one build date."""
+
+    today: date
+    timelines: tuple[Timeline, ...]
+    pages: tuple[render.Page, ...]
+    files: dict[str, str]
+    """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+
+
+def plan(project: Project, calendar: WorkingCalendar, today: date) -> SiteContent:
+    """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
+    timelines = tuple(
+        timeline(document, publication_dates(document, calendar), today)
+        for document in project.documents
+    )
+    pages: list[render.Page] = []
+    for lang in LANGS:
+        pages.append(render.home_page(list(timelines), lang))
+        for line in timelines:
+            changes: dict[str, str] = {}
+            pages.append(render.history_page(line, lang, changes))
+            for release in line.releases:
+                pages.append(render.version_page(line, release, lang, stable=False))
+                if release.status == "current":
+                    pages.append(render.version_page(line, release, lang, stable=True))
+            if line.current is None:
+                pages.append(render.no_current_page(line, lang))
+    files = {"versions.json": versions_json(timelines, today)}
+    return SiteContent(today, timelines, tuple(pages), files)
+
+
+def versions_json(timelines: Iterable[Timeline], today: date) -> str:
+    """The machine-readable index apps read to record which version a user accepted."""
+    documents: list[dict[str, Any]] = []
+    next_changes = [line.next_change for line in timelines if line.next_change]
+    for line in timelines:
+        versions = []
+        for release in line.releases:
+            languages = {}
+            for lang in LANGS:
+                languages[lang] = {
+                    "url": render.site_url(lang, render.page_path(line.document.id, "version", release.id)),
+                    "sha256": text_sha256(release.version.texts[lang], release.effective),
+                    "changes_url": None,
+                }
+            versions.append(
+                {
+                    "id": release.id,
+                    "effective": release.effective.isoformat(),
+                    "published": release.published.isoformat(),
+                    "status": release.status,
+                    "languages": languages,
+                }
+            )
+        documents.append(
+            {
+                "id": line.document.id,
+                "title": {lang: line.document.title(lang) for lang in LANGS},
+                "current": line.current.id if line.current else None,
+                "versions": versions,
+            }
+        )
+    data = {
+        "build_date": today.isoformat(),
+        "next_change": min(next_changes).isoformat() if next_changes else None,
+        "documents": documents,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- Writing ---------------------------------------------------------------------------------
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    """Write only when the content differs; True when written."""
+    data = content.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write(content: SiteContent, docs_dir: Path) -> list[Path]:
+    """Write the generated pages under ``docs/<lang>/`` and remove stale generated files.
+
+    The language folders are owned by the generator (git-ignored); a marker file guards
+    against wiping a folder legalsite did not create.
+    """
+    wanted: dict[Path, str] = {}
+    for page in content.pages:
+        wanted[docs_dir / page.lang / page.path] = page.content
+    for name, text in content.files.items():
+        wanted[docs_dir / name] = text
+    for lang in LANGS:
+        folder = docs_dir / lang
+        if folder.exists() and any(folder.iterdir()) and not (folder / GENERATED_MARKER).exists():
+            raise LegalsiteError(
+                f"{folder} exists and was not made by legalsite",
+                hint=f"{DOCS_DIR}/{lang}/ is generated: move your files elsewhere (e.g. "
+                f"{DOCS_DIR}/assets/) and delete the folder",
+            )
+        wanted[folder / GENERATED_MARKER] = "generated by legalsite: do not edit, not committed\n"
+    written = [path for path, text in sorted(wanted.items()) if write_if_changed(path, text)]
+    for lang in LANGS:
+        for path in sorted((docs_dir / lang).rglob("*")):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+        for path in sorted((docs_dir / lang).rglob("*"), reverse=True):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def generate(root: Path, today: date) -> SiteContent:
+    """Load, check and render the project at ``root`` into ``root/docs`` for ``today``."""
+    project = load_project(root)
+    calendar = load_calendar(root)
+    content = plan(project, calendar, today)
+    write(content, root / DOCS_DIR)
+    return content
+
+
+def nav(content: SiteContent, lang: str) -> list[Any]:
+    """The navigation of one language: home, then per document its current text and history."""
+    language: Lang = "en" if lang == "en" else "zh"
+    items: list[Any] = [{render.t(language, "home_title"): "index.md"}]
+    for line in content.timelines:
+        document = line.document
+        items.append(
+            {
+                document.title(language): [
+                    {render.t(language, "current_version"): render.page_path(document.id, "current")},
+                    {render.t(language, "history"): render.page_path(document.id, "history")},
+                ]
+            }
+        )
+    return items

@@ -1,0 +1,253 @@
+"""Reading the editors' YAML safely, keeping where every value came from.
+
+PyYAML alone is not enough for legal text: it silently keeps the last of two duplicate keys (so
+a clause can vanish), expands aliases (a way to blow up memory), turns ``no`` into ``False`` and
+reports problems one at a time. This module reads a file into plain ``dict`` / ``list`` / ``str``
+values (every scalar stays a string) that remember their line and column, and returns *every*
+problem it finds instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from legalsite.errors import Problem
+
+# Characters that can hide or reorder words of a legal text: zero-width characters, the
+# directional marks, embeddings, overrides and isolates, and the byte-order mark.
+FORBIDDEN_CHARACTERS = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\ufeff"]
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a source file."""
+
+    line: int
+    col: int
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping read from YAML that knows where it and each of its keys and values stand."""
+
+    mark: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+    def mark_of(self, key: str) -> Mark:
+        """Where the value of ``key`` stands (or the mapping itself when the key is absent)."""
+        return self.value_marks.get(key, self.mark)
+
+
+class YamlList(list[Any]):
+    """A sequence read from YAML that knows where it and each of its items stand."""
+
+    mark: Mark
+    item_marks: list[Mark]
+
+    def mark_of(self, index: int) -> Mark:
+        return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
+
+
+def mark_at(node: Any, path: tuple[Any, ...]) -> Mark | None:
+    """The position of the value reached from ``node`` by ``path`` (keys and indices)."""
+    mark = getattr(node, "mark", None)
+    for step in path:
+        if isinstance(node, YamlMap) and isinstance(step, str):
+            if step not in node:
+                return node.key_marks.get(step, node.mark)
+            mark = node.mark_of(step)
+            node = node[step]
+        elif isinstance(node, YamlList) and isinstance(step, int) and 0 <= step < len(node):
+            mark = node.mark_of(step)
+            node = node[step]
+        else:
+            break
+    return mark
+
+
+class _Reader:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+
+    def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
+        line, col = (mark.line, mark.col) if mark else (None, None)
+        self.problems.append(Problem(self.display, line, col, message, hint))
+
+    @staticmethod
+    def _mark(node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            seq = YamlList()
+            seq.mark = self._mark(node)
+            seq.item_marks = []
+            for item in node.value:
+                seq.append(self.convert(item))
+                seq.item_marks.append(self._mark(item))
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            mapping = YamlMap()
+            mapping.mark = self._mark(node)
+            mapping.key_marks = {}
+            mapping.value_marks = {}
+            for key_node, value_node in node.value:
+                key_mark = self._mark(key_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_mark, "a key must be a plain word", "write `name: value`")
+                    continue
+                key = str(key_node.value)
+                if key in mapping:
+                    first = mapping.key_marks[key]
+                    self.problem(
+                        key_mark,
+                        f"duplicate key '{key}' (first at line {first.line})",
+                        "YAML keeps only the last of two equal keys, so the first one would be "
+                        "lost silently: remove or rename one of them",
+                    )
+                    continue
+                mapping[key] = self.convert(value_node)
+                mapping.key_marks[key] = key_mark
+                mapping.value_marks[key] = self._mark(value_node)
+            return mapping
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+
+def _position(text: str, index: int) -> Mark:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Mark(line, col)
+
+
+def character_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNKNOWN')}"
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read one YAML file: its value (None when unreadable) and every problem found in it.
+
+    Never raises for bad input; never changes the file.
+    """
+    reader = _Reader(display or str(path))
+    raw = path.read_bytes()
+
+    # 1. Encoding: the file must be UTF-8; name the first byte that is not.
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        reader.problem(
+            _position(good, len(good)),
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} at offset {exc.start})",
+            "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+        )
+        return None, reader.problems
+
+    # 2. An empty file (or one with only comments) is a mistake, not an empty document.
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        reader.problem(
+            None, "the file is empty", "copy the previous version's file and edit it"
+        )
+        return None, reader.problems
+
+    # 3. Invisible and direction-changing characters, wherever they stand.
+    for index, ch in enumerate(text):
+        if ch in FORBIDDEN_CHARACTERS:
+            reader.problem(
+                _position(text, index),
+                f"invisible or direction-changing character {character_name(ch)}",
+                "delete it: such characters can hide or reorder words of a legal text",
+            )
+
+    # 4. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).
+    tab_lines = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            tab_lines.add(number)
+            reader.problem(
+                Mark(number, indent.index("\t") + 1),
+                "tab character in indentation",
+                "indent with spaces only (2 per level)",
+            )
+    if tab_lines:
+        return None, reader.problems
+
+    # 5. Anchors, aliases and tags: not needed for legal text, and aliases can blow up memory.
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(reader, exc)
+        return None, reader.problems
+    refused = False
+    for event in events:
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            reader.problem(
+                mark,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the text out in full; anchors and aliases are refused",
+            )
+            refused = True
+        elif getattr(event, "anchor", None):
+            reader.problem(
+                mark,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor; anchors and aliases are refused",
+            )
+            refused = True
+        elif _explicit_tag(event):
+            reader.problem(
+                mark,
+                f"YAML tag '{event.tag}' is not allowed",
+                "remove the tag; write plain text",
+            )
+            refused = True
+    if refused:
+        return None, reader.problems
+
+    # 6. Compose (no construction: every scalar stays a string) and convert with positions.
+    documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    if len(documents) != 1:
+        reader.problem(
+            Mark(1, 1),
+            f"the file holds {len(documents)} YAML documents; it must hold exactly one",
+            "remove the extra '---' separators",
+        )
+        return None, reader.problems
+    value = reader.convert(documents[0])
+    return value, reader.problems
+
+
+def _explicit_tag(event: yaml.Event) -> bool:
+    """True when the editor wrote a tag (``!!python/object``, ``!foo``) on this node."""
+    tag = getattr(event, "tag", None)
+    implicit = getattr(event, "implicit", True)
+    written = not implicit[0] and not implicit[1] if isinstance(implicit, tuple) else not implicit
+    return bool(tag) and tag != "!" and written
+
+
+def _syntax_problem(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    position = Mark(mark.line + 1, mark.column + 1) if mark else None
+    message = exc.problem or str(exc)
+    if exc.context:
+        message = f"{exc.context}: {message}"
+    reader.problem(
+        position,
+        f"YAML syntax error: {message}",
+        "check indentation and quoting near this line; text with ': ' or '#' needs quotes",
+    )

@@ -1,0 +1,91 @@
+"""Shared fixtures: tiny projects assembled in temporary folders, and golden-file support."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SITES = DATA / "sites"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REFERENCE = DATA / "reference" / "user-service-agreement.txt"
+
+# What a project needs besides its agreements: the repository's own site skeleton.
+SKELETON = ("mkdocs.yml", "hooks.py", "docs/assets", "overrides")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ from the current output",
+    )
+
+
+def assemble(target: Path, agreements: Path) -> Path:
+    """A project in ``target``: the repository's skeleton plus the given agreements folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SKELETON:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    shutil.copytree(agreements, target / "agreements")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str], Path]:
+    """``project("basic")``: a copy of tests/data/sites/basic as a whole project."""
+
+    def make(name: str) -> Path:
+        return assemble(tmp_path / name, SITES / name / "agreements")
+
+    return make
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden("name.md", text)``: compare with tests/golden/name.md (or rewrite it)."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.is_file(), f"missing golden file {path}: run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+    return check
+
+
+BUILD_DAY = date(2024, 6, 1)
+
+
+def build_site(root: Path, today: date, site_dir: Path | None = None) -> Path:
+    from legalsite import commands
+
+    return commands.build(root=root, today=today, site_dir=site_dir or root / "site", quiet=True)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own agreements, built once for the session on BUILD_DAY."""
+    root = assemble(tmp_path_factory.mktemp("real") / "project", ROOT / "agreements")
+    return build_site(root, BUILD_DAY)
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/sites/basic built once for the session on BUILD_DAY."""
+    root = assemble(tmp_path_factory.mktemp("basic") / "project", SITES / "basic" / "agreements")
+    return build_site(root, BUILD_DAY)

@@ -36,7 +36,6 @@ from legalsite.model import (
     TableRow,
     Text,
     Version,
-    block_skeleton,
 )
 from legalsite.yamlfile import Mark, YamlList, YamlMap, mark_at, read_yaml
 
@@ -239,16 +238,13 @@ class _FileChecker:
             if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
                 ok = False
                 continue
-            if "id" not in node or "title" not in node:
+            # Check the blocks even when the section's own fields are wrong: report it all.
+            blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
+            if "id" not in node or "title" not in node or blocks is None:
                 ok = False
                 continue
             anchor = self.note_id(node)
-            title = self.text_field(node, "title")
-            blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
-            if blocks is None:
-                ok = False
-                continue
-            sections.append(Section(anchor, title, blocks))
+            sections.append(Section(anchor, self.text_field(node, "title"), blocks))
         if not ok or preamble is None or "title" not in data or self.problems:
             return None
         return Text(self.lang, self.text_field(data, "title"), preamble, tuple(sections))
@@ -325,19 +321,26 @@ def load_text(path: Path, lang: Lang, display: str | None = None) -> tuple[Text 
 
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
-    """(path, element) pairs in reading order, to compare the structure of two languages."""
+    """(id, element) pairs in reading order, to compare the structure of two languages."""
     out: list[tuple[str, str]] = []
+
+    def add(block: Block) -> None:
+        if isinstance(block, ListBlock):
+            out.append((block.id, f"{block.style} list '{block.id}'"))
+            out.extend((item.id, f"list item '{item.id}'") for item in block.items)
+        elif isinstance(block, Table):
+            out.append((block.id, f"table '{block.id}' with {len(block.header)} columns"))
+            out.extend((row.id, f"table row '{row.id}'") for row in block.rows)
+        else:
+            out.append((block.id, f"clause '{block.id}'"))
+
     for block in text.preamble:
-        out.append(("preamble", repr(block_skeleton(block))))
+        add(block)
     for section in text.sections:
-        out.append((f"section '{section.id}'", f"section {section.id}"))
+        out.append((section.id, f"section '{section.id}'"))
         for block in section.blocks:
-            out.append((f"section '{section.id}'", repr(block_skeleton(block))))
+            add(block)
     return out
-
-
-def _describe(skeleton: str) -> str:
-    return skeleton.replace("'", "")
 
 
 def compare_structure(
@@ -352,32 +355,24 @@ def compare_structure(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        zh_part = "; ".join(_describe(x[1]) for x in a[i1:i2]) or "nothing"
-        en_part = "; ".join(_describe(x[1]) for x in b[j1:j2]) or "nothing"
-        anchor = None
-        for element in b[j1:j2] or b[j1 : j1 + 1] or b[-1:]:
-            anchor = _first_id(element[1])
-            if anchor:
-                break
-        mark = en_marks.get(anchor or "")
+        zh_part = ", ".join(x[1] for x in a[i1:i2]) or "nothing"
+        en_part = ", ".join(x[1] for x in b[j1:j2]) or "nothing"
+        # Point at the first differing element of the English file, or where it is missing.
+        near = b[j1:j2] or b[j1 : j1 + 1] or b[-1:]
+        mark = en_marks.get(near[0][0]) if near else None
+        where = "here" if b[j1:j2] else "before this"
         problems.append(
             Problem(
                 en_display,
                 mark.line if mark else None,
                 mark.col if mark else None,
-                f"structure differs from {zh_display}: zh has {zh_part}; en has {en_part}",
+                f"structure differs from {zh_display} {where}: zh has {zh_part}; "
+                f"en has {en_part}",
                 "both languages need the same sections, clauses, lists, items and rows, "
                 "with the same ids, in the same order",
             )
         )
     return problems
-
-
-def _first_id(skeleton: str) -> str | None:
-    if skeleton.startswith("section "):
-        return skeleton.split(" ", 1)[1]
-    parts = skeleton.strip("()").split(", ")
-    return parts[1].strip("'") if len(parts) > 1 else None
 
 
 def load_project(root: Path) -> Project:

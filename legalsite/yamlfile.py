@@ -133,7 +133,8 @@ def _position(text: str, index: int) -> Mark:
 
 
 def character_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNKNOWN')}"
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
@@ -172,7 +173,17 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
                 "delete it: such characters can hide or reorder words of a legal text",
             )
 
-    # 4. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).
+    # 4. Control characters YAML does not allow (PyYAML would stop at the first one).
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        reader.problem(
+            _position(text, match.start()),
+            f"control character {character_name(match.group())} is not allowed",
+            "delete it (it is invisible in most editors)",
+        )
+    if any(p.message.startswith("control character") for p in reader.problems):
+        return None, reader.problems
+
+    # 5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).
     tab_lines = set()
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -186,7 +197,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     if tab_lines:
         return None, reader.problems
 
-    # 5. Anchors, aliases and tags: not needed for legal text, and aliases can blow up memory.
+    # 6. Anchors, aliases and tags: not needed for legal text, and aliases can blow up memory.
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -219,8 +230,12 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     if refused:
         return None, reader.problems
 
-    # 6. Compose (no construction: every scalar stays a string) and convert with positions.
-    documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    # 7. Compose (no construction: every scalar stays a string) and convert with positions.
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:  # pragma: no cover - parse() above already saw it
+        _syntax_problem(reader, exc)
+        return None, reader.problems
     if len(documents) != 1:
         reader.problem(
             Mark(1, 1),

@@ -55,7 +55,7 @@ def validate(*, root: Path) -> ValidationReport:
     if problems:
         from legalsite.errors import raise_if_any
 
-        raise_if_any(problems, "found")
+        raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
     return ValidationReport(len(project.documents), versions, versions * 2)
@@ -95,10 +95,12 @@ def build(*, root: Path, today: date, site_dir: Path | None = None, quiet: bool 
     with _environment(**env), contextlib.chdir(root):
         try:
             options = {"site_dir": str(site_dir.resolve())} if site_dir else {}
-            config = load_config(str(root / CONFIG_FILE), **options)  # type: ignore[arg-type]
+            config = load_config(str(root / CONFIG_FILE), **options)
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
+                with (
+                    contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext()
+                ):
                     mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()

@@ -144,7 +144,7 @@ def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...
 
 
 def _check_href(href: str, offset: int) -> None:
-    if not href or any(c.isspace() for c in href) or any(c in href for c in '<>"\'`'):
+    if not href or any(c.isspace() for c in href) or any(c in href for c in "<>\"'`"):
         raise InlineError(
             offset,
             f"link address '{href}' is not a valid address",
@@ -169,7 +169,9 @@ def to_html(nodes: tuple[Inline, ...]) -> str:
             tag = "strong" if node.strong else "em"
             out.append(f"<{tag}>{to_html(node.children)}</{tag}>")
         else:
-            out.append(f'<a href="{html.escape(node.href, quote=True)}">{to_html(node.children)}</a>')
+            out.append(
+                f'<a href="{html.escape(node.href, quote=True)}">{to_html(node.children)}</a>'
+            )
     return "".join(out)
 
 

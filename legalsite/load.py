@@ -103,23 +103,27 @@ class _FileChecker:
         mark = mark_at(root, path)
         node = _follow(root, path)
         field = _field_name(where + path)
+        expected: Any = error.validator_value
         if error.validator == "required":
-            missing = [k for k in error.validator_value if not isinstance(node, dict) or k not in node]
+            missing = [k for k in expected if not isinstance(node, dict) or k not in node]
             for key in missing:
                 self.problem(mark, f"missing field '{key}' in {field}", _add_hint(key))
         elif error.validator == "additionalProperties" and isinstance(node, YamlMap):
-            allowed = sorted(error.schema.get("properties", {}))
+            schema: Any = error.schema
+            allowed = sorted(schema.get("properties", {}))
             for key in node:
                 if key not in allowed:
                     close = difflib.get_close_matches(key, allowed, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else None
                     hint = hint or f"allowed fields here: {', '.join(allowed)}"
-                    self.problem(node.key_marks.get(key, mark), f"unknown field '{key}' in {field}", hint)
+                    self.problem(
+                        node.key_marks.get(key, mark), f"unknown field '{key}' in {field}", hint
+                    )
         elif error.validator == "type":
             wanted = {"object": "fields (key: value)", "array": "a list (- item)", "string": "text"}
             self.problem(
                 mark,
-                f"{field} must be {wanted.get(str(error.validator_value), error.validator_value)}",
+                f"{field} must be {wanted.get(str(expected), expected)}",
                 "check the indentation and the '- ' markers against the previous version",
             )
         elif error.validator == "pattern":
@@ -133,7 +137,7 @@ class _FileChecker:
         elif error.validator == "minItems":
             self.problem(mark, f"{field} is an empty list", "add at least one element")
         elif error.validator == "enum":
-            options = " or ".join(map(str, error.validator_value))
+            options = " or ".join(map(str, expected))
             self.problem(mark, f"{field} is '{node}', it must be {options}", None)
         else:  # pragma: no cover - the schema uses only the validators above
             self.problem(mark, f"{field}: {error.message}", None)
@@ -226,9 +230,7 @@ class _FileChecker:
         shallow = json.loads(json.dumps(top_schema))
         shallow["properties"]["preamble"]["items"] = {"type": "object"}
         shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
-        if not self.check_schema(data, shallow, ()):
-            if not isinstance(data, YamlMap):
-                return None
+        self.check_schema(data, shallow, ())
         if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
             return None
         ok = not self.problems
@@ -255,7 +257,7 @@ class _FileChecker:
         for index, node in enumerate(nodes):
             if not isinstance(node, YamlMap):
                 continue  # already reported by the shallow schema check
-            built = self.block(node, where + (index,))
+            built = self.block(node, (*where, index))
             if built is None:
                 ok = False
             else:
@@ -308,7 +310,9 @@ def _display(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_text(path: Path, lang: Lang, display: str | None = None) -> tuple[Text | None, list[Problem]]:
+def load_text(
+    path: Path, lang: Lang, display: str | None = None
+) -> tuple[Text | None, list[Problem]]:
     """Read, check and build one language file; never raises for bad input."""
     shown = display or str(path)
     data, problems = read_yaml(path, shown)
@@ -366,8 +370,7 @@ def compare_structure(
                 en_display,
                 mark.line if mark else None,
                 mark.col if mark else None,
-                f"structure differs from {zh_display} {where}: zh has {zh_part}; "
-                f"en has {en_part}",
+                f"structure differs from {zh_display} {where}: zh has {zh_part}; en has {en_part}",
                 "both languages need the same sections, clauses, lists, items and rows, "
                 "with the same ids, in the same order",
             )
@@ -432,8 +435,13 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
         entry_shown = _display(root, entry)
         if not entry.is_dir():
             problems.append(
-                Problem(entry_shown, None, None, "unexpected file beside the version folders",
-                        "move it into a version folder or delete it")
+                Problem(
+                    entry_shown,
+                    None,
+                    None,
+                    "unexpected file beside the version folders",
+                    "move it into a version folder or delete it",
+                )
             )
             continue
         effective = parse_version_name(entry.name)

@@ -103,7 +103,8 @@ class Table:
             check_id(row.id, "table row")
             if len(row.cells) != len(self.header):
                 raise ValueError(
-                    f"table row {row.id!r} has {len(row.cells)} cells, header has {len(self.header)}"
+                    f"table row {row.id!r} has {len(row.cells)} cells, "
+                    f"header has {len(self.header)}"
                 )
 
 
@@ -278,10 +279,7 @@ def timeline(document: Document, published: Mapping[str, date], today: date) -> 
         previous = visible[index - 1] if index else None
         releases.append(Release(version, published[version.id], status, previous))
     future = sorted(
-        d
-        for v in document.versions
-        for d in (published[v.id], v.effective)
-        if d > today
+        d for v in document.versions for d in (published[v.id], v.effective) if d > today
     )
     return Timeline(document, today, tuple(releases), future[0] if future else None)
 
@@ -324,9 +322,20 @@ def section_heading(lang: Lang, number: int, title: str) -> str:
     return f"{roman_numeral(number)}. {title}"
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def format_date(lang: Lang, day: date) -> str:

@@ -49,7 +49,8 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+# Python-Markdown's own escapable characters ('>', '<' and '&' are HTML-escaped instead).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def md_escape(text: str) -> str:
@@ -117,7 +118,9 @@ def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = Non
         url = markers.get(anchor)
         if not url:
             return ""
-        label = "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
+        label = (
+            "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
+        )
         return (
             f' <a class="ls-changed" href="{html.escape(url, quote=True)}" '
             f'title="{label}" aria-label="{label}">Δ</a>'
@@ -141,7 +144,11 @@ def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = Non
     rows = "\n".join(
         f'<tr id="{row.id}">'
         + "".join(
-            (f'<th scope="row">{inline.html_of(c)}</th>' if i == 0 else f"<td>{inline.html_of(c)}</td>")
+            (
+                f'<th scope="row">{inline.html_of(c)}</th>'
+                if i == 0
+                else f"<td>{inline.html_of(c)}</td>"
+            )
             for i, c in enumerate(row.cells)
         )
         + "</tr>"
@@ -181,7 +188,10 @@ class Page:
 
 def front_matter(data: Mapping[str, Any]) -> Markup:
     """YAML front matter as JSON (valid YAML, and safe whatever the text holds)."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}" for key, value in data.items()]
+    lines = [
+        f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
+        for key, value in data.items()
+    ]
     return Markup("\n".join(lines))
 
 
@@ -215,13 +225,19 @@ def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str
     later = [r for r in timeline.releases if r.effective > release.effective]
     if later:
         data["next-effective"] = later[0].effective.isoformat()
-        data["next-url"] = relative_url(from_path, page_path(timeline.document.id, "version", later[0].id))
+        data["next-url"] = relative_url(
+            from_path, page_path(timeline.document.id, "version", later[0].id)
+        )
     attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
     effective = format_date(lang, release.effective)
     if release.status == "archived" and current is not None:
         text = html.escape(
-            t(lang, "banner_archived", effective=effective,
-              current_effective=format_date(lang, current.effective))
+            t(
+                lang,
+                "banner_archived",
+                effective=effective,
+                current_effective=format_date(lang, current.effective),
+            )
         )
         link = relative_url(from_path, page_path(timeline.document.id, "current"))
         body = f'{text} <a href="{link}">{html.escape(t(lang, "banner_archived_link"))}</a>'
@@ -230,9 +246,7 @@ def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str
         body = html.escape(t(lang, "banner_upcoming", effective=effective))
         kind = "info"
     else:
-        return (
-            f'<div class="ls-banner" role="status" hidden {attrs}></div>'
-        )
+        return f'<div class="ls-banner" role="status" hidden {attrs}></div>'
     return f'<div class="ls-banner ls-banner-{kind}" role="status" {attrs}><p>{body}</p></div>'
 
 
@@ -250,12 +264,15 @@ def version_page(
     text = release.version.texts[lang]
     path = page_path(document.id, "current" if stable else "version", release.id)
     meta = _release_meta(release, document, lang)
+    effective = format_date(lang, release.effective)
     meta["page"] = "current" if stable else "version"
     data: dict[str, Any] = {
-        "title": t(lang, "version_title", title=text.title, date=format_date(lang, release.effective))
+        "title": t(
+            lang, "version_title", title=text.title, date=format_date(lang, release.effective)
+        )
         if not stable
         else text.title,
-        "description": f"{text.title} · {t(lang, 'effective')} {format_date(lang, release.effective)}",
+        "description": f"{text.title} · {t(lang, 'effective')} {effective}",
         "legalsite": meta,
     }
     # Only the text in force at the document's stable address is searchable: archived and

@@ -102,7 +102,9 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
             languages = {}
             for lang in LANGS:
                 languages[lang] = {
-                    "url": render.site_url(lang, render.page_path(line.document.id, "version", release.id)),
+                    "url": render.site_url(
+                        lang, render.page_path(line.document.id, "version", release.id)
+                    ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
                     "changes_url": None,
                 }
@@ -193,7 +195,11 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
         items.append(
             {
                 document.title(language): [
-                    {render.t(language, "current_version"): render.page_path(document.id, "current")},
+                    {
+                        render.t(language, "current_version"): render.page_path(
+                            document.id, "current"
+                        )
+                    },
                     {render.t(language, "history"): render.page_path(document.id, "history")},
                 ]
             }

@@ -27,7 +27,8 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "no_changes_link": "首个版本",
         "current_version": "现行版本",
         "version_title": "{title}({date}版)",
-        "banner_archived": "这是已失效的历史版本(生效于{effective})。现行版本自{current_effective}起生效:",
+        "banner_archived": "这是已失效的历史版本(生效于{effective})。"
+        "现行版本自{current_effective}起生效:",
         "banner_archived_link": "查看现行版本",
         "banner_upcoming": "此版本将于{effective}生效,在此之前现行版本仍然有效。",
         "banner_upcoming_now": "此版本已于{effective}生效。",

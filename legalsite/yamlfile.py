@@ -159,9 +159,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
 
     # 2. An empty file (or one with only comments) is a mistake, not an empty document.
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        reader.problem(
-            None, "the file is empty", "copy the previous version's file and edit it"
-        )
+        reader.problem(None, "the file is empty", "copy the previous version's file and edit it")
         return None, reader.problems
 
     # 3. Invisible and direction-changing characters, wherever they stand.
@@ -205,7 +203,8 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         return None, reader.problems
     refused = False
     for event in events:
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        mark = Mark(start.line + 1, start.column + 1) if start is not None else None
         if isinstance(event, yaml.AliasEvent):
             reader.problem(
                 mark,
@@ -213,7 +212,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
                 "write the text out in full; anchors and aliases are refused",
             )
             refused = True
-        elif getattr(event, "anchor", None):
+        elif isinstance(event, yaml.NodeEvent) and event.anchor:
             reader.problem(
                 mark,
                 f"YAML anchor '&{event.anchor}' is not allowed",
@@ -223,7 +222,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         elif _explicit_tag(event):
             reader.problem(
                 mark,
-                f"YAML tag '{event.tag}' is not allowed",
+                f"YAML tag '{getattr(event, 'tag', '')}' is not allowed",
                 "remove the tag; write plain text",
             )
             refused = True
@@ -257,7 +256,7 @@ def _explicit_tag(event: yaml.Event) -> bool:
 
 def _syntax_problem(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
     mark = exc.problem_mark or exc.context_mark
-    position = Mark(mark.line + 1, mark.column + 1) if mark else None
+    position = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     message = exc.problem or str(exc)
     if exc.context:
         message = f"{exc.context}: {message}"

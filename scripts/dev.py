@@ -27,9 +27,9 @@ STAMP = VENV / ".lock-sha256"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
-def run(*args: str | Path, **kwargs: object) -> None:
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
     if result.returncode:
         sys.exit(result.returncode)
 
@@ -42,7 +42,7 @@ def ensure_venv() -> None:
     if not (BIN / "python").exists():
         print(f"creating {VENV.name}/", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    pip = [BIN / "python", "-m", "pip", "--disable-pip-version-check", "-q"]
+    pip: list[str | Path] = [BIN / "python", "-m", "pip", "--disable-pip-version-check", "-q"]
     run(*pip, "install", "--require-hashes", "--no-deps", "-r", LOCK)
     run(*pip, "install", "--no-deps", "--no-build-isolation", "-e", ".")
     STAMP.write_text(digest + "\n")
@@ -65,9 +65,23 @@ def main(argv: list[str]) -> None:
         sys.exit(__doc__)
     command, rest = argv[0], argv[1:]
     if command == "lock":
-        run(sys.executable, "-m", "piptools", "compile", "--quiet", "--generate-hashes",
-            "--allow-unsafe", "--strip-extras", "--no-emit-index-url", "--no-emit-find-links", "--extra", "test", "--output-file", LOCK,
-            "pyproject.toml")
+        run(
+            sys.executable,
+            "-m",
+            "piptools",
+            "compile",
+            "--quiet",
+            "--generate-hashes",
+            "--allow-unsafe",
+            "--strip-extras",
+            "--no-emit-index-url",
+            "--no-emit-find-links",
+            "--extra",
+            "test",
+            "--output-file",
+            LOCK,
+            "pyproject.toml",
+        )
         return
     ensure_venv()
     if command == "build":

@@ -38,8 +38,8 @@ class _PageBlocks(HTMLParser):
     """The agreement's blocks in a built page: h1, h2, p, li and table rows of the article,
     leaving out the page's own apparatus (dates box, banners, permalink and change markers)."""
 
-    BLOCKS = {"h1", "h2", "p", "li", "tr"}
-    SKIP_CLASSES = {"headerlink", "ls-changed", "ls-version-meta", "ls-banner"}
+    BLOCKS = frozenset({"h1", "h2", "p", "li", "tr"})
+    SKIP_CLASSES = frozenset({"headerlink", "ls-changed", "ls-version-meta", "ls-banner"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -102,7 +102,9 @@ def test_unknown_field_in_section(tmp_path: Path) -> None:
 
 
 def test_missing_fields(tmp_path: Path) -> None:
-    zh = ZH.replace("          - id: service\n            text: 服务。\n", "          - id: service\n")
+    zh = ZH.replace(
+        "          - id: service\n            text: 服务。\n", "          - id: service\n"
+    )
     zh = zh.replace("    title: 定义\n", "")
     assert errors(make(tmp_path, zh=zh)) == [
         f"{VERSION}/zh.yaml:6:5: missing field 'title' in 'sections[1]'\n    hint: add `title: ...`",

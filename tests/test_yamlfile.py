@@ -130,7 +130,7 @@ def test_several_documents(tmp_path: Path) -> None:
     ]
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200))
 def test_never_raises_and_never_changes_the_file(content: str) -> None:
     import tempfile
 

@@ -1,1 +1,81 @@
-// legalsite
+/* legalsite: small progressive enhancements. The pages work without JavaScript. */
+(function () {
+  "use strict";
+
+  var lang = document.documentElement.lang === "en" ? "en" : "zh";
+  var TEXT = {
+    zh: {
+      nowCurrent: "此版本已于{date}生效。",
+      nowArchived: "此版本已被{date}生效的新版本取代:",
+      readNext: "查看新版本"
+    },
+    en: {
+      nowCurrent: "This version took effect on {date}.",
+      nowArchived: "This version was replaced by the version in force since {date}:",
+      readNext: "read the new version"
+    }
+  };
+
+  /* Today's date in Asia/Shanghai, as YYYY-MM-DD, from the reader's clock. */
+  function todayInShanghai() {
+    var parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit"
+    }).formatToParts(new Date());
+    var get = function (type) {
+      return parts.filter(function (p) { return p.type === type; })[0].value;
+    };
+    return get("year") + "-" + get("month") + "-" + get("day");
+  }
+
+  function formatDate(iso) {
+    var d = iso.split("-").map(Number);
+    if (lang === "zh") return d[0] + "年" + d[1] + "月" + d[2] + "日";
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"];
+    return months[d[1] - 1] + " " + d[2] + ", " + d[0];
+  }
+
+  /* Correct the status banner when the reader's date is past what the build knew. */
+  function correctBanner(today) {
+    var banner = document.querySelector(".ls-banner[data-status]");
+    if (!banner) return;
+    var effective = banner.getAttribute("data-effective");
+    var next = banner.getAttribute("data-next-effective");
+    var nextUrl = banner.getAttribute("data-next-url");
+    var status = banner.getAttribute("data-status");
+    var text = TEXT[lang];
+    if (next && today >= next && status !== "archived") {
+      banner.hidden = false;
+      banner.className = "ls-banner ls-banner-warning";
+      banner.textContent = "";
+      var p = document.createElement("p");
+      p.textContent = text.nowArchived.replace("{date}", formatDate(next)) + " ";
+      var a = document.createElement("a");
+      a.href = nextUrl;
+      a.textContent = text.readNext;
+      p.appendChild(a);
+      banner.appendChild(p);
+      banner.setAttribute("data-status", "archived");
+    } else if (status === "upcoming" && today >= effective) {
+      banner.className = "ls-banner ls-banner-info";
+      banner.textContent = "";
+      var q = document.createElement("p");
+      q.textContent = text.nowCurrent.replace("{date}", formatDate(effective));
+      banner.appendChild(q);
+      banner.setAttribute("data-status", "current");
+    }
+  }
+
+  /* Keep the reader's place (#clause) when switching language. */
+  function keepAnchorOnLanguageSwitch() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[hreflang]");
+      if (!link || !window.location.hash || link.href.indexOf("#") >= 0) return;
+      link.href = link.href + window.location.hash;
+    });
+  }
+
+  window.legalsite = { todayInShanghai: todayInShanghai, correctBanner: correctBanner };
+  correctBanner(todayInShanghai());
+  keepAnchorOnLanguageSwitch();
+})();

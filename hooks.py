@@ -23,7 +23,8 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     today = build_date()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
     try:
-        content = generate(Path(config.config_file_path).parent, today)
+        root = Path(config.config_file_path).parent
+        content = generate(root, today, base_url=config.site_url or "/")
     except LegalsiteError as exc:
         raise Abort(f"legalsite: {exc}") from None
     lang = getattr(config.plugins.get("i18n"), "current_language", None) or "zh"

@@ -64,6 +64,59 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
     )
+
+    new = sub.add_parser(
+        "new-version",
+        help="start a new version of a document from its latest one",
+        description="Copy the latest version of DOCUMENT into agreements/DOCUMENT/<effective>/, "
+        "print the files made and the publication date (the last PRC working day before the "
+        "effective date). Refuses an effective date not after the latest version's, and one "
+        "whose publication date is already past.",
+    )
+    new.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
+    new.add_argument(
+        "--effective",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="the date the new version takes effect (the new folder's name)",
+    )
+    _add_today(new)
+    new.add_argument(
+        "--backdate",
+        action="store_true",
+        help="allow a publication date in the past (for importing historical versions)",
+    )
+
+    publish = sub.add_parser(
+        "publish-date",
+        help="print the publication date of versions effective on the given dates",
+        description="For each DATE, print the latest PRC working day strictly before it, in "
+        "ISO form, one per line (official calendar plus agreements/calendar.yaml).",
+    )
+    publish.add_argument(
+        "dates", nargs="+", type=_date, metavar="DATE", help="effective dates (YYYY-MM-DD)"
+    )
+
+    frozen = sub.add_parser(
+        "check-frozen",
+        help="fail when a published version changed relative to a git ref",
+        description="Compare agreements/ in the working tree with git REF: a version whose "
+        "publication date has come may not change or lose a file, and a new version whose "
+        "publication date is already past is refused. Names each file and the reason.",
+    )
+    frozen.add_argument(
+        "--base",
+        required=True,
+        metavar="REF",
+        help="the git ref to compare with (e.g. origin/main)",
+    )
+    _add_today(frozen)
+    frozen.add_argument(
+        "--allow-backdated",
+        action="store_true",
+        help="accept new versions whose publication date is past (importing history)",
+    )
     return parser
 
 
@@ -84,6 +137,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             today = args.today or today_in_shanghai()
             site = commands.build(root=root, today=today, site_dir=args.site_dir)
             print(f"built the site for {today.isoformat()} into {site}")
+        elif args.command == "new-version":
+            root = commands.find_root(root)
+            made = commands.new_version(
+                root=root,
+                document=args.document,
+                effective=args.effective,
+                today=args.today or today_in_shanghai(),
+                backdate=args.backdate,
+            )
+            for path in made.files:
+                print(f"created {path.relative_to(root).as_posix()}")
+            print(f"publication date: {made.published.isoformat()}")
+        elif args.command == "publish-date":
+            for day in commands.publish_dates(root=root, dates=args.dates):
+                print(day.isoformat())
+        elif args.command == "check-frozen":
+            root = commands.find_root(root)
+            checked = commands.check_frozen(
+                root=root,
+                base=args.base,
+                today=args.today or today_in_shanghai(),
+                allow_backdated=args.allow_backdated,
+            )
+            print(f"ok: {checked} published version(s) unchanged since {args.base}")
         else:  # pragma: no cover - argparse rejects unknown commands
             parser.error(f"unknown command {args.command}")
     except LegalsiteError as exc:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import render
+from legalsite import feeds, render
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import Project, load_project
@@ -70,7 +70,9 @@ class SiteContent:
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
 
 
-def plan(project: Project, calendar: WorkingCalendar, today: date) -> SiteContent:
+def plan(
+    project: Project, calendar: WorkingCalendar, today: date, *, base_url: str = "/"
+) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
     timelines = tuple(
         timeline(document, publication_dates(document, calendar), today)
@@ -89,6 +91,8 @@ def plan(project: Project, calendar: WorkingCalendar, today: date) -> SiteConten
             if line.current is None:
                 pages.append(render.no_current_page(line, lang))
     files = {"versions.json": versions_json(timelines, today)}
+    for lang in LANGS:
+        files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url)
     return SiteContent(today, timelines, tuple(pages), files)
 
 
@@ -177,11 +181,14 @@ def write(content: SiteContent, docs_dir: Path) -> list[Path]:
     return written
 
 
-def generate(root: Path, today: date) -> SiteContent:
-    """Load, check and render the project at ``root`` into ``root/docs`` for ``today``."""
+def generate(root: Path, today: date, *, base_url: str = "/") -> SiteContent:
+    """Load, check and render the project at ``root`` into ``root/docs`` for ``today``.
+
+    ``base_url`` is the site's address (MkDocs' ``site_url``), for the feeds' absolute links.
+    """
     project = load_project(root)
     calendar = load_calendar(root)
-    content = plan(project, calendar, today)
+    content = plan(project, calendar, today, base_url=base_url)
     write(content, root / DOCS_DIR)
     return content
 

@@ -1,0 +1,164 @@
+"""new-version, publish-date and check-frozen through the real CLI, with real git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SITES, assemble
+from tests.test_build import run_cli
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The versions site as a git repository with one commit on main."""
+    root = assemble(tmp_path / "repo", SITES / "versions" / "agreements")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    return root
+
+
+def test_publish_date_prints_one_line_per_date(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "publish-date", "2024-01-01", "2024-02-05", "2020-02-03")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "2023-12-29\n2024-02-04\n2020-01-23\n",
+        "",
+    )
+
+
+def test_publish_date_refuses_a_year_without_schedule(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "publish-date", "2030-03-04")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: no official PRC working-day schedule for 2030: cannot tell which working day "
+        "comes before 2030-03-04\n"
+        "hint: add the State Council's 2030 schedule (国务院办公厅关于2030年部分节假日安排的通知) to "
+        "agreements/calendar.yaml; see CALENDAR.md\n"
+    )
+
+
+def test_new_version_copies_the_latest(repo: Path) -> None:
+    result = run_cli(
+        repo, "new-version", "user-service-agreement", "--effective", "2025-10-09",
+        "--today", "2025-09-01",
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "created agreements/user-service-agreement/2025-10-09/en.yaml\n"
+        "created agreements/user-service-agreement/2025-10-09/zh.yaml\n"
+        "publication date: 2025-09-30\n"  # National Day holiday 10-01..10-08 in between
+    )
+    new = repo / "agreements/user-service-agreement/2025-10-09"
+    old = repo / "agreements/user-service-agreement/2025-03-03"
+    assert (new / "zh.yaml").read_bytes() == (old / "zh.yaml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("effective", "today", "message"),
+    [
+        (
+            "2025-03-03",
+            "2025-01-01",
+            "error: the new version's effective date 2025-03-03 is not after the latest version "
+            "of user-service-agreement (2025-03-03)\n"
+            "hint: choose an effective date after the latest version's\n",
+        ),
+        (
+            "2025-06-03",
+            "2025-06-01",
+            "error: a version effective 2025-06-03 had to be published on 2025-05-30, which is "
+            "already past (today is 2025-06-01)\n"
+            "hint: choose a later effective date, or pass --backdate to import a historical "
+            "version\n",
+        ),
+    ],
+)
+def test_new_version_refusals(repo: Path, effective: str, today: str, message: str) -> None:
+    result = run_cli(
+        repo, "new-version", "user-service-agreement", "--effective", effective, "--today", today
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", message)
+
+
+def test_new_version_backdate(repo: Path) -> None:
+    result = run_cli(
+        repo, "new-version", "user-service-agreement", "--effective", "2025-06-03",
+        "--today", "2025-06-01", "--backdate",
+    )  # fmt: skip
+    assert result.returncode == 0 and result.stdout.endswith("publication date: 2025-05-30\n")
+
+
+def test_new_version_unknown_document(repo: Path) -> None:
+    result = run_cli(repo, "new-version", "nda", "--effective", "2026-01-05")
+    assert result.stderr == (
+        "error: no document 'nda' under agreements/\nhint: known documents: user-service-agreement\n"
+    )
+
+
+def test_check_frozen_passes_on_an_untouched_tree(repo: Path) -> None:
+    result = run_cli(repo, "check-frozen", "--base", "main", "--today", "2025-03-03")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "ok: 2 published version(s) unchanged since main\n",
+        "",
+    )
+
+
+def test_check_frozen_names_every_file_and_reason(repo: Path) -> None:
+    usa = repo / "agreements/user-service-agreement"
+    (usa / "2024-01-01/en.yaml").write_text("title: changed\n", encoding="utf-8")
+    (usa / "2025-03-03/zh.yaml").unlink()
+    shutil.copytree(usa / "2024-01-01", usa / "2025-06-03")
+    result = run_cli(repo, "check-frozen", "--base", "main", "--today", "2025-06-01")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: agreements/user-service-agreement/2024-01-01/en.yaml: changed, but this version "
+        "was published on 2023-12-29\n"
+        "    hint: published text never changes: restore it with `git checkout main -- "
+        "agreements/user-service-agreement/2024-01-01/en.yaml` and make the change in a new "
+        "version (legalsite new-version)\n"
+        "agreements/user-service-agreement/2025-03-03/zh.yaml: deleted, but this version was "
+        "published on 2025-02-28\n"
+        "    hint: published text never changes: restore it with `git checkout main -- "
+        "agreements/user-service-agreement/2025-03-03/zh.yaml` and make the change in a new "
+        "version (legalsite new-version)\n"
+        "agreements/user-service-agreement/2025-06-03: new version whose publication date "
+        "2025-05-30 is already past (today is 2025-06-01)\n"
+        "    hint: choose a later effective date; to import a historical version, run "
+        "check-frozen with --allow-backdated\n"
+        "3 problems against main: published versions are frozen\n"
+    )
+
+
+def test_check_frozen_allows_backdated_imports_and_unpublished_edits(repo: Path) -> None:
+    usa = repo / "agreements/user-service-agreement"
+    shutil.copytree(usa / "2024-01-01", usa / "2025-06-03")
+    # 2025-03-03 is not yet published on 2025-02-27: editors may still change it.
+    (usa / "2025-03-03/en.yaml").write_text(
+        (usa / "2025-03-03/en.yaml").read_text(encoding="utf-8").replace("software", "cloud"),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        repo, "check-frozen", "--base", "main", "--today", "2025-02-27", "--allow-backdated"
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "ok: 1 published version(s) unchanged since main\n"
+
+
+def test_check_frozen_unknown_ref(repo: Path) -> None:
+    result = run_cli(repo, "check-frozen", "--base", "nope")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: 'nope' is not a commit of this git repository\n"
+        "hint: name a branch, tag or commit; in CI fetch the base branch first (git fetch origin "
+        "main)\n"
+    )

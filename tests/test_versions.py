@@ -1,0 +1,151 @@
+"""Versions over time: statuses, pages, banners and feeds on the days that matter."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from legalsite.calendar import WorkingCalendar
+from legalsite.load import load_project
+from legalsite.model import timeline
+from legalsite.site import plan, publication_dates
+from tests.conftest import SITES, assemble, build_site
+from tests.reference import normalize
+
+# Version 2025-03-03 (a Monday) is published on Friday 2025-02-28.
+BEFORE, PUBLICATION, EFFECTIVE = date(2025, 2, 27), date(2025, 2, 28), date(2025, 3, 3)
+
+
+def statuses(today: date) -> dict[str, str]:
+    (document,) = load_project(SITES / "versions").documents
+    line = timeline(document, publication_dates(document, WorkingCalendar()), today)
+    return {release.id: release.status for release in line.releases}
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2023, 12, 28), {}),
+        (date(2023, 12, 29), {"2024-01-01": "upcoming"}),
+        (date(2024, 1, 1), {"2024-01-01": "current"}),
+        (BEFORE, {"2024-01-01": "current"}),
+        (PUBLICATION, {"2024-01-01": "current", "2025-03-03": "upcoming"}),
+        (date(2025, 3, 2), {"2024-01-01": "current", "2025-03-03": "upcoming"}),
+        (EFFECTIVE, {"2024-01-01": "archived", "2025-03-03": "current"}),
+    ],
+)
+def test_statuses_from_the_build_date(today: date, expected: dict[str, str]) -> None:
+    assert statuses(today) == expected
+
+
+def test_next_change_is_the_next_publication_or_effective_date() -> None:
+    (document,) = load_project(SITES / "versions").documents
+    dates = publication_dates(document, WorkingCalendar())
+    assert timeline(document, dates, BEFORE).next_change == PUBLICATION
+    assert timeline(document, dates, PUBLICATION).next_change == EFFECTIVE
+    assert timeline(document, dates, EFFECTIVE).next_change is None
+
+
+def pages(today: date) -> dict[str, str]:
+    content = plan(load_project(SITES / "versions"), WorkingCalendar(), today)
+    return {f"{p.lang}/{p.path}": p.content for p in content.pages} | content.files
+
+
+def test_unpublished_version_is_nowhere() -> None:
+    before = pages(BEFORE)
+    assert not [name for name in before if "2025-03-03" in name]
+    assert "2025-03-03" not in before["versions.json"]
+    assert "2025-03-03" not in before["zh/feed.xml"] + before["en/feed.xml"]
+    assert "2025-03-03" not in before["zh/user-service-agreement/history.md"]
+
+
+def test_upcoming_banner_in_both_languages() -> None:
+    on = pages(PUBLICATION)
+    zh = on["zh/user-service-agreement/2025-03-03/index.md"]
+    en = on["en/user-service-agreement/2025-03-03/index.md"]
+    assert '<div class="ls-banner ls-banner-info" role="status" data-status="upcoming"' in zh
+    assert "<p>此版本将于2025年3月3日生效,在此之前现行版本仍然有效。</p>" in zh
+    assert (
+        "<p>This version takes effect on March 3, 2025; until then the current version remains"
+        " in force.</p>" in en
+    )
+    # The stable address still shows the version in force.
+    assert "本《用户服务协议》" in on["zh/user-service-agreement/index.md"]
+    assert "软件产品" not in on["zh/user-service-agreement/index.md"]
+
+
+def test_archived_banner_names_the_current_version() -> None:
+    after = pages(EFFECTIVE)
+    zh = after["zh/user-service-agreement/2024-01-01/index.md"]
+    en = after["en/user-service-agreement/2024-01-01/index.md"]
+    assert (
+        "<p>这是已失效的历史版本(生效于2024年1月1日)。现行版本自2025年3月3日起生效:"
+        ' <a href="../">查看现行版本</a></p>' in zh
+    )
+    assert (
+        "<p>This is an archived version (effective January 1, 2024). The current version has "
+        'been in force since March 3, 2025: <a href="../">read the current version</a></p>' in en
+    )
+    assert 'search: {"exclude": true}' in zh
+    assert "软件产品" in after["zh/user-service-agreement/index.md"]
+    assert 'search: {"exclude": true}' not in after["zh/user-service-agreement/index.md"]
+
+
+def test_history_lists_versions_newest_first() -> None:
+    history = pages(EFFECTIVE)["en/user-service-agreement/history.md"]
+    rows = [line for line in history.splitlines() if line.startswith("<tr class=")]
+    assert rows[0].startswith(
+        '<tr class="ls-status-current"><th scope="row"><a href="../2025-03-03/">March 3, 2025</a></th><td>February 28, 2025</td><td>In force</td>'
+    )
+    assert rows[1].startswith(
+        '<tr class="ls-status-archived"><th scope="row"><a href="../2024-01-01/">January 1, 2024</a></th><td>December 29, 2023</td><td>Archived</td>'
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_feeds_are_valid_atom(lang: str) -> None:
+    feed = feedparser.parse(pages(EFFECTIVE)[f"{lang}/feed.xml"])
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert [entry.link for entry in feed.entries] == [
+        f"/{'' if lang == 'zh' else 'en/'}user-service-agreement/2025-03-03/",
+        f"/{'' if lang == 'zh' else 'en/'}user-service-agreement/2024-01-01/",
+    ]
+    first = feed.entries[0]
+    assert first.published == "2025-02-28T00:00:00+08:00"
+    assert first.summary.startswith(
+        "生效日期: 2025年3月3日; 发布日期: 2025年2月28日."
+        if lang == "zh"
+        else "Effective: March 3, 2025; Published: February 28, 2025."
+    )
+    assert feed.feed.updated == "2025-02-28T00:00:00+08:00"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("today", "present", "current_text"),
+    [
+        (BEFORE, False, "本《用户服务协议》"),
+        (PUBLICATION, True, "服务:脉邦数字科技向您提供的产品及服务。"),
+        (EFFECTIVE, True, "服务:脉邦数字科技向您提供的软件产品及技术服务。"),
+    ],
+)
+def test_built_site_on_the_three_days(
+    tmp_path: Path, today: date, present: bool, current_text: str
+) -> None:
+    root = assemble(tmp_path / "p", SITES / "versions" / "agreements")
+    site = build_site(root, today)
+    assert (site / "user-service-agreement/2025-03-03/index.html").exists() == present
+    assert (site / "en/user-service-agreement/2025-03-03/index.html").exists() == present
+    current = (site / "user-service-agreement/index.html").read_text(encoding="utf-8")
+    assert current_text in normalize(current)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "user-service-agreement/2025-03-03/" not in locations  # permanent copies: not searched
+    assert "user-service-agreement/2024-01-01/" not in locations
+    assert "user-service-agreement/" in locations
+    assert '<link rel="alternate" type="application/atom+xml"' in current

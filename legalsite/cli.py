@@ -117,6 +117,25 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept new versions whose publication date is past (importing history)",
     )
+    redline = sub.add_parser(
+        "diff",
+        help="show what changed between two versions of a document",
+        description="Print the redline of DOCUMENT from version OLD to version NEW (version ids "
+        "are the folder names, e.g. 2024-01-01): coloured in a terminal, or Markdown for a "
+        "pull-request summary.",
+    )
+    redline.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
+    redline.add_argument("old", metavar="OLD", help="the earlier version id")
+    redline.add_argument("new", metavar="NEW", help="the later version id")
+    redline.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="the language to compare (default zh)"
+    )
+    redline.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="text (coloured when writing to a terminal) or markdown (default text)",
+    )
     return parser
 
 
@@ -152,6 +171,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "publish-date":
             for day in commands.publish_dates(root=root, dates=args.dates):
                 print(day.isoformat())
+        elif args.command == "diff":
+            root = commands.find_root(root)
+            sys.stdout.write(
+                commands.diff(
+                    root=root,
+                    document=args.document,
+                    old=args.old,
+                    new=args.new,
+                    lang=args.lang,
+                    output=args.format,
+                    color=sys.stdout.isatty(),
+                )
+            )
         elif args.command == "check-frozen":
             root = commands.find_root(root)
             checked = commands.check_frozen(

@@ -298,3 +298,33 @@ def _frozen_hint(base: str, name: str) -> str:
         f"published text never changes: restore it with `git checkout {base} -- {name}` and make "
         "the change in a new version (legalsite new-version)"
     )
+
+
+# -- Redlines --------------------------------------------------------------------------------
+
+
+def diff(
+    *, root: Path, document: str, old: str, new: str, lang: str, output: str, color: bool = False
+) -> str:
+    """The redline of ``document`` from version ``old`` to ``new`` in one language."""
+    from legalsite import report
+    from legalsite.diff import compare
+    from legalsite.model import LANGS, Lang
+
+    if lang not in LANGS:
+        raise LegalsiteError(f"unknown language '{lang}'", hint="use zh or en")
+    language: Lang = "zh" if lang == "zh" else "en"
+    doc = load_project(root).document(document)
+    versions = {v.id: v for v in doc.versions}
+    for wanted in (old, new):
+        if wanted not in versions:
+            raise LegalsiteError(
+                f"{document} has no version '{wanted}'",
+                hint=f"versions: {', '.join(versions)}",
+            )
+    comparison = compare(versions[old].texts[language], versions[new].texts[language])
+    title = versions[new].texts[language].title
+    heading = f"{title} · {old} → {new} · {'中文' if language == 'zh' else 'English'}"
+    if output == "markdown":
+        return report.as_markdown(comparison, heading)
+    return report.as_text(comparison, heading, color=color)

@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo
 
 from legalsite import feeds, render
 from legalsite.calendar import WorkingCalendar, load_calendar
+from legalsite.changes import changes_page
+from legalsite.diff import Comparison, changed_ids, compare
 from legalsite.errors import LegalsiteError
 from legalsite.load import Project, load_project
-from legalsite.model import LANGS, Document, Lang, Timeline, text_sha256, timeline
+from legalsite.model import LANGS, Document, Lang, Release, Timeline, text_sha256, timeline
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 TODAY_ENV = "LEGALSITE_TODAY"
@@ -78,22 +80,80 @@ def plan(
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
     )
+    # Each version is compared with the one before it only: the build grows linearly.
+    comparisons = {
+        (line.document.id, release.id, lang): compare(
+            release.previous.texts[lang], release.version.texts[lang]
+        )
+        for line in timelines
+        for release in line.releases
+        if release.previous is not None
+        for lang in LANGS
+    }
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
         for line in timelines:
-            changes: dict[str, str] = {}
+            doc = line.document.id
+            changes = {
+                r.id: render.page_path(doc, "changes", r.id) for r in line.releases if r.previous
+            }
             pages.append(render.history_page(line, lang, changes))
             for release in line.releases:
-                pages.append(render.version_page(line, release, lang, stable=False))
-                if release.status == "current":
-                    pages.append(render.version_page(line, release, lang, stable=True))
+                comparison = comparisons.get((doc, release.id, lang))
+                markers: dict[str, str] = {}
+                if comparison is not None:
+                    pages.append(changes_page(line, release, comparison))
+                    markers = {
+                        anchor: f"{render.page_url(changes[release.id])}#{anchor}"
+                        for anchor in changed_ids(comparison)
+                    }
+                for stable in (False, True) if release.status == "current" else (False,):
+                    path = render.page_path(doc, "current" if stable else "version", release.id)
+                    pages.append(
+                        render.version_page(
+                            line,
+                            release,
+                            lang,
+                            stable=stable,
+                            markers={k: _relative(path, v) for k, v in markers.items()},
+                            changes_path=changes.get(release.id),
+                        )
+                    )
             if line.current is None:
                 pages.append(render.no_current_page(line, lang))
+
+    def summary(line: Timeline, release: Release, lang: Lang) -> str:
+        comparison = comparisons.get((line.document.id, release.id, lang))
+        return comparison_summary(comparison) if comparison else ""
+
     files = {"versions.json": versions_json(timelines, today)}
     for lang in LANGS:
-        files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url)
+        files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
     return SiteContent(today, timelines, tuple(pages), files)
+
+
+def _relative(from_path: str, url: str) -> str:
+    """A language-relative page URL with a fragment, made relative to the page at from_path."""
+    page, _, fragment = url.partition("#")
+    target = page + "index.md" if page.endswith("/") else page
+    return render.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
+
+
+def comparison_summary(comparison: Comparison) -> str:
+    """One line for a feed entry: the counts and the sections touched."""
+    lang = comparison.lang
+    if comparison.is_empty():
+        return render.t(lang, "no_changes")
+    counts = comparison.counts()
+    line = render.t(
+        lang, "summary", total=str(sum(counts.values())), **{k: str(v) for k, v in counts.items()}
+    )
+    sections = [comparison.section_numbers.get(s, s) for s in comparison.sections_touched()]
+    if sections:
+        joiner = "、" if lang == "zh" else ", "
+        line += f" {render.t(lang, 'sections_touched')} {joiner.join(sections)}"
+    return line
 
 
 def versions_json(timelines: Iterable[Timeline], today: date) -> str:
@@ -110,7 +170,11 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
                         lang, render.page_path(line.document.id, "version", release.id)
                     ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
-                    "changes_url": None,
+                    "changes_url": render.site_url(
+                        lang, render.page_path(line.document.id, "changes", release.id)
+                    )
+                    if release.previous
+                    else None,
                 }
             versions.append(
                 {

@@ -1,0 +1,187 @@
+"""Redlines between versions: structural alignment by id, and goldens on realistic edits."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite import report
+from legalsite.calendar import WorkingCalendar
+from legalsite.changes import changes_page
+from legalsite.diff import changed_ids, compare
+from legalsite.load import load_project
+from legalsite.model import Paragraph, Text, timeline
+from legalsite.redline import new_text, old_text
+from legalsite.site import publication_dates
+from tests.conftest import ROOT
+
+REAL = ROOT / "agreements" / "user-service-agreement" / "2024-01-01"
+
+
+def _find(blocks: list[dict[str, Any]], anchor: str) -> dict[str, Any]:
+    for block in blocks:
+        if block["id"] == anchor:
+            return block
+    raise KeyError(anchor)
+
+
+def edit(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Realistic edits of the 2024-01-01 text, the same in both languages."""
+    zh = lang == "zh"
+    sections = data["sections"]
+    accounts = _find(sections, "accounts")["blocks"]
+    # 1. A rewritten clause.
+    _find(accounts, "accounts-2")["text"] = (
+        "脉邦数字科技外贸SCRM仅向依法设立的企业提供。脉邦数字科技将在五个工作日内审核注册申请并告知结果。"
+        if zh
+        else "MaiBang Digital Technology Foreign Trade SCRM is offered only to lawfully "
+        "established enterprises. MaiBang Digital Technology reviews registration "
+        "applications within five working days and informs you of the result."
+    )
+    # 2. A new clause after accounts-7.
+    index = accounts.index(_find(accounts, "accounts-7")) + 1
+    accounts.insert(
+        index,
+        {
+            "id": "accounts-two-factor",
+            "text": "您可以在账户设置中开启两步验证。"
+            if zh
+            else "You may turn on two-step verification in your account settings.",
+        },
+    )
+    # 3. A removed list item.
+    items = _find(_find(sections, "user-information")["blocks"], "user-information-5")["items"]
+    items.remove(_find(items, "user-information-5-3"))
+    # 4. A moved section: governing law now last, after contact.
+    law = _find(sections, "governing-law")
+    sections.remove(law)
+    sections.append(law)
+    # 5. A changed table cell.
+    table = _find(_find(sections, "contact")["blocks"], "contact-2")["table"]
+    _find(table["rows"], "contact-phone")["cells"][1] = "400-0672-899"
+    # 6. One word in a long Chinese sentence (and its English counterpart).
+    clause = _find(_find(sections, "service-continuity")["blocks"], "service-continuity-1")
+    clause["text"] = (
+        clause["text"].replace("4至48小时", "4至24小时").replace("4 to 48 hours", "4 to 24 hours")
+    )
+    return data
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("redline")
+    base = root / "agreements" / "user-service-agreement"
+    shutil.copytree(REAL, base / "2024-01-01")
+    (base / "2025-07-01").mkdir()
+    for lang in ("zh", "en"):
+        data = yaml.safe_load((REAL / f"{lang}.yaml").read_text(encoding="utf-8"))
+        text = yaml.safe_dump(edit(data, lang), allow_unicode=True, sort_keys=False, width=10**6)
+        (base / "2025-07-01" / f"{lang}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def texts(root: Path, lang: str) -> tuple[Text, Text]:
+    (document,) = load_project(root).documents
+    old, new = document.versions
+    return old.texts[lang], new.texts[lang]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_changed(edited: Path, lang: str) -> None:
+    comparison = compare(*texts(edited, lang))
+    summary = {(c.id, c.status, c.moved) for c in comparison.touched()}
+    assert summary == {
+        ("accounts-2", "changed", False),
+        ("accounts-two-factor", "added", False),
+        ("user-information-5-3", "removed", False),
+        ("governing-law", "moved", True),
+        ("contact-phone", "changed", False),
+        ("service-continuity-1", "changed", False),
+    }
+    assert comparison.counts() == {"added": 1, "removed": 1, "changed": 3, "moved": 1}
+    assert changed_ids(comparison) == {
+        "accounts-2", "accounts-two-factor", "governing-law", "contact-phone",
+        "service-continuity-1",
+    }  # fmt: skip
+
+
+def test_one_word_in_a_long_chinese_sentence_marks_only_that_word(edited: Path) -> None:
+    comparison = compare(*texts(edited, "zh"))
+    (change,) = [c for c in comparison.touched() if c.id == "service-continuity-1"]
+    assert [(s.op, s.text) for s in change.segments if s.op != "equal"] == [
+        ("delete", "48"),
+        ("insert", "24"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_changes_page_golden(edited: Path, lang: str, golden: Callable[[str, str], None]) -> None:
+    (document,) = load_project(edited).documents
+    from datetime import date
+
+    line = timeline(document, publication_dates(document, WorkingCalendar()), date(2025, 7, 1))
+    release = line.release("2025-07-01")
+    comparison = compare(*texts(edited, lang))
+    golden(f"redline/{lang}-changes.md", changes_page(line, release, comparison).content)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_diff_report_golden(
+    edited: Path, lang: str, output: str, golden: Callable[[str, str], None]
+) -> None:
+    comparison = compare(*texts(edited, lang))
+    if output == "text":
+        text = report.as_text(comparison, "heading", color=False)
+    else:
+        text = report.as_markdown(comparison, "heading")
+    golden(f"redline/{lang}-report.{'md' if output == 'markdown' else 'txt'}", text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_version_against_itself_has_no_changes(edited: Path, lang: str) -> None:
+    old, new = texts(edited, lang)
+    for text in (old, new):
+        comparison = compare(text, text)
+        assert comparison.is_empty()
+        assert comparison.counts() == {"added": 0, "removed": 0, "changed": 0, "moved": 0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_changed_text_is_recovered_from_its_redline(data: st.DataObject) -> None:
+    """Random clause edits of the real text: kept+deleted gives the old, kept+inserted the new."""
+    import dataclasses
+
+    (document,) = load_project(ROOT).documents
+    lang = data.draw(st.sampled_from(["zh", "en"]))
+    text = document.versions[0].texts[lang]  # type: ignore[index]
+    section = data.draw(st.sampled_from(text.sections))
+    blocks = list(section.blocks)
+    index = data.draw(st.integers(0, len(blocks) - 1))
+    block = blocks[index]
+    if not isinstance(block, Paragraph):
+        return
+    words = block.text.split(" ") if lang == "en" else list(block.text)
+    cut = data.draw(st.integers(0, len(words)))
+    extra = data.draw(st.text(alphabet="数据安全 privacy,。", min_size=1, max_size=8))
+    joiner = " " if lang == "en" else ""
+    changed = joiner.join([*words[:cut], extra, *words[cut:]]).replace("*", "").replace("[", "")
+    blocks[index] = dataclasses.replace(block, text=changed)
+    sections = [
+        dataclasses.replace(s, blocks=tuple(blocks)) if s.id == section.id else s
+        for s in text.sections
+    ]
+    new = dataclasses.replace(text, sections=tuple(sections))
+    comparison = compare(text, new)
+    for change in comparison.touched():
+        assert change.old is not None
+        assert old_text(change.segments) == change.old.text
+        assert new_text(change.segments) == change.element.text

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from legalsite.errors import LegalsiteError
+from legalsite.model import LANGS
 from legalsite.site import build_date, generate, nav, source_date_epoch
 
 
@@ -29,4 +30,6 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         raise Abort(f"legalsite: {exc}") from None
     lang = getattr(config.plugins.get("i18n"), "current_language", None) or "zh"
     config.nav = nav(content, lang)
+    # The build date and the next date the site must change, for the missed-rebuild warning.
+    config.extra["legalsite"] = content.freshness(lang if lang in LANGS else LANGS[0])
     return config

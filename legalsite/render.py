@@ -38,7 +38,7 @@ from legalsite.model import (
 )
 from legalsite.strings import t
 
-__all__ = ["t"]
+__all__ = ["section_heading", "t"]
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("legalsite", "templates"),
@@ -51,6 +51,11 @@ _env = jinja2.Environment(
 
 # Python-Markdown's own escapable characters ('>', '<' and '&' are HTML-escaped instead).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def render_template(name: str, lang: Lang, **values: Any) -> str:
+    """Render one of the package's page templates; ``s(key)`` gives the language's UI strings."""
+    return _env.get_template(name).render(s=lambda key, **kw: t(lang, key, **kw), **values)
 
 
 def md_escape(text: str) -> str:
@@ -75,6 +80,10 @@ def page_path(document: str, kind: str, version: str | None = None) -> str:
         return f"{document}/{version}/changes.md"
     if kind == "bilingual":
         return f"{document}/{version}/bilingual.md"
+    if kind == "at-date":
+        return f"{document}/at-date.md"
+    if kind == "compare":
+        return f"{document}/compare.md"
     raise ValueError(kind)
 
 
@@ -96,6 +105,11 @@ def relative_url(from_path: str, to_path: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+def relative_file(from_path: str, file: str) -> str:
+    """A link from a generated page to a plain file (e.g. JSON) of the same language."""
+    return posixpath.relpath(file, page_url(from_path) or ".")
+
+
 def site_url(lang: Lang, path: str) -> str:
     """Path of a page from the site root: zh at the root, en under /en/."""
     prefix = "" if lang == LANGS[0] else f"{lang}/"
@@ -110,9 +124,18 @@ def _anchor(lang: Lang, anchor: str) -> str:
     return f'<a class="headerlink" href="#{anchor}" title="{label}" aria-label="{label}">¶</a>'
 
 
-def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = None) -> str:
-    """HTML of one block; ``markers`` maps changed ids to the URL of their redline."""
+def block_html(
+    block: Block, lang: Lang, markers: Mapping[str, str] | None = None, *, ids: bool = True
+) -> str:
+    """HTML of one block; ``markers`` maps changed ids to the URL of their redline.
+
+    ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
+    must not repeat them).
+    """
     markers = markers or {}
+
+    def id_attr(value: str) -> str:
+        return f' id="{value}"' if ids else ""
 
     def mark(anchor: str) -> str:
         url = markers.get(anchor)
@@ -142,7 +165,7 @@ def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = Non
     assert isinstance(block, Table)
     head = "".join(f'<th scope="col">{inline.html_of(h)}</th>' for h in block.header)
     rows = "\n".join(
-        f'<tr id="{row.id}">'
+        f"<tr{id_attr(row.id)}>"
         + "".join(
             (
                 f'<th scope="row">{inline.html_of(c)}</th>'
@@ -155,7 +178,7 @@ def block_html(block: Block, lang: Lang, markers: Mapping[str, str] | None = Non
         for row in block.rows
     )
     return (
-        f'<table id="{block.id}" class="ls-table">\n<thead><tr>{head}</tr></thead>\n'
+        f'<table{id_attr(block.id)} class="ls-table">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
 
@@ -290,6 +313,7 @@ def version_page(
         status=_status_label(lang, release.status),
         history_url=relative_url(path, page_path(document.id, "history")),
         permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
+        bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),
         changes_url=changes_url,
         stable=stable,
         body=Markup(text_body(text, release.effective, markers)),

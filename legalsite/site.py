@@ -16,13 +16,22 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import feeds, render
+from legalsite import feeds, reader, render
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
 from legalsite.errors import LegalsiteError
 from legalsite.load import Project, load_project
-from legalsite.model import LANGS, Document, Lang, Release, Timeline, text_sha256, timeline
+from legalsite.model import (
+    LANGS,
+    Document,
+    Lang,
+    Release,
+    Timeline,
+    format_date,
+    text_sha256,
+    timeline,
+)
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 TODAY_ENV = "LEGALSITE_TODAY"
@@ -70,6 +79,27 @@ class SiteContent:
     pages: tuple[render.Page, ...]
     files: dict[str, str]
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+
+    @property
+    def next_change(self) -> date | None:
+        """The next day the site must change (a publication or effective date), if any."""
+        return next_change(self.timelines)
+
+    def freshness(self, lang: Lang) -> dict[str, str]:
+        """What the pages carry so that a script can warn when a rebuild was missed."""
+        upcoming = self.next_change
+        if upcoming is None:
+            return {"build_date": self.today.isoformat()}
+        return {
+            "build_date": self.today.isoformat(),
+            "next_change": upcoming.isoformat(),
+            "stale_message": render.t(lang, "stale_build", date=format_date(lang, upcoming)),
+        }
+
+
+def next_change(timelines: Iterable[Timeline]) -> date | None:
+    dates = [line.next_change for line in timelines if line.next_change]
+    return min(dates) if dates else None
 
 
 def plan(
@@ -120,8 +150,12 @@ def plan(
                             changes_path=changes.get(release.id),
                         )
                     )
+                pages.append(reader.bilingual_page(line, release, lang))
             if line.current is None:
                 pages.append(render.no_current_page(line, lang))
+            if line.releases:
+                pages.append(reader.at_date_page(line, lang))
+                pages.append(reader.compare_page(line, lang))
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -130,6 +164,10 @@ def plan(
     files = {"versions.json": versions_json(timelines, today)}
     for lang in LANGS:
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
+        for line in timelines:
+            for release in line.releases:
+                path = reader.text_json_path(line.document.id, release.id)
+                files[f"{lang}/{path}"] = reader.text_json(release, lang)
     return SiteContent(today, timelines, tuple(pages), files)
 
 
@@ -159,7 +197,8 @@ def comparison_summary(comparison: Comparison) -> str:
 def versions_json(timelines: Iterable[Timeline], today: date) -> str:
     """The machine-readable index apps read to record which version a user accepted."""
     documents: list[dict[str, Any]] = []
-    next_changes = [line.next_change for line in timelines if line.next_change]
+    timelines = tuple(timelines)
+    upcoming = next_change(timelines)
     for line in timelines:
         versions = []
         for release in line.releases:
@@ -195,7 +234,7 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
         )
     data = {
         "build_date": today.isoformat(),
-        "next_change": min(next_changes).isoformat() if next_changes else None,
+        "next_change": upcoming.isoformat() if upcoming else None,
         "documents": documents,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -272,6 +311,8 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
                         )
                     },
                     {render.t(language, "history"): render.page_path(document.id, "history")},
+                    {render.t(language, "at_date"): render.page_path(document.id, "at-date")},
+                    {render.t(language, "compare"): render.page_path(document.id, "compare")},
                 ]
             }
         )

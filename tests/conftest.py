@@ -89,3 +89,17 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/sites/basic built once for the session on BUILD_DAY."""
     root = assemble(tmp_path_factory.mktemp("basic") / "project", SITES / "basic" / "agreements")
     return build_site(root, BUILD_DAY)
+
+
+# Version 2025-03-03 of tests/data/sites/versions (a Monday) is published on Friday 2025-02-28.
+VERSIONS_EFFECTIVE = date(2025, 3, 3)
+
+
+@pytest.fixture(scope="session")
+def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/sites/versions built on the day its second version takes effect: a current,
+    an archived and a changes page in each language."""
+    root = assemble(
+        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements"
+    )
+    return build_site(root, VERSIONS_EFFECTIVE)

@@ -1,0 +1,226 @@
+"""Pages that help readers: both languages side by side, the version in force on a date, and
+any two versions compared (per-version JSON, diffed in the browser so the build stays linear).
+Pure: returns pages and file contents; all text escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import timedelta
+from typing import Any
+
+from markupsafe import Markup
+
+from legalsite import inline, render
+from legalsite.diff import elements
+from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Release, Timeline, format_date
+from legalsite.strings import t
+
+
+def text_json_path(document: str, version: str) -> str:
+    """Where a version's text for the compare page lives, relative to a language folder."""
+    return f"{document}/{version}/text.json"
+
+
+# -- Side by side ----------------------------------------------------------------------------
+
+
+def _cell(lang: Lang, inner: str) -> str:
+    return f'<div class="ls-bi-cell" lang="{lang}">{inner}</div>'
+
+
+def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
+    rows: list[str] = []
+    for index, zh_block in enumerate(blocks["zh"]):
+        pair = {lang: blocks[lang][index] for lang in LANGS}
+        if isinstance(zh_block, Paragraph):
+            cells = "".join(
+                _cell(lang, f"<p>{inline.html_of(pair[lang].text)}</p>")  # type: ignore[union-attr]
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{zh_block.id}">{cells}</div>')
+        elif isinstance(zh_block, ListBlock):
+            for number, item in enumerate(zh_block.items, start=1):
+                marker = f"{number}. " if zh_block.style == "ordered" else "• "
+                cells = ""
+                for lang in LANGS:
+                    other = pair[lang]
+                    assert isinstance(other, ListBlock)
+                    text = inline.html_of(other.items[number - 1].text)
+                    cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
+                rows.append(f'<div class="ls-bi-row" id="{item.id}">{cells}</div>')
+        else:
+            cells = "".join(
+                _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row ls-bi-table" id="{zh_block.id}">{cells}</div>')
+    return rows
+
+
+def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
+    """Both languages of a version aligned clause by clause (stacked on a phone)."""
+    document = timeline.document
+    texts = release.version.texts
+    path = render.page_path(document.id, "bilingual", release.id)
+    title = t(
+        lang, "bilingual_title", title=texts[lang].title, date=format_date(lang, release.effective)
+    )
+    data = {
+        "title": title,
+        "search": {"exclude": True},
+        "legalsite": {"document": document.id, "version": release.id, "page": "bilingual"},
+    }
+    # The head row: each language's own title and last-updated line.
+    head = "".join(
+        _cell(
+            other,
+            f"<p><strong>{html.escape(texts[other].title)}</strong></p>"
+            + '<p class="ls-updated">'
+            + html.escape(t(other, "last_updated", date=format_date(other, release.effective)))
+            + "</p>",
+        )
+        for other in LANGS
+    )
+    parts = [
+        f"---\n{render.front_matter(data)}\n---",
+        f"# {render.md_escape(title)}",
+        f'<div class="ls-bi-row ls-bi-head">{head}</div>',
+    ]
+    parts.extend(_rows({other: texts[other].preamble for other in LANGS}))
+
+    # Each section: one heading naming it in both languages, then its clauses pair by pair.
+    for number, section in enumerate(texts["zh"].sections, start=1):
+        label = " / ".join(
+            render.md_escape(
+                render.section_heading(
+                    other, number, inline.plain_of(texts[other].sections[number - 1].title)
+                )
+            )
+            for other in LANGS
+        )
+        parts.append(f"## {label} {{#{section.id}}}")
+        parts.extend(_rows({other: texts[other].sections[number - 1].blocks for other in LANGS}))
+    return render.Page(lang, path, "\n\n".join(parts) + "\n")
+
+
+# -- Version on a date -----------------------------------------------------------------------
+
+
+def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
+    """Pick a date, land on the version in force that day; the table works without JavaScript."""
+    document = timeline.document
+    path = render.page_path(document.id, "at-date")
+    title = t(lang, "at_date_title", title=document.title(lang))
+    releases = list(timeline.releases)
+
+    # What the script needs: each version's effective date and page, oldest first.
+    versions = [
+        {
+            "id": r.id,
+            "effective": r.effective.isoformat(),
+            "url": render.relative_url(path, render.page_path(document.id, "version", r.id)),
+        }
+        for r in releases
+    ]
+
+    # The same facts as a table, for readers without JavaScript.
+    rows = []
+    for index, release in enumerate(releases):
+        start = format_date(lang, release.effective)
+        if index + 1 < len(releases):
+            last_day = releases[index + 1].effective - timedelta(days=1)
+            period = f"{start} {t(lang, 'until')} {format_date(lang, last_day)}"
+        elif release.status == "upcoming":
+            period = t(lang, "from_date", date=start)
+        else:
+            period = f"{start} {t(lang, 'until')} {t(lang, 'today_on')}"
+        rows.append({"url": versions[index]["url"], "effective": start, "period": period})
+
+    data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
+    content = render.render_template(
+        "at-date.md.j2",
+        lang,
+        front_matter=render.front_matter(data),
+        title=Markup(render.md_escape(title)),
+        versions_json=json.dumps(versions, ensure_ascii=False),
+        first=format_date(lang, releases[0].effective) if releases else "",
+        rows=rows,
+    )
+    return render.Page(lang, path, content)
+
+
+# -- Compare any two -------------------------------------------------------------------------
+
+
+def text_json(release: Release, lang: Lang) -> str:
+    """A version's text for the compare page: its elements in reading order, plain text."""
+    text = release.version.texts[lang]
+    numbers = {
+        s.id: render.section_heading(lang, n, inline.plain_of(s.title))
+        for n, s in enumerate(text.sections, start=1)
+    }
+    data: dict[str, Any] = {
+        "version": release.id,
+        "effective": release.effective.isoformat(),
+        "lang": lang,
+        "elements": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "section": e.section,
+                "heading": numbers.get(e.section or "", ""),
+                "text": e.text,
+            }
+            for e in elements(text)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def asset_prefix(path: str, lang: Lang) -> str:
+    """From a page to the site root, where the shared assets are (en pages sit under /en/)."""
+    depth = render.page_url(path).count("/") + (0 if lang == LANGS[0] else 1)
+    return "../" * depth
+
+
+def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
+    """Two version pickers; the browser fetches both versions' ``text.json`` and diffs them."""
+    document = timeline.document
+    path = render.page_path(document.id, "compare")
+    title = t(lang, "compare_title", title=document.title(lang))
+    releases = list(reversed(timeline.releases))
+    options = [
+        {
+            "id": release.id,
+            "url": render.relative_file(path, text_json_path(document.id, release.id)),
+            "label": format_date(lang, release.effective),
+        }
+        for release in releases
+    ]
+    labels = {
+        "added": t(lang, "label_added"),
+        "removed": t(lang, "label_removed"),
+        "changed": t(lang, "label_changed"),
+        "same": t(lang, "same_text"),
+        "moved": t(lang, "label_moved"),
+        "failed": t(lang, "compare_failed"),
+    }
+    data = {
+        "title": title,
+        "search": {"exclude": True},
+        "legalsite": {"document": document.id, "page": "compare"},
+    }
+    content = render.render_template(
+        "compare.md.j2",
+        lang,
+        front_matter=render.front_matter(data),
+        title=Markup(render.md_escape(title)),
+        strings_json=json.dumps(labels, ensure_ascii=False),
+        options=options,
+        # By default the newest version against the one before it.
+        default_to=releases[0].id if releases else "",
+        default_from=releases[1].id if len(releases) > 1 else (releases[0].id if releases else ""),
+        asset_prefix=asset_prefix(path, lang),
+    )
+    return render.Page(lang, path, content)

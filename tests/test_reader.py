@@ -1,0 +1,265 @@
+"""Reader pages: both languages side by side, the version in force on a date, compare any two."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from legalsite import inline
+from legalsite.calendar import WorkingCalendar
+from legalsite.diff import elements
+from legalsite.load import load_project
+from legalsite.model import LANGS, Lang
+from legalsite.site import SiteContent, plan
+from tests.conftest import ROOT, SITES
+from tests.reference import normalize
+
+BEFORE, PUBLICATION, EFFECTIVE = date(2025, 2, 27), date(2025, 2, 28), date(2025, 3, 3)
+
+
+def content(project: Path, today: date) -> SiteContent:
+    return plan(load_project(project), WorkingCalendar(), today)
+
+
+def page(site: SiteContent, name: str) -> str:
+    (found,) = [p.content for p in site.pages if f"{p.lang}/{p.path}" == name]
+    return found
+
+
+class Rows(HTMLParser):
+    """The bilingual rows of a page: row id -> {lang: normalized cell text}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, dict[str, str]] = {}
+        self.order: list[str] = []
+        self.row: str | None = None
+        self.cell: str | None = None
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div" and "ls-bi-row" in classes and a.get("id"):
+            self.row = a["id"]
+            assert self.row is not None
+            self.order.append(self.row)
+            self.rows[self.row] = {}
+        elif tag == "div" and "ls-bi-cell" in classes and self.row:
+            self.cell = a["lang"]
+            self.rows[self.row][self.cell or ""] = ""
+        if self.cell and tag == "div":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.cell and tag == "div":
+            self.depth -= 1
+            if not self.depth:
+                self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.row and self.cell:
+            self.rows[self.row][self.cell] += data
+
+
+def rows_of(markdown: str) -> Rows:
+    parser = Rows()
+    parser.feed(markdown)
+    for row in parser.rows.values():
+        for lang in row:
+            row[lang] = normalize(row[lang])
+    return parser
+
+
+# -- Side by side ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bilingual_page_pairs_every_clause_and_item_of_the_agreement(lang: Lang) -> None:
+    site = content(ROOT, date(2024, 6, 1))
+    (document,) = [d for d in load_project(ROOT).documents if d.id == "user-service-agreement"]
+    version = document.versions[0]
+    parsed = rows_of(page(site, f"{lang}/user-service-agreement/{version.id}/bilingual.md"))
+    texts = {other: elements(version.texts[other]) for other in LANGS}
+    expected = [e.id for e in texts["zh"] if e.kind in {"clause", "item", "table"}]
+    assert parsed.order == expected
+    for other in LANGS:
+        for element in texts[other]:
+            if element.kind in {"clause", "item"}:
+                cell = parsed.rows[element.id][other]
+                assert cell.endswith(normalize(inline.plain_of(element.source))), element.id
+            elif element.kind == "row":
+                cell = parsed.rows[element.parent or ""][other]
+                assert "".join(normalize(inline.plain_of(c)) for c in element.cells) in cell, (
+                    element.id
+                )
+
+
+def test_bilingual_headings_name_each_section_in_both_languages() -> None:
+    markdown = page(
+        content(SITES / "versions", EFFECTIVE), "en/user-service-agreement/2025-03-03/bilingual.md"
+    )
+    headings = re.findall(r"^## (.*)$", markdown, flags=re.MULTILINE)
+    assert headings == [
+        r"一、定义 / I\. Definitions {#definitions}",
+        r"二、免责条款 / II\. Disclaimer {#disclaimer}",
+        r"三、联系我们 / III\. Contact Us {#contact}",
+    ]
+
+
+def test_bilingual_page_is_kept_out_of_search_and_linked_from_its_version() -> None:
+    site = content(SITES / "versions", EFFECTIVE)
+    bilingual = page(site, "zh/user-service-agreement/2024-01-01/bilingual.md")
+    assert 'search: {"exclude": true}' in bilingual
+    version = page(site, "zh/user-service-agreement/2024-01-01/index.md")
+    assert '<a href="bilingual/">中英对照</a>' in version
+    current = page(site, "en/user-service-agreement/index.md")
+    assert '<a href="2025-03-03/bilingual/">中文 / English side by side</a>' in current
+
+
+# -- Version on a date ---------------------------------------------------------------------------
+
+
+def at_date(today: date, lang: Lang) -> tuple[list[dict[str, str]], list[str]]:
+    markdown = page(content(SITES / "versions", today), f"{lang}/user-service-agreement/at-date.md")
+    (payload,) = re.findall(r'data-versions="([^"]*)"', markdown)
+    versions = json.loads(payload.replace("&#34;", '"'))
+    rows = [
+        normalize(re.sub(r"<[^>]+>", " ", row))
+        for row in re.findall(r"<tr><th scope=\"row\">.*</tr>", markdown)
+    ]
+    return versions, rows
+
+
+def test_at_date_lists_published_versions_with_the_period_each_was_in_force() -> None:
+    versions, rows = at_date(EFFECTIVE, "zh")
+    assert versions == [
+        {"id": "2024-01-01", "effective": "2024-01-01", "url": "../2024-01-01/"},
+        {"id": "2025-03-03", "effective": "2025-03-03", "url": "../2025-03-03/"},
+    ]
+    assert rows == ["2024年1月1日 2024年1月1日 至 2025年3月2日", "2025年3月3日 2025年3月3日 至 今"]
+    _, rows = at_date(EFFECTIVE, "en")
+    assert rows == [
+        "January 1, 2024 January 1, 2024 to March 2, 2025",
+        "March 3, 2025 March 3, 2025 to today",
+    ]
+
+
+def test_at_date_shows_an_upcoming_version_from_its_date_and_hides_unpublished_ones() -> None:
+    versions, rows = at_date(PUBLICATION, "en")
+    assert [v["id"] for v in versions] == ["2024-01-01", "2025-03-03"]
+    assert rows[-1] == "March 3, 2025 from March 3, 2025"
+    versions, rows = at_date(BEFORE, "en")
+    assert [v["id"] for v in versions] == ["2024-01-01"]
+    assert rows == ["January 1, 2024 January 1, 2024 to today"]
+
+
+def test_at_date_says_when_no_version_was_in_force() -> None:
+    markdown = page(content(SITES / "versions", EFFECTIVE), "en/user-service-agreement/at-date.md")
+    assert (
+        'data-none="No version was in force on that date: the first version took effect on '
+        'January 1, 2024."' in markdown
+    )
+
+
+# -- Compare any two -----------------------------------------------------------------------------
+
+
+def test_compare_offers_published_versions_newest_against_the_one_before() -> None:
+    markdown = page(content(SITES / "versions", EFFECTIVE), "zh/user-service-agreement/compare.md")
+    options = re.findall(r'<option value="([^"]+)" data-id="([^"]+)"( selected)?>', markdown)
+    assert options == [
+        ("../2025-03-03/text.json", "2025-03-03", ""),
+        ("../2024-01-01/text.json", "2024-01-01", " selected"),  # "from"
+        ("../2025-03-03/text.json", "2025-03-03", " selected"),  # "to"
+        ("../2024-01-01/text.json", "2024-01-01", ""),
+    ]
+    assert 'search: {"exclude": true}' in markdown
+
+
+def test_text_json_is_the_reading_order_of_each_published_version() -> None:
+    site = content(SITES / "versions", BEFORE)
+    assert sorted(name for name in site.files if name.endswith("text.json")) == [
+        "en/user-service-agreement/2024-01-01/text.json",
+        "zh/user-service-agreement/2024-01-01/text.json",
+    ]
+    data = json.loads(site.files["en/user-service-agreement/2024-01-01/text.json"])
+    (document,) = load_project(SITES / "versions").documents
+    text = document.versions[0].texts["en"]
+    assert [e["id"] for e in data["elements"]] == [e.id for e in elements(text)]
+    assert data["elements"][0] == {
+        "heading": "",
+        "id": "title",
+        "kind": "title",
+        "section": None,
+        "text": "User Service Agreement",
+    }
+    definitions = [e for e in data["elements"] if e["section"] == "definitions"]
+    assert {e["heading"] for e in definitions} == {"I. Definitions"}
+
+
+# -- Missed rebuilds -----------------------------------------------------------------------------
+
+
+def test_freshness_names_the_next_change_in_each_language() -> None:
+    assert content(SITES / "versions", BEFORE).freshness("zh") == {
+        "build_date": "2025-02-27",
+        "next_change": "2025-02-28",
+        "stale_message": "本站点应于2025年2月28日更新,但尚未重新构建。显示的状态可能已过时。",
+    }
+    assert content(SITES / "versions", PUBLICATION).freshness("en") == {
+        "build_date": "2025-02-28",
+        "next_change": "2025-03-03",
+        "stale_message": "This site should have been updated on March 3, 2025 but has not been "
+        "rebuilt since. The statuses shown may be out of date.",
+    }
+    assert content(SITES / "versions", EFFECTIVE).freshness("en") == {"build_date": "2025-03-03"}
+
+
+# -- The built site ------------------------------------------------------------------------------
+
+
+def resolve(site: Path, page_dir: str, link: str) -> Path:
+    return site / posixpath.normpath(posixpath.join(page_dir, link))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_built_reader_pages_link_to_files_that_exist(versions_site: Path, prefix: str) -> None:
+    base = f"{prefix}user-service-agreement"
+    for version in ("2024-01-01", "2025-03-03"):
+        assert (versions_site / base / version / "bilingual/index.html").is_file()
+    compare = (versions_site / base / "compare/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<option value="([^"]+)"', compare)
+    assert links
+    for link in links:
+        target = resolve(versions_site, f"{base}/compare", link)
+        assert json.loads(target.read_text(encoding="utf-8"))["lang"] == (prefix[:2] or "zh")
+    (script,) = re.findall(r'<script src="([^"]*jsdiff[^"]*)"', compare)
+    assert resolve(versions_site, f"{base}/compare", script).is_file()
+    at_date_html = (versions_site / base / "at-date/index.html").read_text(encoding="utf-8")
+    (payload,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
+    for entry in json.loads(payload.replace("&#34;", '"').replace("&quot;", '"')):
+        assert resolve(versions_site, f"{base}/at-date", entry["url"] + "index.html").is_file()
+
+
+@pytest.mark.build
+def test_built_search_index_leaves_out_bilingual_and_compare_pages(versions_site: Path) -> None:
+    index = json.loads((versions_site / "search/search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [loc for loc in locations if "bilingual" in loc or "compare" in loc]
+    assert {"user-service-agreement/at-date/", "en/user-service-agreement/at-date/"} <= locations
+
+
+@pytest.mark.build
+def test_built_pages_carry_no_freshness_meta_when_nothing_is_scheduled(
+    versions_site: Path,
+) -> None:
+    html = (versions_site / "user-service-agreement/index.html").read_text(encoding="utf-8")
+    assert "legalsite:next-change" not in html

@@ -7,10 +7,12 @@ agreements/ and re-renders on a YAML edit without rebuilding forever).
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
+import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
@@ -20,6 +22,8 @@ from legalsite.site import build_date, generate, nav, source_date_epoch
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    # Material's search segments Chinese with jieba, which logs its dictionary loading.
+    jieba.setLogLevel(logging.WARNING)
     # The build date drives which versions are visible; pin archive and sitemap dates to it.
     today = build_date()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))

@@ -10,8 +10,6 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from markupsafe import Markup
-
 from legalsite import inline, render
 from legalsite.diff import elements
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Release, Timeline, format_date
@@ -138,16 +136,15 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
         rows.append({"url": versions[index]["url"], "effective": start, "period": period})
 
     data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
-    content = render.render_template(
+    return render.template_page(
         "at-date.md.j2",
         lang,
-        front_matter=render.front_matter(data),
-        title=Markup(render.md_escape(title)),
+        path,
+        data=data,
         versions_json=json.dumps(versions, ensure_ascii=False),
         first=format_date(lang, releases[0].effective) if releases else "",
         rows=rows,
     )
-    return render.Page(lang, path, content)
 
 
 # -- Compare any two -------------------------------------------------------------------------
@@ -211,11 +208,11 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         "search": {"exclude": True},
         "legalsite": {"document": document.id, "page": "compare"},
     }
-    content = render.render_template(
+    return render.template_page(
         "compare.md.j2",
         lang,
-        front_matter=render.front_matter(data),
-        title=Markup(render.md_escape(title)),
+        path,
+        data=data,
         strings_json=json.dumps(labels, ensure_ascii=False),
         options=options,
         # By default the newest version against the one before it.
@@ -223,4 +220,3 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         default_from=releases[1].id if len(releases) > 1 else (releases[0].id if releases else ""),
         asset_prefix=asset_prefix(path, lang),
     )
-    return render.Page(lang, path, content)

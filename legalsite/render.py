@@ -58,6 +58,20 @@ def render_template(name: str, lang: Lang, **values: Any) -> str:
     return _env.get_template(name).render(s=lambda key, **kw: t(lang, key, **kw), **values)
 
 
+def template_page(
+    name: str, lang: Lang, path: str, *, data: Mapping[str, Any], **values: Any
+) -> Page:
+    """A page from a template that starts with front matter and a ``# title`` line."""
+    content = render_template(
+        name,
+        lang,
+        front_matter=front_matter(data),
+        title=Markup(md_escape(data["title"])),
+        **values,
+    )
+    return Page(lang, path, content)
+
+
 def md_escape(text: str) -> str:
     """Text safe inside a Markdown heading or link text: nothing in it is markup."""
     return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)

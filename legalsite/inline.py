@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -53,6 +54,9 @@ class Link:
 Inline = Text | Emphasis | Link
 
 
+# Versions repeat most clauses word for word, and every page kind renders them: parse each text
+# once (the nodes are immutable; an error is raised again on every call).
+@lru_cache(maxsize=65536)
 def parse(source: str) -> tuple[Inline, ...]:
     """Parse clause text into inline nodes; raise :class:`InlineError` on anything unsupported."""
     tag = _HTML_TAG.search(source)
@@ -186,9 +190,11 @@ def to_plain(nodes: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def html_of(source: str) -> str:
     return to_html(parse(source))
 
 
+@lru_cache(maxsize=65536)
 def plain_of(source: str) -> str:
     return to_plain(parse(source))

@@ -10,9 +10,10 @@ stops once, at the end, with all of them.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -51,9 +52,23 @@ def agreement_schema() -> dict[str, Any]:
     return schema
 
 
-def _subschema(name: str) -> dict[str, Any]:
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for the top level (``"top"``: blocks only checked to be objects, so that
+    each block gets a message naming its own kind) or for one ``$defs`` entry."""
     schema = agreement_schema()
-    return {"$defs": schema["$defs"], **schema["$defs"][name]}
+    if name != "top":
+        return jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"][name]})
+    shallow: dict[str, Any] = json.loads(
+        json.dumps({k: v for k, v in schema.items() if k != "$id"})
+    )
+    shallow["properties"]["preamble"]["items"] = {"type": "object"}
+    shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
+    return jsonschema.Draft202012Validator(shallow)
+
+
+_VALID: set[tuple[str, str]] = set()
+_VALID_KEEP = 100_000
 
 
 @dataclass(frozen=True)
@@ -89,11 +104,19 @@ class _FileChecker:
 
     # Schema -----------------------------------------------------------------------------
 
-    def check_schema(self, value: Any, schema: dict[str, Any], where: tuple[Any, ...]) -> bool:
-        validator = jsonschema.Draft202012Validator(schema)
-        errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.path)))
+    def check_schema(self, value: Any, schema: str, where: tuple[Any, ...]) -> bool:
+        """Check ``value`` against a named part of the schema (``"top"`` or a ``$defs`` name)."""
+        # Versions repeat most of their clauses: a value already found valid is not checked again.
+        key = (schema, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        if key in _VALID:
+            return True
+        errors = sorted(_validator(schema).iter_errors(value), key=lambda e: list(map(str, e.path)))
         for error in errors:
             self._schema_problem(value, error, where)
+        if not errors:
+            if len(_VALID) > _VALID_KEEP:
+                _VALID.clear()
+            _VALID.add(key)
         return not errors
 
     def _schema_problem(
@@ -182,7 +205,7 @@ class _FileChecker:
             )
             return None
         name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
-        if not self.check_schema(node, _subschema(name), where):
+        if not self.check_schema(node, name, where):
             return None
         anchor = self.note_id(node)
         if name == "paragraph":
@@ -221,16 +244,9 @@ class _FileChecker:
             self.problem(cells.mark_of(index), exc.message, exc.hint)
 
     def text(self, data: Any) -> Text | None:
-        top_schema = {
-            "$defs": agreement_schema()["$defs"],
-            **{k: v for k, v in agreement_schema().items() if k not in ("$defs", "$id")},
-        }
         # Check the top level and sections' shape; blocks are checked one by one below so
         # that each gets a message naming its own kind.
-        shallow = json.loads(json.dumps(top_schema))
-        shallow["properties"]["preamble"]["items"] = {"type": "object"}
-        shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
-        self.check_schema(data, shallow, ())
+        self.check_schema(data, "top", ())
         if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
             return None
         ok = not self.problems
@@ -378,8 +394,40 @@ def compare_structure(
     return problems
 
 
+def sources_digest(root: Path) -> str:
+    """A digest of every file under ``root/agreements`` (names and bytes): same digest, same
+    project. Reading and hashing is cheap next to parsing and checking the YAML."""
+    digest = hashlib.sha256()
+    base = root / AGREEMENTS_DIR
+    if base.is_dir():
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# The last projects loaded, by folder and sources digest: one build validates and then renders
+# once per language (mkdocs-static-i18n runs the hook twice), and should parse the YAML once.
+_LOADED: dict[tuple[Path, str], Project] = {}
+_LOADED_KEEP = 4
+
+
 def load_project(root: Path) -> Project:
-    """Load every document and version under ``root/agreements``; raise with all problems."""
+    """Load every document and version under ``root/agreements``; raise with all problems.
+
+    A project whose files have not changed since it was last loaded is not read again.
+    """
+    key = (root.resolve(), sources_digest(root))
+    if key in _LOADED:
+        return replace(_LOADED[key], root=root)
+    project = _load_project(root)
+    while len(_LOADED) >= _LOADED_KEEP:
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[key] = project
+    return project
+
+
+def _load_project(root: Path) -> Project:
     problems: list[Problem] = []
     base = root / AGREEMENTS_DIR
     if not base.is_dir():

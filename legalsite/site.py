@@ -21,7 +21,7 @@ from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
 from legalsite.errors import LegalsiteError
-from legalsite.load import Project, load_project
+from legalsite.load import Project, load_project, sources_digest
 from legalsite.model import (
     LANGS,
     Document,
@@ -289,11 +289,18 @@ def generate(root: Path, today: date, *, base_url: str = "/") -> SiteContent:
 
     ``base_url`` is the site's address (MkDocs' ``site_url``), for the feeds' absolute links.
     """
-    project = load_project(root)
-    calendar = load_calendar(root)
-    content = plan(project, calendar, today, base_url=base_url)
+    # mkdocs-static-i18n runs the hook once per language: plan once per sources and date.
+    key = (root.resolve(), sources_digest(root), today, base_url)
+    content = _PLANNED.get(key)
+    if content is None:
+        content = plan(load_project(root), load_calendar(root), today, base_url=base_url)
+        _PLANNED.clear()
+        _PLANNED[key] = content
     write(content, root / DOCS_DIR)
     return content
+
+
+_PLANNED: dict[tuple[Path, str, date, str], SiteContent] = {}
 
 
 def nav(content: SiteContent, lang: str) -> list[Any]:

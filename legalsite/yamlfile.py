@@ -9,6 +9,7 @@ problem it finds instead of stopping at the first.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ FORBIDDEN_CHARACTERS = frozenset(
     + [chr(c) for c in range(0x2066, 0x206A)]
     + ["\ufeff"]
 )
+_FORBIDDEN = re.compile("[" + "".join(sorted(FORBIDDEN_CHARACTERS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -163,10 +165,11 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         return None, reader.problems
 
     # 3. Invisible and direction-changing characters, wherever they stand.
-    for index, ch in enumerate(text):
+    for found in _FORBIDDEN.finditer(text):
+        ch = found.group()
         if ch in FORBIDDEN_CHARACTERS:
             reader.problem(
-                _position(text, index),
+                _position(text, found.start()),
                 f"invisible or direction-changing character {character_name(ch)}",
                 "delete it: such characters can hide or reorder words of a legal text",
             )
@@ -197,9 +200,15 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
 
     # 6. Anchors, aliases and tags: not needed for legal text, and aliases can blow up memory.
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        _syntax_problem(reader, exc)
+        events = list(yaml.parse(text, Loader=FAST_LOADER))
+    except yaml.MarkedYAMLError:
+        # Parse again in pure Python for its messages, which say more than libyaml's.
+        try:
+            list(yaml.parse(text, Loader=yaml.SafeLoader))
+        except yaml.MarkedYAMLError as exc:
+            _syntax_problem(reader, exc)
+        else:  # pragma: no cover - the two parsers disagree
+            reader.problem(Mark(1, 1), "YAML syntax error", "check the file's structure")
         return None, reader.problems
     refused = False
     for event in events:
@@ -231,7 +240,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
 
     # 7. Compose (no construction: every scalar stays a string) and convert with positions.
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - parse() above already saw it
         _syntax_problem(reader, exc)
         return None, reader.problems
@@ -244,6 +253,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         return None, reader.problems
     value = reader.convert(documents[0])
     return value, reader.problems
+
+
+# libyaml (PyYAML's C extension) when it is built: the same events and nodes, 15-20 times faster.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _explicit_tag(event: yaml.Event) -> bool:

@@ -1,0 +1,150 @@
+"""Smoke tests of scripts/benchmark.py: the projects it makes and the report it prints.
+
+Nothing here is timed or asserts on speed; the real benchmark is run by hand.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from legalsite.diff import compare
+from legalsite.load import load_project
+from legalsite.model import LANGS
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+# scripts/ is not a package: mypy checks the script as the top-level module ``benchmark``.
+if TYPE_CHECKING:
+    import benchmark
+else:
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    benchmark = importlib.import_module("benchmark")
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "legalsite", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_each_version_changes_exactly_one_clause(tmp_path: Path) -> None:
+    made = benchmark.make_project(tmp_path / "project", 4)
+    assert made.versions == tuple(benchmark.effective_dates(4))
+    assert made.today > made.versions[-1]
+    assert not (made.root / "docs" / "zh").exists() and (made.root / "docs" / "assets").is_dir()
+
+    validated = run_cli(made.root, "validate")
+    assert validated.returncode == 0, validated.stderr
+    published = run_cli(made.root, "publish-date", *(d.isoformat() for d in made.versions))
+    assert published.returncode == 0, published.stderr
+    assert all(line <= made.today.isoformat() for line in published.stdout.split())
+
+    documents = load_project(made.root).documents
+    assert [d.id for d in documents] == sorted(made.edits)
+    for document in documents:
+        versions = document.versions
+        assert [v.effective for v in versions] == list(made.versions)
+        edited = made.edits[document.id]
+        assert len(edited) == 3 and len(set(edited)) == 3  # a different clause each time
+        for old, new, clause in zip(versions, versions[1:], edited, strict=False):
+            for lang in LANGS:
+                comparison = compare(old.texts[lang], new.texts[lang])
+                touched = comparison.touched()
+                assert [(c.id, c.element.kind, c.status) for c in touched] == [
+                    (clause, "clause", "changed")
+                ], (document.id, new.id, lang)
+                assert comparison.counts() == {"added": 0, "removed": 0, "changed": 1, "moved": 0}
+                # The edit appends a sentence: the old text stays a prefix of the new one.
+                change = touched[0]
+                assert change.old is not None
+                assert change.element.text.startswith(change.old.text)
+            assert new.texts["zh"].skeleton() == new.texts["en"].skeleton()
+
+    # The CLI redline agrees: one changed clause between the last two versions.
+    diffed = run_cli(
+        made.root,
+        "diff",
+        documents[0].id,
+        made.versions[-2].isoformat(),
+        made.versions[-1].isoformat(),
+        "--lang",
+        "en",
+    )
+    assert diffed.returncode == 0, diffed.stderr
+    assert "added in revision 3" in diffed.stdout
+
+    benchmark.check_project(made)  # the script's own check agrees
+
+
+def test_a_project_that_changes_two_clauses_fails_the_check(tmp_path: Path) -> None:
+    made = benchmark.make_project(tmp_path / "project", 2)
+    document = next(iter(made.edits))
+    wrong = benchmark.GeneratedProject(
+        made.root, made.versions, made.today, {**made.edits, document: ("x",)}
+    )
+    with pytest.raises(AssertionError, match="expected only x"):
+        benchmark.check_project(wrong)
+
+
+def test_sizes_option() -> None:
+    assert benchmark.parse_sizes("1,11,41") == [1, 11, 41]
+    for bad in ("", "0,1", "11,1", "1,1", "a"):
+        with pytest.raises(Exception, match="1,11,41"):
+            benchmark.parse_sizes(bad)
+
+
+@pytest.mark.build
+def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "result.json"
+    keep = tmp_path / "projects"
+    assert benchmark.main(["--sizes", "1,2", "--repeat", "1", "--keep", str(keep),
+                           "--json", str(out)]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+
+    header = next(line for line in printed.splitlines() if line.startswith("| versions | pages"))
+    assert [cell.strip() for cell in header.strip("|").split("|")] == list(benchmark.COLUMNS)
+    assert list(benchmark.COLUMNS) == [
+        "versions",
+        "pages",
+        "html pages",
+        "site bytes",
+        "generate s",
+        "render s",
+        "mkdocs s",
+        "total s",
+        "render/mkdocs %",
+        "s/version",
+        "marginal s/version",
+        "peak MiB",
+    ]
+    assert "total build time grows linearly with versions" in printed.lower()
+    assert "render step stays under 10% of the mkdocs build" in printed.lower()
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    one, two = data["rows"]
+    assert (one["versions"], two["versions"]) == (1, 2)
+    assert two["pages"] > one["pages"] and two["html pages"] > one["html pages"]
+    assert two["site bytes"] > one["site bytes"]
+    for row in (one, two):
+        assert row["total s"] > 0 and row["render s"] > 0 and row["mkdocs s"] > 0
+        assert row["peak MiB"] > 0
+    assert data["verdict"]["linear"] is None  # two sizes cannot tell
+    run = data["runs"][1]["build"][0]
+    assert run["render_calls"]["validate"] == 1 and run["render_calls"]["generate"] >= 1
+
+    for size in (1, 2):
+        root = keep / f"versions-{size}"
+        assert (root / "site" / "index.html").is_file()
+        assert run_cli(root, "validate").returncode == 0

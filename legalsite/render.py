@@ -134,8 +134,12 @@ def site_url(lang: Lang, path: str) -> str:
 
 
 def _anchor(lang: Lang, anchor: str) -> str:
+    # data-search-exclude: the search index (and so each result's preview) leaves the mark out.
     label = html.escape(t(lang, "permalink"), quote=True)
-    return f'<a class="headerlink" href="#{anchor}" title="{label}" aria-label="{label}">¶</a>'
+    return (
+        f'<a class="headerlink" href="#{anchor}" title="{label}" aria-label="{label}" '
+        "data-search-exclude>¶</a>"
+    )
 
 
 def block_html(
@@ -160,7 +164,7 @@ def block_html(
         )
         return (
             f' <a class="ls-changed" href="{html.escape(url, quote=True)}" '
-            f'title="{label}" aria-label="{label}">Δ</a>'
+            f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
         )
 
     if isinstance(block, Paragraph):

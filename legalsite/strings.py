@@ -118,7 +118,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "since. The statuses shown may be out of date.",
         "document_current": "Current version",
         "document_effective_since": "in force since {date}",
-        "compared_with": "compared with the version of {date}",
+        "compared_with": "Compared with the version of {date}",
         "full_text": "Full text of this version",
         "previous_version": "Previous version",
         "summary": "Changes: {total} ({changed} changed, {added} added, {removed} removed, "

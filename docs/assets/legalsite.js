@@ -7,12 +7,16 @@
     zh: {
       nowCurrent: "此版本已于{date}生效。",
       nowArchived: "此版本已被{date}生效的新版本取代:",
-      readNext: "查看新版本"
+      readNext: "查看新版本",
+      current: "现行有效",
+      archived: "已失效"
     },
     en: {
       nowCurrent: "This version took effect on {date}.",
       nowArchived: "This version was replaced by the version in force since {date}:",
-      readNext: "read the new version"
+      readNext: "read the new version",
+      current: "In force",
+      archived: "Archived"
     }
   };
 
@@ -35,9 +39,11 @@
     return months[d[1] - 1] + " " + d[2] + ", " + d[0];
   }
 
-  /* Correct the status banner when the reader's date is past what the build knew. */
+  /* Correct the status banner, and the status in the dates box, when the reader's date is past
+     what the build knew. */
   function correctBanner(today) {
     var banner = document.querySelector(".ls-banner[data-status]");
+    var label = document.querySelector(".ls-version-meta .ls-status");
     if (!banner) return;
     var effective = banner.getAttribute("data-effective");
     var next = banner.getAttribute("data-next-effective");
@@ -56,6 +62,7 @@
       p.appendChild(a);
       banner.appendChild(p);
       banner.setAttribute("data-status", "archived");
+      if (label) label.textContent = text.archived;
     } else if (status === "upcoming" && today >= effective) {
       banner.className = "ls-banner ls-banner-info";
       banner.textContent = "";
@@ -63,6 +70,7 @@
       q.textContent = text.nowCurrent.replace("{date}", formatDate(effective));
       banner.appendChild(q);
       banner.setAttribute("data-status", "current");
+      if (label) label.textContent = text.current;
     }
   }
 
@@ -147,12 +155,18 @@
     var from = form.querySelector("select[name=from]");
     var to = form.querySelector("select[name=to]");
     var out = document.querySelector(".ls-compare-result");
+    var latest = 0;
     form.hidden = false;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    /* Shows the redline of the two selected versions; a slower earlier answer is dropped. */
+    function run() {
+      var request = ++latest;
       Promise.all([fetch(from.value), fetch(to.value)].map(function (p) {
-        return p.then(function (r) { return r.json(); });
+        return p.then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        });
       })).then(function (data) {
+        if (request !== latest) return;
         var a = data[0], b = data[1];
         if (a.effective > b.effective) { var x = a; a = b; b = x; }
         var before = {};
@@ -197,9 +211,16 @@
         });
         out.appendChild(list);
       }).catch(function () {
-        out.textContent = strings.failed;
+        if (request === latest) out.textContent = strings.failed;
       });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
     });
+    from.addEventListener("change", run);
+    to.addEventListener("change", run);
+    run();  /* the default selection: the newest version against the one before it */
   }
 
   ready(function () {

@@ -1,0 +1,292 @@
+"""Browser fixtures: built sites served on localhost, one Chromium for the whole session, and
+pages that fail their test on any console error, uncaught exception, failed request (HTTP 4xx,
+5xx or a network error) or request leaving the machine: the site must be clean.
+
+The browser is Debian's chromium (``apt-get install chromium``), never a downloaded one. Without
+it the browser tests are skipped, unless ``LEGALSITE_REQUIRE_BROWSER`` is set (``scripts/dev.py
+test`` and so CI set it): then they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+    WebError,
+    sync_playwright,
+)
+
+from tests.conftest import ROOT, SITES, assemble, build_site
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Every kind of page of tests/data/sites/versions built on 2025-03-03, below a language's root.
+PAGES = {
+    "home": "",
+    "current": "user-service-agreement/",
+    "archived": "user-service-agreement/2024-01-01/",
+    "changes": "user-service-agreement/2025-03-03/changes/",
+    "bilingual": "user-service-agreement/2025-03-03/bilingual/",
+    "history": "user-service-agreement/history/",
+    "at-date": "user-service-agreement/at-date/",
+    "compare": "user-service-agreement/compare/",
+}
+
+# The day version 2025-03-03 of tests/data/sites/versions is published: it is upcoming.
+PUBLICATION = date(2025, 2, 28)
+
+
+# -- Serving ---------------------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log on the test output."""
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free localhost port in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site served over HTTP."""
+
+    base: str
+    root: Path
+
+    def url(self, page: str = "home", lang: str = "zh", fragment: str = "") -> str:
+        """URL of a page: a name from ``PAGES`` or a path below the language's root."""
+        path = PAGES.get(page, page)
+        prefix = "" if lang == "zh" else f"{lang}/"
+        return f"{self.base}/{prefix}{path}" + (f"#{fragment}" if fragment else "")
+
+    def path(self, url: str) -> str:
+        """The path of one of this site's URLs (no scheme, host or port)."""
+        return url.removeprefix(self.base)
+
+
+@pytest.fixture(scope="session")
+def versions(versions_site: Path) -> Iterator[Site]:
+    """tests/data/sites/versions built on 2025-03-03 (current, archived, changes …)."""
+    with serve(versions_site) as base:
+        yield Site(base, versions_site)
+
+
+@pytest.fixture(scope="session")
+def real(real_site: Path) -> Iterator[Site]:
+    """The repository's own agreements."""
+    with serve(real_site) as base:
+        yield Site(base, real_site)
+
+
+@pytest.fixture(scope="session")
+def upcoming(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/data/sites/versions built on 2025-02-28: version 2025-03-03 published, upcoming."""
+    root = assemble(
+        tmp_path_factory.mktemp("upcoming") / "project", SITES / "versions" / "agreements"
+    )
+    site = build_site(root, PUBLICATION)
+    with serve(site) as base:
+        yield Site(base, site)
+
+
+# -- The browser -----------------------------------------------------------------------------
+
+
+def chromium_executable() -> str | None:
+    found = shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else None
+
+
+def browser_required() -> bool:
+    return os.environ.get("LEGALSITE_REQUIRE_BROWSER", "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_executable()
+    if executable is None:
+        reason = "the browser tests need Debian's chromium (apt-get install chromium)"
+        if browser_required():
+            pytest.fail(f"{reason}, and LEGALSITE_REQUIRE_BROWSER is set", pytrace=False)
+        pytest.skip(f"{reason}; not installed")
+    playwright = sync_playwright().start()
+    try:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+    finally:
+        playwright.stop()
+
+
+# -- Pages that must stay clean ----------------------------------------------------------------
+
+PROBLEMS = pytest.StashKey[list[str]]()
+
+
+# Everything but the served sites (a pattern, matched in the browser: no round trip per request).
+OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1:|data:|blob:|about:)")
+
+
+def watch(context: BrowserContext, problems: list[str]) -> None:
+    """Record what must not happen on the site; requests leaving the machine are also refused."""
+
+    def outside(route: Route) -> None:
+        problems.append(f"request leaving the machine: {route.request.url}")
+        route.abort()
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            problems.append(f"console error: {message.text} ({where})")
+
+    def web_error(error: WebError) -> None:
+        problems.append(f"uncaught exception: {error.error}")
+
+    def response(answer: Response) -> None:
+        if answer.status >= 400:
+            problems.append(f"HTTP {answer.status}: {answer.url}")
+
+    def failed(request: Request) -> None:
+        # A navigation that replaces the page aborts what the old page was still loading.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"request failed ({request.failure}): {request.url}")
+
+    context.route(OUTSIDE, outside)
+    context.on("console", console)
+    context.on("weberror", web_error)
+    context.on("response", response)
+    context.on("requestfailed", failed)
+
+
+@pytest.fixture
+def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., Page]]:
+    """``open_page(**context_options)``: a page in a fresh context (desktop size by default)."""
+    problems = request.node.stash.setdefault(PROBLEMS, [])
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> Page:
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        watch(context, problems)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Page]) -> Page:
+    """A desktop-sized page."""
+    return open_page()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Fail a test whose pages logged an error or failed a request, even if it passed."""
+    result = yield
+    problems = item.stash.get(PROBLEMS, [])
+    if problems:
+        listed = "\n".join(f"  - {problem}" for problem in problems)
+        pytest.fail(f"the site is not clean in the browser:\n{listed}", pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ (git-ignored): screenshots and PDFs to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+# -- Helpers for the tests -------------------------------------------------------------------
+
+
+def in_view(page: Page, element_id: str) -> bool:
+    """Whether the element's top is on screen, below Material's fixed header."""
+    return bool(
+        page.evaluate(
+            """(id) => {
+                const box = document.getElementById(id).getBoundingClientRect();
+                const header = document.querySelector(".md-header").getBoundingClientRect();
+                return box.top >= header.bottom - 1 && box.top < window.innerHeight;
+            }""",
+            element_id,
+        )
+    )
+
+
+_META = 'document.querySelector(".md-search-result__meta").textContent.trim()'
+_PLACEHOLDER = (
+    'JSON.parse(document.getElementById("__config").textContent)'
+    '.translations["search.result.placeholder"]'
+)
+
+
+def search(page: Page, query: str) -> list[tuple[str, str]]:
+    """Type ``query`` into the header's search box; the results as (path#fragment, text)."""
+    page.click(".md-search__input")
+    # The index loads in a web worker; a query typed before it is ready would be dropped.
+    page.wait_for_function(f"() => {_META} === {_PLACEHOLDER}")
+    # The whole query at once (as an input method commits a Chinese word), then a key press:
+    # Material reads the query on keyup, and one query means one answer to wait for.
+    page.fill(".md-search__input", query)
+    page.keyboard.press("End")
+    page.wait_for_function(f"() => {_META} !== {_PLACEHOLDER}")  # "n results" or "none"
+    results = []
+    for link in page.locator(".md-search-result__item a.md-search-result__link").all():
+        url = urlsplit(link.get_attribute("href") or "")
+        results.append((url.path + (f"#{url.fragment}" if url.fragment else ""), link.inner_text()))
+    return results

@@ -1,0 +1,116 @@
+"""The version in force on a date, and any two versions compared, in the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import Site
+
+pytestmark = pytest.mark.browser
+
+NONE_IN_FORCE = {
+    "zh": "该日期没有有效的版本:本文件的首个版本自2024年1月1日起生效。",
+    "en": "No version was in force on that date: the first version took effect on January 1, 2024.",
+}
+SAME_TEXT = {"zh": "两个版本的文本相同。", "en": "The two versions have the same text."}
+NEEDS_JS = {
+    "zh": "此功能需要启用 JavaScript;也可以在历史版本页面查看每个版本的变更。",
+    "en": "This needs JavaScript; the version history lists the changes of each version.",
+}
+INSERTED = {"zh": ["软件", "技术"], "en": ["software", "technical"]}
+
+
+def pick_date(page: Page, day: str) -> None:
+    page.fill("#ls-date", day)
+    page.click("form.ls-at-date button[type=submit]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("day", "version"),
+    [
+        ("2024-01-01", "2024-01-01"),
+        ("2024-06-15", "2024-01-01"),
+        ("2025-03-02", "2024-01-01"),
+        ("2025-03-03", "2025-03-03"),
+        ("2031-12-31", "2025-03-03"),
+    ],
+)
+def test_a_date_lands_on_the_version_in_force(
+    page: Page, versions: Site, lang: str, day: str, version: str
+) -> None:
+    page.goto(versions.url("at-date", lang))
+    with page.expect_navigation():
+        pick_date(page, day)
+    assert page.url == versions.url(f"user-service-agreement/{version}/", lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_before_the_first_version_says_so(page: Page, versions: Site, lang: str) -> None:
+    page.goto(versions.url("at-date", lang))
+    start = page.url
+    pick_date(page, "2023-12-31")
+    result = page.locator(".ls-at-date-result")
+    assert result.get_attribute("role") == "status"
+    assert result.get_attribute("aria-live") == "polite"
+    result.filter(has_text=NONE_IN_FORCE[lang]).wait_for()
+    assert result.inner_text() == NONE_IN_FORCE[lang]
+    assert page.url == start
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_shows_the_default_redline_at_once(page: Page, versions: Site, lang: str) -> None:
+    page.goto(versions.url("compare", lang))
+    page.locator(".ls-compare-result ins").first.wait_for()
+    inserted = page.locator(".ls-compare-result ins").all_inner_texts()
+    assert [text.strip() for text in inserted] == INSERTED[lang]
+    assert page.locator(".ls-compare-result .ls-change-label").all_inner_texts() == [
+        "修改" if lang == "zh" else "Changed"
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_newer_against_older_is_the_same_redline(
+    page: Page, versions: Site, lang: str
+) -> None:
+    page.goto(versions.url("compare", lang))
+    page.locator(".ls-compare-result ins").first.wait_for()
+    page.select_option("#ls-from", index=0)  # the newest
+    page.select_option("#ls-to", index=1)  # the older one
+    page.evaluate("document.querySelector('.ls-compare-result').textContent = ''")
+    page.click("form.ls-compare button[type=submit]")
+    page.locator(".ls-compare-result ins").first.wait_for()
+    inserted = page.locator(".ls-compare-result ins").all_inner_texts()
+    assert [text.strip() for text in inserted] == INSERTED[lang]
+    assert page.locator(".ls-compare-result del").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_a_version_with_itself(page: Page, versions: Site, lang: str) -> None:
+    page.goto(versions.url("compare", lang))
+    page.locator(".ls-compare-result ins").first.wait_for()
+    to = page.locator("#ls-to").input_value()
+    page.select_option("#ls-from", value=to)
+    result = page.locator(".ls-compare-result")
+    result.filter(has_text=SAME_TEXT[lang]).wait_for()
+    assert result.inner_text() == SAME_TEXT[lang]
+    page.click("form.ls-compare button[type=submit]")
+    result.filter(has_text=SAME_TEXT[lang]).wait_for()
+    assert result.inner_text() == SAME_TEXT[lang]
+    assert result.get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_javascript_the_table_and_a_note_stand_in(
+    open_page: Callable[..., Page], versions: Site, lang: str
+) -> None:
+    page = open_page(java_script_enabled=False)
+    page.goto(versions.url("at-date", lang))
+    assert not page.locator("form.ls-at-date").is_visible()
+    assert page.locator("table.ls-history tbody tr").count() == 2
+    page.goto(versions.url("compare", lang))
+    assert not page.locator("form.ls-compare").is_visible()
+    assert NEEDS_JS[lang] in page.locator("article").inner_text()

@@ -3,7 +3,7 @@
 
     python3 scripts/dev.py build [legalsite build options]   # the whole site into site/
     python3 scripts/dev.py test [pytest options]             # lint, type-check, all tests
-    python3 scripts/dev.py check                             # what the pull-request workflow runs
+    python3 scripts/dev.py check [--base REF]                # what the pull-request workflow runs
     python3 scripts/dev.py lock                              # refresh requirements.lock
 
 Needs only Python 3.11+ and the package registries. The environment lives in .venv/ and is
@@ -87,13 +87,16 @@ def main(argv: list[str]) -> None:
     if command == "build":
         run(BIN / "legalsite", "build", *rest)
     elif command == "check":
-        run(BIN / "python", "-m", "pytest", "-q", "tests/test_workflows.py", *rest)
+        # What the pull-request workflow runs: validate, check-frozen, build, redline.
+        run(BIN / "python", "scripts/pr_check.py", *rest)
     else:
         ensure_chromium()
         run(BIN / "ruff", "check", ".")
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy")
-        run(BIN / "python", "-m", "pytest", *rest)
+        # The browser tests must run here and in CI, never be skipped for want of chromium.
+        env = {**os.environ, "LEGALSITE_REQUIRE_BROWSER": "1"}
+        run(BIN / "python", "-m", "pytest", *rest, env=env)
 
 
 if __name__ == "__main__":

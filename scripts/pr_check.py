@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""What the pull-request workflow checks, runnable on your own machine:
+
+    python3 scripts/dev.py check [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]
+
+Run it in the project folder (the one with ``mkdocs.yml``). The steps run in order and stop at
+the first that fails, naming it:
+
+1. ``legalsite validate``: every YAML file under ``agreements/`` is well formed;
+2. ``legalsite check-frozen --base REF``: no published version changed since ``REF``;
+3. ``legalsite build``: the whole site builds (MkDocs strict) into ``site/`` (or ``DIR``), for
+   the day the last new or changed version takes effect when that is after today, so that the
+   build covers the new text and the preview shows it; otherwise for today;
+4. the redline: for every version added or changed since ``REF``, ``legalsite diff`` against
+   the version before it, in Chinese and English, as Markdown.
+
+The redline (or the failing step's output) goes to the file named by ``$GITHUB_STEP_SUMMARY``
+when that is set, as on GitHub Actions, and to standard output otherwise. Each step calls the
+real command line (``python -m legalsite ...``), exactly what an editor runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+AGREEMENTS = "agreements"
+DEFAULT_BASE = "origin/main"
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+LANGUAGES = ("zh", "en")
+STEPS = 4
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A version folder ``agreements/<document>/<version>/`` added or changed since the base."""
+
+    document: str
+    version: str
+    new: bool
+    """True when the folder did not exist at the base."""
+    previous: str | None
+    """The latest earlier version of the document in the working tree (None: a first version)."""
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pr_check",
+        description="Validate, check that published versions are unchanged since REF, build the "
+        "site, and write the redline of every new or changed version (what the pull-request "
+        "workflow runs).",
+    )
+    parser.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        metavar="REF",
+        help=f"the git ref the change is compared with (default: {DEFAULT_BASE})",
+    )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
+    )
+    parser.add_argument(
+        "--site-dir", metavar="DIR", help="where to write the site (default: site/)"
+    )
+    return parser
+
+
+# -- Running commands --------------------------------------------------------------------------
+
+
+def legalsite(*args: str) -> list[str]:
+    """The real command line, run by this Python (the project's environment)."""
+    return [sys.executable, "-m", "legalsite", *args]
+
+
+def shown(command: list[str]) -> str:
+    """How a command reads in the log: as an editor would type it."""
+    if command[:3] == legalsite():
+        command = ["legalsite", *command[3:]]
+    return " ".join(command)
+
+
+def run_step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
+    """Run one step, echoing its output as it comes; return its exit code and output."""
+    print(f"\n== step {number}/{STEPS}: {name}: {shown(command)}", flush=True)
+    lines: list[str] = []
+    with subprocess.Popen(
+        command,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return process.returncode, "".join(lines)
+
+
+def capture(root: Path, command: list[str]) -> str:
+    """The standard output of a command that must succeed."""
+    result = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if result.returncode:
+        raise RuntimeError(f"{shown(command)} failed:\n{(result.stderr or result.stdout).strip()}")
+    return result.stdout
+
+
+def git(root: Path, *args: str) -> str:
+    return capture(root, ["git", *args])
+
+
+def today_in_shanghai() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+# -- Which versions changed --------------------------------------------------------------------
+
+
+def is_version(name: str) -> bool:
+    """A version folder is named by its effective date, YYYY-MM-DD."""
+    if len(name) != len("YYYY-MM-DD"):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
+def changed_paths(root: Path, base: str) -> list[str]:
+    """Files under agreements/ that differ from ``base``: tracked changes and untracked files."""
+    tracked = git(root, "diff", "--name-only", "-z", base, "--", f"{AGREEMENTS}/")
+    untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z", f"{AGREEMENTS}/")
+    return sorted({name for name in (tracked + untracked).split("\0") if name})
+
+
+def changed_versions(root: Path, base: str) -> tuple[list[Changed], list[str]]:
+    """The version folders added or changed since ``base`` that are in the working tree, and
+    the ones changed since ``base`` that are gone from it (as ``document/version``)."""
+    folders: set[tuple[str, str]] = set()
+    for name in changed_paths(root, base):
+        parts = name.split("/")
+        if len(parts) == 4 and is_version(parts[2]):
+            folders.add((parts[1], parts[2]))
+    changed: list[Changed] = []
+    removed: list[str] = []
+    for document, version in sorted(folders):
+        if not (root / AGREEMENTS / document / version).is_dir():
+            removed.append(f"{document}/{version}")
+            continue
+        earlier = sorted(
+            path.name
+            for path in (root / AGREEMENTS / document).iterdir()
+            if path.is_dir() and is_version(path.name) and path.name < version
+        )
+        at_base = git(
+            root, "ls-tree", "--name-only", base, "--", f"{AGREEMENTS}/{document}/{version}"
+        )
+        previous = earlier[-1] if earlier else None
+        changed.append(Changed(document, version, new=not at_base.strip(), previous=previous))
+    return changed, removed
+
+
+def preview_date(today: date, changed: list[Changed]) -> date:
+    """The build date: the day the last new or changed version takes effect, if after today."""
+    return max([today, *(date.fromisoformat(item.version) for item in changed)])
+
+
+# -- The summary ---------------------------------------------------------------------------------
+
+
+def redline_summary(
+    root: Path, base: str, changed: list[Changed], removed: list[str], built_for: date
+) -> str:
+    out = [f"# Redline against `{base}`\n"]
+    if not changed and not removed:
+        out.append(f"\nNo version under `{AGREEMENTS}/` is new or changed since `{base}`.\n")
+    for item in changed:
+        published = capture(root, legalsite("publish-date", item.version)).strip()
+        kind = "new version" if item.new else "changed version"
+        out.append(f"\n## `{item.document}/{item.version}`: {kind}, published on {published}\n")
+        if item.previous is None:
+            out.append(
+                f"\nThe first version of `{item.document}`: there is no earlier version to "
+                "compare it with, so no redline.\n"
+            )
+            continue
+        out.append(f"\nCompared with the version before it, `{item.previous}`.\n")
+        for lang in LANGUAGES:
+            args = ["diff", item.document, item.previous, item.version, "--lang", lang]
+            text = capture(root, legalsite(*args, "--format", "markdown"))
+            out.append("\n" + text.rstrip("\n") + "\n")
+    for name in removed:
+        out.append(f"\n## `{name}`: removed\n\nThe folder is gone, so there is no redline.\n")
+    out.append(
+        f"\n---\n\nThe site was built for {built_for.isoformat()}: it shows every version "
+        "published by that day.\n"
+    )
+    return "".join(out)
+
+
+def failure_summary(number: int, name: str, command: str, output: str) -> str:
+    fence = "````"
+    return (
+        f"# `{command}` failed\n\n"
+        f"The check stopped at step {number} of {STEPS} ({name}); the steps after it did not "
+        f"run. Its output:\n\n{fence}text\n{output.rstrip()}\n{fence}\n\n"
+        "CONTRIBUTING.md explains each message and how to fix it.\n"
+    )
+
+
+def write_summary(text: str) -> None:
+    path = os.environ.get(SUMMARY_ENV)
+    if path:
+        with Path(path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
+    else:
+        print("\n" + text, end="", flush=True)
+
+
+# -- Main ------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    root = Path.cwd()
+    today: date = args.today or today_in_shanghai()
+    site_dir = ["--site-dir", args.site_dir] if args.site_dir else []
+
+    def step(number: int, name: str, command: list[str]) -> bool:
+        code, output = run_step(number, name, command, root)
+        if code:
+            print(f"\npr_check: step {number}/{STEPS} ({name}) failed with exit code {code}")
+            if os.environ.get(SUMMARY_ENV):
+                write_summary(failure_summary(number, name, shown(command), output))
+        return not code
+
+    if not step(1, "validate", legalsite("validate")):
+        return 1
+    frozen = legalsite("check-frozen", "--base", args.base, "--today", today.isoformat())
+    if not step(2, "check-frozen", frozen):
+        return 1
+    try:
+        changed, removed = changed_versions(root, args.base)
+    except RuntimeError as exc:
+        print(f"\npr_check: cannot list the changes against {args.base}: {exc}")
+        return 1
+    built_for = preview_date(today, changed)
+    if built_for != today:
+        print(f"\n(building for {built_for}, the day the last new or changed version takes effect)")
+    if not step(3, "build", legalsite("build", "--today", built_for.isoformat(), *site_dir)):
+        return 1
+    print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
+    try:
+        summary = redline_summary(root, args.base, changed, removed, built_for)
+    except RuntimeError as exc:
+        print(f"\npr_check: step 4/{STEPS} (redline) failed: {exc}")
+        return 1
+    write_summary(summary)
+    print("\npr_check: all steps passed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

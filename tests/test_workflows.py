@@ -1,0 +1,522 @@
+"""The GitHub Actions workflows and scripts/pr_check.py, the check the pull-request workflow runs.
+
+The workflows are linted offline (actionlint with shellcheck, zizmor without network or token),
+held to the repository's policy (no permissions by default, actions pinned to commit SHAs, no
+credentials left in the checkout, no expressions inside shell scripts, no caches when
+publishing), and may only run ``python3 scripts/dev.py`` commands, so whatever fails in CI fails
+the same way on an editor's machine. pr_check runs against real temporary git repositories.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, SITES, assemble
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+PUBLISH = WORKFLOWS / "publish.yml"
+SCRIPTS = ROOT / "scripts"
+PR_CHECK = SCRIPTS / "pr_check.py"
+
+# scripts/ is not a package: mypy checks the script as the top-level module ``pr_check``.
+if TYPE_CHECKING:
+    import pr_check
+else:
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    pr_check = importlib.import_module("pr_check")
+
+
+# -- Linters ---------------------------------------------------------------------------------
+
+
+def tool(name: str) -> str:
+    """A linter installed with the test dependencies: next to this Python, else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    assert found, f"{name} is missing: it comes with the test dependencies (requirements.lock)"
+    return found
+
+
+def offline_env() -> dict[str, str]:
+    """The environment without any GitHub token, with the linters' folder first on PATH."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN", "ZIZMOR_CONFIG"}
+    }
+    env["PATH"] = os.pathsep.join([str(Path(tool("shellcheck")).parent), env.get("PATH", "")])
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def actionlint(*paths: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            tool("actionlint"),
+            "-no-color",
+            "-shellcheck",
+            tool("shellcheck"),
+            *(str(p) for p in paths),
+        ],
+        cwd=cwd,
+        env=offline_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def workflow_files() -> list[Path]:
+    return sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
+
+
+def test_the_two_workflows_exist() -> None:
+    assert [p.name for p in workflow_files()] == ["publish.yml", "pull-request.yml"]
+
+
+def test_actionlint_with_shellcheck_finds_nothing() -> None:
+    result = actionlint(*workflow_files())
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_really_runs_shellcheck(tmp_path: Path) -> None:
+    """Without shellcheck actionlint skips the shell checks silently: prove they run."""
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    bad = folder / "bad.yml"
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: ls $HOME/*.txt\n",
+        encoding="utf-8",
+    )
+    result = actionlint(bad, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "shellcheck reported issue in this script: SC2086:info:1:4" in result.stdout
+
+
+def zizmor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", "--color", "never", "-q", *args],
+        cwd=ROOT,
+        env=offline_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_zizmor_offline_finds_nothing() -> None:
+    result = zizmor("--format", "json", str(WORKFLOWS))
+    if result.stdout.strip() != "[]":  # show the findings as zizmor explains them
+        result = zizmor(str(WORKFLOWS))
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "[]", "")
+
+
+def test_zizmor_audits_offline() -> None:
+    """zizmor works here: it reports a deliberately bad workflow, with no network or token."""
+    bad = (
+        "on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n"
+    )
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", "--color", "never", "-q", "-"],
+        input=bad,
+        env=offline_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):
+        assert f"[{audit}]" in result.stdout
+
+
+# -- Policy ----------------------------------------------------------------------------------
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    # YAML 1.1 reads the key `on` as the boolean true.
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+@pytest.fixture(params=["pull-request.yml", "publish.yml"])
+def workflow(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return load(WORKFLOWS / str(request.param))
+
+
+def test_no_permissions_by_default_and_each_job_says_what_it_needs(
+    workflow: dict[str, Any],
+) -> None:
+    assert workflow["permissions"] == {}
+    for job in workflow["jobs"].values():
+        assert job["permissions"], "every job lists the permissions it needs"
+        assert "write-all" not in str(job["permissions"])
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    pinned = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40} # v\d+\.\d+\.\d+)$")
+    versions: dict[str, set[str]] = {}
+    for path in workflow_files():
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+        assert lines
+        for line in lines:
+            match = pinned.match(line)
+            assert match, f"{path.name}: {line.strip()}"
+            versions.setdefault(match[1], set()).add(match[2])
+    # One version of each action across the workflows.
+    assert all(len(refs) == 1 for refs in versions.values()), versions
+
+
+def test_checkouts_keep_no_credentials(workflow: dict[str, Any]) -> None:
+    checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False
+
+
+def test_no_expression_inside_a_shell_script(workflow: dict[str, Any]) -> None:
+    runs = [s["run"] for s in steps(workflow) if "run" in s]
+    assert runs
+    for script in runs:
+        assert "${{" not in script, script
+
+
+def test_no_event_payload_in_expressions() -> None:
+    """Titles, branch names and the like come from whoever opens the pull request."""
+    for path in workflow_files():
+        assert "github.event" not in path.read_text(encoding="utf-8")
+
+
+def test_no_pull_request_target_anywhere() -> None:
+    for path in workflow_files():
+        assert "pull_request_target" not in path.read_text(encoding="utf-8")
+        assert "pull_request_target" not in load(path)["on"]
+
+
+def test_pull_request_workflow() -> None:
+    workflow = load(PULL_REQUEST)
+    assert workflow["on"] == {"pull_request": {"branches": ["main"]}}
+    assert workflow["concurrency"] == {
+        "group": "${{ github.workflow }}-${{ github.ref }}",
+        "cancel-in-progress": True,
+    }
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    # Debian 12 and Python 3.11 as on the editors' machines; root, so that scripts/dev.py test
+    # installs Debian's chromium; git trusts the work tree in the container.
+    assert job["container"] == {"image": "python:3.11-bookworm"}
+    assert job["env"] == {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "safe.directory",
+        "GIT_CONFIG_VALUE_0": "*",
+    }
+    checkout = job["steps"][0]
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    check = next(s for s in job["steps"] if s.get("id") == "check")
+    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-art"))
+    assert upload["with"]["path"] == "site/"
+    assert "steps.check.outcome == 'success'" in upload["if"]
+
+
+def test_publish_workflow() -> None:
+    workflow = load(PUBLISH)
+    triggers = workflow["on"]
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
+    # Daily just after 00:00 in Asia/Shanghai (UTC+8), then a second chance the same morning;
+    # never on minute 0, when GitHub is busiest.
+    assert triggers["schedule"] == [{"cron": "7 16 * * *"}, {"cron": "37 18 * * *"}]
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"] == {
+        "name": "github-pages",
+        "url": "${{ steps.deployment.outputs.page_url }}",
+    }
+    uses = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
+    assert uses == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    setup = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-py"))
+    assert setup["with"] == {"python-version": "3.11"}
+
+
+def test_nothing_is_cached_when_publishing() -> None:
+    text = PUBLISH.read_text(encoding="utf-8")
+    assert "actions/cache" not in text
+    for step in steps(load(PUBLISH)):
+        assert not any("cache" in key for key in step.get("with", {})), step
+
+
+# -- Local parity ----------------------------------------------------------------------------
+
+PARITY = {
+    "pull-request.yml": [
+        "python3 scripts/dev.py test",
+        'python3 scripts/dev.py check --base "origin/${BASE_REF}"',
+    ],
+    "publish.yml": ["python3 scripts/dev.py build"],
+}
+
+
+def test_workflows_run_only_the_commands_editors_run() -> None:
+    """Every shell step is a scripts/dev.py command, so a step that breaks in CI breaks the
+    same way on an editor's machine (README: Quick start, Checking a change locally)."""
+    for name, expected in PARITY.items():
+        runs = [s["run"].strip() for s in steps(load(WORKFLOWS / name)) if "run" in s]
+        assert runs == expected
+
+
+def test_the_parity_commands_exist() -> None:
+    dev = (SCRIPTS / "dev.py").read_text(encoding="utf-8")
+    assert '{"build", "test", "check", "lock"}' in dev
+    assert 'run(BIN / "python", "scripts/pr_check.py", *rest)' in dev
+    args = pr_check.make_parser().parse_args(["--base", "origin/main"])
+    assert (args.base, args.today, args.site_dir) == ("origin/main", None, None)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for command in ("python3 scripts/dev.py build", "python3 scripts/dev.py check"):
+        assert command in readme and command in contributing
+
+
+# -- pr_check on real git repositories -------------------------------------------------------
+
+VERSIONS = SITES / "versions" / "agreements" / "user-service-agreement"
+FIRST, SECOND = "2024-01-01", "2025-03-03"
+DOC = "agreements/user-service-agreement"
+# The day before 2025-03-03's publication (Friday 2025-02-28): 2024-01-01 is published (frozen).
+TODAY = "2025-02-20"
+
+
+def git(root: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=editor", "-c", "user.email=editor@example.com", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, str]:
+    """A project whose main branch holds only the first version; returns it and that commit."""
+    root = assemble(tmp_path / "repo", SITES / "versions" / "agreements")
+    shutil.rmtree(root / DOC / SECOND)
+    (root / ".gitignore").write_text("site/\ndocs/zh/\ndocs/en/\ndocs/versions.json\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first version")
+    return root, git(root, "rev-parse", "HEAD")
+
+
+def add_second_version(root: Path) -> None:
+    shutil.copytree(VERSIONS / SECOND, root / DOC / SECOND)
+
+
+def run_pr_check(
+    root: Path, tmp_path: Path, *args: str
+) -> tuple[subprocess.CompletedProcess[str], str]:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("", encoding="utf-8")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run(
+        [sys.executable, str(PR_CHECK), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result, summary.read_text(encoding="utf-8")
+
+
+def cli(root: Path, *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "legalsite", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.build
+def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_path: Path) -> None:
+    root, base = repo
+    add_second_version(root)
+    result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("== step")] == [
+        "== step 1/4: validate: legalsite validate",
+        f"== step 2/4: check-frozen: legalsite check-frozen --base {base} --today {TODAY}",
+        "== step 3/4: build: legalsite build --today 2025-03-03",
+        "== step 4/4: redline: legalsite diff of each new or changed version",
+    ]
+    assert "(building for 2025-03-03, the day the last new or changed version takes effect)" in (
+        result.stdout.splitlines()
+    )
+    assert result.stdout.endswith("pr_check: all steps passed\n")
+    assert (root / "site" / "versions.json").is_file()
+
+    lines = summary.splitlines()
+    for line in [
+        f"# Redline against `{base}`",
+        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28",
+        "Compared with the version before it, `2024-01-01`.",
+        "### 用户服务协议 · 2024-01-01 → 2025-03-03 · 中文",
+        "共1处变更:修改1处,新增0处,删除0处,移动0处。",
+        "- **一、定义** · 修改 列表项 `definitions-1-1`: 服务:脉邦数字科技向您提供的<ins>软件</ins>产品及<ins>技术</ins>服务。",
+        "### User Service Agreement · 2024-01-01 → 2025-03-03 · English",
+        "Changes: 1 (1 changed, 0 added, 0 removed, 0 moved).",
+        "- **I. Definitions** · Changed list item `definitions-1-1`: Services: <ins>software </ins>products and<ins> technical</ins> services provided by MaiBang Digital Technology to you.",
+        "The site was built for 2025-03-03: it shows every version published by that day.",
+    ]:
+        assert line in lines, line
+    # Exactly what `legalsite diff --format markdown` prints, in both languages.
+    for lang in ("zh", "en"):
+        args = ["diff", "user-service-agreement", FIRST, SECOND, "--lang", lang]
+        assert cli(root, *args, "--format", "markdown") in summary
+
+
+def test_changing_a_published_version_fails_naming_the_file(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, base = repo
+    add_second_version(root)
+    english = root / DOC / FIRST / "en.yaml"
+    text = english.read_text(encoding="utf-8")
+    assert 'This "User Service Agreement"' in text
+    english.write_text(
+        text.replace('This "User Service Agreement"', 'The "User Service Agreement"')
+    )
+    result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
+    assert result.returncode == 1
+    error = f"error: {DOC}/{FIRST}/en.yaml: changed, but this version was published on 2023-12-29"
+    hint = (
+        f"    hint: published text never changes: restore it with `git checkout {base} -- "
+        f"{DOC}/{FIRST}/en.yaml` and make the change in a new version (legalsite new-version)"
+    )
+    output = result.stdout.splitlines()
+    assert error in output and hint in output
+    assert output[-3:] == [
+        "pr_check: step 2/4 (check-frozen) failed with exit code 1",
+        "",
+        "(summary written to $GITHUB_STEP_SUMMARY)",
+    ]
+    assert "== step 3/4" not in result.stdout and not (root / "site").exists()
+    assert summary.splitlines()[0] == (
+        f"# `legalsite check-frozen --base {base} --today {TODAY}` failed"
+    )
+    assert error in summary.splitlines() and hint in summary.splitlines()
+
+
+def test_an_invalid_file_stops_at_validate(repo: tuple[Path, str], tmp_path: Path) -> None:
+    root, base = repo
+    add_second_version(root)
+    chinese = root / DOC / SECOND / "zh.yaml"
+    chinese.write_text(chinese.read_text(encoding="utf-8").replace("    title: 定义\n", ""))
+    result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
+    assert result.returncode == 1
+    assert "pr_check: step 1/4 (validate) failed with exit code 1" in result.stdout
+    assert "== step 2/4" not in result.stdout
+    assert summary.startswith("# `legalsite validate` failed\n")
+    assert f"{DOC}/{SECOND}/zh.yaml:" in summary
+
+
+def test_an_unknown_base_is_named(repo: tuple[Path, str], tmp_path: Path) -> None:
+    root, _ = repo
+    result, _summary = run_pr_check(root, tmp_path, "--base", "origin/nowhere")
+    assert result.returncode == 1
+    assert "error: 'origin/nowhere' is not a commit of this git repository" in result.stdout
+    assert "pr_check: step 2/4 (check-frozen) failed with exit code 1" in result.stdout
+
+
+def test_changed_versions_tracked_untracked_changed_and_removed(
+    repo: tuple[Path, str],
+) -> None:
+    root, base = repo
+    assert pr_check.changed_versions(root, base) == ([], [])
+    # Committed on a branch, then changed again in the working tree: one new version.
+    git(root, "switch", "-q", "-c", "change")
+    add_second_version(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "second version")
+    (root / DOC / SECOND / "en.yaml").write_text("title: changed\n")
+    second = pr_check.Changed("user-service-agreement", SECOND, new=True, previous=FIRST)
+    assert pr_check.changed_versions(root, base) == ([second], [])
+    # Against the branch itself the version exists already: changed, not new.
+    changed = pr_check.Changed("user-service-agreement", SECOND, new=False, previous=FIRST)
+    assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
+    # A new, untracked document: its first version has nothing to compare with.
+    shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
+    first = pr_check.Changed("privacy-policy", "2025-04-01", new=True, previous=None)
+    assert pr_check.changed_versions(root, base) == ([first, second], [])
+    # Removed since the branch's commit.
+    shutil.rmtree(root / DOC / SECOND)
+    assert pr_check.changed_versions(root, "HEAD") == (
+        [first],
+        [f"user-service-agreement/{SECOND}"],
+    )
+
+
+def test_redline_summary_without_changes_and_for_a_first_version(
+    repo: tuple[Path, str],
+) -> None:
+    root, base = repo
+    built = "\n---\n\nThe site was built for 2025-02-20: it shows every version published by that day.\n"
+    assert pr_check.changed_versions(root, base) == ([], [])
+    assert pr_check.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
+        f"# Redline against `{base}`\n\n"
+        f"No version under `agreements/` is new or changed since `{base}`.\n" + built
+    )
+    shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
+    changed, removed = pr_check.changed_versions(root, base)
+    assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
+        f"# Redline against `{base}`\n\n"
+        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
+        "The first version of `privacy-policy`: there is no earlier version to compare it "
+        "with, so no redline.\n" + built
+    )
+
+
+def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
+    def changed(version: str) -> pr_check.Changed:
+        return pr_check.Changed("doc", version, new=True, previous=None)
+
+    today = date(2025, 2, 20)
+    assert pr_check.preview_date(today, []) == today
+    assert pr_check.preview_date(today, [changed("2024-01-01")]) == today
+    later = [changed("2025-03-03"), changed("2025-04-01")]
+    assert pr_check.preview_date(today, later) == date(2025, 4, 1)

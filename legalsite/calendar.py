@@ -28,7 +28,7 @@ from typing import Any
 import chinese_calendar
 
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
-from legalsite.yamlfile import Mark, YamlList, YamlMap, read_yaml
+from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, read_yaml
 
 CALENDAR_FILE = "agreements/calendar.yaml"
 """Where a project keeps the schedules the library does not know yet (relative to the project)."""
@@ -293,16 +293,8 @@ def _example_workday(year: int) -> date:
     return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
-class _FileChecker:
+class _FileChecker(FileProblems):
     """Turns the YAML value of a calendar file into schedules, noting every problem on the way."""
-
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.problems: list[Problem] = []
-
-    def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
-        line, col = (mark.line, mark.col) if mark else (None, None)
-        self.problems.append(Problem(self.display, line, col, message, hint))
 
     def keys(self, mapping: YamlMap, allowed: tuple[str, ...], where: str, hint: str) -> None:
         """Report unknown and missing keys."""

@@ -38,7 +38,7 @@ from legalsite.model import (
     Text,
     Version,
 )
-from legalsite.yamlfile import Mark, YamlList, YamlMap, mark_at, read_yaml
+from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, mark_at, read_yaml
 
 AGREEMENTS_DIR = "agreements"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
@@ -89,18 +89,13 @@ class Project:
         )
 
 
-class _FileChecker:
+class _FileChecker(FileProblems):
     """Checks one language file and builds its :class:`Text`, noting problems with positions."""
 
     def __init__(self, display: str, lang: Lang) -> None:
-        self.display = display
+        super().__init__(display)
         self.lang = lang
-        self.problems: list[Problem] = []
         self.id_marks: dict[str, Mark] = {}
-
-    def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
-        line, col = (mark.line, mark.col) if mark else (None, None)
-        self.problems.append(Problem(self.display, line, col, message, hint))
 
     # Schema -----------------------------------------------------------------------------
 

@@ -77,7 +77,10 @@ def mark_at(node: Any, path: tuple[Any, ...]) -> Mark | None:
     return mark
 
 
-class _Reader:
+class FileProblems:
+    """The problems found in one file, each at its position when known (the readers and
+    checkers of YAML files collect them, and the run stops once with all of them)."""
+
     def __init__(self, display: str) -> None:
         self.display = display
         self.problems: list[Problem] = []
@@ -86,6 +89,8 @@ class _Reader:
         line, col = (mark.line, mark.col) if mark else (None, None)
         self.problems.append(Problem(self.display, line, col, message, hint))
 
+
+class _Reader(FileProblems):
     @staticmethod
     def _mark(node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1, node.start_mark.column + 1)

@@ -79,11 +79,14 @@ class SiteContent:
     pages: tuple[render.Page, ...]
     files: dict[str, str]
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+    unpublished: tuple[Timeline, ...] = ()
+    """Documents with no published version yet: absent from the site until their first
+    publication date, which is a next change."""
 
     @property
     def next_change(self) -> date | None:
         """The next day the site must change (a publication or effective date), if any."""
-        return next_change(self.timelines)
+        return next_change((*self.timelines, *self.unpublished))
 
     def freshness(self, lang: Lang) -> dict[str, str]:
         """What the pages carry so that a script can warn when a rebuild was missed."""
@@ -106,10 +109,13 @@ def plan(
     project: Project, calendar: WorkingCalendar, today: date, *, base_url: str = "/"
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
-    timelines = tuple(
+    every = [
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
-    )
+    ]
+    # A document with no published version is absent (pages, nav, home, feeds, versions.json).
+    timelines = tuple(line for line in every if line.releases)
+    unpublished = tuple(line for line in every if not line.releases)
     # Each version is compared with the one before it only: the build grows linearly.
     comparisons = {
         (line.document.id, release.id, lang): compare(
@@ -161,14 +167,14 @@ def plan(
         comparison = comparisons.get((line.document.id, release.id, lang))
         return comparison_summary(comparison) if comparison else ""
 
-    files = {"versions.json": versions_json(timelines, today)}
+    files = {"versions.json": versions_json(timelines, today, unpublished)}
     for lang in LANGS:
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
-    return SiteContent(today, timelines, tuple(pages), files)
+    return SiteContent(today, timelines, tuple(pages), files, unpublished)
 
 
 def _relative(from_path: str, url: str) -> str:
@@ -194,11 +200,16 @@ def comparison_summary(comparison: Comparison) -> str:
     return line
 
 
-def versions_json(timelines: Iterable[Timeline], today: date) -> str:
-    """The machine-readable index apps read to record which version a user accepted."""
+def versions_json(
+    timelines: Iterable[Timeline], today: date, unpublished: Iterable[Timeline] = ()
+) -> str:
+    """The machine-readable index apps read to record which version a user accepted.
+
+    ``unpublished`` documents are not listed; their first publication date counts as a next
+    change."""
     documents: list[dict[str, Any]] = []
     timelines = tuple(timelines)
-    upcoming = next_change(timelines)
+    upcoming = next_change((*timelines, *unpublished))
     for line in timelines:
         versions = []
         for release in line.releases:

@@ -120,9 +120,11 @@ def zizmor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_zizmor_offline_finds_nothing() -> None:
-    result = zizmor("--format", "json", str(WORKFLOWS))
+    """With the pedantic persona, so that every audit runs: unpinned-images reports an image
+    pinned by tag only there."""
+    result = zizmor("--persona", "pedantic", "--format", "json", str(WORKFLOWS))
     if result.stdout.strip() != "[]":  # show the findings as zizmor explains them
-        result = zizmor(str(WORKFLOWS))
+        result = zizmor("--persona", "pedantic", str(WORKFLOWS))
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "[]", "")
 
 
@@ -144,6 +146,39 @@ def test_zizmor_audits_offline() -> None:
     assert result.returncode != 0
     for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):
         assert f"[{audit}]" in result.stdout
+
+
+@pytest.mark.parametrize("image", ["python:3.11-bookworm", "python", "python:latest"])
+def test_zizmor_reports_an_image_not_pinned_by_digest(image: str) -> None:
+    workflow = (
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        f"    container:\n      image: {image}\n    steps:\n      - run: 'true'\n"
+    )
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", "--color", "never", "-q", "-p", "-"],
+        input=workflow,
+        env=offline_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "[unpinned-images]" in result.stdout
+
+
+def test_every_container_image_is_pinned_by_digest_with_its_tag() -> None:
+    """zizmor accepts any ``@sha256:`` suffix: the digest must be a whole one, and the comment
+    keeps the tag it was taken from."""
+    pinned = re.compile(r"^ +image: ([a-z0-9./-]+):([\w.-]+)@sha256:[0-9a-f]{64}  # \2$")
+    images = [
+        line
+        for path in workflow_files()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"^ +image:", line)
+    ]
+    assert images
+    for line in images:
+        assert pinned.match(line), line
 
 
 # -- Policy ----------------------------------------------------------------------------------
@@ -228,7 +263,10 @@ def test_pull_request_workflow() -> None:
     assert job["permissions"] == {"contents": "read"}
     # Debian 12 and Python 3.11 as on the editors' machines; root, so that scripts/dev.py test
     # installs Debian's chromium; git trusts the work tree in the container.
-    assert job["container"] == {"image": "python:3.11-bookworm"}
+    assert job["container"] == {
+        "image": "python:3.11-bookworm@sha256:"
+        "35d3a4a3d5e42e02ab916d44513a050689f12c0533d45598d229672503fe77ca"
+    }
     assert job["env"] == {
         "GIT_CONFIG_COUNT": "1",
         "GIT_CONFIG_KEY_0": "safe.directory",

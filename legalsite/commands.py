@@ -186,118 +186,12 @@ def _library_calendar() -> WorkingCalendar:
 # -- Frozen versions -------------------------------------------------------------------------
 
 
-def _git(root: Path, *args: str) -> str:
-    import subprocess
-
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    if result.returncode:
-        raise LegalsiteError(
-            f"git {' '.join(args)} failed: {result.stderr.strip()}",
-            hint="check that REF exists (git fetch the base branch first)",
-        )
-    return result.stdout
-
-
 def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
-    """Problems where the working tree changes a published version relative to git ``base``.
+    """Raise when the working tree changes what was published at git ``base`` (see
+    :mod:`legalsite.frozen`); return the number of published versions checked."""
+    from legalsite import frozen
 
-    A version is frozen once its publication date is on or before ``today``: its files may not
-    change or disappear. A version added since ``base`` whose publication date is already past
-    is refused too (unless ``allow_backdated``). Returns the number of versions checked.
-    """
-    from legalsite.load import parse_version_name
-
-    calendar = load_calendar(root)
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    except LegalsiteError:
-        raise LegalsiteError(
-            f"'{base}' is not a commit of this git repository",
-            hint="name a branch, tag or commit; in CI fetch the base branch first "
-            "(git fetch origin main)",
-        ) from None
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", AGREEMENTS_DIR)
-    at_base: dict[str, list[str]] = {}
-    for name in filter(None, listing.split("\0")):
-        parts = name.split("/")
-        if len(parts) == 4 and parse_version_name(parts[2]):
-            at_base.setdefault("/".join(parts[:3]), []).append(name)
-    problems: list[Problem] = []
-    checked = 0
-    for folder, names in sorted(at_base.items()):
-        effective = parse_version_name(folder.split("/")[2])
-        assert effective is not None
-        published = calendar.publication_date(effective)
-        if published > today:
-            continue
-        checked += 1
-        for name in sorted(names):
-            path = root / name
-            old = _git(root, "show", f"{base}:{name}")
-            if not path.is_file():
-                problems.append(
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"deleted, but this version was published on {published.isoformat()}",
-                        _frozen_hint(base, name),
-                    )
-                )
-            elif path.read_text(encoding="utf-8") != old:
-                problems.append(
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"changed, but this version was published on {published.isoformat()}",
-                        _frozen_hint(base, name),
-                    )
-                )
-        current = root / folder
-        if current.is_dir():
-            for extra in sorted(current.iterdir()):
-                rel = extra.relative_to(root).as_posix()
-                if rel not in names:
-                    problems.append(
-                        Problem(
-                            rel,
-                            None,
-                            None,
-                            f"added to a version published on {published.isoformat()}",
-                            _frozen_hint(base, name),
-                        )
-                    )
-    base_dir = root / AGREEMENTS_DIR
-    for version_dir in sorted(base_dir.glob("*/*")):
-        rel = version_dir.relative_to(root).as_posix()
-        effective = parse_version_name(version_dir.name)
-        if not version_dir.is_dir() or effective is None or rel in at_base:
-            continue
-        published = calendar.publication_date(effective)
-        if published < today and not allow_backdated:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    f"new version whose publication date {published.isoformat()} is already "
-                    f"past (today is {today.isoformat()})",
-                    "choose a later effective date; to import a historical version, run "
-                    "check-frozen with --allow-backdated",
-                )
-            )
-    from legalsite.errors import raise_if_any
-
-    raise_if_any(problems, f"against {base}: published versions are frozen")
-    return checked
-
-
-def _frozen_hint(base: str, name: str) -> str:
-    return (
-        f"published text never changes: restore it with `git checkout {base} -- {name}` and make "
-        "the change in a new version (legalsite new-version)"
-    )
+    return frozen.check_frozen(root=root, base=base, today=today, allow_backdated=allow_backdated)
 
 
 # -- Redlines --------------------------------------------------------------------------------

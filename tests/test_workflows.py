@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from legalsite.since import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -418,7 +421,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("== step")] == [
         "== step 1/4: validate: legalsite validate",
-        f"== step 2/4: check-frozen: legalsite check-frozen --base {base} --today {TODAY}",
+        f"== step 2/4: check-frozen: legalsite check-frozen --base={base} --today {TODAY}",
         "== step 3/4: build: legalsite build --today 2025-03-03",
         "== step 4/4: redline: legalsite diff of each new or changed version",
     ]
@@ -475,7 +478,7 @@ def test_changing_a_published_version_fails_naming_the_file(
     ]
     assert "== step 3/4" not in result.stdout and not (root / "site").exists()
     assert summary.splitlines()[0] == (
-        f"# `legalsite check-frozen --base {base} --today {TODAY}` failed"
+        f"# `legalsite check-frozen --base={base} --today {TODAY}` failed"
     )
     assert error in summary.splitlines() and hint in summary.splitlines()
 
@@ -501,6 +504,57 @@ def test_an_unknown_base_is_named(repo: tuple[Path, str], tmp_path: Path) -> Non
     assert "pr_check: step 2/4 (check-frozen) failed with exit code 1" in result.stdout
 
 
+def test_a_base_that_looks_like_an_option_stays_a_value(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = repo
+    result, summary = run_pr_check(root, tmp_path, "--base=-h", "--today", TODAY)
+    assert result.returncode == 1
+    assert "== step 2/4: check-frozen: legalsite check-frozen --base=-h --today 2025-02-20" in (
+        result.stdout.splitlines()
+    )
+    assert "error: '-h' is not a commit of this git repository" in result.stdout.splitlines()
+    assert summary.startswith("# `legalsite check-frozen --base=-h --today 2025-02-20` failed\n")
+
+
+def test_a_base_that_is_no_ref_is_refused_before_any_step(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = repo
+    result, summary = run_pr_check(root, tmp_path, "--base", "main\n# injected", "--today", TODAY)
+    assert (result.returncode, result.stderr, summary) == (1, "", "")
+    assert result.stdout == (
+        "pr_check: error: the base 'main\\n# injected' is not a git ref: it contains the "
+        "character U+000A, which is not printable\n"
+        "hint: name a branch, tag or commit, e.g. --base origin/main\n"
+    )
+
+
+@given(text=st.text(alphabet=st.sampled_from("`a \n\x1b"), max_size=12) | st.text(max_size=40))
+def test_summaries_quote_any_text_as_code(text: str) -> None:
+    span = pr_check.code(text)
+    ticks = re.match("`+", span)
+    assert ticks and span.endswith(ticks[0]) and span.isprintable()
+    assert ticks[0] not in span[len(ticks[0]) : -len(ticks[0])]
+    summary = pr_check.failure_summary(2, "check-frozen", text, text)
+    assert summary.startswith(f"# {span} failed\n")
+    fence = re.search("\n(`{4,})text\n", summary)
+    assert fence and fence[1] not in text
+    fenced = [line for line in summary.split("\n") if line.startswith(fence[1])]
+    assert fenced == [f"{fence[1]}text", fence[1]]
+
+
+def version(
+    document: str, version: str, status: Status, previous: str | None, *files: tuple[str, Status]
+) -> VersionChange:
+    return VersionChange(
+        VersionFolder(document, version),
+        status,
+        tuple(FileChange(f"agreements/{document}/{version}/{name}", how) for name, how in files),
+        previous,
+    )
+
+
 def test_changed_versions_tracked_untracked_changed_and_removed(
     repo: tuple[Path, str],
 ) -> None:
@@ -512,21 +566,21 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     git(root, "add", "-A")
     git(root, "commit", "-qm", "second version")
     (root / DOC / SECOND / "en.yaml").write_text("title: changed\n")
-    second = pr_check.Changed("user-service-agreement", SECOND, new=True, previous=FIRST)
+    both: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
+    second = version("user-service-agreement", SECOND, "added", FIRST, *both)
     assert pr_check.changed_versions(root, base) == ([second], [])
     # Against the branch itself the version exists already: changed, not new.
-    changed = pr_check.Changed("user-service-agreement", SECOND, new=False, previous=FIRST)
+    changed = version("user-service-agreement", SECOND, "changed", FIRST, ("en.yaml", "changed"))
     assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
     # A new, untracked document: its first version has nothing to compare with.
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
-    first = pr_check.Changed("privacy-policy", "2025-04-01", new=True, previous=None)
+    first = version("privacy-policy", "2025-04-01", "added", None, *both)
     assert pr_check.changed_versions(root, base) == ([first, second], [])
     # Removed since the branch's commit.
     shutil.rmtree(root / DOC / SECOND)
-    assert pr_check.changed_versions(root, "HEAD") == (
-        [first],
-        [f"user-service-agreement/{SECOND}"],
-    )
+    gone: tuple[tuple[str, Status], ...] = (("en.yaml", "deleted"), ("zh.yaml", "deleted"))
+    removed = version("user-service-agreement", SECOND, "deleted", None, *gone)
+    assert pr_check.changed_versions(root, "HEAD") == ([first], [removed])
 
 
 def test_redline_summary_without_changes_and_for_a_first_version(
@@ -550,8 +604,8 @@ def test_redline_summary_without_changes_and_for_a_first_version(
 
 
 def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
-    def changed(version: str) -> pr_check.Changed:
-        return pr_check.Changed("doc", version, new=True, previous=None)
+    def changed(effective: str) -> VersionChange:
+        return version("doc", effective, "added", None)
 
     today = date(2025, 2, 20)
     assert pr_check.preview_date(today, []) == today

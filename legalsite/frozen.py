@@ -202,9 +202,12 @@ def _moved(
             f"to {new.isoformat()}"
         )
         year = max(old, new).year
+    keep = f"keep the schedule of {year} as it is at {ref}"
     hint = (
-        f"a publication date never moves once it has come: keep the schedule of {year} as it "
-        f"is at {ref}"
+        f"nothing is published in the past: {keep}, or run check-frozen with --allow-backdated "
+        "to import history"
+        if past
+        else f"a publication date never moves once it has come: {keep}"
     )
     return year, message, hint
 

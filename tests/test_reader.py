@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -129,7 +130,7 @@ def test_bilingual_page_is_kept_out_of_search_and_linked_from_its_version() -> N
 def at_date(today: date, lang: Lang) -> tuple[list[dict[str, str]], list[str]]:
     markdown = page(content(SITES / "versions", today), f"{lang}/user-service-agreement/at-date.md")
     (payload,) = re.findall(r'data-versions="([^"]*)"', markdown)
-    versions = json.loads(payload.replace("&#34;", '"'))
+    versions = json.loads(html.unescape(payload))
     rows = [
         normalize(re.sub(r"<[^>]+>", " ", row))
         for row in re.findall(r"<tr><th scope=\"row\">.*</tr>", markdown)
@@ -245,7 +246,7 @@ def test_built_reader_pages_link_to_files_that_exist(versions_site: Path, prefix
     assert resolve(versions_site, f"{base}/compare", script).is_file()
     at_date_html = (versions_site / base / "at-date/index.html").read_text(encoding="utf-8")
     (payload,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
-    for entry in json.loads(payload.replace("&#34;", '"').replace("&quot;", '"')):
+    for entry in json.loads(html.unescape(payload)):
         assert resolve(versions_site, f"{base}/at-date", entry["url"] + "index.html").is_file()
 
 

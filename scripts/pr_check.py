@@ -31,6 +31,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from legalsite.escape import gfm_code, gfm_fence
+
 AGREEMENTS = "agreements"
 DEFAULT_BASE = "origin/main"
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -195,26 +197,34 @@ def preview_date(today: date, changed: list[Changed]) -> date:
 def redline_summary(
     root: Path, base: str, changed: list[Changed], removed: list[str], built_for: date
 ) -> str:
-    out = [f"# Redline against `{base}`\n"]
+    # Folder names and refs are the editors' strings too: each goes into a code span that no
+    # character of it can end (legalsite.escape.gfm_code).
+    out = [f"# Redline against {gfm_code(base)}\n"]
     if not changed and not removed:
-        out.append(f"\nNo version under `{AGREEMENTS}/` is new or changed since `{base}`.\n")
+        out.append(
+            f"\nNo version under {gfm_code(AGREEMENTS + '/')} is new or changed since "
+            f"{gfm_code(base)}.\n"
+        )
     for item in changed:
         published = capture(root, legalsite("publish-date", item.version)).strip()
         kind = "new version" if item.new else "changed version"
-        out.append(f"\n## `{item.document}/{item.version}`: {kind}, published on {published}\n")
+        name = gfm_code(f"{item.document}/{item.version}")
+        out.append(f"\n## {name}: {kind}, published on {published}\n")
         if item.previous is None:
             out.append(
-                f"\nThe first version of `{item.document}`: there is no earlier version to "
-                "compare it with, so no redline.\n"
+                f"\nThe first version of {gfm_code(item.document)}: there is no earlier version "
+                "to compare it with, so no redline.\n"
             )
             continue
-        out.append(f"\nCompared with the version before it, `{item.previous}`.\n")
+        out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
             text = capture(root, legalsite(*args, "--format", "markdown"))
             out.append("\n" + text.rstrip("\n") + "\n")
     for name in removed:
-        out.append(f"\n## `{name}`: removed\n\nThe folder is gone, so there is no redline.\n")
+        out.append(
+            f"\n## {gfm_code(name)}: removed\n\nThe folder is gone, so there is no redline.\n"
+        )
     out.append(
         f"\n---\n\nThe site was built for {built_for.isoformat()}: it shows every version "
         "published by that day.\n"
@@ -223,11 +233,11 @@ def redline_summary(
 
 
 def failure_summary(number: int, name: str, command: str, output: str) -> str:
-    fence = "````"
+    # The output quotes the editors' text: a fence longer than any backtick run in it holds it.
     return (
-        f"# `{command}` failed\n\n"
+        f"# {gfm_code(command)} failed\n\n"
         f"The check stopped at step {number} of {STEPS} ({name}); the steps after it did not "
-        f"run. Its output:\n\n{fence}text\n{output.rstrip()}\n{fence}\n\n"
+        f"run. Its output:\n\n{gfm_fence(output.rstrip())}\n\n"
         "CONTRIBUTING.md explains each message and how to fix it.\n"
     )
 

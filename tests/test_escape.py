@@ -11,33 +11,43 @@ from __future__ import annotations
 import html
 import json
 import re
+import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import feedparser
 import markdown
 import pytest
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from legalsite import escape, feeds
+from legalsite import commands, escape, feeds, site
+from legalsite.load import Project
 from legalsite.model import (
     LANGS,
     Document,
     Lang,
+    ListBlock,
+    ListItem,
     Paragraph,
     Section,
+    Table,
+    TableRow,
     Text,
     Version,
     format_date,
     timeline,
 )
 from legalsite.strings import t
+from tests.conftest import SITES, assemble
 from tests.hostile import INVISIBLE_CODE_POINTS, hostile_string, invisible, markup
 
 ANY = hostile_string()
@@ -462,3 +472,297 @@ def test_gfm_fence_holds_any_output(text: str) -> None:
 def test_terminal_sends_no_control_character(text: str) -> None:
     assert forbidden(escape.terminal(text), allowed="") == []
     assert forbidden(escape.terminal(text, lines=True), allowed="\n") == []
+
+
+# -- End to end: a real site built from hostile strings in every editor field -------------------
+#
+# `validate` refuses these strings; the loader is bypassed (the project is built from model
+# objects made here), so the outputs alone must keep them inert. Each built page is compared
+# with the same page of a site built from the same structure with plain words: the elements
+# and attribute names must be the same (inline emphasis, links and redline marks aside, which
+# are checked on their own), the scripts identical, and the text the reader sees must be the
+# editor's text, escaped once.
+
+TODAY = date(2024, 6, 1)
+SITE_NAME: dict[Lang, str] = {"zh": "法律文件", "en": "Legal documents"}
+INLINE_TAGS = {"em", "strong", "a", "del", "ins"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+SKIPPED_CLASSES = {"headerlink", "ls-changed", "ls-change-label"}
+
+
+class Words:
+    """The editor strings of one project, handed out field by field and remembered."""
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self.used: list[str] = []
+
+    def __call__(self) -> str:
+        text = self.strings[len(self.used) % len(self.strings)]
+        text = text if text.strip() else text + "·"  # the model refuses blank text
+        if text in self.used:  # every field differs, as in the plain site: the same changes
+            text += str(len(self.used))
+        self.used.append(text)
+        return text
+
+
+@dataclass
+class Fields:
+    """Where some of the strings went, for the checks of what readers see."""
+
+    title: dict[Lang, str]
+    clause: dict[Lang, str]
+    section: dict[Lang, str]
+    cell: dict[Lang, str]
+
+
+def hostile_text_of(lang: Lang, word: Words, fields: Fields, version: int) -> Text:
+    title, clause, section, cell = word(), word(), word(), word()
+    if version == 2:
+        fields.title[lang], fields.clause[lang] = title, clause
+        fields.section[lang], fields.cell[lang] = section, cell
+    link = f"[{word()}](https://example.com/{lang}/{version})"
+    one = Section(
+        "s-one",
+        section,
+        (
+            Paragraph("c-1", clause),
+            ListBlock("l-1", "ordered", (ListItem("l-1-1", word()), ListItem("l-1-2", word()))),
+            Table(
+                "t-1",
+                (word(), word()),
+                (TableRow("r-1", (cell, link)), TableRow("r-2", (word(), word()))),
+            ),
+        ),
+    )
+    two = Section(
+        "s-two",
+        word(),
+        (Paragraph("c-2", word()), ListBlock("l-2", "bulleted", (ListItem("l-2-1", word()),))),
+    )
+    added = (Paragraph("c-3", word()),) if version == 2 else ()
+    return Text(lang, title, (Paragraph("pre-1", word()), *added), (one, two))
+
+
+def hostile_document(strings: list[str]) -> tuple[Document, Fields]:
+    word = Words(strings)
+    fields = Fields({}, {}, {}, {})
+    versions = tuple(
+        Version(
+            "doc",
+            effective,
+            {lang: hostile_text_of(lang, word, fields, number) for lang in LANGS},
+        )
+        for number, effective in ((1, date(2024, 1, 1)), (2, date(2024, 3, 1)))
+    )
+    return Document("doc", versions), fields
+
+
+def build_project(folder: Path, document: Document) -> Path:
+    """A real build (commands.build: validate, hooks, MkDocs strict) of ``document``."""
+    root = assemble(folder / "project", SITES / "basic" / "agreements")
+    project = Project(root, (document,))
+    with (
+        mock.patch.object(site, "load_project", lambda _root: project),
+        mock.patch.object(commands, "load_project", lambda _root: project),
+    ):
+        return commands.build(root=root, today=TODAY, site_dir=root / "site", quiet=True)
+
+
+class Built(HTMLParser):
+    """A built page: its elements (inline ones apart), scripts, and every element's text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.structure: list[tuple[str, tuple[str, ...]]] = []
+        self.inline: list[tuple[str, dict[str, str | None]]] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self.scripts: list[str] = []
+        self.by_id: dict[str, list[str]] = {}
+        self.title = ""
+        self.h1: list[str] = []
+        self.cells: list[str] = []
+        self.ellipses: list[str] = []
+        self._open: list[tuple[str, str | None, bool, list[str]]] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            self.attrs.append((tag, name, value or ""))
+        if tag in INLINE_TAGS:
+            self.inline.append((tag, values))
+        else:
+            self.structure.append((tag, tuple(sorted(values))))
+        if tag in {"meta", "link", "input", "br", "img", "hr"}:
+            return
+        classes = set((values.get("class") or "").split())
+        skip = bool(classes & SKIPPED_CLASSES)
+        key = values.get("id") or ("ellipsis" if "md-ellipsis" in classes else None)
+        self._open.append((tag, key, skip, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open or self._open[-1][0] != tag:
+            return
+        name, key, skip, text = self._open.pop()
+        joined = "".join(text)
+        if name == "script":
+            self.scripts.append(joined)
+        if name == "title" and not self.title:
+            self.title = joined
+        if name == "h1":
+            self.h1.append(squeeze(joined))
+        if name in {"th", "td"}:
+            self.cells.append(squeeze(joined))
+        if key == "ellipsis":
+            self.ellipses.append(squeeze(joined))
+        elif key:
+            self.by_id.setdefault(key, []).append(joined)
+        if self._open and not skip:
+            self._open[-1][3].append(joined)
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][3].append(data)
+
+
+def read_built(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.suffix in {".html", ".xml", ".json"}
+    }
+
+
+def safe_url(value: str) -> bool:
+    compact = "".join(c for c in html.unescape(value) if not c.isspace() and c.isprintable())
+    return not compact.lower().startswith(("javascript:", "data:", "vbscript:"))
+
+
+class PlainSite(dict[str, str]):
+    """The same structure built from plain words: what every page must look like."""
+
+    def __repr__(self) -> str:  # hypothesis prints the arguments of a failing example
+        return f"<plain site of {len(self)} files>"
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> PlainSite:
+    document, _ = hostile_document([f"word{n}" for n in range(200)])
+    return PlainSite(read_built(build_project(tmp_path_factory.mktemp("plain"), document)))
+
+
+def no_surrogates(strings: list[str]) -> list[str]:
+    """A lone surrogate cannot even be hashed for versions.json (model.text_sha256 encodes the
+    text as UTF-8): the model and validate refuse it; the encoders' own tests cover it."""
+    return ["".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF) for s in strings]
+
+
+FIXED_HOSTILE = [
+    "<svg/onload=alert(1)>",
+    '" onmouseover="alert(1)',
+    "</title><script>alert(1)</script>",
+    "\u202eevil\u202c \u200b \x00 \x85 \x01 \ufffe",
+    "x\n\n## y {: onclick=alert(1) }",
+    "a\n---\nlegalsite: {}\nsearch: {exclude: false}\n---\n",
+    "![x](https://evil.example/x.png) ~~s~~ <ins>i</ins>",
+    "[l](javascript:alert(1))",
+    "&lt;script&gt; &#x3C;img src=x onerror=alert(1)&#x3E;",
+    "{{ 7*7 }} {% raw %} \x02wzxhzdk:0\x03",
+    "\u2028</script>\u2029 ]]> <![CDATA[",
+    "\x1b[2J\x07 \U000e0041 \ufeff \u3164",
+]
+
+
+@pytest.mark.build
+@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.generate])
+@given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
+@example(FIXED_HOSTILE)
+def test_a_site_built_from_hostile_strings_is_inert(
+    plain_site: PlainSite, strings: list[str]
+) -> None:
+    document, fields = hostile_document(strings)
+    with tempfile.TemporaryDirectory() as folder:
+        built = read_built(build_project(Path(folder), document))
+    assert set(built) == set(plain_site)
+    for name, text in built.items():
+        assert forbidden(text) == [], name
+        if name.endswith(".json"):
+            json.loads(text)
+        elif name.endswith(".xml"):
+            ET.fromstring(text.encode("utf-8"))
+        else:
+            page, plain = Built(text), Built(plain_site[name])
+            assert page.structure == plain.structure, name
+            assert page.scripts == plain.scripts, name
+            for tag, attr, value in page.attrs:
+                assert not attr.startswith("on"), (name, tag, attr)
+                if attr in URL_ATTRS:
+                    assert safe_url(value), (name, tag, attr, value)
+            for tag, attrs in page.inline:
+                if tag == "a":
+                    assert set(attrs) <= {
+                        "href",
+                        "class",
+                        "title",
+                        "aria-label",
+                        "hreflang",
+                        "rel",
+                        "data-search-exclude",
+                        "tabindex",
+                        "lang",
+                        "data-md-component",
+                        "id",
+                        "target",
+                    }, (name, attrs)
+                else:
+                    assert attrs == {}, (name, tag, attrs)
+
+    # What readers see is the editors' text, escaped once: the page title, the header, the nav,
+    # the h1, the description, a section heading, a clause, a cell, the search index, the feed,
+    # versions.json and text.json.
+    index = json.loads(built["search/search_index.json"])["docs"]
+    versions = json.loads(built["versions.json"])
+    for lang in LANGS:
+        prefix = "" if lang == "zh" else "en/"
+        title = escape.visible(fields.title[lang])
+        source = built[f"{prefix}doc/index.html"]
+        page = Built(source)
+        assert page.title == f"{title} - {SITE_NAME[lang]}"
+        assert page.h1 == [squeeze(title)]
+        assert squeeze(title) in page.ellipses  # the header and the nav
+        effective = format_date(lang, date(2024, 3, 1))
+        description = re.search(r'<meta name="description" content="([^"]*)"', source)
+        assert description is not None
+        assert html.unescape(description.group(1)) == escape.visible(
+            f"{fields.title[lang]} · {t(lang, 'effective')} {effective}"
+        )
+
+        def seen(field: str) -> str:
+            return squeeze(escape.visible(escape.inline_plain(field)))
+
+        number = "一、" if lang == "zh" else "I. "
+        assert [squeeze(h) for h in page.by_id["s-one"]] == [
+            squeeze(number + seen(fields.section[lang]))
+        ]
+        assert [squeeze(c) for c in page.by_id["c-1"]] == [seen(fields.clause[lang])]
+        assert seen(fields.cell[lang]) in page.cells
+        (entry,) = [e for e in index if e["location"] == f"{prefix}doc/"]
+        # Material's search segments Chinese words with U+200B: that one is its own.
+        assert squeeze(html.unescape(entry["title"]).replace("\u200b", "")) == squeeze(title)
+        assert versions["documents"][0]["title"][lang] == title
+        elements = json.loads(built[f"{prefix}doc/2024-03-01/text.json"])["elements"]
+        assert elements[0]["text"] == title
+        feed = ET.fromstring(built[f"{prefix}feed.xml"].encode("utf-8"))
+        newest = feed.find(f"{ATOM}entry")
+        assert newest is not None
+        assert newest.findtext(f"{ATOM}title") == escape.visible(
+            t(lang, "version_title", title=fields.title[lang], date=effective)
+        )
+        assert not feedparser.parse(built[f"{prefix}feed.xml"]).bozo
+    # Archived and permanent pages stay out of search: the front matter was read whole.
+    assert {e["location"].split("#")[0] for e in index} == {
+        e["location"].split("#")[0]
+        for e in json.loads(plain_site["search/search_index.json"])["docs"]
+    }

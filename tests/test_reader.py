@@ -273,7 +273,7 @@ def test_built_pages_carry_no_freshness_meta_when_nothing_is_scheduled(
 # -- Hostile strings (validation bypassed): the reader pages keep them inert ------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> None:
     document, _ = hostile_document(strings)

@@ -86,7 +86,7 @@ def plan_of(strings: list[str]) -> dict[str, str]:
 PLAIN_PAGES = plan_of([f"word{n}" for n in range(200)])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_every_page_keeps_its_front_matter_and_title_whatever_the_text(strings: list[str]) -> None:
     pages = plan_of(strings)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from legalsite import __version__, commands
 from legalsite.errors import LegalsiteError
+from legalsite.escape import terminal
 from legalsite.site import parse_date, today_in_shanghai
 
 DESCRIPTION = """\
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LegalsiteError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
         return 1
     return 0
 

@@ -7,7 +7,6 @@ writes a file only when its content changed (so ``mkdocs serve`` does not rebuil
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import feeds, reader, render
+from legalsite import escape, feeds, reader, render
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
@@ -248,7 +247,7 @@ def versions_json(
         "next_change": upcoming.isoformat() if upcoming else None,
         "documents": documents,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(data, indent=2) + "\n"
 
 
 # -- Writing ---------------------------------------------------------------------------------
@@ -322,7 +321,7 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
         document = line.document
         items.append(
             {
-                document.title(language): [
+                escape.html_text(document.title(language)): [
                     {
                         render.t(language, "current_version"): render.page_path(
                             document.id, "current"

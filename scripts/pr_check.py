@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from legalsite import gitref
 from legalsite.errors import LegalsiteError
+from legalsite.escape import gfm_code, gfm_fence
 from legalsite.since import VersionChange, changes_since
 
 AGREEMENTS = "agreements"
@@ -148,14 +148,6 @@ def preview_date(today: date, changed: Sequence[VersionChange]) -> date:
 # -- The summary ---------------------------------------------------------------------------------
 
 
-def code(text: str) -> str:
-    """``text`` as one Markdown code span on one line, whatever backticks it holds."""
-    text = gitref.printable(text)
-    ticks = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
 def redline_summary(
     root: Path,
     base: str,
@@ -163,27 +155,33 @@ def redline_summary(
     removed: Sequence[VersionChange],
     built_for: date,
 ) -> str:
-    out = [f"# Redline against {code(base)}\n"]
+    # Folder names and refs are the editors' strings too: each goes into a code span that no
+    # character of it can end (legalsite.escape.gfm_code).
+    out = [f"# Redline against {gfm_code(base)}\n"]
     if not changed and not removed:
-        out.append(f"\nNo version under `{AGREEMENTS}/` is new or changed since {code(base)}.\n")
+        out.append(
+            f"\nNo version under {gfm_code(AGREEMENTS + '/')} is new or changed since "
+            f"{gfm_code(base)}.\n"
+        )
     for item in changed:
         published = capture(root, legalsite("publish-date", item.version)).strip()
         kind = "new version" if item.status == "added" else "changed version"
-        out.append(f"\n## `{item.document}/{item.version}`: {kind}, published on {published}\n")
+        name = gfm_code(f"{item.document}/{item.version}")
+        out.append(f"\n## {name}: {kind}, published on {published}\n")
         if item.previous is None:
             out.append(
-                f"\nThe first version of `{item.document}`: there is no earlier version to "
-                "compare it with, so no redline.\n"
+                f"\nThe first version of {gfm_code(item.document)}: there is no earlier version "
+                "to compare it with, so no redline.\n"
             )
             continue
-        out.append(f"\nCompared with the version before it, `{item.previous}`.\n")
+        out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
             text = capture(root, legalsite(*args, "--format", "markdown"))
             out.append("\n" + text.rstrip("\n") + "\n")
     for gone in removed:
-        name = f"{gone.document}/{gone.version}"
-        out.append(f"\n## `{name}`: removed\n\nThe folder is gone, so there is no redline.\n")
+        name = gfm_code(f"{gone.document}/{gone.version}")
+        out.append(f"\n## {name}: removed\n\nThe folder is gone, so there is no redline.\n")
     out.append(
         f"\n---\n\nThe site was built for {built_for.isoformat()}: it shows every version "
         "published by that day.\n"
@@ -192,11 +190,11 @@ def redline_summary(
 
 
 def failure_summary(number: int, name: str, command: str, output: str) -> str:
-    fence = "`" * max([4, *(len(run) + 1 for run in re.findall("`+", output))])
+    # The output quotes the editors' text: a fence longer than any backtick run in it holds it.
     return (
-        f"# {code(command)} failed\n\n"
+        f"# {gfm_code(command)} failed\n\n"
         f"The check stopped at step {number} of {STEPS} ({name}); the steps after it did not "
-        f"run. Its output:\n\n{fence}text\n{output.rstrip()}\n{fence}\n\n"
+        f"run. Its output:\n\n{gfm_fence(output.rstrip())}\n\n"
         "CONTRIBUTING.md explains each message and how to fix it.\n"
     )
 

@@ -120,3 +120,83 @@ def hostile_text(draw: st.DrawFn, *, invisible_chars: bool = True) -> str:
 def is_invisible(char: str) -> bool:
     """True for a character of the classes :func:`invisible` generates."""
     return ord(char) in INVISIBLE_CODE_POINTS or unicodedata.category(char) in {"Cf", "Co", "Cc"}
+
+
+# -- Output structure: what each output's own syntax would read as structure -------------------
+
+_STRUCTURE_PIECES = (
+    # GitHub Markdown beyond the pieces above: math, footnotes, autolinks, emoji, code fences.
+    "$x$",
+    "$$\\frac{1}{2}$$",
+    "[^1]",
+    "www.evil.example",
+    "https://evil.example/x",
+    "user@evil.example",
+    ":+1:",
+    "``",
+    "````",
+    "~~~",
+    "\\`",
+    # Python-Markdown: attribute lists, its own placeholders for stashed HTML, line structure.
+    "{: onclick=alert(1) }",
+    "{#id .cls}",
+    "\x02wzxhzdk:0\x03",
+    "\x02klzzwxh:0\x03",
+    "\n\n",
+    "\r\n",
+    "\n    code",
+    "\n> quote",
+    "\n1. item",
+    "\n- item",
+    "\n=====",
+    "  \n",
+    # Character references that would decode to markup or to a hidden character.
+    "&#10;",
+    "&#x202e;",
+    "&#0;",
+    "&nbsp;",
+    "&lt;script&gt;",
+    # JSON inside <script>, XML, YAML front matter.
+    "</script><script>alert(1)</script>",
+    "\u2028",
+    "\u2029",
+    "<?xml version='1.0'?>",
+    "]]>",
+    "\x85",
+    "\ufeff",
+    "...",
+    "\n...\n",
+    "title: x",
+    "'",
+    '"',
+    ": ",
+    " #",
+    "%",
+    "!ENV",
+    "!!python/object:os.system",
+    # Terminal: escape sequences, carriage return, bell, backspace.
+    "\x1b[2J",
+    "\x1b]0;title\x07",
+    "\r",
+    "\x08\x08",
+    "\x9b31m",
+)
+
+
+def structure() -> st.SearchStrategy[str]:
+    """One piece of an output's own syntax: GitHub or Python-Markdown structure, character
+    references, JSON/XML/YAML/terminal syntax."""
+    return st.sampled_from(_STRUCTURE_PIECES)
+
+
+@st.composite
+def hostile_string(draw: st.DrawFn) -> str:
+    """Any string an output might receive when validation let it through: hostile words,
+    output syntax, or arbitrary Unicode (lone surrogates included)."""
+    kind = draw(st.sampled_from(("hostile", "structure", "any")))
+    if kind == "hostile":
+        return draw(hostile_text())
+    if kind == "structure":
+        pieces = st.one_of(structure(), markup(), invisible(), ordinary())
+        return "".join(draw(st.lists(pieces, min_size=1, max_size=6)))
+    return draw(st.text(st.characters(exclude_categories=()), max_size=40))

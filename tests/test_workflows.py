@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import markdown
 import pytest
 import yaml
 from hypothesis import given
@@ -612,3 +613,36 @@ def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
     assert pr_check.preview_date(today, [changed("2024-01-01")]) == today
     later = [changed("2025-03-03"), changed("2025-04-01")]
     assert pr_check.preview_date(today, later) == date(2025, 4, 1)
+
+
+# -- The job summary holds the editors' strings inert ------------------------------------------
+
+
+def test_a_failing_steps_output_stays_inside_its_fence() -> None:
+    output = "a.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) <img src=x onerror=alert(1)>\n`````\x1b[2J\n"
+    summary = pr_check.failure_summary(1, "validate", "legalsite validate", output)
+    fence = "``````"  # longer than the longest run of backticks in the output
+    assert summary == (
+        "# `legalsite validate` failed\n\n"
+        "The check stopped at step 1 of 4 (validate); the steps after it did not run. Its "
+        f"output:\n\n{fence}text\na.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) "
+        f"<img src=x onerror=alert(1)>\n`````\\x1b[2J\n{fence}\n\n"
+        "CONTRIBUTING.md explains each message and how to fix it.\n"
+    )
+    html = markdown.markdown(summary, extensions=["fenced_code"])
+    assert "<img" not in html and "<em>" not in html
+    assert re.findall(r"<(\w+)", html) == ["h1", "code", "p", "pre", "code", "p"]
+
+
+def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Path) -> None:
+    removed = ["evil`<img src=x onerror=alert(1)>`/2025-01-01", "a``b/2025-02-01"]
+    summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
+    assert summary.splitlines()[2:6] == [
+        "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",
+        "",
+        "The folder is gone, so there is no redline.",
+        "",
+    ]
+    assert "## ```a``b/2025-02-01```: removed" in summary.splitlines()
+    html = markdown.markdown(summary)
+    assert "<img" not in html

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from legalsite.calendar import WorkingCalendar, load_calendar
-from legalsite.errors import LegalsiteError, Problem
-from legalsite.load import AGREEMENTS_DIR, load_project
+from legalsite.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
 from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
 
 CONFIG_FILE = "mkdocs.yml"
@@ -37,9 +37,14 @@ class ValidationReport:
 
 
 def validate(*, root: Path) -> ValidationReport:
-    """Check every YAML file of the project; raise with every problem found. Writes nothing."""
+    """Check every YAML file of the project; raise with every problem found. Writes nothing.
+
+    Besides the files themselves: every version folder's publication date must be computable,
+    i.e. the working calendar knows the days before its effective date.
+    """
     problems: list[Problem] = []
     project = None
+    calendar = None
     try:
         project = load_project(root)
     except LegalsiteError as exc:
@@ -47,15 +52,18 @@ def validate(*, root: Path) -> ValidationReport:
         if not exc.problems:
             raise
     try:
-        load_calendar(root)
+        calendar = load_calendar(root)
     except LegalsiteError as exc:
         problems.extend(exc.problems)
         if not exc.problems:
             raise
-    if problems:
-        from legalsite.errors import raise_if_any
-
-        raise_if_any(problems, "in agreements/")
+    if calendar is not None:
+        for folder, effective in version_folders(root):
+            try:
+                calendar.publication_date(effective)
+            except CalendarError as exc:
+                problems.append(Problem(folder, None, None, exc.message, exc.hint))
+    raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
     return ValidationReport(len(project.documents), versions, versions * 2)

@@ -39,7 +39,8 @@ def test_every_scalar_stays_text(tmp_path: Path) -> None:
 def test_utf8_byte_order_mark_is_reported_not_lost(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "\ufeffid: a\n") == [
         "zh.yaml:1:1: invisible or direction-changing character U+FEFF ZERO WIDTH NO-BREAK SPACE"
-        "\n    hint: delete it: such characters can hide or reorder words of a legal text"
+        "\n    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it"
     ]
 
 
@@ -85,7 +86,8 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
 def test_invisible_characters(tmp_path: Path, char: str, name: str) -> None:
     assert problems_of(tmp_path, f"id: a\ntext: 您应当{char}阅读\n") == [
         f"zh.yaml:2:10: invisible or direction-changing character {name}\n"
-        "    hint: delete it: such characters can hide or reorder words of a legal text"
+        "    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it"
     ]
 
 
@@ -103,7 +105,7 @@ def test_aliases_and_anchors_refused(tmp_path: Path) -> None:
 def test_control_characters(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "id: a\ntext: x\x1by\n") == [
         "zh.yaml:2:8: control character U+001B is not allowed\n"
-        "    hint: delete it (it is invisible in most editors)"
+        "    hint: delete it (it is invisible in most editors); `legalsite format` fixes it"
     ]
 
 

@@ -119,7 +119,7 @@ class FileProblems:
         self.problems.append(Problem(self.display, line, col, printable(message), shown_hint))
 
 
-class _Lines:
+class LineIndex:
     """Index → 1-based line and column in a text (lines end with ``\n``)."""
 
     def __init__(self, text: str) -> None:
@@ -130,67 +130,107 @@ class _Lines:
         return Mark(line + 1, index - self.starts[line] + 1)
 
 
+Scalar = yaml.ScalarNode | yaml.ScalarEvent
+"""A scalar as the composer or the parser gives it: value, style and where it stands."""
+
+
+@dataclass(frozen=True)
+class CharacterProblem:
+    """A refused character of one scalar's value, at its first place in the file."""
+
+    mark: Mark
+    refusal: characters.Refusal
+    count: int
+    escape: str | None
+    key: bool
+
+    @property
+    def message(self) -> str:
+        notes = ["in a key"] if self.key else []
+        if self.escape:
+            notes.append(f"written as {self.escape}")
+        if self.count > 1:
+            notes.append(f"{self.count} times in this text")
+        return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def character_problems(
+    text: str, scalar: Scalar, *, key: bool, ideographic_space: bool, lines: LineIndex
+) -> list[CharacterProblem]:
+    """The characters of a scalar's parsed value (after YAML's escapes) that an editor's string
+    may not hold: each one once per value, where it (or its escape) first stands in ``text``,
+    or at the scalar when it cannot be pointed at (a line break)."""
+    value = str(scalar.value)
+    found = [r for _, r in characters.refusals(value, ideographic_space=ideographic_space)]
+    if not found:
+        return []
+    located = _locate(text, scalar, [r.char for r in found if r.char not in LINE_BREAKS])
+    start = scalar.start_mark
+    at_scalar = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+    counts: dict[str, int] = {}
+    for refused in found:
+        counts[refused.char] = counts.get(refused.char, 0) + 1
+    problems: dict[str, CharacterProblem] = {}
+    for refused in found:
+        if refused.char not in problems:
+            raw = located.get(refused.char)
+            problems[refused.char] = CharacterProblem(
+                lines.mark(raw.start) if raw else at_scalar,
+                refused,
+                counts[refused.char],
+                raw.escape if raw else None,
+                key,
+            )
+    return list(problems.values())
+
+
+def _locate(text: str, scalar: Scalar, chars: list[str]) -> dict[str, RawCharacter]:
+    """Where each refused character of the value first stands in the file (its escape in a
+    double-quoted scalar), matched in order; characters not found are left out."""
+    if scalar.start_mark is None or scalar.end_mark is None:
+        return {}
+    start, end = scalar.start_mark.index, scalar.end_mark.index
+    if not 0 <= start <= end <= len(text):
+        return {}
+    wanted = set(chars)
+    raw = raw_characters(text, start, end, scalar.style, wanted.__contains__)
+    located: dict[str, RawCharacter] = {}
+    position = 0
+    for char in chars:
+        while position < len(raw) and raw[position].char != char:
+            position += 1
+        if position == len(raw):
+            break
+        located.setdefault(char, raw[position])
+        position += 1
+    return located
+
+
 class _Reader(FileProblems):
-    def __init__(self, display: str, text: str = "", *, ideographic_space: bool = False) -> None:
+    def __init__(self, display: str, *, ideographic_space: bool = False) -> None:
         super().__init__(display)
-        self.text = text
+        self.text = ""
         self.ideographic_space = ideographic_space
-        self._lines: _Lines | None = None
+        self._lines: LineIndex | None = None
 
     @staticmethod
     def _mark(node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def at(self, index: int) -> Mark:
+    @property
+    def lines(self) -> LineIndex:
         if self._lines is None:
-            self._lines = _Lines(self.text)
-        return self._lines.mark(index)
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def at(self, index: int) -> Mark:
+        return self.lines.mark(index)
 
     def check_characters(self, node: yaml.ScalarNode, key: bool) -> None:
-        """Refuse the characters an editor's string may not hold, in the parsed value (after
-        YAML's escapes), each kind once per value at the first place it stands."""
-        value = str(node.value)
-        found = list(characters.refusals(value, ideographic_space=self.ideographic_space))
-        if not found:
-            return
-        located = self._locate(node, [r.char for _, r in found if r.kind.name != "LINE_BREAK"])
-        first: dict[str, tuple[characters.Refusal, Mark, str | None]] = {}
-        counts: dict[str, int] = {}
-        for _, refused in found:
-            counts[refused.char] = counts.get(refused.char, 0) + 1
-            if refused.char in first:
-                continue
-            raw = located.get(refused.char)
-            mark = self.at(raw.start) if raw else self._mark(node)
-            first[refused.char] = (refused, mark, raw.escape if raw else None)
-        for char, (refused, mark, escape) in first.items():
-            notes = ["in a key"] if key else []
-            if escape:
-                notes.append(f"written as {escape}")
-            if counts[char] > 1:
-                notes.append(f"{counts[char]} times in this text")
-            message = refused.message + (f" ({'; '.join(notes)})" if notes else "")
-            self.problem(mark, message, refused.hint)
-
-    def _locate(self, node: yaml.ScalarNode, chars: list[str]) -> dict[str, RawCharacter]:
-        """Where each refused character of the value first stands in the file (its escape in a
-        double-quoted scalar), matched in order; characters not found are left out."""
-        start, end = node.start_mark.index, node.end_mark.index
-        if not 0 <= start <= end <= len(self.text):
-            return {}
-        raw = raw_characters(
-            self.text, start, end, node.style, lambda c: c in chars and c not in LINE_BREAKS
-        )
-        located: dict[str, RawCharacter] = {}
-        position = 0
-        for char in chars:
-            while position < len(raw) and raw[position].char != char:
-                position += 1
-            if position == len(raw):
-                break
-            located.setdefault(char, raw[position])
-            position += 1
-        return located
+        for found in character_problems(
+            self.text, node, key=key, ideographic_space=self.ideographic_space, lines=self.lines
+        ):
+            self.problem(found.mark, found.message, found.refusal.hint)
 
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):

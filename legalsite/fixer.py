@@ -87,13 +87,16 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
     """``text`` with every fixable refused character rewritten; raises :class:`CannotFix`."""
     # 1. What YAML cannot read at all: a byte-order mark, non-printable controls. Removed
     # wherever they stand (they are never structure), with the original positions kept.
+    changes: list[Change] = []
+    if text.startswith("\ufeff"):  # not a column of line 1 for an editor (nor for validate)
+        changes.append(Change(1, 1, "\ufeff", None, ""))
+        text = text[1:]
     original_lines = LineIndex(text)
     origin: list[int] = []  # index in ``clean`` → index in ``text``
     kept: list[str] = []
-    changes: list[Change] = []
     unreadable = yaml.reader.Reader.NON_PRINTABLE
     for index, char in enumerate(text):
-        if (index == 0 and char == "\ufeff") or unreadable.match(char):
+        if unreadable.match(char):
             mark = original_lines.mark(index)
             changes.append(Change(mark.line, mark.col, char, None, ""))
             continue

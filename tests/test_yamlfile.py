@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -271,12 +272,15 @@ def test_every_refused_character_is_reported_on_its_line(case: tuple[str, str, i
     assert all(characters.is_allowed(str(p)[len("en.yaml") :].replace("\n", " ")) for p in problems)
 
 
+def _span(event: yaml.ScalarEvent) -> tuple[int, int]:
+    assert event.start_mark is not None and event.end_mark is not None
+    return event.start_mark.index, event.end_mark.index
+
+
 def test_raw_characters_point_at_each_character_or_escape() -> None:
     text = 'a: "x\\u00A0y\\_z\u00a0w\\\n   v\\tq"\n'
     (event,) = [e for e in scalar_events(text) if e.value != "a"]
-    found = raw_characters(
-        text, event.start_mark.index, event.end_mark.index, event.style, lambda c: c != " "
-    )
+    found = raw_characters(text, *_span(event), event.style, lambda c: c != " ")
     assert [(f.char, text[f.start : f.end], f.escape) for f in found if not f.char.isalpha()] == [
         ("\u00a0", "\\u00A0", "\\u00A0"),
         ("\u00a0", "\\_", "\\_"),
@@ -293,15 +297,16 @@ def test_raw_characters_find_exactly_the_value_characters(pieces: list[str]) -> 
     """The characters found in the file are the value's characters, in order (nothing that
     YAML strips, nothing missed), raw or escaped. (libyaml refuses a surrogate's escape.)"""
     value = "".join(pieces)
-    wanted = lambda c: c != " " and c not in characters.LINE_BREAKS  # noqa: E731
+
+    def wanted(char: str) -> bool:
+        return char != " " and char not in characters.LINE_BREAKS
+
     expected = [c for c in value if wanted(c)]
     for escape_all in (False, True):
         text = "k: " + hostile.yaml_double_quoted(value, escape_all=escape_all) + "\n"
         (event,) = list(scalar_events(text))[1:]
         assert event.value == value
-        found = raw_characters(
-            text, event.start_mark.index, event.end_mark.index, event.style, wanted
-        )
+        found = raw_characters(text, *_span(event), event.style, wanted)
         assert [f.char for f in found] == expected
 
 

@@ -30,6 +30,7 @@ refused (``format`` makes it a space).
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -200,8 +201,16 @@ def refusal(char: str, *, ideographic_space: bool = False) -> Refusal | None:
     return Refusal(char, kind) if kind else None
 
 
+# ``str.isprintable()`` is false for every character of the categories refused above (controls,
+# format, surrogates, private use, unassigned, line and paragraph separators, spaces but " "):
+# only these "printable" ones must be looked for besides.
+_PRINTABLE_BUT_REFUSED = re.compile("[" + "".join(sorted(_INVISIBLE_EXTRA | _BLANK_SYMBOLS)) + "]")
+
+
 def refusals(text: str, *, ideographic_space: bool = False) -> Iterator[tuple[int, Refusal]]:
     """Every refused character of ``text`` with its index, in order."""
+    if text.isprintable() and not _PRINTABLE_BUT_REFUSED.search(text):
+        return
     for index, char in enumerate(text):
         found = refusal(char, ideographic_space=ideographic_space)
         if found:

@@ -30,7 +30,7 @@ from legalsite.yamlfile import (
     LineIndex,
     Mark,
     RawCharacter,
-    TooDeep,
+    TooBig,
     bounded_events,
     character_problems,
     raw_characters,
@@ -144,8 +144,8 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
 def _events(text: str) -> list[yaml.Event]:
     try:
         return list(bounded_events(text, FAST_LOADER))
-    except TooDeep as exc:
-        raise CannotFix(exc.mark, f"the YAML is {exc}") from None
+    except TooBig as exc:
+        raise CannotFix(exc.mark, exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None

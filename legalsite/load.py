@@ -123,6 +123,8 @@ class _FileChecker(FileProblems):
             return True
         errors = sorted(_validator(schema).iter_errors(value), key=lambda e: list(map(str, e.path)))
         for error in errors:
+            if self.full:
+                break
             self._schema_problem(value, error, where)
         if not errors:
             if len(_VALID) > _VALID_KEEP:
@@ -146,6 +148,8 @@ class _FileChecker(FileProblems):
             schema: Any = error.schema
             allowed = sorted(schema.get("properties", {}))
             for key in node:
+                if self.full:
+                    break
                 if key not in allowed:
                     close = difflib.get_close_matches(key, allowed, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else None
@@ -428,6 +432,15 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     return out
 
 
+def _listing(elements: list[str], limit: int = 6) -> str:
+    """``a, b, c`` (or ``nothing``), at most ``limit`` named and the rest counted."""
+    if not elements:
+        return "nothing"
+    shown = ", ".join(elements[:limit])
+    more = len(elements) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def compare_structure(
     zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
 ) -> list[Problem]:
@@ -440,8 +453,8 @@ def compare_structure(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        zh_part = ", ".join(x[1] for x in a[i1:i2]) or "nothing"
-        en_part = ", ".join(x[1] for x in b[j1:j2]) or "nothing"
+        zh_part = _listing([x[1] for x in a[i1:i2]])
+        en_part = _listing([x[1] for x in b[j1:j2]])
         # Point at the first differing element of the English file, or where it is missing.
         near = b[j1:j2] or b[j1 : j1 + 1] or b[-1:]
         mark = en_marks.get(near[0][0]) if near else None

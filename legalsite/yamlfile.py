@@ -27,6 +27,9 @@ MAX_FILE_SIZE = 1_000_000
 MAX_DEPTH = 20
 """How deep mappings and lists may nest (an agreement needs 9 levels: a table's cells)."""
 
+MAX_NODES = 50_000
+"""How many keys, values and lists a file may hold (the 30 kB agreement holds about 600)."""
+
 MAX_PROBLEMS = 100
 """Problems reported per file and checker; the rest are counted, not listed."""
 
@@ -98,6 +101,11 @@ class FileProblems:
     def __init__(self, display: str) -> None:
         self.display = display
         self.problems: list[Problem] = []
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are kept (loops may stop looking)."""
+        return len(self.problems) > MAX_PROBLEMS
 
     def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
         if len(self.problems) > MAX_PROBLEMS:
@@ -227,6 +235,8 @@ class _Reader(FileProblems):
         return self.lines.mark(index)
 
     def check_characters(self, node: yaml.ScalarNode, key: bool) -> None:
+        if self.full:
+            return
         for found in character_problems(
             self.text, node, key=key, ideographic_space=self.ideographic_space, lines=self.lines
         ):
@@ -367,35 +377,55 @@ def _escape_at(text: str, index: int, end: int) -> tuple[str, int] | None:
 def scalar_events(text: str) -> Iterator[yaml.ScalarEvent]:
     """The scalar events (keys and values) of a YAML text, parsed with libyaml when built.
 
-    Raises :class:`yaml.MarkedYAMLError` for bad YAML and :class:`TooDeep` past
-    :data:`MAX_DEPTH`.
+    Raises :class:`yaml.MarkedYAMLError` for bad YAML and :class:`TooBig` past the limits.
     """
     for event in bounded_events(text, FAST_LOADER):
         if isinstance(event, yaml.ScalarEvent):
             yield event
 
 
-class TooDeep(Exception):
-    """The YAML nests mappings and lists deeper than :data:`MAX_DEPTH`."""
+class TooBig(Exception):
+    """The YAML nests deeper than :data:`MAX_DEPTH` or holds more than :data:`MAX_NODES`."""
 
-    def __init__(self, mark: Mark) -> None:
-        super().__init__(f"nested more than {MAX_DEPTH} levels deep")
+    def __init__(self, mark: Mark, message: str, hint: str) -> None:
+        super().__init__(message)
         self.mark = mark
+        self.message = message
+        self.hint = hint
 
 
 def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
-    """The parse events of ``text``, stopping with :class:`TooDeep` as soon as the nesting
-    passes :data:`MAX_DEPTH` (before the composer or anything recursive sees it)."""
-    depth = 0
+    """The parse events of ``text``, stopping with :class:`TooBig` as soon as the nesting
+    passes :data:`MAX_DEPTH` or the values :data:`MAX_NODES` (before the composer or anything
+    recursive or per-value sees them)."""
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise TooBig(
+                    _event_mark(event),
+                    f"the file holds more than {MAX_NODES:,} keys, values and lists",
+                    "an agreement holds about 600 in 30 kB: split the document, or look for "
+                    "something pasted by mistake",
+                )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                start = event.start_mark
-                raise TooDeep(Mark(start.line + 1, start.column + 1) if start else Mark(1, 1))
+                raise TooBig(
+                    _event_mark(event),
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    "an agreement needs about 9 levels (a table's cells); look for an unclosed "
+                    "'[' or '{', or put quotes around a text that starts with '[' or '{'",
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         yield event
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
 
 
 # -- Reading a file ---------------------------------------------------------------------------
@@ -405,12 +435,6 @@ def _position(text: str, index: int) -> Mark:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return Mark(line, col)
-
-
-_TOO_DEEP_HINT = (
-    "an agreement needs about 9 levels (a table's cells); look for an unclosed '[' or '{', or "
-    "put quotes around a text that starts with '[' or '{'"
-)
 
 
 def read_yaml(
@@ -480,6 +504,8 @@ def read_yaml(
 
     # 4. Control characters YAML does not allow (PyYAML would stop at the first one).
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        if reader.full:
+            break
         control = characters.refusal(match.group())
         assert control is not None
         reader.problem(reader.at(match.start()), control.message, control.hint)
@@ -504,8 +530,8 @@ def read_yaml(
     # aliases can blow up memory.
     try:
         events = list(bounded_events(text, FAST_LOADER))
-    except TooDeep as exc:
-        reader.problem(exc.mark, f"the YAML is {exc}", _TOO_DEEP_HINT)
+    except TooBig as exc:
+        reader.problem(exc.mark, exc.message, exc.hint)
         return None, reader.problems
     except yaml.MarkedYAMLError as fast_error:
         # Parse again in pure Python for its messages, which say more than libyaml's (the
@@ -513,8 +539,8 @@ def read_yaml(
         try:
             for _ in bounded_events(text, yaml.SafeLoader):
                 pass
-        except TooDeep as exc:
-            reader.problem(exc.mark, f"the YAML is {exc}", _TOO_DEEP_HINT)
+        except TooBig as exc:
+            reader.problem(exc.mark, exc.message, exc.hint)
         except yaml.MarkedYAMLError as exc:
             _syntax_problem(reader, exc)
         else:  # pragma: no cover - the two parsers disagree

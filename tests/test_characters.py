@@ -121,3 +121,14 @@ def test_printable_keeps_allowed_text(text: str) -> None:
 def test_printable_escapes() -> None:
     assert printable("a\x1b[31mb\u202ec\nd\U000e0041") == "a\\x1b[31mb\\u202ec\\nd\\U000e0041"
     assert printable("a\nb", keep_newlines=True) == "a\nb"
+
+
+def test_the_fast_path_misses_no_refused_character() -> None:
+    """refusals() skips strings that are printable and hold none of the few printable refused
+    characters: checked for every code point."""
+    missed = [
+        hex(code)
+        for code in range(0x110000)
+        if kind_of(chr(code)) is not None and not list(characters.refusals(chr(code)))
+    ]
+    assert missed == []

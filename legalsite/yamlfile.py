@@ -5,6 +5,12 @@ a clause can vanish), expands aliases (a way to blow up memory), turns ``no`` in
 reports problems one at a time. This module reads a file into plain ``dict`` / ``list`` / ``str``
 values (every scalar stays a string) that remember their line and column, and returns *every*
 problem it finds instead of stopping at the first.
+
+Every key and value is checked *as parsed* (after escapes such as ``"\\u202E"``) against
+:mod:`legalsite.characters`, and the problem is placed where the character, or its escape,
+stands in the file. Size (:data:`MAX_FILE_SIZE`), nesting (:data:`MAX_DEPTH`) and the number of
+keys and values (:data:`MAX_NODES`) are checked before anything recursive or per value runs, so
+any file is answered quickly.
 """
 
 from __future__ import annotations

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from legalsite.load import load_project
 from legalsite.model import MAX_SECTIONS, chinese_numeral, roman_numeral, section_heading
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -100,3 +103,15 @@ def test_chinese_numerals_range(n: int) -> None:
 def test_headings_past_99() -> None:
     assert section_heading("zh", 100, "附则") == "一百、附则"
     assert section_heading("en", 101, "Final") == "CI. Final"
+
+
+def test_a_text_of_120_sections_renders_every_heading(tmp_path: Path) -> None:
+    from legalsite import render
+    from tests.test_load import _sections, make
+
+    project = load_project(make(tmp_path, zh=_sections(120, "章"), en=_sections(120, "S")))
+    version = project.documents[0].versions[0]
+    zh = render.text_body(version.texts["zh"], version.effective)
+    en = render.text_body(version.texts["en"], version.effective)
+    assert "## 九十九、章99 {#s99}" in zh and "## 一百二十、章120 {#s120}" in zh
+    assert "## XCIX\\. S99 {#s99}" in en and "## CXX\\. S120 {#s120}" in en

@@ -7,7 +7,11 @@ fixes the class rather than one quoted example:
   YAML-front-matter structure, template syntax;
 * :func:`invisible`: C0/C1 controls, bidi controls, zero-width and other format characters, tag
   characters, non-characters, lone surrogates, odd whitespace;
-* :func:`hostile_text`: ordinary words with members of both classes spliced in anywhere.
+* :func:`hostile_text`: ordinary words with members of both classes spliced in anywhere;
+* :func:`space_like`, :func:`refused_character`, :func:`references`, :func:`bad_hrefs`: the
+  classes ``validate`` refuses (odd spaces and every refused character, HTML character
+  references, link targets to refuse), and :func:`yaml_double_quoted` to write any string into
+  a YAML file, raw or as escapes.
 """
 
 from __future__ import annotations

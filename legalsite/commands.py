@@ -6,15 +6,20 @@ import contextlib
 import io
 import logging
 import os
-from collections.abc import Iterator
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from legalsite.calendar import WorkingCalendar, load_calendar
-from legalsite.errors import LegalsiteError, Problem
-from legalsite.load import AGREEMENTS_DIR, load_project
+from legalsite.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.characters import allows_ideographic_space, printable
+from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.fixer import CannotFix, Change, fix_text
+from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
 from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
+from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -37,9 +42,14 @@ class ValidationReport:
 
 
 def validate(*, root: Path) -> ValidationReport:
-    """Check every YAML file of the project; raise with every problem found. Writes nothing."""
+    """Check every YAML file of the project; raise with every problem found. Writes nothing.
+
+    Besides the files themselves: every version folder's publication date must be computable,
+    i.e. the working calendar knows the days before its effective date.
+    """
     problems: list[Problem] = []
     project = None
+    calendar = None
     try:
         project = load_project(root)
     except LegalsiteError as exc:
@@ -47,18 +57,182 @@ def validate(*, root: Path) -> ValidationReport:
         if not exc.problems:
             raise
     try:
-        load_calendar(root)
+        calendar = load_calendar(root)
     except LegalsiteError as exc:
         problems.extend(exc.problems)
         if not exc.problems:
             raise
-    if problems:
-        from legalsite.errors import raise_if_any
-
-        raise_if_any(problems, "in agreements/")
+    if calendar is not None:
+        for folder, effective in version_folders(root):
+            try:
+                calendar.publication_date(effective)
+            except CalendarError as exc:
+                problems.append(Problem(folder, None, None, exc.message, exc.hint))
+    raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
     return ValidationReport(len(project.documents), versions, versions * 2)
+
+
+# -- Format ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormatReport:
+    """What ``format`` did: the files checked, each change (file as displayed, change), and the
+    problems it left (characters only a person can fix, files it could not read)."""
+
+    files: int
+    changes: tuple[tuple[str, Change], ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def files_changed(self) -> int:
+        return len({shown for shown, _ in self.changes})
+
+
+def format_files(*, root: Path, paths: Sequence[Path] = ()) -> FormatReport:
+    """Rewrite the space-like and invisible characters of YAML files under ``agreements/``
+    (all of them when ``paths`` is empty; a relative path is relative to ``root``).
+
+    Refuses, before writing anything, a path that is not a ``.yaml`` file under
+    ``agreements/`` or that goes through a symbolic link. Each file is written atomically (a
+    temporary file beside it, then renamed over it) and only when something changed.
+    """
+    files = _format_targets(root, paths)
+    changes: list[tuple[str, Change]] = []
+    problems: list[Problem] = []
+    for path in files:
+        shown = printable(path.relative_to(root).as_posix())
+        if path.stat().st_size > MAX_FILE_SIZE:
+            problems.append(
+                Problem(shown, None, None, "the file is over 1 MB: format leaves it alone", None)
+            )
+            continue
+        before = path.read_bytes()
+        try:
+            text = before.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "the file is not UTF-8: format leaves it alone",
+                    "run legalsite validate for where, and save the file as UTF-8",
+                )
+            )
+            continue
+        wide = allows_ideographic_space(path)
+        try:
+            fixed = fix_text(text, ideographic_space=wide)
+        except CannotFix as exc:
+            problems.append(
+                Problem(
+                    shown,
+                    exc.mark.line if exc.mark else None,
+                    exc.mark.col if exc.mark else None,
+                    f"{printable(exc.message)}: format leaves the file alone",
+                    "fix the YAML first (legalsite validate says how)",
+                )
+            )
+            continue
+        if fixed.text != text:
+            _replace_file(path, before, fixed.text.encode("utf-8"))
+            changes.extend((shown, change) for change in fixed.changes)
+        for left in fixed.left:
+            fixable = left.refusal.replacement is not None
+            problems.append(
+                Problem(
+                    shown,
+                    left.mark.line,
+                    left.mark.col,
+                    left.message,
+                    "format cannot rewrite it here without changing how YAML reads the "
+                    "line: edit it by hand"
+                    if fixable
+                    else left.refusal.hint,
+                )
+            )
+    return FormatReport(len(files), tuple(changes), tuple(problems))
+
+
+def _format_targets(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """The files to format: checked to be real ``.yaml`` files under ``agreements/``."""
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink() or not base.is_dir():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/ is not a folder of this project",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    if not paths:
+        return sorted(
+            p
+            for p in base.rglob("*.yaml")
+            if p.is_file() and not any(q.is_symlink() for q in _chain(base, p))
+        )
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(os.path.normpath(root.absolute() / given))  # '..' out, links kept
+        shown = printable(str(given))
+        try:
+            path.relative_to(base)
+        except ValueError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"not under {AGREEMENTS_DIR}/: format rewrites only the agreements' YAML files",
+                    f"name files under {AGREEMENTS_DIR}/, or none to format all of them",
+                )
+            )
+            continue
+        if any(q.is_symlink() for q in _chain(base, path)):
+            problems.append(Problem(shown, None, None, LINK_MESSAGE, LINK_HINT))
+        elif not path.is_file():
+            problems.append(Problem(shown, None, None, "no such file", None))
+        elif path.suffix != ".yaml":
+            problems.append(
+                Problem(
+                    shown, None, None, "not a .yaml file: format rewrites only YAML files", None
+                )
+            )
+        elif path not in found:
+            found.append(path)
+    raise_if_any(problems, "in the files named: nothing was changed")
+    return found
+
+
+def _chain(base: Path, path: Path) -> list[Path]:
+    """``path`` and each of its parents down to (not including) ``base``."""
+    chain = [path]
+    while chain[-1].parent != base and chain[-1].parent != chain[-1]:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def _replace_file(path: Path, before: bytes, after: bytes) -> None:
+    """Write ``after`` over ``path`` atomically (temporary file + rename, same permissions),
+    unless the file no longer holds ``before`` (an editor saved it meanwhile)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(after)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(mode)
+        if path.read_bytes() != before:
+            raise LegalsiteError(
+                f"{path.name} changed while it was being formatted; nothing was written to it",
+                hint="save it and run legalsite format again",
+            )
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from legalsite import inline
+from legalsite.characters import escape as notation
 
 __all__ = [
     "ALLOWED_SCHEMES",
@@ -76,7 +77,6 @@ not format characters, variation selectors aside, which CJK and emoji use)."""
 _FILLER_RE = re.compile("[" + "".join(chr(c) for c in sorted(_FILLERS)) + "]")
 
 _WHITESPACE_CONTROLS = "\t\n\r"
-_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _is_noncharacter(code: int) -> bool:
@@ -92,18 +92,6 @@ def is_hidden(char: str) -> bool:
         or code in _FILLERS
         or _is_noncharacter(code)
     )
-
-
-def notation(char: str) -> str:
-    """How a hidden character is shown: ``\\t``, ``\\x1b``, ``\\u202e``, ``\\U000e0001``."""
-    code = ord(char)
-    if char in _NAMED:
-        return _NAMED[char]
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
 
 
 def _show(text: str, keep: str) -> str:

@@ -30,6 +30,7 @@ from legalsite.calendar import (
     load_calendar,
     load_calendar_file,
 )
+from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.gitref import Commit
 from legalsite.since import Changes, VersionFolder, changes_since
@@ -141,7 +142,7 @@ def frozen_files(changes: Changes, published: Mapping[VersionFolder, date]) -> l
             continue
         on = day.isoformat()
         for file in change.files:
-            path = gitref.printable(file.path)
+            path = printable(file.path)
             if file.status == "added":
                 problems.append(
                     Problem(
@@ -302,7 +303,7 @@ def not_text(changes: Changes, published: Mapping[VersionFolder, date]) -> list[
             mark, message = found
             problems.append(
                 Problem(
-                    gitref.printable(path),
+                    printable(path),
                     mark.line,
                     mark.col,
                     f"the file {message}",
@@ -322,7 +323,7 @@ def not_text(changes: Changes, published: Mapping[VersionFolder, date]) -> list[
         found = text_problem(blobs[oid])
         if found:
             mark, message = found
-            shown = f"{commit.ref}:{gitref.printable(path)}"
+            shown = f"{commit.ref}:{printable(path)}"
             problems.append(
                 Problem(
                     shown,

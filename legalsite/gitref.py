@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from legalsite.characters import printable
 from legalsite.errors import LegalsiteError
 
 MAX_REF_LENGTH = 256
@@ -30,11 +31,6 @@ _KINDS: Mapping[str, EntryKind] = {
     "160000": "submodule",
 }
 _HASH_BATCH = 200
-
-
-def printable(text: str) -> str:
-    """``text`` on one terminal line: characters that are not printable become escapes."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def quoted(text: str) -> str:

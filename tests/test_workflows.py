@@ -26,6 +26,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from legalsite.escape import gfm_code, is_hidden
 from legalsite.since import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
 
@@ -533,9 +534,9 @@ def test_a_base_that_is_no_ref_is_refused_before_any_step(
 
 @given(text=st.text(alphabet=st.sampled_from("`a \n\x1b"), max_size=12) | st.text(max_size=40))
 def test_summaries_quote_any_text_as_code(text: str) -> None:
-    span = pr_check.code(text)
+    span = gfm_code(text)
     ticks = re.match("`+", span)
-    assert ticks and span.endswith(ticks[0]) and span.isprintable()
+    assert ticks and span.endswith(ticks[0]) and not any(map(is_hidden, span))
     assert ticks[0] not in span[len(ticks[0]) : -len(ticks[0])]
     summary = pr_check.failure_summary(2, "check-frozen", text, text)
     assert summary.startswith(f"# {span} failed\n")
@@ -635,7 +636,13 @@ def test_a_failing_steps_output_stays_inside_its_fence() -> None:
 
 
 def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Path) -> None:
-    removed = ["evil`<img src=x onerror=alert(1)>`/2025-01-01", "a``b/2025-02-01"]
+    removed = [
+        VersionChange(VersionFolder(document, version), "deleted", (), None)
+        for document, version in (
+            ("evil`<img src=x onerror=alert(1)>`", "2025-01-01"),
+            ("a``b", "2025-02-01"),
+        )
+    ]
     summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
     assert summary.splitlines()[2:6] == [
         "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",

@@ -107,7 +107,7 @@ def scalar(draw: st.DrawFn) -> str:
         return hostile.yaml_double_quoted(value, escape_all=True)
     if style == "single":
         return "'" + value.replace("'", "''") + "'"
-    plain_ok = value == value.strip() and value[0] not in "'\"-?:,[]{}#&*!|>%@`"
+    plain_ok = bool(value) and value == value.strip() and value[0] not in "'\"-?:,[]{}#&*!|>%@`"
     if style == "plain" and plain_ok and ": " not in value and " #" not in value:
         return value
     return (

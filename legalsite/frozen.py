@@ -90,11 +90,6 @@ def _publication(calendar: WorkingCalendar, effective: date) -> date | CalendarE
         return calendar.publication_date(effective)
     except CalendarError as exc:
         return exc
-    except OverflowError:  # 0001-01-01: no day comes before it
-        return CalendarError(
-            f"no day comes before {effective.isoformat()}, so no publication date",
-            hint="name the folder by the date the version takes effect",
-        )
 
 
 # -- 4. What was published at the base -------------------------------------------------------

@@ -549,8 +549,8 @@ def test_versions_no_calendar_can_date(repo: Path) -> None:
     for added in ("0001-01-01", "2031-02-03"):
         shutil.copytree(repo / FIRST, repo / USA / added)
     assert frozen(repo, "2025-06-01", allow_backdated=True) == lines(
-        f"{USA}/0001-01-01: no day comes before 0001-01-01, so no publication date",
-        "    hint: name the folder by the date the version takes effect",
+        f"{USA}/0001-01-01: no day comes before 0001-01-01, so no working day does either",
+        "    hint: check the date: the calendar starts on 0001-01-01",
         f"{USA}/2031-01-06: no official PRC working-day schedule for 2031: cannot tell which "
         "working day comes before 2031-01-06",
         NO_SCHEDULE_HINT.format(year=2031),

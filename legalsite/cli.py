@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from legalsite import __version__, commands
+from legalsite import __version__, commands, newsite
 from legalsite.errors import LegalsiteError
-from legalsite.site import parse_date, today_in_shanghai
+from legalsite.site import today_in_shanghai
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -57,13 +57,54 @@ def make_parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build",
         help="render the pages and build the site with MkDocs",
-        description="Validate, render agreements/ into docs/zh and docs/en for the build date, "
-        "and run the MkDocs build (strict) into the site folder.",
+        description="Validate, then run the MkDocs build (strict) with the legalsite plugin for "
+        "the build date. The new site is built beside the site folder and replaces it whole "
+        "when complete; a folder that a build did not make, or one the project is made from, "
+        "is refused.",
     )
-    _add_today(build)
     build.add_argument(
-        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the build date (default: the plugin's today option, else today in its time zone, "
+        "Asia/Shanghai unless mkdocs.yml says otherwise)",
     )
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: site_dir of mkdocs.yml, site/)",
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site on this machine, rebuilt when an agreement changes",
+        description="Validate, then run `mkdocs serve` with the legalsite plugin for the build "
+        "date: the site at http://127.0.0.1:8000/, rebuilt whenever a file under agreements/ "
+        "changes. Ctrl+C stops it.",
+    )
+    serve.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the preview's build date, e.g. a new version's effective date to see it",
+    )
+    serve.add_argument(
+        "--dev-addr",
+        metavar="IP:PORT",
+        help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)",
+    )
+
+    site = sub.add_parser(
+        "new-site",
+        help="create a new site: mkdocs.yml, an example document, workflows, editors' guide",
+        description="Create a working legalsite site in DIR (a new or empty folder): mkdocs.yml "
+        "using the legalsite plugin, one example document in both languages, the GitHub "
+        "workflows (checks and daily publishing), CONTRIBUTING.md, README.md, .gitignore and "
+        "requirements.txt. It validates and builds at once. Never writes into a folder with "
+        "files.",
+    )
+    site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
 
     new = sub.add_parser(
         "new-version",
@@ -152,10 +193,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{report.files} file(s) checked"
             )
         elif args.command == "build":
-            root = commands.find_root(root)
-            today = args.today or today_in_shanghai()
-            site = commands.build(root=root, today=today, site_dir=args.site_dir)
-            print(f"built the site for {today.isoformat()} into {site}")
+            built = commands.build(
+                root=commands.find_root(root),
+                config_file=root / commands.CONFIG_FILE,
+                today=args.today,
+                site_dir=args.site_dir,
+            )
+            print(f"built the site for {built.today.isoformat()} into {built.site}")
+            for name in built.left:
+                print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
+        elif args.command == "serve":
+            commands.serve(
+                root=commands.find_root(root),
+                config_file=root / commands.CONFIG_FILE,
+                today=args.today,
+                dev_addr=args.dev_addr,
+            )
+        elif args.command == "new-site":
+            for name in newsite.new_site(args.dir):
+                print(f"created {(args.dir / name).as_posix()}")
         elif args.command == "new-version":
             root = commands.find_root(root)
             made = commands.new_version(
@@ -200,7 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.command == "build":
+            print("interrupted: the site folder was left as it was", file=sys.stderr)
+        return 130
     return 0
 
 
-__all__ = ["main", "make_parser", "parse_date"]
+__all__ = ["main", "make_parser"]

@@ -81,6 +81,7 @@ def agreements_folder(config_file: Path) -> str:
 def _load(config_file: Path, today: date | None, **options: Any) -> Any:
     """The validated MkDocs config with the build date set; MkDocs' own messages on error."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     plugins = read_config(config_file).get("plugins")
     if plugin_options(plugins) is None:
@@ -90,7 +91,17 @@ def _load(config_file: Path, today: date | None, **options: Any) -> Any:
         )
     if today is not None:
         options["plugins"] = with_today(plugins, today)
-    return load_config(str(config_file), **options)
+    logger = logging.getLogger("mkdocs.config")
+    collected = _Collect()
+    logger.addHandler(collected)
+    try:
+        return load_config(str(config_file), **options)
+    except Abort as exc:
+        problems = [line.split(": ", 1)[1] for line in collected.lines] or [str(exc)]
+        lines = (f"{config_file.name}: {line}" for line in problems)
+        raise LegalsiteError("\n".join(lines)) from None
+    finally:
+        logger.removeHandler(collected)
 
 
 def _plugin(config: Any) -> LegalsitePlugin:
@@ -186,6 +197,8 @@ def build(
 def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None = None) -> None:
     """``mkdocs serve`` with the build date set; rebuilds when an agreement changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _load(config_file, today)  # the configuration's errors as legalsite's, before serving
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))

@@ -190,15 +190,14 @@ def check_site_folder(site: Path, *, project: Path, sources: Sequence[Path]) -> 
         raise LegalsiteError(f"the site folder {shown} {what}", hint=hint)
     for source in sorted({s.resolve() for s in sources}):
         if site.is_relative_to(source):
+            where = "is" if site == source else f"is inside {_shown(source, project)},"
             raise LegalsiteError(
-                f"the site folder {shown} is inside {_shown(source, project)}, which the site is "
-                "made from",
-                hint=hint,
+                f"the site folder {shown} {where} a folder the site is made from", hint=hint
             )
         if source.is_relative_to(site):
             raise LegalsiteError(
-                f"the site folder {shown} contains {_shown(source, project)}, which the site is "
-                "made from",
+                f"the site folder {shown} contains {_shown(source, project)}, a folder the site "
+                "is made from",
                 hint=hint,
             )
     if site.exists() and not site.is_dir():

@@ -28,7 +28,8 @@ LATEST = date(9998, 12, 31)
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _MARKUP = frozenset("<>&\"'`")
-_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_SPACES = frozenset(" \u3000")
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")  # letters that show as nothing
 
 
 def parse_build_date(value: object) -> date:
@@ -51,13 +52,17 @@ def parse_build_date(value: object) -> date:
     return day
 
 
+def _visible(ch: str) -> bool:
+    if ch in _SPACES:
+        return True
+    category = unicodedata.category(ch)
+    return not (category[0] in "CZ" or ch in _FILLERS or ch in _MARKUP)
+
+
 def is_plain_label(value: str) -> bool:
-    """One line of visible text, nothing that could be markup (for labels set in mkdocs.yml)."""
-    return (
-        value.strip() == value
-        and bool(value)
-        and not any(ch in _MARKUP or unicodedata.category(ch) in _INVISIBLE for ch in value)
-    )
+    """One line of visible text (words and ordinary spaces), nothing that could be markup:
+    for the labels a site sets in mkdocs.yml."""
+    return bool(value) and value.strip() == value and all(map(_visible, value))
 
 
 class BuildDate(c.OptionallyRequired[date]):
@@ -168,25 +173,26 @@ def with_today(plugins: Any, today: date) -> Any:
     """The ``plugins`` value of mkdocs.yml with the legalsite plugin's ``today`` set.
 
     ``legalsite build`` and ``legalsite serve`` pass the build date this way, as an option of
-    the plugin that MkDocs validates like any other, rather than through the environment.
+    the plugin that MkDocs validates like any other, rather than through the environment. The
+    result is in MkDocs' mapping form (name → options), which MkDocs reads without changing it:
+    ``serve`` loads it again for every rebuild.
     """
-    value = today.isoformat()
+    entries: list[tuple[Any, Any]] = []
     if isinstance(plugins, dict):
-        return {
-            name: ({**(options or {}), "today": value} if name == PLUGIN_NAME else options)
-            for name, options in plugins.items()
-        }
-    if isinstance(plugins, list):
-        out: list[Any] = []
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
         for item in plugins:
-            if item == PLUGIN_NAME:
-                out.append({PLUGIN_NAME: {"today": value}})
-            elif isinstance(item, dict) and list(item) == [PLUGIN_NAME]:
-                out.append({PLUGIN_NAME: {**(item[PLUGIN_NAME] or {}), "today": value}})
-            else:
-                out.append(item)
-        return out
-    return plugins
+            entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
+    else:
+        return plugins
+    names = [name for name, _ in entries]
+    if len(set(names)) != len(names):  # several instances of a plugin: only a list says so
+        return plugins
+    value = today.isoformat()
+    return {
+        name: ({**(options or {}), "today": value} if name == PLUGIN_NAME else options)
+        for name, options in entries
+    }
 
 
 def plugin_options(plugins: Any) -> dict[str, Any] | None:

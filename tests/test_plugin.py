@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.plugin.config import EARLIEST, LATEST, LegalsiteConfig, plugin_options, with_today
@@ -41,6 +41,7 @@ def test_every_option_has_its_docstring() -> None:
         assert re.search(rf'\n    {name} = .*\n    """\S', text), name
 
 
+@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
 @given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_a_build_date_is_read_from_yaml_or_a_string(day: date) -> None:
     for value in (day, day.isoformat()):
@@ -48,6 +49,7 @@ def test_a_build_date_is_read_from_yaml_or_a_string(day: date) -> None:
         assert (config.today, errors) == (day, [])
 
 
+@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
 @given(st.dates().filter(lambda d: not EARLIEST <= d <= LATEST))
 def test_a_build_date_out_of_range_is_refused(day: date) -> None:
     _, errors = validate(today=day.isoformat())
@@ -57,6 +59,7 @@ def test_a_build_date_out_of_range_is_refused(day: date) -> None:
     ]
 
 
+@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
 @given(st.text(max_size=12) | st.integers().map(str))
 def test_anything_but_an_iso_date_is_refused_in_one_line(value: str) -> None:
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value, re.ASCII):
@@ -88,6 +91,7 @@ def test_time_zones() -> None:
         ]
 
 
+@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
 @given(st.lists(ordinary(), min_size=1, max_size=3), st.data())
 def test_a_label_with_markup_or_an_invisible_character_is_refused(
     words: list[str], data: st.DataObject
@@ -134,6 +138,7 @@ def test_the_governing_language_is_one_of_them() -> None:
     assert errors == ["governing_language: 'fr' is not one of the site's languages (zh, en)"]
 
 
+@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
 @given(st.text(min_size=1, max_size=20))
 def test_the_agreements_folder_is_named_agreements_and_inside(value: str) -> None:
     config, errors = validate(agreements=value)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +32,34 @@ MADE = [
 ]
 
 
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The package as a wheel installs it (not this repository's folder): the environment
+    that makes ``python -m legalsite`` import it from there."""
+    wheels = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "--disable-pip-version-check", "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = wheels.glob("legalsite-*.whl")
+    target = tmp_path_factory.mktemp("site-packages")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run(
+        [sys.executable, "-c", "import legalsite; print(legalsite.__file__)"],
+        cwd=target, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert Path(where.strip()).is_relative_to(target)
+    return env
+
+
 @pytest.mark.build
-def test_a_new_site_validates_and_builds_with_only_the_package(tmp_path: Path) -> None:
-    made = run_cli(tmp_path, "new-site", "legal")
+def test_a_new_site_validates_and_builds_with_only_the_package(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    made = run_cli(tmp_path, "new-site", "legal", env=installed)
     assert (made.returncode, made.stderr) == (0, "")
     assert made.stdout == "".join(f"created legal/{name}\n" for name in MADE)
     site = tmp_path / "legal"
@@ -42,10 +71,10 @@ def test_a_new_site_validates_and_builds_with_only_the_package(tmp_path: Path) -
         .endswith(f"\nlegalsite=={__version__}\n")
     )
 
-    validated = run_cli(site, "validate")
+    validated = run_cli(site, "validate", env=installed)
     assert (validated.returncode, validated.stderr) == (0, "")
     assert validated.stdout == "ok: 1 document(s), 1 version(s), 2 file(s) checked\n"
-    built = run_cli(site, "build", "--today", "2025-06-01")
+    built = run_cli(site, "build", "--today", "2025-06-01", env=installed)
     assert (built.returncode, built.stderr) == (0, "")
     assert built.stdout == f"built the site for 2025-06-01 into {site / 'site'}\n"
     data = json.loads((site / "site/versions.json").read_text(encoding="utf-8"))

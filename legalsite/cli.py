@@ -38,22 +38,8 @@ def _add_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legalsite", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"legalsite {__version__}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show a traceback when something goes wrong"
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    sub.add_parser(
-        "validate",
-        help="check every agreement and calendar file; report all problems at once",
-        description="Check every YAML file under agreements/ and report every problem as "
-        "path:line:col: message, with a hint how to fix it. Exits 1 when there is any. "
-        "Never changes a file.",
-    )
-
+def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """build, serve and new-site: the commands that run MkDocs or make a site."""
     build = sub.add_parser(
         "build",
         help="render the pages and build the site with MkDocs",
@@ -105,6 +91,25 @@ def make_parser() -> argparse.ArgumentParser:
         "files.",
     )
     site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legalsite", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"legalsite {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback when something goes wrong"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser(
+        "validate",
+        help="check every agreement and calendar file; report all problems at once",
+        description="Check every YAML file under agreements/ and report every problem as "
+        "path:line:col: message, with a hint how to fix it. Exits 1 when there is any. "
+        "Never changes a file.",
+    )
+
+    _add_site_commands(sub)
 
     new = sub.add_parser(
         "new-version",
@@ -180,6 +185,32 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SITE_COMMANDS = ("build", "serve", "new-site")
+
+
+def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
+    if args.command == "build":
+        built = commands.build(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            site_dir=args.site_dir,
+        )
+        print(f"built the site for {built.today.isoformat()} into {built.site}")
+        for name in built.left:
+            print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
+    elif args.command == "serve":
+        commands.serve(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            dev_addr=args.dev_addr,
+        )
+    else:
+        for name in newsite.new_site(args.dir):
+            print(f"created {(args.dir / name).as_posix()}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -192,26 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"ok: {report.documents} document(s), {report.versions} version(s), "
                 f"{report.files} file(s) checked"
             )
-        elif args.command == "build":
-            built = commands.build(
-                root=commands.find_root(root),
-                config_file=root / commands.CONFIG_FILE,
-                today=args.today,
-                site_dir=args.site_dir,
-            )
-            print(f"built the site for {built.today.isoformat()} into {built.site}")
-            for name in built.left:
-                print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
-        elif args.command == "serve":
-            commands.serve(
-                root=commands.find_root(root),
-                config_file=root / commands.CONFIG_FILE,
-                today=args.today,
-                dev_addr=args.dev_addr,
-            )
-        elif args.command == "new-site":
-            for name in newsite.new_site(args.dir):
-                print(f"created {(args.dir / name).as_posix()}")
+        elif args.command in SITE_COMMANDS:
+            _run_site_command(args, root)
         elif args.command == "new-version":
             root = commands.find_root(root)
             made = commands.new_version(

@@ -46,11 +46,13 @@ class Built:
 def read_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as MkDocs reads it (``!ENV``, ``INHERIT``), before validation."""
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+    loader = get_yaml_loader()  # a class of its own: the constructor below stays local
+    loader.add_constructor("!relative", lambda load, node: load.construct_scalar(node))
     try:
         with config_file.open("rb") as source:
-            data = yaml_load(source)
+            data = yaml_load(source, loader)
     except OSError as exc:
         raise LegalsiteError(f"cannot read {config_file.name}: {exc.strerror}") from None
     except (ConfigurationError, ValueError) as exc:

@@ -60,6 +60,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self._work: folders.WorkFolder | None = None
+        self._cleanup: weakref.finalize[[], LegalsitePlugin] | None = None
         self._plan: _Plan | None = None
         self.timing: Timing | None = None
         """Set by ``legalsite build`` to measure the render phases."""
@@ -75,16 +76,16 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._release()
 
     def _release(self) -> None:
-        if self._work is not None:
-            self._work.remove()
-        self._work = None
+        if self._cleanup is not None:
+            self._cleanup()  # removes the working folder, once
+        self._work = self._cleanup = None
         self._plan = None
 
     def _work_folder(self) -> folders.WorkFolder:
         if self._work is None:
             self._work = folders.WorkFolder()
-            # Without on_shutdown (MkDocs' build() called directly), remove it at exit.
-            weakref.finalize(self, self._work.remove)
+            # Also when on_shutdown never comes (MkDocs' build() called directly): at exit.
+            self._cleanup = weakref.finalize(self, self._work.remove)
         return self._work
 
     # -- Build ---------------------------------------------------------------------------------

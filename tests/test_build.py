@@ -471,3 +471,31 @@ def test_serve_shows_the_same_site_and_follows_an_edit(tmp_path: Path, tool: str
     # The working folder of generated pages and MkDocs' own served folder are gone.
     assert [p.name for p in scratch.iterdir() if p.name != "jieba.cache"] == []
     assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
+
+
+def test_a_sites_custom_dir_still_overrides_the_plugins_theme(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    (root / "overrides/assets").mkdir(parents=True)
+    (root / "overrides/assets/legalsite.css").write_text("/* ours */\n", encoding="utf-8")
+    built = commands.build(root=root, today=None, site_dir=root / "site", quiet=True)
+    assert (built.site / "assets/legalsite.css").read_text(encoding="utf-8") == "/* ours */\n"
+    assert (built.site / "assets/legalsite.js").is_file()  # the rest still the plugin's
+
+
+def test_a_build_changes_neither_the_environment_nor_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    import material.templates  # noqa: F401 - Material sets NO_MKDOCS_2_WARNING when imported
+
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    environment, cwd = dict(os.environ), Path.cwd()
+    commands.build(root=root, today=None, site_dir=root / "site", quiet=True)
+    assert (dict(os.environ), Path.cwd()) == (environment, cwd)
+    assert cwd != root

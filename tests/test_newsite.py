@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -36,10 +37,17 @@ MADE = [
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The package as a wheel installs it (not this repository's folder): the environment
     that makes ``python -m legalsite`` import it from there."""
+    # Built from a copy: setuptools leaves a build/ folder in the source tree it builds.
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(
+        ROOT / "legalsite", source / "legalsite", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     wheels = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "--disable-pip-version-check", "-w", str(wheels), str(ROOT)],
+         "--disable-pip-version-check", "-w", str(wheels), str(source)],
         check=True, capture_output=True,
     )  # fmt: skip
     (wheel,) = wheels.glob("legalsite-*.whl")

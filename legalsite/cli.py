@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from legalsite import __version__, commands
+from legalsite import __version__, commands, newsite
 from legalsite.errors import LegalsiteError, raise_if_any
 from legalsite.escape import terminal
 from legalsite.load import parse_version_name
-from legalsite.site import parse_date, today_in_shanghai
+from legalsite.plugin.config import parse_build_date
+from legalsite.site import today_in_shanghai
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -34,20 +35,12 @@ def _date(value: str) -> date:
     return day
 
 
-# Reproducible archives carry the build date as a 32-bit Unix time (SOURCE_DATE_EPOCH).
-FIRST_BUILD_DATE = date(1970, 1, 2)
-LAST_BUILD_DATE = date(2106, 2, 7)
-
-
 def _build_date(value: str) -> date:
-    """A build date: a date the site's archives and sitemap can carry."""
-    day = _date(value)
-    if not FIRST_BUILD_DATE <= day <= LAST_BUILD_DATE:
-        raise argparse.ArgumentTypeError(
-            f"{value} is not a possible build date: the site can be built for "
-            f"{FIRST_BUILD_DATE} to {LAST_BUILD_DATE}"
-        )
-    return day
+    """A build date: the plugin's rule (a date the site's archives and sitemap can carry)."""
+    try:
+        return parse_build_date(_date(value))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
@@ -57,6 +50,61 @@ def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
         metavar="YYYY-MM-DD",
         help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
     )
+
+
+def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """build, serve and new-site: the commands that run MkDocs or make a site."""
+    build = sub.add_parser(
+        "build",
+        help="render the pages and build the site with MkDocs",
+        description="Validate, then run the MkDocs build (strict) with the legalsite plugin for "
+        "the build date. The new site is built beside the site folder and replaces it whole "
+        "when complete; a folder that a build did not make, or one the project is made from, "
+        "is refused.",
+    )
+    build.add_argument(
+        "--today",
+        type=_build_date,
+        metavar="YYYY-MM-DD",
+        help="the build date (default: the plugin's today option, else today in its time zone, "
+        "Asia/Shanghai unless mkdocs.yml says otherwise)",
+    )
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: site_dir of mkdocs.yml, site/)",
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site on this machine, rebuilt when an agreement changes",
+        description="Validate, then run `mkdocs serve` with the legalsite plugin for the build "
+        "date: the site at http://127.0.0.1:8000/, rebuilt whenever a file under agreements/ "
+        "changes. Ctrl+C stops it.",
+    )
+    serve.add_argument(
+        "--today",
+        type=_build_date,
+        metavar="YYYY-MM-DD",
+        help="the preview's build date, e.g. a new version's effective date to see it",
+    )
+    serve.add_argument(
+        "--dev-addr",
+        metavar="IP:PORT",
+        help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)",
+    )
+
+    site = sub.add_parser(
+        "new-site",
+        help="create a new site: mkdocs.yml, an example document, workflows, editors' guide",
+        description="Create a working legalsite site in DIR (a new or empty folder): mkdocs.yml "
+        "using the legalsite plugin, one example document in both languages, the GitHub "
+        "workflows (checks and daily publishing), CONTRIBUTING.md, README.md, .gitignore and "
+        "requirements.txt. It validates and builds at once. Never writes into a folder with "
+        "files.",
+    )
+    site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -93,16 +141,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="YAML files under agreements/ (default: every one)",
     )
 
-    build = sub.add_parser(
-        "build",
-        help="render the pages and build the site with MkDocs",
-        description="Validate, render agreements/ into docs/zh and docs/en for the build date, "
-        "and run the MkDocs build (strict) into the site folder.",
-    )
-    _add_today(build, build=True)
-    build.add_argument(
-        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
-    )
+    _add_site_commands(sub)
 
     new = sub.add_parser(
         "new-version",
@@ -178,6 +217,32 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SITE_COMMANDS = ("build", "serve", "new-site")
+
+
+def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
+    if args.command == "build":
+        built = commands.build(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            site_dir=args.site_dir,
+        )
+        print(f"built the site for {built.today.isoformat()} into {built.site}")
+        for name in built.left:
+            print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
+    elif args.command == "serve":
+        commands.serve(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            dev_addr=args.dev_addr,
+        )
+    else:
+        for name in newsite.new_site(args.dir):
+            print(f"created {(args.dir / name).as_posix()}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -200,11 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"file(s); {formatted.files} file(s) checked"
             )
             raise_if_any(formatted.problems, "left for you to fix (format does not guess)")
-        elif args.command == "build":
-            root = commands.find_root(root)
-            today = args.today or today_in_shanghai()
-            site = commands.build(root=root, today=today, site_dir=args.site_dir)
-            print(f"built the site for {today.isoformat()} into {site}")
+        elif args.command in SITE_COMMANDS:
+            _run_site_command(args, root)
         elif args.command == "new-version":
             root = commands.find_root(root)
             made = commands.new_version(
@@ -249,7 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.command == "build":
+            print("interrupted: the site folder was left as it was", file=sys.stderr)
+        return 130
     return 0
 
 
-__all__ = ["main", "make_parser", "parse_date"]
+__all__ = ["main", "make_parser"]

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from legalsite import builder
 from legalsite.calendar import CalendarError, WorkingCalendar, load_calendar
 from legalsite.characters import allows_ideographic_space, printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.fixer import CannotFix, Change, fix_text
 from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
-from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
+from legalsite.plugin.plugin import Timing
 from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = builder.CONFIG_FILE
 
 
 def find_root(start: Path) -> Path:
-    """The project folder: ``start`` itself, as ``mkdocs`` works on the current directory."""
-    if not (start / CONFIG_FILE).is_file() or not (start / AGREEMENTS_DIR).is_dir():
-        raise LegalsiteError(
-            f"{start} is not a legalsite project (it needs {CONFIG_FILE} and {AGREEMENTS_DIR}/)",
-            hint="cd into the project folder first",
-        )
-    return start
+    """The folder that holds the agreements: ``start`` itself (the folder of mkdocs.yml, as
+    ``mkdocs`` works on the current directory), or the one the plugin's ``agreements`` option
+    names (``legal/agreements`` → ``start/legal``)."""
+    folder = AGREEMENTS_DIR
+    if (start / CONFIG_FILE).is_file():
+        folder = builder.agreements_folder(start / CONFIG_FILE)
+        if (start / folder).is_dir():
+            return (start / folder).parent
+    raise LegalsiteError(
+        f"{start} is not a legalsite project (it needs {CONFIG_FILE} and {folder}/)",
+        hint="cd into the project folder first",
+    )
 
 
 @dataclass(frozen=True)
@@ -235,74 +239,37 @@ def _replace_file(path: Path, before: bytes, after: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def build(*, root: Path, today: date, site_dir: Path | None = None, quiet: bool = False) -> Path:
-    """Render the pages for ``today`` and run the MkDocs build (strict); return the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    env = {
-        TODAY_ENV: today.isoformat(),
-        "SOURCE_DATE_EPOCH": str(source_date_epoch(today)),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    # Fail early with legalsite's own messages rather than through MkDocs.
+def build(
+    *,
+    root: Path,
+    config_file: Path | None = None,
+    today: date | None = None,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    timing: Timing | None = None,
+) -> builder.Built:
+    """Validate, then build the site (strict) for ``today`` (default: the plugin's ``today``, or
+    today in its time zone) into ``site_dir`` (default: mkdocs.yml's ``site_dir``), which is
+    replaced whole once the new site is complete. ``timing`` gets each phase's seconds."""
+    started = time.perf_counter()
     validate(root=root)
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
-    collected = _Collect()
-    logger.addHandler(collected)
-    with _environment(**env), contextlib.chdir(root):
-        try:
-            options = {"site_dir": str(site_dir.resolve())} if site_dir else {}
-            config = load_config(str(root / CONFIG_FILE), **options)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                with (
-                    contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext()
-                ):
-                    mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except MkDocsException as exc:
-            details = "".join(f"\n  {line}" for line in collected.lines)
-            raise LegalsiteError(
-                f"the MkDocs build failed: {exc}{details}",
-                hint="run `mkdocs build --strict` to see the full log",
-            ) from None
-        finally:
-            logger.removeHandler(collected)
-        return Path(config.site_dir)
+    if timing is not None:
+        timing("validate", time.perf_counter() - started)
+    return builder.build(
+        config_file or root / CONFIG_FILE,
+        today=today,
+        site_dir=site_dir,
+        quiet=quiet,
+        timing=timing,
+    )
 
 
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to show them when the build fails."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def render(*, root: Path, today: date) -> SiteContent:
-    """Only render the Markdown pages into docs/ (what the MkDocs hook does)."""
-    return generate(root, today)
+def serve(
+    *, root: Path, config_file: Path | None = None, today: date | None = None, dev_addr: str | None
+) -> None:
+    """Validate, then run ``mkdocs serve`` for ``today``; it rebuilds when an agreement changes."""
+    validate(root=root)
+    builder.serve(config_file or root / CONFIG_FILE, today=today, dev_addr=dev_addr)
 
 
 # -- Versions --------------------------------------------------------------------------------

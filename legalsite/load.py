@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -395,20 +395,6 @@ def _display(root: Path, path: Path) -> str:
     return printable(shown)
 
 
-def load_text(
-    path: Path, lang: Lang, display: str | None = None
-) -> tuple[Text | None, list[Problem]]:
-    """Read, check and build one language file; never raises for bad input."""
-    shown = display or str(path)
-    data, problems = read_yaml(path, shown, ideographic_space=lang == "zh")
-    if data is None:
-        return None, problems
-    checker = _FileChecker(shown, lang)
-    text = checker.text(data)
-    problems = problems + checker.problems
-    return (text if not problems else None), problems
-
-
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     """(id, element) pairs in reading order, to compare the structure of two languages."""
     out: list[tuple[str, str]] = []
@@ -701,10 +687,3 @@ def _load_version(
         problems.extend(problems_here)
         return None
     return Version(document, effective, {lang: texts[lang] for lang in LANGS})
-
-
-def iter_texts(project: Project) -> Iterable[tuple[Document, Version, Lang, Text]]:
-    for document in project.documents:
-        for version in document.versions:
-            for lang in LANGS:
-                yield document, version, lang, version.texts[lang]

@@ -29,7 +29,7 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from legalsite import commands, escape, feeds, site
+from legalsite import commands, escape, feeds
 from legalsite.load import Project
 from legalsite.model import (
     LANGS,
@@ -46,6 +46,7 @@ from legalsite.model import (
     format_date,
     timeline,
 )
+from legalsite.plugin import plugin as plugin_module
 from legalsite.strings import t
 from tests.conftest import SITES, assemble
 from tests.hostile import INVISIBLE_CODE_POINTS, hostile_string, invisible, markup
@@ -566,10 +567,10 @@ def build_project(folder: Path, document: Document) -> Path:
     root = assemble(folder / "project", SITES / "basic" / "agreements")
     project = Project(root, (document,))
     with (
-        mock.patch.object(site, "load_project", lambda _root: project),
+        mock.patch.object(plugin_module, "load_project", lambda _root: project),
         mock.patch.object(commands, "load_project", lambda _root: project),
     ):
-        return commands.build(root=root, today=TODAY, site_dir=root / "site", quiet=True)
+        return commands.build(root=root, today=TODAY, site_dir=root / "site", quiet=True).site
 
 
 class Built(HTMLParser):

@@ -10,17 +10,19 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from legalsite.characters import is_allowed, printable
-from legalsite.errors import LegalsiteError
-from legalsite.load import agreement_schema, load_project, load_text
+from legalsite.errors import LegalsiteError, Problem
+from legalsite.load import _FileChecker, agreement_schema, load_project
 from legalsite.model import (
     ID_PATTERN,
     MAX_SECTIONS,
+    Lang,
     ListBlock,
     Paragraph,
     Table,
     Text,
     section_heading,
 )
+from legalsite.yamlfile import read_yaml
 from tests import hostile
 
 ZH = """\
@@ -237,6 +239,19 @@ FIELD_LINES = {
     "title": 1, "preamble_id": 3, "preamble": 4, "section_title": 7, "item": 13,
     "header": 16, "cell": 19, "link": 21, "link_text": 21, "href": 21,
 }  # fmt: skip
+
+
+def load_text(path: Path, lang: Lang, display: str) -> tuple[Text | None, list[Problem]]:
+    """One language file read and checked as the loader does, with its problems."""
+    data, problems = read_yaml(path, display, ideographic_space=lang == "zh")
+    if data is None:
+        return None, problems
+    checker = _FileChecker(display, lang)
+    text = checker.text(data)
+    problems = problems + checker.problems
+    return (text if not problems else None), problems
+
+
 SAFE = {
     "title": "协议", "preamble_id": "intro", "preamble": "本协议。", "section_title": "定义",
     "item": "服务。", "header": "方式", "cell": "电子邮箱", "link": "[官网](https://a.cn)",

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from legalsite import drift
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.errors import LegalsiteError, Problem
 from legalsite.load import AGREEMENTS_DIR, load_project
+from legalsite.model import LANGS
 from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
 
 CONFIG_FILE = "mkdocs.yml"
@@ -52,6 +54,8 @@ def validate(*, root: Path) -> ValidationReport:
         problems.extend(exc.problems)
         if not exc.problems:
             raise
+    if project is not None:
+        problems.extend(drift.check(project))
     if problems:
         from legalsite.errors import raise_if_any
 
@@ -167,7 +171,7 @@ def new_version(
     target = root / AGREEMENTS_DIR / document / effective.isoformat()
     target.mkdir()
     files = []
-    for path in sorted(source.glob("*.yaml")):
+    for path in sorted(source / f"{lang}.yaml" for lang in LANGS):
         shutil.copy2(path, target / path.name)
         files.append(target / path.name)
     return NewVersion(target, tuple(files), published)

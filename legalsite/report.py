@@ -1,71 +1,55 @@
-"""A comparison as text for a terminal (coloured when it is one) or Markdown for a pull request."""
+"""A comparison as text for a terminal (coloured when it is one) or Markdown for a pull request.
+
+Both say what the changes page says (:mod:`legalsite.account`): every touched element with its
+label, notes and redline, under the heading of its section, after the counts.
+"""
 
 from __future__ import annotations
 
 import html
 
-from legalsite.diff import Change, Comparison
-from legalsite.model import Lang
+from legalsite.account import Entry, account
+from legalsite.diff import Comparison
 from legalsite.redline import to_ansi, to_html, to_plain
 from legalsite.strings import t
 
-KIND_NAMES: dict[Lang, dict[str, str]] = {
-    "zh": {"title": "标题", "section": "章节", "clause": "条款", "list": "列表",
-           "item": "列表项", "table": "表格", "row": "表格行"},
-    "en": {"title": "title", "section": "section", "clause": "clause", "list": "list",
-           "item": "list item", "table": "table", "row": "table row"},
-}  # fmt: skip
 
-
-def _where(comparison: Comparison, change: Change) -> str:
-    section = change.element.section
-    if section is None:
-        return t(comparison.lang, "preamble") if change.element.kind != "title" else ""
-    return comparison.section_numbers.get(section, section)
-
-
-def _counts_line(comparison: Comparison) -> str:
-    counts = comparison.counts()
-    return t(
-        comparison.lang,
-        "summary",
-        total=str(sum(counts.values())),
-        **{k: str(v) for k, v in counts.items()},
-    )
+def _head(entry: Entry) -> str:
+    """``修改 条款 accounts-2 (从九移至十)``: the label, the kind, the id and the notes."""
+    notes = "".join(f" {note}" for note in entry.notes)
+    return f"{entry.label} {entry.kind_name} {entry.id}{notes}"
 
 
 def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
-    lang = comparison.lang
+    result = account(comparison)
+    lang = result.lang
     lines = [heading]
-    if comparison.is_empty():
+    if result.is_empty():
         return f"{heading}\n{t(lang, 'no_changes')}\n"
-    lines.append(_counts_line(comparison))
+    lines.append(result.summary)
     render = to_ansi if color else to_plain
     last = None
-    for change in comparison.touched():
-        where = _where(comparison, change)
-        if where != last:
+    for entry in result.entries:
+        if entry.where != last:
             lines.append("")
-            lines.append(where or t(lang, "title_element"))
-            last = where
-        label = t(lang, f"label_{change.status}")
-        kind = KIND_NAMES[lang][change.element.kind]
-        lines.append(f"  {label} {kind} {change.id}: {render(change.segments)}")
+            lines.append(entry.where or t(lang, "title_element"))
+            last = entry.where
+        lines.append(f"  {_head(entry)}: {render(entry.segments)}")
     return "\n".join(lines) + "\n"
 
 
 def as_markdown(comparison: Comparison, heading: str) -> str:
     """GitHub-flavoured Markdown; the redline uses <del>/<ins>, text escaped."""
-    lang = comparison.lang
+    result = account(comparison)
+    lang = result.lang
     out = [f"### {html.escape(heading)}", ""]
-    if comparison.is_empty():
+    if result.is_empty():
         return "\n".join([*out, t(lang, "no_changes"), ""])
-    out += [_counts_line(comparison), ""]
-    for change in comparison.touched():
-        where = html.escape(_where(comparison, change))
-        label = t(lang, f"label_{change.status}")
-        kind = KIND_NAMES[lang][change.element.kind]
-        body = to_html(change.segments).replace("|", "&#124;").replace("\n", "<br>")
+    out += [result.summary, ""]
+    for entry in result.entries:
+        where = html.escape(entry.where)
+        notes = html.escape("".join(f" {note}" for note in entry.notes))
+        body = to_html(entry.segments).replace("|", "&#124;").replace("\n", "<br>")
         prefix = f"**{where}** · " if where else ""
-        out.append(f"- {prefix}{label} {kind} `{change.id}`: {body}")
+        out.append(f"- {prefix}{entry.label} {entry.kind_name} `{entry.id}`{notes}: {body}")
     return "\n".join(out) + "\n"

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import feeds, reader, render
+from legalsite import clauses, feeds, reader, render
+from legalsite.account import account
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
@@ -156,6 +157,17 @@ def plan(
             if line.releases:
                 pages.append(reader.at_date_page(line, lang))
                 pages.append(reader.compare_page(line, lang))
+                pages.append(
+                    clauses.clauses_page(
+                        line,
+                        lang,
+                        {
+                            r.id: comparisons[(doc, r.id, lang)]
+                            for r in line.releases
+                            if (doc, r.id, lang) in comparisons
+                        },
+                    )
+                )
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -163,6 +175,7 @@ def plan(
 
     files = {"versions.json": versions_json(timelines, today)}
     for lang in LANGS:
+        files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             for release in line.releases:
@@ -180,18 +193,7 @@ def _relative(from_path: str, url: str) -> str:
 
 def comparison_summary(comparison: Comparison) -> str:
     """One line for a feed entry: the counts and the sections touched."""
-    lang = comparison.lang
-    if comparison.is_empty():
-        return render.t(lang, "no_changes")
-    counts = comparison.counts()
-    line = render.t(
-        lang, "summary", total=str(sum(counts.values())), **{k: str(v) for k, v in counts.items()}
-    )
-    sections = [comparison.section_numbers.get(s, s) for s in comparison.sections_touched()]
-    if sections:
-        joiner = "、" if lang == "zh" else ", "
-        line += f" {render.t(lang, 'sections_touched')} {joiner.join(sections)}"
-    return line
+    return account(comparison).one_line()
 
 
 def versions_json(timelines: Iterable[Timeline], today: date) -> str:

@@ -161,6 +161,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         (render.page_path(document.id, "version", release.id), "full_text"),
         (render.page_path(document.id, "version", release.previous.id), "previous_version"),
         (render.page_path(document.id, "history"), "history"),
+        (render.page_path(document.id, "clauses"), "clause_history"),
     ]
     links = " · ".join(
         f'<a href="{render.relative_url(path, target)}">{html.escape(t(lang, key))}</a>'

@@ -211,7 +211,7 @@ def asset_prefix(path: str, lang: Lang) -> str:
     return "../" * depth
 
 
-COMPARE_STRINGS = ("same_text", "compare_failed", "compare_between")
+COMPARE_STRINGS = ("same_text", "compare_failed", "compare_between", "compare_swapped")
 """The compare page's own words, besides the account's (:func:`legalsite.account.strings`)."""
 
 

@@ -192,3 +192,15 @@ def test_revisions_in_both_languages_pass(data: st.DataObject) -> None:
         Version("doc", date(2025, 1, 1), {lang: new[lang] for lang in LANGS}),
     ]
     assert drift.drifts(*versions) == []
+
+
+def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:
+    """CONTRIBUTING.md (both languages) quotes this error for a version of 2026-12-01."""
+    from tests.conftest import ROOT
+
+    (revision / THIRD / "meta.yaml").unlink()
+    first, hint = problems(revision).splitlines()[:2]
+    quoted = "\n".join(["  error: " + first, "  " + hint])  # in a list item's code block
+    quoted = quoted.replace("2025-09-01", "2026-12-01").replace("2025-07-01", "2024-01-01")
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.count(quoted) == 2

@@ -2,14 +2,12 @@
 
 Unchanged blocks around the changes are collapsed into ``<details>``; every changed clause,
 list item and table row keeps its id, so a version page's change marker can link to it.
-All text is escaped (redline.to_html, html.escape).
+Every editor's string goes through :mod:`legalsite.escape` (redline.to_html uses it too).
 """
 
 from __future__ import annotations
 
-import html
-
-from legalsite import render
+from legalsite import escape, render
 from legalsite.account import Account, Entry, Group, Part, account
 from legalsite.diff import Comparison
 from legalsite.model import Lang, Release, Timeline, format_date
@@ -23,7 +21,7 @@ def _attrs(entry: Entry, *base: str) -> str:
     if entry.touched:
         classes += ["ls-change", f"ls-change-{entry.status}"]
     css = f' class="{" ".join(classes)}"' if classes else ""
-    return f'id="{entry.id}"{css}'
+    return f'id="{escape.anchor(entry.id)}"{css}'
 
 
 def _entry_attrs(entry: Entry, *base: str) -> str:
@@ -31,7 +29,7 @@ def _entry_attrs(entry: Entry, *base: str) -> str:
     classes = [*base]
     if entry.touched:
         classes += ["ls-change", f"ls-change-{entry.status}"]
-    return f'class="{" ".join(classes)}" data-id="{entry.id}"'
+    return f'class="{" ".join(classes)}" data-id="{escape.anchor(entry.id)}"'
 
 
 def _label(entry: Entry) -> str:
@@ -40,7 +38,7 @@ def _label(entry: Entry) -> str:
     notes = "".join(f" {note}" for note in entry.notes)
     return (
         f'<span class="ls-change-label ls-change-{entry.status}">'
-        f"{html.escape(entry.label)}</span>{html.escape(notes)} "
+        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
     )
 
 
@@ -63,7 +61,8 @@ def _block_html(group: Group) -> str:
         note = ""
         if head.touched:
             note = f"<p {_entry_attrs(head, 'ls-list-change')}>{_label(head)}{_text(head)}</p>\n"
-        return f'{note}<{tag} id="{head.id}" class="ls-list">\n{items}\n</{tag}>'
+        anchor = escape.anchor(head.id)
+        return f'{note}<{tag} id="{anchor}" class="ls-list">\n{items}\n</{tag}>'
     if kind == "table":
         header = "".join(
             f'<th scope="col">{_label(head) if i == 0 else ""}{cell}</th>'
@@ -79,7 +78,7 @@ def _block_html(group: Group) -> str:
             for c in group.children
         )
         return (
-            f'<table id="{head.id}" class="ls-table">\n'
+            f'<table id="{escape.anchor(head.id)}" class="ls-table">\n'
             f"<thead><tr{head_attrs}>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
         )
     raise ValueError(kind)  # pragma: no cover
@@ -87,7 +86,7 @@ def _block_html(group: Group) -> str:
 
 def _collapsed(lang: Lang, groups: tuple[Group, ...]) -> str:
     inner = "\n".join(_block_html(g) for g in groups)
-    label = html.escape(t(lang, "unchanged_collapsed", count=str(len(groups))))
+    label = escape.html_text(t(lang, "unchanged_collapsed", count=str(len(groups))))
     return f'<details class="ls-unchanged">\n<summary>{label}</summary>\n{inner}\n</details>'
 
 
@@ -97,10 +96,11 @@ def _part(lang: Lang, part: Part) -> list[str]:
         entry = part.entry
         return [
             f"<p {_entry_attrs(entry, 'ls-title-change')}>{_label(entry)}"
-            f"{html.escape(t(lang, 'title_element'))}: {_text(entry)}</p>"
+            f"{escape.html_text(t(lang, 'title_element'))}: {_text(entry)}</p>"
         ]
     if part.type in ("section", "preamble"):
-        out = [f"## {render.md_escape(part.heading)} {{#{part.id}}}"]
+        anchor = escape.anchor(part.id or "")
+        out = [f"## {escape.md_inline(part.heading)} {{#{anchor}}}"]
         if part.entry is not None:
             entry = part.entry
             out.append(
@@ -123,16 +123,16 @@ def summary_html(comparison: Comparison | Account, *, link_sections: bool = True
     result = comparison if isinstance(comparison, Account) else account(comparison)
     lang = result.lang
     if result.is_empty():
-        return f'<div class="ls-summary"><p>{html.escape(result.summary)}</p></div>'
+        return f'<div class="ls-summary"><p>{escape.html_text(result.summary)}</p></div>'
     links = []
     for section, heading in result.sections:
-        name = html.escape(heading)
-        links.append(f'<a href="#{section}">{name}</a>' if link_sections else name)
+        name = escape.html_text(heading)
+        links.append(f'<a href="#{escape.anchor(section)}">{name}</a>' if link_sections else name)
     touched = ""
     if links:
         joined = t(lang, "list_joiner").join(links)
-        touched = f"<p>{html.escape(t(lang, 'sections_touched'))} {joined}</p>"
-    return f'<div class="ls-summary">\n<p>{html.escape(result.summary)}</p>\n{touched}\n</div>'
+        touched = f"<p>{escape.html_text(t(lang, 'sections_touched'))} {joined}</p>"
+    return f'<div class="ls-summary">\n<p>{escape.html_text(result.summary)}</p>\n{touched}\n</div>'
 
 
 def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -> render.Page:
@@ -164,7 +164,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         (render.page_path(document.id, "clauses"), "clause_history"),
     ]
     links = " · ".join(
-        f'<a href="{render.relative_url(path, target)}">{html.escape(t(lang, key))}</a>'
+        f'<a href="{render.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
         for target, key in targets
     )
     facts = " · ".join(
@@ -175,12 +175,12 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         ]
     )
     meta = (
-        f'<div class="ls-version-meta">\n<p>{html.escape(facts)}</p>\n'
+        f'<div class="ls-version-meta">\n<p>{escape.html_text(facts)}</p>\n'
         f'<p class="ls-version-links">{links}</p>\n</div>'
     )
     result = account(comparison)
     content = (
-        f"---\n{render.front_matter(data)}\n---\n\n# {render.md_escape(title)}\n\n{meta}\n\n"
+        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n{meta}\n\n"
         f"{summary_html(result)}\n\n{changes_body(result)}"
     )
     return render.Page(lang, path, content)

@@ -2,16 +2,16 @@
 added, changed, moved, renumbered or removed, each linked to that version's redline at the id.
 
 Built from the comparisons of each version with the one before it, which the build makes anyway:
-the page grows linearly with the versions. Pure: returns a page; all text escaped.
+the page grows linearly with the versions. Pure: returns a page; every editor's string goes
+through its context's encoder (:mod:`legalsite.escape`).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legalsite import render
+from legalsite import escape, render
 from legalsite.account import entry
 from legalsite.diff import Comparison, Element, elements
 from legalsite.model import Lang, Release, Timeline, format_date
@@ -77,47 +77,50 @@ def clauses_page(
     path = render.page_path(document.id, "clauses")
     title = t(lang, "clause_history_title", title=document.title(lang))
     parts = [
-        f"# {render.md_escape(title)}",
-        f"<p>{html.escape(t(lang, 'clause_history_intro', title=document.title(lang)))}</p>",
+        f"# {escape.md_inline(title)}",
+        f"<p>{escape.html_text(t(lang, 'clause_history_intro', title=document.title(lang)))}</p>",
     ]
     first_release = timeline.releases[0] if timeline.releases else None
     for record in records(timeline, lang, comparisons):
         element = record.element
+        anchor = escape.anchor(element.id)
         kind = t(lang, f"kind_{element.kind}")
         where = element.place
         if element.number and element.kind != "section":
             where = f"{element.place} {element.number}"
         head = (
-            f'<p class="ls-clause-history-head"><strong>{html.escape(where)}</strong> '
-            f"{html.escape(kind)} <code>{element.id}</code> "
-            f'<span class="ls-clause-history-text">{html.escape(_excerpt(element.text))}</span></p>'
+            f'<p class="ls-clause-history-head"><strong>{escape.html_text(where)}</strong> '
+            f"{escape.html_text(kind)} <code>{escape.html_text(element.id)}</code> "
+            f'<span class="ls-clause-history-text">{escape.html_text(_excerpt(element.text))}'
+            "</span></p>"
         )
         items = []
         if record.first and first_release is not None:
             version = render.page_path(document.id, "version", first_release.id)
-            url = render.relative_url(path, version)
+            url = escape.html_attr(render.relative_url(path, version))
             date = format_date(lang, first_release.effective)
             items.append(
-                f'<li><a href="{url}#{element.id}">'
-                f"{html.escape(t(lang, 'clause_since_first', date=date))}</a></li>"
+                f'<li><a href="{url}#{anchor}">'
+                f"{escape.html_text(t(lang, 'clause_since_first', date=date))}</a></li>"
             )
         for event in record.events:
-            url = render.relative_url(
-                path, render.page_path(document.id, "changes", event.release.id)
+            url = escape.html_attr(
+                render.relative_url(
+                    path, render.page_path(document.id, "changes", event.release.id)
+                )
             )
             date = t(lang, "clause_added_in", date=format_date(lang, event.release.effective))
             notes = "".join(f" {note}" for note in event.notes)
             items.append(
-                f'<li><a href="{url}#{element.id}">{html.escape(date)}</a>: '
-                f'<span class="ls-change-label">{html.escape(event.label)}</span>'
-                f"{html.escape(notes)}</li>"
+                f'<li><a href="{url}#{anchor}">{escape.html_text(date)}</a>: '
+                f'<span class="ls-change-label">{escape.html_text(event.label)}</span>'
+                f"{escape.html_text(notes)}</li>"
             )
         if not record.events:
-            items.append(f"<li>{html.escape(t(lang, 'clause_unchanged'))}</li>")
+            items.append(f"<li>{escape.html_text(t(lang, 'clause_unchanged'))}</li>")
         listed = "\n".join(items)
         parts.append(
-            f'<div class="ls-clause-history" id="{element.id}">\n{head}\n'
-            f"<ul>\n{listed}\n</ul>\n</div>"
+            f'<div class="ls-clause-history" id="{anchor}">\n{head}\n<ul>\n{listed}\n</ul>\n</div>'
         )
     data = {
         "title": title,

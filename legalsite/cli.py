@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from legalsite import __version__, commands
-from legalsite.errors import LegalsiteError
+from legalsite.errors import LegalsiteError, raise_if_any
+from legalsite.escape import terminal
+from legalsite.load import parse_version_name
 from legalsite.site import parse_date, today_in_shanghai
 
 DESCRIPTION = """\
@@ -23,16 +25,35 @@ Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs.
 
 
 def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+    """A date written exactly ``YYYY-MM-DD`` (any year 0001-9999)."""
+    day = parse_version_name(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f"'{terminal(value)}' is not a date: write YYYY-MM-DD"
+        ) from None
+    return day
 
 
-def _add_today(parser: argparse.ArgumentParser) -> None:
+# Reproducible archives carry the build date as a 32-bit Unix time (SOURCE_DATE_EPOCH).
+FIRST_BUILD_DATE = date(1970, 1, 2)
+LAST_BUILD_DATE = date(2106, 2, 7)
+
+
+def _build_date(value: str) -> date:
+    """A build date: a date the site's archives and sitemap can carry."""
+    day = _date(value)
+    if not FIRST_BUILD_DATE <= day <= LAST_BUILD_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a possible build date: the site can be built for "
+            f"{FIRST_BUILD_DATE} to {LAST_BUILD_DATE}"
+        )
+    return day
+
+
+def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
-        type=_date,
+        type=_build_date if build else _date,
         metavar="YYYY-MM-DD",
         help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
     )
@@ -54,13 +75,31 @@ def make_parser() -> argparse.ArgumentParser:
         "Never changes a file.",
     )
 
+    fix = sub.add_parser(
+        "format",
+        help="rewrite odd spaces and invisible characters in agreement files; report each",
+        description="Rewrite, in the YAML files under agreements/ (all of them, or each FILE), "
+        "only the characters validate refuses that need no decision: every space-like "
+        "character becomes an ordinary space, every invisible one (zero-width, bidi control, "
+        "control character...) is removed, also where written as a YAML escape. Reports each "
+        "change as path:line:col; keeps comments and layout; writes each file atomically. "
+        "Refuses files outside agreements/. Running it twice changes nothing more.",
+    )
+    fix.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="YAML files under agreements/ (default: every one)",
+    )
+
     build = sub.add_parser(
         "build",
         help="render the pages and build the site with MkDocs",
         description="Validate, render agreements/ into docs/zh and docs/en for the build date, "
         "and run the MkDocs build (strict) into the site folder.",
     )
-    _add_today(build)
+    _add_today(build, build=True)
     build.add_argument(
         "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
     )
@@ -151,6 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"ok: {report.documents} document(s), {report.versions} version(s), "
                 f"{report.files} file(s) checked"
             )
+        elif args.command == "format":
+            root = commands.find_root(root)
+            formatted = commands.format_files(root=root, paths=args.files)
+            for shown, change in formatted.changes:
+                print(f"{shown}:{change.line}:{change.col}: {change.describe()}")
+            print(
+                f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
+                f"file(s); {formatted.files} file(s) checked"
+            )
+            raise_if_any(formatted.problems, "left for you to fix (format does not guess)")
         elif args.command == "build":
             root = commands.find_root(root)
             today = args.today or today_in_shanghai()
@@ -198,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LegalsiteError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
         return 1
     return 0
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from legalsite import inline, redline
+from legalsite import escape, redline
 from legalsite.model import (
     Block,
     Lang,
@@ -95,9 +95,8 @@ def elements(text: Text) -> list[Element]:
 
         if isinstance(block, Paragraph):
             clause_number = t(lang, "number_clause", n=str(clause))
-            element(
-                block.id, "clause", inline.plain_of(block.text), block.text, number=clause_number
-            )
+            plain = escape.inline_plain(block.text)
+            element(block.id, "clause", plain, block.text, number=clause_number)
         elif isinstance(block, ListBlock):
             element(block.id, "list", t(lang, f"list_style_{block.style}"), block.style)
             for index, item in enumerate(block.items, start=1):
@@ -105,18 +104,18 @@ def elements(text: Text) -> list[Element]:
                     t(lang, "number_item", n=str(index)) if block.style == "ordered" else None
                 )
                 element(
-                    item.id, "item", inline.plain_of(item.text), item.text,
+                    item.id, "item", escape.inline_plain(item.text), item.text,
                     parent=block.id, number=item_number,
                 )  # fmt: skip
         else:
             assert isinstance(block, Table)
-            header = tuple(inline.plain_of(h) for h in block.header)
+            header = tuple(escape.inline_plain(h) for h in block.header)
             element(
                 block.id, "table", SEPARATOR.join(header), SEPARATOR.join(block.header),
                 cells=header,
             )  # fmt: skip
             for row in block.rows:
-                cells = tuple(inline.plain_of(c) for c in row.cells)
+                cells = tuple(escape.inline_plain(c) for c in row.cells)
                 element(
                     row.id, "row", SEPARATOR.join(cells), SEPARATOR.join(row.cells),
                     parent=block.id, cells=cells,
@@ -130,7 +129,7 @@ def elements(text: Text) -> list[Element]:
 
     add_blocks(text.preamble, None, t(lang, "preamble"), "")
     for index, section in enumerate(text.sections, start=1):
-        title = inline.plain_of(section.title)
+        title = escape.inline_plain(section.title)
         number = section_number(lang, index)
         heading = section_heading(lang, index, title)
         out.append(

@@ -2,27 +2,36 @@
 
 Both say what the changes page says (:mod:`legalsite.account`): every touched element with its
 label, notes and redline, under the heading of its section, after the counts.
+
+Every string from the agreements goes through :mod:`legalsite.escape`: on a terminal no control,
+escape or bidi character arrives as itself; in the Markdown no clause text becomes structure.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 
 from legalsite.account import Entry, account
 from legalsite.diff import Comparison
-from legalsite.redline import to_ansi, to_html, to_plain
+from legalsite.escape import anchor, gfm_code, gfm_text, terminal
+from legalsite.redline import Segment, to_ansi, to_plain
 from legalsite.strings import t
 
 
+def _notes(entry: Entry) -> str:
+    return "".join(f" {note}" for note in entry.notes)
+
+
 def _head(entry: Entry) -> str:
-    """``修改 条款 accounts-2 (从九移至十)``: the label, the kind, the id and the notes."""
-    notes = "".join(f" {note}" for note in entry.notes)
-    return f"{entry.label} {entry.kind_name} {entry.id}{notes}"
+    """``修改 条款 accounts-2 (从九移至十)``: the label, the kind, the id and the notes, for a
+    terminal (the id and the notes, which quote headings and ids, through :func:`terminal`)."""
+    return f"{entry.label} {entry.kind_name} {terminal(entry.id)}{terminal(_notes(entry))}"
 
 
 def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
     result = account(comparison)
     lang = result.lang
+    heading = terminal(heading)
     lines = [heading]
     if result.is_empty():
         return f"{heading}\n{t(lang, 'no_changes')}\n"
@@ -32,24 +41,40 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
     for entry in result.entries:
         if entry.where != last:
             lines.append("")
-            lines.append(entry.where or t(lang, "title_element"))
+            lines.append(terminal(entry.where) or t(lang, "title_element"))
             last = entry.where
         lines.append(f"  {_head(entry)}: {render(entry.segments)}")
     return "\n".join(lines) + "\n"
 
 
+def markdown_redline(segments: Sequence[Segment]) -> str:
+    """``<del>``/``<ins>`` around the changes, every text through :func:`escape.gfm_text`: the
+    two wrappers (and ``<br>`` for a line break) are the only markup."""
+    parts: list[str] = []
+    for s in segments:
+        text = gfm_text(s.text)
+        if s.op == "delete":
+            parts.append(f"<del>{text}</del>")
+        elif s.op == "insert":
+            parts.append(f"<ins>{text}</ins>")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
 def as_markdown(comparison: Comparison, heading: str) -> str:
-    """GitHub-flavoured Markdown; the redline uses <del>/<ins>, text escaped."""
+    """GitHub-flavoured Markdown; the redline uses <del>/<ins>, all text escaped."""
     result = account(comparison)
     lang = result.lang
-    out = [f"### {html.escape(heading)}", ""]
+    out = [f"### {gfm_text(heading)}", ""]
     if result.is_empty():
         return "\n".join([*out, t(lang, "no_changes"), ""])
     out += [result.summary, ""]
     for entry in result.entries:
-        where = html.escape(entry.where)
-        notes = html.escape("".join(f" {note}" for note in entry.notes))
-        body = to_html(entry.segments).replace("|", "&#124;").replace("\n", "<br>")
+        where = gfm_text(entry.where)
+        notes = gfm_text(_notes(entry))
+        body = markdown_redline(entry.segments)
         prefix = f"**{where}** · " if where else ""
-        out.append(f"- {prefix}{entry.label} {entry.kind_name} `{entry.id}`{notes}: {body}")
+        code = gfm_code(anchor(entry.id))
+        out.append(f"- {prefix}{entry.label} {entry.kind_name} {code}{notes}: {body}")
     return "\n".join(out) + "\n"

@@ -7,7 +7,6 @@ writes a file only when its content changed (so ``mkdocs serve`` does not rebuil
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, feeds, reader, render
+from legalsite import clauses, escape, feeds, reader, render
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
@@ -80,11 +79,14 @@ class SiteContent:
     pages: tuple[render.Page, ...]
     files: dict[str, str]
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+    unpublished: tuple[Timeline, ...] = ()
+    """Documents with no published version yet: absent from the site until their first
+    publication date, which is a next change."""
 
     @property
     def next_change(self) -> date | None:
         """The next day the site must change (a publication or effective date), if any."""
-        return next_change(self.timelines)
+        return next_change((*self.timelines, *self.unpublished))
 
     def freshness(self, lang: Lang) -> dict[str, str]:
         """What the pages carry so that a script can warn when a rebuild was missed."""
@@ -107,10 +109,13 @@ def plan(
     project: Project, calendar: WorkingCalendar, today: date, *, base_url: str = "/"
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
-    timelines = tuple(
+    every = [
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
-    )
+    ]
+    # A document with no published version is absent (pages, nav, home, feeds, versions.json).
+    timelines = tuple(line for line in every if line.releases)
+    unpublished = tuple(line for line in every if not line.releases)
     # Each version is compared with the one before it only: the build grows linearly.
     comparisons = {
         (line.document.id, release.id, lang): compare(
@@ -136,7 +141,7 @@ def plan(
                 if comparison is not None:
                     pages.append(changes_page(line, release, comparison))
                     markers = {
-                        anchor: f"{render.page_url(changes[release.id])}#{anchor}"
+                        anchor: f"{render.page_url(changes[release.id])}#{escape.anchor(anchor)}"
                         for anchor in changed_ids(comparison)
                     }
                 for stable in (False, True) if release.status == "current" else (False,):
@@ -173,7 +178,7 @@ def plan(
         comparison = comparisons.get((line.document.id, release.id, lang))
         return comparison_summary(comparison) if comparison else ""
 
-    files = {"versions.json": versions_json(timelines, today)}
+    files = {"versions.json": versions_json(timelines, today, unpublished)}
     for lang in LANGS:
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -181,7 +186,7 @@ def plan(
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
-    return SiteContent(today, timelines, tuple(pages), files)
+    return SiteContent(today, timelines, tuple(pages), files, unpublished)
 
 
 def _relative(from_path: str, url: str) -> str:
@@ -196,11 +201,16 @@ def comparison_summary(comparison: Comparison) -> str:
     return account(comparison).one_line()
 
 
-def versions_json(timelines: Iterable[Timeline], today: date) -> str:
-    """The machine-readable index apps read to record which version a user accepted."""
+def versions_json(
+    timelines: Iterable[Timeline], today: date, unpublished: Iterable[Timeline] = ()
+) -> str:
+    """The machine-readable index apps read to record which version a user accepted.
+
+    ``unpublished`` documents are not listed; their first publication date counts as a next
+    change."""
     documents: list[dict[str, Any]] = []
     timelines = tuple(timelines)
-    upcoming = next_change(timelines)
+    upcoming = next_change((*timelines, *unpublished))
     for line in timelines:
         versions = []
         for release in line.releases:
@@ -239,7 +249,7 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
         "next_change": upcoming.isoformat() if upcoming else None,
         "documents": documents,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(data, indent=2) + "\n"
 
 
 # -- Writing ---------------------------------------------------------------------------------
@@ -313,7 +323,7 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
         document = line.document
         items.append(
             {
-                document.title(language): [
+                escape.html_text(document.title(language)): [
                     {
                         render.t(language, "current_version"): render.page_path(
                             document.id, "current"

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import yaml
 from hypothesis import strategies as st
 
-from legalsite import inline
+from legalsite import characters, inline
 from legalsite.model import (
     LANGS,
     Block,
@@ -50,9 +50,13 @@ WORDS: dict[Lang, tuple[str, ...]] = {"zh": ZH_WORDS, "en": EN_WORDS}
 PUNCT: dict[Lang, tuple[str, ...]] = {"zh": ZH_PUNCT, "en": EN_PUNCT}
 
 
-def _parses(text: str) -> bool:
+def _parses(text: str, *, title: bool = False) -> bool:
+    """Whether ``validate`` accepts ``text`` as clause text (``title``: as a title, which is
+    plain text): the inline subset and the characters of :mod:`legalsite.characters`."""
+    if not characters.is_allowed(text):
+        return False
     try:
-        inline.parse(text)
+        inline.check_plain(text) if title else inline.parse(text)
     except inline.InlineError:
         return False
     return True
@@ -72,14 +76,16 @@ def _pieces(lang: Lang) -> tuple[str, ...]:
 
 
 @st.composite
-def words(draw: st.DrawFn, lang: Lang, *, max_size: int = 10, markup: bool = True) -> str:
+def words(
+    draw: st.DrawFn, lang: Lang, *, max_size: int = 10, markup: bool = True, title: bool = False
+) -> str:
     """A clause's text: words and punctuation of ``lang``, now and then (unless ``markup`` is
     false) emphasis, a link or characters that look like markup; never empty, always valid
-    inline text."""
+    inline text (``title``: a valid title, plain text)."""
     pool = _pieces(lang) if markup else (*WORDS[lang], *PUNCT[lang])
     pieces = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=max_size))
     text = "".join(pieces).strip()
-    if not text or not _parses(text):
+    if not text or not _parses(text, title=title):
         text = draw(st.sampled_from(WORDS[lang]))
     return text
 
@@ -137,13 +143,13 @@ def documents(draw: st.DrawFn, *, markup: bool = True) -> dict[Lang, Text]:
     sections = []
     for _ in range(draw(st.integers(1, 4))):
         anchor = ids("s")
-        titles = {lang: draw(words(lang, max_size=3)) for lang in LANGS}
+        titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
         blocks = [_block(draw, ids, markup) for _ in range(draw(st.integers(1, 4)))]
         sections.append((anchor, titles, blocks))
     return {
         lang: Text(
             lang,
-            draw(words(lang, max_size=3)),
+            draw(words(lang, max_size=3, title=True)),
             tuple(b[lang] for b in preamble),
             tuple(
                 Section(anchor, titles[lang], tuple(b[lang] for b in blocks))
@@ -283,8 +289,9 @@ def _reword(
         log.one_language[anchor] = languages[0]
 
 
-def _edited(draw: st.DrawFn, text: str, lang: Lang) -> str:
-    """The text with words inserted, deleted or replaced (still valid inline text)."""
+def _edited(draw: st.DrawFn, text: str, lang: Lang, *, title: bool = False) -> str:
+    """The text with words inserted, deleted or replaced (still valid inline text, or a valid
+    title)."""
     joiner = " " if lang == "en" else ""
     pieces = text.split(" ") if lang == "en" else list(text)
     for _ in range(draw(st.integers(1, 3))):
@@ -298,12 +305,12 @@ def _edited(draw: st.DrawFn, text: str, lang: Lang) -> str:
         else:
             pieces[min(at, len(pieces) - 1) : min(at, len(pieces) - 1) + 1] = [new]
     out = joiner.join(pieces).strip()
-    if out and _parses(out) and out != text:
+    if out and _parses(out, title=title) and out != text:
         return out
     word = draw(st.sampled_from(WORDS[lang]))
     return next(
         c for c in (text + joiner + word, word + joiner + text, word, word + word)
-        if _parses(c) and c != text
+        if _parses(c, title=title) and c != text
     )  # fmt: skip
 
 
@@ -358,14 +365,14 @@ def _apply(draw: st.DrawFn, draft: _Draft, edit: str, log: Log) -> None:
         log.moved.add(section[0])
     elif edit == "add_section":
         anchor, clause = draft.new_id("s"), draft.new_id("c")
-        titles = {lang: draw(words(lang, max_size=3)) for lang in LANGS}
+        titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
         new: dict[Lang, Block] = {lang: Paragraph(clause, draw(words(lang))) for lang in LANGS}
         draft.sections.insert(draw(st.integers(0, len(draft.sections))), (anchor, titles, [new]))
         log.added.update({anchor, clause})
     elif edit == "retitle":
         anchor, titles, _ = draw(st.sampled_from(draft.sections))
         for lang in LANGS:
-            titles[lang] = _edited(draw, titles[lang], lang)
+            titles[lang] = _edited(draw, titles[lang], lang, title=True)
         log.retitled.add(anchor)
     elif edit == "restyle":
         lists = [

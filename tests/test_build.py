@@ -94,7 +94,7 @@ def test_every_page_exists_in_both_languages(basic_site: Path) -> None:
 def test_clause_text_is_inert_in_the_built_html(basic_site: Path) -> None:
     html = (basic_site / "privacy-policy/index.html").read_text(encoding="utf-8")
     assert (
-        "我们仅收集提供服务所必需的信息(`code` _x_ {#y} |z| # 1 &lt; 2 &amp; &amp;amp; &lt;3)。"
+        "我们仅收集提供服务所必需的信息(`code` _x_ {#y} |z| # 1 &lt; 2 &amp; &amp;x; &lt;3)。"
         in html
     )
     assert "<code>" not in html.split("<article")[1]
@@ -113,7 +113,8 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
         "    hint: every version needs zh.yaml and en.yaml: translate zh.yaml\n"
         "agreements/privacy-policy/2024-03-01/zh.yaml:2:10: invisible or direction-changing "
         "character U+200B ZERO WIDTH SPACE\n"
-        "    hint: delete it: such characters can hide or reorder words of a legal text\n"
+        "    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it\n"
         "2 problems in agreements/\n"
     )
 

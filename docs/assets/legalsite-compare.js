@@ -708,13 +708,17 @@
     return out.join(" ");
   }
 
+  /* An element id / URL fragment, as legalsite.escape.anchor makes it: the id itself for every
+     id the model allows, any other character "-". */
+  function anchor(id) { return String(id).replace(/[^a-z0-9-]/gu, "-"); }
+
   function withId(e, base) {
-    var attrs = { id: e.id }, css = classes(e, base);
+    var attrs = { id: anchor(e.id) }, css = classes(e, base);
     if (css) attrs["class"] = css;
     return attrs;
   }
 
-  function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": e.id }; }
+  function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
   function blockHtml(group) {
     var head = group.head, out = [];
@@ -723,7 +727,7 @@
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
       }
-      out.push(el(head.style === "ordered" ? "ol" : "ul", { id: head.id, "class": "ls-list" },
+      out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
         group.children.map(function (c) { return el("li", withId(c, []), label(c).concat(marks(c.segments))); })));
       return out;
     }
@@ -736,7 +740,7 @@
         return el("td", {}, (i === 0 ? label(c) : []).concat(marks(cell)));
       }));
     });
-    return [el("table", { id: head.id, "class": "ls-table" }, [el("thead", {}, [headRow]), el("tbody", {}, rows)])];
+    return [el("table", { id: anchor(head.id), "class": "ls-table" }, [el("thead", {}, [headRow]), el("tbody", {}, rows)])];
   }
 
   function body(result, words) {
@@ -746,7 +750,7 @@
         out.push(el("p", entryAttrs(p.entry, ["ls-title-change"]),
           label(p.entry).concat([T.title_element + ": "], marks(p.entry.segments))));
       } else if (p.type === "section" || p.type === "preamble") {
-        out.push(el("h2", { id: p.id }, [p.heading]));
+        out.push(el("h2", { id: anchor(p.id) }, [p.heading]));
         if (p.entry) {
           out.push(el("p", entryAttrs(p.entry, ["ls-section-change"]), label(p.entry).concat(marks(p.entry.segments))));
         }
@@ -769,7 +773,7 @@
       var links = [T.sections_touched + " "];
       result.sections.forEach(function (pair, i) {
         if (i) links.push(T.list_joiner);
-        links.push(el("a", { href: "#" + pair[0] }, [pair[1]]));
+        links.push(el("a", { href: "#" + anchor(pair[0]) }, [pair[1]]));
       });
       children.push(el("p", {}, links));
     }

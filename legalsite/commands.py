@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from legalsite import builder
+from legalsite import builder, drift
 from legalsite.calendar import CalendarError, WorkingCalendar, load_calendar
 from legalsite.characters import allows_ideographic_space, printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.fixer import CannotFix, Change, fix_text
 from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.model import LANGS
 from legalsite.plugin.plugin import Timing
 from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
@@ -49,7 +50,8 @@ def validate(*, root: Path) -> ValidationReport:
     """Check every YAML file of the project; raise with every problem found. Writes nothing.
 
     Besides the files themselves: every version folder's publication date must be computable,
-    i.e. the working calendar knows the days before its effective date.
+    i.e. the working calendar knows the days before its effective date; and no clause may change
+    in one language only unless the version's ``meta.yaml`` says so (:mod:`legalsite.drift`).
     """
     problems: list[Problem] = []
     project = None
@@ -72,6 +74,8 @@ def validate(*, root: Path) -> ValidationReport:
                 calendar.publication_date(effective)
             except CalendarError as exc:
                 problems.append(Problem(folder, None, None, exc.message, exc.hint))
+    if project is not None:
+        problems.extend(drift.check(project))
     raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
@@ -308,7 +312,7 @@ def new_version(
     target = root / AGREEMENTS_DIR / document / effective.isoformat()
     target.mkdir()
     files = []
-    for path in sorted(source.glob("*.yaml")):
+    for path in sorted(source / f"{lang}.yaml" for lang in LANGS):
         shutil.copy2(path, target / path.name)
         files.append(target / path.name)
     return NewVersion(target, tuple(files), published)

@@ -2,8 +2,13 @@
 
 Pure: no I/O. :func:`compare` lines up the elements of two :class:`~legalsite.model.Text` s
 (title, sections, clauses, lists, list items, tables and their rows) by id, and describes each
-as added, removed, changed, moved or unchanged; inside a changed text it keeps the
+as added, removed, changed, moved (to another section, or a section to another place), moved and
+changed, renumbered (the number readers cite changed: a section's 十一 → 十二, a clause's
+paragraph or an ordered list's item number) or unchanged; inside a changed text it keeps the
 word-level redline from :mod:`legalsite.redline`.
+
+The browser's compare page runs the same steps on each version's ``text.json``
+(``docs/assets/legalsite-compare.js``), which carries the :func:`elements` of the version.
 """
 
 from __future__ import annotations
@@ -14,11 +19,27 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legalsite import escape, redline
-from legalsite.model import Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
+from legalsite.model import (
+    Block,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    chinese_numeral,
+    roman_numeral,
+    section_heading,
+)
 from legalsite.redline import Segment
+from legalsite.strings import t
 
 Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
-Status = Literal["added", "removed", "changed", "moved", "unchanged"]
+Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
+
+STATUSES: tuple[Status, ...] = (
+    "changed", "added", "removed", "moved", "moved_changed", "renumbered",
+)  # fmt: skip
+"""The kinds of change, in the order the counts name them."""
 
 SEPARATOR = " | "
 """Between the cells of a table row, and the headings of a table, in its compared text."""
@@ -26,59 +47,96 @@ SEPARATOR = " | "
 
 @dataclass(frozen=True)
 class Element:
-    """One comparable piece of a text: its id, kind, section and plain text."""
+    """One comparable piece of a text: its id, kind, where it stands and its plain text."""
 
     id: str
     kind: Kind
     section: str | None
     text: str
+    """The plain text; a list's is the name of its style in the text's language."""
     source: str
     """The text as written (inline markup included), to notice link-only changes."""
     parent: str | None = None
     """The list or table an item or row belongs to."""
     cells: tuple[str, ...] = ()
-    """A table's headings or a row's cells, as written."""
+    """A table's headings or a row's cells, plain."""
+    number: str | None = None
+    """The number readers cite it by: a section's 九 / IX, a clause's 第3款 / paragraph 3 in
+    its section, an ordered list's item 第2项 / item 2; None for what has no number."""
+    place: str = ""
+    """Where it stands: a section's own number, else its section's number (or the preamble)."""
+    heading: str = ""
+    """The numbered heading of its section (九、… / IX. …); empty for the title and preamble."""
+
+
+def section_number(lang: Lang, number: int) -> str:
+    return chinese_numeral(number) if lang == "zh" else roman_numeral(number)
 
 
 def elements(text: Text) -> list[Element]:
     """The elements of a text in reading order."""
+    lang = text.lang
     out = [Element("title", "title", None, text.title, text.title)]
 
-    def add(block: Block, section: str | None) -> None:
-        if isinstance(block, Paragraph):
+    def add(block: Block, section: str | None, place: str, heading: str, clause: int) -> None:
+        def element(
+            anchor: str,
+            kind: Kind,
+            plain: str,
+            source: str,
+            *,
+            parent: str | None = None,
+            cells: tuple[str, ...] = (),
+            number: str | None = None,
+        ) -> None:
             out.append(
-                Element(block.id, "clause", section, escape.inline_plain(block.text), block.text)
+                Element(anchor, kind, section, plain, source, parent, cells, number, place, heading)
             )
+
+        if isinstance(block, Paragraph):
+            clause_number = t(lang, "number_clause", n=str(clause))
+            plain = escape.inline_plain(block.text)
+            element(block.id, "clause", plain, block.text, number=clause_number)
         elif isinstance(block, ListBlock):
-            out.append(Element(block.id, "list", section, block.style, block.style))
-            for item in block.items:
-                plain = escape.inline_plain(item.text)
-                out.append(Element(item.id, "item", section, plain, item.text, block.id))
+            element(block.id, "list", t(lang, f"list_style_{block.style}"), block.style)
+            for index, item in enumerate(block.items, start=1):
+                item_number = (
+                    t(lang, "number_item", n=str(index)) if block.style == "ordered" else None
+                )
+                element(
+                    item.id, "item", escape.inline_plain(item.text), item.text,
+                    parent=block.id, number=item_number,
+                )  # fmt: skip
         else:
             assert isinstance(block, Table)
-            header = SEPARATOR.join(escape.inline_plain(h) for h in block.header)
-            out.append(
-                Element(
-                    block.id, "table", section, header, SEPARATOR.join(block.header),
-                    cells=block.header,
-                )
+            header = tuple(escape.inline_plain(h) for h in block.header)
+            element(
+                block.id, "table", SEPARATOR.join(header), SEPARATOR.join(block.header),
+                cells=header,
             )  # fmt: skip
             for row in block.rows:
-                cells = SEPARATOR.join(escape.inline_plain(c) for c in row.cells)
-                out.append(
-                    Element(
-                        row.id, "row", section, cells, SEPARATOR.join(row.cells), block.id,
-                        cells=row.cells,
-                    )
+                cells = tuple(escape.inline_plain(c) for c in row.cells)
+                element(
+                    row.id, "row", SEPARATOR.join(cells), SEPARATOR.join(row.cells),
+                    parent=block.id, cells=cells,
                 )  # fmt: skip
 
-    for block in text.preamble:
-        add(block, None)
-    for section in text.sections:
+    def add_blocks(blocks: Sequence[Block], section: str | None, place: str, heading: str) -> None:
+        clause = 0
+        for block in blocks:
+            clause += isinstance(block, Paragraph)
+            add(block, section, place, heading, clause)
+
+    add_blocks(text.preamble, None, t(lang, "preamble"), "")
+    for index, section in enumerate(text.sections, start=1):
         title = escape.inline_plain(section.title)
-        out.append(Element(section.id, "section", section.id, title, section.title))
-        for block in section.blocks:
-            add(block, section.id)
+        number = section_number(lang, index)
+        heading = section_heading(lang, index, title)
+        out.append(
+            Element(section.id, "section", section.id, title, section.title,
+                    number=number, place=number, heading=heading)
+        )  # fmt: skip
+        add_blocks(section.blocks, section.id, number, heading)
     return out
 
 
@@ -93,9 +151,14 @@ class Change:
     segments: tuple[Segment, ...] = ()
     """The inline redline of old → new text (all ``equal`` when unchanged)."""
     moved: bool = False
-    """True when it now stands in another section, or its section moved."""
+    """True when it now stands in another section (an item or row: in another list or
+    table), or a section now stands elsewhere among the sections."""
     markup_only: bool = False
     """The visible text is the same but a link target or emphasis changed."""
+    renumbered: bool = False
+    """It did not move, but the number readers cite it by changed."""
+    cells: tuple[tuple[Segment, ...], ...] = ()
+    """A table's header or a row: the redline of each cell."""
 
     @property
     def id(self) -> str:
@@ -125,10 +188,10 @@ class Comparison:
         return not self.touched()
 
     def counts(self) -> dict[str, int]:
-        counts = {"added": 0, "removed": 0, "changed": 0, "moved": 0}
+        """How many entries of each kind of change (:data:`STATUSES`): every touched element
+        is one entry, so the counts add up to the entries listed."""
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for change in self.touched():
-            if change.element.kind in ("section", "list", "table") and change.status == "changed":
-                continue  # a container counts through its own elements
             counts[change.status] += 1
         return counts
 
@@ -151,6 +214,24 @@ def _section_order_moves(old: Sequence[str], new: Sequence[str]) -> set[str]:
     return set(common) - stable
 
 
+def _cells(lang: Lang, old: Sequence[str], new: Sequence[str]) -> tuple[tuple[Segment, ...], ...]:
+    """The redline of each cell of the new row (of the old one when it was removed)."""
+    if not new:
+        return tuple(tuple(redline.redline(cell, "", lang)) for cell in old)
+    return tuple(
+        tuple(redline.redline(old[index] if index < len(old) else "", cell, lang))
+        for index, cell in enumerate(new)
+    )
+
+
+def _is_moved(before: Element, after: Element, moved_sections: set[str]) -> bool:
+    if after.kind == "section":
+        return after.id in moved_sections
+    if after.kind in ("item", "row"):
+        return before.parent != after.parent
+    return before.section != after.section
+
+
 def compare(old: Text, new: Text) -> Comparison:
     """Align ``old`` and ``new`` (one language) by id and describe every element."""
     lang = new.lang
@@ -160,26 +241,35 @@ def compare(old: Text, new: Text) -> Comparison:
     old_sections = [e.id for e in old_elements if e.kind == "section"]
     new_sections = [e.id for e in new_elements if e.kind == "section"]
     moved_sections = _section_order_moves(old_sections, new_sections)
+    tabular = ("table", "row")
 
     def describe(element: Element) -> Change:
         before = old_by_id.get(element.id)
         if before is None:
-            return Change(element, "added", None, (Segment("insert", element.text),))
-        moved = (
-            element.section in moved_sections
-            if element.kind == "section"
-            else (before.section != element.section or before.parent != element.parent)
+            cells = _cells(lang, (), element.cells) if element.kind in tabular else ()
+            return Change(element, "added", None, (Segment("insert", element.text),), cells=cells)
+        moved = _is_moved(before, element, moved_sections)
+        renumbered = (
+            not moved
+            and before.number is not None
+            and element.number is not None
+            and before.number != element.number
         )
         segments = tuple(redline.redline(before.text, element.text, lang))
         text_changed = before.text != element.text
         markup_only = not text_changed and before.source != element.source
-        if text_changed or markup_only:
-            status: Status = "changed"
+        if (text_changed or markup_only) and moved:
+            status: Status = "moved_changed"
+        elif text_changed or markup_only:
+            status = "changed"
         elif moved:
             status = "moved"
+        elif renumbered:
+            status = "renumbered"
         else:
             status = "unchanged"
-        return Change(element, status, before, segments, moved, markup_only)
+        cells = _cells(lang, before.cells, element.cells) if element.kind in tabular else ()
+        return Change(element, status, before, segments, moved, markup_only, renumbered, cells)
 
     changes = [describe(e) for e in new_elements]
     # Removed elements go after the element that preceded them in the old version.
@@ -188,9 +278,11 @@ def compare(old: Text, new: Text) -> Comparison:
     previous: str | None = None
     for element in old_elements:
         if element.id not in new_ids:
+            cells = _cells(lang, element.cells, ()) if element.kind in tabular else ()
             removed_after.setdefault(previous, []).append(
-                Change(element, "removed", element, (Segment("delete", element.text),))
-            )
+                Change(element, "removed", element, (Segment("delete", element.text),),
+                       cells=cells)
+            )  # fmt: skip
         else:
             previous = element.id
     placed.extend(removed_after.get(None, []))
@@ -198,20 +290,18 @@ def compare(old: Text, new: Text) -> Comparison:
         placed.append(change)
         placed.extend(removed_after.get(change.id, []))
 
-    numbers: dict[str, str] = {}
-    for number, section in enumerate(old.sections, start=1):
-        numbers[section.id] = section_heading(lang, number, escape.inline_plain(section.title))
-    for number, section in enumerate(new.sections, start=1):
-        numbers[section.id] = section_heading(lang, number, escape.inline_plain(section.title))
+    numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
+    numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})
     return Comparison(lang, old, new, tuple(placed), numbers)
 
 
 def changed_ids(comparison: Comparison) -> set[str]:
-    """Ids of the new version that changed or are new (for the markers on a version page)."""
+    """Ids of the new version that changed, moved or are new (for the markers on a version
+    page); renumbering alone does not mark a clause."""
     return {
         c.id
         for c in comparison.touched()
-        if c.status in ("added", "changed", "moved") and c.element.kind != "title"
+        if c.status in ("added", "changed", "moved", "moved_changed") and c.element.kind != "title"
     }
 
 

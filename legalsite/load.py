@@ -25,6 +25,7 @@ import jsonschema
 from legalsite import inline
 from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.meta import META_FILE
 from legalsite.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -631,7 +632,7 @@ def _load_version(
     texts: dict[Lang, Text] = {}
     marks: dict[Lang, dict[str, Mark]] = {}
     failed = False
-    expected = {f"{lang}.yaml" for lang in LANGS}
+    expected = {f"{lang}.yaml" for lang in LANGS} | {META_FILE}
     for extra in sorted(p for p in folder.iterdir() if p.name not in expected):
         problems.append(
             Problem(
@@ -639,7 +640,7 @@ def _load_version(
                 None,
                 None,
                 "unexpected file in a version folder",
-                "a version folder holds exactly zh.yaml and en.yaml",
+                f"a version folder holds zh.yaml and en.yaml (and {META_FILE}, when needed)",
             )
         )
     for lang in LANGS:

@@ -8,10 +8,21 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from legalsite import escape, render
+from legalsite import account, escape, render
 from legalsite.diff import elements
-from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Release, Timeline, format_date
-from legalsite.strings import t
+from legalsite.model import (
+    LANGS,
+    Block,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Release,
+    Text,
+    Timeline,
+    format_date,
+)
+from legalsite.redline import cuts, rules
+from legalsite.strings import STRINGS, t
 
 
 def text_json_path(document: str, version: str) -> str:
@@ -149,29 +160,49 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
 # -- Compare any two -------------------------------------------------------------------------
 
 
+RULES_FILE = "redline-rules.json"
+"""The redline's rules as data (:func:`legalsite.redline.rules`), at each language's root."""
+
+
+def elements_json(text: Text) -> list[dict[str, Any]]:
+    """What the compare page's engine needs of a text: its elements
+    (:func:`legalsite.diff.elements`) with the jieba cut of every text and cell
+    (:func:`legalsite.redline.cuts`)."""
+    lang = text.lang
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "section": e.section,
+            "parent": e.parent,
+            "heading": e.heading,
+            "place": e.place,
+            "number": e.number,
+            "text": e.text,
+            "cuts": cuts(e.text, lang),
+            # The text as written, only where it differs from the plain text (links, emphasis).
+            "source": e.source if e.source != e.text else None,
+            "cells": list(e.cells),
+            "cellCuts": [cuts(cell, lang) for cell in e.cells],
+        }
+        for e in elements(text)
+    ]
+
+
 def text_json(release: Release, lang: Lang) -> str:
     """A version's text for the compare page: its elements in reading order, plain text."""
-    text = release.version.texts[lang]
-    numbers = {
-        s.id: render.section_heading(lang, n, escape.inline_plain(s.title))
-        for n, s in enumerate(text.sections, start=1)
-    }
     data: dict[str, Any] = {
         "version": release.id,
         "effective": release.effective.isoformat(),
         "lang": lang,
-        "elements": [
-            {
-                "id": e.id,
-                "kind": e.kind,
-                "section": e.section,
-                "heading": numbers.get(e.section or "", ""),
-                "text": e.text,
-            }
-            for e in elements(text)
-        ],
+        "elements": elements_json(release.version.texts[lang]),
     }
     return escape.json_text(data, compact=True, sort_keys=True) + "\n"
+
+
+def rules_json() -> str:
+    """The redline's rules (:func:`legalsite.redline.rules`) as the browser's engine reads them."""
+    return escape.json_text(rules(), compact=True, sort_keys=True) + "\n"
 
 
 def asset_prefix(path: str, lang: Lang) -> str:
@@ -180,8 +211,13 @@ def asset_prefix(path: str, lang: Lang) -> str:
     return "../" * depth
 
 
+COMPARE_STRINGS = ("same_text", "compare_failed", "compare_between", "compare_swapped")
+"""The compare page's own words, besides the account's (:func:`legalsite.account.strings`)."""
+
+
 def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
-    """Two version pickers; the browser fetches both versions' ``text.json`` and diffs them."""
+    """Two version pickers; the browser fetches both versions' ``text.json`` and runs the
+    server's engine on them (``legalsite-compare.js``): the account the changes pages give."""
     document = timeline.document
     path = render.page_path(document.id, "compare")
     title = t(lang, "compare_title", title=document.title(lang))
@@ -194,14 +230,8 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         }
         for release in releases
     ]
-    labels = {
-        "added": t(lang, "label_added"),
-        "removed": t(lang, "label_removed"),
-        "changed": t(lang, "label_changed"),
-        "same": t(lang, "same_text"),
-        "moved": t(lang, "label_moved"),
-        "failed": t(lang, "compare_failed"),
-    }
+    words = account.strings(lang)
+    words["text"].update({key: STRINGS[lang][key] for key in COMPARE_STRINGS})
     data = {
         "title": title,
         "search": {"exclude": True},
@@ -212,7 +242,8 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         lang,
         path,
         data=data,
-        strings_json=escape.json_text(labels),
+        strings_json=escape.json_text(words, sort_keys=True),
+        rules_url=render.relative_file(path, RULES_FILE),
         options=options,
         # By default the newest version against the one before it.
         default_to=releases[0].id if releases else "",

@@ -14,8 +14,16 @@ lawyer's redline rather than confetti:
    Chinese character) are absorbed into the surrounding deletion and insertion;
 3. text common to both sides at the edges of a change is given back to the equal text around it,
    Chinese character by Chinese character (so 武汉市 → 北京市 marks only 武汉 → 北京);
+3b. in Chinese, a change that starts or ends inside a word is widened to the whole word on both
+   sides (承担 → 负担 is ``[-承担-]{+负担+}``, never ``[-承-]{+负+}担``). A jieba word may only be
+   split where both parts are dictionary words and one of them has two or more characters
+   (武汉|市, 个人|信息): the common part kept is then a word itself;
 4. a sentence whose share of changed characters exceeds ``replace_threshold`` is shown as deleted
    and inserted whole.
+
+The browser's compare page runs the same steps (``docs/assets/legalsite-compare.js``), on the same
+jieba cut (:func:`cuts`, shipped in each version's ``text.json``) and the same character classes
+(:func:`rules`): one set of rules, two runtimes, cross-checked by the browser tests.
 
 Everything here is pure and deterministic. jieba is imported and its dictionary loaded on the first
 Chinese redline only (a private tokenizer, so words other code adds to jieba's global dictionary,
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import logging
 import re
 import threading
@@ -41,10 +50,12 @@ __all__ = [
     "Op",
     "Segment",
     "change_ratio",
+    "cuts",
     "is_unchanged",
     "new_text",
     "old_text",
     "redline",
+    "rules",
     "to_ansi",
     "to_html",
     "to_plain",
@@ -82,7 +93,13 @@ class Segment:
 
 # Han ideographs (CJK unified ideographs, extension A, compatibility ideographs, and the
 # supplementary planes' extensions). Runs of these go to jieba; everything else is cut like English.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+_HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 
@@ -132,15 +149,84 @@ def _tokenize_en(text: str) -> list[str]:
     return _EN_TOKEN.findall(text)
 
 
-def _tokenize_zh(text: str) -> list[str]:
+# A cut word: its length in characters alone, or the lengths of the dictionary words it may be
+# split into (武汉市 → [2, 1]), as shipped to the browser.
+Cut = int | list[int]
+
+
+@functools.lru_cache(maxsize=65536)
+def _cut_run(run: str) -> tuple[tuple[int, ...], ...]:
+    """jieba's words of a run of Han characters, each as the lengths of its parts.
+
+    A word is kept whole, or split in two where both parts are dictionary words and one has two
+    or more characters (武汉市 → 武汉 + 市); of several such points, the one whose parts are the
+    most frequent words (the first on a tie)."""
+    cutter = _zh_cutter()
+    freq: dict[str, int] = cutter.FREQ  # type: ignore[attr-defined]
+    words: list[tuple[int, ...]] = []
+    for word in cutter.cut(run, HMM=False):
+        best: tuple[int, int] | None = None  # (score, split point)
+        for point in range(1, len(word)):
+            head, tail = freq.get(word[:point], 0), freq.get(word[point:], 0)
+            splits = head > 0 and tail > 0 and max(point, len(word) - point) >= 2
+            if splits and (best is None or head * tail > best[0]):
+                best = (head * tail, point)
+        words.append((len(word),) if best is None else (best[1], len(word) - best[1]))
+    return tuple(words)
+
+
+def cuts(text: str, lang: Lang) -> list[Cut]:
+    """The jieba cut of every run of Han characters in ``text``, in order (empty in English).
+
+    Each word is its length in characters, or the list of the lengths of the parts a redline
+    may split it into. With the text, this is all a redline needs of jieba.
+    """
+    _check_lang(lang)
+    if lang == "en":
+        return []
+    out: list[Cut] = []
+    for run in _HAN_RUN.finditer(text):
+        out.extend(parts[0] if len(parts) == 1 else list(parts) for parts in _cut_run(run.group()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """A text cut for the redline: its tokens and, in Chinese, the points inside a word."""
+
+    tokens: list[str]
+    inside: dict[int, tuple[int, int]]
+    """Offset strictly inside a (part of a) word → the span of that part."""
+
+
+def _analyse(text: str, lang: Lang, cut: Sequence[Cut]) -> _Analysis:
+    """Tokens and word spans of ``text`` from its cut (the browser does the same with the cut
+    it is sent)."""
+    if lang == "en":
+        return _Analysis(_tokenize_en(text), {})
     tokens: list[str] = []
+    inside: dict[int, tuple[int, int]] = {}
     pos = 0
+    words = iter(cut)
     for run in _HAN_RUN.finditer(text):
         tokens.extend(_tokenize_en(text[pos : run.start()]))
-        tokens.extend(_zh_cutter().cut(run.group(), HMM=False))
+        at = run.start()
+        while at < run.end():
+            word = next(words)
+            parts = [word] if isinstance(word, int) else word
+            size = sum(parts)
+            tokens.append(text[at : at + size])
+            for part in parts:
+                for offset in range(at + 1, at + part):
+                    inside[offset] = (at, at + part)
+                at += part
         pos = run.end()
     tokens.extend(_tokenize_en(text[pos:]))
-    return tokens
+    return _Analysis(tokens, inside)
+
+
+def _tokenize_zh(text: str) -> list[str]:
+    return _analyse(text, "zh", cuts(text, "zh")).tokens
 
 
 def tokenize(text: str, lang: Lang) -> list[str]:
@@ -166,6 +252,29 @@ def _units(text: str, lang: Lang) -> list[str]:
         pos = char.end()
     units.extend(_tokenize_en(text[pos:]))
     return units
+
+
+@functools.cache
+def rules() -> dict[str, object]:
+    """The redline's rules as data, for the browser's copy of the engine: the character classes
+    of Python's ``re`` and ``str`` as code point ranges (so that both runtimes cut and score text
+    alike, whatever their Unicode tables), and the constants of the clean-up."""
+    everything = "".join(map(chr, range(0x110000)))
+
+    def ranges(pattern: str) -> list[list[int]]:
+        return [[ord(m.group()[0]), ord(m.group()[-1])] for m in re.finditer(pattern, everything)]
+
+    return {
+        "alnum": ranges(r"[^\W_]+"),  # str.isalnum and re's [^\W_]
+        "space": ranges(r"\s+"),  # str.isspace and re's \s
+        "digit": ranges(r"\d+"),  # str.isdecimal and re's \d
+        "han": [list(r) for r in HAN_RANGES],
+        "cjkSentenceEnds": _CJK_SENTENCE_ENDS,
+        "asciiSentenceEnds": _ASCII_SENTENCE_ENDS,
+        "closers": _CLOSERS,
+        "tinyWordChars": dict(_TINY_WORD_CHARS),
+        "replaceThreshold": DEFAULT_REPLACE_THRESHOLD,
+    }
 
 
 def _check_lang(lang: str) -> None:
@@ -201,12 +310,15 @@ def redline(
     if old == new:
         return [Segment("equal", old)] if old else []
 
-    chunks = _diff_tokens(tokenize(old, lang), tokenize(new, lang))
+    a, b = (_analyse(text, lang, cuts(text, lang)) for text in (old, new))
+    chunks = _diff_tokens(a.tokens, b.tokens)
     if lang == "zh":
         chunks = _refine_chinese(chunks)
     chunks = _slide_edits(chunks, lang)
     chunks = _absorb_islands(chunks, lang)
     chunks = _trim_changes(chunks, lang)
+    if lang == "zh":
+        chunks = _whole_words(chunks, a.inside, b.inside)
     chunks = _replace_sentences(chunks, replace_threshold)
     chunks = _absorb_islands(chunks, lang)
     return _segments(chunks)
@@ -432,6 +544,51 @@ def _trim_changes(chunks: list[_Chunk], lang: Lang) -> list[_Chunk]:
         )
         out.append((suffix, suffix))
     return _normalize(out)
+
+
+# Step 3b (Chinese): whole words.
+
+
+def _whole_words(
+    chunks: list[_Chunk], old: dict[int, tuple[int, int]], new: dict[int, tuple[int, int]]
+) -> list[_Chunk]:
+    """Widen each change whose edge falls inside a word (of either version) to the whole word,
+    taking the same characters from the common text on both sides: ``败诉方[-承-]{+负+}担``
+    becomes ``败诉方[-承担-]{+负担+}``. ``old`` and ``new`` map the offsets inside the words
+    of each version (:class:`_Analysis`)."""
+    out = list(chunks)
+    while True:
+        widened = False
+        o = n = 0
+        for i, (a, b) in enumerate(out):
+            if a == b:
+                o, n = o + len(a), n + len(b)
+                continue
+            if i > 0:
+                need = max(o - old.get(o, (o, o))[0], n - new.get(n, (n, n))[0])
+                if need:
+                    common = out[i - 1][0]
+                    keep = common[: max(len(common) - need, 0)]
+                    moved = common[len(keep) :]
+                    out[i - 1] = (keep, keep)
+                    out[i] = (moved + a, moved + b)
+                    widened = True
+                    break
+            end_o, end_n = o + len(a), n + len(b)
+            if i + 1 < len(out):
+                need = max(old.get(end_o, (end_o, end_o))[1] - end_o,
+                           new.get(end_n, (end_n, end_n))[1] - end_n)  # fmt: skip
+                if need:
+                    common = out[i + 1][0]
+                    moved, keep = common[:need], common[need:]
+                    out[i] = (a + moved, b + moved)
+                    out[i + 1] = (keep, keep)
+                    widened = True
+                    break
+            o, n = end_o, end_n
+        if not widened:
+            return out
+        out = _normalize(out)
 
 
 # Step 4: show mostly rewritten sentences whole.

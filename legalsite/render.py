@@ -100,6 +100,8 @@ def page_path(document: str, kind: str, version: str | None = None) -> str:
         return f"{document}/at-date.md"
     if kind == "compare":
         return f"{document}/compare.md"
+    if kind == "clauses":
+        return f"{document}/clauses.md"
     raise ValueError(kind)
 
 
@@ -144,10 +146,28 @@ def _anchor(lang: Lang, anchor: str) -> str:
     )
 
 
+def _history(lang: Lang, url: str | None, anchor: str) -> str:
+    """The link from a clause to its history (the document's clauses page), if any."""
+    if not url:
+        return ""
+    label = escape.html_attr(t(lang, "clause_history_link"))
+    href = f"{escape.html_attr(url)}#{escape.anchor(anchor)}"
+    return (
+        f'<a class="headerlink ls-history-link" href="{href}" '
+        f'title="{label}" aria-label="{label}" data-search-exclude>↺</a>'
+    )
+
+
 def block_html(
-    block: Block, lang: Lang, markers: Mapping[str, str] | None = None, *, ids: bool = True
+    block: Block,
+    lang: Lang,
+    markers: Mapping[str, str] | None = None,
+    *,
+    ids: bool = True,
+    history: str | None = None,
 ) -> str:
-    """HTML of one block; ``markers`` maps changed ids to the URL of their redline.
+    """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
+    is the URL of the document's clauses page (each clause and item links to its entry).
 
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
     must not repeat them).
@@ -172,13 +192,14 @@ def block_html(
     if isinstance(block, Paragraph):
         return (
             f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{_anchor(lang, block.id)}</p>"
+            f"{escape.inline_html(block.text)}{mark(block.id)}{_anchor(lang, block.id)}"
+            f"{_history(lang, history, block.id)}</p>"
         )
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{_anchor(lang, item.id)}</li>"
+            f"{mark(item.id)}{_anchor(lang, item.id)}{_history(lang, history, item.id)}</li>"
             for item in block.items
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
@@ -203,17 +224,23 @@ def block_html(
     )
 
 
-def text_body(text: Text, effective: date, markers: Mapping[str, str] | None = None) -> str:
+def text_body(
+    text: Text,
+    effective: date,
+    markers: Mapping[str, str] | None = None,
+    *,
+    history: str | None = None,
+) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
-    parts.extend(block_html(b, lang, markers) for b in text.preamble)
+    parts.extend(block_html(b, lang, markers, history=history) for b in text.preamble)
     for number, section in enumerate(text.sections, start=1):
         title = escape.inline_plain(section.title)
         heading = escape.md_inline(section_heading(lang, number, title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(block_html(b, lang, markers) for b in section.blocks)
+        parts.extend(block_html(b, lang, markers, history=history) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 
@@ -346,7 +373,14 @@ def version_page(
         bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),
         changes_url=changes_url,
         stable=stable,
-        body=Markup(text_body(text, release.effective, markers)),
+        body=Markup(
+            text_body(
+                text,
+                release.effective,
+                markers,
+                history=relative_url(path, page_path(document.id, "clauses")),
+            )
+        ),
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

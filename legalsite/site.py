@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import escape, feeds, reader, render
+from legalsite import clauses, escape, feeds, reader, render
+from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
@@ -116,7 +117,7 @@ def plan(
                 if comparison is not None:
                     pages.append(changes_page(line, release, comparison))
                     markers = {
-                        anchor: f"{render.page_url(changes[release.id])}#{anchor}"
+                        anchor: f"{render.page_url(changes[release.id])}#{escape.anchor(anchor)}"
                         for anchor in changed_ids(comparison)
                     }
                 for stable in (False, True) if release.status == "current" else (False,):
@@ -137,6 +138,17 @@ def plan(
             if line.releases:
                 pages.append(reader.at_date_page(line, lang))
                 pages.append(reader.compare_page(line, lang))
+                pages.append(
+                    clauses.clauses_page(
+                        line,
+                        lang,
+                        {
+                            r.id: comparisons[(doc, r.id, lang)]
+                            for r in line.releases
+                            if (doc, r.id, lang) in comparisons
+                        },
+                    )
+                )
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -144,6 +156,7 @@ def plan(
 
     files = {"versions.json": versions_json(timelines, today, unpublished)}
     for lang in LANGS:
+        files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             for release in line.releases:
@@ -161,18 +174,7 @@ def _relative(from_path: str, url: str) -> str:
 
 def comparison_summary(comparison: Comparison) -> str:
     """One line for a feed entry: the counts and the sections touched."""
-    lang = comparison.lang
-    if comparison.is_empty():
-        return render.t(lang, "no_changes")
-    counts = comparison.counts()
-    line = render.t(
-        lang, "summary", total=str(sum(counts.values())), **{k: str(v) for k, v in counts.items()}
-    )
-    sections = [comparison.section_numbers.get(s, s) for s in comparison.sections_touched()]
-    if sections:
-        joiner = "、" if lang == "zh" else ", "
-        line += f" {render.t(lang, 'sections_touched')} {joiner.join(sections)}"
-    return line
+    return account(comparison).one_line()
 
 
 def versions_json(

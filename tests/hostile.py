@@ -77,6 +77,11 @@ def markup() -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(_MARKUP_PIECES), _tag())
 
 
+def markup_pieces() -> tuple[str, ...]:
+    """The fixed markup and structure payloads :func:`markup` draws from (besides tags)."""
+    return _MARKUP_PIECES
+
+
 # Code points that must never reach a page from an editor's string.
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 _ZERO_WIDTH = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x3164, 0x115F, 0x1160, 0x180E]

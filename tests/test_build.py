@@ -162,9 +162,8 @@ def test_the_plugin_brings_its_theme_stylesheet_and_scripts(basic_site: Path) ->
     assert '<script src="../assets/legalsite.js"></script>' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html  # main.html override
     assert 'role="dialog" aria-label="' in html  # partials/search.html override
-    for asset in ("legalsite.css", "legalsite.js", "vendor/jsdiff/diff.min.js"):
+    for asset in ("legalsite.css", "legalsite.js", "legalsite-compare.js"):
         assert (basic_site / "assets" / asset).is_file()
-    assert not (basic_site / "assets/vendor/jsdiff/README.md").exists()
 
 
 def test_clause_text_is_inert_in_the_built_html(basic_site: Path) -> None:

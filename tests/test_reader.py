@@ -19,6 +19,7 @@ from legalsite.calendar import WorkingCalendar
 from legalsite.diff import elements
 from legalsite.load import Project, load_project
 from legalsite.model import LANGS, Lang, Paragraph
+from legalsite.redline import cuts, rules
 from legalsite.site import SiteContent, plan
 from tests.conftest import ROOT, SITES
 from tests.hostile import hostile_string
@@ -178,13 +179,14 @@ def test_at_date_says_when_no_version_was_in_force() -> None:
 
 def test_compare_offers_published_versions_newest_against_the_one_before() -> None:
     markdown = page(content(SITES / "versions", EFFECTIVE), "zh/user-service-agreement/compare.md")
-    options = re.findall(r'<option value="([^"]+)" data-id="([^"]+)"( selected)?>', markdown)
+    options = re.findall(r'<option value="([^"]+)" data-url="([^"]+)"( selected)?>', markdown)
     assert options == [
-        ("../2025-03-03/text.json", "2025-03-03", ""),
-        ("../2024-01-01/text.json", "2024-01-01", " selected"),  # "from"
-        ("../2025-03-03/text.json", "2025-03-03", " selected"),  # "to"
-        ("../2024-01-01/text.json", "2024-01-01", ""),
+        ("2025-03-03", "../2025-03-03/text.json", ""),
+        ("2024-01-01", "../2024-01-01/text.json", " selected"),  # "from"
+        ("2025-03-03", "../2025-03-03/text.json", " selected"),  # "to"
+        ("2024-01-01", "../2024-01-01/text.json", ""),
     ]
+    assert 'data-rules="../../redline-rules.json"' in markdown
     assert 'search: {"exclude": true}' in markdown
 
 
@@ -199,14 +201,33 @@ def test_text_json_is_the_reading_order_of_each_published_version() -> None:
     text = document.versions[0].texts["en"]
     assert [e["id"] for e in data["elements"]] == [e.id for e in elements(text)]
     assert data["elements"][0] == {
+        "cellCuts": [],
+        "cells": [],
+        "cuts": [],
         "heading": "",
         "id": "title",
         "kind": "title",
+        "number": None,
+        "parent": None,
+        "place": "",
         "section": None,
+        "source": None,
         "text": "User Service Agreement",
     }
     definitions = [e for e in data["elements"] if e["section"] == "definitions"]
     assert {e["heading"] for e in definitions} == {"I. Definitions"}
+    assert {e["place"] for e in definitions} == {"I"}
+    # What the browser's engine needs: jieba's cut of the Chinese text, item numbers, markup.
+    zh = json.loads(site.files["zh/user-service-agreement/2024-01-01/text.json"])
+    first = next(e for e in zh["elements"] if e["kind"] == "item")
+    assert sum(c if isinstance(c, int) else sum(c) for c in first["cuts"]) == len(
+        re.findall(r"[\u4e00-\u9fff]", first["text"])
+    )
+    assert first["number"] == "第1项"
+    assert site.files["zh/redline-rules.json"] == site.files["en/redline-rules.json"]
+    # Through the one JSON encoder, and still exactly the engine's rules.
+    assert json.loads(site.files["zh/redline-rules.json"]) == json.loads(json.dumps(rules()))
+    assert json.loads(site.files["zh/redline-rules.json"])["replaceThreshold"] == 0.5
 
 
 # -- Missed rebuilds -----------------------------------------------------------------------------
@@ -241,12 +262,14 @@ def test_built_reader_pages_link_to_files_that_exist(versions_site: Path, prefix
     for version in ("2024-01-01", "2025-03-03"):
         assert (versions_site / base / version / "bilingual/index.html").is_file()
     compare = (versions_site / base / "compare/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<option value="([^"]+)"', compare)
+    links = re.findall(r'<option value="[^"]+" data-url="([^"]+)"', compare)
     assert links
     for link in links:
         target = resolve(versions_site, f"{base}/compare", link)
         assert json.loads(target.read_text(encoding="utf-8"))["lang"] == (prefix[:2] or "zh")
-    (script,) = re.findall(r'<script src="([^"]*jsdiff[^"]*)"', compare)
+    (rules,) = re.findall(r'data-rules="([^"]+)"', compare)
+    assert "alnum" in json.loads(resolve(versions_site, f"{base}/compare", rules).read_text())
+    (script,) = re.findall(r'<script src="([^"]*legalsite-compare[^"]*)"', compare)
     assert resolve(versions_site, f"{base}/compare", script).is_file()
     at_date_html = (versions_site / base / "at-date/index.html").read_text(encoding="utf-8")
     (payload,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
@@ -291,6 +314,12 @@ def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> 
             assert [e["text"] for e in data["elements"]] == [
                 escape.visible(e.text) for e in expected
             ]
+            # The browser's engine gets the jieba cut of the very text it gets.
+            for shipped in data["elements"]:
+                assert shipped["cuts"] == json.loads(json.dumps(cuts(shipped["text"], lang)))
+                assert shipped["cellCuts"] == [
+                    json.loads(json.dumps(cuts(cell, lang))) for cell in shipped["cells"]
+                ]
             # The bilingual page: every row is one element of the site's own, with both texts.
             bilingual = page(site, f"{lang}/doc/{version}/bilingual.md")
             rows = rows_of(bilingual)

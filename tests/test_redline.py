@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,11 @@ from hypothesis import strategies as st
 
 from legalsite.redline import (
     DEFAULT_REPLACE_THRESHOLD,
+    HAN_RANGES,
     Lang,
     Segment,
     change_ratio,
+    cuts,
     is_unchanged,
     new_text,
     old_text,
@@ -228,6 +231,90 @@ def test_a_changed_city_inside_a_longer_jieba_word_keeps_the_common_characters()
         ins("北京"),
         eq("市洪山区龙安港汇城2910"),
     ]
+
+
+def test_an_edit_inside_a_chinese_word_marks_the_whole_word_on_both_sides() -> None:
+    old = "仲裁费用由败诉方承担,除非仲裁裁决另有规定。"
+    assert redline(old, old.replace("承担", "负担"), "zh") == [
+        eq("仲裁费用由败诉方"),
+        dele("承担"),
+        ins("负担"),
+        eq(",除非仲裁裁决另有规定。"),
+    ]
+    # 个人信息 is one jieba word made of two: 个人 stays common, 信息 → 资料 is marked whole.
+    assert redline("本人的个人信息", "本人的个人资料", "zh") == [
+        eq("本人的个人"),
+        dele("信息"),
+        ins("资料"),
+    ]
+
+
+def _edges(segments: list[Segment]) -> list[tuple[int, int]]:
+    """(offset in the old text, offset in the new text) of both ends of every change."""
+    edges = []
+    o = n = 0
+    for s in segments:
+        if s.op == "equal":
+            o, n = o + len(s.text), n + len(s.text)
+            continue
+        edges.append((o, n))
+        if s.op == "delete":
+            o += len(s.text)
+        else:
+            n += len(s.text)
+        edges.append((o, n))
+    return edges
+
+
+HAN_RUN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in HAN_RANGES) + "]+")
+
+
+def _inside_words(text: str) -> set[int]:
+    """Offsets strictly inside a word (or inside a part of a splittable word) of the cut."""
+    inside: set[int] = set()
+    words = iter(cuts(text, "zh"))
+    for run in HAN_RUN.finditer(text):
+        at = run.start()
+        while at < run.end():
+            word = next(words)
+            for part in [word] if isinstance(word, int) else word:
+                inside.update(range(at + 1, at + part))
+                at += part
+    return inside
+
+
+@st.composite
+def edited_inside_words(draw: st.DrawFn) -> tuple[str, str]:
+    """Chinese text of dictionary words, and a version with characters of some words replaced,
+    inserted or deleted: the edits a redline must not show as half words (承担 → 负担)."""
+    words = draw(st.lists(st.sampled_from(ZH_WORDS + ZH_PUNCT[:3]), min_size=1, max_size=20))
+    new = list(words)
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(new) - 1))
+        word = new[index]
+        at = draw(st.integers(0, len(word)))
+        char = draw(st.sampled_from("负承担账帐信息资料市区甲乙丙的予还"))
+        how = draw(st.sampled_from(["replace", "insert", "delete"]))
+        if how == "insert" or not word:
+            new[index] = word[:at] + char + word[at:]
+        elif how == "delete":
+            new[index] = word[:at] + word[at + 1 :]
+        else:
+            new[index] = word[:at] + char + word[at + 1 :]
+    return "".join(words), "".join(new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), inside=st.booleans())
+def test_chinese_marks_begin_and_end_between_words(data: st.DataObject, inside: bool) -> None:
+    """Whatever the edit, no mark starts or ends inside a word of either version."""
+    old, new = data.draw(edited_inside_words() if inside else edited("zh"))
+    segments = redline(old, new, "zh")
+    check_well_formed(segments, old, new)
+    old_inside, new_inside = _inside_words(old), _inside_words(new)
+    for o, n in _edges(segments):
+        assert o not in old_inside, (o, old, new, segments)
+        assert n not in new_inside, (n, old, new, segments)
 
 
 def test_common_chinese_words_hidden_in_longer_jieba_words_stay_common() -> None:

@@ -464,6 +464,14 @@ def test_changing_a_published_version_fails_naming_the_file(
     english.write_text(
         text.replace('This "User Service Agreement"', 'The "User Service Agreement"')
     )
+    # The same words in the new version, so that the two versions' English still agree (else
+    # validate would stop first, on a translation that changed in one language only).
+    later = root / DOC / SECOND / "en.yaml"
+    later.write_text(
+        later.read_text(encoding="utf-8").replace(
+            'This "User Service Agreement"', 'The "User Service Agreement"'
+        )
+    )
     result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
     assert result.returncode == 1
     error = f"error: {DOC}/{FIRST}/en.yaml: changed, but this version was published on 2023-12-29"

@@ -38,7 +38,7 @@ from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import t
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-"""The theme overrides, stylesheet, scripts and vendored jsdiff the plugin adds to the site."""
+"""The theme overrides, stylesheet and scripts the plugin adds to the site."""
 STYLESHEET = "assets/legalsite.css"
 SCRIPT = "assets/legalsite.js"
 I18N = "i18n"

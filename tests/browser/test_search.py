@@ -83,13 +83,3 @@ def test_a_word_inside_a_longer_jieba_word(page: Page, versions: Site) -> None:
     page.goto(versions.url("current", "zh"))
     results = search(page, "产品")
     assert "/user-service-agreement/#definitions" in [path for path, _ in results]
-
-
-def test_maintainer_notes_are_not_pages(page: Page, versions: Site) -> None:
-    # legalsite/theme/assets/vendor/jsdiff/README.md is for maintainers: no page, no search result.
-    assert not (versions.root / "assets/vendor/jsdiff/index.html").exists()
-    assert not (versions.root / "en/assets/vendor/jsdiff/index.html").exists()
-    assert (versions.root / "assets/vendor/jsdiff/diff.min.js").is_file()
-    assert (versions.root / "assets/vendor/jsdiff/LICENSE").is_file()
-    page.goto(versions.url("current", "en"))
-    assert search(page, "vendored") == []

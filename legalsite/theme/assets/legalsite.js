@@ -106,7 +106,7 @@
   keepAnchorOnLanguageSwitch();
 })();
 
-/* The version in force on a date, and any two versions compared (in the browser). */
+/* The version in force on a date (any two versions compared: legalsite-compare.js). */
 (function () {
   "use strict";
 
@@ -131,102 +131,8 @@
     });
   }
 
-  function tokens(text, lang) {
-    if (window.Intl && Intl.Segmenter) {
-      var seg = new Intl.Segmenter(lang === "zh" ? "zh" : "en", { granularity: "word" });
-      return Array.from(seg.segment(text), function (s) { return s.segment; });
-    }
-    return text.split(/(\s+|[^\w\s])/).filter(Boolean);
-  }
-
-  function redline(container, oldText, newText, lang) {
-    var parts = Diff.diffArrays(tokens(oldText, lang), tokens(newText, lang));
-    parts.forEach(function (part) {
-      var text = part.value.join("");
-      var node = part.added ? document.createElement("ins")
-        : part.removed ? document.createElement("del") : document.createTextNode(text);
-      if (part.added || part.removed) node.textContent = text;
-      container.appendChild(node);
-    });
-  }
-
-  function compare(form) {
-    var strings = JSON.parse(form.getAttribute("data-strings"));
-    var from = form.querySelector("select[name=from]");
-    var to = form.querySelector("select[name=to]");
-    var out = document.querySelector(".ls-compare-result");
-    var latest = 0;
-    form.hidden = false;
-    /* Shows the redline of the two selected versions; a slower earlier answer is dropped. */
-    function run() {
-      var request = ++latest;
-      Promise.all([fetch(from.value), fetch(to.value)].map(function (p) {
-        return p.then(function (r) {
-          if (!r.ok) throw new Error(r.status);
-          return r.json();
-        });
-      })).then(function (data) {
-        if (request !== latest) return;
-        var a = data[0], b = data[1];
-        if (a.effective > b.effective) { var x = a; a = b; b = x; }
-        var before = {};
-        a.elements.forEach(function (e) { before[e.id] = e; });
-        var after = {};
-        b.elements.forEach(function (e) { after[e.id] = e; });
-        var rows = [];
-        b.elements.forEach(function (e) {
-          var old = before[e.id];
-          if (!old) rows.push(["added", e, null]);
-          else if (old.text !== e.text) rows.push(["changed", e, old]);
-          else if (old.section !== e.section) rows.push(["moved", e, old]);
-        });
-        a.elements.forEach(function (e) { if (!after[e.id]) rows.push(["removed", e, e]); });
-        out.textContent = "";
-        if (!rows.length) {
-          var same = document.createElement("p");
-          same.textContent = strings.same;
-          out.appendChild(same);
-          return;
-        }
-        var list = document.createElement("ul");
-        list.className = "ls-compare-list";
-        rows.forEach(function (row) {
-          var li = document.createElement("li");
-          li.className = "ls-change ls-change-" + row[0];
-          var where = document.createElement("strong");
-          where.textContent = (row[1].heading || "") + " ";
-          var label = document.createElement("span");
-          label.className = "ls-change-label ls-change-" + row[0];
-          label.textContent = strings[row[0]];
-          li.appendChild(where);
-          li.appendChild(label);
-          li.appendChild(document.createTextNode(" "));
-          var body = document.createElement("span");
-          if (row[0] === "added") { var ins = document.createElement("ins"); ins.textContent = row[1].text; body.appendChild(ins); }
-          else if (row[0] === "removed") { var del = document.createElement("del"); del.textContent = row[1].text; body.appendChild(del); }
-          else if (row[0] === "moved") { body.textContent = row[1].text; }
-          else redline(body, row[2].text, row[1].text, b.lang);
-          li.appendChild(body);
-          list.appendChild(li);
-        });
-        out.appendChild(list);
-      }).catch(function () {
-        if (request === latest) out.textContent = strings.failed;
-      });
-    }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      run();
-    });
-    from.addEventListener("change", run);
-    to.addEventListener("change", run);
-    run();  /* the default selection: the newest version against the one before it */
-  }
-
   ready(function () {
     var a = document.querySelector("form.ls-at-date");
     if (a) atDate(a);
-    var c = document.querySelector("form.ls-compare");
-    if (c && window.Diff) compare(c);
   });
 })();

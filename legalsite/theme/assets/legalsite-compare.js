@@ -1,0 +1,878 @@
+/* legalsite: the compare page. Any two versions, compared in the browser by the server's engine.
+
+   This is a line-by-line copy of the Python engine, so that the compare page gives exactly the
+   account the changes pages, `legalsite diff` and the feeds give:
+     - difflib.SequenceMatcher (autojunk off)            <- Python's difflib
+     - the word-level redline and its clean-up           <- legalsite/redline.py
+     - the alignment by id, moves, renumbering           <- legalsite/diff.py
+     - the account: entries, labels, notes, counts, body <- legalsite/account.py
+     - its HTML                                          <- legalsite/changes.py
+   It runs on the server's data, never on rules of its own: each version's text.json carries
+   its elements and jieba's cut of every text (legalsite.reader.elements_json), and
+   redline-rules.json the character classes of Python's re and str (legalsite.redline.rules).
+   tests/browser/test_compare_parity.py checks the two engines give the same account. */
+(function () {
+  "use strict";
+
+  /* -- Rules: character classes as the server's code point ranges ------------------------- */
+
+  var RX = null;
+  var RULES = null;
+
+  function cp(n) { return "\\u{" + n.toString(16) + "}"; }
+
+  function classBody(ranges) {
+    return ranges.map(function (r) { return r[0] === r[1] ? cp(r[0]) : cp(r[0]) + "-" + cp(r[1]); })
+      .join("");
+  }
+
+  function charsBody(chars) {
+    return Array.from(chars).map(function (c) { return cp(c.codePointAt(0)); }).join("");
+  }
+
+  function without(ranges, n) {
+    var out = [];
+    ranges.forEach(function (r) {
+      if (n < r[0] || n > r[1]) { out.push(r); return; }
+      if (r[0] < n) out.push([r[0], n - 1]);
+      if (n < r[1]) out.push([n + 1, r[1]]);
+    });
+    return out;
+  }
+
+  function setRules(rules) {
+    var A = classBody(rules.alnum), S = classBody(rules.space), D = classBody(rules.digit);
+    var H = classBody(rules.han), closers = charsBody(rules.closers);
+    var spaceNoNewline = classBody(without(rules.space, 10));
+    RULES = rules;
+    RX = {
+      /* _EN_TOKEN: a number, a word with inner apostrophes, whitespace, any other character */
+      enToken: new RegExp("[" + D + "]+(?:[.,][" + D + "]+)*|[" + A + "]+(?:['\u2019][" + A +
+        "]+)*|[" + S + "]+|.", "gsu"),
+      hanRun: new RegExp("[" + H + "]+", "gu"),
+      hanChar: new RegExp("[" + H + "]", "gu"),
+      alnum: new RegExp("^[" + A + "]$", "u"),
+      space: new RegExp("^[" + S + "]$", "u"),
+      lstrip: new RegExp("^[" + S + "]+", "u"),
+      rstrip: new RegExp("[" + S + "]+$", "u"),
+      /* _SENTENCE_END */
+      sentenceEnd: new RegExp("([" + charsBody(rules.cjkSentenceEnds) + "][" + closers + "]*|[" +
+        charsBody(rules.asciiSentenceEnds) + "][" + closers + "]*(?=[" + S + "]|[" + H + "]|$))[" +
+        S + "]*|[" + spaceNoNewline + "]*\\n[" + S + "]*", "gu")
+    };
+  }
+
+  /* -- Strings measured in characters (code points), as Python does ----------------------- */
+
+  function cpLen(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) i++;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  function firstChar(s) { return String.fromCodePoint(s.codePointAt(0)); }
+
+  function lastChar(s) {
+    var c = s.charCodeAt(s.length - 1);
+    if (c >= 0xDC00 && c <= 0xDFFF && s.length > 1) {
+      var h = s.charCodeAt(s.length - 2);
+      if (h >= 0xD800 && h <= 0xDBFF) return s.slice(-2);
+    }
+    return s.slice(-1);
+  }
+
+  function isAlnum(ch) { return RX.alnum.test(ch); }
+  function isSpace(ch) { return RX.space.test(ch); }
+
+  /* -- difflib.SequenceMatcher, without junk ------------------------------------------------ */
+
+  function matchingBlocks(a, b) {
+    var b2j = new Map();
+    b.forEach(function (x, j) {
+      var list = b2j.get(x);
+      if (!list) b2j.set(x, list = []);
+      list.push(j);
+    });
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = new Map();
+      for (var i = alo; i < ahi; i++) {
+        var next = new Map(), js = b2j.get(a[i]) || [];
+        for (var x = 0; x < js.length; x++) {
+          var j = js[x];
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          var k = (j2len.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        }
+        j2len = next;
+      }
+      while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
+        besti--; bestj--; bestsize++;
+      }
+      while (besti + bestsize < ahi && bestj + bestsize < bhi &&
+             a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
+      return [besti, bestj, bestsize];
+    }
+    var queue = [[0, a.length, 0, b.length]], found = [];
+    while (queue.length) {
+      var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3]);
+      var i = m[0], j = m[1], k = m[2];
+      if (k) {
+        found.push(m);
+        if (q[0] < i && q[2] < j) queue.push([q[0], i, q[2], j]);
+        if (i + k < q[1] && j + k < q[3]) queue.push([i + k, q[1], j + k, q[3]]);
+      }
+    }
+    found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+    var i1 = 0, j1 = 0, k1 = 0, out = [];
+    found.forEach(function (m) {
+      if (i1 + k1 === m[0] && j1 + k1 === m[1]) {
+        k1 += m[2];
+      } else {
+        if (k1) out.push([i1, j1, k1]);
+        i1 = m[0]; j1 = m[1]; k1 = m[2];
+      }
+    });
+    if (k1) out.push([i1, j1, k1]);
+    out.push([a.length, b.length, 0]);
+    return out;
+  }
+
+  function opcodes(a, b) {
+    var i = 0, j = 0, out = [];
+    matchingBlocks(a, b).forEach(function (m) {
+      if (i < m[0] || j < m[1]) out.push([i, m[0], j, m[1]]);
+      i = m[0] + m[2]; j = m[1] + m[2];
+      if (m[2]) out.push([m[0], i, m[1], j]);
+    });
+    return out;
+  }
+
+  /* -- Tokens (redline.py: _tokenize_en, _analyse, _units) ----------------------------------- */
+
+  function tokenizeEn(text) { return text.match(RX.enToken) || []; }
+
+  function analyse(text, lang, cut) {
+    if (lang === "en") return { tokens: tokenizeEn(text), inside: new Map() };
+    var tokens = [], inside = new Map(), pos = 0, w = 0;
+    Array.from(text.matchAll(RX.hanRun)).forEach(function (run) {
+      Array.prototype.push.apply(tokens, tokenizeEn(text.slice(pos, run.index)));
+      var chars = Array.from(run[0]), at = run.index, c = 0;
+      while (c < chars.length) {
+        var word = cut[w++], parts = typeof word === "number" ? [word] : word, start = at;
+        parts.forEach(function (part) {
+          var piece = chars.slice(c, c + part), offset = at;
+          for (var q = 0; q < part - 1; q++) {
+            offset += piece[q].length;
+            inside.set(offset, [at, at + piece.join("").length]);
+          }
+          at += piece.join("").length;
+          c += part;
+        });
+        tokens.push(text.slice(start, at));
+      }
+      pos = run.index + run[0].length;
+    });
+    Array.prototype.push.apply(tokens, tokenizeEn(text.slice(pos)));
+    return { tokens: tokens, inside: inside };
+  }
+
+  function units(text, lang) {
+    if (lang === "en") return tokenizeEn(text);
+    var out = [], pos = 0;
+    Array.from(text.matchAll(RX.hanChar)).forEach(function (m) {
+      Array.prototype.push.apply(out, tokenizeEn(text.slice(pos, m.index)));
+      out.push(m[0]);
+      pos = m.index + m[0].length;
+    });
+    Array.prototype.push.apply(out, tokenizeEn(text.slice(pos)));
+    return out;
+  }
+
+  function hanCount(text) { return (text.match(RX.hanChar) || []).length; }
+
+  /* -- The redline (redline.py: redline and its steps) --------------------------------------- */
+
+  function isEqual(chunk) { return chunk[0] === chunk[1]; }
+
+  function normalize(chunks) {
+    var out = [];
+    chunks.forEach(function (chunk) {
+      var old = chunk[0], nw = chunk[1];
+      if (!old && !nw) return;
+      while (out.length && isEqual(out[out.length - 1]) === (old === nw)) {
+        var prev = out.pop();
+        old = prev[0] + old; nw = prev[1] + nw;
+      }
+      out.push([old, nw]);
+    });
+    return out;
+  }
+
+  function diffTokens(a, b) {
+    var limit = Math.min(a.length, b.length), head = 0, tail = 0;
+    while (head < limit && a[head] === b[head]) head++;
+    while (tail < limit - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    var am = a.slice(head, a.length - tail), bm = b.slice(head, b.length - tail);
+    var prefix = a.slice(0, head).join(""), suffix = a.slice(a.length - tail).join("");
+    var chunks = [[prefix, prefix]];
+    opcodes(am, bm).forEach(function (op) {
+      chunks.push([am.slice(op[0], op[1]).join(""), bm.slice(op[2], op[3]).join("")]);
+    });
+    chunks.push([suffix, suffix]);
+    return normalize(chunks);
+  }
+
+  function segments(chunks) {
+    var out = [];
+    chunks.forEach(function (chunk) {
+      if (isEqual(chunk)) { out.push(["equal", chunk[0]]); return; }
+      if (chunk[0]) out.push(["delete", chunk[0]]);
+      if (chunk[1]) out.push(["insert", chunk[1]]);
+    });
+    return out;
+  }
+
+  function refineChinese(chunks) {
+    var out = [];
+    chunks.forEach(function (chunk) {
+      var old = chunk[0], nw = chunk[1];
+      if (old === nw || !old || !nw) { out.push(chunk); return; }
+      var a = units(old, "zh"), b = units(nw, "zh"), i = 0, j = 0;
+      matchingBlocks(a, b).forEach(function (m) {
+        var common = a.slice(m[0], m[0] + m[2]).join("");
+        if (hanCount(common) < 2) return;
+        out.push([a.slice(i, m[0]).join(""), b.slice(j, m[1]).join("")]);
+        out.push([common, common]);
+        i = m[0] + m[2]; j = m[1] + m[2];
+      });
+      out.push([a.slice(i).join(""), b.slice(j).join("")]);
+    });
+    return normalize(out);
+  }
+
+  function boundaryScore(left, right) {
+    if (!left || !right) return 6;
+    var c1 = lastChar(left), c2 = firstChar(right);
+    if (/\n\r?\n$/.test(left) || /^\r?\n\r?\n/.test(right)) return 5;
+    if (c1 === "\r" || c1 === "\n" || c2 === "\r" || c2 === "\n") return 4;
+    if (RULES.cjkSentenceEnds.indexOf(c1) >= 0 ||
+        (RULES.asciiSentenceEnds.indexOf(c1) >= 0 && isSpace(c2))) return 3;
+    if (isSpace(c1) || isSpace(c2)) return 2;
+    if (!isAlnum(c1) || !isAlnum(c2)) return 1;
+    return 0;
+  }
+
+  function slideEdits(chunks, lang) {
+    var out = chunks.slice();
+    for (var i = 1; i < out.length - 1; i++) {
+      var old = out[i][0], nw = out[i][1];
+      if (old === nw || (old && nw)) continue;
+      var before = units(out[i - 1][0], lang), edit = units(old || nw, lang);
+      var after = units(out[i + 1][0], lang), original = 0;
+      while (before.length && edit.length && before[before.length - 1] === edit[edit.length - 1]) {
+        after.unshift(edit.pop());
+        edit.unshift(before.pop());
+        original++;
+      }
+      var placements = [];
+      for (;;) {
+        placements.push([before.join(""), edit.join(""), after.join("")]);
+        if (!(edit.length && after.length && edit[0] === after[0])) break;
+        before.push(edit.shift());
+        edit.push(after.shift());
+      }
+      var scores = placements.map(function (p) {
+        return boundaryScore(p[0], p[1]) + boundaryScore(p[1], p[2]);
+      });
+      var best = Math.max.apply(null, scores);
+      if (scores[original] === best) continue;
+      var chosen = placements[scores.lastIndexOf(best)];
+      out[i - 1] = [chosen[0], chosen[0]];
+      out[i] = old ? [chosen[1], ""] : ["", chosen[1]];
+      out[i + 1] = [chosen[2], chosen[2]];
+    }
+    return normalize(out);
+  }
+
+  function isTiny(text, lang) {
+    if (text.indexOf("\n") >= 0 || text.indexOf("\r") >= 0) return false;
+    var words = units(text, lang).filter(function (unit) { return Array.from(unit).some(isAlnum); });
+    return !words.length || (words.length === 1 && cpLen(words[0]) <= RULES.tinyWordChars[lang]);
+  }
+
+  function absorbIslands(chunks, lang) {
+    var out = [], i = 0;
+    while (i < chunks.length) {
+      var chunk = chunks[i];
+      if (isEqual(chunk) && out.length && i + 1 < chunks.length && isTiny(chunk[0], lang)) {
+        var prev = out.pop(), next = chunks[i + 1];
+        out.push([prev[0] + chunk[0] + next[0], prev[1] + chunk[1] + next[1]]);
+        i += 2;
+      } else {
+        out.push(chunk);
+        i += 1;
+      }
+    }
+    return normalize(out);
+  }
+
+  function trimChanges(chunks, lang) {
+    var out = [];
+    chunks.forEach(function (chunk) {
+      var old = chunk[0], nw = chunk[1];
+      if (old === nw || !old || !nw) { out.push(chunk); return; }
+      var a = units(old, lang), b = units(nw, lang), limit = Math.min(a.length, b.length);
+      var head = 0, tail = 0;
+      while (head < limit && a[head] === b[head]) head++;
+      while (tail < limit - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      var prefix = a.slice(0, head).join(""), suffix = a.slice(a.length - tail).join("");
+      out.push([prefix, prefix]);
+      out.push([a.slice(head, a.length - tail).join(""), b.slice(head, b.length - tail).join("")]);
+      out.push([suffix, suffix]);
+    });
+    return normalize(out);
+  }
+
+  function wholeWords(chunks, oldInside, newInside) {
+    var out = chunks.slice();
+    function start(inside, at) { var span = inside.get(at); return span ? span[0] : at; }
+    function end(inside, at) { var span = inside.get(at); return span ? span[1] : at; }
+    for (;;) {
+      var widened = false, o = 0, n = 0;
+      for (var i = 0; i < out.length; i++) {
+        var a = out[i][0], b = out[i][1], need, common, moved, keep;
+        if (a === b) { o += a.length; n += b.length; continue; }
+        if (i > 0) {
+          need = Math.max(o - start(oldInside, o), n - start(newInside, n));
+          if (need) {
+            common = out[i - 1][0];
+            keep = common.slice(0, Math.max(common.length - need, 0));
+            moved = common.slice(keep.length);
+            out[i - 1] = [keep, keep];
+            out[i] = [moved + a, moved + b];
+            widened = true;
+            break;
+          }
+        }
+        var endO = o + a.length, endN = n + b.length;
+        if (i + 1 < out.length) {
+          need = Math.max(end(oldInside, endO) - endO, end(newInside, endN) - endN);
+          if (need) {
+            common = out[i + 1][0];
+            moved = common.slice(0, need);
+            keep = common.slice(need);
+            out[i] = [a + moved, b + moved];
+            out[i + 1] = [keep, keep];
+            widened = true;
+            break;
+          }
+        }
+        o = endO; n = endN;
+      }
+      if (!widened) return out;
+      out = normalize(out);
+    }
+  }
+
+  function sentenceCuts(text) {
+    var cuts = [];
+    Array.from(text.matchAll(RX.sentenceEnd)).forEach(function (m) {
+      var first = m[1] !== undefined ? m.index + m[1].length : m.index;
+      for (var c = first; c <= m.index + m[0].length; c++) cuts.push(c);
+    });
+    return cuts;
+  }
+
+  function bisectRight(list, x) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (x < list[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  function sentences(chunks) {
+    var oldCuts = sentenceCuts(chunks.map(function (c) { return c[0]; }).join(""));
+    var oldSet = new Set(oldCuts);
+    var newSet = new Set(sentenceCuts(chunks.map(function (c) { return c[1]; }).join("")));
+    var out = [[]], o = 0, n = 0;
+    chunks.forEach(function (chunk) {
+      var old = chunk[0], nw = chunk[1];
+      if (old !== nw) {
+        out[out.length - 1].push(chunk);
+        o += old.length; n += nw.length;
+        if (oldSet.has(o) && newSet.has(n)) out.push([]);
+        return;
+      }
+      var from = 0;
+      oldCuts.slice(bisectRight(oldCuts, o), bisectRight(oldCuts, o + old.length))
+        .forEach(function (cut) {
+          var offset = cut - o;
+          if (newSet.has(n + offset)) {
+            out[out.length - 1].push([old.slice(from, offset), old.slice(from, offset)]);
+            out.push([]);
+            from = offset;
+          }
+        });
+      out[out.length - 1].push([old.slice(from), old.slice(from)]);
+      o += old.length; n += old.length;
+    });
+    return out.map(normalize);
+  }
+
+  function chunkRatio(chunks) {
+    var changed = 0, total = 0;
+    chunks.forEach(function (c) {
+      var size = cpLen(c[0]) + cpLen(c[1]);
+      total += size;
+      if (!isEqual(c)) changed += size;
+    });
+    return total ? changed / total : 0;
+  }
+
+  function replaceSentences(chunks, threshold) {
+    var out = [];
+    sentences(chunks).forEach(function (sentence) {
+      if (chunkRatio(sentence) <= threshold) {
+        Array.prototype.push.apply(out, sentence);
+        return;
+      }
+      var first = sentence[0][0], last = sentence[sentence.length - 1][0];
+      var lead = isEqual(sentence[0]) ? first.slice(0, first.length - first.replace(RX.lstrip, "").length) : "";
+      var trail = isEqual(sentence[sentence.length - 1]) ? last.slice(last.replace(RX.rstrip, "").length) : "";
+      var old = sentence.map(function (c) { return c[0]; }).join("");
+      var nw = sentence.map(function (c) { return c[1]; }).join("");
+      out.push([lead, lead]);
+      out.push([old.slice(lead.length, old.length - trail.length), nw.slice(lead.length, nw.length - trail.length)]);
+      out.push([trail, trail]);
+    });
+    return normalize(out);
+  }
+
+  function redline(old, nw, lang, oldCut, newCut) {
+    if (old === nw) return old ? [["equal", old]] : [];
+    var a = analyse(old, lang, oldCut || []), b = analyse(nw, lang, newCut || []);
+    var chunks = diffTokens(a.tokens, b.tokens);
+    if (lang === "zh") chunks = refineChinese(chunks);
+    chunks = slideEdits(chunks, lang);
+    chunks = absorbIslands(chunks, lang);
+    chunks = trimChanges(chunks, lang);
+    if (lang === "zh") chunks = wholeWords(chunks, a.inside, b.inside);
+    chunks = replaceSentences(chunks, RULES.replaceThreshold);
+    chunks = absorbIslands(chunks, lang);
+    return segments(chunks);
+  }
+
+  /* -- Alignment by id (diff.py: compare) ---------------------------------------------------- */
+
+  function sectionOrderMoves(old, nw) {
+    var oldSet = new Set(old), newSet = new Set(nw);
+    var common = nw.filter(function (s) { return oldSet.has(s); });
+    var kept = old.filter(function (s) { return newSet.has(s); });
+    var stable = new Set();
+    matchingBlocks(kept, common).forEach(function (m) {
+      for (var k = 0; k < m[2]; k++) stable.add(kept[m[0] + k]);
+    });
+    return new Set(common.filter(function (s) { return !stable.has(s); }));
+  }
+
+  function source(e) { return e.source === null || e.source === undefined ? e.text : e.source; }
+
+  function cells(lang, old, nw) {
+    if (!nw) {
+      return old.cells.map(function (cell, i) { return redline(cell, "", lang, old.cellCuts[i], []); });
+    }
+    return nw.cells.map(function (cell, i) {
+      var before = old && i < old.cells.length ? old.cells[i] : "";
+      var beforeCut = old && i < old.cells.length ? old.cellCuts[i] : [];
+      return redline(before, cell, lang, beforeCut, nw.cellCuts[i]);
+    });
+  }
+
+  function compare(oldData, newData) {
+    var lang = newData.lang, oldEls = oldData.elements, newEls = newData.elements;
+    var oldById = new Map(), newIds = new Set();
+    oldEls.forEach(function (e) { oldById.set(e.id, e); });
+    newEls.forEach(function (e) { newIds.add(e.id); });
+    function sectionIds(list) {
+      return list.filter(function (e) { return e.kind === "section"; }).map(function (e) { return e.id; });
+    }
+    var movedSections = sectionOrderMoves(sectionIds(oldEls), sectionIds(newEls));
+    function tabular(e) { return e.kind === "table" || e.kind === "row"; }
+
+    function describe(e) {
+      var before = oldById.get(e.id);
+      if (!before) {
+        return { element: e, status: "added", old: null, segments: [["insert", e.text]],
+          moved: false, markupOnly: false, renumbered: false, cells: tabular(e) ? cells(lang, null, e) : [] };
+      }
+      var moved = e.kind === "section" ? movedSections.has(e.id)
+        : (e.kind === "item" || e.kind === "row") ? before.parent !== e.parent
+        : before.section !== e.section;
+      var renumbered = !moved && before.number !== null && e.number !== null && before.number !== e.number;
+      var textChanged = before.text !== e.text;
+      var markupOnly = !textChanged && source(before) !== source(e);
+      var status = (textChanged || markupOnly) && moved ? "moved_changed"
+        : (textChanged || markupOnly) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
+      return { element: e, status: status, old: before,
+        segments: redline(before.text, e.text, lang, before.cuts, e.cuts),
+        moved: moved, markupOnly: markupOnly, renumbered: renumbered,
+        cells: tabular(e) ? cells(lang, before, e) : [] };
+    }
+
+    var changes = newEls.map(describe);
+    var removedAfter = new Map(), previous = null;
+    oldEls.forEach(function (e) {
+      if (!newIds.has(e.id)) {
+        if (!removedAfter.has(previous)) removedAfter.set(previous, []);
+        removedAfter.get(previous).push({ element: e, status: "removed", old: e,
+          segments: [["delete", e.text]], moved: false, markupOnly: false, renumbered: false,
+          cells: tabular(e) ? cells(lang, e, null) : [] });
+      } else {
+        previous = e.id;
+      }
+    });
+    var placed = (removedAfter.get(null) || []).slice();
+    changes.forEach(function (change) {
+      placed.push(change);
+      Array.prototype.push.apply(placed, removedAfter.get(change.element.id) || []);
+    });
+    var numbers = {};
+    oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
+    return { lang: lang, changes: placed, sectionNumbers: numbers };
+  }
+
+  /* -- The account (account.py) --------------------------------------------------------------- */
+
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+
+  function account(comparison, words) {
+    var T = words.text, lang = comparison.lang;
+    function touched(c) { return c.status !== "unchanged"; }
+
+    function notes(change) {
+      var out = [], old = change.old, nw = change.element;
+      if (change.moved && old) {
+        var before = old.place, after = nw.place;
+        if ((nw.kind === "item" || nw.kind === "row") && before === after) {
+          before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
+          after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
+        }
+        out.push(fmt(T.note_moved, { old: before, new: after }));
+      }
+      if (change.renumbered && old) {
+        out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
+      }
+      if (change.markupOnly) out.push(T.markup_only);
+      return out;
+    }
+
+    function where(change) {
+      var section = change.element.section;
+      if (section === null) return change.element.kind === "title" ? "" : T.preamble;
+      return Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, section)
+        ? comparison.sectionNumbers[section] : section;
+    }
+
+    function entry(change) {
+      var e = change.element;
+      return {
+        id: e.id, kind: e.kind, status: change.status,
+        label: touched(change) ? T["label_" + change.status] : "",
+        notes: notes(change), segments: change.segments, cells: change.cells,
+        style: e.kind === "list" ? source(e) : null, where: where(change)
+      };
+    }
+
+    function isTouched(group) {
+      return group.head.status !== "unchanged" ||
+        group.children.some(function (c) { return c.status !== "unchanged"; });
+    }
+
+    function groups(changes) {
+      var out = [];
+      changes.forEach(function (change) {
+        var e = change.element;
+        if ((e.kind === "item" || e.kind === "row") && out.length &&
+            e.parent === out[out.length - 1].head.id) {
+          out[out.length - 1].children.push(entry(change));
+          return;
+        }
+        out.push({ head: entry(change), children: [] });
+      });
+      return out;
+    }
+
+    function bySection(changes) {
+      var out = [], group = [], current = null;
+      changes.forEach(function (change) {
+        var section = change.element.section;
+        if (section !== current && group.length) { out.push([current, group]); group = []; }
+        current = section;
+        group.push(change);
+      });
+      if (group.length) out.push([current, group]);
+      return out;
+    }
+
+    var parts = [];
+    function part(type, id, heading, e, gs) {
+      parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs });
+    }
+    bySection(comparison.changes).forEach(function (pair) {
+      var section = pair[0], gs = groups(pair[1]), heading = null;
+      if (gs.length && (gs[0].head.kind === "section" || gs[0].head.kind === "title")) {
+        heading = gs.shift().head;
+      }
+      if (!gs.some(isTouched) && !(heading && heading.status !== "unchanged")) return;
+      if (heading && heading.kind === "section") {
+        part("section", heading.id, comparison.sectionNumbers[heading.id], heading.status !== "unchanged" ? heading : null, []);
+      } else if (heading && heading.status !== "unchanged") {
+        part("title", heading.id, "", heading, []);
+      }
+      if (section === null && gs.some(isTouched)) part("preamble", "preamble", T.preamble, null, []);
+      var pending = [];
+      gs.forEach(function (g) {
+        if (isTouched(g)) {
+          if (pending.length) { part("collapsed", null, "", null, pending); pending = []; }
+          part("block", null, "", null, [g]);
+        } else {
+          pending.push(g);
+        }
+      });
+      if (pending.length) part("collapsed", null, "", null, pending);
+    });
+
+    var counts = {};
+    words.statuses.forEach(function (s) { counts[s] = 0; });
+    var entries = comparison.changes.filter(touched).map(function (c) { counts[c.status] += 1; return entry(c); });
+    var total = entries.length, summary;
+    if (!total) {
+      summary = T.no_changes;
+    } else {
+      var phrases = words.statuses.filter(function (s) {
+        return counts[s] || words.alwaysCounted.indexOf(s) >= 0;
+      }).map(function (s) { return fmt(T["count_" + s], { n: String(counts[s]) }); });
+      summary = fmt(T.summary, { total: String(total), counts: phrases.join(T.count_joiner) });
+    }
+    var sections = [];
+    comparison.changes.filter(touched).forEach(function (c) {
+      var s = c.element.section;
+      if (s && !sections.some(function (pair) { return pair[0] === s; })) {
+        sections.push([s, Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, s) ? comparison.sectionNumbers[s] : s]);
+      }
+    });
+    return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+  }
+
+  /* -- Its HTML (changes.py) ------------------------------------------------------------------ */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function marks(segs) {
+    return segs.map(function (s) {
+      return s[0] === "delete" ? el("del", {}, [s[1]]) : s[0] === "insert" ? el("ins", {}, [s[1]]) : s[1];
+    });
+  }
+
+  function label(e) {
+    if (e.status === "unchanged") return [];
+    var notes = e.notes.map(function (note) { return " " + note; }).join("");
+    return [el("span", { "class": "ls-change-label ls-change-" + e.status }, [e.label]), notes, " "];
+  }
+
+  function classes(e, base) {
+    var out = base.slice();
+    if (e.status !== "unchanged") out.push("ls-change", "ls-change-" + e.status);
+    return out.join(" ");
+  }
+
+  /* An element id / URL fragment, as legalsite.escape.anchor makes it: the id itself for every
+     id the model allows, any other character "-". */
+  function anchor(id) { return String(id).replace(/[^a-z0-9-]/gu, "-"); }
+
+  function withId(e, base) {
+    var attrs = { id: anchor(e.id) }, css = classes(e, base);
+    if (css) attrs["class"] = css;
+    return attrs;
+  }
+
+  function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
+
+  function blockHtml(group) {
+    var head = group.head, out = [];
+    if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
+    if (head.kind === "list") {
+      if (head.status !== "unchanged") {
+        out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
+      }
+      out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
+        group.children.map(function (c) { return el("li", withId(c, []), label(c).concat(marks(c.segments))); })));
+      return out;
+    }
+    var headRow = el("tr", head.status !== "unchanged" ? entryAttrs(head, []) : {},
+      head.cells.map(function (cell, i) {
+        return el("th", { scope: "col" }, (i === 0 ? label(head) : []).concat(marks(cell)));
+      }));
+    var rows = group.children.map(function (c) {
+      return el("tr", withId(c, []), c.cells.map(function (cell, i) {
+        return el("td", {}, (i === 0 ? label(c) : []).concat(marks(cell)));
+      }));
+    });
+    return [el("table", { id: anchor(head.id), "class": "ls-table" }, [el("thead", {}, [headRow]), el("tbody", {}, rows)])];
+  }
+
+  function body(result, words) {
+    var T = words.text, out = [];
+    result.parts.forEach(function (p) {
+      if (p.type === "title") {
+        out.push(el("p", entryAttrs(p.entry, ["ls-title-change"]),
+          label(p.entry).concat([T.title_element + ": "], marks(p.entry.segments))));
+      } else if (p.type === "section" || p.type === "preamble") {
+        out.push(el("h2", { id: anchor(p.id) }, [p.heading]));
+        if (p.entry) {
+          out.push(el("p", entryAttrs(p.entry, ["ls-section-change"]), label(p.entry).concat(marks(p.entry.segments))));
+        }
+      } else if (p.type === "collapsed") {
+        var inner = [el("summary", {}, [fmt(T.unchanged_collapsed, { count: String(p.groups.length) })])];
+        p.groups.forEach(function (g) { Array.prototype.push.apply(inner, blockHtml(g)); });
+        out.push(el("details", { "class": "ls-unchanged" }, inner));
+      } else {
+        Array.prototype.push.apply(out, blockHtml(p.groups[0]));
+      }
+    });
+    return out;
+  }
+
+  function summary(result, words) {
+    var T = words.text;
+    if (!result.entries.length) return el("div", { "class": "ls-summary" }, [el("p", {}, [T.same_text])]);
+    var children = [el("p", {}, [result.summary])];
+    if (result.sections.length) {
+      var links = [T.sections_touched + " "];
+      result.sections.forEach(function (pair, i) {
+        if (i) links.push(T.list_joiner);
+        links.push(el("a", { href: "#" + anchor(pair[0]) }, [pair[1]]));
+      });
+      children.push(el("p", {}, links));
+    }
+    return el("div", { "class": "ls-summary" }, children);
+  }
+
+  /* -- The page ----------------------------------------------------------------------------- */
+
+  function page(form) {
+    var words = JSON.parse(form.getAttribute("data-strings"));
+    var from = form.querySelector("select[name=from]");
+    var to = form.querySelector("select[name=to]");
+    var out = document.querySelector(".ls-compare-result");
+    var cache = {}, latest = 0;
+
+    function load(url) {
+      if (!cache[url]) {
+        cache[url] = fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        });
+        cache[url].catch(function () { delete cache[url]; });
+      }
+      return cache[url];
+    }
+
+    function url(select) { return select.options[select.selectedIndex].getAttribute("data-url"); }
+    function optionLabel(select) { return select.options[select.selectedIndex].textContent; }
+    function has(select, id) {
+      return Array.prototype.some.call(select.options, function (o) { return o.value === id; });
+    }
+
+    /* The shareable address of the selection; the language switch keeps it. */
+    function remember() {
+      var query = "?from=" + encodeURIComponent(from.value) + "&to=" + encodeURIComponent(to.value);
+      if (window.location.search !== query) {
+        window.history.replaceState(null, "", query + window.location.hash);
+      }
+      document.querySelectorAll("a[hreflang]").forEach(function (link) {
+        link.href = link.href.split("#")[0].split("?")[0] + query;
+      });
+    }
+
+    /* The older version always on the left, whatever order the reader picked. */
+    function order() {
+      if (from.value <= to.value) return false;
+      var older = to.value;
+      to.value = from.value;
+      from.value = older;
+      return true;
+    }
+
+    function run() {
+      var request = ++latest, swapped = order();
+      remember();
+      Promise.all([load(form.getAttribute("data-rules")), load(url(from)), load(url(to))])
+        .then(function (data) {
+          if (request !== latest) return;
+          if (RULES !== data[0]) setRules(data[0]);
+          var result = account(compare(data[1], data[2]), words);
+          out.textContent = "";
+          if (swapped) out.appendChild(el("p", { "class": "ls-compare-note" }, [words.text.compare_swapped]));
+          out.appendChild(el("p", { "class": "ls-compare-between" },
+            [fmt(words.text.compare_between, { old: optionLabel(from), new: optionLabel(to) })]));
+          out.appendChild(summary(result, words));
+          body(result, words).forEach(function (node) { out.appendChild(node); });
+        })
+        .catch(function () {
+          if (request === latest) out.textContent = words.text.compare_failed;
+        });
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    if (has(from, params.get("from")) && has(to, params.get("to"))) {
+      from.value = params.get("from");
+      to.value = params.get("to");
+    }
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
+    });
+    from.addEventListener("change", run);
+    to.addEventListener("change", run);
+    run();
+  }
+
+  window.legalsiteCompare = {
+    setRules: setRules,
+    redline: redline,
+    compare: compare,
+    account: function (oldData, newData, words) { return account(compare(oldData, newData), words); }
+  };
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    var form = document.querySelector("form.ls-compare");
+    if (form) page(form);
+  });
+})();

@@ -1,0 +1,485 @@
+"""Hypothesis strategies of documents, and of the revisions a legal editor makes to them.
+
+:func:`documents` draws both languages of a version (the same structure and ids, words of each
+language, some inline markup and text that looks like markup); :func:`revisions` draws a list of
+edits of the classes an editor makes (reword, insert, delete, move a block to another section,
+move a section, retitle a section, restyle a list, change only a link) and applies them to both
+languages, or to one only (the translation that was forgotten). The :class:`Log` says what was
+done, for the tests to check the comparison against.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from hypothesis import strategies as st
+
+from legalsite import characters, inline
+from legalsite.model import (
+    LANGS,
+    Block,
+    Lang,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Section,
+    Table,
+    TableRow,
+    Text,
+)
+from tests import hostile
+
+ZH_WORDS = (
+    "本协议", "用户", "服务", "脉邦数字科技", "应当", "不得", "账户", "数据", "通知", "的", "并",
+    "武汉市", "北京市", "仲裁委员会", "承担", "负担", "赔偿", "费用", "个人信息", "退还", "不予",
+    "洪山区", "期限", "甲方", "乙方", "第三方", "云平台", "责任", "书面", "同意",
+)  # fmt: skip
+ZH_PUNCT = ("，", "。", "；", "：", "、", "（", "）", "“", "”", ",", ";", " ")
+EN_WORDS = (
+    "the", "a", "of", "and", "to", "Customer", "Supplier", "shall", "may", "not", "pay",
+    "fees", "within", "thirty", "days", "notice", "Party's", "Agreement", "terminate", "data",
+    "Wuhan", "Beijing", "arbitration", "48", "24", "1,000.50", "e.g.",
+)  # fmt: skip
+EN_PUNCT = (" ", " ", " ", ", ", ". ", "; ", ": ", " (", ") ", "-")
+WORDS: dict[Lang, tuple[str, ...]] = {"zh": ZH_WORDS, "en": EN_WORDS}
+PUNCT: dict[Lang, tuple[str, ...]] = {"zh": ZH_PUNCT, "en": EN_PUNCT}
+
+
+def _parses(text: str, *, title: bool = False) -> bool:
+    """Whether ``validate`` accepts ``text`` as clause text (``title``: as a title, which is
+    plain text): the inline subset and the characters of :mod:`legalsite.characters`."""
+    if not characters.is_allowed(text):
+        return False
+    try:
+        inline.check_plain(text) if title else inline.parse(text)
+    except inline.InlineError:
+        return False
+    return True
+
+
+@functools.cache
+def _pieces(lang: Lang) -> tuple[str, ...]:
+    """What a text is made of: words and punctuation (three times as likely), emphasis, links,
+    and the markup payloads of tests/hostile.py that a clause may contain (shown as text)."""
+    plain = (*WORDS[lang], *PUNCT[lang])
+    return (
+        *plain * 3,
+        *(f"**{w}**" for w in WORDS[lang][:6]),
+        *(f"[{w}](https://example.com/{n})" for n, w in enumerate(WORDS[lang][:6])),
+        *(p for p in hostile.markup_pieces() if _parses(p)),
+    )
+
+
+@st.composite
+def words(
+    draw: st.DrawFn, lang: Lang, *, max_size: int = 10, markup: bool = True, title: bool = False
+) -> str:
+    """A clause's text: words and punctuation of ``lang``, now and then (unless ``markup`` is
+    false) emphasis, a link or characters that look like markup; never empty, always valid
+    inline text (``title``: a valid title, plain text)."""
+    pool = _pieces(lang) if markup else (*WORDS[lang], *PUNCT[lang])
+    pieces = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=max_size))
+    text = "".join(pieces).strip()
+    if not text or not _parses(text, title=title):
+        text = draw(st.sampled_from(WORDS[lang]))
+    return text
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+
+def _block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block]:
+    kind = draw(st.sampled_from(["clause", "clause", "list", "table"]))
+    if kind == "clause":
+        anchor = ids("c")
+        return {lang: Paragraph(anchor, draw(words(lang, markup=markup))) for lang in LANGS}
+    if kind == "list":
+        anchor = ids("l")
+        style: Literal["ordered", "bulleted"] = draw(st.sampled_from(["ordered", "bulleted"]))
+        items = [ids("i") for _ in range(draw(st.integers(1, 4)))]
+        return {
+            lang: ListBlock(
+                anchor,
+                style,
+                tuple(ListItem(i, draw(words(lang, max_size=6, markup=markup))) for i in items),
+            )
+            for lang in LANGS
+        }
+    anchor = ids("t")
+    columns = draw(st.integers(1, 3))
+    rows = [ids("r") for _ in range(draw(st.integers(1, 3)))]
+    return {
+        lang: Table(
+            anchor,
+            tuple(draw(words(lang, max_size=2, markup=markup)) for _ in range(columns)),
+            tuple(
+                TableRow(
+                    r, tuple(draw(words(lang, max_size=3, markup=markup)) for _ in range(columns))
+                )
+                for r in rows
+            ),
+        )
+        for lang in LANGS
+    }
+
+
+@st.composite
+def documents(draw: st.DrawFn, *, markup: bool = True) -> dict[Lang, Text]:
+    """Both languages of one version: a title, a preamble and one to four sections of
+    clauses, lists and tables, the same ids in both (``markup=False``: plain words only)."""
+    ids = _Ids()
+    preamble = [_block(draw, ids, markup) for _ in range(draw(st.integers(0, 2)))]
+    sections = []
+    for _ in range(draw(st.integers(1, 4))):
+        anchor = ids("s")
+        titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
+        blocks = [_block(draw, ids, markup) for _ in range(draw(st.integers(1, 4)))]
+        sections.append((anchor, titles, blocks))
+    return {
+        lang: Text(
+            lang,
+            draw(words(lang, max_size=3, title=True)),
+            tuple(b[lang] for b in preamble),
+            tuple(
+                Section(anchor, titles[lang], tuple(b[lang] for b in blocks))
+                for anchor, titles, blocks in sections
+            ),
+        )
+        for lang in LANGS
+    }
+
+
+# -- Revisions -------------------------------------------------------------------------------
+
+
+@dataclass
+class Log:
+    """What a revision did, by id."""
+
+    reworded: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+    moved: set[str] = field(default_factory=set)
+    """Blocks put in another section (items in another list), and sections put elsewhere."""
+    retitled: set[str] = field(default_factory=set)
+    restyled: set[str] = field(default_factory=set)
+    relinked: set[str] = field(default_factory=set)
+    one_language: dict[str, Lang] = field(default_factory=dict)
+    """Ids reworded in one language only, and which."""
+
+
+@dataclass
+class _Draft:
+    """A mutable copy of both languages of a version (the model's objects are frozen)."""
+
+    title: dict[Lang, str]
+    preamble: list[dict[Lang, Block]]
+    sections: list[tuple[str, dict[Lang, str], list[dict[Lang, Block]]]]
+
+    @classmethod
+    def of(cls, texts: dict[Lang, Text]) -> _Draft:
+        zh, en = texts["zh"], texts["en"]
+        return cls(
+            {"zh": zh.title, "en": en.title},
+            [{"zh": a, "en": b} for a, b in zip(zh.preamble, en.preamble, strict=True)],
+            [
+                (
+                    a.id,
+                    {"zh": a.title, "en": b.title},
+                    [{"zh": x, "en": y} for x, y in zip(a.blocks, b.blocks, strict=True)],
+                )
+                for a, b in zip(zh.sections, en.sections, strict=True)
+            ],
+        )
+
+    def texts(self) -> dict[Lang, Text]:
+        return {
+            lang: Text(
+                lang,
+                self.title[lang],
+                tuple(b[lang] for b in self.preamble),
+                tuple(
+                    Section(anchor, titles[lang], tuple(b[lang] for b in blocks))
+                    for anchor, titles, blocks in self.sections
+                ),
+            )
+            for lang in LANGS
+        }
+
+    def containers(self) -> list[list[dict[Lang, Block]]]:
+        return [self.preamble, *(blocks for _, _, blocks in self.sections)]
+
+    def new_id(self, prefix: str) -> str:
+        taken = set(self.texts()["zh"].ids())
+        number = len(taken)
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
+
+
+EDITS = (
+    "reword", "insert", "delete", "move", "move_section", "add_section", "retitle", "restyle",
+    "relink",
+)  # fmt: skip
+
+
+def _pick_text(draw: st.DrawFn, draft: _Draft) -> tuple[list[dict[Lang, Block]], int] | None:
+    spots = [(blocks, i) for blocks in draft.containers() for i in range(len(blocks))]
+    return draw(st.sampled_from(spots)) if spots else None
+
+
+def _reword(
+    draw: st.DrawFn,
+    draft: _Draft,
+    log: Log,
+    languages: tuple[Lang, ...],
+    spot: tuple[list[dict[Lang, Block]], int] | None = None,
+) -> None:
+    """Reword a clause, a list item or a table cell (the same one in each of ``languages``)."""
+    spot = spot or _pick_text(draw, draft)
+    if spot is None:
+        return
+    blocks, index = spot
+    pair = dict(blocks[index])
+    first = pair["zh"]
+    if isinstance(first, Paragraph):
+        anchor = first.id
+        for lang in languages:
+            block = pair[lang]
+            assert isinstance(block, Paragraph)
+            pair[lang] = dataclasses.replace(block, text=_edited(draw, block.text, lang))
+    elif isinstance(first, ListBlock):
+        k = draw(st.integers(0, len(first.items) - 1))
+        anchor = first.items[k].id
+        for lang in languages:
+            block = pair[lang]
+            assert isinstance(block, ListBlock)
+            items = list(block.items)
+            items[k] = dataclasses.replace(items[k], text=_edited(draw, items[k].text, lang))
+            pair[lang] = dataclasses.replace(block, items=tuple(items))
+    else:
+        assert isinstance(first, Table)
+        if not first.rows:
+            return
+        k = draw(st.integers(0, len(first.rows) - 1))
+        c = draw(st.integers(0, len(first.header) - 1))
+        anchor = first.rows[k].id
+        for lang in languages:
+            block = pair[lang]
+            assert isinstance(block, Table)
+            rows = list(block.rows)
+            cells = list(rows[k].cells)
+            cells[c] = _edited(draw, cells[c], lang)
+            rows[k] = dataclasses.replace(rows[k], cells=tuple(cells))
+            pair[lang] = dataclasses.replace(block, rows=tuple(rows))
+    blocks[index] = pair
+    log.reworded.add(anchor)
+    if len(languages) == 1:
+        log.one_language[anchor] = languages[0]
+
+
+def _edited(draw: st.DrawFn, text: str, lang: Lang, *, title: bool = False) -> str:
+    """The text with words inserted, deleted or replaced (still valid inline text, or a valid
+    title)."""
+    joiner = " " if lang == "en" else ""
+    pieces = text.split(" ") if lang == "en" else list(text)
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(pieces)))
+        how = draw(st.sampled_from(["insert", "delete", "replace"]))
+        new = draw(st.sampled_from(WORDS[lang]))
+        if how == "insert":
+            pieces.insert(at, new)
+        elif how == "delete" and len(pieces) > 1:
+            del pieces[min(at, len(pieces) - 1)]
+        else:
+            pieces[min(at, len(pieces) - 1) : min(at, len(pieces) - 1) + 1] = [new]
+    out = joiner.join(pieces).strip()
+    if out and _parses(out, title=title) and out != text:
+        return out
+    word = draw(st.sampled_from(WORDS[lang]))
+    return next(
+        c for c in (text + joiner + word, word + joiner + text, word, word + word)
+        if _parses(c, title=title) and c != text
+    )  # fmt: skip
+
+
+def _apply(draw: st.DrawFn, draft: _Draft, edit: str, log: Log) -> None:
+    if edit == "reword":
+        _reword(draw, draft, log, LANGS)
+    elif edit == "insert":
+        blocks = draw(st.sampled_from(draft.containers()))
+        anchor = draft.new_id("n")
+        at = draw(st.integers(0, len(blocks)))
+        blocks.insert(at, {lang: Paragraph(anchor, draw(words(lang))) for lang in LANGS})
+        log.added.add(anchor)
+    elif edit == "delete":
+        spot = _pick_text(draw, draft)
+        if spot is None:
+            return
+        blocks, index = spot
+        block = blocks[index]["zh"]
+        if isinstance(block, ListBlock) and len(block.items) > 1 and draw(st.booleans()):
+            k = draw(st.integers(0, len(block.items) - 1))
+            log.deleted.add(block.items[k].id)
+            blocks[index] = {
+                lang: dataclasses.replace(
+                    b, items=tuple(i for n, i in enumerate(b.items) if n != k)
+                )
+                for lang, b in blocks[index].items()
+                if isinstance(b, ListBlock)
+            }
+            return
+        if sum(len(c) for c in draft.containers()) <= 1:
+            return
+        log.deleted.update(set(_block_ids(block)))
+        del blocks[index]
+    elif edit == "move":
+        spot = _pick_text(draw, draft)
+        if spot is None or len(draft.sections) < 2:
+            return
+        blocks, index = spot
+        targets = [c for c in draft.containers() if c is not blocks]
+        target = draw(st.sampled_from(targets))
+        pair = blocks.pop(index)
+        target.insert(draw(st.integers(0, len(target))), pair)
+        log.moved.add(pair["zh"].id)
+        if draw(st.booleans()):  # moved and reworded
+            _reword(draw, draft, log, LANGS, (target, target.index(pair)))
+    elif edit == "move_section":
+        if len(draft.sections) < 2:
+            return
+        index = draw(st.integers(0, len(draft.sections) - 1))
+        section = draft.sections.pop(index)
+        draft.sections.insert(draw(st.integers(0, len(draft.sections))), section)
+        log.moved.add(section[0])
+    elif edit == "add_section":
+        anchor, clause = draft.new_id("s"), draft.new_id("c")
+        titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
+        new: dict[Lang, Block] = {lang: Paragraph(clause, draw(words(lang))) for lang in LANGS}
+        draft.sections.insert(draw(st.integers(0, len(draft.sections))), (anchor, titles, [new]))
+        log.added.update({anchor, clause})
+    elif edit == "retitle":
+        anchor, titles, _ = draw(st.sampled_from(draft.sections))
+        for lang in LANGS:
+            titles[lang] = _edited(draw, titles[lang], lang, title=True)
+        log.retitled.add(anchor)
+    elif edit == "restyle":
+        lists = [
+            (blocks, i)
+            for blocks in draft.containers()
+            for i, pair in enumerate(blocks)
+            if isinstance(pair["zh"], ListBlock)
+        ]
+        if not lists:
+            return
+        blocks, index = draw(st.sampled_from(lists))
+        old = blocks[index]["zh"]
+        assert isinstance(old, ListBlock)
+        style: Literal["ordered", "bulleted"] = "bulleted" if old.style == "ordered" else "ordered"
+        blocks[index] = {
+            lang: dataclasses.replace(b, style=style)
+            for lang, b in blocks[index].items()
+            if isinstance(b, ListBlock)
+        }
+        log.restyled.add(old.id)
+    elif edit == "relink":
+        clauses = [
+            (blocks, i)
+            for blocks in draft.containers()
+            for i, pair in enumerate(blocks)
+            if isinstance(pair["zh"], Paragraph) and "[" not in pair["zh"].text
+        ]
+        if not clauses:
+            return
+        blocks, index = draw(st.sampled_from(clauses))
+        lang = draw(st.sampled_from(LANGS))
+        block = blocks[index][lang]
+        assert isinstance(block, Paragraph)
+        # The visible text stays; only the markup changes: a link-only change.
+        text = f"[{block.text}](https://example.com/terms)"
+        if not _parses(text):
+            return
+        blocks[index] = {**blocks[index], lang: dataclasses.replace(block, text=text)}
+        log.relinked.add(block.id)
+        log.one_language[block.id] = lang
+
+
+def _block_ids(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [block.id, *(i.id for i in block.items)]
+    if isinstance(block, Table):
+        return [block.id, *(r.id for r in block.rows)]
+    return [block.id]
+
+
+@st.composite
+def revisions(
+    draw: st.DrawFn, texts: dict[Lang, Text], *, edits: tuple[str, ...] = EDITS
+) -> tuple[dict[Lang, Text], Log]:
+    """``texts`` after one to six edits of the given kinds, and what they did."""
+    draft = _Draft.of(texts)
+    log = Log()
+    for edit in draw(st.lists(st.sampled_from(edits), min_size=1, max_size=6)):
+        _apply(draw, draft, edit, log)
+    return draft.texts(), log
+
+
+@st.composite
+def one_language_edits(draw: st.DrawFn, texts: dict[Lang, Text]) -> tuple[dict[Lang, Text], Log]:
+    """``texts`` with one element reworded in one language only (a forgotten translation)."""
+    draft = _Draft.of(texts)
+    log = Log()
+    _reword(draw, draft, log, (draw(st.sampled_from(LANGS)),))
+    return draft.texts(), log
+
+
+# -- As the editors' YAML ------------------------------------------------------------------------
+
+
+def _block_yaml(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"id": block.id, "text": block.text}
+    if isinstance(block, ListBlock):
+        return {
+            "id": block.id,
+            "list": block.style,
+            "items": [{"id": i.id, "text": i.text} for i in block.items],
+        }
+    return {
+        "id": block.id,
+        "table": {
+            "header": list(block.header),
+            "rows": [{"id": r.id, "cells": list(r.cells)} for r in block.rows],
+        },
+    }
+
+
+def yaml_of(text: Text) -> str:
+    """The text as an editor's ``zh.yaml`` / ``en.yaml``."""
+    data: dict[str, Any] = {"title": text.title}
+    if text.preamble:
+        data["preamble"] = [_block_yaml(b) for b in text.preamble]
+    data["sections"] = [
+        {"id": s.id, "title": s.title, "blocks": [_block_yaml(b) for b in s.blocks]}
+        for s in text.sections
+    ]
+    dumped: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    return dumped
+
+
+def write_version(folder: Path, texts: dict[Lang, Text]) -> None:
+    """A version folder with both languages' files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        (folder / f"{lang}.yaml").write_text(yaml_of(texts[lang]), encoding="utf-8")

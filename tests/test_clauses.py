@@ -1,0 +1,139 @@
+"""The history of each clause: every version in which an id was added, changed, moved,
+renumbered or removed, linked to that version's redline at the id."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.calendar import WorkingCalendar
+from legalsite.clauses import records
+from legalsite.diff import compare
+from legalsite.load import load_project
+from legalsite.model import Document, Version, timeline
+from legalsite.site import plan, publication_dates
+from tests.conftest import SITES
+from tests.revisions import documents, revisions
+
+BUILD_DAY = date(2025, 9, 1)
+
+
+def revision_site() -> dict[str, str]:
+    content = plan(load_project(SITES / "revision"), WorkingCalendar(), BUILD_DAY)
+    return {f"{p.lang}/{p.path}": p.content for p in content.pages}
+
+
+PAGES = revision_site()
+
+
+def entry(page: str, anchor: str) -> str:
+    (found,) = re.findall(
+        rf'<div class="ls-clause-history" id="{anchor}">\n(.*?)\n</div>', page, re.DOTALL
+    )
+    return str(found)
+
+
+def test_a_moved_and_changed_clause_lists_its_version_with_where_it_went() -> None:
+    page = PAGES["zh/user-service-agreement/clauses.md"]
+    assert entry(page, "governing-law-3").splitlines()[1:] == [
+        "<ul>",
+        '<li><a href="../2024-01-01/#governing-law-3">收录于2024年1月1日版(首个版本)</a></li>',
+        '<li><a href="../2025-07-01/changes/#governing-law-3">2025年7月1日版</a>: '
+        '<span class="ls-change-label">移动并修改</span> (从九移至十)</li>',
+        "</ul>",
+    ]
+
+
+def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
+    page = PAGES["en/user-service-agreement/clauses.md"]
+    pattern = r'<li><a href="([^"]+)">([^<]+)</a>(.*?)</li>'
+    assert re.findall(pattern, entry(page, "accounts-5")) == [
+        ("../2024-01-01/#accounts-5", "In the version of January 1, 2024 (the first)", ""),
+        (
+            "../2025-07-01/changes/#accounts-5",
+            "version of July 1, 2025",
+            ': <span class="ls-change-label">Renumbered</span> (paragraph 5 → paragraph 6)',
+        ),
+    ]
+    # 2025-09-01 fixed a typo in the Chinese text only: listed in 中文, not in English.
+    page = PAGES["zh/user-service-agreement/clauses.md"]
+    assert re.findall(pattern, entry(page, "accounts-5"))[1:] == [
+        (
+            "../2025-07-01/changes/#accounts-5",
+            "2025年7月1日版",
+            ': <span class="ls-change-label">重新编号</span> (第5款 → 第6款)',
+        ),
+        (
+            "../2025-09-01/changes/#accounts-5",
+            "2025年9月1日版",
+            ': <span class="ls-change-label">修改</span>',
+        ),
+    ]
+
+
+def test_removed_and_added_ids_keep_their_history() -> None:
+    page = PAGES["zh/user-service-agreement/clauses.md"]
+    removed = entry(page, "acceptable-use-2-4")
+    assert "删除</span>" in removed and "../2025-07-01/changes/#acceptable-use-2-4" in removed
+    added = entry(page, "data-export-1")
+    assert "首个版本" not in added and "新增</span>" in added
+    # Removed ids come after the ids of the latest version.
+    ids = re.findall(r'<div class="ls-clause-history" id="([^"]+)">', page)
+    assert ids[-1] == "acceptable-use-2-4" and ids.count("acceptable-use-2-4") == 1
+
+
+def test_every_link_lands_on_its_id() -> None:
+    for name, page in PAGES.items():
+        if not name.endswith("/clauses.md"):
+            continue
+        lang, document, _ = name.split("/")
+        for target, anchor in re.findall(r'<li><a href="\.\./([^"#]+)#([^"]+)"', page):
+            path = f"{lang}/{document}/{target}index.md"
+            if target.endswith("changes/"):
+                path = f"{lang}/{document}/{target[: -len('changes/')]}changes.md"
+            assert f'id="{anchor}"' in PAGES[path] or f"{{#{anchor}}}" in PAGES[path], (
+                name,
+                target,
+                anchor,
+            )
+
+
+def test_every_clause_links_to_its_history() -> None:
+    page = PAGES["en/user-service-agreement/2025-09-01/index.md"]
+    for anchor in ("accounts-5", "acceptable-use-2-5", "data-export-1"):
+        assert (
+            f'<a class="headerlink ls-history-link" href="../clauses/#{anchor}" '
+            'title="History of this clause"' in page
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_history_is_the_sum_of_the_consecutive_comparisons(data: st.DataObject) -> None:
+    """For a chain of revisions, an id's events are exactly the versions whose redline
+    touched it, oldest first; nothing else is listed."""
+    chain = [data.draw(documents())]
+    for _ in range(data.draw(st.integers(1, 3))):
+        chain.append(data.draw(revisions(chain[-1]))[0])
+    versions = tuple(
+        Version("doc", date(2024 + i, 1, 1), {lang: texts[lang] for lang in ("zh", "en")})
+        for i, texts in enumerate(chain)
+    )
+    document = Document("doc", versions)
+    line = timeline(document, publication_dates(document, WorkingCalendar()), date(2030, 1, 1))
+    comparisons = {
+        r.id: compare(r.previous.texts["en"], r.version.texts["en"])
+        for r in line.releases
+        if r.previous is not None
+    }
+    for record in records(line, "en", comparisons):
+        expected = [
+            version
+            for version, comparison in comparisons.items()
+            if any(c.id == record.element.id for c in comparison.touched())
+        ]
+        assert [e.release.id for e in record.events] == expected
+        assert record.first == (record.element.id in set(chain[0]["en"].ids()))

@@ -1,0 +1,206 @@
+"""validate refuses a text changed in one language only, unless the version's meta.yaml says the
+other language needs no change; and meta.yaml itself is checked (whole messages)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legalsite import commands, drift
+from legalsite.errors import LegalsiteError
+from legalsite.load import load_project
+from legalsite.model import LANG_NAMES, LANGS, Lang, Text, Version
+from tests.conftest import SITES
+from tests.revisions import documents, one_language_edits, revisions, write_version
+
+DOC = "agreements/user-service-agreement"
+THIRD = f"{DOC}/2025-09-01"
+
+
+@pytest.fixture
+def revision(tmp_path: Path) -> Path:
+    """A copy of tests/data/sites/revision (its third version fixes a typo in 中文 only)."""
+    shutil.copytree(SITES / "revision" / "agreements", tmp_path / "agreements")
+    return tmp_path
+
+
+def problems(root: Path) -> str:
+    with pytest.raises(LegalsiteError) as caught:
+        commands.validate(root=root)
+    return str(caught.value)
+
+
+def test_the_revision_site_acknowledges_its_one_language_fix(revision: Path) -> None:
+    assert commands.validate(root=revision).versions == 3
+
+
+def test_a_change_in_one_language_is_an_error_naming_both_files(revision: Path) -> None:
+    (revision / THIRD / "meta.yaml").unlink()
+    assert problems(revision) == (
+        f"{THIRD}/en.yaml:36:11: clause 'accounts-5' changed in 中文 ({THIRD}/zh.yaml:36:11) "
+        "since 2025-07-01, but its English text is the same as in 2025-07-01\n"
+        "    hint: translate the change into en.yaml; if the English text needs no change, "
+        f"acknowledge it in {THIRD}/meta.yaml with `translation-unchanged: [accounts-5]`\n"
+        "1 problem in agreements/"
+    )
+
+
+def test_an_acknowledgement_that_is_not_needed_is_refused(revision: Path) -> None:
+    (revision / THIRD / "meta.yaml").write_text(
+        "translation-unchanged:\n  - accounts-5\n  - accounts-4\n  - accounts-nine\n  - accounts-5\n",
+        encoding="utf-8",
+    )
+    hint = (
+        "    hint: remove it from meta.yaml: only ids whose text changed in one language and not "
+        "the other need acknowledging"
+    )
+    assert problems(revision) == "\n".join(
+        [
+            f"{THIRD}/meta.yaml:3:5: translation-unchanged lists 'accounts-4', but 'accounts-4' "
+            "did not change in one language only since 2025-07-01",
+            hint,
+            f"{THIRD}/meta.yaml:4:5: translation-unchanged lists 'accounts-nine', but version "
+            "2025-09-01 has no element 'accounts-nine'",
+            hint,
+            f"{THIRD}/meta.yaml:5:5: id 'accounts-5' is listed twice in translation-unchanged",
+            "    hint: list each id once",
+            "3 problems in agreements/",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "translation-unchnaged:\n  - accounts-5\n",
+            "meta.yaml:1:1: unknown field 'translation-unchnaged' in meta.yaml\n"
+            "    hint: did you mean 'translation-unchanged'?",
+        ),
+        (
+            "summary: x\n",
+            "meta.yaml:1:1: unknown field 'summary' in meta.yaml\n"
+            "    hint: allowed fields here: translation-unchanged",
+        ),
+        (
+            "translation-unchanged: accounts-5\n",
+            "meta.yaml:1:24: 'translation-unchanged' must be a list of ids (- id)\n"
+            "    hint: write one id per line: `- accounts-2`",
+        ),
+        (
+            "translation-unchanged:\n  - Accounts 5\n",
+            "meta.yaml:2:5: 'Accounts 5' is not an id (lower-case words joined by hyphens)\n"
+            "    hint: list the ids of the clauses, as in zh.yaml and en.yaml",
+        ),
+        (
+            "- accounts-5\n",
+            "meta.yaml:1:1: meta.yaml must be fields (key: value)",
+        ),
+    ],
+)
+def test_meta_yaml_is_checked_against_its_schema(
+    revision: Path, content: str, expected: str
+) -> None:
+    (revision / THIRD / "meta.yaml").write_text(content, encoding="utf-8")
+    assert f"{THIRD}/{expected}" in problems(revision)
+
+
+def test_the_first_version_has_nothing_to_acknowledge(revision: Path) -> None:
+    (revision / DOC / "2024-01-01" / "meta.yaml").write_text(
+        "translation-unchanged:\n  - accounts-1\n", encoding="utf-8"
+    )
+    assert problems(revision) == (
+        f"{DOC}/2024-01-01/meta.yaml:2:5: translation-unchanged lists 'accounts-1', but "
+        "2024-01-01 is the first version of user-service-agreement: there is no change to "
+        "acknowledge\n"
+        "    hint: remove it from meta.yaml\n"
+        "1 problem in agreements/"
+    )
+
+
+def test_new_version_does_not_copy_the_acknowledgements(revision: Path) -> None:
+    (revision / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    made = commands.new_version(
+        root=revision,
+        document="user-service-agreement",
+        effective=date(2026, 3, 2),
+        today=date(2026, 1, 5),
+    )
+    assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "zh.yaml"]
+
+
+# -- Any one-language edit -------------------------------------------------------------------
+
+
+def project(root: Path, versions: list[dict[Lang, Text]]) -> Path:
+    for index, texts in enumerate(versions):
+        write_version(root / "agreements" / "doc" / f"202{index}-01-0{index + 1}", texts)
+    return root
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_one_language_edit_is_caught_and_can_be_acknowledged(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    old = data.draw(documents(markup=False))
+    new, log = data.draw(one_language_edits(old))
+    found = drift.drifts(
+        *(load_project(project(tmp_path_factory.mktemp("drift"), [old, new])).documents[0].versions)
+    )
+    changed = {
+        anchor: lang
+        for anchor, lang in log.one_language.items()
+        if any(
+            a[0] == anchor and a[2] != b[2]
+            for a, b in zip(drift.texts(old[lang]), drift.texts(new[lang]), strict=True)
+        )
+    }
+    assert {(d.id, d.changed) for d in found} == set(changed.items())
+    root = project(tmp_path_factory.mktemp("drift"), [old, new])
+    if not changed:
+        commands.validate(root=root)
+        return
+    message = problems(root)
+    for anchor, lang in changed.items():
+        other = "en" if lang == "zh" else "zh"
+        assert (
+            f"'{anchor}' changed in {LANG_NAMES[lang]} (agreements/doc/2021-01-02/{lang}.yaml:"
+            in (message)
+        )
+        assert f"agreements/doc/2021-01-02/{other}.yaml:" in message
+    listed = "".join(f"  - {anchor}\n" for anchor in changed)
+    (root / "agreements/doc/2021-01-02/meta.yaml").write_text(
+        f"translation-unchanged:\n{listed}", encoding="utf-8"
+    )
+    commands.validate(root=root)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_revisions_in_both_languages_pass(data: st.DataObject) -> None:
+    """What an editor does to both languages at once is never a drift."""
+    old = data.draw(documents())
+    new, _ = data.draw(revisions(old, edits=("reword", "insert", "delete", "move", "retitle")))
+    versions = [
+        Version("doc", date(2024, 1, 1), {lang: old[lang] for lang in LANGS}),
+        Version("doc", date(2025, 1, 1), {lang: new[lang] for lang in LANGS}),
+    ]
+    assert drift.drifts(*versions) == []
+
+
+def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:
+    """CONTRIBUTING.md (both languages) quotes this error for a version of 2026-12-01."""
+    from tests.conftest import ROOT
+
+    (revision / THIRD / "meta.yaml").unlink()
+    first, hint = problems(revision).splitlines()[:2]
+    quoted = "\n".join(["  error: " + first, "  " + hint])  # in a list item's code block
+    quoted = quoted.replace("2025-09-01", "2026-12-01").replace("2025-07-01", "2024-01-01")
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.count(quoted) == 2

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -17,6 +18,12 @@ REFERENCE = DATA / "reference" / "user-service-agreement.txt"
 
 # A site is its mkdocs.yml (using the legalsite plugin) and its agreements: nothing else.
 CONFIG = ROOT / "mkdocs.yml"
+
+
+# No test is timed (timings belong in the benchmarks): Hypothesis' per-example deadline would
+# turn a loaded, shared machine into random failures.
+settings.register_profile("legalsite", deadline=None)
+settings.load_profile("legalsite")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from legalsite import commands, drift
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project
-from legalsite.model import LANG_NAMES, LANGS, Lang, Text, Version
+from legalsite.model import LANG_NAMES, LANGS, Lang, ListBlock, Paragraph, Table, Text, Version
 from tests.conftest import SITES
 from tests.revisions import documents, one_language_edits, revisions, write_version
 
@@ -191,7 +191,33 @@ def test_revisions_in_both_languages_pass(data: st.DataObject) -> None:
         Version("doc", date(2024, 1, 1), {lang: old[lang] for lang in LANGS}),
         Version("doc", date(2025, 1, 1), {lang: new[lang] for lang in LANGS}),
     ]
-    assert drift.drifts(*versions) == []
+    # Several edits may touch one clause, and the last may give one language its old words
+    # back: exactly those elements, and no others, are drifts.
+    assert {(d.id, d.changed) for d in drift.drifts(*versions)} == _one_language_changes(old, new)
+
+
+def _texts_by_id(text: Text) -> dict[str, str]:
+    out: dict[str, str] = {}
+    blocks = [*text.preamble, *(b for section in text.sections for b in section.blocks)]
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out[block.id] = block.text
+        elif isinstance(block, ListBlock):
+            out.update((item.id, item.text) for item in block.items)
+        elif isinstance(block, Table):
+            out.update((row.id, "\0".join(row.cells)) for row in block.rows)
+    return out
+
+
+def _one_language_changes(old: dict[Lang, Text], new: dict[Lang, Text]) -> set[tuple[str, Lang]]:
+    before = {lang: _texts_by_id(old[lang]) for lang in LANGS}
+    after = {lang: _texts_by_id(new[lang]) for lang in LANGS}
+    changed = {
+        lang: {i for i in after[lang] if i in before[lang] and after[lang][i] != before[lang][i]}
+        for lang in LANGS
+    }
+    zh, en = changed["zh"], changed["en"]
+    return {(i, "zh") for i in zh - en} | {(i, "en") for i in en - zh}
 
 
 def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:

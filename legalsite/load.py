@@ -25,7 +25,7 @@ import jsonschema
 from legalsite import inline
 from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
-from legalsite.meta import META_FILE
+from legalsite.meta import META_FILE, read_meta
 from legalsite.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -687,4 +687,11 @@ def _load_version(
     if problems_here:
         problems.extend(problems_here)
         return None
-    return Version(document, effective, {lang: texts[lang] for lang in LANGS})
+    meta_path = folder / META_FILE
+    if _refuse_link(meta_path, _display(root, meta_path), problems):
+        return None
+    meta, meta_problems = read_meta(meta_path, _display(root, meta_path))
+    if meta_problems:
+        problems.extend(meta_problems)
+        return None
+    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)

@@ -690,8 +690,7 @@ def _load_version(
     meta_path = folder / META_FILE
     if _refuse_link(meta_path, _display(root, meta_path), problems):
         return None
-    meta, meta_problems = read_meta(meta_path, _display(root, meta_path))
-    if meta_problems:
-        problems.extend(meta_problems)
-        return None
+    # meta.yaml's problems are reported by validate (drift.check), in the file's order; a
+    # summary with a problem is not attached (None).
+    meta, _ = read_meta(meta_path, _display(root, meta_path))
     return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)

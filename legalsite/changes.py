@@ -135,6 +135,11 @@ def summary_html(comparison: Comparison | Account, *, link_sections: bool = True
     return f'<div class="ls-summary">\n<p>{escape.html_text(result.summary)}</p>\n{touched}\n</div>'
 
 
+def _editors(release: Release, lang: Lang) -> str:
+    box = render.summary_box_html(release.version, lang)
+    return f"{box}\n\n" if box else ""
+
+
 def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -> render.Page:
     """The "changes in this version" page of ``release`` in the comparison's language."""
     lang = comparison.lang
@@ -181,6 +186,6 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     result = account(comparison)
     content = (
         f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n{meta}\n\n"
-        f"{summary_html(result)}\n\n{changes_body(result)}"
+        f"{_editors(release, lang)}{summary_html(result)}\n\n{changes_body(result)}"
     )
     return render.Page(lang, path, content)

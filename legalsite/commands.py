@@ -17,6 +17,7 @@ from legalsite.characters import allows_ideographic_space, printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.fixer import CannotFix, Change, fix_text
 from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.meta import META_FILE, check_summaries
 from legalsite.model import LANGS
 from legalsite.plugin.plugin import Timing
 from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
@@ -76,6 +77,7 @@ def validate(*, root: Path) -> ValidationReport:
                 problems.append(Problem(folder, None, None, exc.message, exc.hint))
     if project is not None:
         problems.extend(drift.check(project))
+        problems.extend(check_summaries(project))
     raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
@@ -315,7 +317,23 @@ def new_version(
     for path in sorted(source / f"{lang}.yaml" for lang in LANGS):
         shutil.copy2(path, target / path.name)
         files.append(target / path.name)
+    meta = target / META_FILE
+    with meta.open("x", encoding="utf-8") as file:
+        file.write(META_SKELETON)
+    files.append(meta)
     return NewVersion(target, tuple(files), published)
+
+
+META_SKELETON = """\
+# What changes in this version and why, for readers, in both languages (plain text).
+# `legalsite validate` refuses the version until both summaries are written.
+# 本版本改了什么、为什么改：中英文各写一段（纯文本），填写前 validate 不会通过。
+summary:
+  zh: ""
+  en: ""
+# substantive: rights or duties change; editorial: wording, typography or links only.
+kind: substantive
+"""
 
 
 def publish_dates(*, root: Path, dates: list[date]) -> list[date]:

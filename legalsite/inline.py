@@ -73,7 +73,9 @@ def _check_markup(source: str, where: str) -> None:
             f"raw HTML '{shown}' is not allowed in {where}",
             "use *emphasis*, **strong** or [text](https://...) instead of HTML tags"
             if where == "clause text"
-            else "write the title as plain text, without HTML tags",
+            else "write the title as plain text, without HTML tags"
+            if where == "a title"
+            else f"write {where} as plain text, without HTML tags",
         )
     for found in _REFERENCE.finditer(source):
         reference = found.group(0)
@@ -96,18 +98,19 @@ def _word_at(source: str, start: int) -> str:
     return source[start:end]
 
 
-def check_plain(source: str) -> None:
-    """A title is plain text: no HTML, no references and none of the inline subset's markers.
+def check_plain(source: str, *, what: str = "a title") -> None:
+    """A title (or another plain field, named by ``what``: a version's summary) is plain text:
+    no HTML, no references and none of the inline subset's markers.
 
     Raises :class:`InlineError` at the first character that is not allowed.
     """
-    _check_markup(source, "a title")
+    _check_markup(source, what)
     for index, char in enumerate(source):
         if char in _PLAIN_REFUSED:
             raise InlineError(
                 index,
-                f"'{char}' is not allowed in a title",
-                "a title is plain text: no <, >, *, [, ] or \\ (emphasis and links belong in "
+                f"'{char}' is not allowed in {what}",
+                f"{what} is plain text: no <, >, *, [, ] or \\ (emphasis and links belong in "
                 "the clauses)",
             )
 

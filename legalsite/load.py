@@ -25,7 +25,7 @@ import jsonschema
 from legalsite import inline
 from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
-from legalsite.meta import META_FILE
+from legalsite.meta import META_FILE, read_meta
 from legalsite.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -687,4 +687,10 @@ def _load_version(
     if problems_here:
         problems.extend(problems_here)
         return None
-    return Version(document, effective, {lang: texts[lang] for lang in LANGS})
+    meta_path = folder / META_FILE
+    if _refuse_link(meta_path, _display(root, meta_path), problems):
+        return None
+    # meta.yaml's problems are reported by validate (drift.check), in the file's order; a
+    # summary with a problem is not attached (None).
+    meta, _ = read_meta(meta_path, _display(root, meta_path))
+    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)

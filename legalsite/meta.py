@@ -1,9 +1,15 @@
 """A version's own facts: the optional ``meta.yaml`` beside its ``zh.yaml`` and ``en.yaml``.
 
 A mapping of named fields checked against ``schemas/meta.schema.json`` (unknown fields are
-refused, so a misspelt field cannot silently do nothing). Today it has one field:
-``translation-unchanged``, the ids whose text changed in one language only on purpose
-(:mod:`legalsite.drift`).
+refused, so a misspelt field cannot silently do nothing). Its fields:
+
+* ``summary`` (``zh`` and ``en``): the editors' account of what changed and why, plain text
+  (the rules of a title: no HTML, no markers); required for every version after the first
+  (:func:`check_summaries`, run by ``validate``), shown to readers on every page that announces
+  or records the change;
+* ``kind``: ``substantive`` or ``editorial``;
+* ``translation-unchanged``: the ids whose text changed in one language only on purpose
+  (:mod:`legalsite.drift`).
 """
 
 from __future__ import annotations
@@ -13,12 +19,17 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
+from legalsite import inline
 from legalsite.errors import Problem
+from legalsite.model import LANGS, Summary
 from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, mark_at, read_yaml
+
+if TYPE_CHECKING:
+    from legalsite.load import Project
 
 META_FILE = "meta.yaml"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "meta.schema.json"
@@ -37,6 +48,16 @@ class VersionMeta:
     """Ids whose other language needs no change, as listed."""
     marks: dict[str, Mark] | None = None
     """Where each listed id stands in the file."""
+    summary: Summary | None = None
+    """The editors' summary, when both languages are written (blank ones count as absent)."""
+    kind: str | None = None
+    """``substantive`` or ``editorial``, when stated."""
+    summary_marks: dict[str, Mark] | None = None
+    """Where ``summary`` and each of its languages stand, by ``summary``, ``zh``, ``en``."""
+    written: tuple[str, ...] = ()
+    """The languages whose summary is written (not blank)."""
+    exists: bool = False
+    """Whether the file exists."""
 
 
 def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
@@ -45,7 +66,7 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
         return VersionMeta(), []
     data, problems = read_yaml(path, display)
     if data is None:
-        return VersionMeta(), problems
+        return VersionMeta(exists=True), problems
     checker = FileProblems(display)
     schema = meta_schema()
     fields = sorted(schema["properties"])
@@ -53,7 +74,11 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         path_in_file = tuple(error.absolute_path)
         mark = mark_at(data, path_in_file)
-        if error.validator == "additionalProperties" and isinstance(data, YamlMap):
+        if (
+            error.validator == "additionalProperties"
+            and not path_in_file
+            and isinstance(data, YamlMap)
+        ):
             for key in data:
                 if key not in fields:
                     close = difflib.get_close_matches(key, fields, n=1)
@@ -64,6 +89,42 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
                         if close
                         else f"allowed fields here: {', '.join(fields)}",
                     )
+        elif path_in_file[:1] == ("summary",) and error.validator == "additionalProperties":
+            checker.problem(
+                mark,
+                "unknown language in summary",
+                "a summary has two fields, zh: and en:, each one plain text",
+            )
+        elif path_in_file[:1] == ("summary",) and error.validator == "required":
+            missing = [lang for lang in LANGS if lang not in error.instance]
+            checker.problem(
+                mark,
+                f"the summary has no {' and no '.join(missing)} text",
+                "write what changed and why in both languages: summary: {zh: ..., en: ...}",
+            )
+        elif path_in_file[:1] == ("summary",) and error.validator == "maxLength":
+            checker.problem(
+                mark,
+                f"the {path_in_file[1]} summary is longer than "
+                f"{error.schema['maxLength']} characters",
+                "a summary says in a few sentences what changed and why; the redline shows "
+                "the details",
+            )
+        elif path_in_file[:1] == ("summary",):
+            checker.problem(
+                mark,
+                "'summary' must be fields zh: and en:"
+                if len(path_in_file) == 1
+                else f"the {path_in_file[1]} summary must be text",
+                "write what changed and why in both languages: summary: {zh: ..., en: ...}",
+            )
+        elif path_in_file == ("kind",):
+            checker.problem(
+                mark,
+                f"'kind' must be substantive or editorial, not '{error.instance}'",
+                "substantive: rights or duties change; editorial: wording, typography or "
+                "links only",
+            )
         elif error.validator == "pattern":
             checker.problem(
                 mark,
@@ -83,7 +144,25 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
         else:  # pragma: no cover - the schema uses only the validators above
             checker.problem(mark, error.message, None)
     if checker.problems or not isinstance(data, YamlMap):
-        return VersionMeta(), problems + checker.problems
+        return VersionMeta(exists=True), problems + checker.problems
+    texts: dict[str, str] = {}
+    summary_marks: dict[str, Mark] = {}
+    given = data.get("summary")
+    if isinstance(given, YamlMap):
+        summary_marks["summary"] = data.mark_of("summary")
+        for lang in LANGS:
+            summary_marks[lang] = given.mark_of(lang)
+            text = given[lang]
+            if not text.strip():
+                continue  # an empty summary: check_summaries asks for it
+            try:
+                inline.check_plain(text, what="a summary")
+            except inline.InlineError as exc:
+                fragment = text[exc.offset : exc.offset + 20]
+                checker.problem(given.mark_of(lang), f"{exc.message} (at '{fragment}')", exc.hint)
+                continue
+            texts[lang] = text
+    kind = data.get("kind")
     listed = data.get("translation-unchanged", YamlList())
     marks: dict[str, Mark] = {}
     for index, anchor in enumerate(listed):
@@ -95,4 +174,55 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
             )
         else:
             marks[anchor] = listed.mark_of(index)
-    return VersionMeta(tuple(marks), marks), problems + checker.problems
+    summary = (
+        Summary({lang: texts[lang] for lang in LANGS}, kind)
+        if len(texts) == len(LANGS) and not checker.problems
+        else None
+    )
+    meta = VersionMeta(tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True)
+    return meta, problems + checker.problems
+
+
+def check_summaries(project: Project) -> list[Problem]:
+    """Every version after the first of a document without its summary in both languages:
+    readers are told what changed and why, so ``validate`` (the pull-request check) refuses
+    a new version until its editors have written it."""
+    from legalsite.load import AGREEMENTS_DIR
+
+    problems: list[Problem] = []
+    hint = (
+        "write what changed and why, in both languages, in the version's meta.yaml:\n"
+        "  summary:\n    zh: 修改了……，因为……\n    en: Changed ..., because ...\n"
+        "  kind: substantive   # or editorial"
+    )
+    for document in project.documents:
+        for version in document.versions[1:]:
+            folder = f"{AGREEMENTS_DIR}/{document.id}/{version.id}"
+            shown = f"{folder}/{META_FILE}"
+            meta, found = read_meta(project.root / shown, shown)
+            if found or meta.summary is not None:
+                continue  # read_meta's problems are reported by the loader
+            if not meta.exists:
+                problems.append(
+                    Problem(
+                        folder,
+                        None,
+                        None,
+                        f"no {META_FILE} with the summary of this version of {document.id}",
+                        hint,
+                    )
+                )
+                continue
+            marks = meta.summary_marks or {}
+            if "summary" not in marks:
+                problems.append(
+                    Problem(shown, 1, 1, f"no summary of this version of {document.id}", hint)
+                )
+                continue
+            for lang in LANGS:
+                if lang not in meta.written:
+                    mark = marks[lang]
+                    problems.append(
+                        Problem(shown, mark.line, mark.col, f"the {lang} summary is empty", hint)
+                    )
+    return problems

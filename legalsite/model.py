@@ -181,6 +181,26 @@ def block_skeleton(block: Block) -> tuple[object, ...]:
     return ("paragraph", block.id)
 
 
+CHANGE_KINDS: tuple[str, ...] = ("substantive", "editorial")
+"""What a version's change is: ``substantive`` (rights or duties change) or ``editorial``
+(wording, typography, links: as Open Terms Archive marks technical changes)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The editors' account of a version's change: what changed and why, in each language
+    (plain text), and its kind (one of :data:`CHANGE_KINDS`, or None when not stated)."""
+
+    texts: Mapping[Lang, str]
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if tuple(self.texts) != LANGS or not all(t.strip() for t in self.texts.values()):
+            raise ValueError(f"a summary needs a text in each of {LANGS}, in that order")
+        if self.kind is not None and self.kind not in CHANGE_KINDS:
+            raise ValueError(f"a change is one of {CHANGE_KINDS}, not {self.kind!r}")
+
+
 @dataclass(frozen=True)
 class Version:
     """A version of a document, named by the date it takes effect."""
@@ -188,6 +208,9 @@ class Version:
     document: str
     effective: date
     texts: Mapping[Lang, Text]
+    summary: Summary | None = None
+    """What changed and why (from the version's ``meta.yaml``); None for a first version or
+    one whose editors have not written it yet (``validate`` refuses the latter)."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")

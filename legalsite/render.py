@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import jinja2
@@ -30,6 +30,7 @@ from legalsite.model import (
     Table,
     Text,
     Timeline,
+    Version,
     format_date,
     section_heading,
 )
@@ -285,6 +286,21 @@ def _release_meta(release: Release, document: Document, lang: Lang) -> dict[str,
     }
 
 
+def summary_box_html(version: Version, lang: Lang) -> str:
+    """The editors' summary of ``version`` (what changed and why, and the kind of change), or
+    an empty string when it has none (a first version)."""
+    summary = version.summary
+    if summary is None:
+        return ""
+    heading = t(lang, "summary_heading")
+    kind = f" · {t(lang, f'kind_{summary.kind}')}" if summary.kind else ""
+    return (
+        f'<div class="ls-version-summary" data-kind="{escape.html_attr(summary.kind or "")}">'
+        f"<p><strong>{escape.html_text(heading + kind)}</strong></p>"
+        f"<p>{escape.html_text(summary.texts[lang])}</p></div>"
+    )
+
+
 def _status_label(lang: Lang, status: str) -> str:
     return t(lang, f"status_{status}")
 
@@ -386,16 +402,32 @@ def version_page(
     return Page(lang, path, content)
 
 
-def history_page(timeline: Timeline, lang: Lang, changes: Mapping[str, str]) -> Page:
-    """The versions of a document with their dates, statuses and links, newest first."""
+def history_page(
+    timeline: Timeline,
+    lang: Lang,
+    changes: Mapping[str, str],
+    counts: Mapping[str, str] | None = None,
+) -> Page:
+    """The versions of a document with their dates, statuses, summaries, change counts
+    (``counts``: one line per version id) and links, newest first."""
     document = timeline.document
     path = page_path(document.id, "history")
     title = document.title(lang)
     rows = []
-    for release in reversed(timeline.releases):
+    releases = timeline.releases
+    for index in reversed(range(len(releases))):
+        release = releases[index]
         changes_path = changes.get(release.id)
+        following = releases[index + 1] if index + 1 < len(releases) else None
+        summary = release.version.summary
         rows.append(
             {
+                "until": format_date(lang, following.effective - timedelta(days=1))
+                if following
+                else t(lang, "in_force_until_none"),
+                "summary": summary.texts[lang] if summary else "",
+                "kind": t(lang, f"kind_{summary.kind}") if summary and summary.kind else "",
+                "count": (counts or {}).get(release.id, ""),
                 "version": format_date(lang, release.effective),
                 "effective": format_date(lang, release.effective),
                 "published": format_date(lang, release.published),

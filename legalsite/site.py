@@ -110,7 +110,12 @@ def plan(
             changes = {
                 r.id: render.page_path(doc, "changes", r.id) for r in line.releases if r.previous
             }
-            pages.append(render.history_page(line, lang, changes))
+            counts = {
+                r.id: account(comparisons[(doc, r.id, lang)]).summary
+                for r in line.releases
+                if r.previous
+            }
+            pages.append(render.history_page(line, lang, changes, counts))
             for release in line.releases:
                 comparison = comparisons.get((doc, release.id, lang))
                 markers: dict[str, str] = {}
@@ -152,7 +157,12 @@ def plan(
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
-        return comparison_summary(comparison) if comparison else ""
+        editors = release.version.summary
+        parts = [
+            render.t(lang, "summary_prefix", text=editors.texts[lang]) if editors else "",
+            comparison_summary(comparison) if comparison else "",
+        ]
+        return " ".join(part for part in parts if part)
 
     files = {"versions.json": versions_json(timelines, today, unpublished)}
     for lang in LANGS:
@@ -203,12 +213,15 @@ def versions_json(
                     if release.previous
                     else None,
                 }
+            summary = release.version.summary
             versions.append(
                 {
                     "id": release.id,
                     "effective": release.effective.isoformat(),
                     "published": release.published.isoformat(),
                     "status": release.status,
+                    "kind": summary.kind if summary else None,
+                    "summary": {lang: summary.texts[lang] for lang in LANGS} if summary else None,
                     "languages": languages,
                 }
             )

@@ -46,6 +46,9 @@ def test_publish_date_refuses_a_year_without_schedule(tmp_path: Path) -> None:
     )
 
 
+SUMMARY = "summary:\n  zh: 一处修改。\n  en: One change.\nkind: editorial\n"
+
+
 def test_new_version_copies_the_latest(repo: Path) -> None:
     result = run_cli(
         repo, "new-version", "user-service-agreement", "--effective", "2025-10-09",
@@ -55,6 +58,7 @@ def test_new_version_copies_the_latest(repo: Path) -> None:
     assert result.stdout == (
         "created agreements/user-service-agreement/2025-10-09/en.yaml\n"
         "created agreements/user-service-agreement/2025-10-09/zh.yaml\n"
+        "created agreements/user-service-agreement/2025-10-09/meta.yaml\n"
         "publication date: 2025-09-30\n"  # National Day holiday 10-01..10-08 in between
     )
     new = repo / "agreements/user-service-agreement/2025-10-09"
@@ -188,6 +192,9 @@ def test_validate_names_a_version_the_calendar_does_not_cover(
 ) -> None:
     usa = repo / "agreements/user-service-agreement"
     shutil.copytree(usa / "2024-01-01", usa / folder)
+    for version in usa.iterdir():  # whichever is first needs none; the others need one
+        if not (version / "meta.yaml").exists():
+            (version / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     result = run_cli(repo, "validate")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
@@ -198,6 +205,7 @@ def test_validate_names_a_version_the_calendar_does_not_cover(
 def test_a_calendar_override_makes_a_year_valid(repo: Path) -> None:
     usa = repo / "agreements/user-service-agreement"
     shutil.copytree(usa / "2024-01-01", usa / "2030-03-04")
+    (usa / "2030-03-04" / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     (repo / "agreements/calendar.yaml").write_text(
         'years:\n  "2030":\n    source: https://www.gov.cn/x\n    days_off: []\n    workdays: []\n',
         encoding="utf-8",

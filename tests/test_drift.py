@@ -29,6 +29,9 @@ def revision(tmp_path: Path) -> Path:
     return tmp_path
 
 
+SUMMARY = "summary:\n  zh: 一处修改。\n  en: One change.\n"
+
+
 def problems(root: Path) -> str:
     with pytest.raises(LegalsiteError) as caught:
         commands.validate(root=root)
@@ -40,7 +43,7 @@ def test_the_revision_site_acknowledges_its_one_language_fix(revision: Path) -> 
 
 
 def test_a_change_in_one_language_is_an_error_naming_both_files(revision: Path) -> None:
-    (revision / THIRD / "meta.yaml").unlink()
+    (revision / THIRD / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     assert problems(revision) == (
         f"{THIRD}/en.yaml:36:11: clause 'accounts-5' changed in 中文 ({THIRD}/zh.yaml:36:11) "
         "since 2025-07-01, but its English text is the same as in 2025-07-01\n"
@@ -52,7 +55,8 @@ def test_a_change_in_one_language_is_an_error_naming_both_files(revision: Path) 
 
 def test_an_acknowledgement_that_is_not_needed_is_refused(revision: Path) -> None:
     (revision / THIRD / "meta.yaml").write_text(
-        "translation-unchanged:\n  - accounts-5\n  - accounts-4\n  - accounts-nine\n  - accounts-5\n",
+        "translation-unchanged:\n  - accounts-5\n  - accounts-4\n  - accounts-nine\n  - accounts-5\n"
+        + SUMMARY,
         encoding="utf-8",
     )
     hint = (
@@ -83,9 +87,8 @@ def test_an_acknowledgement_that_is_not_needed_is_refused(revision: Path) -> Non
             "    hint: did you mean 'translation-unchanged'?",
         ),
         (
-            "summary: x\n",
-            "meta.yaml:1:1: unknown field 'summary' in meta.yaml\n"
-            "    hint: allowed fields here: translation-unchanged",
+            "sumary: x\n",
+            "meta.yaml:1:1: unknown field 'sumary' in meta.yaml\n    hint: did you mean 'summary'?",
         ),
         (
             "translation-unchanged: accounts-5\n",
@@ -131,7 +134,8 @@ def test_new_version_does_not_copy_the_acknowledgements(revision: Path) -> None:
         effective=date(2026, 3, 2),
         today=date(2026, 1, 5),
     )
-    assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "zh.yaml"]
+    assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "meta.yaml", "zh.yaml"]
+    assert "translation-unchanged" not in (made.folder / "meta.yaml").read_text(encoding="utf-8")
 
 
 # -- Any one-language edit -------------------------------------------------------------------
@@ -139,7 +143,10 @@ def test_new_version_does_not_copy_the_acknowledgements(revision: Path) -> None:
 
 def project(root: Path, versions: list[dict[Lang, Text]]) -> Path:
     for index, texts in enumerate(versions):
-        write_version(root / "agreements" / "doc" / f"202{index}-01-0{index + 1}", texts)
+        folder = root / "agreements" / "doc" / f"202{index}-01-0{index + 1}"
+        write_version(folder, texts)
+        if index:
+            (folder / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     return root
 
 
@@ -176,7 +183,7 @@ def test_any_one_language_edit_is_caught_and_can_be_acknowledged(
         assert f"agreements/doc/2021-01-02/{other}.yaml:" in message
     listed = "".join(f"  - {anchor}\n" for anchor in changed)
     (root / "agreements/doc/2021-01-02/meta.yaml").write_text(
-        f"translation-unchanged:\n{listed}", encoding="utf-8"
+        f"{SUMMARY}translation-unchanged:\n{listed}", encoding="utf-8"
     )
     commands.validate(root=root)
 
@@ -224,7 +231,7 @@ def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:
     """CONTRIBUTING.md (both languages) quotes this error for a version of 2026-12-01."""
     from tests.conftest import ROOT
 
-    (revision / THIRD / "meta.yaml").unlink()
+    (revision / THIRD / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     first, hint = problems(revision).splitlines()[:2]
     quoted = "\n".join(["  error: " + first, "  " + hint])  # in a list item's code block
     quoted = quoted.replace("2025-09-01", "2026-12-01").replace("2025-07-01", "2024-01-01")

@@ -99,10 +99,10 @@ def test_history_lists_versions_newest_first() -> None:
     history = pages(EFFECTIVE)["en/user-service-agreement/history.md"]
     rows = [line for line in history.splitlines() if line.startswith("<tr class=")]
     assert rows[0].startswith(
-        '<tr class="ls-status-current"><th scope="row"><a href="../2025-03-03/">March 3, 2025</a></th><td>February 28, 2025</td><td>In force</td>'
+        '<tr class="ls-status-current"><th scope="row"><a href="../2025-03-03/">March 3, 2025</a></th><td>February 28, 2025</td><td>—</td><td>In force</td>'
     )
     assert rows[1].startswith(
-        '<tr class="ls-status-archived"><th scope="row"><a href="../2024-01-01/">January 1, 2024</a></th><td>December 29, 2023</td><td>Archived</td>'
+        '<tr class="ls-status-archived"><th scope="row"><a href="../2024-01-01/">January 1, 2024</a></th><td>December 29, 2023</td><td>March 2, 2025</td><td>Archived</td>'
     )
 
 

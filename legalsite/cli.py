@@ -105,6 +105,14 @@ def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "files.",
     )
     site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
+    site.add_argument(
+        "--requirement",
+        metavar="SPEC",
+        default=newsite.DEFAULT_REQUIREMENT,
+        help="the line requirements.txt installs legalsite with, e.g. 'legalsite @ "
+        "git+https://github.com/ORG/legalsite@v0.1.0' while legalsite is on no package index "
+        f"(default: {newsite.DEFAULT_REQUIREMENT})",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -239,7 +247,7 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
             dev_addr=args.dev_addr,
         )
     else:
-        for name in newsite.new_site(args.dir):
+        for name in newsite.new_site(args.dir, requirement=args.requirement):
             print(f"created {(args.dir / name).as_posix()}")
 
 

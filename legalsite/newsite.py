@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from legalsite import __version__
+from legalsite.characters import printable
 from legalsite.errors import LegalsiteError
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
@@ -14,8 +15,24 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 HIDDEN = ("gitignore", "github")
 
 
-def skeleton() -> dict[str, bytes]:
-    """Every file of a new site, by its path in the site."""
+DEFAULT_REQUIREMENT = f"legalsite=={__version__}"
+
+
+def requirement_line(spec: str) -> str:
+    """``spec`` checked to be one pip requirement line (``legalsite==0.1.0``,
+    ``legalsite @ git+https://…@v0.1.0``): printable, one line, not blank."""
+    if not spec.strip() or not spec.isprintable() or spec.lstrip().startswith(("-", "#")):
+        raise LegalsiteError(
+            f"'{printable(spec)}' is not a requirement line",
+            hint="name where legalsite is installed from, e.g. "
+            "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'",
+        )
+    return spec.strip()
+
+
+def skeleton(requirement: str = DEFAULT_REQUIREMENT) -> dict[str, bytes]:
+    """Every file of a new site, by its path in the site; ``requirement`` is the line
+    requirements.txt installs legalsite with."""
     files: dict[str, bytes] = {}
     for path in sorted(SKELETON.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -24,22 +41,24 @@ def skeleton() -> dict[str, bytes]:
                 name = "." + name
             files[name] = path.read_bytes()
     files["requirements.txt"] = (
-        "# The version of legalsite this site is built with (python3 -m pip install -r "
-        f"requirements.txt).\nlegalsite=={__version__}\n"
+        "# Where this site's legalsite comes from (python3 -m pip install -r requirements.txt):\n"
+        "# a version on your package index, or a git URL pinned to a tag or commit.\n"
+        f"{requirement_line(requirement)}\n"
     ).encode()
     return files
 
 
-def new_site(target: Path) -> list[str]:
+def new_site(target: Path, *, requirement: str = DEFAULT_REQUIREMENT) -> list[str]:
     """Create the site in ``target``, a new or empty folder; return the files made. Never
     overwrites: a file that appears meanwhile stops it with an error."""
+    files = skeleton(requirement)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise LegalsiteError(
             f"{target} is not an empty folder",
             hint="choose a new or empty folder: new-site never writes into one with files",
         )
     made = []
-    for name, data in skeleton().items():
+    for name, data in files.items():
         path = target.joinpath(*name.split("/"))
         path.parent.mkdir(parents=True, exist_ok=True)
         try:

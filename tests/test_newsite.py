@@ -7,15 +7,21 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legalsite import __version__
-from legalsite.newsite import skeleton
+from legalsite.characters import printable
+from legalsite.errors import LegalsiteError
+from legalsite.newsite import new_site, skeleton
+from tests import hostile
 from tests.conftest import ROOT
 from tests.test_build import run_cli
 from tests.test_workflows import actionlint, load, zizmor
@@ -191,3 +197,34 @@ def test_the_new_sites_workflows_pass_the_linters_and_run_only_legalsite(tmp_pat
         if "uses:" in line
     }
     assert theirs <= ours
+
+
+def test_requirements_name_where_legalsite_comes_from(tmp_path: Path) -> None:
+    spec = "legalsite @ git+https://github.com/example/legalsite@v0.1.0"
+    result = run_cli(tmp_path, "new-site", "legal", "--requirement", spec)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / "legal/requirements.txt").read_text(encoding="utf-8") == (
+        "# Where this site's legalsite comes from (python3 -m pip install -r requirements.txt):\n"
+        "# a version on your package index, or a git URL pinned to a tag or commit.\n"
+        f"{spec}\n"
+    )
+
+
+@settings(max_examples=60)
+@given(
+    st.one_of(
+        st.sampled_from(["", "  ", "-r /etc/passwd", "--index-url=http://x", "# x"]),
+        st.builds(lambda a, b: f"legalsite{a}{b}", hostile.invisible(), st.text(max_size=5)),
+    ).filter(lambda s: not s.strip() or not s.isprintable() or s.lstrip()[:1] in "-#")
+)
+def test_a_requirement_that_is_not_one_line_is_refused_before_writing(spec: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "legal"
+        with pytest.raises(LegalsiteError) as caught:
+            new_site(target, requirement=spec)
+        assert caught.value.message == f"'{printable(spec)}' is not a requirement line"
+        assert caught.value.hint == (
+            "name where legalsite is installed from, e.g. "
+            "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'"
+        )
+        assert not target.exists()

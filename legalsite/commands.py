@@ -279,10 +279,10 @@ def build(*, root: Path, today: date, site_dir: Path | None = None, quiet: bool 
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
-            details = "".join(f"\n  {line}" for line in collected.lines)
             raise LegalsiteError(
-                f"the MkDocs build failed: {exc}{details}",
+                f"the MkDocs build failed: {exc}",
                 hint="run `mkdocs build --strict` to see the full log",
+                details=collected.lines,
             ) from None
         finally:
             logger.removeHandler(collected)

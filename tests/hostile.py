@@ -11,7 +11,8 @@ fixes the class rather than one quoted example:
 * :func:`space_like`, :func:`refused_character`, :func:`references`, :func:`bad_hrefs`: the
   classes ``validate`` refuses (odd spaces and every refused character, HTML character
   references, link targets to refuse), and :func:`yaml_double_quoted` to write any string into
-  a YAML file, raw or as escapes.
+  a YAML file, raw or as escapes;
+* :func:`forged_line`: a line break followed by a line forged for a terminal or a CI log.
 """
 
 from __future__ import annotations
@@ -346,3 +347,25 @@ def _yaml_unprintable(char: str) -> bool:
         )
         or char in "\u2028\u2029\ufeff"
     )
+
+
+# -- Added by the attack pass: lines forged in a terminal or CI log ---------------------------
+
+_FORGED_LINES = (
+    "::error file=README.md,line=1::forged",
+    "::add-mask::secret",
+    "::stop-commands::token",
+    "error: forged",
+    "ok: 2 document(s), 2 version(s), 4 file(s) checked",
+    "    hint: forged",
+)
+_LOG_BREAKS = ("\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c")
+
+
+@st.composite
+def forged_line(draw: st.DrawFn) -> str:
+    """A string that tries to start a line of its own in a terminal or a CI log (a GitHub
+    Actions workflow command, a fake ``error:`` or ``ok:``), after any kind of line break."""
+    before = draw(st.one_of(ordinary(), st.just("")))
+    line = draw(st.sampled_from(_FORGED_LINES))
+    return before + draw(st.sampled_from(_LOG_BREAKS)) + line

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from legalsite import __version__, commands
 from legalsite.errors import LegalsiteError, raise_if_any
@@ -24,13 +25,22 @@ Build the bilingual (中文 / English) legal-document site from agreements/.
 Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs."""
 
 
-def _date(value: str) -> date:
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages reach the terminal through
+    :func:`legalsite.escape.terminal`: they quote the arguments as typed (``unrecognized
+    arguments: ...``, ``ambiguous option: ...``, a bad date), and no escape sequence, bell or
+    line break in an argument may reach the terminal or a CI log as itself."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal(message)}\n")
+
+
+def date_argument(value: str) -> date:
     """A date written exactly ``YYYY-MM-DD`` (any year 0001-9999)."""
     day = parse_version_name(value)
     if day is None:
-        raise argparse.ArgumentTypeError(
-            f"'{terminal(value)}' is not a date: write YYYY-MM-DD"
-        ) from None
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
     return day
 
 
@@ -41,7 +51,7 @@ LAST_BUILD_DATE = date(2106, 2, 7)
 
 def _build_date(value: str) -> date:
     """A build date: a date the site's archives and sitemap can carry."""
-    day = _date(value)
+    day = date_argument(value)
     if not FIRST_BUILD_DATE <= day <= LAST_BUILD_DATE:
         raise argparse.ArgumentTypeError(
             f"{value} is not a possible build date: the site can be built for "
@@ -53,14 +63,14 @@ def _build_date(value: str) -> date:
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
-        type=_build_date if build else _date,
+        type=_build_date if build else date_argument,
         metavar="YYYY-MM-DD",
         help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
     )
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legalsite", description=DESCRIPTION)
+    parser = Parser(prog="legalsite", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"legalsite {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback when something goes wrong"
@@ -115,7 +125,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
     new.add_argument(
         "--effective",
-        type=_date,
+        type=date_argument,
         required=True,
         metavar="YYYY-MM-DD",
         help="the date the new version takes effect (the new folder's name)",
@@ -134,7 +144,7 @@ def make_parser() -> argparse.ArgumentParser:
         "ISO form, one per line (official calendar plus agreements/calendar.yaml).",
     )
     publish.add_argument(
-        "dates", nargs="+", type=_date, metavar="DATE", help="effective dates (YYYY-MM-DD)"
+        "dates", nargs="+", type=date_argument, metavar="DATE", help="effective dates (YYYY-MM-DD)"
     )
 
     frozen = sub.add_parser(
@@ -252,4 +262,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["main", "make_parser", "parse_date"]
+__all__ = ["Parser", "date_argument", "main", "make_parser", "parse_date"]

@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
+from legalsite.escape import is_hidden
 from tests.conftest import ROOT
+from tests.hostile import forged_line, hostile_string
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -201,3 +203,73 @@ def test_errors_show_control_characters_escaped(
         "not lower-case words joined by hyphens\n    hint: rename it, e.g. user-service-agreement\n"
         "1 problem in agreements/\n"
     )
+
+
+# -- Parser errors quote the arguments: escaped, whatever they hold ----------------------------
+
+ARGV_SHAPES = {
+    "command": lambda value: [value],
+    "unrecognized": lambda value: ["validate", value],
+    "ambiguous": lambda value: ["--=" + value],
+    "option value": lambda value: ["build", "--today", value],
+    "choice": lambda value: ["diff", "doc", "a", "b", "--lang", value],
+    "date list": lambda value: ["publish-date", "2024-03-01", value],
+    "new-version": lambda value: ["new-version", "doc", "--effective", value, value],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(ARGV_SHAPES)), st.one_of(forged_line(), hostile_string()))
+def test_parser_errors_show_the_arguments_escaped(shape: str, value: str) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    argv = ARGV_SHAPES[shape](value.replace("\0", ""))  # an argv string holds no NUL
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        contextlib.chdir(folder),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code: object
+        try:
+            code = main(argv)
+        except SystemExit as exit:
+            code = exit.code
+    assert code in (0, 1, 2)
+    for stream in (out.getvalue(), err.getvalue()):
+        assert not [c for c in stream if is_hidden(c) and c != "\n"], stream
+        forged = ("::", "error: forged", "ok: 2", "    hint: forged")
+        assert not [line for line in stream.split("\n") if line.startswith(forged)], stream
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "message"),
+    [
+        (
+            ["validate", "\x1b]0;pwned\x07"],
+            "legalsite [-h] [--version] [--debug] COMMAND ...",
+            "legalsite: error: unrecognized arguments: \\x1b]0;pwned\\x07",
+        ),
+        (
+            ["--=\x1b[31m\n::error::forged"],
+            "legalsite [-h] [--version] [--debug] COMMAND ...",
+            "legalsite: error: ambiguous option: --=\\x1b[31m\\n::error::forged could match "
+            "--help, --version, --debug",
+        ),
+        (
+            ["build", "--today", "\x1b[2J"],
+            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]",
+            "legalsite build: error: argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD",
+        ),
+    ],
+)
+def test_parser_error_messages(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert capsys.readouterr().err == f"usage: {usage}\n{message}\n"

@@ -405,7 +405,7 @@ def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Ev
     passes :data:`MAX_DEPTH` or the values :data:`MAX_NODES` (before the composer or anything
     recursive or per-value sees them)."""
     depth = nodes = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in _parse(text, loader):
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
@@ -427,6 +427,30 @@ def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Ev
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         yield event
+
+
+def _parse(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
+    """``yaml.parse``, where every bad input is a :class:`yaml.MarkedYAMLError`: the pure-Python
+    scanner decodes an escape beyond U+10FFFF (``"\\U00110000"``, ``"\\UFFFFFFFF"``) with
+    ``chr()``, which raises ValueError or OverflowError instead (libyaml reports it)."""
+    parser = loader(text)
+    try:
+        while True:
+            try:
+                if not parser.check_event():
+                    return
+                event: yaml.Event = parser.get_event()  # type: ignore[no-untyped-call]
+            except (ValueError, OverflowError):
+                get_mark = getattr(parser, "get_mark", None)
+                raise yaml.scanner.ScannerError(
+                    "while parsing a quoted scalar",
+                    None,
+                    "found invalid Unicode character escape code",
+                    get_mark() if get_mark else None,
+                ) from None
+            yield event
+    finally:
+        parser.dispose()
 
 
 def _event_mark(event: yaml.Event) -> Mark:

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import characters
+from legalsite import characters, yamlfile
+from legalsite.fixer import CannotFix, fix_text
 from legalsite.yamlfile import (
     MAX_DEPTH,
     MAX_FILE_SIZE,
@@ -366,3 +367,40 @@ def test_at_most_100_problems_per_file(tmp_path: Path) -> None:
         "zh.yaml: more than 100 problems in this file; the first 100 are shown\n"
         "    hint: fix these and run legalsite validate again"
     )
+
+
+# -- An escape past U+10FFFF is a located syntax error, with either parser --------------------
+
+
+@pytest.mark.parametrize("loader", [yamlfile.FAST_LOADER, yaml.SafeLoader], ids=["fast", "pure"])
+@given(
+    code=st.integers(min_value=0x110000, max_value=0xFFFFFFFF),
+    before=st.sampled_from(["", "用户", "a b"]),
+    in_key=st.booleans(),
+)
+def test_an_escape_beyond_unicode_is_a_syntax_error(
+    loader: type[yaml.SafeLoader], code: int, before: str, in_key: bool
+) -> None:
+    import tempfile
+    from unittest import mock
+
+    scalar = f'"{before}\\U{code:08X}"'
+    text = f"id: a\n{scalar}: v\n" if in_key else f"id: a\ntext: {scalar}\n"
+    column = (1 if in_key else 7) + 1 + len(before) + 2  # the escape's first hex digit
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(yamlfile, "FAST_LOADER", loader),
+    ):
+        path = Path(folder) / "zh.yaml"
+        path.write_text(text, encoding="utf-8")
+        value, problems = read_yaml(path, "zh.yaml")
+        with pytest.raises(CannotFix) as info:
+            fix_text(text)
+    assert value is None
+    assert [str(p) for p in problems] == [
+        f"zh.yaml:2:{column}: YAML syntax error: while parsing a quoted scalar: found invalid "
+        "Unicode character escape code\n"
+        "    hint: check indentation and quoting near this line; text with ': ' or '#' needs "
+        "quotes"
+    ]
+    assert info.value.message.endswith("found invalid Unicode character escape code")

@@ -8,6 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed tests: hypothesis' per-example deadline is a wall-clock assertion, and fails at random
+# on a loaded machine (2 shared cores); every property test runs without it.
+settings.register_profile("legalsite", deadline=None)
+settings.load_profile("legalsite")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -26,6 +26,7 @@ from legalsite import characters
 from legalsite.characters import LINE_BREAKS, character_name
 from legalsite.yamlfile import (
     FAST_LOADER,
+    HIDDEN_BREAK_MESSAGE,
     CharacterProblem,
     LineIndex,
     Mark,
@@ -33,6 +34,7 @@ from legalsite.yamlfile import (
     TooBig,
     bounded_events,
     character_problems,
+    hidden_line_breaks,
     raw_characters,
 )
 
@@ -104,6 +106,12 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
         origin.append(index)
     clean = "".join(kept)
     origin.append(len(text))
+    # A line break only YAML sees: what is read is not what is shown; a person must decide.
+    for index, char in hidden_line_breaks(clean):
+        raise CannotFix(
+            original_lines.mark(origin[index]),
+            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
+        )
 
     # 2. The scalars of the YAML that remains, and the fixable characters in each.
     events = _events(clean)

@@ -10,12 +10,15 @@ Every key and value is checked *as parsed* (after escapes such as ``"\\u202E"``)
 :mod:`legalsite.characters`, and the problem is placed where the character, or its escape,
 stands in the file. Size (:data:`MAX_FILE_SIZE`), nesting (:data:`MAX_DEPTH`) and the number of
 keys and values (:data:`MAX_NODES`) are checked before anything recursive or per value runs, so
-any file is answered quickly.
+any file is answered quickly. A line break that only YAML sees (:func:`hidden_line_breaks`) is
+refused wherever it stands: it would make the YAML that is read differ from the lines a reviewer
+sees.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -458,6 +461,26 @@ def _event_mark(event: yaml.Event) -> Mark:
     return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
 
 
+# -- Line breaks only YAML sees -------------------------------------------------------------
+
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+HIDDEN_BREAK_MESSAGE = "line break {name} that git and editors do not show as one"
+HIDDEN_BREAK_HINT = (
+    "YAML starts a new line here, so what follows (after a comment too) is read as YAML that "
+    "a reviewer sees as part of this line: delete it, or press Enter if a new line was meant"
+)
+
+
+def hidden_line_breaks(text: str) -> Iterator[tuple[int, str]]:
+    """Every character YAML (1.1, as PyYAML and libyaml read it) takes for the end of a line
+    but git, GitHub's diff and most editors do not: a carriage return not followed by a line
+    feed, NEL (U+0085), U+2028 and U+2029. With one of them, the YAML a reviewer sees is not
+    the YAML that is read: a clause can hide in what shows as a comment. A file's lines end
+    with a line feed (or CR LF) only."""
+    for match in _HIDDEN_BREAK.finditer(text):
+        yield match.start(), match.group()
+
+
 # -- Reading a file ---------------------------------------------------------------------------
 
 
@@ -540,6 +563,20 @@ def read_yaml(
         assert control is not None
         reader.problem(reader.at(match.start()), control.message, control.hint)
     if yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None, reader.problems
+
+    # 4b. Line breaks YAML reads but git, GitHub and editors do not show (see HIDDEN_BREAK).
+    hidden = False
+    for index, char in hidden_line_breaks(text):
+        hidden = True
+        if reader.full:
+            break
+        reader.problem(
+            reader.at(index),
+            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
+            HIDDEN_BREAK_HINT,
+        )
+    if hidden:
         return None, reader.problems
 
     # 5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).

@@ -404,3 +404,83 @@ def test_an_escape_beyond_unicode_is_a_syntax_error(
         "quotes"
     ]
     assert info.value.message.endswith("found invalid Unicode character escape code")
+
+
+# -- Line breaks only YAML sees: refused wherever they stand ----------------------------------
+
+HIDDEN_BREAKS = ["\r", "\x85", "\u2028", "\u2029"]
+CLAUSES = (
+    "title: 隐私政策\nsections:\n  - id: collection\n    title: 收集\n    blocks:\n"
+    "      - id: collection-1\n        text: 我们只收集必要的信息。\n"
+)
+
+
+@st.composite
+def hidden_break_documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    """An agreement (LF or CR LF lines) with line breaks only YAML sees spliced in anywhere:
+    in a comment (hiding a clause there), between tokens, in a value; and where each stands,
+    as git shows the file (lines end at a line feed)."""
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    pieces = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "      # 法务已审{b}      - id: hidden-1{b}        text: 我们出售一切。\n",
+                    "      - id: c-2\n        text: 甲{b}乙\n",
+                    '      - id: c-3\n        text: "甲{b}乙"\n',
+                    "      - id: c-4{b}        text: 甲\n",
+                    "      # 注{b}释\n",
+                ]
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    breaks = draw(st.lists(st.sampled_from(HIDDEN_BREAKS), min_size=len(pieces), max_size=9))
+    text = CLAUSES + "".join(piece.replace("{b}", breaks[n]) for n, piece in enumerate(pieces))
+    text = text.replace("\n", newline)
+    expected = []
+    for index, char in enumerate(text):
+        if char in "\x85\u2028\u2029" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
+            line = text.count("\n", 0, index) + 1
+            expected.append((line, index - (text.rfind("\n", 0, index) + 1) + 1, char))
+    return text, expected
+
+
+@given(hidden_break_documents())
+def test_a_line_break_only_yaml_sees_is_refused_where_it_stands(
+    case: tuple[str, list[tuple[int, int, str]]],
+) -> None:
+    import tempfile
+
+    text, expected = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "zh.yaml"
+        path.write_bytes(text.encode("utf-8"))
+        value, problems = read_yaml(path, "zh.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [
+        f"zh.yaml:{line}:{col}: line break {characters.character_name(char)} that git and "
+        "editors do not show as one\n"
+        "    hint: YAML starts a new line here, so what follows (after a comment too) is read as "
+        "YAML that a reviewer sees as part of this line: delete it, or press Enter if a new "
+        "line was meant"
+        for line, col, char in expected
+    ]
+    # format leaves such a file to a person, naming the first one.
+    with pytest.raises(CannotFix) as info:
+        fix_text(text)
+    first_line, first_col, first = expected[0]
+    assert info.value.mark == yamlfile.Mark(first_line, first_col)
+    assert info.value.message.startswith(f"line break {characters.character_name(first)} ")
+
+
+def test_lines_ending_in_cr_lf_read_as_lines_ending_in_lf(tmp_path: Path) -> None:
+    (tmp_path / "lf").mkdir()
+    (tmp_path / "crlf").mkdir()
+    (tmp_path / "lf" / "zh.yaml").write_bytes(CLAUSES.encode("utf-8"))
+    (tmp_path / "crlf" / "zh.yaml").write_bytes(CLAUSES.replace("\n", "\r\n").encode("utf-8"))
+    lf, lf_problems = read_yaml(tmp_path / "lf" / "zh.yaml")
+    crlf, crlf_problems = read_yaml(tmp_path / "crlf" / "zh.yaml")
+    assert lf_problems == crlf_problems == []
+    assert lf == crlf and lf is not None

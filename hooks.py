@@ -25,9 +25,9 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     # Material's search segments Chinese with jieba, which logs its dictionary loading.
     jieba.setLogLevel(logging.WARNING)
     # The build date drives which versions are visible; pin archive and sitemap dates to it.
-    today = build_date()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
     try:
+        today = build_date()
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(today)))
         root = Path(config.config_file_path).parent
         content = generate(root, today, base_url=config.site_url or "/")
     except LegalsiteError as exc:

@@ -18,7 +18,7 @@ from legalsite import __version__, commands
 from legalsite.errors import LegalsiteError, raise_if_any
 from legalsite.escape import terminal
 from legalsite.load import parse_version_name
-from legalsite.site import parse_date, today_in_shanghai
+from legalsite.site import check_build_date, parse_date, today_in_shanghai
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -44,20 +44,13 @@ def date_argument(value: str) -> date:
     return day
 
 
-# Reproducible archives carry the build date as a 32-bit Unix time (SOURCE_DATE_EPOCH).
-FIRST_BUILD_DATE = date(1970, 1, 2)
-LAST_BUILD_DATE = date(2106, 2, 7)
-
-
 def _build_date(value: str) -> date:
-    """A build date: a date the site's archives and sitemap can carry."""
-    day = date_argument(value)
-    if not FIRST_BUILD_DATE <= day <= LAST_BUILD_DATE:
-        raise argparse.ArgumentTypeError(
-            f"{value} is not a possible build date: the site can be built for "
-            f"{FIRST_BUILD_DATE} to {LAST_BUILD_DATE}"
-        )
-    return day
+    """A build date: a date the site's archives and sitemap can carry (the rule is
+    :func:`legalsite.site.check_build_date`)."""
+    try:
+        return check_build_date(date_argument(value))
+    except LegalsiteError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:

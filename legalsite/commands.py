@@ -18,7 +18,13 @@ from legalsite.characters import allows_ideographic_space, printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.fixer import CannotFix, Change, fix_text
 from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
-from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
+from legalsite.site import (
+    TODAY_ENV,
+    SiteContent,
+    check_build_date,
+    generate,
+    source_date_epoch,
+)
 from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
 CONFIG_FILE = "mkdocs.yml"
@@ -251,6 +257,7 @@ def _environment(**values: str) -> Iterator[None]:
 
 def build(*, root: Path, today: date, site_dir: Path | None = None, quiet: bool = False) -> Path:
     """Render the pages for ``today`` and run the MkDocs build (strict); return the site folder."""
+    check_build_date(today)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

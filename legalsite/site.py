@@ -20,7 +20,7 @@ from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
 from legalsite.errors import LegalsiteError
-from legalsite.load import Project, load_project, sources_digest
+from legalsite.load import Project, load_project, parse_version_name, sources_digest
 from legalsite.model import (
     LANGS,
     Document,
@@ -46,18 +46,35 @@ def today_in_shanghai(now: datetime | None = None) -> date:
 
 
 def parse_date(value: str, what: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    """A date written exactly ``YYYY-MM-DD``, as every date argument (``20250301`` or
+    ``2025-W09-6`` are refused, although :meth:`date.fromisoformat` reads them)."""
+    day = parse_version_name(value)
+    if day is None:
         raise LegalsiteError(
             f"{what} '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2025-03-01"
-        ) from None
+        )
+    return day
+
+
+# Reproducible archives carry the build date as a 32-bit Unix time (SOURCE_DATE_EPOCH).
+FIRST_BUILD_DATE = date(1970, 1, 2)
+LAST_BUILD_DATE = date(2106, 2, 7)
+
+
+def check_build_date(day: date) -> date:
+    """``day``, when the site's archives and sitemap can carry it as the build date."""
+    if not FIRST_BUILD_DATE <= day <= LAST_BUILD_DATE:
+        raise LegalsiteError(
+            f"{day} is not a possible build date: the site can be built for "
+            f"{FIRST_BUILD_DATE} to {LAST_BUILD_DATE}"
+        )
+    return day
 
 
 def build_date() -> date:
     """The build date: ``$LEGALSITE_TODAY`` when set, else today in Asia/Shanghai."""
     value = os.environ.get(TODAY_ENV)
-    return parse_date(value, TODAY_ENV) if value else today_in_shanghai()
+    return check_build_date(parse_date(value, TODAY_ENV)) if value else today_in_shanghai()
 
 
 def source_date_epoch(today: date) -> int:

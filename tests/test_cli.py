@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
 from legalsite.escape import is_hidden
+from legalsite.gitref import quoted
 from tests.conftest import ROOT
 from tests.hostile import forged_line, hostile_string
 
@@ -273,3 +274,79 @@ def test_parser_error_messages(
         main(argv)
     assert info.value.code == 2
     assert capsys.readouterr().err == f"usage: {usage}\n{message}\n"
+
+
+# -- The build date: one rule, for --today, LEGALSITE_TODAY (mkdocs build) and commands.build ----
+
+
+@given(st.dates())
+def test_a_build_date_from_the_environment_is_in_the_archive_range(day: date) -> None:
+    import os
+    from unittest import mock
+
+    from legalsite.errors import LegalsiteError
+    from legalsite.site import TODAY_ENV, build_date
+
+    with mock.patch.dict(os.environ, {TODAY_ENV: day.isoformat()}):
+        if date(1970, 1, 2) <= day <= date(2106, 2, 7):
+            assert build_date() == day
+        else:
+            with pytest.raises(LegalsiteError) as info:
+                build_date()
+            assert str(info.value) == f"{day.isoformat()} {NOT_A_BUILD_DATE}".rstrip("\n")
+
+
+@given(st.one_of(st.text(max_size=12), st.dates().map(lambda d: d.strftime("%Y%m%d"))))
+def test_a_build_date_from_the_environment_is_written_exactly(value: str) -> None:
+    import os
+    import re
+    from unittest import mock
+
+    from legalsite.errors import LegalsiteError
+    from legalsite.site import TODAY_ENV, build_date
+
+    value = value.replace("\0", "")
+    if not value or re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return  # empty: today; exact dates: the test above
+    with mock.patch.dict(os.environ, {TODAY_ENV: value}), pytest.raises(LegalsiteError) as info:
+        build_date()
+    assert str(info.value) == (
+        f"LEGALSITE_TODAY {quoted(value)} is not a date\nhint: write it as YYYY-MM-DD, e.g. 2025-03-01"
+    )
+
+
+def test_commands_build_refuses_a_date_outside_the_archive_range(basic: Path) -> None:
+    from legalsite import commands
+    from legalsite.errors import LegalsiteError
+
+    for day in (date(1, 1, 1), date(1970, 1, 1), date(9999, 12, 31)):
+        with pytest.raises(LegalsiteError) as info:
+            commands.build(root=basic, today=day, site_dir=basic / "site", quiet=True)
+        assert str(info.value) == f"{day.isoformat()} {NOT_A_BUILD_DATE}".rstrip("\n")
+    assert not (basic / "site").exists() and not (basic / "docs" / "zh").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0001-01-01", f"legalsite: 0001-01-01 {NOT_A_BUILD_DATE}"),
+        ("20240301", "legalsite: LEGALSITE_TODAY '20240301' is not a date\n"
+         "hint: write it as YYYY-MM-DD, e.g. 2025-03-01\n"),
+    ],
+)  # fmt: skip
+def test_mkdocs_build_with_a_bad_build_date_stops_cleanly(
+    basic: Path, value: str, message: str
+) -> None:
+    import os
+
+    env = {**os.environ, "LEGALSITE_TODAY": value, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(basic / "site")],
+        cwd=basic,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (1, message.strip())

@@ -366,6 +366,17 @@ def test_symbolic_links_are_refused(tmp_path: Path, link: str, target: str) -> N
     assert errors(tmp_path) == [f"{link}: {LINK}"]
 
 
+@pytest.mark.parametrize("target", ["elsewhere", "/tmp"])
+def test_the_agreements_folder_itself_may_not_be_a_link(tmp_path: Path, target: str) -> None:
+    """validate read the folder a link named agreements pointed to, inside or outside the
+    project (format already refused it)."""
+    make(tmp_path / "elsewhere")
+    (tmp_path / "agreements").symlink_to(
+        tmp_path / "elsewhere" / "agreements" if target == "elsewhere" else target
+    )
+    assert errors(tmp_path) == [f"agreements: {LINK}"]
+
+
 def test_a_blank_text_is_a_located_problem(tmp_path: Path) -> None:
     zh = ZH.replace("text: 服务。", "text: ' '").replace("title: 定义", "title: '\u3000'")
     assert errors(make(tmp_path, zh=zh)) == [

@@ -461,7 +461,16 @@ def _event_mark(event: yaml.Event) -> Mark:
     return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
 
 
-# -- Line breaks only YAML sees -------------------------------------------------------------
+# -- Byte-order marks and line breaks only YAML sees ----------------------------------------
+
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def leading_byte_order_marks(text: str) -> int:
+    """How many byte-order marks open ``text``: YAML skips every one of them (not only the
+    first), and none is a column of line 1 for an editor."""
+    return len(text) - len(text.lstrip(BYTE_ORDER_MARK))
+
 
 _HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 HIDDEN_BREAK_MESSAGE = "line break {name} that git and editors do not show as one"
@@ -547,12 +556,14 @@ def read_yaml(
         reader.problem(None, "the file is empty", "copy the previous version's file and edit it")
         return None, reader.problems
 
-    # 3. A byte-order mark: YAML skips it, but it is an invisible character all the same.
-    if text.startswith("\ufeff"):
-        bom = characters.refusal("\ufeff")
+    # 3. Byte-order marks: YAML skips them, but each is an invisible character all the same.
+    marks = leading_byte_order_marks(text)
+    if marks:
+        bom = characters.refusal(BYTE_ORDER_MARK)
         assert bom is not None
-        reader.problem(Mark(1, 1), bom.message, bom.hint)
-        text = text[1:]
+        times = f" ({marks} times at the start of the file)" if marks > 1 else ""
+        reader.problem(Mark(1, 1), bom.message + times, bom.hint)
+        text = text[marks:]
     reader.text = text
 
     # 4. Control characters YAML does not allow (PyYAML would stop at the first one).

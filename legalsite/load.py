@@ -30,6 +30,7 @@ from legalsite.model import (
     ID_PATTERN,
     LANGS,
     MAX_SECTIONS,
+    SITE_ROOT_NAMES,
     Block,
     Document,
     Lang,
@@ -584,6 +585,19 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
                 None,
                 f"document folder name '{printable(doc_dir.name)}' is not lower-case words "
                 "joined by hyphens",
+                "rename it, e.g. user-service-agreement",
+            )
+        )
+        return []
+    if doc_dir.name in SITE_ROOT_NAMES:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"document folder name '{doc_dir.name}' is a name the site itself uses at its "
+                f"root ({', '.join(sorted(SITE_ROOT_NAMES))}): the document's pages would "
+                "replace the site's own",
                 "rename it, e.g. user-service-agreement",
             )
         )

@@ -15,6 +15,7 @@ from legalsite.load import agreement_schema, load_project, load_text
 from legalsite.model import (
     ID_PATTERN,
     MAX_SECTIONS,
+    SITE_ROOT_NAMES,
     ListBlock,
     Paragraph,
     Table,
@@ -329,6 +330,27 @@ def test_document_folder_names_are_matched_whole(tmp_path: Path, name: str, mess
     assert errors(tmp_path) == [
         f"agreements/{printable(name)}: {message}\n    hint: rename it, e.g. user-service-agreement"
     ]
+
+
+@pytest.mark.parametrize("name", sorted(SITE_ROOT_NAMES))
+def test_a_document_may_not_take_a_name_the_site_uses(tmp_path: Path, name: str) -> None:
+    make(tmp_path, version=f"agreements/{name}/2024-01-01")
+    make(tmp_path, version="agreements/other/2024-01-01")
+    assert errors(tmp_path) == [
+        f"agreements/{name}: document folder name '{name}' is a name the site itself uses at "
+        "its root (assets, en, search, zh): the document's pages would replace the site's own\n"
+        "    hint: rename it, e.g. user-service-agreement"
+    ]
+
+
+@given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda i: i not in SITE_ROOT_NAMES))
+def test_every_other_id_is_a_document_name(name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = make(Path(folder), version=f"agreements/{name}/2024-01-01")
+        (document,) = load_project(root).documents
+    assert document.id == name
 
 
 @pytest.mark.parametrize("name", ["2024-01-01\n", "２０２４-01-01", "2024-01-01 ", "20240101"])

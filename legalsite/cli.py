@@ -181,6 +181,12 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: str) -> None:
+    """One line of a command's output: what it quotes (a path, a ref, an escape as written in a
+    file) reaches the terminal through :func:`legalsite.escape.terminal`, one line."""
+    print(terminal(line))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -189,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             root = commands.find_root(root)
             report = commands.validate(root=root)
-            print(
+            _say(
                 f"ok: {report.documents} document(s), {report.versions} version(s), "
                 f"{report.files} file(s) checked"
             )
@@ -197,8 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = commands.find_root(root)
             formatted = commands.format_files(root=root, paths=args.files)
             for shown, change in formatted.changes:
-                print(f"{shown}:{change.line}:{change.col}: {change.describe()}")
-            print(
+                _say(f"{shown}:{change.line}:{change.col}: {change.describe()}")
+            _say(
                 f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
                 f"file(s); {formatted.files} file(s) checked"
             )
@@ -207,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = commands.find_root(root)
             today = args.today or today_in_shanghai()
             site = commands.build(root=root, today=today, site_dir=args.site_dir)
-            print(f"built the site for {today.isoformat()} into {site}")
+            _say(f"built the site for {today.isoformat()} into {site}")
         elif args.command == "new-version":
             root = commands.find_root(root)
             made = commands.new_version(
@@ -218,11 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 backdate=args.backdate,
             )
             for path in made.files:
-                print(f"created {path.relative_to(root).as_posix()}")
-            print(f"publication date: {made.published.isoformat()}")
+                _say(f"created {path.relative_to(root).as_posix()}")
+            _say(f"publication date: {made.published.isoformat()}")
         elif args.command == "publish-date":
             for day in commands.publish_dates(root=root, dates=args.dates):
-                print(day.isoformat())
+                _say(day.isoformat())
         elif args.command == "diff":
             root = commands.find_root(root)
             sys.stdout.write(
@@ -244,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 today=args.today or today_in_shanghai(),
                 allow_backdated=args.allow_backdated,
             )
-            print(f"ok: {checked} published version(s) unchanged since {args.base}")
+            _say(f"ok: {checked} published version(s) unchanged since {args.base}")
         else:  # pragma: no cover - argparse rejects unknown commands
             parser.error(f"unknown command {args.command}")
     except LegalsiteError as exc:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
-from legalsite.escape import is_hidden
+from legalsite.escape import is_hidden, terminal
 from legalsite.gitref import quoted
 from tests.conftest import ROOT
 from tests.hostile import forged_line, hostile_string
@@ -350,3 +350,47 @@ def test_mkdocs_build_with_a_bad_build_date_stops_cleanly(
         check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (1, message.strip())
+
+
+# -- What a command prints quotes its arguments escaped too -------------------------------------
+
+
+@settings(max_examples=100)
+@given(st.one_of(forged_line(), hostile_string()))
+def test_the_site_folder_is_printed_escaped(folder: str) -> None:
+    import contextlib
+    import io
+    import tempfile
+    from unittest import mock
+
+    from legalsite import commands
+
+    folder = folder.replace("\0", "") or "site"
+    out = io.StringIO()
+    with (
+        tempfile.TemporaryDirectory() as root,
+        contextlib.chdir(root),
+        mock.patch.object(commands, "find_root", lambda start: start),
+        mock.patch.object(commands, "build", lambda **options: options["site_dir"]),
+        contextlib.redirect_stdout(out),
+    ):
+        assert main(["build", "--today", "2024-06-01", "--site-dir", folder]) == 0
+    shown = out.getvalue()
+    assert shown == f"built the site for 2024-06-01 into {terminal(str(Path(folder)))}\n"
+    assert not [c for c in shown[:-1] if is_hidden(c)]
+
+
+def test_an_escape_with_a_literal_tab_is_reported_on_one_visible_line(
+    basic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML reads a backslash followed by a tab as a tab: format named that escape with the
+    tab itself in it."""
+    path = basic / "agreements/privacy-policy/2024-03-01/en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Privacy Policy", 'title: "Privacy\\\tPolicy"'))
+    code, out, _ = run(basic, capsys, "format")
+    assert (code, out) == (
+        0,
+        "agreements/privacy-policy/2024-03-01/en.yaml:2:16: replaced the escape \\\\t (U+0009) "
+        "with a space\n1 character(s) fixed in 1 file(s); 4 file(s) checked\n",
+    )

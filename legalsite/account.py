@@ -16,12 +16,17 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from legalsite.diff import STATUSES, Change, Comparison, Kind, Status, by_section
+from legalsite.escape import OWN_ID_PREFIX
 from legalsite.model import Lang
 from legalsite.redline import Segment
 from legalsite.strings import STRINGS, t
 
 ALWAYS_COUNTED: tuple[Status, ...] = ("changed", "added", "removed", "moved")
 """The counts the summary names even when they are zero; the others only when they are not."""
+
+PREAMBLE_ID = OWN_ID_PREFIX + "preamble"
+"""The anchor of the preamble's heading on a changes page: outside the ids editors write (a
+section may be called ``preamble``)."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,7 @@ def _parts(comparison: Comparison) -> list[Part]:
         elif heading is not None and heading.touched:
             parts.append(Part("title", heading.id, entry=heading))
         if section is None and any(g.touched for g in groups):
-            parts.append(Part("preamble", "preamble", t(comparison.lang, "preamble")))
+            parts.append(Part("preamble", PREAMBLE_ID, t(comparison.lang, "preamble")))
         pending: list[Group] = []
         for group in groups:
             if group.touched:

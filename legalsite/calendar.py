@@ -343,6 +343,8 @@ class _FileChecker(FileProblems):
             return {}
         schedules: dict[int, YearSchedule] = {}
         for key, entry in years.items():
+            if self.full:  # the work per file is bounded: stop once the problems are capped
+                break
             if not _YEAR.fullmatch(key):
                 self.problem(
                     years.key_marks[key],
@@ -473,6 +475,8 @@ class _FileChecker(FileProblems):
         """Every date the days off cover (weekends inside ranges included), where first listed."""
         seen: dict[date, Mark] = {}
         for item, mark in self.items(year, entry, "days_off"):
+            if self.full:  # every further range would be expanded only to be left unreported
+                break
             if not isinstance(item, str):
                 self.problem(
                     mark,
@@ -527,6 +531,8 @@ class _FileChecker(FileProblems):
     def workdays(self, year: int, entry: YamlMap) -> dict[date, Mark]:
         seen: dict[date, Mark] = {}
         for item, mark in self.items(year, entry, "workdays"):
+            if self.full:
+                break
             if not isinstance(item, str):
                 self.problem(
                     mark,

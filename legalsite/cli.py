@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from legalsite import __version__, commands, newsite
 from legalsite.errors import LegalsiteError, raise_if_any
@@ -25,20 +26,29 @@ Build the bilingual (中文 / English) legal-document site from agreements/.
 Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs."""
 
 
-def _date(value: str) -> date:
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages reach the terminal through
+    :func:`legalsite.escape.terminal`: they quote the arguments as typed (``unrecognized
+    arguments: ...``, ``ambiguous option: ...``, a bad date), and no escape sequence, bell or
+    line break in an argument may reach the terminal or a CI log as itself."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal(message)}\n")
+
+
+def date_argument(value: str) -> date:
     """A date written exactly ``YYYY-MM-DD`` (any year 0001-9999)."""
     day = parse_version_name(value)
     if day is None:
-        raise argparse.ArgumentTypeError(
-            f"'{terminal(value)}' is not a date: write YYYY-MM-DD"
-        ) from None
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
     return day
 
 
 def _build_date(value: str) -> date:
     """A build date: the plugin's rule (a date the site's archives and sitemap can carry)."""
     try:
-        return parse_build_date(_date(value))
+        return parse_build_date(date_argument(value))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -46,13 +56,13 @@ def _build_date(value: str) -> date:
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
-        type=_build_date if build else _date,
+        type=_build_date if build else date_argument,
         metavar="YYYY-MM-DD",
         help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
     )
 
 
-def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     """build, serve and new-site: the commands that run MkDocs or make a site."""
     build = sub.add_parser(
         "build",
@@ -116,7 +126,7 @@ def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legalsite", description=DESCRIPTION)
+    parser = Parser(prog="legalsite", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"legalsite {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback when something goes wrong"
@@ -162,7 +172,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
     new.add_argument(
         "--effective",
-        type=_date,
+        type=date_argument,
         required=True,
         metavar="YYYY-MM-DD",
         help="the date the new version takes effect (the new folder's name)",
@@ -181,7 +191,7 @@ def make_parser() -> argparse.ArgumentParser:
         "ISO form, one per line (official calendar plus agreements/calendar.yaml).",
     )
     publish.add_argument(
-        "dates", nargs="+", type=_date, metavar="DATE", help="effective dates (YYYY-MM-DD)"
+        "dates", nargs="+", type=date_argument, metavar="DATE", help="effective dates (YYYY-MM-DD)"
     )
 
     frozen = sub.add_parser(
@@ -236,9 +246,12 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
             today=args.today,
             site_dir=args.site_dir,
         )
-        print(f"built the site for {built.today.isoformat()} into {built.site}")
+        _say(f"built the site for {built.today.isoformat()} into {built.site}")
         for name in built.left:
-            print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
+            print(
+                terminal(f"warning: kept {name}: the previous build did not make it"),
+                file=sys.stderr,
+            )
     elif args.command == "serve":
         commands.serve(
             root=commands.find_root(cwd),
@@ -248,7 +261,13 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
         )
     else:
         for name in newsite.new_site(args.dir, requirement=args.requirement):
-            print(f"created {(args.dir / name).as_posix()}")
+            _say(f"created {(args.dir / name).as_posix()}")
+
+
+def _say(line: str) -> None:
+    """One line of a command's output: what it quotes (a path, a ref, an escape as written in a
+    file) reaches the terminal through :func:`legalsite.escape.terminal`, one line."""
+    print(terminal(line))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -259,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             root = commands.find_root(root)
             report = commands.validate(root=root)
-            print(
+            _say(
                 f"ok: {report.documents} document(s), {report.versions} version(s), "
                 f"{report.files} file(s) checked"
             )
@@ -267,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = commands.find_root(root)
             formatted = commands.format_files(root=root, paths=args.files)
             for shown, change in formatted.changes:
-                print(f"{shown}:{change.line}:{change.col}: {change.describe()}")
-            print(
+                _say(f"{shown}:{change.line}:{change.col}: {change.describe()}")
+            _say(
                 f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
                 f"file(s); {formatted.files} file(s) checked"
             )
@@ -285,11 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 backdate=args.backdate,
             )
             for path in made.files:
-                print(f"created {path.relative_to(root).as_posix()}")
-            print(f"publication date: {made.published.isoformat()}")
+                _say(f"created {path.relative_to(root).as_posix()}")
+            _say(f"publication date: {made.published.isoformat()}")
         elif args.command == "publish-date":
             for day in commands.publish_dates(root=root, dates=args.dates):
-                print(day.isoformat())
+                _say(day.isoformat())
         elif args.command == "diff":
             root = commands.find_root(root)
             sys.stdout.write(
@@ -311,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 today=args.today or today_in_shanghai(),
                 allow_backdated=args.allow_backdated,
             )
-            print(f"ok: {checked} published version(s) unchanged since {args.base}")
+            _say(f"ok: {checked} published version(s) unchanged since {args.base}")
         else:  # pragma: no cover - argparse rejects unknown commands
             parser.error(f"unknown command {args.command}")
     except LegalsiteError as exc:
@@ -326,4 +345,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["main", "make_parser"]
+__all__ = ["Parser", "date_argument", "main", "make_parser"]

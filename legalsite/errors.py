@@ -2,12 +2,21 @@
 
 Every check of a run appends :class:`Problem` objects to a list; the run stops once, at the end,
 by raising :class:`LegalsiteError` with all of them (as mkdocs collects config errors).
+
+Both are shown through :func:`legalsite.characters.printable`, field by field: a path, message
+or hint may quote what a user or an editor wrote (a folder name, a ref, an argument), and no
+character of it may reach a terminal or a CI log as itself. Only the line breaks that separate
+the problems, their hints and the details of an error are real ones: a line feed inside a field
+is shown as ``\\n``, so no field can start a line of its own (a forged ``error:`` line, or a
+``::`` workflow command in a GitHub Actions log).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from legalsite.characters import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +35,7 @@ class Problem:
     """How to fix it."""
 
     def location(self) -> str:
-        parts = [self.path]
+        parts = [printable(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
@@ -34,9 +43,9 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location()}: {self.message}"
+        text = f"{self.location()}: {printable(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 
@@ -44,18 +53,26 @@ class LegalsiteError(Exception):
     """An error the user can fix; the CLI prints it as ``error: ...`` without a traceback."""
 
     def __init__(
-        self, message: str, *, hint: str | None = None, problems: Iterable[Problem] = ()
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        problems: Iterable[Problem] = (),
+        details: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.details: tuple[str, ...] = tuple(details)
+        """Lines shown indented under the message (e.g. a tool's log), each one line."""
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
-        lines.append(self.message)
+        lines.append(printable(self.message))
+        lines.extend(f"  {printable(line)}" for line in self.details)
         if self.hint:
-            lines.append(f"hint: {self.hint}")
+            lines.append(f"hint: {printable(self.hint)}")
         return "\n".join(lines)
 
 

@@ -36,16 +36,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from markdown.extensions import toc
 
 from legalsite import inline
 from legalsite.characters import escape as notation
 
 __all__ = [
     "ALLOWED_SCHEMES",
+    "OWN_ID_PREFIX",
     "anchor",
     "gfm_code",
     "gfm_fence",
     "gfm_text",
+    "heading_id",
     "html_attr",
     "html_text",
     "inline_html",
@@ -149,7 +152,7 @@ html_attr = html_text
 """A double-quoted attribute value: the same encoding is safe in both contexts."""
 
 
-_NOT_ANCHOR = re.compile(r"[^a-z0-9-]")
+_NOT_ANCHOR = re.compile(r"[^a-z0-9_-]")
 
 
 def anchor(value: str) -> str:
@@ -157,6 +160,19 @@ def anchor(value: str) -> str:
     words joined by hyphens); any other character becomes ``-``, so that the same value is safe
     in an ``id`` attribute, an ``href="#..."`` and a Markdown ``{#...}`` attribute list."""
     return _NOT_ANCHOR.sub("-", value)
+
+
+OWN_ID_PREFIX = "_"
+"""How every element id legalsite (or Python-Markdown for it) makes starts: with a character
+the model never allows in an editor's id, so no id or title an editor writes can take it."""
+
+
+def heading_id(value: str, separator: str) -> str:
+    """The id Python-Markdown gives a heading written without one, such as a page's title
+    (mkdocs.yml: ``toc.slugify``): the default slug after :data:`OWN_ID_PREFIX`. Without it,
+    a title "Collection 1" took the id ``collection-1`` of the clause with that id, and every
+    link to the clause led to the title."""
+    return OWN_ID_PREFIX + toc.slugify(value, separator)
 
 
 # -- Markdown of the site (Python-Markdown) --------------------------------------------------

@@ -25,7 +25,9 @@ import yaml
 from legalsite import characters
 from legalsite.characters import LINE_BREAKS, character_name
 from legalsite.yamlfile import (
+    BYTE_ORDER_MARK,
     FAST_LOADER,
+    HIDDEN_BREAK_MESSAGE,
     CharacterProblem,
     LineIndex,
     Mark,
@@ -33,6 +35,8 @@ from legalsite.yamlfile import (
     TooBig,
     bounded_events,
     character_problems,
+    hidden_line_breaks,
+    leading_byte_order_marks,
     raw_characters,
 )
 
@@ -88,9 +92,9 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
     # 1. What YAML cannot read at all: a byte-order mark, non-printable controls. Removed
     # wherever they stand (they are never structure), with the original positions kept.
     changes: list[Change] = []
-    if text.startswith("\ufeff"):  # not a column of line 1 for an editor (nor for validate)
-        changes.append(Change(1, 1, "\ufeff", None, ""))
-        text = text[1:]
+    marks = leading_byte_order_marks(text)  # not columns of line 1 (nor for validate)
+    changes.extend(Change(1, 1, BYTE_ORDER_MARK, None, "") for _ in range(marks))
+    text = text[marks:]
     original_lines = LineIndex(text)
     origin: list[int] = []  # index in ``clean`` → index in ``text``
     kept: list[str] = []
@@ -104,6 +108,12 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
         origin.append(index)
     clean = "".join(kept)
     origin.append(len(text))
+    # A line break only YAML sees: what is read is not what is shown; a person must decide.
+    for index, char in hidden_line_breaks(clean):
+        raise CannotFix(
+            original_lines.mark(origin[index]),
+            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
+        )
 
     # 2. The scalars of the YAML that remains, and the fixable characters in each.
     events = _events(clean)

@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 MAX_NESTING = 4
@@ -241,7 +241,7 @@ def _check_href(href: str, offset: int) -> None:
             f"link scheme '{scheme or '(none)'}:' is not allowed",
             "links may only use http:, https: or mailto: addresses",
         )
-    if (scheme != "mailto" and not (href[len(scheme) :].startswith("://") and parts.hostname)) or (
+    if (scheme != "mailto" and not (href[len(scheme) :].startswith("://") and _host_ok(parts))) or (
         scheme == "mailto" and "@" not in parts.path
     ):
         raise InlineError(
@@ -249,6 +249,28 @@ def _check_href(href: str, offset: int) -> None:
             f"link address '{href}' is not a valid address",
             "write a full address, e.g. https://example.com/page or mailto:name@example.com",
         )
+
+
+# What a browser refuses in a domain name (WHATWG URL: forbidden domain code points; controls and
+# spaces are refused above). An IPv6 literal in brackets is checked by urlsplit itself.
+_NOT_IN_DOMAIN = frozenset("#%/:<>?@[\\]^|")
+
+
+def _host_ok(parts: SplitResult) -> bool:
+    """Whether a browser can open the address's host and port: a domain of non-empty labels
+    without forbidden characters (``https://a|b``, ``https://exa%0Ample``, ``https://a..b``)
+    or an IPv6 literal, and a port of 0-65535 when one is given (``:99999``, ``:abc``)."""
+    host = parts.hostname
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if parts.netloc.rpartition("@")[2].startswith("["):
+        return True
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(labels) and not any(c in _NOT_IN_DOMAIN for c in host)
 
 
 def to_html(nodes: tuple[Inline, ...]) -> str:

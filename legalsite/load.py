@@ -31,6 +31,7 @@ from legalsite.model import (
     ID_PATTERN,
     LANGS,
     MAX_SECTIONS,
+    SITE_ROOT_NAMES,
     Block,
     Document,
     Lang,
@@ -465,8 +466,15 @@ def sources_digest(root: Path) -> str:
     are not followed (the loader refuses them): their targets' names are hashed instead."""
     digest = hashlib.sha256()
     base = root / AGREEMENTS_DIR
-    if base.is_dir():
-        for path in sorted(base.rglob("*")):
+    if base.is_symlink():  # never walked (it may point anywhere, e.g. /): the loader refuses it
+        digest.update(b"L\0" + os.fsencode(base.readlink()) + b"\0")
+    elif base.is_dir():
+        try:
+            paths = sorted(base.rglob("*"))
+        except OSError:  # a folder vanished while being listed: no digest matches
+            paths = []
+            digest.update(os.urandom(16))
+        for path in paths:
             name = os.fsencode(path.relative_to(base).as_posix())
             if path.is_symlink():
                 digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
@@ -504,6 +512,8 @@ def load_project(root: Path) -> Project:
 def _load_project(root: Path) -> Project:
     problems: list[Problem] = []
     base = root / AGREEMENTS_DIR
+    if _refuse_link(base, AGREEMENTS_DIR, problems):  # the folder itself, like all within it
+        raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
     if not base.is_dir():
         raise LegalsiteError(
             f"no {AGREEMENTS_DIR}/ folder in {root}",
@@ -566,6 +576,19 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
             )
         )
         return []
+    if doc_dir.name in SITE_ROOT_NAMES:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"document folder name '{doc_dir.name}' is a name the site itself uses at its "
+                f"root ({', '.join(sorted(SITE_ROOT_NAMES))}): the document's pages would "
+                "replace the site's own",
+                "rename it, e.g. user-service-agreement",
+            )
+        )
+        return []
     versions = []
     for entry in sorted(doc_dir.iterdir()):
         entry_shown = _display(root, entry)
@@ -616,7 +639,7 @@ def version_folders(root: Path) -> list[tuple[str, date]]:
     folders ``agreements/<document>/<YYYY-MM-DD>``, whatever their contents."""
     base = root / AGREEMENTS_DIR
     found = []
-    for doc_dir in sorted(base.iterdir()) if base.is_dir() else []:
+    for doc_dir in sorted(base.iterdir()) if base.is_dir() and not base.is_symlink() else []:
         if doc_dir.is_symlink() or not doc_dir.is_dir():
             continue
         for entry in sorted(doc_dir.iterdir()):

@@ -30,6 +30,13 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 """Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids. Always
 matched whole (``fullmatch``: ``$`` would also match before a final new line)."""
 
+SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search"})
+"""Names the site itself uses at its root: the language folders (English under ``/en/``, and
+``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``) and the
+search index (``/search/``). A document's pages live at ``/<document-id>/``, so no document may
+take one of them: a document named ``en`` replaced the English home page and failed every
+build."""
+
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
 
@@ -235,6 +242,8 @@ class Document:
 
     def __post_init__(self) -> None:
         check_id(self.id, "document")
+        if self.id in SITE_ROOT_NAMES:
+            raise ValueError(f"document id {self.id!r} is a name the site itself uses")
         if not self.versions:
             raise ValueError(f"document {self.id!r} has no versions")
         dates = [v.effective for v in self.versions]

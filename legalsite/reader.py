@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from legalsite import account, escape, render
+from legalsite.account import PREAMBLE_ID
 from legalsite.diff import elements
 from legalsite.model import (
     LANGS,
@@ -202,7 +203,8 @@ def text_json(release: Release, lang: Lang) -> str:
 
 def rules_json() -> str:
     """The redline's rules (:func:`legalsite.redline.rules`) as the browser's engine reads them."""
-    return escape.json_text(rules(), compact=True, sort_keys=True) + "\n"
+    data = {**rules(), "preambleId": PREAMBLE_ID}
+    return escape.json_text(data, compact=True, sort_keys=True) + "\n"
 
 
 def asset_prefix(path: str, lang: Lang) -> str:

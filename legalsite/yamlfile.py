@@ -10,12 +10,15 @@ Every key and value is checked *as parsed* (after escapes such as ``"\\u202E"``)
 :mod:`legalsite.characters`, and the problem is placed where the character, or its escape,
 stands in the file. Size (:data:`MAX_FILE_SIZE`), nesting (:data:`MAX_DEPTH`) and the number of
 keys and values (:data:`MAX_NODES`) are checked before anything recursive or per value runs, so
-any file is answered quickly.
+any file is answered quickly. A line break that only YAML sees (:func:`hidden_line_breaks`) is
+refused wherever it stands: it would make the YAML that is read differ from the lines a reviewer
+sees.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -405,7 +408,7 @@ def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Ev
     passes :data:`MAX_DEPTH` or the values :data:`MAX_NODES` (before the composer or anything
     recursive or per-value sees them)."""
     depth = nodes = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in _parse(text, loader):
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
@@ -429,9 +432,62 @@ def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Ev
         yield event
 
 
+def _parse(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
+    """``yaml.parse``, where every bad input is a :class:`yaml.MarkedYAMLError`: the pure-Python
+    scanner decodes an escape beyond U+10FFFF (``"\\U00110000"``, ``"\\UFFFFFFFF"``) with
+    ``chr()``, which raises ValueError or OverflowError instead (libyaml reports it)."""
+    parser = loader(text)
+    try:
+        while True:
+            try:
+                if not parser.check_event():
+                    return
+                event: yaml.Event = parser.get_event()  # type: ignore[no-untyped-call]
+            except (ValueError, OverflowError):
+                get_mark = getattr(parser, "get_mark", None)
+                raise yaml.scanner.ScannerError(
+                    "while parsing a quoted scalar",
+                    None,
+                    "found invalid Unicode character escape code",
+                    get_mark() if get_mark else None,
+                ) from None
+            yield event
+    finally:
+        parser.dispose()
+
+
 def _event_mark(event: yaml.Event) -> Mark:
     start = event.start_mark
     return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+
+
+# -- Byte-order marks and line breaks only YAML sees ----------------------------------------
+
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def leading_byte_order_marks(text: str) -> int:
+    """How many byte-order marks open ``text``: YAML skips every one of them (not only the
+    first), and none is a column of line 1 for an editor."""
+    return len(text) - len(text.lstrip(BYTE_ORDER_MARK))
+
+
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+HIDDEN_BREAK_MESSAGE = "line break {name} that git and editors do not show as one"
+HIDDEN_BREAK_HINT = (
+    "YAML starts a new line here, so what follows (after a comment too) is read as YAML that "
+    "a reviewer sees as part of this line: delete it, or press Enter if a new line was meant"
+)
+
+
+def hidden_line_breaks(text: str) -> Iterator[tuple[int, str]]:
+    """Every character YAML (1.1, as PyYAML and libyaml read it) takes for the end of a line
+    but git, GitHub's diff and most editors do not: a carriage return not followed by a line
+    feed, NEL (U+0085), U+2028 and U+2029. With one of them, the YAML a reviewer sees is not
+    the YAML that is read: a clause can hide in what shows as a comment. A file's lines end
+    with a line feed (or CR LF) only."""
+    for match in _HIDDEN_BREAK.finditer(text):
+        yield match.start(), match.group()
 
 
 # -- Reading a file ---------------------------------------------------------------------------
@@ -500,12 +556,14 @@ def read_yaml(
         reader.problem(None, "the file is empty", "copy the previous version's file and edit it")
         return None, reader.problems
 
-    # 3. A byte-order mark: YAML skips it, but it is an invisible character all the same.
-    if text.startswith("\ufeff"):
-        bom = characters.refusal("\ufeff")
+    # 3. Byte-order marks: YAML skips them, but each is an invisible character all the same.
+    marks = leading_byte_order_marks(text)
+    if marks:
+        bom = characters.refusal(BYTE_ORDER_MARK)
         assert bom is not None
-        reader.problem(Mark(1, 1), bom.message, bom.hint)
-        text = text[1:]
+        times = f" ({marks} times at the start of the file)" if marks > 1 else ""
+        reader.problem(Mark(1, 1), bom.message + times, bom.hint)
+        text = text[marks:]
     reader.text = text
 
     # 4. Control characters YAML does not allow (PyYAML would stop at the first one).
@@ -516,6 +574,20 @@ def read_yaml(
         assert control is not None
         reader.problem(reader.at(match.start()), control.message, control.hint)
     if yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None, reader.problems
+
+    # 4b. Line breaks YAML reads but git, GitHub and editors do not show (see HIDDEN_BREAK).
+    hidden = False
+    for index, char in hidden_line_breaks(text):
+        hidden = True
+        if reader.full:
+            break
+        reader.problem(
+            reader.at(index),
+            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
+            HIDDEN_BREAK_HINT,
+        )
+    if hidden:
         return None, reader.problems
 
     # 5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).

@@ -36,6 +36,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from legalsite import gitref
+from legalsite.cli import Parser, date_argument
 from legalsite.errors import LegalsiteError
 from legalsite.escape import gfm_code, gfm_fence
 from legalsite.since import VersionChange, changes_since
@@ -47,15 +48,10 @@ LANGUAGES = ("zh", "en")
 STEPS = 4
 
 
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
-
-
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # legalsite's own parser and date rule: errors quote the arguments escaped for the terminal
+    # and the CI log, and a date is written exactly YYYY-MM-DD, as for every legalsite command.
+    parser = Parser(
         prog="pr_check",
         description="Validate, check that published versions are unchanged since REF, build the "
         "site, and write the redline of every new or changed version (what the pull-request "
@@ -69,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--today",
-        type=_date,
+        type=date_argument,
         metavar="YYYY-MM-DD",
         help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
     )

@@ -11,7 +11,9 @@ fixes the class rather than one quoted example:
 * :func:`space_like`, :func:`refused_character`, :func:`references`, :func:`bad_hrefs`: the
   classes ``validate`` refuses (odd spaces and every refused character, HTML character
   references, link targets to refuse), and :func:`yaml_double_quoted` to write any string into
-  a YAML file, raw or as escapes.
+  a YAML file, raw or as escapes;
+* :func:`forged_line`: a line break followed by a line forged for a terminal or a CI log;
+* :func:`unreachable_hrefs`: http(s) addresses no browser opens (bad port, host, empty label).
 """
 
 from __future__ import annotations
@@ -351,3 +353,51 @@ def _yaml_unprintable(char: str) -> bool:
         )
         or char in "\u2028\u2029\ufeff"
     )
+
+
+# -- Added by the attack pass: lines forged in a terminal or CI log ---------------------------
+
+_FORGED_LINES = (
+    "::error file=README.md,line=1::forged",
+    "::add-mask::secret",
+    "::stop-commands::token",
+    "error: forged",
+    "ok: 2 document(s), 2 version(s), 4 file(s) checked",
+    "    hint: forged",
+)
+_LOG_BREAKS = ("\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c")
+
+
+@st.composite
+def forged_line(draw: st.DrawFn) -> str:
+    """A string that tries to start a line of its own in a terminal or a CI log (a GitHub
+    Actions workflow command, a fake ``error:`` or ``ok:``), after any kind of line break."""
+    before = draw(st.one_of(ordinary(), st.just("")))
+    line = draw(st.sampled_from(_FORGED_LINES))
+    return before + draw(st.sampled_from(_LOG_BREAKS)) + line
+
+
+_DOMAIN_BREAKERS = ("|", "^", "%0A", "%00", "%", "..")
+
+
+@st.composite
+def unreachable_hrefs(draw: st.DrawFn) -> str:
+    """An http(s) address no browser opens although it looks like one: a port that is not a
+    number of 0-65535, a character a domain name cannot hold, an empty label."""
+    scheme = draw(st.sampled_from(("http", "https", "HTTPS")))
+    host = draw(st.sampled_from(("example.com", "例子.中国", "a-b.example")))
+    kind = draw(st.sampled_from(("port", "host", "label")))
+    if kind == "port":
+        port = draw(
+            st.one_of(
+                st.integers(min_value=65536, max_value=10**12).map(str),
+                st.sampled_from(("-1", "abc", "8o", "0x50", "1e3")),
+            )
+        )
+        return f"{scheme}://{host}:{port}/path"
+    if kind == "host":
+        at = draw(st.integers(min_value=0, max_value=len(host)))
+        breaker = draw(st.sampled_from(_DOMAIN_BREAKERS))
+        return f"{scheme}://{host[:at]}{breaker}{host[at:]}/path"
+    label = draw(st.sampled_from((".", "..", f".{host}", f"{host}..", f"x..{host}")))
+    return f"{scheme}://{label}/path"

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -499,3 +500,49 @@ def test_a_build_changes_neither_the_environment_nor_the_working_directory(
     commands.build(root=root, today=None, site_dir=root / "site", quiet=True)
     assert (dict(os.environ), Path.cwd()) == (environment, cwd)
     assert cwd != root
+
+
+# -- Element ids: no title and no generated heading can take an editor's id ---------------------
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.tags: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value is not None:
+                self.ids.append(value)
+                self.tags.setdefault(value, tag)
+
+
+def test_every_element_id_is_unique_whatever_the_titles_and_ids(tmp_path: Path) -> None:
+    """A title whose slug is a clause's id ("Definitions 1 1" and the list item definitions-1-1):
+    the title's heading took the clause's id (on the version, bilingual and changes pages), and
+    every link to the clause led to the title. Sections named like legalsite's own words
+    ("preamble") keep their ids too."""
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    for path in sorted((root / "agreements").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^title: .*$", "title: Definitions 1 1", text)
+        text = text.replace("- id: definitions\n", "- id: preamble\n")
+        if "2025-03-03" in path.as_posix():
+            text = text.replace(
+                "MaiBang Digital Technology.\n", "MaiBang Digital Technology Ltd.\n"
+            )
+            text = text.replace("脉邦数字科技之间的协议。\n", "脉邦数字科技有限公司之间的协议。\n")
+        path.write_text(text, encoding="utf-8")
+    built = run_cli(root, "build", "--today", "2025-03-03", "--site-dir", "site")
+    assert built.returncode == 0, built.stderr
+    pages = sorted((root / "site").rglob("*.html"))
+    assert [p for p in pages if p.parent.name == "changes"]
+    for page in pages:
+        parser = _Ids()
+        parser.feed(page.read_text(encoding="utf-8"))
+        repeated = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        assert repeated == [], page.relative_to(root)
+        if page.parent.name == "user-service-agreement":  # the current version, zh and en
+            assert parser.tags["definitions-1-1"] == "li"
+            assert parser.tags["preamble"] == "h2"

@@ -18,7 +18,7 @@ from typing import Any
 import holidays
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.calendar import (
@@ -727,3 +727,55 @@ def test_no_day_before_the_first() -> None:
         "no day comes before 0001-01-01, so no working day does either\n"
         "hint: check the date: the calendar starts on 0001-01-01"
     )
+
+
+# -- The work per file is bounded: past the problem cap, nothing more is expanded --------------
+
+
+@settings(max_examples=20)
+@given(
+    first=st.dates(min_value=date(2030, 1, 1), max_value=date(2030, 6, 30)),
+    length=st.integers(min_value=30, max_value=183),
+    copies=st.integers(min_value=300, max_value=3000),
+    key=st.sampled_from(["days_off", "workdays"]),
+)
+def test_overlapping_ranges_stop_at_the_problem_cap(
+    first: date, length: int, copies: int, key: str
+) -> None:
+    """A calendar of the same range listed thousands of times (under 1 MB, it took validate
+    30 seconds): every copy is a problem, and after the cap no range is expanded any more."""
+    import tempfile
+    from unittest import mock
+
+    from legalsite import calendar
+    from legalsite.yamlfile import MAX_PROBLEMS
+
+    last = first + timedelta(days=length)
+    item = f"{first}/{last}" if key == "days_off" else "2030-01-05"
+    other = "workdays: []" if key == "days_off" else "days_off: []"
+    text = (
+        f'years:\n  "2030":\n    source: https://example.org/x\n    {other}\n'
+        f"    {key}: [{', '.join([item] * copies)}]\n"
+    )
+    expanded: list[int] = []
+    real = calendar._FileChecker.note_duplicates
+
+    def counting(self: Any, days: list[date], mark: Any, seen: dict[date, Any]) -> None:
+        expanded.append(len(days))
+        real(self, days, mark, seen)
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(calendar._FileChecker, "note_duplicates", counting),
+    ):
+        path = Path(folder) / "calendar.yaml"
+        path.write_text(text, encoding="utf-8")
+        schedules, problems = load_calendar_file(path, "calendar.yaml")
+    assert schedules == {}
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert str(problems[-1]) == (
+        f"calendar.yaml: more than {MAX_PROBLEMS} problems in this file; the first "
+        f"{MAX_PROBLEMS} are shown\n    hint: fix these and run legalsite validate again"
+    )
+    assert len(expanded) <= MAX_PROBLEMS + 2
+    assert sum(expanded) <= (MAX_PROBLEMS + 2) * 366

@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
+from legalsite.escape import is_hidden, terminal
 from tests.conftest import ROOT
+from tests.hostile import forged_line, hostile_string
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -198,4 +200,140 @@ def test_errors_show_control_characters_escaped(
         "error: agreements/evil\\x1b[31m\\u202e: document folder name 'evil\\x1b[31m\\u202e' is "
         "not lower-case words joined by hyphens\n    hint: rename it, e.g. user-service-agreement\n"
         "1 problem in agreements/\n"
+    )
+
+
+# -- Parser errors quote the arguments: escaped, whatever they hold ----------------------------
+
+ARGV_SHAPES = {
+    "command": lambda value: [value],
+    "unrecognized": lambda value: ["validate", value],
+    "ambiguous": lambda value: ["--=" + value],
+    "option value": lambda value: ["build", "--today", value],
+    "choice": lambda value: ["diff", "doc", "a", "b", "--lang", value],
+    "date list": lambda value: ["publish-date", "2024-03-01", value],
+    "new-version": lambda value: ["new-version", "doc", "--effective", value, value],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(ARGV_SHAPES)), st.one_of(forged_line(), hostile_string()))
+def test_parser_errors_show_the_arguments_escaped(shape: str, value: str) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    argv = ARGV_SHAPES[shape](value.replace("\0", ""))  # an argv string holds no NUL
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        contextlib.chdir(folder),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code: object
+        try:
+            code = main(argv)
+        except SystemExit as exit:
+            code = exit.code
+    assert code in (0, 1, 2)
+    for stream in (out.getvalue(), err.getvalue()):
+        assert not [c for c in stream if is_hidden(c) and c != "\n"], stream
+        forged = ("::", "error: forged", "ok: 2", "    hint: forged")
+        assert not [line for line in stream.split("\n") if line.startswith(forged)], stream
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "message"),
+    [
+        (
+            ["validate", "\x1b]0;pwned\x07"],
+            "legalsite [-h] [--version] [--debug] COMMAND ...",
+            "legalsite: error: unrecognized arguments: \\x1b]0;pwned\\x07",
+        ),
+        (
+            ["--=\x1b[31m\n::error::forged"],
+            "legalsite [-h] [--version] [--debug] COMMAND ...",
+            "legalsite: error: ambiguous option: --=\\x1b[31m\\n::error::forged could match "
+            "--help, --version, --debug",
+        ),
+        (
+            ["build", "--today", "\x1b[2J"],
+            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]",
+            "legalsite build: error: argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD",
+        ),
+    ],
+)
+def test_parser_error_messages(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert capsys.readouterr().err == f"usage: {usage}\n{message}\n"
+
+
+# -- The build date: one rule (the plugin's), for --today and commands.build ------------------
+
+
+def test_commands_build_refuses_a_date_outside_the_archive_range(basic: Path) -> None:
+    from legalsite import commands
+    from legalsite.errors import LegalsiteError
+
+    for day in (date(1, 1, 1), date(1969, 12, 31), date(9999, 12, 31)):
+        with pytest.raises(LegalsiteError) as info:
+            commands.build(root=basic, today=day, site_dir=basic / "site", quiet=True)
+        assert str(info.value) == (
+            "mkdocs.yml: Config value 'plugins': Plugin 'legalsite' option 'today': "
+            f"{day.isoformat()} {NOT_A_BUILD_DATE}".rstrip("\n")
+        )
+    assert not (basic / "site").exists()
+
+
+# -- What a command prints quotes its arguments escaped too -------------------------------------
+
+
+@settings(max_examples=100)
+@given(st.one_of(forged_line(), hostile_string()))
+def test_the_site_folder_is_printed_escaped(folder: str) -> None:
+    import contextlib
+    import io
+    import tempfile
+    from unittest import mock
+
+    from legalsite import commands
+    from legalsite.builder import Built
+
+    folder = folder.replace("\0", "") or "site"
+    out = io.StringIO()
+    with (
+        tempfile.TemporaryDirectory() as root,
+        contextlib.chdir(root),
+        mock.patch.object(commands, "find_root", lambda start: start),
+        mock.patch.object(
+            commands,
+            "build",
+            lambda **options: Built(options["site_dir"], options["today"]),
+        ),
+        contextlib.redirect_stdout(out),
+    ):
+        assert main(["build", "--today", "2024-06-01", "--site-dir", folder]) == 0
+    shown = out.getvalue()
+    assert shown == f"built the site for 2024-06-01 into {terminal(str(Path(folder)))}\n"
+    assert not [c for c in shown[:-1] if is_hidden(c)]
+
+
+def test_an_escape_with_a_literal_tab_is_reported_on_one_visible_line(
+    basic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML reads a backslash followed by a tab as a tab: format named that escape with the
+    tab itself in it."""
+    path = basic / "agreements/privacy-policy/2024-03-01/en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Privacy Policy", 'title: "Privacy\\\tPolicy"'))
+    code, out, _ = run(basic, capsys, "format")
+    assert (code, out) == (
+        0,
+        "agreements/privacy-policy/2024-03-01/en.yaml:2:16: replaced the escape \\\\t (U+0009) "
+        "with a space\n1 character(s) fixed in 1 file(s); 4 file(s) checked\n",
     )

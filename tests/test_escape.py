@@ -32,6 +32,7 @@ from mkdocs.utils.meta import get_data
 from legalsite import commands, escape, feeds
 from legalsite.load import Project
 from legalsite.model import (
+    ID_PATTERN,
     LANGS,
     Document,
     Lang,
@@ -770,3 +771,16 @@ def test_a_site_built_from_hostile_strings_is_inert(
         e["location"].split("#")[0]
         for e in json.loads(plain_site["search/search_index.json"])["docs"]
     }
+
+
+# -- Ids legalsite makes: never an editor's id ---------------------------------------------------
+
+
+@EXAMPLES
+@given(st.one_of(ANY, st.from_regex(ID_PATTERN, fullmatch=True).map(lambda i: i.replace("-", " "))))
+@example("Collection 1")
+@example("Definitions 1 1")
+def test_a_heading_id_is_never_an_id_an_editor_can_write(title: str) -> None:
+    made = escape.heading_id(title, "-")
+    assert made.startswith(escape.OWN_ID_PREFIX)
+    assert ID_PATTERN.fullmatch(made) is None

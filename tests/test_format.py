@@ -164,6 +164,38 @@ def test_round_trip_report_and_idempotence(text: str, wide: bool) -> None:
     assert LineIndex(fixed.text)  # positions of what is left are in the new text
 
 
+@given(st.integers(min_value=1, max_value=6), document())
+def test_every_leading_byte_order_mark_is_reported_and_removed_at_once(
+    count: int, text: str
+) -> None:
+    """YAML skips any number of byte-order marks at the start: validate reported one, format
+    removed one per run (not idempotent), and validate then reported the next."""
+    import tempfile
+
+    from legalsite.yamlfile import read_yaml
+
+    marked = "\ufeff" * count + text
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "en.yaml"
+        path.write_text(marked, encoding="utf-8")
+        _, problems = read_yaml(path, "en.yaml")
+        times = f" ({count} times at the start of the file)" if count > 1 else ""
+        assert str(problems[0]) == (
+            f"en.yaml:1:1: invisible or direction-changing character U+FEFF ZERO WIDTH NO-BREAK "
+            f"SPACE{times}\n    hint: delete it: such characters can hide or reorder words of a "
+            "legal text; `legalsite format` fixes it"
+        )
+        fixed = fix_text(marked)
+        assert [c.describe() for c in fixed.changes[:count]] == [
+            "removed U+FEFF ZERO WIDTH NO-BREAK SPACE"
+        ] * count
+        assert not fixed.text.startswith("\ufeff")
+        assert fix_text(fixed.text).changes == ()
+        path.write_text(fixed.text, encoding="utf-8")
+        _, after = read_yaml(path, "en.yaml")
+        assert not [p for p in after if "U+FEFF" in p.message]
+
+
 # -- The command ------------------------------------------------------------------------------
 
 BASIC = SITES / "basic" / "agreements"

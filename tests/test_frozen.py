@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legalsite import gitref
+from legalsite.characters import printable
 from legalsite.errors import LegalsiteError
 from legalsite.frozen import check_frozen, text_problem
 from tests.conftest import SITES, assemble
-from tests.hostile import hostile_text, invisible
+from tests.hostile import forged_line, hostile_text, invisible
 
 USA = "agreements/user-service-agreement"
 # tests/data/sites/versions: 2024-01-01 is published on 2023-12-29, 2025-03-03 on 2025-02-28.
@@ -532,6 +533,44 @@ def test_hostile_bases_on_the_command_line(repo: Path, ref: str, message: str) -
         f"error: {message}\nhint: {hint}\n",
     )
     assert not (repo / "x").exists()
+
+
+# -- Hostile folder names in the messages ----------------------------------------------------
+
+
+def folder_names() -> st.SearchStrategy[str]:
+    """A document folder name that tries to forge a log line or hide in the terminal (any name
+    the file system takes: no NUL, no slash, no lone surrogate)."""
+    return st.one_of(forged_line(), hostile_text()).filter(
+        lambda name: (
+            name not in {"", ".", ".."}
+            and "/" not in name
+            and "\0" not in name
+            and not any(0xD800 <= ord(c) <= 0xDFFF for c in name)
+        )
+    )
+
+
+@given(name=folder_names())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_hostile_folder_name_stays_inside_its_problem(ref_repo: Path, name: str) -> None:
+    """A version added under any folder name: one problem, one line and its hint, the name
+    shown printable (validate refuses the name; check-frozen, run on its own, must not let it
+    forge a line of the log)."""
+    folder = ref_repo / "agreements" / name / "2020-01-06"
+    shutil.copytree(ref_repo / FIRST, folder)
+    try:
+        shown = str(frozen(ref_repo, "2025-06-01"))
+    finally:
+        shutil.rmtree(ref_repo / "agreements" / name)
+    path = printable(f"agreements/{name}/2020-01-06")
+    assert shown == lines(
+        f"{path}: new version whose publication date 2020-01-03 is already past (today is "
+        "2025-06-01)",
+        "    hint: choose a later effective date; to import a historical version, run "
+        "check-frozen with --allow-backdated",
+        f"1 problem {SUMMARY}",
+    )
 
 
 # -- When a calendar cannot tell -------------------------------------------------------------

@@ -189,6 +189,33 @@ def test_every_bad_link_target_is_refused(href: str) -> None:
         inline.parse(f"见[官网]({href})。")
 
 
+@given(hostile.unreachable_hrefs())
+def test_an_address_no_browser_opens_is_refused(href: str) -> None:
+    with pytest.raises(InlineError) as info:
+        inline.parse(f"见[官网]({href})。")
+    assert (info.value.offset, info.value.message, info.value.hint) == (
+        len("见[官网]("),
+        f"link address '{href}' is not a valid address",
+        "write a full address, e.g. https://example.com/page or mailto:name@example.com",
+    )
+
+
+@given(
+    st.sampled_from(["http", "https"]),
+    st.lists(
+        st.text(st.characters(categories=["Ll", "Lo", "Nd"]), min_size=1, max_size=8),
+        min_size=1,
+        max_size=4,
+    ),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=65535)),
+)
+def test_every_openable_address_is_kept(scheme: str, labels: list[str], port: int | None) -> None:
+    host = ".".join(labels)
+    href = f"{scheme}://{host}{'' if port is None else f':{port}'}/p?q=1#f"
+    (link,) = inline.parse(f"[官网]({href})")
+    assert isinstance(link, inline.Link) and link.href == href
+
+
 @given(hostile.markup())
 def test_markup_in_a_title_is_refused_or_harmless(piece: str) -> None:
     """A title is plain text: any payload with a tag, a reference or an inline marker is

@@ -15,6 +15,7 @@ from legalsite.load import _FileChecker, agreement_schema, load_project
 from legalsite.model import (
     ID_PATTERN,
     MAX_SECTIONS,
+    SITE_ROOT_NAMES,
     Lang,
     ListBlock,
     Paragraph,
@@ -346,6 +347,27 @@ def test_document_folder_names_are_matched_whole(tmp_path: Path, name: str, mess
     ]
 
 
+@pytest.mark.parametrize("name", sorted(SITE_ROOT_NAMES))
+def test_a_document_may_not_take_a_name_the_site_uses(tmp_path: Path, name: str) -> None:
+    make(tmp_path, version=f"agreements/{name}/2024-01-01")
+    make(tmp_path, version="agreements/other/2024-01-01")
+    assert errors(tmp_path) == [
+        f"agreements/{name}: document folder name '{name}' is a name the site itself uses at "
+        "its root (assets, en, search, zh): the document's pages would replace the site's own\n"
+        "    hint: rename it, e.g. user-service-agreement"
+    ]
+
+
+@given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda i: i not in SITE_ROOT_NAMES))
+def test_every_other_id_is_a_document_name(name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = make(Path(folder), version=f"agreements/{name}/2024-01-01")
+        (document,) = load_project(root).documents
+    assert document.id == name
+
+
 @pytest.mark.parametrize("name", ["2024-01-01\n", "２０２４-01-01", "2024-01-01 ", "20240101"])
 def test_version_folder_names_are_matched_whole(tmp_path: Path, name: str) -> None:
     make(tmp_path)
@@ -379,6 +401,17 @@ def test_symbolic_links_are_refused(tmp_path: Path, link: str, target: str) -> N
         make(tmp_path, zh=None, version="agreements/doc/2024-02-01")
     (tmp_path / link).symlink_to(tmp_path / target if not target.startswith("/") else target)
     assert errors(tmp_path) == [f"{link}: {LINK}"]
+
+
+@pytest.mark.parametrize("target", ["elsewhere", "/tmp"])
+def test_the_agreements_folder_itself_may_not_be_a_link(tmp_path: Path, target: str) -> None:
+    """validate read the folder a link named agreements pointed to, inside or outside the
+    project (format already refused it)."""
+    make(tmp_path / "elsewhere")
+    (tmp_path / "agreements").symlink_to(
+        tmp_path / "elsewhere" / "agreements" if target == "elsewhere" else target
+    )
+    assert errors(tmp_path) == [f"agreements: {LINK}"]
 
 
 def test_a_blank_text_is_a_located_problem(tmp_path: Path) -> None:

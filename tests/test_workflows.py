@@ -352,6 +352,29 @@ def test_the_parity_commands_exist() -> None:
         assert command in readme and command in contributing
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--today", "\x1b[2J"], "argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD"),
+        # The same date rule as every legalsite command: exactly YYYY-MM-DD.
+        (["--today", "20240301"], "argument --today: '20240301' is not a date: write YYYY-MM-DD"),
+        (["--today", "2024-W09-5"], "argument --today: '2024-W09-5' is not a date: write YYYY-MM-DD"),
+        (["\x1b]0;pwned\x07\n::error::forged"], "unrecognized arguments: "
+         "\\x1b]0;pwned\\x07\\n::error::forged"),
+    ],
+)  # fmt: skip
+def test_pr_check_parser_errors_are_escaped(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        pr_check.make_parser().parse_args(argv)
+    assert info.value.code == 2
+    assert capsys.readouterr().err == (
+        "usage: pr_check [-h] [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+        f"pr_check: error: {message}\n"
+    )
+
+
 # -- pr_check on real git repositories -------------------------------------------------------
 
 VERSIONS = SITES / "versions" / "agreements" / "user-service-agreement"

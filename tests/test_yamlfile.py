@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import characters
+from legalsite import characters, yamlfile
+from legalsite.fixer import CannotFix, fix_text
 from legalsite.yamlfile import (
     MAX_DEPTH,
     MAX_FILE_SIZE,
@@ -366,3 +367,120 @@ def test_at_most_100_problems_per_file(tmp_path: Path) -> None:
         "zh.yaml: more than 100 problems in this file; the first 100 are shown\n"
         "    hint: fix these and run legalsite validate again"
     )
+
+
+# -- An escape past U+10FFFF is a located syntax error, with either parser --------------------
+
+
+@pytest.mark.parametrize("loader", [yamlfile.FAST_LOADER, yaml.SafeLoader], ids=["fast", "pure"])
+@given(
+    code=st.integers(min_value=0x110000, max_value=0xFFFFFFFF),
+    before=st.sampled_from(["", "用户", "a b"]),
+    in_key=st.booleans(),
+)
+def test_an_escape_beyond_unicode_is_a_syntax_error(
+    loader: type[yaml.SafeLoader], code: int, before: str, in_key: bool
+) -> None:
+    import tempfile
+    from unittest import mock
+
+    scalar = f'"{before}\\U{code:08X}"'
+    text = f"id: a\n{scalar}: v\n" if in_key else f"id: a\ntext: {scalar}\n"
+    column = (1 if in_key else 7) + 1 + len(before) + 2  # the escape's first hex digit
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(yamlfile, "FAST_LOADER", loader),
+    ):
+        path = Path(folder) / "zh.yaml"
+        path.write_text(text, encoding="utf-8")
+        value, problems = read_yaml(path, "zh.yaml")
+        with pytest.raises(CannotFix) as info:
+            fix_text(text)
+    assert value is None
+    assert [str(p) for p in problems] == [
+        f"zh.yaml:2:{column}: YAML syntax error: while parsing a quoted scalar: found invalid "
+        "Unicode character escape code\n"
+        "    hint: check indentation and quoting near this line; text with ': ' or '#' needs "
+        "quotes"
+    ]
+    assert info.value.message.endswith("found invalid Unicode character escape code")
+
+
+# -- Line breaks only YAML sees: refused wherever they stand ----------------------------------
+
+HIDDEN_BREAKS = ["\r", "\x85", "\u2028", "\u2029"]
+CLAUSES = (
+    "title: 隐私政策\nsections:\n  - id: collection\n    title: 收集\n    blocks:\n"
+    "      - id: collection-1\n        text: 我们只收集必要的信息。\n"
+)
+
+
+@st.composite
+def hidden_break_documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    """An agreement (LF or CR LF lines) with line breaks only YAML sees spliced in anywhere:
+    in a comment (hiding a clause there), between tokens, in a value; and where each stands,
+    as git shows the file (lines end at a line feed)."""
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    pieces = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "      # 法务已审{b}      - id: hidden-1{b}        text: 我们出售一切。\n",
+                    "      - id: c-2\n        text: 甲{b}乙\n",
+                    '      - id: c-3\n        text: "甲{b}乙"\n',
+                    "      - id: c-4{b}        text: 甲\n",
+                    "      # 注{b}释\n",
+                ]
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    breaks = draw(st.lists(st.sampled_from(HIDDEN_BREAKS), min_size=len(pieces), max_size=9))
+    text = CLAUSES + "".join(piece.replace("{b}", breaks[n]) for n, piece in enumerate(pieces))
+    text = text.replace("\n", newline)
+    expected = []
+    for index, char in enumerate(text):
+        if char in "\x85\u2028\u2029" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
+            line = text.count("\n", 0, index) + 1
+            expected.append((line, index - (text.rfind("\n", 0, index) + 1) + 1, char))
+    return text, expected
+
+
+@given(hidden_break_documents())
+def test_a_line_break_only_yaml_sees_is_refused_where_it_stands(
+    case: tuple[str, list[tuple[int, int, str]]],
+) -> None:
+    import tempfile
+
+    text, expected = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "zh.yaml"
+        path.write_bytes(text.encode("utf-8"))
+        value, problems = read_yaml(path, "zh.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [
+        f"zh.yaml:{line}:{col}: line break {characters.character_name(char)} that git and "
+        "editors do not show as one\n"
+        "    hint: YAML starts a new line here, so what follows (after a comment too) is read as "
+        "YAML that a reviewer sees as part of this line: delete it, or press Enter if a new "
+        "line was meant"
+        for line, col, char in expected
+    ]
+    # format leaves such a file to a person, naming the first one.
+    with pytest.raises(CannotFix) as info:
+        fix_text(text)
+    first_line, first_col, first = expected[0]
+    assert info.value.mark == yamlfile.Mark(first_line, first_col)
+    assert info.value.message.startswith(f"line break {characters.character_name(first)} ")
+
+
+def test_lines_ending_in_cr_lf_read_as_lines_ending_in_lf(tmp_path: Path) -> None:
+    (tmp_path / "lf").mkdir()
+    (tmp_path / "crlf").mkdir()
+    (tmp_path / "lf" / "zh.yaml").write_bytes(CLAUSES.encode("utf-8"))
+    (tmp_path / "crlf" / "zh.yaml").write_bytes(CLAUSES.replace("\n", "\r\n").encode("utf-8"))
+    lf, lf_problems = read_yaml(tmp_path / "lf" / "zh.yaml")
+    crlf, crlf_problems = read_yaml(tmp_path / "crlf" / "zh.yaml")
+    assert lf_problems == crlf_problems == []
+    assert lf == crlf and lf is not None

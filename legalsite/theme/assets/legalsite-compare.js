@@ -644,7 +644,7 @@
       } else if (heading && heading.status !== "unchanged") {
         part("title", heading.id, "", heading, []);
       }
-      if (section === null && gs.some(isTouched)) part("preamble", "preamble", T.preamble, null, []);
+      if (section === null && gs.some(isTouched)) part("preamble", RULES.preambleId, T.preamble, null, []);
       var pending = [];
       gs.forEach(function (g) {
         if (isTouched(g)) {
@@ -710,7 +710,7 @@
 
   /* An element id / URL fragment, as legalsite.escape.anchor makes it: the id itself for every
      id the model allows, any other character "-". */
-  function anchor(id) { return String(id).replace(/[^a-z0-9-]/gu, "-"); }
+  function anchor(id) { return String(id).replace(/[^a-z0-9_-]/gu, "-"); }
 
   function withId(e, base) {
     var attrs = { id: anchor(e.id) }, css = classes(e, base);

@@ -20,6 +20,12 @@ as ``"\\u202E"`` are decoded) holds only visible characters and the ordinary spa
 * **private-use** and **unassigned** code points are refused; ``format`` leaves them to the
   editor (only a person knows which character was meant).
 
+A string is also refused when it is not in Unicode **normal form C** (NFC): ``e`` followed by
+the combining acute accent looks exactly like ``é``, and the CJK compatibility ideograph U+F907
+like U+9F9C, but each compares different, so a clause written one way in one version and the
+other way in the next shows as changed with nothing visible (:func:`unnormalized_runs`);
+``format`` leaves it to the editor, who types the character again.
+
 U+3000 IDEOGRAPHIC SPACE is allowed in Chinese text (``zh.yaml``) only. Chinese typesetting
 uses it (e.g. between a clause number and its words, or to align), it is as wide as a Han
 character, so unlike the no-break or thin spaces a change to it is visible on the page and in
@@ -34,6 +40,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -75,6 +82,7 @@ class Kind(enum.Enum):
     SURROGATE = "surrogate"
     PRIVATE_USE = "private use"
     UNASSIGNED = "unassigned"
+    UNNORMALIZED = "not NFC"
 
 
 _REPLACEMENTS: dict[Kind, str | None] = {
@@ -87,6 +95,7 @@ _REPLACEMENTS: dict[Kind, str | None] = {
     Kind.SURROGATE: "",
     Kind.PRIVATE_USE: None,
     Kind.UNASSIGNED: None,
+    Kind.UNNORMALIZED: None,
 }
 
 _FORMAT = "`legalsite format` fixes it"
@@ -131,11 +140,19 @@ _WHAT: dict[Kind, tuple[str, str]] = {
         "replace it with the character meant: it is not (yet) a character of Unicode, and no "
         "font shows it",
     ),
+    Kind.UNNORMALIZED: (
+        "{name} is not in Unicode normal form C: it looks like {composed} but compares different",
+        "type the character again (an input method writes the usual form): written two ways, "
+        "the same text would show as changed with nothing visible",
+    ),
 }
 
 
 def character_name(char: str) -> str:
-    """``U+00A0 NO-BREAK SPACE`` (or just ``U+0001`` when Unicode gives no name)."""
+    """``U+00A0 NO-BREAK SPACE`` (or just ``U+0001`` when Unicode gives no name); for several
+    characters, each one's, joined by `` + ``."""
+    if len(char) != 1:
+        return " + ".join(character_name(c) for c in char)
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
@@ -189,7 +206,10 @@ class Refusal:
 
     @property
     def message(self) -> str:
-        return _WHAT[self.kind][0].format(name=character_name(self.char))
+        composed = unicodedata.normalize("NFC", self.char)
+        return _WHAT[self.kind][0].format(
+            name=character_name(self.char), composed=character_name(composed)
+        )
 
     @property
     def hint(self) -> str:
@@ -231,6 +251,42 @@ def fix(text: str, *, ideographic_space: bool = False) -> str:
         replacement = found.replacement if found else None
         out.append(char if replacement is None else replacement)
     return "".join(out)
+
+
+@cache
+def _composition_seconds() -> frozenset[str]:
+    """Every character that is the second of a canonical composition pair (``e`` + U+0301 →
+    ``é``), besides the Hangul vowels and final consonants."""
+    seconds = {chr(c) for c in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    return frozenset(seconds)
+
+
+def unnormalized_runs(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` is not in Unicode normal form C: each ``(start, end)`` run that NFC writes
+    differently (a character with its combining marks, a compatibility ideograph...).
+
+    The text is cut before every starter that cannot compose with what precedes it; NFC never
+    reaches across such a cut, so each piece is normalized on its own.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    seconds = _composition_seconds()
+    runs = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and (unicodedata.combining(text[index]) or text[index] in seconds):
+            continue
+        piece = text[start:index]
+        if not unicodedata.is_normalized("NFC", piece):
+            runs.append((start, index))
+        start = index
+    return runs
 
 
 def allows_ideographic_space(path: Path) -> bool:

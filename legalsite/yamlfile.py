@@ -180,7 +180,7 @@ def character_problems(
     value = str(scalar.value)
     found = [r for _, r in characters.refusals(value, ideographic_space=ideographic_space)]
     if not found:
-        return []
+        return _unnormalized_problem(text, scalar, value, key=key, lines=lines)
     located = _locate(text, scalar, [r.char for r in found if r.char not in LINE_BREAKS])
     start = scalar.start_mark
     at_scalar = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
@@ -199,6 +199,34 @@ def character_problems(
                 key,
             )
     return list(problems.values())
+
+
+def _unnormalized_problem(
+    text: str, scalar: Scalar, value: str, *, key: bool, lines: LineIndex
+) -> list[CharacterProblem]:
+    """The first run of ``value`` that is not in Unicode normal form C (counting the others),
+    where its first character stands in ``text``; checked once the value holds no refused
+    character (removing one may make a run, e.g. a zero-width space before a combining mark)."""
+    runs = characters.unnormalized_runs(value)
+    if not runs:
+        return []
+    start, end = runs[0]
+    first = value[start]
+    raw = None
+    if scalar.start_mark is not None and scalar.end_mark is not None:
+        found = raw_characters(
+            text,
+            scalar.start_mark.index,
+            scalar.end_mark.index,
+            scalar.style,
+            lambda char: char == first,
+        )
+        occurrence = value.count(first, 0, start)
+        raw = found[occurrence] if occurrence < len(found) else None
+    mark = scalar.start_mark
+    at = lines.mark(raw.start) if raw else Mark(mark.line + 1, mark.column + 1) if mark else None
+    refusal = characters.Refusal(value[start:end], characters.Kind.UNNORMALIZED)
+    return [CharacterProblem(at or Mark(1, 1), refusal, len(runs), None, key)]
 
 
 def _locate(text: str, scalar: Scalar, chars: list[str]) -> dict[str, RawCharacter]:

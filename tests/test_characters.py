@@ -132,3 +132,22 @@ def test_the_fast_path_misses_no_refused_character() -> None:
         if kind_of(chr(code)) is not None and not list(characters.refusals(chr(code)))
     ]
     assert missed == []
+
+
+# -- Unicode normal form C: the same-looking text written two ways ---------------------------
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
+def test_normalizing_each_run_is_normalizing_the_text(text: str) -> None:
+    """The runs are exactly where NFC rewrites the text: normalizing each, and nothing else,
+    gives the text's NFC."""
+    runs = characters.unnormalized_runs(text)
+    out, position = [], 0
+    for start, end in runs:
+        assert position <= start < end
+        out.append(text[position:start])
+        out.append(unicodedata.normalize("NFC", text[start:end]))
+        position = end
+    out.append(text[position:])
+    assert "".join(out) == unicodedata.normalize("NFC", text)
+    assert (runs == []) == unicodedata.is_normalized("NFC", text)

@@ -484,3 +484,66 @@ def test_lines_ending_in_cr_lf_read_as_lines_ending_in_lf(tmp_path: Path) -> Non
     crlf, crlf_problems = read_yaml(tmp_path / "crlf" / "zh.yaml")
     assert lf_problems == crlf_problems == []
     assert lf == crlf and lf is not None
+
+
+# -- Text not in Unicode normal form C: looks the same, compares different --------------------
+
+# Characters with another canonical form that looks the same: composed letters (written as
+# letter + combining marks), Hangul syllables (as jamo), singletons (compatibility ideographs,
+# the Ångström and Ohm signs).
+SAME_LOOKING = [
+    c
+    for c in map(chr, range(0xA0, 0x30000))
+    if unicodedata.category(c) != "Cs"
+    and unicodedata.normalize("NFD", c) != c
+    and unicodedata.normalize("NFC", c) == c
+] + ["\uf907", "\uf900", "\u212b", "\u2126", "\u0958"]
+
+
+@given(
+    char=st.sampled_from(SAME_LOOKING),
+    before=st.sampled_from(["", "用户", "the "]),
+    quoted=st.sampled_from(["plain", "double", "escaped"]),
+    line=st.integers(min_value=1, max_value=3),
+)
+def test_text_not_in_normal_form_c_is_refused_where_it_stands(
+    char: str, before: str, quoted: str, line: int
+) -> None:
+    import tempfile
+
+    written = (
+        char if unicodedata.normalize("NFC", char) != char else unicodedata.normalize("NFD", char)
+    )
+    value = f"{before}{written}协议"
+    if quoted == "plain":
+        scalar, column = value, len(before) + 1
+    elif quoted == "double":
+        scalar, column = f'"{value}"', len(before) + 2
+    else:
+        scalar = '"' + before + "".join(f"\\U{ord(c):08X}" for c in written) + '协议"'
+        column = len(before) + 2
+    rows = [f"k{i}: v{i}" for i in range(1, 4)]
+    rows[line - 1] = f"k{line}: {scalar}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "zh.yaml"
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        _, problems = read_yaml(path, "zh.yaml")
+    assert [str(p) for p in problems] == [
+        f"zh.yaml:{line}:{4 + column}: {characters.character_name(written)} is not in Unicode "
+        f"normal form C: it looks like "
+        f"{characters.character_name(unicodedata.normalize('NFC', written))} but compares "
+        "different\n    hint: type the character again (an input method writes the usual form): "
+        "written two ways, the same text would show as changed with nothing visible"
+    ]
+
+
+@given(st.text(st.characters(exclude_categories=["Cs", "Cc", "Cf", "Co", "Cn", "Zs", "Zl", "Zp"])))
+def test_text_in_normal_form_c_is_not_refused_for_it(text: str) -> None:
+    import tempfile
+
+    text = unicodedata.normalize("NFC", text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "zh.yaml"
+        path.write_text(f"k: {hostile.yaml_double_quoted(text)}\n", encoding="utf-8")
+        _, problems = read_yaml(path, "zh.yaml")
+    assert not [p for p in problems if "normal form" in p.message]

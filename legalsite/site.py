@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import feeds, reader, render
+from legalsite import feeds, pdf, reader, render
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
@@ -36,6 +36,8 @@ from legalsite.model import (
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 TODAY_ENV = "LEGALSITE_TODAY"
 """Environment variable carrying ``--today`` into the MkDocs hooks."""
+PDF_ENV = "LEGALSITE_PDF"
+"""Set to ``0`` to build without the PDFs (a quicker preview; the benchmark's baseline)."""
 
 DOCS_DIR = "docs"
 GENERATED_MARKER = ".legalsite-generated"
@@ -79,6 +81,8 @@ class SiteContent:
     pages: tuple[render.Page, ...]
     files: dict[str, str]
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+    binaries: dict[str, bytes] = field(default_factory=dict)
+    """Generated binary files (the PDFs), by path relative to ``docs/``."""
 
     @property
     def next_change(self) -> date | None:
@@ -103,9 +107,15 @@ def next_change(timelines: Iterable[Timeline]) -> date | None:
 
 
 def plan(
-    project: Project, calendar: WorkingCalendar, today: date, *, base_url: str = "/"
+    project: Project,
+    calendar: WorkingCalendar,
+    today: date,
+    *,
+    base_url: str = "/",
+    pdfs: bool = False,
 ) -> SiteContent:
-    """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
+    """The pages and files of the site on ``today``. Pure: writes nothing (``pdfs`` reads the
+    font the PDFs embed)."""
     timelines = tuple(
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
@@ -120,6 +130,7 @@ def plan(
         if release.previous is not None
         for lang in LANGS
     }
+    made = pdf.site_pdfs(timelines, comparisons, base_url=base_url) if pdfs else None
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
@@ -148,6 +159,7 @@ def plan(
                             stable=stable,
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
+                            pdf_paths=made.links(doc, release.id, lang) if made else None,
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
@@ -161,14 +173,14 @@ def plan(
         comparison = comparisons.get((line.document.id, release.id, lang))
         return comparison_summary(comparison) if comparison else ""
 
-    files = {"versions.json": versions_json(timelines, today)}
+    files = {"versions.json": versions_json(timelines, today, made)}
     for lang in LANGS:
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
-    return SiteContent(today, timelines, tuple(pages), files)
+    return SiteContent(today, timelines, tuple(pages), files, made.files if made else {})
 
 
 def _relative(from_path: str, url: str) -> str:
@@ -194,8 +206,11 @@ def comparison_summary(comparison: Comparison) -> str:
     return line
 
 
-def versions_json(timelines: Iterable[Timeline], today: date) -> str:
-    """The machine-readable index apps read to record which version a user accepted."""
+def versions_json(
+    timelines: Iterable[Timeline], today: date, pdfs: pdf.SitePdfs | None = None
+) -> str:
+    """The machine-readable index apps read to record which version a user accepted, and
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256)."""
     documents: list[dict[str, Any]] = []
     timelines = tuple(timelines)
     upcoming = next_change(timelines)
@@ -215,6 +230,8 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
                     if release.previous
                     else None,
                 }
+                if pdfs is not None:
+                    languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
             versions.append(
                 {
                     "id": release.id,
@@ -243,9 +260,9 @@ def versions_json(timelines: Iterable[Timeline], today: date) -> str:
 # -- Writing ---------------------------------------------------------------------------------
 
 
-def write_if_changed(path: Path, content: str) -> bool:
+def write_if_changed(path: Path, content: str | bytes) -> bool:
     """Write only when the content differs; True when written."""
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -259,11 +276,13 @@ def write(content: SiteContent, docs_dir: Path) -> list[Path]:
     The language folders are owned by the generator (git-ignored); a marker file guards
     against wiping a folder legalsite did not create.
     """
-    wanted: dict[Path, str] = {}
+    wanted: dict[Path, str | bytes] = {}
     for page in content.pages:
         wanted[docs_dir / page.lang / page.path] = page.content
     for name, text in content.files.items():
         wanted[docs_dir / name] = text
+    for name, data in content.binaries.items():
+        wanted[docs_dir / name] = data
     for lang in LANGS:
         folder = docs_dir / lang
         if folder.exists() and any(folder.iterdir()) and not (folder / GENERATED_MARKER).exists():
@@ -290,17 +309,19 @@ def generate(root: Path, today: date, *, base_url: str = "/") -> SiteContent:
     ``base_url`` is the site's address (MkDocs' ``site_url``), for the feeds' absolute links.
     """
     # mkdocs-static-i18n runs the hook once per language: plan once per sources and date.
-    key = (root.resolve(), sources_digest(root), today, base_url)
+    pdfs = os.environ.get(PDF_ENV, "1") != "0"
+    key = (root.resolve(), sources_digest(root), today, base_url, pdfs)
     content = _PLANNED.get(key)
     if content is None:
-        content = plan(load_project(root), load_calendar(root), today, base_url=base_url)
+        project, calendar = load_project(root), load_calendar(root)
+        content = plan(project, calendar, today, base_url=base_url, pdfs=pdfs)
         _PLANNED.clear()
         _PLANNED[key] = content
     write(content, root / DOCS_DIR)
     return content
 
 
-_PLANNED: dict[tuple[Path, str, date, str], SiteContent] = {}
+_PLANNED: dict[tuple[Path, str, date, str, bool], SiteContent] = {}
 
 
 def nav(content: SiteContent, lang: str) -> list[Any]:

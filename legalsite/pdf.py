@@ -451,8 +451,16 @@ def font_files() -> tuple[Path, ...]:
     return tuple(files)
 
 
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the PDFs load nothing from outside (asked for {url[:80]!r})")
+@lru_cache(maxsize=1)
+def no_fetching() -> Any:
+    """WeasyPrint's URL fetcher that fetches nothing: the HTML is whole, the font is local."""
+    from weasyprint.urls import URLFetcher
+
+    class NoFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"the PDFs load nothing from outside (asked for {url[:80]!r})")
+
+    return NoFetching()
 
 
 @lru_cache(maxsize=1)
@@ -487,7 +495,7 @@ def to_pdf(document_html: str) -> bytes:
 
     # WeasyPrint reports what it cannot style or load on its logger; nothing of ours should.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    data = weasyprint.HTML(string=document_html, url_fetcher=_no_fetching).write_pdf(
+    data = weasyprint.HTML(string=document_html, url_fetcher=no_fetching()).write_pdf(
         pdf_identifier=True, pdf_tags=True
     )
     assert isinstance(data, bytes)

@@ -76,14 +76,16 @@ class CalendarError(LegalsiteError):
 
 
 def _no_schedule(year: int, consequence: str) -> CalendarError:
-    return CalendarError(
-        f"no official PRC working-day schedule for {year}: {consequence}",
-        hint=(
+    if not _YEAR.fullmatch(str(year)):
+        hint = f"check the date: {CALENDAR_FILE} holds the years 1000 to 9999 only"
+    else:
+        hint = (
             f"add the State Council's {year} schedule "
             f"(国务院办公厅关于{year}年部分节假日安排的通知) to {CALENDAR_FILE}; "
             "see CALENDAR.md"
-        ),
-        year=year,
+        )
+    return CalendarError(
+        f"no official PRC working-day schedule for {year}: {consequence}", hint=hint, year=year
     )
 
 
@@ -219,8 +221,14 @@ class WorkingCalendar:
         (effective 2025-01-01 → 2024-12-31), and ``effective.year``'s may not be. Raises
         :class:`CalendarError` when a year it has to look into has no schedule.
         """
-        day = effective - ONE_DAY
+        day = effective
         while True:
+            if day == date.min:
+                raise CalendarError(
+                    f"no day comes before {effective}, so no working day does either",
+                    hint="check the date: the calendar starts on 0001-01-01",
+                )
+            day -= ONE_DAY
             try:
                 if self.is_working_day(day):
                     return day
@@ -228,7 +236,6 @@ class WorkingCalendar:
                 raise _no_schedule(
                     day.year, f"cannot tell which working day comes before {effective}"
                 ) from None
-            day -= ONE_DAY
 
 
 # --- The calendar file -----------------------------------------------------------------------
@@ -583,9 +590,9 @@ def load_calendar(project_dir: Path) -> WorkingCalendar:
     Raises :class:`LegalsiteError` with every problem of the file.
     """
     path = project_dir / CALENDAR_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return WorkingCalendar()
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise LegalsiteError(
             f"{CALENDAR_FILE} is not a file", hint="remove it or make it a YAML file"
         )

@@ -2,15 +2,14 @@
 
 Unchanged blocks around the changes are collapsed into ``<details>``; every changed clause,
 list item and table row keeps its id, so a version page's change marker can link to it.
-All text is escaped (redline.to_html, html.escape).
+Every editor's string goes through :mod:`legalsite.escape` (redline.to_html uses it too).
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from legalsite import inline, render
+from legalsite import escape, render
 from legalsite.diff import Change, Comparison, by_section
 from legalsite.model import Lang, Release, Timeline, format_date
 from legalsite.redline import Segment, redline, to_html
@@ -45,7 +44,7 @@ def _attrs(change: Change, *base: str) -> str:
     if change.touched:
         classes += ["ls-change", f"ls-change-{change.status}"]
     css = f' class="{" ".join(classes)}"' if classes else ""
-    return f'id="{change.id}"{css}'
+    return f'id="{escape.anchor(change.id)}"{css}'
 
 
 def _label(lang: Lang, change: Change, comparison: Comparison) -> str:
@@ -60,27 +59,27 @@ def _label(lang: Lang, change: Change, comparison: Comparison) -> str:
         notes += " " + t(lang, "markup_only")
     return (
         f'<span class="ls-change-label ls-change-{change.status}">'
-        f"{html.escape(text)}</span>{html.escape(notes)} "
+        f"{escape.html_text(text)}</span>{escape.html_text(notes)} "
     )
 
 
 def _text(change: Change) -> str:
     if change.status == "unchanged":
-        return html.escape(change.element.text)
+        return escape.html_text(change.element.text)
     return to_html(change.segments)
 
 
 def _cells(change: Change, lang: Lang) -> list[str]:
     new = change.element.cells
     if change.status == "added":
-        return [to_html([Segment("insert", inline.plain_of(c))]) for c in new]
+        return [to_html([Segment("insert", escape.inline_plain(c))]) for c in new]
     if change.status == "removed":
-        return [to_html([Segment("delete", inline.plain_of(c))]) for c in new]
+        return [to_html([Segment("delete", escape.inline_plain(c))]) for c in new]
     old = change.old.cells if change.old else new
     out = []
     for index, cell in enumerate(new):
-        before = inline.plain_of(old[index]) if index < len(old) else ""
-        out.append(to_html(redline(before, inline.plain_of(cell), lang)))
+        before = escape.inline_plain(old[index]) if index < len(old) else ""
+        out.append(to_html(redline(before, escape.inline_plain(cell), lang)))
     return out
 
 
@@ -96,9 +95,10 @@ def _block_html(block: _Block, lang: Lang, comparison: Comparison) -> str:
         )
         note = ""
         if head.touched:
-            style = html.escape(t(lang, "list_style_" + head.element.text))
+            style = escape.html_text(t(lang, "list_style_" + head.element.text))
             note = f"<p>{_label(lang, head, comparison)}{style}</p>\n"
-        return f'{note}<{tag} id="{head.id}" class="ls-list">\n{items}\n</{tag}>'
+        anchor = escape.anchor(head.id)
+        return f'{note}<{tag} id="{anchor}" class="ls-list">\n{items}\n</{tag}>'
     if kind == "table":
         header = "".join(f'<th scope="col">{c}</th>' for c in _cells(head, lang))
         rows = "\n".join(
@@ -111,7 +111,8 @@ def _block_html(block: _Block, lang: Lang, comparison: Comparison) -> str:
             for c in block.children
         )
         return (
-            f'<table id="{head.id}" class="ls-table">\n<thead><tr>{header}</tr></thead>\n'
+            f'<table id="{escape.anchor(head.id)}" class="ls-table">\n'
+            f"<thead><tr>{header}</tr></thead>\n"
             f"<tbody>\n{rows}\n</tbody>\n</table>"
         )
     raise ValueError(kind)  # pragma: no cover
@@ -120,7 +121,7 @@ def _block_html(block: _Block, lang: Lang, comparison: Comparison) -> str:
 def _collapsed(lang: Lang, pending: list[_Block], comparison: Comparison) -> str:
     count = len(pending)
     inner = "\n".join(_block_html(b, lang, comparison) for b in pending)
-    label = html.escape(t(lang, "unchanged_collapsed", count=str(count)))
+    label = escape.html_text(t(lang, "unchanged_collapsed", count=str(count)))
     return f'<details class="ls-unchanged">\n<summary>{label}</summary>\n{inner}\n</details>'
 
 
@@ -139,18 +140,18 @@ def changes_body(comparison: Comparison) -> str:
             if heading.touched:
                 parts.append(
                     f'<p class="ls-title-change">{_label(lang, heading, comparison)}'
-                    f"{html.escape(t(lang, 'title_element'))}: {_text(heading)}</p>"
+                    f"{escape.html_text(t(lang, 'title_element'))}: {_text(heading)}</p>"
                 )
         elif heading is not None:
             number = comparison.section_numbers.get(heading.id, heading.element.text)
-            parts.append(f"## {render.md_escape(number)} {{#{heading.id}}}")
+            parts.append(f"## {escape.md_inline(number)} {{#{escape.anchor(heading.id)}}}")
             if heading.touched:
                 parts.append(
                     f'<p class="ls-section-change">{_label(lang, heading, comparison)}'
                     f"{_text(heading)}</p>"
                 )
         elif section is None and any(b.touched for b in blocks):
-            parts.append(f"## {render.md_escape(t(lang, 'preamble'))} {{#preamble}}")
+            parts.append(f"## {escape.md_inline(t(lang, 'preamble'))} {{#preamble}}")
         pending: list[_Block] = []
         for block in blocks:
             if block.touched:
@@ -169,18 +170,18 @@ def summary_html(comparison: Comparison, *, link_sections: bool = True) -> str:
     lang = comparison.lang
     counts = comparison.counts()
     if comparison.is_empty():
-        return f'<div class="ls-summary"><p>{html.escape(t(lang, "no_changes"))}</p></div>'
+        return f'<div class="ls-summary"><p>{escape.html_text(t(lang, "no_changes"))}</p></div>'
     total = str(sum(counts.values()))
     line = t(lang, "summary", total=total, **{k: str(v) for k, v in counts.items()})
     links = []
     for section in comparison.sections_touched():
-        name = html.escape(comparison.section_numbers.get(section, section))
-        links.append(f'<a href="#{section}">{name}</a>' if link_sections else name)
+        name = escape.html_text(comparison.section_numbers.get(section, section))
+        links.append(f'<a href="#{escape.anchor(section)}">{name}</a>' if link_sections else name)
     touched = ""
     if links:
         joined = ("、" if lang == "zh" else ", ").join(links)
-        touched = f"<p>{html.escape(t(lang, 'sections_touched'))} {joined}</p>"
-    return f'<div class="ls-summary">\n<p>{html.escape(line)}</p>\n{touched}\n</div>'
+        touched = f"<p>{escape.html_text(t(lang, 'sections_touched'))} {joined}</p>"
+    return f'<div class="ls-summary">\n<p>{escape.html_text(line)}</p>\n{touched}\n</div>'
 
 
 def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -> render.Page:
@@ -211,7 +212,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         (render.page_path(document.id, "history"), "history"),
     ]
     links = " · ".join(
-        f'<a href="{render.relative_url(path, target)}">{html.escape(t(lang, key))}</a>'
+        f'<a href="{render.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
         for target, key in targets
     )
     facts = " · ".join(
@@ -222,11 +223,11 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         ]
     )
     meta = (
-        f'<div class="ls-version-meta">\n<p>{html.escape(facts)}</p>\n'
+        f'<div class="ls-version-meta">\n<p>{escape.html_text(facts)}</p>\n'
         f'<p class="ls-version-links">{links}</p>\n</div>'
     )
     content = (
-        f"---\n{render.front_matter(data)}\n---\n\n# {render.md_escape(title)}\n\n{meta}\n\n"
+        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n{meta}\n\n"
         f"{summary_html(comparison)}\n\n{changes_body(comparison)}"
     )
     return render.Page(lang, path, content)

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from legalsite import __version__, commands, verify
-from legalsite.errors import LegalsiteError
-from legalsite.site import parse_date, today_in_shanghai
+from legalsite import __version__, commands, newsite, verify
+from legalsite.errors import LegalsiteError, raise_if_any
+from legalsite.escape import terminal
+from legalsite.load import parse_version_name
+from legalsite.plugin.config import parse_build_date
+from legalsite.site import today_in_shanghai
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -23,19 +26,85 @@ Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs.
 
 
 def _date(value: str) -> date:
+    """A date written exactly ``YYYY-MM-DD`` (any year 0001-9999)."""
+    day = parse_version_name(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f"'{terminal(value)}' is not a date: write YYYY-MM-DD"
+        ) from None
+    return day
+
+
+def _build_date(value: str) -> date:
+    """A build date: the plugin's rule (a date the site's archives and sitemap can carry)."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
+        return parse_build_date(_date(value))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _add_today(parser: argparse.ArgumentParser) -> None:
+def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
-        type=_date,
+        type=_build_date if build else _date,
         metavar="YYYY-MM-DD",
         help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
     )
+
+
+def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """build, serve and new-site: the commands that run MkDocs or make a site."""
+    build = sub.add_parser(
+        "build",
+        help="render the pages and build the site with MkDocs",
+        description="Validate, then run the MkDocs build (strict) with the legalsite plugin for "
+        "the build date. The new site is built beside the site folder and replaces it whole "
+        "when complete; a folder that a build did not make, or one the project is made from, "
+        "is refused.",
+    )
+    build.add_argument(
+        "--today",
+        type=_build_date,
+        metavar="YYYY-MM-DD",
+        help="the build date (default: the plugin's today option, else today in its time zone, "
+        "Asia/Shanghai unless mkdocs.yml says otherwise)",
+    )
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to write the site (default: site_dir of mkdocs.yml, site/)",
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site on this machine, rebuilt when an agreement changes",
+        description="Validate, then run `mkdocs serve` with the legalsite plugin for the build "
+        "date: the site at http://127.0.0.1:8000/, rebuilt whenever a file under agreements/ "
+        "changes. Ctrl+C stops it.",
+    )
+    serve.add_argument(
+        "--today",
+        type=_build_date,
+        metavar="YYYY-MM-DD",
+        help="the preview's build date, e.g. a new version's effective date to see it",
+    )
+    serve.add_argument(
+        "--dev-addr",
+        metavar="IP:PORT",
+        help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)",
+    )
+
+    site = sub.add_parser(
+        "new-site",
+        help="create a new site: mkdocs.yml, an example document, workflows, editors' guide",
+        description="Create a working legalsite site in DIR (a new or empty folder): mkdocs.yml "
+        "using the legalsite plugin, one example document in both languages, the GitHub "
+        "workflows (checks and daily publishing), CONTRIBUTING.md, README.md, .gitignore and "
+        "requirements.txt. It validates and builds at once. Never writes into a folder with "
+        "files.",
+    )
+    site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -54,16 +123,25 @@ def make_parser() -> argparse.ArgumentParser:
         "Never changes a file.",
     )
 
-    build = sub.add_parser(
-        "build",
-        help="render the pages and build the site with MkDocs",
-        description="Validate, render agreements/ into docs/zh and docs/en for the build date, "
-        "and run the MkDocs build (strict) into the site folder.",
+    fix = sub.add_parser(
+        "format",
+        help="rewrite odd spaces and invisible characters in agreement files; report each",
+        description="Rewrite, in the YAML files under agreements/ (all of them, or each FILE), "
+        "only the characters validate refuses that need no decision: every space-like "
+        "character becomes an ordinary space, every invisible one (zero-width, bidi control, "
+        "control character...) is removed, also where written as a YAML escape. Reports each "
+        "change as path:line:col; keeps comments and layout; writes each file atomically. "
+        "Refuses files outside agreements/. Running it twice changes nothing more.",
     )
-    _add_today(build)
-    build.add_argument(
-        "--site-dir", type=Path, metavar="DIR", help="where to write the site (default: site/)"
+    fix.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="YAML files under agreements/ (default: every one)",
     )
+
+    _add_site_commands(sub)
 
     new = sub.add_parser(
         "new-version",
@@ -162,6 +240,32 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SITE_COMMANDS = ("build", "serve", "new-site")
+
+
+def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
+    if args.command == "build":
+        built = commands.build(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            site_dir=args.site_dir,
+        )
+        print(f"built the site for {built.today.isoformat()} into {built.site}")
+        for name in built.left:
+            print(f"warning: kept {name}: the previous build did not make it", file=sys.stderr)
+    elif args.command == "serve":
+        commands.serve(
+            root=commands.find_root(cwd),
+            config_file=cwd / commands.CONFIG_FILE,
+            today=args.today,
+            dev_addr=args.dev_addr,
+        )
+    else:
+        for name in newsite.new_site(args.dir):
+            print(f"created {(args.dir / name).as_posix()}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -176,11 +280,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"ok: {report.documents} document(s), {report.versions} version(s), "
                 f"{report.files} file(s) checked"
             )
-        elif args.command == "build":
+        elif args.command == "format":
             root = commands.find_root(root)
-            today = args.today or today_in_shanghai()
-            site = commands.build(root=root, today=today, site_dir=args.site_dir)
-            print(f"built the site for {today.isoformat()} into {site}")
+            formatted = commands.format_files(root=root, paths=args.files)
+            for shown, change in formatted.changes:
+                print(f"{shown}:{change.line}:{change.col}: {change.describe()}")
+            print(
+                f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
+                f"file(s); {formatted.files} file(s) checked"
+            )
+            raise_if_any(formatted.problems, "left for you to fix (format does not guess)")
+        elif args.command in SITE_COMMANDS:
+            _run_site_command(args, root)
         elif args.command == "new-version":
             root = commands.find_root(root)
             made = commands.new_version(
@@ -223,8 +334,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LegalsiteError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.command == "build":
+            print("interrupted: the site folder was left as it was", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -235,10 +350,10 @@ def _verify(args: argparse.Namespace) -> int:
     except LegalsiteError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
         return verify.EXIT_ERROR
     sys.stdout.write(verify.report(verdict, str(args.file)))
     return verdict.exit_code
 
 
-__all__ = ["main", "make_parser", "parse_date"]
+__all__ = ["main", "make_parser"]

@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import os
-from collections.abc import Iterator
+import stat
+import tempfile
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from legalsite.calendar import WorkingCalendar, load_calendar
-from legalsite.errors import LegalsiteError, Problem
-from legalsite.load import AGREEMENTS_DIR, load_project
-from legalsite.site import TODAY_ENV, SiteContent, generate, source_date_epoch
+from legalsite import builder
+from legalsite.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.characters import allows_ideographic_space, printable
+from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.fixer import CannotFix, Change, fix_text
+from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.plugin.plugin import Timing
+from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = builder.CONFIG_FILE
 
 
 def find_root(start: Path) -> Path:
-    """The project folder: ``start`` itself, as ``mkdocs`` works on the current directory."""
-    if not (start / CONFIG_FILE).is_file() or not (start / AGREEMENTS_DIR).is_dir():
-        raise LegalsiteError(
-            f"{start} is not a legalsite project (it needs {CONFIG_FILE} and {AGREEMENTS_DIR}/)",
-            hint="cd into the project folder first",
-        )
-    return start
+    """The folder that holds the agreements: ``start`` itself (the folder of mkdocs.yml, as
+    ``mkdocs`` works on the current directory), or the one the plugin's ``agreements`` option
+    names (``legal/agreements`` → ``start/legal``)."""
+    folder = AGREEMENTS_DIR
+    if (start / CONFIG_FILE).is_file():
+        folder = builder.agreements_folder(start / CONFIG_FILE)
+        if (start / folder).is_dir():
+            return (start / folder).parent
+    raise LegalsiteError(
+        f"{start} is not a legalsite project (it needs {CONFIG_FILE} and {folder}/)",
+        hint="cd into the project folder first",
+    )
 
 
 @dataclass(frozen=True)
@@ -37,9 +46,14 @@ class ValidationReport:
 
 
 def validate(*, root: Path) -> ValidationReport:
-    """Check every YAML file of the project; raise with every problem found. Writes nothing."""
+    """Check every YAML file of the project; raise with every problem found. Writes nothing.
+
+    Besides the files themselves: every version folder's publication date must be computable,
+    i.e. the working calendar knows the days before its effective date.
+    """
     problems: list[Problem] = []
     project = None
+    calendar = None
     try:
         project = load_project(root)
     except LegalsiteError as exc:
@@ -47,88 +61,215 @@ def validate(*, root: Path) -> ValidationReport:
         if not exc.problems:
             raise
     try:
-        load_calendar(root)
+        calendar = load_calendar(root)
     except LegalsiteError as exc:
         problems.extend(exc.problems)
         if not exc.problems:
             raise
-    if problems:
-        from legalsite.errors import raise_if_any
-
-        raise_if_any(problems, "in agreements/")
+    if calendar is not None:
+        for folder, effective in version_folders(root):
+            try:
+                calendar.publication_date(effective)
+            except CalendarError as exc:
+                problems.append(Problem(folder, None, None, exc.message, exc.hint))
+    raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
     return ValidationReport(len(project.documents), versions, versions * 2)
 
 
-@contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+# -- Format ----------------------------------------------------------------------------------
 
 
-def build(*, root: Path, today: date, site_dir: Path | None = None, quiet: bool = False) -> Path:
-    """Render the pages for ``today`` and run the MkDocs build (strict); return the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+@dataclass(frozen=True)
+class FormatReport:
+    """What ``format`` did: the files checked, each change (file as displayed, change), and the
+    problems it left (characters only a person can fix, files it could not read)."""
 
-    env = {
-        TODAY_ENV: today.isoformat(),
-        "SOURCE_DATE_EPOCH": str(source_date_epoch(today)),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    # Fail early with legalsite's own messages rather than through MkDocs.
-    validate(root=root)
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
-    collected = _Collect()
-    logger.addHandler(collected)
-    with _environment(**env), contextlib.chdir(root):
+    files: int
+    changes: tuple[tuple[str, Change], ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def files_changed(self) -> int:
+        return len({shown for shown, _ in self.changes})
+
+
+def format_files(*, root: Path, paths: Sequence[Path] = ()) -> FormatReport:
+    """Rewrite the space-like and invisible characters of YAML files under ``agreements/``
+    (all of them when ``paths`` is empty; a relative path is relative to ``root``).
+
+    Refuses, before writing anything, a path that is not a ``.yaml`` file under
+    ``agreements/`` or that goes through a symbolic link. Each file is written atomically (a
+    temporary file beside it, then renamed over it) and only when something changed.
+    """
+    files = _format_targets(root, paths)
+    changes: list[tuple[str, Change]] = []
+    problems: list[Problem] = []
+    for path in files:
+        shown = printable(path.relative_to(root).as_posix())
+        if path.stat().st_size > MAX_FILE_SIZE:
+            problems.append(
+                Problem(shown, None, None, "the file is over 1 MB: format leaves it alone", None)
+            )
+            continue
+        before = path.read_bytes()
         try:
-            options = {"site_dir": str(site_dir.resolve())} if site_dir else {}
-            config = load_config(str(root / CONFIG_FILE), **options)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                with (
-                    contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext()
-                ):
-                    mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except MkDocsException as exc:
-            details = "".join(f"\n  {line}" for line in collected.lines)
+            text = before.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "the file is not UTF-8: format leaves it alone",
+                    "run legalsite validate for where, and save the file as UTF-8",
+                )
+            )
+            continue
+        wide = allows_ideographic_space(path)
+        try:
+            fixed = fix_text(text, ideographic_space=wide)
+        except CannotFix as exc:
+            problems.append(
+                Problem(
+                    shown,
+                    exc.mark.line if exc.mark else None,
+                    exc.mark.col if exc.mark else None,
+                    f"{printable(exc.message)}: format leaves the file alone",
+                    "fix the YAML first (legalsite validate says how)",
+                )
+            )
+            continue
+        if fixed.text != text:
+            _replace_file(path, before, fixed.text.encode("utf-8"))
+            changes.extend((shown, change) for change in fixed.changes)
+        for left in fixed.left:
+            fixable = left.refusal.replacement is not None
+            problems.append(
+                Problem(
+                    shown,
+                    left.mark.line,
+                    left.mark.col,
+                    left.message,
+                    "format cannot rewrite it here without changing how YAML reads the "
+                    "line: edit it by hand"
+                    if fixable
+                    else left.refusal.hint,
+                )
+            )
+    return FormatReport(len(files), tuple(changes), tuple(problems))
+
+
+def _format_targets(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """The files to format: checked to be real ``.yaml`` files under ``agreements/``."""
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink() or not base.is_dir():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/ is not a folder of this project",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    if not paths:
+        return sorted(
+            p
+            for p in base.rglob("*.yaml")
+            if p.is_file() and not any(q.is_symlink() for q in _chain(base, p))
+        )
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(os.path.normpath(root.absolute() / given))  # '..' out, links kept
+        shown = printable(str(given))
+        try:
+            path.relative_to(base)
+        except ValueError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"not under {AGREEMENTS_DIR}/: format rewrites only the agreements' YAML files",
+                    f"name files under {AGREEMENTS_DIR}/, or none to format all of them",
+                )
+            )
+            continue
+        if any(q.is_symlink() for q in _chain(base, path)):
+            problems.append(Problem(shown, None, None, LINK_MESSAGE, LINK_HINT))
+        elif not path.is_file():
+            problems.append(Problem(shown, None, None, "no such file", None))
+        elif path.suffix != ".yaml":
+            problems.append(
+                Problem(
+                    shown, None, None, "not a .yaml file: format rewrites only YAML files", None
+                )
+            )
+        elif path not in found:
+            found.append(path)
+    raise_if_any(problems, "in the files named: nothing was changed")
+    return found
+
+
+def _chain(base: Path, path: Path) -> list[Path]:
+    """``path`` and each of its parents down to (not including) ``base``."""
+    chain = [path]
+    while chain[-1].parent != base and chain[-1].parent != chain[-1]:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def _replace_file(path: Path, before: bytes, after: bytes) -> None:
+    """Write ``after`` over ``path`` atomically (temporary file + rename, same permissions),
+    unless the file no longer holds ``before`` (an editor saved it meanwhile)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(after)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(mode)
+        if path.read_bytes() != before:
             raise LegalsiteError(
-                f"the MkDocs build failed: {exc}{details}",
-                hint="run `mkdocs build --strict` to see the full log",
-            ) from None
-        finally:
-            logger.removeHandler(collected)
-        return Path(config.site_dir)
+                f"{path.name} changed while it was being formatted; nothing was written to it",
+                hint="save it and run legalsite format again",
+            )
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to show them when the build fails."""
+def build(
+    *,
+    root: Path,
+    config_file: Path | None = None,
+    today: date | None = None,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    timing: Timing | None = None,
+) -> builder.Built:
+    """Validate, then build the site (strict) for ``today`` (default: the plugin's ``today``, or
+    today in its time zone) into ``site_dir`` (default: mkdocs.yml's ``site_dir``), which is
+    replaced whole once the new site is complete. ``timing`` gets each phase's seconds."""
+    started = time.perf_counter()
+    validate(root=root)
+    if timing is not None:
+        timing("validate", time.perf_counter() - started)
+    return builder.build(
+        config_file or root / CONFIG_FILE,
+        today=today,
+        site_dir=site_dir,
+        quiet=quiet,
+        timing=timing,
+    )
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def render(*, root: Path, today: date) -> SiteContent:
-    """Only render the Markdown pages into docs/ (what the MkDocs hook does)."""
-    return generate(root, today)
+def serve(
+    *, root: Path, config_file: Path | None = None, today: date | None = None, dev_addr: str | None
+) -> None:
+    """Validate, then run ``mkdocs serve`` for ``today``; it rebuilds when an agreement changes."""
+    validate(root=root)
+    builder.serve(config_file or root / CONFIG_FILE, today=today, dev_addr=dev_addr)
 
 
 # -- Versions --------------------------------------------------------------------------------
@@ -186,118 +327,12 @@ def _library_calendar() -> WorkingCalendar:
 # -- Frozen versions -------------------------------------------------------------------------
 
 
-def _git(root: Path, *args: str) -> str:
-    import subprocess
-
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    if result.returncode:
-        raise LegalsiteError(
-            f"git {' '.join(args)} failed: {result.stderr.strip()}",
-            hint="check that REF exists (git fetch the base branch first)",
-        )
-    return result.stdout
-
-
 def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
-    """Problems where the working tree changes a published version relative to git ``base``.
+    """Raise when the working tree changes what was published at git ``base`` (see
+    :mod:`legalsite.frozen`); return the number of published versions checked."""
+    from legalsite import frozen
 
-    A version is frozen once its publication date is on or before ``today``: its files may not
-    change or disappear. A version added since ``base`` whose publication date is already past
-    is refused too (unless ``allow_backdated``). Returns the number of versions checked.
-    """
-    from legalsite.load import parse_version_name
-
-    calendar = load_calendar(root)
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    except LegalsiteError:
-        raise LegalsiteError(
-            f"'{base}' is not a commit of this git repository",
-            hint="name a branch, tag or commit; in CI fetch the base branch first "
-            "(git fetch origin main)",
-        ) from None
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", AGREEMENTS_DIR)
-    at_base: dict[str, list[str]] = {}
-    for name in filter(None, listing.split("\0")):
-        parts = name.split("/")
-        if len(parts) == 4 and parse_version_name(parts[2]):
-            at_base.setdefault("/".join(parts[:3]), []).append(name)
-    problems: list[Problem] = []
-    checked = 0
-    for folder, names in sorted(at_base.items()):
-        effective = parse_version_name(folder.split("/")[2])
-        assert effective is not None
-        published = calendar.publication_date(effective)
-        if published > today:
-            continue
-        checked += 1
-        for name in sorted(names):
-            path = root / name
-            old = _git(root, "show", f"{base}:{name}")
-            if not path.is_file():
-                problems.append(
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"deleted, but this version was published on {published.isoformat()}",
-                        _frozen_hint(base, name),
-                    )
-                )
-            elif path.read_text(encoding="utf-8") != old:
-                problems.append(
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"changed, but this version was published on {published.isoformat()}",
-                        _frozen_hint(base, name),
-                    )
-                )
-        current = root / folder
-        if current.is_dir():
-            for extra in sorted(current.iterdir()):
-                rel = extra.relative_to(root).as_posix()
-                if rel not in names:
-                    problems.append(
-                        Problem(
-                            rel,
-                            None,
-                            None,
-                            f"added to a version published on {published.isoformat()}",
-                            _frozen_hint(base, name),
-                        )
-                    )
-    base_dir = root / AGREEMENTS_DIR
-    for version_dir in sorted(base_dir.glob("*/*")):
-        rel = version_dir.relative_to(root).as_posix()
-        effective = parse_version_name(version_dir.name)
-        if not version_dir.is_dir() or effective is None or rel in at_base:
-            continue
-        published = calendar.publication_date(effective)
-        if published < today and not allow_backdated:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    f"new version whose publication date {published.isoformat()} is already "
-                    f"past (today is {today.isoformat()})",
-                    "choose a later effective date; to import a historical version, run "
-                    "check-frozen with --allow-backdated",
-                )
-            )
-    from legalsite.errors import raise_if_any
-
-    raise_if_any(problems, f"against {base}: published versions are frozen")
-    return checked
-
-
-def _frozen_hint(base: str, name: str) -> str:
-    return (
-        f"published text never changes: restore it with `git checkout {base} -- {name}` and make "
-        "the change in a new version (legalsite new-version)"
-    )
+    return frozen.check_frozen(root=root, base=base, today=today, allow_backdated=allow_backdated)
 
 
 # -- Redlines --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from legalsite import inline, redline
+from legalsite import escape, redline
 from legalsite.model import Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
 from legalsite.redline import Segment
 
@@ -47,19 +47,16 @@ def elements(text: Text) -> list[Element]:
     def add(block: Block, section: str | None) -> None:
         if isinstance(block, Paragraph):
             out.append(
-                Element(block.id, "clause", section, inline.plain_of(block.text), block.text)
+                Element(block.id, "clause", section, escape.inline_plain(block.text), block.text)
             )
         elif isinstance(block, ListBlock):
             out.append(Element(block.id, "list", section, block.style, block.style))
             for item in block.items:
-                out.append(
-                    Element(
-                        item.id, "item", section, inline.plain_of(item.text), item.text, block.id
-                    )
-                )
+                plain = escape.inline_plain(item.text)
+                out.append(Element(item.id, "item", section, plain, item.text, block.id))
         else:
             assert isinstance(block, Table)
-            header = SEPARATOR.join(inline.plain_of(h) for h in block.header)
+            header = SEPARATOR.join(escape.inline_plain(h) for h in block.header)
             out.append(
                 Element(
                     block.id, "table", section, header, SEPARATOR.join(block.header),
@@ -67,7 +64,7 @@ def elements(text: Text) -> list[Element]:
                 )
             )  # fmt: skip
             for row in block.rows:
-                cells = SEPARATOR.join(inline.plain_of(c) for c in row.cells)
+                cells = SEPARATOR.join(escape.inline_plain(c) for c in row.cells)
                 out.append(
                     Element(
                         row.id, "row", section, cells, SEPARATOR.join(row.cells), block.id,
@@ -78,7 +75,7 @@ def elements(text: Text) -> list[Element]:
     for block in text.preamble:
         add(block, None)
     for section in text.sections:
-        title = inline.plain_of(section.title)
+        title = escape.inline_plain(section.title)
         out.append(Element(section.id, "section", section.id, title, section.title))
         for block in section.blocks:
             add(block, section.id)
@@ -203,9 +200,9 @@ def compare(old: Text, new: Text) -> Comparison:
 
     numbers: dict[str, str] = {}
     for number, section in enumerate(old.sections, start=1):
-        numbers[section.id] = section_heading(lang, number, inline.plain_of(section.title))
+        numbers[section.id] = section_heading(lang, number, escape.inline_plain(section.title))
     for number, section in enumerate(new.sections, start=1):
-        numbers[section.id] = section_heading(lang, number, inline.plain_of(section.title))
+        numbers[section.id] = section_heading(lang, number, escape.inline_plain(section.title))
     return Comparison(lang, old, new, tuple(placed), numbers)
 
 

@@ -2,6 +2,8 @@
 
 Reproducible: every timestamp comes from the versions' publication dates (midnight in
 Asia/Shanghai), never from the clock, so the same sources and build date give the same bytes.
+Every string goes through :func:`legalsite.escape.xml_text` (feedgen escapes the markup; a
+character XML cannot carry is shown as an escape instead of crashing the writer).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from legalsite import render
+from legalsite.escape import xml_text
 from legalsite.model import Lang, Release, Timeline, format_date
 from legalsite.strings import t
 
@@ -40,11 +43,11 @@ def atom_feed(
         reverse=True,
     )
     feed = FeedGenerator()
-    feed.id(root + FEED_FILE)
-    feed.title(t(lang, "feed_title", site=t(lang, "site_name")))
+    feed.id(xml_text(root + FEED_FILE))
+    feed.title(xml_text(t(lang, "feed_title", site=t(lang, "site_name"))))
     feed.language("zh-CN" if lang == "zh" else "en")
-    feed.link(href=root, rel="alternate")
-    feed.link(href=root + FEED_FILE, rel="self")
+    feed.link(href=xml_text(root), rel="alternate")
+    feed.link(href=xml_text(root + FEED_FILE), rel="self")
     feed.generator("legalsite")
     newest = releases[0][1].published if releases else EPOCH
     feed.updated(_midnight(newest))
@@ -52,11 +55,13 @@ def atom_feed(
     for line, release in reversed(releases):
         document = line.document
         title = release.version.texts[lang].title
-        url = root + render.page_url(render.page_path(document.id, "version", release.id))
+        url = xml_text(root + render.page_url(render.page_path(document.id, "version", release.id)))
         entry = feed.add_entry()
         entry.id(url)
         entry.title(
-            t(lang, "version_title", title=title, date=format_date(lang, release.effective))
+            xml_text(
+                t(lang, "version_title", title=title, date=format_date(lang, release.effective))
+            )
         )
         entry.link(href=url, rel="alternate")
         entry.published(_midnight(release.published))
@@ -66,6 +71,6 @@ def atom_feed(
             f"{t(lang, 'published')}: {format_date(lang, release.published)}."
         )
         extra = summary(line, release, lang) if summary else ""
-        entry.summary(f"{dates} {extra}".strip())
+        entry.summary(xml_text(f"{dates} {extra}".strip()))
     xml: bytes = feed.atom_str(pretty=True)
     return xml.decode("utf-8")

@@ -7,8 +7,11 @@ Editors may write:
 * ``\\*``, ``\\[``, ``\\]`` and ``\\\\`` for a literal ``*``, ``[``, ``]`` or backslash.
 
 Everything else is text: ``<`` and ``&`` come out as the characters themselves, never as markup.
-Raw HTML tags are refused with a clear error instead of being silently shown as text, because an
-editor who writes ``<b>`` expects bold and must learn the supported way.
+What would be markup anywhere else is refused with a clear error instead of being silently shown
+as text, because an editor who writes ``<b>`` expects bold and must learn the supported way: the
+start of an HTML tag (``<b``, ``</``, ``<!``, ``<?``), a character reference (``&lt;``,
+``&#60;``, ``&amp``: whatever an HTML reader would decode), a link inside a link's text, and
+markup nested deeper than :data:`MAX_NESTING` levels. Titles are plain text (:func:`check_plain`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,13 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
+MAX_NESTING = 4
+"""How deep emphasis and links may nest (``**[*a*](https://x)**`` is 3 levels)."""
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<![A-Za-z]|<\?")
+_TAG_START = re.compile(r"<[/!?A-Za-z]")
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9A-Fa-f]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+_PLAIN_REFUSED = "<>*[]\\"
 
 
 class InlineError(ValueError):
@@ -54,24 +62,70 @@ class Link:
 Inline = Text | Emphasis | Link
 
 
+def _check_markup(source: str, where: str) -> None:
+    """Refuse HTML tags and character references, anywhere in ``source``."""
+    tag = _TAG_START.search(source)
+    if tag:
+        whole = _HTML_TAG.match(source, tag.start())
+        shown = whole.group(0) if whole else _word_at(source, tag.start())
+        raise InlineError(
+            tag.start(),
+            f"raw HTML '{shown}' is not allowed in {where}",
+            "use *emphasis*, **strong** or [text](https://...) instead of HTML tags"
+            if where == "clause text"
+            else "write the title as plain text, without HTML tags",
+        )
+    for found in _REFERENCE.finditer(source):
+        reference = found.group(0)
+        if html.unescape(reference) != reference:
+            raise InlineError(
+                found.start(),
+                f"character reference '{reference}' is not allowed in {where}",
+                "write the character itself (e.g. < rather than &lt;): an HTML reader would "
+                "turn the reference into another character",
+            )
+
+
+def _word_at(source: str, start: int) -> str:
+    """The tag-like word starting at ``start``, for a message (at most 30 characters)."""
+    end = start + 1
+    while end < len(source) and end - start < 30 and not source[end].isspace():
+        end += 1
+        if source[end - 1] == ">":
+            break
+    return source[start:end]
+
+
+def check_plain(source: str) -> None:
+    """A title is plain text: no HTML, no references and none of the inline subset's markers.
+
+    Raises :class:`InlineError` at the first character that is not allowed.
+    """
+    _check_markup(source, "a title")
+    for index, char in enumerate(source):
+        if char in _PLAIN_REFUSED:
+            raise InlineError(
+                index,
+                f"'{char}' is not allowed in a title",
+                "a title is plain text: no <, >, *, [, ] or \\ (emphasis and links belong in "
+                "the clauses)",
+            )
+
+
 # Versions repeat most clauses word for word, and every page kind renders them: parse each text
 # once (the nodes are immutable; an error is raised again on every call).
 @lru_cache(maxsize=65536)
 def parse(source: str) -> tuple[Inline, ...]:
     """Parse clause text into inline nodes; raise :class:`InlineError` on anything unsupported."""
-    tag = _HTML_TAG.search(source)
-    if tag:
-        raise InlineError(
-            tag.start(),
-            f"raw HTML '{tag.group(0)}' is not allowed in clause text",
-            "use *emphasis*, **strong** or [text](https://...) instead of HTML tags",
-        )
-    nodes, end = _parse(source, 0, closer=None)
+    _check_markup(source, "clause text")
+    nodes, end = _parse(source, 0, closer=None, depth=0, in_link=False)
     assert end == len(source)
     return nodes
 
 
-def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...], int]:
+def _parse(
+    source: str, pos: int, closer: str | None, depth: int, in_link: bool
+) -> tuple[tuple[Inline, ...], int]:
     nodes: list[Inline] = []
     buffer: list[str] = []
 
@@ -79,6 +133,15 @@ def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...
         if buffer:
             nodes.append(Text("".join(buffer)))
             buffer.clear()
+
+    def deeper(at: int) -> int:
+        if depth >= MAX_NESTING:
+            raise InlineError(
+                at,
+                f"markup nested more than {MAX_NESTING} levels deep",
+                "simplify the emphasis and links here, or write \\* and \\[ for literal characters",
+            )
+        return depth + 1
 
     while pos < len(source):
         ch = source[pos]
@@ -98,7 +161,7 @@ def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...
             strong = source.startswith("**", pos)
             delim = "**" if strong else "*"
             flush()
-            children, end = _parse(source, pos + len(delim), closer=delim)
+            children, end = _parse(source, pos + len(delim), delim, deeper(pos), in_link)
             if end >= len(source) or not source.startswith(delim, end):
                 raise InlineError(
                     pos,
@@ -111,8 +174,14 @@ def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...
             pos = end + len(delim)
             continue
         if ch == "[":
+            if in_link:
+                raise InlineError(
+                    pos,
+                    "a link's text cannot hold another link",
+                    "close the first link before the next one, or write \\[ for a literal bracket",
+                )
             flush()
-            children, end = _parse(source, pos + 1, closer="]")
+            children, end = _parse(source, pos + 1, "]", deeper(pos), in_link=True)
             if end >= len(source) or source[end] != "]":
                 raise InlineError(
                     pos,
@@ -148,18 +217,34 @@ def _parse(source: str, pos: int, closer: str | None) -> tuple[tuple[Inline, ...
 
 
 def _check_href(href: str, offset: int) -> None:
-    if not href or any(c.isspace() for c in href) or any(c in href for c in "<>\"'`"):
+    try:
+        parts = urlsplit(href) if href else None
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = None
+    if (
+        parts is None
+        or any(c.isspace() or not c.isprintable() for c in href)
+        or any(c in href for c in "<>\"'`\\")
+    ):
         raise InlineError(
             offset,
             f"link address '{href}' is not a valid address",
             "write a full address without spaces or quotes, e.g. https://example.com/page",
         )
-    scheme = urlsplit(href).scheme.lower()
+    scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise InlineError(
             offset,
             f"link scheme '{scheme or '(none)'}:' is not allowed",
             "links may only use http:, https: or mailto: addresses",
+        )
+    if (scheme != "mailto" and not (href[len(scheme) :].startswith("://") and parts.hostname)) or (
+        scheme == "mailto" and "@" not in parts.path
+    ):
+        raise InlineError(
+            offset,
+            f"link address '{href}' is not a valid address",
+            "write a full address, e.g. https://example.com/page or mailto:name@example.com",
         )
 
 

@@ -12,20 +12,24 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonschema
 
 from legalsite import inline
+from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model import (
     DATE_PATTERN,
+    ID_PATTERN,
     LANGS,
+    MAX_SECTIONS,
     Block,
     Document,
     Lang,
@@ -37,12 +41,24 @@ from legalsite.model import (
     TableRow,
     Text,
     Version,
+    section_heading,
 )
-from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, mark_at, read_yaml
+from legalsite.yamlfile import (
+    LINK_HINT,
+    LINK_MESSAGE,
+    FileProblems,
+    Mark,
+    YamlList,
+    YamlMap,
+    mark_at,
+    read_yaml,
+)
 
 AGREEMENTS_DIR = "agreements"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
 CALENDAR_FILE = "calendar.yaml"
+
+_T = TypeVar("_T")
 
 
 @cache
@@ -107,6 +123,8 @@ class _FileChecker(FileProblems):
             return True
         errors = sorted(_validator(schema).iter_errors(value), key=lambda e: list(map(str, e.path)))
         for error in errors:
+            if self.full:
+                break
             self._schema_problem(value, error, where)
         if not errors:
             if len(_VALID) > _VALID_KEEP:
@@ -130,6 +148,8 @@ class _FileChecker(FileProblems):
             schema: Any = error.schema
             allowed = sorted(schema.get("properties", {}))
             for key in node:
+                if self.full:
+                    break
                 if key not in allowed:
                     close = difflib.get_close_matches(key, allowed, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else None
@@ -162,10 +182,23 @@ class _FileChecker(FileProblems):
 
     # Building ---------------------------------------------------------------------------
 
-    def text_field(self, owner: YamlMap, key: str) -> str:
-        value = str(owner[key])
+    def text_field(self, owner: YamlMap, key: str) -> str | None:
+        """A text in the inline subset, or None after reporting why not."""
+        return self._checked(owner, key, inline.parse)
+
+    def title_field(self, owner: YamlMap, key: str) -> str | None:
+        """A title: plain text, or None after reporting why not."""
+        return self._checked(owner, key, inline.check_plain)
+
+    def _checked(self, owner: YamlMap, key: str, check: Callable[[str], object]) -> str | None:
+        value = owner[key]
+        if not isinstance(value, str):
+            return None  # reported by the schema
+        if not value.strip():
+            self.problem(owner.mark_of(key), "the text is blank", "write the text")
+            return None
         try:
-            inline.parse(value)
+            check(value)
         except inline.InlineError as exc:
             fragment = value[exc.offset : exc.offset + 20]
             self.problem(
@@ -173,7 +206,17 @@ class _FileChecker(FileProblems):
                 f"{exc.message} (at '{fragment}')" if fragment else exc.message,
                 exc.hint,
             )
+            return None
         return value
+
+    def build(self, mark: Mark, make: Callable[..., _T], *args: Any) -> _T | None:
+        """``make(*args)``, a model object, or None after reporting the rule it breaks (the
+        checks above catch each rule with a better message first; this is the last line)."""
+        try:
+            return make(*args)
+        except ValueError as exc:
+            self.problem(mark, str(exc), None)
+            return None
 
     def note_id(self, owner: YamlMap) -> str:
         anchor = str(owner["id"])
@@ -204,20 +247,29 @@ class _FileChecker(FileProblems):
             return None
         anchor = self.note_id(node)
         if name == "paragraph":
-            return Paragraph(anchor, self.text_field(node, "text"))
+            text = self.text_field(node, "text")
+            return self.build(node.mark, Paragraph, anchor, text) if text else None
         if name == "list":
-            items = []
+            items: list[ListItem | None] = []
             for item in node["items"]:
-                items.append(ListItem(self.note_id(item), self.text_field(item, "text")))
-            return ListBlock(anchor, node["list"], tuple(items))
+                item_id, item_text = self.note_id(item), self.text_field(item, "text")
+                items.append(
+                    self.build(item.mark, ListItem, item_id, item_text) if item_text else None
+                )
+            complete = tuple(i for i in items if i is not None)
+            if len(complete) != len(items):
+                return None
+            return self.build(node.mark, ListBlock, anchor, node["list"], complete)
         table = node["table"]
         header = table["header"]
         rows = []
-        for index, row in enumerate(table["rows"]):
+        # Check every cell (no short cut): each problem is reported.
+        checked = [self._cell(header, c) for c in range(len(header))]
+        for row in table["rows"]:
             cells = row["cells"]
-            for c in range(len(cells)):
-                self._cell(cells, c)
+            checked.extend(self._cell(cells, c) for c in range(len(cells)))
             if len(cells) != len(header):
+                checked.append(False)
                 self.problem(
                     row.mark_of("cells"),
                     f"table row '{row['id']}' has {len(cells)} cells but the header has "
@@ -225,18 +277,17 @@ class _FileChecker(FileProblems):
                     "give every row one cell per column",
                 )
             rows.append(TableRow(self.note_id(row), tuple(str(c) for c in cells)))
-            del index
-        for c in range(len(header)):
-            self._cell(header, c)
-        if any(len(r.cells) != len(header) for r in rows):
+        if not all(checked):
             return None
-        return Table(anchor, tuple(str(h) for h in header), tuple(rows))
+        return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
 
-    def _cell(self, cells: YamlList, index: int) -> None:
+    def _cell(self, cells: YamlList, index: int) -> bool:
         try:
             inline.parse(str(cells[index]))
         except inline.InlineError as exc:
             self.problem(cells.mark_of(index), exc.message, exc.hint)
+            return False
+        return True
 
     def text(self, data: Any) -> Text | None:
         # Check the top level and sections' shape; blocks are checked one by one below so
@@ -244,29 +295,50 @@ class _FileChecker(FileProblems):
         self.check_schema(data, "top", ())
         if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
             return None
-        ok = not self.problems
-        preamble = self._blocks(data.get("preamble", YamlList()), ("preamble",))
-        sections = []
-        for index, node in enumerate(data["sections"]):
+        nodes = data["sections"]
+        if len(nodes) > MAX_SECTIONS:
+            self.problem(
+                nodes.mark_of(MAX_SECTIONS),
+                f"section {MAX_SECTIONS + 1} is one too many: a document has at most "
+                f"{MAX_SECTIONS} sections",
+                f"the section numbers end at {section_heading('zh', MAX_SECTIONS, '')} / "
+                f"{section_heading('en', MAX_SECTIONS, '').rstrip()}: merge sections or split "
+                "the document",
+            )
+            return None
+        preamble_nodes = data.get("preamble", YamlList())
+        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
+        parts = []
+        for index, node in enumerate(nodes):
             if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
-                ok = False
-                continue
+                continue  # reported by the schema
             # Check the blocks even when the section's own fields are wrong: report it all.
             blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
-            if "id" not in node or "title" not in node or blocks is None:
-                ok = False
+            if "id" not in node or "title" not in node:
                 continue
             anchor = self.note_id(node)
-            sections.append(Section(anchor, self.text_field(node, "title"), blocks))
-        if not ok or preamble is None or "title" not in data or self.problems:
+            title = self.title_field(node, "title")
+            parts.append((node, anchor, title, blocks))
+        title = self.title_field(data, "title") if "title" in data else None
+        if self.problems or preamble is None or title is None:
             return None
-        return Text(self.lang, self.text_field(data, "title"), preamble, tuple(sections))
+        sections = []
+        for node, anchor, section_title, blocks in parts:
+            assert section_title is not None and blocks is not None
+            built = self.build(node.mark, Section, anchor, section_title, blocks)
+            if built is None:
+                return None
+            sections.append(built)
+        return self.build(data.mark, Text, self.lang, title, preamble, tuple(sections))
 
-    def _blocks(self, nodes: YamlList, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
+    def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
+        if not isinstance(nodes, YamlList):
+            return None  # reported by the schema
         blocks: list[Block] = []
         ok = True
         for index, node in enumerate(nodes):
             if not isinstance(node, YamlMap):
+                ok = False
                 continue  # already reported by the shallow schema check
             built = self.block(node, (*where, index))
             if built is None:
@@ -315,24 +387,12 @@ def _add_hint(key: str) -> str:
 
 
 def _display(root: Path, path: Path) -> str:
+    """A path as the user should see it: relative to the project, printable."""
     try:
-        return path.relative_to(root).as_posix()
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        return str(path)
-
-
-def load_text(
-    path: Path, lang: Lang, display: str | None = None
-) -> tuple[Text | None, list[Problem]]:
-    """Read, check and build one language file; never raises for bad input."""
-    shown = display or str(path)
-    data, problems = read_yaml(path, shown)
-    if data is None:
-        return None, problems
-    checker = _FileChecker(shown, lang)
-    text = checker.text(data)
-    problems = problems + checker.problems
-    return (text if not problems else None), problems
+        shown = str(path)
+    return printable(shown)
 
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
@@ -358,6 +418,15 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     return out
 
 
+def _listing(elements: list[str], limit: int = 6) -> str:
+    """``a, b, c`` (or ``nothing``), at most ``limit`` named and the rest counted."""
+    if not elements:
+        return "nothing"
+    shown = ", ".join(elements[:limit])
+    more = len(elements) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def compare_structure(
     zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
 ) -> list[Problem]:
@@ -370,8 +439,8 @@ def compare_structure(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        zh_part = ", ".join(x[1] for x in a[i1:i2]) or "nothing"
-        en_part = ", ".join(x[1] for x in b[j1:j2]) or "nothing"
+        zh_part = _listing([x[1] for x in a[i1:i2]])
+        en_part = _listing([x[1] for x in b[j1:j2]])
         # Point at the first differing element of the English file, or where it is missing.
         near = b[j1:j2] or b[j1 : j1 + 1] or b[-1:]
         mark = en_marks.get(near[0][0]) if near else None
@@ -391,13 +460,22 @@ def compare_structure(
 
 def sources_digest(root: Path) -> str:
     """A digest of every file under ``root/agreements`` (names and bytes): same digest, same
-    project. Reading and hashing is cheap next to parsing and checking the YAML."""
+    project. Reading and hashing is cheap next to parsing and checking the YAML. Symbolic links
+    are not followed (the loader refuses them): their targets' names are hashed instead."""
     digest = hashlib.sha256()
     base = root / AGREEMENTS_DIR
     if base.is_dir():
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for path in sorted(base.rglob("*")):
+            name = os.fsencode(path.relative_to(base).as_posix())
+            if path.is_symlink():
+                digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
+            elif path.is_file():
+                digest.update(b"F" + name + b"\0")
+                try:
+                    with path.open("rb") as file:
+                        digest.update(hashlib.file_digest(file, "sha256").digest())
+                except OSError:
+                    digest.update(b"unreadable\0")
     return digest.hexdigest()
 
 
@@ -431,24 +509,30 @@ def _load_project(root: Path) -> Project:
             hint="run legalsite in the project folder (the one with mkdocs.yml)",
         )
     documents = []
-    for doc_dir in sorted(p for p in base.iterdir() if p.is_dir()):
-        versions = _load_document(root, doc_dir, problems)
-        if versions:
-            try:
-                documents.append(Document(doc_dir.name, tuple(versions)))
-            except ValueError as exc:
-                problems.append(Problem(_display(root, doc_dir), None, None, str(exc)))
-    for stray in sorted(p for p in base.iterdir() if p.is_file() and p.name != CALENDAR_FILE):
-        problems.append(
-            Problem(
-                _display(root, stray),
-                None,
-                None,
-                "unexpected file in agreements/",
-                f"documents are folders agreements/<document-id>/; the only file allowed here "
-                f"is {CALENDAR_FILE}",
+    for entry in sorted(base.iterdir()):
+        shown = _display(root, entry)
+        if entry.name == CALENDAR_FILE:
+            continue  # the calendar's own loader reads (or refuses) it
+        if _refuse_link(entry, shown, problems):
+            continue
+        if entry.is_dir():
+            versions = _load_document(root, entry, problems)
+            if versions:
+                try:
+                    documents.append(Document(entry.name, tuple(versions)))
+                except ValueError as exc:
+                    problems.append(Problem(shown, None, None, printable(str(exc))))
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "unexpected file in agreements/",
+                    f"documents are folders agreements/<document-id>/; the only file allowed here "
+                    f"is {CALENDAR_FILE}",
+                )
             )
-        )
     raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
     if not documents:
         raise LegalsiteError(
@@ -458,17 +542,25 @@ def _load_project(root: Path) -> Project:
     return Project(root, tuple(documents))
 
 
-def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[Version]:
-    from legalsite.model import ID_PATTERN
+def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
+    """Refuse a symbolic link among the agreements: what it points to is not what the pull
+    request shows, and it may lie outside the project."""
+    if not entry.is_symlink():
+        return False
+    problems.append(Problem(shown, None, None, LINK_MESSAGE, LINK_HINT))
+    return True
 
+
+def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[Version]:
     shown = _display(root, doc_dir)
-    if not ID_PATTERN.match(doc_dir.name):
+    if not ID_PATTERN.fullmatch(doc_dir.name):
         problems.append(
             Problem(
                 shown,
                 None,
                 None,
-                f"document folder name '{doc_dir.name}' is not lower-case words joined by hyphens",
+                f"document folder name '{printable(doc_dir.name)}' is not lower-case words "
+                "joined by hyphens",
                 "rename it, e.g. user-service-agreement",
             )
         )
@@ -476,6 +568,8 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
     versions = []
     for entry in sorted(doc_dir.iterdir()):
         entry_shown = _display(root, entry)
+        if _refuse_link(entry, entry_shown, problems):
+            continue
         if not entry.is_dir():
             problems.append(
                 Problem(
@@ -494,7 +588,8 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
                     entry_shown,
                     None,
                     None,
-                    f"version folder name '{entry.name}' is not a valid date (YYYY-MM-DD)",
+                    f"version folder name '{printable(entry.name)}' is not a valid date "
+                    "(YYYY-MM-DD)",
                     "name the folder by the date the version takes effect, e.g. 2025-03-01",
                 )
             )
@@ -506,12 +601,28 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
 
 
 def parse_version_name(name: str) -> date | None:
-    if not DATE_PATTERN.match(name):
+    """The effective date a version folder is named by (exactly ``YYYY-MM-DD``), or None."""
+    if not DATE_PATTERN.fullmatch(name):
         return None
     try:
         return date.fromisoformat(name)
     except ValueError:
         return None
+
+
+def version_folders(root: Path) -> list[tuple[str, date]]:
+    """Every version folder of the project (as displayed) with its effective date: the real
+    folders ``agreements/<document>/<YYYY-MM-DD>``, whatever their contents."""
+    base = root / AGREEMENTS_DIR
+    found = []
+    for doc_dir in sorted(base.iterdir()) if base.is_dir() else []:
+        if doc_dir.is_symlink() or not doc_dir.is_dir():
+            continue
+        for entry in sorted(doc_dir.iterdir()):
+            effective = parse_version_name(entry.name)
+            if effective is not None and entry.is_dir() and not entry.is_symlink():
+                found.append((_display(root, entry), effective))
+    return found
 
 
 def _load_version(
@@ -534,6 +645,9 @@ def _load_version(
     for lang in LANGS:
         path = folder / f"{lang}.yaml"
         shown = _display(root, path)
+        if _refuse_link(path, shown, problems):
+            failed = True
+            continue
         if not path.is_file():
             other = "en" if lang == "zh" else "zh"
             problems.append(
@@ -573,10 +687,3 @@ def _load_version(
         problems.extend(problems_here)
         return None
     return Version(document, effective, {lang: texts[lang] for lang in LANGS})
-
-
-def iter_texts(project: Project) -> Iterable[tuple[Document, Version, Lang, Text]]:
-    for document in project.documents:
-        for version in document.versions:
-            for lang in LANGS:
-                yield document, version, lang, version.texts[lang]

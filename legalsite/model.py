@@ -26,14 +26,19 @@ LANG_NAMES: dict[Lang, str] = {"zh": "中文", "en": "English"}
 
 Status = Literal["current", "upcoming", "archived"]
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-"""Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids."""
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids. Always
+matched whole (``fullmatch``: ``$`` would also match before a final new line)."""
 
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
+
+MAX_SECTIONS = 3999
+"""The most sections a text may have: the Roman numerals (I. ... MMMCMXCIX.) end there."""
 
 
 def check_id(value: str, what: str) -> None:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise ValueError(f"{what} id {value!r} is not lower-case words joined by hyphens")
 
 
@@ -135,6 +140,8 @@ class Text:
 
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
+        if len(self.sections) > MAX_SECTIONS:
+            raise ValueError(f"a text has at most {MAX_SECTIONS} sections")
         seen: set[str] = set()
         for anchor in self.ids():
             if anchor in seen:
@@ -287,25 +294,45 @@ def timeline(document: Document, published: Mapping[str, date], today: date) -> 
 # -- Language-specific presentation ----------------------------------------------------------
 
 _ZH_DIGITS = "零一二三四五六七八九"
+_ZH_UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九 (section numbers)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"section number {n} out of range 1..99")
-    tens, ones = divmod(n, 10)
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十,
+    10001 → 一万零一 (section numbers; any 1 ≤ n < 100000000)."""
+    if not 1 <= n < 100_000_000:
+        raise ValueError(f"section number {n} out of range 1..99999999")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _chinese_group(low, leading=True)
+    text = _chinese_group(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _chinese_group(low, leading=False)
+    return text
+
+
+def _chinese_group(n: int, *, leading: bool) -> str:
+    """1 ≤ n ≤ 9999 in Chinese; a leading 一十 is written 十 (十一, but 一百一十)."""
     text = ""
-    if tens:
-        text = ("" if tens == 1 else _ZH_DIGITS[tens]) + "十"
-    if ones:
-        text += _ZH_DIGITS[ones]
+    zero = False
+    for value, unit in _ZH_UNITS:
+        digit = n // value % 10
+        if not digit:
+            zero = zero or bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        if not (leading and not text and digit == 1 and unit == "十"):
+            text += _ZH_DIGITS[digit]
+        text += unit
     return text
 
 
 def roman_numeral(n: int) -> str:
-    """1 → I, 4 → IV, 11 → XI (section numbers)."""
-    if not 1 <= n <= 3999:
-        raise ValueError(f"section number {n} out of range")
+    """1 → I, 4 → IV, 11 → XI, 100 → C, 101 → CI (section numbers; 1 ≤ n ≤ 3999)."""
+    if not 1 <= n <= MAX_SECTIONS:
+        raise ValueError(f"section number {n} out of range 1..{MAX_SECTIONS}")
     out = []
     for value, letters in (
         (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

@@ -2,9 +2,10 @@
 
 Each PDF is rendered from the model (never from the built pages) through the package's own
 template ``pdf.html.j2`` and print stylesheet ``pdf.css.j2`` by WeasyPrint, with Debian's Noto
-CJK font embedded as a subset. Every string from the YAML reaches the HTML through
-:func:`legalsite.inline.html_of` or Jinja's autoescaping, and WeasyPrint may fetch nothing (no
-file, no network): the only outside input is the font, found by fontconfig.
+CJK font embedded as a subset. Every string from the YAML reaches the HTML through the
+output encoders of :mod:`legalsite.escape` (:func:`~legalsite.escape.inline_html`,
+:func:`~legalsite.escape.html_text`) or Jinja's autoescaping, and WeasyPrint may fetch nothing
+(no file, no network): the only outside input is the font, found by fontconfig.
 
 Same sources, same bytes. A version's PDF states its status "as of" the day that status began
 (published for an upcoming version, its effective date once in force, its successor's effective
@@ -13,20 +14,21 @@ status does, at most three times in its life, and not with every daily build: a 
 saved last year is still the one whose SHA-256 versions.json lists (every edition a version has
 had so far is listed, see :func:`editions`). A redline PDF carries no status and never changes.
 
-Rendering is the expensive part of a build, so :func:`to_pdf` keeps the PDFs made in this
-process by the digest of their HTML (plus the renderer's own fingerprint): the same document is
-rendered once, however often the site is planned.
+Rendering is the expensive part of a build. A PDF's bytes depend only on its HTML and the
+renderer (:func:`fingerprint`), so :func:`digest` of the two names it: :func:`to_pdf` keeps the
+PDFs made in this process by that digest, and :mod:`legalsite.pdfcache` keeps them on disk
+between builds and renders the missing ones in parallel. :func:`site_pdfs` asks for all of a
+site's PDFs at once, through a :data:`PdfMaker`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import shutil
 import subprocess
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -36,7 +38,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from legalsite import inline, render
+from legalsite import escape, render
 from legalsite.diff import Change, Comparison
 from legalsite.errors import LegalsiteError
 from legalsite.model import (
@@ -176,19 +178,19 @@ def _marker(style: str, number: int) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return f'<p id="{block.id}" class="clause">{inline.html_of(block.text)}</p>'
+        return f'<p id="{block.id}" class="clause">{escape.inline_html(block.text)}</p>'
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "".join(
-            f'<li id="{item.id}">{_marker(block.style, n)}{inline.html_of(item.text)}</li>'
+            f'<li id="{item.id}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
             for n, item in enumerate(block.items, start=1)
         )
         return f'<{tag} id="{block.id}">{items}</{tag}>'
     assert isinstance(block, Table)
-    head = "".join(f'<th scope="col">{inline.html_of(h)}</th>' for h in block.header)
+    head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "".join(
         f'<tr id="{row.id}">'
-        + "".join(f"<td>{inline.html_of(c)}</td>" for c in row.cells)
+        + "".join(f"<td>{escape.inline_html(c)}</td>" for c in row.cells)
         + "</tr>"
         for row in block.rows
     )
@@ -224,7 +226,7 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     body = [_block(b) for b in text.preamble]
     sections = []
     for number, section in enumerate(text.sections, start=1):
-        heading = section_heading(lang, number, inline.plain_of(section.title))
+        heading = section_heading(lang, number, escape.inline_plain(section.title))
         sections.append(
             {
                 "id": section.id,
@@ -271,7 +273,7 @@ def segments_html(segments: Iterable[Segment]) -> str:
     survive black-and-white printing and the brackets survive copying the text."""
     parts: list[str] = []
     for segment in segments:
-        text = html.escape(segment.text, quote=True)
+        text = escape.html_text(segment.text)
         if segment.op == "delete":
             parts.append(f'<del><span class="mark">[</span>{text}<span class="mark">]</span></del>')
         elif segment.op == "insert":
@@ -284,12 +286,12 @@ def segments_html(segments: Iterable[Segment]) -> str:
 def _label(lang: Lang, change: Change) -> str:
     if not change.touched:
         return ""
-    return f'<span class="label">{html.escape(t(lang, f"label_{change.status}"))}</span> '
+    return f'<span class="label">{escape.html_text(t(lang, f"label_{change.status}"))}</span> '
 
 
 def _change_text(change: Change) -> str:
     if change.status == "unchanged":
-        return html.escape(change.element.text)
+        return escape.html_text(change.element.text)
     return segments_html(change.segments)
 
 
@@ -297,11 +299,13 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     new = change.element.cells
     if change.status in ("added", "removed"):
         op: Op = "insert" if change.status == "added" else "delete"
-        return [segments_html([Segment(op, inline.plain_of(c))]) for c in new]
+        return [segments_html([Segment(op, escape.inline_plain(c))]) for c in new]
     old = change.old.cells if change.old else new
     return [
         segments_html(
-            redline(inline.plain_of(old[i]) if i < len(old) else "", inline.plain_of(c), lang)
+            redline(
+                escape.inline_plain(old[i]) if i < len(old) else "", escape.inline_plain(c), lang
+            )
         )
         for i, c in enumerate(new)
     ]
@@ -348,11 +352,11 @@ def redline_body(comparison: Comparison) -> str:
             if change.touched:
                 parts.append(
                     f'<p class="title-change">{_label(lang, change)}'
-                    f"{html.escape(t(lang, 'title_element'))}: {_change_text(change)}</p>"
+                    f"{escape.html_text(t(lang, 'title_element'))}: {_change_text(change)}</p>"
                 )
         elif kind == "section":
             number = comparison.section_numbers.get(element.id, element.text)
-            parts.append(f'<h2 id="{element.id}">{html.escape(number)}</h2>')
+            parts.append(f'<h2 id="{element.id}">{escape.html_text(number)}</h2>')
             if change.touched:
                 parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
         elif kind == "clause":
@@ -362,7 +366,7 @@ def redline_body(comparison: Comparison) -> str:
             )
         elif kind == "list":
             if change.touched:
-                style = html.escape(t(lang, "list_style_" + element.text))
+                style = escape.html_text(t(lang, "list_style_" + element.text))
                 parts.append(f"<p>{_label(lang, change)}{style}</p>")
             tag = "ol" if element.text == "ordered" else "ul"
             style, item = element.text, 0
@@ -376,6 +380,19 @@ def redline_body(comparison: Comparison) -> str:
             parent = element.id
     close()
     return "\n".join(parts)
+
+
+def _fill(text: str, marks: Mapping[str, str]) -> str:
+    """``text`` as HTML, each one-character placeholder in ``marks`` replaced by its HTML."""
+    out: list[str] = []
+    plain = ""
+    for char in text:
+        if char in marks:
+            out += [escape.html_text(plain), marks[char]]
+            plain = ""
+        else:
+            plain += char
+    return "".join([*out, escape.html_text(plain)])
 
 
 def changes_html(line: Timeline, release: Release, comparison: Comparison, base: str) -> str:
@@ -411,7 +428,7 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
         updated=None,
         preamble=[],
         sections=[],
-        legend=Markup(html.escape(legend).replace("\0", deleted).replace("\1", inserted)),
+        legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
         summary=comparison_summary(comparison),
         redline=Markup(redline_body(comparison)),
     )
@@ -476,19 +493,15 @@ def fingerprint() -> str:
     return "\n".join(parts)
 
 
-_MADE: OrderedDict[str, bytes] = OrderedDict()
-_MADE_LIMIT = 256 * 1024 * 1024
-"""The PDFs kept in memory, by digest, up to this many bytes in all."""
+def digest(document_html: str) -> str:
+    """The name of a PDF's bytes: the SHA-256 of the renderer's fingerprint and the HTML."""
+    return hashlib.sha256((fingerprint() + "\0" + document_html).encode("utf-8")).hexdigest()
 
 
-def to_pdf(document_html: str) -> bytes:
-    """The PDF of one of this module's HTML documents: tagged, fonts embedded as subsets,
-    dates and file identifier from the document itself, so the same HTML gives the same bytes."""
-    key = hashlib.sha256((fingerprint() + "\0" + document_html).encode("utf-8")).hexdigest()
-    made = _MADE.get(key)
-    if made is not None:
-        _MADE.move_to_end(key)
-        return made
+def render_html(document_html: str) -> bytes:
+    """Render one of this module's HTML documents with WeasyPrint: tagged, fonts embedded as
+    subsets, dates and file identifier from the document itself, so the same HTML gives the
+    same bytes, in any process. No cache: see :func:`to_pdf`."""
     import logging
 
     import weasyprint
@@ -499,10 +512,58 @@ def to_pdf(document_html: str) -> bytes:
         pdf_identifier=True, pdf_tags=True
     )
     assert isinstance(data, bytes)
-    _MADE[key] = data
-    while sum(len(v) for v in _MADE.values()) > _MADE_LIMIT and len(_MADE) > 1:
-        _MADE.popitem(last=False)
     return data
+
+
+class Memory:
+    """PDFs made in this process, by :func:`digest`, the least recently used dropped first
+    beyond :data:`MEMORY_LIMIT` bytes in all."""
+
+    def __init__(self, limit: int) -> None:
+        self._made: OrderedDict[str, bytes] = OrderedDict()
+        self._limit = limit
+        self._size = 0
+
+    def get(self, key: str) -> bytes | None:
+        made = self._made.get(key)
+        if made is not None:
+            self._made.move_to_end(key)
+        return made
+
+    def put(self, key: str, data: bytes) -> None:
+        if key in self._made:
+            return
+        self._made[key] = data
+        self._size += len(data)
+        while self._size > self._limit and len(self._made) > 1:
+            _, dropped = self._made.popitem(last=False)
+            self._size -= len(dropped)
+
+
+MEMORY_LIMIT = 256 * 1024 * 1024
+MEMORY = Memory(MEMORY_LIMIT)
+"""The PDFs kept in memory: ``mkdocs serve`` and the tests plan the same site again and again."""
+
+
+def to_pdf(document_html: str) -> bytes:
+    """The PDF of one of this module's HTML documents (:func:`render_html`), made once per
+    process and :func:`digest`."""
+    key = digest(document_html)
+    made = MEMORY.get(key)
+    if made is None:
+        made = render_html(document_html)
+        MEMORY.put(key, made)
+    return made
+
+
+PdfMaker = Callable[[Sequence[str]], Sequence[bytes]]
+"""Turns HTML documents into their PDFs, in order: :func:`render_each`, or
+:class:`legalsite.pdfcache.Renderer` (disk cache, in parallel)."""
+
+
+def render_each(documents: Sequence[str]) -> list[bytes]:
+    """The simplest :data:`PdfMaker`: one after the other, in this process."""
+    return [to_pdf(document) for document in documents]
 
 
 # -- The site's PDFs -------------------------------------------------------------------------
@@ -541,46 +602,62 @@ class SitePdfs:
 def site_pdfs(
     timelines: Iterable[Timeline],
     comparisons: Mapping[tuple[str, str, Lang], Comparison],
+    make: PdfMaker = render_each,
     *,
     base_url: str = "/",
 ) -> SitePdfs:
     """Every version's PDF in each language (each edition it has had, for the digests), and the
     redline PDF of every version after the first. ``comparisons`` are the site's own, by
-    (document, version, language)."""
-    files: dict[str, bytes] = {}
-    records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
+    (document, version, language); ``make`` renders all the HTML documents in one call, so it
+    can spread them over processes."""
+    documents: list[str] = []
+
+    def ask(document_html: str) -> int:
+        documents.append(document_html)
+        return len(documents) - 1
+
+    # First the HTML of every PDF (cheap), then all the PDFs at once, then their records.
+    wanted = []
     for line in timelines:
-        doc = line.document.id
         for release in line.releases:
             history = editions(line, release)
             for lang in LANGS:
-                made = [
-                    to_pdf(version_html(line, release, lang, edition, base_url))
-                    for edition in history
-                ]
-                path = pdf_path(doc, release.id, lang)
-                files[f"{lang}/{path}"] = made[-1]
-                pdf = {
-                    "path": path,
-                    "url": file_url(lang, path),
-                    "sha256": sha256(made[-1]),
-                    "status": history[-1].status,
-                    "as_of": history[-1].as_of.isoformat(),
-                    "earlier": [
-                        {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
-                        for e, d in zip(history[:-1], made[:-1], strict=True)
-                    ],
-                }
-                changes = None
-                comparison = comparisons.get((doc, release.id, lang))
-                if comparison is not None:
-                    data = to_pdf(changes_html(line, release, comparison, base_url))
-                    changes_path = pdf_path(doc, release.id, lang, changes=True)
-                    files[f"{lang}/{changes_path}"] = data
-                    changes = {
-                        "path": changes_path,
-                        "url": file_url(lang, changes_path),
-                        "sha256": sha256(data),
-                    }
-                records[(doc, release.id, lang)] = {"pdf": pdf, "changes_pdf": changes}
+                versions = [ask(version_html(line, release, lang, e, base_url)) for e in history]
+                comparison = comparisons.get((line.document.id, release.id, lang))
+                changes = (
+                    ask(changes_html(line, release, comparison, base_url)) if comparison else None
+                )
+                wanted.append((line.document.id, release.id, lang, history, versions, changes))
+    made = list(make(documents))
+    if len(made) != len(documents):
+        raise ValueError(f"{len(documents)} PDFs asked for, {len(made)} made")
+    files: dict[str, bytes] = {}
+    records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
+    for doc, version, lang, history, versions, changes in wanted:
+        editions_made = [made[i] for i in versions]
+        path = pdf_path(doc, version, lang)
+        files[f"{lang}/{path}"] = editions_made[-1]
+        record: dict[str, Any] = {
+            "pdf": {
+                "path": path,
+                "url": file_url(lang, path),
+                "sha256": sha256(editions_made[-1]),
+                "status": history[-1].status,
+                "as_of": history[-1].as_of.isoformat(),
+                "earlier": [
+                    {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
+                    for e, d in zip(history[:-1], editions_made[:-1], strict=True)
+                ],
+            },
+            "changes_pdf": None,
+        }
+        if changes is not None:
+            changes_path = pdf_path(doc, version, lang, changes=True)
+            files[f"{lang}/{changes_path}"] = made[changes]
+            record["changes_pdf"] = {
+                "path": changes_path,
+                "url": file_url(lang, changes_path),
+                "sha256": sha256(made[changes]),
+            }
+        records[(doc, version, lang)] = record
     return SitePdfs(files, records)

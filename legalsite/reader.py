@@ -1,16 +1,14 @@
 """Pages that help readers: both languages side by side, the version in force on a date, and
 any two versions compared (per-version JSON, diffed in the browser so the build stays linear).
-Pure: returns pages and file contents; all text escaped.
+Pure: returns pages and file contents; every editor's string through :mod:`legalsite.escape`.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from datetime import timedelta
 from typing import Any
 
-from legalsite import inline, render
+from legalsite import escape, render
 from legalsite.diff import elements
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Release, Timeline, format_date
 from legalsite.strings import t
@@ -25,7 +23,7 @@ def text_json_path(document: str, version: str) -> str:
 
 
 def _cell(lang: Lang, inner: str) -> str:
-    return f'<div class="ls-bi-cell" lang="{lang}">{inner}</div>'
+    return f'<div class="ls-bi-cell" lang="{escape.html_attr(lang)}">{inner}</div>'
 
 
 def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
@@ -34,10 +32,10 @@ def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
         pair = {lang: blocks[lang][index] for lang in LANGS}
         if isinstance(zh_block, Paragraph):
             cells = "".join(
-                _cell(lang, f"<p>{inline.html_of(pair[lang].text)}</p>")  # type: ignore[union-attr]
+                _cell(lang, f"<p>{escape.inline_html(pair[lang].text)}</p>")  # type: ignore[union-attr]
                 for lang in LANGS
             )
-            rows.append(f'<div class="ls-bi-row" id="{zh_block.id}">{cells}</div>')
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         elif isinstance(zh_block, ListBlock):
             for number, item in enumerate(zh_block.items, start=1):
                 marker = f"{number}. " if zh_block.style == "ordered" else "• "
@@ -45,14 +43,15 @@ def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
                 for lang in LANGS:
                     other = pair[lang]
                     assert isinstance(other, ListBlock)
-                    text = inline.html_of(other.items[number - 1].text)
+                    text = escape.inline_html(other.items[number - 1].text)
                     cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
-                rows.append(f'<div class="ls-bi-row" id="{item.id}">{cells}</div>')
+                rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
         else:
             cells = "".join(
                 _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
             )
-            rows.append(f'<div class="ls-bi-row ls-bi-table" id="{zh_block.id}">{cells}</div>')
+            anchor = escape.anchor(zh_block.id)
+            rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
     return rows
 
 
@@ -73,16 +72,16 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     head = "".join(
         _cell(
             other,
-            f"<p><strong>{html.escape(texts[other].title)}</strong></p>"
+            f"<p><strong>{escape.html_text(texts[other].title)}</strong></p>"
             + '<p class="ls-updated">'
-            + html.escape(t(other, "last_updated", date=format_date(other, release.effective)))
+            + escape.html_text(t(other, "last_updated", date=format_date(other, release.effective)))
             + "</p>",
         )
         for other in LANGS
     )
     parts = [
         f"---\n{render.front_matter(data)}\n---",
-        f"# {render.md_escape(title)}",
+        f"# {escape.md_inline(title)}",
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     parts.extend(_rows({other: texts[other].preamble for other in LANGS}))
@@ -90,14 +89,14 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
         label = " / ".join(
-            render.md_escape(
+            escape.md_inline(
                 render.section_heading(
-                    other, number, inline.plain_of(texts[other].sections[number - 1].title)
+                    other, number, escape.inline_plain(texts[other].sections[number - 1].title)
                 )
             )
             for other in LANGS
         )
-        parts.append(f"## {label} {{#{section.id}}}")
+        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
         parts.extend(_rows({other: texts[other].sections[number - 1].blocks for other in LANGS}))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
@@ -141,7 +140,7 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
         lang,
         path,
         data=data,
-        versions_json=json.dumps(versions, ensure_ascii=False),
+        versions_json=escape.json_text(versions),
         first=format_date(lang, releases[0].effective) if releases else "",
         rows=rows,
     )
@@ -154,7 +153,7 @@ def text_json(release: Release, lang: Lang) -> str:
     """A version's text for the compare page: its elements in reading order, plain text."""
     text = release.version.texts[lang]
     numbers = {
-        s.id: render.section_heading(lang, n, inline.plain_of(s.title))
+        s.id: render.section_heading(lang, n, escape.inline_plain(s.title))
         for n, s in enumerate(text.sections, start=1)
     }
     data: dict[str, Any] = {
@@ -172,7 +171,7 @@ def text_json(release: Release, lang: Lang) -> str:
             for e in elements(text)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return escape.json_text(data, compact=True, sort_keys=True) + "\n"
 
 
 def asset_prefix(path: str, lang: Lang) -> str:
@@ -213,7 +212,7 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         lang,
         path,
         data=data,
-        strings_json=json.dumps(labels, ensure_ascii=False),
+        strings_json=escape.json_text(labels),
         options=options,
         # By default the newest version against the one before it.
         default_to=releases[0].id if releases else "",

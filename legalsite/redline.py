@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import html
 import logging
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
+
+from legalsite.escape import html_text, terminal
 
 __all__ = [
     "DEFAULT_REPLACE_THRESHOLD",
@@ -549,10 +550,11 @@ def change_ratio(segments: Sequence[Segment]) -> float:
 
 
 def to_html(segments: Sequence[Segment]) -> str:
-    """``<del>…</del>`` and ``<ins>…</ins>`` around the changes; every text is HTML-escaped."""
+    """``<del>…</del>`` and ``<ins>…</ins>`` around the changes; every text is HTML text
+    (:func:`legalsite.escape.html_text`)."""
     parts: list[str] = []
     for s in segments:
-        text = html.escape(s.text, quote=True)
+        text = html_text(s.text)
         if s.op == "delete":
             parts.append(f"<del>{text}</del>")
         elif s.op == "insert":
@@ -565,21 +567,16 @@ def to_html(segments: Sequence[Segment]) -> str:
 _RED_STRIKE = "\x1b[31;9m"
 _GREEN_UNDERLINE = "\x1b[32;4m"
 _RESET = "\x1b[0m"
-# Control characters other than tab and line breaks would drive the terminal, not show text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def to_ansi(segments: Sequence[Segment]) -> str:
     """For a terminal: deletions red and struck through inside ``[-…-]``, insertions green and
-    underlined inside ``{+…+}`` (the brackets keep it readable without colour). Control characters
-    in the text are shown as ``\\xNN`` escapes."""
+    underlined inside ``{+…+}`` (the brackets keep it readable without colour). Control, bidi
+    and other hidden characters in the text are shown as escapes (``\\x1b``, ``\\u202e``,
+    :func:`legalsite.escape.terminal`): only the colour codes added here reach the terminal."""
     parts: list[str] = []
     for s in segments:
-        text = _visible(s.text)
+        text = terminal(s.text)
         if s.op == "delete":
             parts.append(f"{_RED_STRIKE}[-{text}-]{_RESET}")
         elif s.op == "insert":
@@ -590,13 +587,15 @@ def to_ansi(segments: Sequence[Segment]) -> str:
 
 
 def to_plain(segments: Sequence[Segment]) -> str:
-    """``[-deleted-]{+inserted+}`` markers around the changes, no colour (git's word-diff style)."""
+    """``[-deleted-]{+inserted+}`` markers around the changes, no colour (git's word-diff style);
+    hidden characters shown as escapes, as in :func:`to_ansi`."""
     parts: list[str] = []
     for s in segments:
+        text = terminal(s.text)
         if s.op == "delete":
-            parts.append(f"[-{s.text}-]")
+            parts.append(f"[-{text}-]")
         elif s.op == "insert":
-            parts.append(f"{{+{s.text}+}}")
+            parts.append(f"{{+{text}+}}")
         else:
-            parts.append(s.text)
+            parts.append(text)
     return "".join(parts)

@@ -2,17 +2,14 @@
 
 Headings are Markdown (so MkDocs' table of contents and search sections see them); the clauses,
 lists and tables between them are HTML blocks, because every clause, list item and table row
-needs its own ``id`` and Markdown cannot give one to a list item or a table row. All text from
-the YAML passes through :func:`legalsite.inline.to_html` (escaped) or :func:`md_escape`, so no
-clause text can become live markup.
+needs its own ``id`` and Markdown cannot give one to a list item or a table row. Every string
+from the YAML passes through an encoder of :mod:`legalsite.escape` for the context it lands in
+(HTML, Markdown heading, front matter), so no editor's string can become live markup.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from legalsite import inline
+from legalsite import escape
 from legalsite.model import (
     LANGS,
     Block,
@@ -40,17 +37,23 @@ from legalsite.strings import t
 
 __all__ = ["section_heading", "t"]
 
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of a template that is not already markup is HTML text."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape.html_text(value))
+    return value
+
+
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("legalsite", "templates"),
     autoescape=True,
+    finalize=_finalize,
     keep_trailing_newline=True,
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-
-# Python-Markdown's own escapable characters ('>', '<' and '&' are HTML-escaped instead).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def render_template(name: str, lang: Lang, **values: Any) -> str:
@@ -66,15 +69,14 @@ def template_page(
         name,
         lang,
         front_matter=front_matter(data),
-        title=Markup(md_escape(data["title"])),
+        title=Markup(escape.md_inline(data["title"])),
         **values,
     )
     return Page(lang, path, content)
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown heading or link text: nothing in it is markup."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
+md_escape = escape.md_inline
+"""Text safe inside a Markdown heading or link text (the rule is :func:`escape.md_inline`)."""
 
 
 # -- Paths and URLs ----------------------------------------------------------------------------
@@ -135,10 +137,10 @@ def site_url(lang: Lang, path: str) -> str:
 
 def _anchor(lang: Lang, anchor: str) -> str:
     # data-search-exclude: the search index (and so each result's preview) leaves the mark out.
-    label = html.escape(t(lang, "permalink"), quote=True)
+    label = escape.html_attr(t(lang, "permalink"))
     return (
-        f'<a class="headerlink" href="#{anchor}" title="{label}" aria-label="{label}" '
-        "data-search-exclude>¶</a>"
+        f'<a class="headerlink" href="#{escape.anchor(anchor)}" title="{label}" '
+        f'aria-label="{label}" data-search-exclude>¶</a>'
     )
 
 
@@ -153,7 +155,7 @@ def block_html(
     markers = markers or {}
 
     def id_attr(value: str) -> str:
-        return f' id="{value}"' if ids else ""
+        return f' id="{escape.anchor(value)}"' if ids else ""
 
     def mark(anchor: str) -> str:
         url = markers.get(anchor)
@@ -163,32 +165,32 @@ def block_html(
             "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
         )
         return (
-            f' <a class="ls-changed" href="{html.escape(url, quote=True)}" '
+            f' <a class="ls-changed" href="{escape.html_attr(url)}" '
             f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
         )
 
     if isinstance(block, Paragraph):
         return (
-            f'<p id="{block.id}" class="ls-clause">{inline.html_of(block.text)}'
-            f"{mark(block.id)}{_anchor(lang, block.id)}</p>"
+            f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
+            f"{escape.inline_html(block.text)}{mark(block.id)}{_anchor(lang, block.id)}</p>"
         )
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{item.id}">{inline.html_of(item.text)}{mark(item.id)}'
-            f"{_anchor(lang, item.id)}</li>"
+            f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
+            f"{mark(item.id)}{_anchor(lang, item.id)}</li>"
             for item in block.items
         )
-        return f'<{tag} id="{block.id}" class="ls-list">\n{items}\n</{tag}>'
+        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
     assert isinstance(block, Table)
-    head = "".join(f'<th scope="col">{inline.html_of(h)}</th>' for h in block.header)
+    head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"
         + "".join(
             (
-                f'<th scope="row">{inline.html_of(c)}</th>'
+                f'<th scope="row">{escape.inline_html(c)}</th>'
                 if i == 0
-                else f"<td>{inline.html_of(c)}</td>"
+                else f"<td>{escape.inline_html(c)}</td>"
             )
             for i, c in enumerate(row.cells)
         )
@@ -204,12 +206,13 @@ def block_html(
 def text_body(text: Text, effective: date, markers: Mapping[str, str] | None = None) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
-    updated = html.escape(t(lang, "last_updated", date=format_date(lang, effective)))
+    updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
     parts.extend(block_html(b, lang, markers) for b in text.preamble)
     for number, section in enumerate(text.sections, start=1):
-        heading = md_escape(section_heading(lang, number, inline.plain_of(section.title)))
-        parts.append(f"## {heading} {{#{section.id}}}")
+        title = escape.inline_plain(section.title)
+        heading = escape.md_inline(section_heading(lang, number, title))
+        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
         parts.extend(block_html(b, lang, markers) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
@@ -227,13 +230,22 @@ class Page:
     content: str
 
 
+def _html_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape.html_text(value)
+    if isinstance(value, Mapping):
+        return {key: _html_values(item) for key, item in value.items()}
+    return value
+
+
 def front_matter(data: Mapping[str, Any]) -> Markup:
-    """YAML front matter as JSON (valid YAML, and safe whatever the text holds)."""
-    lines = [
-        f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
-        for key, value in data.items()
-    ]
-    return Markup("\n".join(lines))
+    """A page's YAML front matter (between the ``---`` lines).
+
+    MkDocs and Material print page meta unescaped (``title`` in ``<title>``, the header and
+    the nav; ``description`` in ``<meta content="...">``), so every string value is HTML text,
+    escaped once here; the YAML emitter then writes it whatever it holds.
+    """
+    return Markup(escape.yaml_front_matter(_html_values(data)))
 
 
 def _release_meta(release: Release, document: Document, lang: Lang) -> dict[str, Any]:
@@ -269,10 +281,10 @@ def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str
         data["next-url"] = relative_url(
             from_path, page_path(timeline.document.id, "version", later[0].id)
         )
-    attrs = " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+    attrs = " ".join(f'data-{k}="{escape.html_attr(v)}"' for k, v in data.items())
     effective = format_date(lang, release.effective)
     if release.status == "archived" and current is not None:
-        text = html.escape(
+        text = escape.html_text(
             t(
                 lang,
                 "banner_archived",
@@ -281,10 +293,10 @@ def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str
             )
         )
         link = relative_url(from_path, page_path(timeline.document.id, "current"))
-        body = f'{text} <a href="{link}">{html.escape(t(lang, "banner_archived_link"))}</a>'
+        body = f'{text} <a href="{link}">{escape.html_text(t(lang, "banner_archived_link"))}</a>'
         kind = "warning"
     elif release.status == "upcoming":
-        body = html.escape(t(lang, "banner_upcoming", effective=effective))
+        body = escape.html_text(t(lang, "banner_upcoming", effective=effective))
         kind = "info"
     else:
         return f'<div class="ls-banner" role="status" hidden {attrs}></div>'
@@ -328,7 +340,7 @@ def version_page(
     changes_url = relative_url(path, changes_path) if changes_path else None
     content = template.render(
         front_matter=front_matter(data),
-        title=Markup(md_escape(text.title)),
+        title=Markup(escape.md_inline(text.title)),
         banner=Markup(banner_html(release, timeline, lang, path)),
         effective=format_date(lang, release.effective),
         published=format_date(lang, release.published),
@@ -371,7 +383,7 @@ def history_page(timeline: Timeline, lang: Lang, changes: Mapping[str, str]) -> 
     }
     content = _env.get_template("history.md.j2").render(
         front_matter=front_matter(data),
-        title=Markup(md_escape(t(lang, "history_title", title=title))),
+        title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title),
         rows=rows,
         s=lambda key, **kw: t(lang, key, **kw),
@@ -395,7 +407,7 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
     data = {"title": t(lang, "home_title"), "legalsite": {"page": "home"}}
     content = _env.get_template("home.md.j2").render(
         front_matter=front_matter(data),
-        title=Markup(md_escape(t(lang, "home_title"))),
+        title=Markup(escape.md_inline(t(lang, "home_title"))),
         intro=t(lang, "home_intro"),
         documents=documents,
         s=lambda key, **kw: t(lang, key, **kw),
@@ -411,8 +423,9 @@ def no_current_page(timeline: Timeline, lang: Lang) -> Page:
     history = relative_url(path, page_path(document.id, "history"))
     data = {"title": title, "legalsite": {"document": document.id, "page": "current"}}
     content = (
-        f"---\n{front_matter(data)}\n---\n\n# {md_escape(title)}\n\n"
-        f'<p class="ls-banner ls-banner-info" role="status">{html.escape(t(lang, "banner_none"))} '
-        f'<a href="{history}">{html.escape(t(lang, "history"))}</a></p>\n'
+        f"---\n{front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
+        f'<p class="ls-banner ls-banner-info" role="status">'
+        f"{escape.html_text(t(lang, 'banner_none'))} "
+        f'<a href="{history}">{escape.html_text(t(lang, "history"))}</a></p>\n'
     )
     return Page(lang, path, content)

@@ -1,27 +1,22 @@
 """Turning a project into the generated pages and files MkDocs builds, on a given build date.
 
-:func:`generate` is what both ``legalsite build`` and the MkDocs ``hooks:`` file call. It is
-idempotent and cheap to repeat (mkdocs-static-i18n runs every hook once per language), and it
-writes a file only when its content changed (so ``mkdocs serve`` does not rebuild forever).
+:func:`plan` is pure; the MkDocs plugin (:mod:`legalsite.plugin`) calls it once per build and
+writes :func:`generated_files` into the build's own working folder (:mod:`legalsite.folders`).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import feeds, pdf, reader, render
-from legalsite.calendar import WorkingCalendar, load_calendar
+from legalsite import escape, feeds, pdf, reader, render
+from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
 from legalsite.diff import Comparison, changed_ids, compare
-from legalsite.errors import LegalsiteError
-from legalsite.load import Project, load_project, sources_digest
+from legalsite.load import Project
 from legalsite.model import (
     LANGS,
     Document,
@@ -34,38 +29,16 @@ from legalsite.model import (
 )
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
-TODAY_ENV = "LEGALSITE_TODAY"
-"""Environment variable carrying ``--today`` into the MkDocs hooks."""
-PDF_ENV = "LEGALSITE_PDF"
-"""Set to ``0`` to build without the PDFs (a quicker preview; the benchmark's baseline)."""
 
-DOCS_DIR = "docs"
-GENERATED_MARKER = ".legalsite-generated"
+
+def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
+    """Today's date in ``zone``, whatever the machine's time zone."""
+    return (now or datetime.now(tz=zone)).astimezone(zone).date()
 
 
 def today_in_shanghai(now: datetime | None = None) -> date:
     """Today's date in Asia/Shanghai, whatever the machine's time zone."""
-    return (now or datetime.now(tz=TIMEZONE)).astimezone(TIMEZONE).date()
-
-
-def parse_date(value: str, what: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise LegalsiteError(
-            f"{what} '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2025-03-01"
-        ) from None
-
-
-def build_date() -> date:
-    """The build date: ``$LEGALSITE_TODAY`` when set, else today in Asia/Shanghai."""
-    value = os.environ.get(TODAY_ENV)
-    return parse_date(value, TODAY_ENV) if value else today_in_shanghai()
-
-
-def source_date_epoch(today: date) -> int:
-    """Midnight of the build date in Asia/Shanghai, for reproducible sitemaps and archives."""
-    return int(datetime(today.year, today.month, today.day, tzinfo=TIMEZONE).timestamp())
+    return today_in(TIMEZONE, now)
 
 
 def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:
@@ -81,13 +54,16 @@ class SiteContent:
     pages: tuple[render.Page, ...]
     files: dict[str, str]
     """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+    unpublished: tuple[Timeline, ...] = ()
+    """Documents with no published version yet: absent from the site until their first
+    publication date, which is a next change."""
     binaries: dict[str, bytes] = field(default_factory=dict)
-    """Generated binary files (the PDFs), by path relative to ``docs/``."""
+    """Generated binary files (the PDFs), by path relative to the docs folder."""
 
     @property
     def next_change(self) -> date | None:
         """The next day the site must change (a publication or effective date), if any."""
-        return next_change(self.timelines)
+        return next_change((*self.timelines, *self.unpublished))
 
     def freshness(self, lang: Lang) -> dict[str, str]:
         """What the pages carry so that a script can warn when a rebuild was missed."""
@@ -112,14 +88,17 @@ def plan(
     today: date,
     *,
     base_url: str = "/",
-    pdfs: bool = False,
+    pdfs: pdf.PdfMaker | None = None,
 ) -> SiteContent:
-    """The pages and files of the site on ``today``. Pure: writes nothing (``pdfs`` reads the
-    font the PDFs embed)."""
-    timelines = tuple(
+    """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs)."""
+    every = [
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
-    )
+    ]
+    # A document with no published version is absent (pages, nav, home, feeds, versions.json).
+    timelines = tuple(line for line in every if line.releases)
+    unpublished = tuple(line for line in every if not line.releases)
     # Each version is compared with the one before it only: the build grows linearly.
     comparisons = {
         (line.document.id, release.id, lang): compare(
@@ -130,7 +109,7 @@ def plan(
         if release.previous is not None
         for lang in LANGS
     }
-    made = pdf.site_pdfs(timelines, comparisons, base_url=base_url) if pdfs else None
+    made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=base_url) if pdfs else None
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
@@ -173,14 +152,16 @@ def plan(
         comparison = comparisons.get((line.document.id, release.id, lang))
         return comparison_summary(comparison) if comparison else ""
 
-    files = {"versions.json": versions_json(timelines, today, made)}
+    files = {"versions.json": versions_json(timelines, today, unpublished, made)}
     for lang in LANGS:
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
-    return SiteContent(today, timelines, tuple(pages), files, made.files if made else {})
+    return SiteContent(
+        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
+    )
 
 
 def _relative(from_path: str, url: str) -> str:
@@ -207,13 +188,19 @@ def comparison_summary(comparison: Comparison) -> str:
 
 
 def versions_json(
-    timelines: Iterable[Timeline], today: date, pdfs: pdf.SitePdfs | None = None
+    timelines: Iterable[Timeline],
+    today: date,
+    unpublished: Iterable[Timeline] = (),
+    pdfs: pdf.SitePdfs | None = None,
 ) -> str:
     """The machine-readable index apps read to record which version a user accepted, and
-    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256)."""
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
+
+    ``unpublished`` documents are not listed; their first publication date counts as a next
+    change."""
     documents: list[dict[str, Any]] = []
     timelines = tuple(timelines)
-    upcoming = next_change(timelines)
+    upcoming = next_change((*timelines, *unpublished))
     for line in timelines:
         versions = []
         for release in line.releases:
@@ -254,74 +241,16 @@ def versions_json(
         "next_change": upcoming.isoformat() if upcoming else None,
         "documents": documents,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape.json_text(data, indent=2) + "\n"
 
 
-# -- Writing ---------------------------------------------------------------------------------
-
-
-def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write only when the content differs; True when written."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-def write(content: SiteContent, docs_dir: Path) -> list[Path]:
-    """Write the generated pages under ``docs/<lang>/`` and remove stale generated files.
-
-    The language folders are owned by the generator (git-ignored); a marker file guards
-    against wiping a folder legalsite did not create.
-    """
-    wanted: dict[Path, str | bytes] = {}
-    for page in content.pages:
-        wanted[docs_dir / page.lang / page.path] = page.content
-    for name, text in content.files.items():
-        wanted[docs_dir / name] = text
-    for name, data in content.binaries.items():
-        wanted[docs_dir / name] = data
-    for lang in LANGS:
-        folder = docs_dir / lang
-        if folder.exists() and any(folder.iterdir()) and not (folder / GENERATED_MARKER).exists():
-            raise LegalsiteError(
-                f"{folder} exists and was not made by legalsite",
-                hint=f"{DOCS_DIR}/{lang}/ is generated: move your files elsewhere (e.g. "
-                f"{DOCS_DIR}/assets/) and delete the folder",
-            )
-        wanted[folder / GENERATED_MARKER] = "generated by legalsite: do not edit, not committed\n"
-    written = [path for path, text in sorted(wanted.items()) if write_if_changed(path, text)]
-    for lang in LANGS:
-        for path in sorted((docs_dir / lang).rglob("*")):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-        for path in sorted((docs_dir / lang).rglob("*"), reverse=True):
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written
-
-
-def generate(root: Path, today: date, *, base_url: str = "/") -> SiteContent:
-    """Load, check and render the project at ``root`` into ``root/docs`` for ``today``.
-
-    ``base_url`` is the site's address (MkDocs' ``site_url``), for the feeds' absolute links.
-    """
-    # mkdocs-static-i18n runs the hook once per language: plan once per sources and date.
-    pdfs = os.environ.get(PDF_ENV, "1") != "0"
-    key = (root.resolve(), sources_digest(root), today, base_url, pdfs)
-    content = _PLANNED.get(key)
-    if content is None:
-        project, calendar = load_project(root), load_calendar(root)
-        content = plan(project, calendar, today, base_url=base_url, pdfs=pdfs)
-        _PLANNED.clear()
-        _PLANNED[key] = content
-    write(content, root / DOCS_DIR)
-    return content
-
-
-_PLANNED: dict[tuple[Path, str, date, str, bool], SiteContent] = {}
+def generated_files(content: SiteContent) -> dict[str, str | bytes]:
+    """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
+    files.update(content.files)
+    files.update(content.binaries)
+    return files
 
 
 def nav(content: SiteContent, lang: str) -> list[Any]:
@@ -332,7 +261,7 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
         document = line.document
         items.append(
             {
-                document.title(language): [
+                escape.html_text(document.title(language)): [
                     {
                         render.t(language, "current_version"): render.page_path(
                             document.id, "current"

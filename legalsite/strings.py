@@ -38,6 +38,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "feed_title": "{site}:版本更新",
         "feed_link": "订阅更新(Atom)",
         "stale_build": "本站点应于{date}更新,但尚未重新构建。显示的状态可能已过时。",
+        "governing": "本文件的{governing}文本与{other}文本如有不一致,以{governing}文本为准。",
         "document_current": "现行版本",
         "document_effective_since": "自{date}起生效",
         "compared_with": "与{date}版相比",
@@ -118,6 +119,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "feed_link": "Subscribe to updates (Atom)",
         "stale_build": "This site should have been updated on {date} but has not been rebuilt "
         "since. The statuses shown may be out of date.",
+        "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_current": "Current version",
         "document_effective_since": "in force since {date}",
         "compared_with": "Compared with the version of {date}",

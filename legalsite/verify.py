@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from legalsite.errors import LegalsiteError
+from legalsite.escape import terminal
 
 EXIT_MATCH = 0
 EXIT_NO_MATCH = 1
@@ -72,7 +72,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     ) -> urllib.request.Request | None:
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise LegalsiteError(
-                f"{req.full_url} redirects to {visible(newurl)}, which is not http(s)",
+                f"{req.full_url} redirects to {terminal(newurl)}, which is not http(s)",
                 hint="give the versions.json of the site itself",
             )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -86,15 +86,15 @@ def _fetch(url: str, timeout: float) -> bytes:
             data: bytes = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise LegalsiteError(
-            f"could not fetch {visible(url)}: HTTP {exc.code}", hint=hint
+            f"could not fetch {terminal(url)}: HTTP {exc.code}", hint=hint
         ) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise LegalsiteError(
-            f"could not fetch {visible(url)}: {visible(str(reason))}", hint=hint
+            f"could not fetch {terminal(url)}: {terminal(str(reason))}", hint=hint
         ) from None
     if len(data) > MAX_BYTES:
-        raise LegalsiteError(f"{visible(url)} is larger than {MAX_BYTES} bytes", hint=hint)
+        raise LegalsiteError(f"{terminal(url)} is larger than {MAX_BYTES} bytes", hint=hint)
     return data
 
 
@@ -103,7 +103,7 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
     if "://" in source:
         if urlsplit(source).scheme.lower() not in ("http", "https"):
             raise LegalsiteError(
-                f"'{visible(source)}' is neither a file nor an http(s) address",
+                f"'{terminal(source)}' is neither a file nor an http(s) address",
                 hint="give a path to versions.json or its https:// address",
             )
         data = _fetch(source, timeout)
@@ -113,14 +113,14 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
             data = path.read_bytes()
         except OSError as exc:
             raise LegalsiteError(
-                f"cannot read {visible(source)}: {visible(exc.strerror or str(exc))}",
+                f"cannot read {terminal(source)}: {terminal(exc.strerror or str(exc))}",
                 hint="build the site first (legalsite build), or pass --versions PATH|URL",
             ) from None
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LegalsiteError(
-            f"{visible(source)} is not JSON: {visible(str(exc))}",
+            f"{terminal(source)} is not JSON: {terminal(str(exc))}",
             hint="give the versions.json of a legalsite site",
         ) from None
     _check_shape(parsed, source)
@@ -131,7 +131,7 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
 def _check_shape(data: Any, source: str) -> None:
     def fail(where: str) -> None:
         raise LegalsiteError(
-            f"{visible(source)} is not a legalsite versions.json: {where}",
+            f"{terminal(source)} is not a legalsite versions.json: {where}",
             hint="give the versions.json of a legalsite site",
         )
 
@@ -205,7 +205,7 @@ def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Ve
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
     except OSError as exc:
         raise LegalsiteError(
-            f"cannot read {visible(str(file))}: {visible(exc.strerror or str(exc))}",
+            f"cannot read {terminal(str(file))}: {terminal(exc.strerror or str(exc))}",
             hint="give the path of a saved PDF or canonical text",
         ) from None
     data = read_versions(versions, timeout=timeout)
@@ -214,19 +214,6 @@ def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Ve
 
 
 # -- Reporting -------------------------------------------------------------------------------
-
-
-def visible(text: str) -> str:
-    """Text safe to print on a terminal: control, format (bidi...), private-use, surrogate and
-    line-separator characters are shown as ``\\xNN`` / ``\\uNNNN`` escapes."""
-    out = []
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 _KINDS = {
@@ -238,34 +225,36 @@ _KINDS = {
 
 def report(verdict: Verdict, file: str) -> str:
     """What ``legalsite verify`` prints: one block per match, or why there is none."""
-    name = visible(file)
+    name = terminal(file)
     if not verdict.matches:
         return (
             f"no match: {name}\n"
             f"  sha256: {verdict.sha256}\n"
             f"  it is none of the versions, PDFs or canonical texts listed in "
-            f"{visible(verdict.source)} (built {visible(verdict.build_date)}): a changed or "
+            f"{terminal(verdict.source)} (built {terminal(verdict.build_date)}): a changed or "
             "unknown file\n"
         )
     lines = []
     for m in verdict.matches:
         lines.append(f"match: {name}")
-        lines.append(f"  document: {visible(m.title)} ({visible(m.document)})")
+        lines.append(f"  document: {terminal(m.title)} ({terminal(m.document)})")
         lines.append(
-            f"  version: {visible(m.version)} (effective {visible(m.effective)}, "
-            f"published {visible(m.published)})"
+            f"  version: {terminal(m.version)} (effective {terminal(m.effective)}, "
+            f"published {terminal(m.published)})"
         )
-        lines.append(f"  language: {visible(m.lang)}")
+        lines.append(f"  language: {terminal(m.lang)}")
         what = _KINDS[m.kind]
         if m.edition is not None:
-            what += f", stating its status as {visible(m.edition[0])} as of {visible(m.edition[1])}"
+            what += (
+                f", stating its status as {terminal(m.edition[0])} as of {terminal(m.edition[1])}"
+            )
         lines.append(f"  file: {what}")
         if m.served is not None:
             lines.append(
                 f"  note: an earlier edition; the site now serves the one stating "
-                f"{visible(m.served[0])} as of {visible(m.served[1])}"
+                f"{terminal(m.served[0])} as of {terminal(m.served[1])}"
             )
         if m.url:
-            lines.append(f"  address: {visible(m.url)}")
+            lines.append(f"  address: {terminal(m.url)}")
         lines.append(f"  sha256: {verdict.sha256}")
     return "\n".join(lines) + "\n"

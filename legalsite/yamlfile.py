@@ -5,29 +5,48 @@ a clause can vanish), expands aliases (a way to blow up memory), turns ``no`` in
 reports problems one at a time. This module reads a file into plain ``dict`` / ``list`` / ``str``
 values (every scalar stays a string) that remember their line and column, and returns *every*
 problem it finds instead of stopping at the first.
+
+Every key and value is checked *as parsed* (after escapes such as ``"\\u202E"``) against
+:mod:`legalsite.characters`, and the problem is placed where the character, or its escape,
+stands in the file. Size (:data:`MAX_FILE_SIZE`), nesting (:data:`MAX_DEPTH`) and the number of
+keys and values (:data:`MAX_NODES`) are checked before anything recursive or per value runs, so
+any file is answered quickly.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import bisect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from legalsite import characters
+from legalsite.characters import LINE_BREAKS, character_name, printable
 from legalsite.errors import Problem
 
-# Characters that can hide or reorder words of a legal text: zero-width characters, the
-# directional marks, embeddings, overrides and isolates, and the byte-order mark.
-FORBIDDEN_CHARACTERS = frozenset(
-    [chr(c) for c in range(0x200B, 0x2010)]
-    + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-    + ["\ufeff"]
+MAX_FILE_SIZE = 1_000_000
+"""The largest YAML file read, in bytes (1 MB; the whole agreement is about 30 kB)."""
+
+MAX_DEPTH = 20
+"""How deep mappings and lists may nest (an agreement needs 9 levels: a table's cells)."""
+
+MAX_NODES = 50_000
+"""How many keys, values and lists a file may hold (the 30 kB agreement holds about 600)."""
+
+MAX_PROBLEMS = 100
+"""Problems reported per file and checker; the rest are counted, not listed."""
+
+LINK_MESSAGE = "symbolic link in agreements/"
+LINK_HINT = (
+    "documents, versions and their files must be real folders and files (what a link points "
+    "to is not what the pull request shows, and may lie outside the project): replace the link "
+    "with a copy"
 )
-_FORBIDDEN = re.compile("[" + "".join(sorted(FORBIDDEN_CHARACTERS)) + "]")
+
+__all__ = ["character_name"]
 
 
 @dataclass(frozen=True)
@@ -79,24 +98,159 @@ def mark_at(node: Any, path: tuple[Any, ...]) -> Mark | None:
 
 class FileProblems:
     """The problems found in one file, each at its position when known (the readers and
-    checkers of YAML files collect them, and the run stops once with all of them)."""
+    checkers of YAML files collect them, and the run stops once with all of them).
+
+    Every message and hint is made printable (an editor's string quoted in a message cannot
+    reach the terminal as a control character), and at most :data:`MAX_PROBLEMS` are kept.
+    """
 
     def __init__(self, display: str) -> None:
         self.display = display
         self.problems: list[Problem] = []
 
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are kept (loops may stop looking)."""
+        return len(self.problems) > MAX_PROBLEMS
+
     def problem(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
+        if len(self.problems) > MAX_PROBLEMS:
+            return
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                Problem(
+                    self.display,
+                    None,
+                    None,
+                    f"more than {MAX_PROBLEMS} problems in this file; the first {MAX_PROBLEMS} "
+                    "are shown",
+                    "fix these and run legalsite validate again",
+                )
+            )
+            return
         line, col = (mark.line, mark.col) if mark else (None, None)
-        self.problems.append(Problem(self.display, line, col, message, hint))
+        shown_hint = printable(hint) if hint is not None else None
+        self.problems.append(Problem(self.display, line, col, printable(message), shown_hint))
+
+
+class LineIndex:
+    """Index → 1-based line and column in a text (lines end with ``\n``)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def mark(self, index: int) -> Mark:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Mark(line + 1, index - self.starts[line] + 1)
+
+
+Scalar = yaml.ScalarNode | yaml.ScalarEvent
+"""A scalar as the composer or the parser gives it: value, style and where it stands."""
+
+
+@dataclass(frozen=True)
+class CharacterProblem:
+    """A refused character of one scalar's value, at its first place in the file."""
+
+    mark: Mark
+    refusal: characters.Refusal
+    count: int
+    escape: str | None
+    key: bool
+
+    @property
+    def message(self) -> str:
+        notes = ["in a key"] if self.key else []
+        if self.escape:
+            notes.append(f"written as {self.escape}")
+        if self.count > 1:
+            notes.append(f"{self.count} times in this text")
+        return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def character_problems(
+    text: str, scalar: Scalar, *, key: bool, ideographic_space: bool, lines: LineIndex
+) -> list[CharacterProblem]:
+    """The characters of a scalar's parsed value (after YAML's escapes) that an editor's string
+    may not hold: each one once per value, where it (or its escape) first stands in ``text``,
+    or at the scalar when it cannot be pointed at (a line break)."""
+    value = str(scalar.value)
+    found = [r for _, r in characters.refusals(value, ideographic_space=ideographic_space)]
+    if not found:
+        return []
+    located = _locate(text, scalar, [r.char for r in found if r.char not in LINE_BREAKS])
+    start = scalar.start_mark
+    at_scalar = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+    counts: dict[str, int] = {}
+    for refused in found:
+        counts[refused.char] = counts.get(refused.char, 0) + 1
+    problems: dict[str, CharacterProblem] = {}
+    for refused in found:
+        if refused.char not in problems:
+            raw = located.get(refused.char)
+            problems[refused.char] = CharacterProblem(
+                lines.mark(raw.start) if raw else at_scalar,
+                refused,
+                counts[refused.char],
+                raw.escape if raw else None,
+                key,
+            )
+    return list(problems.values())
+
+
+def _locate(text: str, scalar: Scalar, chars: list[str]) -> dict[str, RawCharacter]:
+    """Where each refused character of the value first stands in the file (its escape in a
+    double-quoted scalar), matched in order; characters not found are left out."""
+    if scalar.start_mark is None or scalar.end_mark is None:
+        return {}
+    start, end = scalar.start_mark.index, scalar.end_mark.index
+    if not 0 <= start <= end <= len(text):
+        return {}
+    wanted = set(chars)
+    raw = raw_characters(text, start, end, scalar.style, wanted.__contains__)
+    located: dict[str, RawCharacter] = {}
+    position = 0
+    for char in chars:
+        while position < len(raw) and raw[position].char != char:
+            position += 1
+        if position == len(raw):
+            break
+        located.setdefault(char, raw[position])
+        position += 1
+    return located
 
 
 class _Reader(FileProblems):
+    def __init__(self, display: str, *, ideographic_space: bool = False) -> None:
+        super().__init__(display)
+        self.text = ""
+        self.ideographic_space = ideographic_space
+        self._lines: LineIndex | None = None
+
     @staticmethod
     def _mark(node: yaml.Node) -> Mark:
         return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def at(self, index: int) -> Mark:
+        return self.lines.mark(index)
+
+    def check_characters(self, node: yaml.ScalarNode, key: bool) -> None:
+        if self.full:
+            return
+        for found in character_problems(
+            self.text, node, key=key, ideographic_space=self.ideographic_space, lines=self.lines
+        ):
+            self.problem(found.mark, found.message, found.refusal.hint)
+
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
+            self.check_characters(node, key=False)
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             seq = YamlList()
@@ -116,6 +270,7 @@ class _Reader(FileProblems):
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problem(key_mark, "a key must be a plain word", "write `name: value`")
                     continue
+                self.check_characters(key_node, key=True)
                 key = str(key_node.value)
                 if key in mapping:
                     first = mapping.key_marks[key]
@@ -133,24 +288,200 @@ class _Reader(FileProblems):
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
 
+# -- Where a scalar's characters stand in the file -------------------------------------------
+
+# YAML's escapes in double-quoted scalars (PyYAML's and libyaml's list).
+_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+@dataclass(frozen=True)
+class RawCharacter:
+    """One character of a scalar's value as it stands in the file: ``text[start:end]`` is the
+    character itself, or its escape (``escape``) in a double-quoted scalar."""
+
+    start: int
+    end: int
+    char: str
+    escape: str | None
+
+
+def raw_characters(
+    text: str, start: int, end: int, style: str | None, wanted: Callable[[str], bool]
+) -> list[RawCharacter]:
+    """The characters of the scalar written at ``text[start:end]`` (in ``style``: None for
+    plain, ``'``, ``"``, ``|`` or ``>``) for which ``wanted`` is true, where they stand.
+
+    Only characters that reach the value: the white space YAML strips around the line breaks of
+    a plain or quoted scalar, a block scalar's header and the quotes are skipped; line breaks
+    themselves are never returned.
+    """
+    out: list[RawCharacter] = []
+    block = style in ("|", ">")
+    index = start
+    if block:
+        header_end = next((i for i in range(start, end) if text[i] in LINE_BREAKS), end)
+        index = header_end + 1
+    elif style in ("'", '"'):
+        index, end = start + 1, end - 1
+    line_start = False
+    while index < end:
+        char = text[index]
+        if char in LINE_BREAKS:
+            line_start = True
+            index += 1
+            continue
+        if style == '"' and char == "\\" and index + 1 < end:
+            found = _escape_at(text, index, end)
+            if found is None:  # a line continuation
+                line_start = True
+                index += 2
+                continue
+            decoded, length = found
+            if wanted(decoded):
+                out.append(
+                    RawCharacter(index, index + length, decoded, text[index : index + length])
+                )
+            line_start = False
+            index += length
+            continue
+        if char in " \t" and not block:
+            after = index
+            while after < end and text[after] in " \t":
+                after += 1
+            if line_start or (after < end and text[after] in LINE_BREAKS):
+                index = after  # folded away: not in the value
+                continue
+        line_start = False
+        if wanted(char):
+            out.append(RawCharacter(index, index + 1, char, None))
+        index += 1
+    return out
+
+
+def _escape_at(text: str, index: int, end: int) -> tuple[str, int] | None:
+    """The character the escape at ``text[index]`` (a backslash) stands for and the escape's
+    length; None for a line continuation. An unknown escape reads as itself."""
+    letter = text[index + 1]
+    if letter in LINE_BREAKS:
+        return None
+    if letter in _HEX_ESCAPES:
+        digits = text[index + 2 : min(end, index + 2 + _HEX_ESCAPES[letter])]
+        try:
+            return chr(int(digits, 16)), 2 + len(digits)
+        except ValueError:
+            return "\\", 1
+    if letter in _ESCAPES:
+        return _ESCAPES[letter], 2
+    return "\\", 1
+
+
+def scalar_events(text: str) -> Iterator[yaml.ScalarEvent]:
+    """The scalar events (keys and values) of a YAML text, parsed with libyaml when built.
+
+    Raises :class:`yaml.MarkedYAMLError` for bad YAML and :class:`TooBig` past the limits.
+    """
+    for event in bounded_events(text, FAST_LOADER):
+        if isinstance(event, yaml.ScalarEvent):
+            yield event
+
+
+class TooBig(Exception):
+    """The YAML nests deeper than :data:`MAX_DEPTH` or holds more than :data:`MAX_NODES`."""
+
+    def __init__(self, mark: Mark, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+def bounded_events(text: str, loader: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
+    """The parse events of ``text``, stopping with :class:`TooBig` as soon as the nesting
+    passes :data:`MAX_DEPTH` or the values :data:`MAX_NODES` (before the composer or anything
+    recursive or per-value sees them)."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise TooBig(
+                    _event_mark(event),
+                    f"the file holds more than {MAX_NODES:,} keys, values and lists",
+                    "an agreement holds about 600 in 30 kB: split the document, or look for "
+                    "something pasted by mistake",
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooBig(
+                    _event_mark(event),
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    "an agreement needs about 9 levels (a table's cells); look for an unclosed "
+                    "'[' or '{', or put quotes around a text that starts with '[' or '{'",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        yield event
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+
+
+# -- Reading a file ---------------------------------------------------------------------------
+
+
 def _position(text: str, index: int) -> Mark:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return Mark(line, col)
 
 
-def character_name(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
-
-
-def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+def read_yaml(
+    path: Path, display: str | None = None, *, ideographic_space: bool | None = None
+) -> tuple[Any, list[Problem]]:
     """Read one YAML file: its value (None when unreadable) and every problem found in it.
 
+    Every string of the value (keys too) is checked with :mod:`legalsite.characters`;
+    ``ideographic_space`` (default: whether the file is a ``zh.yaml``) allows U+3000.
     Never raises for bad input; never changes the file.
     """
-    reader = _Reader(display or str(path))
-    raw = path.read_bytes()
+    shown = display or str(path)
+    wide = (
+        characters.allows_ideographic_space(path)
+        if ideographic_space is None
+        else ideographic_space
+    )
+    reader = _Reader(shown, ideographic_space=wide)
+
+    # 0. A real file, and its size first: nothing below reads more than MAX_FILE_SIZE bytes.
+    if path.is_symlink():
+        reader.problem(None, LINK_MESSAGE, LINK_HINT)
+        return None, reader.problems
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_SIZE:
+            reader.problem(
+                None,
+                f"the file is {size:,} bytes, more than the limit of {MAX_FILE_SIZE:,} (1 MB)",
+                "an agreement is about 30 kB: split the text, or look for something pasted by "
+                "mistake",
+            )
+            return None, reader.problems
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_SIZE + 1)
+    except OSError as exc:
+        reader.problem(None, f"cannot read the file: {exc.strerror or exc}", None)
+        return None, reader.problems
+    if len(raw) > MAX_FILE_SIZE:  # it grew since stat()
+        reader.problem(None, f"the file is more than {MAX_FILE_SIZE:,} bytes (1 MB)", None)
+        return None, reader.problems
 
     # 1. Encoding: the file must be UTF-8; name the first byte that is not.
     try:
@@ -169,29 +500,27 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         reader.problem(None, "the file is empty", "copy the previous version's file and edit it")
         return None, reader.problems
 
-    # 3. Invisible and direction-changing characters, wherever they stand.
-    for found in _FORBIDDEN.finditer(text):
-        ch = found.group()
-        if ch in FORBIDDEN_CHARACTERS:
-            reader.problem(
-                _position(text, found.start()),
-                f"invisible or direction-changing character {character_name(ch)}",
-                "delete it: such characters can hide or reorder words of a legal text",
-            )
+    # 3. A byte-order mark: YAML skips it, but it is an invisible character all the same.
+    if text.startswith("\ufeff"):
+        bom = characters.refusal("\ufeff")
+        assert bom is not None
+        reader.problem(Mark(1, 1), bom.message, bom.hint)
+        text = text[1:]
+    reader.text = text
 
     # 4. Control characters YAML does not allow (PyYAML would stop at the first one).
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
-        reader.problem(
-            _position(text, match.start()),
-            f"control character {character_name(match.group())} is not allowed",
-            "delete it (it is invisible in most editors)",
-        )
-    if any(p.message.startswith("control character") for p in reader.problems):
+        if reader.full:
+            break
+        control = characters.refusal(match.group())
+        assert control is not None
+        reader.problem(reader.at(match.start()), control.message, control.hint)
+    if yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None, reader.problems
 
     # 5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).
     tab_lines = set()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             tab_lines.add(number)
@@ -203,19 +532,27 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     if tab_lines:
         return None, reader.problems
 
-    # 6. Anchors, aliases and tags: not needed for legal text, and aliases can blow up memory.
+    # 6. Syntax, nesting depth; anchors, aliases and tags: not needed for legal text, and
+    # aliases can blow up memory.
     try:
-        events = list(yaml.parse(text, Loader=FAST_LOADER))
-    except yaml.MarkedYAMLError:
-        # Parse again in pure Python for its messages, which say more than libyaml's.
+        events = list(bounded_events(text, FAST_LOADER))
+    except TooBig as exc:
+        reader.problem(exc.mark, exc.message, exc.hint)
+        return None, reader.problems
+    except yaml.MarkedYAMLError as fast_error:
+        # Parse again in pure Python for its messages, which say more than libyaml's (the
+        # nesting bound keeps this linear in the size of the file).
         try:
-            list(yaml.parse(text, Loader=yaml.SafeLoader))
+            for _ in bounded_events(text, yaml.SafeLoader):
+                pass
+        except TooBig as exc:
+            reader.problem(exc.mark, exc.message, exc.hint)
         except yaml.MarkedYAMLError as exc:
             _syntax_problem(reader, exc)
         else:  # pragma: no cover - the two parsers disagree
-            reader.problem(Mark(1, 1), "YAML syntax error", "check the file's structure")
+            _syntax_problem(reader, fast_error)
         return None, reader.problems
-    refused = False
+    forbidden = False
     for event in events:
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start is not None else None
@@ -225,25 +562,26 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
                 f"YAML alias '*{event.anchor}' is not allowed",
                 "write the text out in full; anchors and aliases are refused",
             )
-            refused = True
+            forbidden = True
         elif isinstance(event, yaml.NodeEvent) and event.anchor:
             reader.problem(
                 mark,
                 f"YAML anchor '&{event.anchor}' is not allowed",
                 "remove the anchor; anchors and aliases are refused",
             )
-            refused = True
+            forbidden = True
         elif _explicit_tag(event):
             reader.problem(
                 mark,
                 f"YAML tag '{getattr(event, 'tag', '')}' is not allowed",
                 "remove the tag; write plain text",
             )
-            refused = True
-    if refused:
+            forbidden = True
+    if forbidden:
         return None, reader.problems
 
-    # 7. Compose (no construction: every scalar stays a string) and convert with positions.
+    # 7. Compose (no construction: every scalar stays a string) and convert with positions,
+    # checking the characters of every key and value.
     try:
         documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - parse() above already saw it

@@ -3,26 +3,22 @@
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
 
-For each size N it makes a project in a temporary folder (the repository's skeleton, as
-``tests/conftest.py`` assembles one) whose documents have N versions: the first is the
-repository's own earliest version of each document, and each later one changes exactly one
-clause of the one before, in both languages (a sentence appended to the next paragraph in
-reading order). Versions take effect every ``--step-days`` days from 2024-01-01, so their
-publication dates stay inside the years the PRC calendar package covers; the build date is the
-day after the last one, so every version is published.
+For each size N it makes a site the way the tests do (``tests.conftest.assemble``: mkdocs.yml
+plus an agreements folder) whose documents have N versions: the first is the repository's own
+earliest version of each document, and each later one changes exactly one clause of the one
+before, in both languages (a sentence appended to the next paragraph in reading order).
+Versions take effect every ``--step-days`` days from 2024-01-01, so their publication dates
+stay inside the years the PRC calendar package covers; the build date is the day after the
+last one, so every version is published.
 
-Every measurement runs in a fresh Python process (cold caches, a clean ``docs/<lang>/`` and
-site folder, and its own peak memory):
-
-* ``generate``: one call of :func:`legalsite.site.generate` (load + plan + write), split into
-  its three phases.
-* ``build``: one call of :func:`legalsite.commands.build` (what ``legalsite build`` runs). The
-  time spent inside it in legalsite's own ``validate`` and in every ``generate`` call (the hook
-  runs once per language) is the *render* time; *MkDocs* time is total minus render.
-
-The report is a Markdown table of medians on stdout, the growth ratios, and a verdict on the two
+Each measurement is one ``legalsite build`` (:func:`legalsite.commands.build`) in a fresh
+Python process (cold caches, its own peak memory), timed by the package's own ``timing``
+callback: *render* is legalsite's part (validate, load, calendar, plan, write), *MkDocs* is the
+rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
 targets: total build time grows linearly with versions, and the render step stays under 10% of
 the MkDocs build. The machine may be shared: compare medians and ratios, not single runs.
+The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
+``scripts/benchmark_pdf.py``.
 """
 
 from __future__ import annotations
@@ -32,15 +28,13 @@ import copy
 import itertools
 import json
 import math
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -49,11 +43,13 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.conftest import assemble  # noqa: E402 - the shared test fixture, from the repository
+
 AGREEMENTS = "agreements"
-CALENDAR = "agreements/calendar.yaml"
-# What a project needs besides its agreements (docs/ without the generated parts).
-SKELETON = ("mkdocs.yml", "hooks.py", "docs", "overrides")
-GENERATED = ("docs/zh", "docs/en", "docs/versions.json")
+CALENDAR = "calendar.yaml"
 LANGS = ("zh", "en")
 SCHEMA_COMMENT = (
     "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
@@ -69,12 +65,13 @@ LINEAR_TOLERANCE = 1.25
 """Growth counts as linear while the per-version cost between the last two sizes is at most this
 times the per-version cost between the first two."""
 
+RENDER_PHASES = ("validate", "load", "calendar", "plan", "write")
+"""What legalsite itself does in a build, as its timing callback names it."""
+
 COLUMNS = (
     "versions",
-    "pages",
     "html pages",
     "site bytes",
-    "generate s",
     "render s",
     "mkdocs s",
     "total s",
@@ -145,25 +142,6 @@ class GeneratedProject:
     """Per document, the clause id each version after the first changed."""
 
 
-def copy_skeleton(target: Path, source: Path = ROOT) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SKELETON:
-        path = source / name
-        if path.is_dir():
-            shutil.copytree(path, target / name)
-        else:
-            shutil.copy2(path, target / name)
-    for name in GENERATED:
-        path = target / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-    (target / AGREEMENTS).mkdir()
-    if (source / CALENDAR).is_file():
-        shutil.copy2(source / CALENDAR, target / CALENDAR)
-
-
 def make_project(
     target: Path,
     count: int,
@@ -172,36 +150,56 @@ def make_project(
     start: date = START,
     step_days: int = STEP_DAYS,
 ) -> GeneratedProject:
-    """A project in ``target`` whose documents have ``count`` versions, each changing one
-    clause (the next paragraph in reading order, in both languages) of the one before."""
+    """A site in ``target`` whose documents have ``count`` versions, each changing one clause
+    (the next paragraph in reading order, in both languages) of the one before."""
     if count < 1:
         raise ValueError("a project needs at least one version")
-    copy_skeleton(target, source)
     dates = effective_dates(count, start, step_days)
     edits: dict[str, tuple[str, ...]] = {}
-    for document, first in source_documents(source / AGREEMENTS).items():
-        texts = {
-            lang: yaml.safe_load((first / f"{lang}.yaml").read_text(encoding="utf-8"))
-            for lang in LANGS
-        }
-        clauses = paragraph_ids(texts["zh"])
-        if clauses != paragraph_ids(texts["en"]):
-            raise ValueError(f"{first}: zh.yaml and en.yaml have different paragraphs")
-        changed: list[str] = []
-        for k, effective in enumerate(dates):
-            folder = target / AGREEMENTS / document / effective.isoformat()
-            folder.mkdir(parents=True)
-            if k == 0:
-                for lang in LANGS:
-                    shutil.copy2(first / f"{lang}.yaml", folder / f"{lang}.yaml")
-                continue
-            clause = clauses[(k - 1) % len(clauses)]
-            changed.append(clause)
-            for lang in LANGS:
-                texts[lang] = edit(texts[lang], clause, sentence(lang, k))
-                (folder / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
-        edits[document] = tuple(changed)
+    with tempfile.TemporaryDirectory(prefix="legalsite-bench-agreements-") as scratch:
+        agreements = Path(scratch) / AGREEMENTS
+        agreements.mkdir()
+        if (source / AGREEMENTS / CALENDAR).is_file():
+            shutil.copy2(source / AGREEMENTS / CALENDAR, agreements / CALENDAR)
+        for document, first in source_documents(source / AGREEMENTS).items():
+            edits[document] = _versions(agreements / document, first, dates)
+        assemble(target, agreements)
+    plugin_options(target, "{pdf: false}")
     return GeneratedProject(target, tuple(dates), dates[-1] + timedelta(days=1), edits)
+
+
+def plugin_options(root: Path, options: str) -> None:
+    """Give the legalsite plugin ``options`` (a YAML flow mapping) in the project's mkdocs.yml,
+    in place of those it had."""
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
+    lines[at] = f"  - legalsite: {options}"
+    config.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ...]:
+    """Write the versions of one document; return the clause each later version changed."""
+    texts = {
+        lang: yaml.safe_load((first / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS
+    }
+    clauses = paragraph_ids(texts["zh"])
+    if clauses != paragraph_ids(texts["en"]):
+        raise ValueError(f"{first}: zh.yaml and en.yaml have different paragraphs")
+    changed: list[str] = []
+    for k, effective in enumerate(dates):
+        version = folder / effective.isoformat()
+        version.mkdir(parents=True)
+        if k == 0:
+            for lang in LANGS:
+                shutil.copy2(first / f"{lang}.yaml", version / f"{lang}.yaml")
+            continue
+        clause = clauses[(k - 1) % len(clauses)]
+        changed.append(clause)
+        for lang in LANGS:
+            texts[lang] = edit(texts[lang], clause, sentence(lang, k))
+            (version / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
+    return tuple(changed)
 
 
 def check_project(project: GeneratedProject) -> None:
@@ -235,15 +233,6 @@ def check_project(project: GeneratedProject) -> None:
                     )
 
 
-def clean_generated(root: Path) -> None:
-    for name in GENERATED:
-        path = root / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
 # -- Measuring (in a fresh process) ----------------------------------------------------------
 
 
@@ -253,96 +242,6 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-@dataclass
-class Timers:
-    seconds: dict[str, float] = field(default_factory=dict)
-    calls: dict[str, int] = field(default_factory=dict)
-    jieba: dict[str, float] = field(default_factory=dict)
-    """Seconds spent loading jieba dictionaries, inside and outside the timed render calls."""
-    active: int = 0
-
-    def add(self, name: str, seconds: float) -> None:
-        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
-        self.calls[name] = self.calls.get(name, 0) + 1
-
-    def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            self.active += 1
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.active -= 1
-                self.add(name, time.perf_counter() - started)
-
-        return timed
-
-    @contextmanager
-    def jieba_loads(self) -> Iterator[None]:
-        """Time jieba's dictionary loads (legalsite's redline and Material's search each load
-        one, once per process): a fixed cost that lands in whichever step comes first."""
-        import jieba
-
-        initialize = jieba.Tokenizer.initialize
-
-        def timed(tokenizer: Any, *args: Any, **kwargs: Any) -> Any:
-            where = "render" if self.active else "mkdocs"
-            started = time.perf_counter()
-            try:
-                return initialize(tokenizer, *args, **kwargs)
-            finally:
-                self.jieba[where] = self.jieba.get(where, 0.0) + time.perf_counter() - started
-
-        jieba.Tokenizer.initialize = timed
-        try:
-            yield
-        finally:
-            jieba.Tokenizer.initialize = initialize
-
-
-@contextmanager
-def patched(timers: Timers, targets: Sequence[tuple[Any, str]]) -> Iterator[None]:
-    """Time every call of ``module.name`` for the given (module, name) pairs."""
-    saved = [(module, name, getattr(module, name)) for module, name in targets]
-    try:
-        for module, name, function in saved:
-            setattr(module, name, timers.wrap(name, function))
-        yield
-    finally:
-        for module, name, function in saved:
-            setattr(module, name, function)
-
-
-def site_url(root: Path) -> str:
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return "/"
-    return str(config.get("site_url") or "/") if isinstance(config, dict) else "/"
-
-
-def measure_generate(root: Path, today: date) -> dict[str, Any]:
-    """One render (load + plan + write) into a clean docs/, timed by phase."""
-    import legalsite.site as site
-
-    clean_generated(root)
-    timers = Timers()
-    base_url = site_url(root)
-    phases = [(site, "load_project"), (site, "load_calendar"), (site, "plan"), (site, "write")]
-    with patched(timers, phases), timers.jieba_loads():
-        started = time.perf_counter()
-        content = site.generate(root, today, base_url=base_url)
-        seconds = time.perf_counter() - started
-    return {
-        "generate_s": seconds,
-        "phases_s": timers.seconds,
-        "jieba_s": timers.jieba,
-        "pages": len(content.pages),
-        "files": len(content.files),
-        "peak_mib": peak_mib(),
-    }
-
-
 def site_stats(site_dir: Path) -> tuple[int, int]:
     """The number of HTML files and the total size in bytes of the built site."""
     files = [p for p in site_dir.rglob("*") if p.is_file()]
@@ -350,47 +249,43 @@ def site_stats(site_dir: Path) -> tuple[int, int]:
 
 
 def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
-    """One ``legalsite build`` from a clean docs/ and site folder; render time inside it."""
-    import legalsite.commands as commands
-    import legalsite.site as site
+    """One ``legalsite build``, its phases timed by the package's own callback."""
+    from legalsite import commands
 
-    clean_generated(root)
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    timers = Timers()
-    # hooks.py imports generate from legalsite.site when MkDocs loads it, inside the build.
-    with patched(timers, [(commands, "validate"), (site, "generate")]), timers.jieba_loads():
-        started = time.perf_counter()
-        commands.build(root=root, today=today, site_dir=site_dir, quiet=True)
-        total = time.perf_counter() - started
-    render = sum(timers.seconds.values())
+    phases: dict[str, float] = {}
+    calls: dict[str, int] = {}
+
+    def timing(phase: str, seconds: float) -> None:
+        phases[phase] = phases.get(phase, 0.0) + seconds
+        calls[phase] = calls.get(phase, 0) + 1
+
+    started = time.perf_counter()
+    commands.build(root=root, today=today, site_dir=site_dir, quiet=True, timing=timing)
+    total = time.perf_counter() - started
+    render = sum(phases.get(phase, 0.0) for phase in RENDER_PHASES)
     html, size = site_stats(site_dir)
     return {
         "total_s": total,
         "render_s": render,
         "mkdocs_s": total - render,
-        "render_parts_s": timers.seconds,
-        "render_calls": timers.calls,
-        "jieba_s": timers.jieba,
+        "phases_s": phases,
+        "calls": calls,
         "html_pages": html,
         "site_bytes": size,
         "peak_mib": peak_mib(),
     }
 
 
-def run_worker(kind: str, root: Path, today: date, site_dir: Path) -> dict[str, Any]:
+def run_worker(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     """Run one measurement in a fresh Python process and return its result."""
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "result.json"
-        env = {k: v for k, v in os.environ.items() if k != "LEGALSITE_TODAY"}
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind]
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker"]
         command += ["--root", str(root), "--today", today.isoformat()]
         command += ["--site-dir", str(site_dir), "--out", str(out)]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode:
-            raise RuntimeError(
-                f"the {kind} measurement of {root} failed:\n{result.stdout}{result.stderr}"
-            )
+            raise RuntimeError(f"the build of {root} failed:\n{result.stdout}{result.stderr}")
         data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         return data
 
@@ -401,12 +296,13 @@ def run_worker(kind: str, root: Path, today: date, site_dir: Path) -> dict[str, 
 @dataclass
 class SizeResult:
     versions: int
-    generate: list[dict[str, Any]] = field(default_factory=list)
     build: list[dict[str, Any]] = field(default_factory=list)
 
-    def median(self, kind: str, key: str) -> float:
-        runs = self.generate if kind == "generate" else self.build
-        return statistics.median(float(run[key]) for run in runs)
+    def median(self, key: str) -> float:
+        return statistics.median(float(run[key]) for run in self.build)
+
+    def phase(self, name: str) -> float:
+        return statistics.median(float(run["phases_s"].get(name, 0.0)) for run in self.build)
 
 
 def run_benchmark(
@@ -427,13 +323,9 @@ def run_benchmark(
     for round_ in range(repeat):
         for size in sizes:
             project = projects[size]
-            site_dir = project.root / "site"
-            results[size].generate.append(
-                run_worker("generate", project.root, project.today, site_dir)
-            )
-            results[size].build.append(run_worker("build", project.root, project.today, site_dir))
+            run = run_worker(project.root, project.today, project.root / "site")
+            results[size].build.append(run)
             if progress:
-                run = results[size].build[-1]
                 progress(
                     f"round {round_ + 1}/{repeat} versions {size}: total {run['total_s']:.2f} s, "
                     f"render {run['render_s']:.2f} s"
@@ -446,30 +338,22 @@ def rows(results: Sequence[SizeResult]) -> list[dict[str, Any]]:
     smallest = results[0] if results else None
     out = []
     for result in results:
-        total = result.median("build", "total_s")
-        render = result.median("build", "render_s")
-        mkdocs = result.median("build", "mkdocs_s")
+        total, render, mkdocs = (result.median(k) for k in ("total_s", "render_s", "mkdocs_s"))
         marginal: float | None = None
         if smallest is not None and result.versions > smallest.versions:
-            marginal = (total - smallest.median("build", "total_s")) / (
-                result.versions - smallest.versions
-            )
+            marginal = (total - smallest.median("total_s")) / (result.versions - smallest.versions)
         out.append(
             {
                 "versions": result.versions,
-                "pages": int(result.median("generate", "pages")),
-                "html pages": int(result.median("build", "html_pages")),
-                "site bytes": int(result.median("build", "site_bytes")),
-                "generate s": result.median("generate", "generate_s"),
+                "html pages": int(result.median("html_pages")),
+                "site bytes": int(result.median("site_bytes")),
                 "render s": render,
                 "mkdocs s": mkdocs,
                 "total s": total,
                 "render/mkdocs %": 100 * render / mkdocs,
                 "s/version": total / result.versions,
                 "marginal s/version": marginal,
-                "peak MiB": max(
-                    result.median("build", "peak_mib"), result.median("generate", "peak_mib")
-                ),
+                "peak MiB": result.median("peak_mib"),
             }
         )
     return out
@@ -483,47 +367,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def markdown_table(table: Sequence[dict[str, Any]]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
-    for row in table:
-        lines.append("| " + " | ".join(_cell(row[c]) for c in COLUMNS) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def phases_table(results: Sequence[SizeResult]) -> str:
-    """Medians of the standalone generate's phases, of the render calls inside the build, and
-    of the one-time jieba dictionary loads inside the build."""
-    header = [
-        "versions",
-        "load s",
-        "calendar s",
-        "plan s",
-        "write s",
-        "validate s (build)",
-        "generate s (build)",
-        "generate calls",
-        "jieba load in render s",
-        "jieba load in mkdocs s",
-    ]
+def markdown_table(header: Sequence[str], table: Sequence[Sequence[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
-    for r in results:
-
-        def median(runs: list[dict[str, Any]], key: str, name: str) -> float:
-            return statistics.median(float(run[key].get(name, 0.0)) for run in runs)
-
-        cells = [
-            r.versions,
-            median(r.generate, "phases_s", "load_project"),
-            median(r.generate, "phases_s", "load_calendar"),
-            median(r.generate, "phases_s", "plan"),
-            median(r.generate, "phases_s", "write"),
-            median(r.build, "render_parts_s", "validate"),
-            median(r.build, "render_parts_s", "generate"),
-            int(median(r.build, "render_calls", "generate")),
-            median(r.build, "jieba_s", "render"),
-            median(r.build, "jieba_s", "mkdocs"),
-        ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in table]
     return "\n".join(lines) + "\n"
 
 
@@ -610,15 +456,17 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
     found = verdict(table)
     out = [
         f"## Build time by number of versions (medians of {repeat} runs)\n",
-        markdown_table(table),
-        "\n`pages`: Markdown pages generated; `render s`: legalsite's validate plus every "
-        "generate call inside `legalsite build`; `mkdocs s` = total − render; `generate s`: one "
-        "standalone generate (load + plan + write); `marginal s/version`: (total − total at "
-        "the smallest size) / added versions.\n",
-        "\n### Render phases (medians)\n",
-        phases_table(results),
+        markdown_table(COLUMNS, [[row[c] for c in COLUMNS] for row in table]),
+        "\n`render s`: legalsite's own phases inside `legalsite build` (validate, load, "
+        "calendar, plan, write); `mkdocs s` = total − render; `marginal s/version`: (total − "
+        "total at the smallest size) / added versions.\n",
+        "\n### Render phases (medians, seconds)\n",
+        markdown_table(
+            ["versions", *RENDER_PHASES],
+            [[r.versions, *(r.phase(p) for p in RENDER_PHASES)] for r in results],
+        ),
         "\n### Growth\n",
-        "| from → to | versions × | pages × | total × | render × | mkdocs × "
+        "| from → to | versions × | html pages × | total × | render × | mkdocs × "
         "| s per added version |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
@@ -672,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--keep", type=Path, help="make the projects in DIR and keep them")
     # One measurement in this (fresh) process; used by run_worker.
-    parser.add_argument("--worker", choices=("generate", "build"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--site-dir", type=Path, help=argparse.SUPPRESS)
@@ -680,10 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker:
-        if args.worker == "generate":
-            result = measure_generate(args.root, args.today)
-        else:
-            result = measure_build(args.root, args.today, args.site_dir)
+        result = measure_build(args.root, args.today, args.site_dir)
         args.out.write_text(json.dumps(result), encoding="utf-8")
         return 0
     if args.repeat < 1:

@@ -1,21 +1,28 @@
 #!/usr/bin/env python3
-"""What the PDFs cost: build time with and without them, and their sizes.
+"""What the PDFs cost: build time without them, with them from a cold cache and a warm one.
 
     python scripts/benchmark_pdf.py [--sizes 1,11,41] [--repeat 3] [--json FILE]
 
 Uses scripts/benchmark.py's projects (N versions, each changing one clause of the one before)
-and its measurement: one ``legalsite build`` in a fresh Python process from a clean docs/ and
-site folder, so nothing is cached (as in the publish workflow). Each round builds every size
-without the PDFs (``LEGALSITE_PDF=0``) and with them, interleaved so that drift on a shared
-machine spreads over both. Reports medians, the ratio with / without, and the PDFs' count and
-sizes (from the last build with them). The machine may be shared: compare medians and ratios.
+and its measurement: one ``legalsite build`` in a fresh Python process (nothing in memory).
+Three variants, set through the plugin's options in the project's mkdocs.yml:
+
+* ``without``: ``pdf: false``;
+* ``cold``: ``pdf: true`` with an empty PDF cache (the cache folder this script made for the
+  run is removed first): every PDF rendered, as in the publish workflow, which keeps no cache;
+* ``warm``: ``pdf: true`` with the cache the cold run filled: nothing new to render, as in a
+  local rebuild or after an edit that touches one version.
+
+Each round builds every size in every variant, interleaved so that drift on a shared machine
+spreads over all of them. Reports medians, the ratios to ``without``, and the PDFs' count and
+sizes (from the last build with them). Compare medians and ratios, not single runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,7 +33,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchmark  # scripts/ is not a package: found through sys.path
 
-PDF_ENV = "LEGALSITE_PDF"
+CACHE = "pdf-cache"
+"""The cache folder of a benchmark project (inside it, made by its builds)."""
+VARIANTS = {
+    "without": "{pdf: false}",
+    "cold": f"{{pdf: true, pdf_cache: {CACHE}}}",
+    "warm": f"{{pdf: true, pdf_cache: {CACHE}}}",
+}
 
 
 def pdf_sizes(site_dir: Path) -> list[int]:
@@ -39,42 +52,38 @@ def measure(sizes: Sequence[int], repeat: int, workdir: Path) -> list[dict[str, 
         project = benchmark.make_project(workdir / f"versions-{size}", size)
         benchmark.check_project(project)
         projects[size] = project
-    runs: dict[int, dict[str, list[float]]] = {size: {"0": [], "1": []} for size in sizes}
+    runs: dict[int, dict[str, list[float]]] = {size: {v: [] for v in VARIANTS} for size in sizes}
     files: dict[int, list[int]] = {}
-    saved = os.environ.get(PDF_ENV)
-    try:
-        for round_ in range(repeat):
-            for size in sizes:
-                project = projects[size]
-                site_dir = project.root / "site"
-                for flag in ("0", "1"):
-                    os.environ[PDF_ENV] = flag
-                    result = benchmark.run_worker("build", project.root, project.today, site_dir)
-                    runs[size][flag].append(float(result["total_s"]))
-                    if flag == "1":
-                        files[size] = pdf_sizes(site_dir)
-                print(
-                    f"round {round_ + 1}/{repeat} versions {size}: without PDFs "
-                    f"{runs[size]['0'][-1]:.1f} s, with {runs[size]['1'][-1]:.1f} s",
-                    file=sys.stderr,
-                    flush=True,
-                )
-    finally:
-        if saved is None:
-            os.environ.pop(PDF_ENV, None)
-        else:
-            os.environ[PDF_ENV] = saved
+    for round_ in range(repeat):
+        for size in sizes:
+            project = projects[size]
+            site_dir = project.root / "site"
+            for variant, options in VARIANTS.items():
+                benchmark.plugin_options(project.root, options)
+                if variant == "cold":
+                    shutil.rmtree(project.root / CACHE, ignore_errors=True)  # made by our builds
+                result = benchmark.run_worker(project.root, project.today, site_dir)
+                runs[size][variant].append(float(result["total_s"]))
+                if variant != "without":
+                    files[size] = pdf_sizes(site_dir)
+            print(
+                f"round {round_ + 1}/{repeat} versions {size}: "
+                + ", ".join(f"{v} {runs[size][v][-1]:.1f} s" for v in VARIANTS),
+                file=sys.stderr,
+                flush=True,
+            )
     table = []
     for size in sizes:
-        without = statistics.median(runs[size]["0"])
-        with_pdfs = statistics.median(runs[size]["1"])
+        medians = {v: statistics.median(runs[size][v]) for v in VARIANTS}
         sizes_ = files[size]
         table.append(
             {
                 "versions": size,
-                "without_pdfs_s": round(without, 2),
-                "with_pdfs_s": round(with_pdfs, 2),
-                "ratio": round(with_pdfs / without, 2),
+                "without_s": round(medians["without"], 2),
+                "cold_s": round(medians["cold"], 2),
+                "warm_s": round(medians["warm"], 2),
+                "cold_ratio": round(medians["cold"] / medians["without"], 2),
+                "warm_ratio": round(medians["warm"] / medians["without"], 2),
                 "pdfs": len(sizes_),
                 "pdf_total_mib": round(sum(sizes_) / 2**20, 2),
                 "pdf_median_kib": round(statistics.median(sizes_) / 1024, 1) if sizes_ else 0,
@@ -103,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (default 3)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="legalsite-bench-pdf-") as scratch:
         table = measure(args.sizes, args.repeat, Path(scratch))
     sys.stdout.write(markdown(table))
     if args.json:

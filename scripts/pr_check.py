@@ -14,6 +14,10 @@ the first that fails, naming it:
 4. the redline: for every version added or changed since ``REF``, ``legalsite diff`` against
    the version before it, in Chinese and English, as Markdown.
 
+Which versions were added, changed or deleted since ``REF`` is the package's answer
+(:func:`legalsite.since.changes_since`), the one check-frozen uses: this script only
+orchestrates the steps and writes the summary.
+
 The redline (or the failing step's output) goes to the file named by ``$GITHUB_STEP_SUMMARY``
 when that is set, as on GitHub Actions, and to standard output otherwise. Each step calls the
 real command line (``python -m legalsite ...``), exactly what an editor runs.
@@ -23,31 +27,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from legalsite import gitref
+from legalsite.errors import LegalsiteError
+from legalsite.escape import gfm_code, gfm_fence
+from legalsite.since import VersionChange, changes_since
 
 AGREEMENTS = "agreements"
 DEFAULT_BASE = "origin/main"
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 LANGUAGES = ("zh", "en")
 STEPS = 4
-
-
-@dataclass(frozen=True)
-class Changed:
-    """A version folder ``agreements/<document>/<version>/`` added or changed since the base."""
-
-    document: str
-    version: str
-    new: bool
-    """True when the folder did not exist at the base."""
-    previous: str | None
-    """The latest earlier version of the document in the working tree (None: a first version)."""
 
 
 def _date(value: str) -> date:
@@ -94,7 +91,7 @@ def shown(command: list[str]) -> str:
     """How a command reads in the log: as an editor would type it."""
     if command[:3] == legalsite():
         command = ["legalsite", *command[3:]]
-    return " ".join(command)
+    return shlex.join(command)
 
 
 def run_step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
@@ -128,10 +125,6 @@ def capture(root: Path, command: list[str]) -> str:
     return result.stdout
 
 
-def git(root: Path, *args: str) -> str:
-    return capture(root, ["git", *args])
-
-
 def today_in_shanghai() -> date:
     return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
@@ -139,82 +132,56 @@ def today_in_shanghai() -> date:
 # -- Which versions changed --------------------------------------------------------------------
 
 
-def is_version(name: str) -> bool:
-    """A version folder is named by its effective date, YYYY-MM-DD."""
-    if len(name) != len("YYYY-MM-DD"):
-        return False
-    try:
-        date.fromisoformat(name)
-    except ValueError:
-        return False
-    return True
+def changed_versions(root: Path, base: str) -> tuple[list[VersionChange], list[VersionChange]]:
+    """The versions added or changed since ``base`` (in the working tree), and the ones
+    deleted since: :func:`legalsite.since.changes_since`, the same answer check-frozen uses."""
+    changes = changes_since(gitref.resolve(root, base))
+    present = [c for c in changes.versions if c.status != "deleted"]
+    return present, [c for c in changes.versions if c.status == "deleted"]
 
 
-def changed_paths(root: Path, base: str) -> list[str]:
-    """Files under agreements/ that differ from ``base``: tracked changes and untracked files."""
-    tracked = git(root, "diff", "--name-only", "-z", base, "--", f"{AGREEMENTS}/")
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z", f"{AGREEMENTS}/")
-    return sorted({name for name in (tracked + untracked).split("\0") if name})
-
-
-def changed_versions(root: Path, base: str) -> tuple[list[Changed], list[str]]:
-    """The version folders added or changed since ``base`` that are in the working tree, and
-    the ones changed since ``base`` that are gone from it (as ``document/version``)."""
-    folders: set[tuple[str, str]] = set()
-    for name in changed_paths(root, base):
-        parts = name.split("/")
-        if len(parts) == 4 and is_version(parts[2]):
-            folders.add((parts[1], parts[2]))
-    changed: list[Changed] = []
-    removed: list[str] = []
-    for document, version in sorted(folders):
-        if not (root / AGREEMENTS / document / version).is_dir():
-            removed.append(f"{document}/{version}")
-            continue
-        earlier = sorted(
-            path.name
-            for path in (root / AGREEMENTS / document).iterdir()
-            if path.is_dir() and is_version(path.name) and path.name < version
-        )
-        at_base = git(
-            root, "ls-tree", "--name-only", base, "--", f"{AGREEMENTS}/{document}/{version}"
-        )
-        previous = earlier[-1] if earlier else None
-        changed.append(Changed(document, version, new=not at_base.strip(), previous=previous))
-    return changed, removed
-
-
-def preview_date(today: date, changed: list[Changed]) -> date:
+def preview_date(today: date, changed: Sequence[VersionChange]) -> date:
     """The build date: the day the last new or changed version takes effect, if after today."""
-    return max([today, *(date.fromisoformat(item.version) for item in changed)])
+    return max([today, *(item.folder.effective for item in changed)])
 
 
 # -- The summary ---------------------------------------------------------------------------------
 
 
 def redline_summary(
-    root: Path, base: str, changed: list[Changed], removed: list[str], built_for: date
+    root: Path,
+    base: str,
+    changed: Sequence[VersionChange],
+    removed: Sequence[VersionChange],
+    built_for: date,
 ) -> str:
-    out = [f"# Redline against `{base}`\n"]
+    # Folder names and refs are the editors' strings too: each goes into a code span that no
+    # character of it can end (legalsite.escape.gfm_code).
+    out = [f"# Redline against {gfm_code(base)}\n"]
     if not changed and not removed:
-        out.append(f"\nNo version under `{AGREEMENTS}/` is new or changed since `{base}`.\n")
+        out.append(
+            f"\nNo version under {gfm_code(AGREEMENTS + '/')} is new or changed since "
+            f"{gfm_code(base)}.\n"
+        )
     for item in changed:
         published = capture(root, legalsite("publish-date", item.version)).strip()
-        kind = "new version" if item.new else "changed version"
-        out.append(f"\n## `{item.document}/{item.version}`: {kind}, published on {published}\n")
+        kind = "new version" if item.status == "added" else "changed version"
+        name = gfm_code(f"{item.document}/{item.version}")
+        out.append(f"\n## {name}: {kind}, published on {published}\n")
         if item.previous is None:
             out.append(
-                f"\nThe first version of `{item.document}`: there is no earlier version to "
-                "compare it with, so no redline.\n"
+                f"\nThe first version of {gfm_code(item.document)}: there is no earlier version "
+                "to compare it with, so no redline.\n"
             )
             continue
-        out.append(f"\nCompared with the version before it, `{item.previous}`.\n")
+        out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
             text = capture(root, legalsite(*args, "--format", "markdown"))
             out.append("\n" + text.rstrip("\n") + "\n")
-    for name in removed:
-        out.append(f"\n## `{name}`: removed\n\nThe folder is gone, so there is no redline.\n")
+    for gone in removed:
+        name = gfm_code(f"{gone.document}/{gone.version}")
+        out.append(f"\n## {name}: removed\n\nThe folder is gone, so there is no redline.\n")
     out.append(
         f"\n---\n\nThe site was built for {built_for.isoformat()}: it shows every version "
         "published by that day.\n"
@@ -223,11 +190,11 @@ def redline_summary(
 
 
 def failure_summary(number: int, name: str, command: str, output: str) -> str:
-    fence = "````"
+    # The output quotes the editors' text: a fence longer than any backtick run in it holds it.
     return (
-        f"# `{command}` failed\n\n"
+        f"# {gfm_code(command)} failed\n\n"
         f"The check stopped at step {number} of {STEPS} ({name}); the steps after it did not "
-        f"run. Its output:\n\n{fence}text\n{output.rstrip()}\n{fence}\n\n"
+        f"run. Its output:\n\n{gfm_fence(output.rstrip())}\n\n"
         "CONTRIBUTING.md explains each message and how to fix it.\n"
     )
 
@@ -259,14 +226,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 write_summary(failure_summary(number, name, shown(command), output))
         return not code
 
+    try:
+        gitref.check_ref(args.base)
+    except LegalsiteError as exc:
+        print(f"pr_check: error: {exc}")
+        return 1
     if not step(1, "validate", legalsite("validate")):
         return 1
-    frozen = legalsite("check-frozen", "--base", args.base, "--today", today.isoformat())
+    # --base=REF: a ref that starts with "-" stays the option's value.
+    frozen = legalsite("check-frozen", f"--base={args.base}", "--today", today.isoformat())
     if not step(2, "check-frozen", frozen):
         return 1
     try:
         changed, removed = changed_versions(root, args.base)
-    except RuntimeError as exc:
+    except LegalsiteError as exc:
         print(f"\npr_check: cannot list the changes against {args.base}: {exc}")
         return 1
     built_for = preview_date(today, changed)

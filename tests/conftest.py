@@ -15,8 +15,8 @@ SITES = DATA / "sites"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REFERENCE = DATA / "reference" / "user-service-agreement.txt"
 
-# What a project needs besides its agreements: the repository's own site skeleton.
-SKELETON = ("mkdocs.yml", "hooks.py", "docs/assets", "overrides")
+# A site is its mkdocs.yml (using the legalsite plugin) and its agreements: nothing else.
+CONFIG = ROOT / "mkdocs.yml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,15 +28,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def assemble(target: Path, agreements: Path) -> Path:
-    """A project in ``target``: the repository's skeleton plus the given agreements folder."""
+    """A project in ``target``: the repository's mkdocs.yml plus the given agreements folder."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in SKELETON:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+    shutil.copy2(CONFIG, target / "mkdocs.yml")
     shutil.copytree(agreements, target / "agreements")
     return target
 
@@ -74,7 +68,8 @@ BUILD_DAY = date(2024, 6, 1)
 def build_site(root: Path, today: date, site_dir: Path | None = None) -> Path:
     from legalsite import commands
 
-    return commands.build(root=root, today=today, site_dir=site_dir or root / "site", quiet=True)
+    built = commands.build(root=root, today=today, site_dir=site_dir or root / "site", quiet=True)
+    return built.site
 
 
 @pytest.fixture(scope="session")

@@ -6,24 +6,42 @@ import hashlib
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from legalsite import commands
 from tests.conftest import SITES, assemble
 
 pytestmark = pytest.mark.build
 
 
-def run_cli(root: Path, *args: str, tz: str = "UTC") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": tz}
-    env.pop("LEGALSITE_TODAY", None)
+def run_cli(
+    root: Path, *args: str, tz: str = "UTC", env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "legalsite", *args],
         cwd=root,
-        env=env,
+        env={**os.environ, "TZ": tz, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def run_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Plain ``mkdocs`` (Material's end-of-life notice off, as a site would set it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
@@ -38,18 +56,64 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def set_plugin_options(root: Path, options: str) -> None:
+    """Give the legalsite plugin options in the project's mkdocs.yml (YAML flow mapping)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - legalsite\n" in text
+    config.write_text(text.replace("\n  - legalsite\n", f"\n  - legalsite: {options}\n"), "utf-8")
+
+
 def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    scratch = tmp_path / "tmp"  # where the build's working folder of generated pages goes
+    scratch.mkdir()
     first = run_cli(
-        root, "build", "--today", "2024-06-01", "--site-dir", "a", tz="America/New_York"
-    )
+        root, "build", "--today", "2024-06-01", "--site-dir", "a", tz="America/New_York",
+        env={"TMPDIR": str(scratch)},
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr
+    assert [p.name for p in scratch.iterdir() if p.name != "jieba.cache"] == []
     assert first.stdout == f"built the site for 2024-06-01 into {root / 'a'}\n"
     second = run_cli(root, "build", "--today", "2024-06-01", "--site-dir", "b", tz="Asia/Tokyo")
     assert second.returncode == 0, second.stderr
     a, b = tree_digest(root / "a"), tree_digest(root / "b")
     assert "sitemap.xml.gz" in a and "search/search_index.json" in a
     assert a == b
+    # The sitemap's dates are the build date, whatever the clock or the time zone.
+    sitemap = (root / "a/sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2024-06-01"}
+    # The project holds only its sources and the sites: no generated pages, no leftovers.
+    assert sorted(p.name for p in root.iterdir()) == ["a", "agreements", "b", "mkdocs.yml"]
+
+
+def test_mkdocs_build_and_legalsite_build_give_the_same_site(tmp_path: Path) -> None:
+    by_mkdocs = assemble(tmp_path / "mkdocs", SITES / "versions" / "agreements")
+    set_plugin_options(by_mkdocs, '{today: "2025-03-03"}')
+    result = run_mkdocs(by_mkdocs, "build", "-q", "-d", str(tmp_path / "one"))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    by_cli = assemble(tmp_path / "cli", SITES / "versions" / "agreements")
+    result = run_cli(by_cli, "build", "--today", "2025-03-03", "--site-dir", str(tmp_path / "two"))
+    assert result.returncode == 0, result.stderr
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert "user-service-agreement/2025-03-03/changes/index.html" in one
+    assert one == two
+
+
+def test_a_malformed_today_is_one_line_under_mkdocs_and_legalsite(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    set_plugin_options(root, '{today: "2024-02-30"}')
+    message = (
+        "Config value 'plugins': Plugin 'legalsite' option 'today': '2024-02-30' is not a date: "
+        "write it as YYYY-MM-DD, e.g. 2025-03-01"
+    )
+    result = run_mkdocs(root, "build", "-q")
+    assert (result.returncode, result.stderr) == (1, f"ERROR   -  {message}\n")
+    assert result.stdout == "\nAborted with a configuration error!\n"  # MkDocs' own last word
+    result = run_cli(root, "build")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: mkdocs.yml: {message}\n"
+    assert not (root / "site").exists()
 
 
 def test_versions_json(basic_site: Path) -> None:
@@ -91,10 +155,22 @@ def test_every_page_exists_in_both_languages(basic_site: Path) -> None:
     assert zh == en | {"404.html"} - {"404.html"} or zh == en
 
 
+def test_the_plugin_brings_its_theme_stylesheet_and_scripts(basic_site: Path) -> None:
+    """Nothing copied into the project: the package's theme folder, CSS and JavaScript."""
+    html = (basic_site / "privacy-policy/index.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="../assets/legalsite.css">' in html
+    assert '<script src="../assets/legalsite.js"></script>' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html  # main.html override
+    assert 'role="dialog" aria-label="' in html  # partials/search.html override
+    for asset in ("legalsite.css", "legalsite.js", "vendor/jsdiff/diff.min.js"):
+        assert (basic_site / "assets" / asset).is_file()
+    assert not (basic_site / "assets/vendor/jsdiff/README.md").exists()
+
+
 def test_clause_text_is_inert_in_the_built_html(basic_site: Path) -> None:
     html = (basic_site / "privacy-policy/index.html").read_text(encoding="utf-8")
     assert (
-        "我们仅收集提供服务所必需的信息(`code` _x_ {#y} |z| # 1 &lt; 2 &amp; &amp;amp; &lt;3)。"
+        "我们仅收集提供服务所必需的信息(`code` _x_ {#y} |z| # 1 &lt; 2 &amp; &amp;x; &lt;3)。"
         in html
     )
     assert "<code>" not in html.split("<article")[1]
@@ -113,7 +189,8 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
         "    hint: every version needs zh.yaml and en.yaml: translate zh.yaml\n"
         "agreements/privacy-policy/2024-03-01/zh.yaml:2:10: invisible or direction-changing "
         "character U+200B ZERO WIDTH SPACE\n"
-        "    hint: delete it: such characters can hide or reorder words of a legal text\n"
+        "    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it\n"
         "2 problems in agreements/\n"
     )
 
@@ -135,3 +212,291 @@ def test_outside_a_project(tmp_path: Path) -> None:
         f"error: {tmp_path} is not a legalsite project (it needs mkdocs.yml and agreements/)\n"
         "hint: cd into the project folder first\n"
     )
+
+
+def test_the_agreements_option_moves_the_folder_for_every_command(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "legal").mkdir()
+    assemble(root / "legal", SITES / "basic" / "agreements")
+    (root / "legal/mkdocs.yml").rename(root / "mkdocs.yml")
+    set_plugin_options(root, "{agreements: legal/agreements}")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "docs_dir: agreements", "docs_dir: legal/agreements"
+        ),
+        "utf-8",
+    )
+    assert (
+        run_cli(root, "validate").stdout == "ok: 2 document(s), 2 version(s), 4 file(s) checked\n"
+    )
+    result = run_cli(root, "build", "--today", "2024-06-01")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (root / "site/privacy-policy/index.html").is_file()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("{agreements: legal/agreements}", "{agreements: legal/texts}"))
+    result = run_cli(root, "validate")
+    assert result.stderr == (
+        "error: mkdocs.yml: plugin legalsite option agreements: 'legal/texts' is not a folder "
+        "named agreements inside the project: the commands and the editors' guide know it by "
+        "that name (e.g. agreements or legal/agreements)\n"
+    )
+
+
+# -- Builds own their folders (issue 10, section 4) ---------------------------------------------
+
+REFUSED = {
+    ".": "the site folder . is the project folder",
+    "..": "the site folder {parent} contains the project {root}",
+    "agreements": "the site folder agreements is a folder the site is made from",
+    "agreements/user-service-agreement": "the site folder agreements/user-service-agreement "
+    "is inside agreements, a folder the site is made from",
+    "notes": "the site folder notes is not empty and no legalsite build made it (it has no "
+    ".legalsite-site)",
+    "mkdocs.yml": "the site folder mkdocs.yml is a file",
+}
+HINT = "hint: choose a new or empty folder for the site, such as site/"
+
+
+@pytest.mark.parametrize("site_dir", sorted(REFUSED))
+def test_a_site_folder_the_build_may_not_empty_is_refused(tmp_path: Path, site_dir: str) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    (root / "notes").mkdir()
+    (root / "notes/draft.txt").write_text("mine", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    result = run_cli(root, "build", "--today", "2024-06-01", "--site-dir", site_dir)
+    message = REFUSED[site_dir].format(parent=tmp_path, root=root)
+    extra = "; the build would delete what is in it" if site_dir == "notes" else ""
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {message}\n{HINT}{extra}\n"
+    assert tree_digest(tmp_path) == before  # nothing written, nothing deleted
+
+
+def test_plain_mkdocs_is_refused_the_same_by_the_plugin(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    (root / "notes").mkdir()
+    (root / "notes/draft.txt").write_text("mine", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    result = run_mkdocs(root, "build", "-q", "-d", "notes")
+    assert (result.returncode, result.stdout) == (1, "\nAborted with a BuildError!\n")
+    assert result.stderr == (
+        "ERROR   -  legalsite: the site folder notes is not empty and no legalsite build made it "
+        f"(it has no .legalsite-site)\n{HINT}; the build would delete what is in it\n"
+    )
+    assert tree_digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("tool", ["legalsite", "mkdocs"])
+def test_a_file_put_into_a_built_site_is_kept_and_named(tmp_path: Path, tool: str) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    assert run_cli(root, "build", "--today", "2024-06-01").returncode == 0
+    marker = (root / "site/.legalsite-site").read_text(encoding="utf-8")
+    assert marker.startswith("This folder is a website built by legalsite (MkDocs).")
+    assert "\nstate: complete\nfiles:\n404.html\n" in marker
+    (root / "site/privacy-policy/notes.txt").write_text("mine", encoding="utf-8")
+    (root / "site/zz.txt").write_text("mine too", encoding="utf-8")
+    before = tree_digest(root / "site")
+    if tool == "legalsite":
+        result = run_cli(root, "build", "--today", "2024-06-01")
+        lines = result.stderr.splitlines()
+        assert lines[0].startswith("error: ")
+    else:
+        result = run_mkdocs(root, "build", "-q")
+        lines = result.stderr.splitlines()
+        assert lines[0].startswith("ERROR   -  legalsite: ")
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] if i == 0 else line for i, line in enumerate(lines)] == [
+        "the site folder site holds files the last build did not make: "
+        "privacy-policy/notes.txt, zz.txt",
+        "hint: move them out of the site folder (the build rewrites it whole), then build again",
+    ]
+    assert tree_digest(root / "site") == before
+    (root / "site/privacy-policy/notes.txt").unlink()
+    (root / "site/zz.txt").unlink()
+    assert run_cli(root, "build", "--today", "2024-06-02").returncode == 0
+
+
+def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
+    before = tree_digest(root / "site")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "legalsite", "build", "--today", "2025-03-04"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # Interrupt once the new site is half written: some pages there, the build still running.
+    while process.poll() is None and not any(root.glob(".site.building-*/**/index.html")):
+        time.sleep(0.02)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate()
+    assert (process.returncode, stdout) == (130, "")
+    assert stderr == "interrupted: the site folder was left as it was\n"
+    assert tree_digest(root / "site") == before
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
+
+
+def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    days = {"early": "2025-02-27", "late": "2025-03-03"}  # before and after 2025-03-03 is out
+    processes = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "legalsite", "build", "--today", day, "--site-dir", name],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, day in days.items()
+    }
+    for name, process in processes.items():
+        stdout, stderr = process.communicate()
+        assert (process.returncode, stderr) == (0, ""), name
+        assert stdout == f"built the site for {days[name]} into {root / name}\n"
+    for name, day in days.items():
+        data = json.loads((root / name / "versions.json").read_text(encoding="utf-8"))
+        assert data["build_date"] == day
+        newer = root / name / "user-service-agreement/2025-03-03/index.html"
+        assert newer.exists() == (name == "late")
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "early", "late", "mkdocs.yml"]
+
+
+def test_the_plugin_plans_once_per_build_whatever_the_languages(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    phases: list[str] = []
+    built = commands.build(
+        root=root,
+        today=None,
+        site_dir=root / "site",
+        quiet=True,
+        timing=lambda phase, seconds: phases.append(phase),
+    )
+    assert sorted(phases) == ["calendar", "load", "plan", "validate", "write"]
+    assert (built.site / "en/user-service-agreement/index.html").is_file()
+
+
+def test_governing_language_and_labels(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(
+        root, "{governing_language: zh, languages: {zh: 简体中文, en: English (US)}}"
+    )
+    assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
+    pages = {
+        "zh": "本文件的简体中文文本与English (US)文本如有不一致,以简体中文文本为准。",
+        "en": "If the 简体中文 and English (US) texts differ, the 简体中文 text prevails.",
+    }
+    for lang, notice in pages.items():
+        prefix = "" if lang == "zh" else "en/"
+        for page in ("", "2024-01-01/", "2025-03-03/bilingual/"):
+            html = (root / f"site/{prefix}user-service-agreement/{page}index.html").read_text(
+                encoding="utf-8"
+            )
+            assert html.count(f'<p class="ls-governing">{notice}</p>') == 1, (lang, page)
+        history = root / f"site/{prefix}user-service-agreement/history/index.html"
+        assert "ls-governing" not in history.read_text(encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _fetch(url: str, process: subprocess.Popen[str], log: Path) -> str:
+    """The page once the server answers (it builds first); fails if the server died or a
+    rebuild failed (it would then serve the old site for ever)."""
+    while True:
+        assert process.poll() is None, log.read_text(encoding="utf-8")
+        assert "error happened during the rebuild" not in log.read_text(encoding="utf-8")
+        try:
+            with urllib.request.urlopen(url) as response:
+                text: str = response.read().decode("utf-8")
+                return text
+        except OSError:
+            time.sleep(0.2)
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article") : html.index("</article>")]
+
+
+@pytest.mark.parametrize("tool", ["mkdocs", "legalsite"])
+def test_serve_shows_the_same_site_and_follows_an_edit(tmp_path: Path, tool: str) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    built = run_cli(root, "build", "--today", "2024-06-01")
+    assert built.returncode == 0, built.stderr
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    if tool == "mkdocs":
+        set_plugin_options(root, '{today: "2024-06-01"}')
+        command = ["-m", "mkdocs", "serve", "--dev-addr", address]
+    else:
+        command = ["-m", "legalsite", "serve", "--today", "2024-06-01", "--dev-addr", address]
+    scratch = tmp_path / "tmp"  # the process's temporary folders land here
+    scratch.mkdir()
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would block the server
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=root,
+            env={**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"},
+            stdout=output,
+            stderr=output,
+            text=True,
+        )
+    try:
+        base = f"http://{address}/"
+        page = _fetch(base + "privacy-policy/", process, log)
+        site = root / "site"
+        assert _article(page) == _article(
+            (site / "privacy-policy/index.html").read_text(encoding="utf-8")
+        )
+        assert _fetch(base + "versions.json", process, log) == (site / "versions.json").read_text(
+            encoding="utf-8"
+        )
+        zh = root / "agreements/privacy-policy/2024-03-01/zh.yaml"
+        zh.write_text(zh.read_text(encoding="utf-8").replace("隐私权政策", "隐私政策(修订)"))
+        while "隐私政策(修订)" not in _fetch(base + "privacy-policy/", process, log):
+            time.sleep(0.2)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait()
+    stderr = log.read_text(encoding="utf-8")
+    assert process.returncode == 0, stderr
+    assert "Watching paths for changes: 'mkdocs.yml', 'agreements'" in stderr
+    # The working folder of generated pages and MkDocs' own served folder are gone.
+    assert [p.name for p in scratch.iterdir() if p.name != "jieba.cache"] == []
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
+
+
+def test_a_sites_custom_dir_still_overrides_the_plugins_theme(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    (root / "overrides/assets").mkdir(parents=True)
+    (root / "overrides/assets/legalsite.css").write_text("/* ours */\n", encoding="utf-8")
+    built = commands.build(root=root, today=None, site_dir=root / "site", quiet=True)
+    assert (built.site / "assets/legalsite.css").read_text(encoding="utf-8") == "/* ours */\n"
+    assert (built.site / "assets/legalsite.js").is_file()  # the rest still the plugin's
+
+
+def test_a_build_changes_neither_the_environment_nor_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    import material.templates  # noqa: F401 - Material sets NO_MKDOCS_2_WARNING when imported
+
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    environment, cwd = dict(os.environ), Path.cwd()
+    commands.build(root=root, today=None, site_dir=root / "site", quiet=True)
+    assert (dict(os.environ), Path.cwd()) == (environment, cwd)
+    assert cwd != root

@@ -704,3 +704,26 @@ def test_the_schema_already_flags_the_mistakes_of_form_while_typing(
     value, _ = read_yaml(path)
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(value))
     assert errors != []
+
+
+# -- Any year: a CalendarError, never OverflowError --------------------------------------------
+
+
+@given(st.dates())
+def test_publication_date_of_any_day_answers_or_says_why(day: date) -> None:
+    calendar = WorkingCalendar()
+    try:
+        published = calendar.publication_date(day)
+    except CalendarError as exc:
+        assert exc.message and exc.hint
+    else:
+        assert published < day and calendar.is_working_day(published)
+
+
+def test_no_day_before_the_first() -> None:
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar().publication_date(date.min)
+    assert str(info.value) == (
+        "no day comes before 0001-01-01, so no working day does either\n"
+        "hint: check the date: the calendar starts on 0001-01-01"
+    )

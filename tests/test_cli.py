@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
 from tests.conftest import ROOT
@@ -76,3 +79,123 @@ def test_debug_shows_the_traceback(
     assert "Traceback" not in quiet and quiet.startswith("error: ")
     assert main(["--debug", "validate"]) == 1
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+# -- Dates: any year, any form, a clean error and never a traceback --------------------------
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    from tests.conftest import SITES, assemble
+
+    return assemble(tmp_path / "project", SITES / "basic" / "agreements")
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    import contextlib
+
+    with contextlib.chdir(root):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse
+            code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+NOT_A_BUILD_DATE = "is out of range: a build date is between 1970-01-01 and 2106-02-07\n"
+
+
+@pytest.mark.parametrize(
+    "day", ["0001-01-01", "1900-01-01", "1969-12-31", "2106-02-08", "9999-12-31"]
+)
+def test_build_dates_outside_the_archive_range(
+    basic: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    code, _, err = run(basic, capsys, "build", "--today", day)
+    assert code == 2
+    assert err.endswith(f"legalsite build: error: argument --today: {day} {NOT_A_BUILD_DATE}")
+
+
+@pytest.mark.parametrize(
+    "value", ["20240101", "2024-W01-1", "2024-1-1", "0000-01-01", "１９９９-01-01", "2024-01-01\n"]
+)
+def test_dates_are_written_exactly(
+    basic: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    for args in (
+        ["build", "--today", value],
+        ["publish-date", value],
+        ["check-frozen", "--base", "x", "--today", value],
+    ):
+        code, _, err = run(basic, capsys, *args)
+        assert code == 2
+        assert err.endswith("is not a date: write YYYY-MM-DD\n")
+        assert "\n" not in err.split("argument", 1)[1][:-1]  # the value is shown escaped
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("0001-01-01", "error: no day comes before 0001-01-01, so no working day does either\n"
+         "hint: check the date: the calendar starts on 0001-01-01\n"),
+        ("0001-01-02", "error: no official PRC working-day schedule for 1: cannot tell which "
+         "working day comes before 0001-01-02\nhint: check the date: agreements/calendar.yaml "
+         "holds the years 1000 to 9999 only\n"),
+        ("1900-01-01", "error: no official PRC working-day schedule for 1899: cannot tell which "
+         "working day comes before 1900-01-01\nhint: add the State Council's 1899 schedule "
+         "(国务院办公厅关于1899年部分节假日安排的通知) to agreements/calendar.yaml; see CALENDAR.md\n"),
+        ("9999-12-31", "error: no official PRC working-day schedule for 9999: cannot tell which "
+         "working day comes before 9999-12-31\nhint: add the State Council's 9999 schedule "
+         "(国务院办公厅关于9999年部分节假日安排的通知) to agreements/calendar.yaml; see CALENDAR.md\n"),
+    ],
+)  # fmt: skip
+def test_publish_date_of_any_year(
+    basic: Path, capsys: pytest.CaptureFixture[str], day: str, message: str
+) -> None:
+    assert run(basic, capsys, "publish-date", day) == (1, "", message)
+
+
+@given(st.dates())
+def test_publish_date_never_fails_uncleanly(day: date) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        contextlib.chdir(folder),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = main(["publish-date", day.isoformat()])
+    assert (code, out.getvalue() == "") in ((0, False), (1, True))
+    assert err.getvalue().startswith("error: ") if code else err.getvalue() == ""
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "9999-12-31"])
+def test_new_version_and_check_frozen_with_any_year(
+    basic: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    code, out, err = run(
+        basic, capsys, "new-version", "privacy-policy", "--effective", day, "--today", day
+    )
+    assert code == 1 and out == "" and err.startswith("error: ")
+    assert not (basic / "agreements/privacy-policy" / day).exists()
+    code, out, err = run(basic, capsys, "check-frozen", "--base", "nope", "--today", day)
+    assert code == 1 and err.startswith("error: 'nope' is not a commit")
+
+
+def test_errors_show_control_characters_escaped(
+    basic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (basic / "agreements/evil\x1b[31m\u202e").mkdir()
+    code, _, err = run(basic, capsys, "validate")
+    assert code == 1
+    assert err == (
+        "error: agreements/evil\\x1b[31m\\u202e: document folder name 'evil\\x1b[31m\\u202e' is "
+        "not lower-case words joined by hyphens\n    hint: rename it, e.g. user-service-agreement\n"
+        "1 problem in agreements/\n"
+    )

@@ -162,3 +162,44 @@ def test_check_frozen_unknown_ref(repo: Path) -> None:
         "hint: name a branch, tag or commit; in CI fetch the base branch first (git fetch origin "
         "main)\n"
     )
+
+
+# -- validate: every version's publication date must be computable --------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        ("2030-03-04", "no official PRC working-day schedule for 2030: cannot tell which working "
+         "day comes before 2030-03-04\n    hint: add the State Council's 2030 schedule "
+         "(国务院办公厅关于2030年部分节假日安排的通知) to agreements/calendar.yaml; see CALENDAR.md"),
+        ("9999-12-31", "no official PRC working-day schedule for 9999: cannot tell which working "
+         "day comes before 9999-12-31\n    hint: add the State Council's 9999 schedule "
+         "(国务院办公厅关于9999年部分节假日安排的通知) to agreements/calendar.yaml; see CALENDAR.md"),
+        ("1900-01-01", "no official PRC working-day schedule for 1899: cannot tell which working "
+         "day comes before 1900-01-01\n    hint: add the State Council's 1899 schedule "
+         "(国务院办公厅关于1899年部分节假日安排的通知) to agreements/calendar.yaml; see CALENDAR.md"),
+        ("0001-01-01", "no day comes before 0001-01-01, so no working day does either\n"
+         "    hint: check the date: the calendar starts on 0001-01-01"),
+    ],
+)  # fmt: skip
+def test_validate_names_a_version_the_calendar_does_not_cover(
+    repo: Path, folder: str, message: str
+) -> None:
+    usa = repo / "agreements/user-service-agreement"
+    shutil.copytree(usa / "2024-01-01", usa / folder)
+    result = run_cli(repo, "validate")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: agreements/user-service-agreement/{folder}: {message}\n1 problem in agreements/\n"
+    )
+
+
+def test_a_calendar_override_makes_a_year_valid(repo: Path) -> None:
+    usa = repo / "agreements/user-service-agreement"
+    shutil.copytree(usa / "2024-01-01", usa / "2030-03-04")
+    (repo / "agreements/calendar.yaml").write_text(
+        'years:\n  "2030":\n    source: https://www.gov.cn/x\n    days_off: []\n    workdays: []\n',
+        encoding="utf-8",
+    )
+    assert run_cli(repo, "validate").returncode == 0

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import report
+from legalsite import cli, commands, report
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
 from legalsite.diff import changed_ids, compare
-from legalsite.load import load_project
-from legalsite.model import Paragraph, Text, timeline
+from legalsite.load import Project, load_project
+from legalsite.model import Document, Lang, Paragraph, Section, Text, Version, timeline
 from legalsite.redline import new_text, old_text
 from legalsite.site import publication_dates
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SITES, assemble
+from tests.hostile import hostile_string
+from tests.test_escape import Parsed, forbidden
 
 REAL = ROOT / "agreements" / "user-service-agreement" / "2024-01-01"
 
@@ -185,3 +190,116 @@ def test_every_changed_text_is_recovered_from_its_redline(data: st.DataObject) -
         assert change.old is not None
         assert old_text(change.segments) == change.old.text
         assert new_text(change.segments) == change.element.text
+
+
+# -- Hostile clause text in the reports (validation bypassed: the reports alone keep it inert) --
+
+HOSTILE_TITLE = "Terms <svg/onload=alert(1)> \u202eevil"
+HOSTILE_SECTION = "Fees ~~x~~ | y"
+HOSTILE_CLAUSE = (
+    "You pay 20 ![x](https://evil.example/x.png) ~~gone~~ <ins>**b**</ins> $x$ "
+    "www.evil.example\nnext line"
+)
+
+
+def hostile_versions(lang: Lang = "en") -> tuple[Text, Text]:
+    def text(preamble: str, clause: str) -> Text:
+        section = Section("s1", HOSTILE_SECTION, (Paragraph("c1", clause),))
+        return Text(lang, HOSTILE_TITLE, (Paragraph("p1", preamble),), (section,))
+
+    return (
+        text("Fees apply.", "You pay 10 dollars."),
+        text("Fees apply.\x1b[2J\x07", HOSTILE_CLAUSE),
+    )
+
+
+def test_markdown_report_of_hostile_text_is_all_text() -> None:
+    comparison = compare(*hostile_versions())
+    assert report.as_markdown(comparison, f"heading {HOSTILE_TITLE}") == (
+        "### heading Terms &lt;svg/onload=alert(1)&gt; \\\\u202eevil\n"
+        "\n"
+        "Changes: 2 (2 changed, 0 added, 0 removed, 0 moved).\n"
+        "\n"
+        "- **Preamble** · Changed clause `p1`: Fees apply.<ins>\\\\x1b\\[2J\\\\x07</ins>\n"
+        "- **I. Fees \\~\\~x\\~\\~ \\| y** · Changed clause `c1`: <del>You pay 10 dollars.</del>"
+        "<ins>You pay 20 \\!\\[x\\](https\\://evil.example/x.png) \\~\\~gone\\~\\~ "
+        "&lt;ins&gt;\\*\\*b\\*\\*&lt;/ins&gt; \\$x\\$ www\\.evil.example<br>next line</ins>\n"
+    )
+
+
+def test_text_report_of_hostile_text_sends_no_control_character() -> None:
+    comparison = compare(*hostile_versions())
+    heading = f"heading {HOSTILE_TITLE}"
+    plain = (
+        "heading Terms <svg/onload=alert(1)> \\u202eevil\n"
+        "Changes: 2 (2 changed, 0 added, 0 removed, 0 moved).\n"
+        "\n"
+        "Preamble\n"
+        "  Changed clause p1: Fees apply.{+\\x1b[2J\\x07+}\n"
+        "\n"
+        "I. Fees ~~x~~ | y\n"
+        "  Changed clause c1: [-You pay 10 dollars.-]{+You pay 20 ![x](https://evil.example/x.png)"
+        " ~~gone~~ <ins>**b**</ins> $x$ www.evil.example\\nnext line+}\n"
+    )
+    assert report.as_text(comparison, heading, color=False) == plain
+    assert report.as_text(comparison, heading, color=True) == (
+        plain.replace("{+\\x1b", "\x1b[32;4m{+\\x1b")
+        .replace("\\x07+}", "\\x07+}\x1b[0m")
+        .replace("[-You", "\x1b[31;9m[-You")
+        .replace("dollars.-]", "dollars.-]\x1b[0m\x1b[32;4m")
+        .replace("line+}", "line+}\x1b[0m")
+    )
+
+
+def test_legalsite_diff_prints_hostile_text_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real command (cli.main), with the loader bypassed as validate would refuse it."""
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    old, new = hostile_versions()
+    zh_old, zh_new = hostile_versions("zh")
+    versions = (
+        Version("doc", date(2024, 1, 1), {"zh": zh_old, "en": old}),
+        Version("doc", date(2024, 3, 1), {"zh": zh_new, "en": new}),
+    )
+    project = Project(root, (Document("doc", versions),))
+    monkeypatch.setattr(commands, "load_project", lambda _root: project)
+    monkeypatch.chdir(root)
+    args = ["diff", "doc", "2024-01-01", "2024-03-01", "--lang", "en"]
+    assert cli.main([*args, "--format", "markdown"]) == 0
+    markdown_out = capsys.readouterr().out
+    assert markdown_out == report.as_markdown(
+        compare(old, new), f"{HOSTILE_TITLE} · 2024-01-01 → 2024-03-01 · English"
+    )
+    assert markdown_out.startswith(
+        "### Terms &lt;svg/onload=alert(1)&gt; \\\\u202eevil · 2024-01-01 → 2024-03-01 · English\n"
+    )
+    assert cli.main([*args, "--format", "text"]) == 0
+    text_out = capsys.readouterr().out
+    assert forbidden(text_out, allowed="\n") == []
+    assert text_out.startswith("Terms <svg/onload=alert(1)> \\u202eevil · 2024-01-01")
+
+
+REPORT_ELEMENTS = {"h3", "p", "ul", "li", "strong", "code", "del", "ins", "br"}
+COLOURS = re.compile(r"\x1b\[(?:31;9|32;4|0)m")
+
+
+@settings(max_examples=150, deadline=None)
+@given(hostile_string(), hostile_string(), hostile_string(), hostile_string())
+def test_reports_of_any_text_stay_inert(title: str, section: str, before: str, after: str) -> None:
+    def text(clause: str) -> Text:
+        body = (Paragraph("c1", clause + "·"),)
+        return Text("en", title + "·", (), (Section("s1", section + "·", body),))
+
+    comparison = compare(text(before), text(after))
+    heading = f"{title} · 2024-01-01 → 2024-03-01"
+    out = report.as_markdown(comparison, heading)
+    rendered = markdown.markdown(out, extensions=["attr_list", "tables", "fenced_code"])
+    parsed = Parsed(rendered)
+    assert set(parsed.tags) <= REPORT_ELEMENTS, rendered
+    assert parsed.tags.count("h3") == 1
+    assert all(attrs == {} for _, attrs in parsed.elements), rendered
+    assert forbidden(out, allowed="\n") == []
+    for color in (False, True):
+        shown = COLOURS.sub("", report.as_text(comparison, heading, color=color))
+        assert forbidden(shown, allowed="\n") == []

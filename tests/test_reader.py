@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -10,15 +11,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from legalsite import inline
+from legalsite import escape, inline
 from legalsite.calendar import WorkingCalendar
 from legalsite.diff import elements
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang
+from legalsite.load import Project, load_project
+from legalsite.model import LANGS, Lang, Paragraph
 from legalsite.site import SiteContent, plan
 from tests.conftest import ROOT, SITES
+from tests.hostile import hostile_string
 from tests.reference import normalize
+from tests.test_escape import hostile_document, no_surrogates
 
 BEFORE, PUBLICATION, EFFECTIVE = date(2025, 2, 27), date(2025, 2, 28), date(2025, 3, 3)
 
@@ -129,7 +134,7 @@ def test_bilingual_page_is_kept_out_of_search_and_linked_from_its_version() -> N
 def at_date(today: date, lang: Lang) -> tuple[list[dict[str, str]], list[str]]:
     markdown = page(content(SITES / "versions", today), f"{lang}/user-service-agreement/at-date.md")
     (payload,) = re.findall(r'data-versions="([^"]*)"', markdown)
-    versions = json.loads(payload.replace("&#34;", '"'))
+    versions = json.loads(html.unescape(payload))
     rows = [
         normalize(re.sub(r"<[^>]+>", " ", row))
         for row in re.findall(r"<tr><th scope=\"row\">.*</tr>", markdown)
@@ -245,7 +250,7 @@ def test_built_reader_pages_link_to_files_that_exist(versions_site: Path, prefix
     assert resolve(versions_site, f"{base}/compare", script).is_file()
     at_date_html = (versions_site / base / "at-date/index.html").read_text(encoding="utf-8")
     (payload,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
-    for entry in json.loads(payload.replace("&#34;", '"').replace("&quot;", '"')):
+    for entry in json.loads(html.unescape(payload)):
         assert resolve(versions_site, f"{base}/at-date", entry["url"] + "index.html").is_file()
 
 
@@ -263,3 +268,50 @@ def test_built_pages_carry_no_freshness_meta_when_nothing_is_scheduled(
 ) -> None:
     html = (versions_site / "user-service-agreement/index.html").read_text(encoding="utf-8")
     assert "legalsite:next-change" not in html
+
+
+# -- Hostile strings (validation bypassed): the reader pages keep them inert ------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
+def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> None:
+    document, _ = hostile_document(strings)
+    site = plan(Project(SITES / "basic", (document,)), WorkingCalendar(), date(2024, 6, 1))
+    releases = {r.id: r for line in site.timelines for r in line.releases}
+    for lang in LANGS:
+        for version, release in releases.items():
+            # text.json: the words of every element, hidden characters shown, nothing that
+            # could end a <script> or an attribute if a page ever embedded it.
+            text = site.files[f"{lang}/doc/{version}/text.json"]
+            assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+            data = json.loads(text)
+            expected = elements(release.version.texts[lang])
+            assert [e["id"] for e in data["elements"]] == [e.id for e in expected]
+            assert [e["text"] for e in data["elements"]] == [
+                escape.visible(e.text) for e in expected
+            ]
+            # The bilingual page: every row is one element of the site's own, with both texts.
+            bilingual = page(site, f"{lang}/doc/{version}/bilingual.md")
+            rows = rows_of(bilingual)
+            assert rows.order == ["pre-1", *(["c-3"] if version == "2024-03-01" else []),
+                                  "c-1", "l-1-1", "l-1-2", "t-1", "c-2", "l-2-1"]  # fmt: skip
+            for row in ("pre-1", "c-1", "c-2"):
+                texts = release.version.texts
+                for other in LANGS:
+                    block = next(
+                        b
+                        for b in (
+                            *texts[other].preamble,
+                            *(x for s in texts[other].sections for x in s.blocks),
+                        )
+                        if b.id == row
+                    )
+                    assert isinstance(block, Paragraph)
+                    shown = escape.visible(escape.inline_plain(block.text))
+                    assert rows.rows[row][other] == normalize(shown)
+        # The pickers' data: JSON in an attribute, read back whole.
+        for name, attribute in (("at-date", "data-versions"), ("compare", "data-strings")):
+            markdown_page = page(site, f"{lang}/doc/{name}.md")
+            (payload,) = re.findall(f'{attribute}="([^"]*)"', markdown_page)
+            assert json.loads(html.unescape(payload))

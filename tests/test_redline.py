@@ -484,8 +484,9 @@ def test_ansi_colours_and_brackets_changes() -> None:
 
 
 def test_ansi_shows_control_characters_instead_of_sending_them() -> None:
-    segments = [eq("a\x1b[2Jb\tc\n"), ins("d\x07")]
-    assert to_ansi(segments) == "a\\x1b[2Jb\tc\n\x1b[32;4m{+d\\x07+}\x1b[0m"
+    # Tab and line feed too: one change stays one line, and only the colour codes are sent.
+    segments = [eq("a\x1b[2Jb\tc\n"), ins("d\x07\u202e")]
+    assert to_ansi(segments) == "a\\x1b[2Jb\\tc\\n\x1b[32;4m{+d\\x07\\u202e+}\x1b[0m"
 
 
 # --- determinism and import cost ----------------------------------------------------------------

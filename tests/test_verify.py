@@ -3,10 +3,7 @@ rejected, versions.json from a path or a loopback http server, exit codes 0 / 1 
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +16,7 @@ from legalsite import pdf
 from legalsite.cli import main
 from legalsite.model import LANGS, canonical_text
 from legalsite.site import versions_json
+from tests import static_host
 from tests.conftest import SITES, VERSIONS_EFFECTIVE
 from tests.hostile import hostile_text, invisible
 from tests.test_pdf import BASE, line_of, versions_pdfs
@@ -29,7 +27,7 @@ DOC = "user-service-agreement"
 @cache
 def versions_text() -> str:
     return versions_json(
-        [line_of(SITES / "versions", VERSIONS_EFFECTIVE)], VERSIONS_EFFECTIVE, versions_pdfs()
+        [line_of(SITES / "versions", VERSIONS_EFFECTIVE)], VERSIONS_EFFECTIVE, pdfs=versions_pdfs()
     )
 
 
@@ -154,22 +152,8 @@ def test_a_modified_file_is_rejected_with_exit_1(
 @pytest.fixture
 def server(site: Path) -> Iterator[str]:
     """A loopback http server of the site folder (never the internet)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with static_host.serve(site) as url:
+        yield url
 
 
 def test_versions_json_from_a_url(
@@ -244,7 +228,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 @given(st.one_of(hostile_text(), invisible()), st.one_of(hostile_text(), invisible()))
 def test_what_versions_json_says_is_printed_inert(title: str, name: str) -> None:
     """A hostile versions.json (or file name) cannot drive the terminal."""
-    from legalsite import verify
+    from legalsite import escape, verify
 
     data = json.loads(versions_text())
     data["documents"][0]["title"]["zh"] = title
@@ -255,8 +239,4 @@ def test_what_versions_json_says_is_printed_inert(title: str, name: str) -> None
         verify.report(verdict, name),
         verify.report(verify.Verdict(sha, name, title, ()), name),
     ):
-        assert all(
-            char == "\n"
-            or unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")
-            for char in text
-        )
+        assert all(char == "\n" or not escape.is_hidden(char) for char in text)

@@ -149,3 +149,69 @@ def test_built_site_on_the_three_days(
     assert "user-service-agreement/2024-01-01/" not in locations
     assert "user-service-agreement/" in locations
     assert '<link rel="alternate" type="application/atom+xml"' in current
+
+
+# -- A document whose first version is not published yet --------------------------------------
+
+# tests/data/sites/basic: user-service-agreement 2024-01-01 (published 2023-12-29) and
+# privacy-policy 2024-03-01, a Friday, published on Thursday 2024-02-29.
+EVE, FIRST_PUBLICATION = date(2024, 2, 28), date(2024, 2, 29)
+HIDDEN_MARKS = ("privacy-policy", "隐私权政策", "Privacy Policy")
+
+
+def test_a_document_with_no_published_version_is_absent() -> None:
+    content = plan(load_project(SITES / "basic"), WorkingCalendar(), EVE)
+    assert [line.document.id for line in content.timelines] == ["user-service-agreement"]
+    assert [line.document.id for line in content.unpublished] == ["privacy-policy"]
+    generated = [p.content for p in content.pages] + list(content.files.values())
+    paths = [f"{p.lang}/{p.path}" for p in content.pages] + list(content.files)
+    for mark in HIDDEN_MARKS:
+        assert not [text for text in generated if mark in text], mark
+        assert not [path for path in paths if mark in path], mark
+    # Its publication date is the next day the site must change.
+    assert content.next_change == FIRST_PUBLICATION
+    assert json.loads(content.files["versions.json"])["next_change"] == "2024-02-29"
+    on = plan(load_project(SITES / "basic"), WorkingCalendar(), FIRST_PUBLICATION)
+    assert [line.document.id for line in on.timelines] == [
+        "privacy-policy",
+        "user-service-agreement",
+    ]
+    assert on.unpublished == ()
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    """Every text file of a built site, by path (the search index and sitemap included)."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".txt"}:
+            texts[path.relative_to(site).as_posix()] = path.read_text(encoding="utf-8")
+    return texts
+
+
+@pytest.mark.build
+def test_a_new_document_appears_on_its_publication_date_and_every_build_passes(
+    tmp_path: Path,
+) -> None:
+    root = assemble(tmp_path / "p", SITES / "basic" / "agreements")
+    # The strict build passes the day before: the new document is nowhere, not even in the
+    # navigation, the home page, the feeds, versions.json, the search index or the sitemap.
+    before = site_texts(build_site(root, EVE, tmp_path / "eve"))
+    assert "index.html" in before and "en/index.html" in before
+    for mark in HIDDEN_MARKS:
+        assert not [name for name, text in before.items() if mark in name + text], mark
+    versions = json.loads(before["versions.json"])
+    assert [d["id"] for d in versions["documents"]] == ["user-service-agreement"]
+    assert versions["next_change"] == "2024-02-29"
+    # On its publication date it is everywhere, upcoming until it takes effect.
+    on = site_texts(build_site(root, FIRST_PUBLICATION, tmp_path / "on"))
+    for lang in ("", "en/"):
+        assert f"{lang}privacy-policy/2024-03-01/index.html" in on
+        assert f"{lang}privacy-policy/history/index.html" in on
+        assert 'href="privacy-policy/' in on[f"{lang}index.html"]  # navigation and home
+        assert "privacy-policy/2024-03-01/" in on[f"{lang}feed.xml"]
+    versions = json.loads(on["versions.json"])
+    assert [(d["id"], [v["status"] for v in d["versions"]]) for d in versions["documents"]] == [
+        ("privacy-policy", ["upcoming"]),
+        ("user-service-agreement", ["current"]),
+    ]
+    assert versions["next_change"] == "2024-03-01"

@@ -20,9 +20,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import markdown
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from legalsite.escape import gfm_code, is_hidden
+from legalsite.since import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -120,9 +125,11 @@ def zizmor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_zizmor_offline_finds_nothing() -> None:
-    result = zizmor("--format", "json", str(WORKFLOWS))
+    """With the pedantic persona, so that every audit runs: unpinned-images reports an image
+    pinned by tag only there."""
+    result = zizmor("--persona", "pedantic", "--format", "json", str(WORKFLOWS))
     if result.stdout.strip() != "[]":  # show the findings as zizmor explains them
-        result = zizmor(str(WORKFLOWS))
+        result = zizmor("--persona", "pedantic", str(WORKFLOWS))
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "[]", "")
 
 
@@ -144,6 +151,39 @@ def test_zizmor_audits_offline() -> None:
     assert result.returncode != 0
     for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):
         assert f"[{audit}]" in result.stdout
+
+
+@pytest.mark.parametrize("image", ["python:3.11-bookworm", "python", "python:latest"])
+def test_zizmor_reports_an_image_not_pinned_by_digest(image: str) -> None:
+    workflow = (
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        f"    container:\n      image: {image}\n    steps:\n      - run: 'true'\n"
+    )
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", "--color", "never", "-q", "-p", "-"],
+        input=workflow,
+        env=offline_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "[unpinned-images]" in result.stdout
+
+
+def test_every_container_image_is_pinned_by_digest_with_its_tag() -> None:
+    """zizmor accepts any ``@sha256:`` suffix: the digest must be a whole one, and the comment
+    keeps the tag it was taken from."""
+    pinned = re.compile(r"^ +image: ([a-z0-9./-]+):([\w.-]+)@sha256:[0-9a-f]{64}  # \2$")
+    images = [
+        line
+        for path in workflow_files()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"^ +image:", line)
+    ]
+    assert images
+    for line in images:
+        assert pinned.match(line), line
 
 
 # -- Policy ----------------------------------------------------------------------------------
@@ -228,7 +268,10 @@ def test_pull_request_workflow() -> None:
     assert job["permissions"] == {"contents": "read"}
     # Debian 12 and Python 3.11 as on the editors' machines; root, so that scripts/dev.py test
     # installs Debian's chromium; git trusts the work tree in the container.
-    assert job["container"] == {"image": "python:3.11-bookworm"}
+    assert job["container"] == {
+        "image": "python:3.11-bookworm@sha256:"
+        "35d3a4a3d5e42e02ab916d44513a050689f12c0533d45598d229672503fe77ca"
+    }
     assert job["env"] == {
         "GIT_CONFIG_COUNT": "1",
         "GIT_CONFIG_KEY_0": "safe.directory",
@@ -395,7 +438,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("== step")] == [
         "== step 1/4: validate: legalsite validate",
-        f"== step 2/4: check-frozen: legalsite check-frozen --base {base} --today {TODAY}",
+        f"== step 2/4: check-frozen: legalsite check-frozen --base={base} --today {TODAY}",
         "== step 3/4: build: legalsite build --today 2025-03-03",
         "== step 4/4: redline: legalsite diff of each new or changed version",
     ]
@@ -452,7 +495,7 @@ def test_changing_a_published_version_fails_naming_the_file(
     ]
     assert "== step 3/4" not in result.stdout and not (root / "site").exists()
     assert summary.splitlines()[0] == (
-        f"# `legalsite check-frozen --base {base} --today {TODAY}` failed"
+        f"# `legalsite check-frozen --base={base} --today {TODAY}` failed"
     )
     assert error in summary.splitlines() and hint in summary.splitlines()
 
@@ -478,6 +521,57 @@ def test_an_unknown_base_is_named(repo: tuple[Path, str], tmp_path: Path) -> Non
     assert "pr_check: step 2/4 (check-frozen) failed with exit code 1" in result.stdout
 
 
+def test_a_base_that_looks_like_an_option_stays_a_value(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = repo
+    result, summary = run_pr_check(root, tmp_path, "--base=-h", "--today", TODAY)
+    assert result.returncode == 1
+    assert "== step 2/4: check-frozen: legalsite check-frozen --base=-h --today 2025-02-20" in (
+        result.stdout.splitlines()
+    )
+    assert "error: '-h' is not a commit of this git repository" in result.stdout.splitlines()
+    assert summary.startswith("# `legalsite check-frozen --base=-h --today 2025-02-20` failed\n")
+
+
+def test_a_base_that_is_no_ref_is_refused_before_any_step(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = repo
+    result, summary = run_pr_check(root, tmp_path, "--base", "main\n# injected", "--today", TODAY)
+    assert (result.returncode, result.stderr, summary) == (1, "", "")
+    assert result.stdout == (
+        "pr_check: error: the base 'main\\n# injected' is not a git ref: it contains the "
+        "character U+000A, which is not printable\n"
+        "hint: name a branch, tag or commit, e.g. --base origin/main\n"
+    )
+
+
+@given(text=st.text(alphabet=st.sampled_from("`a \n\x1b"), max_size=12) | st.text(max_size=40))
+def test_summaries_quote_any_text_as_code(text: str) -> None:
+    span = gfm_code(text)
+    ticks = re.match("`+", span)
+    assert ticks and span.endswith(ticks[0]) and not any(map(is_hidden, span))
+    assert ticks[0] not in span[len(ticks[0]) : -len(ticks[0])]
+    summary = pr_check.failure_summary(2, "check-frozen", text, text)
+    assert summary.startswith(f"# {span} failed\n")
+    fence = re.search("\n(`{4,})text\n", summary)
+    assert fence and fence[1] not in text
+    fenced = [line for line in summary.split("\n") if line.startswith(fence[1])]
+    assert fenced == [f"{fence[1]}text", fence[1]]
+
+
+def version(
+    document: str, version: str, status: Status, previous: str | None, *files: tuple[str, Status]
+) -> VersionChange:
+    return VersionChange(
+        VersionFolder(document, version),
+        status,
+        tuple(FileChange(f"agreements/{document}/{version}/{name}", how) for name, how in files),
+        previous,
+    )
+
+
 def test_changed_versions_tracked_untracked_changed_and_removed(
     repo: tuple[Path, str],
 ) -> None:
@@ -489,21 +583,21 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     git(root, "add", "-A")
     git(root, "commit", "-qm", "second version")
     (root / DOC / SECOND / "en.yaml").write_text("title: changed\n")
-    second = pr_check.Changed("user-service-agreement", SECOND, new=True, previous=FIRST)
+    both: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
+    second = version("user-service-agreement", SECOND, "added", FIRST, *both)
     assert pr_check.changed_versions(root, base) == ([second], [])
     # Against the branch itself the version exists already: changed, not new.
-    changed = pr_check.Changed("user-service-agreement", SECOND, new=False, previous=FIRST)
+    changed = version("user-service-agreement", SECOND, "changed", FIRST, ("en.yaml", "changed"))
     assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
     # A new, untracked document: its first version has nothing to compare with.
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
-    first = pr_check.Changed("privacy-policy", "2025-04-01", new=True, previous=None)
+    first = version("privacy-policy", "2025-04-01", "added", None, *both)
     assert pr_check.changed_versions(root, base) == ([first, second], [])
     # Removed since the branch's commit.
     shutil.rmtree(root / DOC / SECOND)
-    assert pr_check.changed_versions(root, "HEAD") == (
-        [first],
-        [f"user-service-agreement/{SECOND}"],
-    )
+    gone: tuple[tuple[str, Status], ...] = (("en.yaml", "deleted"), ("zh.yaml", "deleted"))
+    removed = version("user-service-agreement", SECOND, "deleted", None, *gone)
+    assert pr_check.changed_versions(root, "HEAD") == ([first], [removed])
 
 
 def test_redline_summary_without_changes_and_for_a_first_version(
@@ -527,11 +621,50 @@ def test_redline_summary_without_changes_and_for_a_first_version(
 
 
 def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
-    def changed(version: str) -> pr_check.Changed:
-        return pr_check.Changed("doc", version, new=True, previous=None)
+    def changed(effective: str) -> VersionChange:
+        return version("doc", effective, "added", None)
 
     today = date(2025, 2, 20)
     assert pr_check.preview_date(today, []) == today
     assert pr_check.preview_date(today, [changed("2024-01-01")]) == today
     later = [changed("2025-03-03"), changed("2025-04-01")]
     assert pr_check.preview_date(today, later) == date(2025, 4, 1)
+
+
+# -- The job summary holds the editors' strings inert ------------------------------------------
+
+
+def test_a_failing_steps_output_stays_inside_its_fence() -> None:
+    output = "a.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) <img src=x onerror=alert(1)>\n`````\x1b[2J\n"
+    summary = pr_check.failure_summary(1, "validate", "legalsite validate", output)
+    fence = "``````"  # longer than the longest run of backticks in the output
+    assert summary == (
+        "# `legalsite validate` failed\n\n"
+        "The check stopped at step 1 of 4 (validate); the steps after it did not run. Its "
+        f"output:\n\n{fence}text\na.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) "
+        f"<img src=x onerror=alert(1)>\n`````\\x1b[2J\n{fence}\n\n"
+        "CONTRIBUTING.md explains each message and how to fix it.\n"
+    )
+    html = markdown.markdown(summary, extensions=["fenced_code"])
+    assert "<img" not in html and "<em>" not in html
+    assert re.findall(r"<(\w+)", html) == ["h1", "code", "p", "pre", "code", "p"]
+
+
+def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Path) -> None:
+    removed = [
+        VersionChange(VersionFolder(document, version), "deleted", (), None)
+        for document, version in (
+            ("evil`<img src=x onerror=alert(1)>`", "2025-01-01"),
+            ("a``b", "2025-02-01"),
+        )
+    ]
+    summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
+    assert summary.splitlines()[2:6] == [
+        "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",
+        "",
+        "The folder is gone, so there is no redline.",
+        "",
+    ]
+    assert "## ```a``b/2025-02-01```: removed" in summary.splitlines()
+    html = markdown.markdown(summary)
+    assert "<img" not in html

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite.yamlfile import YamlList, YamlMap, mark_at, read_yaml
+from legalsite import characters
+from legalsite.yamlfile import (
+    MAX_DEPTH,
+    MAX_FILE_SIZE,
+    MAX_PROBLEMS,
+    YamlList,
+    YamlMap,
+    mark_at,
+    raw_characters,
+    read_yaml,
+    scalar_events,
+)
+from tests import hostile
 
 
 def problems_of(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -39,7 +53,8 @@ def test_every_scalar_stays_text(tmp_path: Path) -> None:
 def test_utf8_byte_order_mark_is_reported_not_lost(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "\ufeffid: a\n") == [
         "zh.yaml:1:1: invisible or direction-changing character U+FEFF ZERO WIDTH NO-BREAK SPACE"
-        "\n    hint: delete it: such characters can hide or reorder words of a legal text"
+        "\n    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it"
     ]
 
 
@@ -85,7 +100,8 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
 def test_invisible_characters(tmp_path: Path, char: str, name: str) -> None:
     assert problems_of(tmp_path, f"id: a\ntext: 您应当{char}阅读\n") == [
         f"zh.yaml:2:10: invisible or direction-changing character {name}\n"
-        "    hint: delete it: such characters can hide or reorder words of a legal text"
+        "    hint: delete it: such characters can hide or reorder words of a legal text; "
+        "`legalsite format` fixes it"
     ]
 
 
@@ -103,7 +119,7 @@ def test_aliases_and_anchors_refused(tmp_path: Path) -> None:
 def test_control_characters(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "id: a\ntext: x\x1by\n") == [
         "zh.yaml:2:8: control character U+001B is not allowed\n"
-        "    hint: delete it (it is invisible in most editors)"
+        "    hint: delete it (it is invisible in most editors); `legalsite format` fixes it"
     ]
 
 
@@ -140,3 +156,213 @@ def test_never_raises_and_never_changes_the_file(content: str) -> None:
         before = path.read_bytes()
         read_yaml(path)
         assert path.read_bytes() == before
+
+
+# -- Characters are checked in the parsed values (after YAML's escapes), keys too -------------
+
+FORMAT = "`legalsite format` fixes it"
+
+
+@pytest.mark.parametrize(
+    ("written", "message", "hint"),
+    [
+        (r"\u202E", "invisible or direction-changing character U+202E RIGHT-TO-LEFT OVERRIDE "
+         r"(written as \u202E)", "delete it: such characters can hide or reorder words of a "
+         f"legal text; {FORMAT}"),
+        (r"\0", r"control character U+0000 is not allowed (written as \0)",
+         f"delete it (it is invisible in most editors); {FORMAT}"),
+        (r"\x80", r"control character U+0080 is not allowed (written as \x80)",
+         f"delete it (it is invisible in most editors); {FORMAT}"),
+        (r"\uFFFE", r"non-character U+FFFE is not allowed (written as \uFFFE)",
+         f"delete it: it is not text and no font shows it; {FORMAT}"),
+        (r"\U000E0041", "invisible or direction-changing character U+E0041 TAG LATIN CAPITAL "
+         r"LETTER A (written as \U000E0041)", "delete it: such characters can hide or reorder "
+         f"words of a legal text; {FORMAT}"),
+        (r"\_", r"space character U+00A0 NO-BREAK SPACE: only the ordinary space is allowed "
+         r"(written as \_)", "it looks like a space but compares different, so the text would "
+         f"show as changed with nothing visible: type an ordinary space; {FORMAT}"),
+        (r"\t", r"space character U+0009: only the ordinary space is allowed (written as \t)",
+         "it looks like a space but compares different, so the text would show as changed "
+         f"with nothing visible: type an ordinary space; {FORMAT}"),
+        (r"\uE000", r"private-use character U+E000 is not allowed (written as \uE000)",
+         "replace it with the character it stands for: a private-use character shows "
+         "differently, or not at all, in each font"),
+    ],
+)  # fmt: skip
+def test_escapes_are_checked_as_the_characters_they_stand_for(
+    tmp_path: Path, written: str, message: str, hint: str
+) -> None:
+    assert problems_of(tmp_path, f'id: a\ntext: "您应当{written}阅读"\n') == [
+        f"zh.yaml:2:11: {message}\n    hint: {hint}"
+    ]
+
+
+def test_line_breaks_in_a_value_are_located_at_the_value(tmp_path: Path) -> None:
+    hint = (
+        "join the lines (no blank line, no | block, no \\n escape); a long text may go on over "
+        "several indented lines, which YAML joins with spaces"
+    )
+    assert problems_of(tmp_path, 'title: "协议\\n---"\ntext: |\n  a\n  b\nok: x\n  y\n') == [
+        f"zh.yaml:1:8: line break U+000A: a text is one line\n    hint: {hint}",
+        f"zh.yaml:2:7: line break U+000A: a text is one line (2 times in this text)\n"
+        f"    hint: {hint}",
+    ]
+
+
+def test_keys_are_checked_too(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, '"ti\\u200Btle": x\nte\u00a0xt: y\n') == [
+        "zh.yaml:1:4: invisible or direction-changing character U+200B ZERO WIDTH SPACE (in a "
+        r"key; written as \u200B)" + "\n    hint: delete it: such characters can hide or "
+        f"reorder words of a legal text; {FORMAT}",
+        "zh.yaml:2:3: space character U+00A0 NO-BREAK SPACE: only the ordinary space is allowed "
+        "(in a key)\n    hint: it looks like a space but compares different, so the text would "
+        f"show as changed with nothing visible: type an ordinary space; {FORMAT}",
+    ]
+
+
+def test_one_problem_per_character_and_value(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "text: a\u00a0b\u00a0c\u200bd\u00a0e\n")
+    assert [line.split("\n")[0] for line in found] == [
+        "zh.yaml:1:8: space character U+00A0 NO-BREAK SPACE: only the ordinary space is allowed "
+        "(3 times in this text)",
+        "zh.yaml:1:12: invisible or direction-changing character U+200B ZERO WIDTH SPACE",
+    ]
+
+
+def test_the_ideographic_space_is_allowed_in_zh_yaml_only(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "text: 第一条\u3000定义\n") == []
+    path = tmp_path / "en.yaml"
+    path.write_text("text: Article\u30001\n", encoding="utf-8")
+    assert [str(p).split("\n")[0] for p in read_yaml(path, "en.yaml")[1]] == [
+        "en.yaml:1:14: space character U+3000 IDEOGRAPHIC SPACE: only the ordinary space is allowed"
+    ]
+
+
+@st.composite
+def _document_with(draw: st.DrawFn) -> tuple[str, str, int]:
+    """A small YAML document with one refused character in one value or key, written raw or
+    as an escape, in any scalar style that can hold it; and the line it stands on."""
+    char = draw(hostile.refused_character())
+    words = draw(st.lists(hostile.ordinary(), min_size=1, max_size=3))
+    value = "".join(words[:1]) + char + "".join(words[1:])
+    in_key = draw(st.booleans())
+    escape_all = draw(st.booleans())
+    scalar = hostile.yaml_double_quoted(value, escape_all=escape_all)
+    line = draw(st.integers(min_value=1, max_value=3))
+    rows = [f"k{i}: v{i}" for i in range(1, 4)]
+    rows[line - 1] = f"{scalar}: v" if in_key else f"k{line}: {scalar}"
+    return "\n".join(rows) + "\n", char, line
+
+
+@given(_document_with())
+def test_every_refused_character_is_reported_on_its_line(case: tuple[str, str, int]) -> None:
+    import tempfile
+
+    text, char, line = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "en.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        _, problems = read_yaml(path, "en.yaml")
+    assert problems, text
+    assert all(p.line == line and p.col is not None for p in problems), (text, problems)
+    named = characters.character_name(char)
+    if unicodedata.category(char) == "Cs":  # libyaml refuses the escape itself
+        named = "invalid Unicode character escape code"
+    assert any(named in p.message for p in problems), (text, problems)
+    assert all(characters.is_allowed(str(p)[len("en.yaml") :].replace("\n", " ")) for p in problems)
+
+
+def _span(event: yaml.ScalarEvent) -> tuple[int, int]:
+    assert event.start_mark is not None and event.end_mark is not None
+    return event.start_mark.index, event.end_mark.index
+
+
+def test_raw_characters_point_at_each_character_or_escape() -> None:
+    text = 'a: "x\\u00A0y\\_z\u00a0w\\\n   v\\tq"\n'
+    (event,) = [e for e in scalar_events(text) if e.value != "a"]
+    found = raw_characters(text, *_span(event), event.style, lambda c: c != " ")
+    assert [(f.char, text[f.start : f.end], f.escape) for f in found if not f.char.isalpha()] == [
+        ("\u00a0", "\\u00A0", "\\u00A0"),
+        ("\u00a0", "\\_", "\\_"),
+        ("\u00a0", "\u00a0", None),
+        ("\t", "\\t", "\\t"),
+    ]
+
+
+NOT_A_SURROGATE = hostile.refused_character().filter(lambda c: unicodedata.category(c) != "Cs")
+
+
+@given(st.lists(st.one_of(hostile.ordinary(), NOT_A_SURROGATE), max_size=6))
+def test_raw_characters_find_exactly_the_value_characters(pieces: list[str]) -> None:
+    """The characters found in the file are the value's characters, in order (nothing that
+    YAML strips, nothing missed), raw or escaped. (libyaml refuses a surrogate's escape.)"""
+    value = "".join(pieces)
+
+    def wanted(char: str) -> bool:
+        return char != " " and char not in characters.LINE_BREAKS
+
+    expected = [c for c in value if wanted(c)]
+    for escape_all in (False, True):
+        text = "k: " + hostile.yaml_double_quoted(value, escape_all=escape_all) + "\n"
+        (event,) = list(scalar_events(text))[1:]
+        assert event.value == value
+        found = raw_characters(text, *_span(event), event.style, wanted)
+        assert [f.char for f in found] == expected
+
+
+# -- Limits: size and nesting are checked before anything slow or recursive ------------------
+
+
+def test_a_file_over_1_mb_is_refused_unread(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "text: " + "x" * MAX_FILE_SIZE + "\n") == [
+        "zh.yaml: the file is 1,000,007 bytes, more than the limit of 1,000,000 (1 MB)\n"
+        "    hint: an agreement is about 30 kB: split the text, or look for something pasted by "
+        "mistake"
+    ]
+
+
+TOO_DEEP_HINT = (
+    "    hint: an agreement needs about 9 levels (a table's cells); look for an unclosed '[' or "
+    "'{', or put quotes around a text that starts with '[' or '{'"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("text: " + "[" * 3000 + "]" * 3000 + "\n", "1:26"),
+        ("text: " + "[" * 60000 + "\n", "1:26"),  # and a syntax error: still the depth first
+        ("text: " + "{a: " * 20000 + "\n", "1:83"),
+        ("".join(" " * (2 * i) + f"k{i}:\n" for i in range(30)) + " " * 60 + "v\n", "21:41"),
+    ],
+)
+def test_nesting_is_bounded(tmp_path: Path, content: str, where: str) -> None:
+    assert problems_of(tmp_path, content) == [
+        f"zh.yaml:{where}: the YAML is nested more than {MAX_DEPTH} levels deep\n{TOO_DEEP_HINT}"
+    ]
+
+
+def test_brackets_inside_a_quoted_text_are_not_nesting(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "text: '" + "[" * 3000 + "'\n") == []
+
+
+def test_a_symbolic_link_is_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    target.write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "zh.yaml").symlink_to(target)
+    value, problems = read_yaml(tmp_path / "zh.yaml", "zh.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [
+        "zh.yaml: symbolic link in agreements/\n    hint: documents, versions and their files "
+        "must be real folders and files (what a link points to is not what the pull request "
+        "shows, and may lie outside the project): replace the link with a copy"
+    ]
+
+
+def test_at_most_100_problems_per_file(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "".join(f"k{i}: x\x01\n" for i in range(300)))
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[-1] == (
+        "zh.yaml: more than 100 problems in this file; the first 100 are shown\n"
+        "    hint: fix these and run legalsite validate again"
+    )

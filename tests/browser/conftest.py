@@ -9,16 +9,12 @@ test`` and so CI set it): then they fail.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import re
 import shutil
-import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +33,7 @@ from playwright.sync_api import (
 )
 
 from tests.conftest import ROOT, SITES, assemble, build_site
+from tests.static_host import serve
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -71,27 +68,6 @@ PUBLICATION = date(2025, 2, 28)
 
 
 # -- Serving ---------------------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on the test output."""
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free localhost port in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @dataclass(frozen=True)

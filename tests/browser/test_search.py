@@ -86,7 +86,7 @@ def test_a_word_inside_a_longer_jieba_word(page: Page, versions: Site) -> None:
 
 
 def test_maintainer_notes_are_not_pages(page: Page, versions: Site) -> None:
-    # docs/assets/vendor/jsdiff/README.md is for maintainers: no page, no search result.
+    # legalsite/theme/assets/vendor/jsdiff/README.md is for maintainers: no page, no search result.
     assert not (versions.root / "assets/vendor/jsdiff/index.html").exists()
     assert not (versions.root / "en/assets/vendor/jsdiff/index.html").exists()
     assert (versions.root / "assets/vendor/jsdiff/diff.min.js").is_file()

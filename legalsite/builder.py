@@ -1,0 +1,225 @@
+"""Running MkDocs for ``legalsite build`` and ``legalsite serve``, with the build date passed as
+the plugin's ``today`` option; never through the environment or the working directory.
+
+``build`` writes the site into a new hidden sibling of the site folder and puts it in place in
+one rename once it is complete, so an interrupted or failed build leaves the previous site as
+it was; the previous site's files are deleted only if its marker lists them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import secrets
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from legalsite import folders
+from legalsite.errors import LegalsiteError
+from legalsite.plugin.config import (
+    DEFAULT_AGREEMENTS,
+    PLUGIN_NAME,
+    Agreements,
+    plugin_options,
+    with_today,
+)
+from legalsite.plugin.plugin import (
+    LegalsitePlugin,
+    Timing,
+    check_cache_folder,
+    source_folders,
+)
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``legalsite build`` made."""
+
+    site: Path
+    today: date
+    left: tuple[str, ...] = ()
+    """Files of the previous site kept because its marker did not list them (normally none)."""
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (``!ENV``, ``INHERIT``), before validation."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()  # a class of its own: the constructor below stays local
+    loader.add_constructor("!relative", lambda load, node: load.construct_scalar(node))
+    try:
+        with config_file.open("rb") as source:
+            data = yaml_load(source, loader)
+    except OSError as exc:
+        raise LegalsiteError(f"cannot read {config_file.name}: {exc.strerror}") from None
+    except (ConfigurationError, ValueError) as exc:
+        # PyYAML raises ValueError for an impossible unquoted date such as 2025-02-30.
+        raise LegalsiteError(
+            f"{config_file.name} is not valid YAML: {exc}",
+            hint='quote dates in mkdocs.yml (today: "2025-03-01") and check the indentation',
+        ) from None
+    if not isinstance(data, dict):
+        raise LegalsiteError(f"{config_file.name} is not a mapping of settings")
+    return data
+
+
+def agreements_folder(config_file: Path) -> str:
+    """The plugin's ``agreements`` option in mkdocs.yml (its default when unset)."""
+    options = plugin_options(read_config(config_file).get("plugins"))
+    value = (options or {}).get("agreements", DEFAULT_AGREEMENTS)
+    from mkdocs.config.base import ValidationError
+
+    try:
+        return Agreements().run_validation(value)
+    except ValidationError as exc:
+        raise LegalsiteError(
+            f"{config_file.name}: plugin {PLUGIN_NAME} option agreements: {exc}"
+        ) from None
+
+
+def _load(config_file: Path, today: date | None, **options: Any) -> Any:
+    """The validated MkDocs config with the build date set; MkDocs' own messages on error."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    plugins = read_config(config_file).get("plugins")
+    if plugin_options(plugins) is None:
+        raise LegalsiteError(
+            f"{config_file.name} does not use the legalsite plugin",
+            hint=f"add `- {PLUGIN_NAME}` under plugins: in {config_file.name}",
+        )
+    if today is not None:
+        options["plugins"] = with_today(plugins, today)
+    logger = logging.getLogger("mkdocs.config")
+    collected = _Collect()
+    logger.addHandler(collected)
+    try:
+        return load_config(str(config_file), **options)
+    except Abort as exc:
+        problems = [line.split(": ", 1)[1] for line in collected.lines] or [str(exc)]
+        lines = (f"{config_file.name}: {line}" for line in problems)
+        raise LegalsiteError("\n".join(lines)) from None
+    finally:
+        logger.removeHandler(collected)
+
+
+def _plugin(config: Any) -> LegalsitePlugin:
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, LegalsitePlugin):  # pragma: no cover - _load checked mkdocs.yml
+        raise LegalsiteError(f"the {PLUGIN_NAME} plugin is not enabled")
+    return plugin
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to show them when the build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _mkdocs_errors(quiet: bool) -> Iterator[_Collect]:
+    """MkDocs' log while it runs; its failures as one LegalsiteError with the warnings."""
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    collected = _Collect()
+    logger.addHandler(collected)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
+            yield collected
+    except MkDocsException as exc:
+        details = "".join(f"\n  {line}" for line in collected.lines)
+        raise LegalsiteError(
+            f"the MkDocs build failed: {exc}{details}",
+            hint="run `mkdocs build --strict` to see the full log",
+        ) from None
+    finally:
+        logger.removeHandler(collected)
+        logger.setLevel(level)
+
+
+def sibling(target: Path, label: str) -> Path:
+    """A new, unused hidden name beside ``target`` (not created)."""
+    while True:
+        path = target.parent / f".{target.name}.{label}-{secrets.token_hex(4)}"
+        if not path.exists():
+            return path
+
+
+def build(
+    config_file: Path,
+    *,
+    today: date | None = None,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    timing: Timing | None = None,
+) -> Built:
+    """Build the site (strict) and put it in place whole; see the module's docstring."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    with _mkdocs_errors(quiet):
+        config = _load(config_file, today)
+        plugin = _plugin(config)
+        target = (site_dir or Path(config.site_dir)).absolute()
+        agreements = config_file.parent / plugin.config.agreements
+        sources = source_folders(config, agreements)
+        folders.check_site_folder(target, project=config_file.parent, sources=sources)
+        cache = plugin.pdf_cache(config_file.parent)
+        if cache is not None:
+            check_cache_folder(cache, target, sources)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = sibling(target, "building")
+        temporary.mkdir()
+        config.site_dir = str(temporary)
+        plugin.timing = timing
+        try:
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+            left = folders.replace_site(temporary, target, sibling(target, "previous"))
+        except BaseException:
+            folders.discard(temporary)
+            raise
+        finally:
+            plugin.timing = None
+    assert plugin.today is not None
+    return Built(target, plugin.today, tuple(left))
+
+
+def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None = None) -> None:
+    """``mkdocs serve`` with the build date set; rebuilds when an agreement changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _load(config_file, today)  # the configuration's errors as legalsite's, before serving
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with _mkdocs_errors(quiet=False):
+            plugins = read_config(config_file).get("plugins")
+            options: dict[str, Any] = {"dev_addr": dev_addr}
+            if today is not None:
+                options["plugins"] = with_today(plugins, today)
+            mkdocs_serve(str(config_file), **options)
+    finally:
+        logger.removeHandler(handler)

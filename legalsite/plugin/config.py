@@ -1,0 +1,246 @@
+"""The options of the ``legalsite`` MkDocs plugin (``plugins: - legalsite: …`` in mkdocs.yml).
+
+Each option is checked when MkDocs loads mkdocs.yml: a wrong value stops ``mkdocs build``,
+``mkdocs serve`` and ``legalsite build`` with one line naming the option and the fix, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from legalsite.escape import terminal
+from legalsite.model import LANG_NAMES, LANGS
+
+DEFAULT_AGREEMENTS = "agreements"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_PDF_CACHE = ".cache/legalsite"
+
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2106, 2, 7)  # the sitemap.xml.gz header holds a 32-bit time
+"""Build dates outside these bounds are refused: date arithmetic near year 1 or 9999 overflows."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_MARKUP = frozenset("<>&\"'`")
+_SPACES = frozenset(" \u3000")
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")  # letters that show as nothing
+
+
+def parse_build_date(value: object) -> date:
+    """A build date from mkdocs.yml or the command line; ValueError says what is wrong."""
+    day: date | None = None
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+    if day is None:
+        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2025-03-01")
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"{day.isoformat()} is out of range: a build date is between "
+            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
+    return day
+
+
+def _visible(ch: str) -> bool:
+    if ch in _SPACES:
+        return True
+    category = unicodedata.category(ch)
+    return not (category[0] in "CZ" or ch in _FILLERS or ch in _MARKUP)
+
+
+def is_plain_label(value: str) -> bool:
+    """One line of visible text (words and ordinary spaces), nothing that could be markup:
+    for the labels a site sets in mkdocs.yml."""
+    return bool(value) and value.strip() == value and all(map(_visible, value))
+
+
+class BuildDate(c.OptionallyRequired[date]):
+    """A calendar date: written ``2025-03-01`` (YAML reads it as a date) or quoted."""
+
+    def run_validation(self, value: object) -> date:
+        try:
+            return parse_build_date(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class TimeZone(c.OptionallyRequired[str]):
+    """An IANA time zone name, such as ``Asia/Shanghai``."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and value.strip() == value and value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+            else:
+                return value
+        raise ValidationError(
+            f"'{value}' is not a time zone: write an IANA name such as {DEFAULT_TIMEZONE}"
+        )
+
+
+class Languages(c.OptionallyRequired[dict[str, str]]):
+    """The site's languages in order (the first is built at the site's root) with their labels."""
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        expected = ", ".join(LANGS)
+        if not isinstance(value, dict) or list(value) != list(LANGS):
+            got = ", ".join(map(str, value)) if isinstance(value, dict) else repr(value)
+            raise ValidationError(
+                f"the languages must be {expected}, in that order, each with its label (got {got})"
+            )
+        for locale, label in value.items():
+            if not isinstance(label, str) or not is_plain_label(label):
+                raise ValidationError(
+                    f"the label of {locale} must be plain text on one line, without markup "
+                    f"(got {label!r})"
+                )
+        return dict(value)
+
+
+class Agreements(c.OptionallyRequired[str]):
+    """A folder named ``agreements``, relative to mkdocs.yml."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"'{value}' is not a folder name")
+        parts = value.replace("\\", "/").rstrip("/").split("/")
+        if parts[-1] != DEFAULT_AGREEMENTS or ".." in parts or value.startswith(("/", "~")):
+            raise ValidationError(
+                f"'{value}' is not a folder named {DEFAULT_AGREEMENTS} inside the project: the "
+                f"commands and the editors' guide know it by that name (e.g. {DEFAULT_AGREEMENTS} "
+                f"or legal/{DEFAULT_AGREEMENTS})"
+            )
+        return "/".join(parts)
+
+
+class CacheFolder(c.OptionallyRequired[str]):
+    """A folder for the rendered PDFs: relative to mkdocs.yml, or absolute."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip() or value.strip() != value:
+            raise ValidationError(
+                f"'{value}' is not a folder name: write a path such as {DEFAULT_PDF_CACHE}"
+            )
+        parts = value.replace("\\", "/").rstrip("/").split("/")
+        if ".." in parts or value.startswith("~") or terminal(value) != value:
+            raise ValidationError(
+                f"'{value}' is not a plain folder path: write it without .., ~ or hidden "
+                f"characters, e.g. {DEFAULT_PDF_CACHE}"
+            )
+        return value.rstrip("/") or value
+
+
+class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
+    """``plugins: - legalsite: {…}``: every option has a default that suits the Chinese site."""
+
+    agreements = Agreements(default=DEFAULT_AGREEMENTS)
+    """The folder of the editors' YAML (``<document>/<effective-date>/{zh,en}.yaml`` and
+    ``calendar.yaml``), relative to mkdocs.yml. It is named ``agreements``; it may sit in a
+    subfolder (``legal/agreements``)."""
+
+    timezone = TimeZone(default=DEFAULT_TIMEZONE)
+    """Where the site's day begins: the build date is today in this time zone, whatever the
+    machine's own zone, and the daily publishing workflow runs just after its midnight."""
+
+    today = c.Optional(BuildDate())
+    """The build date (YYYY-MM-DD): the site shows what is published on that day. Unset, it is
+    today in ``timezone``. ``legalsite build --today`` and ``legalsite serve --today`` set it
+    for one run; a date written here pins every build (for an archive or a preview)."""
+
+    languages = Languages(default=dict(LANG_NAMES))
+    """The languages of every version, the first built at the site's root, with the label
+    readers see for each (``zh: 中文``, ``en: English``). mkdocs-static-i18n must list the same
+    languages, the first as its default."""
+
+    governing_language = c.Optional(c.Type(str))
+    """The language whose text prevails when the two differ (``zh`` or ``en``). Unset, the pages
+    say nothing about it; set, every text of an agreement says so, naming both labels."""
+
+    pdf = c.Type(bool, default=True)
+    """Whether the build makes a PDF of every version in each language, and of its redline
+    against the version before it, linked from the version's page and listed with its SHA-256
+    in versions.json. ``pdf: false`` builds a quicker preview without them. The PDFs need
+    Debian's fonts-noto-cjk (the build says so when it is missing)."""
+
+    pdf_cache = CacheFolder(default=DEFAULT_PDF_CACHE)
+    """The folder that keeps the rendered PDFs between builds (relative to mkdocs.yml, or
+    absolute; git-ignore it), so a rebuild renders only the new or changed ones. legalsite
+    makes it, marks it with a ``CACHEDIR.TAG`` and refuses a folder it did not make; it never
+    deletes an entry: delete the folder to empty it. It may not lie inside the site folder or a
+    folder the site is made from."""
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        governing = self.get("governing_language")
+        languages = self.get("languages") or {}
+        if governing is not None and governing not in languages:
+            failed.append(
+                (
+                    "governing_language",
+                    ValidationError(
+                        f"'{governing}' is not one of the site's languages ("
+                        f"{', '.join(languages) or ', '.join(LANGS)})"
+                    ),
+                )
+            )
+        return failed, warnings
+
+
+def with_today(plugins: Any, today: date) -> Any:
+    """The ``plugins`` value of mkdocs.yml with the legalsite plugin's ``today`` set.
+
+    ``legalsite build`` and ``legalsite serve`` pass the build date this way, as an option of
+    the plugin that MkDocs validates like any other, rather than through the environment. The
+    result is in MkDocs' mapping form (name → options), which MkDocs reads without changing it:
+    ``serve`` loads it again for every rebuild.
+    """
+    entries: list[tuple[Any, Any]] = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        for item in plugins:
+            entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
+    else:
+        return plugins
+    names = [name for name, _ in entries]
+    if len(set(names)) != len(names):  # several instances of a plugin: only a list says so
+        return plugins
+    value = today.isoformat()
+    return {
+        name: ({**(options or {}), "today": value} if name == PLUGIN_NAME else options)
+        for name, options in entries
+    }
+
+
+def plugin_options(plugins: Any) -> dict[str, Any] | None:
+    """The legalsite plugin's options in a raw ``plugins`` value of mkdocs.yml: None when the
+    plugin is not listed, ``{}`` when it is listed without options."""
+    entries: list[tuple[Any, Any]] = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        for item in plugins:
+            entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
+    for name, options in entries:
+        if name == PLUGIN_NAME:
+            return dict(options) if isinstance(options, dict) else {}
+    return None
+
+
+PLUGIN_NAME = "legalsite"
+"""The plugin's name in mkdocs.yml (the ``mkdocs.plugins`` entry point)."""

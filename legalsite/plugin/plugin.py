@@ -1,0 +1,291 @@
+"""The ``legalsite`` MkDocs plugin: a site is mkdocs.yml plus agreements/.
+
+On each build it loads and checks the agreements, plans the pages for the build date once (the
+i18n plugin runs every event again for each further language: those runs reuse the plan), writes
+the generated Markdown into a working folder of its own and points MkDocs at it, sets the nav,
+and adds its theme overrides, stylesheet and scripts (package data) to the site. It refuses a
+site folder a build may not empty (:mod:`legalsite.folders`) and marks the folders it writes.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from legalsite import folders, pdfcache
+from legalsite.calendar import load_calendar
+from legalsite.errors import LegalsiteError
+from legalsite.load import load_project, sources_digest
+from legalsite.model import LANGS, Lang
+from legalsite.plugin.config import LegalsiteConfig
+from legalsite.site import SiteContent, generated_files, nav, plan, today_in
+from legalsite.strings import t
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+"""The theme overrides, stylesheet, scripts and vendored jsdiff the plugin adds to the site."""
+STYLESHEET = "assets/legalsite.css"
+SCRIPT = "assets/legalsite.js"
+I18N = "i18n"
+
+Timing = Callable[[str, float], None]
+"""Called with a phase's name and its duration in seconds (``scripts/benchmark.py``)."""
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    key: tuple[Path, str, date, str, Path | None]
+    content: SiteContent
+
+
+class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-call]
+    """Renders the agreements into the pages of the site; see :class:`LegalsiteConfig`."""
+
+    def __init__(self) -> None:
+        self._work: folders.WorkFolder | None = None
+        self._cleanup: weakref.finalize[[], LegalsitePlugin] | None = None
+        self._plan: _Plan | None = None
+        self.timing: Timing | None = None
+        """Set by ``legalsite build`` to measure the render phases."""
+        self.today: date | None = None
+        """The build date of the build under way (or the last one)."""
+
+    # -- Lifetime: one working folder per `mkdocs build` or `mkdocs serve` process ------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if self._cleanup is not None:
+            self._cleanup()  # removes the working folder, once
+        self._work = self._cleanup = None
+        self._plan = None
+
+    def _work_folder(self) -> folders.WorkFolder:
+        if self._work is None:
+            self._work = folders.WorkFolder()
+            # Also when on_shutdown never comes (MkDocs' build() called directly): at exit.
+            self._cleanup = weakref.finalize(self, self._work.remove)
+        return self._work
+
+    # -- Build ---------------------------------------------------------------------------------
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen the language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self._nested(config):
+            try:
+                self._prepare(config)
+            except LegalsiteError as exc:
+                raise PluginError(f"legalsite: {exc}") from None
+        assert self._plan is not None and self._work is not None
+        content = self._plan.content
+        config.docs_dir = str(self._work.path)
+        _add_theme(config)
+        lang = self._language(config)
+        config.nav = nav(content, lang)
+        config.extra["legalsite"] = content.freshness(lang)
+        return config
+
+    def _prepare(self, config: MkDocsConfig) -> None:
+        """Once per build: check the configuration and folders, plan, write the pages."""
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        project = Path(config.config_file_path).parent
+        agreements = project / self.config.agreements
+        self._check_config(config, agreements)
+        folders.check_site_folder(
+            Path(config.site_dir), project=project, sources=source_folders(config, agreements)
+        )
+        self.today = self.config.today or today_in(ZoneInfo(self.config.timezone))
+        cache = self.pdf_cache(project)
+        if cache is not None:
+            check_cache_folder(cache, Path(config.site_dir), source_folders(config, agreements))
+        content = self._planned(agreements.parent, self.today, config.site_url or "/", cache)
+        work = self._work_folder()
+        self._timed("write", lambda: work.write(generated_files(content)))
+
+    def pdf_cache(self, project: Path) -> Path | None:
+        """The folder of the rendered PDFs (None when the build makes no PDFs)."""
+        return project / self.config.pdf_cache if self.config.pdf else None
+
+    def _planned(
+        self, root: Path, today: date, base_url: str, pdf_cache: Path | None
+    ) -> SiteContent:
+        """The site's content, planned once per sources, date, address and PDF cache (None:
+        no PDFs); the PDFs come from ``pdf_cache`` or are rendered into it."""
+        key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache)
+        if self._plan is None or self._plan.key != key:
+            project = self._timed("load", lambda: load_project(root))
+            calendar = self._timed("calendar", lambda: load_calendar(root))
+            pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
+            content = self._timed(
+                "plan", lambda: plan(project, calendar, today, base_url=base_url, pdfs=pdfs)
+            )
+            self._plan = _Plan(key, content)
+        return self._plan.content
+
+    def _timed(self, phase: str, work: Callable[[], R]) -> R:
+        started = time.perf_counter()
+        try:
+            return work()
+        finally:
+            if self.timing is not None:
+                self.timing(phase, time.perf_counter() - started)
+
+    def _check_config(self, config: MkDocsConfig, agreements: Path) -> None:
+        """What a site must choose, checked before anything is written."""
+        languages = list(self.config.languages)
+        i18n = config.plugins.get(I18N)
+        i18n_config = getattr(i18n, "config", None)
+        if i18n_config is None:
+            raise LegalsiteError(
+                "the i18n plugin (mkdocs-static-i18n) is not in mkdocs.yml",
+                hint="add it after legalsite under plugins:, with docs_structure: folder and "
+                f"the languages {', '.join(languages)} ({languages[0]} the default)",
+            )
+        locales = [lang.locale for lang in i18n_config.languages]
+        defaults = [lang.locale for lang in i18n_config.languages if lang.default]
+        if (
+            i18n_config.docs_structure != "folder"
+            or locales != languages
+            or defaults != [languages[0]]
+        ):
+            raise LegalsiteError(
+                f"the i18n plugin must build the languages {', '.join(languages)} from folders, "
+                f"{languages[0]} the default (it has docs_structure: "
+                f"{i18n_config.docs_structure}, languages: {', '.join(locales) or 'none'})",
+                hint=f"set docs_structure: folder and list the locales {', '.join(languages)} "
+                f"in that order, with default: true on {languages[0]}",
+            )
+        if not config.site_url:
+            raise LegalsiteError(
+                "site_url is not set in mkdocs.yml",
+                hint="the feeds and versions.json give each version's full address: set "
+                "site_url: to the site's address, e.g. https://legal.example.com/",
+            )
+        if not agreements.is_dir():
+            raise LegalsiteError(
+                f"no folder {self.config.agreements}/ beside mkdocs.yml",
+                hint="the plugin's agreements: option names the folder of the agreements",
+            )
+        docs = Path(config.docs_dir).resolve()
+        stray = sorted(_files(docs)) if docs != agreements.resolve() else []
+        if stray:
+            raise LegalsiteError(
+                f"docs_dir {config.docs_dir} holds files the site would not show: "
+                f"{', '.join(stray[:3])}",
+                hint="the pages are generated from the agreements: set docs_dir: "
+                f"{self.config.agreements} in mkdocs.yml, and put theme changes in "
+                "theme.custom_dir",
+            )
+
+    def _language(self, config: MkDocsConfig) -> Lang:
+        current = getattr(config.plugins.get(I18N), "current_language", None)
+        return next((lang for lang in LANGS if lang == current), LANGS[0])
+
+    @staticmethod
+    def _nested(config: MkDocsConfig) -> bool:
+        """Whether this is mkdocs-static-i18n's build of a further language inside a build."""
+        return bool(getattr(config.plugins.get(I18N), "building", False))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self._nested(config):
+            folders.mark_building(Path(config.site_dir))
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # The sitemap's lastmod and the gzip header's time: the build date, not the clock.
+        if self.today is not None:
+            page.update_date = self.today.isoformat()
+        return page
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        governing = self.config.governing_language
+        data = page.meta.get("legalsite") if isinstance(page.meta, dict) else None
+        # Every page that shows the text of a version: the version, the current copy, bilingual.
+        if governing is None or not isinstance(data, dict) or "version" not in data:
+            return markdown
+        lang = self._language(config)
+        labels = self.config.languages
+        other = next(locale for locale in labels if locale != governing)
+        notice = t(lang, "governing", governing=labels[governing], other=labels[other])
+        return f'{markdown.rstrip()}\n\n<p class="ls-governing">{html.escape(notice)}</p>\n'
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self._nested(config):
+            folders.mark_complete(Path(config.site_dir))
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # Watch the agreements, not the generated pages: a YAML edit rebuilds once.
+        if self._work is not None and str(self._work.path) == config.docs_dir:
+            server.unwatch(config.docs_dir)
+        server.watch(str(Path(config.config_file_path).parent / self.config.agreements))
+        return server
+
+
+def source_folders(config: MkDocsConfig, agreements: Path) -> list[Path]:
+    """The folders a site is made from, which no site folder may be or contain."""
+    sources = [agreements, Path(config.docs_dir), THEME_DIR]
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    sources.extend(Path(path) for path in config.watch)
+    return sources
+
+
+def check_cache_folder(cache: Path, site_dir: Path, sources: list[Path]) -> None:
+    """The PDF cache may not lie in the site folder (a build replaces it) or in a folder the
+    site is made from (the cache would become part of the site or be watched)."""
+    resolved = cache.resolve()
+    for folder in [site_dir, *sources]:
+        if resolved.is_relative_to(folder.resolve()):
+            raise LegalsiteError(
+                f"the PDF cache {cache} lies inside {folder}",
+                hint="set the plugin's pdf_cache option to a folder of its own, e.g. "
+                ".cache/legalsite beside mkdocs.yml",
+            )
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """The plugin's theme folder after the site's custom_dir, before Material's own; its
+    stylesheet and script before the site's own extra ones. Idempotent."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        custom = config.theme.custom_dir
+        dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, str(THEME_DIR))
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.insert(0, STYLESHEET)
+    if SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+
+
+def _files(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]

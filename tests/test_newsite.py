@@ -1,0 +1,193 @@
+"""``legalsite new-site``: a site made from the package alone validates and builds at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from legalsite import __version__
+from legalsite.newsite import skeleton
+from tests.conftest import ROOT
+from tests.test_build import run_cli
+from tests.test_workflows import actionlint, load, zizmor
+
+MADE = [
+    "CONTRIBUTING.md",
+    "README.md",
+    "agreements/terms-of-service/2024-01-01/en.yaml",
+    "agreements/terms-of-service/2024-01-01/zh.yaml",
+    ".github/workflows/publish.yml",
+    ".github/workflows/pull-request.yml",
+    ".gitignore",
+    "mkdocs.yml",
+    "requirements.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The package as a wheel installs it (not this repository's folder): the environment
+    that makes ``python -m legalsite`` import it from there."""
+    # Built from a copy: setuptools leaves a build/ folder in the source tree it builds.
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(
+        ROOT / "legalsite", source / "legalsite", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    wheels = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "--disable-pip-version-check", "-w", str(wheels), str(source)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = wheels.glob("legalsite-*.whl")
+    target = tmp_path_factory.mktemp("site-packages")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run(
+        [sys.executable, "-c", "import legalsite; print(legalsite.__file__)"],
+        cwd=target, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert Path(where.strip()).is_relative_to(target)
+    return env
+
+
+@pytest.mark.build
+def test_a_new_site_validates_and_builds_with_only_the_package(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    made = run_cli(tmp_path, "new-site", "legal", env=installed)
+    assert (made.returncode, made.stderr) == (0, "")
+    assert made.stdout == "".join(f"created legal/{name}\n" for name in MADE)
+    site = tmp_path / "legal"
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == sorted(MADE)
+    assert (
+        (site / "requirements.txt")
+        .read_text(encoding="utf-8")
+        .endswith(f"\nlegalsite=={__version__}\n")
+    )
+
+    validated = run_cli(site, "validate", env=installed)
+    assert (validated.returncode, validated.stderr) == (0, "")
+    assert validated.stdout == "ok: 1 document(s), 1 version(s), 2 file(s) checked\n"
+    built = run_cli(site, "build", "--today", "2025-06-01", env=installed)
+    assert (built.returncode, built.stderr) == (0, "")
+    assert built.stdout == f"built the site for 2025-06-01 into {site / 'site'}\n"
+    data = json.loads((site / "site/versions.json").read_text(encoding="utf-8"))
+    assert [(d["id"], d["current"]) for d in data["documents"]] == [
+        ("terms-of-service", "2024-01-01")
+    ]
+    for page in ("terms-of-service/index.html", "en/terms-of-service/2024-01-01/index.html"):
+        assert (site / "site" / page).is_file()
+    html = (site / "site/en/terms-of-service/index.html").read_text(encoding="utf-8")
+    assert "<h1" in html and "Terms of Service" in html
+    assert (site / "site/assets/legalsite.css").is_file()
+
+
+@pytest.mark.parametrize("occupied", ["file", "folder"])
+def test_new_site_never_writes_into_a_folder_with_files(tmp_path: Path, occupied: str) -> None:
+    target = tmp_path / "legal"
+    if occupied == "file":
+        target.write_text("mine", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli(tmp_path, "new-site", "legal")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: legal is not an empty folder\n"
+        "hint: choose a new or empty folder: new-site never writes into one with files\n"
+    )
+    assert sorted(p.name for p in tmp_path.rglob("*")) == (
+        ["legal"] if occupied == "file" else ["legal", "notes.txt"]
+    )
+
+
+def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "legal").mkdir()
+    result = run_cli(tmp_path, "new-site", "legal")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def _config(path: Path) -> dict[str, Any]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    assert isinstance(data, dict)
+    return data
+
+
+SITE_SPECIFIC = ("site_name", "site_url", "site_description")
+
+
+def _without_site_names(config: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in config.items() if k not in SITE_SPECIFIC}
+    for plugin in out["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for language in plugin["i18n"]["languages"]:
+                for key in SITE_SPECIFIC:
+                    language.pop(key, None)
+    return out
+
+
+def test_the_new_sites_config_is_this_repositorys_but_for_the_names(tmp_path: Path) -> None:
+    """One configuration of the stack: a new site gets what this repository's site uses."""
+    new = tmp_path / "mkdocs.yml"
+    new.write_bytes(skeleton()["mkdocs.yml"])
+    assert _without_site_names(_config(new)) == _without_site_names(_config(ROOT / "mkdocs.yml"))
+
+
+def test_the_new_sites_workflows_pass_the_linters_and_run_only_legalsite(tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    for name, data in skeleton().items():
+        if name.startswith(".github/workflows/"):
+            (tmp_path / name).write_bytes(data)
+    paths = sorted(folder.iterdir())
+    assert [p.name for p in paths] == ["publish.yml", "pull-request.yml"]
+    result = actionlint(*paths, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    result = zizmor("--format", "json", str(folder))
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "[]", "")
+    runs = {
+        path.name: [
+            s["run"] for job in load(path)["jobs"].values() for s in job["steps"] if "run" in s
+        ]
+        for path in paths
+    }
+    assert runs == {
+        "publish.yml": ["python -m pip install -r requirements.txt", "legalsite build"],
+        "pull-request.yml": [
+            "python -m pip install -r requirements.txt",
+            "legalsite validate",
+            'legalsite check-frozen --base "origin/${BASE_REF}"',
+            "legalsite build",
+        ],
+    }
+    # Same pinned actions as this repository's own workflows.
+    ours = {
+        line.strip().removeprefix("- ")
+        for p in (ROOT / ".github/workflows").glob("*.yml")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if "uses:" in line
+    }
+    theirs = {
+        line.strip().removeprefix("- ")
+        for p in paths
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if "uses:" in line
+    }
+    assert theirs <= ours

@@ -483,10 +483,11 @@ def no_fetching() -> Any:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """What else decides a PDF's bytes besides its HTML: the renderer's and the font's versions."""
-    import pydyf
-    import weasyprint
+    from importlib.metadata import version
 
-    parts = [weasyprint.__version__, pydyf.__version__]
+    # The installed distributions' versions: importing WeasyPrint takes seconds, and a build
+    # whose PDFs are all cached must not pay for it.
+    parts = [f"weasyprint {version('weasyprint')}", f"pydyf {version('pydyf')}"]
     for path in font_files():
         stat = path.stat()
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")

@@ -28,7 +28,12 @@ from legalsite.plugin.config import (
     plugin_options,
     with_today,
 )
-from legalsite.plugin.plugin import LegalsitePlugin, Timing, source_folders
+from legalsite.plugin.plugin import (
+    LegalsitePlugin,
+    Timing,
+    check_cache_folder,
+    source_folders,
+)
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -172,9 +177,11 @@ def build(
         plugin = _plugin(config)
         target = (site_dir or Path(config.site_dir)).absolute()
         agreements = config_file.parent / plugin.config.agreements
-        folders.check_site_folder(
-            target, project=config_file.parent, sources=source_folders(config, agreements)
-        )
+        sources = source_folders(config, agreements)
+        folders.check_site_folder(target, project=config_file.parent, sources=sources)
+        cache = plugin.pdf_cache(config_file.parent)
+        if cache is not None:
+            check_cache_folder(cache, target, sources)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = sibling(target, "building")
         temporary.mkdir()

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from legalsite import __version__, commands, newsite
+from legalsite import __version__, commands, newsite, verify
 from legalsite.errors import LegalsiteError, raise_if_any
 from legalsite.escape import terminal
 from legalsite.load import parse_version_name
@@ -232,6 +232,29 @@ def make_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (coloured when writing to a terminal) or markdown (default text)",
     )
+    check = sub.add_parser(
+        "verify",
+        help="say which document, version and language a saved PDF or text is",
+        description="Hash FILE (a PDF downloaded from the site, or a version's canonical text) "
+        "and look it up in the site's versions.json: print the document, version and "
+        "language it is, or that it matches none. Exit codes: 0 it matches, 1 it matches "
+        "nothing (changed or unknown), 2 usage error or a file that cannot be read.",
+    )
+    check.add_argument("file", type=Path, metavar="FILE", help="the saved PDF or canonical text")
+    check.add_argument(
+        "--versions",
+        default=verify.DEFAULT_VERSIONS,
+        metavar="PATH|URL",
+        help="the site's versions.json: a path or an http(s) address "
+        f"(default {verify.DEFAULT_VERSIONS})",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=verify.DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for the address (default {verify.DEFAULT_TIMEOUT:g})",
+    )
     return parser
 
 
@@ -274,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     root = Path.cwd()
+    if args.command == "verify":
+        return _verify(args)
     try:
         if args.command == "validate":
             root = commands.find_root(root)
@@ -343,6 +368,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("interrupted: the site folder was left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """``legalsite verify``: exit 0 on a match, 1 on none, 2 when something cannot be read."""
+    try:
+        verdict = verify.verify(file=args.file, versions=args.versions, timeout=args.timeout)
+    except LegalsiteError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        return verify.EXIT_ERROR
+    sys.stdout.write(verify.report(verdict, str(args.file)))
+    return verdict.exit_code
 
 
 __all__ = ["Parser", "date_argument", "main", "make_parser"]

@@ -53,10 +53,10 @@ class WorkFolder:
         (self.path / WORK_NOTICE).write_text(WORK_TEXT, encoding="utf-8")
         self._files: set[str] = set()
 
-    def write(self, files: Mapping[str, str]) -> list[str]:
-        """Make the folder hold exactly ``files`` (relative POSIX paths → text), writing only
-        what changed (``mkdocs serve`` would rebuild forever otherwise) and deleting only the
-        files an earlier call wrote. Returns the paths written."""
+    def write(self, files: Mapping[str, str | bytes]) -> list[str]:
+        """Make the folder hold exactly ``files`` (relative POSIX paths → text or bytes),
+        writing only what changed (``mkdocs serve`` would rebuild forever otherwise) and
+        deleting only the files an earlier call wrote. Returns the paths written."""
         written = []
         for name, text in sorted(files.items()):
             if _write_if_changed(self._file(name), text):
@@ -80,8 +80,8 @@ class WorkFolder:
         return path
 
 
-def _write_if_changed(path: Path, content: str) -> bool:
-    data = content.encode("utf-8")
+def _write_if_changed(path: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -354,8 +354,12 @@ def version_page(
     stable: bool,
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
+    pdf_paths: tuple[str, str | None] | None = None,
 ) -> Page:
-    """A version of a document; ``stable`` for the current version at the document's own URL."""
+    """A version of a document; ``stable`` for the current version at the document's own URL.
+
+    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    """
     document = timeline.document
     text = release.version.texts[lang]
     path = page_path(document.id, "current" if stable else "version", release.id)
@@ -388,6 +392,8 @@ def version_page(
         permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
         bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),
         changes_url=changes_url,
+        pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
+        changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
         stable=stable,
         body=Markup(
             text_body(

@@ -7,12 +7,12 @@ writes :func:`generated_files` into the build's own working folder (:mod:`legals
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, escape, feeds, reader, render
+from legalsite import clauses, escape, feeds, pdf, reader, render
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
@@ -58,6 +58,8 @@ class SiteContent:
     unpublished: tuple[Timeline, ...] = ()
     """Documents with no published version yet: absent from the site until their first
     publication date, which is a next change."""
+    binaries: dict[str, bytes] = field(default_factory=dict)
+    """Generated binary files (the PDFs), by path relative to the docs folder."""
 
     @property
     def next_change(self) -> date | None:
@@ -82,9 +84,15 @@ def next_change(timelines: Iterable[Timeline]) -> date | None:
 
 
 def plan(
-    project: Project, calendar: WorkingCalendar, today: date, *, base_url: str = "/"
+    project: Project,
+    calendar: WorkingCalendar,
+    today: date,
+    *,
+    base_url: str = "/",
+    pdfs: pdf.PdfMaker | None = None,
 ) -> SiteContent:
-    """The pages and files of the site on ``today``. Pure: reads and writes nothing."""
+    """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs)."""
     every = [
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
@@ -102,6 +110,7 @@ def plan(
         if release.previous is not None
         for lang in LANGS
     }
+    made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=base_url) if pdfs else None
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
@@ -135,6 +144,7 @@ def plan(
                             stable=stable,
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
+                            pdf_paths=made.links(doc, release.id, lang) if made else None,
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
@@ -164,7 +174,7 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {"versions.json": versions_json(timelines, today, unpublished)}
+    files = {"versions.json": versions_json(timelines, today, unpublished, made)}
     for lang in LANGS:
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -172,7 +182,9 @@ def plan(
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
-    return SiteContent(today, timelines, tuple(pages), files, unpublished)
+    return SiteContent(
+        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
+    )
 
 
 def _relative(from_path: str, url: str) -> str:
@@ -188,9 +200,13 @@ def comparison_summary(comparison: Comparison) -> str:
 
 
 def versions_json(
-    timelines: Iterable[Timeline], today: date, unpublished: Iterable[Timeline] = ()
+    timelines: Iterable[Timeline],
+    today: date,
+    unpublished: Iterable[Timeline] = (),
+    pdfs: pdf.SitePdfs | None = None,
 ) -> str:
-    """The machine-readable index apps read to record which version a user accepted.
+    """The machine-readable index apps read to record which version a user accepted, and
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
 
     ``unpublished`` documents are not listed; their first publication date counts as a next
     change."""
@@ -213,6 +229,8 @@ def versions_json(
                     if release.previous
                     else None,
                 }
+                if pdfs is not None:
+                    languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
             summary = release.version.summary
             versions.append(
                 {
@@ -241,11 +259,12 @@ def versions_json(
     return escape.json_text(data, indent=2) + "\n"
 
 
-def generated_files(content: SiteContent) -> dict[str, str]:
+def generated_files(content: SiteContent) -> dict[str, str | bytes]:
     """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
-    under ``<lang>/`` and the other files (``versions.json``, feeds, ``text.json``)."""
-    files = {f"{page.lang}/{page.path}": page.content for page in content.pages}
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
     files.update(content.files)
+    files.update(content.binaries)
     return files
 
 

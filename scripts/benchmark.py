@@ -17,6 +17,8 @@ callback: *render* is legalsite's part (validate, load, calendar, plan, write), 
 rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
 targets: total build time grows linearly with versions, and the render step stays under 10% of
 the MkDocs build. The machine may be shared: compare medians and ratios, not single runs.
+The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
+``scripts/benchmark_pdf.py``.
 """
 
 from __future__ import annotations
@@ -162,7 +164,18 @@ def make_project(
         for document, first in source_documents(source / AGREEMENTS).items():
             edits[document] = _versions(agreements / document, first, dates)
         assemble(target, agreements)
+    plugin_options(target, "{pdf: false}")
     return GeneratedProject(target, tuple(dates), dates[-1] + timedelta(days=1), edits)
+
+
+def plugin_options(root: Path, options: str) -> None:
+    """Give the legalsite plugin ``options`` (a YAML flow mapping) in the project's mkdocs.yml,
+    in place of those it had."""
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
+    lines[at] = f"  - legalsite: {options}"
+    config.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ Needs only Python 3.11+ and the package registries. The environment lives in .ve
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -48,14 +49,48 @@ def ensure_venv() -> None:
     STAMP.write_text(digest + "\n")
 
 
+# What WeasyPrint needs to make the PDFs (legalsite.pdf): Pango with HarfBuzz's subsetter, and
+# the Noto CJK font it embeds, found by fontconfig.
+PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk")
+
+
+def apt_install(*packages: str, why: str) -> None:
+    """Install Debian packages: as root, or through sudo where it needs no password (CI)."""
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    sudo: list[str] = [] if root else ["sudo", "-n"]
+    if shutil.which("apt-get") and (root or shutil.which("sudo")):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(*sudo, "apt-get", "update", "-qq", env=env)
+        run(*sudo, "apt-get", "install", "-y", "-qq", *packages, env=env)
+    else:
+        sys.exit(f"error: {why}: sudo apt-get install {' '.join(packages)}")
+
+
+def ensure_pdf_libraries() -> None:
+    """The PDFs need Pango, HarfBuzz's subsetter and Noto CJK; install them when missing."""
+    font = (
+        subprocess.run(
+            ["fc-match", "-f", "%{family}", "Noto Serif CJK SC"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if shutil.which("fc-match")
+        else None
+    )
+    found = font is not None and "Noto Serif CJK SC" in font.stdout.split(",")
+    libraries = ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")
+    if found and all(ctypes.util.find_library(name) for name in libraries):
+        return
+    apt_install(*PDF_PACKAGES, why="the PDFs need Pango and the Noto CJK font")
+
+
 def ensure_chromium() -> None:
     """The browser tests drive Debian's Chromium; install it when missing (root only)."""
     if shutil.which("chromium"):
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk", env=env)
+        apt_install("chromium", *PDF_PACKAGES, why="the browser tests need Debian's chromium")
     else:
         sys.exit("error: the browser tests need Debian's chromium: sudo apt-get install chromium")
 
@@ -84,6 +119,7 @@ def main(argv: list[str]) -> None:
         )
         return
     ensure_venv()
+    ensure_pdf_libraries()
     if command == "build":
         run(BIN / "legalsite", "build", *rest)
     elif command == "check":

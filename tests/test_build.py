@@ -85,7 +85,13 @@ def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:
     sitemap = (root / "a/sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2024-06-01"}
     # The project holds only its sources and the sites: no generated pages, no leftovers.
-    assert sorted(p.name for p in root.iterdir()) == ["a", "agreements", "b", "mkdocs.yml"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".cache",
+        "a",
+        "agreements",
+        "b",
+        "mkdocs.yml",
+    ]
 
 
 def test_mkdocs_build_and_legalsite_build_give_the_same_site(tmp_path: Path) -> None:
@@ -337,7 +343,7 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert (process.returncode, stdout) == (130, "")
     assert stderr == "interrupted: the site folder was left as it was\n"
     assert tree_digest(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
 
 
 def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
@@ -362,7 +368,13 @@ def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
         assert data["build_date"] == day
         newer = root / name / "user-service-agreement/2025-03-03/index.html"
         assert newer.exists() == (name == "late")
-    assert sorted(p.name for p in root.iterdir()) == ["agreements", "early", "late", "mkdocs.yml"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".cache",
+        "agreements",
+        "early",
+        "late",
+        "mkdocs.yml",
+    ]
 
 
 def test_the_plugin_plans_once_per_build_whatever_the_languages(tmp_path: Path) -> None:
@@ -471,7 +483,7 @@ def test_serve_shows_the_same_site_and_follows_an_edit(tmp_path: Path, tool: str
     assert "Watching paths for changes: 'mkdocs.yml', 'agreements'" in stderr
     # The working folder of generated pages and MkDocs' own served folder are gone.
     assert [p.name for p in scratch.iterdir() if p.name != "jieba.cache"] == []
-    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
 
 
 def test_a_sites_custom_dir_still_overrides_the_plugins_theme(tmp_path: Path) -> None:

@@ -296,7 +296,13 @@ def test_publish_workflow() -> None:
     assert triggers["schedule"] == [{"cron": "7 16 * * *"}, {"cron": "37 18 * * *"}]
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    # Signing the provenance attestation needs the OIDC token and the attestations API, in the
+    # job that attests only.
+    assert build["permissions"] == {
+        "contents": "read",
+        "id-token": "write",
+        "attestations": "write",
+    }
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {
@@ -308,7 +314,16 @@ def test_publish_workflow() -> None:
         "actions/checkout",
         "actions/setup-python",
         "actions/upload-pages-artifact",
+        "actions/attest-build-provenance",
         "actions/deploy-pages",
+    ]
+    attest = build["steps"][-1]
+    assert attest["uses"].startswith("actions/attest-build-provenance@")
+    # The artifact upload-pages-artifact made and uploaded, and the files readers download.
+    assert attest["with"]["subject-path"].splitlines() == [
+        "${{ runner.temp }}/artifact.tar",
+        "site/versions.json",
+        "site/**/*.pdf",
     ]
     setup = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-py"))
     assert setup["with"] == {"python-version": "3.11"}

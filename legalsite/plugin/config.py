@@ -17,10 +17,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from legalsite.escape import terminal
 from legalsite.model import LANG_NAMES, LANGS
 
 DEFAULT_AGREEMENTS = "agreements"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_PDF_CACHE = ".cache/legalsite"
 
 EARLIEST = date(1970, 1, 1)
 LATEST = date(2106, 2, 7)  # the sitemap.xml.gz header holds a 32-bit time
@@ -126,6 +128,23 @@ class Agreements(c.OptionallyRequired[str]):
         return "/".join(parts)
 
 
+class CacheFolder(c.OptionallyRequired[str]):
+    """A folder for the rendered PDFs: relative to mkdocs.yml, or absolute."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip() or value.strip() != value:
+            raise ValidationError(
+                f"'{value}' is not a folder name: write a path such as {DEFAULT_PDF_CACHE}"
+            )
+        parts = value.replace("\\", "/").rstrip("/").split("/")
+        if ".." in parts or value.startswith("~") or terminal(value) != value:
+            raise ValidationError(
+                f"'{value}' is not a plain folder path: write it without .., ~ or hidden "
+                f"characters, e.g. {DEFAULT_PDF_CACHE}"
+            )
+        return value.rstrip("/") or value
+
+
 class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     """``plugins: - legalsite: {…}``: every option has a default that suits the Chinese site."""
 
@@ -151,6 +170,19 @@ class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     governing_language = c.Optional(c.Type(str))
     """The language whose text prevails when the two differ (``zh`` or ``en``). Unset, the pages
     say nothing about it; set, every text of an agreement says so, naming both labels."""
+
+    pdf = c.Type(bool, default=True)
+    """Whether the build makes a PDF of every version in each language, and of its redline
+    against the version before it, linked from the version's page and listed with its SHA-256
+    in versions.json. ``pdf: false`` builds a quicker preview without them. The PDFs need
+    Debian's fonts-noto-cjk (the build says so when it is missing)."""
+
+    pdf_cache = CacheFolder(default=DEFAULT_PDF_CACHE)
+    """The folder that keeps the rendered PDFs between builds (relative to mkdocs.yml, or
+    absolute; git-ignore it), so a rebuild renders only the new or changed ones. legalsite
+    makes it, marks it with a ``CACHEDIR.TAG`` and refuses a folder it did not make; it never
+    deletes an entry: delete the folder to empty it. It may not lie inside the site folder or a
+    folder the site is made from."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()

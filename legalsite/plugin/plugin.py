@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from legalsite import folders
+from legalsite import folders, pdfcache
 from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project, sources_digest
@@ -51,7 +51,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class _Plan:
-    key: tuple[Path, str, date, str]
+    key: tuple[Path, str, date, str, Path | None]
     content: SiteContent
 
 
@@ -116,16 +116,30 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             Path(config.site_dir), project=project, sources=source_folders(config, agreements)
         )
         self.today = self.config.today or today_in(ZoneInfo(self.config.timezone))
-        content = self._planned(agreements.parent, self.today, config.site_url or "/")
+        cache = self.pdf_cache(project)
+        if cache is not None:
+            check_cache_folder(cache, Path(config.site_dir), source_folders(config, agreements))
+        content = self._planned(agreements.parent, self.today, config.site_url or "/", cache)
         work = self._work_folder()
         self._timed("write", lambda: work.write(generated_files(content)))
 
-    def _planned(self, root: Path, today: date, base_url: str) -> SiteContent:
-        key = (root.resolve(), sources_digest(root), today, base_url)
+    def pdf_cache(self, project: Path) -> Path | None:
+        """The folder of the rendered PDFs (None when the build makes no PDFs)."""
+        return project / self.config.pdf_cache if self.config.pdf else None
+
+    def _planned(
+        self, root: Path, today: date, base_url: str, pdf_cache: Path | None
+    ) -> SiteContent:
+        """The site's content, planned once per sources, date, address and PDF cache (None:
+        no PDFs); the PDFs come from ``pdf_cache`` or are rendered into it."""
+        key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache)
         if self._plan is None or self._plan.key != key:
             project = self._timed("load", lambda: load_project(root))
             calendar = self._timed("calendar", lambda: load_calendar(root))
-            content = self._timed("plan", lambda: plan(project, calendar, today, base_url=base_url))
+            pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
+            content = self._timed(
+                "plan", lambda: plan(project, calendar, today, base_url=base_url, pdfs=pdfs)
+            )
             self._plan = _Plan(key, content)
         return self._plan.content
 
@@ -239,6 +253,19 @@ def source_folders(config: MkDocsConfig, agreements: Path) -> list[Path]:
         sources.append(Path(config.theme.custom_dir))
     sources.extend(Path(path) for path in config.watch)
     return sources
+
+
+def check_cache_folder(cache: Path, site_dir: Path, sources: list[Path]) -> None:
+    """The PDF cache may not lie in the site folder (a build replaces it) or in a folder the
+    site is made from (the cache would become part of the site or be watched)."""
+    resolved = cache.resolve()
+    for folder in [site_dir, *sources]:
+        if resolved.is_relative_to(folder.resolve()):
+            raise LegalsiteError(
+                f"the PDF cache {cache} lies inside {folder}",
+                hint="set the plugin's pdf_cache option to a folder of its own, e.g. "
+                ".cache/legalsite beside mkdocs.yml",
+            )
 
 
 def _add_theme(config: MkDocsConfig) -> None:

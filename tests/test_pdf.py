@@ -1,0 +1,490 @@
+"""The PDFs: every clause in their text, the CJK font embedded, tagged, the same bytes from the
+same sources, a status edition per status, marks that survive black and white, nothing fetched."""
+
+from __future__ import annotations
+
+import html.parser
+import io
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from legalsite import escape, inline, pdf
+from legalsite.calendar import WorkingCalendar
+from legalsite.diff import compare
+from legalsite.errors import LegalsiteError
+from legalsite.load import load_project
+from legalsite.model import (
+    LANGS,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    Timeline,
+    format_date,
+    section_heading,
+    text_sha256,
+    timeline,
+)
+from legalsite.redline import Segment
+from legalsite.site import plan, publication_dates
+from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE
+from tests.hostile import hostile_text, invisible, markup
+
+BASE = "https://legal.example.com/"
+
+
+def line_of(root: Path, today: date) -> Timeline:
+    (document,) = load_project(root).documents[:1]
+    return timeline(document, publication_dates(document, WorkingCalendar()), today)
+
+
+@cache
+def real_pdfs() -> pdf.SitePdfs:
+    """The repository's own agreement on BUILD_DAY (in force: two editions per language)."""
+    content = plan(
+        load_project(ROOT), WorkingCalendar(), BUILD_DAY, base_url=BASE, pdfs=pdf.render_each
+    )
+    return pdf.SitePdfs(content.binaries, {})
+
+
+@cache
+def versions_pdfs() -> pdf.SitePdfs:
+    """tests/data/sites/versions on the day its second version takes effect."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    comparisons = {
+        (line.document.id, r.id, lang): compare(r.previous.texts[lang], r.version.texts[lang])
+        for r in line.releases
+        if r.previous
+        for lang in LANGS
+    }
+    return pdf.site_pdfs([line], comparisons, base_url=BASE)
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squeeze(text: str) -> str:
+    """Without whitespace: a PDF's text breaks lines where the page does."""
+    return re.sub(r"\s+", "", text)
+
+
+def clause_texts(text: Text) -> list[str]:
+    """Every clause, list item, table heading and cell as a reader sees it, in reading order."""
+    out: list[str] = []
+    blocks = list(text.preamble) + [b for s in text.sections for b in s.blocks]
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, ListBlock):
+            out.extend(item.text for item in block.items)
+        else:
+            assert isinstance(block, Table)
+            out.extend(block.header)
+            out.extend(cell for row in block.rows for cell in row.cells)
+    return [inline.plain_of(value) for value in out]
+
+
+# -- Content ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_clause_and_numbered_section_is_in_the_text_in_order(lang: Lang) -> None:
+    (document,) = load_project(ROOT).documents
+    version = document.versions[-1]
+    path = pdf.pdf_path(document.id, version.id, lang)
+    extracted = squeeze(text_of(real_pdfs().files[f"{lang}/{path}"]))
+    text = version.texts[lang]
+    headings = [
+        section_heading(lang, n, inline.plain_of(s.title))
+        for n, s in enumerate(text.sections, start=1)
+    ]
+    clauses = clause_texts(text)
+    assert len(clauses) > 50 and len(headings) > 5
+    position = 0
+    for wanted in [inline.plain_of(text.title), *headings]:
+        found = extracted.find(squeeze(wanted), position)
+        assert found >= 0, f"{wanted!r} is not in the {lang} PDF after offset {position}"
+        position = found
+    for clause in clauses:
+        assert squeeze(clause) in extracted, f"{clause!r} is not in the {lang} PDF"
+
+
+def test_ordered_list_numbers_are_text() -> None:
+    data = versions_pdfs().files["en/" + pdf.pdf_path("user-service-agreement", "2025-03-03", "en")]
+    assert "1. Services: software products and technical services" in text_of(data)
+
+
+@pytest.mark.parametrize(
+    ("lang", "facts"),
+    [
+        (
+            "zh",
+            [
+                "用户服务协议(2025年3月3日版)",
+                "生效日期2025年3月3日",
+                "发布日期2025年2月28日",
+                "状态(截至2025年3月3日)现行有效",
+                "本版本永久网址https://legal.example.com/user-service-agreement/2025-03-03/",
+                "https://legal.example.com/user-service-agreement/history/",
+                "第1页共1页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "User Service Agreement (version of March 3, 2025)",
+                "EffectiveMarch 3, 2025",
+                "PublishedFebruary 28, 2025",
+                "Status (as of March 3, 2025)In force",
+                "https://legal.example.com/en/user-service-agreement/2025-03-03/",
+                "https://legal.example.com/en/user-service-agreement/history/",
+                "Page 1 of 1",
+            ],
+        ),
+    ],
+)
+def test_the_facts_of_the_version(lang: Lang, facts: list[str]) -> None:
+    data = versions_pdfs().files[
+        f"{lang}/" + pdf.pdf_path("user-service-agreement", "2025-03-03", lang)
+    ]
+    extracted = squeeze(text_of(data))
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    digest = text_sha256(line.releases[1].version.texts[lang], VERSIONS_EFFECTIVE)
+    for fact in [*facts, digest]:
+        assert squeeze(fact) in extracted, fact
+    # Every page repeats the permanent address and numbers itself.
+    address = facts[4][facts[4].index("https") :]
+    assert extracted.count(squeeze(address)) >= 2
+
+
+# -- The file itself -------------------------------------------------------------------------
+
+
+def fonts_of(data: bytes) -> dict[str, str]:
+    """Each embedded font's name and the kind of its embedded file."""
+    found: dict[str, str] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font: Any = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            kinds = [k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor]
+            found[str(font["/BaseFont"])] = ",".join(kinds)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(versions_pdfs().files))
+def test_the_chinese_font_is_embedded_as_a_subset(name: str) -> None:
+    fonts = fonts_of(versions_pdfs().files[name])
+    assert fonts
+    for font, kinds in fonts.items():
+        assert re.fullmatch(r"/[A-Z]{6}\+Noto-Serif-CJK-SC(-Bold)?", font), font
+        assert kinds == "/FontFile3", (font, kinds)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tagged_with_language_title_and_the_status_day_as_date(lang: Lang) -> None:
+    data = versions_pdfs().files[
+        f"{lang}/" + pdf.pdf_path("user-service-agreement", "2024-01-01", lang)
+    ]
+    reader = PdfReader(io.BytesIO(data))
+    root: Any = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == ("zh-CN" if lang == "zh" else "en")
+    metadata: Any = reader.metadata
+    trailer: Any = reader.trailer
+    assert metadata["/Title"] == (
+        "用户服务协议(2024年1月1日版)"
+        if lang == "zh"
+        else "User Service Agreement (version of January 1, 2024)"
+    )
+    # Archived since its successor took effect: the PDF is dated that day, not the build's.
+    assert metadata["/CreationDate"] == "D:20250303000000+08'00"
+    assert metadata["/ModDate"] == "D:20250303000000+08'00"
+    assert len(trailer["/ID"]) == 2
+
+
+def test_same_sources_same_bytes_in_another_process() -> None:
+    script = (
+        "import hashlib, json, sys; sys.path.insert(0, '.')\n"
+        "from tests.test_pdf import versions_pdfs\n"
+        "print(json.dumps({k: hashlib.sha256(v).hexdigest() "
+        "for k, v in versions_pdfs().files.items()}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
+    import json
+
+    here = {k: pdf.sha256(v) for k, v in versions_pdfs().files.items()}
+    assert json.loads(result.stdout) == here
+    assert len(set(here.values())) == len(here) == 6
+
+
+# -- Editions --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2023, 12, 29), {"2024-01-01": [("upcoming", "2023-12-29")]}),
+        (
+            date(2025, 2, 28),
+            {
+                "2024-01-01": [("upcoming", "2023-12-29"), ("current", "2024-01-01")],
+                "2025-03-03": [("upcoming", "2025-02-28")],
+            },
+        ),
+        (
+            date(2026, 1, 1),
+            {
+                "2024-01-01": [
+                    ("upcoming", "2023-12-29"),
+                    ("current", "2024-01-01"),
+                    ("archived", "2025-03-03"),
+                ],
+                "2025-03-03": [("upcoming", "2025-02-28"), ("current", "2025-03-03")],
+            },
+        ),
+    ],
+)
+def test_editions_follow_the_status_over_time(
+    today: date, expected: dict[str, list[tuple[str, str]]]
+) -> None:
+    line = line_of(SITES / "versions", today)
+    assert {
+        r.id: [(e.status, e.as_of.isoformat()) for e in pdf.editions(line, r)]
+        for r in line.releases
+    } == expected
+
+
+def test_a_pdf_changes_only_when_its_status_does() -> None:
+    """Built on two days with the same statuses, a version's PDF is the same file."""
+    one = line_of(SITES / "versions", date(2024, 6, 1))
+    other = line_of(SITES / "versions", date(2024, 9, 1))
+    first, second = one.releases[0], other.releases[0]
+    assert pdf.editions(one, first) == pdf.editions(other, second)
+    edition = pdf.editions(one, first)[-1]
+    assert pdf.version_html(one, first, "zh", edition, BASE) == pdf.version_html(
+        other, second, "zh", edition, BASE
+    )
+
+
+# -- Redline ---------------------------------------------------------------------------------
+
+
+def test_redline_pdf_marks_and_legend() -> None:
+    files = versions_pdfs().files
+    zh = text_of(
+        files["zh/" + pdf.pdf_path("user-service-agreement", "2025-03-03", "zh", changes=True)]
+    )
+    en = text_of(
+        files["en/" + pdf.pdf_path("user-service-agreement", "2025-03-03", "en", changes=True)]
+    )
+    assert (
+        "图例:删除的文字加删除线并置于方括号内,如 [删除];新增的文字加粗并加下划线,如 新增。" in zh
+    )
+    assert squeeze("服务:脉邦数字科技向您提供的软件产品及技术服务。") in squeeze(zh)
+    assert squeeze("共1处变更:修改1处,新增0处,删除0处,移动0处。") in squeeze(zh)
+    assert squeeze(
+        "Legend: deleted text is struck through and in square brackets, as in [deleted]"
+    ) in squeeze(en)
+    assert "Compared with the version of January 1, 2024" in en
+    assert "Page 1 of 1" in en
+
+
+class Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[tuple[str, str]] = []  # (innermost of del/ins/"", text)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag not in ("meta", "link", "br", "img"):  # void: no end tag
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack.pop() == tag
+
+    def handle_data(self, data: str) -> None:
+        mark = next((t for t in reversed(self.stack) if t in ("del", "ins")), "")
+        self.text.append((mark, data))
+
+
+segments = st.lists(
+    st.builds(
+        Segment,
+        st.sampled_from(["equal", "delete", "insert"]),
+        st.one_of(hostile_text(), markup(), st.text(min_size=1)),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300)
+@given(segments)
+def test_redline_marks_hold_any_text_as_text(parts: list[Segment]) -> None:
+    """Whatever the text, the marks are the only tags, deletions read [text] and every
+    character comes back as it was, a hidden one as its visible escape (escape.visible)."""
+    parser = Tags()
+    parser.feed(pdf.segments_html(parts))
+    parser.close()
+    assert set(parser.tags) <= {"del", "ins", "span"}
+    got = "".join(text for _, text in parser.text)
+    shown = [escape.visible(p.text) for p in parts]
+    want = "".join(f"[{t}]" if p.op == "delete" else t for p, t in zip(parts, shown, strict=True))
+    assert got == want
+    inserted = "".join(text for mark, text in parser.text if mark == "ins")
+    assert inserted == "".join(t for p, t in zip(parts, shown, strict=True) if p.op == "insert")
+
+
+_CSS_ESCAPE = re.compile(r"\\([0-9a-f]{6})")
+
+
+@settings(max_examples=300)
+@given(st.one_of(hostile_text(), markup(), invisible(), st.text()))
+def test_css_strings_cannot_end_early(text: str) -> None:
+    literal = str(pdf.css_string(text))
+    inner = literal[1:-1]
+    assert literal[0] == literal[-1] == '"'
+    assert all(0x20 <= ord(c) <= 0x7E for c in inner)
+    assert '"' not in _CSS_ESCAPE.sub("", inner) and "\\" not in _CSS_ESCAPE.sub("", inner)
+    assert _CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), inner) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(hostile_text(invisible_chars=False), markup()))
+def test_editor_text_stays_text_in_the_pdf_html(payload: str) -> None:
+    """A document title that looks like markup is escaped wherever the PDF shows it (clause
+    text cannot even hold raw HTML: the inline parser refuses it)."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    release = line.releases[1]
+    title = payload if payload.strip() else "x"
+    texts = dict(release.version.texts)
+    texts["en"] = replace(texts["en"], title=title)
+    hostile = replace(release, version=replace(release.version, texts=texts))
+    edition = pdf.Edition("current", VERSIONS_EFFECTIVE)
+    parser = Tags()
+    parser.feed(pdf.version_html(line, hostile, "en", edition, BASE))
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "dl", "div",
+               "dt", "dd", "a", "main", "section", "h2", "ol", "ul", "li", "span", "table",
+               "thead", "tbody", "tr", "th", "td", "strong"}  # fmt: skip
+    assert set(parser.tags) <= allowed
+    shown = "".join(t for _, t in parser.text)
+    assert shown.count(title) >= 2  # the <title> and the heading
+
+
+def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not read")
+    data = pdf.to_pdf(
+        f'<html><body><p>x</p><img src="{secret.as_uri()}">'
+        '<img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+        "</body></html>"
+    )
+    page: Any = PdfReader(io.BytesIO(data)).pages[0]
+    assert "/XObject" not in page["/Resources"] or not any(
+        x.get_object().get("/Subtype") == "/Image" for x in page["/Resources"]["/XObject"].values()
+    )
+    with pytest.raises(ValueError, match="the PDFs load nothing from outside"):
+        pdf.no_fetching().fetch(secret.as_uri())
+
+
+# -- The font --------------------------------------------------------------------------------
+
+
+def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf.font_files.cache_clear()
+    monkeypatch.setattr("legalsite.pdf.shutil.which", lambda name: None)
+    with pytest.raises(LegalsiteError) as raised:
+        pdf.font_files()
+    pdf.font_files.cache_clear()
+    assert str(raised.value) == (
+        "the PDFs need fontconfig's fc-match to find their font, and it is missing\n"
+        "hint: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), then "
+        "build again"
+    )
+
+
+def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fc_match(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        assert args[1:] == ["-f", "%{family}\n%{file}", "Noto Serif CJK SC:regular"]
+        return subprocess.CompletedProcess(
+            args, 0, "DejaVu Serif\n/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", ""
+        )
+
+    pdf.font_files.cache_clear()
+    monkeypatch.setattr("legalsite.pdf.subprocess.run", fc_match)
+    with pytest.raises(LegalsiteError) as raised:
+        pdf.font_files()
+    pdf.font_files.cache_clear()
+    assert str(raised.value) == (
+        "the PDFs need the font 'Noto Serif CJK SC' (regular) for Chinese text, but fontconfig "
+        "found DejaVu Serif instead\n"
+        "hint: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), then "
+        "build again"
+    )
+
+
+def test_the_font_files_are_debians_noto_cjk() -> None:
+    regular, bold = pdf.font_files()
+    assert regular.name == "NotoSerifCJK-Regular.ttc" and bold.name == "NotoSerifCJK-Bold.ttc"
+
+
+# -- In the site -----------------------------------------------------------------------------
+
+
+def test_version_pages_link_their_pdfs_in_their_language(versions_site: Path) -> None:
+    import json
+
+    data = json.loads((versions_site / "versions.json").read_text(encoding="utf-8"))
+    (document,) = data["documents"]
+    for version in document["versions"]:
+        for lang, entry in version["languages"].items():
+            page = (versions_site / entry["url"] / "index.html").read_text(encoding="utf-8")
+            folder = versions_site / entry["url"]
+            for kind in ("pdf", "changes_pdf"):
+                record = entry[kind]
+                if record is None:
+                    assert version["id"] == "2024-01-01" and kind == "changes_pdf"
+                    continue
+                file = versions_site / record["url"]
+                assert pdf.sha256(file.read_bytes()) == record["sha256"]
+                assert f'href="{file.relative_to(folder).as_posix()}"' in page
+                assert f"-{lang}" in file.name
+    first = document["versions"][0]["languages"]["zh"]["pdf"]
+    assert (first["status"], first["as_of"]) == ("archived", "2025-03-03")
+    assert [(e["status"], e["as_of"]) for e in first["earlier"]] == [
+        ("upcoming", "2023-12-29"),
+        ("current", "2024-01-01"),
+    ]
+
+
+def test_dates_in_the_pdf_are_the_pages_dates() -> None:
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    release = line.releases[0]
+    document_html = pdf.version_html(line, release, "zh", pdf.editions(line, release)[-1], BASE)
+    for day in (release.effective, release.published, date(2025, 3, 3)):
+        assert format_date("zh", day) in document_html

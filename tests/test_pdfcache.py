@@ -1,0 +1,228 @@
+"""The PDF cache on disk, the parallel rendering, and the plugin's pdf and pdf_cache options."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite import escape, pdf, pdfcache
+from legalsite.errors import LegalsiteError
+from legalsite.model import LANGS
+from legalsite.pdfcache import TAG, TAG_TEXT, PdfCache, Renderer
+from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site
+from tests.hostile import invisible, markup
+from tests.test_build import set_plugin_options, tree_digest
+from tests.test_pdf import BASE, line_of
+from tests.test_plugin import validate
+
+
+@cache
+def documents() -> tuple[str, ...]:
+    """The HTML of the versions site's PDFs (six versions and editions, two redlines)."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    out = [
+        pdf.version_html(line, release, lang, edition, BASE)
+        for release in line.releases
+        for lang in LANGS
+        for edition in pdf.editions(line, release)
+    ]
+    return tuple(out)
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No PDF remembered from another test: what is not on disk must be rendered."""
+    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
+    yield
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def refuse_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Renderer, documents: list[str]) -> list[bytes]:
+        raise AssertionError(f"{len(documents)} PDF(s) rendered, none expected")
+
+    monkeypatch.setattr(Renderer, "_render", refuse)
+
+
+# -- The cache ---------------------------------------------------------------------------------
+
+
+def test_a_cold_cache_is_filled_and_a_warm_one_renders_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / ".cache" / "legalsite"
+    cold = Renderer(PdfCache(folder))
+    made = cold(documents())
+    assert cold.rendered == len(set(documents())) >= pdfcache.PARALLEL_FROM
+    keys = sorted(pdf.digest(d) for d in set(documents()))
+    assert files_in(folder) == sorted([TAG, *(f"{k[:2]}/{k}.pdf" for k in keys)])
+    assert (folder / TAG).read_text(encoding="utf-8") == TAG_TEXT
+    # Another build (another process: nothing in memory) reads them all from disk.
+    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
+    refuse_rendering(monkeypatch)
+    warm = Renderer(PdfCache(folder))
+    assert warm(documents()) == made
+    assert warm.rendered == 0
+
+
+def test_rendering_in_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
+    """Spread over worker processes or made here, one after the other: the same files."""
+    assert Renderer(None, workers=2)(documents()) == [pdf.render_html(d) for d in documents()]
+
+
+def test_an_entry_that_is_not_a_whole_pdf_is_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    (first,) = Renderer(PdfCache(folder))(documents()[:1])
+    entry = PdfCache(folder).entry(pdf.digest(documents()[0]))
+    entry.write_bytes(first[: len(first) // 2])  # a torn write (not one of ours: we rename)
+    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
+    renderer = Renderer(PdfCache(folder))
+    assert renderer(documents()[:1]) == [first]
+    assert (renderer.rendered, entry.read_bytes()) == (1, first)
+
+
+def test_a_folder_legalsite_did_not_make_is_refused_and_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(LegalsiteError) as caught:
+        Renderer(PdfCache(folder))(documents()[:1])
+    assert caught.value.message == (
+        f"{folder} is not a PDF cache made by legalsite (it has no CACHEDIR.TAG of ours)"
+    )
+    assert caught.value.hint == (
+        "the plugin's pdf_cache option names a folder legalsite makes and owns: name a folder "
+        "that does not exist yet, or remove this one if it is yours"
+    )
+    assert files_in(folder) == ["notes.txt"]
+    assert files_in(tmp_path) == ["mine/notes.txt"]
+
+
+def test_only_a_whole_pdf_is_stored_under_a_digest(tmp_path: Path) -> None:
+    store = PdfCache(tmp_path / "cache")
+    with pytest.raises(ValueError, match="only a whole PDF is cached"):
+        store.put("0" * 64, b"%PDF-1.7\ntorn")
+    with pytest.raises(ValueError, match="not a SHA-256 digest"):
+        store.entry("../../etc/passwd")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_two_builds_at_once_share_the_folder(tmp_path: Path) -> None:
+    """Builds that make the folder and write the same entries at the same moment: no error,
+    no temporary file or folder left, every entry whole."""
+    folder = tmp_path / "shared"
+    data = pdf.render_html(documents()[0])
+    key = pdf.digest(documents()[0])
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def build() -> None:
+        try:
+            start.wait()
+            store = PdfCache(folder)
+            for _ in range(20):
+                store.put(key, data)
+                assert store.get(key) == data
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert files_in(tmp_path) == sorted([f"shared/{TAG}", f"shared/{key[:2]}/{key}.pdf"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared"]
+
+
+# -- The plugin's options ----------------------------------------------------------------------
+
+
+def test_pdfs_are_on_by_default_and_cached_beside_mkdocs_yml() -> None:
+    config, errors = validate()
+    assert (config.pdf, config.pdf_cache, errors) == (True, ".cache/legalsite", [])
+
+
+@settings(max_examples=100, deadline=None)  # no timing: config loads
+@given(st.one_of(markup(), invisible(), st.sampled_from(["", " ", "../cache", "a/../b", "~/x"])))
+def test_a_cache_folder_is_a_plain_path(value: str) -> None:
+    _, errors = validate(pdf_cache=value)
+    plain = (
+        value.strip() == value
+        and value
+        and ".." not in value.replace("\\", "/").split("/")
+        and not value.startswith("~")
+        and escape.terminal(value) == value  # no hidden character (the one rule)
+    )
+    if plain:
+        assert errors == []
+    elif not value.strip() or value.strip() != value:
+        assert errors == [
+            f"pdf_cache: '{value}' is not a folder name: write a path such as .cache/legalsite"
+        ]
+    else:
+        assert errors == [
+            f"pdf_cache: '{value}' is not a plain folder path: write it without .., ~ or hidden "
+            "characters, e.g. .cache/legalsite"
+        ]
+
+
+def test_pdf_is_true_or_false() -> None:
+    _, errors = validate(pdf="yes")
+    assert errors == ["pdf: Expected type: <class 'bool'> but received: <class 'str'>"]
+
+
+# -- Builds ------------------------------------------------------------------------------------
+
+
+def test_a_rebuild_takes_every_pdf_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    first = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "first")
+    pdfs = [name for name in files_in(first) if name.endswith(".pdf")]
+    cached = files_in(root / ".cache" / "legalsite")
+    # Served: each version's PDF and the second's redline, per language; cached besides: the
+    # tag and the earlier editions (versions.json lists their digests).
+    assert len(pdfs) == 6 and len(cached) == 1 + len(set(documents())) + 2
+    assert {(first / name).read_bytes() for name in pdfs} <= {
+        (root / ".cache" / "legalsite" / name).read_bytes() for name in cached
+    }
+    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
+    refuse_rendering(monkeypatch)
+    second = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "second")
+    assert tree_digest(second) == tree_digest(first)
+
+
+def test_without_pdfs_no_pdf_no_link_and_no_cache(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(root, "{pdf: false}")
+    site = build_site(root, VERSIONS_EFFECTIVE)
+    assert not [name for name in files_in(site) if name.endswith(".pdf")]
+    assert '"pdf"' not in (site / "versions.json").read_text(encoding="utf-8")
+    assert ".pdf" not in (site / "user-service-agreement" / "index.html").read_text("utf-8")
+    assert not (root / ".cache").exists()
+
+
+@pytest.mark.parametrize("inside", ["agreements/cache", "site/cache"])
+def test_a_cache_inside_the_sources_or_the_site_is_refused(tmp_path: Path, inside: str) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(root, f"{{pdf_cache: {inside}}}")
+    with pytest.raises(LegalsiteError) as caught:
+        build_site(root, VERSIONS_EFFECTIVE, root / "site")
+    folder = inside.split("/")[0]
+    assert f"the PDF cache {root / inside} lies inside " in str(caught.value)
+    assert folder in str(caught.value)
+    assert not (root / inside).exists()

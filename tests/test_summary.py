@@ -141,7 +141,8 @@ def _site_files(root: Path, today: date) -> dict[str, str]:
     from legalsite.calendar import load_calendar
     from legalsite.site import generated_files
 
-    return generated_files(plan(load_project(root), load_calendar(root), today))
+    files = generated_files(plan(load_project(root), load_calendar(root), today))
+    return {name: text for name, text in files.items() if isinstance(text, str)}
 
 
 def test_the_summary_is_on_every_record_of_the_change(revision: Path) -> None:

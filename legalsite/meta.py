@@ -191,9 +191,9 @@ def check_summaries(project: Project) -> list[Problem]:
 
     problems: list[Problem] = []
     hint = (
-        "write what changed and why, in both languages, in the version's meta.yaml:\n"
-        "  summary:\n    zh: 修改了……，因为……\n    en: Changed ..., because ...\n"
-        "  kind: substantive   # or editorial"
+        "write what changed and why, in both languages, in the version's meta.yaml: "
+        "summary: {zh: 修改了……，因为……, en: Changed ..., because ...} and "
+        "kind: substantive (or editorial)"
     )
     for document in project.documents:
         for version in document.versions[1:]:

@@ -199,6 +199,9 @@ def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ..
         for lang in LANGS:
             texts[lang] = edit(texts[lang], clause, sentence(lang, k))
             (version / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
+        summary = {"zh": f"修改第{k}版的一个条款。", "en": f"Rewords one clause (version {k})."}
+        meta = {"summary": summary, "kind": "editorial"}
+        (version / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
     return tuple(changed)
 
 

@@ -25,9 +25,9 @@ DOC = "agreements/user-service-agreement"
 SECOND = f"{DOC}/2025-07-01"
 THIRD = f"{DOC}/2025-09-01"
 HINT = (
-    "    hint: write what changed and why, in both languages, in the version's meta.yaml:\n"
-    "  summary:\n    zh: 修改了……，因为……\n    en: Changed ..., because ...\n"
-    "  kind: substantive   # or editorial"
+    "    hint: write what changed and why, in both languages, in the version's meta.yaml: "
+    "summary: {zh: 修改了……，因为……, en: Changed ..., because ...} and "
+    "kind: substantive (or editorial)"
 )
 
 

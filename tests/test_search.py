@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from legalsite.calendar import load_calendar
 from legalsite.load import load_project
 from legalsite.plugin import search
 from legalsite.site import SiteContent, plan
-from tests.conftest import SITES
+from tests.conftest import SITES, assemble
 from tests.hostile import hostile_text, markup
 
 HAN_TEXT = st.text(
@@ -124,3 +126,43 @@ def test_further_languages_read_their_own_index() -> None:
     page = '<script id="__config" type="application/json">{"base": "../..", "x": 1}</script>'
     assert '"base":"../../en/"' in search.retarget_config(page, "en").replace(" ", "")
     assert search.retarget_config(page, "zh") == page
+
+
+_COUNT_JIEBA_LOADS = """
+import json, sys
+from datetime import date
+from pathlib import Path
+
+import jieba
+
+loads = []
+original = jieba.Tokenizer.initialize
+
+
+def counted(self, dictionary=None):
+    if not self.initialized:
+        loads.append(id(self))
+    return original(self, dictionary)
+
+
+jieba.Tokenizer.initialize = counted
+from legalsite import commands
+
+commands.build(root=Path(sys.argv[1]), today=date(2025, 3, 3), site_dir=Path(sys.argv[2]), quiet=True)
+print(json.dumps({"loads": len(loads), "global": bool(jieba.dt.initialized)}))
+"""
+
+
+def test_a_build_loads_jiebas_dictionary_once(tmp_path: Path) -> None:
+    # The redline loads it (its own tokenizer); Material's search, which indexes no page, never.
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    result = subprocess.run(
+        [sys.executable, "-c", _COUNT_JIEBA_LOADS, str(root), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"loads": 1, "global": False}
+    assert (tmp_path / "site/search/search_index.json").is_file()
+    assert (tmp_path / "site/en/search/search_index.json").is_file()

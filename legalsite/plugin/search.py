@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from legalsite import escape, inline, render
+from legalsite import escape, render
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
 from legalsite.site import SiteContent
 
@@ -164,10 +164,10 @@ def words(text: str, variants: Mapping[str, tuple[str, ...]] | None = None) -> t
 def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
     """(anchor, plain text) of each element of a block a reader can link to."""
     if isinstance(block, Paragraph):
-        yield block.id, inline.plain_of(block.text)
+        yield block.id, escape.inline_plain(block.text)
     elif isinstance(block, ListBlock):
         for item in block.items:
-            yield item.id, inline.plain_of(item.text)
+            yield item.id, escape.inline_plain(item.text)
     elif isinstance(block, Table):
         yield block.id, " · ".join(escape.inline_plain(cell) for cell in block.header)
         for row in block.rows:

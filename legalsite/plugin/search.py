@@ -16,19 +16,23 @@ it, the index is built here from the model rather than from Material's page pars
 Each entry's tokens go to its own field (``words``), the only one indexed; ``title`` and
 ``text`` are what the result shows (HTML text). Entries: the document (its title), each section
 heading, and each clause, list item, table and table row, located at its own anchor on the
-document's page. Only the version in force is indexed: archived and upcoming versions, changes,
+document's page; each other page in search (home, history, at-date) by its title. Only the
+version in force is indexed: archived and upcoming versions, changes,
 side-by-side and compare pages never are, and the index does not grow with the number of
 versions. The English pages read ``en/search/search_index.json`` (:func:`retarget_config`).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from legalsite import escape, render
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
@@ -201,8 +205,32 @@ def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:
     ]
 
 
+def _front_matter(page: render.Page) -> dict[str, Any]:
+    """A generated page's front matter (its string values are HTML text)."""
+    head, sep, _ = page.content.removeprefix("---\n").partition("\n---\n")
+    data = yaml.safe_load(head) if sep and page.content.startswith("---\n") else None
+    return data if isinstance(data, dict) else {}
+
+
+def page_entries(content: SiteContent, lang: Lang, texts: set[str]) -> Iterator[Entry]:
+    """A title entry for each other page of the language its front matter leaves in search
+    (home, history, at-date …), found by its title; ``texts``: the pages indexed by clause."""
+    for page in content.pages:
+        url = render.page_url(page.path)
+        if page.lang != lang or url in texts:
+            continue
+        meta = _front_matter(page)
+        search = meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            continue
+        title = html.unescape(str(meta.get("title") or ""))
+        if title:
+            yield Entry(url, title, "", words(title))
+
+
 def entries(content: SiteContent, lang: Lang) -> list[Entry]:
-    """The entries of one language's index."""
+    """The entries of one language's index: the texts in force clause by clause, then the
+    other pages in search by their titles."""
     texts = indexed_texts(content, lang)
     variants = variant_table(
         title + " " + plain
@@ -217,6 +245,7 @@ def entries(content: SiteContent, lang: Lang) -> list[Entry]:
                 found.append(Entry(location, title, "", words(title, variants), HEADING_BOOST))
             else:
                 found.append(Entry(location, title, plain, words(plain, variants)))
+    found.extend(page_entries(content, lang, {url for url, _ in texts}))
     return found
 
 

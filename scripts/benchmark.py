@@ -65,6 +65,9 @@ LINEAR_TOLERANCE = 1.25
 """Growth counts as linear while the per-version cost between the last two sizes is at most this
 times the per-version cost between the first two."""
 
+PLAIN_TARGET = 1.25
+"""``legalsite build`` should take at most this times a plain ``mkdocs build`` of its Markdown."""
+
 RENDER_PHASES = ("validate", "load", "calendar", "plan", "write")
 """What legalsite itself does in a build, as its timing callback names it."""
 
@@ -293,6 +296,71 @@ def run_worker(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
         return data
 
 
+def plain_project(root: Path, today: date, target: Path) -> Path:
+    """The same site as plain MkDocs: the Markdown the plugin generates for ``today`` written
+    into ``target/docs``, and mkdocs.yml without the legalsite plugin but with its theme,
+    stylesheet, scripts, navigation and page data. Its build is what ``legalsite build`` is
+    compared with (the issue's 1.25× target)."""
+    from legalsite.calendar import load_calendar
+    from legalsite.load import load_project
+    from legalsite.plugin import plugin as legalsite_plugin
+    from legalsite.site import generated_files, nav, plan
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    site_url = config.get("site_url") or "/"
+    content = plan(load_project(root), load_calendar(root), today, base_url=site_url)
+    docs = target / "docs"
+    for relative, text in generated_files(content).items():
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    plugins = []
+    for entry in config["plugins"]:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name == "legalsite":
+            continue
+        if name == "i18n":
+            for language in entry["i18n"]["languages"]:
+                language["nav"] = nav(content, language["locale"])
+        plugins.append(entry)
+    config.update(
+        plugins=plugins,
+        docs_dir="docs",
+        site_dir="site",
+        nav=nav(content, "zh"),
+        extra_css=[legalsite_plugin.STYLESHEET],
+        extra_javascript=[legalsite_plugin.SCRIPT],
+        extra={"legalsite": content.freshness("zh")},
+    )
+    config["theme"]["custom_dir"] = str(legalsite_plugin.THEME_DIR)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return target
+
+
+def measure_plain(project: Path) -> dict[str, Any]:
+    """One plain ``mkdocs build`` (not strict: the plain site lacks the plugin's link fixes)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.perf_counter()
+    build(load_config(str(project / "mkdocs.yml")))
+    total = time.perf_counter() - started
+    html, size = site_stats(project / "site")
+    return {"total_s": total, "html_pages": html, "site_bytes": size, "peak_mib": peak_mib()}
+
+
+def run_plain_worker(project: Path) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "result.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--plain-worker"]
+        command += ["--root", str(project), "--out", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode:
+            raise RuntimeError(f"the build of {project} failed:\n{result.stdout}{result.stderr}")
+        data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return data
+
+
 # -- Running and reporting -------------------------------------------------------------------
 
 
@@ -300,6 +368,12 @@ def run_worker(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
 class SizeResult:
     versions: int
     build: list[dict[str, Any]] = field(default_factory=list)
+    plain: list[dict[str, Any]] = field(default_factory=list)
+    """Plain ``mkdocs build`` of the same generated Markdown (``--plain``)."""
+
+    def plain_median(self) -> float | None:
+        runs = [float(run["total_s"]) for run in self.plain]
+        return statistics.median(runs) if runs else None
 
     def median(self, key: str) -> float:
         return statistics.median(float(run[key]) for run in self.build)
@@ -314,25 +388,35 @@ def run_benchmark(
     workdir: Path,
     *,
     progress: Callable[[str], None] | None = None,
+    plain: bool = False,
+    step_days: int = STEP_DAYS,
 ) -> list[SizeResult]:
     """Make and check a project per size, then measure; repeats interleave the sizes so that
     drift on a shared machine spreads over all of them."""
     projects = {}
+    plains = {}
     for size in sizes:
-        project = make_project(workdir / f"versions-{size}", size)
+        project = make_project(workdir / f"versions-{size}", size, step_days=step_days)
         check_project(project)
         projects[size] = project
+        if plain:
+            plains[size] = plain_project(project.root, project.today, workdir / f"plain-{size}")
     results = {size: SizeResult(size) for size in sizes}
     for round_ in range(repeat):
         for size in sizes:
             project = projects[size]
             run = run_worker(project.root, project.today, project.root / "site")
             results[size].build.append(run)
+            message = (
+                f"round {round_ + 1}/{repeat} versions {size}: total {run['total_s']:.2f} s, "
+                f"render {run['render_s']:.2f} s"
+            )
+            if plain:
+                baseline = run_plain_worker(plains[size])
+                results[size].plain.append(baseline)
+                message += f", plain mkdocs {baseline['total_s']:.2f} s"
             if progress:
-                progress(
-                    f"round {round_ + 1}/{repeat} versions {size}: total {run['total_s']:.2f} s, "
-                    f"render {run['render_s']:.2f} s"
-                )
+                progress(message)
     return [results[size] for size in sizes]
 
 
@@ -479,6 +563,17 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"{r['total_ratio']:.2f} | {r['render_ratio']:.2f} | {r['mkdocs_ratio']:.2f} | "
             f"{r['per_version_s']:.3f} |"
         )
+    plain_rows = [(r.versions, r.median("total_s"), r.plain_median()) for r in results]
+    plain_rows = [row for row in plain_rows if row[2] is not None]
+    if plain_rows:
+        out += [
+            "\n### legalsite build against a plain `mkdocs build` of the same Markdown\n",
+            f"| versions | legalsite build s | plain mkdocs s | ratio (target ≤ {PLAIN_TARGET}) |",
+            "|---:|---:|---:|---:|",
+        ]
+        for versions, total, baseline in plain_rows:
+            assert baseline is not None
+            out.append(f"| {versions} | {total:.2f} | {baseline:.2f} | {total / baseline:.2f} |")
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [
         "\n### Verdict\n",
@@ -520,16 +615,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="numbers of versions, increasing (default 1,11,41)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (default 3)")
+    parser.add_argument(
+        "--step-days",
+        type=int,
+        default=STEP_DAYS,
+        help=f"days between versions (default {STEP_DAYS}; 4 keeps 161 versions inside the "
+        "calendar's years)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--keep", type=Path, help="make the projects in DIR and keep them")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also time a plain mkdocs build of the same generated Markdown (the ratio)",
+    )
     # One measurement in this (fresh) process; used by run_worker.
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plain-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--site-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.plain_worker:
+        args.out.write_text(json.dumps(measure_plain(args.root)), encoding="utf-8")
+        return 0
     if args.worker:
         result = measure_build(args.root, args.today, args.site_dir)
         args.out.write_text(json.dumps(result), encoding="utf-8")
@@ -544,10 +655,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.keep.mkdir(parents=True, exist_ok=True)
         if any(args.keep.iterdir()):
             parser.error(f"--keep {args.keep} is not empty")
-        results = run_benchmark(args.sizes, args.repeat, args.keep, progress=progress)
+        results = run_benchmark(
+            args.sizes,
+            args.repeat,
+            args.keep,
+            progress=progress,
+            plain=args.plain,
+            step_days=args.step_days,
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="legalsite-bench-") as scratch:
-            results = run_benchmark(args.sizes, args.repeat, Path(scratch), progress=progress)
+            results = run_benchmark(
+                args.sizes,
+                args.repeat,
+                Path(scratch),
+                progress=progress,
+                plain=args.plain,
+                step_days=args.step_days,
+            )
     print(report(results, args.repeat), end="")
     if args.json:
         args.json.write_text(

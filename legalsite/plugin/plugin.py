@@ -26,13 +26,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from legalsite import folders, pdfcache
 from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
+from legalsite.plugin import search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import t
@@ -231,9 +234,25 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
         return f'{markdown.rstrip()}\n\n<p class="ls-governing">{html.escape(notice)}</p>\n'
 
+    @event_priority(100)  # before Material's search plugin reads the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The search index is built from the model (legalsite.plugin.search), not from the
+        # pages: Material's search indexes none of them (and so never loads jieba).
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Each further language's pages read their own index, under their language's root.
+        return search.retarget_config(output, self._language(config))
+
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self._nested(config):
+            if self._plan is not None and search.enabled(config.plugins):
+                # After Material's (empty) index: one index per language, the text in force.
+                search.write_indexes(self._plan.content, Path(config.site_dir))
             folders.mark_complete(Path(config.site_dir))
 
     def on_serve(

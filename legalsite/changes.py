@@ -50,6 +50,18 @@ def _cells(entry: Entry) -> list[str]:
     return [to_html(cell) for cell in entry.cells]
 
 
+def item_numbers(group: Group) -> dict[str, str]:
+    """The ``value`` attribute of each item of an ordered list in a redline: its number in the
+    new text (removed items take none, and no number: they are not in the new text), so that
+    after a deleted item the kept ones read 1., 2. as they do in the version, not the old 2., 3.
+    The old number is in the item's note where it changed (account: renumbered)."""
+    numbers: dict[str, str] = {}
+    for child in group.children:
+        if child.status != "removed":
+            numbers[child.id] = f' value="{len(numbers) + 1}"'
+    return numbers
+
+
 def _block_html(group: Group) -> str:
     head = group.head
     kind = head.kind
@@ -57,7 +69,11 @@ def _block_html(group: Group) -> str:
         return f"<p {_attrs(head, 'ls-clause')}>{_label(head)}{_text(head)}</p>"
     if kind == "list":
         tag = "ol" if head.style == "ordered" else "ul"
-        items = "\n".join(f"<li {_attrs(c)}>{_label(c)}{_text(c)}</li>" for c in group.children)
+        numbers = item_numbers(group) if head.style == "ordered" else {}
+        items = "\n".join(
+            f"<li {_attrs(c)}{numbers.get(c.id, '')}>{_label(c)}{_text(c)}</li>"
+            for c in group.children
+        )
         note = ""
         if head.touched:
             note = f"<p {_entry_attrs(head, 'ls-list-change')}>{_label(head)}{_text(head)}</p>\n"

@@ -138,12 +138,29 @@ def site_url(lang: Lang, path: str) -> str:
 # -- Blocks ----------------------------------------------------------------------------------
 
 
-def _anchor(lang: Lang, anchor: str) -> str:
-    # data-search-exclude: the search index (and so each result's preview) leaves the mark out.
-    label = escape.html_attr(t(lang, "permalink"))
+def _anchor(lang: Lang, anchor: str, *, current: bool = False) -> str:
+    """The clause's ¶: a link to it on this page, which on the current page follows the
+    versions to come (``current``) and elsewhere is permanent; its title says which.
+
+    Not a tab stop (tabindex=-1): a keyboard reader would tab through one per clause before
+    the end of the text (issue 16); the clause history page links every clause, both ways.
+    data-search-exclude: the search index (and so each result's preview) leaves the mark out."""
+    label = escape.html_attr(t(lang, "permalink_current" if current else "permalink_version"))
     return (
         f'<a class="headerlink" href="#{escape.anchor(anchor)}" title="{label}" '
-        f'aria-label="{label}" data-search-exclude>¶</a>'
+        f'aria-label="{label}" tabindex="-1" data-search-exclude>¶</a>'
+    )
+
+
+def _permanent(lang: Lang, url: str | None, anchor: str) -> str:
+    """On the current page: the same clause in this version, which never changes (issue 16)."""
+    if not url:
+        return ""
+    label = escape.html_attr(t(lang, "permalink_version"))
+    href = f"{escape.html_attr(url)}#{escape.anchor(anchor)}"
+    return (
+        f'<a class="headerlink ls-permanent-link" href="{href}" title="{label}" '
+        f'aria-label="{label}" tabindex="-1" data-search-exclude>§</a>'
     )
 
 
@@ -155,7 +172,7 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
     href = f"{escape.html_attr(url)}#{escape.anchor(anchor)}"
     return (
         f'<a class="headerlink ls-history-link" href="{href}" '
-        f'title="{label}" aria-label="{label}" data-search-exclude>↺</a>'
+        f'title="{label}" aria-label="{label}" tabindex="-1" data-search-exclude>↺</a>'
     )
 
 
@@ -166,9 +183,12 @@ def block_html(
     *,
     ids: bool = True,
     history: str | None = None,
+    permanent: str | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
     is the URL of the document's clauses page (each clause and item links to its entry).
+    ``permanent``, on the current page only, is the URL of the version's own page: each
+    clause's ¶ then follows the current text, and a § links the clause in this version.
 
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
     must not repeat them).
@@ -190,17 +210,23 @@ def block_html(
             f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
         )
 
+    def links(anchor: str) -> str:
+        return (
+            _anchor(lang, anchor, current=permanent is not None)
+            + _permanent(lang, permanent, anchor)
+            + _history(lang, history, anchor)
+        )
+
     if isinstance(block, Paragraph):
         return (
             f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{_anchor(lang, block.id)}"
-            f"{_history(lang, history, block.id)}</p>"
+            f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
         )
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{_anchor(lang, item.id)}{_history(lang, history, item.id)}</li>"
+            f"{mark(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
@@ -231,17 +257,23 @@ def text_body(
     markers: Mapping[str, str] | None = None,
     *,
     history: str | None = None,
+    permanent: str | None = None,
 ) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
-    parts.extend(block_html(b, lang, markers, history=history) for b in text.preamble)
+    parts.extend(
+        block_html(b, lang, markers, history=history, permanent=permanent) for b in text.preamble
+    )
     for number, section in enumerate(text.sections, start=1):
         title = escape.inline_plain(section.title)
         heading = escape.md_inline(section_heading(lang, number, title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(block_html(b, lang, markers, history=history) for b in section.blocks)
+        parts.extend(
+            block_html(b, lang, markers, history=history, permanent=permanent)
+            for b in section.blocks
+        )
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 
@@ -401,6 +433,9 @@ def version_page(
                 release.effective,
                 markers,
                 history=relative_url(path, page_path(document.id, "clauses")),
+                permanent=relative_url(path, page_path(document.id, "version", release.id))
+                if stable
+                else None,
             )
         ),
         s=lambda key, **kw: t(lang, key, **kw),

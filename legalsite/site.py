@@ -285,7 +285,31 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
                     {render.t(language, "history"): render.page_path(document.id, "history")},
                     {render.t(language, "at_date"): render.page_path(document.id, "at-date")},
                     {render.t(language, "compare"): render.page_path(document.id, "compare")},
+                    {
+                        render.t(language, "clause_history"): render.page_path(
+                            document.id, "clauses"
+                        )
+                    },
+                    {render.t(language, "nav_versions"): _version_nav(line, language)},
                 ]
             }
         )
     return items
+
+
+def _version_nav(line: Timeline, lang: Lang) -> list[Any]:
+    """Each version, newest first, with its pages: text, changes (but the first), side by side.
+    A reader on any of them sees where they are, document → version → page, expanded
+    (issue 16); the entries grow linearly with the versions."""
+    doc = line.document.id
+    entries: list[Any] = []
+    for release in reversed(line.releases):
+        pages: list[Any] = [
+            {render.t(lang, "full_text"): render.page_path(doc, "version", release.id)}
+        ]
+        if release.previous is not None:
+            pages.append({render.t(lang, "changes"): render.page_path(doc, "changes", release.id)})
+        pages.append({render.t(lang, "bilingual"): render.page_path(doc, "bilingual", release.id)})
+        label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
+        entries.append({escape.html_text(label): pages})
+    return entries

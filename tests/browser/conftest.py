@@ -266,3 +266,37 @@ def search(page: Page, query: str) -> list[tuple[str, str]]:
         url = urlsplit(link.get_attribute("href") or "")
         results.append((url.path + (f"#{url.fragment}" if url.fragment else ""), link.inner_text()))
     return results
+
+
+# -- The revision site: every kind of change ---------------------------------------------------
+
+# tests/data/sites/revision (reworded, added, deleted, moved, renumbered, retitled clauses, a
+# table) built on the day its last version takes effect.
+REVISION_DAY = date(2025, 9, 1)
+
+# Every kind of page of the revision site, below a language's root.
+REVISION_PAGES = {
+    "home": "",
+    "current": "user-service-agreement/",
+    "version": "user-service-agreement/2025-07-01/",
+    "archived": "user-service-agreement/2024-01-01/",
+    "changes": "user-service-agreement/2025-07-01/changes/",
+    "latest changes": "user-service-agreement/2025-09-01/changes/",
+    "bilingual": "user-service-agreement/2025-09-01/bilingual/",
+    "history": "user-service-agreement/history/",
+    "at-date": "user-service-agreement/at-date/",
+    "compare": "user-service-agreement/compare/",
+    "clauses": "user-service-agreement/clauses/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="session")
+def revision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/data/sites/revision built on 2025-09-01: three versions, every kind of change."""
+    root = assemble(
+        tmp_path_factory.mktemp("revision") / "project", SITES / "revision" / "agreements"
+    )
+    site = build_site(root, REVISION_DAY)
+    with serve(site) as base:
+        yield Site(base, site)

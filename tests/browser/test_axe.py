@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import PAGES, PHONE, Site, search
+from tests.browser.a11y import AXE_VERSION, assert_accessible
+from tests.browser.conftest import PAGES, PHONE, REVISION_PAGES, Site, search
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +80,34 @@ def test_upcoming_and_corrected_banners_have_no_axe_violations(
     later.goto(upcoming.url(path, lang))
     later.locator(".ls-stale").wait_for()
     assert_accessible(later, f"{lang} {path} built 2025-02-28, read on 2025-03-05")
+
+
+def test_axe_is_the_vendored_copy(page: Page, revision: Site) -> None:
+    page.goto(revision.url("home"))
+    assert_accessible(page, "home")
+    assert page.evaluate("axe.version") == AXE_VERSION
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(REVISION_PAGES))
+def test_revision_page_has_no_axe_violations(
+    page: Page, revision: Site, name: str, lang: str
+) -> None:
+    """Every kind of page of a site with every kind of change, both languages. The site has
+    one 404 page, at its root, which a host serves for any missing address."""
+    path = REVISION_PAGES[name]
+    page.goto(f"{revision.base}/{path}" if name == "404" else revision.url(path, lang))
+    assert_accessible(page, f"{lang} {name} of the revision site ({page.url})")
+    if page.locator("details.ls-unchanged").count():
+        page.locator("details.ls-unchanged > summary").first.click()
+        assert_accessible(page, f"{lang} {name} with unchanged clauses shown ({page.url})")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["changes", "bilingual", "clauses"])
+def test_revision_phone_has_no_axe_violations(
+    open_page: Callable[..., Page], revision: Site, name: str, lang: str
+) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(revision.url(REVISION_PAGES[name], lang))
+    assert_accessible(page, f"{lang} {name} of the revision site on a phone ({page.url})")

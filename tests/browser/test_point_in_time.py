@@ -12,8 +12,9 @@ from tests.browser.conftest import Site
 pytestmark = pytest.mark.browser
 
 NONE_IN_FORCE = {
-    "zh": "该日期没有有效的版本:本文件的首个版本自2024年1月1日起生效。",
-    "en": "No version was in force on that date: the first version took effect on January 1, 2024.",
+    "zh": "2023年12月31日没有有效的版本:本文件的首个版本自2024年1月1日起生效。",
+    "en": "No version was in force on December 31, 2023: the first version took effect on "
+    "January 1, 2024.",
 }
 SAME_TEXT = {"zh": "两个版本的文本相同。", "en": "The two versions have the same text."}
 NEEDS_JS = {
@@ -32,6 +33,20 @@ def pick_date(page: Page, day: str) -> None:
     page.click("form.ls-at-date button[type=submit]")
 
 
+ECHO = {
+    "zh": "{asked}有效的版本:{effective}起生效的版本。 阅读该版本",
+    "en": "In force on {asked}: the version effective {effective}. Read that version",
+}
+SPELLED = {
+    "zh": {"2024-01-01": "2024年1月1日", "2024-06-15": "2024年6月15日",
+           "2025-03-02": "2025年3月2日", "2025-03-03": "2025年3月3日",
+           "2031-12-31": "2031年12月31日"},
+    "en": {"2024-01-01": "January 1, 2024", "2024-06-15": "June 15, 2024",
+           "2025-03-02": "March 2, 2025", "2025-03-03": "March 3, 2025",
+           "2031-12-31": "December 31, 2031"},
+}  # fmt: skip
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     ("day", "version"),
@@ -43,12 +58,24 @@ def pick_date(page: Page, day: str) -> None:
         ("2031-12-31", "2025-03-03"),
     ],
 )
-def test_a_date_lands_on_the_version_in_force(
+def test_a_date_is_echoed_with_the_version_in_force_and_kept_in_the_address(
     page: Page, versions: Site, lang: str, day: str, version: str
 ) -> None:
+    """The answer names the date asked and links to the version; ?date= restores it."""
     page.goto(versions.url("at-date", lang))
+    pick_date(page, day)
+    expected = ECHO[lang].format(asked=SPELLED[lang][day], effective=SPELLED[lang][version])
+    result = page.locator(".ls-at-date-result")
+    result.filter(has_text=SPELLED[lang][day]).wait_for()
+    assert " ".join(result.inner_text().split()) == expected
+    shared = versions.url("at-date", lang) + f"?date={day}"
+    assert page.url == shared
+    page.goto(shared)  # a fresh load of the shared address gives the same answer
+    result.filter(has_text=SPELLED[lang][day]).wait_for()
+    assert " ".join(result.inner_text().split()) == expected
+    assert page.input_value("#ls-date") == day
     with page.expect_navigation():
-        pick_date(page, day)
+        result.locator("a").click()
     assert page.url == versions.url(f"user-service-agreement/{version}/", lang)
 
 
@@ -62,7 +89,7 @@ def test_a_date_before_the_first_version_says_so(page: Page, versions: Site, lan
     assert result.get_attribute("aria-live") == "polite"
     result.filter(has_text=NONE_IN_FORCE[lang]).wait_for()
     assert result.inner_text() == NONE_IN_FORCE[lang]
-    assert page.url == start
+    assert page.url == start + "?date=2023-12-31"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

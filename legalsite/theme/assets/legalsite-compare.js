@@ -721,14 +721,20 @@
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
   function blockHtml(group) {
-    var head = group.head, out = [];
+    var head = group.head, out = [], kept = 0;
+    /* changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
+    function itemAttrs(c) {
+      var attrs = withId(c, []);
+      if (head.style === "ordered" && c.status !== "removed") attrs.value = String(++kept);
+      return attrs;
+    }
     if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
     if (head.kind === "list") {
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
       }
       out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
-        group.children.map(function (c) { return el("li", withId(c, []), label(c).concat(marks(c.segments))); })));
+        group.children.map(function (c) { return el("li", itemAttrs(c), label(c).concat(marks(c.segments))); })));
       return out;
     }
     var headRow = el("tr", head.status !== "unchanged" ? entryAttrs(head, []) : {},

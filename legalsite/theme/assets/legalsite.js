@@ -99,7 +99,8 @@
   }
 
   window.legalsite = {
-    todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale
+    todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
+    formatDate: formatDate
   };
   correctBanner(todayInShanghai());
   warnIfStale(todayInShanghai());
@@ -114,21 +115,44 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
 
+  /* The date asked is echoed with the version in force that day, and kept in the address
+     (?date=YYYY-MM-DD): a link to the answer that restores it (issue 16). */
   function atDate(form) {
     var versions = JSON.parse(form.getAttribute("data-versions"));
     var result = form.querySelector(".ls-at-date-result");
+    var input = form.querySelector("input[type=date]");
+    var format = window.legalsite.formatDate;
     form.hidden = false;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var day = form.querySelector("input[type=date]").value;
+
+    function answer(day) {
       var found = null;
       versions.forEach(function (v) { if (v.effective <= day) found = v; });
-      if (found) {
-        window.location.href = found.url;
-      } else {
-        result.textContent = form.getAttribute("data-none");
+      result.textContent = "";
+      if (!found) {
+        result.textContent = form.getAttribute("data-none").replace("{date}", format(day));
+        return;
       }
+      result.appendChild(document.createTextNode(form.getAttribute("data-found")
+        .replace("{date}", format(day)).replace("{effective}", format(found.effective)) + " "));
+      var link = document.createElement("a");
+      link.href = found.url;
+      link.textContent = form.getAttribute("data-read");
+      result.appendChild(link);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var day = input.value;
+      var url = new URL(window.location.href);
+      url.searchParams.set("date", day);
+      window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+      answer(day);
     });
+    var asked = new URLSearchParams(window.location.search).get("date");
+    if (asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !isNaN(Date.parse(asked))) {
+      input.value = asked;
+      answer(asked);
+    }
   }
 
   ready(function () {

@@ -313,7 +313,10 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
     for relative, text in generated_files(content).items():
         path = docs / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     plugins = []
     for entry in config["plugins"]:
         name = next(iter(entry)) if isinstance(entry, dict) else entry

@@ -170,9 +170,10 @@ def test_at_date_shows_an_upcoming_version_from_its_date_and_hides_unpublished_o
 def test_at_date_says_when_no_version_was_in_force() -> None:
     markdown = page(content(SITES / "versions", EFFECTIVE), "en/user-service-agreement/at-date.md")
     assert (
-        'data-none="No version was in force on that date: the first version took effect on '
+        'data-none="No version was in force on {date}: the first version took effect on '
         'January 1, 2024."' in markdown
     )
+    assert 'data-found="In force on {date}: the version effective {effective}."' in markdown
 
 
 # -- Compare any two -----------------------------------------------------------------------------

@@ -366,10 +366,11 @@ def redline_body(comparison: Comparison) -> str:
             )
         elif kind == "list":
             if change.touched:
-                style = escape.html_text(t(lang, "list_style_" + element.text))
+                # A list's text is its style's name in the text's language; its source the style.
+                style = escape.html_text(element.text)
                 parts.append(f"<p>{_label(lang, change)}{style}</p>")
-            tag = "ol" if element.text == "ordered" else "ul"
-            style, item = element.text, 0
+            tag = "ol" if element.source == "ordered" else "ul"
+            style, item = element.source, 0
             parts.append(f'<{tag} id="{element.id}">')
             container.append(f"</{tag}>")
             parent = element.id

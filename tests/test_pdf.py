@@ -488,3 +488,16 @@ def test_dates_in_the_pdf_are_the_pages_dates() -> None:
     document_html = pdf.version_html(line, release, "zh", pdf.editions(line, release)[-1], BASE)
     for day in (release.effective, release.published, date(2025, 3, 3)):
         assert format_date("zh", day) in document_html
+
+
+def test_redline_body_of_every_kind_of_change() -> None:
+    """The revision site restyles a list (bulleted → ordered), moves, renumbers and removes:
+    the redline PDF's body names the style in the text's language and keeps every list."""
+    document = load_project(SITES / "revision").documents[0]
+    for old, new in zip(document.versions, document.versions[1:], strict=False):
+        for lang in ("zh", "en"):
+            body = pdf.redline_body(compare(old.texts[lang], new.texts[lang]))
+            assert body.count("<ol") + body.count("<ul") == body.count("</ol>") + body.count(
+                "</ul>"
+            )
+            assert "list_style_" not in body

@@ -38,7 +38,7 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -706,12 +706,12 @@ def change_ratio(segments: Sequence[Segment]) -> float:
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def to_html(segments: Sequence[Segment]) -> str:
-    """``<del>…</del>`` and ``<ins>…</ins>`` around the changes; every text is HTML text
-    (:func:`legalsite.escape.html_text`)."""
+def to_html(segments: Sequence[Segment], *, encode: Callable[[str], str] = html_text) -> str:
+    """``<del>…</del>`` and ``<ins>…</ins>`` around the changes; every text through ``encode``
+    (:func:`legalsite.escape.html_text` for a page, ``gfm_text`` for GitHub Markdown)."""
     parts: list[str] = []
     for s in segments:
-        text = html_text(s.text)
+        text = encode(s.text)
         if s.op == "delete":
             parts.append(f"<del>{text}</del>")
         elif s.op == "insert":

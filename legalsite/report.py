@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from legalsite.account import Entry, account
 from legalsite.diff import Comparison
 from legalsite.escape import anchor, gfm_code, gfm_text, terminal
-from legalsite.redline import Segment, to_ansi, to_plain
+from legalsite.redline import Segment, to_ansi, to_html, to_plain
 from legalsite.strings import t
 
 
@@ -50,16 +50,7 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
 def markdown_redline(segments: Sequence[Segment]) -> str:
     """``<del>``/``<ins>`` around the changes, every text through :func:`escape.gfm_text`: the
     two wrappers (and ``<br>`` for a line break) are the only markup."""
-    parts: list[str] = []
-    for s in segments:
-        text = gfm_text(s.text)
-        if s.op == "delete":
-            parts.append(f"<del>{text}</del>")
-        elif s.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return to_html(segments, encode=gfm_text)
 
 
 def as_markdown(comparison: Comparison, heading: str) -> str:

@@ -26,7 +26,7 @@ from legalsite import account, redline
 from legalsite.diff import compare
 from legalsite.load import load_project
 from legalsite.model import LANGS, Lang, Text
-from legalsite.reader import elements_json
+from legalsite.reader import elements_json, rules_json
 from tests.browser.conftest import Site
 from tests.conftest import SITES, assemble, build_site
 from tests.revisions import documents, revisions
@@ -148,7 +148,9 @@ def test_generated_revisions_give_the_same_account_in_both_engines(
 ) -> None:
     if not page.url.startswith(revision.base):
         page.goto(revision.url("compare", lang))
-        page.evaluate("(rules) => window.legalsiteCompare.setRules(rules)", redline.rules())
+        page.evaluate(
+            "(rules) => window.legalsiteCompare.setRules(rules)", json.loads(rules_json())
+        )
     old = data.draw(documents())
     new, _ = data.draw(revisions(old))
     expected = account.as_json(account.account(compare(old[lang], new[lang])))
@@ -174,7 +176,9 @@ def test_any_texts_give_the_same_redline_in_both_engines(
     """Any characters, Unicode's odd corners included: the character classes come as data."""
     if not page.url.startswith(revision.base):
         page.goto(revision.url("compare", "zh"))
-        page.evaluate("(rules) => window.legalsiteCompare.setRules(rules)", redline.rules())
+        page.evaluate(
+            "(rules) => window.legalsiteCompare.setRules(rules)", json.loads(rules_json())
+        )
     expected = [[s.op, s.text] for s in redline.redline(old, new, lang)]
     got = page.evaluate(
         "([o, n, l, oc, nc]) => window.legalsiteCompare.redline(o, n, l, oc, nc)",

@@ -90,9 +90,11 @@ def plan(
     *,
     base_url: str = "/",
     pdfs: pdf.PdfMaker | None = None,
+    pdf_base_url: str | None = None,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
-    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs)."""
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
+    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``)."""
     every = [
         timeline(document, publication_dates(document, calendar), today)
         for document in project.documents
@@ -110,7 +112,9 @@ def plan(
         if release.previous is not None
         for lang in LANGS
     }
-    made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=base_url) if pdfs else None
+    made = None
+    if pdfs is not None:
+        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=pdf_base_url or base_url)
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))

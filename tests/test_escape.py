@@ -720,6 +720,8 @@ def test_a_site_built_from_hostile_strings_is_inert(
                         "data-md-component",
                         "id",
                         "target",
+                        "type",  # the PDF links: type="application/pdf" download
+                        "download",
                     }, (name, attrs)
                 else:
                     assert attrs == {}, (name, tag, attrs)

@@ -276,7 +276,7 @@ def _model_value(text: Text, field: str) -> str:
     }[field]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # no timing: each example loads a project
 @given(
     st.sampled_from(sorted(FIELD_LINES)),
     st.one_of(hostile.hostile_text(), hostile.refused_character(), hostile.references()),

@@ -343,7 +343,7 @@ segments = st.lists(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # no timing
 @given(segments)
 def test_redline_marks_hold_any_text_as_text(parts: list[Segment]) -> None:
     """Whatever the text, the marks are the only tags, deletions read [text] and every
@@ -363,7 +363,7 @@ def test_redline_marks_hold_any_text_as_text(parts: list[Segment]) -> None:
 _CSS_ESCAPE = re.compile(r"\\([0-9a-f]{6})")
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # no timing
 @given(st.one_of(hostile_text(), markup(), invisible(), st.text()))
 def test_css_strings_cannot_end_early(text: str) -> None:
     literal = str(pdf.css_string(text))

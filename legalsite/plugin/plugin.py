@@ -54,7 +54,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class _Plan:
-    key: tuple[Path, str, date, str, Path | None]
+    key: tuple[Path, str, date, str, Path | None, str]
     content: SiteContent
 
 
@@ -122,7 +122,9 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         cache = self.pdf_cache(project)
         if cache is not None:
             check_cache_folder(cache, Path(config.site_dir), source_folders(config, agreements))
-        content = self._planned(agreements.parent, self.today, config.site_url or "/", cache)
+        content = self._planned(
+            agreements.parent, self.today, config.site_url or "/", cache, declared_site_url(config)
+        )
         work = self._work_folder()
         self._timed("write", lambda: work.write(generated_files(content)))
 
@@ -131,17 +133,25 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         return project / self.config.pdf_cache if self.config.pdf else None
 
     def _planned(
-        self, root: Path, today: date, base_url: str, pdf_cache: Path | None
+        self, root: Path, today: date, base_url: str, pdf_cache: Path | None, pdf_base: str
     ) -> SiteContent:
-        """The site's content, planned once per sources, date, address and PDF cache (None:
+        """The site's content, planned once per sources, date, addresses and PDF cache (None:
         no PDFs); the PDFs come from ``pdf_cache`` or are rendered into it."""
-        key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache)
+        key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache, pdf_base)
         if self._plan is None or self._plan.key != key:
             project = self._timed("load", lambda: load_project(root))
             calendar = self._timed("calendar", lambda: load_calendar(root))
             pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
             content = self._timed(
-                "plan", lambda: plan(project, calendar, today, base_url=base_url, pdfs=pdfs)
+                "plan",
+                lambda: plan(
+                    project,
+                    calendar,
+                    today,
+                    base_url=base_url,
+                    pdfs=pdfs,
+                    pdf_base_url=pdf_base,
+                ),
             )
             self._plan = _Plan(key, content)
         return self._plan.content
@@ -272,6 +282,21 @@ def source_folders(config: MkDocsConfig, agreements: Path) -> list[Path]:
         sources.append(Path(config.theme.custom_dir))
     sources.extend(Path(path) for path in config.watch)
     return sources
+
+
+def declared_site_url(config: MkDocsConfig) -> str:
+    """``site_url`` as mkdocs.yml writes it. ``mkdocs serve`` replaces ``config.site_url`` with
+    its own local address; a PDF gives the version's permanent address, and must be the same
+    file in a preview as in the published site."""
+    from legalsite.builder import read_config  # the builder runs MkDocs with this plugin
+
+    value = None
+    if config.config_file_path:
+        try:
+            value = read_config(Path(config.config_file_path)).get("site_url")
+        except LegalsiteError:
+            value = None
+    return value if isinstance(value, str) and value else (config.site_url or "/")
 
 
 def check_cache_folder(cache: Path, site_dir: Path, sources: list[Path]) -> None:

@@ -243,9 +243,11 @@ def test_links_and_pipes_are_compared_never_followed_or_opened(repo: Path) -> No
         lines(
             f"{SECOND}/en.yaml: deleted, but this version was published on 2025-02-28",
             restore_hint(f"{SECOND}/en.yaml"),
+            f"{SECOND}/meta.yaml: deleted, but this version was published on 2025-02-28",
+            restore_hint(f"{SECOND}/meta.yaml"),
             f"{SECOND}/zh.yaml: deleted, but this version was published on 2025-02-28",
             restore_hint(f"{SECOND}/zh.yaml"),
-            f"3 problems {SUMMARY}",
+            f"4 problems {SUMMARY}",
         )
     )
 

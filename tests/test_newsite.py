@@ -131,6 +131,10 @@ def _config(path: Path) -> dict[str, Any]:
     class Loader(yaml.SafeLoader):
         pass
 
+    Loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: f"python/name:{suffix}"
+    )
+
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
     assert isinstance(data, dict)
     return data

@@ -614,7 +614,11 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     git(root, "add", "-A")
     git(root, "commit", "-qm", "second version")
     (root / DOC / SECOND / "en.yaml").write_text("title: changed\n")
-    both: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
+    both: tuple[tuple[str, Status], ...] = (
+        ("en.yaml", "added"),
+        ("meta.yaml", "added"),
+        ("zh.yaml", "added"),
+    )
     second = version("user-service-agreement", SECOND, "added", FIRST, *both)
     assert pr_check.changed_versions(root, base) == ([second], [])
     # Against the branch itself the version exists already: changed, not new.
@@ -622,11 +626,16 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
     # A new, untracked document: its first version has nothing to compare with.
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
-    first = version("privacy-policy", "2025-04-01", "added", None, *both)
+    first_files: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
+    first = version("privacy-policy", "2025-04-01", "added", None, *first_files)
     assert pr_check.changed_versions(root, base) == ([first, second], [])
     # Removed since the branch's commit.
     shutil.rmtree(root / DOC / SECOND)
-    gone: tuple[tuple[str, Status], ...] = (("en.yaml", "deleted"), ("zh.yaml", "deleted"))
+    gone: tuple[tuple[str, Status], ...] = (
+        ("en.yaml", "deleted"),
+        ("meta.yaml", "deleted"),
+        ("zh.yaml", "deleted"),
+    )
     removed = version("user-service-agreement", SECOND, "deleted", None, *gone)
     assert pr_check.changed_versions(root, "HEAD") == ([first], [removed])
 

@@ -570,6 +570,7 @@ def build_project(folder: Path, document: Document) -> Path:
     with (
         mock.patch.object(plugin_module, "load_project", lambda _root: project),
         mock.patch.object(commands, "load_project", lambda _root: project),
+        mock.patch.object(commands, "validate", lambda **_options: None),
     ):
         return commands.build(root=root, today=TODAY, site_dir=root / "site", quiet=True).site
 

@@ -317,7 +317,7 @@ def test_the_site_folder_is_printed_escaped(folder: str) -> None:
         ),
         contextlib.redirect_stdout(out),
     ):
-        assert main(["build", "--today", "2024-06-01", "--site-dir", folder]) == 0
+        assert main(["build", "--today", "2024-06-01", f"--site-dir={folder}"]) == 0
     shown = out.getvalue()
     assert shown == f"built the site for 2024-06-01 into {terminal(str(Path(folder)))}\n"
     assert not [c for c in shown[:-1] if is_hidden(c)]

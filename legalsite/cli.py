@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from legalsite import __version__, commands, newsite, verify
+from legalsite import __version__, commands, newsite, prcheck, verify
 from legalsite.errors import LegalsiteError, raise_if_any
 from legalsite.escape import terminal
 from legalsite.load import parse_version_name
@@ -213,6 +213,27 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept new versions whose publication date is past (importing history)",
     )
+    pr = sub.add_parser(
+        "check",
+        help="what the pull-request check runs: validate, check-frozen, build, redline",
+        description="Run validate, check-frozen --base REF and build (for the day the last new "
+        "or changed version takes effect, when that is after today), then print the redline "
+        "of every version added or changed since REF in both languages as Markdown (to the "
+        "file named by $GITHUB_STEP_SUMMARY when set). Stops at the first step that fails.",
+    )
+    pr.add_argument(
+        "--base",
+        default=prcheck.DEFAULT_BASE,
+        metavar="REF",
+        help=f"the git ref the change is compared with (default: {prcheck.DEFAULT_BASE})",
+    )
+    pr.add_argument(
+        "--today",
+        type=_build_date,
+        metavar="YYYY-MM-DD",
+        help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
+    )
+    pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
     redline = sub.add_parser(
         "diff",
         help="show what changed between two versions of a document",
@@ -299,6 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path.cwd()
     if args.command == "verify":
         return _verify(args)
+    if args.command == "check":
+        try:
+            project = commands.find_root(root)
+        except LegalsiteError as exc:
+            print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+            return 1
+        return prcheck.run(root=project, base=args.base, today=args.today, site_dir=args.site_dir)
     try:
         if args.command == "validate":
             root = commands.find_root(root)

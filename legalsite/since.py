@@ -1,6 +1,6 @@
 """Which versions were added, changed or deleted since a git commit: computed once, here.
 
-``check-frozen`` decides from it what a pull request may not do, and ``scripts/pr_check.py``
+``check-frozen`` decides from it what a pull request may not do, and ``legalsite check``
 which redlines to write. The working tree (what ``validate`` and ``build`` read, committed or
 not) is compared with the commit's tree under ``agreements/``, file by file, as the bytes git
 stores: a working file's blob id (after git's clean filters, e.g. ``core.autocrlf``) against

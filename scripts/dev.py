@@ -124,7 +124,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "legalsite", "build", *rest)
     elif command == "check":
         # What the pull-request workflow runs: validate, check-frozen, build, redline.
-        run(BIN / "python", "scripts/pr_check.py", *rest)
+        run(BIN / "legalsite", "check", *rest)
     else:
         ensure_chromium()
         run(BIN / "ruff", "check", ".")

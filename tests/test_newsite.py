@@ -102,6 +102,51 @@ def test_a_new_site_validates_and_builds_with_only_the_package(
     assert (site / "site/assets/legalsite.css").is_file()
 
 
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=editor", "-c", "user.email=editor@example.com", *args],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.mark.build
+def test_a_new_sites_pull_request_check_writes_the_redline(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    """The check a new site's pull-request workflow runs (`legalsite check`) shows the editor
+    the redline of the version they add, with only the package installed."""
+    assert run_cli(tmp_path, "new-site", "legal", env=installed).returncode == 0
+    site = tmp_path / "legal"
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", "-A")
+    _git(site, "commit", "-qm", "new site")
+    made = run_cli(
+        site, "new-version", "terms-of-service", "--effective", "2025-07-01",
+        "--today", "2025-06-01", env=installed,
+    )  # fmt: skip
+    assert (made.returncode, made.stderr) == (0, "")
+    new = site / "agreements/terms-of-service/2025-07-01"
+    for lang, old, changed in (("zh", "。", "(已修订)。"), ("en", ".", " (revised).")):
+        path = new / f"{lang}.yaml"
+        text = path.read_text(encoding="utf-8")
+        line = next(n for n in text.splitlines() if "text:" in n and n.rstrip().endswith(old))
+        path.write_text(text.replace(line, line.rstrip()[: -len(old)] + changed, 1), "utf-8")
+    meta = new / "meta.yaml"
+    meta.write_text(
+        "summary:\n  zh: 修订一处条款。\n  en: One clause revised.\nkind: editorial\n",
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    env = {**installed, "GITHUB_STEP_SUMMARY": str(summary)}
+    checked = run_cli(site, "check", "--base", "main", "--today", "2025-06-01", env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.endswith("legalsite check: all steps passed\n")
+    written = summary.read_text(encoding="utf-8")
+    assert "## `terms-of-service/2025-07-01`: new version, published on 2025-06-30" in written
+    assert "(已修订)" in written and "(revised)" in written
+    assert "<ins>" in written
+
+
 @pytest.mark.parametrize("occupied", ["file", "folder"])
 def test_new_site_never_writes_into_a_folder_with_files(tmp_path: Path, occupied: str) -> None:
     target = tmp_path / "legal"
@@ -182,9 +227,7 @@ def test_the_new_sites_workflows_pass_the_linters_and_run_only_legalsite(tmp_pat
         "publish.yml": ["python -m pip install -r requirements.txt", "legalsite build"],
         "pull-request.yml": [
             "python -m pip install -r requirements.txt",
-            "legalsite validate",
-            'legalsite check-frozen --base "origin/${BASE_REF}"',
-            "legalsite build",
+            'legalsite check --base "origin/${BASE_REF}"',
         ],
     }
     # Same pinned actions as this repository's own workflows.

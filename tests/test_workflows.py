@@ -1,15 +1,14 @@
-"""The GitHub Actions workflows and scripts/pr_check.py, the check the pull-request workflow runs.
+"""The GitHub Actions workflows and scripts/prcheck.py, the check the pull-request workflow runs.
 
 The workflows are linted offline (actionlint with shellcheck, zizmor without network or token),
 held to the repository's policy (no permissions by default, actions pinned to commit SHAs, no
 credentials left in the checkout, no expressions inside shell scripts, no caches when
 publishing), and may only run ``python3 scripts/dev.py`` commands, so whatever fails in CI fails
-the same way on an editor's machine. pr_check runs against real temporary git repositories.
+the same way on an editor's machine. `legalsite check` runs against real temporary git repositories.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -18,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import markdown
 import pytest
@@ -26,6 +25,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from legalsite import prcheck
+from legalsite.cli import make_parser
 from legalsite.escape import gfm_code, is_hidden
 from legalsite.since import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
@@ -34,15 +35,6 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
 SCRIPTS = ROOT / "scripts"
-PR_CHECK = SCRIPTS / "pr_check.py"
-
-# scripts/ is not a package: mypy checks the script as the top-level module ``pr_check``.
-if TYPE_CHECKING:
-    import pr_check
-else:
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))
-    pr_check = importlib.import_module("pr_check")
 
 
 # -- Linters ---------------------------------------------------------------------------------
@@ -358,8 +350,8 @@ def test_workflows_run_only_the_commands_editors_run() -> None:
 def test_the_parity_commands_exist() -> None:
     dev = (SCRIPTS / "dev.py").read_text(encoding="utf-8")
     assert '{"build", "test", "check", "lock"}' in dev
-    assert 'run(BIN / "python", "scripts/pr_check.py", *rest)' in dev
-    args = pr_check.make_parser().parse_args(["--base", "origin/main"])
+    assert 'run(BIN / "legalsite", "check", *rest)' in dev
+    args = make_parser().parse_args(["check"])
     assert (args.base, args.today, args.site_dir) == ("origin/main", None, None)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -367,30 +359,35 @@ def test_the_parity_commands_exist() -> None:
         assert command in readme and command in contributing
 
 
+CHECK_USAGE = "usage: legalsite check [-h] [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+# argparse reports an argument no subcommand takes from the top-level parser.
+TOP_USAGE = "usage: legalsite [-h] [--version] [--debug] COMMAND ...\n"
+
+
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "shown"),
     [
-        (["--today", "\x1b[2J"], "argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD"),
+        (["--today", "\x1b[2J"], CHECK_USAGE + "legalsite check: error: argument --today: "
+         "'\\x1b[2J' is not a date: write YYYY-MM-DD\n"),
         # The same date rule as every legalsite command: exactly YYYY-MM-DD.
-        (["--today", "20240301"], "argument --today: '20240301' is not a date: write YYYY-MM-DD"),
-        (["--today", "2024-W09-5"], "argument --today: '2024-W09-5' is not a date: write YYYY-MM-DD"),
-        (["\x1b]0;pwned\x07\n::error::forged"], "unrecognized arguments: "
-         "\\x1b]0;pwned\\x07\\n::error::forged"),
+        (["--today", "20240301"], CHECK_USAGE + "legalsite check: error: argument --today: "
+         "'20240301' is not a date: write YYYY-MM-DD\n"),
+        (["--today", "2024-W09-5"], CHECK_USAGE + "legalsite check: error: argument --today: "
+         "'2024-W09-5' is not a date: write YYYY-MM-DD\n"),
+        (["\x1b]0;pwned\x07\n::error::forged"], TOP_USAGE + "legalsite: error: unrecognized "
+         "arguments: \\x1b]0;pwned\\x07\\n::error::forged\n"),
     ],
 )  # fmt: skip
-def test_pr_check_parser_errors_are_escaped(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+def test_check_parser_errors_are_escaped(
+    capsys: pytest.CaptureFixture[str], argv: list[str], shown: str
 ) -> None:
     with pytest.raises(SystemExit) as info:
-        pr_check.make_parser().parse_args(argv)
+        make_parser().parse_args(["check", *argv])
     assert info.value.code == 2
-    assert capsys.readouterr().err == (
-        "usage: pr_check [-h] [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]\n"
-        f"pr_check: error: {message}\n"
-    )
+    assert capsys.readouterr().err == shown
 
 
-# -- pr_check on real git repositories -------------------------------------------------------
+# -- legalsite check on real git repositories ----------------------------------------------
 
 VERSIONS = SITES / "versions" / "agreements" / "user-service-agreement"
 FIRST, SECOND = "2024-01-01", "2025-03-03"
@@ -433,7 +430,7 @@ def run_pr_check(
     summary.write_text("", encoding="utf-8")
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
     result = subprocess.run(
-        [sys.executable, str(PR_CHECK), *args],
+        [sys.executable, "-m", "legalsite", "check", *args],
         cwd=root,
         env=env,
         capture_output=True,
@@ -468,7 +465,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     assert "(building for 2025-03-03, the day the last new or changed version takes effect)" in (
         result.stdout.splitlines()
     )
-    assert result.stdout.endswith("pr_check: all steps passed\n")
+    assert result.stdout.endswith("legalsite check: all steps passed\n")
     assert (root / "site" / "versions.json").is_file()
 
     lines = summary.splitlines()
@@ -520,7 +517,7 @@ def test_changing_a_published_version_fails_naming_the_file(
     output = result.stdout.splitlines()
     assert error in output and hint in output
     assert output[-3:] == [
-        "pr_check: step 2/4 (check-frozen) failed with exit code 1",
+        "legalsite check: step 2/4 (check-frozen) failed with exit code 1",
         "",
         "(summary written to $GITHUB_STEP_SUMMARY)",
     ]
@@ -538,7 +535,7 @@ def test_an_invalid_file_stops_at_validate(repo: tuple[Path, str], tmp_path: Pat
     chinese.write_text(chinese.read_text(encoding="utf-8").replace("    title: 定义\n", ""))
     result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
     assert result.returncode == 1
-    assert "pr_check: step 1/4 (validate) failed with exit code 1" in result.stdout
+    assert "legalsite check: step 1/4 (validate) failed with exit code 1" in result.stdout
     assert "== step 2/4" not in result.stdout
     assert summary.startswith("# `legalsite validate` failed\n")
     assert f"{DOC}/{SECOND}/zh.yaml:" in summary
@@ -549,7 +546,7 @@ def test_an_unknown_base_is_named(repo: tuple[Path, str], tmp_path: Path) -> Non
     result, _summary = run_pr_check(root, tmp_path, "--base", "origin/nowhere")
     assert result.returncode == 1
     assert "error: 'origin/nowhere' is not a commit of this git repository" in result.stdout
-    assert "pr_check: step 2/4 (check-frozen) failed with exit code 1" in result.stdout
+    assert "legalsite check: step 2/4 (check-frozen) failed with exit code 1" in result.stdout
 
 
 def test_a_base_that_looks_like_an_option_stays_a_value(
@@ -572,7 +569,7 @@ def test_a_base_that_is_no_ref_is_refused_before_any_step(
     result, summary = run_pr_check(root, tmp_path, "--base", "main\n# injected", "--today", TODAY)
     assert (result.returncode, result.stderr, summary) == (1, "", "")
     assert result.stdout == (
-        "pr_check: error: the base 'main\\n# injected' is not a git ref: it contains the "
+        "legalsite check: error: the base 'main\\n# injected' is not a git ref: it contains the "
         "character U+000A, which is not printable\n"
         "hint: name a branch, tag or commit, e.g. --base origin/main\n"
     )
@@ -584,7 +581,7 @@ def test_summaries_quote_any_text_as_code(text: str) -> None:
     ticks = re.match("`+", span)
     assert ticks and span.endswith(ticks[0]) and not any(map(is_hidden, span))
     assert ticks[0] not in span[len(ticks[0]) : -len(ticks[0])]
-    summary = pr_check.failure_summary(2, "check-frozen", text, text)
+    summary = prcheck.failure_summary(2, "check-frozen", text, text)
     assert summary.startswith(f"# {span} failed\n")
     fence = re.search("\n(`{4,})text\n", summary)
     assert fence and fence[1] not in text
@@ -607,7 +604,7 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     repo: tuple[Path, str],
 ) -> None:
     root, base = repo
-    assert pr_check.changed_versions(root, base) == ([], [])
+    assert prcheck.changed_versions(root, base) == ([], [])
     # Committed on a branch, then changed again in the working tree: one new version.
     git(root, "switch", "-q", "-c", "change")
     add_second_version(root)
@@ -620,15 +617,15 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
         ("zh.yaml", "added"),
     )
     second = version("user-service-agreement", SECOND, "added", FIRST, *both)
-    assert pr_check.changed_versions(root, base) == ([second], [])
+    assert prcheck.changed_versions(root, base) == ([second], [])
     # Against the branch itself the version exists already: changed, not new.
     changed = version("user-service-agreement", SECOND, "changed", FIRST, ("en.yaml", "changed"))
-    assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
+    assert prcheck.changed_versions(root, "HEAD") == ([changed], [])
     # A new, untracked document: its first version has nothing to compare with.
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
     first_files: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
     first = version("privacy-policy", "2025-04-01", "added", None, *first_files)
-    assert pr_check.changed_versions(root, base) == ([first, second], [])
+    assert prcheck.changed_versions(root, base) == ([first, second], [])
     # Removed since the branch's commit.
     shutil.rmtree(root / DOC / SECOND)
     gone: tuple[tuple[str, Status], ...] = (
@@ -637,7 +634,7 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
         ("zh.yaml", "deleted"),
     )
     removed = version("user-service-agreement", SECOND, "deleted", None, *gone)
-    assert pr_check.changed_versions(root, "HEAD") == ([first], [removed])
+    assert prcheck.changed_versions(root, "HEAD") == ([first], [removed])
 
 
 def test_redline_summary_without_changes_and_for_a_first_version(
@@ -645,14 +642,14 @@ def test_redline_summary_without_changes_and_for_a_first_version(
 ) -> None:
     root, base = repo
     built = "\n---\n\nThe site was built for 2025-02-20: it shows every version published by that day.\n"
-    assert pr_check.changed_versions(root, base) == ([], [])
-    assert pr_check.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
+    assert prcheck.changed_versions(root, base) == ([], [])
+    assert prcheck.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
         f"No version under `agreements/` is new or changed since `{base}`.\n" + built
     )
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
-    changed, removed = pr_check.changed_versions(root, base)
-    assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
+    changed, removed = prcheck.changed_versions(root, base)
+    assert prcheck.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
         "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
@@ -665,10 +662,10 @@ def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
         return version("doc", effective, "added", None)
 
     today = date(2025, 2, 20)
-    assert pr_check.preview_date(today, []) == today
-    assert pr_check.preview_date(today, [changed("2024-01-01")]) == today
+    assert prcheck.preview_date(today, []) == today
+    assert prcheck.preview_date(today, [changed("2024-01-01")]) == today
     later = [changed("2025-03-03"), changed("2025-04-01")]
-    assert pr_check.preview_date(today, later) == date(2025, 4, 1)
+    assert prcheck.preview_date(today, later) == date(2025, 4, 1)
 
 
 # -- The job summary holds the editors' strings inert ------------------------------------------
@@ -676,7 +673,7 @@ def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
 
 def test_a_failing_steps_output_stays_inside_its_fence() -> None:
     output = "a.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) <img src=x onerror=alert(1)>\n`````\x1b[2J\n"
-    summary = pr_check.failure_summary(1, "validate", "legalsite validate", output)
+    summary = prcheck.failure_summary(1, "validate", "legalsite validate", output)
     fence = "``````"  # longer than the longest run of backticks in the output
     assert summary == (
         "# `legalsite validate` failed\n\n"
@@ -698,7 +695,7 @@ def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Pa
             ("a``b", "2025-02-01"),
         )
     ]
-    summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
+    summary = prcheck.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
     assert summary.splitlines()[2:6] == [
         "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",
         "",

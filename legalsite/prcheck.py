@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
-"""What the pull-request workflow checks, runnable on your own machine:
+"""``legalsite check``: what the pull-request workflow checks, runnable on your own machine:
 
-    python3 scripts/dev.py check [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]
+    legalsite check [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]
 
-Run it in the project folder (the one with ``mkdocs.yml``). The steps run in order and stop at
-the first that fails, naming it:
+(``python3 scripts/dev.py check`` in this repository.) Run it in the project folder (the one
+with ``mkdocs.yml``). The steps run in order and stop at the first that fails, naming it:
 
 1. ``legalsite validate``: every YAML file under ``agreements/`` is well formed;
 2. ``legalsite check-frozen --base REF``: no published version changed since ``REF``;
@@ -25,54 +24,25 @@ real command line (``python -m legalsite ...``), exactly what an editor runs.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from legalsite import gitref
-from legalsite.cli import Parser, date_argument
 from legalsite.errors import LegalsiteError
-from legalsite.escape import gfm_code, gfm_fence
+from legalsite.escape import gfm_code, gfm_fence, terminal
 from legalsite.since import VersionChange, changes_since
+from legalsite.site import today_in_shanghai
 
 AGREEMENTS = "agreements"
 DEFAULT_BASE = "origin/main"
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 LANGUAGES = ("zh", "en")
 STEPS = 4
-
-
-def make_parser() -> argparse.ArgumentParser:
-    # legalsite's own parser and date rule: errors quote the arguments escaped for the terminal
-    # and the CI log, and a date is written exactly YYYY-MM-DD, as for every legalsite command.
-    parser = Parser(
-        prog="pr_check",
-        description="Validate, check that published versions are unchanged since REF, build the "
-        "site, and write the redline of every new or changed version (what the pull-request "
-        "workflow runs).",
-    )
-    parser.add_argument(
-        "--base",
-        default=DEFAULT_BASE,
-        metavar="REF",
-        help=f"the git ref the change is compared with (default: {DEFAULT_BASE})",
-    )
-    parser.add_argument(
-        "--today",
-        type=date_argument,
-        metavar="YYYY-MM-DD",
-        help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
-    )
-    parser.add_argument(
-        "--site-dir", metavar="DIR", help="where to write the site (default: site/)"
-    )
-    return parser
 
 
 # -- Running commands --------------------------------------------------------------------------
@@ -119,10 +89,6 @@ def capture(root: Path, command: list[str]) -> str:
     if result.returncode:
         raise RuntimeError(f"{shown(command)} failed:\n{(result.stderr or result.stdout).strip()}")
     return result.stdout
-
-
-def today_in_shanghai() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 # -- Which versions changed --------------------------------------------------------------------
@@ -208,51 +174,47 @@ def write_summary(text: str) -> None:
 # -- Main ------------------------------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    root = Path.cwd()
-    today: date = args.today or today_in_shanghai()
-    site_dir = ["--site-dir", args.site_dir] if args.site_dir else []
+def run(*, root: Path, base: str, today: date | None = None, site_dir: str | None = None) -> int:
+    """Run the four steps in ``root``, stopping at the first that fails; the exit code."""
+    today = today or today_in_shanghai()
+    site = ["--site-dir", site_dir] if site_dir else []
 
     def step(number: int, name: str, command: list[str]) -> bool:
         code, output = run_step(number, name, command, root)
         if code:
-            print(f"\npr_check: step {number}/{STEPS} ({name}) failed with exit code {code}")
+            print(f"\nlegalsite check: step {number}/{STEPS} ({name}) failed with exit code {code}")
             if os.environ.get(SUMMARY_ENV):
                 write_summary(failure_summary(number, name, shown(command), output))
         return not code
 
     try:
-        gitref.check_ref(args.base)
+        gitref.check_ref(base)
     except LegalsiteError as exc:
-        print(f"pr_check: error: {exc}")
+        print(f"legalsite check: error: {terminal(str(exc), lines=True)}")
         return 1
     if not step(1, "validate", legalsite("validate")):
         return 1
     # --base=REF: a ref that starts with "-" stays the option's value.
-    frozen = legalsite("check-frozen", f"--base={args.base}", "--today", today.isoformat())
+    frozen = legalsite("check-frozen", f"--base={base}", "--today", today.isoformat())
     if not step(2, "check-frozen", frozen):
         return 1
     try:
-        changed, removed = changed_versions(root, args.base)
+        changed, removed = changed_versions(root, base)
     except LegalsiteError as exc:
-        print(f"\npr_check: cannot list the changes against {args.base}: {exc}")
+        reason = terminal(str(exc), lines=True)
+        print(f"\nlegalsite check: cannot list the changes against {base}: {reason}")
         return 1
     built_for = preview_date(today, changed)
     if built_for != today:
         print(f"\n(building for {built_for}, the day the last new or changed version takes effect)")
-    if not step(3, "build", legalsite("build", "--today", built_for.isoformat(), *site_dir)):
+    if not step(3, "build", legalsite("build", "--today", built_for.isoformat(), *site)):
         return 1
     print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
     try:
-        summary = redline_summary(root, args.base, changed, removed, built_for)
+        summary = redline_summary(root, base, changed, removed, built_for)
     except RuntimeError as exc:
-        print(f"\npr_check: step 4/{STEPS} (redline) failed: {exc}")
+        print(f"\nlegalsite check: step 4/{STEPS} (redline) failed: {exc}")
         return 1
     write_summary(summary)
-    print("\npr_check: all steps passed", flush=True)
+    print("\nlegalsite check: all steps passed", flush=True)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

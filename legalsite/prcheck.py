@@ -34,7 +34,9 @@ from pathlib import Path
 
 from legalsite import gitref
 from legalsite.errors import LegalsiteError
-from legalsite.escape import gfm_code, gfm_fence, terminal
+from legalsite.escape import gfm_code, gfm_fence, gfm_text, terminal
+from legalsite.meta import META_FILE, read_meta
+from legalsite.model import LANG_NAMES
 from legalsite.since import VersionChange, changes_since
 from legalsite.site import today_in_shanghai
 
@@ -136,6 +138,7 @@ def redline_summary(
                 "to compare it with, so no redline.\n"
             )
             continue
+        out.append(editors_summary(root, item))
         out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
@@ -149,6 +152,20 @@ def redline_summary(
         "published by that day.\n"
     )
     return "".join(out)
+
+
+def editors_summary(root: Path, item: VersionChange) -> str:
+    """The version's ``meta.yaml`` summary as the reviewers read it (validate, step 1, has
+    refused a version after the first without one): each text a Markdown line in which no
+    character can form structure (:func:`legalsite.escape.gfm_text`)."""
+    meta, _ = read_meta(root / item.folder.path / META_FILE, f"{item.folder.path}/{META_FILE}")
+    if meta.summary is None:
+        return ""
+    kind = f" ({gfm_text(meta.summary.kind)})" if meta.summary.kind else ""
+    lines = "".join(
+        f"- {LANG_NAMES[lang]}: {gfm_text(text)}\n" for lang, text in meta.summary.texts.items()
+    )
+    return f"\nThe editors' summary{kind}:\n\n{lines}"
 
 
 def failure_summary(number: int, name: str, command: str, output: str) -> str:

@@ -472,6 +472,9 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     for line in [
         f"# Redline against `{base}`",
         "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28",
+        "The editors' summary (editorial):",
+        "- 中文: 明确&quot;服务&quot;指软件产品和技术服务。",
+        "- English: Makes clear that the Services are software products and technical services.",
         "Compared with the version before it, `2024-01-01`.",
         "### 用户服务协议 · 2024-01-01 → 2025-03-03 · 中文",
         "共1处变更:修改1处,新增0处,删除0处,移动0处。",

@@ -3,7 +3,9 @@ the plugin's ``today`` option; never through the environment or the working dire
 
 ``build`` writes the site into a new hidden sibling of the site folder and puts it in place in
 one rename once it is complete, so an interrupted or failed build leaves the previous site as
-it was; the previous site's files are deleted only if its marker lists them.
+it was; the previous site's files are deleted only if its marker lists them, and its hidden
+top-level entries (``.git``, ``.nojekyll``) move into the new site. A site folder that is a
+symbolic link is built where the link points; the link stays.
 """
 
 from __future__ import annotations
@@ -176,6 +178,9 @@ def build(
         config = _load(config_file, today)
         plugin = _plugin(config)
         target = (site_dir or Path(config.site_dir)).absolute()
+        if target.is_symlink():
+            # site -> /var/www/legal: the site goes where the link points, and the link stays.
+            target = target.resolve()
         agreements = config_file.parent / plugin.config.agreements
         sources = source_folders(config, agreements)
         folders.check_site_folder(target, project=config_file.parent, sources=sources)

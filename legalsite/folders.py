@@ -5,7 +5,10 @@ folder that holds the generated Markdown MkDocs reads; and the *site folder*, th
 folder carries :data:`SITE_MARKER`, a notice that lists every file the last build wrote. A build
 refuses a site folder that is (or contains, or lies inside) a source folder of the project, one
 that holds anything but what a previous build listed, and one that is not empty without the
-marker; so MkDocs' clean-up can only delete what a build made.
+marker (hidden entries count: a folder holding only ``.git`` is not empty); so MkDocs' clean-up
+can only delete what a build made. The hidden entries at the top of a built site (``.git`` of a
+gh-pages checkout, ``.nojekyll``, ``.well-known``), which MkDocs leaves alone, are kept: the new
+site takes them over.
 """
 
 from __future__ import annotations
@@ -135,6 +138,18 @@ def _listing(folder: Path) -> list[str]:
     return sorted(out)
 
 
+def hidden_entries(folder: Path) -> list[str]:
+    """The hidden entries at the top of ``folder`` (files, folders, links), but the marker:
+    what MkDocs neither writes nor deletes, and what a build keeps."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name.startswith(".") and entry.name != SITE_MARKER
+    )
+
+
 def read_marker(site: Path) -> SiteFolder | None:
     """The marker of a site folder, or None when it has none (or not one legalsite wrote)."""
     path = site / SITE_MARKER
@@ -202,7 +217,7 @@ def check_site_folder(site: Path, *, project: Path, sources: Sequence[Path]) -> 
             )
     if site.exists() and not site.is_dir():
         raise LegalsiteError(f"the site folder {shown} is a file", hint=hint)
-    if not site.is_dir() or not _listing(site):
+    if not site.is_dir() or not (_listing(site) or hidden_entries(site)):
         return
     marker = read_marker(site)
     if marker is None:
@@ -236,8 +251,10 @@ def owned_files(site: Path) -> list[str]:
 
 def replace_site(new: Path, target: Path, previous: Path) -> list[str]:
     """Put the complete site ``new`` at ``target`` by renaming, the site there before moved to
-    ``previous`` (an unused name) first; then delete the previous site's files, only those its
-    marker lists. Returns the files left behind (not made by a build: normally none)."""
+    ``previous`` (an unused name) first; move the previous site's hidden top-level entries into
+    the new one (unless it made one of the same name); then delete the previous site's files,
+    only those its marker lists. Returns what is left behind in ``previous`` (not made by a
+    build: normally nothing)."""
     if not target.exists():
         new.rename(target)
         return []
@@ -247,7 +264,11 @@ def replace_site(new: Path, target: Path, previous: Path) -> list[str]:
     except BaseException:
         previous.rename(target)
         raise
+    for name in hidden_entries(previous):
+        if not (target / name).exists() and not (target / name).is_symlink():
+            (previous / name).rename(target / name)
     left = remove_files(previous, owned_files(previous))
+    left += [name for name in hidden_entries(previous) if name not in left]
     if not left:
         with contextlib.suppress(OSError):
             previous.rmdir()

@@ -323,6 +323,48 @@ def test_a_file_put_into_a_built_site_is_kept_and_named(tmp_path: Path, tool: st
     assert run_cli(root, "build", "--today", "2024-06-02").returncode == 0
 
 
+def test_hidden_entries_are_content_and_a_built_sites_hidden_entries_are_kept(
+    tmp_path: Path,
+) -> None:
+    """A folder holding only hidden entries (a home folder, a gh-pages checkout) is refused,
+    untouched; a built site's own .git and .nojekyll survive every rebuild, as under MkDocs."""
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    (tmp_path / "pages/.git").mkdir(parents=True)
+    (tmp_path / "pages/.git/HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (tmp_path / "pages/.nojekyll").write_text("", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    result = run_cli(root, "build", "--today", "2024-06-01", "--site-dir", "../pages")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: the site folder {tmp_path / 'pages'} is not empty and no legalsite build made "
+        f"it (it has no .legalsite-site)\n{HINT}; the build would delete what is in it\n"
+    )
+    assert tree_digest(tmp_path) == before
+
+    assert run_cli(root, "build", "--today", "2024-06-01").returncode == 0
+    (root / "site/.git").mkdir()
+    (root / "site/.git/HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (root / "site/.nojekyll").write_text("", encoding="utf-8")
+    for day in ("2024-06-02", "2024-06-03"):
+        result = run_cli(root, "build", "--today", day)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert (root / "site/.git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+        assert (root / "site/.nojekyll").is_file() and (root / "site/index.html").is_file()
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+
+
+def test_a_site_folder_that_is_a_link_is_built_where_it_points(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    served = tmp_path / "www/legal"
+    served.parent.mkdir()
+    (root / "site").symlink_to(served, target_is_directory=True)
+    for day in ("2024-06-01", "2024-06-02"):
+        result = run_cli(root, "build", "--today", day)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert (root / "site").is_symlink() and (served / "index.html").is_file()
+    assert sorted(p.name for p in served.parent.iterdir()) == ["legal"]
+
+
 def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
     assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0

@@ -249,11 +249,62 @@ def test_new_empty_and_built_folders_are_accepted() -> None:
             folders.check_site_folder(root / site, project=root, sources=[root / "agreements"])
         (root / "empty").mkdir()
         folders.check_site_folder(root / "empty", project=root, sources=[])
-        # Hidden entries at the top are MkDocs' to leave alone (it never deletes them).
-        (root / "hidden").mkdir()
-        (root / "hidden/.git").mkdir()
-        (root / "hidden/.git/config").write_text("x", encoding="utf-8")
-        folders.check_site_folder(root / "hidden", project=root, sources=[])
+
+
+HIDDEN = st.lists(
+    st.builds(lambda name, folder: (f".{name}", folder), st.sampled_from(
+        ["git", "nojekyll", "well-known", "DS_Store", "env", "ssh", "我的"]), st.booleans()),
+    min_size=1, max_size=4, unique_by=lambda entry: entry[0],
+)  # fmt: skip
+
+
+def make_hidden(root: Path, entries: list[tuple[str, bool]]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, folder in entries:
+        if folder:
+            (root / name).mkdir()
+            (root / name / "config").write_text(name, encoding="utf-8")
+        else:
+            (root / name).write_text(name, encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@given(HIDDEN)
+def test_a_folder_of_hidden_entries_only_is_not_empty(entries: list[tuple[str, bool]]) -> None:
+    """A home folder, a gh-pages checkout (.git, .nojekyll): refused, and left untouched."""
+    with project() as root:
+        make_hidden(root / "hidden", entries)
+        before = digest(root)
+        assert refusal(root / "hidden", root) == (
+            "the site folder hidden is not empty and no legalsite build made it (it has no "
+            ".legalsite-site)"
+        )
+        assert digest(root) == before
+
+
+@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@given(TREES.filter(bool), HIDDEN)
+def test_a_built_sites_hidden_entries_move_into_the_new_site(
+    built: dict[str, str], entries: list[tuple[str, bool]]
+) -> None:
+    """What MkDocs leaves alone at the top of a site (.git of gh-pages, .nojekyll) is kept."""
+    with scratch() as tmp:
+        target, new = tmp / "site", tmp / "new"
+        make_tree(target, built)
+        folders.mark_complete(target)
+        make_hidden(target, entries)
+        kept = {k: v for k, v in digest(target).items() if k.startswith(".") and
+                not k.startswith(folders.SITE_MARKER)}  # fmt: skip
+        folders.check_site_folder(target, project=tmp / "project", sources=[])
+        make_tree(new, {"index.html": "new site"})
+        folders.mark_complete(new)
+        assert folders.replace_site(new, target, tmp / ".site.previous-1") == []
+        assert digest(target).keys() == {"index.html", folders.SITE_MARKER, *kept}
+        assert {k: v for k, v in digest(target).items() if k in kept} == kept
+        assert not (tmp / ".site.previous-1").exists()
+        # The marker lists only what the build wrote: the next build keeps them again.
+        marker = folders.read_marker(target)
+        assert marker is not None and marker.files == {"index.html"}
 
 
 def test_an_interrupted_build_owns_what_it_wrote() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from legalsite.diff import STATUSES, Change, Comparison, Kind, Status, by_section
+from legalsite.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
 from legalsite.escape import OWN_ID_PREFIX
 from legalsite.model import Lang
 from legalsite.redline import Segment
@@ -125,7 +125,14 @@ def summary_line(lang: Lang, counts: dict[str, int]) -> str:
 def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     notes: list[str] = []
     old, new = change.old, change.element
-    if change.moved and old is not None:
+    if change.moved and old is not None and container(old) == container(new):
+        # Its place among its siblings changed: the numbers say where, when it has one.
+        if old.number and new.number and old.number != new.number:
+            notes.append(t(lang, "note_moved", old=old.number, new=new.number))
+        elif change.positions is not None:
+            before, after = (t(lang, "place_nth", n=str(n)) for n in change.positions)
+            notes.append(t(lang, "note_moved", old=before, new=after))
+    elif change.moved and old is not None:
         before, after = old.place, new.place
         if new.kind in ("item", "row") and before == after:
             before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
@@ -231,7 +238,8 @@ STRING_KEYS: tuple[str, ...] = (
     *(f"count_{status}" for status in STATUSES),
     *(f"kind_{kind}" for kind in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
-    "title_element", "note_moved", "note_renumbered", "place_in_parent", "markup_only",
+    "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
+    "markup_only",
     "unchanged_collapsed",
 )  # fmt: skip
 

@@ -13,8 +13,9 @@ The browser's compare page runs the same steps on each version's ``text.json``
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -159,6 +160,8 @@ class Change:
     """It did not move, but the number readers cite it by changed."""
     cells: tuple[tuple[Segment, ...], ...] = ()
     """A table's header or a row: the redline of each cell."""
+    positions: tuple[int, int] | None = None
+    """Moved among its siblings: its place among them (1 = first) before and after."""
 
     @property
     def id(self) -> str:
@@ -205,13 +208,57 @@ class Comparison:
         return seen
 
 
-def _section_order_moves(old: Sequence[str], new: Sequence[str]) -> set[str]:
-    """Sections whose relative order changed: those outside the longest common subsequence."""
+def _order_moves(old: Sequence[str], new: Sequence[str]) -> set[str]:
+    """Of the ids in both orders, those whose relative order changed: the ones outside the
+    longest common subsequence (difflib's matching blocks, as the browser's engine computes)."""
     common = [s for s in new if s in set(old)]
     kept = [s for s in old if s in set(new)]
     matcher = difflib.SequenceMatcher(a=kept, b=common, autojunk=False)
     stable = {kept[i + k] for i, _, n in matcher.get_matching_blocks() for k in range(n)}
     return set(common) - stable
+
+
+def container(element: Element) -> str | None:
+    """What an element stands in, among its siblings: the list of sections (``§``), a section's
+    blocks (``s:`` + the section; the preamble's: ``s:``), a list's items or a table's rows
+    (``p:`` + the list or table); None for the title."""
+    if element.kind == "title":
+        return None
+    if element.kind == "section":
+        return "§"
+    if element.kind in ("item", "row"):
+        return f"p:{element.parent}"
+    return f"s:{element.section or ''}"
+
+
+def _places(elements: Sequence[Element]) -> dict[str, int]:
+    """Each element's place among its siblings (1 = first)."""
+    counts: dict[str | None, int] = {}
+    places: dict[str, int] = {}
+    for e in elements:
+        key = container(e)
+        counts[key] = counts.get(key, 0) + 1
+        places[e.id] = counts[key]
+    return places
+
+
+def _reordered(old: Sequence[Element], new: Sequence[Element]) -> set[str]:
+    """Elements still in the same container whose place among their siblings changed."""
+    new_container = {e.id: container(e) for e in new}
+    stay = {e.id for e in old if e.id in new_container and new_container[e.id] == container(e)}
+    olds: dict[str | None, list[str]] = {}
+    news: dict[str | None, list[str]] = {}
+    for e in old:
+        if e.id in stay:
+            olds.setdefault(container(e), []).append(e.id)
+    for e in new:
+        if e.id in stay:
+            news.setdefault(container(e), []).append(e.id)
+    moved: set[str] = set()
+    for key, ids in news.items():
+        if key is not None:
+            moved |= _order_moves(olds.get(key, []), ids)
+    return moved
 
 
 def _cells(lang: Lang, old: Sequence[str], new: Sequence[str]) -> tuple[tuple[Segment, ...], ...]:
@@ -224,12 +271,95 @@ def _cells(lang: Lang, old: Sequence[str], new: Sequence[str]) -> tuple[tuple[Se
     )
 
 
-def _is_moved(before: Element, after: Element, moved_sections: set[str]) -> bool:
-    if after.kind == "section":
-        return after.id in moved_sections
-    if after.kind in ("item", "row"):
-        return before.parent != after.parent
-    return before.section != after.section
+def _is_moved(before: Element, after: Element, reordered: set[str]) -> bool:
+    """In another container (a block in another section, an item in another list), or in
+    another place among its siblings (a section among the sections, a clause in its section,
+    an item in its list, a row in its table)."""
+    return container(before) != container(after) or after.id in reordered
+
+
+def _placed(
+    changes: Sequence[Change],
+    removed: Sequence[Change],
+    old_elements: Sequence[Element],
+    new_elements: Sequence[Element],
+) -> list[Change]:
+    """The new version's changes with each removed element put where it stood, inside what
+    still holds it: a removed section after the end of the kept section before it; a removed
+    block after the kept block (its whole list or table) before it in its section, else after
+    the section's heading; a removed item or row after the kept sibling before it in its list
+    or table, else after the list or table; the contents of a removed container after it. So
+    a list's items and a section's blocks stay together in the redline."""
+    index = {e.id: i for i, e in enumerate(new_elements)}
+    end = dict(index)
+    for i, e in enumerate(new_elements):
+        if e.kind in ("item", "row") and e.parent is not None:
+            end[e.parent] = i
+        if e.kind != "section" and e.section is not None:
+            end[e.section] = i
+    by_id = {e.id: e for e in new_elements}
+    slot: dict[str, int] = {}
+    after: dict[int, list[Change]] = {}
+    position = {e.id: i for i, e in enumerate(old_elements)}
+    gone = {c.element.id for c in removed}
+    for change in removed:
+        element = change.element
+        holder = element.parent if element.kind in ("item", "row") else element.section
+        if element.kind != "section" and holder is not None and holder in gone:
+            at = slot[holder]  # inside a removed container: right after it
+        else:
+            preceding = old_elements[position[element.id] - 1 :: -1]
+            at = _anchor(element, preceding, by_id, index, end)
+        slot[element.id] = at
+        if element.kind in ("item", "row") and holder in by_id:
+            # The list or table now stands in another section: so does its removed item.
+            host = by_id[holder]
+            element = dataclasses.replace(
+                element, section=host.section, place=host.place, heading=host.heading
+            )
+            change = dataclasses.replace(change, element=element)
+        after.setdefault(at, []).append(change)
+    placed: list[Change] = []
+    for i, change in enumerate(changes):
+        placed.append(change)
+        placed.extend(after.get(i, []))
+    return placed
+
+
+def _anchor(
+    element: Element,
+    before: Sequence[Element],
+    by_id: Mapping[str, Element],
+    index: Mapping[str, int],
+    end: Mapping[str, int],
+) -> int:
+    """The index in the new version after which a removed ``element`` goes; ``before`` are
+    the old version's elements that preceded it, nearest first."""
+    if element.kind == "section":
+        for q in before:
+            if q.kind == "section" and q.id in by_id:
+                return end[q.id]
+        return max(i for i, e in enumerate(by_id.values()) if e.section is None)
+    if element.kind in ("item", "row"):
+        for q in before:
+            if q.id == element.parent:
+                return index[q.id]
+            if q.kind in ("item", "row") and q.id in by_id and by_id[q.id].parent == element.parent:
+                return index[q.id]
+        raise AssertionError(element.id)  # pragma: no cover - its list or table precedes it
+    for q in before:
+        if q.kind == "section" and q.id == element.section:
+            return index[q.id]
+        if q.kind == "title" and element.section is None:
+            return index[q.id]
+        kept = by_id.get(q.id)
+        if (
+            kept is not None
+            and q.kind in ("clause", "list", "table")
+            and kept.section == element.section
+        ):
+            return end[q.id]
+    raise AssertionError(element.id)  # pragma: no cover - its section or the title precedes it
 
 
 def compare(old: Text, new: Text) -> Comparison:
@@ -238,9 +368,7 @@ def compare(old: Text, new: Text) -> Comparison:
     old_elements, new_elements = elements(old), elements(new)
     old_by_id = {e.id: e for e in old_elements}
     new_ids = {e.id for e in new_elements}
-    old_sections = [e.id for e in old_elements if e.kind == "section"]
-    new_sections = [e.id for e in new_elements if e.kind == "section"]
-    moved_sections = _section_order_moves(old_sections, new_sections)
+    reordered = _reordered(old_elements, new_elements)
     tabular = ("table", "row")
 
     def describe(element: Element) -> Change:
@@ -248,7 +376,7 @@ def compare(old: Text, new: Text) -> Comparison:
         if before is None:
             cells = _cells(lang, (), element.cells) if element.kind in tabular else ()
             return Change(element, "added", None, (Segment("insert", element.text),), cells=cells)
-        moved = _is_moved(before, element, moved_sections)
+        moved = _is_moved(before, element, reordered)
         renumbered = (
             not moved
             and before.number is not None
@@ -272,23 +400,22 @@ def compare(old: Text, new: Text) -> Comparison:
         return Change(element, status, before, segments, moved, markup_only, renumbered, cells)
 
     changes = [describe(e) for e in new_elements]
-    # Removed elements go after the element that preceded them in the old version.
-    placed: list[Change] = []
-    removed_after: dict[str | None, list[Change]] = {}
-    previous: str | None = None
-    for element in old_elements:
-        if element.id not in new_ids:
-            cells = _cells(lang, element.cells, ()) if element.kind in tabular else ()
-            removed_after.setdefault(previous, []).append(
-                Change(element, "removed", element, (Segment("delete", element.text),),
-                       cells=cells)
-            )  # fmt: skip
-        else:
-            previous = element.id
-    placed.extend(removed_after.get(None, []))
-    for change in changes:
-        placed.append(change)
-        placed.extend(removed_after.get(change.id, []))
+    old_places, new_places = _places(old_elements), _places(new_elements)
+    changes = [
+        dataclasses.replace(c, positions=(old_places[c.id], new_places[c.id]))
+        if c.moved and c.old is not None and container(c.old) == container(c.element)
+        else c
+        for c in changes
+    ]
+    removed = [
+        Change(
+            element, "removed", element, (Segment("delete", element.text),),
+            cells=_cells(lang, element.cells, ()) if element.kind in tabular else (),
+        )
+        for element in old_elements
+        if element.id not in new_ids
+    ]  # fmt: skip
+    placed = _placed(changes, removed, old_elements, new_elements)
 
     numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
     numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})

@@ -9,13 +9,50 @@ escape or bidi character arrives as itself; in the Markdown no clause text becom
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from legalsite import inline
 from legalsite.account import Entry, account
-from legalsite.diff import Comparison
+from legalsite.diff import Change, Comparison
 from legalsite.escape import anchor, gfm_code, gfm_text, terminal
+from legalsite.model import Lang
 from legalsite.redline import Segment, to_ansi, to_html, to_plain
 from legalsite.strings import t
+
+
+def hrefs(source: str) -> tuple[str, ...]:
+    """The link targets in an element's source, in order (none when it is not inline text)."""
+    try:
+        nodes = inline.parse(source)
+    except inline.InlineError:
+        return ()
+    found: list[str] = []
+
+    def walk(items: Sequence[inline.Inline]) -> None:
+        for node in items:
+            if isinstance(node, inline.Link):
+                found.append(node.href)
+            if not isinstance(node, inline.Text):
+                walk(node.children)
+
+    walk(nodes)
+    return tuple(found)
+
+
+def link_change(change: Change) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The link targets before and after, when they differ: the redline shows the words of a
+    link, and a reviewer must also see where it now points."""
+    before = hrefs(change.old.source) if change.old is not None and change.status != "added" else ()
+    after = hrefs(change.element.source) if change.status != "removed" else ()
+    return (before, after) if before != after else None
+
+
+def _links(lang: Lang, change: Change, code: Callable[[str], str]) -> str:
+    found = link_change(change)
+    if found is None:
+        return ""
+    old, new = (", ".join(map(code, side)) or t(lang, "no_link") for side in found)
+    return f" · {t(lang, 'link_targets', old=old, new=new)}"
 
 
 def _notes(entry: Entry) -> str:
@@ -38,12 +75,13 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
     lines.append(result.summary)
     render = to_ansi if color else to_plain
     last = None
-    for entry in result.entries:
+    for entry, change in zip(result.entries, comparison.touched(), strict=True):
         if entry.where != last:
             lines.append("")
             lines.append(terminal(entry.where) or t(lang, "title_element"))
             last = entry.where
-        lines.append(f"  {_head(entry)}: {render(entry.segments)}")
+        links = _links(lang, change, terminal)
+        lines.append(f"  {_head(entry)}: {render(entry.segments)}{links}")
     return "\n".join(lines) + "\n"
 
 
@@ -61,11 +99,12 @@ def as_markdown(comparison: Comparison, heading: str) -> str:
     if result.is_empty():
         return "\n".join([*out, t(lang, "no_changes"), ""])
     out += [result.summary, ""]
-    for entry in result.entries:
+    for entry, change in zip(result.entries, comparison.touched(), strict=True):
         where = gfm_text(entry.where)
         notes = gfm_text(_notes(entry))
         body = markdown_redline(entry.segments)
         prefix = f"**{where}** · " if where else ""
         code = gfm_code(anchor(entry.id))
-        out.append(f"- {prefix}{entry.label} {entry.kind_name} {code}{notes}: {body}")
+        links = _links(lang, change, gfm_code)
+        out.append(f"- {prefix}{entry.label} {entry.kind_name} {code}{notes}: {body}{links}")
     return "\n".join(out) + "\n"

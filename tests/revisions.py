@@ -172,6 +172,8 @@ class Log:
     deleted: set[str] = field(default_factory=set)
     moved: set[str] = field(default_factory=set)
     """Blocks put in another section (items in another list), and sections put elsewhere."""
+    reordered: list[tuple[str, str]] = field(default_factory=list)
+    """Two siblings swapped (sections, a section's blocks, a list's items, a table's rows)."""
     retitled: set[str] = field(default_factory=set)
     restyled: set[str] = field(default_factory=set)
     relinked: set[str] = field(default_factory=set)
@@ -230,7 +232,7 @@ class _Draft:
 
 EDITS = (
     "reword", "insert", "delete", "move", "move_section", "add_section", "retitle", "restyle",
-    "relink",
+    "relink", "delete_section", "reorder",
 )  # fmt: skip
 
 
@@ -363,6 +365,13 @@ def _apply(draw: st.DrawFn, draft: _Draft, edit: str, log: Log) -> None:
         section = draft.sections.pop(index)
         draft.sections.insert(draw(st.integers(0, len(draft.sections))), section)
         log.moved.add(section[0])
+    elif edit == "delete_section":
+        if len(draft.sections) < 2:
+            return
+        anchor, _, blocks = draft.sections.pop(draw(st.integers(0, len(draft.sections) - 1)))
+        log.deleted.update({anchor, *(i for pair in blocks for i in _block_ids(pair["zh"]))})
+    elif edit == "reorder":
+        _reorder(draw, draft, log)
     elif edit == "add_section":
         anchor, clause = draft.new_id("s"), draft.new_id("c")
         titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
@@ -413,6 +422,47 @@ def _apply(draw: st.DrawFn, draft: _Draft, edit: str, log: Log) -> None:
         blocks[index] = {**blocks[index], lang: dataclasses.replace(block, text=text)}
         log.relinked.add(block.id)
         log.one_language[block.id] = lang
+
+
+def _swap(draw: st.DrawFn, items: list[Any]) -> tuple[int, int]:
+    i, j = draw(st.lists(st.integers(0, len(items) - 1), min_size=2, max_size=2, unique=True))
+    items[i], items[j] = items[j], items[i]
+    return i, j
+
+
+def _reorder(draw: st.DrawFn, draft: _Draft, log: Log) -> None:
+    """Swap two siblings: sections, a section's blocks, a list's items or a table's rows."""
+    spots: list[tuple[str, Any]] = [("sections", None)] if len(draft.sections) > 1 else []
+    spots += [("blocks", c) for c in draft.containers() if len(c) > 1]
+    for blocks in draft.containers():
+        for index, pair in enumerate(blocks):
+            block = pair["zh"]
+            if isinstance(block, ListBlock) and len(block.items) > 1:
+                spots.append(("items", (blocks, index)))
+            if isinstance(block, Table) and len(block.rows) > 1:
+                spots.append(("rows", (blocks, index)))
+    if not spots:
+        return
+    what, where = draw(st.sampled_from(spots))
+    if what == "sections":
+        i, j = _swap(draw, draft.sections)
+        log.reordered.append((draft.sections[i][0], draft.sections[j][0]))
+    elif what == "blocks":
+        i, j = _swap(draw, where)
+        log.reordered.append((where[i]["zh"].id, where[j]["zh"].id))
+    else:
+        blocks, index = where
+        field_name = "items" if what == "items" else "rows"
+        order = list(range(len(getattr(blocks[index]["zh"], field_name))))
+        i, j = _swap(draw, order)
+        blocks[index] = {
+            lang: dataclasses.replace(
+                b, **{field_name: tuple(getattr(b, field_name)[k] for k in order)}
+            )
+            for lang, b in blocks[index].items()
+        }
+        children = getattr(blocks[index]["zh"], field_name)
+        log.reordered.append((children[i].id, children[j].id))
 
 
 def _block_ids(block: Block) -> list[str]:

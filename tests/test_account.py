@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import report
+from legalsite import escape, report
 from legalsite.account import Entry, account, as_json
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
-from legalsite.diff import STATUSES, compare, elements
+from legalsite.diff import STATUSES, Element, compare, container, elements
 from legalsite.load import load_project
-from legalsite.model import LANGS, Lang, Text, timeline
+from legalsite.model import LANGS, Lang, Paragraph, Section, Text, timeline
 from legalsite.redline import new_text, old_text
 from legalsite.site import publication_dates
 from legalsite.strings import t
@@ -126,6 +126,20 @@ def test_the_account_names_what_the_editor_did(data: st.DataObject, lang: Lang) 
     for anchor in (log.reworded | log.retitled | log.restyled | log.relinked) & after.keys():
         if anchor in before and before[anchor].source != after[anchor].source:
             assert status[anchor] in ("changed", "moved_changed"), anchor
+
+    # Two siblings swapped (and still siblings, in the other order): one of them moved.
+    def spot(anchor: str, found: dict[str, Element]) -> tuple[str | None, int]:
+        key = container(found[anchor])
+        return key, [e.id for e in found.values() if container(e) == key].index(anchor)
+
+    for one, other in log.reordered:
+        if not {one, other} <= before.keys() & after.keys():
+            continue
+        (c1, o1), (c2, o2) = spot(one, before), spot(other, before)
+        (n1, p1), (n2, p2) = spot(one, after), spot(other, after)
+        if c1 == c2 == n1 == n2 and (o1 < o2) != (p1 < p2):
+            moved = ("moved", "moved_changed")
+            assert status[one] in moved or status[other] in moved, (one, other)
     # Nothing else is said to have changed; what only changed its number is renumbered.
     for anchor, kind in status.items():
         if kind in ("changed", "moved_changed"):
@@ -267,3 +281,38 @@ def test_the_json_account_is_plain_data() -> None:
     data = as_json(account(compare(old.texts["en"], new.texts["en"])))
     assert json.loads(json.dumps(data)) == data
     assert data["counts"]["moved_changed"] == 1
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), lang=LANG)
+def test_the_reports_name_every_link_target_that_changed(data: st.DataObject, lang: Lang) -> None:
+    """The redline shows a link's words; a reviewer also sees where a new or changed link
+    points (a 'link or formatting only' change, a new clause with a link)."""
+    old, new, _ = pair(data)
+    comparison = compare(old[lang], new[lang])
+    text = report.as_text(comparison, "h", color=False)
+    markdown = report.as_markdown(comparison, "h")
+    for change in comparison.touched():
+        found = report.link_change(change)
+        if found is None:
+            continue
+        for href in found[1]:
+            assert escape.gfm_code(href) in markdown
+            assert escape.terminal(href) in text
+
+
+def test_a_changed_link_target_is_shown_in_both_reports() -> None:
+    def text(clause: str) -> Text:
+        return Text("en", "T", (), (Section("s", "S", (Paragraph("a", clause),)),))
+
+    before = text("Mail [legal@example.com](mailto:legal@example.com).")
+    after = text("Mail [legal@example.com](mailto:attacker@evil.example).")
+    comparison = compare(before, after)
+    assert report.as_text(comparison, "h", color=False).splitlines()[-1] == (
+        "  Changed clause a (link or formatting only): Mail legal@example.com. · link targets: "
+        "mailto:legal@example.com → mailto:attacker@evil.example"
+    )
+    assert report.as_markdown(comparison, "h").splitlines()[-1] == (
+        "- **I. S** · Changed clause `a` (link or formatting only): Mail legal\\@example.com. · "
+        "link targets: `mailto:legal@example.com` → `mailto:attacker@evil.example`"
+    )

@@ -475,7 +475,7 @@
 
   /* -- Alignment by id (diff.py: compare) ---------------------------------------------------- */
 
-  function sectionOrderMoves(old, nw) {
+  function orderMoves(old, nw) {
     var oldSet = new Set(old), newSet = new Set(nw);
     var common = nw.filter(function (s) { return oldSet.has(s); });
     var kept = old.filter(function (s) { return newSet.has(s); });
@@ -484,6 +484,111 @@
       for (var k = 0; k < m[2]; k++) stable.add(kept[m[0] + k]);
     });
     return new Set(common.filter(function (s) { return !stable.has(s); }));
+  }
+
+  /* diff.py container: what an element stands in among its siblings. */
+  function containerOf(e) {
+    if (e.kind === "title") return null;
+    if (e.kind === "section") return "§";
+    if (e.kind === "item" || e.kind === "row") return "p:" + e.parent;
+    return "s:" + (e.section || "");
+  }
+
+  /* diff.py _reordered: still in the same container, another place among the siblings. */
+  function reorderedIn(oldEls, newEls) {
+    var newContainer = new Map();
+    newEls.forEach(function (e) { newContainer.set(e.id, containerOf(e)); });
+    var stay = new Set();
+    oldEls.forEach(function (e) {
+      if (newContainer.has(e.id) && newContainer.get(e.id) === containerOf(e)) stay.add(e.id);
+    });
+    function grouped(list) {
+      var out = new Map();
+      list.forEach(function (e) {
+        if (!stay.has(e.id)) return;
+        var key = containerOf(e);
+        if (!out.has(key)) out.set(key, []);
+        out.get(key).push(e.id);
+      });
+      return out;
+    }
+    var olds = grouped(oldEls), news = grouped(newEls), moved = new Set();
+    news.forEach(function (ids, key) {
+      if (key === null) return;
+      orderMoves(olds.get(key) || [], ids).forEach(function (id) { moved.add(id); });
+    });
+    return moved;
+  }
+
+  /* diff.py _anchor: the index in the new version after which a removed element goes. */
+  function anchorOf(e, before, byId, index, end) {
+    var i, q, kept;
+    if (e.kind === "section") {
+      for (i = 0; i < before.length; i++) {
+        q = before[i];
+        if (q.kind === "section" && byId.has(q.id)) return end.get(q.id);
+      }
+      var last = 0;
+      byId.forEach(function (x) { if (x.section === null || x.section === undefined) last = index.get(x.id); });
+      return last;
+    }
+    if (e.kind === "item" || e.kind === "row") {
+      for (i = 0; i < before.length; i++) {
+        q = before[i];
+        if (q.id === e.parent) return index.get(q.id);
+        if ((q.kind === "item" || q.kind === "row") && byId.has(q.id) && byId.get(q.id).parent === e.parent) {
+          return index.get(q.id);
+        }
+      }
+      throw new Error(e.id);
+    }
+    for (i = 0; i < before.length; i++) {
+      q = before[i];
+      if (q.kind === "section" && q.id === e.section) return index.get(q.id);
+      if (q.kind === "title" && (e.section === null || e.section === undefined)) return index.get(q.id);
+      kept = byId.get(q.id);
+      if (kept && (q.kind === "clause" || q.kind === "list" || q.kind === "table") &&
+          (kept.section || null) === (e.section || null)) {
+        return end.get(q.id);
+      }
+    }
+    throw new Error(e.id);
+  }
+
+  /* diff.py _placed: each removed element where it stood, inside what still holds it. */
+  function placeRemoved(changes, removed, oldEls, newEls) {
+    var index = new Map(), end = new Map(), byId = new Map(), position = new Map();
+    newEls.forEach(function (e, i) { index.set(e.id, i); end.set(e.id, i); byId.set(e.id, e); });
+    newEls.forEach(function (e, i) {
+      if ((e.kind === "item" || e.kind === "row") && e.parent !== null && e.parent !== undefined) end.set(e.parent, i);
+      if (e.kind !== "section" && e.section !== null && e.section !== undefined) end.set(e.section, i);
+    });
+    oldEls.forEach(function (e, i) { position.set(e.id, i); });
+    var gone = new Set(removed.map(function (c) { return c.element.id; }));
+    var slot = new Map(), after = new Map();
+    removed.forEach(function (change) {
+      var e = change.element, at;
+      var holder = (e.kind === "item" || e.kind === "row") ? e.parent : e.section;
+      if (e.kind !== "section" && holder !== null && holder !== undefined && gone.has(holder)) {
+        at = slot.get(holder);
+      } else {
+        at = anchorOf(e, oldEls.slice(0, position.get(e.id)).reverse(), byId, index, end);
+      }
+      slot.set(e.id, at);
+      if ((e.kind === "item" || e.kind === "row") && byId.has(holder)) {
+        var host = byId.get(holder);
+        e = Object.assign({}, e, { section: host.section, place: host.place, heading: host.heading });
+        change = Object.assign({}, change, { element: e });
+      }
+      if (!after.has(at)) after.set(at, []);
+      after.get(at).push(change);
+    });
+    var placed = [];
+    changes.forEach(function (change, i) {
+      placed.push(change);
+      Array.prototype.push.apply(placed, after.get(i) || []);
+    });
+    return placed;
   }
 
   function source(e) { return e.source === null || e.source === undefined ? e.text : e.source; }
@@ -504,10 +609,7 @@
     var oldById = new Map(), newIds = new Set();
     oldEls.forEach(function (e) { oldById.set(e.id, e); });
     newEls.forEach(function (e) { newIds.add(e.id); });
-    function sectionIds(list) {
-      return list.filter(function (e) { return e.kind === "section"; }).map(function (e) { return e.id; });
-    }
-    var movedSections = sectionOrderMoves(sectionIds(oldEls), sectionIds(newEls));
+    var reordered = reorderedIn(oldEls, newEls);
     function tabular(e) { return e.kind === "table" || e.kind === "row"; }
 
     function describe(e) {
@@ -516,9 +618,7 @@
         return { element: e, status: "added", old: null, segments: [["insert", e.text]],
           moved: false, markupOnly: false, renumbered: false, cells: tabular(e) ? cells(lang, null, e) : [] };
       }
-      var moved = e.kind === "section" ? movedSections.has(e.id)
-        : (e.kind === "item" || e.kind === "row") ? before.parent !== e.parent
-        : before.section !== e.section;
+      var moved = containerOf(before) !== containerOf(e) || reordered.has(e.id);
       var renumbered = !moved && before.number !== null && e.number !== null && before.number !== e.number;
       var textChanged = before.text !== e.text;
       var markupOnly = !textChanged && source(before) !== source(e);
@@ -531,22 +631,28 @@
     }
 
     var changes = newEls.map(describe);
-    var removedAfter = new Map(), previous = null;
-    oldEls.forEach(function (e) {
-      if (!newIds.has(e.id)) {
-        if (!removedAfter.has(previous)) removedAfter.set(previous, []);
-        removedAfter.get(previous).push({ element: e, status: "removed", old: e,
-          segments: [["delete", e.text]], moved: false, markupOnly: false, renumbered: false,
-          cells: tabular(e) ? cells(lang, e, null) : [] });
-      } else {
-        previous = e.id;
+    /* diff.py _places: each element's place among its siblings (1 = first). */
+    function places(list) {
+      var counts = new Map(), out = new Map();
+      list.forEach(function (e) {
+        var key = containerOf(e), n = (counts.get(key) || 0) + 1;
+        counts.set(key, n);
+        out.set(e.id, n);
+      });
+      return out;
+    }
+    var oldPlaces = places(oldEls), newPlaces = places(newEls);
+    changes.forEach(function (c) {
+      if (c.moved && c.old && containerOf(c.old) === containerOf(c.element)) {
+        c.positions = [oldPlaces.get(c.element.id), newPlaces.get(c.element.id)];
       }
     });
-    var placed = (removedAfter.get(null) || []).slice();
-    changes.forEach(function (change) {
-      placed.push(change);
-      Array.prototype.push.apply(placed, removedAfter.get(change.element.id) || []);
+    var removed = oldEls.filter(function (e) { return !newIds.has(e.id); }).map(function (e) {
+      return { element: e, status: "removed", old: e,
+        segments: [["delete", e.text]], moved: false, markupOnly: false, renumbered: false,
+        cells: tabular(e) ? cells(lang, e, null) : [] };
     });
+    var placed = placeRemoved(changes, removed, oldEls, newEls);
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
     return { lang: lang, changes: placed, sectionNumbers: numbers };
@@ -566,7 +672,15 @@
 
     function notes(change) {
       var out = [], old = change.old, nw = change.element;
-      if (change.moved && old) {
+      if (change.moved && old && containerOf(old) === containerOf(nw)) {
+        /* Its place among its siblings changed: the numbers say where, when it has one. */
+        if (old.number && nw.number && old.number !== nw.number) {
+          out.push(fmt(T.note_moved, { old: old.number, new: nw.number }));
+        } else if (change.positions) {
+          out.push(fmt(T.note_moved, { old: fmt(T.place_nth, { n: String(change.positions[0]) }),
+            new: fmt(T.place_nth, { n: String(change.positions[1]) }) }));
+        }
+      } else if (change.moved && old) {
         var before = old.place, after = nw.place;
         if ((nw.kind === "item" || nw.kind === "row") && before === after) {
           before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });

@@ -136,6 +136,14 @@ def test_the_governing_language_is_one_of_them() -> None:
     assert (config.governing_language, errors) == ("en", [])
     _, errors = validate(governing_language="fr")
     assert errors == ["governing_language: 'fr' is not one of the site's languages (zh, en)"]
+    _, errors = validate(governing_language=["zh"])  # was a TypeError traceback
+    assert errors == [
+        "governing_language: Expected type: <class 'str'> but received: <class 'list'>"
+    ]
+    _, errors = validate(governing_language="\x1b[2Jfr")
+    assert errors == [
+        "governing_language: '\\x1b[2Jfr' is not one of the site's languages (zh, en)"
+    ]
 
 
 @settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
@@ -224,3 +232,24 @@ def test_the_search_partial_is_materials_own_with_one_change() -> None:
         "aria-label=\"{{ lang.t('search') }}\">",
     )
     assert body == expected
+
+
+OPTIONS = sorted(name for name, _ in LegalsiteConfig._schema)
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+    | st.dates() | st.sampled_from(["zh", "en", "2025-01-01", "UTC", ".", "..", "/"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(OPTIONS), YAML_VALUES, max_size=4))
+def test_any_option_values_give_located_errors_never_a_traceback(options: dict[str, Any]) -> None:
+    """Whatever a site writes under `- legalsite:` (a list where a word belongs, a number, a
+    mapping): MkDocs' one line per option, naming it, never an exception."""
+    _, errors = validate(**options)
+    for line in errors:
+        name = line.split(":", 1)[0]
+        assert name in options, line
+        assert "\n" not in line

@@ -188,12 +188,18 @@ class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
         failed, warnings = super().validate()
         governing = self.get("governing_language")
         languages = self.get("languages") or {}
-        if governing is not None and governing not in languages:
+        checked = {name for name, _ in failed}
+        if (
+            isinstance(governing, str)
+            and isinstance(languages, dict)
+            and not {"governing_language", "languages"} & checked
+            and governing not in languages
+        ):
             failed.append(
                 (
                     "governing_language",
                     ValidationError(
-                        f"'{governing}' is not one of the site's languages ("
+                        f"'{terminal(governing)}' is not one of the site's languages ("
                         f"{', '.join(languages) or ', '.join(LANGS)})"
                     ),
                 )

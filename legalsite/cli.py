@@ -53,6 +53,16 @@ def _build_date(value: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _address(value: str) -> str:
+    """``IP:PORT`` for ``serve``: a host and a port from 1 to 65535."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not IP:PORT (a port from 1 to 65535, e.g. 127.0.0.1:8000)"
+        )
+    return value
+
+
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
@@ -101,6 +111,7 @@ def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     serve.add_argument(
         "--dev-addr",
+        type=_address,
         metavar="IP:PORT",
         help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)",
     )
@@ -390,6 +401,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # What the system refuses (a name too long, no permission, a full disk): one line.
+        if args.debug:
+            traceback.print_exc()
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {terminal(f'{exc.strerror or exc}{where}', lines=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         if args.command == "build":

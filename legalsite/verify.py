@@ -110,12 +110,18 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
     else:
         path = Path(source)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise LegalsiteError(
                 f"cannot read {terminal(source)}: {terminal(exc.strerror or str(exc))}",
                 hint="build the site first (legalsite build), or pass --versions PATH|URL",
             ) from None
+    if len(data) > MAX_BYTES:
+        raise LegalsiteError(
+            f"{terminal(source)} is larger than {MAX_BYTES} bytes: not a site's versions.json",
+            hint="give the versions.json of a legalsite site",
+        )
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -199,10 +205,31 @@ def _matches(
     return out
 
 
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""No version's PDF or text comes near this: a larger file (or an endless one, /dev/zero) is
+refused after reading this much, in chunks, never held in memory whole."""
+
+
+def _sha256(file: Path) -> str:
+    hasher = hashlib.sha256()
+    read = 0
+    with file.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            read += len(chunk)
+            if read > MAX_FILE_BYTES:
+                raise LegalsiteError(
+                    f"{terminal(str(file))} is larger than {MAX_FILE_BYTES} bytes: no version's "
+                    "file is that large",
+                    hint="give the path of a saved PDF or canonical text",
+                )
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
 def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Hash ``file`` and look it up in the site's versions.json (a path or an http(s) URL)."""
     try:
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = _sha256(file)
     except OSError as exc:
         raise LegalsiteError(
             f"cannot read {terminal(str(file))}: {terminal(exc.strerror or str(exc))}",

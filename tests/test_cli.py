@@ -343,3 +343,28 @@ def test_an_escape_with_a_literal_tab_is_reported_on_one_visible_line(
         "agreements/privacy-policy/2024-03-01/en.yaml:2:16: replaced the escape \\\\t (U+0009) "
         "with a space\n1 character(s) fixed in 1 file(s); 4 file(s) checked\n",
     )
+
+
+@pytest.mark.parametrize("value", ["0.0.0.0:99999", "x", ":8000", "127.0.0.1:", "h:0", "h:٣٣"])
+def test_serve_refuses_an_address_that_is_not_ip_port(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        make_parser().parse_args(["serve", "--dev-addr", value])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"legalsite serve: error: argument --dev-addr: '{terminal(value)}' is not IP:PORT "
+        "(a port from 1 to 65535, e.g. 127.0.0.1:8000)"
+    )
+
+
+def test_what_the_system_refuses_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name longer than the file system allows: an error line, no traceback."""
+    monkeypatch.chdir(tmp_path)
+    name = "a" * 300
+    assert main(["new-site", name]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"error: File name too long: {name}\n")
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import pdf
+from legalsite import pdf, verify
 from legalsite.cli import main
 from legalsite.model import LANGS, canonical_text
 from legalsite.site import versions_json
@@ -214,6 +214,26 @@ def test_an_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err == (
         f"error: cannot read {tmp_path / 'none.pdf'}: No such file or directory\n"
         "hint: give the path of a saved PDF or canonical text\n"
+    )
+
+
+def test_an_endless_or_huge_file_is_refused_without_reading_it_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/dev/zero as the file or as versions.json: read in bounded chunks, refused (exit 2)."""
+    monkeypatch.setattr(verify, "MAX_FILE_BYTES", 3 * 1024 * 1024)
+    code, out, err = run(capsys, "/dev/zero", "--versions", "x.json")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: /dev/zero is larger than 3145728 bytes: no version's file is that large\n"
+        "hint: give the path of a saved PDF or canonical text\n"
+    )
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    code, out, err = run(capsys, str(tmp_path / "a.txt"), "--versions", "/dev/zero")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: /dev/zero is larger than 33554432 bytes: not a site's versions.json\n"
+        "hint: give the versions.json of a legalsite site\n"
     )
 
 

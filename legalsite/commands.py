@@ -379,6 +379,13 @@ def diff(
                 f"{document} has no version '{wanted}'",
                 hint=f"versions: {', '.join(versions)}",
             )
+    if versions[old].effective >= versions[new].effective:
+        raise LegalsiteError(
+            f"OLD ({old}) is not earlier than NEW ({new})",
+            hint=f"give the earlier version first: legalsite diff {document} {new} {old}"
+            if old != new
+            else "give two different versions",
+        )
     comparison = compare(versions[old].texts[language], versions[new].texts[language])
     title = versions[new].texts[language].title
     heading = f"{title} · {old} → {new} · {'中文' if language == 'zh' else 'English'}"

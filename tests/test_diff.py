@@ -310,3 +310,29 @@ def test_reports_of_any_text_stay_inert(title: str, section: str, before: str, a
     for color in (False, True):
         shown = COLOURS.sub("", report.as_text(comparison, heading, color=color))
         assert forbidden(shown, allowed="\n") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("2025-03-03", "2024-01-01", "give the earlier version first: legalsite diff "
+         "user-service-agreement 2024-01-01 2025-03-03"),
+        ("2024-01-01", "2024-01-01", "give two different versions"),
+    ],
+)  # fmt: skip
+def test_diff_refuses_versions_out_of_order(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    hint: str,
+) -> None:
+    """A reversed pair would print a redline that reads backwards, as if it were the change."""
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    monkeypatch.chdir(root)
+    assert cli.main(["diff", "user-service-agreement", old, new]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"error: OLD ({old}) is not earlier than NEW ({new})\nhint: {hint}\n",
+    )

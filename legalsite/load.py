@@ -224,12 +224,15 @@ class _FileChecker(FileProblems):
         anchor = str(owner["id"])
         mark = owner.mark_of("id")
         if anchor in self.id_marks:
-            first = self.id_marks[anchor]
+            # Reported where it is used the second time in the file, whatever order the
+            # loader meets them in (a section's id after its rows').
+            first, later = sorted((self.id_marks[anchor], mark), key=lambda m: (m.line, m.col))
             self.problem(
-                mark,
+                later,
                 f"duplicate id '{anchor}' (first used at line {first.line})",
                 "every section, clause, list item and table row needs its own id",
             )
+            self.id_marks[anchor] = first
         else:
             self.id_marks[anchor] = mark
         return anchor

@@ -147,6 +147,27 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     ]
 
 
+IDS = ("intro", "definitions", "definitions-1", "service", "contact-table", "email")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [(a, b) for i, a in enumerate(IDS) for b in IDS[i + 1 :]]
+)
+def test_a_duplicate_id_is_reported_where_it_is_used_the_second_time(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """Whatever their kinds (a section and a row of its table, a list and its item): the
+    second use in the file is the one named, with the line of the first."""
+    zh = ZH.replace(f"- id: {second}\n", f"- id: {first}\n")
+    lines = zh.splitlines()
+    at = [n for n, line in enumerate(lines, start=1) if line.strip() == f"- id: {first}"]
+    col = lines[at[1] - 1].index("id:") + 5
+    assert errors(make(tmp_path, zh=zh))[0] == (
+        f"{VERSION}/zh.yaml:{at[1]}:{col}: duplicate id '{first}' (first used at line {at[0]})\n"
+        "    hint: every section, clause, list item and table row needs its own id"
+    )
+
+
 def test_structures_differ(tmp_path: Path) -> None:
     en = EN.replace("id: service", "id: services")
     assert errors(make(tmp_path, en=en)) == [

@@ -527,6 +527,15 @@ def _position(text: str, index: int) -> Mark:
     return Mark(line, col)
 
 
+EMPTY_HINT = "copy the previous version's file and edit it"
+EMPTY_HINTS = {
+    "meta.yaml": "write the editors' summary: a line `summary:`, then `  zh: ...` and `  en: ...`",
+    "calendar.yaml": "list the years under `years:` (see CALENDAR.md), or delete the file",
+}
+"""What an empty file should hold, by name: a language file is copied from the previous
+version, the others (which new-version does not copy) are written."""
+
+
 def read_yaml(
     path: Path, display: str | None = None, *, ideographic_space: bool | None = None
 ) -> tuple[Any, list[Problem]]:
@@ -581,7 +590,7 @@ def read_yaml(
 
     # 2. An empty file (or one with only comments) is a mistake, not an empty document.
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        reader.problem(None, "the file is empty", "copy the previous version's file and edit it")
+        reader.problem(None, "the file is empty", EMPTY_HINTS.get(path.name, EMPTY_HINT))
         return None, reader.problems
 
     # 3. Byte-order marks: YAML skips them, but each is an invisible character all the same.

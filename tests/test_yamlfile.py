@@ -89,6 +89,22 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("en.yaml", "copy the previous version's file and edit it"),
+        ("meta.yaml", "write the editors' summary: a line `summary:`, then `  zh: ...` and "
+         "`  en: ...`"),
+        ("calendar.yaml", "list the years under `years:` (see CALENDAR.md), or delete the file"),
+    ],
+)  # fmt: skip
+def test_an_empty_file_is_told_what_it_should_hold(tmp_path: Path, name: str, hint: str) -> None:
+    """meta.yaml and calendar.yaml are not copied from a previous version: say what to write."""
+    (tmp_path / name).write_text("# nothing yet\n", encoding="utf-8")
+    _, problems = read_yaml(tmp_path / name, name)
+    assert [str(p) for p in problems] == [f"{name}: the file is empty\n    hint: {hint}"]
+
+
+@pytest.mark.parametrize(
     ("char", "name"),
     [
         ("\u200b", "U+200B ZERO WIDTH SPACE"),

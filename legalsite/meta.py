@@ -192,7 +192,8 @@ def check_summaries(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     hint = (
         "write what changed and why, in both languages, in the version's meta.yaml: "
-        "summary: {zh: 修改了……，因为……, en: Changed ..., because ...} and "
+        'summary: {zh: "修改了……，因为……", en: "Changed ..., because ..."} (in quotes, '
+        "so a comma stays in the text) and "
         "kind: substantive (or editorial)"
     )
     for document in project.documents:

@@ -5,6 +5,7 @@ pages, in versions.json and in the Atom feeds, and inert wherever it lands."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -26,9 +27,21 @@ SECOND = f"{DOC}/2025-07-01"
 THIRD = f"{DOC}/2025-09-01"
 HINT = (
     "    hint: write what changed and why, in both languages, in the version's meta.yaml: "
-    "summary: {zh: 修改了……，因为……, en: Changed ..., because ...} and "
-    "kind: substantive (or editorial)"
+    'summary: {zh: "修改了……，因为……", en: "Changed ..., because ..."} (in quotes, so a '
+    "comma stays in the text) and kind: substantive (or editorial)"
 )
+
+
+def test_the_hints_example_pasted_as_is_is_a_valid_summary(tmp_path: Path) -> None:
+    """An editor copies the example of the hint into meta.yaml: it reads as both texts whole."""
+    example = re.search(r"(summary: \{.*?\})", HINT)
+    assert example is not None
+    path = tmp_path / "meta.yaml"
+    path.write_text(f"{example.group(1)}\nkind: substantive\n", encoding="utf-8")
+    read, found = meta.read_meta(path, "meta.yaml")
+    assert found == []
+    assert read.summary is not None
+    assert dict(read.summary.texts) == {"zh": "修改了……，因为……", "en": "Changed ..., because ..."}
 
 
 @pytest.fixture

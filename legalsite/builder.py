@@ -14,6 +14,7 @@ import contextlib
 import io
 import logging
 import secrets
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -214,6 +215,9 @@ def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None 
 
     _load(config_file, today)  # the configuration's errors as legalsite's, before serving
 
+    # Stopped by SIGTERM (a process manager, `kill`) as by Ctrl+C: MkDocs shuts down and the
+    # plugin deletes its working folder, instead of leaving /tmp/legalsite-pages-* behind.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -228,3 +232,8 @@ def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None 
             mkdocs_serve(str(config_file), **options)
     finally:
         logger.removeHandler(handler)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

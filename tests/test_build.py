@@ -479,8 +479,14 @@ def _article(html: str) -> str:
     return html[html.index("<article") : html.index("</article>")]
 
 
-@pytest.mark.parametrize("tool", ["mkdocs", "legalsite"])
-def test_serve_shows_the_same_site_and_follows_an_edit(tmp_path: Path, tool: str) -> None:
+@pytest.mark.parametrize(
+    ("tool", "stop"),
+    [("mkdocs", signal.SIGINT), ("legalsite", signal.SIGINT), ("legalsite", signal.SIGTERM)],
+)
+def test_serve_shows_the_same_site_and_follows_an_edit(
+    tmp_path: Path, tool: str, stop: signal.Signals
+) -> None:
+    """Stopped by Ctrl+C, or by SIGTERM (a process manager): nothing left behind."""
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
     built = run_cli(root, "build", "--today", "2024-06-01")
     assert built.returncode == 0, built.stderr
@@ -518,7 +524,7 @@ def test_serve_shows_the_same_site_and_follows_an_edit(tmp_path: Path, tool: str
         while "隐私政策(修订)" not in _fetch(base + "privacy-policy/", process, log):
             time.sleep(0.2)
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         process.wait()
     stderr = log.read_text(encoding="utf-8")
     assert process.returncode == 0, stderr

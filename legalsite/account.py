@@ -137,6 +137,9 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         if new.kind in ("item", "row") and before == after:
             before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
             after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+        elif before == after and old.heading and new.heading:
+            # Its old section was removed and the one it went to took its number: the titles.
+            before, after = old.heading, new.heading
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))

@@ -316,3 +316,23 @@ def test_a_changed_link_target_is_shown_in_both_reports() -> None:
         "- **I. S** · Changed clause `a` (link or formatting only): Mail legal\\@example.com. · "
         "link targets: `mailto:legal@example.com` → `mailto:attacker@evil.example`"
     )
+
+
+def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
+    """Section II removed, its clause moved to the section now numbered II: the numbers are
+    the same, so the note names the sections by their headings."""
+
+    def text(*sections: Section) -> Text:
+        return Text("en", "T", (), sections)
+
+    before = text(
+        Section("a", "Definitions", (Paragraph("a-1", "One."),)),
+        Section("b", "Changes", (Paragraph("moving", "Moves."),)),
+        Section("c", "Contact", (Paragraph("c-1", "Three."),)),
+    )
+    after = text(
+        Section("a", "Definitions", (Paragraph("a-1", "One."),)),
+        Section("c", "Contact", (Paragraph("c-1", "Three."), Paragraph("moving", "Moves."))),
+    )
+    (moved,) = [e for e in account(compare(before, after)).entries if e.id == "moving"]
+    assert moved.notes == ("(moved from II. Changes to II. Contact)",)

@@ -685,6 +685,9 @@
         if ((nw.kind === "item" || nw.kind === "row") && before === after) {
           before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
           after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
+        } else if (before === after && old.heading && nw.heading) {
+          before = old.heading;
+          after = nw.heading;
         }
         out.push(fmt(T.note_moved, { old: before, new: after }));
       }

@@ -133,8 +133,9 @@ class _Collect(logging.Handler):
 
 
 @contextlib.contextmanager
-def _mkdocs_errors(quiet: bool) -> Iterator[_Collect]:
-    """MkDocs' log while it runs; its failures as one LegalsiteError with the warnings."""
+def _mkdocs_errors(quiet: bool, command: str = "build") -> Iterator[_Collect]:
+    """MkDocs' log while it runs; its failures as one LegalsiteError with the warnings, each
+    a line of its own under the message."""
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
@@ -146,10 +147,13 @@ def _mkdocs_errors(quiet: bool) -> Iterator[_Collect]:
         with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
             yield collected
     except MkDocsException as exc:
-        details = "".join(f"\n  {line}" for line in collected.lines)
+        details = [part for line in collected.lines for part in line.splitlines()]
         raise LegalsiteError(
-            f"the MkDocs build failed: {exc}{details}",
-            hint="run `mkdocs build --strict` to see the full log",
+            f"the MkDocs {command} failed: {' '.join(str(exc).split())}",
+            details=details,
+            hint="run `mkdocs build --strict` to see the full log"
+            if command == "build"
+            else "fix what the lines above name in mkdocs.yml, then run legalsite serve again",
         ) from None
     finally:
         logger.removeHandler(collected)
@@ -224,7 +228,7 @@ def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None 
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        with _mkdocs_errors(quiet=False):
+        with _mkdocs_errors(quiet=False, command="serve"):
             plugins = read_config(config_file).get("plugins")
             options: dict[str, Any] = {"dev_addr": dev_addr}
             if today is not None:

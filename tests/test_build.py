@@ -606,3 +606,29 @@ def test_every_element_id_is_unique_whatever_the_titles_and_ids(tmp_path: Path) 
         if page.parent.name == "user-service-agreement":  # the current version, zh and en
             assert parser.tags["definitions-1-1"] == "li"
             assert parser.tags["preamble"] == "h2"
+
+
+@pytest.mark.parametrize(
+    ("command", "hint"),
+    [
+        ("build", "run `mkdocs build --strict` to see the full log"),
+        ("serve", "fix what the lines above name in mkdocs.yml, then run legalsite serve again"),
+    ],
+)
+def test_a_mkdocs_failure_is_a_message_and_one_line_per_log_entry(command: str, hint: str) -> None:
+    """MkDocs' warnings under the message, each on its own line; no '\\n' shown as text."""
+    import logging
+
+    from mkdocs.exceptions import Abort
+
+    from legalsite import builder
+    from legalsite.errors import LegalsiteError
+
+    with pytest.raises(LegalsiteError) as caught, builder._mkdocs_errors(True, command):
+        logging.getLogger("mkdocs.plugins").warning("first\nsecond \x1b[2J")
+        raise Abort("Aborted with a BuildError!\n")
+    assert str(caught.value) == (
+        f"the MkDocs {command} failed: Aborted with a BuildError!\n"
+        "  WARNING: first\n  second \\x1b[2J\n"
+        f"hint: {hint}"
+    )

@@ -12,7 +12,7 @@ from legalsite.account import Account, Entry, Group, Part, account
 from legalsite.diff import Comparison
 from legalsite.model import Lang, Release, Timeline, format_date
 from legalsite.redline import to_html
-from legalsite.strings import t
+from legalsite.strings import Key, t
 
 
 def _attrs(entry: Entry, *base: str) -> str:
@@ -178,7 +178,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
             "page": "changes",
         },
     }
-    targets = [
+    targets: list[tuple[str, Key]] = [
         (render.page_path(document.id, "version", release.id), "full_text"),
         (render.page_path(document.id, "version", release.previous.id), "previous_version"),
         (render.page_path(document.id, "history"), "history"),

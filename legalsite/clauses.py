@@ -15,7 +15,7 @@ from legalsite import escape, render
 from legalsite.account import entry
 from legalsite.diff import Comparison, Element, elements
 from legalsite.model import Lang, Release, Timeline, format_date
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 EXCERPT = 60
 """Characters of a clause's text shown beside its id."""
@@ -84,7 +84,7 @@ def clauses_page(
     for record in records(timeline, lang, comparisons):
         element = record.element
         anchor = escape.anchor(element.id)
-        kind = t(lang, f"kind_{element.kind}")
+        kind = t(lang, keyed("kind", element.kind))
         where = element.place
         if element.number and element.kind != "section":
             where = f"{element.place} {element.number}"

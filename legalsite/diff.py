@@ -31,7 +31,7 @@ from legalsite.model import (
     section_heading,
 )
 from legalsite.redline import Segment
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
 Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
@@ -98,7 +98,7 @@ def elements(text: Text) -> list[Element]:
             plain = escape.inline_plain(block.text)
             element(block.id, "clause", plain, block.text, number=clause_number)
         elif isinstance(block, ListBlock):
-            element(block.id, "list", t(lang, f"list_style_{block.style}"), block.style)
+            element(block.id, "list", t(lang, keyed("list_style", block.style)), block.style)
             for index, item in enumerate(block.items, start=1):
                 item_number = (
                     t(lang, "number_item", n=str(index)) if block.style == "ordered" else None

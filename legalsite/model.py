@@ -381,27 +381,11 @@ def section_heading(lang: Lang, number: int, title: str) -> str:
     return f"{roman_numeral(number)}. {title}"
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def format_date(lang: Lang, day: date) -> str:
-    """2024年1月1日 / January 1, 2024."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    """2024年1月1日 / January 1, 2024 (the words are :mod:`legalsite.strings`' ``date``)."""
+    from legalsite.strings import format_date as in_words  # the catalogue imports Lang from here
+
+    return in_words(lang, day)
 
 
 # -- Canonical form --------------------------------------------------------------------------

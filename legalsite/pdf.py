@@ -57,50 +57,12 @@ from legalsite.model import (
     timeline,
 )
 from legalsite.redline import Op, Segment, redline
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
 
 FONT_PACKAGE = "fonts-noto-cjk"
-
-STRINGS: dict[Lang, dict[str, str]] = {
-    "zh": {
-        "page_of": "第 {page} 页 共 {pages} 页",
-        "version_of": "{date}版",
-        "status_as_of": "状态(截至{date})",
-        "permanent_url": "本版本永久网址",
-        "text_sha256": "规范文本 SHA-256",
-        "status_note": "各版本的最新状态见:",
-        "redline_title": "{title}({date}版)变更对照",
-        "legend": "图例:删除的文字加删除线并置于方括号内,如 {deleted};"
-        "新增的文字加粗并加下划线,如 {inserted}。",
-        "legend_deleted": "删除",
-        "legend_inserted": "新增",
-        "previous_url": "上一版本永久网址",
-    },
-    "en": {
-        "page_of": "Page {page} of {pages}",
-        "version_of": "Version of {date}",
-        "status_as_of": "Status (as of {date})",
-        "permanent_url": "Permanent address of this version",
-        "text_sha256": "SHA-256 of the canonical text",
-        "status_note": "The current status of every version:",
-        "redline_title": "{title}: redline of the version of {date}",
-        "legend": "Legend: deleted text is struck through and in square brackets, as in "
-        "{deleted}; inserted text is bold and underlined, as in {inserted}.",
-        "legend_deleted": "deleted",
-        "legend_inserted": "inserted",
-        "previous_url": "Permanent address of the previous version",
-    },
-}
-
-
-def s(lang: Lang, key: str, **values: str) -> str:
-    """A string of the PDFs, else one of the site's (:mod:`legalsite.strings`)."""
-    own = STRINGS[lang].get(key)
-    return own.format(**values) if own is not None else t(lang, key, **values)
-
 
 # -- Paths -----------------------------------------------------------------------------------
 
@@ -206,7 +168,7 @@ def _render(lang: Lang, **values: Any) -> str:
 
 def _page_of(lang: Lang) -> Markup:
     """The footer's page numbers as CSS ``content``: strings around the two counters."""
-    before, rest = s(lang, "page_of", page="\0", pages="\1").split("\0")
+    before, rest = t(lang, "page_of", page="\0", pages="\1").split("\0")
     middle, after = rest.split("\1")
     return Markup(
         f"{css_string(before)} counter(page) {css_string(middle)} counter(pages) "
@@ -242,21 +204,21 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         kind="version",
         title=text.title,
         doc_title=t(lang, "version_title", title=text.title, date=effective),
-        subtitle=s(lang, "version_of", date=effective),
+        subtitle=t(lang, "version_of", date=effective),
         created=_metadata_date(edition.as_of),
         facts=[
-            (s(lang, "effective"), effective),
-            (s(lang, "published"), format_date(lang, release.published)),
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
             (
-                s(lang, "status_as_of", date=format_date(lang, edition.as_of)),
-                t(lang, f"status_{edition.status}"),
+                t(lang, "status_as_of", date=format_date(lang, edition.as_of)),
+                t(lang, keyed("status", edition.status)),
             ),
         ],
         links=[
-            (s(lang, "permanent_url"), absolute(base, version_url)),
-            (s(lang, "status_note"), absolute(base, history_url)),
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "status_note"), absolute(base, history_url)),
         ],
-        digest=(s(lang, "text_sha256"), text_sha256(text, release.effective)),
+        digest=(t(lang, "text_sha256"), text_sha256(text, release.effective)),
         updated=t(lang, "last_updated", date=effective),
         preamble=[Markup(b) for b in body],
         sections=sections,
@@ -286,7 +248,7 @@ def segments_html(segments: Iterable[Segment]) -> str:
 def _label(lang: Lang, change: Change) -> str:
     if not change.touched:
         return ""
-    return f'<span class="label">{escape.html_text(t(lang, f"label_{change.status}"))}</span> '
+    return f'<span class="label">{escape.html_text(t(lang, keyed("label", change.status)))}</span> '
 
 
 def _change_text(change: Change) -> str:
@@ -407,23 +369,23 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
     effective = format_date(lang, release.effective)
     version_url = render.site_url(lang, render.page_path(document, "version", release.id))
     previous_url = render.site_url(lang, render.page_path(document, "version", release.previous.id))
-    legend = s(lang, "legend", deleted="\0", inserted="\1")
-    deleted = segments_html([Segment("delete", s(lang, "legend_deleted"))])
-    inserted = segments_html([Segment("insert", s(lang, "legend_inserted"))])
+    legend = t(lang, "legend", deleted="\0", inserted="\1")
+    deleted = segments_html([Segment("delete", t(lang, "legend_deleted"))])
+    inserted = segments_html([Segment("insert", t(lang, "legend_inserted"))])
     return _render(
         lang,
         kind="changes",
         title=text.title,
-        doc_title=s(lang, "redline_title", title=text.title, date=effective),
+        doc_title=t(lang, "redline_title", title=text.title, date=effective),
         subtitle=t(lang, "compared_with", date=format_date(lang, release.previous.effective)),
         created=_metadata_date(release.published),
         facts=[
-            (s(lang, "effective"), effective),
-            (s(lang, "published"), format_date(lang, release.published)),
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
         ],
         links=[
-            (s(lang, "permanent_url"), absolute(base, version_url)),
-            (s(lang, "previous_url"), absolute(base, previous_url)),
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "previous_url"), absolute(base, previous_url)),
         ],
         digest=None,
         updated=None,

@@ -23,7 +23,7 @@ from legalsite.model import (
     format_date,
 )
 from legalsite.redline import cuts, rules
-from legalsite.strings import STRINGS, t
+from legalsite.strings import STRINGS, Key, t
 
 
 def text_json_path(document: str, version: str) -> str:
@@ -213,7 +213,12 @@ def asset_prefix(path: str, lang: Lang) -> str:
     return "../" * depth
 
 
-COMPARE_STRINGS = ("same_text", "compare_failed", "compare_between", "compare_swapped")
+COMPARE_STRINGS: tuple[Key, ...] = (
+    "same_text",
+    "compare_failed",
+    "compare_between",
+    "compare_swapped",
+)
 """The compare page's own words, besides the account's (:func:`legalsite.account.strings`)."""
 
 

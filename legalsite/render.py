@@ -34,7 +34,7 @@ from legalsite.model import (
     format_date,
     section_heading,
 )
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 __all__ = ["section_heading", "t"]
 
@@ -202,9 +202,7 @@ def block_html(
         url = markers.get(anchor)
         if not url:
             return ""
-        label = (
-            "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
-        )
+        label = escape.html_attr(t(lang, "changed_mark"))
         return (
             f' <a class="ls-changed" href="{escape.html_attr(url)}" '
             f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
@@ -325,7 +323,7 @@ def summary_box_html(version: Version, lang: Lang) -> str:
     if summary is None:
         return ""
     heading = t(lang, "summary_heading")
-    kind = f" · {t(lang, f'kind_{summary.kind}')}" if summary.kind else ""
+    kind = f" · {t(lang, keyed('kind', summary.kind))}" if summary.kind else ""
     return (
         f'<div class="ls-version-summary" data-kind="{escape.html_attr(summary.kind or "")}">'
         f"<p><strong>{escape.html_text(heading + kind)}</strong></p>"
@@ -334,7 +332,7 @@ def summary_box_html(version: Version, lang: Lang) -> str:
 
 
 def _status_label(lang: Lang, status: str) -> str:
-    return t(lang, f"status_{status}")
+    return t(lang, keyed("status", status))
 
 
 def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str) -> str:
@@ -467,7 +465,7 @@ def history_page(
                 if following
                 else t(lang, "in_force_until_none"),
                 "summary": summary.texts[lang] if summary else "",
-                "kind": t(lang, f"kind_{summary.kind}") if summary and summary.kind else "",
+                "kind": t(lang, keyed("kind", summary.kind)) if summary and summary.kind else "",
                 "count": (counts or {}).get(release.id, ""),
                 "version": format_date(lang, release.effective),
                 "effective": format_date(lang, release.effective),

@@ -7,7 +7,7 @@ Every editor's string goes through :mod:`legalsite.escape` (redline.to_html uses
 
 from __future__ import annotations
 
-from legalsite import escape, render
+from legalsite import escape, render, routes
 from legalsite.account import Account, Entry, Group, Part, account
 from legalsite.diff import Comparison
 from legalsite.model import Lang, Release, Timeline, format_date
@@ -161,7 +161,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     lang = comparison.lang
     document = timeline.document
     assert release.previous is not None
-    path = render.page_path(document.id, "changes", release.id)
+    path = routes.page_path(document.id, "changes", release.id)
     title = t(
         lang,
         "changes_title",
@@ -179,13 +179,13 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
         },
     }
     targets: list[tuple[str, Key]] = [
-        (render.page_path(document.id, "version", release.id), "full_text"),
-        (render.page_path(document.id, "version", release.previous.id), "previous_version"),
-        (render.page_path(document.id, "history"), "history"),
-        (render.page_path(document.id, "clauses"), "clause_history"),
+        (routes.page_path(document.id, "version", release.id), "full_text"),
+        (routes.page_path(document.id, "version", release.previous.id), "previous_version"),
+        (routes.page_path(document.id, "history"), "history"),
+        (routes.page_path(document.id, "clauses"), "clause_history"),
     ]
     links = " · ".join(
-        f'<a href="{render.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
+        f'<a href="{routes.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
         for target, key in targets
     )
     facts = " · ".join(

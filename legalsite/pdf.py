@@ -38,7 +38,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from legalsite import escape, render
+from legalsite import escape, routes
 from legalsite.diff import Change, Comparison
 from legalsite.errors import LegalsiteError
 from legalsite.model import (
@@ -68,14 +68,9 @@ FONT_PACKAGE = "fonts-noto-cjk"
 
 
 def pdf_path(document: str, version: str, lang: Lang, *, changes: bool = False) -> str:
-    """A PDF's file, relative to its language folder; its name says what it is when saved."""
-    suffix = "-changes" if changes else ""
-    return f"{document}/{version}/{document}-{version}-{lang}{suffix}.pdf"
-
-
-def file_url(lang: Lang, path: str) -> str:
-    """A file's path from the site root: zh at the root, en under /en/ (as render.site_url)."""
-    return path if lang == LANGS[0] else f"{lang}/{path}"
+    """A PDF's file, relative to its language folder (:data:`legalsite.routes.FILES`)."""
+    kind: routes.FileKind = "changes-pdf" if changes else "pdf"
+    return routes.file_path(kind, document=document, version=version, lang=lang)
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -196,8 +191,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
                 "blocks": [Markup(_block(b)) for b in section.blocks],
             }
         )
-    version_url = render.site_url(lang, render.page_path(document, "version", release.id))
-    history_url = render.site_url(lang, render.page_path(document, "history"))
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    history_url = routes.site_url(lang, routes.page_path(document, "history"))
     effective = format_date(lang, release.effective)
     return _render(
         lang,
@@ -367,8 +362,8 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
     assert release.previous is not None
     text = release.version.texts[lang]
     effective = format_date(lang, release.effective)
-    version_url = render.site_url(lang, render.page_path(document, "version", release.id))
-    previous_url = render.site_url(lang, render.page_path(document, "version", release.previous.id))
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    previous_url = routes.site_url(lang, routes.page_path(document, "version", release.previous.id))
     legend = t(lang, "legend", deleted="\0", inserted="\1")
     deleted = segments_html([Segment("delete", t(lang, "legend_deleted"))])
     inserted = segments_html([Segment("insert", t(lang, "legend_inserted"))])
@@ -604,7 +599,7 @@ def site_pdfs(
         record: dict[str, Any] = {
             "pdf": {
                 "path": path,
-                "url": file_url(lang, path),
+                "url": routes.file_url(lang, path),
                 "sha256": sha256(editions_made[-1]),
                 "status": history[-1].status,
                 "as_of": history[-1].as_of.isoformat(),
@@ -620,7 +615,7 @@ def site_pdfs(
             files[f"{lang}/{changes_path}"] = made[changes]
             record["changes_pdf"] = {
                 "path": changes_path,
-                "url": file_url(lang, changes_path),
+                "url": routes.file_url(lang, changes_path),
                 "sha256": sha256(made[changes]),
             }
         records[(doc, version, lang)] = record

@@ -9,7 +9,6 @@ from the YAML passes through an encoder of :mod:`legalsite.escape` for the conte
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +19,6 @@ from markupsafe import Markup
 
 from legalsite import escape
 from legalsite.model import (
-    LANGS,
     Block,
     Document,
     Lang,
@@ -34,6 +32,7 @@ from legalsite.model import (
     format_date,
     section_heading,
 )
+from legalsite.routes import page_path, relative_file, relative_url
 from legalsite.strings import keyed, t
 
 __all__ = ["section_heading", "t"]
@@ -81,58 +80,6 @@ md_escape = escape.md_inline
 
 
 # -- Paths and URLs ----------------------------------------------------------------------------
-
-
-def page_path(document: str, kind: str, version: str | None = None) -> str:
-    """The generated Markdown file of a page, relative to a language folder."""
-    if kind == "home":
-        return "index.md"
-    if kind == "current":
-        return f"{document}/index.md"
-    if kind == "history":
-        return f"{document}/history.md"
-    if kind == "version":
-        return f"{document}/{version}/index.md"
-    if kind == "changes":
-        return f"{document}/{version}/changes.md"
-    if kind == "bilingual":
-        return f"{document}/{version}/bilingual.md"
-    if kind == "at-date":
-        return f"{document}/at-date.md"
-    if kind == "compare":
-        return f"{document}/compare.md"
-    if kind == "clauses":
-        return f"{document}/clauses.md"
-    raise ValueError(kind)
-
-
-def page_url(path: str) -> str:
-    """The directory URL MkDocs gives a page (``use_directory_urls``), relative to its language."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
-
-
-def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one generated page to another, as it works in the built site."""
-    start = page_url(from_path) or "."
-    target = page_url(to_path) or "."
-    rel = posixpath.relpath(target, start)
-    return "./" if rel == "." else rel + "/"
-
-
-def relative_file(from_path: str, file: str) -> str:
-    """A link from a generated page to a plain file (e.g. JSON) of the same language."""
-    return posixpath.relpath(file, page_url(from_path) or ".")
-
-
-def site_url(lang: Lang, path: str) -> str:
-    """Path of a page from the site root: zh at the root, en under /en/."""
-    prefix = "" if lang == LANGS[0] else f"{lang}/"
-    return prefix + page_url(path)
 
 
 # -- Blocks ----------------------------------------------------------------------------------

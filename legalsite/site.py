@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, escape, feeds, pdf, reader, render
+from legalsite import clauses, escape, feeds, pdf, reader, render, routes
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
@@ -121,7 +121,7 @@ def plan(
         for line in timelines:
             doc = line.document.id
             changes = {
-                r.id: render.page_path(doc, "changes", r.id) for r in line.releases if r.previous
+                r.id: routes.page_path(doc, "changes", r.id) for r in line.releases if r.previous
             }
             counts = {
                 r.id: account(comparisons[(doc, r.id, lang)]).summary
@@ -135,11 +135,11 @@ def plan(
                 if comparison is not None:
                     pages.append(changes_page(line, release, comparison))
                     markers = {
-                        anchor: f"{render.page_url(changes[release.id])}#{escape.anchor(anchor)}"
+                        anchor: f"{routes.page_url(changes[release.id])}#{escape.anchor(anchor)}"
                         for anchor in changed_ids(comparison)
                     }
                 for stable in (False, True) if release.status == "current" else (False,):
-                    path = render.page_path(doc, "current" if stable else "version", release.id)
+                    path = routes.page_path(doc, "current" if stable else "version", release.id)
                     pages.append(
                         render.version_page(
                             line,
@@ -178,7 +178,7 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {"versions.json": versions_json(timelines, today, unpublished, made)}
+    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
     for lang in LANGS:
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -195,7 +195,7 @@ def _relative(from_path: str, url: str) -> str:
     """A language-relative page URL with a fragment, made relative to the page at from_path."""
     page, _, fragment = url.partition("#")
     target = page + "index.md" if page.endswith("/") else page
-    return render.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
+    return routes.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
 
 
 def comparison_summary(comparison: Comparison) -> str:
@@ -223,12 +223,12 @@ def versions_json(
             languages = {}
             for lang in LANGS:
                 languages[lang] = {
-                    "url": render.site_url(
-                        lang, render.page_path(line.document.id, "version", release.id)
+                    "url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "version", release.id)
                     ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
-                    "changes_url": render.site_url(
-                        lang, render.page_path(line.document.id, "changes", release.id)
+                    "changes_url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "changes", release.id)
                     )
                     if release.previous
                     else None,
@@ -282,15 +282,15 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
             {
                 escape.html_text(document.title(language)): [
                     {
-                        render.t(language, "current_version"): render.page_path(
+                        render.t(language, "current_version"): routes.page_path(
                             document.id, "current"
                         )
                     },
-                    {render.t(language, "history"): render.page_path(document.id, "history")},
-                    {render.t(language, "at_date"): render.page_path(document.id, "at-date")},
-                    {render.t(language, "compare"): render.page_path(document.id, "compare")},
+                    {render.t(language, "history"): routes.page_path(document.id, "history")},
+                    {render.t(language, "at_date"): routes.page_path(document.id, "at-date")},
+                    {render.t(language, "compare"): routes.page_path(document.id, "compare")},
                     {
-                        render.t(language, "clause_history"): render.page_path(
+                        render.t(language, "clause_history"): routes.page_path(
                             document.id, "clauses"
                         )
                     },
@@ -309,11 +309,11 @@ def _version_nav(line: Timeline, lang: Lang) -> list[Any]:
     entries: list[Any] = []
     for release in reversed(line.releases):
         pages: list[Any] = [
-            {render.t(lang, "full_text"): render.page_path(doc, "version", release.id)}
+            {render.t(lang, "full_text"): routes.page_path(doc, "version", release.id)}
         ]
         if release.previous is not None:
-            pages.append({render.t(lang, "changes"): render.page_path(doc, "changes", release.id)})
-        pages.append({render.t(lang, "bilingual"): render.page_path(doc, "bilingual", release.id)})
+            pages.append({render.t(lang, "changes"): routes.page_path(doc, "changes", release.id)})
+        pages.append({render.t(lang, "bilingual"): routes.page_path(doc, "bilingual", release.id)})
         label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
         entries.append({escape.html_text(label): pages})
     return entries

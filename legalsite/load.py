@@ -27,6 +27,7 @@ from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.meta import META_FILE, read_meta
 from legalsite.model import (
+    CALENDAR_NAME,
     DATE_PATTERN,
     ID_PATTERN,
     LANGS,
@@ -37,6 +38,7 @@ from legalsite.model import (
     Lang,
     ListBlock,
     ListItem,
+    Node,
     Paragraph,
     Section,
     Table,
@@ -44,6 +46,7 @@ from legalsite.model import (
     Text,
     Version,
     section_heading,
+    walk,
 )
 from legalsite.yamlfile import (
     LINK_HINT,
@@ -58,7 +61,6 @@ from legalsite.yamlfile import (
 
 AGREEMENTS_DIR = "agreements"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
-CALENDAR_FILE = "calendar.yaml"
 
 _T = TypeVar("_T")
 
@@ -399,25 +401,21 @@ def _display(root: Path, path: Path) -> str:
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     """(id, element) pairs in reading order, to compare the structure of two languages."""
-    out: list[tuple[str, str]] = []
+    return [(step.node.id, _skeleton_name(step.node)) for step in walk(text)]
 
-    def add(block: Block) -> None:
-        if isinstance(block, ListBlock):
-            out.append((block.id, f"{block.style} list '{block.id}'"))
-            out.extend((item.id, f"list item '{item.id}'") for item in block.items)
-        elif isinstance(block, Table):
-            out.append((block.id, f"table '{block.id}' with {len(block.header)} columns"))
-            out.extend((row.id, f"table row '{row.id}'") for row in block.rows)
-        else:
-            out.append((block.id, f"clause '{block.id}'"))
 
-    for block in text.preamble:
-        add(block)
-    for section in text.sections:
-        out.append((section.id, f"section '{section.id}'"))
-        for block in section.blocks:
-            add(block)
-    return out
+def _skeleton_name(node: Node) -> str:
+    if isinstance(node, Section):
+        return f"section '{node.id}'"
+    if isinstance(node, ListBlock):
+        return f"{node.style} list '{node.id}'"
+    if isinstance(node, ListItem):
+        return f"list item '{node.id}'"
+    if isinstance(node, Table):
+        return f"table '{node.id}' with {len(node.header)} columns"
+    if isinstance(node, TableRow):
+        return f"table row '{node.id}'"
+    return f"clause '{node.id}'"
 
 
 def _listing(elements: list[str], limit: int = 6) -> str:
@@ -522,7 +520,7 @@ def _load_project(root: Path) -> Project:
     documents = []
     for entry in sorted(base.iterdir()):
         shown = _display(root, entry)
-        if entry.name == CALENDAR_FILE:
+        if entry.name == CALENDAR_NAME:
             continue  # the calendar's own loader reads (or refuses) it
         if _refuse_link(entry, shown, problems):
             continue
@@ -541,7 +539,7 @@ def _load_project(root: Path) -> Project:
                     None,
                     "unexpected file in agreements/",
                     f"documents are folders agreements/<document-id>/; the only file allowed here "
-                    f"is {CALENDAR_FILE}",
+                    f"is {CALENDAR_NAME}",
                 )
             )
     raise_if_any(problems, f"in {AGREEMENTS_DIR}/")

@@ -28,9 +28,10 @@ from typing import Any
 import chinese_calendar
 
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model import CALENDAR_NAME
 from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, read_yaml
 
-CALENDAR_FILE = "agreements/calendar.yaml"
+CALENDAR_FILE = f"agreements/{CALENDAR_NAME}"
 """Where a project keeps the schedules the library does not know yet (relative to the project)."""
 
 WEEKDAYS = (

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import jsonschema
 
-from legalsite import inline
+from legalsite import inline, schema
 from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.meta import META_FILE, read_meta
@@ -48,10 +48,10 @@ from legalsite.model import (
     section_heading,
     walk,
 )
+from legalsite.schema import SchemaProblems, follow
 from legalsite.yamlfile import (
     LINK_HINT,
     LINK_MESSAGE,
-    FileProblems,
     Mark,
     YamlList,
     YamlMap,
@@ -60,28 +60,22 @@ from legalsite.yamlfile import (
 )
 
 AGREEMENTS_DIR = "agreements"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
 
 _T = TypeVar("_T")
 
 
-@cache
 def agreement_schema() -> dict[str, Any]:
-    with SCHEMA_PATH.open(encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
+    return schema.schema("agreement")
 
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     """A validator for the top level (``"top"``: blocks only checked to be objects, so that
     each block gets a message naming its own kind) or for one ``$defs`` entry."""
-    schema = agreement_schema()
+    whole = agreement_schema()
     if name != "top":
-        return jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"][name]})
-    shallow: dict[str, Any] = json.loads(
-        json.dumps({k: v for k, v in schema.items() if k != "$id"})
-    )
+        return jsonschema.Draft202012Validator({"$defs": whole["$defs"], **whole["$defs"][name]})
+    shallow: dict[str, Any] = json.loads(json.dumps({k: v for k, v in whole.items() if k != "$id"}))
     shallow["properties"]["preamble"]["items"] = {"type": "object"}
     shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
     return jsonschema.Draft202012Validator(shallow)
@@ -109,7 +103,7 @@ class Project:
         )
 
 
-class _FileChecker(FileProblems):
+class _FileChecker(SchemaProblems):
     """Checks one language file and builds its :class:`Text`, noting problems with positions."""
 
     def __init__(self, display: str, lang: Lang) -> None:
@@ -119,29 +113,26 @@ class _FileChecker(FileProblems):
 
     # Schema -----------------------------------------------------------------------------
 
-    def check_schema(self, value: Any, schema: str, where: tuple[Any, ...]) -> bool:
+    def check_part(self, value: Any, part: str, where: tuple[Any, ...]) -> bool:
         """Check ``value`` against a named part of the schema (``"top"`` or a ``$defs`` name)."""
         # Versions repeat most of their clauses: a value already found valid is not checked again.
-        key = (schema, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        key = (part, json.dumps(value, ensure_ascii=False, sort_keys=True))
         if key in _VALID:
             return True
-        errors = sorted(_validator(schema).iter_errors(value), key=lambda e: list(map(str, e.path)))
-        for error in errors:
-            if self.full:
-                break
-            self._schema_problem(value, error, where)
-        if not errors:
+        valid = self.check_schema(value, _validator(part), where)
+        if valid:
             if len(_VALID) > _VALID_KEEP:
                 _VALID.clear()
             _VALID.add(key)
-        return not errors
+        return valid
 
-    def _schema_problem(
+    def default_problem(
         self, root: Any, error: jsonschema.ValidationError, where: tuple[Any, ...]
     ) -> None:
+        """The agreements' wording of a schema error (:mod:`legalsite.schema` translates)."""
         path = tuple(error.absolute_path)
         mark = mark_at(root, path)
-        node = _follow(root, path)
+        node = follow(root, path)
         field = _field_name(where + path)
         expected: Any = error.validator_value
         if error.validator == "required":
@@ -247,7 +238,7 @@ class _FileChecker(FileProblems):
             )
             return None
         name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
-        if not self.check_schema(node, name, where):
+        if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
         if name == "paragraph":
@@ -296,7 +287,7 @@ class _FileChecker(FileProblems):
     def text(self, data: Any) -> Text | None:
         # Check the top level and sections' shape; blocks are checked one by one below so
         # that each gets a message naming its own kind.
-        self.check_schema(data, "top", ())
+        self.check_part(data, "top", ())
         if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
             return None
         nodes = data["sections"]
@@ -350,16 +341,6 @@ class _FileChecker(FileProblems):
             else:
                 blocks.append(built)
         return tuple(blocks) if ok else None
-
-
-def _follow(root: Any, path: Sequence[Any]) -> Any:
-    node = root
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _field_name(path: Sequence[Any]) -> str:

@@ -73,10 +73,28 @@ VALUES = st.recursive(
     ),
     max_leaves=12,
 )
+YEAR_LEVEL = st.dictionaries(
+    st.sampled_from(["source", "days_off", "workdays", "holidays", "remark"]), VALUES, max_size=4
+)
+FILES = st.one_of(
+    VALUES,
+    st.dictionaries(
+        st.sampled_from(["years", "year"]),
+        st.one_of(
+            VALUES,
+            st.dictionaries(
+                st.sampled_from(["2030", "2031", "30", "0999"]),
+                st.one_of(VALUES, YEAR_LEVEL),
+                max_size=3,
+            ),
+        ),
+        max_size=2,
+    ),
+)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(VALUES)
+@given(FILES)
 def test_every_problem_of_a_calendar_file_is_in_our_words(tmp_path: Path, value: Any) -> None:
     """Whatever shape the file has, no problem is jsonschema's own English, and each has a
     hint (the schema's wording, or the hand-written checks')."""

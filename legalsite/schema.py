@@ -12,13 +12,18 @@ listed first).
 A wording's ``message`` and ``hint`` may name ``{key}`` (the key concerned: unknown, missing,
 or a key refused by ``propertyNames``), ``{value}`` (the value, as written), ``{found}`` (what
 the value is: ``a list``, ``nothing``, ``'text'``), ``{parent}`` (the key of the value's parent,
-e.g. the year of a schedule) and whatever :meth:`SchemaProblems.placeholders` adds; a hint of
-``{suggestion}`` is replaced by :meth:`SchemaProblems.suggest`'s answer when it has one.
+e.g. the year of a schedule), ``{keys}`` (all the keys concerned, joined by the wording's
+``join``), ``{allowed}`` (the part's fields), ``{limit}`` (a keyword's number, e.g. a
+``maxLength``) and whatever :meth:`SchemaProblems.placeholders` adds; a hint of
+``{suggestion}`` is replaced by :meth:`SchemaProblems.suggest`'s answer, else by the wording's
+``otherwise``. A wording whose message does not name ``{key}`` makes one problem about the value
+as a whole, however many keys are concerned.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -58,6 +63,17 @@ def follow(root: Any, path: Sequence[Any]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return node
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    """``text`` with each ``{name}`` of ``values`` filled in; other braces are left as written
+    (a hint may show YAML such as ``summary: {zh: ..., en: ...}``)."""
+    return _PLACEHOLDER.sub(
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text
+    )
 
 
 def kind_of_value(value: Any) -> str:
@@ -119,13 +135,22 @@ class SchemaProblems(FileProblems):
             "parent": path[-1] if path else "",
             **self.placeholders(where + path),
         }
-        for key, mark in self._keys_concerned(root, error, path, node):
+        allowed = sorted(part.get("properties", {}))
+        concerned = self._keys_concerned(root, error, path, node)
+        values["allowed"] = ", ".join(allowed)
+        values["keys"] = wording.get("join", ", ").join(key for key, _ in concerned)
+        limit = error.validator_value
+        values["limit"] = limit if isinstance(limit, int | str) else ""
+        if "{key}" not in wording["message"]:
+            concerned = [("", mark_at(root, path))]  # one problem about the value as a whole
+        for key, mark in concerned:
             hint = wording.get("hint")
-            if hint == "{suggestion}" or (hint and "{suggestion}" in hint):
-                allowed = sorted(part.get("properties", {}))
+            if hint and "{suggestion}" in hint:
                 hint = self.suggest(key, allowed) or wording.get("otherwise")
-            message = wording["message"].format(key=key, **values)
-            self.problem(mark, message, hint.format(key=key, **values) if hint else None)
+            named = {**values, "key": key}
+            self.problem(
+                mark, _fill(wording["message"], named), _fill(hint, named) if hint else None
+            )
 
     def _keys_concerned(
         self, root: Any, error: jsonschema.ValidationError, path: tuple[Any, ...], node: Any

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import string
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,9 +14,11 @@ from hypothesis import strategies as st
 from legalsite import schema
 from legalsite.calendar import load_calendar_file
 
-KEYWORDS = {"type", "required", "additionalProperties", "pattern", "oneOf", "uniqueItems"}
+KEYWORDS = {
+    "type", "required", "additionalProperties", "pattern", "oneOf", "uniqueItems", "maxLength", "enum",
+}  # fmt: skip
 PLACEHOLDERS = {
-    "key", "value", "found", "parent", "suggestion",
+    "key", "keys", "value", "found", "parent", "suggestion", "allowed", "limit",
     "example_day_off", "example_range", "example_workday",
 }  # fmt: skip
 
@@ -39,16 +42,19 @@ def wordings(node: Any) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
     return out
 
 
-def test_each_wording_is_for_a_keyword_of_its_part_and_names_known_values() -> None:
-    found = wordings(schema.schema("calendar"))
-    assert len(found) >= 12
+@pytest.mark.parametrize(("name", "least"), [("calendar", 12), ("meta", 10)])
+def test_each_wording_is_for_a_keyword_of_its_part_and_names_known_values(
+    name: str, least: int
+) -> None:
+    found = wordings(schema.schema(name))
+    assert len(found) >= least
     for keyword, wording, part in found:
         assert keyword in KEYWORDS and keyword in part, keyword
         if wording.get("skip"):
             assert set(wording) == {"skip"}
             continue
         for text in (wording["message"], wording.get("hint") or "", wording.get("otherwise", "")):
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            names = set(re.findall(r"\{(\w+)\}", text))
             assert names <= PLACEHOLDERS, text
 
 

@@ -9,7 +9,7 @@ from the YAML passes through an encoder of :mod:`legalsite.escape` for the conte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -176,6 +176,11 @@ def block_html(
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
     assert isinstance(block, Table)
+    return _table_html(block, id_attr)
+
+
+def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading."""
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"

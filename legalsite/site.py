@@ -102,16 +102,7 @@ def plan(
     # A document with no published version is absent (pages, nav, home, feeds, versions.json).
     timelines = tuple(line for line in every if line.releases)
     unpublished = tuple(line for line in every if not line.releases)
-    # Each version is compared with the one before it only: the build grows linearly.
-    comparisons = {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
-        for line in timelines
-        for release in line.releases
-        if release.previous is not None
-        for lang in LANGS
-    }
+    comparisons = _comparisons(timelines)
     made = None
     if pdfs is not None:
         made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=pdf_base_url or base_url)
@@ -119,55 +110,7 @@ def plan(
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
         for line in timelines:
-            doc = line.document.id
-            changes = {
-                r.id: routes.page_path(doc, "changes", r.id) for r in line.releases if r.previous
-            }
-            counts = {
-                r.id: account(comparisons[(doc, r.id, lang)]).summary
-                for r in line.releases
-                if r.previous
-            }
-            pages.append(render.history_page(line, lang, changes, counts))
-            for release in line.releases:
-                comparison = comparisons.get((doc, release.id, lang))
-                markers: dict[str, str] = {}
-                if comparison is not None:
-                    pages.append(changes_page(line, release, comparison))
-                    markers = {
-                        anchor: f"{routes.page_url(changes[release.id])}#{escape.anchor(anchor)}"
-                        for anchor in changed_ids(comparison)
-                    }
-                for stable in (False, True) if release.status == "current" else (False,):
-                    path = routes.page_path(doc, "current" if stable else "version", release.id)
-                    pages.append(
-                        render.version_page(
-                            line,
-                            release,
-                            lang,
-                            stable=stable,
-                            markers={k: _relative(path, v) for k, v in markers.items()},
-                            changes_path=changes.get(release.id),
-                            pdf_paths=made.links(doc, release.id, lang) if made else None,
-                        )
-                    )
-                pages.append(reader.bilingual_page(line, release, lang))
-            if line.current is None:
-                pages.append(render.no_current_page(line, lang))
-            if line.releases:
-                pages.append(reader.at_date_page(line, lang))
-                pages.append(reader.compare_page(line, lang))
-                pages.append(
-                    clauses.clauses_page(
-                        line,
-                        lang,
-                        {
-                            r.id: comparisons[(doc, r.id, lang)]
-                            for r in line.releases
-                            if (doc, r.id, lang) in comparisons
-                        },
-                    )
-                )
+            pages.extend(_document_pages(line, lang, comparisons, made))
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -189,6 +132,79 @@ def plan(
     return SiteContent(
         today, timelines, tuple(pages), files, unpublished, made.files if made else {}
     )
+
+
+Comparisons = dict[tuple[str, str, Lang], Comparison]
+"""Each version compared with the one before it, by (document, version, language)."""
+
+
+def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
+    # Each version is compared with the one before it only: the build grows linearly.
+    return {
+        (line.document.id, release.id, lang): compare(
+            release.previous.texts[lang], release.version.texts[lang]
+        )
+        for line in timelines
+        for release in line.releases
+        if release.previous is not None
+        for lang in LANGS
+    }
+
+
+def _document_pages(
+    line: Timeline, lang: Lang, comparisons: Comparisons, made: pdf.SitePdfs | None
+) -> list[render.Page]:
+    """Every page of one document in one language, in the order of the site's plan."""
+    doc = line.document.id
+    own = {r.id: comparisons[(doc, r.id, lang)] for r in line.releases if r.previous}
+    changes = {version: routes.page_path(doc, "changes", version) for version in own}
+    counts = {version: account(comparison).summary for version, comparison in own.items()}
+    pages = [render.history_page(line, lang, changes, counts)]
+    for release in line.releases:
+        pages.extend(_version_pages(line, release, lang, own.get(release.id), changes, made))
+    if line.current is None:
+        pages.append(render.no_current_page(line, lang))
+    if line.releases:
+        pages.append(reader.at_date_page(line, lang))
+        pages.append(reader.compare_page(line, lang))
+        pages.append(clauses.clauses_page(line, lang, own))
+    return pages
+
+
+def _version_pages(
+    line: Timeline,
+    release: Release,
+    lang: Lang,
+    comparison: Comparison | None,
+    changes: dict[str, str],
+    made: pdf.SitePdfs | None,
+) -> list[render.Page]:
+    """A version's changes page (if it has a previous one), its page (and the document's
+    current page, when it is in force) and its side-by-side page."""
+    doc = line.document.id
+    pages: list[render.Page] = []
+    markers: dict[str, str] = {}
+    if comparison is not None:
+        pages.append(changes_page(line, release, comparison))
+        markers = {
+            anchor: f"{routes.page_url(changes[release.id])}#{escape.anchor(anchor)}"
+            for anchor in changed_ids(comparison)
+        }
+    for stable in (False, True) if release.status == "current" else (False,):
+        path = routes.page_path(doc, "current" if stable else "version", release.id)
+        pages.append(
+            render.version_page(
+                line,
+                release,
+                lang,
+                stable=stable,
+                markers={k: _relative(path, v) for k, v in markers.items()},
+                changes_path=changes.get(release.id),
+                pdf_paths=made.links(doc, release.id, lang) if made else None,
+            )
+        )
+    pages.append(reader.bilingual_page(line, release, lang))
+    return pages
 
 
 def _relative(from_path: str, url: str) -> str:

@@ -628,6 +628,38 @@ def version_folders(root: Path) -> list[tuple[str, date]]:
     return found
 
 
+def _load_language(
+    root: Path, path: Path, lang: Lang, problems: list[Problem]
+) -> tuple[Text, dict[str, Mark]] | None:
+    """One language file of a version: its text and where each id stands, or None after noting
+    why not (a link, a missing file, a file that does not read or check)."""
+    shown = _display(root, path)
+    if _refuse_link(path, shown, problems):
+        return None
+    if not path.is_file():
+        other = "en" if lang == "zh" else "zh"
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"missing language file {lang}.yaml",
+                f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
+            )
+        )
+        return None
+    data, file_problems = read_yaml(path, shown)
+    if data is None:
+        problems.extend(file_problems)
+        return None
+    checker = _FileChecker(shown, lang)
+    text = checker.text(data)
+    problems.extend(file_problems + checker.problems)
+    if text is None or file_problems or checker.problems:
+        return None
+    return text, checker.id_marks
+
+
 def _load_version(
     root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
 ) -> Version | None:
@@ -646,37 +678,11 @@ def _load_version(
             )
         )
     for lang in LANGS:
-        path = folder / f"{lang}.yaml"
-        shown = _display(root, path)
-        if _refuse_link(path, shown, problems):
+        loaded = _load_language(root, folder / f"{lang}.yaml", lang, problems)
+        if loaded is None:
             failed = True
             continue
-        if not path.is_file():
-            other = "en" if lang == "zh" else "zh"
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    f"missing language file {lang}.yaml",
-                    f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
-                )
-            )
-            failed = True
-            continue
-        data, file_problems = read_yaml(path, shown)
-        if data is None:
-            problems.extend(file_problems)
-            failed = True
-            continue
-        checker = _FileChecker(shown, lang)
-        text = checker.text(data)
-        problems.extend(file_problems + checker.problems)
-        if text is None or file_problems or checker.problems:
-            failed = True
-            continue
-        texts[lang] = text
-        marks[lang] = checker.id_marks
+        texts[lang], marks[lang] = loaded
     if failed:
         return None
     problems_here = compare_structure(

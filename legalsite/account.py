@@ -19,7 +19,7 @@ from legalsite.diff import STATUSES, Change, Comparison, Kind, Status, by_sectio
 from legalsite.escape import OWN_ID_PREFIX
 from legalsite.model import Lang
 from legalsite.redline import Segment
-from legalsite.strings import STRINGS, t
+from legalsite.strings import STRINGS, Key, keyed, t
 
 ALWAYS_COUNTED: tuple[Status, ...] = ("changed", "added", "removed", "moved")
 """The counts the summary names even when they are zero; the others only when they are not."""
@@ -55,7 +55,7 @@ class Entry:
 
     @property
     def kind_name(self) -> str:
-        return t(self.lang, f"kind_{self.kind}")
+        return t(self.lang, keyed("kind", self.kind))
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     if not total:
         return t(lang, "no_changes")
     phrases = [
-        t(lang, f"count_{status}", n=str(counts[status]))
+        t(lang, keyed("count", status), n=str(counts[status]))
         for status in STATUSES
         if counts[status] or status in ALWAYS_COUNTED
     ]
@@ -163,7 +163,7 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         id=element.id,
         kind=element.kind,
         status=change.status,
-        label=t(lang, f"label_{change.status}") if change.touched else "",
+        label=t(lang, keyed("label", change.status)) if change.touched else "",
         notes=_notes(lang, change),
         segments=change.segments,
         cells=change.cells,
@@ -236,10 +236,10 @@ def account(comparison: Comparison) -> Account:
 
 # -- The browser's copy ------------------------------------------------------------------------
 
-STRING_KEYS: tuple[str, ...] = (
-    *(f"label_{status}" for status in STATUSES),
-    *(f"count_{status}" for status in STATUSES),
-    *(f"kind_{kind}" for kind in ("title", "section", "clause", "list", "item", "table", "row")),
+STRING_KEYS: tuple[Key, ...] = (
+    *(keyed("label", status) for status in STATUSES),
+    *(keyed("count", status) for status in STATUSES),
+    *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
     "markup_only",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import cache
@@ -26,11 +26,15 @@ from types import MappingProxyType
 from typing import Any
 
 import chinese_calendar
+import jsonschema
 
+from legalsite import schema
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
-from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, read_yaml
+from legalsite.model import CALENDAR_NAME
+from legalsite.schema import SchemaProblems, kind_of_value
+from legalsite.yamlfile import Mark, YamlList, YamlMap, read_yaml
 
-CALENDAR_FILE = "agreements/calendar.yaml"
+CALENDAR_FILE = f"agreements/{CALENDAR_NAME}"
 """Where a project keeps the schedules the library does not know yet (relative to the project)."""
 
 WEEKDAYS = (
@@ -48,8 +52,9 @@ MONTHS = (
 )  # fmt: skip
 
 ONE_DAY = timedelta(days=1)
-TOP_KEYS = ("years",)
+
 YEAR_KEYS = ("source", "days_off", "workdays")
+"""The keys of a year's schedule the checks below read (the schema requires them all)."""
 
 _YEAR = re.compile(r"[1-9][0-9]{3}", re.ASCII)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -241,16 +246,6 @@ class WorkingCalendar:
 # --- The calendar file -----------------------------------------------------------------------
 
 
-def _kind(value: Any) -> str:
-    if value == "":
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
-
-
 # Words editors may reach for instead of the keys of the format.
 _SYNONYMS = {
     "holidays": "days_off",
@@ -300,83 +295,57 @@ def _example_workday(year: int) -> date:
     return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
-class _FileChecker(FileProblems):
-    """Turns the YAML value of a calendar file into schedules, noting every problem on the way."""
+class _FileChecker(SchemaProblems):
+    """Turns the YAML value of a calendar file into schedules, noting every problem on the way:
+    first its shipped schema (``calendar.schema.json``, through :mod:`legalsite.schema`), then
+    what a schema cannot say (real dates of the year, weekdays, ranges, repeated dates)."""
 
-    def keys(self, mapping: YamlMap, allowed: tuple[str, ...], where: str, hint: str) -> None:
-        """Report unknown and missing keys."""
-        for key in mapping:
-            if key not in allowed:
-                self.problem(
-                    mapping.key_marks[key],
-                    f"unknown key '{key}'{where}",
-                    _did_you_mean(key, allowed) or hint,
-                )
-        for key in allowed:
-            if key not in mapping:
-                self.problem(mapping.mark, f"missing key '{key}'{where}", hint)
+    def __init__(self, display: str) -> None:
+        super().__init__(display)
+        self.invalid_years: set[str] = set()
+
+    def placeholders(self, path: tuple[Any, ...]) -> dict[str, Any]:
+        """The examples a hint under ``years: "YYYY"`` shows, for that year."""
+        if len(path) < 2 or not isinstance(path[1], str) or not _YEAR.fullmatch(path[1]):
+            return {}
+        year = int(path[1])
+        return {
+            "example_day_off": _example_day_off(year),
+            "example_range": _example_range(year),
+            "example_workday": _example_workday(year),
+        }
+
+    def suggest(self, key: str, allowed: Sequence[str]) -> str | None:
+        return _did_you_mean(key, allowed) or None
+
+    def schema_problem(
+        self, root: Any, error: jsonschema.ValidationError, where: tuple[Any, ...]
+    ) -> None:
+        path = tuple(error.absolute_path)
+        if len(path) >= 2:
+            self.invalid_years.add(str(path[1]))
+        super().schema_problem(root, error, where)
 
     def file(self, value: Any) -> dict[int, YearSchedule]:
-        if not isinstance(value, YamlMap):
-            self.problem(
-                getattr(value, "mark", None),
-                "the calendar file must be a mapping with the key 'years'",
-                'start the file with `years:` and list each year under it, e.g. `  "2027":`; '
-                "see CALENDAR.md",
-            )
-            return {}
-        self.keys(
-            value,
-            TOP_KEYS,
-            "",
-            "the file has one top-level key, 'years', with one entry per year; see CALENDAR.md",
-        )
-        years = value.get("years")
-        if years is None:
-            return {}
+        self.check_schema(value, schema.validator("calendar"))
+        years = value.get("years") if isinstance(value, YamlMap) else None
         if not isinstance(years, YamlMap):
-            self.problem(
-                value.mark_of("years"),
-                f"'years' must map each year to its schedule, found {_kind(years)}",
-                'write each year on its own line, indented under `years:`, e.g. `  "2027":`',
-            )
             return {}
         schedules: dict[int, YearSchedule] = {}
         for key, entry in years.items():
             if self.full:  # the work per file is bounded: stop once the problems are capped
                 break
-            if not _YEAR.fullmatch(key):
-                self.problem(
-                    years.key_marks[key],
-                    f"'{key}' is not a year",
-                    'write the year with four digits, e.g. "2027"',
-                )
-                continue
-            schedule = self.year(int(key), entry, years.mark_of(key))
-            if schedule is not None:
+            if not _YEAR.fullmatch(key) or not isinstance(entry, YamlMap):
+                continue  # the schema said why
+            schedule = self.year(int(key), entry)
+            if schedule is not None and key not in self.invalid_years:
                 schedules[int(key)] = schedule
         return schedules
 
-    def year(self, year: int, entry: Any, mark: Mark) -> YearSchedule | None:
+    def year(self, year: int, entry: YamlMap) -> YearSchedule | None:
         before = len(self.problems)
-        where = f" in the schedule for {year}"
-        keys_hint = (
-            "a year has source (the notice's web address), days_off and workdays "
-            "(write [] when there are none); see CALENDAR.md"
-        )
-        if not isinstance(entry, YamlMap):
-            self.problem(
-                mark,
-                f"the schedule for {year} must be a mapping with the keys source, days_off and "
-                f"workdays, found {_kind(entry)}",
-                keys_hint,
-            )
-            return None
-        self.keys(entry, YEAR_KEYS, where, keys_hint)
-
         if "source" in entry:
             self.source(year, entry)
-
         days_off = self.days_off(year, entry) if "days_off" in entry else {}
         workdays = self.workdays(year, entry) if "workdays" in entry else {}
         for day, day_mark in workdays.items():
@@ -417,25 +386,16 @@ class _FileChecker(FileProblems):
             if not (isinstance(address, str) and _URL.fullmatch(address)):
                 self.problem(
                     mark,
-                    f"source {_kind(address)} in the schedule for {year} is not a web address "
-                    "(https://...)",
+                    f"source {kind_of_value(address)} in the schedule for {year} is not a web "
+                    "address (https://...)",
                     hint,
                 )
 
     def items(self, year: int, entry: YamlMap, key: str) -> list[tuple[Any, Mark]]:
+        """The dates listed under ``key`` (not a list: the schema said so)."""
         value = entry[key]
         if isinstance(value, YamlList):
             return [(item, value.mark_of(i)) for i, item in enumerate(value)]
-        example = (
-            f"[{_example_day_off(year)}, {_example_range(year)}]"
-            if key == "days_off"
-            else f"[{_example_workday(year)}]"
-        )
-        self.problem(
-            entry.mark_of(key),
-            f"'{key}' must be a list of dates, found {_kind(value)}",
-            f"write e.g. `{key}: {example}`, or `{key}: []` when there are none",
-        )
         return []
 
     def day(self, text: str, mark: Mark, year: int, what: str) -> date | None:
@@ -480,7 +440,7 @@ class _FileChecker(FileProblems):
             if not isinstance(item, str):
                 self.problem(
                     mark,
-                    f"a day off must be a date or a range of dates, found {_kind(item)}",
+                    f"a day off must be a date or a range of dates, found {kind_of_value(item)}",
                     f"write e.g. {_example_day_off(year)} or {_example_range(year)}",
                 )
                 continue
@@ -536,7 +496,7 @@ class _FileChecker(FileProblems):
             if not isinstance(item, str):
                 self.problem(
                     mark,
-                    f"a workday must be a date, found {_kind(item)}",
+                    f"a workday must be a date, found {kind_of_value(item)}",
                     f"write e.g. {_example_workday(year)}",
                 )
                 continue

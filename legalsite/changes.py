@@ -7,12 +7,12 @@ Every editor's string goes through :mod:`legalsite.escape` (redline.to_html uses
 
 from __future__ import annotations
 
-from legalsite import escape, render
+from legalsite import escape, render, routes
 from legalsite.account import Account, Entry, Group, Part, account
 from legalsite.diff import Comparison
 from legalsite.model import Lang, Release, Timeline, format_date
 from legalsite.redline import to_html
-from legalsite.strings import t
+from legalsite.strings import Key, t
 
 
 def _attrs(entry: Entry, *base: str) -> str:
@@ -161,7 +161,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     lang = comparison.lang
     document = timeline.document
     assert release.previous is not None
-    path = render.page_path(document.id, "changes", release.id)
+    path = routes.page_path(document.id, "changes", release.id)
     title = t(
         lang,
         "changes_title",
@@ -178,14 +178,14 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
             "page": "changes",
         },
     }
-    targets = [
-        (render.page_path(document.id, "version", release.id), "full_text"),
-        (render.page_path(document.id, "version", release.previous.id), "previous_version"),
-        (render.page_path(document.id, "history"), "history"),
-        (render.page_path(document.id, "clauses"), "clause_history"),
+    targets: list[tuple[str, Key]] = [
+        (routes.page_path(document.id, "version", release.id), "full_text"),
+        (routes.page_path(document.id, "version", release.previous.id), "previous_version"),
+        (routes.page_path(document.id, "history"), "history"),
+        (routes.page_path(document.id, "clauses"), "clause_history"),
     ]
     links = " · ".join(
-        f'<a href="{render.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
+        f'<a href="{routes.relative_url(path, target)}">{escape.html_text(t(lang, key))}</a>'
         for target, key in targets
     )
     facts = " · ".join(

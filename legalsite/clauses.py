@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legalsite import escape, render
+from legalsite import escape, render, routes
 from legalsite.account import entry
 from legalsite.diff import Comparison, Element, elements
 from legalsite.model import Lang, Release, Timeline, format_date
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 EXCERPT = 60
 """Characters of a clause's text shown beside its id."""
@@ -74,7 +74,7 @@ def clauses_page(
 ) -> render.Page:
     """``/<document>/clauses/``: one entry per id, at the id's anchor."""
     document = timeline.document
-    path = render.page_path(document.id, "clauses")
+    path = routes.page_path(document.id, "clauses")
     title = t(lang, "clause_history_title", title=document.title(lang))
     parts = [
         f"# {escape.md_inline(title)}",
@@ -84,7 +84,7 @@ def clauses_page(
     for record in records(timeline, lang, comparisons):
         element = record.element
         anchor = escape.anchor(element.id)
-        kind = t(lang, f"kind_{element.kind}")
+        kind = t(lang, keyed("kind", element.kind))
         where = element.place
         if element.number and element.kind != "section":
             where = f"{element.place} {element.number}"
@@ -96,8 +96,8 @@ def clauses_page(
         )
         items = []
         if record.first and first_release is not None:
-            version = render.page_path(document.id, "version", first_release.id)
-            url = escape.html_attr(render.relative_url(path, version))
+            version = routes.page_path(document.id, "version", first_release.id)
+            url = escape.html_attr(routes.relative_url(path, version))
             date = format_date(lang, first_release.effective)
             items.append(
                 f'<li><a href="{url}#{anchor}">'
@@ -105,8 +105,8 @@ def clauses_page(
             )
         for event in record.events:
             url = escape.html_attr(
-                render.relative_url(
-                    path, render.page_path(document.id, "changes", event.release.id)
+                routes.relative_url(
+                    path, routes.page_path(document.id, "changes", event.release.id)
                 )
             )
             date = t(lang, "clause_added_in", date=format_date(lang, event.release.effective))

@@ -18,7 +18,7 @@ from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.fixer import CannotFix, Change, fix_text
 from legalsite.load import AGREEMENTS_DIR, load_project, version_folders
 from legalsite.meta import META_FILE, check_summaries
-from legalsite.model import LANGS
+from legalsite.model import LANG_NAMES, LANGS
 from legalsite.plugin.plugin import Timing
 from legalsite.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
@@ -388,7 +388,7 @@ def diff(
         )
     comparison = compare(versions[old].texts[language], versions[new].texts[language])
     title = versions[new].texts[language].title
-    heading = f"{title} · {old} → {new} · {'中文' if language == 'zh' else 'English'}"
+    heading = f"{title} · {old} → {new} · {LANG_NAMES[language]}"
     if output == "markdown":
         return report.as_markdown(comparison, heading)
     return report.as_text(comparison, heading, color=color)

@@ -21,18 +21,22 @@ from typing import Literal
 
 from legalsite import escape, redline
 from legalsite.model import (
-    Block,
     Lang,
     ListBlock,
+    ListItem,
     Paragraph,
+    Section,
+    Step,
     Table,
+    TableRow,
     Text,
     chinese_numeral,
     roman_numeral,
     section_heading,
+    walk,
 )
 from legalsite.redline import Segment
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
 Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
@@ -75,70 +79,47 @@ def section_number(lang: Lang, number: int) -> str:
 
 
 def elements(text: Text) -> list[Element]:
-    """The elements of a text in reading order."""
+    """The elements of a text in reading order (:func:`legalsite.model.walk`)."""
     lang = text.lang
     out = [Element("title", "title", None, text.title, text.title)]
-
-    def add(block: Block, section: str | None, place: str, heading: str, clause: int) -> None:
-        def element(
-            anchor: str,
-            kind: Kind,
-            plain: str,
-            source: str,
-            *,
-            parent: str | None = None,
-            cells: tuple[str, ...] = (),
-            number: str | None = None,
-        ) -> None:
+    section: str | None = None
+    place, heading = t(lang, "preamble"), ""
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section):
+            title = escape.inline_plain(node.title)
+            section, place = node.id, section_number(lang, step.section)
+            heading = section_heading(lang, step.section, title)
             out.append(
-                Element(anchor, kind, section, plain, source, parent, cells, number, place, heading)
-            )
-
-        if isinstance(block, Paragraph):
-            clause_number = t(lang, "number_clause", n=str(clause))
-            plain = escape.inline_plain(block.text)
-            element(block.id, "clause", plain, block.text, number=clause_number)
-        elif isinstance(block, ListBlock):
-            element(block.id, "list", t(lang, f"list_style_{block.style}"), block.style)
-            for index, item in enumerate(block.items, start=1):
-                item_number = (
-                    t(lang, "number_item", n=str(index)) if block.style == "ordered" else None
-                )
-                element(
-                    item.id, "item", escape.inline_plain(item.text), item.text,
-                    parent=block.id, number=item_number,
-                )  # fmt: skip
-        else:
-            assert isinstance(block, Table)
-            header = tuple(escape.inline_plain(h) for h in block.header)
-            element(
-                block.id, "table", SEPARATOR.join(header), SEPARATOR.join(block.header),
-                cells=header,
+                Element(node.id, "section", node.id, title, node.title,
+                        number=place, place=place, heading=heading)
             )  # fmt: skip
-            for row in block.rows:
-                cells = tuple(escape.inline_plain(c) for c in row.cells)
-                element(
-                    row.id, "row", SEPARATOR.join(cells), SEPARATOR.join(row.cells),
-                    parent=block.id, cells=cells,
-                )  # fmt: skip
-
-    def add_blocks(blocks: Sequence[Block], section: str | None, place: str, heading: str) -> None:
-        clause = 0
-        for block in blocks:
-            clause += isinstance(block, Paragraph)
-            add(block, section, place, heading, clause)
-
-    add_blocks(text.preamble, None, t(lang, "preamble"), "")
-    for index, section in enumerate(text.sections, start=1):
-        title = escape.inline_plain(section.title)
-        number = section_number(lang, index)
-        heading = section_heading(lang, index, title)
+            continue
+        kind, plain, source, cells, number = _element_parts(lang, step)
+        parent = step.parent.id if step.parent else None
         out.append(
-            Element(section.id, "section", section.id, title, section.title,
-                    number=number, place=number, heading=heading)
-        )  # fmt: skip
-        add_blocks(section.blocks, section.id, number, heading)
+            Element(node.id, kind, section, plain, source, parent, cells, number, place, heading)
+        )
     return out
+
+
+def _element_parts(lang: Lang, step: Step) -> tuple[Kind, str, str, tuple[str, ...], str | None]:
+    """(kind, plain text, source, cells, number) of an element other than a section."""
+    node = step.node
+    if isinstance(node, Paragraph):
+        number = t(lang, "number_clause", n=str(step.position))
+        return "clause", escape.inline_plain(node.text), node.text, (), number
+    if isinstance(node, ListBlock):
+        return "list", t(lang, keyed("list_style", node.style)), node.style, (), None
+    if isinstance(node, ListItem):
+        ordered = isinstance(step.parent, ListBlock) and step.parent.style == "ordered"
+        item_number = t(lang, "number_item", n=str(step.position)) if ordered else None
+        return "item", escape.inline_plain(node.text), node.text, (), item_number
+    assert isinstance(node, Table | TableRow)
+    raw = node.header if isinstance(node, Table) else node.cells
+    cells = tuple(escape.inline_plain(c) for c in raw)
+    kind: Kind = "table" if isinstance(node, Table) else "row"
+    return kind, SEPARATOR.join(cells), SEPARATOR.join(raw), cells, None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,19 @@ from typing import Any
 from legalsite.errors import Problem
 from legalsite.load import AGREEMENTS_DIR, Project
 from legalsite.meta import META_FILE, read_meta
-from legalsite.model import LANG_NAMES, LANGS, Block, Lang, ListBlock, Paragraph, Text, Version
+from legalsite.model import (
+    LANG_NAMES,
+    LANGS,
+    Lang,
+    ListItem,
+    Paragraph,
+    Section,
+    Table,
+    TableRow,
+    Text,
+    Version,
+    walk,
+)
 from legalsite.yamlfile import Mark, YamlList, YamlMap, read_yaml
 
 WHAT = {
@@ -33,21 +45,18 @@ WHAT = {
 
 def texts(text: Text) -> Iterator[tuple[str, str, str]]:
     """(id, kind, text as written) of every element with words of its own, in reading order."""
-
-    def blocks(items: tuple[Block, ...]) -> Iterator[tuple[str, str, str]]:
-        for block in items:
-            if isinstance(block, Paragraph):
-                yield block.id, "clause", block.text
-            elif isinstance(block, ListBlock):
-                yield from ((item.id, "item", item.text) for item in block.items)
-            else:
-                yield block.id, "table", "\t".join(block.header)
-                yield from ((row.id, "row", "\t".join(row.cells)) for row in block.rows)
-
-    yield from blocks(text.preamble)
-    for section in text.sections:
-        yield section.id, "section", section.title
-        yield from blocks(section.blocks)
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section):
+            yield node.id, "section", node.title
+        elif isinstance(node, Paragraph):
+            yield node.id, "clause", node.text
+        elif isinstance(node, ListItem):
+            yield node.id, "item", node.text
+        elif isinstance(node, Table):
+            yield node.id, "table", "\t".join(node.header)
+        elif isinstance(node, TableRow):
+            yield node.id, "row", "\t".join(node.cells)
 
 
 @dataclass(frozen=True)

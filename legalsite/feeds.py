@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
-from legalsite import render
+from legalsite import routes
 from legalsite.escape import xml_text
 from legalsite.model import Lang, Release, Timeline, format_date
 from legalsite.strings import t
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
-FEED_FILE = "feed.xml"
+FEED_FILE = routes.file_path("feed")
 EPOCH = date(2000, 1, 1)
 
 
@@ -55,7 +55,7 @@ def atom_feed(
     for line, release in reversed(releases):
         document = line.document
         title = release.version.texts[lang].title
-        url = xml_text(root + render.page_url(render.page_path(document.id, "version", release.id)))
+        url = xml_text(root + routes.page_url(routes.page_path(document.id, "version", release.id)))
         entry = feed.add_entry()
         entry.id(url)
         entry.title(

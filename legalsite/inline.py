@@ -273,22 +273,6 @@ def _host_ok(parts: SplitResult) -> bool:
     return all(labels) and not any(c in _NOT_IN_DOMAIN for c in host)
 
 
-def to_html(nodes: tuple[Inline, ...]) -> str:
-    """HTML for the nodes; all text and attributes are escaped."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(html.escape(node.text, quote=True))
-        elif isinstance(node, Emphasis):
-            tag = "strong" if node.strong else "em"
-            out.append(f"<{tag}>{to_html(node.children)}</{tag}>")
-        else:
-            out.append(
-                f'<a href="{html.escape(node.href, quote=True)}">{to_html(node.children)}</a>'
-            )
-    return "".join(out)
-
-
 def to_plain(nodes: tuple[Inline, ...]) -> str:
     """The text a reader sees, without markup."""
     out: list[str] = []
@@ -298,11 +282,6 @@ def to_plain(nodes: tuple[Inline, ...]) -> str:
         else:
             out.append(to_plain(node.children))
     return "".join(out)
-
-
-@lru_cache(maxsize=65536)
-def html_of(source: str) -> str:
-    return to_html(parse(source))
 
 
 @lru_cache(maxsize=65536)

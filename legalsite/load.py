@@ -22,11 +22,12 @@ from typing import Any, TypeVar
 
 import jsonschema
 
-from legalsite import inline
+from legalsite import inline, schema
 from legalsite.characters import printable
 from legalsite.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.meta import META_FILE, read_meta
 from legalsite.model import (
+    CALENDAR_NAME,
     DATE_PATTERN,
     ID_PATTERN,
     LANGS,
@@ -37,6 +38,7 @@ from legalsite.model import (
     Lang,
     ListBlock,
     ListItem,
+    Node,
     Paragraph,
     Section,
     Table,
@@ -44,11 +46,12 @@ from legalsite.model import (
     Text,
     Version,
     section_heading,
+    walk,
 )
+from legalsite.schema import SchemaProblems, follow
 from legalsite.yamlfile import (
     LINK_HINT,
     LINK_MESSAGE,
-    FileProblems,
     Mark,
     YamlList,
     YamlMap,
@@ -57,29 +60,22 @@ from legalsite.yamlfile import (
 )
 
 AGREEMENTS_DIR = "agreements"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "agreement.schema.json"
-CALENDAR_FILE = "calendar.yaml"
 
 _T = TypeVar("_T")
 
 
-@cache
 def agreement_schema() -> dict[str, Any]:
-    with SCHEMA_PATH.open(encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
+    return schema.schema("agreement")
 
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     """A validator for the top level (``"top"``: blocks only checked to be objects, so that
     each block gets a message naming its own kind) or for one ``$defs`` entry."""
-    schema = agreement_schema()
+    whole = agreement_schema()
     if name != "top":
-        return jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"][name]})
-    shallow: dict[str, Any] = json.loads(
-        json.dumps({k: v for k, v in schema.items() if k != "$id"})
-    )
+        return jsonschema.Draft202012Validator({"$defs": whole["$defs"], **whole["$defs"][name]})
+    shallow: dict[str, Any] = json.loads(json.dumps({k: v for k, v in whole.items() if k != "$id"}))
     shallow["properties"]["preamble"]["items"] = {"type": "object"}
     shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
     return jsonschema.Draft202012Validator(shallow)
@@ -107,7 +103,7 @@ class Project:
         )
 
 
-class _FileChecker(FileProblems):
+class _FileChecker(SchemaProblems):
     """Checks one language file and builds its :class:`Text`, noting problems with positions."""
 
     def __init__(self, display: str, lang: Lang) -> None:
@@ -117,29 +113,26 @@ class _FileChecker(FileProblems):
 
     # Schema -----------------------------------------------------------------------------
 
-    def check_schema(self, value: Any, schema: str, where: tuple[Any, ...]) -> bool:
+    def check_part(self, value: Any, part: str, where: tuple[Any, ...]) -> bool:
         """Check ``value`` against a named part of the schema (``"top"`` or a ``$defs`` name)."""
         # Versions repeat most of their clauses: a value already found valid is not checked again.
-        key = (schema, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        key = (part, json.dumps(value, ensure_ascii=False, sort_keys=True))
         if key in _VALID:
             return True
-        errors = sorted(_validator(schema).iter_errors(value), key=lambda e: list(map(str, e.path)))
-        for error in errors:
-            if self.full:
-                break
-            self._schema_problem(value, error, where)
-        if not errors:
+        valid = self.check_schema(value, _validator(part), where)
+        if valid:
             if len(_VALID) > _VALID_KEEP:
                 _VALID.clear()
             _VALID.add(key)
-        return not errors
+        return valid
 
-    def _schema_problem(
+    def default_problem(
         self, root: Any, error: jsonschema.ValidationError, where: tuple[Any, ...]
     ) -> None:
+        """The agreements' wording of a schema error (:mod:`legalsite.schema` translates)."""
         path = tuple(error.absolute_path)
         mark = mark_at(root, path)
-        node = _follow(root, path)
+        node = follow(root, path)
         field = _field_name(where + path)
         expected: Any = error.validator_value
         if error.validator == "required":
@@ -248,7 +241,7 @@ class _FileChecker(FileProblems):
             )
             return None
         name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
-        if not self.check_schema(node, name, where):
+        if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
         if name == "paragraph":
@@ -297,7 +290,7 @@ class _FileChecker(FileProblems):
     def text(self, data: Any) -> Text | None:
         # Check the top level and sections' shape; blocks are checked one by one below so
         # that each gets a message naming its own kind.
-        self.check_schema(data, "top", ())
+        self.check_part(data, "top", ())
         if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
             return None
         nodes = data["sections"]
@@ -353,16 +346,6 @@ class _FileChecker(FileProblems):
         return tuple(blocks) if ok else None
 
 
-def _follow(root: Any, path: Sequence[Any]) -> Any:
-    node = root
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
 def _field_name(path: Sequence[Any]) -> str:
     """A readable name for a place in the file: ``sections[3].blocks[2].text``."""
     if not path:
@@ -402,25 +385,21 @@ def _display(root: Path, path: Path) -> str:
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     """(id, element) pairs in reading order, to compare the structure of two languages."""
-    out: list[tuple[str, str]] = []
+    return [(step.node.id, _skeleton_name(step.node)) for step in walk(text)]
 
-    def add(block: Block) -> None:
-        if isinstance(block, ListBlock):
-            out.append((block.id, f"{block.style} list '{block.id}'"))
-            out.extend((item.id, f"list item '{item.id}'") for item in block.items)
-        elif isinstance(block, Table):
-            out.append((block.id, f"table '{block.id}' with {len(block.header)} columns"))
-            out.extend((row.id, f"table row '{row.id}'") for row in block.rows)
-        else:
-            out.append((block.id, f"clause '{block.id}'"))
 
-    for block in text.preamble:
-        add(block)
-    for section in text.sections:
-        out.append((section.id, f"section '{section.id}'"))
-        for block in section.blocks:
-            add(block)
-    return out
+def _skeleton_name(node: Node) -> str:
+    if isinstance(node, Section):
+        return f"section '{node.id}'"
+    if isinstance(node, ListBlock):
+        return f"{node.style} list '{node.id}'"
+    if isinstance(node, ListItem):
+        return f"list item '{node.id}'"
+    if isinstance(node, Table):
+        return f"table '{node.id}' with {len(node.header)} columns"
+    if isinstance(node, TableRow):
+        return f"table row '{node.id}'"
+    return f"clause '{node.id}'"
 
 
 def _listing(elements: list[str], limit: int = 6) -> str:
@@ -525,7 +504,7 @@ def _load_project(root: Path) -> Project:
     documents = []
     for entry in sorted(base.iterdir()):
         shown = _display(root, entry)
-        if entry.name == CALENDAR_FILE:
+        if entry.name == CALENDAR_NAME:
             continue  # the calendar's own loader reads (or refuses) it
         if _refuse_link(entry, shown, problems):
             continue
@@ -544,7 +523,7 @@ def _load_project(root: Path) -> Project:
                     None,
                     "unexpected file in agreements/",
                     f"documents are folders agreements/<document-id>/; the only file allowed here "
-                    f"is {CALENDAR_FILE}",
+                    f"is {CALENDAR_NAME}",
                 )
             )
     raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
@@ -652,6 +631,38 @@ def version_folders(root: Path) -> list[tuple[str, date]]:
     return found
 
 
+def _load_language(
+    root: Path, path: Path, lang: Lang, problems: list[Problem]
+) -> tuple[Text, dict[str, Mark]] | None:
+    """One language file of a version: its text and where each id stands, or None after noting
+    why not (a link, a missing file, a file that does not read or check)."""
+    shown = _display(root, path)
+    if _refuse_link(path, shown, problems):
+        return None
+    if not path.is_file():
+        other = "en" if lang == "zh" else "zh"
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"missing language file {lang}.yaml",
+                f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
+            )
+        )
+        return None
+    data, file_problems = read_yaml(path, shown)
+    if data is None:
+        problems.extend(file_problems)
+        return None
+    checker = _FileChecker(shown, lang)
+    text = checker.text(data)
+    problems.extend(file_problems + checker.problems)
+    if text is None or file_problems or checker.problems:
+        return None
+    return text, checker.id_marks
+
+
 def _load_version(
     root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
 ) -> Version | None:
@@ -670,37 +681,11 @@ def _load_version(
             )
         )
     for lang in LANGS:
-        path = folder / f"{lang}.yaml"
-        shown = _display(root, path)
-        if _refuse_link(path, shown, problems):
+        loaded = _load_language(root, folder / f"{lang}.yaml", lang, problems)
+        if loaded is None:
             failed = True
             continue
-        if not path.is_file():
-            other = "en" if lang == "zh" else "zh"
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    f"missing language file {lang}.yaml",
-                    f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
-                )
-            )
-            failed = True
-            continue
-        data, file_problems = read_yaml(path, shown)
-        if data is None:
-            problems.extend(file_problems)
-            failed = True
-            continue
-        checker = _FileChecker(shown, lang)
-        text = checker.text(data)
-        problems.extend(file_problems + checker.problems)
-        if text is None or file_problems or checker.problems:
-            failed = True
-            continue
-        texts[lang] = text
-        marks[lang] = checker.id_marks
+        texts[lang], marks[lang] = loaded
     if failed:
         return None
     problems_here = compare_structure(

@@ -15,31 +15,34 @@ refused, so a misspelt field cannot silently do nothing). Its fields:
 from __future__ import annotations
 
 import difflib
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
-from legalsite import inline
+from legalsite import inline, schema
 from legalsite.errors import Problem
 from legalsite.model import LANGS, Summary
-from legalsite.yamlfile import FileProblems, Mark, YamlList, YamlMap, mark_at, read_yaml
+from legalsite.schema import SchemaProblems
+from legalsite.yamlfile import Mark, YamlList, YamlMap, read_yaml
 
 if TYPE_CHECKING:
     from legalsite.load import Project
 
 META_FILE = "meta.yaml"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "meta.schema.json"
 
 
-@cache
 def meta_schema() -> dict[str, Any]:
-    with SCHEMA_PATH.open(encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
+    return schema.schema("meta")
+
+
+class _MetaChecker(SchemaProblems):
+    """meta.yaml's problems: its schema's (``meta.schema.json`` gives their words), then the
+    summaries' inline text and ids listed twice."""
+
+    def suggest(self, key: str, allowed: Sequence[str]) -> str | None:
+        close = difflib.get_close_matches(key, allowed, n=1)
+        return f"did you mean '{close[0]}'?" if close else None
 
 
 @dataclass(frozen=True)
@@ -67,82 +70,8 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
     data, problems = read_yaml(path, display)
     if data is None:
         return VersionMeta(exists=True), problems
-    checker = FileProblems(display)
-    schema = meta_schema()
-    fields = sorted(schema["properties"])
-    validator = jsonschema.Draft202012Validator(schema)
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        path_in_file = tuple(error.absolute_path)
-        mark = mark_at(data, path_in_file)
-        if (
-            error.validator == "additionalProperties"
-            and not path_in_file
-            and isinstance(data, YamlMap)
-        ):
-            for key in data:
-                if key not in fields:
-                    close = difflib.get_close_matches(key, fields, n=1)
-                    checker.problem(
-                        data.key_marks.get(key, mark),
-                        f"unknown field '{key}' in {META_FILE}",
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else f"allowed fields here: {', '.join(fields)}",
-                    )
-        elif path_in_file[:1] == ("summary",) and error.validator == "additionalProperties":
-            checker.problem(
-                mark,
-                "unknown language in summary",
-                "a summary has two fields, zh: and en:, each one plain text",
-            )
-        elif path_in_file[:1] == ("summary",) and error.validator == "required":
-            missing = [lang for lang in LANGS if lang not in error.instance]
-            checker.problem(
-                mark,
-                f"the summary has no {' and no '.join(missing)} text",
-                "write what changed and why in both languages: summary: {zh: ..., en: ...}",
-            )
-        elif path_in_file[:1] == ("summary",) and error.validator == "maxLength":
-            checker.problem(
-                mark,
-                f"the {path_in_file[1]} summary is longer than "
-                f"{error.schema['maxLength']} characters",
-                "a summary says in a few sentences what changed and why; the redline shows "
-                "the details",
-            )
-        elif path_in_file[:1] == ("summary",):
-            checker.problem(
-                mark,
-                "'summary' must be fields zh: and en:"
-                if len(path_in_file) == 1
-                else f"the {path_in_file[1]} summary must be text",
-                "write what changed and why in both languages: summary: {zh: ..., en: ...}",
-            )
-        elif path_in_file == ("kind",):
-            checker.problem(
-                mark,
-                f"'kind' must be substantive or editorial, not '{error.instance}'",
-                "substantive: rights or duties change; editorial: wording, typography or "
-                "links only",
-            )
-        elif error.validator == "pattern":
-            checker.problem(
-                mark,
-                f"'{error.instance}' is not an id (lower-case words joined by hyphens)",
-                "list the ids of the clauses, as in zh.yaml and en.yaml",
-            )
-        elif error.validator == "type" and not path_in_file:
-            checker.problem(mark, f"{META_FILE} must be fields (key: value)", None)
-        elif error.validator == "type":
-            checker.problem(
-                mark,
-                f"'{path_in_file[0]}' must be a list of ids (- id)"
-                if len(path_in_file) == 1
-                else f"'{path_in_file[0]}' lists something that is not an id",
-                "write one id per line: `- accounts-2`",
-            )
-        else:  # pragma: no cover - the schema uses only the validators above
-            checker.problem(mark, error.message, None)
+    checker = _MetaChecker(display)
+    checker.check_schema(data, schema.validator("meta"))
     if checker.problems or not isinstance(data, YamlMap):
         return VersionMeta(exists=True), problems + checker.problems
     texts: dict[str, str] = {}

@@ -22,6 +22,9 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 """The languages of every version, default first."""
 
+CALENDAR_NAME = "calendar.yaml"
+"""The working calendar's file in the agreements folder (:mod:`legalsite.calendar`)."""
+
 LANG_NAMES: dict[Lang, str] = {"zh": "中文", "en": "English"}
 
 Status = Literal["current", "upcoming", "archived"]
@@ -157,12 +160,7 @@ class Text:
 
     def ids(self) -> Iterator[str]:
         """Every id of the text, in reading order."""
-        for block in self.preamble:
-            yield from block_ids(block)
-        for section in self.sections:
-            yield section.id
-            for block in section.blocks:
-                yield from block_ids(block)
+        return (step.node.id for step in walk(self))
 
     def skeleton(self) -> tuple[object, ...]:
         """The structure without the words: equal for both languages of a version."""
@@ -172,12 +170,46 @@ class Text:
         )
 
 
-def block_ids(block: Block) -> Iterator[str]:
-    yield block.id
-    if isinstance(block, ListBlock):
-        yield from (item.id for item in block.items)
-    elif isinstance(block, Table):
-        yield from (row.id for row in block.rows)
+Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
+"""An element of a text: what has an id."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One element of a text met by :func:`walk`, with where it stands."""
+
+    node: Node
+    section: int
+    """The number of its section (a section's own), 0 in the preamble."""
+    position: int = 0
+    """A paragraph's number among its section's paragraphs (readers cite the clause by it), an
+    item's or row's in its list or table (from 1); 0 for sections, lists and tables."""
+    parent: ListBlock | Table | None = None
+    """The list or table of an item or row."""
+
+
+def walk(text: Text) -> Iterator[Step]:
+    """Every element of ``text`` in reading order, the one walk over its blocks: the preamble's
+    blocks, then each section followed by its blocks; each list's items and each table's rows
+    right after it."""
+    yield from _walk_blocks(text.preamble, 0)
+    for number, section in enumerate(text.sections, start=1):
+        yield Step(section, number)
+        yield from _walk_blocks(section.blocks, number)
+
+
+def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
+    clause = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            clause += 1
+            yield Step(block, section, clause)
+        elif isinstance(block, ListBlock):
+            yield Step(block, section)
+            yield from (Step(item, section, n, block) for n, item in enumerate(block.items, 1))
+        else:
+            yield Step(block, section)
+            yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
 
 
 def block_skeleton(block: Block) -> tuple[object, ...]:
@@ -381,27 +413,11 @@ def section_heading(lang: Lang, number: int, title: str) -> str:
     return f"{roman_numeral(number)}. {title}"
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def format_date(lang: Lang, day: date) -> str:
-    """2024年1月1日 / January 1, 2024."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    """2024年1月1日 / January 1, 2024 (the words are :mod:`legalsite.strings`' ``date``)."""
+    from legalsite.strings import format_date as in_words  # the catalogue imports Lang from here
+
+    return in_words(lang, day)
 
 
 # -- Canonical form --------------------------------------------------------------------------
@@ -417,24 +433,22 @@ def canonical_text(text: Text, effective: date) -> str:
     Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes.
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
-
-    def add_block(block: Block) -> None:
-        if isinstance(block, Paragraph):
-            lines.append(f"paragraph {block.id}\t{block.text}")
-        elif isinstance(block, ListBlock):
-            lines.append(f"list {block.id}\t{block.style}")
-            lines.extend(f"item {item.id}\t{item.text}" for item in block.items)
-        else:
-            lines.append(f"table {block.id}\t" + "\t".join(block.header))
-            lines.extend(f"row {row.id}\t" + "\t".join(row.cells) for row in block.rows)
-
-    for block in text.preamble:
-        add_block(block)
-    for section in text.sections:
-        lines.append(f"section {section.id}\t{section.title}")
-        for block in section.blocks:
-            add_block(block)
+    lines.extend(_canonical_line(step.node) for step in walk(text))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
+
+
+def _canonical_line(node: Node) -> str:
+    if isinstance(node, Section):
+        return f"section {node.id}\t{node.title}"
+    if isinstance(node, Paragraph):
+        return f"paragraph {node.id}\t{node.text}"
+    if isinstance(node, ListBlock):
+        return f"list {node.id}\t{node.style}"
+    if isinstance(node, ListItem):
+        return f"item {node.id}\t{node.text}"
+    if isinstance(node, Table):
+        return f"table {node.id}\t" + "\t".join(node.header)
+    return f"row {node.id}\t" + "\t".join(node.cells)
 
 
 def text_sha256(text: Text, effective: date) -> str:

@@ -38,7 +38,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from legalsite import escape, render
+from legalsite import escape, routes
 from legalsite.diff import Change, Comparison
 from legalsite.errors import LegalsiteError
 from legalsite.model import (
@@ -57,63 +57,20 @@ from legalsite.model import (
     timeline,
 )
 from legalsite.redline import Op, Segment, redline
-from legalsite.strings import t
+from legalsite.strings import keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
 
 FONT_PACKAGE = "fonts-noto-cjk"
 
-STRINGS: dict[Lang, dict[str, str]] = {
-    "zh": {
-        "page_of": "第 {page} 页 共 {pages} 页",
-        "version_of": "{date}版",
-        "status_as_of": "状态(截至{date})",
-        "permanent_url": "本版本永久网址",
-        "text_sha256": "规范文本 SHA-256",
-        "status_note": "各版本的最新状态见:",
-        "redline_title": "{title}({date}版)变更对照",
-        "legend": "图例:删除的文字加删除线并置于方括号内,如 {deleted};"
-        "新增的文字加粗并加下划线,如 {inserted}。",
-        "legend_deleted": "删除",
-        "legend_inserted": "新增",
-        "previous_url": "上一版本永久网址",
-    },
-    "en": {
-        "page_of": "Page {page} of {pages}",
-        "version_of": "Version of {date}",
-        "status_as_of": "Status (as of {date})",
-        "permanent_url": "Permanent address of this version",
-        "text_sha256": "SHA-256 of the canonical text",
-        "status_note": "The current status of every version:",
-        "redline_title": "{title}: redline of the version of {date}",
-        "legend": "Legend: deleted text is struck through and in square brackets, as in "
-        "{deleted}; inserted text is bold and underlined, as in {inserted}.",
-        "legend_deleted": "deleted",
-        "legend_inserted": "inserted",
-        "previous_url": "Permanent address of the previous version",
-    },
-}
-
-
-def s(lang: Lang, key: str, **values: str) -> str:
-    """A string of the PDFs, else one of the site's (:mod:`legalsite.strings`)."""
-    own = STRINGS[lang].get(key)
-    return own.format(**values) if own is not None else t(lang, key, **values)
-
-
 # -- Paths -----------------------------------------------------------------------------------
 
 
 def pdf_path(document: str, version: str, lang: Lang, *, changes: bool = False) -> str:
-    """A PDF's file, relative to its language folder; its name says what it is when saved."""
-    suffix = "-changes" if changes else ""
-    return f"{document}/{version}/{document}-{version}-{lang}{suffix}.pdf"
-
-
-def file_url(lang: Lang, path: str) -> str:
-    """A file's path from the site root: zh at the root, en under /en/ (as render.site_url)."""
-    return path if lang == LANGS[0] else f"{lang}/{path}"
+    """A PDF's file, relative to its language folder (:data:`legalsite.routes.FILES`)."""
+    kind: routes.FileKind = "changes-pdf" if changes else "pdf"
+    return routes.file_path(kind, document=document, version=version, lang=lang)
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -206,7 +163,7 @@ def _render(lang: Lang, **values: Any) -> str:
 
 def _page_of(lang: Lang) -> Markup:
     """The footer's page numbers as CSS ``content``: strings around the two counters."""
-    before, rest = s(lang, "page_of", page="\0", pages="\1").split("\0")
+    before, rest = t(lang, "page_of", page="\0", pages="\1").split("\0")
     middle, after = rest.split("\1")
     return Markup(
         f"{css_string(before)} counter(page) {css_string(middle)} counter(pages) "
@@ -234,29 +191,29 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
                 "blocks": [Markup(_block(b)) for b in section.blocks],
             }
         )
-    version_url = render.site_url(lang, render.page_path(document, "version", release.id))
-    history_url = render.site_url(lang, render.page_path(document, "history"))
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    history_url = routes.site_url(lang, routes.page_path(document, "history"))
     effective = format_date(lang, release.effective)
     return _render(
         lang,
         kind="version",
         title=text.title,
         doc_title=t(lang, "version_title", title=text.title, date=effective),
-        subtitle=s(lang, "version_of", date=effective),
+        subtitle=t(lang, "version_of", date=effective),
         created=_metadata_date(edition.as_of),
         facts=[
-            (s(lang, "effective"), effective),
-            (s(lang, "published"), format_date(lang, release.published)),
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
             (
-                s(lang, "status_as_of", date=format_date(lang, edition.as_of)),
-                t(lang, f"status_{edition.status}"),
+                t(lang, "status_as_of", date=format_date(lang, edition.as_of)),
+                t(lang, keyed("status", edition.status)),
             ),
         ],
         links=[
-            (s(lang, "permanent_url"), absolute(base, version_url)),
-            (s(lang, "status_note"), absolute(base, history_url)),
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "status_note"), absolute(base, history_url)),
         ],
-        digest=(s(lang, "text_sha256"), text_sha256(text, release.effective)),
+        digest=(t(lang, "text_sha256"), text_sha256(text, release.effective)),
         updated=t(lang, "last_updated", date=effective),
         preamble=[Markup(b) for b in body],
         sections=sections,
@@ -286,7 +243,7 @@ def segments_html(segments: Iterable[Segment]) -> str:
 def _label(lang: Lang, change: Change) -> str:
     if not change.touched:
         return ""
-    return f'<span class="label">{escape.html_text(t(lang, f"label_{change.status}"))}</span> '
+    return f'<span class="label">{escape.html_text(t(lang, keyed("label", change.status)))}</span> '
 
 
 def _change_text(change: Change) -> str:
@@ -405,25 +362,25 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
     assert release.previous is not None
     text = release.version.texts[lang]
     effective = format_date(lang, release.effective)
-    version_url = render.site_url(lang, render.page_path(document, "version", release.id))
-    previous_url = render.site_url(lang, render.page_path(document, "version", release.previous.id))
-    legend = s(lang, "legend", deleted="\0", inserted="\1")
-    deleted = segments_html([Segment("delete", s(lang, "legend_deleted"))])
-    inserted = segments_html([Segment("insert", s(lang, "legend_inserted"))])
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    previous_url = routes.site_url(lang, routes.page_path(document, "version", release.previous.id))
+    legend = t(lang, "legend", deleted="\0", inserted="\1")
+    deleted = segments_html([Segment("delete", t(lang, "legend_deleted"))])
+    inserted = segments_html([Segment("insert", t(lang, "legend_inserted"))])
     return _render(
         lang,
         kind="changes",
         title=text.title,
-        doc_title=s(lang, "redline_title", title=text.title, date=effective),
+        doc_title=t(lang, "redline_title", title=text.title, date=effective),
         subtitle=t(lang, "compared_with", date=format_date(lang, release.previous.effective)),
         created=_metadata_date(release.published),
         facts=[
-            (s(lang, "effective"), effective),
-            (s(lang, "published"), format_date(lang, release.published)),
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
         ],
         links=[
-            (s(lang, "permanent_url"), absolute(base, version_url)),
-            (s(lang, "previous_url"), absolute(base, previous_url)),
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "previous_url"), absolute(base, previous_url)),
         ],
         digest=None,
         updated=None,
@@ -642,7 +599,7 @@ def site_pdfs(
         record: dict[str, Any] = {
             "pdf": {
                 "path": path,
-                "url": file_url(lang, path),
+                "url": routes.file_url(lang, path),
                 "sha256": sha256(editions_made[-1]),
                 "status": history[-1].status,
                 "as_of": history[-1].as_of.isoformat(),
@@ -658,7 +615,7 @@ def site_pdfs(
             files[f"{lang}/{changes_path}"] = made[changes]
             record["changes_pdf"] = {
                 "path": changes_path,
-                "url": file_url(lang, changes_path),
+                "url": routes.file_url(lang, changes_path),
                 "sha256": sha256(made[changes]),
             }
         records[(doc, version, lang)] = record

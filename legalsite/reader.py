@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from legalsite import account, escape, render
+from legalsite import account, escape, render, routes
 from legalsite.account import PREAMBLE_ID
 from legalsite.diff import elements
 from legalsite.model import (
@@ -23,12 +23,12 @@ from legalsite.model import (
     format_date,
 )
 from legalsite.redline import cuts, rules
-from legalsite.strings import STRINGS, t
+from legalsite.strings import STRINGS, Key, t
 
 
 def text_json_path(document: str, version: str) -> str:
     """Where a version's text for the compare page lives, relative to a language folder."""
-    return f"{document}/{version}/text.json"
+    return routes.file_path("text", document=document, version=version)
 
 
 # -- Side by side ----------------------------------------------------------------------------
@@ -71,7 +71,7 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     """Both languages of a version aligned clause by clause (stacked on a phone)."""
     document = timeline.document
     texts = release.version.texts
-    path = render.page_path(document.id, "bilingual", release.id)
+    path = routes.page_path(document.id, "bilingual", release.id)
     title = t(
         lang, "bilingual_title", title=texts[lang].title, date=format_date(lang, release.effective)
     )
@@ -119,7 +119,7 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
 def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
     """Pick a date, land on the version in force that day; the table works without JavaScript."""
     document = timeline.document
-    path = render.page_path(document.id, "at-date")
+    path = routes.page_path(document.id, "at-date")
     title = t(lang, "at_date_title", title=document.title(lang))
     releases = list(timeline.releases)
 
@@ -128,7 +128,7 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
         {
             "id": r.id,
             "effective": r.effective.isoformat(),
-            "url": render.relative_url(path, render.page_path(document.id, "version", r.id)),
+            "url": routes.relative_url(path, routes.page_path(document.id, "version", r.id)),
         }
         for r in releases
     ]
@@ -161,7 +161,7 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
 # -- Compare any two -------------------------------------------------------------------------
 
 
-RULES_FILE = "redline-rules.json"
+RULES_FILE = routes.file_path("rules")
 """The redline's rules as data (:func:`legalsite.redline.rules`), at each language's root."""
 
 
@@ -209,11 +209,16 @@ def rules_json() -> str:
 
 def asset_prefix(path: str, lang: Lang) -> str:
     """From a page to the site root, where the shared assets are (en pages sit under /en/)."""
-    depth = render.page_url(path).count("/") + (0 if lang == LANGS[0] else 1)
+    depth = routes.page_url(path).count("/") + (0 if lang == LANGS[0] else 1)
     return "../" * depth
 
 
-COMPARE_STRINGS = ("same_text", "compare_failed", "compare_between", "compare_swapped")
+COMPARE_STRINGS: tuple[Key, ...] = (
+    "same_text",
+    "compare_failed",
+    "compare_between",
+    "compare_swapped",
+)
 """The compare page's own words, besides the account's (:func:`legalsite.account.strings`)."""
 
 
@@ -221,13 +226,13 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
     """Two version pickers; the browser fetches both versions' ``text.json`` and runs the
     server's engine on them (``legalsite-compare.js``): the account the changes pages give."""
     document = timeline.document
-    path = render.page_path(document.id, "compare")
+    path = routes.page_path(document.id, "compare")
     title = t(lang, "compare_title", title=document.title(lang))
     releases = list(reversed(timeline.releases))
     options = [
         {
             "id": release.id,
-            "url": render.relative_file(path, text_json_path(document.id, release.id)),
+            "url": routes.relative_file(path, text_json_path(document.id, release.id)),
             "label": format_date(lang, release.effective),
         }
         for release in releases
@@ -245,7 +250,7 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         path,
         data=data,
         strings_json=escape.json_text(words, sort_keys=True),
-        rules_url=render.relative_file(path, RULES_FILE),
+        rules_url=routes.relative_file(path, RULES_FILE),
         options=options,
         # By default the newest version against the one before it.
         default_to=releases[0].id if releases else "",

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from legalsite.escape import html_text, terminal
+from legalsite.model import Lang
 
 __all__ = [
     "DEFAULT_REPLACE_THRESHOLD",
@@ -63,7 +64,6 @@ __all__ = [
 ]
 
 Op = Literal["equal", "delete", "insert"]
-Lang = Literal["zh", "en"]
 
 # A sentence is shown deleted and inserted whole when more than half of its characters (old and new
 # counted together) are changed, that is when the two versions have less text in common than text

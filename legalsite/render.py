@@ -9,8 +9,7 @@ from the YAML passes through an encoder of :mod:`legalsite.escape` for the conte
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,7 +19,6 @@ from markupsafe import Markup
 
 from legalsite import escape
 from legalsite.model import (
-    LANGS,
     Block,
     Document,
     Lang,
@@ -34,7 +32,8 @@ from legalsite.model import (
     format_date,
     section_heading,
 )
-from legalsite.strings import t
+from legalsite.routes import page_path, relative_file, relative_url
+from legalsite.strings import keyed, t
 
 __all__ = ["section_heading", "t"]
 
@@ -81,58 +80,6 @@ md_escape = escape.md_inline
 
 
 # -- Paths and URLs ----------------------------------------------------------------------------
-
-
-def page_path(document: str, kind: str, version: str | None = None) -> str:
-    """The generated Markdown file of a page, relative to a language folder."""
-    if kind == "home":
-        return "index.md"
-    if kind == "current":
-        return f"{document}/index.md"
-    if kind == "history":
-        return f"{document}/history.md"
-    if kind == "version":
-        return f"{document}/{version}/index.md"
-    if kind == "changes":
-        return f"{document}/{version}/changes.md"
-    if kind == "bilingual":
-        return f"{document}/{version}/bilingual.md"
-    if kind == "at-date":
-        return f"{document}/at-date.md"
-    if kind == "compare":
-        return f"{document}/compare.md"
-    if kind == "clauses":
-        return f"{document}/clauses.md"
-    raise ValueError(kind)
-
-
-def page_url(path: str) -> str:
-    """The directory URL MkDocs gives a page (``use_directory_urls``), relative to its language."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
-
-
-def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one generated page to another, as it works in the built site."""
-    start = page_url(from_path) or "."
-    target = page_url(to_path) or "."
-    rel = posixpath.relpath(target, start)
-    return "./" if rel == "." else rel + "/"
-
-
-def relative_file(from_path: str, file: str) -> str:
-    """A link from a generated page to a plain file (e.g. JSON) of the same language."""
-    return posixpath.relpath(file, page_url(from_path) or ".")
-
-
-def site_url(lang: Lang, path: str) -> str:
-    """Path of a page from the site root: zh at the root, en under /en/."""
-    prefix = "" if lang == LANGS[0] else f"{lang}/"
-    return prefix + page_url(path)
 
 
 # -- Blocks ----------------------------------------------------------------------------------
@@ -202,9 +149,7 @@ def block_html(
         url = markers.get(anchor)
         if not url:
             return ""
-        label = (
-            "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
-        )
+        label = escape.html_attr(t(lang, "changed_mark"))
         return (
             f' <a class="ls-changed" href="{escape.html_attr(url)}" '
             f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
@@ -231,6 +176,11 @@ def block_html(
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
     assert isinstance(block, Table)
+    return _table_html(block, id_attr)
+
+
+def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading."""
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"
@@ -325,7 +275,7 @@ def summary_box_html(version: Version, lang: Lang) -> str:
     if summary is None:
         return ""
     heading = t(lang, "summary_heading")
-    kind = f" · {t(lang, f'kind_{summary.kind}')}" if summary.kind else ""
+    kind = f" · {t(lang, keyed('kind', summary.kind))}" if summary.kind else ""
     return (
         f'<div class="ls-version-summary" data-kind="{escape.html_attr(summary.kind or "")}">'
         f"<p><strong>{escape.html_text(heading + kind)}</strong></p>"
@@ -334,7 +284,7 @@ def summary_box_html(version: Version, lang: Lang) -> str:
 
 
 def _status_label(lang: Lang, status: str) -> str:
-    return t(lang, f"status_{status}")
+    return t(lang, keyed("status", status))
 
 
 def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str) -> str:
@@ -467,7 +417,7 @@ def history_page(
                 if following
                 else t(lang, "in_force_until_none"),
                 "summary": summary.texts[lang] if summary else "",
-                "kind": t(lang, f"kind_{summary.kind}") if summary and summary.kind else "",
+                "kind": t(lang, keyed("kind", summary.kind)) if summary and summary.kind else "",
                 "count": (counts or {}).get(release.id, ""),
                 "version": format_date(lang, release.effective),
                 "effective": format_date(lang, release.effective),

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, escape, feeds, pdf, reader, render
+from legalsite import clauses, escape, feeds, pdf, reader, render, routes
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
@@ -102,16 +102,7 @@ def plan(
     # A document with no published version is absent (pages, nav, home, feeds, versions.json).
     timelines = tuple(line for line in every if line.releases)
     unpublished = tuple(line for line in every if not line.releases)
-    # Each version is compared with the one before it only: the build grows linearly.
-    comparisons = {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
-        for line in timelines
-        for release in line.releases
-        if release.previous is not None
-        for lang in LANGS
-    }
+    comparisons = _comparisons(timelines)
     made = None
     if pdfs is not None:
         made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=pdf_base_url or base_url)
@@ -119,55 +110,7 @@ def plan(
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
         for line in timelines:
-            doc = line.document.id
-            changes = {
-                r.id: render.page_path(doc, "changes", r.id) for r in line.releases if r.previous
-            }
-            counts = {
-                r.id: account(comparisons[(doc, r.id, lang)]).summary
-                for r in line.releases
-                if r.previous
-            }
-            pages.append(render.history_page(line, lang, changes, counts))
-            for release in line.releases:
-                comparison = comparisons.get((doc, release.id, lang))
-                markers: dict[str, str] = {}
-                if comparison is not None:
-                    pages.append(changes_page(line, release, comparison))
-                    markers = {
-                        anchor: f"{render.page_url(changes[release.id])}#{escape.anchor(anchor)}"
-                        for anchor in changed_ids(comparison)
-                    }
-                for stable in (False, True) if release.status == "current" else (False,):
-                    path = render.page_path(doc, "current" if stable else "version", release.id)
-                    pages.append(
-                        render.version_page(
-                            line,
-                            release,
-                            lang,
-                            stable=stable,
-                            markers={k: _relative(path, v) for k, v in markers.items()},
-                            changes_path=changes.get(release.id),
-                            pdf_paths=made.links(doc, release.id, lang) if made else None,
-                        )
-                    )
-                pages.append(reader.bilingual_page(line, release, lang))
-            if line.current is None:
-                pages.append(render.no_current_page(line, lang))
-            if line.releases:
-                pages.append(reader.at_date_page(line, lang))
-                pages.append(reader.compare_page(line, lang))
-                pages.append(
-                    clauses.clauses_page(
-                        line,
-                        lang,
-                        {
-                            r.id: comparisons[(doc, r.id, lang)]
-                            for r in line.releases
-                            if (doc, r.id, lang) in comparisons
-                        },
-                    )
-                )
+            pages.extend(_document_pages(line, lang, comparisons, made))
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -178,7 +121,7 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {"versions.json": versions_json(timelines, today, unpublished, made)}
+    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
     for lang in LANGS:
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -191,11 +134,84 @@ def plan(
     )
 
 
+Comparisons = dict[tuple[str, str, Lang], Comparison]
+"""Each version compared with the one before it, by (document, version, language)."""
+
+
+def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
+    # Each version is compared with the one before it only: the build grows linearly.
+    return {
+        (line.document.id, release.id, lang): compare(
+            release.previous.texts[lang], release.version.texts[lang]
+        )
+        for line in timelines
+        for release in line.releases
+        if release.previous is not None
+        for lang in LANGS
+    }
+
+
+def _document_pages(
+    line: Timeline, lang: Lang, comparisons: Comparisons, made: pdf.SitePdfs | None
+) -> list[render.Page]:
+    """Every page of one document in one language, in the order of the site's plan."""
+    doc = line.document.id
+    own = {r.id: comparisons[(doc, r.id, lang)] for r in line.releases if r.previous}
+    changes = {version: routes.page_path(doc, "changes", version) for version in own}
+    counts = {version: account(comparison).summary for version, comparison in own.items()}
+    pages = [render.history_page(line, lang, changes, counts)]
+    for release in line.releases:
+        pages.extend(_version_pages(line, release, lang, own.get(release.id), changes, made))
+    if line.current is None:
+        pages.append(render.no_current_page(line, lang))
+    if line.releases:
+        pages.append(reader.at_date_page(line, lang))
+        pages.append(reader.compare_page(line, lang))
+        pages.append(clauses.clauses_page(line, lang, own))
+    return pages
+
+
+def _version_pages(
+    line: Timeline,
+    release: Release,
+    lang: Lang,
+    comparison: Comparison | None,
+    changes: dict[str, str],
+    made: pdf.SitePdfs | None,
+) -> list[render.Page]:
+    """A version's changes page (if it has a previous one), its page (and the document's
+    current page, when it is in force) and its side-by-side page."""
+    doc = line.document.id
+    pages: list[render.Page] = []
+    markers: dict[str, str] = {}
+    if comparison is not None:
+        pages.append(changes_page(line, release, comparison))
+        markers = {
+            anchor: f"{routes.page_url(changes[release.id])}#{escape.anchor(anchor)}"
+            for anchor in changed_ids(comparison)
+        }
+    for stable in (False, True) if release.status == "current" else (False,):
+        path = routes.page_path(doc, "current" if stable else "version", release.id)
+        pages.append(
+            render.version_page(
+                line,
+                release,
+                lang,
+                stable=stable,
+                markers={k: _relative(path, v) for k, v in markers.items()},
+                changes_path=changes.get(release.id),
+                pdf_paths=made.links(doc, release.id, lang) if made else None,
+            )
+        )
+    pages.append(reader.bilingual_page(line, release, lang))
+    return pages
+
+
 def _relative(from_path: str, url: str) -> str:
     """A language-relative page URL with a fragment, made relative to the page at from_path."""
     page, _, fragment = url.partition("#")
     target = page + "index.md" if page.endswith("/") else page
-    return render.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
+    return routes.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
 
 
 def comparison_summary(comparison: Comparison) -> str:
@@ -223,12 +239,12 @@ def versions_json(
             languages = {}
             for lang in LANGS:
                 languages[lang] = {
-                    "url": render.site_url(
-                        lang, render.page_path(line.document.id, "version", release.id)
+                    "url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "version", release.id)
                     ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
-                    "changes_url": render.site_url(
-                        lang, render.page_path(line.document.id, "changes", release.id)
+                    "changes_url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "changes", release.id)
                     )
                     if release.previous
                     else None,
@@ -282,15 +298,15 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
             {
                 escape.html_text(document.title(language)): [
                     {
-                        render.t(language, "current_version"): render.page_path(
+                        render.t(language, "current_version"): routes.page_path(
                             document.id, "current"
                         )
                     },
-                    {render.t(language, "history"): render.page_path(document.id, "history")},
-                    {render.t(language, "at_date"): render.page_path(document.id, "at-date")},
-                    {render.t(language, "compare"): render.page_path(document.id, "compare")},
+                    {render.t(language, "history"): routes.page_path(document.id, "history")},
+                    {render.t(language, "at_date"): routes.page_path(document.id, "at-date")},
+                    {render.t(language, "compare"): routes.page_path(document.id, "compare")},
                     {
-                        render.t(language, "clause_history"): render.page_path(
+                        render.t(language, "clause_history"): routes.page_path(
                             document.id, "clauses"
                         )
                     },
@@ -309,11 +325,11 @@ def _version_nav(line: Timeline, lang: Lang) -> list[Any]:
     entries: list[Any] = []
     for release in reversed(line.releases):
         pages: list[Any] = [
-            {render.t(lang, "full_text"): render.page_path(doc, "version", release.id)}
+            {render.t(lang, "full_text"): routes.page_path(doc, "version", release.id)}
         ]
         if release.previous is not None:
-            pages.append({render.t(lang, "changes"): render.page_path(doc, "changes", release.id)})
-        pages.append({render.t(lang, "bilingual"): render.page_path(doc, "bilingual", release.id)})
+            pages.append({render.t(lang, "changes"): routes.page_path(doc, "changes", release.id)})
+        pages.append({render.t(lang, "bilingual"): routes.page_path(doc, "bilingual", release.id)})
         label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
         entries.append({escape.html_text(label): pages})
     return entries

@@ -1,10 +1,331 @@
-"""Every word the site itself says, in both languages (the agreement's words are in the YAML)."""
+"""Every word the site itself says, in both languages (the agreement's words are in the YAML).
+
+The one catalogue: the pages (Python and templates), the PDFs and the browser's scripts (which
+get theirs from :func:`script_words`, written into each page by the plugin) all take their words
+from here. :class:`Words` names every key, so a missing or misspelled key fails mypy;
+``tests/test_strings.py`` checks that every key is used and that no template or script has
+words of its own.
+"""
 
 from __future__ import annotations
 
-from legalsite.model import Lang
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast, get_args
 
-STRINGS: dict[Lang, dict[str, str]] = {
+if TYPE_CHECKING:
+    from legalsite.model import Lang
+
+
+class Words(TypedDict):
+    """The words of one language, one field per key."""
+
+    site_name: str
+    home_title: str
+    home_intro: str
+    last_updated: str
+    effective: str
+    published: str
+    status: str
+    version: str
+    links: str
+    status_current: str
+    status_upcoming: str
+    status_archived: str
+    history: str
+    history_title: str
+    history_intro: str
+    changes: str
+    changes_title: str
+    no_changes_link: str
+    current_version: str
+    permanent_link: str
+    version_title: str
+    banner_archived: str
+    banner_archived_link: str
+    banner_upcoming: str
+    banner_upcoming_now: str
+    banner_none: str
+    feed_title: str
+    stale_build: str
+    governing: str
+    document_effective_since: str
+    compared_with: str
+    full_text: str
+    previous_version: str
+    summary: str
+    count_changed: str
+    count_added: str
+    count_removed: str
+    count_moved: str
+    count_moved_changed: str
+    count_renumbered: str
+    count_joiner: str
+    list_joiner: str
+    sections_touched: str
+    no_changes: str
+    unchanged_collapsed: str
+    label_added: str
+    label_removed: str
+    label_changed: str
+    label_moved: str
+    label_moved_changed: str
+    label_renumbered: str
+    note_moved: str
+    note_renumbered: str
+    place_in_parent: str
+    place_nth: str
+    link_targets: str
+    no_link: str
+    number_clause: str
+    number_item: str
+    kind_title: str
+    kind_section: str
+    kind_clause: str
+    kind_list: str
+    kind_item: str
+    kind_table: str
+    kind_row: str
+    markup_only: str
+    preamble: str
+    title_element: str
+    list_style_ordered: str
+    list_style_bulleted: str
+    bilingual: str
+    download_pdf: str
+    download_changes_pdf: str
+    page_of: str
+    version_of: str
+    status_as_of: str
+    permanent_url: str
+    text_sha256: str
+    status_note: str
+    redline_title: str
+    legend: str
+    legend_deleted: str
+    legend_inserted: str
+    previous_url: str
+    changed_mark: str
+    feed_alternate: str
+    banner_replaced: str
+    banner_replaced_link: str
+    date: str
+    month_1: str
+    month_2: str
+    month_3: str
+    month_4: str
+    month_5: str
+    month_6: str
+    month_7: str
+    month_8: str
+    month_9: str
+    month_10: str
+    month_11: str
+    month_12: str
+    bilingual_title: str
+    at_date: str
+    at_date_title: str
+    at_date_intro: str
+    date_label: str
+    go: str
+    at_date_found: str
+    at_date_none: str
+    at_date_read: str
+    nav_versions: str
+    nav_version: str
+    permalink_version: str
+    permalink_current: str
+    in_force_from: str
+    until: str
+    today_on: str
+    from_date: str
+    same_text: str
+    compare: str
+    compare_title: str
+    compare_intro: str
+    from_version: str
+    to_version: str
+    compare_button: str
+    compare_failed: str
+    compare_between: str
+    compare_swapped: str
+    clause_history: str
+    clause_history_title: str
+    clause_history_intro: str
+    clause_history_link: str
+    clause_since_first: str
+    clause_unchanged: str
+    clause_added_in: str
+    needs_js: str
+    summary_heading: str
+    summary_column: str
+    summary_prefix: str
+    kind_substantive: str
+    kind_editorial: str
+    in_force_until: str
+    in_force_until_none: str
+    change_count: str
+    notice_upcoming: str
+    notice_new_text: str
+    notice_redline: str
+    subscribe: str
+
+
+Key = Literal[
+    "site_name",
+    "home_title",
+    "home_intro",
+    "last_updated",
+    "effective",
+    "published",
+    "status",
+    "version",
+    "links",
+    "status_current",
+    "status_upcoming",
+    "status_archived",
+    "history",
+    "history_title",
+    "history_intro",
+    "changes",
+    "changes_title",
+    "no_changes_link",
+    "current_version",
+    "permanent_link",
+    "version_title",
+    "banner_archived",
+    "banner_archived_link",
+    "banner_upcoming",
+    "banner_upcoming_now",
+    "banner_none",
+    "feed_title",
+    "stale_build",
+    "governing",
+    "document_effective_since",
+    "compared_with",
+    "full_text",
+    "previous_version",
+    "summary",
+    "count_changed",
+    "count_added",
+    "count_removed",
+    "count_moved",
+    "count_moved_changed",
+    "count_renumbered",
+    "count_joiner",
+    "list_joiner",
+    "sections_touched",
+    "no_changes",
+    "unchanged_collapsed",
+    "label_added",
+    "label_removed",
+    "label_changed",
+    "label_moved",
+    "label_moved_changed",
+    "label_renumbered",
+    "note_moved",
+    "note_renumbered",
+    "place_in_parent",
+    "place_nth",
+    "link_targets",
+    "no_link",
+    "number_clause",
+    "number_item",
+    "kind_title",
+    "kind_section",
+    "kind_clause",
+    "kind_list",
+    "kind_item",
+    "kind_table",
+    "kind_row",
+    "markup_only",
+    "preamble",
+    "title_element",
+    "list_style_ordered",
+    "list_style_bulleted",
+    "bilingual",
+    "download_pdf",
+    "download_changes_pdf",
+    "page_of",
+    "version_of",
+    "status_as_of",
+    "permanent_url",
+    "text_sha256",
+    "status_note",
+    "redline_title",
+    "legend",
+    "legend_deleted",
+    "legend_inserted",
+    "previous_url",
+    "changed_mark",
+    "feed_alternate",
+    "banner_replaced",
+    "banner_replaced_link",
+    "date",
+    "month_1",
+    "month_2",
+    "month_3",
+    "month_4",
+    "month_5",
+    "month_6",
+    "month_7",
+    "month_8",
+    "month_9",
+    "month_10",
+    "month_11",
+    "month_12",
+    "bilingual_title",
+    "at_date",
+    "at_date_title",
+    "at_date_intro",
+    "date_label",
+    "go",
+    "at_date_found",
+    "at_date_none",
+    "at_date_read",
+    "nav_versions",
+    "nav_version",
+    "permalink_version",
+    "permalink_current",
+    "in_force_from",
+    "until",
+    "today_on",
+    "from_date",
+    "same_text",
+    "compare",
+    "compare_title",
+    "compare_intro",
+    "from_version",
+    "to_version",
+    "compare_button",
+    "compare_failed",
+    "compare_between",
+    "compare_swapped",
+    "clause_history",
+    "clause_history_title",
+    "clause_history_intro",
+    "clause_history_link",
+    "clause_since_first",
+    "clause_unchanged",
+    "clause_added_in",
+    "needs_js",
+    "summary_heading",
+    "summary_column",
+    "summary_prefix",
+    "kind_substantive",
+    "kind_editorial",
+    "in_force_until",
+    "in_force_until_none",
+    "change_count",
+    "notice_upcoming",
+    "notice_new_text",
+    "notice_redline",
+    "subscribe",
+]
+"""A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
+
+KEYS: frozenset[str] = frozenset(get_args(Key))
+
+STRINGS: dict[Lang, Words] = {
     "zh": {
         "site_name": "法律文件",
         "home_title": "法律文件",
@@ -21,7 +342,6 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "history": "历史版本",
         "history_title": "{title}:历史版本",
         "history_intro": "本页列出《{title}》已发布的全部版本。新版本在生效日前一个工作日发布。",
-        "view": "查看",
         "changes": "变更",
         "changes_title": "{title}({date}版)变更内容",
         "no_changes_link": "首个版本",
@@ -34,12 +354,9 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "banner_upcoming": "此版本将于{effective}生效,在此之前现行版本仍然有效。",
         "banner_upcoming_now": "此版本已于{effective}生效。",
         "banner_none": "本文件尚无生效版本。",
-        "permalink": "链接到此处",
         "feed_title": "{site}:版本更新",
-        "feed_link": "订阅更新(Atom)",
         "stale_build": "本站点应于{date}更新,但尚未重新构建。显示的状态可能已过时。",
         "governing": "本文件的{governing}文本与{other}文本如有不一致,以{governing}文本为准。",
-        "document_current": "现行版本",
         "document_effective_since": "自{date}起生效",
         "compared_with": "与{date}版相比",
         "full_text": "本版全文",
@@ -85,13 +402,41 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "bilingual": "中英对照",
         "download_pdf": "下载 PDF",
         "download_changes_pdf": "下载变更对照 PDF",
+        "page_of": "第 {page} 页 共 {pages} 页",
+        "version_of": "{date}版",
+        "status_as_of": "状态(截至{date})",
+        "permanent_url": "本版本永久网址",
+        "text_sha256": "规范文本 SHA-256",
+        "status_note": "各版本的最新状态见:",
+        "redline_title": "{title}({date}版)变更对照",
+        "legend": "图例:删除的文字加删除线并置于方括号内,如 {deleted};"
+        "新增的文字加粗并加下划线,如 {inserted}。",
+        "legend_deleted": "删除",
+        "legend_inserted": "新增",
+        "previous_url": "上一版本永久网址",
+        "changed_mark": "本条已修改,查看变更",
+        "feed_alternate": "版本更新 (Atom)",
+        "banner_replaced": "此版本已被{date}生效的新版本取代:",
+        "banner_replaced_link": "查看新版本",
+        "date": "{year}年{month}月{day}日",
+        "month_1": "1",
+        "month_2": "2",
+        "month_3": "3",
+        "month_4": "4",
+        "month_5": "5",
+        "month_6": "6",
+        "month_7": "7",
+        "month_8": "8",
+        "month_9": "9",
+        "month_10": "10",
+        "month_11": "11",
+        "month_12": "12",
         "bilingual_title": "{title}({date}版)中英对照",
         "at_date": "按日期查询",
         "at_date_title": "{title}:查询某日有效的版本",
         "at_date_intro": "选择一个日期,查看当天有效的版本。",
         "date_label": "日期",
         "go": "查看",
-        "none_in_force": "该日期没有有效的版本:本文件的首个版本自{date}起生效。",
         "at_date_found": "{date}有效的版本:{effective}起生效的版本。",
         "at_date_none": "{date}没有有效的版本:本文件的首个版本自{first}起生效。",
         "at_date_read": "阅读该版本",
@@ -153,7 +498,6 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "history_title": "{title}: version history",
         "history_intro": "Every published version of the {title}. A new version is published "
         "one working day before it takes effect.",
-        "view": "Read",
         "changes": "Changes",
         "changes_title": "{title}: changes in the version of {date}",
         "no_changes_link": "First version",
@@ -167,13 +511,10 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "version remains in force.",
         "banner_upcoming_now": "This version took effect on {effective}.",
         "banner_none": "This document has no version in force yet.",
-        "permalink": "Link to this clause",
         "feed_title": "{site}: new versions",
-        "feed_link": "Subscribe to updates (Atom)",
         "stale_build": "This site should have been updated on {date} but has not been rebuilt "
         "since. The statuses shown may be out of date.",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
-        "document_current": "Current version",
         "document_effective_since": "in force since {date}",
         "compared_with": "Compared with the version of {date}",
         "full_text": "Full text of this version",
@@ -219,14 +560,41 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "bilingual": "中文 / English side by side",
         "download_pdf": "Download PDF",
         "download_changes_pdf": "Download the redline PDF",
+        "page_of": "Page {page} of {pages}",
+        "version_of": "Version of {date}",
+        "status_as_of": "Status (as of {date})",
+        "permanent_url": "Permanent address of this version",
+        "text_sha256": "SHA-256 of the canonical text",
+        "status_note": "The current status of every version:",
+        "redline_title": "{title}: redline of the version of {date}",
+        "legend": "Legend: deleted text is struck through and in square brackets, as in "
+        "{deleted}; inserted text is bold and underlined, as in {inserted}.",
+        "legend_deleted": "deleted",
+        "legend_inserted": "inserted",
+        "previous_url": "Permanent address of the previous version",
+        "changed_mark": "Changed in this version: see the redline",
+        "feed_alternate": "New versions (Atom)",
+        "banner_replaced": "This version was replaced by the version in force since {date}:",
+        "banner_replaced_link": "read the new version",
+        "date": "{month} {day}, {year}",
+        "month_1": "January",
+        "month_2": "February",
+        "month_3": "March",
+        "month_4": "April",
+        "month_5": "May",
+        "month_6": "June",
+        "month_7": "July",
+        "month_8": "August",
+        "month_9": "September",
+        "month_10": "October",
+        "month_11": "November",
+        "month_12": "December",
         "bilingual_title": "{title} (version of {date}), 中文 / English",
         "at_date": "Version on a date",
         "at_date_title": "{title}: the version in force on a date",
         "at_date_intro": "Pick a date to read the version that was in force that day.",
         "date_label": "Date",
         "go": "Show",
-        "none_in_force": "No version was in force on that date: the first version took effect "
-        "on {date}.",
         "at_date_found": "In force on {date}: the version effective {effective}.",
         "at_date_none": "No version was in force on {date}: the first version took effect "
         "on {first}.",
@@ -275,5 +643,41 @@ STRINGS: dict[Lang, dict[str, str]] = {
 }
 
 
-def t(lang: Lang, key: str, **values: str) -> str:
+def t(lang: Lang, key: Key, **values: str) -> str:
+    """The word ``key`` of ``lang`` with its ``{placeholders}`` filled in."""
     return STRINGS[lang][key].format(**values)
+
+
+def keyed(prefix: str, name: str) -> Key:
+    """The key ``prefix_name`` of a family (``status_current``, ``label_moved``...), for a name
+    known only at run time; a name with no word is a KeyError here, not a blank on a page."""
+    key = f"{prefix}_{name}"
+    if key not in KEYS:
+        raise KeyError(key)
+    return cast(Key, key)
+
+
+SCRIPT_KEYS: tuple[Key, ...] = (
+    "banner_upcoming_now",
+    "banner_replaced",
+    "banner_replaced_link",
+    "status_current",
+    "status_archived",
+)
+"""The words ``legalsite.js`` needs (the compare and at-date pages carry theirs in their form)."""
+
+
+def format_date(lang: Lang, day: date) -> str:
+    """2024年1月1日 / January 1, 2024: the ``date`` pattern with the ``month_N`` word."""
+    month = STRINGS[lang][keyed("month", str(day.month))]
+    return t(lang, "date", year=str(day.year), month=month, day=str(day.day))
+
+
+def script_words(lang: Lang) -> dict[str, Any]:
+    """The words of ``legalsite.js`` for one language (with the month names its dates use)."""
+    words = STRINGS[lang]
+    return {
+        "text": {key: words[key] for key in SCRIPT_KEYS},
+        "date": words["date"],
+        "months": [words[keyed("month", str(n))] for n in range(1, 13)],
+    }

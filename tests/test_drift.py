@@ -14,7 +14,19 @@ from hypothesis import strategies as st
 from legalsite import commands, drift
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project
-from legalsite.model import LANG_NAMES, LANGS, Lang, ListBlock, Paragraph, Table, Text, Version
+from legalsite.model import (
+    LANG_NAMES,
+    LANGS,
+    Lang,
+    ListItem,
+    Paragraph,
+    Section,
+    Table,
+    TableRow,
+    Text,
+    Version,
+    walk,
+)
 from tests.conftest import SITES
 from tests.revisions import documents, one_language_edits, revisions, write_version
 
@@ -204,15 +216,19 @@ def test_revisions_in_both_languages_pass(data: st.DataObject) -> None:
 
 
 def _texts_by_id(text: Text) -> dict[str, str]:
+    """The words of every element by id: section titles, clauses, items, table headers, rows
+    (a section retitled twice may get one language's old title back, too)."""
     out: dict[str, str] = {}
-    blocks = [*text.preamble, *(b for section in text.sections for b in section.blocks)]
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out[block.id] = block.text
-        elif isinstance(block, ListBlock):
-            out.update((item.id, item.text) for item in block.items)
-        elif isinstance(block, Table):
-            out.update((row.id, "\0".join(row.cells)) for row in block.rows)
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section):
+            out[node.id] = node.title
+        elif isinstance(node, Paragraph | ListItem):
+            out[node.id] = node.text
+        elif isinstance(node, Table):
+            out[node.id] = "\0".join(node.header)
+        elif isinstance(node, TableRow):
+            out[node.id] = "\0".join(node.cells)
     return out
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from legalsite import render
+from legalsite import routes
 from legalsite.calendar import WorkingCalendar
 from legalsite.load import Project, load_project
 from legalsite.site import plan
@@ -60,12 +60,12 @@ def test_both_languages_have_the_same_pages() -> None:
     ],
 )
 def test_relative_urls(source: str, target: str, expected: str) -> None:
-    assert render.relative_url(source, target) == expected
+    assert routes.relative_url(source, target) == expected
 
 
 def test_site_urls() -> None:
-    assert render.site_url("zh", "doc/2024-01-01/index.md") == "doc/2024-01-01/"
-    assert render.site_url("en", "doc/history.md") == "en/doc/history/"
+    assert routes.site_url("zh", "doc/2024-01-01/index.md") == "doc/2024-01-01/"
+    assert routes.site_url("en", "doc/history.md") == "en/doc/history/"
 
 
 # -- Hostile strings in every page kind (validation bypassed) ---------------------------------

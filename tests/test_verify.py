@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import pdf, verify
+from legalsite import pdf, routes, verify
 from legalsite.cli import main
 from legalsite.model import LANGS, canonical_text
 from legalsite.site import versions_json
@@ -37,7 +37,7 @@ def site(tmp_path: Path) -> Path:
     (tmp_path / "versions.json").write_text(versions_text(), encoding="utf-8")
     for name, data in versions_pdfs().files.items():
         lang, path = name.split("/", 1)
-        target = tmp_path / pdf.file_url(lang, path)  # type: ignore[arg-type]
+        target = tmp_path / routes.file_url(lang, path)  # type: ignore[arg-type]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return tmp_path
@@ -75,7 +75,7 @@ def test_every_pdf_is_recognised(site: Path, capsys: pytest.CaptureFixture[str])
     ]
     for name in versions_pdfs().files:
         lang, path = name.split("/", 1)
-        code, out, _ = run(capsys, str(site / pdf.file_url(lang, path)), "--versions", versions)  # type: ignore[arg-type]
+        code, out, _ = run(capsys, str(site / routes.file_url(lang, path)), "--versions", versions)  # type: ignore[arg-type]
         assert code == 0 and f"  language: {lang}\n" in out, name
 
 

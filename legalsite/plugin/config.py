@@ -8,7 +8,6 @@ traceback.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from legalsite import characters
 from legalsite.escape import terminal
 from legalsite.model import LANG_NAMES, LANGS
 
@@ -30,8 +30,6 @@ LATEST = date(2106, 2, 7)  # the sitemap.xml.gz header holds a 32-bit time
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _MARKUP = frozenset("<>&\"'`")
-_SPACES = frozenset(" \u3000")
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")  # letters that show as nothing
 
 
 def parse_build_date(value: object) -> date:
@@ -55,10 +53,9 @@ def parse_build_date(value: object) -> date:
 
 
 def _visible(ch: str) -> bool:
-    if ch in _SPACES:
-        return True
-    category = unicodedata.category(ch)
-    return not (category[0] in "CZ" or ch in _FILLERS or ch in _MARKUP)
+    """Allowed as in an editor's text (:func:`legalsite.characters.kind_of`, U+3000 included),
+    and no markup character."""
+    return characters.kind_of(ch, ideographic_space=True) is None and ch not in _MARKUP
 
 
 def is_plain_label(value: str) -> bool:

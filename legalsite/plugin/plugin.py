@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from legalsite import folders, pdfcache
+from legalsite import escape, folders, pdfcache
 from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project, sources_digest
@@ -38,7 +38,7 @@ from legalsite.model import LANGS, Lang
 from legalsite.plugin import search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
-from legalsite.strings import t
+from legalsite.strings import script_words, t
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The theme overrides, stylesheet and scripts the plugin adds to the site."""
@@ -56,6 +56,15 @@ R = TypeVar("R")
 class _Plan:
     key: tuple[Path, str, date, str, Path | None, str]
     content: SiteContent
+
+
+def theme_words(lang: Lang) -> dict[str, str]:
+    """What ``main.html`` writes into every page of ``lang``: the feed's title and, as JSON,
+    the words of ``legalsite.js`` (:func:`legalsite.strings.script_words`)."""
+    return {
+        "feed_alternate": t(lang, "feed_alternate"),
+        "script": escape.json_text(script_words(lang), sort_keys=True),
+    }
 
 
 class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-call]
@@ -107,6 +116,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         lang = self._language(config)
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
+        config.extra["legalsite_words"] = theme_words(lang)
         return config
 
     def _prepare(self, config: MkDocsConfig) -> None:

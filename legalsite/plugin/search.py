@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from legalsite import escape, render
+from legalsite import escape, render, routes
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
 from legalsite.site import SiteContent
 
@@ -197,7 +197,7 @@ def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:
     """(page URL relative to the language's root, text) of each document's version in force."""
     return [
         (
-            render.page_url(render.page_path(line.document.id, "current")),
+            routes.page_url(routes.page_path(line.document.id, "current")),
             line.current.version.texts[lang],
         )
         for line in content.timelines
@@ -216,7 +216,7 @@ def page_entries(content: SiteContent, lang: Lang, texts: set[str]) -> Iterator[
     """A title entry for each other page of the language its front matter leaves in search
     (home, history, at-date …), found by its title; ``texts``: the pages indexed by clause."""
     for page in content.pages:
-        url = render.page_url(page.path)
+        url = routes.page_url(page.path)
         if page.lang != lang or url in texts:
             continue
         meta = _front_matter(page)

@@ -2,23 +2,10 @@
 (function () {
   "use strict";
 
-  var lang = document.documentElement.lang === "en" ? "en" : "zh";
-  var TEXT = {
-    zh: {
-      nowCurrent: "此版本已于{date}生效。",
-      nowArchived: "此版本已被{date}生效的新版本取代:",
-      readNext: "查看新版本",
-      current: "现行有效",
-      archived: "已失效"
-    },
-    en: {
-      nowCurrent: "This version took effect on {date}.",
-      nowArchived: "This version was replaced by the version in force since {date}:",
-      readNext: "read the new version",
-      current: "In force",
-      archived: "Archived"
-    }
-  };
+  /* The page's words, from the site's one catalogue (legalsite/strings.py, written into the
+     page by the plugin): this script has none of its own. */
+  var wordsMeta = document.querySelector('meta[name="legalsite:words"]');
+  var WORDS = wordsMeta ? JSON.parse(wordsMeta.getAttribute("content")) : null;
 
   /* Today's date in Asia/Shanghai, as YYYY-MM-DD, from the reader's clock. */
   function todayInShanghai() {
@@ -31,12 +18,16 @@
     return get("year") + "-" + get("month") + "-" + get("day");
   }
 
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+
+  /* The catalogue's `date` pattern with its `month_N` words (legalsite.strings.format_date). */
   function formatDate(iso) {
     var d = iso.split("-").map(Number);
-    if (lang === "zh") return d[0] + "年" + d[1] + "月" + d[2] + "日";
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"];
-    return months[d[1] - 1] + " " + d[2] + ", " + d[0];
+    return fill(WORDS.date, { year: String(d[0]), month: WORDS.months[d[1] - 1], day: String(d[2]) });
   }
 
   /* Correct the status banner, and the status in the dates box, when the reader's date is past
@@ -44,33 +35,33 @@
   function correctBanner(today) {
     var banner = document.querySelector(".ls-banner[data-status]");
     var label = document.querySelector(".ls-version-meta .ls-status");
-    if (!banner) return;
+    if (!banner || !WORDS) return;
     var effective = banner.getAttribute("data-effective");
     var next = banner.getAttribute("data-next-effective");
     var nextUrl = banner.getAttribute("data-next-url");
     var status = banner.getAttribute("data-status");
-    var text = TEXT[lang];
+    var text = WORDS.text;
     if (next && today >= next && status !== "archived") {
       banner.hidden = false;
       banner.className = "ls-banner ls-banner-warning";
       banner.textContent = "";
       var p = document.createElement("p");
-      p.textContent = text.nowArchived.replace("{date}", formatDate(next)) + " ";
+      p.textContent = fill(text.banner_replaced, { date: formatDate(next) }) + " ";
       var a = document.createElement("a");
       a.href = nextUrl;
-      a.textContent = text.readNext;
+      a.textContent = text.banner_replaced_link;
       p.appendChild(a);
       banner.appendChild(p);
       banner.setAttribute("data-status", "archived");
-      if (label) label.textContent = text.archived;
+      if (label) label.textContent = text.status_archived;
     } else if (status === "upcoming" && today >= effective) {
       banner.className = "ls-banner ls-banner-info";
       banner.textContent = "";
       var q = document.createElement("p");
-      q.textContent = text.nowCurrent.replace("{date}", formatDate(effective));
+      q.textContent = fill(text.banner_upcoming_now, { effective: formatDate(effective) });
       banner.appendChild(q);
       banner.setAttribute("data-status", "current");
-      if (label) label.textContent = text.current;
+      if (label) label.textContent = text.status_current;
     }
   }
 

@@ -306,7 +306,8 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
     from legalsite.plugin import plugin as legalsite_plugin
     from legalsite.site import generated_files, nav, plan
 
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    # The project's own mkdocs.yml (trusted): it names Python callables (toc.slugify).
+    config = yaml.unsafe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config.get("site_url") or "/"
     content = plan(load_project(root), load_calendar(root), today, base_url=site_url)
     docs = target / "docs"
@@ -336,7 +337,7 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
         extra={"legalsite": content.freshness("zh")},
     )
     config["theme"]["custom_dir"] = str(legalsite_plugin.THEME_DIR)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    (target / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), "utf-8")
     return target
 
 

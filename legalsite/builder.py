@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -207,6 +208,8 @@ def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None 
     """``mkdocs serve`` with the build date set; rebuilds when an agreement changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    # Material prints an end-of-life notice to ``mkdocs`` users on import: not for editors.
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     _load(config_file, today)  # the configuration's errors as legalsite's, before serving
 
     handler = logging.StreamHandler(sys.stderr)

@@ -365,6 +365,95 @@ def run_plain_worker(project: Path) -> dict[str, Any]:
         return data
 
 
+# -- The editor's preview: from saving a YAML file to the changed page served -----------------
+
+
+PREVIEW_TARGET = 1.5
+"""Seconds from saving a YAML file to the changed page being served (the issue's target)."""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _page(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def measure_preview(
+    project: GeneratedProject, edits: int, *, limit: float = 600.0
+) -> dict[str, Any]:
+    """Start ``legalsite serve`` on a loopback port, then ``edits`` times: append a marker to
+    the first clause of the newest version's zh.yaml and poll its page until the marker is
+    served. Returns the seconds of each edit and of the first build."""
+    port = _free_port()
+    document = next(iter(project.edits))
+    newest = project.versions[-1].isoformat()
+    url = f"http://127.0.0.1:{port}/{document}/{newest}/"
+    path = project.root / AGREEMENTS / document / newest / "zh.yaml"
+    original = path.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "legalsite", "serve", "--today", project.today.isoformat()]
+    command += ["--dev-addr", f"127.0.0.1:{port}"]
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    seconds: list[float] = []
+    try:
+        while _page(url) is None:
+            if server.poll() is not None or time.perf_counter() - started > limit:
+                raise RuntimeError(f"serve did not start: {server.communicate()[1]}")
+            time.sleep(0.1)
+        first = time.perf_counter() - started
+        text = original
+        for k in range(edits):
+            marker = f"预览计时{k}"
+            at = text.index("\n", text.index("    text: "))
+            text = text[:at] + marker + text[at:]
+            saved = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            while marker not in (_page(url) or ""):
+                if time.perf_counter() - saved > limit:
+                    raise RuntimeError(f"edit {k} never appeared at {url}")
+                time.sleep(0.02)
+            seconds.append(time.perf_counter() - saved)
+            time.sleep(1.0)  # let the server settle before the next save
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+        path.write_text(original, encoding="utf-8")
+    return {"first_build_s": first, "edits_s": seconds}
+
+
+def preview_report(results: dict[int, dict[str, Any]]) -> str:
+    out = [
+        "## Preview: saving a YAML file → the changed page served (`legalsite serve`)\n",
+        f"| versions | first build s | edits | median s | max s | target ≤ {PREVIEW_TARGET} s |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for size, result in results.items():
+        edits = result["edits_s"]
+        median = statistics.median(edits)
+        verdict = "MET" if median <= PREVIEW_TARGET else "NOT MET"
+        out.append(
+            f"| {size} | {result['first_build_s']:.2f} | {len(edits)} | {median:.2f} | "
+            f"{max(edits):.2f} | {verdict} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 # -- Running and reporting -------------------------------------------------------------------
 
 
@@ -633,6 +722,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also time a plain mkdocs build of the same generated Markdown (the ratio)",
     )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="measure the editor's preview instead: legalsite serve, then --edits saves of the "
+        "newest version, each timed until its page is served",
+    )
+    parser.add_argument("--edits", type=int, default=5, help="saves per size (default 5)")
     # One measurement in this (fresh) process; used by run_worker.
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--plain-worker", action="store_true", help=argparse.SUPPRESS)
@@ -654,6 +750,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    if args.preview:
+        with tempfile.TemporaryDirectory(prefix="legalsite-preview-") as scratch:
+            previews = {}
+            for size in args.sizes:
+                made = make_project(
+                    Path(scratch) / f"versions-{size}", size, step_days=args.step_days
+                )
+                previews[size] = measure_preview(made, args.edits)
+                progress(f"versions {size}: edits {previews[size]['edits_s']}")
+        print(preview_report(previews), end="")
+        if args.json:
+            args.json.write_text(json.dumps(previews, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -251,6 +253,14 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         """Whether this is mkdocs-static-i18n's build of a further language inside a build."""
         return bool(getattr(config.plugins.get(I18N), "building", False))
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new template environment for each language of each build (and each
+        # preview rebuild); compiling the theme's templates again was ~5% of a build.
+        env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self._nested(config):
             folders.mark_building(Path(config.site_dir))
@@ -312,6 +322,28 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             server.unwatch(config.docs_dir)
         server.watch(str(Path(config.config_file_path).parent / self.config.agreements))
         return server
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process. Jinja checks each entry against the
+    template's source (a checksum), so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 def source_folders(config: MkDocsConfig, agreements: Path) -> list[Path]:

@@ -2,21 +2,23 @@
 """How the build scales with the number of versions: render step versus MkDocs.
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
+                                [--plain] [--preview [--edits 5]] [--step-days 14]
 
-For each size N it makes a site the way the tests do (``tests.conftest.assemble``: mkdocs.yml
-plus an agreements folder) whose documents have N versions: the first is the repository's own
-earliest version of each document, and each later one changes exactly one clause of the one
-before, in both languages (a sentence appended to the next paragraph in reading order).
-Versions take effect every ``--step-days`` days from 2024-01-01, so their publication dates
-stay inside the years the PRC calendar package covers; the build date is the day after the
-last one, so every version is published.
+For each size N it makes a site with the shared generator (:mod:`legalsite.sitegen`, which the
+tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
+repository's earliest one, each later one changing exactly one clause of the one before, in both
+languages. Versions take effect every ``--step-days`` days from 2024-01-01 (4 keeps 161 versions
+inside the calendar's years); the build date is the day after the last one.
 
 Each measurement is one ``legalsite build`` (:func:`legalsite.commands.build`) in a fresh
 Python process (cold caches, its own peak memory), timed by the package's own ``timing``
 callback: *render* is legalsite's part (validate, load, calendar, plan, write), *MkDocs* is the
 rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
 targets: total build time grows linearly with versions, and the render step stays under 10% of
-the MkDocs build. The machine may be shared: compare medians and ratios, not single runs.
+the MkDocs build. The machine may be shared: compare medians and ratios, not single runs;
+each run also records its CPU seconds (user + system), which a busy machine disturbs less than
+the wall clock. ``--plain`` adds the ratio to a plain ``mkdocs build`` of the same Markdown;
+``--preview`` measures ``legalsite serve`` instead (from saving a YAML file to its page served).
 The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
 ``scripts/benchmark_pdf.py``.
 """
@@ -24,11 +26,9 @@ The projects build without the PDFs (the plugin's ``pdf: false``): their cost is
 from __future__ import annotations
 
 import argparse
-import copy
 import itertools
 import json
 import math
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +46,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import assemble  # noqa: E402 - the shared test fixture, from the repository
-
-AGREEMENTS = "agreements"
-CALENDAR = "calendar.yaml"
-LANGS = ("zh", "en")
-SCHEMA_COMMENT = (
-    "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
+# The shared site generator (the tests use it too).
+from legalsite.sitegen import (  # noqa: E402
+    AGREEMENTS,
+    START,
+    STEP_DAYS,
+    GeneratedProject,
+    check_project,
+    effective_dates,
+    plugin_options,
 )
+from legalsite.sitegen import make_project as _make_project  # noqa: E402
 
-START = date(2024, 1, 1)
-STEP_DAYS = 14
-"""Every two weeks from 2024-01-01: 41 versions end on 2025-07-14, inside the calendar's years."""
+__all__ = ["GeneratedProject", "check_project", "effective_dates", "plugin_options"]
+
 DEFAULT_SIZES = (1, 11, 41)
 RENDER_TARGET = 0.10
 """The render step should stay under this share of the MkDocs build."""
@@ -85,158 +87,9 @@ COLUMNS = (
 )
 
 
-# -- Making the projects ---------------------------------------------------------------------
-
-
-def sentence(lang: str, revision: int) -> str:
-    """The sentence revision ``revision`` appends to one clause."""
-    if lang == "zh":
-        return f"本句为第{revision}次修订所加。"
-    return f" This sentence was added in revision {revision}."
-
-
-def paragraphs(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The paragraphs (clauses with a ``text``, not list items or table rows) in reading order."""
-    found = [block for block in data.get("preamble", []) if "text" in block]
-    for section in data.get("sections", []):
-        found.extend(block for block in section.get("blocks", []) if "text" in block)
-    return found
-
-
-def paragraph_ids(data: dict[str, Any]) -> list[str]:
-    return [str(block["id"]) for block in paragraphs(data)]
-
-
-def edit(data: dict[str, Any], clause: str, text: str) -> dict[str, Any]:
-    """A copy of ``data`` with ``text`` appended to the paragraph ``clause``."""
-    changed = copy.deepcopy(data)
-    for block in paragraphs(changed):
-        if block["id"] == clause:
-            block["text"] = str(block["text"]) + text
-            return changed
-    raise KeyError(clause)
-
-
-def dump(data: dict[str, Any]) -> str:
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return SCHEMA_COMMENT + body
-
-
-def source_documents(agreements: Path) -> dict[str, Path]:
-    """Each document of the repository and its earliest version folder."""
-    found: dict[str, Path] = {}
-    for doc_dir in sorted(p for p in agreements.iterdir() if p.is_dir()):
-        versions = sorted(p for p in doc_dir.iterdir() if p.is_dir() and (p / "zh.yaml").is_file())
-        if versions:
-            found[doc_dir.name] = versions[0]
-    return found
-
-
-def effective_dates(count: int, start: date = START, step_days: int = STEP_DAYS) -> list[date]:
-    return [start + timedelta(days=step_days * k) for k in range(count)]
-
-
-@dataclass(frozen=True)
-class GeneratedProject:
-    root: Path
-    versions: tuple[date, ...]
-    today: date
-    edits: dict[str, tuple[str, ...]]
-    """Per document, the clause id each version after the first changed."""
-
-
-def make_project(
-    target: Path,
-    count: int,
-    *,
-    source: Path = ROOT,
-    start: date = START,
-    step_days: int = STEP_DAYS,
-) -> GeneratedProject:
-    """A site in ``target`` whose documents have ``count`` versions, each changing one clause
-    (the next paragraph in reading order, in both languages) of the one before."""
-    if count < 1:
-        raise ValueError("a project needs at least one version")
-    dates = effective_dates(count, start, step_days)
-    edits: dict[str, tuple[str, ...]] = {}
-    with tempfile.TemporaryDirectory(prefix="legalsite-bench-agreements-") as scratch:
-        agreements = Path(scratch) / AGREEMENTS
-        agreements.mkdir()
-        if (source / AGREEMENTS / CALENDAR).is_file():
-            shutil.copy2(source / AGREEMENTS / CALENDAR, agreements / CALENDAR)
-        for document, first in source_documents(source / AGREEMENTS).items():
-            edits[document] = _versions(agreements / document, first, dates)
-        assemble(target, agreements)
-    plugin_options(target, "{pdf: false}")
-    return GeneratedProject(target, tuple(dates), dates[-1] + timedelta(days=1), edits)
-
-
-def plugin_options(root: Path, options: str) -> None:
-    """Give the legalsite plugin ``options`` (a YAML flow mapping) in the project's mkdocs.yml,
-    in place of those it had."""
-    config = root / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
-    lines[at] = f"  - legalsite: {options}"
-    config.write_text("\n".join(lines), encoding="utf-8")
-
-
-def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ...]:
-    """Write the versions of one document; return the clause each later version changed."""
-    texts = {
-        lang: yaml.safe_load((first / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS
-    }
-    clauses = paragraph_ids(texts["zh"])
-    if clauses != paragraph_ids(texts["en"]):
-        raise ValueError(f"{first}: zh.yaml and en.yaml have different paragraphs")
-    changed: list[str] = []
-    for k, effective in enumerate(dates):
-        version = folder / effective.isoformat()
-        version.mkdir(parents=True)
-        if k == 0:
-            for lang in LANGS:
-                shutil.copy2(first / f"{lang}.yaml", version / f"{lang}.yaml")
-            continue
-        clause = clauses[(k - 1) % len(clauses)]
-        changed.append(clause)
-        for lang in LANGS:
-            texts[lang] = edit(texts[lang], clause, sentence(lang, k))
-            (version / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
-        summary = {"zh": f"修改第{k}版的一个条款。", "en": f"Rewords one clause (version {k})."}
-        meta = {"summary": summary, "kind": "editorial"}
-        (version / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
-    return tuple(changed)
-
-
-def check_project(project: GeneratedProject) -> None:
-    """Raise unless the project validates, every version is published on its build date, and
-    every version changes exactly the one clause it should, in both languages."""
-    from legalsite import commands
-    from legalsite.calendar import load_calendar
-    from legalsite.diff import compare
-    from legalsite.load import load_project
-    from legalsite.model import LANGS as MODEL_LANGS
-
-    commands.validate(root=project.root)
-    calendar = load_calendar(project.root)
-    for effective in project.versions:
-        published = calendar.publication_date(effective)
-        if published > project.today:
-            raise AssertionError(f"{effective} is published on {published}, after the build")
-    for document in load_project(project.root).documents:
-        expected = project.edits[document.id]
-        versions = document.versions
-        if len(versions) != len(project.versions):
-            raise AssertionError(f"{document.id}: {len(versions)} versions")
-        for k in range(1, len(versions)):
-            for lang in MODEL_LANGS:
-                comparison = compare(versions[k - 1].texts[lang], versions[k].texts[lang])
-                touched = [(c.id, c.element.kind, c.status) for c in comparison.touched()]
-                if touched != [(expected[k - 1], "clause", "changed")]:
-                    raise AssertionError(
-                        f"{document.id} {versions[k].id} {lang}: changes {touched}, expected "
-                        f"only {expected[k - 1]}"
-                    )
+def make_project(target: Path, count: int, *, step_days: int = STEP_DAYS) -> GeneratedProject:
+    """A project of ``count`` versions from this repository (:mod:`legalsite.sitegen`)."""
+    return _make_project(target, count, source=ROOT, step_days=step_days)
 
 
 # -- Measuring (in a fresh process) ----------------------------------------------------------
@@ -246,6 +99,14 @@ def peak_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def cpu_seconds() -> float:
+    """This process's CPU time so far (user + system), the interpreter's start included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def site_stats(site_dir: Path) -> tuple[int, int]:
@@ -272,6 +133,7 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     html, size = site_stats(site_dir)
     return {
         "total_s": total,
+        "cpu_s": cpu_seconds(),
         "render_s": render,
         "mkdocs_s": total - render,
         "phases_s": phases,
@@ -350,7 +212,13 @@ def measure_plain(project: Path) -> dict[str, Any]:
     build(load_config(str(project / "mkdocs.yml")))
     total = time.perf_counter() - started
     html, size = site_stats(project / "site")
-    return {"total_s": total, "html_pages": html, "site_bytes": size, "peak_mib": peak_mib()}
+    return {
+        "total_s": total,
+        "cpu_s": cpu_seconds(),
+        "html_pages": html,
+        "site_bytes": size,
+        "peak_mib": peak_mib(),
+    }
 
 
 def run_plain_worker(project: Path) -> dict[str, Any]:
@@ -464,8 +332,8 @@ class SizeResult:
     plain: list[dict[str, Any]] = field(default_factory=list)
     """Plain ``mkdocs build`` of the same generated Markdown (``--plain``)."""
 
-    def plain_median(self) -> float | None:
-        runs = [float(run["total_s"]) for run in self.plain]
+    def plain_median(self, key: str = "total_s") -> float | None:
+        runs = [float(run[key]) for run in self.plain if key in run]
         return statistics.median(runs) if runs else None
 
     def median(self, key: str) -> float:
@@ -656,17 +524,30 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"{r['total_ratio']:.2f} | {r['render_ratio']:.2f} | {r['mkdocs_ratio']:.2f} | "
             f"{r['per_version_s']:.3f} |"
         )
-    plain_rows = [(r.versions, r.median("total_s"), r.plain_median()) for r in results]
-    plain_rows = [row for row in plain_rows if row[2] is not None]
+    plain_rows = [
+        (
+            r.versions,
+            r.median("total_s"),
+            r.plain_median(),
+            r.median("cpu_s"),
+            r.plain_median("cpu_s"),
+        )
+        for r in results
+        if r.plain
+    ]
     if plain_rows:
         out += [
             "\n### legalsite build against a plain `mkdocs build` of the same Markdown\n",
-            f"| versions | legalsite build s | plain mkdocs s | ratio (target ≤ {PLAIN_TARGET}) |",
-            "|---:|---:|---:|---:|",
+            f"| versions | legalsite build s | plain mkdocs s | ratio (target ≤ {PLAIN_TARGET}) "
+            "| legalsite CPU s | plain CPU s | CPU ratio |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
         ]
-        for versions, total, baseline in plain_rows:
-            assert baseline is not None
-            out.append(f"| {versions} | {total:.2f} | {baseline:.2f} | {total / baseline:.2f} |")
+        for versions, total, baseline, cpu, plain_cpu in plain_rows:
+            assert baseline is not None and plain_cpu is not None
+            out.append(
+                f"| {versions} | {total:.2f} | {baseline:.2f} | {total / baseline:.2f} | "
+                f"{cpu:.2f} | {plain_cpu:.2f} | {cpu / plain_cpu:.2f} |"
+            )
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [
         "\n### Verdict\n",

@@ -4,7 +4,6 @@ while a file has a problem. Nothing here is timed: the latency is measured by
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import socket
@@ -15,7 +14,6 @@ import urllib.error
 import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -24,16 +22,9 @@ from hypothesis import strategies as st
 from legalsite.calendar import WorkingCalendar
 from legalsite.errors import Problem
 from legalsite.plugin import preview
+from legalsite.sitegen import make_project
+from tests.conftest import ROOT
 from tests.hostile import hostile_text
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-if TYPE_CHECKING:
-    import benchmark
-else:
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))
-    benchmark = importlib.import_module("benchmark")
 
 DOC = "user-service-agreement"
 
@@ -76,7 +67,7 @@ def test_the_preview_builds_the_newest_the_edited_their_predecessors_and_the_cur
 
 
 def test_changed_names_the_version_folders_added_or_changed(tmp_path: Path) -> None:
-    made = benchmark.make_project(tmp_path / "project", 3)
+    made = make_project(tmp_path / "project", 3, source=ROOT)
     before = preview.version_digests(made.root)
     assert sorted(before) == [(DOC, v.isoformat()) for v in made.versions]
     folder = made.root / "agreements" / DOC / made.versions[1].isoformat()
@@ -155,7 +146,7 @@ def _edit(path: Path, marker: str) -> None:
 def test_serve_builds_the_versions_an_editor_needs_shows_edits_and_problems(
     tmp_path: Path,
 ) -> None:
-    made = benchmark.make_project(tmp_path / "project", 6)
+    made = make_project(tmp_path / "project", 6, source=ROOT)
     versions = [v.isoformat() for v in made.versions]
     port = _free_port()
     base = f"http://127.0.0.1:{port}/{DOC}"

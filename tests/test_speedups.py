@@ -92,3 +92,22 @@ def test_line_index_marks_as_counting_lines(text: str, data: st.DataObject) -> N
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     assert yamlfile.LineIndex(text).mark(index) == yamlfile.Mark(line, col)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet="ab{}<>", max_size=8), min_size=1, max_size=4))
+def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) -> None:
+    """A new environment per build (as MkDocs makes them) with the shared cache renders each
+    template as its current source says, never as an earlier source compiled."""
+    import jinja2
+
+    from legalsite.plugin.plugin import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    for text in sources:
+        source = "{{ x }}" + text.replace("{", "(").replace("}", ")")
+        env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
+        env.bytecode_cache = cache
+        fresh = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
+        page = env.get_template("page.html").render(x="v")
+        assert page == fresh.get_template("page.html").render(x="v")

@@ -179,7 +179,7 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(out_of_search(text) if path.suffix == ".md" else text, "utf-8")
     plugins = []
     for entry in config["plugins"]:
         name = next(iter(entry)) if isinstance(entry, dict) else entry
@@ -201,6 +201,18 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
     config["theme"]["custom_dir"] = str(legalsite_plugin.THEME_DIR)
     (target / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), "utf-8")
     return target
+
+
+def out_of_search(page: str) -> str:
+    """A generated page as the plugin hands it to MkDocs: out of Material's search index
+    (the plugin writes its own, from the model), so that the plain build does not index every
+    page the legalsite build leaves out."""
+    head, sep, _ = page.removeprefix("---\n").partition("\n---\n")
+    if page.startswith("---\n") and sep:
+        if "\nsearch:" in f"\n{head}":
+            return page
+        return "---\nsearch: {exclude: true}\n" + page.removeprefix("---\n")
+    return "---\nsearch: {exclude: true}\n---\n" + page
 
 
 def measure_plain(project: Path) -> dict[str, Any]:

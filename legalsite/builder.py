@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import secrets
 import signal
 import sys
@@ -217,6 +218,8 @@ def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None 
     """``mkdocs serve`` with the build date set; rebuilds when an agreement changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    # Material prints an end-of-life notice to ``mkdocs`` users on import: not for editors.
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     _load(config_file, today)  # the configuration's errors as legalsite's, before serving
 
     # Stopped by SIGTERM (a process manager, `kill`) as by Ctrl+C: MkDocs shuts down and the

@@ -112,15 +112,21 @@ def visible(text: str) -> str:
     return _show(text, _WHITESPACE_CONTROLS)
 
 
+_SCALARS = frozenset({int, float, bool})
+"""JSON values without text (their exact types: a subclass may print itself otherwise)."""
+
+
 def _visible_values(value: Any) -> Any:
     if isinstance(value, str):
         return visible(value)
+    if value is None or type(value) in _SCALARS:  # before the (slow) Mapping check
+        return value
+    if isinstance(value, list | tuple):
+        return [item if type(item) in _SCALARS else _visible_values(item) for item in value]
     if isinstance(value, Mapping):
         return {
             visible(k) if isinstance(k, str) else k: _visible_values(v) for k, v in value.items()
         }
-    if isinstance(value, list | tuple):
-        return [_visible_values(item) for item in value]
     return value
 
 

@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -472,26 +472,34 @@ def sources_digest(root: Path) -> str:
 
 # The last projects loaded, by folder and sources digest: one build validates and then renders
 # once per language (mkdocs-static-i18n runs the hook twice), and should parse the YAML once.
-_LOADED: dict[tuple[Path, str], Project] = {}
+_LOADED: dict[tuple[Path, str, object], Project] = {}
 _LOADED_KEEP = 4
 
 
-def load_project(root: Path) -> Project:
+Selection = Mapping[str, frozenset[str]]
+"""Per document id, the version folders (``YYYY-MM-DD``) to load; a document not named is
+loaded whole."""
+
+
+def load_project(root: Path, *, only: Selection | None = None) -> Project:
     """Load every document and version under ``root/agreements``; raise with all problems.
 
-    A project whose files have not changed since it was last loaded is not read again.
+    ``only`` limits each document it names to those version folders (the others are not
+    read): the editor's preview (:mod:`legalsite.plugin.preview`). A project whose files have
+    not changed since it was last loaded is not read again.
     """
-    key = (root.resolve(), sources_digest(root))
+    chosen = None if only is None else tuple(sorted((d, tuple(sorted(v))) for d, v in only.items()))
+    key = (root.resolve(), sources_digest(root), chosen)
     if key in _LOADED:
         return replace(_LOADED[key], root=root)
-    project = _load_project(root)
+    project = _load_project(root, only)
     while len(_LOADED) >= _LOADED_KEEP:
         del _LOADED[next(iter(_LOADED))]
     _LOADED[key] = project
     return project
 
 
-def _load_project(root: Path) -> Project:
+def _load_project(root: Path, only: Selection | None = None) -> Project:
     problems: list[Problem] = []
     base = root / AGREEMENTS_DIR
     if _refuse_link(base, AGREEMENTS_DIR, problems):  # the folder itself, like all within it
@@ -509,7 +517,9 @@ def _load_project(root: Path) -> Project:
         if _refuse_link(entry, shown, problems):
             continue
         if entry.is_dir():
-            versions = _load_document(root, entry, problems)
+            versions = _load_document(
+                root, entry, problems, None if only is None else only.get(entry.name)
+            )
             if versions:
                 try:
                     documents.append(Document(entry.name, tuple(versions)))
@@ -544,7 +554,9 @@ def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
     return True
 
 
-def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[Version]:
+def _load_document(
+    root: Path, doc_dir: Path, problems: list[Problem], only: frozenset[str] | None = None
+) -> list[Version]:
     shown = _display(root, doc_dir)
     if not ID_PATTERN.fullmatch(doc_dir.name):
         problems.append(
@@ -573,6 +585,8 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
         return []
     versions = []
     for entry in sorted(doc_dir.iterdir()):
+        if only is not None and entry.name not in only:
+            continue
         entry_shown = _display(root, entry)
         if _refuse_link(entry, entry_shown, problems):
             continue
@@ -600,7 +614,7 @@ def _load_document(root: Path, doc_dir: Path, problems: list[Problem]) -> list[V
                 )
             )
             continue
-        version = _load_version(root, doc_dir.name, entry, effective, problems)
+        version = _load_version_once(root, doc_dir.name, entry, effective, problems)
         if version is not None:
             versions.append(version)
     return versions
@@ -661,6 +675,46 @@ def _load_language(
     if text is None or file_problems or checker.problems:
         return None
     return text, checker.id_marks
+
+
+# Each version folder as last loaded, by its files' names and bytes: a preview (``serve``)
+# rebuilds after every save, and only the folder saved needs reading again.
+_VERSIONS: dict[tuple[Path, Path, str], tuple[Version | None, tuple[Problem, ...]]] = {}
+_VERSIONS_KEEP = 2048
+
+
+def _folder_digest(folder: Path) -> str:
+    """A digest of the names, kinds and bytes of what a version folder holds."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        name = os.fsencode(path.name)
+        if path.is_symlink():
+            digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
+        elif path.is_file():
+            with path.open("rb") as file:
+                digest.update(b"F" + name + b"\0" + hashlib.file_digest(file, "sha256").digest())
+        else:
+            digest.update(b"D" + name + b"\0")
+    return digest.hexdigest()
+
+
+def _load_version_once(
+    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+) -> Version | None:
+    """:func:`_load_version`, remembered while the folder's files stay the same."""
+    try:
+        key = (root, folder.resolve(), _folder_digest(folder))
+    except OSError:  # changed while being read: read it the ordinary way
+        return _load_version(root, document, folder, effective, problems)
+    if key not in _VERSIONS:
+        found: list[Problem] = []
+        version = _load_version(root, document, folder, effective, found)
+        while len(_VERSIONS) >= _VERSIONS_KEEP:
+            del _VERSIONS[next(iter(_VERSIONS))]
+        _VERSIONS[key] = (version, tuple(found))
+    version, found_before = _VERSIONS[key]
+    problems.extend(found_before)
+    return version
 
 
 def _load_version(

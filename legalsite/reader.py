@@ -5,12 +5,13 @@ Pure: returns pages and file contents; every editor's string through :mod:`legal
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
 from legalsite import account, escape, render, routes
 from legalsite.account import PREAMBLE_ID
-from legalsite.diff import elements
+from legalsite.diff import Element, elements
 from legalsite.model import (
     LANGS,
     Block,
@@ -169,36 +170,49 @@ def elements_json(text: Text) -> list[dict[str, Any]]:
     """What the compare page's engine needs of a text: its elements
     (:func:`legalsite.diff.elements`) with the jieba cut of every text and cell
     (:func:`legalsite.redline.cuts`)."""
-    lang = text.lang
-    return [
-        {
-            "id": e.id,
-            "kind": e.kind,
-            "section": e.section,
-            "parent": e.parent,
-            "heading": e.heading,
-            "place": e.place,
-            "number": e.number,
-            "text": e.text,
-            "cuts": cuts(e.text, lang),
-            # The text as written, only where it differs from the plain text (links, emphasis).
-            "source": e.source if e.source != e.text else None,
-            "cells": list(e.cells),
-            "cellCuts": [cuts(cell, lang) for cell in e.cells],
-        }
-        for e in elements(text)
-    ]
+    return [_element_data(e, text.lang) for e in elements(text)]
+
+
+def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "section": e.section,
+        "parent": e.parent,
+        "heading": e.heading,
+        "place": e.place,
+        "number": e.number,
+        "text": e.text,
+        "cuts": cuts(e.text, lang),
+        # The text as written, only where it differs from the plain text (links, emphasis).
+        "source": e.source if e.source != e.text else None,
+        "cells": list(e.cells),
+        "cellCuts": [cuts(cell, lang) for cell in e.cells],
+    }
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _element_json(e: Element, lang: Lang) -> str:
+    """One element's JSON, as :func:`text_json` writes it. Versions repeat most of their
+    elements: each distinct one is encoded once per build."""
+    return escape.json_text(_element_data(e, lang), compact=True, sort_keys=True)
 
 
 def text_json(release: Release, lang: Lang) -> str:
-    """A version's text for the compare page: its elements in reading order, plain text."""
-    data: dict[str, Any] = {
-        "version": release.id,
-        "effective": release.effective.isoformat(),
-        "lang": lang,
-        "elements": elements_json(release.version.texts[lang]),
-    }
-    return escape.json_text(data, compact=True, sort_keys=True) + "\n"
+    """A version's text for the compare page: its elements in reading order, plain text.
+
+    The same text as ``escape.json_text`` of the whole object (compact, keys sorted), written
+    from each element's JSON (:func:`_element_json`)."""
+    text = release.version.texts[lang]
+
+    def field(value: str) -> str:
+        return escape.json_text(value)
+
+    listed = ",".join(_element_json(e, lang) for e in elements(text))
+    return (
+        f'{{"effective":{field(release.effective.isoformat())},"elements":[{listed}],'
+        f'"lang":{field(lang)},"version":{field(release.id)}}}\n'
+    )
 
 
 def rules_json() -> str:

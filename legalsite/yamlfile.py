@@ -18,6 +18,7 @@ sees.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -137,14 +138,26 @@ class FileProblems:
 
 
 class LineIndex:
-    """Index → 1-based line and column in a text (lines end with ``\n``)."""
+    """Index → 1-based line and column in a text (lines end with ``\n``). The line starts are
+    found on the first :meth:`mark`: a file without a problem never needs them."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(self._text)]
+        return self._starts
 
     def mark(self, index: int) -> Mark:
-        line = bisect.bisect_right(self.starts, index) - 1
-        return Mark(line + 1, index - self.starts[line] + 1)
+        starts = self.starts
+        line = bisect.bisect_right(starts, index) - 1
+        return Mark(line + 1, index - starts[line] + 1)
+
+
+_NEWLINE = re.compile("\n")
 
 
 Scalar = yaml.ScalarNode | yaml.ScalarEvent
@@ -178,6 +191,8 @@ def character_problems(
     may not hold: each one once per value, where it (or its escape) first stands in ``text``,
     or at the scalar when it cannot be pointed at (a line break)."""
     value = str(scalar.value)
+    if _acceptable(value, ideographic_space):
+        return []
     found = [r for _, r in characters.refusals(value, ideographic_space=ideographic_space)]
     if not found:
         return _unnormalized_problem(text, scalar, value, key=key, lines=lines)
@@ -199,6 +214,15 @@ def character_problems(
                 key,
             )
     return list(problems.values())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _acceptable(value: str, ideographic_space: bool) -> bool:
+    """Whether a value holds no refused character and is in normal form C: the common case,
+    remembered per value (the versions of an agreement repeat most of their strings)."""
+    return characters.is_allowed(
+        value, ideographic_space=ideographic_space
+    ) and not characters.unnormalized_runs(value)
 
 
 def _unnormalized_problem(

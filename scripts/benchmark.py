@@ -2,21 +2,23 @@
 """How the build scales with the number of versions: render step versus MkDocs.
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
+                                [--plain] [--preview [--edits 5]] [--step-days 14]
 
-For each size N it makes a site the way the tests do (``tests.conftest.assemble``: mkdocs.yml
-plus an agreements folder) whose documents have N versions: the first is the repository's own
-earliest version of each document, and each later one changes exactly one clause of the one
-before, in both languages (a sentence appended to the next paragraph in reading order).
-Versions take effect every ``--step-days`` days from 2024-01-01, so their publication dates
-stay inside the years the PRC calendar package covers; the build date is the day after the
-last one, so every version is published.
+For each size N it makes a site with the shared generator (:mod:`legalsite.sitegen`, which the
+tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
+repository's earliest one, each later one changing exactly one clause of the one before, in both
+languages. Versions take effect every ``--step-days`` days from 2024-01-01 (4 keeps 161 versions
+inside the calendar's years); the build date is the day after the last one.
 
 Each measurement is one ``legalsite build`` (:func:`legalsite.commands.build`) in a fresh
 Python process (cold caches, its own peak memory), timed by the package's own ``timing``
 callback: *render* is legalsite's part (validate, load, calendar, plan, write), *MkDocs* is the
 rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
 targets: total build time grows linearly with versions, and the render step stays under 10% of
-the MkDocs build. The machine may be shared: compare medians and ratios, not single runs.
+the MkDocs build. The machine may be shared: compare medians and ratios, not single runs;
+each run also records its CPU seconds (user + system), which a busy machine disturbs less than
+the wall clock. ``--plain`` adds the ratio to a plain ``mkdocs build`` of the same Markdown;
+``--preview`` measures ``legalsite serve`` instead (from saving a YAML file to its page served).
 The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
 ``scripts/benchmark_pdf.py``.
 """
@@ -24,11 +26,9 @@ The projects build without the PDFs (the plugin's ``pdf: false``): their cost is
 from __future__ import annotations
 
 import argparse
-import copy
 import itertools
 import json
 import math
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +46,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import assemble  # noqa: E402 - the shared test fixture, from the repository
-
-AGREEMENTS = "agreements"
-CALENDAR = "calendar.yaml"
-LANGS = ("zh", "en")
-SCHEMA_COMMENT = (
-    "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
+# The shared site generator (the tests use it too).
+from legalsite.sitegen import (  # noqa: E402
+    AGREEMENTS,
+    START,
+    STEP_DAYS,
+    GeneratedProject,
+    check_project,
+    effective_dates,
+    plugin_options,
 )
+from legalsite.sitegen import make_project as _make_project  # noqa: E402
 
-START = date(2024, 1, 1)
-STEP_DAYS = 14
-"""Every two weeks from 2024-01-01: 41 versions end on 2025-07-14, inside the calendar's years."""
+__all__ = ["GeneratedProject", "check_project", "effective_dates", "plugin_options"]
+
 DEFAULT_SIZES = (1, 11, 41)
 RENDER_TARGET = 0.10
 """The render step should stay under this share of the MkDocs build."""
@@ -85,158 +87,9 @@ COLUMNS = (
 )
 
 
-# -- Making the projects ---------------------------------------------------------------------
-
-
-def sentence(lang: str, revision: int) -> str:
-    """The sentence revision ``revision`` appends to one clause."""
-    if lang == "zh":
-        return f"本句为第{revision}次修订所加。"
-    return f" This sentence was added in revision {revision}."
-
-
-def paragraphs(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The paragraphs (clauses with a ``text``, not list items or table rows) in reading order."""
-    found = [block for block in data.get("preamble", []) if "text" in block]
-    for section in data.get("sections", []):
-        found.extend(block for block in section.get("blocks", []) if "text" in block)
-    return found
-
-
-def paragraph_ids(data: dict[str, Any]) -> list[str]:
-    return [str(block["id"]) for block in paragraphs(data)]
-
-
-def edit(data: dict[str, Any], clause: str, text: str) -> dict[str, Any]:
-    """A copy of ``data`` with ``text`` appended to the paragraph ``clause``."""
-    changed = copy.deepcopy(data)
-    for block in paragraphs(changed):
-        if block["id"] == clause:
-            block["text"] = str(block["text"]) + text
-            return changed
-    raise KeyError(clause)
-
-
-def dump(data: dict[str, Any]) -> str:
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return SCHEMA_COMMENT + body
-
-
-def source_documents(agreements: Path) -> dict[str, Path]:
-    """Each document of the repository and its earliest version folder."""
-    found: dict[str, Path] = {}
-    for doc_dir in sorted(p for p in agreements.iterdir() if p.is_dir()):
-        versions = sorted(p for p in doc_dir.iterdir() if p.is_dir() and (p / "zh.yaml").is_file())
-        if versions:
-            found[doc_dir.name] = versions[0]
-    return found
-
-
-def effective_dates(count: int, start: date = START, step_days: int = STEP_DAYS) -> list[date]:
-    return [start + timedelta(days=step_days * k) for k in range(count)]
-
-
-@dataclass(frozen=True)
-class GeneratedProject:
-    root: Path
-    versions: tuple[date, ...]
-    today: date
-    edits: dict[str, tuple[str, ...]]
-    """Per document, the clause id each version after the first changed."""
-
-
-def make_project(
-    target: Path,
-    count: int,
-    *,
-    source: Path = ROOT,
-    start: date = START,
-    step_days: int = STEP_DAYS,
-) -> GeneratedProject:
-    """A site in ``target`` whose documents have ``count`` versions, each changing one clause
-    (the next paragraph in reading order, in both languages) of the one before."""
-    if count < 1:
-        raise ValueError("a project needs at least one version")
-    dates = effective_dates(count, start, step_days)
-    edits: dict[str, tuple[str, ...]] = {}
-    with tempfile.TemporaryDirectory(prefix="legalsite-bench-agreements-") as scratch:
-        agreements = Path(scratch) / AGREEMENTS
-        agreements.mkdir()
-        if (source / AGREEMENTS / CALENDAR).is_file():
-            shutil.copy2(source / AGREEMENTS / CALENDAR, agreements / CALENDAR)
-        for document, first in source_documents(source / AGREEMENTS).items():
-            edits[document] = _versions(agreements / document, first, dates)
-        assemble(target, agreements)
-    plugin_options(target, "{pdf: false}")
-    return GeneratedProject(target, tuple(dates), dates[-1] + timedelta(days=1), edits)
-
-
-def plugin_options(root: Path, options: str) -> None:
-    """Give the legalsite plugin ``options`` (a YAML flow mapping) in the project's mkdocs.yml,
-    in place of those it had."""
-    config = root / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
-    lines[at] = f"  - legalsite: {options}"
-    config.write_text("\n".join(lines), encoding="utf-8")
-
-
-def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ...]:
-    """Write the versions of one document; return the clause each later version changed."""
-    texts = {
-        lang: yaml.safe_load((first / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS
-    }
-    clauses = paragraph_ids(texts["zh"])
-    if clauses != paragraph_ids(texts["en"]):
-        raise ValueError(f"{first}: zh.yaml and en.yaml have different paragraphs")
-    changed: list[str] = []
-    for k, effective in enumerate(dates):
-        version = folder / effective.isoformat()
-        version.mkdir(parents=True)
-        if k == 0:
-            for lang in LANGS:
-                shutil.copy2(first / f"{lang}.yaml", version / f"{lang}.yaml")
-            continue
-        clause = clauses[(k - 1) % len(clauses)]
-        changed.append(clause)
-        for lang in LANGS:
-            texts[lang] = edit(texts[lang], clause, sentence(lang, k))
-            (version / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
-        summary = {"zh": f"修改第{k}版的一个条款。", "en": f"Rewords one clause (version {k})."}
-        meta = {"summary": summary, "kind": "editorial"}
-        (version / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
-    return tuple(changed)
-
-
-def check_project(project: GeneratedProject) -> None:
-    """Raise unless the project validates, every version is published on its build date, and
-    every version changes exactly the one clause it should, in both languages."""
-    from legalsite import commands
-    from legalsite.calendar import load_calendar
-    from legalsite.diff import compare
-    from legalsite.load import load_project
-    from legalsite.model import LANGS as MODEL_LANGS
-
-    commands.validate(root=project.root)
-    calendar = load_calendar(project.root)
-    for effective in project.versions:
-        published = calendar.publication_date(effective)
-        if published > project.today:
-            raise AssertionError(f"{effective} is published on {published}, after the build")
-    for document in load_project(project.root).documents:
-        expected = project.edits[document.id]
-        versions = document.versions
-        if len(versions) != len(project.versions):
-            raise AssertionError(f"{document.id}: {len(versions)} versions")
-        for k in range(1, len(versions)):
-            for lang in MODEL_LANGS:
-                comparison = compare(versions[k - 1].texts[lang], versions[k].texts[lang])
-                touched = [(c.id, c.element.kind, c.status) for c in comparison.touched()]
-                if touched != [(expected[k - 1], "clause", "changed")]:
-                    raise AssertionError(
-                        f"{document.id} {versions[k].id} {lang}: changes {touched}, expected "
-                        f"only {expected[k - 1]}"
-                    )
+def make_project(target: Path, count: int, *, step_days: int = STEP_DAYS) -> GeneratedProject:
+    """A project of ``count`` versions from this repository (:mod:`legalsite.sitegen`)."""
+    return _make_project(target, count, source=ROOT, step_days=step_days)
 
 
 # -- Measuring (in a fresh process) ----------------------------------------------------------
@@ -246,6 +99,14 @@ def peak_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def cpu_seconds() -> float:
+    """This process's CPU time so far (user + system), the interpreter's start included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def site_stats(site_dir: Path) -> tuple[int, int]:
@@ -272,6 +133,7 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     html, size = site_stats(site_dir)
     return {
         "total_s": total,
+        "cpu_s": cpu_seconds(),
         "render_s": render,
         "mkdocs_s": total - render,
         "phases_s": phases,
@@ -306,7 +168,8 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
     from legalsite.plugin import plugin as legalsite_plugin
     from legalsite.site import generated_files, nav, plan
 
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    # The project's own mkdocs.yml (trusted): it names Python callables (toc.slugify).
+    config = yaml.unsafe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = config.get("site_url") or "/"
     content = plan(load_project(root), load_calendar(root), today, base_url=site_url)
     docs = target / "docs"
@@ -316,7 +179,7 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(out_of_search(text) if path.suffix == ".md" else text, "utf-8")
     plugins = []
     for entry in config["plugins"]:
         name = next(iter(entry)) if isinstance(entry, dict) else entry
@@ -336,8 +199,20 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
         extra={"legalsite": content.freshness("zh")},
     )
     config["theme"]["custom_dir"] = str(legalsite_plugin.THEME_DIR)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    (target / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True), "utf-8")
     return target
+
+
+def out_of_search(page: str) -> str:
+    """A generated page as the plugin hands it to MkDocs: out of Material's search index
+    (the plugin writes its own, from the model), so that the plain build does not index every
+    page the legalsite build leaves out."""
+    head, sep, _ = page.removeprefix("---\n").partition("\n---\n")
+    if page.startswith("---\n") and sep:
+        if "\nsearch:" in f"\n{head}":
+            return page
+        return "---\nsearch: {exclude: true}\n" + page.removeprefix("---\n")
+    return "---\nsearch: {exclude: true}\n---\n" + page
 
 
 def measure_plain(project: Path) -> dict[str, Any]:
@@ -349,7 +224,13 @@ def measure_plain(project: Path) -> dict[str, Any]:
     build(load_config(str(project / "mkdocs.yml")))
     total = time.perf_counter() - started
     html, size = site_stats(project / "site")
-    return {"total_s": total, "html_pages": html, "site_bytes": size, "peak_mib": peak_mib()}
+    return {
+        "total_s": total,
+        "cpu_s": cpu_seconds(),
+        "html_pages": html,
+        "site_bytes": size,
+        "peak_mib": peak_mib(),
+    }
 
 
 def run_plain_worker(project: Path) -> dict[str, Any]:
@@ -364,6 +245,107 @@ def run_plain_worker(project: Path) -> dict[str, Any]:
         return data
 
 
+# -- The editor's preview: from saving a YAML file to the changed page served -----------------
+
+
+PREVIEW_TARGET = 1.5
+"""Seconds from saving a YAML file to the changed page being served (the issue's target)."""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _page(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (Linux)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_preview(
+    project: GeneratedProject, edits: int, *, limit: float = 600.0
+) -> dict[str, Any]:
+    """Start ``legalsite serve`` on a loopback port, then ``edits`` times: append a marker to
+    the first clause of the newest version's zh.yaml and poll its page until the marker is
+    served. Returns the seconds of each edit and of the first build."""
+    port = _free_port()
+    document = next(iter(project.edits))
+    newest = project.versions[-1].isoformat()
+    url = f"http://127.0.0.1:{port}/{document}/{newest}/"
+    path = project.root / AGREEMENTS / document / newest / "zh.yaml"
+    original = path.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "legalsite", "serve", "--today", project.today.isoformat()]
+    command += ["--dev-addr", f"127.0.0.1:{port}"]
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    seconds: list[float] = []
+    cpu: list[float] = []
+    try:
+        while _page(url) is None:
+            if server.poll() is not None or time.perf_counter() - started > limit:
+                raise RuntimeError(f"serve did not start: {server.communicate()[1]}")
+            time.sleep(0.1)
+        first = time.perf_counter() - started
+        text = original
+        for k in range(edits):
+            marker = f"预览计时{k}"
+            at = text.index("\n", text.index("    text: "))
+            text = text[:at] + marker + text[at:]
+            saved = time.perf_counter()
+            before = _process_cpu(server.pid)
+            path.write_text(text, encoding="utf-8")
+            while marker not in (_page(url) or ""):
+                if time.perf_counter() - saved > limit:
+                    raise RuntimeError(f"edit {k} never appeared at {url}")
+                time.sleep(0.02)
+            seconds.append(time.perf_counter() - saved)
+            cpu.append(_process_cpu(server.pid) - before)
+            time.sleep(1.0)  # let the server settle before the next save
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+        path.write_text(original, encoding="utf-8")
+    return {"first_build_s": first, "edits_s": seconds, "edits_cpu_s": cpu}
+
+
+def preview_report(results: dict[int, dict[str, Any]]) -> str:
+    out = [
+        "## Preview: saving a YAML file → the changed page served (`legalsite serve`)\n",
+        f"| versions | first build s | edits | median s | max s | target ≤ {PREVIEW_TARGET} s "
+        "| serve's CPU s per edit (median) |",
+        "|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for size, result in results.items():
+        edits = result["edits_s"]
+        median = statistics.median(edits)
+        verdict = "MET" if median <= PREVIEW_TARGET else "NOT MET"
+        out.append(
+            f"| {size} | {result['first_build_s']:.2f} | {len(edits)} | {median:.2f} | "
+            f"{max(edits):.2f} | {verdict} | {statistics.median(result['edits_cpu_s']):.2f} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 # -- Running and reporting -------------------------------------------------------------------
 
 
@@ -374,8 +356,8 @@ class SizeResult:
     plain: list[dict[str, Any]] = field(default_factory=list)
     """Plain ``mkdocs build`` of the same generated Markdown (``--plain``)."""
 
-    def plain_median(self) -> float | None:
-        runs = [float(run["total_s"]) for run in self.plain]
+    def plain_median(self, key: str = "total_s") -> float | None:
+        runs = [float(run[key]) for run in self.plain if key in run]
         return statistics.median(runs) if runs else None
 
     def median(self, key: str) -> float:
@@ -566,17 +548,30 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"{r['total_ratio']:.2f} | {r['render_ratio']:.2f} | {r['mkdocs_ratio']:.2f} | "
             f"{r['per_version_s']:.3f} |"
         )
-    plain_rows = [(r.versions, r.median("total_s"), r.plain_median()) for r in results]
-    plain_rows = [row for row in plain_rows if row[2] is not None]
+    plain_rows = [
+        (
+            r.versions,
+            r.median("total_s"),
+            r.plain_median(),
+            r.median("cpu_s"),
+            r.plain_median("cpu_s"),
+        )
+        for r in results
+        if r.plain
+    ]
     if plain_rows:
         out += [
             "\n### legalsite build against a plain `mkdocs build` of the same Markdown\n",
-            f"| versions | legalsite build s | plain mkdocs s | ratio (target ≤ {PLAIN_TARGET}) |",
-            "|---:|---:|---:|---:|",
+            f"| versions | legalsite build s | plain mkdocs s | ratio (target ≤ {PLAIN_TARGET}) "
+            "| legalsite CPU s | plain CPU s | CPU ratio |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
         ]
-        for versions, total, baseline in plain_rows:
-            assert baseline is not None
-            out.append(f"| {versions} | {total:.2f} | {baseline:.2f} | {total / baseline:.2f} |")
+        for versions, total, baseline, cpu, plain_cpu in plain_rows:
+            assert baseline is not None and plain_cpu is not None
+            out.append(
+                f"| {versions} | {total:.2f} | {baseline:.2f} | {total / baseline:.2f} | "
+                f"{cpu:.2f} | {plain_cpu:.2f} | {cpu / plain_cpu:.2f} |"
+            )
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [
         "\n### Verdict\n",
@@ -632,6 +627,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also time a plain mkdocs build of the same generated Markdown (the ratio)",
     )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="measure the editor's preview instead: legalsite serve, then --edits saves of the "
+        "newest version, each timed until its page is served (and the server's CPU seconds)",
+    )
+    parser.add_argument("--edits", type=int, default=5, help="saves per size (default 5)")
     # One measurement in this (fresh) process; used by run_worker.
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--plain-worker", action="store_true", help=argparse.SUPPRESS)
@@ -653,6 +655,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    if args.preview:
+        with tempfile.TemporaryDirectory(prefix="legalsite-preview-") as scratch:
+            previews = {}
+            for size in args.sizes:
+                made = make_project(
+                    Path(scratch) / f"versions-{size}", size, step_days=args.step_days
+                )
+                previews[size] = measure_preview(made, args.edits)
+                progress(f"versions {size}: edits {previews[size]['edits_s']}")
+        print(preview_report(previews), end="")
+        if args.json:
+            args.json.write_text(json.dumps(previews, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from legalsite import sitegen
 from legalsite.diff import compare
 from legalsite.load import load_project
 from legalsite.model import LANGS
@@ -41,7 +42,7 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_each_version_changes_exactly_one_clause(tmp_path: Path) -> None:
     made = benchmark.make_project(tmp_path / "project", 4)
-    assert made.versions == tuple(benchmark.effective_dates(4))
+    assert made.versions == tuple(sitegen.effective_dates(4))
     assert made.today > made.versions[-1]
     # A site as the tests make one: mkdocs.yml and the agreements, nothing else.
     assert sorted(p.name for p in made.root.iterdir()) == ["agreements", "mkdocs.yml"]
@@ -89,17 +90,17 @@ def test_each_version_changes_exactly_one_clause(tmp_path: Path) -> None:
     assert diffed.returncode == 0, diffed.stderr
     assert "added in revision 3" in diffed.stdout
 
-    benchmark.check_project(made)  # the script's own check agrees
+    sitegen.check_project(made)  # the script's own check agrees
 
 
 def test_a_project_that_changes_two_clauses_fails_the_check(tmp_path: Path) -> None:
     made = benchmark.make_project(tmp_path / "project", 2)
     document = next(iter(made.edits))
-    wrong = benchmark.GeneratedProject(
+    wrong = sitegen.GeneratedProject(
         made.root, made.versions, made.today, {**made.edits, document: ("x",)}
     )
     with pytest.raises(AssertionError, match="expected only x"):
-        benchmark.check_project(wrong)
+        sitegen.check_project(wrong)
 
 
 def test_sizes_option() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sys
 import time
 import weakref
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,11 +34,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from legalsite import escape, folders, pdfcache
-from legalsite.calendar import load_calendar
+from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.errors import LegalsiteError
-from legalsite.load import load_project, sources_digest
+from legalsite.load import Selection, load_project, sources_digest
 from legalsite.model import LANGS, Lang
-from legalsite.plugin import search
+from legalsite.plugin import preview, search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import script_words, t
@@ -78,11 +81,20 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         """Set by ``legalsite build`` to measure the render phases."""
         self.today: date | None = None
         """The build date of the build under way (or the last one)."""
+        self._serving = False
+        """Whether this is ``mkdocs serve``: the editor's preview (:mod:`.preview`)."""
+        self._edited: set[preview.VersionKey] = set()
+        self._digests: dict[preview.VersionKey, str] | None = None
+        self._problem: LegalsiteError | None = None
+        """What the files' last change broke, shown on the last good pages (preview)."""
+        self._left_out = 0
 
     # -- Lifetime: one working folder per `mkdocs build` or `mkdocs serve` process ------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._release()
+        self._serving = command == "serve"
+        self._edited, self._digests, self._problem = set(), None, None
 
     def on_shutdown(self) -> None:
         self._release()
@@ -107,8 +119,14 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         if not self._nested(config):
             try:
                 self._prepare(config)
+                self._problem = None
             except LegalsiteError as exc:
-                raise PluginError(f"legalsite: {exc}") from None
+                if not (self._serving and self._plan is not None and self._work is not None):
+                    raise PluginError(f"legalsite: {exc}") from None
+                # The preview keeps serving the last good pages, with the problems on top.
+                # Not through MkDocs' log: strict mode would count it and stop the preview.
+                self._problem = exc
+                print(f"legalsite: {exc}", file=sys.stderr, flush=True)
         assert self._plan is not None and self._work is not None
         content = self._plan.content
         config.docs_dir = str(self._work.path)
@@ -129,7 +147,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             Path(config.site_dir), project=project, sources=source_folders(config, agreements)
         )
         self.today = self.config.today or today_in(ZoneInfo(self.config.timezone))
-        cache = self.pdf_cache(project)
+        # The preview makes no PDFs: a PDF takes seconds, and the published ones are built by CI.
+        cache = None if self._serving else self.pdf_cache(project)
         if cache is not None:
             check_cache_folder(cache, Path(config.site_dir), source_folders(config, agreements))
         content = self._planned(
@@ -149,8 +168,10 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         no PDFs); the PDFs come from ``pdf_cache`` or are rendered into it."""
         key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache, pdf_base)
         if self._plan is None or self._plan.key != key:
-            project = self._timed("load", lambda: load_project(root))
             calendar = self._timed("calendar", lambda: load_calendar(root))
+            project = self._timed(
+                "load", lambda: load_project(root, only=self._preview(root, calendar, today))
+            )
             pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
             content = self._timed(
                 "plan",
@@ -165,6 +186,18 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             )
             self._plan = _Plan(key, content)
         return self._plan.content
+
+    def _preview(self, root: Path, calendar: WorkingCalendar, today: date) -> Selection | None:
+        """In the preview, the versions to build (:func:`preview.select`); None otherwise."""
+        if not self._serving:
+            return None
+        digests = preview.version_digests(root)
+        if self._digests is not None:
+            self._edited |= preview.changed(self._digests, digests)
+        self._digests = digests
+        only = preview.select(digests, calendar, today, self._edited)
+        self._left_out = preview.left_out(only, digests)
+        return only
 
     def _timed(self, phase: str, work: Callable[[], R]) -> R:
         started = time.perf_counter()
@@ -230,6 +263,14 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         """Whether this is mkdocs-static-i18n's build of a further language inside a build."""
         return bool(getattr(config.plugins.get(I18N), "building", False))
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new template environment for each language of each build (and each
+        # preview rebuild); compiling the theme's templates again was ~5% of a build.
+        env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self._nested(config):
             folders.mark_building(Path(config.site_dir))
@@ -265,7 +306,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Each further language's pages read their own index, under their language's root.
-        return search.retarget_config(output, self._language(config))
+        output = search.retarget_config(output, self._language(config))
+        if self._serving:
+            banner = preview.notice_banner(self._left_out)
+            problem = self._problem
+            if problem is not None:
+                hint = f" (hint: {problem.hint})" if problem.hint else ""
+                banner = preview.problems_banner(problem.problems, problem.message + hint) + banner
+            output = preview.with_banner(output, banner)
+        return output
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -283,6 +332,28 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             server.unwatch(config.docs_dir)
         server.watch(str(Path(config.config_file_path).parent / self.config.agreements))
         return server
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process. Jinja checks each entry against the
+    template's source (a checksum), so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
 def source_folders(config: MkDocsConfig, agreements: Path) -> list[Path]:

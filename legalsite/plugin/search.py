@@ -37,6 +37,7 @@ import yaml
 from legalsite import escape, render, routes
 from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
 from legalsite.site import SiteContent
+from legalsite.yamlfile import FAST_LOADER
 
 INDEX_PATH = "search/search_index.json"
 """Where Material's front end loads the index from, below the page's ``base``."""
@@ -208,7 +209,8 @@ def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:
 def _front_matter(page: render.Page) -> dict[str, Any]:
     """A generated page's front matter (its string values are HTML text)."""
     head, sep, _ = page.content.removeprefix("---\n").partition("\n---\n")
-    data = yaml.safe_load(head) if sep and page.content.startswith("---\n") else None
+    # libyaml's parser when there (FAST_LOADER): the pure-Python one was 3% of a build.
+    data = yaml.load(head, FAST_LOADER) if sep and page.content.startswith("---\n") else None
     return data if isinstance(data, dict) else {}
 
 

@@ -1,0 +1,206 @@
+"""The editor's preview (legalsite.plugin.preview): what ``serve`` builds, and what it shows
+while a file has a problem. Nothing here is timed: the latency is measured by
+``scripts/benchmark.py --preview``; the waits below only bound a hung server."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.calendar import WorkingCalendar
+from legalsite.errors import Problem
+from legalsite.plugin import preview
+from legalsite.sitegen import make_project
+from tests.conftest import ROOT
+from tests.hostile import hostile_text
+
+DOC = "user-service-agreement"
+
+
+# -- What the preview builds -----------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=200),
+    st.sets(st.integers(min_value=0, max_value=199), max_size=3),
+    st.integers(min_value=-30, max_value=3000),
+)
+def test_the_preview_builds_the_newest_the_edited_their_predecessors_and_the_current(
+    count: int, edited_at: set[int], today_offset: int
+) -> None:
+    start = date(2024, 1, 1)
+    names = [(start + timedelta(days=5 * k)).isoformat() for k in range(count)]
+    edited = {(DOC, names[k]) for k in edited_at if k < count}
+    calendar = WorkingCalendar()
+    today = start + timedelta(days=today_offset)
+    chosen = preview.select([(DOC, n) for n in names], calendar, today, edited)[DOC]
+    focus = {names[-1]} | {version for _, version in edited}
+    expected = set(focus)
+    for version in focus:
+        at = names.index(version)
+        if at:
+            expected.add(names[at - 1])
+    in_force = [
+        n
+        for n in names
+        if calendar.publication_date(date.fromisoformat(n)) <= today
+        and date.fromisoformat(n) <= today
+    ]
+    if in_force:
+        expected.add(in_force[-1])
+    assert chosen == expected
+    # It does not grow with the number of versions: only with the versions edited.
+    assert len(chosen) <= 2 * len(focus) + 1
+
+
+def test_changed_names_the_version_folders_added_or_changed(tmp_path: Path) -> None:
+    made = make_project(tmp_path / "project", 3, source=ROOT)
+    before = preview.version_digests(made.root)
+    assert sorted(before) == [(DOC, v.isoformat()) for v in made.versions]
+    folder = made.root / "agreements" / DOC / made.versions[1].isoformat()
+    (folder / "en.yaml").write_text(
+        (folder / "en.yaml").read_text("utf-8") + "# a comment\n", "utf-8"
+    )
+    new = made.root / "agreements" / DOC / "2030-01-01"
+    new.mkdir()
+    after = preview.version_digests(made.root)
+    assert preview.changed(before, after) == {
+        (DOC, made.versions[1].isoformat()),
+        (DOC, "2030-01-01"),
+    }
+    assert preview.changed(after, after) == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(hostile_text(), hostile_text(), hostile_text())
+def test_the_problems_banner_shows_every_string_as_text(path: str, message: str, hint: str) -> None:
+    banner = preview.problems_banner([Problem(path, 3, 7, message, hint)], message)
+    inner = re.sub(r"^<div [^>]*><strong>|</li></ul></div>$", "", banner)
+    # Only the banner's own tags: nothing an editor wrote opens or closes an element.
+    assert re.findall(r"<[^>]*>", inner) == [
+        "</strong>",
+        "<ul>",
+        "<li>",
+        '<code style="white-space:pre-wrap">',
+        "</code>",
+    ]
+    page = preview.with_banner('<html><body class="x"><p>page</p></body></html>', banner)
+    assert page == f'<html><body class="x">{banner}<p>page</p></body></html>'
+
+
+# -- The preview, served --------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def _until(url: str, check: str, present: bool = True, limit: float = 300) -> str:
+    """The page once ``check`` is (or is no longer) in it; fails after ``limit`` seconds
+    (a hung server), which no assertion here measures."""
+    end = time.monotonic() + limit
+    while True:
+        try:
+            status, body = _get(url)
+        except OSError:
+            status, body = 0, ""
+        if status == 200 and (check in body) == present:
+            return body
+        if time.monotonic() > end:
+            raise AssertionError(f"{url}: {check!r} {'never' if present else 'still'} there")
+        time.sleep(0.2)
+
+
+def _edit(path: Path, marker: str) -> None:
+    """Append ``marker`` to the first clause's text of a YAML file written by the benchmark."""
+    text = path.read_text("utf-8")
+    at = text.index("\n", text.index("    text: "))
+    path.write_text(text[:at] + marker + text[at:], "utf-8")
+
+
+@pytest.mark.build
+def test_serve_builds_the_versions_an_editor_needs_shows_edits_and_problems(
+    tmp_path: Path,
+) -> None:
+    made = make_project(tmp_path / "project", 6, source=ROOT)
+    versions = [v.isoformat() for v in made.versions]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/{DOC}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "legalsite",
+            "serve",
+            "--today",
+            made.today.isoformat(),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=made.root,
+        env={**os.environ, "TZ": "UTC"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = _until(f"{base}/", "ls-preview-notice")
+        assert "4 other version(s) not built here" in first
+        # The newest with its redline, and the one before it; the older ones are left out.
+        assert _get(f"{base}/{versions[-1]}/")[0] == 200
+        assert _get(f"{base}/{versions[-1]}/changes/")[0] == 200
+        assert _get(f"{base}/{versions[-2]}/")[0] == 200
+        assert _get(f"{base}/{versions[0]}/")[0] == 404
+
+        # An edit of the newest version shows on the current page.
+        newest = made.root / "agreements" / DOC / versions[-1] / "zh.yaml"
+        good = newest.read_text("utf-8")
+        _edit(newest, "预览修改一")
+        _until(f"{base}/", "预览修改一")
+
+        # An edited archived version is built from then on, with the one before it.
+        older = made.root / "agreements" / DOC / versions[1] / "zh.yaml"
+        _edit(older, "预览修改二")
+        page = _until(f"{base}/{versions[1]}/", "预览修改二")
+        assert "2 other version(s) not built here" in page
+        assert _get(f"{base}/{versions[0]}/")[0] == 200
+
+        # A broken file: the last good pages stay, with the problem (file:line:col) on top.
+        newest.write_text(newest.read_text("utf-8") + "title: [unclosed\n", "utf-8")
+        broken = _until(f"{base}/", "ls-preview-problems")
+        where = re.escape(f"agreements/{DOC}/{versions[-1]}/zh.yaml:") + r"\d+:\d+: YAML syntax"
+        assert re.search(where, broken)
+        assert "预览修改一" in broken
+        # Fixed: the banner goes.
+        newest.write_text(good, "utf-8")
+        fixed = _until(f"{base}/", "ls-preview-problems", present=False)
+        assert "预览修改一" not in fixed
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+    assert "end of life" not in stderr
+    assert re.search(where, stderr)  # the editor's terminal names it too

@@ -1,0 +1,113 @@
+"""The shortcuts the build takes for speed give exactly what the plain way gives.
+
+Each one is compared with the definition it replaces, on generated hostile input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite import characters, escape, yamlfile
+from legalsite.calendar import WorkingCalendar
+from legalsite.load import Project
+from legalsite.model import LANGS
+from legalsite.reader import elements_json, text_json
+from legalsite.site import plan
+from tests.conftest import SITES
+from tests.hostile import hostile_string, hostile_text
+from tests.test_escape import hostile_document, no_surrogates
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
+def test_text_json_from_cached_elements_is_the_json_of_the_whole(strings: list[str]) -> None:
+    document, _ = hostile_document(strings)
+    site = plan(Project(SITES / "basic", (document,)), WorkingCalendar(), date(2024, 6, 1))
+    for line in site.timelines:
+        for release in line.releases:
+            for lang in LANGS:
+                whole: dict[str, Any] = {
+                    "version": release.id,
+                    "effective": release.effective.isoformat(),
+                    "lang": lang,
+                    "elements": elements_json(release.version.texts[lang]),
+                }
+                expected = escape.json_text(whole, compact=True, sort_keys=True) + "\n"
+                assert text_json(release, lang) == expected
+
+
+def _reference_visible_values(value: Any) -> Any:
+    """escape._visible_values as first written: every value walked."""
+    if isinstance(value, str):
+        return escape.visible(value)
+    if isinstance(value, dict):
+        return {
+            escape.visible(k) if isinstance(k, str) else k: _reference_visible_values(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_reference_visible_values(item) for item in value]
+    return value
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(hostile_text(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values)
+def test_visible_values_skips_only_what_holds_no_text(value: Any) -> None:
+    assert escape._visible_values(value) == _reference_visible_values(value)
+    shown = json.dumps(escape._visible_values(value), ensure_ascii=False)
+    assert shown == json.dumps(_reference_visible_values(value), ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_text(), st.booleans())
+def test_remembered_clean_values_are_those_without_any_problem(value: str, wide: bool) -> None:
+    """The per-value shortcut of the character check answers as the check itself does,
+    asked once or again (remembered)."""
+    for _ in range(2):
+        clean = yamlfile._acceptable(value, wide)
+        refused = list(characters.refusals(value, ideographic_space=wide))
+        unnormalized = characters.unnormalized_runs(value)
+        assert clean == (not refused and not unnormalized)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\n\r\u2028 ")), st.data())
+def test_line_index_marks_as_counting_lines(text: str, data: st.DataObject) -> None:
+    index = data.draw(st.integers(min_value=0, max_value=len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    assert yamlfile.LineIndex(text).mark(index) == yamlfile.Mark(line, col)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet="ab{}<>", max_size=8), min_size=1, max_size=4))
+def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) -> None:
+    """A new environment per build (as MkDocs makes them) with the shared cache renders each
+    template as its current source says, never as an earlier source compiled."""
+    import jinja2
+
+    from legalsite.plugin.plugin import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    for text in sources:
+        source = "{{ x }}" + text.replace("{", "(").replace("}", ")")
+        env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
+        env.bytecode_cache = cache
+        fresh = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
+        page = env.get_template("page.html").render(x="v")
+        assert page == fresh.get_template("page.html").render(x="v")

@@ -333,6 +333,63 @@ def summary_box_html(version: Version, lang: Lang) -> str:
     )
 
 
+def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
+    """The notice of each version of the document published but not yet in force (from its
+    publication date until its effective date): the day it takes effect, the editors' summary
+    and links to its text and its redline. Decided at build time, so it is in the HTML without
+    JavaScript; an empty string when no version is upcoming. ``from_path`` is the page it
+    goes on (the links are relative to it)."""
+    document = timeline.document.id
+    notices = []
+    for release in timeline.releases:
+        if release.status != "upcoming":
+            continue
+        lead = escape.html_text(
+            t(lang, "notice_upcoming", date=format_date(lang, release.effective))
+        )
+        summary = release.version.summary
+        # Chinese sentences follow one another without a space.
+        space = "" if lang == "zh" else " "
+        text = (
+            space + escape.html_text(t(lang, "summary_prefix", text=summary.texts[lang]))
+            if summary
+            else ""
+        )
+        new_text = relative_url(from_path, page_path(document, "version", release.id))
+        label = escape.html_text(t(lang, "notice_new_text"))
+        links = [f'<a href="{escape.html_attr(new_text)}">{label}</a>']
+        if release.previous is not None:
+            redline = relative_url(from_path, page_path(document, "changes", release.id))
+            links.append(
+                f'<a href="{escape.html_attr(redline)}">'
+                f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
+            )
+        # What the reader's clock puts in the lead once the day has come (legalsite.js).
+        now = t(lang, "notice_now", date=format_date(lang, release.effective))
+        notices.append(
+            f'<div class="ls-notice" role="note" '
+            f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
+            f'data-now="{escape.html_attr(now)}">'
+            f"<p><strong>{lead}</strong>{text}</p>"
+            f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
+        )
+    return "\n".join(notices)
+
+
+def with_notice(page: Page, notice: str) -> Page:
+    """``page`` with ``notice`` (HTML) right under its ``# title`` line: one place for every
+    page of a document, whatever made it."""
+    if not notice:
+        return page
+    lines = page.content.split("\n")
+    start = 0
+    if lines and lines[0] == "---":
+        start = lines.index("---", 1) + 1
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("# "))
+    lines[at + 1 : at + 1] = ["", notice]
+    return Page(page.lang, page.path, "\n".join(lines))
+
+
 def _status_label(lang: Lang, status: str) -> str:
     return t(lang, f"status_{status}")
 
@@ -503,6 +560,7 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
                 "url": relative_url(path, page_path(timeline.document.id, "current")),
                 "history_url": relative_url(path, page_path(timeline.document.id, "history")),
                 "since": format_date(lang, current.effective) if current else None,
+                "notice": Markup(upcoming_notice_html(timeline, lang, path)),
             }
         )
     data = {"title": t(lang, "home_title"), "legalsite": {"page": "home"}}

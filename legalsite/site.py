@@ -120,6 +120,7 @@ def plan(
         pages.append(render.home_page(list(timelines), lang))
         for line in timelines:
             doc = line.document.id
+            first = len(pages)
             changes = {
                 r.id: render.page_path(doc, "changes", r.id) for r in line.releases if r.previous
             }
@@ -168,6 +169,12 @@ def plan(
                         },
                     )
                 )
+            # From a version's publication date until it takes effect, every page of its
+            # document announces it (issue 13), in the HTML as built.
+            pages[first:] = [
+                render.with_notice(page, render.upcoming_notice_html(line, lang, page.path))
+                for page in pages[first:]
+            ]
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))

@@ -131,6 +131,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "notice_new_text": "阅读新版本",
         "notice_redline": "查看变更",
         "subscribe": "订阅更新",
+        "notice_now": "新版本已于{date}生效。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -265,6 +266,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "notice_new_text": "Read the new version",
         "notice_redline": "See what changes",
         "subscribe": "Subscribe to changes",
+        "notice_now": "A new version took effect on {date}.",
     },
 }
 

@@ -98,12 +98,22 @@
     inner.insertBefore(note, inner.firstChild);
   }
 
+  /* The upcoming-version notice, built until the effective date: once the reader's date has
+     reached it, its lead says the new version is in force (the words are in data-now). */
+  function correctNotices(today) {
+    Array.prototype.forEach.call(document.querySelectorAll(".ls-notice[data-effective]"), function (notice) {
+      var lead = notice.querySelector("strong");
+      if (lead && today >= notice.getAttribute("data-effective")) lead.textContent = notice.getAttribute("data-now");
+    });
+  }
+
   window.legalsite = {
     todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
-    formatDate: formatDate
+    formatDate: formatDate, correctNotices: correctNotices
   };
   correctBanner(todayInShanghai());
   warnIfStale(todayInShanghai());
+  correctNotices(todayInShanghai());
   keepAnchorOnLanguageSwitch();
 })();
 

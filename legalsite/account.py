@@ -232,7 +232,7 @@ STRING_KEYS: tuple[str, ...] = (
     *(f"kind_{kind}" for kind in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "markup_only",
-    "unchanged_collapsed",
+    "unchanged_collapsed", "colon",
 )  # fmt: skip
 
 

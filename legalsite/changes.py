@@ -112,7 +112,7 @@ def _part(lang: Lang, part: Part) -> list[str]:
         entry = part.entry
         return [
             f"<p {_entry_attrs(entry, 'ls-title-change')}>{_label(entry)}"
-            f"{escape.html_text(t(lang, 'title_element'))}: {_text(entry)}</p>"
+            f"{escape.html_text(t(lang, 'title_element') + t(lang, 'colon'))}{_text(entry)}</p>"
         ]
     if part.type in ("section", "preamble"):
         anchor = escape.anchor(part.id or "")

@@ -68,13 +68,13 @@ STRINGS: dict[Lang, dict[str, str]] = {
     "zh": {
         "page_of": "第 {page} 页 共 {pages} 页",
         "version_of": "{date}版",
-        "status_as_of": "状态(截至{date})",
+        "status_as_of": "状态（截至{date}）",
         "permanent_url": "本版本永久网址",
         "text_sha256": "规范文本 SHA-256",
-        "status_note": "各版本的最新状态见:",
-        "redline_title": "{title}({date}版)变更对照",
-        "legend": "图例:删除的文字加删除线并置于方括号内,如 {deleted};"
-        "新增的文字加粗并加下划线,如 {inserted}。",
+        "status_note": "各版本的最新状态见：",
+        "redline_title": "{title}（{date}版）变更对照",
+        "legend": "图例：删除的文字加删除线并置于方括号内，如 {deleted}；"
+        "新增的文字加粗并加下划线，如 {inserted}。",
         "legend_deleted": "删除",
         "legend_inserted": "新增",
         "previous_url": "上一版本永久网址",
@@ -352,7 +352,8 @@ def redline_body(comparison: Comparison) -> str:
             if change.touched:
                 parts.append(
                     f'<p class="title-change">{_label(lang, change)}'
-                    f"{escape.html_text(t(lang, 'title_element'))}: {_change_text(change)}</p>"
+                    + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
+                    + f"{_change_text(change)}</p>"
                 )
         elif kind == "section":
             number = comparison.section_numbers.get(element.id, element.text)

@@ -202,9 +202,7 @@ def block_html(
         url = markers.get(anchor)
         if not url:
             return ""
-        label = (
-            "本条已修改,查看变更" if lang == "zh" else "Changed in this version: see the redline"
-        )
+        label = escape.html_attr(t(lang, "changed_mark"))
         return (
             f' <a class="ls-changed" href="{escape.html_attr(url)}" '
             f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'

@@ -398,7 +398,7 @@ def test_governing_language_and_labels(tmp_path: Path) -> None:
     )
     assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
     pages = {
-        "zh": "本文件的简体中文文本与English (US)文本如有不一致,以简体中文文本为准。",
+        "zh": "本文件的简体中文文本与English (US)文本如有不一致，以简体中文文本为准。",
         "en": "If the 简体中文 and English (US) texts differ, the 简体中文 text prevails.",
     }
     for lang, notice in pages.items():

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -107,6 +108,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         lang = self._language(config)
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
+        _localise_chrome(config, lang)
         return config
 
     def _prepare(self, config: MkDocsConfig) -> None:
@@ -323,6 +325,27 @@ def _add_theme(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLESHEET)
     if SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+
+
+def _localise_chrome(config: MkDocsConfig, lang: Lang) -> None:
+    """The site's own words in each language's build (issue 13): the headings' permalink
+    tooltip (the toc extension's ``permalink_title``, one language per page), and the 404
+    page's words and links, in every language (``404.html``: one page for every address)."""
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = t(lang, "heading_permalink")
+    # The 404 page is served at any address: its links start at the site's root.
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    config.extra["legalsite_not_found"] = [
+        {
+            "lang": other,
+            "title": t(other, "not_found_title"),
+            "text": t(other, "not_found_text"),
+            "home": t(other, "not_found_home"),
+            "link": base + ("" if other == LANGS[0] else f"{other}/"),
+        }
+        for other in LANGS
+    ]
 
 
 def _files(folder: Path) -> list[str]:

@@ -6,7 +6,7 @@
   var TEXT = {
     zh: {
       nowCurrent: "此版本已于{date}生效。",
-      nowArchived: "此版本已被{date}生效的新版本取代:",
+      nowArchived: "此版本已被{date}生效的新版本取代：",
       readNext: "查看新版本",
       current: "现行有效",
       archived: "已失效"

@@ -190,6 +190,10 @@ def plan(
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
+            doc = line.document.id
+            files[f"{lang}/{feeds.document_feed_path(doc)}"] = feeds.atom_feed(
+                timelines, lang, base_url, summary, document=doc
+            )
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)

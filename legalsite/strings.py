@@ -138,6 +138,10 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "not_found_title": "找不到此页面",
         "not_found_text": "您要找的页面不存在，可能已移动或地址有误。",
         "not_found_home": "返回首页",
+        "feed_dates": "生效日期：{effective}；发布日期：{published}。",
+        "document_feed_title": "{title}：版本更新",
+        "site_feed_link_title": "全部法律文件的版本更新（Atom）",
+        "document_feed_link_title": "{title}的版本更新（Atom）",
     },
     "en": {
         "site_name": "Legal documents",
@@ -280,6 +284,10 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "not_found_text": "The page you asked for does not exist: it may have moved, or the "
         "address may be wrong.",
         "not_found_home": "Go to the home page",
+        "feed_dates": "Effective: {effective}; Published: {published}.",
+        "document_feed_title": "{title}: new versions",
+        "site_feed_link_title": "New versions of every legal document (Atom)",
+        "document_feed_link_title": "New versions of the {title} (Atom)",
     },
 }
 

@@ -119,7 +119,7 @@ def test_feeds_are_valid_atom(lang: str) -> None:
     first = feed.entries[0]
     assert first.published == "2025-02-28T00:00:00+08:00"
     assert first.summary.startswith(
-        "生效日期: 2025年3月3日; 发布日期: 2025年2月28日."
+        "生效日期：2025年3月3日；发布日期：2025年2月28日。"
         if lang == "zh"
         else "Effective: March 3, 2025; Published: February 28, 2025."
     )

@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from legalsite import folders, pdfcache
 from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
+from legalsite.feeds import FEED_FILE, document_feed_path
 from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
 from legalsite.plugin import search
@@ -109,6 +110,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
         _localise_chrome(config, lang)
+        config.extra["legalsite_feeds"] = feed_links(content, lang)
         return config
 
     def _prepare(self, config: MkDocsConfig) -> None:
@@ -325,6 +327,24 @@ def _add_theme(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLESHEET)
     if SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+
+
+def feed_links(content: SiteContent, lang: Lang) -> dict[str, Any]:
+    """What ``main.html`` needs to advertise a language's feeds (issue 13): the site's feed and
+    each document's (paths from the site's root), their titles, and the subscribe link's word."""
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    return {
+        "site": prefix + FEED_FILE,
+        "site_title": t(lang, "site_feed_link_title"),
+        "documents": {
+            line.document.id: {
+                "href": prefix + document_feed_path(line.document.id),
+                "title": t(lang, "document_feed_link_title", title=line.document.title(lang)),
+            }
+            for line in content.timelines
+        },
+        "subscribe": t(lang, "subscribe"),
+    }
 
 
 def _localise_chrome(config: MkDocsConfig, lang: Lang) -> None:

@@ -201,7 +201,8 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     )
     result = account(comparison)
     content = (
-        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n{meta}\n\n"
+        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
+        f"{render.banner_html(release, timeline, lang, path)}\n\n{meta}\n\n"
         f"{_editors(release, lang)}{summary_html(result)}\n\n{changes_body(result)}"
     )
     return render.Page(lang, path, content)

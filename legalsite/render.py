@@ -388,6 +388,22 @@ def with_notice(page: Page, notice: str) -> Page:
     return Page(page.lang, page.path, "\n".join(lines))
 
 
+def dates_html(release: Release, lang: Lang) -> str:
+    """The box of a version's dates and status, on every page that shows one version
+    (``legalsite.js`` corrects the status from the reader's clock, as it does the banner)."""
+    rows = [
+        ("effective", format_date(lang, release.effective), ""),
+        ("published", format_date(lang, release.published), ""),
+        ("status", _status_label(lang, release.status), ' class="ls-status"'),
+    ]
+    items = "\n".join(
+        f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
+        f"<dd{css}>{escape.html_text(value)}</dd></div>"
+        for key, value, css in rows
+    )
+    return f'<dl class="ls-dates">\n{items}\n</dl>'
+
+
 def _status_label(lang: Lang, status: str) -> str:
     return t(lang, f"status_{status}")
 
@@ -472,9 +488,7 @@ def version_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(text.title)),
         banner=Markup(banner_html(release, timeline, lang, path)),
-        effective=format_date(lang, release.effective),
-        published=format_date(lang, release.published),
-        status=_status_label(lang, release.status),
+        dates=Markup(dates_html(release, lang)),
         history_url=relative_url(path, page_path(document.id, "history")),
         permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
         bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),

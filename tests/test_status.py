@@ -1,0 +1,95 @@
+"""Status everywhere (issue 13): every page that shows one version (its text, its side-by-side
+text, its redline) carries the same status banner, and the side-by-side page the same dates and
+status box, as the version's own page; an archived one says so and links the version in force."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from posixpath import normpath
+
+import pytest
+
+from legalsite import render
+from legalsite.calendar import load_calendar
+from legalsite.load import load_project
+from legalsite.model import LANGS, Lang
+from legalsite.site import generated_files, plan
+from legalsite.strings import t
+from tests.conftest import SITES
+
+DOC = "user-service-agreement"
+
+
+def _pages(site: str, today: date) -> dict[str, str]:
+    root = SITES / site
+    files = generated_files(plan(load_project(root), load_calendar(root), today))
+    return {name: text for name, text in files.items() if isinstance(text, str)}
+
+
+def _banner(page: str) -> str:
+    found = re.search(r'<div class="ls-banner[^"]*" role="status"[^>]*>.*?</div>', page)
+    assert found is not None
+    return found.group(0)
+
+
+def _dates(page: str) -> str:
+    found = re.search(r'<dl class="ls-dates">.*?</dl>', page, re.S)
+    assert found is not None
+    return found.group(0)
+
+
+def _without_links(html: str) -> str:
+    """The banner as a reader reads it: its links' targets differ from page to page."""
+    return re.sub(r'(href|data-next-url)="[^"]*"', "", html)
+
+
+def _opens(page_path: str, href: str) -> str:
+    """The generated page a relative link of ``page_path`` opens."""
+    target = normpath(f"{render.page_url(page_path) or '.'}/{href}")
+    return "index.md" if target == "." else f"{target}/index.md"
+
+
+@pytest.mark.parametrize(
+    ("today", "statuses"),
+    [
+        (
+            date(2026, 1, 5),
+            {"2024-01-01": "archived", "2025-07-01": "archived", "2025-09-01": "current"},
+        ),
+        (
+            date(2025, 8, 29),
+            {"2024-01-01": "archived", "2025-07-01": "current", "2025-09-01": "upcoming"},
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_side_by_side_and_changes_pages_carry_the_versions_status(
+    lang: Lang, today: date, statuses: dict[str, str]
+) -> None:
+    pages = _pages("revision", today)
+    current = next(v for v, status in statuses.items() if status == "current")
+    for version, status in statuses.items():
+        own = pages[f"{lang}/{DOC}/{version}/index.md"]
+        others = [f"{DOC}/{version}/bilingual.md"]
+        if version != "2024-01-01":
+            others.append(f"{DOC}/{version}/changes.md")
+        for other in others:
+            page = pages[f"{lang}/{other}"]
+            assert f'data-status="{status}"' in _banner(page), other
+            assert _without_links(_banner(page)) == _without_links(_banner(own)), other
+            if other.endswith("bilingual.md"):
+                assert _dates(page) == _dates(own)
+                assert t(lang, f"status_{status}") in _dates(page)
+            if status == "archived":
+                # It says so, and links the version in force (at the document's own address).
+                assert t(lang, "banner_archived_link") in _banner(page)
+                (link,) = re.findall(r'<a href="([^"]*)">', _banner(page))
+                assert _opens(other, link) == f"{DOC}/index.md"
+                next_url = re.search(r'data-next-url="([^"]*)"', _banner(page))
+                assert next_url is not None and next_url.group(1)
+                assert pages.get(f"{lang}/{_opens(other, next_url.group(1))}"), other
+            elif status == "upcoming":
+                effective = re.search(r'data-effective="([^"]*)"', _banner(page))
+                assert effective is not None and effective.group(1) == version
+    assert pages[f"{lang}/{DOC}/index.md"].count(f'data-effective="{current}"') == 1

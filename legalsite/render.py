@@ -33,6 +33,7 @@ from legalsite.model import (
     Version,
     format_date,
     section_heading,
+    text_sha256,
 )
 from legalsite.strings import t
 
@@ -104,6 +105,12 @@ def page_path(document: str, kind: str, version: str | None = None) -> str:
     if kind == "clauses":
         return f"{document}/clauses.md"
     raise ValueError(kind)
+
+
+def canonical_text_path(document: str, version: str, lang: Lang) -> str:
+    """A version's canonical text (:func:`legalsite.model.canonical_text`) as a download,
+    relative to its language folder; its SHA-256 is the one versions.json gives."""
+    return f"{document}/{version}/{document}-{version}-{lang}.txt"
 
 
 def page_url(path: str) -> str:
@@ -404,6 +411,42 @@ def dates_html(release: Release, lang: Lang) -> str:
     return f'<dl class="ls-dates">\n{items}\n</dl>'
 
 
+LEGAL_FORCE = {"current": "InForce", "upcoming": "NotInForce", "archived": "NotInForce"}
+"""schema.org's LegalForceStatus of each status."""
+
+
+def json_ld_html(release: Release, timeline: Timeline, lang: Lang, base_url: str) -> str:
+    """The version as schema.org ``Legislation`` (JSON-LD, for search engines and archives):
+    its title, version date, publication date, language, legal force on the build date, its
+    permanent address and its canonical text with the text's SHA-256. ``base_url`` is the
+    site's address (ends with /). Through :func:`escape.json_text`: nothing in it can end the
+    ``<script>`` block."""
+    document = timeline.document.id
+    text = release.version.texts[lang]
+    url = base_url + site_url(lang, page_path(document, "version", release.id))
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": url,
+        "url": url,
+        "name": text.title,
+        "legislationIdentifier": f"{document}/{release.id}",
+        "legislationDateVersion": release.effective.isoformat(),
+        "datePublished": release.published.isoformat(),
+        "inLanguage": "zh-CN" if lang == "zh" else "en",
+        "legislationLegalForce": LEGAL_FORCE[release.status],
+        "creativeWorkStatus": release.status,
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": base_url + prefix + canonical_text_path(document, release.id, lang),
+            "encodingFormat": "text/plain",
+            "sha256": text_sha256(text, release.effective),
+        },
+    }
+    return f'<script type="application/ld+json">{escape.json_text(data, sort_keys=True)}</script>'
+
+
 def _status_label(lang: Lang, status: str) -> str:
     return t(lang, f"status_{status}")
 
@@ -458,8 +501,10 @@ def version_page(
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
+    base_url: str = "/",
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
+    ``base_url``: the site's address, for the page's JSON-LD.
 
     ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
     """
@@ -495,6 +540,8 @@ def version_page(
         changes_url=changes_url,
         pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
         changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
+        text_url=relative_file(path, canonical_text_path(document.id, release.id, lang)),
+        json_ld=Markup(json_ld_html(release, timeline, lang, base_url)),
         stable=stable,
         body=Markup(
             text_body(

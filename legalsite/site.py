@@ -24,6 +24,7 @@ from legalsite.model import (
     Lang,
     Release,
     Timeline,
+    canonical_text,
     format_date,
     text_sha256,
     timeline,
@@ -150,6 +151,7 @@ def plan(
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
                             pdf_paths=made.links(doc, release.id, lang) if made else None,
+                            base_url=base_url,
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
@@ -197,6 +199,10 @@ def plan(
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
+                text = render.canonical_text_path(line.document.id, release.id, lang)
+                files[f"{lang}/{text}"] = canonical_text(
+                    release.version.texts[lang], release.effective
+                )
     return SiteContent(
         today, timelines, tuple(pages), files, unpublished, made.files if made else {}
     )
@@ -238,6 +244,8 @@ def versions_json(
                         lang, render.page_path(line.document.id, "version", release.id)
                     ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
+                    "text_url": ("" if lang == LANGS[0] else f"{lang}/")
+                    + render.canonical_text_path(line.document.id, release.id, lang),
                     "changes_url": render.site_url(
                         lang, render.page_path(line.document.id, "changes", release.id)
                     )

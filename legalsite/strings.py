@@ -142,6 +142,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "document_feed_title": "{title}：版本更新",
         "site_feed_link_title": "全部法律文件的版本更新（Atom）",
         "document_feed_link_title": "{title}的版本更新（Atom）",
+        "download_text": "下载规范文本",
     },
     "en": {
         "site_name": "Legal documents",
@@ -288,6 +289,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "document_feed_title": "{title}: new versions",
         "site_feed_link_title": "New versions of every legal document (Atom)",
         "document_feed_link_title": "New versions of the {title} (Atom)",
+        "download_text": "Download the canonical text",
     },
 }
 

@@ -384,15 +384,21 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
 def with_notice(page: Page, notice: str) -> Page:
     """``page`` with ``notice`` (HTML) right under its ``# title`` line: one place for every
     page of a document, whatever made it."""
-    if not notice:
-        return page
-    lines = page.content.split("\n")
+    return Page(page.lang, page.path, under_title(page.content, notice))
+
+
+def under_title(markdown: str, html: str) -> str:
+    """``markdown`` (a page, with or without its front matter) with the block ``html`` right
+    under its ``# title`` line; unchanged when ``html`` is empty."""
+    if not html:
+        return markdown
+    lines = markdown.split("\n")
     start = 0
     if lines and lines[0] == "---":
         start = lines.index("---", 1) + 1
     at = next(i for i in range(start, len(lines)) if lines[i].startswith("# "))
-    lines[at + 1 : at + 1] = ["", notice]
-    return Page(page.lang, page.path, "\n".join(lines))
+    lines[at + 1 : at + 1] = ["", html]
+    return "\n".join(lines)
 
 
 def dates_html(release: Release, lang: Lang) -> str:

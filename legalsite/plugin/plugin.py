@@ -39,6 +39,7 @@ from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
 from legalsite.plugin import search
 from legalsite.plugin.config import LegalsiteConfig
+from legalsite.render import under_title
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import t
 
@@ -239,14 +240,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         governing = self.config.governing_language
         data = page.meta.get("legalsite") if isinstance(page.meta, dict) else None
-        # Every page that shows the text of a version: the version, the current copy, bilingual.
-        if governing is None or not isinstance(data, dict) or "version" not in data:
-            return markdown
         lang = self._language(config)
+        # Every page that shows the text of a version (the version, the current copy, side by
+        # side) in a language that does not prevail: near the top, under its title (issue 13).
+        if governing in (None, lang) or not isinstance(data, dict) or "version" not in data:
+            return markdown
         labels = self.config.languages
         other = next(locale for locale in labels if locale != governing)
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
-        return f'{markdown.rstrip()}\n\n<p class="ls-governing">{html.escape(notice)}</p>\n'
+        return under_title(markdown, f'<p class="ls-governing">{html.escape(notice)}</p>')
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(

@@ -417,6 +417,18 @@ def dates_html(release: Release, lang: Lang) -> str:
     return f'<dl class="ls-dates">\n{items}\n</dl>'
 
 
+def print_facts_html(lang: Lang, url: str) -> str:
+    """What a printout of a version's page adds (hidden on screen, ``legalsite.css``): the
+    page's permanent address, and the day it was printed (``legalsite.js`` writes it from the
+    reader's clock: ``data-print-date`` holds the words, ``{date}`` the day)."""
+    address = escape.html_text(t(lang, "print_permanent", url=url))
+    label = escape.html_attr(t(lang, "print_date", date="{date}"))
+    return (
+        f'<p class="ls-print-facts">{address}'
+        f'<span class="ls-print-date" data-print-date="{label}" hidden></span></p>'
+    )
+
+
 LEGAL_FORCE = {"current": "InForce", "upcoming": "NotInForce", "archived": "NotInForce"}
 """schema.org's LegalForceStatus of each status."""
 

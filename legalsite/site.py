@@ -132,6 +132,7 @@ def plan(
             }
             pages.append(render.history_page(line, lang, changes, counts))
             for release in line.releases:
+                mark = len(pages)  # this version's pages: changes, text(s), side by side
                 comparison = comparisons.get((doc, release.id, lang))
                 markers: dict[str, str] = {}
                 if comparison is not None:
@@ -155,6 +156,15 @@ def plan(
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
+                # Printed, every page of this version says where it lives (issue 13): the
+                # version's own address for its text, each page's own for the others.
+                permanent = render.page_path(doc, "version", release.id)
+                for index, page in enumerate(pages[mark:], start=mark):
+                    own = permanent if page.path.endswith("index.md") else page.path
+                    facts = render.print_facts_html(lang, base_url + render.site_url(lang, own))
+                    pages[index] = render.Page(
+                        page.lang, page.path, f"{page.content.rstrip()}\n\n{facts}\n"
+                    )
             if line.current is None:
                 pages.append(render.no_current_page(line, lang))
             if line.releases:

@@ -143,6 +143,8 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "site_feed_link_title": "全部法律文件的版本更新（Atom）",
         "document_feed_link_title": "{title}的版本更新（Atom）",
         "download_text": "下载规范文本",
+        "print_permanent": "本页永久网址：{url}",
+        "print_date": "打印日期：{date}",
     },
     "en": {
         "site_name": "Legal documents",
@@ -290,6 +292,8 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "site_feed_link_title": "New versions of every legal document (Atom)",
         "document_feed_link_title": "New versions of the {title} (Atom)",
         "download_text": "Download the canonical text",
+        "print_permanent": "Permanent address of this page: {url}",
+        "print_date": "Printed on {date}",
     },
 }
 

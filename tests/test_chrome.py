@@ -135,6 +135,8 @@ own name in the language switch."""
 
 
 def latin_words(text: str) -> set[str]:
+    """The Latin-letter words of ``text``, addresses aside (a printout's permanent URL)."""
+    text = re.sub(r"https?://\S+", " ", text)
     return set(re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]", text))
 
 

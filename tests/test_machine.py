@@ -72,6 +72,10 @@ def test_any_title_stays_inert_in_the_json_ld(title: str) -> None:
     project = load_project(SITES / "basic")
     document = project.documents[0]
     version = document.versions[0]
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # a lone surrogate: no UTF-8 file holds it, so no agreement does
     if not title.strip():
         return  # a text needs a title (the model refuses an empty one)
     texts = {lang: replace(version.texts[lang], title=title) for lang in LANGS}

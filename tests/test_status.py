@@ -93,3 +93,50 @@ def test_the_side_by_side_and_changes_pages_carry_the_versions_status(
                 effective = re.search(r'data-effective="([^"]*)"', _banner(page))
                 assert effective is not None and effective.group(1) == version
     assert pages[f"{lang}/{DOC}/index.md"].count(f'data-effective="{current}"') == 1
+
+
+# -- Printouts -------------------------------------------------------------------------------
+
+BASE = "https://legal.example.com/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_of_a_version_prints_its_permanent_address(lang: Lang) -> None:
+    root = SITES / "revision"
+    files = generated_files(
+        plan(load_project(root), load_calendar(root), date(2026, 1, 5), base_url=BASE)
+    )
+    prefix = "" if lang == "zh" else "en/"
+    for version in ("2024-01-01", "2025-07-01", "2025-09-01"):
+        permanent = f"{BASE}{prefix}{DOC}/{version}/"
+        expected = {
+            f"{DOC}/{version}/index.md": permanent,
+            f"{DOC}/{version}/bilingual.md": f"{permanent}bilingual/",
+        }
+        if version != "2024-01-01":
+            expected[f"{DOC}/{version}/changes.md"] = f"{permanent}changes/"
+        if version == "2025-09-01":
+            expected[f"{DOC}/index.md"] = permanent  # the current copy: the version's address
+        for path, url in expected.items():
+            page = files[f"{lang}/{path}"]
+            assert isinstance(page, str)
+            (facts,) = re.findall(r'<p class="ls-print-facts">(.*?)<span', page)
+            assert facts == t(lang, "print_permanent", url=url), path
+            assert f'data-print-date="{t(lang, "print_date", date="{date}")}"' in page
+
+
+def test_printouts_show_the_facts_and_a_redline_without_colour() -> None:
+    from tests.conftest import ROOT
+
+    css = (ROOT / "legalsite/theme/assets/legalsite.css").read_text(encoding="utf-8")
+    screen, prints = "", ""
+    for part in re.split(r"(@media print \{(?:[^{}]|\{[^{}]*\})*\})", css):
+        if part.startswith("@media print"):
+            prints += part
+        else:
+            screen += part
+    assert re.search(r"\.ls-print-facts \{ display: none; \}", screen)
+    assert re.search(r"\.ls-print-facts \{ display: block;", prints)
+    # Deletions struck through, insertions underlined: distinguishable in black and white.
+    assert re.search(r"\bdel \{[^}]*text-decoration: line-through", prints)
+    assert re.search(r"\bins \{[^}]*text-decoration: underline", prints)

@@ -107,6 +107,14 @@
     });
   }
 
+  /* A printout says the day it was printed (the reader's date; the words in data-print-date). */
+  function printDate() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ls-print-date"), function (span) {
+      span.textContent = " · " + span.getAttribute("data-print-date").replace("{date}", formatDate(todayInShanghai()));
+      span.hidden = false;
+    });
+  }
+
   window.legalsite = {
     todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
     formatDate: formatDate, correctNotices: correctNotices
@@ -114,6 +122,8 @@
   correctBanner(todayInShanghai());
   warnIfStale(todayInShanghai());
   correctNotices(todayInShanghai());
+  printDate();
+  window.addEventListener("beforeprint", printDate);
   keepAnchorOnLanguageSwitch();
 })();
 

@@ -3,6 +3,16 @@
   "use strict";
 
   var lang = document.documentElement.lang === "en" ? "en" : "zh";
+
+  /* Material fetches sitemap.xml beside every <link rel="alternate"> of the head (for its
+     language switch); beside a feed there is none: a 404 on every page. Feed readers read the
+     HTML as served; in the page each feed's rel gains "feed" (still an alternate), which
+     Material's exact [rel=alternate] passes over. This runs before DOMContentLoaded, when
+     Material looks. */
+  Array.prototype.forEach.call(
+    document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]'),
+    function (link) { link.relList.add("feed"); }
+  );
   var TEXT = {
     zh: {
       nowCurrent: "此版本已于{date}生效。",

@@ -113,6 +113,9 @@ def plan(
         if release.previous is not None
         for lang in LANGS
     }
+    # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
+    # also in a preview (`mkdocs serve` replaces base_url with its own).
+    permanent_base = pdf_base_url or base_url
     made = None
     if pdfs is not None:
         made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=pdf_base_url or base_url)
@@ -152,7 +155,7 @@ def plan(
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
                             pdf_paths=made.links(doc, release.id, lang) if made else None,
-                            base_url=base_url,
+                            base_url=permanent_base,
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
@@ -161,7 +164,9 @@ def plan(
                 permanent = render.page_path(doc, "version", release.id)
                 for index, page in enumerate(pages[mark:], start=mark):
                     own = permanent if page.path.endswith("index.md") else page.path
-                    facts = render.print_facts_html(lang, base_url + render.site_url(lang, own))
+                    facts = render.print_facts_html(
+                        lang, permanent_base + render.site_url(lang, own)
+                    )
                     pages[index] = render.Page(
                         page.lang, page.path, f"{page.content.rstrip()}\n\n{facts}\n"
                     )

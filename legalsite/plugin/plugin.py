@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from legalsite import folders, pdfcache
 from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
+from legalsite.escape import visible
 from legalsite.feeds import FEED_FILE, document_feed_path
 from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
@@ -341,7 +342,10 @@ def feed_links(content: SiteContent, lang: Lang) -> dict[str, Any]:
         "documents": {
             line.document.id: {
                 "href": prefix + document_feed_path(line.document.id),
-                "title": t(lang, "document_feed_link_title", title=line.document.title(lang)),
+                # An attribute: hidden characters shown visibly (the template escapes markup).
+                "title": visible(
+                    t(lang, "document_feed_link_title", title=line.document.title(lang))
+                ),
             }
             for line in content.timelines
         },

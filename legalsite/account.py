@@ -242,8 +242,7 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
-    "markup_only",
-    "unchanged_collapsed",
+    "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip
 
 

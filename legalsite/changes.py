@@ -112,7 +112,7 @@ def _part(lang: Lang, part: Part) -> list[str]:
         entry = part.entry
         return [
             f"<p {_entry_attrs(entry, 'ls-title-change')}>{_label(entry)}"
-            f"{escape.html_text(t(lang, 'title_element'))}: {_text(entry)}</p>"
+            f"{escape.html_text(t(lang, 'title_element') + t(lang, 'colon'))}{_text(entry)}</p>"
         ]
     if part.type in ("section", "preamble"):
         anchor = escape.anchor(part.id or "")
@@ -201,7 +201,8 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     )
     result = account(comparison)
     content = (
-        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n{meta}\n\n"
+        f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
+        f"{render.banner_html(release, timeline, lang, path)}\n\n{meta}\n\n"
         f"{_editors(release, lang)}{summary_html(result)}\n\n{changes_body(result)}"
     )
     return render.Page(lang, path, content)

@@ -309,7 +309,8 @@ def redline_body(comparison: Comparison) -> str:
             if change.touched:
                 parts.append(
                     f'<p class="title-change">{_label(lang, change)}'
-                    f"{escape.html_text(t(lang, 'title_element'))}: {_change_text(change)}</p>"
+                    + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
+                    + f"{_change_text(change)}</p>"
                 )
         elif kind == "section":
             number = comparison.section_numbers.get(element.id, element.text)

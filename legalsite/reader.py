@@ -95,6 +95,9 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     parts = [
         f"---\n{render.front_matter(data)}\n---",
         f"# {escape.md_inline(title)}",
+        # The same status as the version's own page (issue 13): banner, dates and status.
+        render.banner_html(release, timeline, lang, path),
+        f'<div class="ls-version-meta">\n{render.dates_html(release, lang)}\n</div>',
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     parts.extend(_rows({other: texts[other].preamble for other in LANGS}))

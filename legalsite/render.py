@@ -31,9 +31,17 @@ from legalsite.model import (
     Version,
     format_date,
     section_heading,
+    text_sha256,
 )
-from legalsite.routes import page_path, relative_file, relative_url
-from legalsite.strings import keyed, t
+from legalsite.routes import (
+    canonical_text_path,
+    file_url,
+    page_path,
+    relative_file,
+    relative_url,
+    site_url,
+)
+from legalsite.strings import Key, keyed, t
 
 __all__ = ["section_heading", "t"]
 
@@ -283,6 +291,133 @@ def summary_box_html(version: Version, lang: Lang) -> str:
     )
 
 
+def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
+    """The notice of each version of the document published but not yet in force (from its
+    publication date until its effective date): the day it takes effect, the editors' summary
+    and links to its text and its redline. Decided at build time, so it is in the HTML without
+    JavaScript; an empty string when no version is upcoming. ``from_path`` is the page it
+    goes on (the links are relative to it)."""
+    document = timeline.document.id
+    notices = []
+    for release in timeline.releases:
+        if release.status != "upcoming":
+            continue
+        lead = escape.html_text(
+            t(lang, "notice_upcoming", date=format_date(lang, release.effective))
+        )
+        summary = release.version.summary
+        # Chinese sentences follow one another without a space.
+        space = "" if lang == "zh" else " "
+        text = (
+            space + escape.html_text(t(lang, "summary_prefix", text=summary.texts[lang]))
+            if summary
+            else ""
+        )
+        new_text = relative_url(from_path, page_path(document, "version", release.id))
+        label = escape.html_text(t(lang, "notice_new_text"))
+        links = [f'<a href="{escape.html_attr(new_text)}">{label}</a>']
+        if release.previous is not None:
+            redline = relative_url(from_path, page_path(document, "changes", release.id))
+            links.append(
+                f'<a href="{escape.html_attr(redline)}">'
+                f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
+            )
+        # What the reader's clock puts in the lead once the day has come (legalsite.js).
+        now = t(lang, "notice_now", date=format_date(lang, release.effective))
+        notices.append(
+            f'<div class="ls-notice" role="note" '
+            f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
+            f'data-now="{escape.html_attr(now)}">'
+            f"<p><strong>{lead}</strong>{text}</p>"
+            f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
+        )
+    return "\n".join(notices)
+
+
+def with_notice(page: Page, notice: str) -> Page:
+    """``page`` with ``notice`` (HTML) right under its ``# title`` line: one place for every
+    page of a document, whatever made it."""
+    return Page(page.lang, page.path, under_title(page.content, notice))
+
+
+def under_title(markdown: str, html: str) -> str:
+    """``markdown`` (a page, with or without its front matter) with the block ``html`` right
+    under its ``# title`` line; unchanged when ``html`` is empty."""
+    if not html:
+        return markdown
+    lines = markdown.split("\n")
+    start = 0
+    if lines and lines[0] == "---":
+        start = lines.index("---", 1) + 1
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("# "))
+    lines[at + 1 : at + 1] = ["", html]
+    return "\n".join(lines)
+
+
+def dates_html(release: Release, lang: Lang) -> str:
+    """The box of a version's dates and status, on every page that shows one version
+    (``legalsite.js`` corrects the status from the reader's clock, as it does the banner)."""
+    rows: list[tuple[Key, str, str]] = [
+        ("effective", format_date(lang, release.effective), ""),
+        ("published", format_date(lang, release.published), ""),
+        ("status", _status_label(lang, release.status), ' class="ls-status"'),
+    ]
+    items = "\n".join(
+        f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
+        f"<dd{css}>{escape.html_text(value)}</dd></div>"
+        for key, value, css in rows
+    )
+    return f'<dl class="ls-dates">\n{items}\n</dl>'
+
+
+def print_facts_html(lang: Lang, url: str) -> str:
+    """What a printout of a version's page adds (hidden on screen, ``legalsite.css``): the
+    page's permanent address, and the day it was printed (``legalsite.js`` writes it from the
+    reader's clock: ``data-print-date`` holds the words, ``{date}`` the day)."""
+    address = escape.html_text(t(lang, "print_permanent", url=url))
+    label = escape.html_attr(t(lang, "print_date", date="{date}"))
+    return (
+        f'<p class="ls-print-facts">{address}'
+        f'<span class="ls-print-date" data-print-date="{label}" hidden></span></p>'
+    )
+
+
+LEGAL_FORCE = {"current": "InForce", "upcoming": "NotInForce", "archived": "NotInForce"}
+"""schema.org's LegalForceStatus of each status."""
+
+
+def json_ld_html(release: Release, timeline: Timeline, lang: Lang, base_url: str) -> str:
+    """The version as schema.org ``Legislation`` (JSON-LD, for search engines and archives):
+    its title, version date, publication date, language, legal force on the build date, its
+    permanent address and its canonical text with the text's SHA-256. ``base_url`` is the
+    site's address (ends with /). Through :func:`escape.json_text`: nothing in it can end the
+    ``<script>`` block."""
+    document = timeline.document.id
+    text = release.version.texts[lang]
+    url = base_url + site_url(lang, page_path(document, "version", release.id))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": url,
+        "url": url,
+        "name": text.title,
+        "legislationIdentifier": f"{document}/{release.id}",
+        "legislationDateVersion": release.effective.isoformat(),
+        "datePublished": release.published.isoformat(),
+        "inLanguage": "zh-CN" if lang == "zh" else "en",
+        "legislationLegalForce": LEGAL_FORCE[release.status],
+        "creativeWorkStatus": release.status,
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": base_url
+            + file_url(lang, canonical_text_path(document, release.id, lang)),
+            "encodingFormat": "text/plain",
+            "sha256": text_sha256(text, release.effective),
+        },
+    }
+    return f'<script type="application/ld+json">{escape.json_text(data, sort_keys=True)}</script>'
+
+
 def _status_label(lang: Lang, status: str) -> str:
     return t(lang, keyed("status", status))
 
@@ -337,8 +472,10 @@ def version_page(
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
+    base_url: str = "/",
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
+    ``base_url``: the site's address, for the page's JSON-LD.
 
     ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
     """
@@ -367,15 +504,15 @@ def version_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(text.title)),
         banner=Markup(banner_html(release, timeline, lang, path)),
-        effective=format_date(lang, release.effective),
-        published=format_date(lang, release.published),
-        status=_status_label(lang, release.status),
+        dates=Markup(dates_html(release, lang)),
         history_url=relative_url(path, page_path(document.id, "history")),
         permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
         bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),
         changes_url=changes_url,
         pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
         changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
+        text_url=relative_file(path, canonical_text_path(document.id, release.id, lang)),
+        json_ld=Markup(json_ld_html(release, timeline, lang, base_url)),
         stable=stable,
         body=Markup(
             text_body(
@@ -453,6 +590,7 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
                 "url": relative_url(path, page_path(timeline.document.id, "current")),
                 "history_url": relative_url(path, page_path(timeline.document.id, "history")),
                 "since": format_date(lang, current.effective) if current else None,
+                "notice": Markup(upcoming_notice_html(timeline, lang, path)),
             }
         )
     data = {"title": t(lang, "home_title"), "legalsite": {"page": "home"}}

@@ -96,6 +96,12 @@ def language_prefix(lang: Lang) -> str:
     return "" if lang == LANGS[0] else f"{lang}/"
 
 
+def canonical_text_path(document: str, version: str, lang: Lang) -> str:
+    """A version's canonical text (:func:`legalsite.model.canonical_text`) as a download,
+    relative to its language folder; its SHA-256 is the one versions.json gives."""
+    return f"{document}/{version}/{document}-{version}-{lang}.txt"
+
+
 def site_url(lang: Lang, path: str) -> str:
     """Path of a page from the site root: zh at the root, en under /en/."""
     return language_prefix(lang) + page_url(path)

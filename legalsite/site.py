@@ -24,6 +24,7 @@ from legalsite.model import (
     Lang,
     Release,
     Timeline,
+    canonical_text,
     format_date,
     text_sha256,
     timeline,
@@ -103,14 +104,23 @@ def plan(
     timelines = tuple(line for line in every if line.releases)
     unpublished = tuple(line for line in every if not line.releases)
     comparisons = _comparisons(timelines)
+    # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
+    # also in a preview (`mkdocs serve` replaces base_url with its own).
+    permanent_base = pdf_base_url or base_url
     made = None
     if pdfs is not None:
-        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=pdf_base_url or base_url)
+        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang))
         for line in timelines:
-            pages.extend(_document_pages(line, lang, comparisons, made))
+            document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
+            # From a version's publication date until it takes effect, every page of its
+            # document announces it (issue 13), in the HTML as built.
+            pages.extend(
+                render.with_notice(page, render.upcoming_notice_html(line, lang, page.path))
+                for page in document_pages
+            )
 
     def summary(line: Timeline, release: Release, lang: Lang) -> str:
         comparison = comparisons.get((line.document.id, release.id, lang))
@@ -126,9 +136,17 @@ def plan(
         files[f"{lang}/{reader.RULES_FILE}"] = reader.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
+            doc = line.document.id
+            files[f"{lang}/{feeds.document_feed_path(doc)}"] = feeds.atom_feed(
+                timelines, lang, base_url, summary, document=doc
+            )
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
+                text = routes.canonical_text_path(line.document.id, release.id, lang)
+                files[f"{lang}/{text}"] = canonical_text(
+                    release.version.texts[lang], release.effective
+                )
     return SiteContent(
         today, timelines, tuple(pages), files, unpublished, made.files if made else {}
     )
@@ -152,7 +170,11 @@ def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
 
 
 def _document_pages(
-    line: Timeline, lang: Lang, comparisons: Comparisons, made: pdf.SitePdfs | None
+    line: Timeline,
+    lang: Lang,
+    comparisons: Comparisons,
+    made: pdf.SitePdfs | None,
+    permanent_base: str,
 ) -> list[render.Page]:
     """Every page of one document in one language, in the order of the site's plan."""
     doc = line.document.id
@@ -161,7 +183,16 @@ def _document_pages(
     counts = {version: account(comparison).summary for version, comparison in own.items()}
     pages = [render.history_page(line, lang, changes, counts)]
     for release in line.releases:
-        pages.extend(_version_pages(line, release, lang, own.get(release.id), changes, made))
+        version_pages = _version_pages(
+            line, release, lang, own.get(release.id), changes, made, permanent_base
+        )
+        # Printed, every page of this version says where it lives (issue 13): the version's
+        # own address for its text, each page's own for the others.
+        permanent = routes.page_path(doc, "version", release.id)
+        for page in version_pages:
+            own_path = permanent if page.path.endswith("index.md") else page.path
+            facts = render.print_facts_html(lang, permanent_base + routes.site_url(lang, own_path))
+            pages.append(render.Page(page.lang, page.path, f"{page.content.rstrip()}\n\n{facts}\n"))
     if line.current is None:
         pages.append(render.no_current_page(line, lang))
     if line.releases:
@@ -178,6 +209,7 @@ def _version_pages(
     comparison: Comparison | None,
     changes: dict[str, str],
     made: pdf.SitePdfs | None,
+    permanent_base: str,
 ) -> list[render.Page]:
     """A version's changes page (if it has a previous one), its page (and the document's
     current page, when it is in force) and its side-by-side page."""
@@ -201,6 +233,7 @@ def _version_pages(
                 markers={k: _relative(path, v) for k, v in markers.items()},
                 changes_path=changes.get(release.id),
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
+                base_url=permanent_base,
             )
         )
     pages.append(reader.bilingual_page(line, release, lang))
@@ -243,6 +276,9 @@ def versions_json(
                         lang, routes.page_path(line.document.id, "version", release.id)
                     ),
                     "sha256": text_sha256(release.version.texts[lang], release.effective),
+                    "text_url": routes.file_url(
+                        lang, routes.canonical_text_path(line.document.id, release.id, lang)
+                    ),
                     "changes_url": routes.site_url(
                         lang, routes.page_path(line.document.id, "changes", release.id)
                     )

@@ -39,7 +39,10 @@ class _PageBlocks(HTMLParser):
     leaving out the page's own apparatus (dates box, banners, permalink and change markers)."""
 
     BLOCKS = frozenset({"h1", "h2", "p", "li", "tr"})
-    SKIP_CLASSES = frozenset({"headerlink", "ls-changed", "ls-version-meta", "ls-banner"})
+    SKIP_CLASSES = frozenset(
+        {"headerlink", "ls-changed", "ls-version-meta", "ls-banner", "ls-print-facts"}
+        | {"ls-subscribe", "ls-notice", "ls-governing"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -172,7 +172,7 @@ def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> No
 def test_a_moved_and_changed_block_says_both(data: st.DataObject, lang: Lang) -> None:
     old, new, _ = pair(data)
     for entry in account(compare(old[lang], new[lang])).entries:
-        moved_note = any(n.startswith(("(从", "(moved from")) for n in entry.notes)
+        moved_note = any(n.startswith(("（从", "(moved from")) for n in entry.notes)
         assert moved_note == (entry.status in ("moved", "moved_changed"))
         if entry.status == "moved_changed" and entry.kind not in ("list", "table"):
             assert any(s.op != "equal" for s in entry.segments) or any(
@@ -213,7 +213,7 @@ def entries(old: str, new: str, lang: Lang) -> dict[str, Entry]:
 @pytest.mark.parametrize(
     ("lang", "moved", "contact", "items", "clause"),
     [
-        ("zh", "(从九移至十)", "(十一 → 十二)", "(第5项 → 第4项)", "(第4款 → 第5款)"),
+        ("zh", "（从九移至十）", "（十一 → 十二）", "（第5项 → 第4项）", "（第4款 → 第5款）"),
         ("en", "(moved from IX to X)", "(XI → XII)", "(item 5 → item 4)",
          "(paragraph 4 → paragraph 5)"),
     ],

@@ -40,9 +40,9 @@ def test_a_moved_and_changed_clause_lists_its_version_with_where_it_went() -> No
     page = PAGES["zh/user-service-agreement/clauses.md"]
     assert entry(page, "governing-law-3").splitlines()[1:] == [
         "<ul>",
-        '<li><a href="../2024-01-01/#governing-law-3">收录于2024年1月1日版(首个版本)</a></li>',
+        '<li><a href="../2024-01-01/#governing-law-3">收录于2024年1月1日版（首个版本）</a></li>',
         '<li><a href="../2025-07-01/changes/#governing-law-3">2025年7月1日版</a>: '
-        '<span class="ls-change-label">移动并修改</span> (从九移至十)</li>',
+        '<span class="ls-change-label">移动并修改</span> （从九移至十）</li>',
         "</ul>",
     ]
 
@@ -64,7 +64,7 @@ def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
         (
             "../2025-07-01/changes/#accounts-5",
             "2025年7月1日版",
-            ': <span class="ls-change-label">重新编号</span> (第5款 → 第6款)',
+            ': <span class="ls-change-label">重新编号</span> （第5款 → 第6款）',
         ),
         (
             "../2025-09-01/changes/#accounts-5",

@@ -133,10 +133,10 @@ def test_ordered_list_numbers_are_text() -> None:
         (
             "zh",
             [
-                "用户服务协议(2025年3月3日版)",
+                "用户服务协议（2025年3月3日版）",
                 "生效日期2025年3月3日",
                 "发布日期2025年2月28日",
-                "状态(截至2025年3月3日)现行有效",
+                "状态（截至2025年3月3日）现行有效",
                 "本版本永久网址https://legal.example.com/user-service-agreement/2025-03-03/",
                 "https://legal.example.com/user-service-agreement/history/",
                 "第1页共1页",
@@ -209,7 +209,7 @@ def test_tagged_with_language_title_and_the_status_day_as_date(lang: Lang) -> No
     metadata: Any = reader.metadata
     trailer: Any = reader.trailer
     assert metadata["/Title"] == (
-        "用户服务协议(2024年1月1日版)"
+        "用户服务协议（2024年1月1日版）"
         if lang == "zh"
         else "User Service Agreement (version of January 1, 2024)"
     )
@@ -302,10 +302,11 @@ def test_redline_pdf_marks_and_legend() -> None:
         files["en/" + pdf.pdf_path("user-service-agreement", "2025-03-03", "en", changes=True)]
     )
     assert (
-        "图例:删除的文字加删除线并置于方括号内,如 [删除];新增的文字加粗并加下划线,如 新增。" in zh
+        "图例：删除的文字加删除线并置于方括号内，如 [删除]；新增的文字加粗并加下划线，如 新增。"
+        in zh
     )
     assert squeeze("服务:脉邦数字科技向您提供的软件产品及技术服务。") in squeeze(zh)
-    assert squeeze("共1处变更:修改1处,新增0处,删除0处,移动0处。") in squeeze(zh)
+    assert squeeze("共1处变更：修改1处，新增0处，删除0处，移动0处。") in squeeze(zh)
     assert squeeze(
         "Legend: deleted text is struck through and in square brackets, as in [deleted]"
     ) in squeeze(en)

@@ -240,13 +240,13 @@ def test_freshness_names_the_next_change_in_each_language() -> None:
     assert content(SITES / "versions", BEFORE).freshness("zh") == {
         "build_date": "2025-02-27",
         "next_change": "2025-02-28",
-        "stale_message": "本站点应于2025年2月28日更新,但尚未重新构建。显示的状态可能已过时。",
+        "stale_message": "本站应于2025年2月28日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
     }
     assert content(SITES / "versions", PUBLICATION).freshness("en") == {
         "build_date": "2025-02-28",
         "next_change": "2025-03-03",
-        "stale_message": "This site should have been updated on March 3, 2025 but has not been "
-        "rebuilt since. The statuses shown may be out of date.",
+        "stale_message": "This site should have been updated on March 3, 2025 and has not been "
+        "since: the statuses shown may be out of date.",
     }
     assert content(SITES / "versions", EFFECTIVE).freshness("en") == {"build_date": "2025-03-03"}
 

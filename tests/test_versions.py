@@ -68,14 +68,15 @@ def test_upcoming_banner_in_both_languages() -> None:
     zh = on["zh/user-service-agreement/2025-03-03/index.md"]
     en = on["en/user-service-agreement/2025-03-03/index.md"]
     assert '<div class="ls-banner ls-banner-info" role="status" data-status="upcoming"' in zh
-    assert "<p>此版本将于2025年3月3日生效,在此之前现行版本仍然有效。</p>" in zh
+    assert "<p>此版本将于2025年3月3日生效，在此之前现行版本仍然有效。</p>" in zh
     assert (
         "<p>This version takes effect on March 3, 2025; until then the current version remains"
         " in force.</p>" in en
     )
     # The stable address still shows the version in force.
     assert "本《用户服务协议》" in on["zh/user-service-agreement/index.md"]
-    assert "软件产品" not in on["zh/user-service-agreement/index.md"]
+    # (Its upcoming notice gives the editors' summary of the new one, not the new text.)
+    assert "提供的软件产品及技术服务" not in on["zh/user-service-agreement/index.md"]
 
 
 def test_archived_banner_names_the_current_version() -> None:
@@ -83,7 +84,7 @@ def test_archived_banner_names_the_current_version() -> None:
     zh = after["zh/user-service-agreement/2024-01-01/index.md"]
     en = after["en/user-service-agreement/2024-01-01/index.md"]
     assert (
-        "<p>这是已失效的历史版本(生效于2024年1月1日)。现行版本自2025年3月3日起生效:"
+        "<p>这是已失效的历史版本（生效于2024年1月1日）。现行版本自2025年3月3日起生效："
         ' <a href="../">查看现行版本</a></p>' in zh
     )
     assert (
@@ -118,7 +119,7 @@ def test_feeds_are_valid_atom(lang: str) -> None:
     first = feed.entries[0]
     assert first.published == "2025-02-28T00:00:00+08:00"
     assert first.summary.startswith(
-        "生效日期: 2025年3月3日; 发布日期: 2025年2月28日."
+        "生效日期：2025年3月3日；发布日期：2025年2月28日。"
         if lang == "zh"
         else "Effective: March 3, 2025; Published: February 28, 2025."
     )

@@ -477,7 +477,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
         "- English: Makes clear that the Services are software products and technical services.",
         "Compared with the version before it, `2024-01-01`.",
         "### 用户服务协议 · 2024-01-01 → 2025-03-03 · 中文",
-        "共1处变更:修改1处,新增0处,删除0处,移动0处。",
+        "共1处变更：修改1处，新增0处，删除0处，移动0处。",
         "- **一、定义** · 修改 列表项 `definitions-1-1`: 服务:脉邦数字科技向您提供的<ins>软件</ins>产品及<ins>技术</ins>服务。",
         "### User Service Agreement · 2024-01-01 → 2025-03-03 · English",
         "Changes: 1 (1 changed, 0 added, 0 removed, 0 moved).",

@@ -166,7 +166,8 @@ class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
 
     governing_language = c.Optional(c.Type(str))
     """The language whose text prevails when the two differ (``zh`` or ``en``). Unset, the pages
-    say nothing about it; set, every text of an agreement says so, naming both labels."""
+    say nothing about it; set, every text of an agreement in the other language says so under
+    its title, naming both labels."""
 
     pdf = c.Type(bool, default=True)
     """Whether the build makes a PDF of every version in each language, and of its redline

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -36,10 +37,13 @@ from mkdocs.utils.templates import TemplateContext
 from legalsite import escape, folders, pdfcache
 from legalsite.calendar import WorkingCalendar, load_calendar
 from legalsite.errors import LegalsiteError
+from legalsite.escape import visible
+from legalsite.feeds import FEED_FILE, document_feed_path
 from legalsite.load import Selection, load_project, sources_digest
 from legalsite.model import LANGS, Lang
 from legalsite.plugin import preview, search
 from legalsite.plugin.config import LegalsiteConfig
+from legalsite.render import under_title
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import script_words, t
 
@@ -135,6 +139,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
         config.extra["legalsite_words"] = theme_words(lang)
+        _localise_chrome(config, lang)
+        config.extra["legalsite_feeds"] = feed_links(content, lang)
         return config
 
     def _prepare(self, config: MkDocsConfig) -> None:
@@ -286,14 +292,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         governing = self.config.governing_language
         data = page.meta.get("legalsite") if isinstance(page.meta, dict) else None
-        # Every page that shows the text of a version: the version, the current copy, bilingual.
-        if governing is None or not isinstance(data, dict) or "version" not in data:
-            return markdown
         lang = self._language(config)
+        # Every page that shows the text of a version (the version, the current copy, side by
+        # side) in a language that does not prevail: near the top, under its title (issue 13).
+        if governing in (None, lang) or not isinstance(data, dict) or "version" not in data:
+            return markdown
         labels = self.config.languages
         other = next(locale for locale in labels if locale != governing)
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
-        return f'{markdown.rstrip()}\n\n<p class="ls-governing">{html.escape(notice)}</p>\n'
+        return under_title(markdown, f'<p class="ls-governing">{html.escape(notice)}</p>')
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(
@@ -404,6 +411,48 @@ def _add_theme(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLESHEET)
     if SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+
+
+def feed_links(content: SiteContent, lang: Lang) -> dict[str, Any]:
+    """What ``main.html`` needs to advertise a language's feeds (issue 13): the site's feed and
+    each document's (paths from the site's root), their titles, and the subscribe link's word."""
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    return {
+        "site": prefix + FEED_FILE,
+        "site_title": t(lang, "site_feed_link_title"),
+        "documents": {
+            line.document.id: {
+                "href": prefix + document_feed_path(line.document.id),
+                # An attribute: hidden characters shown visibly (the template escapes markup).
+                "title": visible(
+                    t(lang, "document_feed_link_title", title=line.document.title(lang))
+                ),
+            }
+            for line in content.timelines
+        },
+        "subscribe": t(lang, "subscribe"),
+    }
+
+
+def _localise_chrome(config: MkDocsConfig, lang: Lang) -> None:
+    """The site's own words in each language's build (issue 13): the headings' permalink
+    tooltip (the toc extension's ``permalink_title``, one language per page), and the 404
+    page's words and links, in every language (``404.html``: one page for every address)."""
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = t(lang, "heading_permalink")
+    # The 404 page is served at any address: its links start at the site's root.
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    config.extra["legalsite_not_found"] = [
+        {
+            "lang": other,
+            "title": t(other, "not_found_title"),
+            "text": t(other, "not_found_text"),
+            "home": t(other, "not_found_home"),
+            "link": base + ("" if other == LANGS[0] else f"{other}/"),
+        }
+        for other in LANGS
+    ]
 
 
 def _files(folder: Path) -> list[str]:

@@ -23,10 +23,10 @@ CURRENT = "user-service-agreement/"
 
 TEXT = {
     "zh": {
-        "upcoming": "此版本将于2025年3月3日生效,在此之前现行版本仍然有效。",
+        "upcoming": "此版本将于2025年3月3日生效，在此之前现行版本仍然有效。",
         "took_effect": "此版本已于2025年3月3日生效。",
-        "replaced": "此版本已被2025年3月3日生效的新版本取代: 查看新版本",
-        "stale": "本站点应于2025年3月3日更新,但尚未重新构建。显示的状态可能已过时。",
+        "replaced": "此版本已被2025年3月3日生效的新版本取代： 查看新版本",
+        "stale": "本站应于2025年3月3日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
         "status_upcoming": "即将生效",
         "status_current": "现行有效",
         "status_archived": "已失效",
@@ -37,8 +37,8 @@ TEXT = {
         "took_effect": "This version took effect on March 3, 2025.",
         "replaced": "This version was replaced by the version in force since March 3, 2025: "
         "read the new version",
-        "stale": "This site should have been updated on March 3, 2025 but has not been "
-        "rebuilt since. The statuses shown may be out of date.",
+        "stale": "This site should have been updated on March 3, 2025 and has not been "
+        "since: the statuses shown may be out of date.",
         "status_upcoming": "Upcoming",
         "status_current": "In force",
         "status_archived": "Archived",

@@ -101,10 +101,10 @@ def test_the_revision_is_complete_on_the_compare_page(page: Page, revision: Site
     shown = open_compare(page, revision, "zh", "?from=2024-01-01&to=2025-07-01")
     entries = {part[1]: part[3] for part in shown["parts"] if part[0] == "entry"}
     assert shown["summary"][0] == (
-        "共18处变更:修改4处,新增3处,删除1处,移动0处,移动并修改1处,重新编号9处。"
+        "共18处变更：修改4处，新增3处，删除1处，移动0处，移动并修改1处，重新编号9处。"
     )
-    assert "(从九移至十)" in entries["governing-law-3"]
-    assert "(十一 → 十二)" in entries["contact"]
+    assert "（从九移至十）" in entries["governing-law-3"]
+    assert "（十一 → 十二）" in entries["contact"]
     assert "<del>承担</del><ins>负担</ins>" in entries["governing-law-2"]
     assert "<del>项目</del><ins>编号</ins>列表" in entries["disclaimer-13"]
     # The removed item stands where it stood: before the items that followed it.
@@ -202,7 +202,7 @@ def test_the_address_restores_and_records_the_selection(page: Page, revision: Si
     assert other.endswith("?from=2024-01-01&to=2025-09-01")
     # And the shared address shows it to the next reader.
     shown = open_compare(page, revision, "zh", "?from=2024-01-01&to=2025-09-01")
-    assert shown["summary"][0].startswith("共18处变更:修改5处")
+    assert shown["summary"][0].startswith("共18处变更：修改5处")
 
 
 @pytest.mark.parametrize("lang", LANGS)

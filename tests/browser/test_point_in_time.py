@@ -12,18 +12,18 @@ from tests.browser.conftest import Site
 pytestmark = pytest.mark.browser
 
 NONE_IN_FORCE = {
-    "zh": "2023年12月31日没有有效的版本:本文件的首个版本自2024年1月1日起生效。",
+    "zh": "2023年12月31日没有有效的版本：本文件的首个版本自2024年1月1日起生效。",
     "en": "No version was in force on December 31, 2023: the first version took effect on "
     "January 1, 2024.",
 }
 SAME_TEXT = {"zh": "两个版本的文本相同。", "en": "The two versions have the same text."}
 NEEDS_JS = {
-    "zh": "此功能需要启用 JavaScript;也可以在历史版本页面查看每个版本的变更。",
+    "zh": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
     "en": "This needs JavaScript; the version history lists the changes of each version.",
 }
 INSERTED = {"zh": ["软件", "技术"], "en": ["software", "technical"]}
 SWAPPED = {
-    "zh": "已按日期调整:较早的版本在左侧。",
+    "zh": "已按日期调整：较早的版本在左侧。",
     "en": "Put in date order: the older version is on the left.",
 }
 
@@ -34,7 +34,7 @@ def pick_date(page: Page, day: str) -> None:
 
 
 ECHO = {
-    "zh": "{asked}有效的版本:{effective}起生效的版本。 阅读该版本",
+    "zh": "{asked}有效的版本：{effective}起生效的版本。 阅读该版本",
     "en": "In force on {asked}: the version effective {effective}. Read that version",
 }
 SPELLED = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from legalsite.strings import t
 from tests.browser.conftest import REVISION_PAGES, Site
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def test_redline_list_shows_the_new_numbers_and_the_old_in_a_note(
     item = "第{}项" if lang == "zh" else "item {}"
     for anchor, old, now in (("acceptable-use-2-5", 5, 4), ("acceptable-use-2-6", 6, 5)):
         note = page.locator(f"#{anchor}").inner_text()
-        assert f"({item.format(old)} → {item.format(now)})" in note
+        assert t(lang, "note_renumbered", old=item.format(old), new=item.format(now)) in note  # type: ignore[arg-type]
     # The compare page draws the same redline in the browser, with the same numbers.
     page.goto(revision.url(f"{DOC}/compare/?from=2024-01-01&to=2025-07-01", lang))
     page.locator(".ls-compare-result #acceptable-use-2").wait_for()

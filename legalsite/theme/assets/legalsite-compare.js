@@ -871,7 +871,7 @@
     result.parts.forEach(function (p) {
       if (p.type === "title") {
         out.push(el("p", entryAttrs(p.entry, ["ls-title-change"]),
-          label(p.entry).concat([T.title_element + ": "], marks(p.entry.segments))));
+          label(p.entry).concat([T.title_element + T.colon], marks(p.entry.segments))));
       } else if (p.type === "section" || p.type === "preamble") {
         out.push(el("h2", { id: anchor(p.id) }, [p.heading]));
         if (p.entry) {

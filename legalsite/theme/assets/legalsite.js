@@ -7,6 +7,16 @@
   var wordsMeta = document.querySelector('meta[name="legalsite:words"]');
   var WORDS = wordsMeta ? JSON.parse(wordsMeta.getAttribute("content")) : null;
 
+  /* Material fetches sitemap.xml beside every <link rel="alternate"> of the head (for its
+     language switch); beside a feed there is none: a 404 on every page. Feed readers read the
+     HTML as served; in the page each feed's rel gains "feed" (still an alternate), which
+     Material's exact [rel=alternate] passes over. This runs before DOMContentLoaded, when
+     Material looks. */
+  Array.prototype.forEach.call(
+    document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]'),
+    function (link) { link.relList.add("feed"); }
+  );
+
   /* Today's date in Asia/Shanghai, as YYYY-MM-DD, from the reader's clock. */
   function todayInShanghai() {
     var parts = new Intl.DateTimeFormat("en-CA", {
@@ -89,12 +99,32 @@
     inner.insertBefore(note, inner.firstChild);
   }
 
+  /* The upcoming-version notice, built until the effective date: once the reader's date has
+     reached it, its lead says the new version is in force (the words are in data-now). */
+  function correctNotices(today) {
+    Array.prototype.forEach.call(document.querySelectorAll(".ls-notice[data-effective]"), function (notice) {
+      var lead = notice.querySelector("strong");
+      if (lead && today >= notice.getAttribute("data-effective")) lead.textContent = notice.getAttribute("data-now");
+    });
+  }
+
+  /* A printout says the day it was printed (the reader's date; the words in data-print-date). */
+  function printDate() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ls-print-date"), function (span) {
+      span.textContent = " · " + span.getAttribute("data-print-date").replace("{date}", formatDate(todayInShanghai()));
+      span.hidden = false;
+    });
+  }
+
   window.legalsite = {
     todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
-    formatDate: formatDate
+    formatDate: formatDate, correctNotices: correctNotices
   };
   correctBanner(todayInShanghai());
   warnIfStale(todayInShanghai());
+  correctNotices(todayInShanghai());
+  printDate();
+  window.addEventListener("beforeprint", printDate);
   keepAnchorOnLanguageSwitch();
 })();
 

@@ -1,0 +1,182 @@
+"""Native Chinese chrome (issue 13): full-width punctuation in every Chinese string the site
+generates, no English words of the site's own on its Chinese pages, a bilingual 404 page whose
+language switch opens each language's home page, and the stale-site warning in plain words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from legalsite.load import load_project
+from legalsite.model import Lang, canonical_text
+from legalsite.strings import STRINGS, t
+from tests.conftest import SITES, assemble, build_site
+from tests.test_build import set_plugin_options
+
+ASCII_PUNCTUATION = ":(),;?!"
+EXEMPT = {"last_updated"}
+""""最后更新日期:" is the agreement's own line, as its editors write it (issue 13: it "stays as
+the agreement writes it"; tests/test_fidelity.py holds it to the reference text)."""
+
+
+def _glued(char: str) -> bool:
+    """A character Chinese punctuation must sit next to in full width: Han (and the CJK
+    punctuation around it), or a placeholder's brace (a Chinese title, date or number)."""
+    return char in "{}" or unicodedata.name(char, "").startswith(("CJK", "IDEOGRAPHIC"))
+
+
+def half_width(text: str) -> list[str]:
+    """Each ASCII punctuation mark of ``text`` next to Chinese, or at an end (a joiner such as
+    "," lands between Chinese words), shown in its context."""
+    found = []
+    for index, char in enumerate(text):
+        if char not in ASCII_PUNCTUATION:
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not before or not after or _glued(before) or _glued(after):
+            found.append(text[max(0, index - 4) : index + 5])
+    return found
+
+
+def catalogues() -> dict[str, dict[str, str]]:
+    """Every Chinese word the site generates: the one catalogue (the scripts and the PDFs take
+    theirs from it)."""
+    words = {key: str(value) for key, value in STRINGS["zh"].items()}
+    return {"legalsite.strings": words}
+
+
+def test_the_rule_finds_half_width_punctuation_next_to_chinese() -> None:
+    assert half_width("共{total}处变更:{counts}。") == ["}处变更:{cou"]
+    assert half_width("用户服务协议(2026年12月15日版)") == ["服务协议(2026", "15日版)"]
+    assert half_width(",") == [","]
+    assert half_width("SHA-256 (hex), done") == []
+    assert half_width("共4处变更：修改2处，新增0处。") == []
+
+
+@pytest.mark.parametrize("catalogue", sorted(catalogues()))
+def test_every_chinese_string_uses_full_width_punctuation(catalogue: str) -> None:
+    strings = catalogues()[catalogue]
+    assert len(strings) >= 5
+    found = {
+        key: half_width(text)
+        for key, text in strings.items()
+        if key not in EXEMPT and half_width(text)
+    }
+    assert found == {}
+
+
+def test_the_stale_site_warning_is_in_plain_words() -> None:
+    for lang in ("zh", "en"):
+        warning = t(lang, "stale_build", date="D")
+        assert "构建" not in warning and "rebuilt" not in warning and "build" not in warning
+        assert "D" in warning
+
+
+# -- The built site --------------------------------------------------------------------------
+
+
+class Chrome(HTMLParser):
+    """The words a reader sees or hears on a page (text, titles, labels, placeholders), but
+    those inside an element of another language (lang="en"), scripts, styles and icons."""
+
+    VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"})
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self._skip: list[str] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in self.VOID:
+            if not self._skip:
+                self._attributes(found)
+            return
+        if self._skip or tag in ("script", "style", "svg") or found.get("lang") not in (None, "zh"):
+            self._skip.append(tag)
+            return
+        self._attributes(found)
+
+    def _attributes(self, found: dict[str, str | None]) -> None:
+        for name in ("title", "aria-label", "placeholder", "alt"):
+            self.words.append(found.get(name) or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip and self._skip[-1] == tag:
+            self._skip.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.words.append(data)
+
+
+ALLOWED = {"PDF", "SHA", "Atom", "JavaScript", "English"}
+"""Names a Chinese page gives as they are: file formats, a technology, the other language's
+own name in the language switch."""
+
+
+def latin_words(text: str) -> set[str]:
+    """The Latin-letter words of ``text``, addresses aside (a printout's permanent URL)."""
+    text = re.sub(r"https?://\S+", " ", text)
+    return set(re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]", text))
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/sites/versions on the publication date of its second version: every page
+    kind, the upcoming notice included."""
+    root = assemble(
+        tmp_path_factory.mktemp("chrome") / "project", SITES / "versions" / "agreements"
+    )
+    set_plugin_options(root, "{pdf: false}")
+    return build_site(root, date(2025, 2, 28))
+
+
+def test_chinese_pages_carry_no_english_word_of_the_site(published_site: Path) -> None:
+    project = load_project(SITES / "versions")
+
+    def agreement(*langs: Lang) -> set[str]:
+        return {
+            word
+            for document in project.documents
+            for version in document.versions
+            for lang in langs
+            for word in latin_words(canonical_text(version.texts[lang], version.effective))
+        }
+
+    # The side-by-side pages show the English text too (its section headings name both; the
+    # numbers I., II. are the English text's).
+    own, both = agreement("zh"), agreement("zh", "en") | {"I", "II", "III", "IV", "V"}
+    pages = [
+        page
+        for page in published_site.rglob("*.html")
+        if page.relative_to(published_site).parts[0] != "en" and page.name != "404.html"
+    ]
+    assert len(pages) == 11
+    for page in pages:
+        words = latin_words(" ".join(Chrome(page.read_text(encoding="utf-8")).words))
+        text = both if "bilingual" in page.parts else own
+        assert words - text - ALLOWED == set(), page
+
+
+def test_the_404_page_speaks_both_languages_and_its_switch_opens_each_home(
+    published_site: Path,
+) -> None:
+    page = (published_site / "404.html").read_text(encoding="utf-8")
+    assert "Not found" not in page and "Made with" not in page
+    for lang in ("zh", "en"):
+        assert f'<div class="ls-not-found" lang="{lang}">' in page
+        for key in ("not_found_title", "not_found_text", "not_found_home"):
+            assert t(lang, key) in page
+    switch = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link">', page)
+    assert switch == [("/", "zh"), ("/en/", "en")]
+    for href, _ in switch:
+        assert (published_site / href.lstrip("/") / "index.html").is_file()

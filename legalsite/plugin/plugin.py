@@ -66,12 +66,10 @@ class _Plan:
 
 
 def theme_words(lang: Lang) -> dict[str, str]:
-    """What ``main.html`` writes into every page of ``lang``: the feed's title and, as JSON,
-    the words of ``legalsite.js`` (:func:`legalsite.strings.script_words`)."""
-    return {
-        "feed_alternate": t(lang, "feed_alternate"),
-        "script": escape.json_text(script_words(lang), sort_keys=True),
-    }
+    """What ``main.html`` writes into every page of ``lang``: as JSON, the words of
+    ``legalsite.js`` (:func:`legalsite.strings.script_words`); the feeds' titles come with
+    the feeds (:func:`feed_links`)."""
+    return {"script": escape.json_text(script_words(lang), sort_keys=True)}
 
 
 class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-call]

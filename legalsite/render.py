@@ -387,10 +387,12 @@ def version_page(
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
+    notice: str = "",
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
 
     ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    ``notice``: HTML at the top of the text (the removed-clause notice, :mod:`legalsite.removed`).
     """
     document = timeline.document
     text = release.version.texts[lang]
@@ -417,6 +419,7 @@ def version_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(text.title)),
         banner=Markup(banner_html(release, timeline, lang, path)),
+        notice=Markup(notice),
         effective=format_date(lang, release.effective),
         published=format_date(lang, release.published),
         status=_status_label(lang, release.status),

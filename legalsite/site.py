@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, escape, feeds, pdf, reader, render
+from legalsite import clauses, escape, feeds, pdf, reader, removed, render
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
@@ -149,6 +149,7 @@ def plan(
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
                             pdf_paths=made.links(doc, release.id, lang) if made else None,
+                            notice=removed.notice_html(line, release, lang, path),
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))
@@ -186,6 +187,7 @@ def plan(
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
+            files[f"{lang}/{removed.map_path(line.document.id)}"] = removed.map_json(line, lang)
     return SiteContent(
         today, timelines, tuple(pages), files, unpublished, made.files if made else {}
     )

@@ -131,6 +131,11 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "notice_new_text": "阅读新版本",
         "notice_redline": "查看变更",
         "subscribe": "订阅更新",
+        "removed_notice": "此版本中没有您链接的条款（{id}）：该条款最后见于{last}版，"
+        "已在{removed}版中删除。",
+        "removed_last_link": "阅读{last}版中的该条款",
+        "removed_changes_link": "查看删除该条款的变更（{removed}版）",
+        "clause_last_in": "最后见于{date}版",
     },
     "en": {
         "site_name": "Legal documents",
@@ -265,6 +270,11 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "notice_new_text": "Read the new version",
         "notice_redline": "See what changes",
         "subscribe": "Subscribe to changes",
+        "removed_notice": "The clause you linked to ({id}) is no longer in this version: it was "
+        "last in the version of {last} and was removed in the version of {removed}.",
+        "removed_last_link": "Read it in the version of {last}",
+        "removed_changes_link": "See the change that removed it (version of {removed})",
+        "clause_last_in": "Last in the version of {date}",
     },
 }
 

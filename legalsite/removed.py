@@ -72,8 +72,9 @@ def last_removals(timeline: Timeline, lang: Lang) -> dict[str, Removal]:
 
 
 def _doc_url(document: str, path: str) -> str:
-    """A page's URL relative to the document's folder, where the map lives."""
-    return render.page_url(path).removeprefix(f"{document}/")
+    """A page's URL relative to the document's folder, where the map lives (and the page of
+    the current version)."""
+    return render.relative_url(render.page_path(document, "current"), path)
 
 
 def map_data(timeline: Timeline, lang: Lang) -> dict[str, Any]:

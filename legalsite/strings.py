@@ -136,6 +136,7 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "removed_last_link": "阅读{last}版中的该条款",
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
+        "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -275,6 +276,8 @@ STRINGS: dict[Lang, dict[str, str]] = {
         "removed_last_link": "Read it in the version of {last}",
         "removed_changes_link": "See the change that removed it (version of {removed})",
         "clause_last_in": "Last in the version of {date}",
+        "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
+        "right: this clause's other links.",
     },
 }
 

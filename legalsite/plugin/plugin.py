@@ -35,7 +35,7 @@ from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
-from legalsite.plugin import search
+from legalsite.plugin import keyboard, search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import t
@@ -44,6 +44,8 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The theme overrides, stylesheet and scripts the plugin adds to the site."""
 STYLESHEET = "assets/legalsite.css"
 SCRIPT = "assets/legalsite.js"
+SCRIPTS = (SCRIPT, "assets/legalsite-clauselinks.js")
+"""The scripts of every page, in order (a page's own, such as the compare page's, it loads)."""
 I18N = "i18n"
 
 Timing = Callable[[str, float], None]
@@ -244,6 +246,10 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
         return f'{markdown.rstrip()}\n\n<p class="ls-governing">{html.escape(notice)}</p>\n'
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Headings' ¶ out of the tab order, as the clauses' (issue 16).
+        return keyboard.untab_heading_permalinks(html)
+
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -321,8 +327,10 @@ def _add_theme(config: MkDocsConfig) -> None:
         dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, str(THEME_DIR))
     if STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, STYLESHEET)
-    if SCRIPT not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+    present = [str(script) for script in config.extra_javascript]
+    for index, script in enumerate(SCRIPTS):
+        if script not in present:
+            config.extra_javascript.insert(index, ExtraScriptValue(script))
 
 
 def _files(folder: Path) -> list[str]:

@@ -35,7 +35,7 @@ from legalsite.calendar import load_calendar
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project, sources_digest
 from legalsite.model import LANGS, Lang
-from legalsite.plugin import keyboard, search
+from legalsite.plugin import access, search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
 from legalsite.strings import t
@@ -248,7 +248,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Headings' ¶ out of the tab order, as the clauses' (issue 16).
-        return keyboard.untab_heading_permalinks(html)
+        return access.untab_heading_permalinks(html)
 
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(
@@ -261,6 +261,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Each further language's pages read their own index, under their language's root.
+        # The navigation's link to this page says so to a screen reader (issue 16).
+        output = access.mark_current_page(output)
         return search.retarget_config(output, self._language(config))
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages

@@ -1,5 +1,6 @@
-"""Every permalink of a page is out of the tab order (issue 16): the headings' ¶, which
-Python-Markdown's toc extension writes, get ``tabindex="-1"`` as the clauses' already have."""
+"""Markup a keyboard or screen reader trips on (issue 16): every permalink out of the tab order
+(the headings' ¶, which Python-Markdown's toc extension writes, as the clauses'), and the
+navigation's link to the page marked as the current page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from legalsite import render
 from legalsite.model import Paragraph, Section, Text
-from legalsite.plugin.keyboard import untab_heading_permalinks
+from legalsite.plugin.access import mark_current_page, untab_heading_permalinks
 from tests import hostile
 
 
@@ -67,3 +68,17 @@ def test_every_permalink_is_out_of_the_tab_order(titles: list[str], clause: str)
     # Nothing else changes, and a second pass changes nothing.
     assert out.replace(' tabindex="-1"', "") == html.replace(' tabindex="-1"', "")
     assert untab_heading_permalinks(out) == out
+
+
+def test_the_navigation_link_to_the_page_says_it_is_the_current_page() -> None:
+    nav = (
+        '<li class="md-nav__item md-nav__item--active">'
+        '<a href="./" class="md-nav__link md-nav__link--active">Changes</a></li>'
+        '<li class="md-nav__item"><a href="../bilingual/" class="md-nav__link">Side</a></li>'
+        '<label class="md-nav__link md-nav__link--active" for="__toc">Contents</label>'
+    )
+    marked = mark_current_page(nav)
+    assert marked == nav.replace(
+        'md-nav__link--active">Changes', 'md-nav__link--active" aria-current="page">Changes'
+    )
+    assert mark_current_page(marked) == marked

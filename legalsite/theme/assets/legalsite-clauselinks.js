@@ -57,7 +57,7 @@
     function go(link) {
       makeStop(link);
       link.focus({ preventScroll: true });
-      link.parentElement.scrollIntoView({ block: "nearest" });
+      link.parentElement.scrollIntoView({ block: "nearest", behavior: "instant" });
     }
 
     makeStop(pick(rows[0]));

@@ -16,6 +16,7 @@ JavaScript, the document's clauses page lists every removed id with the same two
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -106,11 +107,15 @@ def map_json(timeline: Timeline, lang: Lang) -> str:
     return escape.json_text(map_data(timeline, lang), compact=True) + "\n"
 
 
-def notice_html(timeline: Timeline, release: Release, lang: Lang, path: str) -> str:
+def notice_html(
+    timeline: Timeline, release: Release, lang: Lang, path: str, found: Sequence[Removal]
+) -> str:
     """The notice of a version page (``path``), empty and hidden until the script fills it,
-    and the script. Its words and the map's address are ``data-`` attributes. Nothing on a
-    page of a version up to which no version removed an id: no link to it can need one."""
-    if not any(r.removed_in.effective <= release.effective for r in removals(timeline, lang)):
+    and the script. Its words and the map's address are ``data-`` attributes. ``found``: the
+    document's :func:`removals` (made once per document and language, not once per page).
+    Nothing on a page of a version up to which no version removed an id: no link to it can
+    need one."""
+    if not any(r.removed_in.effective <= release.effective for r in found):
         return ""
     words = " ".join(
         f'data-{key.replace("_", "-")}="{escape.html_attr(STRINGS[lang][key])}"'

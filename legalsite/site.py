@@ -129,6 +129,7 @@ def plan(
                 if r.previous
             }
             pages.append(render.history_page(line, lang, changes, counts))
+            gone = removed.removals(line, lang)
             for release in line.releases:
                 comparison = comparisons.get((doc, release.id, lang))
                 markers: dict[str, str] = {}
@@ -149,7 +150,7 @@ def plan(
                             markers={k: _relative(path, v) for k, v in markers.items()},
                             changes_path=changes.get(release.id),
                             pdf_paths=made.links(doc, release.id, lang) if made else None,
-                            notice=removed.notice_html(line, release, lang, path),
+                            notice=removed.notice_html(line, release, lang, path, gone),
                         )
                     )
                 pages.append(reader.bilingual_page(line, release, lang))

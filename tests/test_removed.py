@@ -164,7 +164,9 @@ class _Attributes(HTMLParser):
 def test_the_notice_carries_the_words_and_the_map_address(lang: Lang) -> None:
     line = chain(["a", "b"], ["a"])
     parser = _Attributes()
-    parser.feed(removed.notice_html(line, line.releases[1], lang, "doc/2024-03-01/index.md"))
+    found = removed.removals(line, lang)
+    parser.feed(removed.notice_html(line, line.releases[1], lang, "doc/2024-03-01/index.md", found))
+    assert removed.notice_html(line, line.releases[0], lang, "doc/2024-01-01/index.md", found) == ""
     (div, attrs), (script, script_attrs) = parser.found
     assert div == "div" and script == "script"
     assert attrs["hidden"] is None and attrs["role"] == "status"

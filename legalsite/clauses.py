@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legalsite import escape, render, routes
+from legalsite import escape, removed, render, routes
 from legalsite.account import entry
 from legalsite.diff import Comparison, Element, elements
 from legalsite.model import Lang, Release, Timeline, format_date
@@ -81,6 +81,7 @@ def clauses_page(
         f"<p>{escape.html_text(t(lang, 'clause_history_intro', title=document.title(lang)))}</p>",
     ]
     first_release = timeline.releases[0] if timeline.releases else None
+    gone = removed.last_removals(timeline, lang)
     for record in records(timeline, lang, comparisons):
         element = record.element
         anchor = escape.anchor(element.id)
@@ -118,6 +119,18 @@ def clauses_page(
             )
         if not record.events:
             items.append(f"<li>{escape.html_text(t(lang, 'clause_unchanged'))}</li>")
+        removal = gone.get(element.id)
+        if removal is not None:
+            # Before its removal (the last event): the clause as it last read (issue 16; what
+            # a link to it from a later version says with JavaScript, legalsite.removed).
+            last = routes.page_path(document.id, "version", removal.last.id)
+            url = escape.html_attr(routes.relative_url(path, last))
+            date = format_date(lang, removal.last.effective)
+            items.insert(
+                len(items) - 1,
+                f'<li><a href="{url}#{anchor}">'
+                f"{escape.html_text(t(lang, 'clause_last_in', date=date))}</a></li>",
+            )
         listed = "\n".join(items)
         parts.append(
             f'<div class="ls-clause-history" id="{anchor}">\n{head}\n<ul>\n{listed}\n</ul>\n</div>'

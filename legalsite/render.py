@@ -473,11 +473,13 @@ def version_page(
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
+    notice: str = "",
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
 
     ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    ``notice``: HTML at the top of the text (the removed-clause notice, :mod:`legalsite.removed`).
     """
     document = timeline.document
     text = release.version.texts[lang]
@@ -505,6 +507,7 @@ def version_page(
         title=Markup(escape.md_inline(text.title)),
         banner=Markup(banner_html(release, timeline, lang, path)),
         dates=Markup(dates_html(release, lang)),
+        notice=Markup(notice),
         history_url=relative_url(path, page_path(document.id, "history")),
         permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
         bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from legalsite import clauses, escape, feeds, pdf, reader, render, routes
+from legalsite import clauses, escape, feeds, pdf, reader, removed, render, routes
 from legalsite.account import account
 from legalsite.calendar import WorkingCalendar
 from legalsite.changes import changes_page
@@ -140,6 +140,7 @@ def plan(
             files[f"{lang}/{feeds.document_feed_path(doc)}"] = feeds.atom_feed(
                 timelines, lang, base_url, summary, document=doc
             )
+            files[f"{lang}/{removed.map_path(doc)}"] = removed.map_json(line, lang)
             for release in line.releases:
                 path = reader.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader.text_json(release, lang)
@@ -182,9 +183,10 @@ def _document_pages(
     changes = {version: routes.page_path(doc, "changes", version) for version in own}
     counts = {version: account(comparison).summary for version, comparison in own.items()}
     pages = [render.history_page(line, lang, changes, counts)]
+    gone = removed.removals(line, lang)
     for release in line.releases:
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, permanent_base
+            line, release, lang, own.get(release.id), changes, made, permanent_base, gone
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -210,6 +212,7 @@ def _version_pages(
     changes: dict[str, str],
     made: pdf.SitePdfs | None,
     permanent_base: str,
+    gone: list[removed.Removal],
 ) -> list[render.Page]:
     """A version's changes page (if it has a previous one), its page (and the document's
     current page, when it is in force) and its side-by-side page."""
@@ -234,6 +237,7 @@ def _version_pages(
                 changes_path=changes.get(release.id),
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
                 base_url=permanent_base,
+                notice=removed.notice_html(line, release, lang, path, gone),
             )
         )
     pages.append(reader.bilingual_page(line, release, lang))

@@ -180,6 +180,11 @@ class Words(TypedDict):
     notice_new_text: str
     notice_redline: str
     subscribe: str
+    removed_notice: str
+    removed_last_link: str
+    removed_changes_link: str
+    clause_last_in: str
+    clause_links_keys: str
 
 
 Key = Literal[
@@ -344,6 +349,11 @@ Key = Literal[
     "notice_new_text",
     "notice_redline",
     "subscribe",
+    "removed_notice",
+    "removed_last_link",
+    "removed_changes_link",
+    "clause_last_in",
+    "clause_links_keys",
 ]
 """A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
 
@@ -515,6 +525,12 @@ STRINGS: dict[Lang, Words] = {
         "notice_new_text": "阅读新版本",
         "notice_redline": "查看变更",
         "subscribe": "订阅更新",
+        "removed_notice": "此版本中没有您链接的条款（{id}）：该条款最后见于{last}版，"
+        "已在{removed}版中删除。",
+        "removed_last_link": "阅读{last}版中的该条款",
+        "removed_changes_link": "查看删除该条款的变更（{removed}版）",
+        "clause_last_in": "最后见于{date}版",
+        "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -688,6 +704,13 @@ STRINGS: dict[Lang, Words] = {
         "notice_new_text": "Read the new version",
         "notice_redline": "See what changes",
         "subscribe": "Subscribe to changes",
+        "removed_notice": "The clause you linked to ({id}) is no longer in this version: it was "
+        "last in the version of {last} and was removed in the version of {removed}.",
+        "removed_last_link": "Read it in the version of {last}",
+        "removed_changes_link": "See the change that removed it (version of {removed})",
+        "clause_last_in": "Last in the version of {date}",
+        "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
+        "right: this clause's other links.",
     },
 }
 

@@ -722,6 +722,7 @@ def test_a_site_built_from_hostile_strings_is_inert(
                         "class",
                         "title",
                         "aria-label",
+                        "aria-current",  # the navigation's link to the page itself
                         "hreflang",
                         "rel",
                         "data-search-exclude",

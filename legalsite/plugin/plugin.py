@@ -41,7 +41,7 @@ from legalsite.escape import visible
 from legalsite.feeds import FEED_FILE, document_feed_path
 from legalsite.load import Selection, load_project, sources_digest
 from legalsite.model import LANGS, Lang
-from legalsite.plugin import preview, search
+from legalsite.plugin import access, preview, search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.render import under_title
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
@@ -51,6 +51,8 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The theme overrides, stylesheet and scripts the plugin adds to the site."""
 STYLESHEET = "assets/legalsite.css"
 SCRIPT = "assets/legalsite.js"
+SCRIPTS = (SCRIPT, "assets/legalsite-clauselinks.js")
+"""The scripts of every page, in order (a page's own, such as the compare page's, it loads)."""
 I18N = "i18n"
 
 Timing = Callable[[str, float], None]
@@ -300,6 +302,10 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
         return under_title(markdown, f'<p class="ls-governing">{html.escape(notice)}</p>')
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Headings' ¶ out of the tab order, as the clauses' (issue 16).
+        return access.untab_heading_permalinks(html)
+
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -311,6 +317,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Each further language's pages read their own index, under their language's root.
+        # The navigation's link to this page says so to a screen reader (issue 16).
+        output = access.mark_current_page(output)
         output = search.retarget_config(output, self._language(config))
         if self._serving:
             banner = preview.notice_banner(self._left_out)
@@ -407,8 +415,10 @@ def _add_theme(config: MkDocsConfig) -> None:
         dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, str(THEME_DIR))
     if STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, STYLESHEET)
-    if SCRIPT not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.insert(0, ExtraScriptValue(SCRIPT))
+    present = [str(script) for script in config.extra_javascript]
+    for index, script in enumerate(SCRIPTS):
+        if script not in present:
+            config.extra_javascript.insert(index, ExtraScriptValue(script))
 
 
 def feed_links(content: SiteContent, lang: Lang) -> dict[str, Any]:

@@ -93,11 +93,13 @@ def test_permalinks_show_on_hover_and_on_keyboard_focus(
         )
     )
     assert reached & (wanted - headings) == set(), "clause permalinks are tab stops"
+    # All out of the tab order but one: the text's clause links are one stop, walked with the
+    # arrow keys (legalsite-clauselinks.js; tests/browser/test_keyboard.py).
     tabindex = page.evaluate(
         "[...document.querySelectorAll('article :not(h1,h2,h3) > a.headerlink')]"
         ".map(a => a.getAttribute('tabindex'))"
     )
-    assert tabindex and set(tabindex) == {"-1"}
+    assert tabindex and set(tabindex) == {"-1", "0"} and tabindex.count("0") == 1
 
 
 def test_the_same_ids_in_both_languages_and_across_versions(page: Page, versions: Site) -> None:

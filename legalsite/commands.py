@@ -51,8 +51,10 @@ def validate(*, root: Path) -> ValidationReport:
     """Check every YAML file of the project; raise with every problem found. Writes nothing.
 
     Besides the files themselves: every version folder's publication date must be computable,
-    i.e. the working calendar knows the days before its effective date; and no clause may change
-    in one language only unless the version's ``meta.yaml`` says so (:mod:`legalsite.drift`).
+    i.e. the working calendar knows the days before its effective date; no clause may change
+    in one language only unless the version's ``meta.yaml`` says so, and no version may repeat
+    the text of the one before it (:mod:`legalsite.drift`); every version after a document's
+    first has its summary (:mod:`legalsite.meta`).
     """
     problems: list[Problem] = []
     project = None
@@ -77,6 +79,7 @@ def validate(*, root: Path) -> ValidationReport:
                 problems.append(Problem(folder, None, None, exc.message, exc.hint))
     if project is not None:
         problems.extend(drift.check(project))
+        problems.extend(drift.unchanged_versions(project))
         problems.extend(check_summaries(project))
     raise_if_any(problems, "in agreements/")
     assert project is not None

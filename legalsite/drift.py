@@ -174,3 +174,25 @@ def _drift_problems(
             f"translate the change into {same}.yaml; if the {LANG_NAMES[same]} text needs no "
             f"change, acknowledge it in {meta} with `translation-unchanged: [{drift.id}]`",
         )
+
+
+def unchanged_versions(project: Project) -> list[Problem]:
+    """Every version after a document's first whose text is, in both languages, exactly the one
+    before it: it would be published, announced and take effect with nothing to read in its
+    redline (its summary would describe a change that is not there)."""
+    problems: list[Problem] = []
+    for document in project.documents:
+        for previous, version in zip(document.versions, document.versions[1:], strict=False):
+            if all(version.texts[lang] == previous.texts[lang] for lang in LANGS):
+                problems.append(
+                    Problem(
+                        f"{AGREEMENTS_DIR}/{document.id}/{version.id}",
+                        None,
+                        None,
+                        f"this version of {document.id} has the same text as the version of "
+                        f"{previous.id}, in both languages",
+                        "make the change in zh.yaml and en.yaml, or delete the folder if there is "
+                        "no change to publish",
+                    )
+                )
+    return problems

@@ -191,7 +191,9 @@ def test_validate_names_a_version_the_calendar_does_not_cover(
     repo: Path, folder: str, message: str
 ) -> None:
     usa = repo / "agreements/user-service-agreement"
-    shutil.copytree(usa / "2024-01-01", usa / folder)
+    # A copy of a version that differs from its new neighbour (validate refuses a repeat).
+    shutil.copytree(usa / ("2024-01-01" if folder > "2025" else "2025-03-03"), usa / folder)
+    (usa / folder / "meta.yaml").unlink(missing_ok=True)
     for version in usa.iterdir():  # whichever is first needs none; the others need one
         if not (version / "meta.yaml").exists():
             (version / "meta.yaml").write_text(SUMMARY, encoding="utf-8")

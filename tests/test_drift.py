@@ -253,3 +253,24 @@ def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:
     quoted = quoted.replace("2025-09-01", "2026-12-01").replace("2025-07-01", "2024-01-01")
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert guide.count(quoted) == 2
+
+
+def test_a_version_with_the_text_of_the_one_before_is_refused(revision: Path) -> None:
+    """new-version copies the latest version: until an editor changes it, validate says so."""
+    (revision / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    made = commands.new_version(
+        root=revision,
+        document="user-service-agreement",
+        effective=date(2026, 3, 2),
+        today=date(2026, 1, 5),
+    )
+    (made.folder / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
+    with pytest.raises(LegalsiteError) as caught:
+        commands.validate(root=revision)
+    assert str(caught.value) == (
+        "agreements/user-service-agreement/2026-03-02: this version of user-service-agreement "
+        "has the same text as the version of 2025-09-01, in both languages\n"
+        "    hint: make the change in zh.yaml and en.yaml, or delete the folder if there is no "
+        "change to publish\n"
+        "1 problem in agreements/"
+    )

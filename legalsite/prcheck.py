@@ -178,14 +178,22 @@ def failure_summary(number: int, name: str, command: str, output: str) -> str:
     )
 
 
-def write_summary(text: str) -> None:
+def write_summary(text: str) -> bool:
+    """Append ``text`` to the file ``$GITHUB_STEP_SUMMARY`` names, else print it; False (and
+    a line saying why) when that file cannot be written, e.g. a variable left from elsewhere."""
     path = os.environ.get(SUMMARY_ENV)
-    if path:
+    if not path:
+        print("\n" + text, end="", flush=True)
+        return True
+    try:
         with Path(path).open("a", encoding="utf-8") as handle:
             handle.write(text)
-        print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
-    else:
-        print("\n" + text, end="", flush=True)
+    except OSError as exc:
+        reason = terminal(f"{path}: {exc.strerror or exc}")
+        print(f"\nlegalsite check: cannot write the summary to ${SUMMARY_ENV} ({reason})")
+        return False
+    print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
+    return True
 
 
 # -- Main ------------------------------------------------------------------------------------------
@@ -232,6 +240,7 @@ def run(*, root: Path, base: str, today: date | None = None, site_dir: str | Non
     except RuntimeError as exc:
         print(f"\nlegalsite check: step 4/{STEPS} (redline) failed: {exc}")
         return 1
-    write_summary(summary)
+    if not write_summary(summary):
+        return 1
     print("\nlegalsite check: all steps passed", flush=True)
     return 0

@@ -274,3 +274,19 @@ def test_a_version_with_the_text_of_the_one_before_is_refused(revision: Path) ->
         "change to publish\n"
         "1 problem in agreements/"
     )
+
+
+@pytest.mark.parametrize("kind", ["Editorial", "[editorial]", "{}"])
+def test_a_meta_yaml_that_does_not_read_gives_no_false_drift(revision: Path, kind: str) -> None:
+    """Its acknowledgements are unknown while meta.yaml has a problem: only that is reported,
+    not a drift of the id it lists."""
+    meta = revision / "agreements/user-service-agreement/2025-09-01/meta.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("kind: editorial", f"kind: {kind}"), "utf-8"
+    )
+    with pytest.raises(LegalsiteError) as caught:
+        commands.validate(root=revision)
+    lines = str(caught.value).splitlines()
+    assert lines[-1] == "1 problem in agreements/"
+    assert lines[0].startswith("agreements/user-service-agreement/2025-09-01/meta.yaml:")
+    assert "translation" not in str(caught.value)

@@ -708,3 +708,27 @@ def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Pa
     assert "## ```a``b/2025-02-01```: removed" in summary.splitlines()
     html = markdown.markdown(summary)
     assert "<img" not in html
+
+
+@pytest.mark.build
+def test_a_summary_file_that_cannot_be_written_is_one_line(
+    repo: tuple[Path, str], tmp_path: Path
+) -> None:
+    """$GITHUB_STEP_SUMMARY left over from elsewhere (a folder that does not exist): the
+    check says so and fails, no traceback."""
+    root, base = repo
+    add_second_version(root)
+    missing = tmp_path / "nowhere" / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "legalsite", "check", "--base", base, "--today", TODAY],
+        cwd=root,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(missing)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.endswith(
+        f"\nlegalsite check: cannot write the summary to $GITHUB_STEP_SUMMARY ({missing}: "
+        "No such file or directory)\n"
+    )

@@ -4,7 +4,8 @@ Each PDF is rendered from the model (never from the built pages) through the pac
 template ``pdf.html.j2`` and print stylesheet ``pdf.css.j2`` by WeasyPrint, with Debian's Noto
 CJK font embedded as a subset. Every string from the YAML reaches the HTML through the
 output encoders of :mod:`legalsite.escape` (:func:`~legalsite.escape.inline_html`,
-:func:`~legalsite.escape.html_text`) or Jinja's autoescaping, and WeasyPrint may fetch nothing
+:func:`~legalsite.escape.html_text`, element ids through :func:`~legalsite.escape.anchor`,
+as the pages write them) or Jinja's autoescaping, and WeasyPrint may fetch nothing
 (no file, no network): the only outside input is the font, found by fontconfig.
 
 Same sources, same bytes. A version's PDF states its status "as of" the day that status began
@@ -128,6 +129,12 @@ def css_string(text: str) -> Markup:
     return Markup('"' + _CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
 
 
+def _id(value: str) -> str:
+    """An element id as an ``id="..."`` value: :func:`~legalsite.escape.anchor` (the id itself
+    for every id the model allows), then the attribute encoder, as the pages write ids."""
+    return escape.html_attr(escape.anchor(value))
+
+
 def _marker(style: str, number: int) -> str:
     """A list item's number (1. 2. 3.) or bullet as text, so that copying the item copies it."""
     return f'<span class="marker">{f"{number}." if style == "ordered" else "•"} </span>'
@@ -135,23 +142,24 @@ def _marker(style: str, number: int) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return f'<p id="{block.id}" class="clause">{escape.inline_html(block.text)}</p>'
+        return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "".join(
-            f'<li id="{item.id}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
+            f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
             for n, item in enumerate(block.items, start=1)
         )
-        return f'<{tag} id="{block.id}">{items}</{tag}>'
+        return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
     assert isinstance(block, Table)
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "".join(
-        f'<tr id="{row.id}">'
+        f'<tr id="{_id(row.id)}">'
         + "".join(f"<td>{escape.inline_html(c)}</td>" for c in row.cells)
         + "</tr>"
         for row in block.rows
     )
-    return f'<table id="{block.id}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    table = f'<table id="{_id(block.id)}">'
+    return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _render(lang: Lang, **values: Any) -> str:
@@ -186,7 +194,7 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         heading = section_heading(lang, number, escape.inline_plain(section.title))
         sections.append(
             {
-                "id": section.id,
+                "id": escape.anchor(section.id),
                 "heading": heading,
                 "blocks": [Markup(_block(b)) for b in section.blocks],
             }
@@ -290,13 +298,13 @@ def redline_body(comparison: Comparison) -> str:
             if kind == "item":
                 item += 1
                 parts.append(
-                    f'<li id="{element.id}">{_marker(style, item)}{_label(lang, change)}'
+                    f'<li id="{_id(element.id)}">{_marker(style, item)}{_label(lang, change)}'
                     f"{_change_text(change)}</li>"
                 )
             else:
                 cells = _cells(change, lang)
                 parts.append(
-                    f'<tr id="{element.id}">'
+                    f'<tr id="{_id(element.id)}">'
                     + "".join(
                         f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
                         for i, cell in enumerate(cells)
@@ -313,12 +321,12 @@ def redline_body(comparison: Comparison) -> str:
                 )
         elif kind == "section":
             number = comparison.section_numbers.get(element.id, element.text)
-            parts.append(f'<h2 id="{element.id}">{escape.html_text(number)}</h2>')
+            parts.append(f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>')
             if change.touched:
                 parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
         elif kind == "clause":
             parts.append(
-                f'<p id="{element.id}" class="clause">{_label(lang, change)}'
+                f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
                 f"{_change_text(change)}</p>"
             )
         elif kind == "list":
@@ -328,12 +336,12 @@ def redline_body(comparison: Comparison) -> str:
                 parts.append(f"<p>{_label(lang, change)}{style}</p>")
             tag = "ol" if element.source == "ordered" else "ul"
             style, item = element.source, 0
-            parts.append(f'<{tag} id="{element.id}">')
+            parts.append(f'<{tag} id="{_id(element.id)}">')
             container.append(f"</{tag}>")
             parent = element.id
         else:  # a table: its header row, then its rows
             header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
-            parts.append(f'<table id="{element.id}"><thead><tr>{header}</tr></thead><tbody>')
+            parts.append(f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>')
             container.append("</tbody></table>")
             parent = element.id
     close()

@@ -58,12 +58,13 @@ class _Plan:
     content: SiteContent
 
 
-def theme_words(lang: Lang) -> dict[str, str]:
+def theme_words(lang: Lang, *, timezone: str) -> dict[str, str]:
     """What ``main.html`` writes into every page of ``lang``: the feed's title and, as JSON,
-    the words of ``legalsite.js`` (:func:`legalsite.strings.script_words`)."""
+    the words of ``legalsite.js`` (:func:`legalsite.strings.script_words`) with the site's
+    ``timezone`` (the plugin's option), the zone whose date the script takes for today."""
     return {
         "feed_alternate": t(lang, "feed_alternate"),
-        "script": escape.json_text(script_words(lang), sort_keys=True),
+        "script": escape.json_text({**script_words(lang), "timezone": timezone}, sort_keys=True),
     }
 
 
@@ -116,7 +117,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         lang = self._language(config)
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
-        config.extra["legalsite_words"] = theme_words(lang)
+        config.extra["legalsite_words"] = theme_words(lang, timezone=self.config.timezone)
         return config
 
     def _prepare(self, config: MkDocsConfig) -> None:

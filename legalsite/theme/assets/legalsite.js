@@ -7,10 +7,12 @@
   var wordsMeta = document.querySelector('meta[name="legalsite:words"]');
   var WORDS = wordsMeta ? JSON.parse(wordsMeta.getAttribute("content")) : null;
 
-  /* Today's date in Asia/Shanghai, as YYYY-MM-DD, from the reader's clock. */
-  function todayInShanghai() {
+  /* Today's date in the site's time zone (the plugin's `timezone` option, shipped with the
+     words), as YYYY-MM-DD, from the reader's clock. */
+  function todayInSiteZone() {
     var parts = new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit"
+      timeZone: WORDS.timezone,
+      year: "numeric", month: "2-digit", day: "2-digit"
     }).formatToParts(new Date());
     var get = function (type) {
       return parts.filter(function (p) { return p.type === type; })[0].value;
@@ -90,11 +92,13 @@
   }
 
   window.legalsite = {
-    todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
+    todayInSiteZone: todayInSiteZone, correctBanner: correctBanner, warnIfStale: warnIfStale,
     formatDate: formatDate
   };
-  correctBanner(todayInShanghai());
-  warnIfStale(todayInShanghai());
+  if (WORDS) {  /* every page of the theme has them; today is a day in their time zone */
+    correctBanner(todayInSiteZone());
+    warnIfStale(todayInSiteZone());
+  }
   keepAnchorOnLanguageSwitch();
 })();
 

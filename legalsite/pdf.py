@@ -276,75 +276,88 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
+def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
+    return (
+        f'<li id="{_id(change.element.id)}">{_marker(style, number)}{_label(lang, change)}'
+        f"{_change_text(change)}</li>"
+    )
+
+
+def _row_html(lang: Lang, change: Change) -> str:
+    cells = _cells(change, lang)
+    return (
+        f'<tr id="{_id(change.element.id)}">'
+        + "".join(
+            f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
+            for i, cell in enumerate(cells)
+        )
+        + "</tr>"
+    )
+
+
+def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], str | None]:
+    """The HTML of an element other than a list item or table row, and the closing tag of the
+    list or table it opens (None for the others)."""
+    lang = comparison.lang
+    element = change.element
+    kind = element.kind
+    if kind == "title":
+        if not change.touched:
+            return [], None
+        return [
+            f'<p class="title-change">{_label(lang, change)}'
+            f"{escape.html_text(t(lang, 'title_element'))}: {_change_text(change)}</p>"
+        ], None
+    if kind == "section":
+        number = comparison.section_numbers.get(element.id, element.text)
+        parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
+        if change.touched:
+            parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
+        return parts, None
+    if kind == "clause":
+        return [
+            f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
+            f"{_change_text(change)}</p>"
+        ], None
+    if kind == "list":
+        parts = []
+        if change.touched:
+            # A list's text is its style's name in the text's language; its source the style.
+            parts.append(f"<p>{_label(lang, change)}{escape.html_text(element.text)}</p>")
+        tag = "ol" if element.source == "ordered" else "ul"
+        return [*parts, f'<{tag} id="{_id(element.id)}">'], f"</{tag}>"
+    # A table: its header row, then its rows.
+    header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
+    table = f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>'
+    return [table], "</tbody></table>"
+
+
 def redline_body(comparison: Comparison) -> str:
     """The whole new version with every change marked in place (removed elements where they
     stood), sections numbered as on the page."""
     lang = comparison.lang
     parts: list[str] = []
-    container: list[str] = []  # the closing tag of an open list or table
-    parent: str | None = None
+    closing: str | None = None  # the closing tag of the open list or table
+    parent: str | None = None  # the open list's or table's id
     style, item = "ordered", 0  # the open list's style and its last item's number
-
-    def close() -> None:
-        nonlocal parent
-        if container:
-            parts.append(container.pop())
-        parent = None
-
     for change in comparison.changes:
         element = change.element
-        kind = element.kind
-        if kind in ("item", "row") and element.parent == parent:
-            if kind == "item":
+        if element.kind in ("item", "row") and element.parent == parent:
+            if element.kind == "item":
                 item += 1
-                parts.append(
-                    f'<li id="{_id(element.id)}">{_marker(style, item)}{_label(lang, change)}'
-                    f"{_change_text(change)}</li>"
-                )
+                parts.append(_item_html(lang, change, style, item))
             else:
-                cells = _cells(change, lang)
-                parts.append(
-                    f'<tr id="{_id(element.id)}">'
-                    + "".join(
-                        f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
-                        for i, cell in enumerate(cells)
-                    )
-                    + "</tr>"
-                )
+                parts.append(_row_html(lang, change))
             continue
-        close()
-        if kind == "title":
-            if change.touched:
-                parts.append(
-                    f'<p class="title-change">{_label(lang, change)}'
-                    f"{escape.html_text(t(lang, 'title_element'))}: {_change_text(change)}</p>"
-                )
-        elif kind == "section":
-            number = comparison.section_numbers.get(element.id, element.text)
-            parts.append(f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>')
-            if change.touched:
-                parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
-        elif kind == "clause":
-            parts.append(
-                f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
-                f"{_change_text(change)}</p>"
-            )
-        elif kind == "list":
-            if change.touched:
-                # A list's text is its style's name in the text's language; its source the style.
-                style = escape.html_text(element.text)
-                parts.append(f"<p>{_label(lang, change)}{style}</p>")
-            tag = "ol" if element.source == "ordered" else "ul"
+        if closing:
+            parts.append(closing)
+        opened, closing = _element_html(comparison, change)
+        parts += opened
+        parent = element.id if closing else None
+        if element.kind == "list":
             style, item = element.source, 0
-            parts.append(f'<{tag} id="{_id(element.id)}">')
-            container.append(f"</{tag}>")
-            parent = element.id
-        else:  # a table: its header row, then its rows
-            header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
-            parts.append(f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>')
-            container.append("</tbody></table>")
-            parent = element.id
-    close()
+    if closing:
+        parts.append(closing)
     return "\n".join(parts)
 
 
@@ -566,6 +579,23 @@ class SitePdfs:
         }
 
 
+def _pdf_record(
+    lang: Lang, path: str, history: Sequence[Edition], made: Sequence[bytes]
+) -> dict[str, Any]:
+    """The ``pdf`` of versions.json: the last edition's file, and the digests of the earlier."""
+    return {
+        "path": path,
+        "url": routes.file_url(lang, path),
+        "sha256": sha256(made[-1]),
+        "status": history[-1].status,
+        "as_of": history[-1].as_of.isoformat(),
+        "earlier": [
+            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
+            for e, d in zip(history[:-1], made[:-1], strict=True)
+        ],
+    }
+
+
 def site_pdfs(
     timelines: Iterable[Timeline],
     comparisons: Mapping[tuple[str, str, Lang], Comparison],
@@ -605,17 +635,7 @@ def site_pdfs(
         path = pdf_path(doc, version, lang)
         files[f"{lang}/{path}"] = editions_made[-1]
         record: dict[str, Any] = {
-            "pdf": {
-                "path": path,
-                "url": routes.file_url(lang, path),
-                "sha256": sha256(editions_made[-1]),
-                "status": history[-1].status,
-                "as_of": history[-1].as_of.isoformat(),
-                "earlier": [
-                    {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
-                    for e, d in zip(history[:-1], editions_made[:-1], strict=True)
-                ],
-            },
+            "pdf": _pdf_record(lang, path, history, editions_made),
             "changes_pdf": None,
         }
         if changes is not None:

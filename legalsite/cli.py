@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -74,6 +74,12 @@ def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
 
 def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     """build, serve and new-site: the commands that run MkDocs or make a site."""
+    _add_build(sub)
+    _add_serve(sub)
+    _add_new_site(sub)
+
+
+def _add_build(sub: argparse._SubParsersAction[Parser]) -> None:
     build = sub.add_parser(
         "build",
         help="render the pages and build the site with MkDocs",
@@ -96,6 +102,8 @@ def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="where to write the site (default: site_dir of mkdocs.yml, site/)",
     )
 
+
+def _add_serve(sub: argparse._SubParsersAction[Parser]) -> None:
     serve = sub.add_parser(
         "serve",
         help="preview the site on this machine, rebuilt when an agreement changes",
@@ -116,6 +124,8 @@ def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="where to serve (default: mkdocs.yml's dev_addr, 127.0.0.1:8000)",
     )
 
+
+def _add_new_site(sub: argparse._SubParsersAction[Parser]) -> None:
     site = sub.add_parser(
         "new-site",
         help="create a new site: mkdocs.yml, an example document, workflows, editors' guide",
@@ -144,6 +154,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    _add_file_commands(sub)
+    _add_site_commands(sub)
+    _add_version_commands(sub)
+    _add_review_commands(sub)
+    return parser
+
+
+def _add_file_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """validate and format: the commands that read (and fix) the agreement files."""
     sub.add_parser(
         "validate",
         help="check every agreement and calendar file; report all problems at once",
@@ -170,8 +189,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="YAML files under agreements/ (default: every one)",
     )
 
-    _add_site_commands(sub)
 
+def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """new-version, publish-date and check-frozen: a version's dates and its freezing."""
     new = sub.add_parser(
         "new-version",
         help="start a new version of a document from its latest one",
@@ -224,6 +244,15 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept new versions whose publication date is past (importing history)",
     )
+
+
+def _add_review_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """check, diff and verify: what changed, and what a saved file is."""
+    _add_check(sub)
+    _add_diff_and_verify(sub)
+
+
+def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
     pr = sub.add_parser(
         "check",
         help="what the pull-request check runs: validate, check-frozen, build, redline",
@@ -245,6 +274,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
     )
     pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
+
+
+def _add_diff_and_verify(sub: argparse._SubParsersAction[Parser]) -> None:
     redline = sub.add_parser(
         "diff",
         help="show what changed between two versions of a document",
@@ -287,10 +319,71 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"how long to wait for the address (default {verify.DEFAULT_TIMEOUT:g})",
     )
-    return parser
 
 
 SITE_COMMANDS = ("build", "serve", "new-site")
+
+
+def _validate(args: argparse.Namespace, cwd: Path) -> None:
+    report = commands.validate(root=commands.find_root(cwd))
+    _say(
+        f"ok: {report.documents} document(s), {report.versions} version(s), "
+        f"{report.files} file(s) checked"
+    )
+
+
+def _format(args: argparse.Namespace, cwd: Path) -> None:
+    formatted = commands.format_files(root=commands.find_root(cwd), paths=args.files)
+    for shown, change in formatted.changes:
+        _say(f"{shown}:{change.line}:{change.col}: {change.describe()}")
+    _say(
+        f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
+        f"file(s); {formatted.files} file(s) checked"
+    )
+    raise_if_any(formatted.problems, "left for you to fix (format does not guess)")
+
+
+def _new_version(args: argparse.Namespace, cwd: Path) -> None:
+    root = commands.find_root(cwd)
+    made = commands.new_version(
+        root=root,
+        document=args.document,
+        effective=args.effective,
+        today=args.today or today_in_shanghai(),
+        backdate=args.backdate,
+    )
+    for path in made.files:
+        _say(f"created {path.relative_to(root).as_posix()}")
+    _say(f"publication date: {made.published.isoformat()}")
+
+
+def _publish_date(args: argparse.Namespace, cwd: Path) -> None:
+    for day in commands.publish_dates(root=cwd, dates=args.dates):
+        _say(day.isoformat())
+
+
+def _diff(args: argparse.Namespace, cwd: Path) -> None:
+    sys.stdout.write(
+        commands.diff(
+            root=commands.find_root(cwd),
+            document=args.document,
+            old=args.old,
+            new=args.new,
+            lang=args.lang,
+            output=args.format,
+            color=sys.stdout.isatty(),
+        )
+    )
+
+
+def _check_frozen(args: argparse.Namespace, cwd: Path) -> None:
+    checked = commands.check_frozen(
+        root=commands.find_root(cwd),
+        base=args.base,
+        today=args.today or today_in_shanghai(),
+        allow_backdated=args.allow_backdated,
+    )
+    _say(f"ok: {checked} published version(s) unchanged since {args.base}")
 
 
 def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
@@ -319,6 +412,19 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
             _say(f"created {(args.dir / name).as_posix()}")
 
 
+_RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {
+    "validate": _validate,
+    "format": _format,
+    **dict.fromkeys(SITE_COMMANDS, _run_site_command),
+    "new-version": _new_version,
+    "publish-date": _publish_date,
+    "diff": _diff,
+    "check-frozen": _check_frozen,
+}
+"""The commands main() runs inside its error handling, each given the arguments and the
+folder it runs in (verify and check handle their own errors)."""
+
+
 def _say(line: str) -> None:
     """One line of a command's output: what it quotes (a path, a ref, an escape as written in a
     file) reaches the terminal through :func:`legalsite.escape.terminal`, one line."""
@@ -339,64 +445,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return prcheck.run(root=project, base=args.base, today=args.today, site_dir=args.site_dir)
     try:
-        if args.command == "validate":
-            root = commands.find_root(root)
-            report = commands.validate(root=root)
-            _say(
-                f"ok: {report.documents} document(s), {report.versions} version(s), "
-                f"{report.files} file(s) checked"
-            )
-        elif args.command == "format":
-            root = commands.find_root(root)
-            formatted = commands.format_files(root=root, paths=args.files)
-            for shown, change in formatted.changes:
-                _say(f"{shown}:{change.line}:{change.col}: {change.describe()}")
-            _say(
-                f"{len(formatted.changes)} character(s) fixed in {formatted.files_changed} "
-                f"file(s); {formatted.files} file(s) checked"
-            )
-            raise_if_any(formatted.problems, "left for you to fix (format does not guess)")
-        elif args.command in SITE_COMMANDS:
-            _run_site_command(args, root)
-        elif args.command == "new-version":
-            root = commands.find_root(root)
-            made = commands.new_version(
-                root=root,
-                document=args.document,
-                effective=args.effective,
-                today=args.today or today_in_shanghai(),
-                backdate=args.backdate,
-            )
-            for path in made.files:
-                _say(f"created {path.relative_to(root).as_posix()}")
-            _say(f"publication date: {made.published.isoformat()}")
-        elif args.command == "publish-date":
-            for day in commands.publish_dates(root=root, dates=args.dates):
-                _say(day.isoformat())
-        elif args.command == "diff":
-            root = commands.find_root(root)
-            sys.stdout.write(
-                commands.diff(
-                    root=root,
-                    document=args.document,
-                    old=args.old,
-                    new=args.new,
-                    lang=args.lang,
-                    output=args.format,
-                    color=sys.stdout.isatty(),
-                )
-            )
-        elif args.command == "check-frozen":
-            root = commands.find_root(root)
-            checked = commands.check_frozen(
-                root=root,
-                base=args.base,
-                today=args.today or today_in_shanghai(),
-                allow_backdated=args.allow_backdated,
-            )
-            _say(f"ok: {checked} published version(s) unchanged since {args.base}")
-        else:  # pragma: no cover - argparse rejects unknown commands
+        run = _RUNS.get(args.command)
+        if run is None:  # pragma: no cover - argparse rejects unknown commands
             parser.error(f"unknown command {args.command}")
+        run(args, root)
     except LegalsiteError as exc:
         if args.debug:
             traceback.print_exc()

@@ -116,58 +116,60 @@ def format_files(*, root: Path, paths: Sequence[Path] = ()) -> FormatReport:
     changes: list[tuple[str, Change]] = []
     problems: list[Problem] = []
     for path in files:
-        shown = printable(path.relative_to(root).as_posix())
-        if path.stat().st_size > MAX_FILE_SIZE:
-            problems.append(
-                Problem(shown, None, None, "the file is over 1 MB: format leaves it alone", None)
-            )
-            continue
-        before = path.read_bytes()
-        try:
-            text = before.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "the file is not UTF-8: format leaves it alone",
-                    "run legalsite validate for where, and save the file as UTF-8",
-                )
-            )
-            continue
-        wide = allows_ideographic_space(path)
-        try:
-            fixed = fix_text(text, ideographic_space=wide)
-        except CannotFix as exc:
-            problems.append(
-                Problem(
-                    shown,
-                    exc.mark.line if exc.mark else None,
-                    exc.mark.col if exc.mark else None,
-                    f"{printable(exc.message)}: format leaves the file alone",
-                    "fix the YAML first (legalsite validate says how)",
-                )
-            )
-            continue
-        if fixed.text != text:
-            _replace_file(path, before, fixed.text.encode("utf-8"))
-            changes.extend((shown, change) for change in fixed.changes)
-        for left in fixed.left:
-            fixable = left.refusal.replacement is not None
-            problems.append(
-                Problem(
-                    shown,
-                    left.mark.line,
-                    left.mark.col,
-                    left.message,
-                    "format cannot rewrite it here without changing how YAML reads the "
-                    "line: edit it by hand"
-                    if fixable
-                    else left.refusal.hint,
-                )
-            )
+        made, left = _format_file(path, printable(path.relative_to(root).as_posix()))
+        changes += made
+        problems += left
     return FormatReport(len(files), tuple(changes), tuple(problems))
+
+
+def _format_file(path: Path, shown: str) -> tuple[list[tuple[str, Change]], list[Problem]]:
+    """Format one file (named ``shown`` in the report): its changes, and what is left."""
+    if path.stat().st_size > MAX_FILE_SIZE:
+        too_big = "the file is over 1 MB: format leaves it alone"
+        return [], [Problem(shown, None, None, too_big, None)]
+    before = path.read_bytes()
+    try:
+        text = before.decode("utf-8")
+    except UnicodeDecodeError:
+        return [], [
+            Problem(
+                shown,
+                None,
+                None,
+                "the file is not UTF-8: format leaves it alone",
+                "run legalsite validate for where, and save the file as UTF-8",
+            )
+        ]
+    try:
+        fixed = fix_text(text, ideographic_space=allows_ideographic_space(path))
+    except CannotFix as exc:
+        return [], [
+            Problem(
+                shown,
+                exc.mark.line if exc.mark else None,
+                exc.mark.col if exc.mark else None,
+                f"{printable(exc.message)}: format leaves the file alone",
+                "fix the YAML first (legalsite validate says how)",
+            )
+        ]
+    changes: list[tuple[str, Change]] = []
+    if fixed.text != text:
+        _replace_file(path, before, fixed.text.encode("utf-8"))
+        changes = [(shown, change) for change in fixed.changes]
+    problems = [
+        Problem(
+            shown,
+            left.mark.line,
+            left.mark.col,
+            left.message,
+            "format cannot rewrite it here without changing how YAML reads the line: edit it "
+            "by hand"
+            if left.refusal.replacement is not None
+            else left.refusal.hint,
+        )
+        for left in fixed.left
+    ]
+    return changes, problems
 
 
 def _format_targets(root: Path, paths: Sequence[Path]) -> list[Path]:

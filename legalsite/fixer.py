@@ -91,29 +91,12 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
     """``text`` with every fixable refused character rewritten; raises :class:`CannotFix`."""
     # 1. What YAML cannot read at all: a byte-order mark, non-printable controls. Removed
     # wherever they stand (they are never structure), with the original positions kept.
-    changes: list[Change] = []
     marks = leading_byte_order_marks(text)  # not columns of line 1 (nor for validate)
-    changes.extend(Change(1, 1, BYTE_ORDER_MARK, None, "") for _ in range(marks))
+    changes = [Change(1, 1, BYTE_ORDER_MARK, None, "") for _ in range(marks)]
     text = text[marks:]
     original_lines = LineIndex(text)
-    origin: list[int] = []  # index in ``clean`` → index in ``text``
-    kept: list[str] = []
-    unreadable = yaml.reader.Reader.NON_PRINTABLE
-    for index, char in enumerate(text):
-        if unreadable.match(char):
-            mark = original_lines.mark(index)
-            changes.append(Change(mark.line, mark.col, char, None, ""))
-            continue
-        kept.append(char)
-        origin.append(index)
-    clean = "".join(kept)
-    origin.append(len(text))
-    # A line break only YAML sees: what is read is not what is shown; a person must decide.
-    for index, char in hidden_line_breaks(clean):
-        raise CannotFix(
-            original_lines.mark(origin[index]),
-            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
-        )
+    clean, origin, removed = _readable(text, original_lines)
+    changes += removed
 
     # 2. The scalars of the YAML that remains, and the fixable characters in each.
     events = _events(clean)
@@ -125,22 +108,7 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
             edits[number] = found
 
     # 3. Apply them all, check; if the check fails, keep only the values that pass one by one.
-    accepted = set(edits)
-    fixed = _apply(clean, edits, accepted)
-    if not _same_but_fixed(events, _events_or_none(fixed), edits, accepted, ideographic_space):
-        accepted = set()
-        for number in sorted(edits):
-            trial = accepted | {number}
-            if _same_but_fixed(
-                events,
-                _events_or_none(_apply(clean, edits, trial)),
-                edits,
-                trial,
-                ideographic_space,
-            ):
-                accepted = trial
-        fixed = _apply(clean, edits, accepted)
-
+    fixed, accepted = _apply_checked(clean, events, edits, ideographic_space)
     for number in sorted(accepted):
         for edit in edits[number]:
             mark = original_lines.mark(origin[edit.start])
@@ -149,6 +117,51 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
             )
     changes.sort(key=lambda c: (c.line, c.col))
     return Fixed(fixed, tuple(changes), _left(fixed, ideographic_space))
+
+
+def _readable(text: str, lines: LineIndex) -> tuple[str, list[int], list[Change]]:
+    """``text`` without the characters YAML cannot read, the index in ``text`` of each index
+    of the result (and of its end), and a change for each character removed. Raises
+    :class:`CannotFix` at a line break only YAML sees: what is read is not what is shown, a
+    person must decide."""
+    changes: list[Change] = []
+    origin: list[int] = []  # index in ``clean`` → index in ``text``
+    kept: list[str] = []
+    unreadable = yaml.reader.Reader.NON_PRINTABLE
+    for index, char in enumerate(text):
+        if unreadable.match(char):
+            mark = lines.mark(index)
+            changes.append(Change(mark.line, mark.col, char, None, ""))
+            continue
+        kept.append(char)
+        origin.append(index)
+    clean = "".join(kept)
+    origin.append(len(text))
+    for index, char in hidden_line_breaks(clean):
+        raise CannotFix(
+            lines.mark(origin[index]),
+            HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
+        )
+    return clean, origin, changes
+
+
+def _apply_checked(
+    clean: str, events: list[yaml.Event], edits: dict[int, list[_Edit]], wide: bool
+) -> tuple[str, set[int]]:
+    """``clean`` with every edit that keeps the YAML's reading applied, and the scalars whose
+    edits were: all of them when together they pass the check, else those that pass one by
+    one."""
+    accepted = set(edits)
+    fixed = _apply(clean, edits, accepted)
+    if _same_but_fixed(events, _events_or_none(fixed), edits, accepted, wide):
+        return fixed, accepted
+    accepted = set()
+    for number in sorted(edits):
+        trial = accepted | {number}
+        tried = _events_or_none(_apply(clean, edits, trial))
+        if _same_but_fixed(events, tried, edits, trial, wide):
+            accepted = trial
+    return _apply(clean, edits, accepted), accepted
 
 
 def _events(text: str) -> list[yaml.Event]:

@@ -137,15 +137,6 @@ def _parse(
             nodes.append(Text("".join(buffer)))
             buffer.clear()
 
-    def deeper(at: int) -> int:
-        if depth >= MAX_NESTING:
-            raise InlineError(
-                at,
-                f"markup nested more than {MAX_NESTING} levels deep",
-                "simplify the emphasis and links here, or write \\* and \\[ for literal characters",
-            )
-        return depth + 1
-
     while pos < len(source):
         ch = source[pos]
         if ch == "\\" and pos + 1 < len(source) and source[pos + 1] in "\\*[]":
@@ -161,20 +152,9 @@ def _parse(
                 flush()
                 return tuple(nodes), pos
         if ch == "*":
-            strong = source.startswith("**", pos)
-            delim = "**" if strong else "*"
             flush()
-            children, end = _parse(source, pos + len(delim), delim, deeper(pos), in_link)
-            if end >= len(source) or not source.startswith(delim, end):
-                raise InlineError(
-                    pos,
-                    f"'{delim}' opens {'strong ' if strong else ''}emphasis that is never closed",
-                    "close it with the same marker, or write \\* for a literal asterisk",
-                )
-            if not children:
-                raise InlineError(pos, f"empty emphasis '{delim}{delim}'", "remove the markers")
-            nodes.append(Emphasis(children, strong))
-            pos = end + len(delim)
+            emphasis, pos = _emphasis(source, pos, depth, in_link)
+            nodes.append(emphasis)
             continue
         if ch == "[":
             if in_link:
@@ -184,28 +164,8 @@ def _parse(
                     "close the first link before the next one, or write \\[ for a literal bracket",
                 )
             flush()
-            children, end = _parse(source, pos + 1, "]", deeper(pos), in_link=True)
-            if end >= len(source) or source[end] != "]":
-                raise InlineError(
-                    pos,
-                    "'[' opens a link that is never closed",
-                    "write [text](https://...) or \\[ for a literal bracket",
-                )
-            if not source.startswith("(", end + 1):
-                raise InlineError(
-                    pos,
-                    "'[...]' must be followed by '(address)' to make a link",
-                    "write [text](https://...) or \\[ and \\] for literal brackets",
-                )
-            close = source.find(")", end + 2)
-            if close < 0:
-                raise InlineError(end + 1, "link address is never closed with ')'", "add ')'")
-            href = source[end + 2 : close]
-            _check_href(href, end + 2)
-            if not children:
-                raise InlineError(pos, "a link needs text between '[' and ']'", "add the text")
-            nodes.append(Link(href, children))
-            pos = close + 1
+            link, pos = _link(source, pos, depth)
+            nodes.append(link)
             continue
         if ch == "]" and closer is None:
             raise InlineError(pos, "']' without a matching '['", "write \\] for a literal bracket")
@@ -217,6 +177,57 @@ def _parse(
         return tuple(nodes), len(source)
     flush()
     return tuple(nodes), pos
+
+
+def _deeper(depth: int, at: int) -> int:
+    if depth >= MAX_NESTING:
+        raise InlineError(
+            at,
+            f"markup nested more than {MAX_NESTING} levels deep",
+            "simplify the emphasis and links here, or write \\* and \\[ for literal characters",
+        )
+    return depth + 1
+
+
+def _emphasis(source: str, pos: int, depth: int, in_link: bool) -> tuple[Emphasis, int]:
+    """The emphasis (``*``) or strong emphasis (``**``) opening at ``pos``, and where it ends."""
+    strong = source.startswith("**", pos)
+    delim = "**" if strong else "*"
+    children, end = _parse(source, pos + len(delim), delim, _deeper(depth, pos), in_link)
+    if end >= len(source) or not source.startswith(delim, end):
+        raise InlineError(
+            pos,
+            f"'{delim}' opens {'strong ' if strong else ''}emphasis that is never closed",
+            "close it with the same marker, or write \\* for a literal asterisk",
+        )
+    if not children:
+        raise InlineError(pos, f"empty emphasis '{delim}{delim}'", "remove the markers")
+    return Emphasis(children, strong), end + len(delim)
+
+
+def _link(source: str, pos: int, depth: int) -> tuple[Link, int]:
+    """The link ``[text](address)`` opening at ``pos``, and where it ends."""
+    children, end = _parse(source, pos + 1, "]", _deeper(depth, pos), in_link=True)
+    if end >= len(source) or source[end] != "]":
+        raise InlineError(
+            pos,
+            "'[' opens a link that is never closed",
+            "write [text](https://...) or \\[ for a literal bracket",
+        )
+    if not source.startswith("(", end + 1):
+        raise InlineError(
+            pos,
+            "'[...]' must be followed by '(address)' to make a link",
+            "write [text](https://...) or \\[ and \\] for literal brackets",
+        )
+    close = source.find(")", end + 2)
+    if close < 0:
+        raise InlineError(end + 1, "link address is never closed with ')'", "add ')'")
+    href = source[end + 2 : close]
+    _check_href(href, end + 2)
+    if not children:
+        raise InlineError(pos, "a link needs text between '[' and ']'", "add the text")
+    return Link(href, children), close + 1
 
 
 def _check_href(href: str, offset: int) -> None:

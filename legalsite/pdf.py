@@ -4,7 +4,8 @@ Each PDF is rendered from the model (never from the built pages) through the pac
 template ``pdf.html.j2`` and print stylesheet ``pdf.css.j2`` by WeasyPrint, with Debian's Noto
 CJK font embedded as a subset. Every string from the YAML reaches the HTML through the
 output encoders of :mod:`legalsite.escape` (:func:`~legalsite.escape.inline_html`,
-:func:`~legalsite.escape.html_text`) or Jinja's autoescaping, and WeasyPrint may fetch nothing
+:func:`~legalsite.escape.html_text`, element ids through :func:`~legalsite.escape.anchor`,
+as the pages write them) or Jinja's autoescaping, and WeasyPrint may fetch nothing
 (no file, no network): the only outside input is the font, found by fontconfig.
 
 Same sources, same bytes. A version's PDF states its status "as of" the day that status began
@@ -128,6 +129,12 @@ def css_string(text: str) -> Markup:
     return Markup('"' + _CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
 
 
+def _id(value: str) -> str:
+    """An element id as an ``id="..."`` value: :func:`~legalsite.escape.anchor` (the id itself
+    for every id the model allows), then the attribute encoder, as the pages write ids."""
+    return escape.html_attr(escape.anchor(value))
+
+
 def _marker(style: str, number: int) -> str:
     """A list item's number (1. 2. 3.) or bullet as text, so that copying the item copies it."""
     return f'<span class="marker">{f"{number}." if style == "ordered" else "•"} </span>'
@@ -135,23 +142,24 @@ def _marker(style: str, number: int) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return f'<p id="{block.id}" class="clause">{escape.inline_html(block.text)}</p>'
+        return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
     if isinstance(block, ListBlock):
         tag = "ol" if block.style == "ordered" else "ul"
         items = "".join(
-            f'<li id="{item.id}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
+            f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
             for n, item in enumerate(block.items, start=1)
         )
-        return f'<{tag} id="{block.id}">{items}</{tag}>'
+        return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
     assert isinstance(block, Table)
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "".join(
-        f'<tr id="{row.id}">'
+        f'<tr id="{_id(row.id)}">'
         + "".join(f"<td>{escape.inline_html(c)}</td>" for c in row.cells)
         + "</tr>"
         for row in block.rows
     )
-    return f'<table id="{block.id}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    table = f'<table id="{_id(block.id)}">'
+    return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _render(lang: Lang, **values: Any) -> str:
@@ -186,7 +194,7 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         heading = section_heading(lang, number, escape.inline_plain(section.title))
         sections.append(
             {
-                "id": section.id,
+                "id": escape.anchor(section.id),
                 "heading": heading,
                 "blocks": [Markup(_block(b)) for b in section.blocks],
             }
@@ -268,76 +276,89 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
+def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
+    return (
+        f'<li id="{_id(change.element.id)}">{_marker(style, number)}{_label(lang, change)}'
+        f"{_change_text(change)}</li>"
+    )
+
+
+def _row_html(lang: Lang, change: Change) -> str:
+    cells = _cells(change, lang)
+    return (
+        f'<tr id="{_id(change.element.id)}">'
+        + "".join(
+            f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
+            for i, cell in enumerate(cells)
+        )
+        + "</tr>"
+    )
+
+
+def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], str | None]:
+    """The HTML of an element other than a list item or table row, and the closing tag of the
+    list or table it opens (None for the others)."""
+    lang = comparison.lang
+    element = change.element
+    kind = element.kind
+    if kind == "title":
+        if not change.touched:
+            return [], None
+        return [
+            f'<p class="title-change">{_label(lang, change)}'
+            + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
+            + f"{_change_text(change)}</p>"
+        ], None
+    if kind == "section":
+        number = comparison.section_numbers.get(element.id, element.text)
+        parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
+        if change.touched:
+            parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
+        return parts, None
+    if kind == "clause":
+        return [
+            f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
+            f"{_change_text(change)}</p>"
+        ], None
+    if kind == "list":
+        parts = []
+        if change.touched:
+            # A list's text is its style's name in the text's language; its source the style.
+            parts.append(f"<p>{_label(lang, change)}{escape.html_text(element.text)}</p>")
+        tag = "ol" if element.source == "ordered" else "ul"
+        return [*parts, f'<{tag} id="{_id(element.id)}">'], f"</{tag}>"
+    # A table: its header row, then its rows.
+    header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
+    table = f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>'
+    return [table], "</tbody></table>"
+
+
 def redline_body(comparison: Comparison) -> str:
     """The whole new version with every change marked in place (removed elements where they
     stood), sections numbered as on the page."""
     lang = comparison.lang
     parts: list[str] = []
-    container: list[str] = []  # the closing tag of an open list or table
-    parent: str | None = None
+    closing: str | None = None  # the closing tag of the open list or table
+    parent: str | None = None  # the open list's or table's id
     style, item = "ordered", 0  # the open list's style and its last item's number
-
-    def close() -> None:
-        nonlocal parent
-        if container:
-            parts.append(container.pop())
-        parent = None
-
     for change in comparison.changes:
         element = change.element
-        kind = element.kind
-        if kind in ("item", "row") and element.parent == parent:
-            if kind == "item":
+        if element.kind in ("item", "row") and element.parent == parent:
+            if element.kind == "item":
                 item += 1
-                parts.append(
-                    f'<li id="{element.id}">{_marker(style, item)}{_label(lang, change)}'
-                    f"{_change_text(change)}</li>"
-                )
+                parts.append(_item_html(lang, change, style, item))
             else:
-                cells = _cells(change, lang)
-                parts.append(
-                    f'<tr id="{element.id}">'
-                    + "".join(
-                        f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
-                        for i, cell in enumerate(cells)
-                    )
-                    + "</tr>"
-                )
+                parts.append(_row_html(lang, change))
             continue
-        close()
-        if kind == "title":
-            if change.touched:
-                parts.append(
-                    f'<p class="title-change">{_label(lang, change)}'
-                    + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
-                    + f"{_change_text(change)}</p>"
-                )
-        elif kind == "section":
-            number = comparison.section_numbers.get(element.id, element.text)
-            parts.append(f'<h2 id="{element.id}">{escape.html_text(number)}</h2>')
-            if change.touched:
-                parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
-        elif kind == "clause":
-            parts.append(
-                f'<p id="{element.id}" class="clause">{_label(lang, change)}'
-                f"{_change_text(change)}</p>"
-            )
-        elif kind == "list":
-            if change.touched:
-                # A list's text is its style's name in the text's language; its source the style.
-                style = escape.html_text(element.text)
-                parts.append(f"<p>{_label(lang, change)}{style}</p>")
-            tag = "ol" if element.source == "ordered" else "ul"
+        if closing:
+            parts.append(closing)
+        opened, closing = _element_html(comparison, change)
+        parts += opened
+        parent = element.id if closing else None
+        if element.kind == "list":
             style, item = element.source, 0
-            parts.append(f'<{tag} id="{element.id}">')
-            container.append(f"</{tag}>")
-            parent = element.id
-        else:  # a table: its header row, then its rows
-            header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
-            parts.append(f'<table id="{element.id}"><thead><tr>{header}</tr></thead><tbody>')
-            container.append("</tbody></table>")
-            parent = element.id
-    close()
+    if closing:
+        parts.append(closing)
     return "\n".join(parts)
 
 
@@ -559,6 +580,23 @@ class SitePdfs:
         }
 
 
+def _pdf_record(
+    lang: Lang, path: str, history: Sequence[Edition], made: Sequence[bytes]
+) -> dict[str, Any]:
+    """The ``pdf`` of versions.json: the last edition's file, and the digests of the earlier."""
+    return {
+        "path": path,
+        "url": routes.file_url(lang, path),
+        "sha256": sha256(made[-1]),
+        "status": history[-1].status,
+        "as_of": history[-1].as_of.isoformat(),
+        "earlier": [
+            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
+            for e, d in zip(history[:-1], made[:-1], strict=True)
+        ],
+    }
+
+
 def site_pdfs(
     timelines: Iterable[Timeline],
     comparisons: Mapping[tuple[str, str, Lang], Comparison],
@@ -598,17 +636,7 @@ def site_pdfs(
         path = pdf_path(doc, version, lang)
         files[f"{lang}/{path}"] = editions_made[-1]
         record: dict[str, Any] = {
-            "pdf": {
-                "path": path,
-                "url": routes.file_url(lang, path),
-                "sha256": sha256(editions_made[-1]),
-                "status": history[-1].status,
-                "as_of": history[-1].as_of.isoformat(),
-                "earlier": [
-                    {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
-                    for e, d in zip(history[:-1], editions_made[:-1], strict=True)
-                ],
-            },
+            "pdf": _pdf_record(lang, path, history, editions_made),
             "changes_pdf": None,
         }
         if changes is not None:

@@ -567,7 +567,8 @@ def read_yaml(
 
     Every string of the value (keys too) is checked with :mod:`legalsite.characters`;
     ``ideographic_space`` (default: whether the file is a ``zh.yaml``) allows U+3000.
-    Never raises for bad input; never changes the file.
+    Never raises for bad input; never changes the file. Each step below stops at the first
+    kind of problem it finds, with every problem of that kind reported.
     """
     shown = display or str(path)
     wide = (
@@ -576,11 +577,31 @@ def read_yaml(
         else ideographic_space
     )
     reader = _Reader(shown, ideographic_space=wide)
+    raw = _read_bytes(path, reader)
+    text = None if raw is None else _decode(raw, reader)
+    if text is None:
+        return None, reader.problems
 
-    # 0. A real file, and its size first: nothing below reads more than MAX_FILE_SIZE bytes.
+    # 2. An empty file (or one with only comments) is a mistake, not an empty document.
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        reader.problem(None, "the file is empty", EMPTY_HINTS.get(path.name, EMPTY_HINT))
+        return None, reader.problems
+
+    text = _without_byte_order_marks(text, reader)
+    reader.text = text
+    if not (_characters_ok(text, reader) and _indentation_ok(text, reader)):
+        return None, reader.problems
+    document = _one_document(text, reader)
+    if document is None:
+        return None, reader.problems
+    return reader.convert(document), reader.problems
+
+
+def _read_bytes(path: Path, reader: _Reader) -> bytes | None:
+    """0. A real file, and its size first: nothing below reads more than MAX_FILE_SIZE bytes."""
     if path.is_symlink():
         reader.problem(None, LINK_MESSAGE, LINK_HINT)
-        return None, reader.problems
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_SIZE:
@@ -590,19 +611,22 @@ def read_yaml(
                 "an agreement is about 30 kB: split the text, or look for something pasted by "
                 "mistake",
             )
-            return None, reader.problems
+            return None
         with path.open("rb") as file:
             raw = file.read(MAX_FILE_SIZE + 1)
     except OSError as exc:
         reader.problem(None, f"cannot read the file: {exc.strerror or exc}", None)
-        return None, reader.problems
+        return None
     if len(raw) > MAX_FILE_SIZE:  # it grew since stat()
         reader.problem(None, f"the file is more than {MAX_FILE_SIZE:,} bytes (1 MB)", None)
-        return None, reader.problems
+        return None
+    return raw
 
-    # 1. Encoding: the file must be UTF-8; name the first byte that is not.
+
+def _decode(raw: bytes, reader: _Reader) -> str | None:
+    """1. Encoding: the file must be UTF-8; name the first byte that is not."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8")
         reader.problem(
@@ -610,24 +634,23 @@ def read_yaml(
             f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} at offset {exc.start})",
             "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
         )
-        return None, reader.problems
+        return None
 
-    # 2. An empty file (or one with only comments) is a mistake, not an empty document.
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        reader.problem(None, "the file is empty", EMPTY_HINTS.get(path.name, EMPTY_HINT))
-        return None, reader.problems
 
-    # 3. Byte-order marks: YAML skips them, but each is an invisible character all the same.
+def _without_byte_order_marks(text: str, reader: _Reader) -> str:
+    """3. Byte-order marks: YAML skips them, but each is an invisible character all the same."""
     marks = leading_byte_order_marks(text)
     if marks:
         bom = characters.refusal(BYTE_ORDER_MARK)
         assert bom is not None
         times = f" ({marks} times at the start of the file)" if marks > 1 else ""
         reader.problem(Mark(1, 1), bom.message + times, bom.hint)
-        text = text[marks:]
-    reader.text = text
+    return text[marks:]
 
-    # 4. Control characters YAML does not allow (PyYAML would stop at the first one).
+
+def _characters_ok(text: str, reader: _Reader) -> bool:
+    """4. Control characters YAML does not allow (PyYAML would stop at the first one), then
+    line breaks YAML reads but git, GitHub and editors do not show (see HIDDEN_BREAK)."""
     for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
         if reader.full:
             break
@@ -635,9 +658,7 @@ def read_yaml(
         assert control is not None
         reader.problem(reader.at(match.start()), control.message, control.hint)
     if yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return None, reader.problems
-
-    # 4b. Line breaks YAML reads but git, GitHub and editors do not show (see HIDDEN_BREAK).
+        return False
     hidden = False
     for index, char in hidden_line_breaks(text):
         hidden = True
@@ -648,10 +669,11 @@ def read_yaml(
             HIDDEN_BREAK_MESSAGE.format(name=character_name(char)),
             HIDDEN_BREAK_HINT,
         )
-    if hidden:
-        return None, reader.problems
+    return not hidden
 
-    # 5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure).
+
+def _indentation_ok(text: str, reader: _Reader) -> bool:
+    """5. Tabs in indentation (YAML forbids them; PyYAML's own message is obscure)."""
     tab_lines = set()
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -662,16 +684,16 @@ def read_yaml(
                 "tab character in indentation",
                 "indent with spaces only (2 per level)",
             )
-    if tab_lines:
-        return None, reader.problems
+    return not tab_lines
 
-    # 6. Syntax, nesting depth; anchors, aliases and tags: not needed for legal text, and
-    # aliases can blow up memory.
+
+def _events(text: str, reader: _Reader) -> list[yaml.Event] | None:
+    """6. Syntax and nesting depth."""
     try:
-        events = list(bounded_events(text, FAST_LOADER))
+        return list(bounded_events(text, FAST_LOADER))
     except TooBig as exc:
         reader.problem(exc.mark, exc.message, exc.hint)
-        return None, reader.problems
+        return None
     except yaml.MarkedYAMLError as fast_error:
         # Parse again in pure Python for its messages, which say more than libyaml's (the
         # nesting bound keeps this linear in the size of the file).
@@ -684,7 +706,12 @@ def read_yaml(
             _syntax_problem(reader, exc)
         else:  # pragma: no cover - the two parsers disagree
             _syntax_problem(reader, fast_error)
-        return None, reader.problems
+        return None
+
+
+def _plain_events(events: list[yaml.Event], reader: _Reader) -> bool:
+    """6b. Anchors, aliases and tags: not needed for legal text, and aliases can blow up
+    memory."""
     forbidden = False
     for event in events:
         start = event.start_mark
@@ -710,25 +737,29 @@ def read_yaml(
                 "remove the tag; write plain text",
             )
             forbidden = True
-    if forbidden:
-        return None, reader.problems
+    return not forbidden
 
-    # 7. Compose (no construction: every scalar stays a string) and convert with positions,
-    # checking the characters of every key and value.
+
+def _one_document(text: str, reader: _Reader) -> yaml.Node | None:
+    """6-7. The file's one document, composed (no construction: every scalar stays a string)
+    once its syntax and events are allowed."""
+    events = _events(text, reader)
+    if events is None or not _plain_events(events, reader):
+        return None
     try:
         documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - parse() above already saw it
         _syntax_problem(reader, exc)
-        return None, reader.problems
+        return None
     if len(documents) != 1:
         reader.problem(
             Mark(1, 1),
             f"the file holds {len(documents)} YAML documents; it must hold exactly one",
             "remove the extra '---' separators",
         )
-        return None, reader.problems
-    value = reader.convert(documents[0])
-    return value, reader.problems
+        return None
+    node: yaml.Node = documents[0]
+    return node
 
 
 # libyaml (PyYAML's C extension) when it is built: the same events and nodes, 15-20 times faster.

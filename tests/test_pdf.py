@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -28,8 +29,11 @@ from legalsite.model import (
     LANGS,
     Lang,
     ListBlock,
+    ListItem,
     Paragraph,
+    Section,
     Table,
+    TableRow,
     Text,
     Timeline,
     format_date,
@@ -40,7 +44,7 @@ from legalsite.model import (
 from legalsite.redline import Segment
 from legalsite.site import plan, publication_dates
 from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE
-from tests.hostile import hostile_text, invisible, markup
+from tests.hostile import hostile_string, hostile_text, invisible, markup
 
 BASE = "https://legal.example.com/"
 
@@ -502,3 +506,153 @@ def test_redline_body_of_every_kind_of_change() -> None:
                 "</ul>"
             )
             assert "list_style_" not in body
+
+
+# -- Any id, title or text: no markup forms (defence in depth: the loader is bypassed) ---------
+
+
+class Strings:
+    """Hands out the drawn strings in turn, each one different (ids are unique in a text) and
+    none blank (the model refuses blank text)."""
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self.used: list[str] = []
+
+    def __call__(self) -> str:
+        text = self.strings[len(self.used) % len(self.strings)]
+        text = text if text.strip() else text + "·"
+        if text in self.used:
+            text += str(len(self.used))
+        self.used.append(text)
+        return text
+
+
+def model_text(lang: Lang, ids: list[str], texts: list[str], added: str | None) -> Text:
+    """A text of every kind of block, its ids and its words from the two lists (the id check of
+    the model is patched away by the caller: the encoders alone must hold)."""
+    i, w = iter(ids), iter(texts)
+    extra = (Paragraph(next(i), next(w)),) if added is None else ()  # removed in the new text
+    new = (Paragraph(added, next(w)),) if added is not None else ()
+    return Text(
+        lang,
+        next(w),
+        (*extra, Paragraph(next(i), next(w)), *new),
+        (
+            Section(
+                next(i),
+                next(w),
+                (
+                    Paragraph(next(i), next(w)),
+                    ListBlock(
+                        next(i), "ordered", (ListItem(next(i), next(w)), ListItem(next(i), next(w)))
+                    ),
+                    Table(
+                        next(i),
+                        (next(w), next(w)),
+                        (TableRow(next(i), (next(w), next(w))),),
+                    ),
+                ),
+            ),
+            Section(
+                next(i),
+                next(w),
+                (ListBlock(next(i), "bulleted", (ListItem(next(i), next(w)),)),),
+            ),
+        ),
+    )
+
+
+# Clause text may be valid inline markup (escape.inline_html), and the redline's word diff
+# (del, ins, span class="mark") depends on the words: these are checked by their attributes.
+INLINE_TAGS = {"strong", "em", "a", "del", "ins", "span"}
+ANCHOR = re.compile(r"[a-z0-9_-]*")
+
+
+class Markup(html.parser.HTMLParser):
+    """The elements (inline ones apart), their attributes, and anything else html.parser met."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.structure: list[tuple[str, tuple[str, ...]]] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self.other: list[str] = []
+        self.text: list[str] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs += [(tag, name, value or "") for name, value in attrs]
+        if tag not in INLINE_TAGS:
+            self.structure.append((tag, tuple(sorted(name for name, _ in attrs))))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.other.append(data)
+
+    def handle_decl(self, decl: str) -> None:
+        self.other.append(decl)
+
+    def handle_pi(self, data: str) -> None:
+        self.other.append(data)
+
+    def unknown_decl(self, data: str) -> None:
+        self.other.append(data)
+
+
+def pdf_documents(strings: list[str]) -> list[str]:
+    """The HTML of the version PDF and the redline PDF of a document whose every id, title and
+    text comes from ``strings`` (the second version changes half the words, removes a clause
+    and adds one)."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    release = line.releases[1]
+    documents = []
+    with mock.patch("legalsite.model.check_id", lambda value, what: None):
+        word = Strings(strings)
+        ids, added = [word() for _ in range(13)], word()
+        olds, news = {}, {}
+        for lang in LANGS:
+            texts = [word() for _ in range(17)]
+            changed = [word() if n % 2 else t for n, t in enumerate(texts)]
+            olds[lang] = model_text(lang, ids, texts, None)
+            news[lang] = model_text(lang, ids[1:], changed, added)
+        hostile = replace(release, version=replace(release.version, texts=news))
+        edition = pdf.Edition("current", VERSIONS_EFFECTIVE)
+        for lang in LANGS:
+            documents.append(pdf.version_html(line, hostile, lang, edition, BASE))
+            documents.append(pdf.changes_html(line, hostile, compare(olds[lang], news[lang]), BASE))
+    return documents
+
+
+@cache
+def plain_documents() -> list[Markup]:
+    return [Markup(d) for d in pdf_documents([f"word{n}" for n in range(100)])]
+
+
+@settings(max_examples=25, deadline=None)  # no timing
+@given(
+    st.lists(hostile_string(), min_size=30, max_size=30).map(
+        lambda strings: ["".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF) for s in strings]
+    )
+)
+def test_no_markup_forms_from_any_id_title_or_text(strings: list[str]) -> None:
+    """Whatever the ids, titles and texts (even ids the model refuses), the PDFs' HTML has the
+    elements and attributes of the same document made of plain words, every id is an anchor
+    and a link's target is the page's own or https; lone surrogates aside, which the model's
+    digest cannot even encode."""
+    for document, plain in zip(pdf_documents(strings), plain_documents(), strict=True):
+        parsed = Markup(document)
+        assert parsed.other == ["DOCTYPE html"]
+        assert parsed.structure == plain.structure
+        for tag, name, value in parsed.attrs:
+            assert name in {"lang", "charset", "name", "content", "class", "id", "scope", "href"}
+            if tag in INLINE_TAGS:
+                assert (tag, name) in {("a", "href"), ("span", "class")}, (tag, name)
+                if name == "class":
+                    assert value in {"marker", "label", "mark"}, value
+            if name == "id":
+                assert ANCHOR.fullmatch(value), (tag, value)
+            if name == "href":
+                assert value.startswith(("https://", "http://", "mailto:", "#")), value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from legalsite.plugin.config import EARLIEST, LATEST, LegalsiteConfig, plugin_options, with_today
 from legalsite.plugin.plugin import THEME_DIR
+from tests.conftest import BUILD_DAY, SITES, assemble, build_site
 from tests.hostile import invisible, markup, ordinary
 
 
@@ -253,3 +256,25 @@ def test_any_option_values_give_located_errors_never_a_traceback(options: dict[s
         name = line.split(":", 1)[0]
         assert name in options, line
         assert "\n" not in line
+
+
+_WORDS_META = re.compile(r'<meta name="legalsite:words" content="([^"]*)">')
+
+
+def test_the_script_takes_today_in_the_sites_time_zone(tmp_path: Path) -> None:
+    """legalsite.js reads the day in the zone the plugin's words carry: the ``timezone``
+    option, not a zone of its own."""
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - legalsite\n" in text
+    options = "\n  - legalsite: {timezone: America/Los_Angeles}\n"
+    config.write_text(text.replace("\n  - legalsite\n", options), encoding="utf-8")
+    site = build_site(root, BUILD_DAY)
+    for lang in ("zh", "en"):
+        page = (site / ("" if lang == "zh" else "en/") / "index.html").read_text(encoding="utf-8")
+        (words,) = _WORDS_META.findall(page)
+        assert json.loads(html.unescape(words))["timezone"] == "America/Los_Angeles"
+    script = (THEME_DIR / "assets/legalsite.js").read_text(encoding="utf-8")
+    assert "timeZone: WORDS.timezone," in script
+    assert "Asia/Shanghai" not in script

@@ -133,8 +133,8 @@ def test_the_script_gets_its_words_from_the_catalogue(lang: Lang) -> None:
     words = script_words(lang)
     assert words["text"] == {key: STRINGS[lang][key] for key in strings.SCRIPT_KEYS}
     assert words["months"] == [STRINGS[lang][keyed("month", str(n))] for n in range(1, 13)]
-    page = theme_words(lang)
-    assert json.loads(page["script"]) == words
+    page = theme_words(lang, timezone="Asia/Shanghai")
+    assert json.loads(page["script"]) == {**words, "timezone": "Asia/Shanghai"}
     script = (PACKAGE / "theme/assets/legalsite.js").read_text(encoding="utf-8")
     for key in strings.SCRIPT_KEYS:
         assert f"text.{key}" in script, key

@@ -67,11 +67,14 @@ class _Plan:
     content: SiteContent
 
 
-def theme_words(lang: Lang) -> dict[str, str]:
+def theme_words(lang: Lang, *, timezone: str) -> dict[str, str]:
     """What ``main.html`` writes into every page of ``lang``: as JSON, the words of
-    ``legalsite.js`` (:func:`legalsite.strings.script_words`); the feeds' titles come with
-    the feeds (:func:`feed_links`)."""
-    return {"script": escape.json_text(script_words(lang), sort_keys=True)}
+    ``legalsite.js`` (:func:`legalsite.strings.script_words`) with the site's ``timezone``
+    (the plugin's option), the zone whose date the script takes for today; the feeds' titles
+    come with the feeds (:func:`feed_links`)."""
+    return {
+        "script": escape.json_text({**script_words(lang), "timezone": timezone}, sort_keys=True)
+    }
 
 
 class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-call]
@@ -138,7 +141,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         lang = self._language(config)
         config.nav = nav(content, lang)
         config.extra["legalsite"] = content.freshness(lang)
-        config.extra["legalsite_words"] = theme_words(lang)
+        config.extra["legalsite_words"] = theme_words(lang, timezone=self.config.timezone)
         _localise_chrome(config, lang)
         config.extra["legalsite_feeds"] = feed_links(content, lang)
         return config

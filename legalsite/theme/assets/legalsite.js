@@ -17,10 +17,12 @@
     function (link) { link.relList.add("feed"); }
   );
 
-  /* Today's date in Asia/Shanghai, as YYYY-MM-DD, from the reader's clock. */
-  function todayInShanghai() {
+  /* Today's date in the site's time zone (the plugin's `timezone` option, shipped with the
+     words), as YYYY-MM-DD, from the reader's clock. */
+  function todayInSiteZone() {
     var parts = new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit"
+      timeZone: WORDS.timezone,
+      year: "numeric", month: "2-digit", day: "2-digit"
     }).formatToParts(new Date());
     var get = function (type) {
       return parts.filter(function (p) { return p.type === type; })[0].value;
@@ -111,19 +113,21 @@
   /* A printout says the day it was printed (the reader's date; the words in data-print-date). */
   function printDate() {
     Array.prototype.forEach.call(document.querySelectorAll(".ls-print-date"), function (span) {
-      span.textContent = " · " + span.getAttribute("data-print-date").replace("{date}", formatDate(todayInShanghai()));
+      span.textContent = " · " + span.getAttribute("data-print-date").replace("{date}", formatDate(todayInSiteZone()));
       span.hidden = false;
     });
   }
 
   window.legalsite = {
-    todayInShanghai: todayInShanghai, correctBanner: correctBanner, warnIfStale: warnIfStale,
+    todayInSiteZone: todayInSiteZone, correctBanner: correctBanner, warnIfStale: warnIfStale,
     formatDate: formatDate, correctNotices: correctNotices
   };
-  correctBanner(todayInShanghai());
-  warnIfStale(todayInShanghai());
-  correctNotices(todayInShanghai());
-  printDate();
+  if (WORDS) {  /* every page of the theme has them; today is a day in their time zone */
+    correctBanner(todayInSiteZone());
+    warnIfStale(todayInSiteZone());
+    correctNotices(todayInSiteZone());
+    printDate();
+  }
   window.addEventListener("beforeprint", printDate);
   keepAnchorOnLanguageSwitch();
 })();

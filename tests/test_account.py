@@ -156,8 +156,13 @@ def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> No
     old, new, _ = pair(data)
     result = account(compare(old["zh"], new["zh"]))
     ids = set(new["zh"].ids()) | set(old["zh"].ids())
+    # A note may quote the editors' own words: a section's heading (a move between two
+    # sections of one number names both).
+    quoted = {e.heading for text in (old["zh"], new["zh"]) for e in elements(text) if e.heading}
 
     def words(text: str) -> set[str]:
+        for heading in sorted(quoted, key=len, reverse=True):
+            text = text.replace(heading, "")
         return set(re.findall(r"[A-Za-z][A-Za-z0-9-]*", text)) - ids
 
     for entry in result.entries:

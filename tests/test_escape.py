@@ -570,8 +570,8 @@ def build_project(folder: Path, document: Document) -> Path:
     root = assemble(folder / "project", SITES / "basic" / "agreements")
     project = Project(root, (document,))
     with (
-        mock.patch.object(plugin_module, "load_project", lambda _root: project),
-        mock.patch.object(commands, "load_project", lambda _root: project),
+        mock.patch.object(plugin_module, "load_project", lambda _root, **_options: project),
+        mock.patch.object(commands, "load_project", lambda _root, **_options: project),
         mock.patch.object(commands, "validate", lambda **_options: None),
     ):
         return commands.build(root=root, today=TODAY, site_dir=root / "site", quiet=True).site

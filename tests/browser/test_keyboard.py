@@ -44,13 +44,15 @@ _FOCUSED = """() => {
 
 
 def tab_walk(page: Page, limit: int = 120) -> list[dict[str, Any]]:
-    """Every element Tab reaches from the top of the page, in order, until the footer."""
+    """Every element Tab reaches from the top of the page, in order, until the footer (or
+    until it wraps to the top)."""
     page.evaluate("document.activeElement && document.activeElement.blur()")
     stops: list[dict[str, Any]] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         stop: dict[str, Any] = page.evaluate(_FOCUSED)
-        if stop["region"] in ("footer", "other") and stops:
+        # The end: the footer, or back at the top (a page whose footer has no link wraps).
+        if stops and (stop["region"] in ("footer", "other") or stop["region"] == "skip"):
             break
         stops.append(stop)
     return stops

@@ -127,7 +127,7 @@ def check(project: Project) -> list[Problem]:
                         )
                     )  # fmt: skip
                 continue
-            if meta_problems:
+            if meta_problems and meta.marks is None:
                 # Its acknowledgements are unknown until meta.yaml reads: the problems above
                 # say what to fix, and a drift error naming a listed id would be false.
                 continue

@@ -92,14 +92,25 @@ def test_new_version_writes_a_skeleton_that_validate_asks_to_fill(revision: Path
     )
     assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "meta.yaml", "zh.yaml"]
     shown = f"{DOC}/2026-03-02/meta.yaml"
+    # An untouched copy: validate asks for the change and for its summary.
     assert problems(revision) == (
+        f"{DOC}/2026-03-02: this version of user-service-agreement has the same text as the "
+        "version of 2025-09-01, in both languages\n"
+        "    hint: make the change in zh.yaml and en.yaml, or delete the folder if there is no "
+        "change to publish\n"
         f"{shown}:5:7: the zh summary is empty\n{HINT}\n"
         f"{shown}:6:7: the en summary is empty\n{HINT}\n"
-        "2 problems in agreements/"
+        "3 problems in agreements/"
     )
     text = (made.folder / "meta.yaml").read_text(encoding="utf-8")
     filled = text.replace('zh: ""', "zh: 说明").replace('en: ""', "en: Explained")
     (made.folder / "meta.yaml").write_text(filled, encoding="utf-8")
+    for lang, added in (("zh", "修订"), ("en", "Revised")):  # the change itself: a new clause
+        path = made.folder / f"{lang}.yaml"
+        source = path.read_text(encoding="utf-8")
+        assert source.count("\npreamble:\n") == 1
+        clause = f"\npreamble:\n- id: preamble-new\n  text: {added}\n"
+        path.write_text(source.replace("\npreamble:\n", clause, 1), encoding="utf-8")
     commands.validate(root=revision)
 
 

@@ -100,10 +100,18 @@ def _anchor(lang: Lang, anchor: str, *, current: bool = False) -> str:
     Not a tab stop (tabindex=-1): a keyboard reader would tab through one per clause before
     the end of the text (issue 16); the clause history page links every clause, both ways.
     data-search-exclude: the search index (and so each result's preview) leaves the mark out."""
-    label = escape.html_attr(t(lang, "permalink_current" if current else "permalink_version"))
+    key: Key = "permalink_current" if current else "permalink_version"
+    return _clause_link(lang, key, "headerlink", f"#{escape.anchor(anchor)}", "¶")
+
+
+def _clause_link(lang: Lang, key: Key, classes: str, href: str, mark: str) -> str:
+    """One of a clause's small links (¶ § ↺), labelled by the catalogue's ``key``: out of the
+    tab order and out of the search index, as :func:`_anchor` says why. ``href`` is encoded
+    here, whole."""
+    label = escape.html_attr(t(lang, key))
     return (
-        f'<a class="headerlink" href="#{escape.anchor(anchor)}" title="{label}" '
-        f'aria-label="{label}" tabindex="-1" data-search-exclude>¶</a>'
+        f'<a class="{classes}" href="{escape.html_attr(href)}" title="{label}" '
+        f'aria-label="{label}" tabindex="-1" data-search-exclude>{mark}</a>'
     )
 
 
@@ -111,24 +119,16 @@ def _permanent(lang: Lang, url: str | None, anchor: str) -> str:
     """On the current page: the same clause in this version, which never changes (issue 16)."""
     if not url:
         return ""
-    label = escape.html_attr(t(lang, "permalink_version"))
-    href = f"{escape.html_attr(url)}#{escape.anchor(anchor)}"
-    return (
-        f'<a class="headerlink ls-permanent-link" href="{href}" title="{label}" '
-        f'aria-label="{label}" tabindex="-1" data-search-exclude>§</a>'
-    )
+    href = f"{url}#{escape.anchor(anchor)}"
+    return _clause_link(lang, "permalink_version", "headerlink ls-permanent-link", href, "§")
 
 
 def _history(lang: Lang, url: str | None, anchor: str) -> str:
     """The link from a clause to its history (the document's clauses page), if any."""
     if not url:
         return ""
-    label = escape.html_attr(t(lang, "clause_history_link"))
-    href = f"{escape.html_attr(url)}#{escape.anchor(anchor)}"
-    return (
-        f'<a class="headerlink ls-history-link" href="{href}" '
-        f'title="{label}" aria-label="{label}" tabindex="-1" data-search-exclude>↺</a>'
-    )
+    href = f"{url}#{escape.anchor(anchor)}"
+    return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
 
 
 def block_html(

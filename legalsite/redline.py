@@ -25,9 +25,10 @@ The browser's compare page runs the same steps (``docs/assets/legalsite-compare.
 jieba cut (:func:`cuts`, shipped in each version's ``text.json``) and the same character classes
 (:func:`rules`): one set of rules, two runtimes, cross-checked by the browser tests.
 
-Everything here is pure and deterministic. jieba is imported and its dictionary loaded on the first
-Chinese redline only (a private tokenizer, so words other code adds to jieba's global dictionary,
-as the search plugin may, cannot change a redline).
+Everything here is pure and deterministic. jieba is imported and its dictionary read on the first
+Chinese redline only, and only its entries for the characters met (:mod:`legalsite.segment`: a
+private tokenizer, so words other code adds to jieba's global dictionary, as the search plugin
+may, cannot change a redline).
 """
 
 from __future__ import annotations
@@ -35,15 +36,15 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
-import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 from legalsite.escape import html_text, terminal
 from legalsite.model import Lang
+from legalsite.segment import Segmenter
 
 __all__ = [
     "DEFAULT_REPLACE_THRESHOLD",
@@ -116,33 +117,18 @@ _EN_TOKEN = re.compile(
 )
 
 
-class _Cutter(Protocol):
-    def cut(self, sentence: str, cut_all: bool = ..., HMM: bool = ...) -> Iterable[str]: ...
+_segmenter: Segmenter | None = None
+_segmenter_lock = threading.Lock()
 
 
-_cutter: _Cutter | None = None
-_cutter_lock = threading.Lock()
-
-
-def _zh_cutter() -> _Cutter:
-    """jieba's tokenizer, loaded once, on first use, without its "Building prefix dict" chatter."""
-    global _cutter
-    if _cutter is not None:
-        return _cutter
-    with _cutter_lock:
-        if _cutter is None:
-            import jieba
-
-            logger = jieba.default_logger
-            level = logger.level
-            logger.setLevel(logging.WARNING)
-            try:
-                cutter = jieba.Tokenizer()
-                cutter.initialize()
-            finally:
-                logger.setLevel(level)
-            _cutter = cutter
-        return _cutter
+def _zh_segmenter() -> Segmenter:
+    """jieba's cut (:class:`legalsite.segment.Segmenter`), made once, on first use."""
+    global _segmenter
+    if _segmenter is None:
+        with _segmenter_lock:
+            if _segmenter is None:
+                _segmenter = Segmenter()
+    return _segmenter
 
 
 def _tokenize_en(text: str) -> list[str]:
@@ -161,10 +147,9 @@ def _cut_run(run: str) -> tuple[tuple[int, ...], ...]:
     A word is kept whole, or split in two where both parts are dictionary words and one has two
     or more characters (武汉市 → 武汉 + 市); of several such points, the one whose parts are the
     most frequent words (the first on a tie)."""
-    cutter = _zh_cutter()
-    freq: dict[str, int] = cutter.FREQ  # type: ignore[attr-defined]
+    cut, freq = _zh_segmenter().cut(run)
     words: list[tuple[int, ...]] = []
-    for word in cutter.cut(run, HMM=False):
+    for word in cut:
         best: tuple[int, int] | None = None  # (score, split point)
         for point in range(1, len(word)):
             head, tail = freq.get(word[:point], 0), freq.get(word[point:], 0)

@@ -1,0 +1,87 @@
+"""legalsite.segment: jieba's cut from the dictionary lines a run needs, exactly jieba's."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.segment import Segmenter
+
+ROOT = Path(__file__).resolve().parent.parent
+AGREEMENT = "\n".join(
+    path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("agreements/*/*/zh.yaml"))
+)
+"""The repository's Chinese texts, as written."""
+
+
+@cache
+def stock() -> jieba.Tokenizer:
+    """jieba's own tokenizer with its whole dictionary."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@cache
+def characters() -> str:
+    """Every first and last character of the dictionary's Chinese words, and the agreement's."""
+    chars = {c for word in stock().FREQ for c in (word[0], word[-1]) if "\u4e00" <= c <= "\u9fff"}
+    return "".join(sorted(chars | {c for c in AGREEMENT if "\u4e00" <= c <= "\u9fff"}))
+
+
+def test_every_entry_is_jiebas_once_every_word_is_met() -> None:
+    # Meeting every word of the dictionary reads every line: the entries (words with their
+    # frequencies, prefixes with 0) and the total are then jieba's own, all 498,113 of them.
+    segmenter = Segmenter()
+    for word in stock().FREQ:
+        segmenter.cut(word)
+    assert segmenter.cut("")[1] == stock().FREQ
+    assert segmenter.total == stock().total
+
+
+def test_a_word_listed_twice_keeps_the_files_last_frequency() -> None:
+    # jieba's dictionary lists B超 twice; its dict keeps the later line.
+    segmenter = Segmenter()
+    assert segmenter.cut("B超")[1]["B超"] == stock().FREQ["B超"]
+
+
+def test_the_agreement_is_cut_as_jieba_cuts_it() -> None:
+    segmenter = Segmenter()
+    for line in AGREEMENT.splitlines():
+        assert segmenter.cut(line)[0] == list(stock().cut(line, HMM=False))
+
+
+@cache
+def parts() -> st.SearchStrategy[str]:
+    """Dictionary words of two to five characters, and single characters."""
+    words = sorted(w for w, f in stock().FREQ.items() if f and 1 < len(w) < 6 and w.isalpha())
+    return st.one_of(st.sampled_from(words), st.sampled_from(characters()))
+
+
+@st.composite
+def runs(draw: st.DrawFn) -> str:
+    """Runs of Han characters: dictionary words and single characters, glued together."""
+    return "".join(draw(st.lists(parts(), min_size=1, max_size=12)))
+
+
+@pytest.fixture(scope="module")
+def shared() -> Segmenter:
+    return Segmenter()
+
+
+@settings(max_examples=300, deadline=None)
+@given(run=runs())
+def test_any_run_is_cut_as_jieba_cuts_it(shared: Segmenter, run: str) -> None:
+    words, entries = shared.cut(run)
+    assert words == list(stock().cut(run, HMM=False))
+    # Every substring's entry is jieba's (the redline's split rule reads them).
+    for start in range(len(run)):
+        for end in range(start + 1, len(run) + 1):
+            assert entries.get(run[start:end]) == stock().FREQ.get(run[start:end])

@@ -188,6 +188,9 @@ class _Draft:
     title: dict[Lang, str]
     preamble: list[dict[Lang, Block]]
     sections: list[tuple[str, dict[Lang, str], list[dict[Lang, Block]]]]
+    used: set[str] = field(default_factory=set)
+    """Every id the version had or the edits gave: a deleted element's id is never reused
+    (an id in both versions is the same element, by definition)."""
 
     @classmethod
     def of(cls, texts: dict[Lang, Text]) -> _Draft:
@@ -203,6 +206,7 @@ class _Draft:
                 )
                 for a, b in zip(zh.sections, en.sections, strict=True)
             ],
+            set(zh.ids()),
         )
 
     def texts(self) -> dict[Lang, Text]:
@@ -223,10 +227,11 @@ class _Draft:
         return [self.preamble, *(blocks for _, _, blocks in self.sections)]
 
     def new_id(self, prefix: str) -> str:
-        taken = set(self.texts()["zh"].ids())
+        taken = set(self.texts()["zh"].ids()) | self.used
         number = len(taken)
         while f"{prefix}{number}" in taken:
             number += 1
+        self.used.add(f"{prefix}{number}")
         return f"{prefix}{number}"
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from legalsite.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
 from legalsite.escape import OWN_ID_PREFIX
+from legalsite.memo import per_object
 from legalsite.model import Lang
 from legalsite.redline import Segment
 from legalsite.strings import STRINGS, Key, keyed, t
@@ -218,7 +219,10 @@ def _parts(comparison: Comparison) -> list[Part]:
     return parts
 
 
+@per_object
 def account(comparison: Comparison) -> Account:
+    """What changed, as the changes page, the reports and the feeds tell it (once per
+    comparison: a build asks for it on several pages)."""
     lang = comparison.lang
     counts = comparison.counts()
     return Account(

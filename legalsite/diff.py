@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legalsite import escape, redline
+from legalsite.memo import per_object
 from legalsite.model import (
     Lang,
     ListBlock,
@@ -80,6 +81,11 @@ def section_number(lang: Lang, number: int) -> str:
 
 def elements(text: Text) -> list[Element]:
     """The elements of a text in reading order (:func:`legalsite.model.walk`)."""
+    return list(_elements(text))
+
+
+@per_object
+def _elements(text: Text) -> tuple[Element, ...]:
     lang = text.lang
     out = [Element("title", "title", None, text.title, text.title)]
     section: str | None = None
@@ -100,7 +106,7 @@ def elements(text: Text) -> list[Element]:
         out.append(
             Element(node.id, kind, section, plain, source, parent, cells, number, place, heading)
         )
-    return out
+    return tuple(out)
 
 
 def _element_parts(lang: Lang, step: Step) -> tuple[Kind, str, str, tuple[str, ...], str | None]:

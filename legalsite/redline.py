@@ -33,10 +33,12 @@ may, cannot change a redline).
 
 from __future__ import annotations
 
+import array
 import bisect
 import difflib
 import functools
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -239,12 +241,21 @@ def _units(text: str, lang: Lang) -> list[str]:
     return units
 
 
+def _every_code_point() -> str:
+    """U+0000 to U+10FFFF in order, surrogates included (decoded in one go: a quarter of the
+    time of a million ``chr`` calls)."""
+    points = array.array("I", range(0x110000))
+    assert points.itemsize == 4
+    codec = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+    return points.tobytes().decode(codec, "surrogatepass")
+
+
 @functools.cache
 def rules() -> dict[str, object]:
     """The redline's rules as data, for the browser's copy of the engine: the character classes
     of Python's ``re`` and ``str`` as code point ranges (so that both runtimes cut and score text
     alike, whatever their Unicode tables), and the constants of the clean-up."""
-    everything = "".join(map(chr, range(0x110000)))
+    everything = _every_code_point()
 
     def ranges(pattern: str) -> list[list[int]]:
         return [[ord(m.group()[0]), ord(m.group()[-1])] for m in re.finditer(pattern, everything)]

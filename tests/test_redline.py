@@ -637,3 +637,9 @@ def test_importing_is_cheap_and_jieba_is_quiet(child: dict[str, Any]) -> None:
 def test_jieba_global_dictionary_does_not_change_the_cut(child: dict[str, Any]) -> None:
     assert "地为北京" in child["global_cut"]  # the global cut did change...
     assert child["tokens_unchanged"] is True  # ...ours did not
+
+
+def test_the_rules_classify_every_code_point() -> None:
+    from legalsite.redline import _every_code_point
+
+    assert _every_code_point() == "".join(map(chr, range(0x110000)))

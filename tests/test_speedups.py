@@ -4,6 +4,7 @@ Each one is compared with the definition it replaces, on generated hostile input
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 from typing import Any
@@ -111,3 +112,51 @@ def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) 
         fresh = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}))
         page = env.get_template("page.html").render(x="v")
         assert page == fresh.get_template("page.html").render(x="v")
+
+
+def test_per_object_computes_once_per_object_and_forgets_it() -> None:
+    import gc
+
+    from legalsite.memo import per_object
+
+    calls: list[int] = []
+
+    class Box:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+    @per_object
+    def doubled(box: Box) -> int:
+        calls.append(box.value)
+        return box.value * 2
+
+    first = Box(1)
+    assert (doubled(first), doubled(first)) == (2, 2)
+    assert calls == [1]
+    # Objects that live one after the other may share an id: each gets its own result.
+    for value in range(2, 200):
+        assert doubled(Box(value)) == 2 * value
+    gc.collect()
+    assert calls == list(range(1, 200))
+    assert doubled.__closure__ is not None
+    results = next(
+        c.cell_contents for c in doubled.__closure__ if isinstance(c.cell_contents, dict)
+    )
+    assert list(results.values()) == [2]  # only `first` is still alive
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
+def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings: list[str]) -> None:
+    from legalsite import account, diff
+
+    document, _ = hostile_document(strings)
+    for version in document.versions:
+        for text in version.texts.values():
+            assert diff.elements(text) == list(diff._elements.__wrapped__(text))  # type: ignore[attr-defined]
+            assert diff.elements(text) is not diff.elements(text)  # a list of one's own
+    texts = [v.texts["zh"] for v in document.versions]
+    for old, new in itertools.pairwise(texts):
+        comparison = diff.compare(old, new)
+        assert account.account(comparison) is account.account(comparison)
+        assert account.account(comparison) == account.account.__wrapped__(comparison)  # type: ignore[attr-defined]

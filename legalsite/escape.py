@@ -307,6 +307,82 @@ def yaml_front_matter(data: Mapping[str, Any]) -> str:
         if not _PLAIN_KEY.fullmatch(key):
             raise ValueError(f"front-matter key {key!r} is not a plain lower-case word")
         body[_Key(key)] = _sorted(_visible_values(value))
+    try:
+        if not body or any(key in _YAML_WORDS for key in body):
+            raise _NotFlat
+        return "\n".join(f"{key}: {_flow(value)}" for key, value in body.items())
+    except _NotFlat:
+        return _dumped(body)
+
+
+# PyYAML's emitter, written out for the values pages have (a build writes hundreds of front
+# matters; the emitter took a tenth of legalsite's own time). Anything else goes to PyYAML
+# itself; a test compares the two on generated values.
+
+_QUOTED_AS_IS = re.compile(
+    r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
+)
+"""What PyYAML writes literally in a double-quoted scalar (``allow_unicode``): printable
+characters but the quote, the backslash, NEL, U+2028/9 and the byte-order mark."""
+
+_YAML_ESCAPES = {
+    "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f",
+    "\x0d": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
+}  # fmt: skip
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+"""Plain words YAML reads as a boolean or null: PyYAML quotes such a key."""
+_FLOW_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""Keys PyYAML writes as simple keys in a flow mapping (no `?`: short, one line, not empty)."""
+
+
+class _NotFlat(Exception):
+    """A value the written-out emitter leaves to PyYAML."""
+
+
+def _double_quoted(text: str) -> str:
+    out = ['"']
+    at = 0
+    while True:
+        literal = _QUOTED_AS_IS.match(text, at)
+        assert literal is not None  # it matches the empty string
+        end = literal.end()
+        out.append(text[at:end])
+        if end == len(text):
+            break
+        char = text[end]
+        code = ord(char)
+        if char in _YAML_ESCAPES:
+            out.append("\\" + _YAML_ESCAPES[char])
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02X}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+        at = end + 1
+    out.append('"')
+    return "".join(out)
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, str):
+        return _double_quoted(value)
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is list:
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if type(value) is _Flow:
+        if not all(type(key) is str and _FLOW_KEY.fullmatch(key) for key in value):
+            raise _NotFlat
+        return "{" + ", ".join(f'"{key}": {_flow(item)}' for key, item in value.items()) + "}"
+    raise _NotFlat
+
+
+def _dumped(body: dict[Any, Any]) -> str:
     text = yaml.dump(
         body,
         Dumper=_Dumper,

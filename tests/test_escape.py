@@ -799,3 +799,34 @@ def test_a_heading_id_is_never_an_id_an_editor_can_write(title: str) -> None:
     made = escape.heading_id(title, "-")
     assert made.startswith(escape.OWN_ID_PREFIX)
     assert ID_PATTERN.fullmatch(made) is None
+
+
+FRONT_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), ANY),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.one_of(ANY, st.from_regex(r"[a-z_-]{1,70}", fullmatch=True)), inner, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+@EXAMPLES
+@given(
+    st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), FRONT_VALUES, max_size=5)
+)
+@example({"yes": "a", "on": {"true": 1}})
+@example(
+    {
+        "t": "\ud83d\ude00\U0001f600\ufeff\x85\u2028\xa0\x00\x7f\ufffe",
+        "x": {"a": [1, True, None, {}]},
+    }
+)
+@example({"title": "\ud83d\ude00\U0001f600\ufeff\x85\u2028\xa0\x00\x7f\ufffe", "x": {"": None}})
+def test_front_matter_is_what_pyyamls_emitter_writes(data: dict[str, Any]) -> None:
+    # The written-out emitter gives PyYAML's bytes, or hands the value to PyYAML.
+    body = {escape._Key(k): escape._sorted(escape._visible_values(v)) for k, v in data.items()}
+    assert escape.yaml_front_matter(data) == escape._dumped(body)
+    assert yaml.safe_load(escape.yaml_front_matter(data) or "{}") == visible_values(data)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite import characters, yamlfile
@@ -563,3 +563,47 @@ def test_text_in_normal_form_c_is_not_refused_for_it(text: str) -> None:
         path.write_text(f"k: {hostile.yaml_double_quoted(text)}\n", encoding="utf-8")
         _, problems = read_yaml(path, "zh.yaml")
     assert not [p for p in problems if "normal form" in p.message]
+
+
+# -- compose(): the nodes PyYAML's composer makes, from the events already parsed ---------------
+
+WRITABLE = hostile.hostile_string().map(
+    lambda s: "".join(c for c in s if not "\ud800" <= c <= "\udfff")
+)
+"""Any string a YAML file can hold (a lone surrogate cannot be written)."""
+YAML_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), WRITABLE),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(WRITABLE, inner, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+def _shape(node: yaml.Node) -> object:
+    """A node without its tag (compose() leaves every scalar a string)."""
+    marks = tuple((m.index, m.line, m.column) for m in (node.start_mark, node.end_mark))
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.value, node.style, marks)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", [_shape(n) for n in node.value], node.flow_style, marks)
+    assert isinstance(node, yaml.MappingNode)
+    pairs = [(_shape(k), _shape(v)) for k, v in node.value]
+    return ("map", pairs, node.flow_style, marks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    documents=st.lists(YAML_VALUES, min_size=1, max_size=3),
+    style=st.sampled_from([None, '"', "'", "|", ">"]),
+    flow=st.sampled_from([None, True, False]),
+)
+def test_compose_gives_the_composers_nodes(
+    documents: list[object], style: str | None, flow: bool | None
+) -> None:
+    text = yaml.safe_dump_all(
+        documents, default_style=style, default_flow_style=flow, allow_unicode=True
+    )
+    events = list(yaml.parse(text, Loader=yamlfile.FAST_LOADER))
+    expected = list(yaml.compose_all(text, Loader=yamlfile.FAST_LOADER))
+    assert [_shape(n) for n in yamlfile.compose(events)] == [_shape(n) for n in expected]

@@ -95,16 +95,21 @@ def _write_if_changed(path: Path, content: str | bytes) -> bool:
 def remove_files(folder: Path, names: Iterable[str]) -> list[str]:
     """Delete the listed files (relative POSIX paths) under ``folder`` and the folders left
     empty by that, never anything else. Returns what stays (not listed)."""
-    parents: set[Path] = set()
+    # The parents as tuples of names rather than Paths: a site has thousands of files.
+    parents: set[tuple[str, ...]] = set()
     for name in names:
-        path = folder.joinpath(*name.split("/"))
+        parts = tuple(name.split("/"))
+        if not all(parts) or ".." in parts or "." in parts:
+            raise ValueError(f"not a plain relative path: {name!r}")
+        path = folder.joinpath(*parts)
         if path.is_file() or path.is_symlink():
             path.unlink()
-        parents.update(p for p in path.parents if p.is_relative_to(folder) and p != folder)
-    for parent in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+        parents.update(parts[:end] for end in range(1, len(parts)))
+    for parent in sorted(parents, key=len, reverse=True):
+        directory = folder.joinpath(*parent)
         with contextlib.suppress(OSError):
-            if parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
+            if directory.is_dir() and not directory.is_symlink() and not any(directory.iterdir()):
+                directory.rmdir()
     return _listing(folder) if folder.is_dir() else []
 
 
@@ -123,18 +128,18 @@ def _listing(folder: Path) -> list[str]:
     """Every file under ``folder`` as a relative POSIX path, except the top level's hidden
     entries (MkDocs neither writes nor deletes those)."""
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        top = here == folder
+    base = os.fspath(folder)
+    for dirpath, dirnames, filenames in os.walk(base):
+        top = dirpath == base
         if top:
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        # The path below `folder`, in POSIX form (os.walk joins with os.sep).
+        below = "" if top else dirpath[len(base) + 1 :].replace(os.sep, "/") + "/"
         for name in filenames:
             if top and name.startswith("."):
                 continue
-            out.append((here / name).relative_to(folder).as_posix())
-        for name in dirnames:
-            if (here / name).is_symlink():
-                out.append((here / name).relative_to(folder).as_posix())
+            out.append(below + name)
+        out.extend(below + name for name in dirnames if Path(dirpath, name).is_symlink())
     return sorted(out)
 
 

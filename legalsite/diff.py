@@ -248,6 +248,11 @@ def _reordered(old: Sequence[Element], new: Sequence[Element]) -> set[str]:
     return moved
 
 
+def _same(text: str) -> tuple[Segment, ...]:
+    """The redline of ``text`` against itself (:func:`legalsite.redline.redline`)."""
+    return (Segment("equal", text),) if text else ()
+
+
 def _cells(lang: Lang, old: Sequence[str], new: Sequence[str]) -> tuple[tuple[Segment, ...], ...]:
     """The redline of each cell of the new row (of the old one when it was removed)."""
     if not new:
@@ -360,6 +365,11 @@ def compare(old: Text, new: Text) -> Comparison:
 
     def describe(element: Element) -> Change:
         before = old_by_id.get(element.id)
+        if before == element and element.id not in reordered:
+            # Word for word the same, in the same place: most elements of a revision (what
+            # the redline of equal texts would say, without running it).
+            cells = tuple(_same(c) for c in element.cells) if element.kind in tabular else ()
+            return Change(element, "unchanged", before, _same(element.text), cells=cells)
         if before is None:
             cells = _cells(lang, (), element.cells) if element.kind in tabular else ()
             return Change(element, "added", None, (Segment("insert", element.text),), cells=cells)

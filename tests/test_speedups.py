@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from legalsite import characters, escape, yamlfile
 from legalsite.calendar import WorkingCalendar
 from legalsite.load import Project
-from legalsite.model import LANGS
+from legalsite.model import LANGS, Lang
 from legalsite.reader import elements_json, text_json
 from legalsite.site import plan
 from tests.conftest import SITES
@@ -160,3 +160,22 @@ def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings:
         comparison = diff.compare(old, new)
         assert account.account(comparison) is account.account(comparison)
         assert account.account(comparison) == account.account.__wrapped__(comparison)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), lang=st.sampled_from(LANGS))
+def test_an_unchanged_element_carries_the_redline_of_its_text_against_itself(
+    data: st.DataObject, lang: Lang
+) -> None:
+    # compare() skips the redline of an element equal to its old self in the same place.
+    from legalsite import diff, redline
+    from tests.revisions import documents, revisions
+
+    old = data.draw(documents())
+    new, _ = data.draw(revisions(old))
+    for change in diff.compare(old[lang], new[lang]).changes:
+        if change.status == "unchanged" and change.old is not None:
+            before, after = change.old, change.element
+            assert change.segments == tuple(redline.redline(before.text, after.text, lang))
+            if after.kind in ("table", "row"):
+                assert change.cells == diff._cells(lang, before.cells, after.cells)

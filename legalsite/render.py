@@ -9,6 +9,7 @@ from the YAML passes through an encoder of :mod:`legalsite.escape` for the conte
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -104,6 +105,7 @@ def _anchor(lang: Lang, anchor: str, *, current: bool = False) -> str:
     return _clause_link(lang, key, "headerlink", f"#{escape.anchor(anchor)}", "¶")
 
 
+@functools.lru_cache(maxsize=65536)  # every version page links the same clauses alike
 def _clause_link(lang: Lang, key: Key, classes: str, href: str, mark: str) -> str:
     """One of a clause's small links (¶ § ↺), labelled by the catalogue's ``key``: out of the
     tab order and out of the search index, as :func:`_anchor` says why. ``href`` is encoded

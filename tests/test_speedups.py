@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -17,8 +18,8 @@ from legalsite.calendar import WorkingCalendar
 from legalsite.load import Project
 from legalsite.model import LANGS, Lang
 from legalsite.reader import elements_json, text_json
-from legalsite.site import plan
-from tests.conftest import SITES
+from legalsite.site import generated_files, plan
+from tests.conftest import SITES, assemble
 from tests.hostile import hostile_string, hostile_text
 from tests.test_escape import hostile_document, no_surrogates
 
@@ -179,3 +180,83 @@ def test_an_unchanged_element_carries_the_redline_of_its_text_against_itself(
             assert change.segments == tuple(redline.redline(before.text, after.text, lang))
             if after.kind in ("table", "row"):
                 assert change.cells == diff._cells(lang, before.cells, after.cells)
+
+
+# -- rawhtml: legalsite's HTML blocks skip Markdown's HTML parser, with the same pages ----------
+
+
+def _converted(page: str, *, lifting: bool) -> str:
+    """A generated page's HTML as MkDocs makes it (this repository's Markdown extensions),
+    with its HTML blocks lifted (what the plugin does) or left to Markdown."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    from legalsite.plugin import rawhtml
+
+    body, _ = get_data(page)
+    md = markdown.Markdown(
+        extensions=["attr_list", "toc"],
+        extension_configs={"toc": {"permalink": True, "slugify": escape.heading_id}},
+    )
+    if not lifting:
+        return md.convert(body)
+    lifted, blocks = rawhtml.lift(body)
+    return rawhtml.restore(md.convert(lifted), blocks)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
+def test_lifted_html_blocks_give_the_pages_markdown_gives(strings: list[str]) -> None:
+    document, _ = hostile_document(strings)
+    site = plan(Project(SITES / "basic", (document,)), WorkingCalendar(), date(2024, 6, 1))
+    for name, page in generated_files(site).items():
+        if name.endswith(".md") and isinstance(page, str):
+            assert _converted(page, lifting=True) == _converted(page, lifting=False), name
+
+
+def test_a_site_built_with_lifted_html_blocks_is_the_same_site(tmp_path: Path) -> None:
+    from unittest import mock
+
+    from legalsite import commands
+    from legalsite.plugin import rawhtml
+
+    def build(name: str) -> dict[str, bytes]:
+        root = assemble(tmp_path / name, SITES / "revision" / "agreements")
+        site = commands.build(root=root, today=date(2025, 9, 1), site_dir=root / "site", quiet=True)
+        return {
+            p.relative_to(site.site).as_posix(): p.read_bytes()
+            for p in site.site.rglob("*")
+            if p.is_file()
+        }
+
+    lifted = build("lifted")
+    with mock.patch.object(rawhtml, "lift", lambda markdown: (markdown, rawhtml.Lifted())):
+        plain = build("plain")
+    assert lifted.keys() == plain.keys()
+    assert [name for name in lifted if lifted[name] != plain[name]] == []
+
+
+def _chunk() -> st.SearchStrategy[str]:
+    """Blocks of a page: legalsite's own HTML around hostile text (escaped as the renderer
+    escapes it), Markdown, and HTML Markdown must keep reading itself."""
+    text = hostile_string().map(lambda s: escape.html_text(no_surrogates([s])[0]))
+    tags = st.sampled_from(["p", "div", "ol", "table", "section", "details", "span", "pre", "li"])
+    return st.one_of(
+        st.builds(lambda tag, t: f'<{tag} class="x">{t}</{tag}>', tags, text),
+        st.builds(lambda t: f"<div>\n<div>{t}</div>\n</div>", text),
+        st.builds(lambda t: f"<p>{t}</p>\n<p>{t}</p>", text),
+        st.builds(lambda t: f"<p>{t}<!-- c --></p>", text),
+        st.builds(lambda t: f'<div markdown="1">*{t}*</div>', text),
+        st.builds(lambda t: f"## {t} {{#h}}", text),
+        st.builds(lambda t: f"text *{t}*", text),
+        st.just("<hr>"),
+        st.just("    <p>indented</p>"),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_chunk(), min_size=1, max_size=8), st.sampled_from(["\n\n", "\n", "\n\n\n"]))
+def test_lifted_html_blocks_give_what_markdown_gives(chunks: list[str], gap: str) -> None:
+    page = gap.join(chunks)
+    assert _converted(page, lifting=True) == _converted(page, lifting=False)
+    assert _converted(page + "\n", lifting=True) == _converted(page + "\n", lifting=False)

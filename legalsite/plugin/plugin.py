@@ -41,7 +41,7 @@ from legalsite.escape import visible
 from legalsite.feeds import FEED_FILE, document_feed_path
 from legalsite.load import Selection, load_project, sources_digest
 from legalsite.model import LANGS, Lang
-from legalsite.plugin import access, preview, search
+from legalsite.plugin import access, preview, rawhtml, search
 from legalsite.plugin.config import LegalsiteConfig
 from legalsite.render import under_title
 from legalsite.site import SiteContent, generated_files, nav, plan, today_in
@@ -95,6 +95,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._problem: LegalsiteError | None = None
         """What the files' last change broke, shown on the last good pages (preview)."""
         self._left_out = 0
+        self._lifted: dict[int, rawhtml.Lifted] = {}
+        """Each page's HTML blocks, from on_page_markdown to on_page_content."""
 
     # -- Lifetime: one working folder per `mkdocs build` or `mkdocs serve` process ------------
 
@@ -102,6 +104,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._release()
         self._serving = command == "serve"
         self._edited, self._digests, self._problem = set(), None, None
+        self._lifted.clear()
 
     def on_shutdown(self) -> None:
         self._release()
@@ -290,9 +293,16 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             page.update_date = self.today.isoformat()
         return page
 
+    @event_priority(-100)  # after other plugins: they see the page's Markdown as written
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # The page's own HTML blocks skip Markdown's HTML parser (rawhtml): all pages are ours.
+        # The Markdown without them (placeholders instead), and the blocks for on_page_content:
+        lifted, self._lifted[id(page)] = rawhtml.lift(self._with_governing(markdown, page, config))
+        return lifted
+
+    def _with_governing(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         governing = self.config.governing_language
         data = page.meta.get("legalsite") if isinstance(page.meta, dict) else None
         lang = self._language(config)
@@ -305,7 +315,11 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
         return under_title(markdown, f'<p class="ls-governing">{html.escape(notice)}</p>')
 
+    @event_priority(100)  # before other plugins: they see the page's whole HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        lifted = self._lifted.pop(id(page), None)
+        if lifted is not None:
+            html = rawhtml.restore(html, lifted)
         # Headings' ¶ out of the tab order, as the clauses' (issue 16).
         return access.untab_heading_permalinks(html)
 

@@ -1,0 +1,85 @@
+"""legalsite's own HTML blocks pass through Markdown untouched, without being parsed again.
+
+The generated pages are mostly HTML blocks that legalsite built and escaped (a clause, a list, a
+table, a redline). Python-Markdown feeds every such block through its HTML parser only to keep
+it as it is: a sixth of the MkDocs build. :func:`lift` takes each block out of the page's
+Markdown before the conversion, leaving a placeholder paragraph, and :func:`restore` puts it
+back in the converted HTML, where Markdown would have put it: the pages come out byte for byte
+the same (a test builds sites both ways and compares every file).
+
+A block is lifted only when Markdown would keep it whole and verbatim: between blank lines, one
+element of a block-level kind whose start and end tags are its first and last, with no other
+tag of that name inside, and nothing Markdown treats specially in raw HTML (comments,
+processing instructions, ``markdown`` attributes). Anything else is left to Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[ >]")
+_SPECIAL = re.compile(r"<[!?]|\smarkdown\s*=", re.IGNORECASE)
+_BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS) - {"pre", "script", "style", "textarea"}
+"""Markdown's block-level elements, but those whose contents an HTML parser reads as text."""
+
+
+@dataclass
+class Lifted:
+    """A page's lifted blocks, by number, and the placeholders that stand for them."""
+
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+    blocks: list[str] = field(default_factory=list)
+
+    def placeholder(self, number: int) -> str:
+        # Letters and digits only: no Markdown syntax, so the paragraph stays as written; the
+        # nonce makes it unguessable for a page's own text.
+        return f"LSRAW{self.nonce}N{number}E"
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(f"<p>LSRAW{self.nonce}N([0-9]+)E</p>")
+
+
+def _liftable(chunk: str) -> bool:
+    start = _BLOCK_START.match(chunk)
+    if start is None or start.group(1) not in _BLOCK_LEVEL:
+        return False
+    tag = start.group(1)
+    return (
+        chunk.endswith(f"</{tag}>")
+        and chunk.count(f"</{tag}>") == 1
+        and len(re.findall(f"<{tag}[ >]", chunk)) == 1
+        and _SPECIAL.search(chunk) is None
+    )
+
+
+def lift(markdown: str) -> tuple[str, Lifted]:
+    """``markdown`` with each liftable HTML block replaced by a placeholder paragraph."""
+    lifted = Lifted()
+    chunks = markdown.split("\n\n")
+    for index, chunk in enumerate(chunks):
+        if _liftable(chunk):
+            chunks[index] = lifted.placeholder(len(lifted.blocks))
+            lifted.blocks.append(chunk)
+    return "\n\n".join(chunks), lifted
+
+
+def restore(html: str, lifted: Lifted) -> str:
+    """The converted page with each placeholder paragraph replaced by its block."""
+    if not lifted.blocks:
+        return html
+    blocks = lifted.blocks
+
+    def block(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number >= len(blocks):
+            return match.group(0)
+        # Markdown keeps the line break after a raw block (a blank line follows it) with the
+        # block, and strips the end of the page.
+        return blocks[number] + ("\n" if match.end() < len(html) else "")
+
+    return lifted.pattern.sub(block, html)

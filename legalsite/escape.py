@@ -308,7 +308,8 @@ def yaml_front_matter(data: Mapping[str, Any]) -> str:
             raise ValueError(f"front-matter key {key!r} is not a plain lower-case word")
         body[_Key(key)] = _sorted(_visible_values(value))
     try:
-        if not body or any(key in _YAML_WORDS for key in body):
+        # PyYAML writes a long key (about 125 characters) as a complex key (`? key`).
+        if not body or any(key in _YAML_WORDS or len(key) > 64 for key in body):
             raise _NotFlat
         return "\n".join(f"{key}: {_flow(value)}" for key, value in body.items())
     except _NotFlat:

@@ -815,7 +815,9 @@ FRONT_VALUES = st.recursive(
 
 @EXAMPLES
 @given(
-    st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), FRONT_VALUES, max_size=5)
+    st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,140}", fullmatch=True), FRONT_VALUES, max_size=5
+    )
 )
 @example({"yes": "a", "on": {"true": 1}})
 @example(
@@ -830,3 +832,11 @@ def test_front_matter_is_what_pyyamls_emitter_writes(data: dict[str, Any]) -> No
     body = {escape._Key(k): escape._sorted(escape._visible_values(v)) for k, v in data.items()}
     assert escape.yaml_front_matter(data) == escape._dumped(body)
     assert yaml.safe_load(escape.yaml_front_matter(data) or "{}") == visible_values(data)
+
+
+@pytest.mark.parametrize("length", [64, 65, 100, 125, 130, 200])
+def test_the_written_out_front_matter_is_pyyamls_for_a_long_top_level_key(length: int) -> None:
+    # PyYAML writes a plain key of about 125 characters or more as a complex key ("? key").
+    key = "k" * length
+    body = {escape._Key(key): escape._sorted(escape._visible_values("x"))}
+    assert escape.yaml_front_matter({key: "x"}) == escape._dumped(body)

@@ -185,10 +185,12 @@ def test_an_unchanged_element_carries_the_redline_of_its_text_against_itself(
 # -- rawhtml: legalsite's HTML blocks skip Markdown's HTML parser, with the same pages ----------
 
 
-def _converted(page: str, *, lifting: bool) -> str:
+def _converted(page: str, *, lifting: bool) -> tuple[str, set[str]]:
     """A generated page's HTML as MkDocs makes it (this repository's Markdown extensions),
-    with its HTML blocks lifted (what the plugin does) or left to Markdown."""
+    with its HTML blocks lifted (what the plugin does) or left to Markdown, and the anchors
+    MkDocs records for it (``page.present_anchor_ids``: ids of raw HTML and of Markdown)."""
     import markdown
+    from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
     from mkdocs.utils.meta import get_data
 
     from legalsite.plugin import rawhtml
@@ -198,10 +200,17 @@ def _converted(page: str, *, lifting: bool) -> str:
         extensions=["attr_list", "toc"],
         extension_configs={"toc": {"permalink": True, "slugify": escape.heading_id}},
     )
+    raw_ids = _RawHTMLPreprocessor()
+    raw_ids._register(md)
+    tree_ids = _ExtractAnchorsTreeprocessor(None, None, None)  # type: ignore[arg-type]
+    tree_ids._register(md)
     if not lifting:
-        return md.convert(body)
+        html = md.convert(body)
+        return html, raw_ids.present_anchor_ids | tree_ids.present_anchor_ids
     lifted, blocks = rawhtml.lift(body)
-    return rawhtml.restore(md.convert(lifted), blocks)
+    html = rawhtml.restore(md.convert(lifted), blocks)
+    ids = raw_ids.present_anchor_ids | tree_ids.present_anchor_ids | rawhtml.anchor_ids(blocks)
+    return html, ids
 
 
 @settings(max_examples=25, deadline=None)
@@ -229,17 +238,43 @@ def test_a_site_built_with_lifted_html_blocks_is_the_same_site(tmp_path: Path) -
             if p.is_file()
         }
 
-    lifted = build("lifted")
-    with mock.patch.object(rawhtml, "lift", lambda markdown: (markdown, rawhtml.Lifted())):
+    from legalsite.plugin.plugin import LegalsitePlugin
+
+    anchors: dict[str, dict[str, set[str]]] = {"lifted": {}, "plain": {}}
+    markdowns: dict[str, dict[str, str]] = {"lifted": {}, "plain": {}}
+    original = LegalsitePlugin.on_page_content
+
+    def recorded(build: str) -> Any:
+        def on_page_content(self: LegalsitePlugin, html: str, **kwargs: Any) -> str:
+            out = original(self, html, **kwargs)
+            page = kwargs["page"]
+            anchors[build][page.file.src_uri] = set(page.present_anchor_ids)
+            markdowns[build][page.file.src_uri] = page.markdown
+            return out
+
+        return on_page_content
+
+    with mock.patch.object(LegalsitePlugin, "on_page_content", recorded("lifted")):
+        lifted = build("lifted")
+    with (
+        mock.patch.object(rawhtml, "lift", lambda markdown: (markdown, rawhtml.Lifted(markdown))),
+        mock.patch.object(LegalsitePlugin, "on_page_content", recorded("plain")),
+    ):
         plain = build("plain")
     assert lifted.keys() == plain.keys()
     assert [name for name in lifted if lifted[name] != plain[name]] == []
+    # What MkDocs keeps of each page besides its HTML: the anchors links are checked against
+    # (every clause's, from the raw HTML) and the Markdown.
+    assert anchors["lifted"] == anchors["plain"]
+    assert markdowns["lifted"] == markdowns["plain"]
+    assert "definitions-1" in anchors["lifted"]["zh/user-service-agreement/2025-09-01/index.md"]
 
 
 def _chunk() -> st.SearchStrategy[str]:
     """Blocks of a page: legalsite's own HTML around hostile text (escaped as the renderer
     escapes it), Markdown, and HTML Markdown must keep reading itself."""
     text = hostile_string().map(lambda s: escape.html_text(no_surrogates([s])[0]))
+    attr = hostile_string().map(lambda s: escape.html_attr(no_surrogates([s])[0]))
     tags = st.sampled_from(["p", "div", "ol", "table", "section", "details", "span", "pre", "li"])
     return st.one_of(
         st.builds(lambda tag, t: f'<{tag} class="x">{t}</{tag}>', tags, text),
@@ -251,6 +286,14 @@ def _chunk() -> st.SearchStrategy[str]:
         st.builds(lambda t: f"text *{t}*", text),
         st.just("<hr>"),
         st.just("    <p>indented</p>"),
+        # Anchors MkDocs reads from raw HTML (ids, an a's name), written every way HTML allows.
+        st.builds(
+            lambda a, t: f'<p id="{a}" class="c">{t}<a id="{a}x" name="{a}y">¶</a></p>', attr, text
+        ),
+        st.builds(lambda a: f"<p ID=\"{a}\">x</p>\n\n<div id='{a}'>y</div>", attr),
+        st.builds(lambda a: f'<div title="a>b" id="{a}"><p name="{a}">x</p></div>', attr),
+        st.builds(lambda a: f'<table id="{a}">\n<tr\nid="{a}r"><td>x</td></tr>\n</table>', attr),
+        st.builds(lambda a: f'<div id="{a}"><script>var s = \' id="no"\';</script></div>', attr),
     )
 
 

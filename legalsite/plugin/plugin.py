@@ -28,7 +28,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -294,15 +294,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         return page
 
     @event_priority(-100)  # after other plugins: they see the page's Markdown as written
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def _lift_html(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The page's own HTML blocks skip Markdown's HTML parser (rawhtml): all pages are ours.
         # The Markdown without them (placeholders instead), and the blocks for on_page_content:
-        lifted, self._lifted[id(page)] = rawhtml.lift(self._with_governing(markdown, page, config))
+        lifted, self._lifted[id(page)] = rawhtml.lift(markdown)
         return lifted
 
-    def _with_governing(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+    def _governing_notice(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         governing = self.config.governing_language
         data = page.meta.get("legalsite") if isinstance(page.meta, dict) else None
         lang = self._language(config)
@@ -315,11 +315,17 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         notice = t(lang, "governing", governing=labels[governing], other=labels[other])
         return under_title(markdown, f'<p class="ls-governing">{html.escape(notice)}</p>')
 
+    on_page_markdown = CombinedEvent(_governing_notice, _lift_html)
+
     @event_priority(100)  # before other plugins: they see the page's whole HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         lifted = self._lifted.pop(id(page), None)
         if lifted is not None:
             html = rawhtml.restore(html, lifted)
+            # What MkDocs would have read from the page (links to anchors are checked on it).
+            page.markdown = lifted.markdown
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= rawhtml.anchor_ids(lifted)
         # Headings' ¶ out of the tab order, as the clauses' (issue 16).
         return access.untab_heading_permalinks(html)
 

@@ -11,10 +11,17 @@ A block is lifted only when Markdown would keep it whole and verbatim: between b
 element of a block-level kind whose start and end tags are its first and last, with no other
 tag of that name inside, and nothing Markdown treats specially in raw HTML (comments,
 processing instructions, ``markdown`` attributes). Anything else is left to Markdown.
+
+MkDocs also reads every id of a page's raw HTML (with a second HTML parser), to check links to
+the page's anchors: :func:`anchor_ids` gives it the lifted blocks' ids. So that it can read
+them exactly without a parser, a block is lifted only when each of its ``id`` and ``name``
+attributes is written ``id="..."`` (as legalsite writes them) and it holds no element whose
+content a parser reads as text (``script``, ``style``).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -22,7 +29,11 @@ from dataclasses import dataclass, field
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[ >]")
-_SPECIAL = re.compile(r"<[!?]|\smarkdown\s*=", re.IGNORECASE)
+_SPECIAL = re.compile(r"<[!?]|\smarkdown\s*=|<(?:script|style|textarea|title)\b", re.IGNORECASE)
+_ANCHOR_ATTRIBUTE = re.compile(r"\s(id|name)\s*=", re.IGNORECASE)
+_ANGLE_IN_VALUE = re.compile(r'="[^"]*[<>]')
+_TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^<>]*)>", re.IGNORECASE)
+_ID = re.compile(r'\s(id|name)="([^"]*)"')
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS) - {"pre", "script", "style", "textarea"}
 """Markdown's block-level elements, but those whose contents an HTML parser reads as text."""
 
@@ -31,6 +42,8 @@ _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS) - {"pre", "script", "style", "tex
 class Lifted:
     """A page's lifted blocks, by number, and the placeholders that stand for them."""
 
+    markdown: str = ""
+    """The page's Markdown as it was (MkDocs keeps it as ``page.markdown``)."""
     nonce: str = field(default_factory=lambda: secrets.token_hex(8))
     blocks: list[str] = field(default_factory=list)
 
@@ -54,12 +67,29 @@ def _liftable(chunk: str) -> bool:
         and chunk.count(f"</{tag}>") == 1
         and len(re.findall(f"<{tag}[ >]", chunk)) == 1
         and _SPECIAL.search(chunk) is None
+        and _ANGLE_IN_VALUE.search(chunk) is None
+        and all(
+            chunk[m.start() : m.end() + 1] in (' id="', ' name="')
+            for m in _ANCHOR_ATTRIBUTE.finditer(chunk)
+        )
     )
+
+
+def anchor_ids(lifted: Lifted) -> set[str]:
+    """The anchors of the lifted blocks as MkDocs reads them from raw HTML: every ``id``, and
+    the ``name`` of an ``a``; character references decoded."""
+    return {
+        html.unescape(value)
+        for block in lifted.blocks
+        for tag, attributes in _TAG.findall(block)
+        for attribute, value in _ID.findall(attributes)
+        if attribute == "id" or tag.lower() == "a"
+    }
 
 
 def lift(markdown: str) -> tuple[str, Lifted]:
     """``markdown`` with each liftable HTML block replaced by a placeholder paragraph."""
-    lifted = Lifted()
+    lifted = Lifted(markdown)
     chunks = markdown.split("\n\n")
     for index, chunk in enumerate(chunks):
         if _liftable(chunk):

@@ -577,7 +577,7 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             )
         out.append(
             "\n`its own phases`: validate, load, calendar, plan, write (the render step); `its "
-            "MkDocs part`: the rest, where the plugin passes its HTML blocks by Markdown's HTML "
+            "MkDocs part`: the rest, where the plugin hands its HTML blocks past Markdown's HTML "
             "parser (`legalsite.plugin.rawhtml`), which the plain build runs on them.\n"
         )
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]

@@ -35,7 +35,8 @@ _ANGLE_IN_VALUE = re.compile(r'="[^"]*[<>]')
 _TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^<>]*)>", re.IGNORECASE)
 _ID = re.compile(r'\s(id|name)="([^"]*)"')
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS) - {"pre", "script", "style", "textarea"}
-"""Markdown's block-level elements, but those whose contents an HTML parser reads as text."""
+"""Markdown's block-level elements, but those whose contents are kept character for character
+(``pre``) or read as text (``script``, ``style``, ``textarea``): left to Markdown."""
 
 
 @dataclass

@@ -115,6 +115,21 @@ def site_stats(site_dir: Path) -> tuple[int, int]:
     return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
 
 
+SEARCH_INDEXES = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}
+"""Each language's search index in a built site (``legalsite.plugin.search``)."""
+
+
+def index_gzip_bytes(site_dir: Path) -> dict[str, int]:
+    """The size of each language's search index compressed with gzip, as a host serves it."""
+    import gzip
+
+    return {
+        lang: len(gzip.compress((site_dir / path).read_bytes(), mtime=0))
+        for lang, path in SEARCH_INDEXES.items()
+        if (site_dir / path).is_file()
+    }
+
+
 def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     """One ``legalsite build``, its phases timed by the package's own callback."""
     from legalsite import commands
@@ -140,6 +155,7 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
         "calls": calls,
         "html_pages": html,
         "site_bytes": size,
+        "index_gzip_bytes": index_gzip_bytes(site_dir),
         "peak_mib": peak_mib(),
     }
 
@@ -548,6 +564,17 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"{r['total_ratio']:.2f} | {r['render_ratio']:.2f} | {r['mkdocs_ratio']:.2f} | "
             f"{r['per_version_s']:.3f} |"
         )
+    indexes = [(r.versions, r.build[-1].get("index_gzip_bytes", {})) for r in results if r.build]
+    if any(sizes for _, sizes in indexes):
+        out += [
+            "\n### Search index, gzip (the text in force only: it must not grow with versions)\n",
+            "| versions | zh kB | en kB |",
+            "|---:|---:|---:|",
+        ]
+        out += [
+            f"| {versions} | {sizes.get('zh', 0) / 1000:.1f} | {sizes.get('en', 0) / 1000:.1f} |"
+            for versions, sizes in indexes
+        ]
     plain_rows = [
         (
             r.versions,

@@ -191,16 +191,54 @@ def test_serve_builds_the_versions_an_editor_needs_shows_edits_and_problems(
 
         # A broken file: the last good pages stay, with the problem (file:line:col) on top.
         newest.write_text(newest.read_text("utf-8") + "title: [unclosed\n", "utf-8")
-        broken = _until(f"{base}/", "ls-preview-problems")
+        broken = _until(f"{base}/", "YAML syntax")
         where = re.escape(f"agreements/{DOC}/{versions[-1]}/zh.yaml:") + r"\d+:\d+: YAML syntax"
         assert re.search(where, broken)
         assert "预览修改一" in broken
         # Fixed: the banner goes.
         newest.write_text(good, "utf-8")
-        fixed = _until(f"{base}/", "ls-preview-problems", present=False)
+        fixed = _until(f"{base}/", "YAML syntax", present=False)
         assert "预览修改一" not in fixed
+        # What validate would refuse besides the files shows too, while the pages are built:
+        # the edits above changed the zh text only; then an empty summary.
+        assert "1 problem(s) `legalsite validate` will refuse" in fixed
+        assert "changed in 中文" in fixed
+        meta = made.root / "agreements" / DOC / versions[-1] / "meta.yaml"
+        meta.write_text("summary:\n  zh: ''\n  en: ''\n", "utf-8")
+        refused = _until(f"{base}/", "3 problem(s) `legalsite validate` will refuse")
+        assert f"agreements/{DOC}/{versions[-1]}/meta.yaml:2:7: the zh summary is empty" in refused
+        assert f"agreements/{DOC}/{versions[-1]}/meta.yaml:3:7: the en summary is empty" in refused
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=60)
     assert "end of life" not in stderr
     assert re.search(where, stderr)  # the editor's terminal names it too
+
+
+def test_the_preview_checks_the_edited_versions_as_validate_does(tmp_path: Path) -> None:
+    # The newest version: its summary emptied, a clause changed in zh only, and an edited
+    # older version whose en text is put back to the one before it (both languages the same).
+    from legalsite import commands
+    from legalsite.errors import LegalsiteError
+    from legalsite.load import load_project
+
+    made = make_project(tmp_path / "project", 5, source=ROOT)
+    versions = [v.isoformat() for v in made.versions]
+    folder = made.root / "agreements" / DOC
+    (folder / versions[-1] / "meta.yaml").write_text("summary:\n  zh: ''\n  en: ''\n", "utf-8")
+    _edit(folder / versions[-1] / "zh.yaml", "只改中文")
+    for lang in ("zh", "en"):
+        before = (folder / versions[1] / f"{lang}.yaml").read_text("utf-8")
+        (folder / versions[2] / f"{lang}.yaml").write_text(before, "utf-8")
+    with pytest.raises(LegalsiteError) as refused:
+        commands.validate(root=made.root)
+    focus = {(DOC, versions[-1]), (DOC, versions[2])}
+    expected = [
+        p
+        for p in refused.value.problems
+        if any(p.path.startswith(f"agreements/{DOC}/{v}") for _, v in focus)
+    ]
+    assert len(expected) >= 3  # the summary, the zh-only change, the repeated text
+    only = preview.select(preview.version_digests(made.root), WorkingCalendar(), made.today, focus)
+    project = load_project(made.root, only=only)
+    assert sorted(preview.version_checks(project, focus), key=str) == sorted(expected, key=str)

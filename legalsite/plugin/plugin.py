@@ -36,10 +36,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from legalsite import escape, folders, pdfcache
 from legalsite.calendar import WorkingCalendar, load_calendar
-from legalsite.errors import LegalsiteError
+from legalsite.errors import LegalsiteError, Problem
 from legalsite.escape import visible
 from legalsite.feeds import FEED_FILE, document_feed_path
-from legalsite.load import Selection, load_project, sources_digest
+from legalsite.load import Project, Selection, load_project, sources_digest
 from legalsite.model import LANGS, Lang
 from legalsite.plugin import access, preview, rawhtml, search
 from legalsite.plugin.config import LegalsiteConfig
@@ -95,6 +95,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._problem: LegalsiteError | None = None
         """What the files' last change broke, shown on the last good pages (preview)."""
         self._left_out = 0
+        self._checks: list[Problem] = []
+        """In the preview: what validate would refuse in the versions being edited."""
         self._lifted: dict[int, rawhtml.Lifted] = {}
         """Each page's HTML blocks, from on_page_markdown to on_page_content."""
 
@@ -184,6 +186,13 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             project = self._timed(
                 "load", lambda: load_project(root, only=self._preview(root, calendar, today))
             )
+            if self._serving:
+                self._checks = preview.version_checks(project, self._focus(project))
+                if self._checks:
+                    shown = "\n".join(f"  {problem}" for problem in self._checks)
+                    print(
+                        f"legalsite: {self._checks_summary()}\n{shown}", file=sys.stderr, flush=True
+                    )
             pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
             content = self._timed(
                 "plan",
@@ -210,6 +219,17 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         only = preview.select(digests, calendar, today, self._edited)
         self._left_out = preview.left_out(only, digests)
         return only
+
+    def _focus(self, project: Project) -> set[preview.VersionKey]:
+        """The versions an editor works on: each document's newest and every edited one."""
+        newest = {(d.id, d.versions[-1].id) for d in project.documents if d.versions}
+        return newest | self._edited
+
+    def _checks_summary(self) -> str:
+        return (
+            f"{len(self._checks)} problem(s) `legalsite validate` will refuse "
+            "(the pages are built all the same)"
+        )
 
     def _timed(self, phase: str, work: Callable[[], R]) -> R:
         started = time.perf_counter()
@@ -345,6 +365,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         output = search.retarget_config(output, self._language(config))
         if self._serving:
             banner = preview.notice_banner(self._left_out)
+            if self._checks:
+                banner = preview.problems_banner(self._checks, self._checks_summary()) + banner
             problem = self._problem
             if problem is not None:
                 hint = f" (hint: {problem.hint})" if problem.hint else ""

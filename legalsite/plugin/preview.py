@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from legalsite import escape
 from legalsite.calendar import CalendarError, WorkingCalendar
 from legalsite.errors import Problem
-from legalsite.load import AGREEMENTS_DIR, Selection, parse_version_name
+from legalsite.load import AGREEMENTS_DIR, Project, Selection, parse_version_name
 
 VersionKey = tuple[str, str]
 """A version folder: (document id, version id)."""
@@ -108,6 +109,33 @@ def _in_force(dated: list[tuple[date, str]], calendar: WorkingCalendar, today: d
 def left_out(selection: Selection, folders: Iterable[VersionKey]) -> int:
     """How many version folders the preview does not build."""
     return sum(1 for document, version in folders if version not in selection.get(document, ()))
+
+
+def version_checks(project: Project, focus: Iterable[VersionKey]) -> list[Problem]:
+    """What ``legalsite validate`` would refuse in the focused versions (the newest and the
+    edited ones), besides their files: a change made in one language only, an acknowledgement
+    not needed, a text that repeats the version before, a missing summary. Each is checked with
+    the version before it, which the preview loads too (:func:`select`)."""
+    from legalsite import drift
+    from legalsite.meta import check_summaries
+
+    wanted = set(focus)
+    problems: list[Problem] = []
+    for document in project.documents:
+        for index, version in enumerate(document.versions):
+            if (document.id, version.id) not in wanted:
+                continue
+            pair = document.versions[max(index - 1, 0) : index + 1]
+            alone = Project(project.root, (replace(document, versions=pair),))
+            found = [
+                *drift.check(alone),
+                *drift.unchanged_versions(alone),
+                *check_summaries(alone),
+            ]
+            # The version before is checked with its own predecessor only by `validate`.
+            folder = f"{AGREEMENTS_DIR}/{document.id}/{version.id}"
+            problems.extend(p for p in found if p.path == folder or p.path.startswith(f"{folder}/"))
+    return problems
 
 
 BANNER_CLASS = "ls-preview-problems"

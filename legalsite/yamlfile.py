@@ -818,7 +818,15 @@ def _syntax_problem(reader: _Reader, exc: yaml.MarkedYAMLError) -> None:
     position = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     message = exc.problem or str(exc)
     if exc.context:
-        message = f"{exc.context}: {message}"
+        # Where what YAML was reading started: an unclosed quote or bracket is found wrong
+        # only lines later, and this is where to look.
+        start = exc.context_mark
+        started = (
+            f" that starts at line {start.line + 1}, column {start.column + 1}"
+            if start is not None and mark is not None and start.line != mark.line
+            else ""
+        )
+        message = f"{exc.context}{started}: {message}"
     reader.problem(
         position,
         f"YAML syntax error: {message}",

@@ -149,8 +149,8 @@ def test_tags_refused(tmp_path: Path) -> None:
 
 def test_syntax_error(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "id: a\ntext: [unclosed\n") == [
-        "zh.yaml:3:1: YAML syntax error: while parsing a flow sequence: expected ',' or ']', "
-        "but got '<stream end>'\n"
+        "zh.yaml:3:1: YAML syntax error: while parsing a flow sequence that starts at line 2, "
+        "column 7: expected ',' or ']', but got '<stream end>'\n"
         "    hint: check indentation and quoting near this line; text with ': ' or '#' needs "
         "quotes"
     ]
@@ -607,3 +607,26 @@ def test_compose_gives_the_composers_nodes(
     events = list(yaml.parse(text, Loader=yamlfile.FAST_LOADER))
     expected = list(yaml.compose_all(text, Loader=yamlfile.FAST_LOADER))
     assert [_shape(n) for n in yamlfile.compose(events)] == [_shape(n) for n in expected]
+
+
+def test_an_unclosed_quote_names_where_the_mapping_it_broke_starts(tmp_path: Path) -> None:
+    # The quote runs on to the next one, lines later, and YAML fails there: the message says
+    # where what it was reading began, near the mistake.
+    text = (
+        "sections:\n"
+        "  - id: a\n"
+        "    title: A\n"
+        "    blocks:\n"
+        "      - id: a-1\n"
+        "        text: 'It is unclosed.\n"
+        "      - id: a-2\n"
+        "        text: It's fine.\n"
+        "      - id: a-3\n"
+        "        text: Plain.\n"
+    )
+    assert problems_of(tmp_path, text) == [
+        "zh.yaml:8:18: YAML syntax error: while parsing a block mapping that starts at line 5, "
+        "column 9: expected <block end>, but found '<scalar>'\n"
+        "    hint: check indentation and quoting near this line; text with ': ' or '#' needs "
+        "quotes"
+    ]

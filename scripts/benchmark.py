@@ -655,8 +655,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"days between versions (default {STEP_DAYS}; 4 keeps 161 versions inside the "
         "calendar's years)",
     )
-    parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--keep", type=Path, help="make the projects in DIR and keep them")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results to FILE")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="make the projects in DIR and keep them"
+    )
     parser.add_argument(
         "--plain",
         action="store_true",

@@ -106,6 +106,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._release()
         self._serving = command == "serve"
         self._edited, self._digests, self._problem = set(), None, None
+        self._checks = []
         self._lifted.clear()
 
     def on_shutdown(self) -> None:

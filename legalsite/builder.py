@@ -19,16 +19,20 @@ import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from legalsite import folders
 from legalsite.errors import LegalsiteError
 from legalsite.plugin.config import (
     DEFAULT_AGREEMENTS,
+    DEFAULT_TIMEZONE,
     PLUGIN_NAME,
     Agreements,
+    BuildDate,
+    TimeZone,
     plugin_options,
     with_today,
 )
@@ -38,6 +42,7 @@ from legalsite.plugin.plugin import (
     check_cache_folder,
     source_folders,
 )
+from legalsite.site import today_in
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -87,6 +92,30 @@ def agreements_folder(config_file: Path) -> str:
         raise LegalsiteError(
             f"{config_file.name}: plugin {PLUGIN_NAME} option agreements: {exc}"
         ) from None
+
+
+def site_today(config_file: Path, now: datetime | None = None) -> date:
+    """The date a build of this site takes for today: the plugin's ``today`` option, else today
+    in its ``timezone`` (Asia/Shanghai by default), so that ``new-version`` and
+    ``check-frozen`` agree with the build on what is already published."""
+    from mkdocs.config.base import ValidationError
+
+    options = plugin_options(read_config(config_file).get("plugins")) or {}
+    checks: list[tuple[str, Any]] = [("today", BuildDate()), ("timezone", TimeZone())]
+    found: dict[str, Any] = {}
+    for name, option in checks:
+        if options.get(name) is None:
+            continue
+        try:
+            found[name] = option.run_validation(options[name])
+        except ValidationError as exc:
+            raise LegalsiteError(
+                f"{config_file.name}: plugin {PLUGIN_NAME} option {name}: {exc}"
+            ) from None
+    if "today" in found:
+        today: date = found["today"]
+        return today
+    return today_in(ZoneInfo(found.get("timezone", DEFAULT_TIMEZONE)), now)
 
 
 def _load(config_file: Path, today: date | None, **options: Any) -> Any:

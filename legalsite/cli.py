@@ -19,7 +19,6 @@ from legalsite.errors import LegalsiteError, raise_if_any
 from legalsite.escape import terminal
 from legalsite.load import parse_version_name
 from legalsite.plugin.config import parse_build_date
-from legalsite.site import today_in_shanghai
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -68,8 +67,16 @@ def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
         "--today",
         type=_build_date if build else date_argument,
         metavar="YYYY-MM-DD",
-        help="the build date (default: today in Asia/Shanghai, whatever the machine's time zone)",
+        help="today's date (default: the plugin's today option, else today in its time zone, "
+        "Asia/Shanghai unless mkdocs.yml says otherwise)",
     )
+
+
+def _site_today(cwd: Path) -> date:
+    """Today as the build takes it (:func:`legalsite.builder.site_today`)."""
+    from legalsite import builder
+
+    return builder.site_today(cwd / commands.CONFIG_FILE)
 
 
 def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -271,7 +278,8 @@ def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
         "--today",
         type=_build_date,
         metavar="YYYY-MM-DD",
-        help="today's date for check-frozen and the build (default: today in Asia/Shanghai)",
+        help="today's date for check-frozen and the build (default: the plugin's today option, "
+        "else today in its time zone, Asia/Shanghai unless mkdocs.yml says otherwise)",
     )
     pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
 
@@ -349,7 +357,7 @@ def _new_version(args: argparse.Namespace, cwd: Path) -> None:
         root=root,
         document=args.document,
         effective=args.effective,
-        today=args.today or today_in_shanghai(),
+        today=args.today or _site_today(cwd),
         backdate=args.backdate,
     )
     for path in made.files:
@@ -380,7 +388,7 @@ def _check_frozen(args: argparse.Namespace, cwd: Path) -> None:
     checked = commands.check_frozen(
         root=commands.find_root(cwd),
         base=args.base,
-        today=args.today or today_in_shanghai(),
+        today=args.today or _site_today(cwd),
         allow_backdated=args.allow_backdated,
     )
     _say(f"ok: {checked} published version(s) unchanged since {args.base}")
@@ -440,10 +448,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         try:
             project = commands.find_root(root)
+            today = args.today or _site_today(root)
         except LegalsiteError as exc:
             print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
             return 1
-        return prcheck.run(root=project, base=args.base, today=args.today, site_dir=args.site_dir)
+        return prcheck.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
     try:
         run = _RUNS.get(args.command)
         if run is None:  # pragma: no cover - argparse rejects unknown commands

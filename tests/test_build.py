@@ -641,3 +641,40 @@ def test_a_mkdocs_failure_is_a_message_and_one_line_per_log_entry(command: str, 
         "  WARNING: first\n  second \\x1b[2J\n"
         f"hint: {hint}"
     )
+
+
+# -- What new-version, check-frozen and check take for today: what the build takes ----------------
+
+
+def test_site_today_is_the_plugins_today_else_today_in_its_time_zone(tmp_path: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from legalsite.builder import site_today
+    from legalsite.errors import LegalsiteError
+
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    config = root / "mkdocs.yml"
+    now = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)  # 19:00 in Shanghai, 01:00 next day at +14
+    assert site_today(config, now) == date(2026, 11, 25)
+    set_plugin_options(root, "{timezone: Pacific/Kiritimati}")
+    assert site_today(config, now) == date(2026, 11, 26)
+    config.write_text(
+        config.read_text("utf-8").replace("timezone: Pacific/Kiritimati", "timezone: Mars/Base"),
+        "utf-8",
+    )
+    with pytest.raises(LegalsiteError) as refused:
+        site_today(config, now)
+    assert str(refused.value) == (
+        "mkdocs.yml: plugin legalsite option timezone: 'Mars/Base' is not a time zone: write an "
+        "IANA name such as Asia/Shanghai"
+    )
+
+
+def test_new_version_takes_the_plugins_today_as_the_build_does(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    set_plugin_options(root, '{today: "2026-12-11"}')
+    refused = run_cli(root, "new-version", "user-service-agreement", "--effective", "2026-12-11")
+    assert refused.returncode == 1
+    assert "had to be published on 2026-12-10, which is already past (today is 2026-12-11)" in (
+        refused.stderr
+    )

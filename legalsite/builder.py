@@ -82,40 +82,44 @@ def read_config(config_file: Path) -> dict[str, Any]:
 
 def agreements_folder(config_file: Path) -> str:
     """The plugin's ``agreements`` option in mkdocs.yml (its default when unset)."""
-    options = plugin_options(read_config(config_file).get("plugins"))
-    value = (options or {}).get("agreements", DEFAULT_AGREEMENTS)
-    from mkdocs.config.base import ValidationError
-
-    try:
-        return Agreements().run_validation(value)
-    except ValidationError as exc:
-        raise LegalsiteError(
-            f"{config_file.name}: plugin {PLUGIN_NAME} option agreements: {exc}"
-        ) from None
+    value = _plugin_settings(config_file).get("agreements", DEFAULT_AGREEMENTS)
+    folder: str = _checked_option(config_file, "agreements", Agreements(), value)
+    return folder
 
 
 def site_today(config_file: Path, now: datetime | None = None) -> date:
     """The date a build of this site takes for today: the plugin's ``today`` option, else today
     in its ``timezone`` (Asia/Shanghai by default), so that ``new-version`` and
     ``check-frozen`` agree with the build on what is already published."""
+    settings = _plugin_settings(config_file)
+    today, zone = settings.get("today"), settings.get("timezone")
+    # Both are checked, as the plugin checks them, whichever is used.
+    if today is not None:
+        today = _checked_option(config_file, "today", BuildDate(), today)
+    if zone is not None:
+        zone = _checked_option(config_file, "timezone", TimeZone(), zone)
+    if today is not None:
+        found: date = today
+        return found
+    return today_in(ZoneInfo(zone or DEFAULT_TIMEZONE), now)
+
+
+def _plugin_settings(config_file: Path) -> dict[str, Any]:
+    """The plugin's options as mkdocs.yml writes them, before validation."""
+    return plugin_options(read_config(config_file).get("plugins")) or {}
+
+
+def _checked_option(config_file: Path, name: str, option: Any, value: object) -> Any:
+    """``value`` of the plugin's option ``name`` as the plugin's ``option`` checks it; a
+    refusal as the CLI's one-line error."""
     from mkdocs.config.base import ValidationError
 
-    options = plugin_options(read_config(config_file).get("plugins")) or {}
-    checks: list[tuple[str, Any]] = [("today", BuildDate()), ("timezone", TimeZone())]
-    found: dict[str, Any] = {}
-    for name, option in checks:
-        if options.get(name) is None:
-            continue
-        try:
-            found[name] = option.run_validation(options[name])
-        except ValidationError as exc:
-            raise LegalsiteError(
-                f"{config_file.name}: plugin {PLUGIN_NAME} option {name}: {exc}"
-            ) from None
-    if "today" in found:
-        today: date = found["today"]
-        return today
-    return today_in(ZoneInfo(found.get("timezone", DEFAULT_TIMEZONE)), now)
+    try:
+        return option.run_validation(value)
+    except ValidationError as exc:
+        raise LegalsiteError(
+            f"{config_file.name}: plugin {PLUGIN_NAME} option {name}: {exc}"
+        ) from None
 
 
 def _load(config_file: Path, today: date | None, **options: Any) -> Any:

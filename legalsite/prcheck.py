@@ -38,7 +38,6 @@ from legalsite.escape import gfm_code, gfm_fence, gfm_text, terminal
 from legalsite.meta import META_FILE, read_meta
 from legalsite.model import LANG_NAMES
 from legalsite.since import VersionChange, changes_since
-from legalsite.site import today_in_shanghai
 
 AGREEMENTS = "agreements"
 DEFAULT_BASE = "origin/main"
@@ -199,9 +198,9 @@ def write_summary(text: str) -> bool:
 # -- Main ------------------------------------------------------------------------------------------
 
 
-def run(*, root: Path, base: str, today: date | None = None, site_dir: str | None = None) -> int:
-    """Run the four steps in ``root``, stopping at the first that fails; the exit code."""
-    today = today or today_in_shanghai()
+def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> int:
+    """Run the four steps in ``root``, stopping at the first that fails; the exit code.
+    ``today`` is the date the build takes for today (:func:`legalsite.builder.site_today`)."""
     site = ["--site-dir", site_dir] if site_dir else []
 
     def step(number: int, name: str, command: list[str]) -> bool:

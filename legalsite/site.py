@@ -30,17 +30,10 @@ from legalsite.model import (
     timeline,
 )
 
-TIMEZONE = ZoneInfo("Asia/Shanghai")
-
 
 def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
     """Today's date in ``zone``, whatever the machine's time zone."""
     return (now or datetime.now(tz=zone)).astimezone(zone).date()
-
-
-def today_in_shanghai(now: datetime | None = None) -> date:
-    """Today's date in Asia/Shanghai, whatever the machine's time zone."""
-    return today_in(TIMEZONE, now)
 
 
 def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:

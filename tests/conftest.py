@@ -6,9 +6,13 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from legalsite.commands import NewVersion
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -105,3 +109,17 @@ def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements"
     )
     return build_site(root, VERSIONS_EFFECTIVE)
+
+
+def new_revision_version(root: Path) -> NewVersion:
+    """``legalsite new-version`` of the revision site's agreement in ``root`` (a copy of its
+    agreements), effective 2026-03-02 on 2026-01-05, with a minimal mkdocs.yml beside them."""
+    from legalsite import commands
+
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return commands.new_version(
+        root=root,
+        document="user-service-agreement",
+        effective=date(2026, 3, 2),
+        today=date(2026, 1, 5),
+    )

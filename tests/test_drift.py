@@ -27,7 +27,7 @@ from legalsite.model import (
     Version,
     walk,
 )
-from tests.conftest import SITES
+from tests.conftest import SITES, new_revision_version
 from tests.revisions import documents, one_language_edits, revisions, write_version
 
 DOC = "agreements/user-service-agreement"
@@ -139,13 +139,7 @@ def test_the_first_version_has_nothing_to_acknowledge(revision: Path) -> None:
 
 
 def test_new_version_does_not_copy_the_acknowledgements(revision: Path) -> None:
-    (revision / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    made = commands.new_version(
-        root=revision,
-        document="user-service-agreement",
-        effective=date(2026, 3, 2),
-        today=date(2026, 1, 5),
-    )
+    made = new_revision_version(revision)
     assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "meta.yaml", "zh.yaml"]
     assert "translation-unchanged" not in (made.folder / "meta.yaml").read_text(encoding="utf-8")
 
@@ -257,13 +251,7 @@ def test_the_editors_guide_shows_the_real_message(revision: Path) -> None:
 
 def test_a_version_with_the_text_of_the_one_before_is_refused(revision: Path) -> None:
     """new-version copies the latest version: until an editor changes it, validate says so."""
-    (revision / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    made = commands.new_version(
-        root=revision,
-        document="user-service-agreement",
-        effective=date(2026, 3, 2),
-        today=date(2026, 1, 5),
-    )
+    made = new_revision_version(revision)
     (made.folder / "meta.yaml").write_text(SUMMARY, encoding="utf-8")
     with pytest.raises(LegalsiteError) as caught:
         commands.validate(root=revision)

@@ -19,7 +19,7 @@ from legalsite import commands, escape, meta
 from legalsite.errors import LegalsiteError
 from legalsite.load import load_project
 from legalsite.site import plan
-from tests.conftest import SITES
+from tests.conftest import SITES, new_revision_version
 from tests.hostile import hostile_text, markup, yaml_double_quoted
 
 DOC = "agreements/user-service-agreement"
@@ -83,13 +83,7 @@ def test_a_meta_yaml_without_summary_is_refused(revision: Path) -> None:
 
 
 def test_new_version_writes_a_skeleton_that_validate_asks_to_fill(revision: Path) -> None:
-    (revision / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    made = commands.new_version(
-        root=revision,
-        document="user-service-agreement",
-        effective=date(2026, 3, 2),
-        today=date(2026, 1, 5),
-    )
+    made = new_revision_version(revision)
     assert sorted(p.name for p in made.folder.iterdir()) == ["en.yaml", "meta.yaml", "zh.yaml"]
     shown = f"{DOC}/2026-03-02/meta.yaml"
     # An untouched copy: validate asks for the change and for its summary.

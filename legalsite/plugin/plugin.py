@@ -10,7 +10,6 @@ site folder a build may not empty (:mod:`legalsite.folders`) and marks the folde
 from __future__ import annotations
 
 import html
-import logging
 import sys
 import time
 import weakref
@@ -154,7 +153,6 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
 
     def _prepare(self, config: MkDocsConfig) -> None:
         """Once per build: check the configuration and folders, plan, write the pages."""
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         project = Path(config.config_file_path).parent
         agreements = project / self.config.agreements
         self._check_config(config, agreements)

@@ -242,3 +242,46 @@ def test_the_preview_checks_the_edited_versions_as_validate_does(tmp_path: Path)
     only = preview.select(preview.version_digests(made.root), WorkingCalendar(), made.today, focus)
     project = load_project(made.root, only=only)
     assert sorted(preview.version_checks(project, focus), key=str) == sorted(expected, key=str)
+
+
+def test_the_preview_shows_no_checks_of_files_it_could_not_read(tmp_path: Path) -> None:
+    # The checks belong to the files they were made from: while a file is broken they are not
+    # shown (a summary fixed meanwhile was still said to be empty), and they are shown again
+    # when the files come back to what they were (the plan is reused then).
+    from mkdocs.config import load_config
+
+    from legalsite.builder import read_config
+    from legalsite.plugin.config import with_today
+
+    made = make_project(tmp_path / "project", 3, source=ROOT)
+    newest = made.root / "agreements" / DOC / made.versions[-1].isoformat()
+    config_file = made.root / "mkdocs.yml"
+
+    def rebuild() -> tuple[list[str], bool]:
+        plugins = with_today(read_config(config_file).get("plugins"), made.today)
+        config = load_config(str(config_file), plugins=plugins)
+        config.plugins.on_config(config)
+        plugin = config.plugins["legalsite"]
+        return [p.message for p in plugin._checks], plugin._problem is not None
+
+    config = load_config(
+        str(config_file), plugins=with_today(read_config(config_file).get("plugins"), made.today)
+    )
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        empty = ["the zh summary is empty", "the en summary is empty"]
+        (newest / "meta.yaml").write_text("summary:\n  zh: ''\n  en: ''\n", "utf-8")
+        assert rebuild() == (empty, False)
+        zh = newest / "zh.yaml"
+        good = zh.read_text("utf-8")
+        zh.write_text(good + "title: [unclosed\n", "utf-8")
+        assert rebuild() == ([], True)
+        zh.write_text(good, "utf-8")  # back to the files of the last plan
+        assert rebuild() == (empty, False)
+        zh.write_text(good + "title: [unclosed\n", "utf-8")
+        (newest / "meta.yaml").write_text("summary: {zh: 好, en: ok}\n", "utf-8")
+        assert rebuild() == ([], True)  # the summary is no longer empty
+        zh.write_text(good, "utf-8")
+        assert rebuild() == ([], False)
+    finally:
+        config.plugins.on_shutdown()

@@ -64,6 +64,8 @@ R = TypeVar("R")
 class _Plan:
     key: tuple[Path, str, date, str, Path | None, str]
     content: SiteContent
+    checks: tuple[Problem, ...] = ()
+    """In the preview: what validate would refuse in the versions being edited."""
 
 
 def theme_words(lang: Lang, *, timezone: str) -> dict[str, str]:
@@ -132,7 +134,11 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             try:
                 self._prepare(config)
                 self._problem = None
+                self._checks = list(self._plan.checks) if self._plan is not None else []
             except LegalsiteError as exc:
+                # The checks were those of the last good files: not of the ones now broken
+                # (validate, too, reports only what breaks the files then).
+                self._checks = []
                 if not (self._serving and self._plan is not None and self._work is not None):
                     raise PluginError(f"legalsite: {exc}") from None
                 # The preview keeps serving the last good pages, with the problems on top.
@@ -185,12 +191,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             project = self._timed(
                 "load", lambda: load_project(root, only=self._preview(root, calendar, today))
             )
+            checks: tuple[Problem, ...] = ()
             if self._serving:
-                self._checks = preview.version_checks(project, self._focus(project))
-                if self._checks:
-                    shown = "\n".join(f"  {problem}" for problem in self._checks)
+                checks = tuple(preview.version_checks(project, self._focus(project)))
+                if checks:
+                    shown = "\n".join(f"  {problem}" for problem in checks)
                     print(
-                        f"legalsite: {self._checks_summary()}\n{shown}", file=sys.stderr, flush=True
+                        f"legalsite: {self._checks_summary(len(checks))}\n{shown}",
+                        file=sys.stderr,
+                        flush=True,
                     )
             pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
             content = self._timed(
@@ -204,7 +213,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                     pdf_base_url=pdf_base,
                 ),
             )
-            self._plan = _Plan(key, content)
+            self._plan = _Plan(key, content, checks)
         return self._plan.content
 
     def _preview(self, root: Path, calendar: WorkingCalendar, today: date) -> Selection | None:
@@ -224,9 +233,9 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         newest = {(d.id, d.versions[-1].id) for d in project.documents if d.versions}
         return newest | self._edited
 
-    def _checks_summary(self) -> str:
+    def _checks_summary(self, count: int) -> str:
         return (
-            f"{len(self._checks)} problem(s) `legalsite validate` will refuse "
+            f"{count} problem(s) `legalsite validate` will refuse "
             "(the pages are built all the same)"
         )
 
@@ -365,7 +374,10 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         if self._serving:
             banner = preview.notice_banner(self._left_out)
             if self._checks:
-                banner = preview.problems_banner(self._checks, self._checks_summary()) + banner
+                banner = (
+                    preview.problems_banner(self._checks, self._checks_summary(len(self._checks)))
+                    + banner
+                )
             problem = self._problem
             if problem is not None:
                 hint = f" (hint: {problem.hint})" if problem.hint else ""

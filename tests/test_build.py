@@ -670,6 +670,41 @@ def test_site_today_is_the_plugins_today_else_today_in_its_time_zone(tmp_path: P
     )
 
 
+def test_site_today_refuses_a_zone_folder_and_a_timestamp_as_the_build_does(
+    tmp_path: Path,
+) -> None:
+    # 'Asia' names a folder of the time zone database and a long name is too long for a file
+    # name: ZoneInfo raises OSError for both, and YAML reads 2020-01-01T10:00:00 as a datetime,
+    # which cannot be compared with a date; each was a traceback (new-version and build alike).
+    from legalsite.builder import site_today
+    from legalsite.errors import LegalsiteError
+    from legalsite.plugin.config import LegalsiteConfig
+
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    long = "a" * 300
+    for options, value, expected in (
+        ("{timezone: Asia}", "Asia", "option timezone: 'Asia' is not a time zone"),
+        (f"{{timezone: {long}}}", long, f"option timezone: '{long}' is not a time zone"),
+        (
+            "{today: 2020-01-01T10:00:00}",
+            None,
+            "option today: '2020-01-01 10:00:00' is not a date: write it as YYYY-MM-DD",
+        ),
+    ):
+        config.write_text(text, "utf-8")
+        set_plugin_options(root, options)
+        with pytest.raises(LegalsiteError) as refused:
+            site_today(config)
+        assert expected in str(refused.value)
+        if value is not None:  # the build's check of the option: MkDocs' error, no traceback
+            checked = LegalsiteConfig()
+            checked.load_dict({"timezone": value})
+            errors, _ = checked.validate()
+            assert [name for name, _ in errors] == ["timezone"]
+
+
 def test_new_version_takes_the_plugins_today_as_the_build_does(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
     set_plugin_options(root, '{today: "2026-12-11"}')

@@ -8,7 +8,7 @@ traceback.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,7 +35,7 @@ _MARKUP = frozenset("<>&\"'`")
 def parse_build_date(value: object) -> date:
     """A build date from mkdocs.yml or the command line; ValueError says what is wrong."""
     day: date | None = None
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):  # not a YAML timestamp
         day = value
     elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
@@ -81,7 +81,7 @@ class TimeZone(c.OptionallyRequired[str]):
         if isinstance(value, str) and value.strip() == value and value:
             try:
                 ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: 'Asia', a folder
                 pass
             else:
                 return value

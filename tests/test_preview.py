@@ -252,6 +252,7 @@ def test_the_preview_shows_no_checks_of_files_it_could_not_read(tmp_path: Path) 
 
     from legalsite.builder import read_config
     from legalsite.plugin.config import with_today
+    from legalsite.plugin.plugin import LegalsitePlugin
 
     made = make_project(tmp_path / "project", 3, source=ROOT)
     newest = made.root / "agreements" / DOC / made.versions[-1].isoformat()
@@ -262,7 +263,8 @@ def test_the_preview_shows_no_checks_of_files_it_could_not_read(tmp_path: Path) 
         config = load_config(str(config_file), plugins=plugins)
         config.plugins.on_config(config)
         plugin = config.plugins["legalsite"]
-        return [p.message for p in plugin._checks], plugin._problem is not None
+        assert isinstance(plugin, LegalsitePlugin)
+        return [p.message for p in plugin.checks], plugin._problem is not None
 
     config = load_config(
         str(config_file), plugins=with_today(read_config(config_file).get("plugins"), made.today)

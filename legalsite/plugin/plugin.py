@@ -96,8 +96,6 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._problem: LegalsiteError | None = None
         """What the files' last change broke, shown on the last good pages (preview)."""
         self._left_out = 0
-        self._checks: list[Problem] = []
-        """In the preview: what validate would refuse in the versions being edited."""
         self._lifted: dict[int, rawhtml.Lifted] = {}
         """Each page's HTML blocks, from on_page_markdown to on_page_content."""
 
@@ -107,7 +105,6 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._release()
         self._serving = command == "serve"
         self._edited, self._digests, self._problem = set(), None, None
-        self._checks = []
         self._lifted.clear()
 
     def on_shutdown(self) -> None:
@@ -134,11 +131,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             try:
                 self._prepare(config)
                 self._problem = None
-                self._checks = list(self._plan.checks) if self._plan is not None else []
             except LegalsiteError as exc:
-                # The checks were those of the last good files: not of the ones now broken
-                # (validate, too, reports only what breaks the files then).
-                self._checks = []
                 if not (self._serving and self._plan is not None and self._work is not None):
                     raise PluginError(f"legalsite: {exc}") from None
                 # The preview keeps serving the last good pages, with the problems on top.
@@ -232,6 +225,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         """The versions an editor works on: each document's newest and every edited one."""
         newest = {(d.id, d.versions[-1].id) for d in project.documents if d.versions}
         return newest | self._edited
+
+    @property
+    def checks(self) -> tuple[Problem, ...]:
+        """In the preview: what validate would refuse in the versions being edited, as of the
+        last good files; none while the files are broken (validate, too, reports only what
+        breaks the files then)."""
+        if self._plan is None or self._problem is not None:
+            return ()
+        return self._plan.checks
 
     def _checks_summary(self, count: int) -> str:
         return (
@@ -373,12 +375,11 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         output = search.retarget_config(output, self._language(config))
         if self._serving:
             banner = preview.notice_banner(self._left_out)
-            if self._checks:
-                banner = (
-                    preview.problems_banner(self._checks, self._checks_summary(len(self._checks)))
-                    + banner
-                )
             problem = self._problem
+            checks = self.checks
+            if checks:
+                summary = self._checks_summary(len(checks))
+                banner = preview.problems_banner(checks, summary) + banner
             if problem is not None:
                 hint = f" (hint: {problem.hint})" if problem.hint else ""
                 banner = preview.problems_banner(problem.problems, problem.message + hint) + banner

@@ -1,6 +1,6 @@
-"""The ``legalsite`` command line: a thin shell over :mod:`legalsite.commands`.
+"""The ``legalsite`` command line: a thin shell over :mod:`legalsite.commands.actions`.
 
-It catches one error type, :class:`~legalsite.errors.LegalsiteError`, and prints
+It catches one error type, :class:`~legalsite.model.errors.LegalsiteError`, and prints
 ``error: ...`` with the fix; a traceback only with ``--debug``.
 """
 
@@ -14,11 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from legalsite import __version__, commands, newsite, prcheck, verify
-from legalsite.errors import LegalsiteError, raise_if_any
-from legalsite.escape import terminal
-from legalsite.load import parse_version_name
+from legalsite import __version__
+from legalsite.commands import actions as commands
+from legalsite.commands import new_site, pr_check
+from legalsite.evidence import verify
+from legalsite.model.errors import LegalsiteError, raise_if_any
+from legalsite.model.escape import terminal
 from legalsite.plugin.config import parse_build_date
+from legalsite.sources.load import parse_version_name
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.
@@ -27,7 +30,7 @@ Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs.
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose error messages reach the terminal through
-    :func:`legalsite.escape.terminal`: they quote the arguments as typed (``unrecognized
+    :func:`legalsite.model.escape.terminal`: they quote the arguments as typed (``unrecognized
     arguments: ...``, ``ambiguous option: ...``, a bad date), and no escape sequence, bell or
     line break in an argument may reach the terminal or a CI log as itself."""
 
@@ -73,10 +76,10 @@ def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
 
 
 def _site_today(cwd: Path) -> date:
-    """Today as the build takes it (:func:`legalsite.builder.site_today`)."""
-    from legalsite import builder
+    """Today as the build takes it (:func:`legalsite.commands.mkdocs_run.site_today`)."""
+    from legalsite.commands import mkdocs_run
 
-    return builder.site_today(cwd / commands.CONFIG_FILE)
+    return mkdocs_run.site_today(cwd / commands.CONFIG_FILE)
 
 
 def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -146,10 +149,10 @@ def _add_new_site(sub: argparse._SubParsersAction[Parser]) -> None:
     site.add_argument(
         "--requirement",
         metavar="SPEC",
-        default=newsite.DEFAULT_REQUIREMENT,
+        default=new_site.DEFAULT_REQUIREMENT,
         help="the line requirements.txt installs legalsite with, e.g. 'legalsite @ "
         "git+https://github.com/ORG/legalsite@v0.1.0' while legalsite is on no package index "
-        f"(default: {newsite.DEFAULT_REQUIREMENT})",
+        f"(default: {new_site.DEFAULT_REQUIREMENT})",
     )
 
 
@@ -270,9 +273,9 @@ def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     pr.add_argument(
         "--base",
-        default=prcheck.DEFAULT_BASE,
+        default=pr_check.DEFAULT_BASE,
         metavar="REF",
-        help=f"the git ref the change is compared with (default: {prcheck.DEFAULT_BASE})",
+        help=f"the git ref the change is compared with (default: {pr_check.DEFAULT_BASE})",
     )
     pr.add_argument(
         "--today",
@@ -416,7 +419,7 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
             dev_addr=args.dev_addr,
         )
     else:
-        for name in newsite.new_site(args.dir, requirement=args.requirement):
+        for name in new_site.new_site(args.dir, requirement=args.requirement):
             _say(f"created {(args.dir / name).as_posix()}")
 
 
@@ -435,7 +438,7 @@ folder it runs in (verify and check handle their own errors)."""
 
 def _say(line: str) -> None:
     """One line of a command's output: what it quotes (a path, a ref, an escape as written in a
-    file) reaches the terminal through :func:`legalsite.escape.terminal`, one line."""
+    file) reaches the terminal through :func:`legalsite.model.escape.terminal`, one line."""
     print(terminal(line))
 
 
@@ -452,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except LegalsiteError as exc:
             print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
             return 1
-        return prcheck.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
+        return pr_check.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
     try:
         run = _RUNS.get(args.command)
         if run is None:  # pragma: no cover - argparse rejects unknown commands

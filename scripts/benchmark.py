@@ -4,13 +4,13 @@
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
                                 [--plain] [--preview [--edits 5]] [--step-days 14]
 
-For each size N it makes a site with the shared generator (:mod:`legalsite.sitegen`, which the
+For each size N it makes a site with the shared generator (:mod:`tests.sitegen`, which the
 tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
 repository's earliest one, each later one changing exactly one clause of the one before, in both
 languages. Versions take effect every ``--step-days`` days from 2024-01-01 (4 keeps 161 versions
 inside the calendar's years); the build date is the day after the last one.
 
-Each measurement is one ``legalsite build`` (:func:`legalsite.commands.build`) in a fresh
+Each measurement is one ``legalsite build`` (:func:`legalsite.commands.actions.build`) in a fresh
 Python process (cold caches, its own peak memory), timed by the package's own ``timing``
 callback: *render* is legalsite's part (validate, load, calendar, plan, write), *MkDocs* is the
 rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
@@ -47,7 +47,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # The shared site generator (the tests use it too).
-from legalsite.sitegen import (  # noqa: E402
+from tests.sitegen import (  # noqa: E402
     AGREEMENTS,
     START,
     STEP_DAYS,
@@ -56,7 +56,7 @@ from legalsite.sitegen import (  # noqa: E402
     effective_dates,
     plugin_options,
 )
-from legalsite.sitegen import make_project as _make_project  # noqa: E402
+from tests.sitegen import make_project as _make_project  # noqa: E402
 
 __all__ = ["GeneratedProject", "check_project", "effective_dates", "plugin_options"]
 
@@ -88,7 +88,7 @@ COLUMNS = (
 
 
 def make_project(target: Path, count: int, *, step_days: int = STEP_DAYS) -> GeneratedProject:
-    """A project of ``count`` versions from this repository (:mod:`legalsite.sitegen`)."""
+    """A project of ``count`` versions from this repository (:mod:`tests.sitegen`)."""
     return _make_project(target, count, source=ROOT, step_days=step_days)
 
 
@@ -132,7 +132,7 @@ def index_gzip_bytes(site_dir: Path) -> dict[str, int]:
 
 def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     """One ``legalsite build``, its phases timed by the package's own callback."""
-    from legalsite import commands
+    from legalsite.commands import actions as commands
 
     phases: dict[str, float] = {}
     calls: dict[str, int] = {}
@@ -179,10 +179,10 @@ def plain_project(root: Path, today: date, target: Path) -> Path:
     into ``target/docs``, and mkdocs.yml without the legalsite plugin but with its theme,
     stylesheet, scripts, navigation and page data. Its build is what ``legalsite build`` is
     compared with (the issue's 1.25× target)."""
-    from legalsite.calendar import load_calendar
-    from legalsite.load import load_project
     from legalsite.plugin import plugin as legalsite_plugin
-    from legalsite.site import generated_files, nav, plan
+    from legalsite.site.plan import generated_files, nav, plan
+    from legalsite.sources.calendar import load_calendar
+    from legalsite.sources.load import load_project
 
     # The project's own mkdocs.yml (trusted): it names Python callables (toc.slugify).
     config = yaml.unsafe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))

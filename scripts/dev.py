@@ -49,7 +49,8 @@ def ensure_venv() -> None:
     STAMP.write_text(digest + "\n")
 
 
-# What WeasyPrint needs to make the PDFs (legalsite.pdf): Pango with HarfBuzz's subsetter, and
+# What WeasyPrint needs to make the PDFs (legalsite.evidence.pdf): Pango with HarfBuzz's subsetter,
+# and
 # the Noto CJK font it embeds, found by fontconfig.
 PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk")
 

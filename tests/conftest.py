@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings
 
 if TYPE_CHECKING:
-    from legalsite.commands import NewVersion
+    from legalsite.commands.actions import NewVersion
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -77,7 +77,7 @@ BUILD_DAY = date(2024, 6, 1)
 
 
 def build_site(root: Path, today: date, site_dir: Path | None = None) -> Path:
-    from legalsite import commands
+    from legalsite.commands import actions as commands
 
     built = commands.build(root=root, today=today, site_dir=site_dir or root / "site", quiet=True)
     return built.site
@@ -114,7 +114,7 @@ def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def new_revision_version(root: Path) -> NewVersion:
     """``legalsite new-version`` of the revision site's agreement in ``root`` (a copy of its
     agreements), effective 2026-03-02 on 2026-01-05, with a minimal mkdocs.yml beside them."""
-    from legalsite import commands
+    from legalsite.commands import actions as commands
 
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     return commands.new_version(

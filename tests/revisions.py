@@ -19,8 +19,8 @@ from typing import Any, Literal
 import yaml
 from hypothesis import strategies as st
 
-from legalsite import characters, inline
-from legalsite.model import (
+from legalsite.model import characters, inline
+from legalsite.model.document import (
     LANGS,
     Block,
     Lang,
@@ -52,7 +52,7 @@ PUNCT: dict[Lang, tuple[str, ...]] = {"zh": ZH_PUNCT, "en": EN_PUNCT}
 
 def _parses(text: str, *, title: bool = False) -> bool:
     """Whether ``validate`` accepts ``text`` as clause text (``title``: as a title, which is
-    plain text): the inline subset and the characters of :mod:`legalsite.characters`."""
+    plain text): the inline subset and the characters of :mod:`legalsite.model.characters`."""
     if not characters.is_allowed(text):
         return False
     try:

@@ -11,9 +11,9 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import render
-from legalsite.model import Paragraph, Section, Text
+from legalsite.model.document import Paragraph, Section, Text
 from legalsite.plugin.access import mark_current_page, untab_heading_permalinks
+from legalsite.site import render
 from tests import hostile
 
 

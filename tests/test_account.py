@@ -17,16 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import escape, report
-from legalsite.account import Entry, account, as_json
-from legalsite.calendar import WorkingCalendar
-from legalsite.changes import changes_page
-from legalsite.diff import STATUSES, Element, compare, container, elements
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang, Paragraph, Section, Text, timeline
-from legalsite.redline import new_text, old_text
-from legalsite.site import publication_dates
-from legalsite.strings import t
+from legalsite.compare import report
+from legalsite.compare.account import Entry, account, as_json
+from legalsite.compare.diff import STATUSES, Element, compare, container, elements
+from legalsite.compare.redline import new_text, old_text
+from legalsite.model import escape
+from legalsite.model.document import LANGS, Lang, Paragraph, Section, Text, timeline
+from legalsite.model.words import t
+from legalsite.site.changes import changes_page
+from legalsite.site.plan import publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES
 from tests.revisions import Log, documents, revisions
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from legalsite import sitegen
-from legalsite.diff import compare
-from legalsite.load import load_project
-from legalsite.model import LANGS
+from legalsite.compare.diff import compare
+from legalsite.model.document import LANGS
+from legalsite.sources.load import load_project
+from tests import sitegen
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 

@@ -1,4 +1,4 @@
-"""The spec of PRC working days and publication dates (legalsite.calendar).
+"""The spec of PRC working days and publication dates (legalsite.sources.calendar).
 
 A new version is published one PRC working day before it takes effect. Expected dates below were
 worked out by hand from the State Council's notices, then checked against two independent
@@ -21,7 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.calendar import (
+from legalsite.model.errors import LegalsiteError
+from legalsite.sources.calendar import (
     CALENDAR_FILE,
     YEAR_KEYS,
     CalendarError,
@@ -30,8 +31,7 @@ from legalsite.calendar import (
     load_calendar,
     load_calendar_file,
 )
-from legalsite.errors import LegalsiteError
-from legalsite.yamlfile import read_yaml
+from legalsite.sources.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "calendar"
@@ -747,8 +747,8 @@ def test_overlapping_ranges_stop_at_the_problem_cap(
     import tempfile
     from unittest import mock
 
-    from legalsite import calendar
-    from legalsite.yamlfile import MAX_PROBLEMS
+    from legalsite.sources import calendar
+    from legalsite.sources.yamlfile import MAX_PROBLEMS
 
     last = first + timedelta(days=length)
     item = f"{first}/{last}" if key == "days_off" else "2030-01-05"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import characters
-from legalsite.characters import Kind, fix, is_allowed, kind_of, printable, refusal
+from legalsite.model import characters
+from legalsite.model.characters import Kind, fix, is_allowed, kind_of, printable, refusal
 from tests import hostile
 
 ANY_CHARACTER = st.integers(min_value=0, max_value=0x10FFFF).map(chr)  # surrogates too

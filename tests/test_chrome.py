@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from legalsite.load import load_project
-from legalsite.model import Lang, canonical_text
-from legalsite.strings import STRINGS, t
+from legalsite.model.document import Lang, canonical_text
+from legalsite.model.words import STRINGS, t
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.test_build import set_plugin_options
 
@@ -48,7 +48,7 @@ def catalogues() -> dict[str, dict[str, str]]:
     """Every Chinese word the site generates: the one catalogue (the scripts and the PDFs take
     theirs from it)."""
     words = {key: str(value) for key, value in STRINGS["zh"].items()}
-    return {"legalsite.strings": words}
+    return {"legalsite.model.words": words}
 
 
 def test_the_rule_finds_half_width_punctuation_next_to_chinese() -> None:

@@ -9,12 +9,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.calendar import WorkingCalendar
-from legalsite.clauses import records
-from legalsite.diff import compare
-from legalsite.load import load_project
-from legalsite.model import Document, Version, timeline
-from legalsite.site import plan, publication_dates
+from legalsite.compare.diff import compare
+from legalsite.model.document import Document, Version, timeline
+from legalsite.site.clause_history import records
+from legalsite.site.plan import plan, publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES
 from tests.revisions import documents, revisions
 

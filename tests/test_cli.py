@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
-from legalsite.escape import is_hidden, terminal
+from legalsite.model.escape import is_hidden, terminal
 from tests.conftest import ROOT
 from tests.hostile import forged_line, hostile_string
 
@@ -283,8 +283,8 @@ def test_parser_error_messages(
 
 
 def test_commands_build_refuses_a_date_outside_the_archive_range(basic: Path) -> None:
-    from legalsite import commands
-    from legalsite.errors import LegalsiteError
+    from legalsite.commands import actions as commands
+    from legalsite.model.errors import LegalsiteError
 
     for day in (date(1, 1, 1), date(1969, 12, 31), date(9999, 12, 31)):
         with pytest.raises(LegalsiteError) as info:
@@ -307,8 +307,8 @@ def test_the_site_folder_is_printed_escaped(folder: str) -> None:
     import tempfile
     from unittest import mock
 
-    from legalsite import commands
-    from legalsite.builder import Built
+    from legalsite.commands import actions as commands
+    from legalsite.commands.mkdocs_run import Built
 
     folder = folder.replace("\0", "") or "site"
     out = io.StringIO()

@@ -15,14 +15,16 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import cli, commands, report
-from legalsite.calendar import WorkingCalendar
-from legalsite.changes import changes_page
-from legalsite.diff import STATUSES, changed_ids, compare
-from legalsite.load import Project, load_project
-from legalsite.model import Document, Lang, Paragraph, Section, Text, Version, timeline
-from legalsite.redline import new_text, old_text
-from legalsite.site import publication_dates
+from legalsite import cli
+from legalsite.commands import actions as commands
+from legalsite.compare import report
+from legalsite.compare.diff import STATUSES, changed_ids, compare
+from legalsite.compare.redline import new_text, old_text
+from legalsite.model.document import Document, Lang, Paragraph, Section, Text, Version, timeline
+from legalsite.site.changes import changes_page
+from legalsite.site.plan import publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import Project, load_project
 from tests.conftest import ROOT, SITES, assemble
 from tests.hostile import hostile_string
 from tests.test_escape import Parsed, forbidden

@@ -11,10 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import commands, drift
-from legalsite.errors import LegalsiteError
-from legalsite.load import load_project
-from legalsite.model import (
+from legalsite.commands import actions as commands
+from legalsite.model.document import (
     LANG_NAMES,
     LANGS,
     Lang,
@@ -27,6 +25,9 @@ from legalsite.model import (
     Version,
     walk,
 )
+from legalsite.model.errors import LegalsiteError
+from legalsite.sources import drift
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, new_revision_version
 from tests.revisions import documents, one_language_edits, revisions, write_version
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import characters
-from legalsite.errors import LegalsiteError, Problem
+from legalsite.model import characters
+from legalsite.model.errors import LegalsiteError, Problem
 from tests.hostile import forged_line, hostile_string
 
 ANY = st.one_of(forged_line(), hostile_string())

@@ -1,4 +1,4 @@
-"""The output encoders (legalsite.escape): for any string, each output keeps it inert.
+"""The output encoders (legalsite.model.escape): for any string, each output keeps it inert.
 
 Every property is checked against an independent reader of the output: html.parser for HTML,
 Python-Markdown for the pages' and the summary's Markdown, yaml and MkDocs' own front-matter
@@ -29,9 +29,9 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from legalsite import commands, escape, feeds
-from legalsite.load import Project
-from legalsite.model import (
+from legalsite.commands import actions as commands
+from legalsite.model import escape
+from legalsite.model.document import (
     ID_PATTERN,
     LANGS,
     Document,
@@ -47,8 +47,10 @@ from legalsite.model import (
     format_date,
     timeline,
 )
+from legalsite.model.words import t
 from legalsite.plugin import plugin as plugin_module
-from legalsite.strings import t
+from legalsite.site import feeds
+from legalsite.sources.load import Project
 from tests.conftest import SITES, assemble
 from tests.hostile import INVISIBLE_CODE_POINTS, hostile_string, invisible, markup
 

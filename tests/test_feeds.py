@@ -15,13 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import commands, escape
-from legalsite.calendar import load_calendar
-from legalsite.errors import LegalsiteError
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang
-from legalsite.site import plan
-from legalsite.strings import t
+from legalsite.commands import actions as commands
+from legalsite.model import escape
+from legalsite.model.document import LANGS, Lang
+from legalsite.model.errors import LegalsiteError
+from legalsite.model.words import t
+from legalsite.site.plan import plan
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.hostile import hostile_text, markup, yaml_double_quoted
 from tests.test_build import set_plugin_options

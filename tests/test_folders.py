@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import folders
-from legalsite.errors import LegalsiteError
+from legalsite.model.errors import LegalsiteError
+from legalsite.site import folders
 
 NAMES = st.sampled_from(["a", "b", "index.html", "x.txt", "zh", "en", "多语言", "s p"])
 RELATIVE = st.lists(NAMES, min_size=1, max_size=3).map("/".join)

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from legalsite import characters
-from legalsite.fixer import CannotFix, fix_text
-from legalsite.yamlfile import LineIndex, scalar_events
+from legalsite.model import characters
+from legalsite.sources.fixer import CannotFix, fix_text
+from legalsite.sources.yamlfile import LineIndex, scalar_events
 from tests import hostile
 from tests.conftest import SITES, assemble
 from tests.test_build import run_cli
@@ -172,7 +172,7 @@ def test_every_leading_byte_order_mark_is_reported_and_removed_at_once(
     removed one per run (not idempotent), and validate then reported the next."""
     import tempfile
 
-    from legalsite.yamlfile import read_yaml
+    from legalsite.sources.yamlfile import read_yaml
 
     marked = "\ufeff" * count + text
     with tempfile.TemporaryDirectory() as folder:

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import gitref
-from legalsite.characters import printable
-from legalsite.errors import LegalsiteError
-from legalsite.frozen import check_frozen, text_problem
+from legalsite.model.characters import printable
+from legalsite.model.errors import LegalsiteError
+from legalsite.sources import gitref
+from legalsite.sources.frozen import check_frozen, text_problem
 from tests.conftest import SITES, assemble
 from tests.hostile import forged_line, hostile_text, invisible
 

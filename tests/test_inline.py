@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import escape, inline, render
-from legalsite.inline import Emphasis, InlineError, Link, Text
-from legalsite.model import Paragraph
+from legalsite.model import escape, inline
+from legalsite.model.document import Paragraph
+from legalsite.model.inline import Emphasis, InlineError, Link, Text
+from legalsite.site import render
 from tests import hostile
 
 

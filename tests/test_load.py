@@ -9,10 +9,8 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from legalsite.characters import is_allowed, printable
-from legalsite.errors import LegalsiteError, Problem
-from legalsite.load import _FileChecker, agreement_schema, load_project
-from legalsite.model import (
+from legalsite.model.characters import is_allowed, printable
+from legalsite.model.document import (
     ID_PATTERN,
     MAX_SECTIONS,
     SITE_ROOT_NAMES,
@@ -23,7 +21,9 @@ from legalsite.model import (
     Text,
     section_heading,
 )
-from legalsite.yamlfile import read_yaml
+from legalsite.model.errors import LegalsiteError, Problem
+from legalsite.sources.load import _FileChecker, agreement_schema, load_project
+from legalsite.sources.yamlfile import read_yaml
 from tests import hostile
 
 ZH = """\

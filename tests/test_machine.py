@@ -15,11 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import escape, render, routes
-from legalsite.calendar import load_calendar
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang, timeline
-from legalsite.site import generated_files, plan
+from legalsite.model import escape, routes
+from legalsite.model.document import LANGS, Lang, timeline
+from legalsite.site import render
+from legalsite.site.plan import generated_files, plan
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES
 from tests.hostile import hostile_text, markup
 from tests.test_feeds import built  # noqa: F401  (the basic site, built once for the module)

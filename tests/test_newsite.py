@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite import __version__
-from legalsite.characters import printable
-from legalsite.errors import LegalsiteError
-from legalsite.newsite import new_site, skeleton
+from legalsite.commands.new_site import new_site, skeleton
+from legalsite.model.characters import printable
+from legalsite.model.errors import LegalsiteError
 from tests import hostile
 from tests.conftest import ROOT
 from tests.test_build import run_cli

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import commands, escape
-from legalsite.calendar import load_calendar
-from legalsite.errors import LegalsiteError
-from legalsite.load import load_project
-from legalsite.site import generated_files, plan
+from legalsite.commands import actions as commands
+from legalsite.model import escape
+from legalsite.model.errors import LegalsiteError
+from legalsite.site.plan import generated_files, plan
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.hostile import hostile_text, markup, yaml_double_quoted
 from tests.test_build import set_plugin_options

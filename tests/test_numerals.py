@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite.load import load_project
-from legalsite.model import MAX_SECTIONS, chinese_numeral, roman_numeral, section_heading
+from legalsite.model.document import MAX_SECTIONS, chinese_numeral, roman_numeral, section_heading
+from legalsite.sources.load import load_project
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -106,7 +106,7 @@ def test_headings_past_99() -> None:
 
 
 def test_a_text_of_120_sections_renders_every_heading(tmp_path: Path) -> None:
-    from legalsite import render
+    from legalsite.site import render
     from tests.test_load import _sections, make
 
     project = load_project(make(tmp_path, zh=_sections(120, "章"), en=_sections(120, "S")))

@@ -20,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from legalsite import escape, inline, pdf
-from legalsite.calendar import WorkingCalendar
-from legalsite.diff import compare
-from legalsite.errors import LegalsiteError
-from legalsite.load import load_project
-from legalsite.model import (
+from legalsite.compare.diff import compare
+from legalsite.compare.redline import Segment
+from legalsite.evidence import pdf
+from legalsite.model import escape, inline
+from legalsite.model.document import (
     LANGS,
     Lang,
     ListBlock,
@@ -41,8 +40,10 @@ from legalsite.model import (
     text_sha256,
     timeline,
 )
-from legalsite.redline import Segment
-from legalsite.site import plan, publication_dates
+from legalsite.model.errors import LegalsiteError
+from legalsite.site.plan import plan, publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE
 from tests.hostile import hostile_string, hostile_text, invisible, markup
 
@@ -422,7 +423,7 @@ def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
 
 def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.font_files.cache_clear()
-    monkeypatch.setattr("legalsite.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("legalsite.evidence.pdf.shutil.which", lambda name: None)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
@@ -441,7 +442,7 @@ def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPat
         )
 
     pdf.font_files.cache_clear()
-    monkeypatch.setattr("legalsite.pdf.subprocess.run", fc_match)
+    monkeypatch.setattr("legalsite.evidence.pdf.subprocess.run", fc_match)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
@@ -609,7 +610,7 @@ def pdf_documents(strings: list[str]) -> list[str]:
     line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
     release = line.releases[1]
     documents = []
-    with mock.patch("legalsite.model.check_id", lambda value, what: None):
+    with mock.patch("legalsite.model.document.check_id", lambda value, what: None):
         word = Strings(strings)
         ids, added = [word() for _ in range(13)], word()
         olds, news = {}, {}

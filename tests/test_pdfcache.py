@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import escape, pdf, pdfcache
-from legalsite.errors import LegalsiteError
-from legalsite.model import LANGS
-from legalsite.pdfcache import TAG, TAG_TEXT, PdfCache, Renderer
+from legalsite.evidence import pdf, pdf_cache
+from legalsite.evidence.pdf_cache import TAG, TAG_TEXT, PdfCache, Renderer
+from legalsite.model import escape
+from legalsite.model.document import LANGS
+from legalsite.model.errors import LegalsiteError
 from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site
 from tests.hostile import invisible, markup
 from tests.test_build import set_plugin_options, tree_digest
@@ -62,7 +63,7 @@ def test_a_cold_cache_is_filled_and_a_warm_one_renders_nothing(
     folder = tmp_path / ".cache" / "legalsite"
     cold = Renderer(PdfCache(folder))
     made = cold(documents())
-    assert cold.rendered == len(set(documents())) >= pdfcache.PARALLEL_FROM
+    assert cold.rendered == len(set(documents())) >= pdf_cache.PARALLEL_FROM
     keys = sorted(pdf.digest(d) for d in set(documents()))
     assert files_in(folder) == sorted([TAG, *(f"{k[:2]}/{k}.pdf" for k in keys)])
     assert (folder / TAG).read_text(encoding="utf-8") == TAG_TEXT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import characters
+from legalsite.model import characters
 from legalsite.plugin.config import is_plain_label
 from tests.hostile import ORDINARY, markup, ordinary, refused_character
 

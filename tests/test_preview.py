@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.calendar import WorkingCalendar
-from legalsite.errors import Problem
+from legalsite.model.errors import Problem
 from legalsite.plugin import preview
-from legalsite.sitegen import make_project
+from legalsite.sources.calendar import WorkingCalendar
 from tests.conftest import ROOT
 from tests.hostile import hostile_text
+from tests.sitegen import make_project
 
 DOC = "user-service-agreement"
 
@@ -218,9 +218,9 @@ def test_serve_builds_the_versions_an_editor_needs_shows_edits_and_problems(
 def test_the_preview_checks_the_edited_versions_as_validate_does(tmp_path: Path) -> None:
     # The newest version: its summary emptied, a clause changed in zh only, and an edited
     # older version whose en text is put back to the one before it (both languages the same).
-    from legalsite import commands
-    from legalsite.errors import LegalsiteError
-    from legalsite.load import load_project
+    from legalsite.commands import actions as commands
+    from legalsite.model.errors import LegalsiteError
+    from legalsite.sources.load import load_project
 
     made = make_project(tmp_path / "project", 5, source=ROOT)
     versions = [v.isoformat() for v in made.versions]
@@ -250,7 +250,7 @@ def test_the_preview_shows_no_checks_of_files_it_could_not_read(tmp_path: Path) 
     # when the files come back to what they were (the plan is reused then).
     from mkdocs.config import load_config
 
-    from legalsite.builder import read_config
+    from legalsite.commands.mkdocs_run import read_config
     from legalsite.plugin.config import with_today
     from legalsite.plugin.plugin import LegalsitePlugin
 

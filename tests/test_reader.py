@@ -14,14 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import escape, inline
-from legalsite.account import PREAMBLE_ID
-from legalsite.calendar import WorkingCalendar
-from legalsite.diff import elements
-from legalsite.load import Project, load_project
-from legalsite.model import LANGS, Lang, Paragraph
-from legalsite.redline import cuts, rules
-from legalsite.site import SiteContent, plan
+from legalsite.compare.account import PREAMBLE_ID
+from legalsite.compare.diff import elements
+from legalsite.compare.redline import cuts, rules
+from legalsite.model import escape, inline
+from legalsite.model.document import LANGS, Lang, Paragraph
+from legalsite.site.plan import SiteContent, plan
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import Project, load_project
 from tests.conftest import ROOT, SITES
 from tests.hostile import hostile_string
 from tests.reference import normalize

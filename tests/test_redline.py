@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.redline import (
+from legalsite.compare.redline import (
     DEFAULT_REPLACE_THRESHOLD,
     HAN_RANGES,
     Lang,
@@ -590,7 +590,7 @@ DETERMINISM_CASES: list[tuple[str, str, Lang]] = [
 # (as Material's search plugin may) must not change the cut.
 CHILD = """
 import json, logging, sys
-import legalsite.redline as r
+import legalsite.compare.redline as r
 cases = json.loads(sys.stdin.read())
 out = {"jieba_loaded_on_import": "jieba" in sys.modules}
 out["redlines"] = [[[s.op, s.text] for s in r.redline(o, n, l)] for o, n, l in cases]
@@ -640,6 +640,6 @@ def test_jieba_global_dictionary_does_not_change_the_cut(child: dict[str, Any]) 
 
 
 def test_the_rules_classify_every_code_point() -> None:
-    from legalsite.redline import _every_code_point
+    from legalsite.compare.redline import _every_code_point
 
     assert _every_code_point() == "".join(map(chr, range(0x110000)))

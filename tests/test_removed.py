@@ -1,5 +1,5 @@
 """Links to removed clauses (issue 16): the map of each document (id → last version that had it,
-version that removed it) and the notice of a version page that ``legalsite-removed.js`` fills."""
+version that removed it) and the notice of a version page that ``legalsite-removed_clauses.js`` fills."""
 
 from __future__ import annotations
 
@@ -13,10 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import removed
-from legalsite.calendar import WorkingCalendar
-from legalsite.load import load_project
-from legalsite.model import (
+from legalsite.model.document import (
     LANGS,
     Document,
     Lang,
@@ -27,8 +24,11 @@ from legalsite.model import (
     Version,
     timeline,
 )
-from legalsite.site import plan, publication_dates
-from legalsite.strings import STRINGS
+from legalsite.model.words import STRINGS
+from legalsite.site import removed_clauses
+from legalsite.site.plan import plan, publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES
 from tests.revisions import documents, revisions
 
@@ -69,7 +69,7 @@ def test_renamed_deleted_readded_and_deleted_in_the_newest_version() -> None:
         ["a", "b", "new"],  # May: b added again
         ["a"],  # July: b deleted again, new deleted in the newest version
     )
-    data = removed.map_data(line, "en")
+    data = removed_clauses.map_data(line, "en")
     assert data["removed"] == {"b": [[0, 1], [2, 3]], "old": [[0, 1]], "new": [[2, 3]]}
     assert data["versions"] == [
         {"id": "2024-01-01", "date": "January 1, 2024", "url": "2024-01-01/", "changes": None},
@@ -92,7 +92,7 @@ def test_renamed_deleted_readded_and_deleted_in_the_newest_version() -> None:
             "changes": "2024-07-01/changes/",
         },
     ]
-    assert removed.map_data(line, "zh")["versions"][0]["date"] == "2024年1月1日"
+    assert removed_clauses.map_data(line, "zh")["versions"][0]["date"] == "2024年1月1日"
     # Each page explains the removal up to its own version, not a later one.
     assert explain(data, "2024-03-01", "b") == ("2024-01-01", "2024-03-01")
     assert explain(data, "2024-07-01", "b") == ("2024-05-01", "2024-07-01")
@@ -101,7 +101,7 @@ def test_renamed_deleted_readded_and_deleted_in_the_newest_version() -> None:
     assert explain(data, "2024-01-01", "old") is None
     assert explain(data, "2024-05-01", "old") == ("2024-01-01", "2024-03-01")
     # The clauses page (no JavaScript) names each id the newest version lacks, last removal.
-    last = removed.last_removals(line, "en")
+    last = removed_clauses.last_removals(line, "en")
     assert {k: (v.last.id, v.removed_in.id) for k, v in last.items()} == {
         "old": ("2024-01-01", "2024-03-01"),
         "b": ("2024-05-01", "2024-07-01"),
@@ -110,8 +110,8 @@ def test_renamed_deleted_readded_and_deleted_in_the_newest_version() -> None:
 
 
 def test_a_first_version_alone_removed_nothing() -> None:
-    assert removed.map_data(chain(["a", "b"]), "zh")["removed"] == {}
-    assert removed.last_removals(chain(["a", "b"]), "zh") == {}
+    assert removed_clauses.map_data(chain(["a", "b"]), "zh")["removed"] == {}
+    assert removed_clauses.last_removals(chain(["a", "b"]), "zh") == {}
 
 
 @settings(max_examples=60, deadline=None)
@@ -126,8 +126,8 @@ def test_the_map_explains_every_missing_id_of_every_version(data: st.DataObject)
         texts.append(data.draw(revisions(texts[-1]))[0])
     line = chain_of(texts)
     lang: Lang = data.draw(st.sampled_from(LANGS))
-    parsed = json.loads(removed.map_json(line, lang))
-    had = [set(removed.ids(release, lang)) for release in line.releases]
+    parsed = json.loads(removed_clauses.map_json(line, lang))
+    had = [set(removed_clauses.ids(release, lang)) for release in line.releases]
     everything = set().union(*had)
     for page, release in enumerate(line.releases):
         for anchor in everything - had[page]:
@@ -164,21 +164,26 @@ class _Attributes(HTMLParser):
 def test_the_notice_carries_the_words_and_the_map_address(lang: Lang) -> None:
     line = chain(["a", "b"], ["a"])
     parser = _Attributes()
-    found = removed.removals(line, lang)
-    parser.feed(removed.notice_html(line, line.releases[1], lang, "doc/2024-03-01/index.md", found))
-    assert removed.notice_html(line, line.releases[0], lang, "doc/2024-01-01/index.md", found) == ""
+    found = removed_clauses.removals(line, lang)
+    parser.feed(
+        removed_clauses.notice_html(line, line.releases[1], lang, "doc/2024-03-01/index.md", found)
+    )
+    assert (
+        removed_clauses.notice_html(line, line.releases[0], lang, "doc/2024-01-01/index.md", found)
+        == ""
+    )
     (div, attrs), (script, script_attrs) = parser.found
     assert div == "div" and script == "script"
     assert attrs["hidden"] is None and attrs["role"] == "status"
-    assert attrs["data-map"] == "../removed.json" and attrs["data-version"] == "2024-03-01"
-    for key in removed.NOTICE_STRINGS:
+    assert attrs["data-map"] == "../removed_clauses.json" and attrs["data-version"] == "2024-03-01"
+    for key in removed_clauses.NOTICE_STRINGS:
         assert attrs[f"data-{key.replace('_', '-')}"] == STRINGS[lang][key]
     prefix = "../../" if lang == "zh" else "../../../"
-    assert script_attrs["src"] == prefix + "assets/legalsite-removed.js"
+    assert script_attrs["src"] == prefix + "assets/legalsite-removed_clauses.js"
 
 
 def test_full_width_punctuation_in_the_chinese_words() -> None:
-    for key in (*removed.NOTICE_STRINGS, "clause_last_in"):
+    for key in (*removed_clauses.NOTICE_STRINGS, "clause_last_in"):
         assert not set(STRINGS["zh"][key]) & set("(),:;"), key
         assert STRINGS["zh"][key].count("{") == STRINGS["zh"][key].count("}")
     assert "（{id}）：" in STRINGS["zh"]["removed_notice"]
@@ -190,7 +195,7 @@ REVISION = plan(load_project(SITES / "revision"), WorkingCalendar(), date(2025, 
 def test_the_revision_site_ships_the_map_and_the_notice() -> None:
     pages = {f"{p.lang}/{p.path}": p.content for p in REVISION.pages}
     for lang in LANGS:
-        data = json.loads(REVISION.files[f"{lang}/user-service-agreement/removed.json"])
+        data = json.loads(REVISION.files[f"{lang}/user-service-agreement/removed_clauses.json"])
         # Version 2025-07-01 deleted item 4 of acceptable-use-2; nothing else went.
         assert data["removed"] == {"acceptable-use-2-4": [[0, 1]]}
         # The notice on the pages of the versions from 2025-07-01 on; none before.
@@ -215,7 +220,9 @@ def test_the_revision_site_ships_the_map_and_the_notice() -> None:
 
 def test_the_script_inserts_text_and_attributes_only() -> None:
     """The notice is built with textContent and setAttribute: no string is parsed as HTML."""
-    script = (Path(removed.__file__).parent / "theme" / removed.SCRIPT).read_text("utf-8")
+    script = (Path(removed_clauses.__file__).parent / "theme" / removed_clauses.SCRIPT).read_text(
+        "utf-8"
+    )
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
     assert "textContent" in script and "setAttribute" in script

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from legalsite import routes
-from legalsite.calendar import WorkingCalendar
-from legalsite.load import Project, load_project
-from legalsite.site import plan
+from legalsite.model import routes
+from legalsite.site.plan import plan
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import Project, load_project
 from tests.conftest import BUILD_DAY, SITES
 from tests.hostile import hostile_string
 from tests.test_escape import Parsed, forbidden, hostile_document, no_surrogates

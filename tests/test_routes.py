@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import routes
-from legalsite.model import ID_PATTERN, LANGS
-from legalsite.routes import FILES, PAGES, FileKind, PageKind, page_path, page_url
+from legalsite.model import routes
+from legalsite.model.document import ID_PATTERN, LANGS
+from legalsite.model.routes import FILES, PAGES, FileKind, PageKind, page_path, page_url
 
 IDS = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 40)
 VERSIONS = st.dates(min_value=date(1970, 1, 1), max_value=date(2106, 2, 7)).map(date.isoformat)

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import schema
-from legalsite.calendar import load_calendar_file
+from legalsite.sources import schema
+from legalsite.sources.calendar import load_calendar_file
 
 KEYWORDS = {
     "type", "required", "additionalProperties", "pattern", "oneOf", "uniqueItems", "maxLength", "enum",

@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import escape
-from legalsite.calendar import load_calendar
-from legalsite.load import load_project
+from legalsite.model import escape
 from legalsite.plugin import search
-from legalsite.site import SiteContent, plan
+from legalsite.site.plan import SiteContent, plan
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble
 from tests.hostile import hostile_text, markup
 
@@ -154,7 +154,7 @@ def read(self):
 
 jieba.Tokenizer.initialize = counted
 jieba.Tokenizer.get_dict_file = read
-from legalsite import commands
+from legalsite.commands import actions as commands
 
 commands.build(root=Path(sys.argv[1]), today=date(2025, 3, 3), site_dir=Path(sys.argv[2]), quiet=True)
 print(json.dumps({"loads": len(loads), "reads": len(reads), "global": bool(jieba.dt.initialized)}))
@@ -162,7 +162,7 @@ print(json.dumps({"loads": len(loads), "reads": len(reads), "global": bool(jieba
 
 
 def test_a_build_reads_jiebas_dictionary_once(tmp_path: Path) -> None:
-    # The redline reads it (its own tokenizer, legalsite.segment), and never makes jieba's
+    # The redline reads it (its own tokenizer, legalsite.compare.segment), and never makes jieba's
     # whole dictionary (initialize); Material's search, which indexes no page, never loads it.
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""legalsite.segment: jieba's cut from the dictionary lines a run needs, exactly jieba's."""
+"""legalsite.compare.segment: jieba's cut from the dictionary lines a run needs, exactly jieba's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.segment import Segmenter
+from legalsite.compare.segment import Segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = "\n".join(

@@ -13,12 +13,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import characters, escape, yamlfile
-from legalsite.calendar import WorkingCalendar
-from legalsite.load import Project
-from legalsite.model import LANGS, Lang
-from legalsite.reader import elements_json, text_json
-from legalsite.site import generated_files, plan
+from legalsite.model import characters, escape
+from legalsite.model.document import LANGS, Lang
+from legalsite.site.plan import generated_files, plan
+from legalsite.site.reader_pages import elements_json, text_json
+from legalsite.sources import yamlfile
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import Project
 from tests.conftest import SITES, assemble
 from tests.hostile import hostile_string, hostile_text
 from tests.test_escape import hostile_document, no_surrogates
@@ -118,7 +119,7 @@ def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) 
 def test_per_object_computes_once_per_object_and_forgets_it() -> None:
     import gc
 
-    from legalsite.memo import per_object
+    from legalsite.compare.memo import per_object
 
     calls: list[int] = []
 
@@ -149,7 +150,7 @@ def test_per_object_computes_once_per_object_and_forgets_it() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings: list[str]) -> None:
-    from legalsite import account, diff
+    from legalsite.compare import account, diff
 
     document, _ = hostile_document(strings)
     for version in document.versions:
@@ -169,7 +170,7 @@ def test_an_unchanged_element_carries_the_redline_of_its_text_against_itself(
     data: st.DataObject, lang: Lang
 ) -> None:
     # compare() skips the redline of an element equal to its old self in the same place.
-    from legalsite import diff, redline
+    from legalsite.compare import diff, redline
     from tests.revisions import documents, revisions
 
     old = data.draw(documents())
@@ -226,7 +227,7 @@ def test_lifted_html_blocks_give_the_pages_markdown_gives(strings: list[str]) ->
 def test_a_site_built_with_lifted_html_blocks_is_the_same_site(tmp_path: Path) -> None:
     from unittest import mock
 
-    from legalsite import commands
+    from legalsite.commands import actions as commands
     from legalsite.plugin import rawhtml
 
     def build(name: str) -> dict[str, bytes]:

@@ -10,12 +10,12 @@ from posixpath import normpath
 
 import pytest
 
-from legalsite import routes
-from legalsite.calendar import load_calendar
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang
-from legalsite.site import generated_files, plan
-from legalsite.strings import keyed, t
+from legalsite.model import routes
+from legalsite.model.document import LANGS, Lang
+from legalsite.model.words import keyed, t
+from legalsite.site.plan import generated_files, plan
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES
 
 DOC = "user-service-agreement"

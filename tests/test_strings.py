@@ -1,4 +1,4 @@
-"""The one catalogue of the site's words (legalsite/strings.py), checked against its users.
+"""The one catalogue of the site's words (legalsite/words.py), checked against its users.
 
 mypy checks each literal key (``t(lang, "key")``, ``STRINGS[lang]["key"]``) against
 :class:`Words`; these tests check the rest: that every key is used somewhere, that the keys the
@@ -18,17 +18,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import model, strings
-from legalsite.model import LANGS, Lang
+from legalsite.model import document as model
+from legalsite.model import words as catalogue
+from legalsite.model.document import LANGS, Lang
+from legalsite.model.words import KEYS, STRINGS, Key, Words, format_date, keyed, script_words
 from legalsite.plugin.plugin import theme_words
-from legalsite.strings import KEYS, STRINGS, Key, Words, format_date, keyed, script_words
 
-PACKAGE = Path(strings.__file__).resolve().parent
+PACKAGE = Path(catalogue.__file__).resolve().parent.parent
 SOURCES = sorted(
     path
     for path in PACKAGE.rglob("*")
     if path.suffix in {".py", ".j2", ".html", ".js"}
-    and path.name != "strings.py"
+    and path.name != "words.py"
     and "skeleton" not in path.parts
 )
 PRESENTATION = [path for path in SOURCES if path.suffix in {".j2", ".html", ".js"}]
@@ -62,8 +63,8 @@ def test_both_languages_have_the_same_placeholders() -> None:
 def test_every_key_is_used_by_the_package() -> None:
     text = source_text()
     # Families of keys built at run time: keyed("kind", ...) in Python, T["label_" + ...] in JS.
-    catalogue = Path(strings.__file__).read_text(encoding="utf-8")
-    families = set(re.findall(r'keyed\(\s*"([a-z_]+)"', text + catalogue)) | set(
+    words = Path(catalogue.__file__).read_text(encoding="utf-8")
+    families = set(re.findall(r'keyed\(\s*"([a-z_]+)"', text + words)) | set(
         re.findall(r'"([a-z_]+)_" \+', text)
     )
     assert families == {"kind", "label", "count", "status", "list_style", "month"}
@@ -131,10 +132,10 @@ def test_format_date_spells_the_date_in_each_language(day: date) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_script_gets_its_words_from_the_catalogue(lang: Lang) -> None:
     words = script_words(lang)
-    assert words["text"] == {key: STRINGS[lang][key] for key in strings.SCRIPT_KEYS}
+    assert words["text"] == {key: STRINGS[lang][key] for key in catalogue.SCRIPT_KEYS}
     assert words["months"] == [STRINGS[lang][keyed("month", str(n))] for n in range(1, 13)]
     page = theme_words(lang, timezone="Asia/Shanghai")
     assert json.loads(page["script"]) == {**words, "timezone": "Asia/Shanghai"}
     script = (PACKAGE / "theme/assets/legalsite.js").read_text(encoding="utf-8")
-    for key in strings.SCRIPT_KEYS:
+    for key in catalogue.SCRIPT_KEYS:
         assert f"text.{key}" in script, key

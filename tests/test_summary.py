@@ -15,10 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalsite import commands, escape, meta
-from legalsite.errors import LegalsiteError
-from legalsite.load import load_project
-from legalsite.site import plan
+from legalsite.commands import actions as commands
+from legalsite.model import escape
+from legalsite.model.errors import LegalsiteError
+from legalsite.site.plan import plan
+from legalsite.sources import meta
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, new_revision_version
 from tests.hostile import hostile_text, markup, yaml_double_quoted
 
@@ -156,8 +158,8 @@ def test_summary_is_checked_with_its_location(revision: Path, content: str, expe
 
 
 def _site_files(root: Path, today: date) -> dict[str, str]:
-    from legalsite.calendar import load_calendar
-    from legalsite.site import generated_files
+    from legalsite.site.plan import generated_files
+    from legalsite.sources.calendar import load_calendar
 
     files = generated_files(plan(load_project(root), load_calendar(root), today))
     return {name: text for name, text in files.items() if isinstance(text, str)}

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import pdf, routes, verify
 from legalsite.cli import main
-from legalsite.model import LANGS, canonical_text
-from legalsite.site import versions_json
+from legalsite.evidence import pdf, verify
+from legalsite.model import routes
+from legalsite.model.document import LANGS, canonical_text
+from legalsite.site.plan import versions_json
 from tests import static_host
 from tests.conftest import SITES, VERSIONS_EFFECTIVE
 from tests.hostile import hostile_text, invisible
@@ -123,7 +124,7 @@ def flip(data: bytes, at: int) -> bytes:
 def test_a_changed_byte_matches_nothing(name: str, where: float) -> None:
     data = versions_pdfs().files[name]
     changed = flip(data, min(int(where * len(data)), len(data) - 1))
-    from legalsite import verify
+    from legalsite.evidence import verify
 
     assert verify.find(pdf.sha256(changed), json.loads(versions_text())) == ()
 
@@ -248,7 +249,8 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 @given(st.one_of(hostile_text(), invisible()), st.one_of(hostile_text(), invisible()))
 def test_what_versions_json_says_is_printed_inert(title: str, name: str) -> None:
     """A hostile versions.json (or file name) cannot drive the terminal."""
-    from legalsite import escape, verify
+    from legalsite.evidence import verify
+    from legalsite.model import escape
 
     data = json.loads(versions_text())
     data["documents"][0]["title"]["zh"] = title

@@ -9,10 +9,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from legalsite.calendar import WorkingCalendar
-from legalsite.load import load_project
-from legalsite.model import timeline
-from legalsite.site import plan, publication_dates
+from legalsite.model.document import timeline
+from legalsite.site.plan import plan, publication_dates
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.reference import normalize
 

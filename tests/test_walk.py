@@ -1,10 +1,10 @@
-"""The one walk over a text's blocks (legalsite.model.walk), checked against the nesting itself."""
+"""The one walk over a text's blocks (legalsite.model.document.walk), checked against the nesting itself."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 
-from legalsite.model import (
+from legalsite.model.document import (
     Block,
     Lang,
     ListBlock,

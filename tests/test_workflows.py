@@ -1,4 +1,4 @@
-"""The GitHub Actions workflows and scripts/prcheck.py, the check the pull-request workflow runs.
+"""The GitHub Actions workflows and scripts/pr_check.py, the check the pull-request workflow runs.
 
 The workflows are linted offline (actionlint with shellcheck, zizmor without network or token),
 held to the repository's policy (no permissions by default, actions pinned to commit SHAs, no
@@ -25,10 +25,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite import prcheck
 from legalsite.cli import make_parser
-from legalsite.escape import gfm_code, is_hidden
-from legalsite.since import FileChange, Status, VersionChange, VersionFolder
+from legalsite.commands import pr_check
+from legalsite.model.escape import gfm_code, is_hidden
+from legalsite.sources.changed_versions import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -584,7 +584,7 @@ def test_summaries_quote_any_text_as_code(text: str) -> None:
     ticks = re.match("`+", span)
     assert ticks and span.endswith(ticks[0]) and not any(map(is_hidden, span))
     assert ticks[0] not in span[len(ticks[0]) : -len(ticks[0])]
-    summary = prcheck.failure_summary(2, "check-frozen", text, text)
+    summary = pr_check.failure_summary(2, "check-frozen", text, text)
     assert summary.startswith(f"# {span} failed\n")
     fence = re.search("\n(`{4,})text\n", summary)
     assert fence and fence[1] not in text
@@ -607,7 +607,7 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
     repo: tuple[Path, str],
 ) -> None:
     root, base = repo
-    assert prcheck.changed_versions(root, base) == ([], [])
+    assert pr_check.changed_versions(root, base) == ([], [])
     # Committed on a branch, then changed again in the working tree: one new version.
     git(root, "switch", "-q", "-c", "change")
     add_second_version(root)
@@ -620,15 +620,15 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
         ("zh.yaml", "added"),
     )
     second = version("user-service-agreement", SECOND, "added", FIRST, *both)
-    assert prcheck.changed_versions(root, base) == ([second], [])
+    assert pr_check.changed_versions(root, base) == ([second], [])
     # Against the branch itself the version exists already: changed, not new.
     changed = version("user-service-agreement", SECOND, "changed", FIRST, ("en.yaml", "changed"))
-    assert prcheck.changed_versions(root, "HEAD") == ([changed], [])
+    assert pr_check.changed_versions(root, "HEAD") == ([changed], [])
     # A new, untracked document: its first version has nothing to compare with.
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
     first_files: tuple[tuple[str, Status], ...] = (("en.yaml", "added"), ("zh.yaml", "added"))
     first = version("privacy-policy", "2025-04-01", "added", None, *first_files)
-    assert prcheck.changed_versions(root, base) == ([first, second], [])
+    assert pr_check.changed_versions(root, base) == ([first, second], [])
     # Removed since the branch's commit.
     shutil.rmtree(root / DOC / SECOND)
     gone: tuple[tuple[str, Status], ...] = (
@@ -637,7 +637,7 @@ def test_changed_versions_tracked_untracked_changed_and_removed(
         ("zh.yaml", "deleted"),
     )
     removed = version("user-service-agreement", SECOND, "deleted", None, *gone)
-    assert prcheck.changed_versions(root, "HEAD") == ([first], [removed])
+    assert pr_check.changed_versions(root, "HEAD") == ([first], [removed])
 
 
 def test_redline_summary_without_changes_and_for_a_first_version(
@@ -645,14 +645,14 @@ def test_redline_summary_without_changes_and_for_a_first_version(
 ) -> None:
     root, base = repo
     built = "\n---\n\nThe site was built for 2025-02-20: it shows every version published by that day.\n"
-    assert prcheck.changed_versions(root, base) == ([], [])
-    assert prcheck.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
+    assert pr_check.changed_versions(root, base) == ([], [])
+    assert pr_check.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
         f"No version under `agreements/` is new or changed since `{base}`.\n" + built
     )
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
-    changed, removed = prcheck.changed_versions(root, base)
-    assert prcheck.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
+    changed, removed = pr_check.changed_versions(root, base)
+    assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
         "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
@@ -665,10 +665,10 @@ def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
         return version("doc", effective, "added", None)
 
     today = date(2025, 2, 20)
-    assert prcheck.preview_date(today, []) == today
-    assert prcheck.preview_date(today, [changed("2024-01-01")]) == today
+    assert pr_check.preview_date(today, []) == today
+    assert pr_check.preview_date(today, [changed("2024-01-01")]) == today
     later = [changed("2025-03-03"), changed("2025-04-01")]
-    assert prcheck.preview_date(today, later) == date(2025, 4, 1)
+    assert pr_check.preview_date(today, later) == date(2025, 4, 1)
 
 
 # -- The job summary holds the editors' strings inert ------------------------------------------
@@ -676,7 +676,7 @@ def test_the_site_is_built_for_the_last_new_version_when_it_is_ahead() -> None:
 
 def test_a_failing_steps_output_stays_inside_its_fence() -> None:
     output = "a.yaml:1:1: bad\n````\n![x](https://evil.example/x.png) <img src=x onerror=alert(1)>\n`````\x1b[2J\n"
-    summary = prcheck.failure_summary(1, "validate", "legalsite validate", output)
+    summary = pr_check.failure_summary(1, "validate", "legalsite validate", output)
     fence = "``````"  # longer than the longest run of backticks in the output
     assert summary == (
         "# `legalsite validate` failed\n\n"
@@ -698,7 +698,7 @@ def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Pa
             ("a``b", "2025-02-01"),
         )
     ]
-    summary = prcheck.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
+    summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
     assert summary.splitlines()[2:6] == [
         "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",
         "",

@@ -10,9 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite import characters, yamlfile
-from legalsite.fixer import CannotFix, fix_text
-from legalsite.yamlfile import (
+from legalsite.model import characters
+from legalsite.sources import yamlfile
+from legalsite.sources.fixer import CannotFix, fix_text
+from legalsite.sources.yamlfile import (
     MAX_DEPTH,
     MAX_FILE_SIZE,
     MAX_PROBLEMS,

@@ -2,7 +2,7 @@
 
 Tab order: Python-Markdown's ``toc`` extension gives every heading a ``¶`` permalink (mkdocs.yml:
 ``permalink: true``) with no way to set its attributes; the clause ``¶`` links the pages write
-themselves already carry ``tabindex="-1"`` (:func:`legalsite.render.block_html`). This puts the
+themselves already carry ``tabindex="-1"`` (:func:`legalsite.site.render.block_html`). This puts the
 headings' out of the tab order too, on every page; ``legalsite-clauselinks.js`` then makes the
 permalinks of a version's text one tab stop, walked with the arrow keys.
 

@@ -16,9 +16,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from legalsite import characters
-from legalsite.escape import terminal
-from legalsite.model import LANG_NAMES, LANGS
+from legalsite.model import characters
+from legalsite.model.document import LANG_NAMES, LANGS
+from legalsite.model.escape import terminal
 
 DEFAULT_AGREEMENTS = "agreements"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -53,7 +53,7 @@ def parse_build_date(value: object) -> date:
 
 
 def _visible(ch: str) -> bool:
-    """Allowed as in an editor's text (:func:`legalsite.characters.kind_of`, U+3000 included),
+    """Allowed as in an editor's text (:func:`legalsite.model.characters.kind_of`, U+3000 included),
     and no markup character."""
     return characters.kind_of(ch, ideographic_space=True) is None and ch not in _MARKUP
 

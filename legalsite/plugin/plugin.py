@@ -4,7 +4,7 @@ On each build it loads and checks the agreements, plans the pages for the build 
 i18n plugin runs every event again for each further language: those runs reuse the plan), writes
 the generated Markdown into a working folder of its own and points MkDocs at it, sets the nav,
 and adds its theme overrides, stylesheet and scripts (package data) to the site. It refuses a
-site folder a build may not empty (:mod:`legalsite.folders`) and marks the folders it writes.
+site folder a build may not empty (:mod:`legalsite.site.folders`) and marks the folders it writes.
 """
 
 from __future__ import annotations
@@ -33,18 +33,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from legalsite import escape, folders, pdfcache
-from legalsite.calendar import WorkingCalendar, load_calendar
-from legalsite.errors import LegalsiteError, Problem
-from legalsite.escape import visible
-from legalsite.feeds import FEED_FILE, document_feed_path
-from legalsite.load import Project, Selection, load_project, sources_digest
-from legalsite.model import LANGS, Lang
+from legalsite.evidence import pdf_cache
+from legalsite.model import escape
+from legalsite.model.document import LANGS, Lang
+from legalsite.model.errors import LegalsiteError, Problem
+from legalsite.model.escape import visible
+from legalsite.model.words import script_words, t
 from legalsite.plugin import access, preview, rawhtml, search
 from legalsite.plugin.config import LegalsiteConfig
-from legalsite.render import under_title
-from legalsite.site import SiteContent, generated_files, nav, plan, today_in
-from legalsite.strings import script_words, t
+from legalsite.site import folders
+from legalsite.site.feeds import FEED_FILE, document_feed_path
+from legalsite.site.plan import SiteContent, generated_files, nav, plan, today_in
+from legalsite.site.render import under_title
+from legalsite.sources.calendar import WorkingCalendar, load_calendar
+from legalsite.sources.load import Project, Selection, load_project, sources_digest
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The theme overrides, stylesheet and scripts the plugin adds to the site."""
@@ -70,7 +72,7 @@ class _Plan:
 
 def theme_words(lang: Lang, *, timezone: str) -> dict[str, str]:
     """What ``main.html`` writes into every page of ``lang``: as JSON, the words of
-    ``legalsite.js`` (:func:`legalsite.strings.script_words`) with the site's ``timezone``
+    ``legalsite.js`` (:func:`legalsite.model.words.script_words`) with the site's ``timezone``
     (the plugin's option), the zone whose date the script takes for today; the feeds' titles
     come with the feeds (:func:`feed_links`)."""
     return {
@@ -174,11 +176,11 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         return project / self.config.pdf_cache if self.config.pdf else None
 
     def _planned(
-        self, root: Path, today: date, base_url: str, pdf_cache: Path | None, pdf_base: str
+        self, root: Path, today: date, base_url: str, cache_folder: Path | None, pdf_base: str
     ) -> SiteContent:
-        """The site's content, planned once per sources, date, addresses and PDF cache (None:
-        no PDFs); the PDFs come from ``pdf_cache`` or are rendered into it."""
-        key = (root.resolve(), sources_digest(root), today, base_url, pdf_cache, pdf_base)
+        """The site's content, planned once per sources, date, addresses and PDF cache folder
+        (None: no PDFs); the PDFs come from ``cache_folder`` or are rendered into it."""
+        key = (root.resolve(), sources_digest(root), today, base_url, cache_folder, pdf_base)
         if self._plan is None or self._plan.key != key:
             calendar = self._timed("calendar", lambda: load_calendar(root))
             project = self._timed(
@@ -194,7 +196,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                         file=sys.stderr,
                         flush=True,
                     )
-            pdfs = pdfcache.Renderer(pdfcache.PdfCache(pdf_cache)) if pdf_cache else None
+            pdfs = pdf_cache.Renderer(pdf_cache.PdfCache(cache_folder)) if cache_folder else None
             content = self._timed(
                 "plan",
                 lambda: plan(
@@ -439,7 +441,9 @@ def declared_site_url(config: MkDocsConfig) -> str:
     """``site_url`` as mkdocs.yml writes it. ``mkdocs serve`` replaces ``config.site_url`` with
     its own local address; a PDF gives the version's permanent address, and must be the same
     file in a preview as in the published site."""
-    from legalsite.builder import read_config  # the builder runs MkDocs with this plugin
+    from legalsite.commands.mkdocs_run import (
+        read_config,  # the builder runs MkDocs with this plugin
+    )
 
     value = None
     if config.config_file_path:

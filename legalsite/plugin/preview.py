@@ -19,10 +19,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from legalsite import escape
-from legalsite.calendar import CalendarError, WorkingCalendar
-from legalsite.errors import Problem
-from legalsite.load import AGREEMENTS_DIR, Project, Selection, parse_version_name
+from legalsite.model import escape
+from legalsite.model.errors import Problem
+from legalsite.sources.calendar import CalendarError, WorkingCalendar
+from legalsite.sources.load import AGREEMENTS_DIR, Project, Selection, parse_version_name
 
 VersionKey = tuple[str, str]
 """A version folder: (document id, version id)."""
@@ -116,8 +116,8 @@ def version_checks(project: Project, focus: Iterable[VersionKey]) -> list[Proble
     edited ones), besides their files: a change made in one language only, an acknowledgement
     not needed, a text that repeats the version before, a missing summary. Each is checked with
     the version before it, which the preview loads too (:func:`select`)."""
-    from legalsite import drift
-    from legalsite.meta import check_summaries
+    from legalsite.sources import drift
+    from legalsite.sources.meta import check_summaries
 
     wanted = set(focus)
     problems: list[Problem] = []

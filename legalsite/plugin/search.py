@@ -34,10 +34,20 @@ from typing import Any
 
 import yaml
 
-from legalsite import escape, render, routes
-from legalsite.model import LANGS, Block, Lang, ListBlock, Paragraph, Table, Text, section_heading
-from legalsite.site import SiteContent
-from legalsite.yamlfile import FAST_LOADER
+from legalsite.model import escape, routes
+from legalsite.model.document import (
+    LANGS,
+    Block,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    section_heading,
+)
+from legalsite.site import render
+from legalsite.site.plan import SiteContent
+from legalsite.sources.yamlfile import FAST_LOADER
 
 INDEX_PATH = "search/search_index.json"
 """Where Material's front end loads the index from, below the page's ``base``."""

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page
 
-from legalsite import account, redline
-from legalsite.diff import compare
-from legalsite.load import load_project
-from legalsite.model import LANGS, Lang, Text
-from legalsite.reader import elements_json, rules_json
+from legalsite.compare import account, redline
+from legalsite.compare.diff import compare
+from legalsite.model.document import LANGS, Lang, Text
+from legalsite.site.reader_pages import elements_json, rules_json
+from legalsite.sources.load import load_project
 from tests.browser.conftest import Site
 from tests.conftest import SITES, assemble, build_site
 from tests.revisions import documents, revisions

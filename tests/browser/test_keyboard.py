@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from legalsite.strings import STRINGS
+from legalsite.model.words import STRINGS
 from tests.browser.conftest import Site
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from legalsite.strings import t
+from legalsite.model.words import t
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import Site
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from legalsite.strings import t
+from legalsite.model.words import t
 from tests.browser.conftest import REVISION_PAGES, Site
 
 pytestmark = pytest.mark.browser

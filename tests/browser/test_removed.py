@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from legalsite.strings import STRINGS
+from legalsite.model.words import STRINGS
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import Site, in_view
 

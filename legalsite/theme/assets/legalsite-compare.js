@@ -8,8 +8,8 @@
      - the account: entries, labels, notes, counts, body <- legalsite/account.py
      - its HTML                                          <- legalsite/changes.py
    It runs on the server's data, never on rules of its own: each version's text.json carries
-   its elements and jieba's cut of every text (legalsite.reader.elements_json), and
-   redline-rules.json the character classes of Python's re and str (legalsite.redline.rules).
+   its elements and jieba's cut of every text (legalsite.site.reader_pages.elements_json), and
+   redline-rules.json the character classes of Python's re and str (legalsite.compare.redline.rules).
    tests/browser/test_compare_parity.py checks the two engines give the same account. */
 (function () {
   "use strict";
@@ -825,7 +825,7 @@
     return out.join(" ");
   }
 
-  /* An element id / URL fragment, as legalsite.escape.anchor makes it: the id itself for every
+  /* An element id / URL fragment, as legalsite.model.escape.anchor makes it: the id itself for every
      id the model allows, any other character "-". */
   function anchor(id) { return String(id).replace(/[^a-z0-9_-]/gu, "-"); }
 

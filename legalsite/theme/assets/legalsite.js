@@ -36,7 +36,7 @@
     });
   }
 
-  /* The catalogue's `date` pattern with its `month_N` words (legalsite.strings.format_date). */
+  /* The catalogue's `date` pattern with its `month_N` words (legalsite.model.words.format_date). */
   function formatDate(iso) {
     var d = iso.split("-").map(Number);
     return fill(WORDS.date, { year: String(d[0]), month: WORDS.months[d[1] - 1], day: String(d[2]) });

@@ -1,0 +1,400 @@
+"""What each CLI command does, as functions with keyword-only options (the CLI is a thin shell)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from legalsite.commands import mkdocs_run
+from legalsite.model.characters import allows_ideographic_space, printable
+from legalsite.model.document import LANG_NAMES, LANGS
+from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.plugin.plugin import Timing
+from legalsite.sources import drift
+from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.sources.fixer import CannotFix, Change, fix_text
+from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.sources.meta import META_FILE, check_summaries
+from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
+
+CONFIG_FILE = mkdocs_run.CONFIG_FILE
+
+
+def find_root(start: Path) -> Path:
+    """The folder that holds the agreements: ``start`` itself (the folder of mkdocs.yml, as
+    ``mkdocs`` works on the current directory), or the one the plugin's ``agreements`` option
+    names (``legal/agreements`` → ``start/legal``)."""
+    folder = AGREEMENTS_DIR
+    if (start / CONFIG_FILE).is_file():
+        folder = mkdocs_run.agreements_folder(start / CONFIG_FILE)
+        if (start / folder).is_dir():
+            return (start / folder).parent
+    raise LegalsiteError(
+        f"{start} is not a legalsite project (it needs {CONFIG_FILE} and {folder}/)",
+        hint="cd into the project folder first",
+    )
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    documents: int
+    versions: int
+    files: int
+
+
+def validate(*, root: Path) -> ValidationReport:
+    """Check every YAML file of the project; raise with every problem found. Writes nothing.
+
+    Besides the files themselves: every version folder's publication date must be computable,
+    i.e. the working calendar knows the days before its effective date; no clause may change
+    in one language only unless the version's ``meta.yaml`` says so, and no version may repeat
+    the text of the one before it (:mod:`legalsite.sources.drift`); every version after a document's
+    first has its summary (:mod:`legalsite.sources.meta`).
+    """
+    problems: list[Problem] = []
+    project = None
+    calendar = None
+    try:
+        project = load_project(root)
+    except LegalsiteError as exc:
+        problems.extend(exc.problems)
+        if not exc.problems:
+            raise
+    try:
+        calendar = load_calendar(root)
+    except LegalsiteError as exc:
+        problems.extend(exc.problems)
+        if not exc.problems:
+            raise
+    if calendar is not None:
+        for folder, effective in version_folders(root):
+            try:
+                calendar.publication_date(effective)
+            except CalendarError as exc:
+                problems.append(Problem(folder, None, None, exc.message, exc.hint))
+    if project is not None:
+        problems.extend(drift.check(project))
+        problems.extend(drift.unchanged_versions(project))
+        problems.extend(check_summaries(project))
+    raise_if_any(problems, "in agreements/")
+    assert project is not None
+    versions = sum(len(d.versions) for d in project.documents)
+    return ValidationReport(len(project.documents), versions, versions * 2)
+
+
+# -- Format ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormatReport:
+    """What ``format`` did: the files checked, each change (file as displayed, change), and the
+    problems it left (characters only a person can fix, files it could not read)."""
+
+    files: int
+    changes: tuple[tuple[str, Change], ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def files_changed(self) -> int:
+        return len({shown for shown, _ in self.changes})
+
+
+def format_files(*, root: Path, paths: Sequence[Path] = ()) -> FormatReport:
+    """Rewrite the space-like and invisible characters of YAML files under ``agreements/``
+    (all of them when ``paths`` is empty; a relative path is relative to ``root``).
+
+    Refuses, before writing anything, a path that is not a ``.yaml`` file under
+    ``agreements/`` or that goes through a symbolic link. Each file is written atomically (a
+    temporary file beside it, then renamed over it) and only when something changed.
+    """
+    files = _format_targets(root, paths)
+    changes: list[tuple[str, Change]] = []
+    problems: list[Problem] = []
+    for path in files:
+        made, left = _format_file(path, printable(path.relative_to(root).as_posix()))
+        changes += made
+        problems += left
+    return FormatReport(len(files), tuple(changes), tuple(problems))
+
+
+def _format_file(path: Path, shown: str) -> tuple[list[tuple[str, Change]], list[Problem]]:
+    """Format one file (named ``shown`` in the report): its changes, and what is left."""
+    if path.stat().st_size > MAX_FILE_SIZE:
+        too_big = "the file is over 1 MB: format leaves it alone"
+        return [], [Problem(shown, None, None, too_big, None)]
+    before = path.read_bytes()
+    try:
+        text = before.decode("utf-8")
+    except UnicodeDecodeError:
+        return [], [
+            Problem(
+                shown,
+                None,
+                None,
+                "the file is not UTF-8: format leaves it alone",
+                "run legalsite validate for where, and save the file as UTF-8",
+            )
+        ]
+    try:
+        fixed = fix_text(text, ideographic_space=allows_ideographic_space(path))
+    except CannotFix as exc:
+        return [], [
+            Problem(
+                shown,
+                exc.mark.line if exc.mark else None,
+                exc.mark.col if exc.mark else None,
+                f"{printable(exc.message)}: format leaves the file alone",
+                "fix the YAML first (legalsite validate says how)",
+            )
+        ]
+    changes: list[tuple[str, Change]] = []
+    if fixed.text != text:
+        _replace_file(path, before, fixed.text.encode("utf-8"))
+        changes = [(shown, change) for change in fixed.changes]
+    problems = [
+        Problem(
+            shown,
+            left.mark.line,
+            left.mark.col,
+            left.message,
+            "format cannot rewrite it here without changing how YAML reads the line: edit it "
+            "by hand"
+            if left.refusal.replacement is not None
+            else left.refusal.hint,
+        )
+        for left in fixed.left
+    ]
+    return changes, problems
+
+
+def _format_targets(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """The files to format: checked to be real ``.yaml`` files under ``agreements/``."""
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink() or not base.is_dir():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/ is not a folder of this project",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    if not paths:
+        return sorted(
+            p
+            for p in base.rglob("*.yaml")
+            if p.is_file() and not any(q.is_symlink() for q in _chain(base, p))
+        )
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(os.path.normpath(root.absolute() / given))  # '..' out, links kept
+        shown = printable(str(given))
+        try:
+            path.relative_to(base)
+        except ValueError:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"not under {AGREEMENTS_DIR}/: format rewrites only the agreements' YAML files",
+                    f"name files under {AGREEMENTS_DIR}/, or none to format all of them",
+                )
+            )
+            continue
+        if any(q.is_symlink() for q in _chain(base, path)):
+            problems.append(Problem(shown, None, None, LINK_MESSAGE, LINK_HINT))
+        elif not path.is_file():
+            problems.append(Problem(shown, None, None, "no such file", None))
+        elif path.suffix != ".yaml":
+            problems.append(
+                Problem(
+                    shown, None, None, "not a .yaml file: format rewrites only YAML files", None
+                )
+            )
+        elif path not in found:
+            found.append(path)
+    raise_if_any(problems, "in the files named: nothing was changed")
+    return found
+
+
+def _chain(base: Path, path: Path) -> list[Path]:
+    """``path`` and each of its parents down to (not including) ``base``."""
+    chain = [path]
+    while chain[-1].parent != base and chain[-1].parent != chain[-1]:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def _replace_file(path: Path, before: bytes, after: bytes) -> None:
+    """Write ``after`` over ``path`` atomically (temporary file + rename, same permissions),
+    unless the file no longer holds ``before`` (an editor saved it meanwhile)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(after)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(mode)
+        if path.read_bytes() != before:
+            raise LegalsiteError(
+                f"{path.name} changed while it was being formatted; nothing was written to it",
+                hint="save it and run legalsite format again",
+            )
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def build(
+    *,
+    root: Path,
+    config_file: Path | None = None,
+    today: date | None = None,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    timing: Timing | None = None,
+) -> mkdocs_run.Built:
+    """Validate, then build the site (strict) for ``today`` (default: the plugin's ``today``, or
+    today in its time zone) into ``site_dir`` (default: mkdocs.yml's ``site_dir``), which is
+    replaced whole once the new site is complete. ``timing`` gets each phase's seconds."""
+    started = time.perf_counter()
+    validate(root=root)
+    if timing is not None:
+        timing("validate", time.perf_counter() - started)
+    return mkdocs_run.build(
+        config_file or root / CONFIG_FILE,
+        today=today,
+        site_dir=site_dir,
+        quiet=quiet,
+        timing=timing,
+    )
+
+
+def serve(
+    *, root: Path, config_file: Path | None = None, today: date | None = None, dev_addr: str | None
+) -> None:
+    """Validate, then run ``mkdocs serve`` for ``today``; it rebuilds when an agreement changes."""
+    validate(root=root)
+    mkdocs_run.serve(config_file or root / CONFIG_FILE, today=today, dev_addr=dev_addr)
+
+
+# -- Versions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    folder: Path
+    files: tuple[Path, ...]
+    published: date
+
+
+def new_version(
+    *, root: Path, document: str, effective: date, today: date, backdate: bool = False
+) -> NewVersion:
+    """Copy the latest version of ``document`` into a new folder named by ``effective``."""
+    import shutil
+
+    project = load_project(root)
+    doc = project.document(document)
+    latest = doc.versions[-1]
+    if effective <= latest.effective:
+        raise LegalsiteError(
+            f"the new version's effective date {effective.isoformat()} is not after the latest "
+            f"version of {document} ({latest.id})",
+            hint="choose an effective date after the latest version's",
+        )
+    published = load_calendar(root).publication_date(effective)
+    if published < today and not backdate:
+        raise LegalsiteError(
+            f"a version effective {effective.isoformat()} had to be published on "
+            f"{published.isoformat()}, which is already past (today is {today.isoformat()})",
+            hint="choose a later effective date, or pass --backdate to import a historical version",
+        )
+    source = root / AGREEMENTS_DIR / document / latest.id
+    target = root / AGREEMENTS_DIR / document / effective.isoformat()
+    target.mkdir()
+    files = []
+    for path in sorted(source / f"{lang}.yaml" for lang in LANGS):
+        shutil.copy2(path, target / path.name)
+        files.append(target / path.name)
+    meta = target / META_FILE
+    with meta.open("x", encoding="utf-8") as file:
+        file.write(META_SKELETON)
+    files.append(meta)
+    return NewVersion(target, tuple(files), published)
+
+
+META_SKELETON = """\
+# What changes in this version and why, for readers, in both languages (plain text).
+# `legalsite validate` refuses the version until both summaries are written.
+# 本版本改了什么、为什么改：中英文各写一段（纯文本），填写前 validate 不会通过。
+summary:
+  zh: ""
+  en: ""
+# substantive: rights or duties change; editorial: wording, typography or links only.
+kind: substantive
+"""
+
+
+def publish_dates(*, root: Path, dates: list[date]) -> list[date]:
+    """The publication date of a version effective on each date, in order."""
+    calendar = load_calendar(root) if (root / AGREEMENTS_DIR).is_dir() else _library_calendar()
+    return [calendar.publication_date(day) for day in dates]
+
+
+def _library_calendar() -> WorkingCalendar:
+    return WorkingCalendar()
+
+
+# -- Frozen versions -------------------------------------------------------------------------
+
+
+def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
+    """Raise when the working tree changes what was published at git ``base`` (see
+    :mod:`legalsite.sources.frozen`); return the number of published versions checked."""
+    from legalsite.sources import frozen
+
+    return frozen.check_frozen(root=root, base=base, today=today, allow_backdated=allow_backdated)
+
+
+# -- Redlines --------------------------------------------------------------------------------
+
+
+def diff(
+    *, root: Path, document: str, old: str, new: str, lang: str, output: str, color: bool = False
+) -> str:
+    """The redline of ``document`` from version ``old`` to ``new`` in one language."""
+    from legalsite.compare import report
+    from legalsite.compare.diff import compare
+    from legalsite.model.document import LANGS, Lang
+
+    if lang not in LANGS:
+        raise LegalsiteError(f"unknown language '{lang}'", hint="use zh or en")
+    language: Lang = "zh" if lang == "zh" else "en"
+    doc = load_project(root).document(document)
+    versions = {v.id: v for v in doc.versions}
+    for wanted in (old, new):
+        if wanted not in versions:
+            raise LegalsiteError(
+                f"{document} has no version '{wanted}'",
+                hint=f"versions: {', '.join(versions)}",
+            )
+    if versions[old].effective >= versions[new].effective:
+        raise LegalsiteError(
+            f"OLD ({old}) is not earlier than NEW ({new})",
+            hint=f"give the earlier version first: legalsite diff {document} {new} {old}"
+            if old != new
+            else "give two different versions",
+        )
+    comparison = compare(versions[old].texts[language], versions[new].texts[language])
+    title = versions[new].texts[language].title
+    heading = f"{title} · {old} → {new} · {LANG_NAMES[language]}"
+    if output == "markdown":
+        return report.as_markdown(comparison, heading)
+    return report.as_text(comparison, heading, color=color)

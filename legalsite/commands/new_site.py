@@ -1,0 +1,72 @@
+"""``legalsite new-site DIR``: a working site (mkdocs.yml, one example document in both
+languages, the workflows, the editors' guide) that builds and validates at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legalsite import __version__
+from legalsite.model.characters import printable
+from legalsite.model.errors import LegalsiteError
+
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
+"""The site's files as package data; names that start with a dot are stored without it."""
+
+HIDDEN = ("gitignore", "github")
+
+
+DEFAULT_REQUIREMENT = f"legalsite=={__version__}"
+
+
+def requirement_line(spec: str) -> str:
+    """``spec`` checked to be one pip requirement line (``legalsite==0.1.0``,
+    ``legalsite @ git+https://…@v0.1.0``): printable, one line, not blank."""
+    if not spec.strip() or not spec.isprintable() or spec.lstrip().startswith(("-", "#")):
+        raise LegalsiteError(
+            f"'{printable(spec)}' is not a requirement line",
+            hint="name where legalsite is installed from, e.g. "
+            "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'",
+        )
+    return spec.strip()
+
+
+def skeleton(requirement: str = DEFAULT_REQUIREMENT) -> dict[str, bytes]:
+    """Every file of a new site, by its path in the site; ``requirement`` is the line
+    requirements.txt installs legalsite with."""
+    files: dict[str, bytes] = {}
+    for path in sorted(SKELETON.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            name = path.relative_to(SKELETON).as_posix()
+            if name.split("/")[0] in HIDDEN:
+                name = "." + name
+            files[name] = path.read_bytes()
+    files["requirements.txt"] = (
+        "# Where this site's legalsite comes from (python3 -m pip install -r requirements.txt):\n"
+        "# a version on your package index, or a git URL pinned to a tag or commit.\n"
+        f"{requirement_line(requirement)}\n"
+    ).encode()
+    return files
+
+
+def new_site(target: Path, *, requirement: str = DEFAULT_REQUIREMENT) -> list[str]:
+    """Create the site in ``target``, a new or empty folder; return the files made. Never
+    overwrites: a file that appears meanwhile stops it with an error."""
+    files = skeleton(requirement)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise LegalsiteError(
+            f"{target} is not an empty folder",
+            hint="choose a new or empty folder: new-site never writes into one with files",
+        )
+    made = []
+    for name, data in files.items():
+        path = target.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("xb") as out:
+                out.write(data)
+        except FileExistsError:
+            raise LegalsiteError(
+                f"{path} appeared while the site was being made", hint="run new-site again"
+            ) from None
+        made.append(name)
+    return made

@@ -1,0 +1,248 @@
+"""``legalsite check``: what the pull-request workflow checks, runnable on your own machine:
+
+    legalsite check [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]
+
+(``python3 scripts/dev.py check`` in this repository.) Run it in the project folder (the one
+with ``mkdocs.yml``). The steps run in order and stop at the first that fails, naming it:
+
+1. ``legalsite validate``: every YAML file under ``agreements/`` is well formed;
+2. ``legalsite check-frozen --base REF``: no published version changed since ``REF``;
+3. ``legalsite build``: the whole site builds (MkDocs strict) into ``site/`` (or ``DIR``), for
+   the day the last new or changed version takes effect when that is after today, so that the
+   build covers the new text and the preview shows it; otherwise for today;
+4. the redline: for every version added or changed since ``REF``, ``legalsite diff`` against
+   the version before it, in Chinese and English, as Markdown.
+
+Which versions were added, changed or deleted since ``REF`` is the package's answer
+(:func:`legalsite.sources.changed_versions.changes_since`), the one check-frozen uses: this script
+only
+orchestrates the steps and writes the summary.
+
+The redline (or the failing step's output) goes to the file named by ``$GITHUB_STEP_SUMMARY``
+when that is set, as on GitHub Actions, and to standard output otherwise. Each step calls the
+real command line (``python -m legalsite ...``), exactly what an editor runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from legalsite.model.document import LANG_NAMES
+from legalsite.model.errors import LegalsiteError
+from legalsite.model.escape import gfm_code, gfm_fence, gfm_text, terminal
+from legalsite.sources import gitref
+from legalsite.sources.changed_versions import VersionChange, changes_since
+from legalsite.sources.meta import META_FILE, read_meta
+
+AGREEMENTS = "agreements"
+DEFAULT_BASE = "origin/main"
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+LANGUAGES = ("zh", "en")
+STEPS = 4
+
+
+# -- Running commands --------------------------------------------------------------------------
+
+
+def legalsite(*args: str) -> list[str]:
+    """The real command line, run by this Python (the project's environment)."""
+    return [sys.executable, "-m", "legalsite", *args]
+
+
+def shown(command: list[str]) -> str:
+    """How a command reads in the log: as an editor would type it."""
+    if command[:3] == legalsite():
+        command = ["legalsite", *command[3:]]
+    return shlex.join(command)
+
+
+def run_step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
+    """Run one step, echoing its output as it comes; return its exit code and output."""
+    print(f"\n== step {number}/{STEPS}: {name}: {shown(command)}", flush=True)
+    lines: list[str] = []
+    with subprocess.Popen(
+        command,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return process.returncode, "".join(lines)
+
+
+def capture(root: Path, command: list[str]) -> str:
+    """The standard output of a command that must succeed."""
+    result = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    if result.returncode:
+        raise RuntimeError(f"{shown(command)} failed:\n{(result.stderr or result.stdout).strip()}")
+    return result.stdout
+
+
+# -- Which versions changed --------------------------------------------------------------------
+
+
+def changed_versions(root: Path, base: str) -> tuple[list[VersionChange], list[VersionChange]]:
+    """The versions added or changed since ``base`` (in the working tree), and the ones
+    deleted since: :func:`legalsite.sources.changed_versions.changes_since`, the same answer
+    check-frozen uses."""
+    changes = changes_since(gitref.resolve(root, base))
+    present = [c for c in changes.versions if c.status != "deleted"]
+    return present, [c for c in changes.versions if c.status == "deleted"]
+
+
+def preview_date(today: date, changed: Sequence[VersionChange]) -> date:
+    """The build date: the day the last new or changed version takes effect, if after today."""
+    return max([today, *(item.folder.effective for item in changed)])
+
+
+# -- The summary ---------------------------------------------------------------------------------
+
+
+def redline_summary(
+    root: Path,
+    base: str,
+    changed: Sequence[VersionChange],
+    removed: Sequence[VersionChange],
+    built_for: date,
+) -> str:
+    # Folder names and refs are the editors' strings too: each goes into a code span that no
+    # character of it can end (legalsite.model.escape.gfm_code).
+    out = [f"# Redline against {gfm_code(base)}\n"]
+    if not changed and not removed:
+        out.append(
+            f"\nNo version under {gfm_code(AGREEMENTS + '/')} is new or changed since "
+            f"{gfm_code(base)}.\n"
+        )
+    for item in changed:
+        published = capture(root, legalsite("publish-date", item.version)).strip()
+        kind = "new version" if item.status == "added" else "changed version"
+        name = gfm_code(f"{item.document}/{item.version}")
+        out.append(f"\n## {name}: {kind}, published on {published}\n")
+        if item.previous is None:
+            out.append(
+                f"\nThe first version of {gfm_code(item.document)}: there is no earlier version "
+                "to compare it with, so no redline.\n"
+            )
+            continue
+        out.append(editors_summary(root, item))
+        out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
+        for lang in LANGUAGES:
+            args = ["diff", item.document, item.previous, item.version, "--lang", lang]
+            text = capture(root, legalsite(*args, "--format", "markdown"))
+            out.append("\n" + text.rstrip("\n") + "\n")
+    for gone in removed:
+        name = gfm_code(f"{gone.document}/{gone.version}")
+        out.append(f"\n## {name}: removed\n\nThe folder is gone, so there is no redline.\n")
+    out.append(
+        f"\n---\n\nThe site was built for {built_for.isoformat()}: it shows every version "
+        "published by that day.\n"
+    )
+    return "".join(out)
+
+
+def editors_summary(root: Path, item: VersionChange) -> str:
+    """The version's ``meta.yaml`` summary as the reviewers read it (validate, step 1, has
+    refused a version after the first without one): each text a Markdown line in which no
+    character can form structure (:func:`legalsite.model.escape.gfm_text`)."""
+    meta, _ = read_meta(root / item.folder.path / META_FILE, f"{item.folder.path}/{META_FILE}")
+    if meta.summary is None:
+        return ""
+    kind = f" ({gfm_text(meta.summary.kind)})" if meta.summary.kind else ""
+    lines = "".join(
+        f"- {LANG_NAMES[lang]}: {gfm_text(text)}\n" for lang, text in meta.summary.texts.items()
+    )
+    return f"\nThe editors' summary{kind}:\n\n{lines}"
+
+
+def failure_summary(number: int, name: str, command: str, output: str) -> str:
+    # The output quotes the editors' text: a fence longer than any backtick run in it holds it.
+    return (
+        f"# {gfm_code(command)} failed\n\n"
+        f"The check stopped at step {number} of {STEPS} ({name}); the steps after it did not "
+        f"run. Its output:\n\n{gfm_fence(output.rstrip())}\n\n"
+        "CONTRIBUTING.md explains each message and how to fix it.\n"
+    )
+
+
+def write_summary(text: str) -> bool:
+    """Append ``text`` to the file ``$GITHUB_STEP_SUMMARY`` names, else print it; False (and
+    a line saying why) when that file cannot be written, e.g. a variable left from elsewhere."""
+    path = os.environ.get(SUMMARY_ENV)
+    if not path:
+        print("\n" + text, end="", flush=True)
+        return True
+    try:
+        with Path(path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        reason = terminal(f"{path}: {exc.strerror or exc}")
+        print(f"\nlegalsite check: cannot write the summary to ${SUMMARY_ENV} ({reason})")
+        return False
+    print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
+    return True
+
+
+# -- Main ------------------------------------------------------------------------------------------
+
+
+def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> int:
+    """Run the four steps in ``root``, stopping at the first that fails; the exit code.
+    ``today`` is the date the build takes for today
+    (:func:`legalsite.commands.mkdocs_run.site_today`)."""
+    site = ["--site-dir", site_dir] if site_dir else []
+
+    def step(number: int, name: str, command: list[str]) -> bool:
+        code, output = run_step(number, name, command, root)
+        if code:
+            print(f"\nlegalsite check: step {number}/{STEPS} ({name}) failed with exit code {code}")
+            if os.environ.get(SUMMARY_ENV):
+                write_summary(failure_summary(number, name, shown(command), output))
+        return not code
+
+    try:
+        gitref.check_ref(base)
+    except LegalsiteError as exc:
+        print(f"legalsite check: error: {terminal(str(exc), lines=True)}")
+        return 1
+    if not step(1, "validate", legalsite("validate")):
+        return 1
+    # --base=REF: a ref that starts with "-" stays the option's value.
+    frozen = legalsite("check-frozen", f"--base={base}", "--today", today.isoformat())
+    if not step(2, "check-frozen", frozen):
+        return 1
+    try:
+        changed, removed = changed_versions(root, base)
+    except LegalsiteError as exc:
+        reason = terminal(str(exc), lines=True)
+        print(f"\nlegalsite check: cannot list the changes against {base}: {reason}")
+        return 1
+    built_for = preview_date(today, changed)
+    if built_for != today:
+        print(f"\n(building for {built_for}, the day the last new or changed version takes effect)")
+    if not step(3, "build", legalsite("build", "--today", built_for.isoformat(), *site)):
+        return 1
+    print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
+    try:
+        summary = redline_summary(root, base, changed, removed, built_for)
+    except RuntimeError as exc:
+        print(f"\nlegalsite check: step 4/{STEPS} (redline) failed: {exc}")
+        return 1
+    if not write_summary(summary):
+        return 1
+    print("\nlegalsite check: all steps passed", flush=True)
+    return 0

@@ -1,0 +1,303 @@
+"""The account of a comparison: what every surface says about it, in the comparison's language.
+
+One :class:`Account` is built from a :class:`~legalsite.compare.diff.Comparison` and rendered by the
+changes page (:mod:`legalsite.site.changes`), ``legalsite diff`` in text and Markdown
+(:mod:`legalsite.compare.report`) and the feeds; the compare page builds the same account in the
+browser
+(``docs/assets/legalsite-compare.js``) from the same strings (:func:`strings`), and
+:func:`as_json` is what the two are checked against each other with. Each touched element is
+one :class:`Entry` with its label, its notes (moved from 九 to 十, 十一 → 十二, link only) and its
+redline; the counts count the entries, so they always add up to what is listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
+from legalsite.compare.memo import per_object
+from legalsite.compare.redline import Segment
+from legalsite.model.document import Lang
+from legalsite.model.escape import OWN_ID_PREFIX
+from legalsite.model.words import STRINGS, Key, keyed, t
+
+ALWAYS_COUNTED: tuple[Status, ...] = ("changed", "added", "removed", "moved")
+"""The counts the summary names even when they are zero; the others only when they are not."""
+
+PREAMBLE_ID = OWN_ID_PREFIX + "preamble"
+"""The anchor of the preamble's heading on a changes page: outside the ids editors write (a
+section may be called ``preamble``)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One element as the account shows it."""
+
+    lang: Lang
+    id: str
+    kind: Kind
+    status: Status
+    label: str
+    """The status in words (empty when unchanged)."""
+    notes: tuple[str, ...]
+    """(从九移至十), (十一 → 十二), (仅链接或格式变更): what the label alone does not say."""
+    segments: tuple[Segment, ...]
+    cells: tuple[tuple[Segment, ...], ...]
+    """A table's header or a row: the redline of each cell (empty for other kinds)."""
+    style: str | None
+    """A list's style as written (ordered / bulleted); None for other kinds."""
+    where: str
+    """The heading of its section (the preamble's name; empty for the title)."""
+
+    @property
+    def touched(self) -> bool:
+        return self.status != "unchanged"
+
+    @property
+    def kind_name(self) -> str:
+        return t(self.lang, keyed("kind", self.kind))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A block with the items or rows that follow it."""
+
+    head: Entry
+    children: tuple[Entry, ...]
+
+    @property
+    def touched(self) -> bool:
+        return self.head.touched or any(c.touched for c in self.children)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of the body of a redline page, in reading order.
+
+    ``title``: the document title changed (``entry``); ``section``: a section's heading
+    (``id``, ``heading``, and ``entry`` when the section itself changed); ``preamble``: the
+    preamble's heading; ``block``: a touched block (``groups`` holds one); ``collapsed``:
+    unchanged blocks between the changes (``groups``).
+    """
+
+    type: Literal["title", "section", "preamble", "block", "collapsed"]
+    id: str | None = None
+    heading: str = ""
+    entry: Entry | None = None
+    groups: tuple[Group, ...] = ()
+
+
+@dataclass(frozen=True)
+class Account:
+    lang: Lang
+    counts: dict[str, int]
+    summary: str
+    """The counts in one sentence (or "no changes")."""
+    sections: tuple[tuple[str, str], ...]
+    """The sections touched: (id, numbered heading), in reading order."""
+    entries: tuple[Entry, ...]
+    """Every touched element, in reading order: what the counts count."""
+    parts: tuple[Part, ...]
+
+    def is_empty(self) -> bool:
+        return not self.entries
+
+    def one_line(self) -> str:
+        """The summary and the sections touched, for a feed entry."""
+        if not self.sections:
+            return self.summary
+        names = t(self.lang, "list_joiner").join(heading for _, heading in self.sections)
+        return f"{self.summary} {t(self.lang, 'sections_touched')} {names}"
+
+
+def summary_line(lang: Lang, counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    if not total:
+        return t(lang, "no_changes")
+    phrases = [
+        t(lang, keyed("count", status), n=str(counts[status]))
+        for status in STATUSES
+        if counts[status] or status in ALWAYS_COUNTED
+    ]
+    return t(lang, "summary", total=str(total), counts=t(lang, "count_joiner").join(phrases))
+
+
+def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
+    notes: list[str] = []
+    old, new = change.old, change.element
+    if change.moved and old is not None and container(old) == container(new):
+        # Its place among its siblings changed: the numbers say where, when it has one.
+        if old.number and new.number and old.number != new.number:
+            notes.append(t(lang, "note_moved", old=old.number, new=new.number))
+        elif change.positions is not None:
+            before, after = (t(lang, "place_nth", n=str(n)) for n in change.positions)
+            notes.append(t(lang, "note_moved", old=before, new=after))
+    elif change.moved and old is not None:
+        before, after = old.place, new.place
+        if new.kind in ("item", "row") and before == after:
+            before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
+            after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+        elif before == after and old.heading and new.heading:
+            # Its old section was removed and the one it went to took its number: the titles.
+            before, after = old.heading, new.heading
+        notes.append(t(lang, "note_moved", old=before, new=after))
+    if change.renumbered and old is not None:
+        notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
+    if change.markup_only:
+        notes.append(t(lang, "markup_only"))
+    return tuple(notes)
+
+
+def _where(comparison: Comparison, change: Change) -> str:
+    section = change.element.section
+    if section is None:
+        return "" if change.element.kind == "title" else t(comparison.lang, "preamble")
+    return comparison.section_numbers.get(section, section)
+
+
+def entry(comparison: Comparison, change: Change) -> Entry:
+    lang = comparison.lang
+    element = change.element
+    return Entry(
+        lang=lang,
+        id=element.id,
+        kind=element.kind,
+        status=change.status,
+        label=t(lang, keyed("label", change.status)) if change.touched else "",
+        notes=_notes(lang, change),
+        segments=change.segments,
+        cells=change.cells,
+        style=element.source if element.kind == "list" else None,
+        where=_where(comparison, change),
+    )
+
+
+def _groups(comparison: Comparison, changes: Iterable[Change]) -> list[Group]:
+    """Blocks with their items or rows: an item or row joins the block before it when that is
+    its list or table."""
+    groups: list[tuple[Entry, list[Entry]]] = []
+    for change in changes:
+        if change.element.kind in ("item", "row") and groups:
+            head, children = groups[-1]
+            if change.element.parent == head.id:
+                children.append(entry(comparison, change))
+                continue
+        groups.append((entry(comparison, change), []))
+    return [Group(head, tuple(children)) for head, children in groups]
+
+
+def _parts(comparison: Comparison) -> list[Part]:
+    """The body of a redline: each touched section's heading and blocks, unchanged blocks
+    collapsed around the changes."""
+    parts: list[Part] = []
+    for section, changes in by_section(comparison):
+        groups = _groups(comparison, changes)
+        heading: Entry | None = None
+        if groups and groups[0].head.kind in ("section", "title"):
+            heading = groups.pop(0).head
+        if not any(g.touched for g in groups) and not (heading and heading.touched):
+            continue
+        if heading is not None and heading.kind == "section":
+            number = comparison.section_numbers[heading.id]
+            parts.append(Part("section", heading.id, number, heading if heading.touched else None))
+        elif heading is not None and heading.touched:
+            parts.append(Part("title", heading.id, entry=heading))
+        if section is None and any(g.touched for g in groups):
+            parts.append(Part("preamble", PREAMBLE_ID, t(comparison.lang, "preamble")))
+        pending: list[Group] = []
+        for group in groups:
+            if group.touched:
+                if pending:
+                    parts.append(Part("collapsed", groups=tuple(pending)))
+                    pending = []
+                parts.append(Part("block", groups=(group,)))
+            else:
+                pending.append(group)
+        if pending:
+            parts.append(Part("collapsed", groups=tuple(pending)))
+    return parts
+
+
+@per_object
+def account(comparison: Comparison) -> Account:
+    """What changed, as the changes page, the reports and the feeds tell it (once per
+    comparison: a build asks for it on several pages)."""
+    lang = comparison.lang
+    counts = comparison.counts()
+    return Account(
+        lang=lang,
+        counts=counts,
+        summary=summary_line(lang, counts),
+        sections=tuple(
+            (section, comparison.section_numbers.get(section, section))
+            for section in comparison.sections_touched()
+        ),
+        entries=tuple(entry(comparison, c) for c in comparison.touched()),
+        parts=tuple(_parts(comparison)),
+    )
+
+
+# -- The browser's copy ------------------------------------------------------------------------
+
+STRING_KEYS: tuple[Key, ...] = (
+    *(keyed("label", status) for status in STATUSES),
+    *(keyed("count", status) for status in STATUSES),
+    *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
+    "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
+    "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
+    "markup_only", "unchanged_collapsed", "colon",
+)  # fmt: skip
+
+
+def strings(lang: Lang) -> dict[str, Any]:
+    """The words the account is made of, for the browser's copy of :func:`account`."""
+    return {
+        "text": {key: STRINGS[lang][key] for key in STRING_KEYS},
+        "statuses": list(STATUSES),
+        "alwaysCounted": list(ALWAYS_COUNTED),
+    }
+
+
+def _segments_json(segments: Sequence[Segment]) -> list[list[str]]:
+    return [[s.op, s.text] for s in segments]
+
+
+def _entry_json(item: Entry) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "status": item.status,
+        "label": item.label,
+        "notes": list(item.notes),
+        "segments": _segments_json(item.segments),
+        "cells": [_segments_json(cell) for cell in item.cells],
+        "style": item.style,
+        "where": item.where,
+    }
+
+
+def _group_json(group: Group) -> dict[str, Any]:
+    return {"head": _entry_json(group.head), "children": [_entry_json(c) for c in group.children]}
+
+
+def as_json(result: Account) -> dict[str, Any]:
+    """The whole account as plain data: what the browser's engine must give for the same pair."""
+    return {
+        "lang": result.lang,
+        "counts": dict(result.counts),
+        "summary": result.summary,
+        "sections": [list(pair) for pair in result.sections],
+        "entries": [_entry_json(e) for e in result.entries],
+        "parts": [
+            {
+                "type": part.type,
+                "id": part.id,
+                "heading": part.heading,
+                "entry": _entry_json(part.entry) if part.entry else None,
+                "groups": [_group_json(g) for g in part.groups],
+            }
+            for part in result.parts
+        ],
+    }

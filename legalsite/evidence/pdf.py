@@ -1,0 +1,652 @@
+"""A PDF of every version and language, and of every redline: evidence a lawyer can file.
+
+Each PDF is rendered from the model (never from the built pages) through the package's own
+template ``pdf.html.j2`` and print stylesheet ``pdf.css.j2`` by WeasyPrint, with Debian's Noto
+CJK font embedded as a subset. Every string from the YAML reaches the HTML through the
+output encoders of :mod:`legalsite.model.escape` (:func:`~legalsite.model.escape.inline_html`,
+:func:`~legalsite.model.escape.html_text`, element ids through
+:func:`~legalsite.model.escape.anchor`,
+as the pages write them) or Jinja's autoescaping, and WeasyPrint may fetch nothing
+(no file, no network): the only outside input is the font, found by fontconfig.
+
+Same sources, same bytes. A version's PDF states its status "as of" the day that status began
+(published for an upcoming version, its effective date once in force, its successor's effective
+date once archived), and its metadata dates are that day too. So the file changes only when the
+status does, at most three times in its life, and not with every daily build: a PDF a reader
+saved last year is still the one whose SHA-256 versions.json lists (every edition a version has
+had so far is listed, see :func:`editions`). A redline PDF carries no status and never changes.
+
+Rendering is the expensive part of a build. A PDF's bytes depend only on its HTML and the
+renderer (:func:`fingerprint`), so :func:`digest` of the two names it: :func:`to_pdf` keeps the
+PDFs made in this process by that digest, and :mod:`legalsite.evidence.pdf_cache` keeps them on disk
+between builds and renders the missing ones in parallel. :func:`site_pdfs` asks for all of a
+site's PDFs at once, through a :data:`PdfMaker`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from legalsite.compare.diff import Change, Comparison
+from legalsite.compare.redline import Op, Segment, redline
+from legalsite.model import escape, routes
+from legalsite.model.document import (
+    LANGS,
+    Block,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Release,
+    Status,
+    Table,
+    Timeline,
+    format_date,
+    section_heading,
+    text_sha256,
+    timeline,
+)
+from legalsite.model.errors import LegalsiteError
+from legalsite.model.words import keyed, t
+
+FONT_FAMILY = "Noto Serif CJK SC"
+"""Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
+
+FONT_PACKAGE = "fonts-noto-cjk"
+
+# -- Paths -----------------------------------------------------------------------------------
+
+
+def pdf_path(document: str, version: str, lang: Lang, *, changes: bool = False) -> str:
+    """A PDF's file, relative to its language folder (:data:`legalsite.model.routes.FILES`)."""
+    kind: routes.FileKind = "changes-pdf" if changes else "pdf"
+    return routes.file_path(kind, document=document, version=version, lang=lang)
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + "/" + path
+
+
+# -- Status over time ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A version's status from a day on: what its PDF says while that status lasts."""
+
+    status: Status
+    as_of: date
+
+
+def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
+    """Every status ``release`` has had up to the build date, oldest first, each from the day it
+    began; the last is the one the site serves now. Statuses come from :func:`model.timeline`
+    itself, evaluated on the days they can change."""
+    published = {v.id: date.max for v in line.document.versions}
+    published.update({r.id: r.published for r in line.releases})
+    days = sorted(
+        {d for r in line.releases for d in (r.published, r.effective)}
+        | {release.published, line.today}
+    )
+    out: list[Edition] = []
+    for day in days:
+        if day < release.published or day > line.today:
+            continue
+        status = timeline(line.document, published, day).release(release.id).status
+        if not out or out[-1].status != status:
+            out.append(Edition(status, day))
+    return tuple(out)
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("legalsite", "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+_CSS_STRING_UNSAFE = re.compile(r'[\\"\n\r\f]|[^\x20-\x7e]')
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal of ``text``: quotes, backslashes, line breaks and every non-ASCII
+    character written as CSS escapes, so nothing can end the string or the rule."""
+    return Markup('"' + _CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text) + '"')
+
+
+def _id(value: str) -> str:
+    """An element id as an ``id="..."`` value: :func:`~legalsite.model.escape.anchor` (the id itself
+    for every id the model allows), then the attribute encoder, as the pages write ids."""
+    return escape.html_attr(escape.anchor(value))
+
+
+def _marker(style: str, number: int) -> str:
+    """A list item's number (1. 2. 3.) or bullet as text, so that copying the item copies it."""
+    return f'<span class="marker">{f"{number}." if style == "ordered" else "•"} </span>'
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.style == "ordered" else "ul"
+        items = "".join(
+            f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
+            for n, item in enumerate(block.items, start=1)
+        )
+        return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
+    assert isinstance(block, Table)
+    head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
+    rows = "".join(
+        f'<tr id="{_id(row.id)}">'
+        + "".join(f"<td>{escape.inline_html(c)}</td>" for c in row.cells)
+        + "</tr>"
+        for row in block.rows
+    )
+    table = f'<table id="{_id(block.id)}">'
+    return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _render(lang: Lang, **values: Any) -> str:
+    css = _env.get_template("pdf.css.j2").render(
+        page_of=_page_of(lang), font=css_string(FONT_FAMILY)
+    )
+    return _env.get_template("pdf.html.j2").render(lang=lang, css=Markup(css), **values)
+
+
+def _page_of(lang: Lang) -> Markup:
+    """The footer's page numbers as CSS ``content``: strings around the two counters."""
+    before, rest = t(lang, "page_of", page="\0", pages="\1").split("\0")
+    middle, after = rest.split("\1")
+    return Markup(
+        f"{css_string(before)} counter(page) {css_string(middle)} counter(pages) "
+        f"{css_string(after)}"
+    )
+
+
+def _metadata_date(day: date) -> str:
+    """Midnight in Asia/Shanghai, the site's time zone (W3C date-time for WeasyPrint)."""
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition, base: str) -> str:
+    """The HTML of a version's PDF in one language, with its status as of ``edition``."""
+    document = line.document.id
+    text = release.version.texts[lang]
+    body = [_block(b) for b in text.preamble]
+    sections = []
+    for number, section in enumerate(text.sections, start=1):
+        heading = section_heading(lang, number, escape.inline_plain(section.title))
+        sections.append(
+            {
+                "id": escape.anchor(section.id),
+                "heading": heading,
+                "blocks": [Markup(_block(b)) for b in section.blocks],
+            }
+        )
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    history_url = routes.site_url(lang, routes.page_path(document, "history"))
+    effective = format_date(lang, release.effective)
+    return _render(
+        lang,
+        kind="version",
+        title=text.title,
+        doc_title=t(lang, "version_title", title=text.title, date=effective),
+        subtitle=t(lang, "version_of", date=effective),
+        created=_metadata_date(edition.as_of),
+        facts=[
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
+            (
+                t(lang, "status_as_of", date=format_date(lang, edition.as_of)),
+                t(lang, keyed("status", edition.status)),
+            ),
+        ],
+        links=[
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "status_note"), absolute(base, history_url)),
+        ],
+        digest=(t(lang, "text_sha256"), text_sha256(text, release.effective)),
+        updated=t(lang, "last_updated", date=effective),
+        preamble=[Markup(b) for b in body],
+        sections=sections,
+        legend=None,
+        summary=None,
+    )
+
+
+# -- Redline ---------------------------------------------------------------------------------
+
+
+def segments_html(segments: Iterable[Segment]) -> str:
+    """Deletions struck through inside [brackets], insertions bold and underlined: the marks
+    survive black-and-white printing and the brackets survive copying the text."""
+    parts: list[str] = []
+    for segment in segments:
+        text = escape.html_text(segment.text)
+        if segment.op == "delete":
+            parts.append(f'<del><span class="mark">[</span>{text}<span class="mark">]</span></del>')
+        elif segment.op == "insert":
+            parts.append(f"<ins>{text}</ins>")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _label(lang: Lang, change: Change) -> str:
+    if not change.touched:
+        return ""
+    return f'<span class="label">{escape.html_text(t(lang, keyed("label", change.status)))}</span> '
+
+
+def _change_text(change: Change) -> str:
+    if change.status == "unchanged":
+        return escape.html_text(change.element.text)
+    return segments_html(change.segments)
+
+
+def _cells(change: Change, lang: Lang) -> list[str]:
+    new = change.element.cells
+    if change.status in ("added", "removed"):
+        op: Op = "insert" if change.status == "added" else "delete"
+        return [segments_html([Segment(op, escape.inline_plain(c))]) for c in new]
+    old = change.old.cells if change.old else new
+    return [
+        segments_html(
+            redline(
+                escape.inline_plain(old[i]) if i < len(old) else "", escape.inline_plain(c), lang
+            )
+        )
+        for i, c in enumerate(new)
+    ]
+
+
+def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
+    return (
+        f'<li id="{_id(change.element.id)}">{_marker(style, number)}{_label(lang, change)}'
+        f"{_change_text(change)}</li>"
+    )
+
+
+def _row_html(lang: Lang, change: Change) -> str:
+    cells = _cells(change, lang)
+    return (
+        f'<tr id="{_id(change.element.id)}">'
+        + "".join(
+            f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
+            for i, cell in enumerate(cells)
+        )
+        + "</tr>"
+    )
+
+
+def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], str | None]:
+    """The HTML of an element other than a list item or table row, and the closing tag of the
+    list or table it opens (None for the others)."""
+    lang = comparison.lang
+    element = change.element
+    kind = element.kind
+    if kind == "title":
+        if not change.touched:
+            return [], None
+        return [
+            f'<p class="title-change">{_label(lang, change)}'
+            + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
+            + f"{_change_text(change)}</p>"
+        ], None
+    if kind == "section":
+        number = comparison.section_numbers.get(element.id, element.text)
+        parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
+        if change.touched:
+            parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
+        return parts, None
+    if kind == "clause":
+        return [
+            f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
+            f"{_change_text(change)}</p>"
+        ], None
+    if kind == "list":
+        parts = []
+        if change.touched:
+            # A list's text is its style's name in the text's language; its source the style.
+            parts.append(f"<p>{_label(lang, change)}{escape.html_text(element.text)}</p>")
+        tag = "ol" if element.source == "ordered" else "ul"
+        return [*parts, f'<{tag} id="{_id(element.id)}">'], f"</{tag}>"
+    # A table: its header row, then its rows.
+    header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
+    table = f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>'
+    return [table], "</tbody></table>"
+
+
+def redline_body(comparison: Comparison) -> str:
+    """The whole new version with every change marked in place (removed elements where they
+    stood), sections numbered as on the page."""
+    lang = comparison.lang
+    parts: list[str] = []
+    closing: str | None = None  # the closing tag of the open list or table
+    parent: str | None = None  # the open list's or table's id
+    style, item = "ordered", 0  # the open list's style and its last item's number
+    for change in comparison.changes:
+        element = change.element
+        if element.kind in ("item", "row") and element.parent == parent:
+            if element.kind == "item":
+                item += 1
+                parts.append(_item_html(lang, change, style, item))
+            else:
+                parts.append(_row_html(lang, change))
+            continue
+        if closing:
+            parts.append(closing)
+        opened, closing = _element_html(comparison, change)
+        parts += opened
+        parent = element.id if closing else None
+        if element.kind == "list":
+            style, item = element.source, 0
+    if closing:
+        parts.append(closing)
+    return "\n".join(parts)
+
+
+def _fill(text: str, marks: Mapping[str, str]) -> str:
+    """``text`` as HTML, each one-character placeholder in ``marks`` replaced by its HTML."""
+    out: list[str] = []
+    plain = ""
+    for char in text:
+        if char in marks:
+            out += [escape.html_text(plain), marks[char]]
+            plain = ""
+        else:
+            plain += char
+    return "".join([*out, escape.html_text(plain)])
+
+
+def changes_html(line: Timeline, release: Release, comparison: Comparison, base: str) -> str:
+    """The HTML of a version's redline PDF against the version before it."""
+    from legalsite.site.plan import comparison_summary  # site builds on this module
+
+    lang = comparison.lang
+    document = line.document.id
+    assert release.previous is not None
+    text = release.version.texts[lang]
+    effective = format_date(lang, release.effective)
+    version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
+    previous_url = routes.site_url(lang, routes.page_path(document, "version", release.previous.id))
+    legend = t(lang, "legend", deleted="\0", inserted="\1")
+    deleted = segments_html([Segment("delete", t(lang, "legend_deleted"))])
+    inserted = segments_html([Segment("insert", t(lang, "legend_inserted"))])
+    return _render(
+        lang,
+        kind="changes",
+        title=text.title,
+        doc_title=t(lang, "redline_title", title=text.title, date=effective),
+        subtitle=t(lang, "compared_with", date=format_date(lang, release.previous.effective)),
+        created=_metadata_date(release.published),
+        facts=[
+            (t(lang, "effective"), effective),
+            (t(lang, "published"), format_date(lang, release.published)),
+        ],
+        links=[
+            (t(lang, "permanent_url"), absolute(base, version_url)),
+            (t(lang, "previous_url"), absolute(base, previous_url)),
+        ],
+        digest=None,
+        updated=None,
+        preamble=[],
+        sections=[],
+        legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
+        summary=comparison_summary(comparison),
+        redline=Markup(redline_body(comparison)),
+    )
+
+
+# -- Rendering -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def font_files() -> tuple[Path, ...]:
+    """The regular and bold files of :data:`FONT_FAMILY`, as fontconfig finds them."""
+    fc_match = shutil.which("fc-match")
+    hint = (
+        f"install Debian's {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}), then build again"
+    )
+    if fc_match is None:
+        raise LegalsiteError(
+            "the PDFs need fontconfig's fc-match to find their font, and it is missing", hint=hint
+        )
+    files = []
+    for style in ("regular", "bold"):
+        result = subprocess.run(
+            [fc_match, "-f", "%{family}\n%{file}", f"{FONT_FAMILY}:{style}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        family, _, file = result.stdout.partition("\n")
+        if result.returncode or FONT_FAMILY not in family.split(","):
+            found = family.split(",")[0] or "nothing"
+            raise LegalsiteError(
+                f"the PDFs need the font '{FONT_FAMILY}' ({style}) for Chinese text, but "
+                f"fontconfig found {found} instead",
+                hint=hint,
+            )
+        files.append(Path(file))
+    return tuple(files)
+
+
+@lru_cache(maxsize=1)
+def no_fetching() -> Any:
+    """WeasyPrint's URL fetcher that fetches nothing: the HTML is whole, the font is local."""
+    from weasyprint.urls import URLFetcher
+
+    class NoFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"the PDFs load nothing from outside (asked for {url[:80]!r})")
+
+    return NoFetching()
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What else decides a PDF's bytes besides its HTML: the renderer's and the font's versions."""
+    from importlib.metadata import version
+
+    # The installed distributions' versions: importing WeasyPrint takes seconds, and a build
+    # whose PDFs are all cached must not pay for it.
+    parts = [f"weasyprint {version('weasyprint')}", f"pydyf {version('pydyf')}"]
+    for path in font_files():
+        stat = path.stat()
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def digest(document_html: str) -> str:
+    """The name of a PDF's bytes: the SHA-256 of the renderer's fingerprint and the HTML."""
+    return hashlib.sha256((fingerprint() + "\0" + document_html).encode("utf-8")).hexdigest()
+
+
+def render_html(document_html: str) -> bytes:
+    """Render one of this module's HTML documents with WeasyPrint: tagged, fonts embedded as
+    subsets, dates and file identifier from the document itself, so the same HTML gives the
+    same bytes, in any process. No cache: see :func:`to_pdf`."""
+    import logging
+
+    import weasyprint
+
+    # WeasyPrint reports what it cannot style or load on its logger; nothing of ours should.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    data = weasyprint.HTML(string=document_html, url_fetcher=no_fetching()).write_pdf(
+        pdf_identifier=True, pdf_tags=True
+    )
+    assert isinstance(data, bytes)
+    return data
+
+
+class Memory:
+    """PDFs made in this process, by :func:`digest`, the least recently used dropped first
+    beyond :data:`MEMORY_LIMIT` bytes in all."""
+
+    def __init__(self, limit: int) -> None:
+        self._made: OrderedDict[str, bytes] = OrderedDict()
+        self._limit = limit
+        self._size = 0
+
+    def get(self, key: str) -> bytes | None:
+        made = self._made.get(key)
+        if made is not None:
+            self._made.move_to_end(key)
+        return made
+
+    def put(self, key: str, data: bytes) -> None:
+        if key in self._made:
+            return
+        self._made[key] = data
+        self._size += len(data)
+        while self._size > self._limit and len(self._made) > 1:
+            _, dropped = self._made.popitem(last=False)
+            self._size -= len(dropped)
+
+
+MEMORY_LIMIT = 256 * 1024 * 1024
+MEMORY = Memory(MEMORY_LIMIT)
+"""The PDFs kept in memory: ``mkdocs serve`` and the tests plan the same site again and again."""
+
+
+def to_pdf(document_html: str) -> bytes:
+    """The PDF of one of this module's HTML documents (:func:`render_html`), made once per
+    process and :func:`digest`."""
+    key = digest(document_html)
+    made = MEMORY.get(key)
+    if made is None:
+        made = render_html(document_html)
+        MEMORY.put(key, made)
+    return made
+
+
+PdfMaker = Callable[[Sequence[str]], Sequence[bytes]]
+"""Turns HTML documents into their PDFs, in order: :func:`render_each`, or
+:class:`legalsite.evidence.pdf_cache.Renderer` (disk cache, in parallel)."""
+
+
+def render_each(documents: Sequence[str]) -> list[bytes]:
+    """The simplest :data:`PdfMaker`: one after the other, in this process."""
+    return [to_pdf(document) for document in documents]
+
+
+# -- The site's PDFs -------------------------------------------------------------------------
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class SitePdfs:
+    """Every PDF of a build: the files, and what versions.json and the pages say about them."""
+
+    files: dict[str, bytes]
+    """By path relative to ``docs/`` (``zh/<document>/<version>/<name>.pdf``)."""
+    records: dict[tuple[str, str, Lang], dict[str, Any]]
+    """By (document, version, language): the ``pdf`` and ``changes_pdf`` of versions.json."""
+
+    def links(self, document: str, version: str, lang: Lang) -> tuple[str, str | None]:
+        """A version's PDF and its redline PDF (None for a first version), per language folder."""
+        record = self.records[(document, version, lang)]
+        changes = record["changes_pdf"]
+        return record["pdf"]["path"], changes["path"] if changes else None
+
+    def versions_entry(self, document: str, version: str, lang: Lang) -> dict[str, Any]:
+        """What versions.json lists for one language of a version (paths from the site root)."""
+        record = self.records[(document, version, lang)]
+        pdf = {k: v for k, v in record["pdf"].items() if k != "path"}
+        changes = record["changes_pdf"]
+        return {
+            "pdf": pdf,
+            "changes_pdf": {k: v for k, v in changes.items() if k != "path"} if changes else None,
+        }
+
+
+def _pdf_record(
+    lang: Lang, path: str, history: Sequence[Edition], made: Sequence[bytes]
+) -> dict[str, Any]:
+    """The ``pdf`` of versions.json: the last edition's file, and the digests of the earlier."""
+    return {
+        "path": path,
+        "url": routes.file_url(lang, path),
+        "sha256": sha256(made[-1]),
+        "status": history[-1].status,
+        "as_of": history[-1].as_of.isoformat(),
+        "earlier": [
+            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
+            for e, d in zip(history[:-1], made[:-1], strict=True)
+        ],
+    }
+
+
+def site_pdfs(
+    timelines: Iterable[Timeline],
+    comparisons: Mapping[tuple[str, str, Lang], Comparison],
+    make: PdfMaker = render_each,
+    *,
+    base_url: str = "/",
+) -> SitePdfs:
+    """Every version's PDF in each language (each edition it has had, for the digests), and the
+    redline PDF of every version after the first. ``comparisons`` are the site's own, by
+    (document, version, language); ``make`` renders all the HTML documents in one call, so it
+    can spread them over processes."""
+    documents: list[str] = []
+
+    def ask(document_html: str) -> int:
+        documents.append(document_html)
+        return len(documents) - 1
+
+    # First the HTML of every PDF (cheap), then all the PDFs at once, then their records.
+    wanted = []
+    for line in timelines:
+        for release in line.releases:
+            history = editions(line, release)
+            for lang in LANGS:
+                versions = [ask(version_html(line, release, lang, e, base_url)) for e in history]
+                comparison = comparisons.get((line.document.id, release.id, lang))
+                changes = (
+                    ask(changes_html(line, release, comparison, base_url)) if comparison else None
+                )
+                wanted.append((line.document.id, release.id, lang, history, versions, changes))
+    made = list(make(documents))
+    if len(made) != len(documents):
+        raise ValueError(f"{len(documents)} PDFs asked for, {len(made)} made")
+    files: dict[str, bytes] = {}
+    records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
+    for doc, version, lang, history, versions, changes in wanted:
+        editions_made = [made[i] for i in versions]
+        path = pdf_path(doc, version, lang)
+        files[f"{lang}/{path}"] = editions_made[-1]
+        record: dict[str, Any] = {
+            "pdf": _pdf_record(lang, path, history, editions_made),
+            "changes_pdf": None,
+        }
+        if changes is not None:
+            changes_path = pdf_path(doc, version, lang, changes=True)
+            files[f"{lang}/{changes_path}"] = made[changes]
+            record["changes_pdf"] = {
+                "path": changes_path,
+                "url": routes.file_url(lang, changes_path),
+                "sha256": sha256(made[changes]),
+            }
+        records[(doc, version, lang)] = record
+    return SitePdfs(files, records)

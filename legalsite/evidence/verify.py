@@ -1,0 +1,289 @@
+"""``legalsite verify``: which document, version and language a saved file is, if any.
+
+A file matches when its SHA-256 equals one listed in the site's ``versions.json``: a version's
+canonical text (:func:`legalsite.model.document.canonical_text`), its PDF (any edition the site has
+served:
+see :mod:`legalsite.evidence.pdf`) or its redline PDF. Nothing else counts: a file changed by one
+byte
+matches nothing. ``versions.json`` is read from a path or fetched over http(s) with a timeout;
+what it says is data from outside, checked for shape and shown with control characters escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from legalsite.model.errors import LegalsiteError
+from legalsite.model.escape import terminal
+
+EXIT_MATCH = 0
+EXIT_NO_MATCH = 1
+EXIT_ERROR = 2
+"""Exit codes: the file matches a version; it matches none; usage or reading error."""
+
+DEFAULT_VERSIONS = "site/versions.json"
+MAX_BYTES = 32 * 1024 * 1024
+"""The most of versions.json read (a site of thousands of versions is far smaller)."""
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Match:
+    """One entry of versions.json with the file's SHA-256."""
+
+    document: str
+    title: str
+    version: str
+    effective: str
+    published: str
+    lang: str
+    kind: str
+    """``text`` (canonical text), ``pdf`` (the version's PDF) or ``changes_pdf`` (its redline)."""
+    url: str | None
+    edition: tuple[str, str] | None = None
+    """For a PDF: the status it states and the day it states it as of."""
+    served: tuple[str, str] | None = None
+    """For an earlier edition of a PDF: the status and day of the one the site serves now."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    sha256: str
+    source: str
+    build_date: str
+    matches: tuple[Match, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_MATCH if self.matches else EXIT_NO_MATCH
+
+
+# -- Reading ---------------------------------------------------------------------------------
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise LegalsiteError(
+                f"{req.full_url} redirects to {terminal(newurl)}, which is not http(s)",
+                hint="give the versions.json of the site itself",
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(url: str, timeout: float) -> bytes:
+    opener = urllib.request.build_opener(_HttpOnlyRedirects)
+    hint = "check the address, or download versions.json and give its path"
+    try:
+        with opener.open(url, timeout=timeout) as response:
+            data: bytes = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise LegalsiteError(
+            f"could not fetch {terminal(url)}: HTTP {exc.code}", hint=hint
+        ) from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise LegalsiteError(
+            f"could not fetch {terminal(url)}: {terminal(str(reason))}", hint=hint
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise LegalsiteError(f"{terminal(url)} is larger than {MAX_BYTES} bytes", hint=hint)
+    return data
+
+
+def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
+    """versions.json from a path or an http(s) URL, checked to have the fields verify reads."""
+    if "://" in source:
+        if urlsplit(source).scheme.lower() not in ("http", "https"):
+            raise LegalsiteError(
+                f"'{terminal(source)}' is neither a file nor an http(s) address",
+                hint="give a path to versions.json or its https:// address",
+            )
+        data = _fetch(source, timeout)
+    else:
+        path = Path(source)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise LegalsiteError(
+                f"cannot read {terminal(source)}: {terminal(exc.strerror or str(exc))}",
+                hint="build the site first (legalsite build), or pass --versions PATH|URL",
+            ) from None
+    if len(data) > MAX_BYTES:
+        raise LegalsiteError(
+            f"{terminal(source)} is larger than {MAX_BYTES} bytes: not a site's versions.json",
+            hint="give the versions.json of a legalsite site",
+        )
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LegalsiteError(
+            f"{terminal(source)} is not JSON: {terminal(str(exc))}",
+            hint="give the versions.json of a legalsite site",
+        ) from None
+    _check_shape(parsed, source)
+    assert isinstance(parsed, dict)
+    return parsed
+
+
+def _check_shape(data: Any, source: str) -> None:
+    def fail(where: str) -> None:
+        raise LegalsiteError(
+            f"{terminal(source)} is not a legalsite versions.json: {where}",
+            hint="give the versions.json of a legalsite site",
+        )
+
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        fail("no list of documents")
+    for document in data["documents"]:
+        if not isinstance(document, dict) or not isinstance(document.get("versions"), list):
+            fail("a document without a list of versions")
+        if not isinstance(document.get("id"), str) or not isinstance(document.get("title"), dict):
+            fail("a document without an id and titles")
+        for version in document["versions"]:
+            if not isinstance(version, dict) or not isinstance(version.get("languages"), dict):
+                fail("a version without languages")
+            for key in ("id", "effective", "published"):
+                if not isinstance(version.get(key), str):
+                    fail(f"a version without '{key}'")
+            for entry in version["languages"].values():
+                if not isinstance(entry, dict):
+                    fail("a language that is not an object")
+
+
+# -- Matching --------------------------------------------------------------------------------
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def find(sha256: str, data: dict[str, Any]) -> tuple[Match, ...]:
+    """Every entry of ``data`` (a checked versions.json) whose SHA-256 is ``sha256``."""
+    found: list[Match] = []
+    for document in data["documents"]:
+        for version in document["versions"]:
+            for lang, entry in sorted(version["languages"].items()):
+                found.extend(_matches(sha256, document, version, lang, entry))
+    return tuple(found)
+
+
+def _matches(
+    sha256: str, document: dict[str, Any], version: dict[str, Any], lang: str, entry: Any
+) -> list[Match]:
+    """The files of one language of one version that have the SHA-256."""
+    title = _str(document["title"].get(lang)) or document["id"]
+
+    def match(kind: str, url: Any, **extra: Any) -> Match:
+        facts = (version["id"], version["effective"], version["published"])
+        return Match(document["id"], title, *facts, lang, kind, _str(url), **extra)
+
+    out: list[Match] = []
+    if entry.get("sha256") == sha256:
+        out.append(match("text", entry.get("url")))
+    pdf = entry.get("pdf")
+    if isinstance(pdf, dict):
+        now = (str(pdf.get("status")), str(pdf.get("as_of")))
+        if pdf.get("sha256") == sha256:
+            out.append(match("pdf", pdf.get("url"), edition=now))
+        earlier = pdf.get("earlier")
+        for old in earlier if isinstance(earlier, list) else []:
+            if isinstance(old, dict) and old.get("sha256") == sha256:
+                edition = (str(old.get("status")), str(old.get("as_of")))
+                out.append(match("pdf", pdf.get("url"), edition=edition, served=now))
+    changes = entry.get("changes_pdf")
+    if isinstance(changes, dict) and changes.get("sha256") == sha256:
+        out.append(match("changes_pdf", changes.get("url")))
+    return out
+
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""No version's PDF or text comes near this: a larger file (or an endless one, /dev/zero) is
+refused after reading this much, in chunks, never held in memory whole."""
+
+
+def _sha256(file: Path) -> str:
+    hasher = hashlib.sha256()
+    read = 0
+    with file.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            read += len(chunk)
+            if read > MAX_FILE_BYTES:
+                raise LegalsiteError(
+                    f"{terminal(str(file))} is larger than {MAX_FILE_BYTES} bytes: no version's "
+                    "file is that large",
+                    hint="give the path of a saved PDF or canonical text",
+                )
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
+    """Hash ``file`` and look it up in the site's versions.json (a path or an http(s) URL)."""
+    try:
+        digest = _sha256(file)
+    except OSError as exc:
+        raise LegalsiteError(
+            f"cannot read {terminal(str(file))}: {terminal(exc.strerror or str(exc))}",
+            hint="give the path of a saved PDF or canonical text",
+        ) from None
+    data = read_versions(versions, timeout=timeout)
+    build = _str(data.get("build_date")) or "an unknown date"
+    return Verdict(digest, versions, build, find(digest, data))
+
+
+# -- Reporting -------------------------------------------------------------------------------
+
+
+_KINDS = {
+    "text": "the canonical text of the version",
+    "pdf": "the PDF of the version",
+    "changes_pdf": "the redline PDF of the version (against the version before it)",
+}
+
+
+def report(verdict: Verdict, file: str) -> str:
+    """What ``legalsite verify`` prints: one block per match, or why there is none."""
+    name = terminal(file)
+    if not verdict.matches:
+        return (
+            f"no match: {name}\n"
+            f"  sha256: {verdict.sha256}\n"
+            f"  it is none of the versions, PDFs or canonical texts listed in "
+            f"{terminal(verdict.source)} (built {terminal(verdict.build_date)}): a changed or "
+            "unknown file\n"
+        )
+    lines = []
+    for m in verdict.matches:
+        lines.append(f"match: {name}")
+        lines.append(f"  document: {terminal(m.title)} ({terminal(m.document)})")
+        lines.append(
+            f"  version: {terminal(m.version)} (effective {terminal(m.effective)}, "
+            f"published {terminal(m.published)})"
+        )
+        lines.append(f"  language: {terminal(m.lang)}")
+        what = _KINDS[m.kind]
+        if m.edition is not None:
+            what += (
+                f", stating its status as {terminal(m.edition[0])} as of {terminal(m.edition[1])}"
+            )
+        lines.append(f"  file: {what}")
+        if m.served is not None:
+            lines.append(
+                f"  note: an earlier edition; the site now serves the one stating "
+                f"{terminal(m.served[0])} as of {terminal(m.served[1])}"
+            )
+        if m.url:
+            lines.append(f"  address: {terminal(m.url)}")
+        lines.append(f"  sha256: {verdict.sha256}")
+    return "\n".join(lines) + "\n"

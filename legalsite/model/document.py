@@ -1,0 +1,457 @@
+"""The content model: small immutable value objects, checked on construction, with no I/O.
+
+A :class:`Document` (the User Service Agreement) has :class:`Version` s, each named by its
+effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks
+and :class:`Section` s of blocks. A block is a :class:`Paragraph` (a clause), a :class:`ListBlock`
+of :class:`ListItem` s or a :class:`Table` of :class:`TableRow` s. Every section, block, list item
+and row has an ``id`` that is identical in both languages and across versions: the anchor readers
+link to and what redlines align on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+"""The languages of every version, default first."""
+
+CALENDAR_NAME = "calendar.yaml"
+"""The working calendar's file in the agreements folder (:mod:`legalsite.sources.calendar`)."""
+
+LANG_NAMES: dict[Lang, str] = {"zh": "中文", "en": "English"}
+
+Status = Literal["current", "upcoming", "archived"]
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids. Always
+matched whole (``fullmatch``: ``$`` would also match before a final new line)."""
+
+SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search"})
+"""Names the site itself uses at its root: the language folders (English under ``/en/``, and
+``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``) and the
+search index (``/search/``). A document's pages live at ``/<document-id>/``, so no document may
+take one of them: a document named ``en`` replaced the English home page and failed every
+build."""
+
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
+
+MAX_SECTIONS = 3999
+"""The most sections a text may have: the Roman numerals (I. ... MMMCMXCIX.) end there."""
+
+
+def check_id(value: str, what: str) -> None:
+    if not ID_PATTERN.fullmatch(value):
+        raise ValueError(f"{what} id {value!r} is not lower-case words joined by hyphens")
+
+
+def _check_text(value: str, what: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{what} text is empty")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A clause: one paragraph of text in the inline subset."""
+
+    id: str
+    text: str
+    kind: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "clause")
+        _check_text(self.text, f"clause {self.id!r}")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    id: str
+    text: str
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "list item")
+        _check_text(self.text, f"list item {self.id!r}")
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """An ordered (1. 2. 3.) or bulleted list."""
+
+    id: str
+    style: Literal["ordered", "bulleted"]
+    items: tuple[ListItem, ...]
+    kind: Literal["list"] = field(default="list", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "list")
+        if self.style not in ("ordered", "bulleted"):
+            raise ValueError(f"list {self.id!r} style must be ordered or bulleted")
+        if not self.items:
+            raise ValueError(f"list {self.id!r} has no items")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    id: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; every row has as many cells as the header."""
+
+    id: str
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    kind: Literal["table"] = field(default="table", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "table")
+        for row in self.rows:
+            check_id(row.id, "table row")
+            if len(row.cells) != len(self.header):
+                raise ValueError(
+                    f"table row {row.id!r} has {len(row.cells)} cells, "
+                    f"header has {len(self.header)}"
+                )
+
+
+Block = Paragraph | ListBlock | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section; numbers (一、 / I.) are generated, never typed."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "section")
+        _check_text(self.title, f"section {self.id!r} title")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One language of one version of a document."""
+
+    lang: Lang
+    title: str
+    preamble: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+    def __post_init__(self) -> None:
+        _check_text(self.title, "document title")
+        if len(self.sections) > MAX_SECTIONS:
+            raise ValueError(f"a text has at most {MAX_SECTIONS} sections")
+        seen: set[str] = set()
+        for anchor in self.ids():
+            if anchor in seen:
+                raise ValueError(f"id {anchor!r} is used twice")
+            seen.add(anchor)
+
+    def ids(self) -> Iterator[str]:
+        """Every id of the text, in reading order."""
+        return (step.node.id for step in walk(self))
+
+    def skeleton(self) -> tuple[object, ...]:
+        """The structure without the words: equal for both languages of a version."""
+        return (
+            tuple(block_skeleton(b) for b in self.preamble),
+            tuple((s.id, tuple(block_skeleton(b) for b in s.blocks)) for s in self.sections),
+        )
+
+
+Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
+"""An element of a text: what has an id."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One element of a text met by :func:`walk`, with where it stands."""
+
+    node: Node
+    section: int
+    """The number of its section (a section's own), 0 in the preamble."""
+    position: int = 0
+    """A paragraph's number among its section's paragraphs (readers cite the clause by it), an
+    item's or row's in its list or table (from 1); 0 for sections, lists and tables."""
+    parent: ListBlock | Table | None = None
+    """The list or table of an item or row."""
+
+
+def walk(text: Text) -> Iterator[Step]:
+    """Every element of ``text`` in reading order, the one walk over its blocks: the preamble's
+    blocks, then each section followed by its blocks; each list's items and each table's rows
+    right after it."""
+    yield from _walk_blocks(text.preamble, 0)
+    for number, section in enumerate(text.sections, start=1):
+        yield Step(section, number)
+        yield from _walk_blocks(section.blocks, number)
+
+
+def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
+    clause = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            clause += 1
+            yield Step(block, section, clause)
+        elif isinstance(block, ListBlock):
+            yield Step(block, section)
+            yield from (Step(item, section, n, block) for n, item in enumerate(block.items, 1))
+        else:
+            yield Step(block, section)
+            yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
+
+
+def block_skeleton(block: Block) -> tuple[object, ...]:
+    if isinstance(block, ListBlock):
+        return ("list", block.id, block.style, tuple(item.id for item in block.items))
+    if isinstance(block, Table):
+        return ("table", block.id, len(block.header), tuple(r.id for r in block.rows))
+    return ("paragraph", block.id)
+
+
+CHANGE_KINDS: tuple[str, ...] = ("substantive", "editorial")
+"""What a version's change is: ``substantive`` (rights or duties change) or ``editorial``
+(wording, typography, links: as Open Terms Archive marks technical changes)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The editors' account of a version's change: what changed and why, in each language
+    (plain text), and its kind (one of :data:`CHANGE_KINDS`, or None when not stated)."""
+
+    texts: Mapping[Lang, str]
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if tuple(self.texts) != LANGS or not all(t.strip() for t in self.texts.values()):
+            raise ValueError(f"a summary needs a text in each of {LANGS}, in that order")
+        if self.kind is not None and self.kind not in CHANGE_KINDS:
+            raise ValueError(f"a change is one of {CHANGE_KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a document, named by the date it takes effect."""
+
+    document: str
+    effective: date
+    texts: Mapping[Lang, Text]
+    summary: Summary | None = None
+    """What changed and why (from the version's ``meta.yaml``); None for a first version or
+    one whose editors have not written it yet (``validate`` refuses the latter)."""
+
+    def __post_init__(self) -> None:
+        check_id(self.document, "document")
+        if tuple(self.texts) != LANGS:
+            raise ValueError(f"version {self.id} must have texts in {LANGS}, in that order")
+        zh, en = (self.texts[lang] for lang in LANGS)
+        if zh.skeleton() != en.skeleton():
+            raise ValueError(f"version {self.id}: zh and en structures differ")
+
+    @property
+    def id(self) -> str:
+        """The version's folder name and URL segment: its effective date in ISO form."""
+        return self.effective.isoformat()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A legal document and all its versions, oldest first."""
+
+    id: str
+    versions: tuple[Version, ...]
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "document")
+        if self.id in SITE_ROOT_NAMES:
+            raise ValueError(f"document id {self.id!r} is a name the site itself uses")
+        if not self.versions:
+            raise ValueError(f"document {self.id!r} has no versions")
+        dates = [v.effective for v in self.versions]
+        if dates != sorted(set(dates)):
+            raise ValueError(f"document {self.id!r} versions must be in date order, once each")
+        for version in self.versions:
+            if version.document != self.id:
+                raise ValueError(f"version {version.id} belongs to {version.document!r}")
+
+    def title(self, lang: Lang) -> str:
+        return self.versions[-1].texts[lang].title
+
+
+# -- Publication and status ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    """A version with the dates the site promises for it, and its status on the build date."""
+
+    version: Version
+    published: date
+    """The latest PRC working day strictly before the effective date (clause 十 / X)."""
+    status: Status
+    """``upcoming`` (published, not yet effective), ``current`` or ``archived``."""
+    previous: Version | None
+    """The version this one replaces, for its redline; None for the first."""
+
+    @property
+    def effective(self) -> date:
+        return self.version.effective
+
+    @property
+    def id(self) -> str:
+        return self.version.id
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What a document's readers see on a build date: its visible releases, oldest first."""
+
+    document: Document
+    today: date
+    releases: tuple[Release, ...]
+    next_change: date | None
+    """The next date on which the site must change: a publication or an effective date."""
+
+    @property
+    def current(self) -> Release | None:
+        return next((r for r in self.releases if r.status == "current"), None)
+
+    def release(self, version_id: str) -> Release:
+        return next(r for r in self.releases if r.id == version_id)
+
+
+def timeline(document: Document, published: Mapping[str, date], today: date) -> Timeline:
+    """The releases visible on ``today``: a version appears on its publication date.
+
+    ``published`` maps version ids to publication dates (computed from the working calendar).
+    """
+    visible = [v for v in document.versions if published[v.id] <= today]
+    in_force = [v for v in visible if v.effective <= today]
+    current = in_force[-1] if in_force else None
+    releases = []
+    for index, version in enumerate(visible):
+        if version.effective > today:
+            status: Status = "upcoming"
+        elif version is current:
+            status = "current"
+        else:
+            status = "archived"
+        previous = visible[index - 1] if index else None
+        releases.append(Release(version, published[version.id], status, previous))
+    future = sorted(
+        d for v in document.versions for d in (published[v.id], v.effective) if d > today
+    )
+    return Timeline(document, today, tuple(releases), future[0] if future else None)
+
+
+# -- Language-specific presentation ----------------------------------------------------------
+
+_ZH_DIGITS = "零一二三四五六七八九"
+_ZH_UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十,
+    10001 → 一万零一 (section numbers; any 1 ≤ n < 100000000)."""
+    if not 1 <= n < 100_000_000:
+        raise ValueError(f"section number {n} out of range 1..99999999")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _chinese_group(low, leading=True)
+    text = _chinese_group(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _chinese_group(low, leading=False)
+    return text
+
+
+def _chinese_group(n: int, *, leading: bool) -> str:
+    """1 ≤ n ≤ 9999 in Chinese; a leading 一十 is written 十 (十一, but 一百一十)."""
+    text = ""
+    zero = False
+    for value, unit in _ZH_UNITS:
+        digit = n // value % 10
+        if not digit:
+            zero = zero or bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        if not (leading and not text and digit == 1 and unit == "十"):
+            text += _ZH_DIGITS[digit]
+        text += unit
+    return text
+
+
+def roman_numeral(n: int) -> str:
+    """1 → I, 4 → IV, 11 → XI, 100 → C, 101 → CI (section numbers; 1 ≤ n ≤ 3999)."""
+    if not 1 <= n <= MAX_SECTIONS:
+        raise ValueError(f"section number {n} out of range 1..{MAX_SECTIONS}")
+    out = []
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def section_heading(lang: Lang, number: int, title: str) -> str:
+    if lang == "zh":
+        return f"{chinese_numeral(number)}、{title}"
+    return f"{roman_numeral(number)}. {title}"
+
+
+def format_date(lang: Lang, day: date) -> str:
+    """2024年1月1日 / January 1, 2024 (the words are :mod:`legalsite.model.words`' ``date``)."""
+    from legalsite.model.words import (
+        format_date as in_words,  # the catalogue imports Lang from here
+    )
+
+    return in_words(lang, day)
+
+
+# -- Canonical form --------------------------------------------------------------------------
+
+
+def canonical_text(text: Text, effective: date) -> str:
+    """The documented canonical form of one language of a version, hashed in versions.json.
+
+    One line per element, in reading order: ``title``, ``effective`` (ISO date), then for each
+    block or section a line ``<kind> <id>`` followed by its text, each list item / table row
+    on its own line, cells separated by a tab. Text is NFC-normalised and kept exactly as the
+    editors wrote it (inline markup included, so a changed link target changes the hash).
+    Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes.
+    """
+    lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
+    lines.extend(_canonical_line(step.node) for step in walk(text))
+    return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
+
+
+def _canonical_line(node: Node) -> str:
+    if isinstance(node, Section):
+        return f"section {node.id}\t{node.title}"
+    if isinstance(node, Paragraph):
+        return f"paragraph {node.id}\t{node.text}"
+    if isinstance(node, ListBlock):
+        return f"list {node.id}\t{node.style}"
+    if isinstance(node, ListItem):
+        return f"item {node.id}\t{node.text}"
+    if isinstance(node, Table):
+        return f"table {node.id}\t" + "\t".join(node.header)
+    return f"row {node.id}\t" + "\t".join(node.cells)
+
+
+def text_sha256(text: Text, effective: date) -> str:
+    return hashlib.sha256(canonical_text(text, effective).encode("utf-8")).hexdigest()

@@ -1,0 +1,370 @@
+"""Turning a project into the generated pages and files MkDocs builds, on a given build date.
+
+:func:`plan` is pure; the MkDocs plugin (:mod:`legalsite.plugin`) calls it once per build and
+writes :func:`generated_files` into the build's own working folder (:mod:`legalsite.site.folders`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from legalsite.site import clause_history, feeds, reader_pages, removed_clauses, render
+from legalsite.model import escape, routes
+from legalsite.evidence import pdf
+from legalsite.compare.account import account
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.site.changes import changes_page
+from legalsite.compare.diff import Comparison, changed_ids, compare
+from legalsite.sources.load import Project
+from legalsite.model.document import (
+    LANGS,
+    Document,
+    Lang,
+    Release,
+    Timeline,
+    canonical_text,
+    format_date,
+    text_sha256,
+    timeline,
+)
+
+
+def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
+    """Today's date in ``zone``, whatever the machine's time zone."""
+    return (now or datetime.now(tz=zone)).astimezone(zone).date()
+
+
+def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:
+    return {v.id: calendar.publication_date(v.effective) for v in document.versions}
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything generated for one build date."""
+
+    today: date
+    timelines: tuple[Timeline, ...]
+    pages: tuple[render.Page, ...]
+    files: dict[str, str]
+    """Other generated files, by path relative to ``docs/`` (``versions.json``...)."""
+    unpublished: tuple[Timeline, ...] = ()
+    """Documents with no published version yet: absent from the site until their first
+    publication date, which is a next change."""
+    binaries: dict[str, bytes] = field(default_factory=dict)
+    """Generated binary files (the PDFs), by path relative to the docs folder."""
+
+    @property
+    def next_change(self) -> date | None:
+        """The next day the site must change (a publication or effective date), if any."""
+        return next_change((*self.timelines, *self.unpublished))
+
+    def freshness(self, lang: Lang) -> dict[str, str]:
+        """What the pages carry so that a script can warn when a rebuild was missed."""
+        upcoming = self.next_change
+        if upcoming is None:
+            return {"build_date": self.today.isoformat()}
+        return {
+            "build_date": self.today.isoformat(),
+            "next_change": upcoming.isoformat(),
+            "stale_message": render.t(lang, "stale_build", date=format_date(lang, upcoming)),
+        }
+
+
+def next_change(timelines: Iterable[Timeline]) -> date | None:
+    dates = [line.next_change for line in timelines if line.next_change]
+    return min(dates) if dates else None
+
+
+def plan(
+    project: Project,
+    calendar: WorkingCalendar,
+    today: date,
+    *,
+    base_url: str = "/",
+    pdfs: pdf.PdfMaker | None = None,
+    pdf_base_url: str | None = None,
+) -> SiteContent:
+    """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
+    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``)."""
+    every = [
+        timeline(document, publication_dates(document, calendar), today)
+        for document in project.documents
+    ]
+    # A document with no published version is absent (pages, nav, home, feeds, versions.json).
+    timelines = tuple(line for line in every if line.releases)
+    unpublished = tuple(line for line in every if not line.releases)
+    comparisons = _comparisons(timelines)
+    # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
+    # also in a preview (`mkdocs serve` replaces base_url with its own).
+    permanent_base = pdf_base_url or base_url
+    made = None
+    if pdfs is not None:
+        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
+    pages: list[render.Page] = []
+    for lang in LANGS:
+        pages.append(render.home_page(list(timelines), lang))
+        for line in timelines:
+            document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
+            # From a version's publication date until it takes effect, every page of its
+            # document announces it (issue 13), in the HTML as built.
+            pages.extend(
+                render.with_notice(page, render.upcoming_notice_html(line, lang, page.path))
+                for page in document_pages
+            )
+
+    def summary(line: Timeline, release: Release, lang: Lang) -> str:
+        comparison = comparisons.get((line.document.id, release.id, lang))
+        editors = release.version.summary
+        parts = [
+            render.t(lang, "summary_prefix", text=editors.texts[lang]) if editors else "",
+            comparison_summary(comparison) if comparison else "",
+        ]
+        return " ".join(part for part in parts if part)
+
+    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
+    for lang in LANGS:
+        files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
+        files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
+        for line in timelines:
+            doc = line.document.id
+            files[f"{lang}/{feeds.document_feed_path(doc)}"] = feeds.atom_feed(
+                timelines, lang, base_url, summary, document=doc
+            )
+            files[f"{lang}/{removed_clauses.map_path(doc)}"] = removed_clauses.map_json(line, lang)
+            for release in line.releases:
+                path = reader_pages.text_json_path(line.document.id, release.id)
+                files[f"{lang}/{path}"] = reader_pages.text_json(release, lang)
+                text = routes.canonical_text_path(line.document.id, release.id, lang)
+                files[f"{lang}/{text}"] = canonical_text(
+                    release.version.texts[lang], release.effective
+                )
+    return SiteContent(
+        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
+    )
+
+
+Comparisons = dict[tuple[str, str, Lang], Comparison]
+"""Each version compared with the one before it, by (document, version, language)."""
+
+
+def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
+    # Each version is compared with the one before it only: the build grows linearly.
+    return {
+        (line.document.id, release.id, lang): compare(
+            release.previous.texts[lang], release.version.texts[lang]
+        )
+        for line in timelines
+        for release in line.releases
+        if release.previous is not None
+        for lang in LANGS
+    }
+
+
+def _document_pages(
+    line: Timeline,
+    lang: Lang,
+    comparisons: Comparisons,
+    made: pdf.SitePdfs | None,
+    permanent_base: str,
+) -> list[render.Page]:
+    """Every page of one document in one language, in the order of the site's plan."""
+    doc = line.document.id
+    own = {r.id: comparisons[(doc, r.id, lang)] for r in line.releases if r.previous}
+    changes = {version: routes.page_path(doc, "changes", version) for version in own}
+    counts = {version: account(comparison).summary for version, comparison in own.items()}
+    pages = [render.history_page(line, lang, changes, counts)]
+    gone = removed_clauses.removals(line, lang)
+    for release in line.releases:
+        version_pages = _version_pages(
+            line, release, lang, own.get(release.id), changes, made, permanent_base, gone
+        )
+        # Printed, every page of this version says where it lives (issue 13): the version's
+        # own address for its text, each page's own for the others.
+        permanent = routes.page_path(doc, "version", release.id)
+        for page in version_pages:
+            own_path = permanent if page.path.endswith("index.md") else page.path
+            facts = render.print_facts_html(lang, permanent_base + routes.site_url(lang, own_path))
+            pages.append(render.Page(page.lang, page.path, f"{page.content.rstrip()}\n\n{facts}\n"))
+    if line.current is None:
+        pages.append(render.no_current_page(line, lang))
+    if line.releases:
+        pages.append(reader_pages.at_date_page(line, lang))
+        pages.append(reader_pages.compare_page(line, lang))
+        pages.append(clause_history.clauses_page(line, lang, own))
+    return pages
+
+
+def _version_pages(
+    line: Timeline,
+    release: Release,
+    lang: Lang,
+    comparison: Comparison | None,
+    changes: dict[str, str],
+    made: pdf.SitePdfs | None,
+    permanent_base: str,
+    gone: list[removed_clauses.Removal],
+) -> list[render.Page]:
+    """A version's changes page (if it has a previous one), its page (and the document's
+    current page, when it is in force) and its side-by-side page."""
+    doc = line.document.id
+    pages: list[render.Page] = []
+    markers: dict[str, str] = {}
+    if comparison is not None:
+        pages.append(changes_page(line, release, comparison))
+        markers = {
+            anchor: f"{routes.page_url(changes[release.id])}#{escape.anchor(anchor)}"
+            for anchor in changed_ids(comparison)
+        }
+    for stable in (False, True) if release.status == "current" else (False,):
+        path = routes.page_path(doc, "current" if stable else "version", release.id)
+        pages.append(
+            render.version_page(
+                line,
+                release,
+                lang,
+                stable=stable,
+                markers={k: _relative(path, v) for k, v in markers.items()},
+                changes_path=changes.get(release.id),
+                pdf_paths=made.links(doc, release.id, lang) if made else None,
+                base_url=permanent_base,
+                notice=removed_clauses.notice_html(line, release, lang, path, gone),
+            )
+        )
+    pages.append(reader_pages.bilingual_page(line, release, lang))
+    return pages
+
+
+def _relative(from_path: str, url: str) -> str:
+    """A language-relative page URL with a fragment, made relative to the page at from_path."""
+    page, _, fragment = url.partition("#")
+    target = page + "index.md" if page.endswith("/") else page
+    return routes.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
+
+
+def comparison_summary(comparison: Comparison) -> str:
+    """One line for a feed entry: the counts and the sections touched."""
+    return account(comparison).one_line()
+
+
+def versions_json(
+    timelines: Iterable[Timeline],
+    today: date,
+    unpublished: Iterable[Timeline] = (),
+    pdfs: pdf.SitePdfs | None = None,
+) -> str:
+    """The machine-readable index apps read to record which version a user accepted, and
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
+
+    ``unpublished`` documents are not listed; their first publication date counts as a next
+    change."""
+    documents: list[dict[str, Any]] = []
+    timelines = tuple(timelines)
+    upcoming = next_change((*timelines, *unpublished))
+    for line in timelines:
+        versions = []
+        for release in line.releases:
+            languages = {}
+            for lang in LANGS:
+                languages[lang] = {
+                    "url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "version", release.id)
+                    ),
+                    "sha256": text_sha256(release.version.texts[lang], release.effective),
+                    "text_url": routes.file_url(
+                        lang, routes.canonical_text_path(line.document.id, release.id, lang)
+                    ),
+                    "changes_url": routes.site_url(
+                        lang, routes.page_path(line.document.id, "changes", release.id)
+                    )
+                    if release.previous
+                    else None,
+                }
+                if pdfs is not None:
+                    languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
+            summary = release.version.summary
+            versions.append(
+                {
+                    "id": release.id,
+                    "effective": release.effective.isoformat(),
+                    "published": release.published.isoformat(),
+                    "status": release.status,
+                    "kind": summary.kind if summary else None,
+                    "summary": {lang: summary.texts[lang] for lang in LANGS} if summary else None,
+                    "languages": languages,
+                }
+            )
+        documents.append(
+            {
+                "id": line.document.id,
+                "title": {lang: line.document.title(lang) for lang in LANGS},
+                "current": line.current.id if line.current else None,
+                "versions": versions,
+            }
+        )
+    data = {
+        "build_date": today.isoformat(),
+        "next_change": upcoming.isoformat() if upcoming else None,
+        "documents": documents,
+    }
+    return escape.json_text(data, indent=2) + "\n"
+
+
+def generated_files(content: SiteContent) -> dict[str, str | bytes]:
+    """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
+    files.update(content.files)
+    files.update(content.binaries)
+    return files
+
+
+def nav(content: SiteContent, lang: str) -> list[Any]:
+    """The navigation of one language: home, then per document its current text and history."""
+    language: Lang = "en" if lang == "en" else "zh"
+    items: list[Any] = [{render.t(language, "home_title"): "index.md"}]
+    for line in content.timelines:
+        document = line.document
+        items.append(
+            {
+                escape.html_text(document.title(language)): [
+                    {
+                        render.t(language, "current_version"): routes.page_path(
+                            document.id, "current"
+                        )
+                    },
+                    {render.t(language, "history"): routes.page_path(document.id, "history")},
+                    {render.t(language, "at_date"): routes.page_path(document.id, "at-date")},
+                    {render.t(language, "compare"): routes.page_path(document.id, "compare")},
+                    {
+                        render.t(language, "clause_history"): routes.page_path(
+                            document.id, "clauses"
+                        )
+                    },
+                    {render.t(language, "nav_versions"): _version_nav(line, language)},
+                ]
+            }
+        )
+    return items
+
+
+def _version_nav(line: Timeline, lang: Lang) -> list[Any]:
+    """Each version, newest first, with its pages: text, changes (but the first), side by side.
+    A reader on any of them sees where they are, document → version → page, expanded
+    (issue 16); the entries grow linearly with the versions."""
+    doc = line.document.id
+    entries: list[Any] = []
+    for release in reversed(line.releases):
+        pages: list[Any] = [
+            {render.t(lang, "full_text"): routes.page_path(doc, "version", release.id)}
+        ]
+        if release.previous is not None:
+            pages.append({render.t(lang, "changes"): routes.page_path(doc, "changes", release.id)})
+        pages.append({render.t(lang, "bilingual"): routes.page_path(doc, "bilingual", release.id)})
+        label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
+        entries.append({escape.html_text(label): pages})
+    return entries

@@ -1,0 +1,278 @@
+"""Pages that help readers: both languages side by side, the version in force on a date, and
+any two versions compared (per-version JSON, diffed in the browser so the build stays linear).
+Pure: returns pages and file contents; every editor's string through :mod:`legalsite.model.escape`.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import timedelta
+from typing import Any
+
+from legalsite.compare import account
+from legalsite.model import escape, routes
+from legalsite.site import render
+from legalsite.compare.account import PREAMBLE_ID
+from legalsite.compare.diff import Element, elements
+from legalsite.model.document import (
+    LANGS,
+    Block,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Release,
+    Text,
+    Timeline,
+    format_date,
+)
+from legalsite.compare.redline import cuts, rules
+from legalsite.model.words import STRINGS, Key, t
+
+
+def text_json_path(document: str, version: str) -> str:
+    """Where a version's text for the compare page lives, relative to a language folder."""
+    return routes.file_path("text", document=document, version=version)
+
+
+# -- Side by side ----------------------------------------------------------------------------
+
+
+def _cell(lang: Lang, inner: str) -> str:
+    return f'<div class="ls-bi-cell" lang="{escape.html_attr(lang)}">{inner}</div>'
+
+
+def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
+    rows: list[str] = []
+    for index, zh_block in enumerate(blocks["zh"]):
+        pair = {lang: blocks[lang][index] for lang in LANGS}
+        if isinstance(zh_block, Paragraph):
+            cells = "".join(
+                _cell(lang, f"<p>{escape.inline_html(pair[lang].text)}</p>")  # type: ignore[union-attr]
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
+        elif isinstance(zh_block, ListBlock):
+            for number, item in enumerate(zh_block.items, start=1):
+                marker = f"{number}. " if zh_block.style == "ordered" else "• "
+                cells = ""
+                for lang in LANGS:
+                    other = pair[lang]
+                    assert isinstance(other, ListBlock)
+                    text = escape.inline_html(other.items[number - 1].text)
+                    cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
+                rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
+        else:
+            cells = "".join(
+                _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
+            )
+            anchor = escape.anchor(zh_block.id)
+            rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
+    return rows
+
+
+def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
+    """Both languages of a version aligned clause by clause (stacked on a phone)."""
+    document = timeline.document
+    texts = release.version.texts
+    path = routes.page_path(document.id, "bilingual", release.id)
+    title = t(
+        lang, "bilingual_title", title=texts[lang].title, date=format_date(lang, release.effective)
+    )
+    data = {
+        "title": title,
+        "search": {"exclude": True},
+        "legalsite": {"document": document.id, "version": release.id, "page": "bilingual"},
+    }
+    # The head row: each language's own title and last-updated line.
+    head = "".join(
+        _cell(
+            other,
+            f"<p><strong>{escape.html_text(texts[other].title)}</strong></p>"
+            + '<p class="ls-updated">'
+            + escape.html_text(t(other, "last_updated", date=format_date(other, release.effective)))
+            + "</p>",
+        )
+        for other in LANGS
+    )
+    parts = [
+        f"---\n{render.front_matter(data)}\n---",
+        f"# {escape.md_inline(title)}",
+        # The same status as the version's own page (issue 13): banner, dates and status.
+        render.banner_html(release, timeline, lang, path),
+        f'<div class="ls-version-meta">\n{render.dates_html(release, lang)}\n</div>',
+        f'<div class="ls-bi-row ls-bi-head">{head}</div>',
+    ]
+    parts.extend(_rows({other: texts[other].preamble for other in LANGS}))
+
+    # Each section: one heading naming it in both languages, then its clauses pair by pair.
+    for number, section in enumerate(texts["zh"].sections, start=1):
+        label = " / ".join(
+            escape.md_inline(
+                render.section_heading(
+                    other, number, escape.inline_plain(texts[other].sections[number - 1].title)
+                )
+            )
+            for other in LANGS
+        )
+        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
+        parts.extend(_rows({other: texts[other].sections[number - 1].blocks for other in LANGS}))
+    return render.Page(lang, path, "\n\n".join(parts) + "\n")
+
+
+# -- Version on a date -----------------------------------------------------------------------
+
+
+def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
+    """Pick a date, land on the version in force that day; the table works without JavaScript."""
+    document = timeline.document
+    path = routes.page_path(document.id, "at-date")
+    title = t(lang, "at_date_title", title=document.title(lang))
+    releases = list(timeline.releases)
+
+    # What the script needs: each version's effective date and page, oldest first.
+    versions = [
+        {
+            "id": r.id,
+            "effective": r.effective.isoformat(),
+            "url": routes.relative_url(path, routes.page_path(document.id, "version", r.id)),
+        }
+        for r in releases
+    ]
+
+    # The same facts as a table, for readers without JavaScript.
+    rows = []
+    for index, release in enumerate(releases):
+        start = format_date(lang, release.effective)
+        if index + 1 < len(releases):
+            last_day = releases[index + 1].effective - timedelta(days=1)
+            period = f"{start} {t(lang, 'until')} {format_date(lang, last_day)}"
+        elif release.status == "upcoming":
+            period = t(lang, "from_date", date=start)
+        else:
+            period = f"{start} {t(lang, 'until')} {t(lang, 'today_on')}"
+        rows.append({"url": versions[index]["url"], "effective": start, "period": period})
+
+    data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
+    return render.template_page(
+        "at-date.md.j2",
+        lang,
+        path,
+        data=data,
+        versions_json=escape.json_text(versions),
+        first=format_date(lang, releases[0].effective) if releases else "",
+        rows=rows,
+    )
+
+
+# -- Compare any two -------------------------------------------------------------------------
+
+
+RULES_FILE = routes.file_path("rules")
+"""The redline's rules as data (:func:`legalsite.compare.redline.rules`), at each language's root."""
+
+
+def elements_json(text: Text) -> list[dict[str, Any]]:
+    """What the compare page's engine needs of a text: its elements
+    (:func:`legalsite.compare.diff.elements`) with the jieba cut of every text and cell
+    (:func:`legalsite.compare.redline.cuts`)."""
+    return [_element_data(e, text.lang) for e in elements(text)]
+
+
+def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "section": e.section,
+        "parent": e.parent,
+        "heading": e.heading,
+        "place": e.place,
+        "number": e.number,
+        "text": e.text,
+        "cuts": cuts(e.text, lang),
+        # The text as written, only where it differs from the plain text (links, emphasis).
+        "source": e.source if e.source != e.text else None,
+        "cells": list(e.cells),
+        "cellCuts": [cuts(cell, lang) for cell in e.cells],
+    }
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _element_json(e: Element, lang: Lang) -> str:
+    """One element's JSON, as :func:`text_json` writes it. Versions repeat most of their
+    elements: each distinct one is encoded once per build."""
+    return escape.json_text(_element_data(e, lang), compact=True, sort_keys=True)
+
+
+def text_json(release: Release, lang: Lang) -> str:
+    """A version's text for the compare page: its elements in reading order, plain text.
+
+    The same text as ``escape.json_text`` of the whole object (compact, keys sorted), written
+    from each element's JSON (:func:`_element_json`)."""
+    text = release.version.texts[lang]
+
+    def field(value: str) -> str:
+        return escape.json_text(value)
+
+    listed = ",".join(_element_json(e, lang) for e in elements(text))
+    return (
+        f'{{"effective":{field(release.effective.isoformat())},"elements":[{listed}],'
+        f'"lang":{field(lang)},"version":{field(release.id)}}}\n'
+    )
+
+
+def rules_json() -> str:
+    """The redline's rules (:func:`legalsite.compare.redline.rules`) as the browser's engine reads them."""
+    data = {**rules(), "preambleId": PREAMBLE_ID}
+    return escape.json_text(data, compact=True, sort_keys=True) + "\n"
+
+
+def asset_prefix(path: str, lang: Lang) -> str:
+    """From a page to the site root, where the shared assets are (en pages sit under /en/)."""
+    depth = routes.page_url(path).count("/") + (0 if lang == LANGS[0] else 1)
+    return "../" * depth
+
+
+COMPARE_STRINGS: tuple[Key, ...] = (
+    "same_text",
+    "compare_failed",
+    "compare_between",
+    "compare_swapped",
+)
+"""The compare page's own words, besides the account's (:func:`legalsite.compare.account.strings`)."""
+
+
+def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
+    """Two version pickers; the browser fetches both versions' ``text.json`` and runs the
+    server's engine on them (``legalsite-compare.js``): the account the changes pages give."""
+    document = timeline.document
+    path = routes.page_path(document.id, "compare")
+    title = t(lang, "compare_title", title=document.title(lang))
+    releases = list(reversed(timeline.releases))
+    options = [
+        {
+            "id": release.id,
+            "url": routes.relative_file(path, text_json_path(document.id, release.id)),
+            "label": format_date(lang, release.effective),
+        }
+        for release in releases
+    ]
+    words = account.strings(lang)
+    words["text"].update({key: STRINGS[lang][key] for key in COMPARE_STRINGS})
+    data = {
+        "title": title,
+        "search": {"exclude": True},
+        "legalsite": {"document": document.id, "page": "compare"},
+    }
+    return render.template_page(
+        "compare.md.j2",
+        lang,
+        path,
+        data=data,
+        strings_json=escape.json_text(words, sort_keys=True),
+        rules_url=routes.relative_file(path, RULES_FILE),
+        options=options,
+        # By default the newest version against the one before it.
+        default_to=releases[0].id if releases else "",
+        default_from=releases[1].id if len(releases) > 1 else (releases[0].id if releases else ""),
+        asset_prefix=asset_prefix(path, lang),
+    )

@@ -1,0 +1,625 @@
+"""Rendering the model into the Markdown pages MkDocs builds. Pure: returns text, writes nothing.
+
+Headings are Markdown (so MkDocs' table of contents and search sections see them); the clauses,
+lists and tables between them are HTML blocks, because every clause, list item and table row
+needs its own ``id`` and Markdown cannot give one to a list item or a table row. Every string
+from the YAML passes through an encoder of :mod:`legalsite.model.escape` for the context it lands in
+(HTML, Markdown heading, front matter), so no editor's string can become live markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from legalsite.model import escape
+from legalsite.model.document import (
+    Block,
+    Document,
+    Lang,
+    ListBlock,
+    Paragraph,
+    Release,
+    Table,
+    Text,
+    Timeline,
+    Version,
+    format_date,
+    section_heading,
+    text_sha256,
+)
+from legalsite.model.routes import (
+    canonical_text_path,
+    file_url,
+    page_path,
+    relative_file,
+    relative_url,
+    site_url,
+)
+from legalsite.model.words import Key, keyed, t
+
+__all__ = ["section_heading", "t"]
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of a template that is not already markup is HTML text."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape.html_text(value))
+    return value
+
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("legalsite", "templates"),
+    autoescape=True,
+    finalize=_finalize,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def render_template(name: str, lang: Lang, **values: Any) -> str:
+    """Render one of the package's page templates; ``s(key)`` gives the language's UI strings."""
+    return _env.get_template(name).render(s=lambda key, **kw: t(lang, key, **kw), **values)
+
+
+def template_page(
+    name: str, lang: Lang, path: str, *, data: Mapping[str, Any], **values: Any
+) -> Page:
+    """A page from a template that starts with front matter and a ``# title`` line."""
+    content = render_template(
+        name,
+        lang,
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(data["title"])),
+        **values,
+    )
+    return Page(lang, path, content)
+
+
+md_escape = escape.md_inline
+"""Text safe inside a Markdown heading or link text (the rule is :func:`escape.md_inline`)."""
+
+
+# -- Paths and URLs ----------------------------------------------------------------------------
+
+
+# -- Blocks ----------------------------------------------------------------------------------
+
+
+def _anchor(lang: Lang, anchor: str, *, current: bool = False) -> str:
+    """The clause's ¶: a link to it on this page, which on the current page follows the
+    versions to come (``current``) and elsewhere is permanent; its title says which.
+
+    Not a tab stop (tabindex=-1): a keyboard reader would tab through one per clause before
+    the end of the text (issue 16); the clause history page links every clause, both ways.
+    data-search-exclude: the search index (and so each result's preview) leaves the mark out."""
+    key: Key = "permalink_current" if current else "permalink_version"
+    return _clause_link(lang, key, "headerlink", f"#{escape.anchor(anchor)}", "¶")
+
+
+@functools.lru_cache(maxsize=65536)  # every version page links the same clauses alike
+def _clause_link(lang: Lang, key: Key, classes: str, href: str, mark: str) -> str:
+    """One of a clause's small links (¶ § ↺), labelled by the catalogue's ``key``: out of the
+    tab order and out of the search index, as :func:`_anchor` says why. ``href`` is encoded
+    here, whole."""
+    label = escape.html_attr(t(lang, key))
+    return (
+        f'<a class="{classes}" href="{escape.html_attr(href)}" title="{label}" '
+        f'aria-label="{label}" tabindex="-1" data-search-exclude>{mark}</a>'
+    )
+
+
+def _permanent(lang: Lang, url: str | None, anchor: str) -> str:
+    """On the current page: the same clause in this version, which never changes (issue 16)."""
+    if not url:
+        return ""
+    href = f"{url}#{escape.anchor(anchor)}"
+    return _clause_link(lang, "permalink_version", "headerlink ls-permanent-link", href, "§")
+
+
+def _history(lang: Lang, url: str | None, anchor: str) -> str:
+    """The link from a clause to its history (the document's clauses page), if any."""
+    if not url:
+        return ""
+    href = f"{url}#{escape.anchor(anchor)}"
+    return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
+
+
+def block_html(
+    block: Block,
+    lang: Lang,
+    markers: Mapping[str, str] | None = None,
+    *,
+    ids: bool = True,
+    history: str | None = None,
+    permanent: str | None = None,
+) -> str:
+    """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
+    is the URL of the document's clauses page (each clause and item links to its entry).
+    ``permanent``, on the current page only, is the URL of the version's own page: each
+    clause's ¶ then follows the current text, and a § links the clause in this version.
+
+    ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
+    must not repeat them).
+    """
+    markers = markers or {}
+
+    def id_attr(value: str) -> str:
+        return f' id="{escape.anchor(value)}"' if ids else ""
+
+    def mark(anchor: str) -> str:
+        url = markers.get(anchor)
+        if not url:
+            return ""
+        label = escape.html_attr(t(lang, "changed_mark"))
+        return (
+            f' <a class="ls-changed" href="{escape.html_attr(url)}" '
+            f'title="{label}" aria-label="{label}" data-search-exclude>Δ</a>'
+        )
+
+    def links(anchor: str) -> str:
+        return (
+            _anchor(lang, anchor, current=permanent is not None)
+            + _permanent(lang, permanent, anchor)
+            + _history(lang, history, anchor)
+        )
+
+    if isinstance(block, Paragraph):
+        return (
+            f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
+            f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
+        )
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.style == "ordered" else "ul"
+        items = "\n".join(
+            f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
+            f"{mark(item.id)}{links(item.id)}</li>"
+            for item in block.items
+        )
+        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
+    assert isinstance(block, Table)
+    return _table_html(block, id_attr)
+
+
+def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading."""
+    head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
+    rows = "\n".join(
+        f"<tr{id_attr(row.id)}>"
+        + "".join(
+            (
+                f'<th scope="row">{escape.inline_html(c)}</th>'
+                if i == 0
+                else f"<td>{escape.inline_html(c)}</td>"
+            )
+            for i, c in enumerate(row.cells)
+        )
+        + "</tr>"
+        for row in block.rows
+    )
+    return (
+        f'<table{id_attr(block.id)} class="ls-table">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def text_body(
+    text: Text,
+    effective: date,
+    markers: Mapping[str, str] | None = None,
+    *,
+    history: str | None = None,
+    permanent: str | None = None,
+) -> str:
+    """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
+    lang = text.lang
+    updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
+    parts = [f'<p class="ls-updated">{updated}</p>']
+    parts.extend(
+        block_html(b, lang, markers, history=history, permanent=permanent) for b in text.preamble
+    )
+    for number, section in enumerate(text.sections, start=1):
+        title = escape.inline_plain(section.title)
+        heading = escape.md_inline(section_heading(lang, number, title))
+        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
+        parts.extend(
+            block_html(b, lang, markers, history=history, permanent=permanent)
+            for b in section.blocks
+        )
+    parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
+    return "\n\n".join(parts) + "\n"
+
+
+# -- Pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page of one language."""
+
+    lang: Lang
+    path: str
+    content: str
+
+
+def _html_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape.html_text(value)
+    if isinstance(value, Mapping):
+        return {key: _html_values(item) for key, item in value.items()}
+    return value
+
+
+def front_matter(data: Mapping[str, Any]) -> Markup:
+    """A page's YAML front matter (between the ``---`` lines).
+
+    MkDocs and Material print page meta unescaped (``title`` in ``<title>``, the header and
+    the nav; ``description`` in ``<meta content="...">``), so every string value is HTML text,
+    escaped once here; the YAML emitter then writes it whatever it holds.
+    """
+    return Markup(escape.yaml_front_matter(_html_values(data)))
+
+
+def _release_meta(release: Release, document: Document, lang: Lang) -> dict[str, Any]:
+    return {
+        "document": document.id,
+        "version": release.id,
+        "status": release.status,
+        "effective": release.effective.isoformat(),
+        "published": release.published.isoformat(),
+    }
+
+
+def summary_box_html(version: Version, lang: Lang) -> str:
+    """The editors' summary of ``version`` (what changed and why, and the kind of change), or
+    an empty string when it has none (a first version)."""
+    summary = version.summary
+    if summary is None:
+        return ""
+    heading = t(lang, "summary_heading")
+    kind = f" · {t(lang, keyed('kind', summary.kind))}" if summary.kind else ""
+    return (
+        f'<div class="ls-version-summary" data-kind="{escape.html_attr(summary.kind or "")}">'
+        f"<p><strong>{escape.html_text(heading + kind)}</strong></p>"
+        f"<p>{escape.html_text(summary.texts[lang])}</p></div>"
+    )
+
+
+def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
+    """The notice of each version of the document published but not yet in force (from its
+    publication date until its effective date): the day it takes effect, the editors' summary
+    and links to its text and its redline. Decided at build time, so it is in the HTML without
+    JavaScript; an empty string when no version is upcoming. ``from_path`` is the page it
+    goes on (the links are relative to it)."""
+    document = timeline.document.id
+    notices = []
+    for release in timeline.releases:
+        if release.status != "upcoming":
+            continue
+        lead = escape.html_text(
+            t(lang, "notice_upcoming", date=format_date(lang, release.effective))
+        )
+        summary = release.version.summary
+        # Chinese sentences follow one another without a space.
+        space = "" if lang == "zh" else " "
+        text = (
+            space + escape.html_text(t(lang, "summary_prefix", text=summary.texts[lang]))
+            if summary
+            else ""
+        )
+        new_text = relative_url(from_path, page_path(document, "version", release.id))
+        label = escape.html_text(t(lang, "notice_new_text"))
+        links = [f'<a href="{escape.html_attr(new_text)}">{label}</a>']
+        if release.previous is not None:
+            redline = relative_url(from_path, page_path(document, "changes", release.id))
+            links.append(
+                f'<a href="{escape.html_attr(redline)}">'
+                f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
+            )
+        # What the reader's clock puts in the lead once the day has come (legalsite.js).
+        now = t(lang, "notice_now", date=format_date(lang, release.effective))
+        notices.append(
+            f'<div class="ls-notice" role="note" '
+            f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
+            f'data-now="{escape.html_attr(now)}">'
+            f"<p><strong>{lead}</strong>{text}</p>"
+            f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
+        )
+    return "\n".join(notices)
+
+
+def with_notice(page: Page, notice: str) -> Page:
+    """``page`` with ``notice`` (HTML) right under its ``# title`` line: one place for every
+    page of a document, whatever made it."""
+    return Page(page.lang, page.path, under_title(page.content, notice))
+
+
+def under_title(markdown: str, html: str) -> str:
+    """``markdown`` (a page, with or without its front matter) with the block ``html`` right
+    under its ``# title`` line; unchanged when ``html`` is empty."""
+    if not html:
+        return markdown
+    lines = markdown.split("\n")
+    start = 0
+    if lines and lines[0] == "---":
+        start = lines.index("---", 1) + 1
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("# "))
+    lines[at + 1 : at + 1] = ["", html]
+    return "\n".join(lines)
+
+
+def dates_html(release: Release, lang: Lang) -> str:
+    """The box of a version's dates and status, on every page that shows one version
+    (``legalsite.js`` corrects the status from the reader's clock, as it does the banner)."""
+    rows: list[tuple[Key, str, str]] = [
+        ("effective", format_date(lang, release.effective), ""),
+        ("published", format_date(lang, release.published), ""),
+        ("status", _status_label(lang, release.status), ' class="ls-status"'),
+    ]
+    items = "\n".join(
+        f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
+        f"<dd{css}>{escape.html_text(value)}</dd></div>"
+        for key, value, css in rows
+    )
+    return f'<dl class="ls-dates">\n{items}\n</dl>'
+
+
+def print_facts_html(lang: Lang, url: str) -> str:
+    """What a printout of a version's page adds (hidden on screen, ``legalsite.css``): the
+    page's permanent address, and the day it was printed (``legalsite.js`` writes it from the
+    reader's clock: ``data-print-date`` holds the words, ``{date}`` the day)."""
+    address = escape.html_text(t(lang, "print_permanent", url=url))
+    label = escape.html_attr(t(lang, "print_date", date="{date}"))
+    return (
+        f'<p class="ls-print-facts">{address}'
+        f'<span class="ls-print-date" data-print-date="{label}" hidden></span></p>'
+    )
+
+
+LEGAL_FORCE = {"current": "InForce", "upcoming": "NotInForce", "archived": "NotInForce"}
+"""schema.org's LegalForceStatus of each status."""
+
+
+def json_ld_html(release: Release, timeline: Timeline, lang: Lang, base_url: str) -> str:
+    """The version as schema.org ``Legislation`` (JSON-LD, for search engines and archives):
+    its title, version date, publication date, language, legal force on the build date, its
+    permanent address and its canonical text with the text's SHA-256. ``base_url`` is the
+    site's address (ends with /). Through :func:`escape.json_text`: nothing in it can end the
+    ``<script>`` block."""
+    document = timeline.document.id
+    text = release.version.texts[lang]
+    url = base_url + site_url(lang, page_path(document, "version", release.id))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": url,
+        "url": url,
+        "name": text.title,
+        "legislationIdentifier": f"{document}/{release.id}",
+        "legislationDateVersion": release.effective.isoformat(),
+        "datePublished": release.published.isoformat(),
+        "inLanguage": "zh-CN" if lang == "zh" else "en",
+        "legislationLegalForce": LEGAL_FORCE[release.status],
+        "creativeWorkStatus": release.status,
+        "encoding": {
+            "@type": "MediaObject",
+            "contentUrl": base_url
+            + file_url(lang, canonical_text_path(document, release.id, lang)),
+            "encodingFormat": "text/plain",
+            "sha256": text_sha256(text, release.effective),
+        },
+    }
+    return f'<script type="application/ld+json">{escape.json_text(data, sort_keys=True)}</script>'
+
+
+def _status_label(lang: Lang, status: str) -> str:
+    return t(lang, keyed("status", status))
+
+
+def banner_html(release: Release, timeline: Timeline, lang: Lang, from_path: str) -> str:
+    """The status banner as built; ``legalsite.js`` corrects it from the reader's clock.
+
+    Its ``data-`` attributes carry every date the script needs, so the status a reader sees
+    does not depend on the daily build having run.
+    """
+    current = timeline.current
+    data = {
+        "status": release.status,
+        "effective": release.effective.isoformat(),
+        "next-effective": "",
+        "next-url": "",
+    }
+    later = [r for r in timeline.releases if r.effective > release.effective]
+    if later:
+        data["next-effective"] = later[0].effective.isoformat()
+        data["next-url"] = relative_url(
+            from_path, page_path(timeline.document.id, "version", later[0].id)
+        )
+    attrs = " ".join(f'data-{k}="{escape.html_attr(v)}"' for k, v in data.items())
+    effective = format_date(lang, release.effective)
+    if release.status == "archived" and current is not None:
+        text = escape.html_text(
+            t(
+                lang,
+                "banner_archived",
+                effective=effective,
+                current_effective=format_date(lang, current.effective),
+            )
+        )
+        link = relative_url(from_path, page_path(timeline.document.id, "current"))
+        body = f'{text} <a href="{link}">{escape.html_text(t(lang, "banner_archived_link"))}</a>'
+        kind = "warning"
+    elif release.status == "upcoming":
+        body = escape.html_text(t(lang, "banner_upcoming", effective=effective))
+        kind = "info"
+    else:
+        return f'<div class="ls-banner" role="status" hidden {attrs}></div>'
+    return f'<div class="ls-banner ls-banner-{kind}" role="status" {attrs}><p>{body}</p></div>'
+
+
+def version_page(
+    timeline: Timeline,
+    release: Release,
+    lang: Lang,
+    *,
+    stable: bool,
+    markers: Mapping[str, str] | None = None,
+    changes_path: str | None = None,
+    pdf_paths: tuple[str, str | None] | None = None,
+    base_url: str = "/",
+    notice: str = "",
+) -> Page:
+    """A version of a document; ``stable`` for the current version at the document's own URL.
+    ``base_url``: the site's address, for the page's JSON-LD.
+
+    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    ``notice``: HTML at the top of the text (the removed-clause notice, :mod:`legalsite.site.removed_clauses`).
+    """
+    document = timeline.document
+    text = release.version.texts[lang]
+    path = page_path(document.id, "current" if stable else "version", release.id)
+    meta = _release_meta(release, document, lang)
+    effective = format_date(lang, release.effective)
+    meta["page"] = "current" if stable else "version"
+    data: dict[str, Any] = {
+        "title": t(
+            lang, "version_title", title=text.title, date=format_date(lang, release.effective)
+        )
+        if not stable
+        else text.title,
+        "description": f"{text.title} · {t(lang, 'effective')} {effective}",
+        "legalsite": meta,
+    }
+    # Only the text in force at the document's stable address is searchable: archived and
+    # upcoming versions, and the permanent copy of the current one, stay out of search.
+    if not stable:
+        data["search"] = {"exclude": True}
+    template = _env.get_template("version.md.j2")
+    changes_url = relative_url(path, changes_path) if changes_path else None
+    content = template.render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(text.title)),
+        banner=Markup(banner_html(release, timeline, lang, path)),
+        dates=Markup(dates_html(release, lang)),
+        notice=Markup(notice),
+        history_url=relative_url(path, page_path(document.id, "history")),
+        permanent_url=relative_url(path, page_path(document.id, "version", release.id)),
+        bilingual_url=relative_url(path, page_path(document.id, "bilingual", release.id)),
+        changes_url=changes_url,
+        pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
+        changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
+        text_url=relative_file(path, canonical_text_path(document.id, release.id, lang)),
+        json_ld=Markup(json_ld_html(release, timeline, lang, base_url)),
+        stable=stable,
+        body=Markup(
+            text_body(
+                text,
+                release.effective,
+                markers,
+                history=relative_url(path, page_path(document.id, "clauses")),
+                permanent=relative_url(path, page_path(document.id, "version", release.id))
+                if stable
+                else None,
+            )
+        ),
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def history_page(
+    timeline: Timeline,
+    lang: Lang,
+    changes: Mapping[str, str],
+    counts: Mapping[str, str] | None = None,
+) -> Page:
+    """The versions of a document with their dates, statuses, summaries, change counts
+    (``counts``: one line per version id) and links, newest first."""
+    document = timeline.document
+    path = page_path(document.id, "history")
+    title = document.title(lang)
+    rows = []
+    releases = timeline.releases
+    for index in reversed(range(len(releases))):
+        release = releases[index]
+        changes_path = changes.get(release.id)
+        following = releases[index + 1] if index + 1 < len(releases) else None
+        summary = release.version.summary
+        rows.append(
+            {
+                "until": format_date(lang, following.effective - timedelta(days=1))
+                if following
+                else t(lang, "in_force_until_none"),
+                "summary": summary.texts[lang] if summary else "",
+                "kind": t(lang, keyed("kind", summary.kind)) if summary and summary.kind else "",
+                "count": (counts or {}).get(release.id, ""),
+                "version": format_date(lang, release.effective),
+                "effective": format_date(lang, release.effective),
+                "published": format_date(lang, release.published),
+                "status": release.status,
+                "status_label": _status_label(lang, release.status),
+                "url": relative_url(path, page_path(document.id, "version", release.id)),
+                "changes_url": relative_url(path, changes_path) if changes_path else None,
+            }
+        )
+    data = {
+        "title": t(lang, "history_title", title=title),
+        "legalsite": {"document": document.id, "page": "history"},
+    }
+    content = _env.get_template("history.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
+        intro=t(lang, "history_intro", title=title),
+        rows=rows,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def home_page(timelines: list[Timeline], lang: Lang) -> Page:
+    path = page_path("", "home")
+    documents = []
+    for timeline in timelines:
+        current = timeline.current
+        documents.append(
+            {
+                "title": timeline.document.title(lang),
+                "url": relative_url(path, page_path(timeline.document.id, "current")),
+                "history_url": relative_url(path, page_path(timeline.document.id, "history")),
+                "since": format_date(lang, current.effective) if current else None,
+                "notice": Markup(upcoming_notice_html(timeline, lang, path)),
+            }
+        )
+    data = {"title": t(lang, "home_title"), "legalsite": {"page": "home"}}
+    content = _env.get_template("home.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(t(lang, "home_title"))),
+        intro=t(lang, "home_intro"),
+        documents=documents,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def no_current_page(timeline: Timeline, lang: Lang) -> Page:
+    """The document's stable address before any version is in force."""
+    document = timeline.document
+    path = page_path(document.id, "current")
+    title = document.title(lang)
+    history = relative_url(path, page_path(document.id, "history"))
+    data = {"title": title, "legalsite": {"document": document.id, "page": "current"}}
+    content = (
+        f"---\n{front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
+        f'<p class="ls-banner ls-banner-info" role="status">'
+        f"{escape.html_text(t(lang, 'banner_none'))} "
+        f'<a href="{history}">{escape.html_text(t(lang, "history"))}</a></p>\n'
+    )
+    return Page(lang, path, content)

@@ -1,0 +1,763 @@
+"""Loading the editors' YAML into the model, collecting every problem of the run.
+
+Layout: ``agreements/<document-id>/<effective-date>/{zh,en}.yaml``. Each file is read safely
+(:mod:`legalsite.sources.yamlfile`), checked against the published JSON Schema
+(``schema/agreement.schema.json``), its inline markup parsed, its ids checked, and the two
+languages of a version compared for structure. Problems are collected across all files; the run
+stops once, at the end, with all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jsonschema
+
+from legalsite.model import inline
+from legalsite.model.characters import printable
+from legalsite.model.document import (
+    CALENDAR_NAME,
+    DATE_PATTERN,
+    ID_PATTERN,
+    LANGS,
+    MAX_SECTIONS,
+    SITE_ROOT_NAMES,
+    Block,
+    Document,
+    Lang,
+    ListBlock,
+    ListItem,
+    Node,
+    Paragraph,
+    Section,
+    Table,
+    TableRow,
+    Text,
+    Version,
+    section_heading,
+    walk,
+)
+from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.sources import schema
+from legalsite.sources.meta import META_FILE, read_meta
+from legalsite.sources.schema import SchemaProblems, follow
+from legalsite.sources.yamlfile import (
+    LINK_HINT,
+    LINK_MESSAGE,
+    Mark,
+    YamlList,
+    YamlMap,
+    mark_at,
+    read_yaml,
+)
+
+AGREEMENTS_DIR = "agreements"
+
+_T = TypeVar("_T")
+
+
+def agreement_schema() -> dict[str, Any]:
+    return schema.schema("agreement")
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for the top level (``"top"``: blocks only checked to be objects, so that
+    each block gets a message naming its own kind) or for one ``$defs`` entry."""
+    whole = agreement_schema()
+    if name != "top":
+        return jsonschema.Draft202012Validator({"$defs": whole["$defs"], **whole["$defs"][name]})
+    shallow: dict[str, Any] = json.loads(json.dumps({k: v for k, v in whole.items() if k != "$id"}))
+    shallow["properties"]["preamble"]["items"] = {"type": "object"}
+    shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
+    return jsonschema.Draft202012Validator(shallow)
+
+
+_VALID: set[tuple[str, str]] = set()
+_VALID_KEEP = 100_000
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything under ``agreements/`` of a project, loaded and checked."""
+
+    root: Path
+    documents: tuple[Document, ...]
+
+    def document(self, document_id: str) -> Document:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        known = ", ".join(d.id for d in self.documents) or "none"
+        raise LegalsiteError(
+            f"no document '{document_id}' under {AGREEMENTS_DIR}/",
+            hint=f"known documents: {known}",
+        )
+
+
+class _FileChecker(SchemaProblems):
+    """Checks one language file and builds its :class:`Text`, noting problems with positions."""
+
+    def __init__(self, display: str, lang: Lang) -> None:
+        super().__init__(display)
+        self.lang = lang
+        self.id_marks: dict[str, Mark] = {}
+
+    # Schema -----------------------------------------------------------------------------
+
+    def check_part(self, value: Any, part: str, where: tuple[Any, ...]) -> bool:
+        """Check ``value`` against a named part of the schema (``"top"`` or a ``$defs`` name)."""
+        # Versions repeat most of their clauses: a value already found valid is not checked again.
+        key = (part, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        if key in _VALID:
+            return True
+        valid = self.check_schema(value, _validator(part), where)
+        if valid:
+            if len(_VALID) > _VALID_KEEP:
+                _VALID.clear()
+            _VALID.add(key)
+        return valid
+
+    def default_problem(
+        self, root: Any, error: jsonschema.ValidationError, where: tuple[Any, ...]
+    ) -> None:
+        """The agreements' wording of a schema error (:mod:`legalsite.sources.schema`
+        translates)."""
+        path = tuple(error.absolute_path)
+        mark = mark_at(root, path)
+        node = follow(root, path)
+        field = _field_name(where + path)
+        expected: Any = error.validator_value
+        if error.validator == "required":
+            missing = [k for k in expected if not isinstance(node, dict) or k not in node]
+            for key in missing:
+                self.problem(mark, f"missing field '{key}' in {field}", _add_hint(key))
+        elif error.validator == "additionalProperties" and isinstance(node, YamlMap):
+            schema: Any = error.schema
+            allowed = sorted(schema.get("properties", {}))
+            for key in node:
+                if self.full:
+                    break
+                if key not in allowed:
+                    close = difflib.get_close_matches(key, allowed, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else None
+                    hint = hint or f"allowed fields here: {', '.join(allowed)}"
+                    self.problem(
+                        node.key_marks.get(key, mark), f"unknown field '{key}' in {field}", hint
+                    )
+        elif error.validator == "type":
+            wanted = {"object": "fields (key: value)", "array": "a list (- item)", "string": "text"}
+            self.problem(
+                mark,
+                f"{field} must be {wanted.get(str(expected), expected)}",
+                "check the indentation and the '- ' markers against the previous version",
+            )
+        elif error.validator == "pattern":
+            self.problem(
+                mark,
+                f"id '{node}' is not lower-case words joined by hyphens",
+                "use letters a-z, digits and '-', starting with a letter, e.g. accounts-3",
+            )
+        elif error.validator == "minLength":
+            self.problem(mark, f"{field} is empty", "write the text, or remove the element")
+        elif error.validator == "minItems":
+            self.problem(mark, f"{field} is an empty list", "add at least one element")
+        elif error.validator == "enum":
+            options = " or ".join(map(str, expected))
+            self.problem(mark, f"{field} is '{node}', it must be {options}", None)
+        else:  # pragma: no cover - the schema uses only the validators above
+            self.problem(mark, f"{field}: {error.message}", None)
+
+    # Building ---------------------------------------------------------------------------
+
+    def text_field(self, owner: YamlMap, key: str) -> str | None:
+        """A text in the inline subset, or None after reporting why not."""
+        return self._checked(owner, key, inline.parse)
+
+    def title_field(self, owner: YamlMap, key: str) -> str | None:
+        """A title: plain text, or None after reporting why not."""
+        return self._checked(owner, key, inline.check_plain)
+
+    def _checked(self, owner: YamlMap, key: str, check: Callable[[str], object]) -> str | None:
+        value = owner[key]
+        if not isinstance(value, str):
+            return None  # reported by the schema
+        if not value.strip():
+            self.problem(owner.mark_of(key), "the text is blank", "write the text")
+            return None
+        try:
+            check(value)
+        except inline.InlineError as exc:
+            fragment = value[exc.offset : exc.offset + 20]
+            self.problem(
+                owner.mark_of(key),
+                f"{exc.message} (at '{fragment}')" if fragment else exc.message,
+                exc.hint,
+            )
+            return None
+        return value
+
+    def build(self, mark: Mark, make: Callable[..., _T], *args: Any) -> _T | None:
+        """``make(*args)``, a model object, or None after reporting the rule it breaks (the
+        checks above catch each rule with a better message first; this is the last line)."""
+        try:
+            return make(*args)
+        except ValueError as exc:
+            self.problem(mark, str(exc), None)
+            return None
+
+    def note_id(self, owner: YamlMap) -> str:
+        anchor = str(owner["id"])
+        mark = owner.mark_of("id")
+        if anchor in self.id_marks:
+            # Reported where it is used the second time in the file, whatever order the
+            # loader meets them in (a section's id after its rows').
+            first, later = sorted((self.id_marks[anchor], mark), key=lambda m: (m.line, m.col))
+            self.problem(
+                later,
+                f"duplicate id '{anchor}' (first used at line {first.line})",
+                "every section, clause, list item and table row needs its own id",
+            )
+            self.id_marks[anchor] = first
+        else:
+            self.id_marks[anchor] = mark
+        return anchor
+
+    def block(self, node: YamlMap, where: tuple[Any, ...]) -> Block | None:
+        kinds = [k for k in ("text", "list", "table") if k in node]
+        if len(kinds) != 1:
+            self.problem(
+                node.mark,
+                f"{_field_name(where)} must have exactly one of 'text', 'list' or 'table'"
+                + (f" (it has {', '.join(repr(k) for k in kinds)})" if kinds else ""),
+                "a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+            )
+            return None
+        name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
+        if not self.check_part(node, name, where):
+            return None
+        anchor = self.note_id(node)
+        if name == "paragraph":
+            text = self.text_field(node, "text")
+            return self.build(node.mark, Paragraph, anchor, text) if text else None
+        if name == "list":
+            items: list[ListItem | None] = []
+            for item in node["items"]:
+                item_id, item_text = self.note_id(item), self.text_field(item, "text")
+                items.append(
+                    self.build(item.mark, ListItem, item_id, item_text) if item_text else None
+                )
+            complete = tuple(i for i in items if i is not None)
+            if len(complete) != len(items):
+                return None
+            return self.build(node.mark, ListBlock, anchor, node["list"], complete)
+        table = node["table"]
+        header = table["header"]
+        rows = []
+        # Check every cell (no short cut): each problem is reported.
+        checked = [self._cell(header, c) for c in range(len(header))]
+        for row in table["rows"]:
+            cells = row["cells"]
+            checked.extend(self._cell(cells, c) for c in range(len(cells)))
+            if len(cells) != len(header):
+                checked.append(False)
+                self.problem(
+                    row.mark_of("cells"),
+                    f"table row '{row['id']}' has {len(cells)} cells but the header has "
+                    f"{len(header)}",
+                    "give every row one cell per column",
+                )
+            rows.append(TableRow(self.note_id(row), tuple(str(c) for c in cells)))
+        if not all(checked):
+            return None
+        return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def _cell(self, cells: YamlList, index: int) -> bool:
+        try:
+            inline.parse(str(cells[index]))
+        except inline.InlineError as exc:
+            self.problem(cells.mark_of(index), exc.message, exc.hint)
+            return False
+        return True
+
+    def text(self, data: Any) -> Text | None:
+        # Check the top level and sections' shape; blocks are checked one by one below so
+        # that each gets a message naming its own kind.
+        self.check_part(data, "top", ())
+        if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
+            return None
+        nodes = data["sections"]
+        if len(nodes) > MAX_SECTIONS:
+            self.problem(
+                nodes.mark_of(MAX_SECTIONS),
+                f"section {MAX_SECTIONS + 1} is one too many: a document has at most "
+                f"{MAX_SECTIONS} sections",
+                f"the section numbers end at {section_heading('zh', MAX_SECTIONS, '')} / "
+                f"{section_heading('en', MAX_SECTIONS, '').rstrip()}: merge sections or split "
+                "the document",
+            )
+            return None
+        preamble_nodes = data.get("preamble", YamlList())
+        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
+        parts = []
+        for index, node in enumerate(nodes):
+            if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
+                continue  # reported by the schema
+            # Check the blocks even when the section's own fields are wrong: report it all.
+            blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
+            if "id" not in node or "title" not in node:
+                continue
+            anchor = self.note_id(node)
+            title = self.title_field(node, "title")
+            parts.append((node, anchor, title, blocks))
+        title = self.title_field(data, "title") if "title" in data else None
+        if self.problems or preamble is None or title is None:
+            return None
+        sections = []
+        for node, anchor, section_title, blocks in parts:
+            assert section_title is not None and blocks is not None
+            built = self.build(node.mark, Section, anchor, section_title, blocks)
+            if built is None:
+                return None
+            sections.append(built)
+        return self.build(data.mark, Text, self.lang, title, preamble, tuple(sections))
+
+    def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
+        if not isinstance(nodes, YamlList):
+            return None  # reported by the schema
+        blocks: list[Block] = []
+        ok = True
+        for index, node in enumerate(nodes):
+            if not isinstance(node, YamlMap):
+                ok = False
+                continue  # already reported by the shallow schema check
+            built = self.block(node, (*where, index))
+            if built is None:
+                ok = False
+            else:
+                blocks.append(built)
+        return tuple(blocks) if ok else None
+
+
+def _field_name(path: Sequence[Any]) -> str:
+    """A readable name for a place in the file: ``sections[3].blocks[2].text``."""
+    if not path:
+        return "the file"
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += ("." if out else "") + str(step)
+    return f"'{out}'"
+
+
+def _add_hint(key: str) -> str:
+    examples = {
+        "id": "add `id: some-name` (lower-case words joined by hyphens, the same in zh and en)",
+        "text": "add `text: ...` with the clause text",
+        "title": "add `title: ...`",
+        "sections": "add `sections:` with the numbered sections",
+        "blocks": "add `blocks:` with the clauses of the section",
+        "items": "add `items:` with the list items",
+    }
+    return examples.get(key, f"add `{key}: ...`")
+
+
+# -- Whole project -----------------------------------------------------------------------
+
+
+def _display(root: Path, path: Path) -> str:
+    """A path as the user should see it: relative to the project, printable."""
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(path)
+    return printable(shown)
+
+
+def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
+    """(id, element) pairs in reading order, to compare the structure of two languages."""
+    return [(step.node.id, _skeleton_name(step.node)) for step in walk(text)]
+
+
+def _skeleton_name(node: Node) -> str:
+    if isinstance(node, Section):
+        return f"section '{node.id}'"
+    if isinstance(node, ListBlock):
+        return f"{node.style} list '{node.id}'"
+    if isinstance(node, ListItem):
+        return f"list item '{node.id}'"
+    if isinstance(node, Table):
+        return f"table '{node.id}' with {len(node.header)} columns"
+    if isinstance(node, TableRow):
+        return f"table row '{node.id}'"
+    return f"clause '{node.id}'"
+
+
+def _listing(elements: list[str], limit: int = 6) -> str:
+    """``a, b, c`` (or ``nothing``), at most ``limit`` named and the rest counted."""
+    if not elements:
+        return "nothing"
+    shown = ", ".join(elements[:limit])
+    more = len(elements) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def compare_structure(
+    zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
+) -> list[Problem]:
+    """Problems where the English file's structure differs from the Chinese one's."""
+    if zh.skeleton() == en.skeleton():
+        return []
+    a, b = _skeleton_lines(zh), _skeleton_lines(en)
+    problems = []
+    matcher = difflib.SequenceMatcher(a=[x[1] for x in a], b=[x[1] for x in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        zh_part = _listing([x[1] for x in a[i1:i2]])
+        en_part = _listing([x[1] for x in b[j1:j2]])
+        # Point at the first differing element of the English file, or where it is missing.
+        near = b[j1:j2] or b[j1 : j1 + 1] or b[-1:]
+        mark = en_marks.get(near[0][0]) if near else None
+        where = "here" if b[j1:j2] else "before this"
+        problems.append(
+            Problem(
+                en_display,
+                mark.line if mark else None,
+                mark.col if mark else None,
+                f"structure differs from {zh_display} {where}: zh has {zh_part}; en has {en_part}",
+                "both languages need the same sections, clauses, lists, items and rows, "
+                "with the same ids, in the same order",
+            )
+        )
+    return problems
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of every file under ``root/agreements`` (names and bytes): same digest, same
+    project. Reading and hashing is cheap next to parsing and checking the YAML. Symbolic links
+    are not followed (the loader refuses them): their targets' names are hashed instead."""
+    digest = hashlib.sha256()
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink():  # never walked (it may point anywhere, e.g. /): the loader refuses it
+        digest.update(b"L\0" + os.fsencode(base.readlink()) + b"\0")
+    elif base.is_dir():
+        try:
+            paths = sorted(base.rglob("*"))
+        except OSError:  # a folder vanished while being listed: no digest matches
+            paths = []
+            digest.update(os.urandom(16))
+        for path in paths:
+            name = os.fsencode(path.relative_to(base).as_posix())
+            if path.is_symlink():
+                digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
+            elif path.is_file():
+                digest.update(b"F" + name + b"\0")
+                try:
+                    with path.open("rb") as file:
+                        digest.update(hashlib.file_digest(file, "sha256").digest())
+                except OSError:
+                    digest.update(b"unreadable\0")
+    return digest.hexdigest()
+
+
+# The last projects loaded, by folder and sources digest: one build validates and then renders
+# once per language (mkdocs-static-i18n runs the hook twice), and should parse the YAML once.
+_LOADED: dict[tuple[Path, str, object], Project] = {}
+_LOADED_KEEP = 4
+
+
+Selection = Mapping[str, frozenset[str]]
+"""Per document id, the version folders (``YYYY-MM-DD``) to load; a document not named is
+loaded whole."""
+
+
+def load_project(root: Path, *, only: Selection | None = None) -> Project:
+    """Load every document and version under ``root/agreements``; raise with all problems.
+
+    ``only`` limits each document it names to those version folders (the others are not
+    read): the editor's preview (:mod:`legalsite.plugin.preview`). A project whose files have
+    not changed since it was last loaded is not read again.
+    """
+    chosen = None if only is None else tuple(sorted((d, tuple(sorted(v))) for d, v in only.items()))
+    key = (root.resolve(), sources_digest(root), chosen)
+    if key in _LOADED:
+        return replace(_LOADED[key], root=root)
+    project = _load_project(root, only)
+    while len(_LOADED) >= _LOADED_KEEP:
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[key] = project
+    return project
+
+
+def _load_project(root: Path, only: Selection | None = None) -> Project:
+    problems: list[Problem] = []
+    base = root / AGREEMENTS_DIR
+    if _refuse_link(base, AGREEMENTS_DIR, problems):  # the folder itself, like all within it
+        raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
+    if not base.is_dir():
+        raise LegalsiteError(
+            f"no {AGREEMENTS_DIR}/ folder in {root}",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    documents = []
+    for entry in sorted(base.iterdir()):
+        shown = _display(root, entry)
+        if entry.name == CALENDAR_NAME:
+            continue  # the calendar's own loader reads (or refuses) it
+        if _refuse_link(entry, shown, problems):
+            continue
+        if entry.is_dir():
+            versions = _load_document(
+                root, entry, problems, None if only is None else only.get(entry.name)
+            )
+            if versions:
+                try:
+                    documents.append(Document(entry.name, tuple(versions)))
+                except ValueError as exc:
+                    problems.append(Problem(shown, None, None, printable(str(exc))))
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "unexpected file in agreements/",
+                    f"documents are folders agreements/<document-id>/; the only file allowed here "
+                    f"is {CALENDAR_NAME}",
+                )
+            )
+    raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
+    if not documents:
+        raise LegalsiteError(
+            f"no documents under {AGREEMENTS_DIR}/",
+            hint=f"create {AGREEMENTS_DIR}/<document-id>/<YYYY-MM-DD>/zh.yaml and en.yaml",
+        )
+    return Project(root, tuple(documents))
+
+
+def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
+    """Refuse a symbolic link among the agreements: what it points to is not what the pull
+    request shows, and it may lie outside the project."""
+    if not entry.is_symlink():
+        return False
+    problems.append(Problem(shown, None, None, LINK_MESSAGE, LINK_HINT))
+    return True
+
+
+def _load_document(
+    root: Path, doc_dir: Path, problems: list[Problem], only: frozenset[str] | None = None
+) -> list[Version]:
+    shown = _display(root, doc_dir)
+    if not ID_PATTERN.fullmatch(doc_dir.name):
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"document folder name '{printable(doc_dir.name)}' is not lower-case words "
+                "joined by hyphens",
+                "rename it, e.g. user-service-agreement",
+            )
+        )
+        return []
+    if doc_dir.name in SITE_ROOT_NAMES:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"document folder name '{doc_dir.name}' is a name the site itself uses at its "
+                f"root ({', '.join(sorted(SITE_ROOT_NAMES))}): the document's pages would "
+                "replace the site's own",
+                "rename it, e.g. user-service-agreement",
+            )
+        )
+        return []
+    versions = []
+    for entry in sorted(doc_dir.iterdir()):
+        if only is not None and entry.name not in only:
+            continue
+        entry_shown = _display(root, entry)
+        if _refuse_link(entry, entry_shown, problems):
+            continue
+        if not entry.is_dir():
+            problems.append(
+                Problem(
+                    entry_shown,
+                    None,
+                    None,
+                    "unexpected file beside the version folders",
+                    "move it into a version folder or delete it",
+                )
+            )
+            continue
+        effective = parse_version_name(entry.name)
+        if effective is None:
+            problems.append(
+                Problem(
+                    entry_shown,
+                    None,
+                    None,
+                    f"version folder name '{printable(entry.name)}' is not a valid date "
+                    "(YYYY-MM-DD)",
+                    "name the folder by the date the version takes effect, e.g. 2025-03-01",
+                )
+            )
+            continue
+        version = _load_version_once(root, doc_dir.name, entry, effective, problems)
+        if version is not None:
+            versions.append(version)
+    return versions
+
+
+def parse_version_name(name: str) -> date | None:
+    """The effective date a version folder is named by (exactly ``YYYY-MM-DD``), or None."""
+    if not DATE_PATTERN.fullmatch(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+def version_folders(root: Path) -> list[tuple[str, date]]:
+    """Every version folder of the project (as displayed) with its effective date: the real
+    folders ``agreements/<document>/<YYYY-MM-DD>``, whatever their contents."""
+    base = root / AGREEMENTS_DIR
+    found = []
+    for doc_dir in sorted(base.iterdir()) if base.is_dir() and not base.is_symlink() else []:
+        if doc_dir.is_symlink() or not doc_dir.is_dir():
+            continue
+        for entry in sorted(doc_dir.iterdir()):
+            effective = parse_version_name(entry.name)
+            if effective is not None and entry.is_dir() and not entry.is_symlink():
+                found.append((_display(root, entry), effective))
+    return found
+
+
+def _load_language(
+    root: Path, path: Path, lang: Lang, problems: list[Problem]
+) -> tuple[Text, dict[str, Mark]] | None:
+    """One language file of a version: its text and where each id stands, or None after noting
+    why not (a link, a missing file, a file that does not read or check)."""
+    shown = _display(root, path)
+    if _refuse_link(path, shown, problems):
+        return None
+    if not path.is_file():
+        other = "en" if lang == "zh" else "zh"
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"missing language file {lang}.yaml",
+                f"every version needs zh.yaml and en.yaml: translate {other}.yaml",
+            )
+        )
+        return None
+    data, file_problems = read_yaml(path, shown)
+    if data is None:
+        problems.extend(file_problems)
+        return None
+    checker = _FileChecker(shown, lang)
+    text = checker.text(data)
+    problems.extend(file_problems + checker.problems)
+    if text is None or file_problems or checker.problems:
+        return None
+    return text, checker.id_marks
+
+
+# Each version folder as last loaded, by its files' names and bytes: a preview (``serve``)
+# rebuilds after every save, and only the folder saved needs reading again.
+_VERSIONS: dict[tuple[Path, Path, str], tuple[Version | None, tuple[Problem, ...]]] = {}
+_VERSIONS_KEEP = 2048
+
+
+def _folder_digest(folder: Path) -> str:
+    """A digest of the names, kinds and bytes of what a version folder holds."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        name = os.fsencode(path.name)
+        if path.is_symlink():
+            digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
+        elif path.is_file():
+            with path.open("rb") as file:
+                digest.update(b"F" + name + b"\0" + hashlib.file_digest(file, "sha256").digest())
+        else:
+            digest.update(b"D" + name + b"\0")
+    return digest.hexdigest()
+
+
+def _load_version_once(
+    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+) -> Version | None:
+    """:func:`_load_version`, remembered while the folder's files stay the same."""
+    try:
+        key = (root, folder.resolve(), _folder_digest(folder))
+    except OSError:  # changed while being read: read it the ordinary way
+        return _load_version(root, document, folder, effective, problems)
+    if key not in _VERSIONS:
+        found: list[Problem] = []
+        version = _load_version(root, document, folder, effective, found)
+        while len(_VERSIONS) >= _VERSIONS_KEEP:
+            del _VERSIONS[next(iter(_VERSIONS))]
+        _VERSIONS[key] = (version, tuple(found))
+    version, found_before = _VERSIONS[key]
+    problems.extend(found_before)
+    return version
+
+
+def _load_version(
+    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+) -> Version | None:
+    texts: dict[Lang, Text] = {}
+    marks: dict[Lang, dict[str, Mark]] = {}
+    failed = False
+    expected = {f"{lang}.yaml" for lang in LANGS} | {META_FILE}
+    for extra in sorted(p for p in folder.iterdir() if p.name not in expected):
+        problems.append(
+            Problem(
+                _display(root, extra),
+                None,
+                None,
+                "unexpected file in a version folder",
+                f"a version folder holds zh.yaml and en.yaml (and {META_FILE}, when needed)",
+            )
+        )
+    for lang in LANGS:
+        loaded = _load_language(root, folder / f"{lang}.yaml", lang, problems)
+        if loaded is None:
+            failed = True
+            continue
+        texts[lang], marks[lang] = loaded
+    if failed:
+        return None
+    problems_here = compare_structure(
+        texts["zh"],
+        texts["en"],
+        _display(root, folder / "zh.yaml"),
+        _display(root, folder / "en.yaml"),
+        marks["en"],
+    )
+    if problems_here:
+        problems.extend(problems_here)
+        return None
+    meta_path = folder / META_FILE
+    if _refuse_link(meta_path, _display(root, meta_path), problems):
+        return None
+    # meta.yaml's problems are reported by validate (drift.check), in the file's order; a
+    # summary with a problem is not attached (None).
+    meta, _ = read_meta(meta_path, _display(root, meta_path))
+    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)

@@ -1,0 +1,159 @@
+"""A version's own facts: the optional ``meta.yaml`` beside its ``zh.yaml`` and ``en.yaml``.
+
+A mapping of named fields checked against ``schemas/meta.schema.json`` (unknown fields are
+refused, so a misspelt field cannot silently do nothing). Its fields:
+
+* ``summary`` (``zh`` and ``en``): the editors' account of what changed and why, plain text
+  (the rules of a title: no HTML, no markers); required for every version after the first
+  (:func:`check_summaries`, run by ``validate``), shown to readers on every page that announces
+  or records the change;
+* ``kind``: ``substantive`` or ``editorial``;
+* ``translation-unchanged``: the ids whose text changed in one language only on purpose
+  (:mod:`legalsite.sources.drift`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from legalsite.model import inline
+from legalsite.model.document import LANGS, Summary
+from legalsite.model.errors import Problem
+from legalsite.sources import schema
+from legalsite.sources.schema import SchemaProblems
+from legalsite.sources.yamlfile import Mark, YamlList, YamlMap, read_yaml
+
+if TYPE_CHECKING:
+    from legalsite.sources.load import Project
+
+META_FILE = "meta.yaml"
+
+
+def meta_schema() -> dict[str, Any]:
+    return schema.schema("meta")
+
+
+class _MetaChecker(SchemaProblems):
+    """meta.yaml's problems: its schema's (``meta.schema.json`` gives their words), then the
+    summaries' inline text and ids listed twice."""
+
+    def suggest(self, key: str, allowed: Sequence[str]) -> str | None:
+        close = difflib.get_close_matches(key, allowed, n=1)
+        return f"did you mean '{close[0]}'?" if close else None
+
+
+@dataclass(frozen=True)
+class VersionMeta:
+    translation_unchanged: tuple[str, ...] = ()
+    """Ids whose other language needs no change, as listed."""
+    marks: dict[str, Mark] | None = None
+    """Where each listed id stands in the file."""
+    summary: Summary | None = None
+    """The editors' summary, when both languages are written (blank ones count as absent)."""
+    kind: str | None = None
+    """``substantive`` or ``editorial``, when stated."""
+    summary_marks: dict[str, Mark] | None = None
+    """Where ``summary`` and each of its languages stand, by ``summary``, ``zh``, ``en``."""
+    written: tuple[str, ...] = ()
+    """The languages whose summary is written (not blank)."""
+    exists: bool = False
+    """Whether the file exists."""
+
+
+def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
+    """The version's ``meta.yaml`` (an empty one when there is none) and its problems."""
+    if not path.is_file():
+        return VersionMeta(), []
+    data, problems = read_yaml(path, display)
+    if data is None:
+        return VersionMeta(exists=True), problems
+    checker = _MetaChecker(display)
+    checker.check_schema(data, schema.validator("meta"))
+    if checker.problems or not isinstance(data, YamlMap):
+        return VersionMeta(exists=True), problems + checker.problems
+    texts: dict[str, str] = {}
+    summary_marks: dict[str, Mark] = {}
+    given = data.get("summary")
+    if isinstance(given, YamlMap):
+        summary_marks["summary"] = data.mark_of("summary")
+        for lang in LANGS:
+            summary_marks[lang] = given.mark_of(lang)
+            text = given[lang]
+            if not text.strip():
+                continue  # an empty summary: check_summaries asks for it
+            try:
+                inline.check_plain(text, what="a summary")
+            except inline.InlineError as exc:
+                fragment = text[exc.offset : exc.offset + 20]
+                checker.problem(given.mark_of(lang), f"{exc.message} (at '{fragment}')", exc.hint)
+                continue
+            texts[lang] = text
+    kind = data.get("kind")
+    listed = data.get("translation-unchanged", YamlList())
+    marks: dict[str, Mark] = {}
+    for index, anchor in enumerate(listed):
+        if anchor in marks:
+            checker.problem(
+                listed.mark_of(index),
+                f"id '{anchor}' is listed twice in translation-unchanged",
+                "list each id once",
+            )
+        else:
+            marks[anchor] = listed.mark_of(index)
+    summary = (
+        Summary({lang: texts[lang] for lang in LANGS}, kind)
+        if len(texts) == len(LANGS) and not checker.problems
+        else None
+    )
+    meta = VersionMeta(tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True)
+    return meta, problems + checker.problems
+
+
+def check_summaries(project: Project) -> list[Problem]:
+    """Every version after the first of a document without its summary in both languages:
+    readers are told what changed and why, so ``validate`` (the pull-request check) refuses
+    a new version until its editors have written it."""
+    from legalsite.sources.load import AGREEMENTS_DIR
+
+    problems: list[Problem] = []
+    hint = (
+        "write what changed and why, in both languages, in the version's meta.yaml: "
+        'summary: {zh: "修改了……，因为……", en: "Changed ..., because ..."} (in quotes, '
+        "so a comma stays in the text) and "
+        "kind: substantive (or editorial)"
+    )
+    for document in project.documents:
+        for version in document.versions[1:]:
+            folder = f"{AGREEMENTS_DIR}/{document.id}/{version.id}"
+            shown = f"{folder}/{META_FILE}"
+            meta, found = read_meta(project.root / shown, shown)
+            if found or meta.summary is not None:
+                continue  # read_meta's problems are reported by the loader
+            if not meta.exists:
+                problems.append(
+                    Problem(
+                        folder,
+                        None,
+                        None,
+                        f"no {META_FILE} with the summary of this version of {document.id}",
+                        hint,
+                    )
+                )
+                continue
+            marks = meta.summary_marks or {}
+            if "summary" not in marks:
+                problems.append(
+                    Problem(shown, 1, 1, f"no summary of this version of {document.id}", hint)
+                )
+                continue
+            for lang in LANGS:
+                if lang not in meta.written:
+                    mark = marks[lang]
+                    problems.append(
+                        Problem(shown, mark.line, mark.col, f"the {lang} summary is empty", hint)
+                    )
+    return problems

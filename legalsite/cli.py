@@ -20,7 +20,7 @@ from legalsite.commands import new_site, pr_check
 from legalsite.evidence import verify
 from legalsite.model.errors import LegalsiteError, raise_if_any
 from legalsite.model.escape import terminal
-from legalsite.plugin.config import parse_build_date
+from legalsite.plugin.config import parse_build_date, site_today
 from legalsite.sources.load import parse_version_name
 
 DESCRIPTION = """\
@@ -76,10 +76,8 @@ def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
 
 
 def _site_today(cwd: Path) -> date:
-    """Today as the build takes it (:func:`legalsite.commands.mkdocs_run.site_today`)."""
-    from legalsite.commands import mkdocs_run
-
-    return mkdocs_run.site_today(cwd / commands.CONFIG_FILE)
+    """Today as the build takes it (:func:`legalsite.plugin.config.site_today`)."""
+    return site_today(cwd / commands.CONFIG_FILE)
 
 
 def _add_site_commands(sub: argparse._SubParsersAction[Parser]) -> None:

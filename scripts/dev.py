@@ -131,6 +131,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "ruff", "check", ".")
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy")
+        run(BIN / "lint-imports")  # the package's layers (pyproject.toml: [tool.importlinter])
         # The browser tests must run here and in CI, never be skipped for want of chromium.
         env = {**os.environ, "LEGALSITE_REQUIRE_BROWSER": "1"}
         run(BIN / "python", "-m", "pytest", *rest, env=env)

@@ -649,8 +649,8 @@ def test_a_mkdocs_failure_is_a_message_and_one_line_per_log_entry(command: str, 
 def test_site_today_is_the_plugins_today_else_today_in_its_time_zone(tmp_path: Path) -> None:
     from datetime import UTC, date, datetime
 
-    from legalsite.commands.mkdocs_run import site_today
     from legalsite.model.errors import LegalsiteError
+    from legalsite.plugin.config import site_today
 
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
     config = root / "mkdocs.yml"
@@ -676,9 +676,8 @@ def test_site_today_refuses_a_zone_folder_and_a_timestamp_as_the_build_does(
     # 'Asia' names a folder of the time zone database and a long name is too long for a file
     # name: ZoneInfo raises OSError for both, and YAML reads 2020-01-01T10:00:00 as a datetime,
     # which cannot be compared with a date; each was a traceback (new-version and build alike).
-    from legalsite.commands.mkdocs_run import site_today
     from legalsite.model.errors import LegalsiteError
-    from legalsite.plugin.config import LegalsiteConfig
+    from legalsite.plugin.config import LegalsiteConfig, site_today
 
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
     config = root / "mkdocs.yml"

@@ -44,10 +44,9 @@ from legalsite.model.document import (
     TableRow,
     Text,
     Version,
-    format_date,
     timeline,
 )
-from legalsite.model.words import t
+from legalsite.model.words import format_date, t
 from legalsite.plugin import plugin as plugin_module
 from legalsite.site import feeds
 from legalsite.sources.load import Project

@@ -35,12 +35,12 @@ from legalsite.model.document import (
     TableRow,
     Text,
     Timeline,
-    format_date,
     section_heading,
     text_sha256,
     timeline,
 )
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.words import format_date
 from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project

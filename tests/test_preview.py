@@ -250,8 +250,7 @@ def test_the_preview_shows_no_checks_of_files_it_could_not_read(tmp_path: Path) 
     # when the files come back to what they were (the plan is reused then).
     from mkdocs.config import load_config
 
-    from legalsite.commands.mkdocs_run import read_config
-    from legalsite.plugin.config import with_today
+    from legalsite.plugin.config import read_config, with_today
     from legalsite.plugin.plugin import LegalsitePlugin
 
     made = make_project(tmp_path / "project", 3, source=ROOT)

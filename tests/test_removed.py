@@ -1,5 +1,5 @@
 """Links to removed clauses (issue 16): the map of each document (id → last version that had it,
-version that removed it) and the notice of a version page that ``legalsite-removed_clauses.js`` fills."""
+version that removed it) and the notice of a version page that ``legalsite-removed.js`` fills."""
 
 from __future__ import annotations
 
@@ -175,11 +175,11 @@ def test_the_notice_carries_the_words_and_the_map_address(lang: Lang) -> None:
     (div, attrs), (script, script_attrs) = parser.found
     assert div == "div" and script == "script"
     assert attrs["hidden"] is None and attrs["role"] == "status"
-    assert attrs["data-map"] == "../removed_clauses.json" and attrs["data-version"] == "2024-03-01"
+    assert attrs["data-map"] == "../removed.json" and attrs["data-version"] == "2024-03-01"
     for key in removed_clauses.NOTICE_STRINGS:
         assert attrs[f"data-{key.replace('_', '-')}"] == STRINGS[lang][key]
     prefix = "../../" if lang == "zh" else "../../../"
-    assert script_attrs["src"] == prefix + "assets/legalsite-removed_clauses.js"
+    assert script_attrs["src"] == prefix + "assets/legalsite-removed.js"
 
 
 def test_full_width_punctuation_in_the_chinese_words() -> None:
@@ -195,7 +195,7 @@ REVISION = plan(load_project(SITES / "revision"), WorkingCalendar(), date(2025, 
 def test_the_revision_site_ships_the_map_and_the_notice() -> None:
     pages = {f"{p.lang}/{p.path}": p.content for p in REVISION.pages}
     for lang in LANGS:
-        data = json.loads(REVISION.files[f"{lang}/user-service-agreement/removed_clauses.json"])
+        data = json.loads(REVISION.files[f"{lang}/user-service-agreement/removed.json"])
         # Version 2025-07-01 deleted item 4 of acceptable-use-2; nothing else went.
         assert data["removed"] == {"acceptable-use-2-4": [[0, 1]]}
         # The notice on the pages of the versions from 2025-07-01 on; none before.
@@ -220,9 +220,9 @@ def test_the_revision_site_ships_the_map_and_the_notice() -> None:
 
 def test_the_script_inserts_text_and_attributes_only() -> None:
     """The notice is built with textContent and setAttribute: no string is parsed as HTML."""
-    script = (Path(removed_clauses.__file__).parent / "theme" / removed_clauses.SCRIPT).read_text(
-        "utf-8"
-    )
+    script = (
+        Path(removed_clauses.__file__).parent.parent / "theme" / removed_clauses.SCRIPT
+    ).read_text("utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
     assert "textContent" in script and "setAttribute" in script

@@ -1,4 +1,4 @@
-"""The GitHub Actions workflows and scripts/pr_check.py, the check the pull-request workflow runs.
+"""The GitHub Actions workflows and legalsite/commands/pr_check.py, the check the pull-request workflow runs.
 
 The workflows are linted offline (actionlint with shellcheck, zizmor without network or token),
 held to the repository's policy (no permissions by default, actions pinned to commit SHAs, no

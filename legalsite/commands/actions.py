@@ -12,15 +12,19 @@ from datetime import date
 from pathlib import Path
 
 from legalsite.commands import mkdocs_run
+from legalsite.compare import report
+from legalsite.compare.diff import compare
 from legalsite.model.characters import allows_ideographic_space, printable
-from legalsite.model.document import LANG_NAMES, LANGS
+from legalsite.model.document import LANG_NAMES, LANGS, Lang
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.plugin.config import agreements_folder
 from legalsite.plugin.plugin import Timing
-from legalsite.sources import drift
+from legalsite.sources import drift, frozen
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
 from legalsite.sources.fixer import CannotFix, Change, fix_text
 from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
-from legalsite.sources.meta import META_FILE, check_summaries
+from legalsite.sources.meta import META_FILE
+from legalsite.sources.summaries import check_summaries
 from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
 
 CONFIG_FILE = mkdocs_run.CONFIG_FILE
@@ -32,7 +36,7 @@ def find_root(start: Path) -> Path:
     names (``legal/agreements`` → ``start/legal``)."""
     folder = AGREEMENTS_DIR
     if (start / CONFIG_FILE).is_file():
-        folder = mkdocs_run.agreements_folder(start / CONFIG_FILE)
+        folder = agreements_folder(start / CONFIG_FILE)
         if (start / folder).is_dir():
             return (start / folder).parent
     raise LegalsiteError(
@@ -358,8 +362,6 @@ def _library_calendar() -> WorkingCalendar:
 def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
     """Raise when the working tree changes what was published at git ``base`` (see
     :mod:`legalsite.sources.frozen`); return the number of published versions checked."""
-    from legalsite.sources import frozen
-
     return frozen.check_frozen(root=root, base=base, today=today, allow_backdated=allow_backdated)
 
 
@@ -370,10 +372,6 @@ def diff(
     *, root: Path, document: str, old: str, new: str, lang: str, output: str, color: bool = False
 ) -> str:
     """The redline of ``document`` from version ``old`` to ``new`` in one language."""
-    from legalsite.compare import report
-    from legalsite.compare.diff import compare
-    from legalsite.model.document import LANGS, Lang
-
     if lang not in LANGS:
         raise LegalsiteError(f"unknown language '{lang}'", hint="use zh or en")
     language: Lang = "zh" if lang == "zh" else "en"

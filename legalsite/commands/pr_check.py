@@ -203,7 +203,7 @@ def write_summary(text: str) -> bool:
 def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> int:
     """Run the four steps in ``root``, stopping at the first that fails; the exit code.
     ``today`` is the date the build takes for today
-    (:func:`legalsite.commands.mkdocs_run.site_today`)."""
+    (:func:`legalsite.plugin.config.site_today`)."""
     site = ["--site-dir", site_dir] if site_dir else []
 
     def step(number: int, name: str, command: list[str]) -> bool:

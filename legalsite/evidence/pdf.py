@@ -40,6 +40,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from legalsite.compare.account import account
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, redline
 from legalsite.model import escape, routes
@@ -53,13 +54,12 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
-    format_date,
     section_heading,
     text_sha256,
     timeline,
 )
 from legalsite.model.errors import LegalsiteError
-from legalsite.model.words import keyed, t
+from legalsite.model.words import format_date, keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
@@ -378,8 +378,6 @@ def _fill(text: str, marks: Mapping[str, str]) -> str:
 
 def changes_html(line: Timeline, release: Release, comparison: Comparison, base: str) -> str:
     """The HTML of a version's redline PDF against the version before it."""
-    from legalsite.site.plan import comparison_summary  # site builds on this module
-
     lang = comparison.lang
     document = line.document.id
     assert release.previous is not None
@@ -410,7 +408,7 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
         preamble=[],
         sections=[],
         legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
-        summary=comparison_summary(comparison),
+        summary=account(comparison).one_line(),
         redline=Markup(redline_body(comparison)),
     )
 

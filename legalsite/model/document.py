@@ -413,15 +413,6 @@ def section_heading(lang: Lang, number: int, title: str) -> str:
     return f"{roman_numeral(number)}. {title}"
 
 
-def format_date(lang: Lang, day: date) -> str:
-    """2024年1月1日 / January 1, 2024 (the words are :mod:`legalsite.model.words`' ``date``)."""
-    from legalsite.model.words import (
-        format_date as in_words,  # the catalogue imports Lang from here
-    )
-
-    return in_words(lang, day)
-
-
 # -- Canonical form --------------------------------------------------------------------------
 
 

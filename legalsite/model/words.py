@@ -10,10 +10,9 @@ words of its own.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast, get_args
+from typing import Any, Literal, TypedDict, cast, get_args
 
-if TYPE_CHECKING:
-    from legalsite.model.document import Lang
+from legalsite.model.document import Lang
 
 
 class Words(TypedDict):

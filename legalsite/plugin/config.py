@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,7 +19,9 @@ from mkdocs.config.base import ValidationError
 
 from legalsite.model import characters
 from legalsite.model.document import LANG_NAMES, LANGS
+from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import terminal
+from legalsite.site.plan import today_in
 
 DEFAULT_AGREEMENTS = "agreements"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -248,3 +251,71 @@ def plugin_options(plugins: Any) -> dict[str, Any] | None:
 
 PLUGIN_NAME = "legalsite"
 """The plugin's name in mkdocs.yml (the ``mkdocs.plugins`` entry point)."""
+
+
+# -- What mkdocs.yml says of the plugin, before MkDocs validates it ----------------------------
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (``!ENV``, ``INHERIT``), before validation."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader()  # a class of its own: the constructor below stays local
+    loader.add_constructor("!relative", lambda load, node: load.construct_scalar(node))
+    try:
+        with config_file.open("rb") as source:
+            data = yaml_load(source, loader)
+    except OSError as exc:
+        raise LegalsiteError(f"cannot read {config_file.name}: {exc.strerror}") from None
+    except (ConfigurationError, ValueError) as exc:
+        # PyYAML raises ValueError for an impossible unquoted date such as 2025-02-30.
+        raise LegalsiteError(
+            f"{config_file.name} is not valid YAML: {exc}",
+            hint='quote dates in mkdocs.yml (today: "2025-03-01") and check the indentation',
+        ) from None
+    if not isinstance(data, dict):
+        raise LegalsiteError(f"{config_file.name} is not a mapping of settings")
+    return data
+
+
+def agreements_folder(config_file: Path) -> str:
+    """The plugin's ``agreements`` option in mkdocs.yml (its default when unset)."""
+    value = plugin_settings(config_file).get("agreements", DEFAULT_AGREEMENTS)
+    folder: str = checked_option(config_file, "agreements", Agreements(), value)
+    return folder
+
+
+def site_today(config_file: Path, now: datetime | None = None) -> date:
+    """The date a build of this site takes for today: the plugin's ``today`` option, else today
+    in its ``timezone`` (Asia/Shanghai by default), so that ``new-version`` and
+    ``check-frozen`` agree with the build on what is already published."""
+    settings = plugin_settings(config_file)
+    today, zone = settings.get("today"), settings.get("timezone")
+    # Both are checked, as the plugin checks them, whichever is used.
+    if today is not None:
+        today = checked_option(config_file, "today", BuildDate(), today)
+    if zone is not None:
+        zone = checked_option(config_file, "timezone", TimeZone(), zone)
+    if today is not None:
+        found: date = today
+        return found
+    return today_in(ZoneInfo(zone or DEFAULT_TIMEZONE), now)
+
+
+def plugin_settings(config_file: Path) -> dict[str, Any]:
+    """The plugin's options as mkdocs.yml writes them, before validation."""
+    return plugin_options(read_config(config_file).get("plugins")) or {}
+
+
+def checked_option(config_file: Path, name: str, option: Any, value: object) -> Any:
+    """``value`` of the plugin's option ``name`` as the plugin's ``option`` checks it; a
+    refusal as the CLI's one-line error."""
+    from mkdocs.config.base import ValidationError
+
+    try:
+        return option.run_validation(value)
+    except ValidationError as exc:
+        raise LegalsiteError(
+            f"{config_file.name}: plugin {PLUGIN_NAME} option {name}: {exc}"
+        ) from None

@@ -40,7 +40,7 @@ from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.model.escape import visible
 from legalsite.model.words import script_words, t
 from legalsite.plugin import access, preview, rawhtml, search
-from legalsite.plugin.config import LegalsiteConfig
+from legalsite.plugin.config import LegalsiteConfig, read_config
 from legalsite.site import folders
 from legalsite.site.feeds import FEED_FILE, document_feed_path
 from legalsite.site.plan import SiteContent, generated_files, nav, plan, today_in
@@ -441,10 +441,6 @@ def declared_site_url(config: MkDocsConfig) -> str:
     """``site_url`` as mkdocs.yml writes it. ``mkdocs serve`` replaces ``config.site_url`` with
     its own local address; a PDF gives the version's permanent address, and must be the same
     file in a preview as in the published site."""
-    from legalsite.commands.mkdocs_run import (
-        read_config,  # the builder runs MkDocs with this plugin
-    )
-
     value = None
     if config.config_file_path:
         try:

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from legalsite.model import escape
 from legalsite.model.errors import Problem
+from legalsite.sources import drift
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
 from legalsite.sources.load import AGREEMENTS_DIR, Project, Selection, parse_version_name
+from legalsite.sources.summaries import check_summaries
 
 VersionKey = tuple[str, str]
 """A version folder: (document id, version id)."""
@@ -116,9 +118,6 @@ def version_checks(project: Project, focus: Iterable[VersionKey]) -> list[Proble
     edited ones), besides their files: a change made in one language only, an acknowledgement
     not needed, a text that repeats the version before, a missing summary. Each is checked with
     the version before it, which the preview loads too (:func:`select`)."""
-    from legalsite.sources import drift
-    from legalsite.sources.meta import check_summaries
-
     wanted = set(focus)
     problems: list[Problem] = []
     for document in project.documents:

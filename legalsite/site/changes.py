@@ -11,7 +11,8 @@ from legalsite.model import escape, routes
 from legalsite.site import render
 from legalsite.compare.account import Account, Entry, Group, Part, account
 from legalsite.compare.diff import Comparison
-from legalsite.model.document import Lang, Release, Timeline, format_date
+from legalsite.model.document import Lang, Release, Timeline
+from legalsite.model.words import format_date
 from legalsite.compare.redline import to_html
 from legalsite.model.words import Key, t
 

@@ -15,7 +15,8 @@ from legalsite.model import escape, routes
 from legalsite.site import removed_clauses, render
 from legalsite.compare.account import entry
 from legalsite.compare.diff import Comparison, Element, elements
-from legalsite.model.document import Lang, Release, Timeline, format_date
+from legalsite.model.document import Lang, Release, Timeline
+from legalsite.model.words import format_date
 from legalsite.model.words import keyed, t
 
 EXCERPT = 60

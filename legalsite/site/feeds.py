@@ -17,7 +17,8 @@ from feedgen.feed import FeedGenerator
 
 from legalsite.model import routes
 from legalsite.model.escape import xml_text
-from legalsite.model.document import Lang, Release, Timeline, format_date
+from legalsite.model.document import Lang, Release, Timeline
+from legalsite.model.words import format_date
 from legalsite.model.words import t
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")

@@ -27,10 +27,10 @@ from legalsite.model.document import (
     Release,
     Timeline,
     canonical_text,
-    format_date,
     text_sha256,
     timeline,
 )
+from legalsite.model.words import format_date
 
 
 def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
@@ -122,7 +122,7 @@ def plan(
         editors = release.version.summary
         parts = [
             render.t(lang, "summary_prefix", text=editors.texts[lang]) if editors else "",
-            comparison_summary(comparison) if comparison else "",
+            account(comparison).one_line() if comparison else "",
         ]
         return " ".join(part for part in parts if part)
 
@@ -244,11 +244,6 @@ def _relative(from_path: str, url: str) -> str:
     page, _, fragment = url.partition("#")
     target = page + "index.md" if page.endswith("/") else page
     return routes.relative_url(from_path, target) + (f"#{fragment}" if fragment else "")
-
-
-def comparison_summary(comparison: Comparison) -> str:
-    """One line for a feed entry: the counts and the sections touched."""
-    return account(comparison).one_line()
 
 
 def versions_json(

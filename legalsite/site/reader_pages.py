@@ -23,8 +23,8 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
-    format_date,
-)
+    )
+from legalsite.model.words import format_date
 from legalsite.compare.redline import cuts, rules
 from legalsite.model.words import STRINGS, Key, t
 

@@ -23,7 +23,8 @@ from typing import Any
 
 from legalsite.model import escape, routes
 from legalsite.compare.diff import elements
-from legalsite.model.document import Lang, Release, Timeline, format_date
+from legalsite.model.document import Lang, Release, Timeline
+from legalsite.model.words import format_date
 from legalsite.site.reader_pages import asset_prefix
 from legalsite.model.words import STRINGS, Key
 

@@ -30,10 +30,10 @@ from legalsite.model.document import (
     Text,
     Timeline,
     Version,
-    format_date,
     section_heading,
     text_sha256,
 )
+from legalsite.model.words import format_date
 from legalsite.model.routes import (
     canonical_text_path,
     file_url,

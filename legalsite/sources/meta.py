@@ -5,8 +5,8 @@ refused, so a misspelt field cannot silently do nothing). Its fields:
 
 * ``summary`` (``zh`` and ``en``): the editors' account of what changed and why, plain text
   (the rules of a title: no HTML, no markers); required for every version after the first
-  (:func:`check_summaries`, run by ``validate``), shown to readers on every page that announces
-  or records the change;
+  (:mod:`legalsite.sources.summaries`, run by ``validate``), shown to readers on every page
+  that announces or records the change;
 * ``kind``: ``substantive`` or ``editorial``;
 * ``translation-unchanged``: the ids whose text changed in one language only on purpose
   (:mod:`legalsite.sources.drift`).
@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from legalsite.model import inline
 from legalsite.model.document import LANGS, Summary
@@ -26,9 +26,6 @@ from legalsite.model.errors import Problem
 from legalsite.sources import schema
 from legalsite.sources.schema import SchemaProblems
 from legalsite.sources.yamlfile import Mark, YamlList, YamlMap, read_yaml
-
-if TYPE_CHECKING:
-    from legalsite.sources.load import Project
 
 META_FILE = "meta.yaml"
 
@@ -111,49 +108,3 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
     )
     meta = VersionMeta(tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True)
     return meta, problems + checker.problems
-
-
-def check_summaries(project: Project) -> list[Problem]:
-    """Every version after the first of a document without its summary in both languages:
-    readers are told what changed and why, so ``validate`` (the pull-request check) refuses
-    a new version until its editors have written it."""
-    from legalsite.sources.load import AGREEMENTS_DIR
-
-    problems: list[Problem] = []
-    hint = (
-        "write what changed and why, in both languages, in the version's meta.yaml: "
-        'summary: {zh: "修改了……，因为……", en: "Changed ..., because ..."} (in quotes, '
-        "so a comma stays in the text) and "
-        "kind: substantive (or editorial)"
-    )
-    for document in project.documents:
-        for version in document.versions[1:]:
-            folder = f"{AGREEMENTS_DIR}/{document.id}/{version.id}"
-            shown = f"{folder}/{META_FILE}"
-            meta, found = read_meta(project.root / shown, shown)
-            if found or meta.summary is not None:
-                continue  # read_meta's problems are reported by the loader
-            if not meta.exists:
-                problems.append(
-                    Problem(
-                        folder,
-                        None,
-                        None,
-                        f"no {META_FILE} with the summary of this version of {document.id}",
-                        hint,
-                    )
-                )
-                continue
-            marks = meta.summary_marks or {}
-            if "summary" not in marks:
-                problems.append(
-                    Problem(shown, 1, 1, f"no summary of this version of {document.id}", hint)
-                )
-                continue
-            for lang in LANGS:
-                if lang not in meta.written:
-                    mark = marks[lang]
-                    problems.append(
-                        Problem(shown, mark.line, mark.col, f"the {lang} summary is empty", hint)
-                    )
-    return problems

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+from legalsite.evidence import pdf
 
 if TYPE_CHECKING:
     from legalsite.commands.actions import NewVersion
@@ -28,6 +31,16 @@ CONFIG = ROOT / "mkdocs.yml"
 # turn a loaded, shared machine into random failures.
 settings.register_profile("legalsite", deadline=None)
 settings.load_profile("legalsite")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pdfs_rendered_once() -> Iterator[None]:
+    """Each PDF rendered once in a test run: the tests build the same tiny sites again and again,
+    each with a PDF cache of its own that starts empty. A build renders what its cache lacks
+    (``Renderer.rendered`` counts those), this in-process copy only saves the time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "render_html", functools.lru_cache(maxsize=1024)(pdf.render_html))
+        yield
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -405,7 +405,7 @@ def test_editor_text_stays_text_in_the_pdf_html(payload: str) -> None:
 def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not read")
-    data = pdf.to_pdf(
+    data = pdf.render_html(
         f'<html><body><p>x</p><img src="{secret.as_uri()}">'
         '<img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
         "</body></html>"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -36,13 +35,6 @@ def documents() -> tuple[str, ...]:
     return tuple(out)
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No PDF remembered from another test: what is not on disk must be rendered."""
-    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
-    yield
-
-
 def files_in(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
@@ -67,8 +59,7 @@ def test_a_cold_cache_is_filled_and_a_warm_one_renders_nothing(
     keys = sorted(pdf.digest(d) for d in set(documents()))
     assert files_in(folder) == sorted([TAG, *(f"{k[:2]}/{k}.pdf" for k in keys)])
     assert (folder / TAG).read_text(encoding="utf-8") == TAG_TEXT
-    # Another build (another process: nothing in memory) reads them all from disk.
-    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
+    # Another build reads them all from disk.
     refuse_rendering(monkeypatch)
     warm = Renderer(PdfCache(folder))
     assert warm(documents()) == made
@@ -80,14 +71,11 @@ def test_rendering_in_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
     assert Renderer(None, workers=2)(documents()) == [pdf.render_html(d) for d in documents()]
 
 
-def test_an_entry_that_is_not_a_whole_pdf_is_rendered_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_entry_that_is_not_a_whole_pdf_is_rendered_again(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     (first,) = Renderer(PdfCache(folder))(documents()[:1])
     entry = PdfCache(folder).entry(pdf.digest(documents()[0]))
     entry.write_bytes(first[: len(first) // 2])  # a torn write (not one of ours: we rename)
-    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
     renderer = Renderer(PdfCache(folder))
     assert renderer(documents()[:1]) == [first]
     assert (renderer.rendered, entry.read_bytes()) == (1, first)
@@ -201,7 +189,6 @@ def test_a_rebuild_takes_every_pdf_from_the_cache(
     assert {(first / name).read_bytes() for name in pdfs} <= {
         (root / ".cache" / "legalsite" / name).read_bytes() for name in cached
     }
-    monkeypatch.setattr(pdf, "MEMORY", pdf.Memory(pdf.MEMORY_LIMIT))
     refuse_rendering(monkeypatch)
     second = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "second")
     assert tree_digest(second) == tree_digest(first)

@@ -116,35 +116,29 @@ def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) 
         assert page == fresh.get_template("page.html").render(x="v")
 
 
-def test_per_object_computes_once_per_object_and_forgets_it() -> None:
+def test_accounts_computed_once_per_comparison_each_its_own_and_forgotten() -> None:
+    # Cached by identity: a comparison equal in value to another (the same two texts compared
+    # again) is a comparison of its own, with its own account; the cache is bounded.
     import gc
 
-    from legalsite.compare.memo import per_object
+    from legalsite.compare import account, diff
+    from legalsite.sources.load import load_project
 
-    calls: list[int] = []
-
-    class Box:
-        def __init__(self, value: int) -> None:
-            self.value = value
-
-    @per_object
-    def doubled(box: Box) -> int:
-        calls.append(box.value)
-        return box.value * 2
-
-    first = Box(1)
-    assert (doubled(first), doubled(first)) == (2, 2)
-    assert calls == [1]
-    # Objects that live one after the other may share an id: each gets its own result.
-    for value in range(2, 200):
-        assert doubled(Box(value)) == 2 * value
+    document = load_project(SITES / "versions").documents[0]
+    old, new = (v.texts["zh"] for v in document.versions[:2])
+    account.account.cache_clear()
+    first = diff.compare(old, new)
+    assert first != diff.compare(old, new)  # identity: never one cached account for two
+    assert account.account(first) is account.account(first)
+    assert account.account.cache_info()[:2] == (1, 1)  # (hits, misses): computed once
+    # Comparisons that live one after the other (they may share an id): each gets its own.
+    for _ in range(200):
+        comparison = diff.compare(old, new)
+        assert account.account(comparison) == account.account.__wrapped__(comparison)
     gc.collect()
-    assert calls == list(range(1, 200))
-    assert doubled.__closure__ is not None
-    results = next(
-        c.cell_contents for c in doubled.__closure__ if isinstance(c.cell_contents, dict)
-    )
-    assert list(results.values()) == [2]  # only `first` is still alive
+    info = account.account.cache_info()
+    assert (info.hits, info.misses) == (1, 201)
+    assert info.maxsize is not None and info.currsize <= info.maxsize  # bounded: forgotten
 
 
 @settings(max_examples=25, deadline=None)
@@ -155,13 +149,15 @@ def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings:
     document, _ = hostile_document(strings)
     for version in document.versions:
         for text in version.texts.values():
-            assert diff.elements(text) == list(diff._elements.__wrapped__(text))  # type: ignore[attr-defined]
+            diff._elements.cache_clear()
+            assert diff.elements(text) == list(diff._elements.__wrapped__(text))
             assert diff.elements(text) is not diff.elements(text)  # a list of one's own
+            assert diff._elements.cache_info()[:2] == (2, 1)  # (hits, misses): computed once
     texts = [v.texts["zh"] for v in document.versions]
     for old, new in itertools.pairwise(texts):
         comparison = diff.compare(old, new)
         assert account.account(comparison) is account.account(comparison)
-        assert account.account(comparison) == account.account.__wrapped__(comparison)  # type: ignore[attr-defined]
+        assert account.account(comparison) == account.account.__wrapped__(comparison)
 
 
 @settings(max_examples=60, deadline=None)

@@ -89,7 +89,7 @@ def test_an_earlier_edition_is_recognised_and_named(
     editions = pdf.editions(line, release)
     assert [e.status for e in editions] == ["upcoming", "current", "archived"]
     saved = tmp_path / "saved.pdf"
-    saved.write_bytes(pdf.to_pdf(pdf.version_html(line, release, "en", editions[1], BASE)))
+    saved.write_bytes(pdf.render_html(pdf.version_html(line, release, "en", editions[1], BASE)))
     code, out, _ = run(capsys, str(saved), "--versions", str(site / "versions.json"))
     assert code == 0
     assert out.splitlines()[4:6] == [

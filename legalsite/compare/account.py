@@ -12,12 +12,12 @@ redline; the counts count the entries, so they always add up to what is listed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
-from legalsite.compare.memo import per_object
 from legalsite.compare.redline import Segment
 from legalsite.model.document import Lang
 from legalsite.model.escape import OWN_ID_PREFIX
@@ -220,7 +220,7 @@ def _parts(comparison: Comparison) -> list[Part]:
     return parts
 
 
-@per_object
+@functools.lru_cache(maxsize=4096)
 def account(comparison: Comparison) -> Account:
     """What changed, as the changes page, the reports and the feeds tell it (once per
     comparison: a build asks for it on several pages)."""

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from legalsite.compare import redline
-from legalsite.compare.memo import per_object
 from legalsite.compare.redline import Segment
 from legalsite.model import escape
 from legalsite.model.document import (
@@ -85,8 +85,11 @@ def elements(text: Text) -> list[Element]:
     return list(_elements(text))
 
 
-@per_object
+@functools.lru_cache(maxsize=4096)
 def _elements(text: Text) -> tuple[Element, ...]:
+    # Once per text: a build asks for a text's elements on many pages. Keyed by the text's
+    # value (hashing it is some 30 times cheaper than this); the cache holds the texts of
+    # a large site, and a preview's reloaded texts, equal to the ones before, find theirs.
     lang = text.lang
     out = [Element("title", "title", None, text.title, text.title)]
     section: str | None = None
@@ -160,10 +163,14 @@ class Change:
         return self.status != "unchanged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Comparison:
     """Two versions of one language compared; changes in the new version's reading order,
-    each removed element placed after the element it followed in the old version."""
+    each removed element placed after the element it followed in the old version.
+
+    Equal and hashed by identity (it holds a dict, and hashing its changes would cost a good
+    part of computing its account): :func:`legalsite.compare.account.account` is cached per
+    comparison."""
 
     lang: Lang
     old: Text

@@ -17,10 +17,10 @@ saved last year is still the one whose SHA-256 versions.json lists (every editio
 had so far is listed, see :func:`editions`). A redline PDF carries no status and never changes.
 
 Rendering is the expensive part of a build. A PDF's bytes depend only on its HTML and the
-renderer (:func:`fingerprint`), so :func:`digest` of the two names it: :func:`to_pdf` keeps the
-PDFs made in this process by that digest, and :mod:`legalsite.evidence.pdf_cache` keeps them on disk
-between builds and renders the missing ones in parallel. :func:`site_pdfs` asks for all of a
-site's PDFs at once, through a :data:`PdfMaker`.
+renderer (:func:`fingerprint`), so :func:`digest` of the two names it:
+:mod:`legalsite.evidence.pdf_cache` keeps them on disk by that digest between builds and
+renders the missing ones in parallel. :func:`site_pdfs` asks for all of a site's PDFs at once,
+through a :data:`PdfMaker`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import hashlib
 import re
 import shutil
 import subprocess
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -481,7 +480,7 @@ def digest(document_html: str) -> str:
 def render_html(document_html: str) -> bytes:
     """Render one of this module's HTML documents with WeasyPrint: tagged, fonts embedded as
     subsets, dates and file identifier from the document itself, so the same HTML gives the
-    same bytes, in any process. No cache: see :func:`to_pdf`."""
+    same bytes, in any process. No cache here: :mod:`legalsite.evidence.pdf_cache` keeps them."""
     import logging
 
     import weasyprint
@@ -495,47 +494,6 @@ def render_html(document_html: str) -> bytes:
     return data
 
 
-class Memory:
-    """PDFs made in this process, by :func:`digest`, the least recently used dropped first
-    beyond :data:`MEMORY_LIMIT` bytes in all."""
-
-    def __init__(self, limit: int) -> None:
-        self._made: OrderedDict[str, bytes] = OrderedDict()
-        self._limit = limit
-        self._size = 0
-
-    def get(self, key: str) -> bytes | None:
-        made = self._made.get(key)
-        if made is not None:
-            self._made.move_to_end(key)
-        return made
-
-    def put(self, key: str, data: bytes) -> None:
-        if key in self._made:
-            return
-        self._made[key] = data
-        self._size += len(data)
-        while self._size > self._limit and len(self._made) > 1:
-            _, dropped = self._made.popitem(last=False)
-            self._size -= len(dropped)
-
-
-MEMORY_LIMIT = 256 * 1024 * 1024
-MEMORY = Memory(MEMORY_LIMIT)
-"""The PDFs kept in memory: ``mkdocs serve`` and the tests plan the same site again and again."""
-
-
-def to_pdf(document_html: str) -> bytes:
-    """The PDF of one of this module's HTML documents (:func:`render_html`), made once per
-    process and :func:`digest`."""
-    key = digest(document_html)
-    made = MEMORY.get(key)
-    if made is None:
-        made = render_html(document_html)
-        MEMORY.put(key, made)
-    return made
-
-
 PdfMaker = Callable[[Sequence[str]], Sequence[bytes]]
 """Turns HTML documents into their PDFs, in order: :func:`render_each`, or
 :class:`legalsite.evidence.pdf_cache.Renderer` (disk cache, in parallel)."""
@@ -543,7 +501,7 @@ PdfMaker = Callable[[Sequence[str]], Sequence[bytes]]
 
 def render_each(documents: Sequence[str]) -> list[bytes]:
     """The simplest :data:`PdfMaker`: one after the other, in this process."""
-    return [to_pdf(document) for document in documents]
+    return [render_html(document) for document in documents]
 
 
 # -- The site's PDFs -------------------------------------------------------------------------

@@ -131,15 +131,14 @@ def _whole_pdf(data: bytes) -> bool:
 
 
 class Renderer:
-    """A :data:`legalsite.evidence.pdf.PdfMaker`: each PDF from memory, else from the disk cache,
-    else
-    rendered (the missing ones across ``workers`` processes) and stored in both."""
+    """A :data:`legalsite.evidence.pdf.PdfMaker`: each PDF from the disk cache, else rendered
+    (the missing ones across ``workers`` processes) and stored there."""
 
     def __init__(self, cache: PdfCache | None, *, workers: int | None = None) -> None:
         self.cache = cache
         self.workers = workers if workers is not None else worker_count()
         self.rendered = 0
-        """How many PDFs this renderer had to render (neither in memory nor on disk)."""
+        """How many PDFs this renderer had to render (not on disk)."""
 
     def __call__(self, documents: Sequence[str]) -> list[bytes]:
         keys = [pdf.digest(document) for document in documents]
@@ -148,9 +147,7 @@ class Renderer:
         for key, document in zip(keys, documents, strict=True):
             if key in found or key in missing:
                 continue
-            data = pdf.MEMORY.get(key)
-            if data is None and self.cache is not None:
-                data = self.cache.get(key)
+            data = self.cache.get(key) if self.cache is not None else None
             if data is None:
                 missing[key] = document
             else:
@@ -163,8 +160,6 @@ class Renderer:
                 self.cache.put(key, data)
             found[key] = data
         self.rendered += len(missing)
-        for key, data in found.items():
-            pdf.MEMORY.put(key, data)
         return [found[key] for key in keys]
 
     def _render(self, documents: list[str]) -> list[bytes]:

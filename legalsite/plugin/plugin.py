@@ -5,6 +5,14 @@ i18n plugin runs every event again for each further language: those runs reuse t
 the generated Markdown into a working folder of its own and points MkDocs at it, sets the nav,
 and adds its theme overrides, stylesheet and scripts (package data) to the site. It refuses a
 site folder a build may not empty (:mod:`legalsite.site.folders`) and marks the folders it writes.
+
+Why a working folder, and not MkDocs 1.6's ``File.generated`` pages added in ``on_files``:
+mkdocs-static-i18n 1.3.1 sorts the files by ``is_relative_to(file.abs_src_path, docs_dir)``,
+which raises TypeError for a page backed by content (its ``abs_src_path`` is None); a generated
+page backed by a file elsewhere is not under ``docs_dir``, so it logs "Unhandled file case" and
+drops it; and for a page under ``docs_dir`` it makes a new ``File(src_path, docs_dir)``, which
+reads the file from the folder, not the generated content. So the pages are files in
+``docs_dir``, with their meta as YAML front matter MkDocs reads there.
 """
 
 from __future__ import annotations

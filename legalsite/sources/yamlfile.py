@@ -18,6 +18,7 @@ sees.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -761,44 +762,39 @@ def _one_document(text: str, reader: _Reader) -> yaml.Node | None:
 
 
 def compose(events: Iterable[yaml.Event]) -> list[yaml.Node]:
-    """The documents of ``events`` as PyYAML's composer makes them from a file without anchors,
-    aliases and tags (:func:`_plain_events` refuses them): every scalar a string. Composing the
-    events already parsed instead of parsing the file again halves the time a file takes."""
+    """The documents of ``events``, composed by PyYAML's own composer (``yaml.compose_all``)
+    over the events already parsed: parsing the file again would double the time a file takes.
+    No implicit resolver: every scalar a string (``_plain_events`` refuses written tags)."""
+    replay = _Replay(events)
     documents: list[yaml.Node] = []
-    open_: list[tuple[yaml.CollectionNode, list[yaml.Node]]] = []  # with a mapping's key
-
-    def add(node: yaml.Node) -> None:
-        if not open_:
-            documents.append(node)
-            return
-        parent, key = open_[-1]
-        if isinstance(parent, yaml.SequenceNode):
-            parent.value.append(node)
-        elif key:
-            parent.value.append((key.pop(), node))
-        else:
-            key.append(node)
-
-    for event in events:
-        # libyaml's marks are its own class, with the same fields as PyYAML's.
-        start: Any = event.start_mark
-        end: Any = event.end_mark
-        if isinstance(event, yaml.ScalarEvent):
-            add(yaml.ScalarNode(_STR, event.value, start, end, event.style))
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            sequence = isinstance(event, yaml.SequenceStartEvent)
-            kind = yaml.SequenceNode if sequence else yaml.MappingNode
-            node = kind(_SEQ if sequence else _MAP, [], start, None, event.flow_style)
-            add(node)
-            open_.append((node, []))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            open_.pop()[0].end_mark = end
-        elif isinstance(event, yaml.AliasEvent):  # pragma: no cover - refused before
-            raise ValueError("compose() takes no aliases")
+    while replay.check_node():
+        node = replay.get_node()
+        assert node is not None  # check_node(): not at the end of the stream
+        documents.append(node)
     return documents
 
 
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+class _Replay(yaml.composer.Composer, yaml.resolver.BaseResolver):
+    """PyYAML's :class:`~yaml.composer.Composer`, reading saved events instead of a parser
+    (the three methods a parser gives it), with the resolver that resolves nothing."""
+
+    def __init__(self, events: Iterable[yaml.Event]) -> None:
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.BaseResolver.__init__(self)
+        self._events = collections.deque(events)
+
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
+        try:
+            event = self._events[0]
+        except IndexError:
+            return False
+        return not choices or isinstance(event, choices)
+
+    def peek_event(self) -> yaml.Event:
+        return self._events[0]
+
+    def get_event(self) -> yaml.Event:
+        return self._events.popleft()
 
 
 # libyaml (PyYAML's C extension) when it is built: the same events and nodes, 15-20 times faster.

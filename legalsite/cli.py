@@ -65,6 +65,14 @@ def _address(value: str) -> str:
     return value
 
 
+def _timeout(value: str) -> float:
+    """``--timeout`` of verify: :func:`legalsite.evidence.verify.timeout_seconds`."""
+    try:
+        return verify.timeout_seconds(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
     parser.add_argument(
         "--today",
@@ -323,10 +331,11 @@ def _add_diff_and_verify(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     check.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout,
         default=verify.DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"how long to wait for the address (default {verify.DEFAULT_TIMEOUT:g})",
+        help="how long to wait for the address, in seconds, at most "
+        f"{verify.MAX_TIMEOUT:g} (default {verify.DEFAULT_TIMEOUT:g})",
     )
 
 

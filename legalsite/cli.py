@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from legalsite import __version__
 from legalsite.commands import actions as commands
-from legalsite.commands import new_site, pr_check
+from legalsite.commands import mkdocs_run, new_site, pr_check
 from legalsite.evidence import verify
 from legalsite.model.errors import LegalsiteError, raise_if_any
 from legalsite.model.escape import terminal
@@ -56,13 +56,19 @@ def _build_date(value: str) -> date:
 
 
 def _address(value: str) -> str:
-    """``IP:PORT`` for ``serve``: a host and a port from 1 to 65535."""
-    host, sep, port = value.rpartition(":")
-    if not sep or not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not IP:PORT (a port from 1 to 65535, e.g. 127.0.0.1:8000)"
-        )
-    return value
+    """``--dev-addr`` of serve: :func:`legalsite.commands.mkdocs_run.dev_address`."""
+    try:
+        return mkdocs_run.dev_address(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _timeout(value: str) -> float:
+    """``--timeout`` of verify: :func:`legalsite.evidence.verify.timeout_seconds`."""
+    try:
+        return verify.timeout_seconds(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
@@ -323,10 +329,11 @@ def _add_diff_and_verify(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     check.add_argument(
         "--timeout",
-        type=float,
+        type=_timeout,
         default=verify.DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"how long to wait for the address (default {verify.DEFAULT_TIMEOUT:g})",
+        help="how long to wait for the address, in seconds, at most "
+        f"{verify.MAX_TIMEOUT:g} (default {verify.DEFAULT_TIMEOUT:g})",
     )
 
 

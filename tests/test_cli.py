@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import re
 import subprocess
 import sys
@@ -345,17 +347,64 @@ def test_an_escape_with_a_literal_tab_is_reported_on_one_visible_line(
     )
 
 
-@pytest.mark.parametrize("value", ["0.0.0.0:99999", "x", ":8000", "127.0.0.1:", "h:0", "h:٣٣"])
+_NOT_IP_PORT = (
+    "legalsite serve: error: argument --dev-addr: '{}' is not IP:PORT (an IP address or "
+    "localhost, and a port from 1 to 65535, e.g. 127.0.0.1:8000)"
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0.0.0.0:99999",
+        "x",
+        ":8000",
+        "127.0.0.1:",
+        "h:0",
+        "h:٣٣",
+        "host.example:8000",
+        "localhost:0",
+        "[::1]:65536",
+        "127.0.0.1:+80",
+    ],
+)
 def test_serve_refuses_an_address_that_is_not_ip_port(
     value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as info:
         make_parser().parse_args(["serve", "--dev-addr", value])
     assert info.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1] == (
-        f"legalsite serve: error: argument --dev-addr: '{terminal(value)}' is not IP:PORT "
-        "(a port from 1 to 65535, e.g. 127.0.0.1:8000)"
-    )
+    assert capsys.readouterr().err.splitlines()[-1] == _NOT_IP_PORT.format(terminal(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    host=st.one_of(
+        st.ip_addresses(v=4).map(str),
+        st.ip_addresses(v=6).map(lambda ip: f"[{ip}]"),
+        st.just("localhost"),
+        st.from_regex(r"\A[a-z][a-z0-9-]{0,10}(\.[a-z]{2,5}){0,2}\Z").filter(
+            lambda h: h != "localhost"
+        ),
+    ),
+    port=st.one_of(
+        st.integers(min_value=-5, max_value=70000).map(str), st.sampled_from(["", "x", "８０"])
+    ),
+)
+def test_serve_takes_exactly_the_addresses_mkdocs_serves(host: str, port: str) -> None:
+    """What passes --dev-addr is what MkDocs' dev_addr accepts, with a port of 1-65535: a host
+    name (host.example:8000) used to pass and then be blamed on mkdocs.yml."""
+    value = f"{host}:{port}"
+    named = not (host == "localhost" or host[0].isdigit() or host.startswith("["))
+    good = not named and port.isascii() and port.isdigit() and 0 < int(port) < 65536
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        if good:
+            assert make_parser().parse_args(["serve", f"--dev-addr={value}"]).dev_addr == value
+            return
+        with pytest.raises(SystemExit):
+            make_parser().parse_args(["serve", f"--dev-addr={value}"])
+    assert err.getvalue().splitlines()[-1] == _NOT_IP_PORT.format(terminal(value))
 
 
 def test_what_the_system_refuses_is_one_line(

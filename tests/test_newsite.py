@@ -16,9 +16,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
 from legalsite import __version__
-from legalsite.commands.new_site import new_site, skeleton
+from legalsite.commands.new_site import new_site, requirement_line, skeleton
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
 from tests import hostile
@@ -257,6 +259,21 @@ def test_requirements_name_where_legalsite_comes_from(tmp_path: Path) -> None:
     )
 
 
+_REQUIREMENT_HINT = (
+    "name where legalsite is installed from, e.g. "
+    "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'"
+)
+
+
+def _pip_reason(spec: str) -> str | None:
+    """Why pip's parser (packaging) refuses ``spec`` as one requirement, or None."""
+    try:
+        Requirement(spec.strip())
+    except InvalidRequirement as exc:
+        return str(exc).splitlines()[0]
+    return None
+
+
 @settings(max_examples=60)
 @given(
     st.one_of(
@@ -269,9 +286,84 @@ def test_a_requirement_that_is_not_one_line_is_refused_before_writing(spec: str)
         target = Path(folder) / "legal"
         with pytest.raises(LegalsiteError) as caught:
             new_site(target, requirement=spec)
-        assert caught.value.message == f"'{printable(spec)}' is not a requirement line"
-        assert caught.value.hint == (
-            "name where legalsite is installed from, e.g. "
-            "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'"
-        )
+        expected = f"'{printable(spec)}' is not a requirement line"
+        if spec.strip() and spec.isprintable():  # an option or a comment: pip's parser says why
+            expected += f": {_pip_reason(spec)}"
+        assert caught.value.message == expected
+        assert caught.value.hint == _REQUIREMENT_HINT
         assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("spec", "why"),
+    [
+        ("legalsite; rm -rf /", "Expected a marker variable or quoted string"),
+        ("legalsite \\", "Expected semicolon (after name with no version specifier) or end"),
+        (
+            "legalsite==0.1.0 \\",
+            "Expected comma (within version specifier), semicolon (after version specifier) or end",
+        ),
+        ("legalsite && curl x", "Expected semicolon (after name with no version specifier) or end"),
+        ("legalsite @ file:///a b", "Expected semicolon (after URL and whitespace) or end"),
+        ("other-package==1.0", "it installs 'other-package', not legalsite"),
+    ],
+)
+def test_a_line_pip_refuses_is_refused_with_why(spec: str, why: str) -> None:
+    with pytest.raises(LegalsiteError) as caught:
+        skeleton(spec)
+    assert str(caught.value) == (
+        f"'{spec}' is not a requirement line: {why}\nhint: {_REQUIREMENT_HINT}"
+    )
+
+
+_REQUIREMENT_PIECES = st.sampled_from(
+    [
+        "legalsite",
+        "Legal_Site",
+        "other",
+        " ",
+        "==",
+        ">=",
+        "0.1.0",
+        "[pdf]",
+        ";",
+        "@",
+        " git+https://github.com/o/legalsite@v1",
+        'python_version>"3"',
+        "\\",
+        "#",
+        "-r",
+        "&&",
+        "rm -rf /",
+        "|",
+        "`",
+        "$(x)",
+        ",",
+        "<2",
+        "~=1.0",
+        "*",
+        "'",
+        '"',
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_REQUIREMENT_PIECES, max_size=6).map("".join))
+def test_exactly_what_pip_reads_as_one_requirement_of_legalsite_is_written(spec: str) -> None:
+    """The rule is pip's parser: a line is accepted when packaging parses it as a requirement
+    of legalsite (printable, one line), and then written as given, stripped."""
+    accepted = (
+        bool(spec.strip())
+        and spec.isprintable()
+        and _pip_reason(spec) is None
+        and canonicalize_name(Requirement(spec.strip()).name) == "legalsite"
+    )
+    if accepted:
+        assert requirement_line(spec) == spec.strip()
+        return
+    with pytest.raises(LegalsiteError) as caught:
+        requirement_line(spec)
+    assert caught.value.message.startswith(f"'{printable(spec)}' is not a requirement line")
+    assert caught.value.hint == _REQUIREMENT_HINT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from legalsite.evidence.pdf_cache import TAG, TAG_TEXT, PdfCache, Renderer
 from legalsite.model import escape
 from legalsite.model.document import LANGS
 from legalsite.model.errors import LegalsiteError
+from legalsite.plugin.plugin import check_cache_folder
 from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site
 from tests.hostile import invisible, markup
 from tests.test_build import set_plugin_options, tree_digest
@@ -81,6 +83,48 @@ def test_an_entry_that_is_not_a_whole_pdf_is_rendered_again(tmp_path: Path) -> N
     assert (renderer.rendered, entry.read_bytes()) == (1, first)
 
 
+_CACHE_HINT = (
+    "set the plugin's pdf_cache option to a folder that does not exist yet (legalsite makes it "
+    "and owns it), e.g. .cache/legalsite"
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(depth=st.integers(min_value=0, max_value=3), below=st.integers(min_value=0, max_value=2))
+def test_a_dangling_link_on_the_way_to_the_cache_is_named(depth: int, below: int) -> None:
+    """A symbolic link to nothing as the cache or any folder above it: said, not 'File exists'."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        link = root.joinpath(*[f"d{i}" for i in range(depth)], "link")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(root / "gone")
+        cache = link.joinpath(*[f"c{i}" for i in range(below)])
+        with pytest.raises(LegalsiteError) as caught:
+            PdfCache(cache).open()
+        assert str(caught.value) == (
+            f"the PDF cache {cache} cannot be made: {link} is a symbolic link to {root / 'gone'}, "
+            "which does not exist\nhint: make the folder the link points to, or set the "
+            "plugin's pdf_cache option to a folder that does not exist yet (legalsite makes it "
+            "and owns it), e.g. .cache/legalsite"
+        )
+        assert not (root / "gone").exists()
+
+
+@given(st.sampled_from([".", "/", "..", "agreements/..", "./"]))
+def test_a_cache_around_the_project_is_refused_with_what_to_write(value: str) -> None:
+    """'.' and '/' were told 'remove this one if it is yours' (the project itself)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        (root / "agreements").mkdir(parents=True)
+        cache = root / value
+        with pytest.raises(LegalsiteError) as caught:
+            check_cache_folder(cache, root / "site", [root / "agreements"])
+        assert str(caught.value) == (
+            f"the PDF cache {cache} contains {root / 'site'}\nhint: set the plugin's pdf_cache "
+            "option to a folder of its own, e.g. .cache/legalsite beside mkdocs.yml"
+        )
+
+
 def test_a_folder_legalsite_did_not_make_is_refused_and_left_alone(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -90,10 +134,7 @@ def test_a_folder_legalsite_did_not_make_is_refused_and_left_alone(tmp_path: Pat
     assert caught.value.message == (
         f"{folder} is not a PDF cache made by legalsite (it has no CACHEDIR.TAG of ours)"
     )
-    assert caught.value.hint == (
-        "the plugin's pdf_cache option names a folder legalsite makes and owns: name a folder "
-        "that does not exist yet, or remove this one if it is yours"
-    )
+    assert caught.value.hint == _CACHE_HINT
     assert files_in(folder) == ["notes.txt"]
     assert files_in(tmp_path) == ["mine/notes.txt"]
 

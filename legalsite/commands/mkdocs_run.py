@@ -23,6 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
+from mkdocs.config.config_options import IpAddress
+
 from legalsite.model.errors import LegalsiteError
 from legalsite.plugin.config import (
     PLUGIN_NAME,
@@ -174,6 +177,24 @@ def build(
             plugin.timing = None
     assert plugin.today is not None
     return Built(target, plugin.today, tuple(left))
+
+
+def dev_address(value: str) -> str:
+    """The rule for ``serve --dev-addr``: what MkDocs' own ``dev_addr`` accepts (an IP address,
+    IPv6 in brackets, or ``localhost``), with a port from 1 to 65535 written in digits; so a
+    host name MkDocs would refuse is refused here, not blamed on mkdocs.yml."""
+    port = value.rpartition(":")[2]
+    try:
+        IpAddress().validate(value)  # type: ignore[no-untyped-call]
+        valid = port.isascii() and port.isdigit() and 0 < int(port) < 65536
+    except ValidationError:
+        valid = False
+    if not valid:
+        raise ValueError(
+            f"'{value}' is not IP:PORT (an IP address or localhost, and a port from 1 to 65535, "
+            "e.g. 127.0.0.1:8000)"
+        )
+    return value
 
 
 def serve(config_file: Path, *, today: date | None = None, dev_addr: str | None = None) -> None:

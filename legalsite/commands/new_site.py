@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
 from legalsite import __version__
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
@@ -18,16 +21,38 @@ HIDDEN = ("gitignore", "github")
 DEFAULT_REQUIREMENT = f"legalsite=={__version__}"
 
 
+_REQUIREMENT_HINT = (
+    "name where legalsite is installed from, e.g. "
+    "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'"
+)
+
+
 def requirement_line(spec: str) -> str:
-    """``spec`` checked to be one pip requirement line (``legalsite==0.1.0``,
-    ``legalsite @ git+https://…@v0.1.0``): printable, one line, not blank."""
-    if not spec.strip() or not spec.isprintable() or spec.lstrip().startswith(("-", "#")):
+    """``spec`` checked to be one line pip installs legalsite from (``legalsite==0.1.0``,
+    ``legalsite @ git+https://…@v0.1.0``): exactly what :mod:`packaging` (pip's parser of
+    requirements) reads as one requirement, of legalsite, on one printable line. So no shell
+    text after a ``;`` (an environment marker is parsed), no trailing ``\\`` that would join the
+    next line, no option (``-r``, ``--index-url``) and no comment."""
+    line = spec.strip()
+    if not line or not spec.isprintable():
         raise LegalsiteError(
-            f"'{printable(spec)}' is not a requirement line",
-            hint="name where legalsite is installed from, e.g. "
-            "'legalsite @ git+https://github.com/ORG/legalsite@v0.1.0'",
+            f"'{printable(spec)}' is not a requirement line", hint=_REQUIREMENT_HINT
         )
-    return spec.strip()
+    try:
+        name = Requirement(line).name
+    except InvalidRequirement as exc:
+        why = str(exc).splitlines()[0]
+        raise LegalsiteError(
+            f"'{printable(spec)}' is not a requirement line: {printable(why)}",
+            hint=_REQUIREMENT_HINT,
+        ) from None
+    if canonicalize_name(name) != "legalsite":
+        raise LegalsiteError(
+            f"'{printable(spec)}' is not a requirement line: it installs '{printable(name)}', "
+            "not legalsite",
+            hint=_REQUIREMENT_HINT,
+        )
+    return line
 
 
 def skeleton(requirement: str = DEFAULT_REQUIREMENT) -> dict[str, bytes]:

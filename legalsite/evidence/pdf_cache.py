@@ -97,6 +97,17 @@ class PdfCache:
         of legalsite's."""
         if self._ready:
             return
+        hint = (
+            "set the plugin's pdf_cache option to a folder that does not exist yet (legalsite "
+            "makes it and owns it), e.g. .cache/legalsite"
+        )
+        for path in (self.folder, *self.folder.parents):
+            if path.is_symlink() and not path.exists():
+                raise LegalsiteError(
+                    f"the PDF cache {self.folder} cannot be made: {path} is a symbolic link to "
+                    f"{path.readlink()}, which does not exist",
+                    hint="make the folder the link points to, or " + hint,
+                )
         if not self.folder.exists():
             self.folder.parent.mkdir(parents=True, exist_ok=True)
             # Made whole beside it, then renamed: never a cache folder without its tag, even
@@ -112,8 +123,7 @@ class PdfCache:
         if not _is_cache(self.folder):
             raise LegalsiteError(
                 f"{self.folder} is not a PDF cache made by legalsite (it has no {TAG} of ours)",
-                hint="the plugin's pdf_cache option names a folder legalsite makes and owns: "
-                "name a folder that does not exist yet, or remove this one if it is yours",
+                hint=hint,
             )
         self._ready = True
 

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
+import stat
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import terminal
+from legalsite.model.inline import host_ok
 
 EXIT_MATCH = 0
 EXIT_NO_MATCH = 1
@@ -32,6 +37,85 @@ DEFAULT_VERSIONS = "site/versions.json"
 MAX_BYTES = 32 * 1024 * 1024
 """The most of versions.json read (a site of thousands of versions is far smaller)."""
 DEFAULT_TIMEOUT = 10.0
+MAX_TIMEOUT = 600.0
+"""The longest --timeout: ten minutes, and the whole fetch (not each read) ends by then."""
+FILE_HINT = "give the path of a saved PDF or canonical text"
+VERSIONS_HINT = "build the site first (legalsite build), or pass --versions PATH|URL"
+ADDRESS_HINT = "give a path to versions.json or its https:// address"
+
+
+# -- The arguments ---------------------------------------------------------------------------
+
+
+def timeout_seconds(value: str | float) -> float:
+    """The rule for ``--timeout``: a number of seconds above 0 and at most :data:`MAX_TIMEOUT`
+    (not 0, which would not wait at all, nor a negative number, nan, inf or 1e308)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 < seconds <= MAX_TIMEOUT:  # also false for nan
+        raise ValueError(
+            f"'{value}' is not a timeout: write a number of seconds above 0 and "
+            f"at most {MAX_TIMEOUT:g}, e.g. {DEFAULT_TIMEOUT:g}"
+        )
+    return seconds
+
+
+def check_address(url: str) -> None:
+    """The rule for an address of versions.json (given, or redirected to): http(s), a host a
+    browser can open (:func:`legalsite.model.inline.host_ok`) and a port from 1 to 65535."""
+    if url.partition(":")[0].lower() not in ("http", "https"):
+        what = "neither a file nor an http(s) address"
+    else:
+        try:
+            parts = urlsplit(url)
+            visible = all(c.isprintable() and not c.isspace() for c in url)
+            opens = visible and parts.port != 0 and host_ok(parts)
+        except ValueError:  # an unclosed '[' of an IPv6 host, a port that is not 0-65535
+            opens = False
+        if opens:
+            return
+        what = "not an address to fetch: it needs a host name, and a port from 1 to 65535 if any"
+    raise LegalsiteError(f"'{terminal(url)}' is {what}", hint=ADDRESS_HINT)
+
+
+_KINDS_OF_FILE = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def open_regular(path: str, *, hint: str) -> BinaryIO:
+    """The rule for a path verify reads (FILE, or --versions): a regular file, opened without
+    waiting (a FIFO would block for ever, a device may never end); anything else is refused
+    with what it is. Checked before opening and again on the open file (it may be swapped)."""
+
+    def refuse(why: str) -> LegalsiteError:
+        return LegalsiteError(f"cannot read {terminal(path)}: {why}", hint=hint)
+
+    def kind(mode: int) -> str | None:
+        if stat.S_ISREG(mode):
+            return None
+        return _KINDS_OF_FILE.get(stat.S_IFMT(mode), "not a regular file")
+
+    try:
+        if (what := kind(Path(path).stat().st_mode)) is not None:
+            raise refuse(f"it is {what}, not a file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise refuse(terminal(getattr(exc, "strerror", None) or str(exc))) from None
+    try:
+        if (what := kind(os.fstat(fd).st_mode)) is not None:
+            raise refuse(f"it is {what}, not a file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @dataclass(frozen=True)
@@ -72,20 +156,36 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> urllib.request.Request | None:
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+        try:
+            check_address(newurl)
+        except LegalsiteError as exc:
             raise LegalsiteError(
-                f"{req.full_url} redirects to {terminal(newurl)}, which is not http(s)",
+                f"{terminal(req.full_url)} redirects to {exc.message}",
                 hint="give the versions.json of the site itself",
-            )
+            ) from None
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _fetch(url: str, timeout: float) -> bytes:
+    """The body at ``url``, all of it within ``timeout`` seconds (each read waits at most that,
+    and no read starts after it: a server sending a byte at a time cannot hold verify)."""
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     hint = "check the address, or download versions.json and give its path"
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
     try:
         with opener.open(url, timeout=timeout) as response:
-            data: bytes = response.read(MAX_BYTES + 1)
+            while chunk := response.read1(1024 * 1024):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    break
+                if time.monotonic() > deadline:
+                    raise LegalsiteError(
+                        f"could not fetch {terminal(url)}: not all sent within {timeout:g} seconds",
+                        hint=hint,
+                    )
     except urllib.error.HTTPError as exc:
         raise LegalsiteError(
             f"could not fetch {terminal(url)}: HTTP {exc.code}", hint=hint
@@ -95,6 +195,7 @@ def _fetch(url: str, timeout: float) -> bytes:
         raise LegalsiteError(
             f"could not fetch {terminal(url)}: {terminal(str(reason))}", hint=hint
         ) from None
+    data = b"".join(chunks)
     if len(data) > MAX_BYTES:
         raise LegalsiteError(f"{terminal(url)} is larger than {MAX_BYTES} bytes", hint=hint)
     return data
@@ -102,22 +203,21 @@ def _fetch(url: str, timeout: float) -> bytes:
 
 def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
     """versions.json from a path or an http(s) URL, checked to have the fields verify reads."""
+    try:
+        timeout = timeout_seconds(timeout)
+    except ValueError as exc:
+        raise LegalsiteError(str(exc)) from None
     if "://" in source:
-        if urlsplit(source).scheme.lower() not in ("http", "https"):
-            raise LegalsiteError(
-                f"'{terminal(source)}' is neither a file nor an http(s) address",
-                hint="give a path to versions.json or its https:// address",
-            )
+        check_address(source)
         data = _fetch(source, timeout)
     else:
-        path = Path(source)
         try:
-            with path.open("rb") as handle:
+            with open_regular(source, hint=VERSIONS_HINT) as handle:
                 data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             raise LegalsiteError(
                 f"cannot read {terminal(source)}: {terminal(exc.strerror or str(exc))}",
-                hint="build the site first (legalsite build), or pass --versions PATH|URL",
+                hint=VERSIONS_HINT,
             ) from None
     if len(data) > MAX_BYTES:
         raise LegalsiteError(
@@ -215,14 +315,14 @@ refused after reading this much, in chunks, never held in memory whole."""
 def _sha256(file: Path) -> str:
     hasher = hashlib.sha256()
     read = 0
-    with file.open("rb") as handle:
+    with open_regular(str(file), hint=FILE_HINT) as handle:
         while chunk := handle.read(1024 * 1024):
             read += len(chunk)
             if read > MAX_FILE_BYTES:
                 raise LegalsiteError(
                     f"{terminal(str(file))} is larger than {MAX_FILE_BYTES} bytes: no version's "
                     "file is that large",
-                    hint="give the path of a saved PDF or canonical text",
+                    hint=FILE_HINT,
                 )
             hasher.update(chunk)
     return hasher.hexdigest()
@@ -235,7 +335,7 @@ def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Ve
     except OSError as exc:
         raise LegalsiteError(
             f"cannot read {terminal(str(file))}: {terminal(exc.strerror or str(exc))}",
-            hint="give the path of a saved PDF or canonical text",
+            hint=FILE_HINT,
         ) from None
     data = read_versions(versions, timeout=timeout)
     build = _str(data.get("build_date")) or "an unknown date"

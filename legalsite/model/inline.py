@@ -252,7 +252,7 @@ def _check_href(href: str, offset: int) -> None:
             f"link scheme '{scheme or '(none)'}:' is not allowed",
             "links may only use http:, https: or mailto: addresses",
         )
-    if (scheme != "mailto" and not (href[len(scheme) :].startswith("://") and _host_ok(parts))) or (
+    if (scheme != "mailto" and not (href[len(scheme) :].startswith("://") and host_ok(parts))) or (
         scheme == "mailto" and "@" not in parts.path
     ):
         raise InlineError(
@@ -267,7 +267,7 @@ def _check_href(href: str, offset: int) -> None:
 _NOT_IN_DOMAIN = frozenset("#%/:<>?@[\\]^|")
 
 
-def _host_ok(parts: SplitResult) -> bool:
+def host_ok(parts: SplitResult) -> bool:
     """Whether a browser can open the address's host and port: a domain of non-empty labels
     without forbidden characters (``https://a|b``, ``https://exa%0Ample``, ``https://a..b``)
     or an IPv6 literal, and a port of 0-65535 when one is given (``:99999``, ``:abc``)."""

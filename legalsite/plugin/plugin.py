@@ -459,16 +459,19 @@ def declared_site_url(config: MkDocsConfig) -> str:
 
 
 def check_cache_folder(cache: Path, site_dir: Path, sources: list[Path]) -> None:
-    """The PDF cache may not lie in the site folder (a build replaces it) or in a folder the
-    site is made from (the cache would become part of the site or be watched)."""
+    """The PDF cache is a folder of its own: not in the site folder (a build replaces it) or in
+    a folder the site is made from (the cache would become part of the site or be watched), and
+    not around one of them (``.``, ``/``: a folder legalsite does not own)."""
     resolved = cache.resolve()
+    hint = (
+        "set the plugin's pdf_cache option to a folder of its own, e.g. .cache/legalsite "
+        "beside mkdocs.yml"
+    )
     for folder in [site_dir, *sources]:
         if resolved.is_relative_to(folder.resolve()):
-            raise LegalsiteError(
-                f"the PDF cache {cache} lies inside {folder}",
-                hint="set the plugin's pdf_cache option to a folder of its own, e.g. "
-                ".cache/legalsite beside mkdocs.yml",
-            )
+            raise LegalsiteError(f"the PDF cache {cache} lies inside {folder}", hint=hint)
+        if folder.resolve().is_relative_to(resolved):
+            raise LegalsiteError(f"the PDF cache {cache} contains {folder}", hint=hint)
 
 
 def _add_theme(config: MkDocsConfig) -> None:

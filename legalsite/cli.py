@@ -65,13 +65,23 @@ def _address(value: str) -> str:
     return value
 
 
-def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
+TODAY_DEFAULT = (
+    "(default: the plugin's today option, else today in its time zone, "
+    "Asia/Shanghai unless mkdocs.yml says otherwise)"
+)
+"""How ``--today`` says what it defaults to (:func:`_site_today`)."""
+
+
+def _add_today(
+    parser: argparse.ArgumentParser,
+    *,
+    build: bool,
+    help: str = f"today's date {TODAY_DEFAULT}",
+) -> None:
+    """The ``--today`` option of a command: a build date (the plugin's rule, for the commands
+    that build) or any date, defaulting to :func:`_site_today` where the command runs."""
     parser.add_argument(
-        "--today",
-        type=_build_date if build else date_argument,
-        metavar="YYYY-MM-DD",
-        help="today's date (default: the plugin's today option, else today in its time zone, "
-        "Asia/Shanghai unless mkdocs.yml says otherwise)",
+        "--today", type=_build_date if build else date_argument, metavar="YYYY-MM-DD", help=help
     )
 
 
@@ -96,13 +106,7 @@ def _add_build(sub: argparse._SubParsersAction[Parser]) -> None:
         "when complete; a folder that a build did not make, or one the project is made from, "
         "is refused.",
     )
-    build.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
-        help="the build date (default: the plugin's today option, else today in its time zone, "
-        "Asia/Shanghai unless mkdocs.yml says otherwise)",
-    )
+    _add_today(build, build=True, help=f"the build date {TODAY_DEFAULT}")
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -119,10 +123,9 @@ def _add_serve(sub: argparse._SubParsersAction[Parser]) -> None:
         "date: the site at http://127.0.0.1:8000/, rebuilt whenever a file under agreements/ "
         "changes. Ctrl+C stops it.",
     )
-    serve.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
+    _add_today(
+        serve,
+        build=True,
         help="the preview's build date, e.g. a new version's effective date to see it",
     )
     serve.add_argument(
@@ -216,7 +219,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="YYYY-MM-DD",
         help="the date the new version takes effect (the new folder's name)",
     )
-    _add_today(new)
+    _add_today(new, build=False)
     new.add_argument(
         "--backdate",
         action="store_true",
@@ -246,7 +249,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="REF",
         help="the git ref to compare with (e.g. origin/main)",
     )
-    _add_today(frozen)
+    _add_today(frozen, build=False)
     frozen.add_argument(
         "--allow-backdated",
         action="store_true",
@@ -275,13 +278,7 @@ def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="REF",
         help=f"the git ref the change is compared with (default: {pr_check.DEFAULT_BASE})",
     )
-    pr.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
-        help="today's date for check-frozen and the build (default: the plugin's today option, "
-        "else today in its time zone, Asia/Shanghai unless mkdocs.yml says otherwise)",
-    )
+    _add_today(pr, build=True, help=f"today's date for check-frozen and the build {TODAY_DEFAULT}")
     pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
 
 

@@ -437,6 +437,14 @@ def _say(line: str) -> None:
     print(terminal(line))
 
 
+def _print_error(message: str, *, debug: bool) -> None:
+    """``error: MESSAGE`` on stderr, each line through :func:`legalsite.model.escape.terminal`;
+    with ``--debug``, the traceback of the exception being handled first."""
+    if debug:
+        traceback.print_exc()
+    print(f"error: {terminal(message, lines=True)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -448,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             project = commands.find_root(root)
             today = args.today or _site_today(root)
         except LegalsiteError as exc:
-            print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+            _print_error(str(exc), debug=False)
             return 1
         return pr_check.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
     try:
@@ -457,16 +465,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown command {args.command}")
         run(args, root)
     except LegalsiteError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        _print_error(str(exc), debug=args.debug)
         return 1
     except OSError as exc:
         # What the system refuses (a name too long, no permission, a full disk): one line.
-        if args.debug:
-            traceback.print_exc()
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {terminal(f'{exc.strerror or exc}{where}', lines=True)}", file=sys.stderr)
+        _print_error(f"{exc.strerror or exc}{where}", debug=args.debug)
         return 1
     except KeyboardInterrupt:
         if args.command == "build":
@@ -480,9 +484,7 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         verdict = verify.verify(file=args.file, versions=args.versions, timeout=args.timeout)
     except LegalsiteError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        _print_error(str(exc), debug=args.debug)
         return verify.EXIT_ERROR
     sys.stdout.write(verify.report(verdict, str(args.file)))
     return verdict.exit_code

@@ -42,7 +42,7 @@ from markupsafe import Markup
 
 from legalsite.compare.account import account
 from legalsite.compare.diff import Change, Comparison
-from legalsite.compare.redline import Op, Segment, redline
+from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.model import escape, routes
 from legalsite.model.document import (
     LANGS,
@@ -237,16 +237,12 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
 def segments_html(segments: Iterable[Segment]) -> str:
     """Deletions struck through inside [brackets], insertions bold and underlined: the marks
     survive black-and-white printing and the brackets survive copying the text."""
-    parts: list[str] = []
-    for segment in segments:
-        text = escape.html_text(segment.text)
-        if segment.op == "delete":
-            parts.append(f'<del><span class="mark">[</span>{text}<span class="mark">]</span></del>')
-        elif segment.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return marked(
+        segments,
+        encode=escape.html_text,
+        delete=('<del><span class="mark">[</span>', '<span class="mark">]</span></del>'),
+        insert=("<ins>", "</ins>"),
+    )
 
 
 def _label(lang: Lang, change: Change) -> str:

@@ -54,6 +54,7 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
+    on_block,
     section_heading,
     text_sha256,
     timeline,
@@ -142,16 +143,23 @@ def _marker(style: str, number: int) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
-    if isinstance(block, ListBlock):
-        tag = "ol" if block.style == "ordered" else "ul"
-        items = "".join(
-            f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
-            for n, item in enumerate(block.items, start=1)
-        )
-        return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
-    assert isinstance(block, Table)
+    return on_block(block, paragraph=_paragraph, listing=_list, table=_table)
+
+
+def _paragraph(block: Paragraph) -> str:
+    return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
+
+
+def _list(block: ListBlock) -> str:
+    tag = "ol" if block.style == "ordered" else "ul"
+    items = "".join(
+        f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
+        for n, item in enumerate(block.items, start=1)
+    )
+    return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
+
+
+def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "".join(
         f'<tr id="{_id(row.id)}">'

@@ -43,6 +43,7 @@ from legalsite.model.document import (
     TableRow,
     Text,
     Version,
+    on_node,
     section_heading,
     walk,
 )
@@ -391,17 +392,15 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
 
 
 def _skeleton_name(node: Node) -> str:
-    if isinstance(node, Section):
-        return f"section '{node.id}'"
-    if isinstance(node, ListBlock):
-        return f"{node.style} list '{node.id}'"
-    if isinstance(node, ListItem):
-        return f"list item '{node.id}'"
-    if isinstance(node, Table):
-        return f"table '{node.id}' with {len(node.header)} columns"
-    if isinstance(node, TableRow):
-        return f"table row '{node.id}'"
-    return f"clause '{node.id}'"
+    return on_node(
+        node,
+        section=lambda n: f"section '{n.id}'",
+        paragraph=lambda n: f"clause '{n.id}'",
+        listing=lambda n: f"{n.style} list '{n.id}'",
+        item=lambda n: f"list item '{n.id}'",
+        table=lambda n: f"table '{n.id}' with {len(n.header)} columns",
+        row=lambda n: f"table row '{n.id}'",
+    )
 
 
 def _listing(elements: list[str], limit: int = 6) -> str:

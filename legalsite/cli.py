@@ -71,13 +71,23 @@ def _timeout(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _add_today(parser: argparse.ArgumentParser, *, build: bool = False) -> None:
+TODAY_DEFAULT = (
+    "(default: the plugin's today option, else today in its time zone, "
+    "Asia/Shanghai unless mkdocs.yml says otherwise)"
+)
+"""How ``--today`` says what it defaults to (:func:`_site_today`)."""
+
+
+def _add_today(
+    parser: argparse.ArgumentParser,
+    *,
+    build: bool,
+    help: str = f"today's date {TODAY_DEFAULT}",
+) -> None:
+    """The ``--today`` option of a command: a build date (the plugin's rule, for the commands
+    that build) or any date, defaulting to :func:`_site_today` where the command runs."""
     parser.add_argument(
-        "--today",
-        type=_build_date if build else date_argument,
-        metavar="YYYY-MM-DD",
-        help="today's date (default: the plugin's today option, else today in its time zone, "
-        "Asia/Shanghai unless mkdocs.yml says otherwise)",
+        "--today", type=_build_date if build else date_argument, metavar="YYYY-MM-DD", help=help
     )
 
 
@@ -102,13 +112,7 @@ def _add_build(sub: argparse._SubParsersAction[Parser]) -> None:
         "when complete; a folder that a build did not make, or one the project is made from, "
         "is refused.",
     )
-    build.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
-        help="the build date (default: the plugin's today option, else today in its time zone, "
-        "Asia/Shanghai unless mkdocs.yml says otherwise)",
-    )
+    _add_today(build, build=True, help=f"the build date {TODAY_DEFAULT}")
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -125,10 +129,9 @@ def _add_serve(sub: argparse._SubParsersAction[Parser]) -> None:
         "date: the site at http://127.0.0.1:8000/, rebuilt whenever a file under agreements/ "
         "changes. Ctrl+C stops it.",
     )
-    serve.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
+    _add_today(
+        serve,
+        build=True,
         help="the preview's build date, e.g. a new version's effective date to see it",
     )
     serve.add_argument(
@@ -222,7 +225,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="YYYY-MM-DD",
         help="the date the new version takes effect (the new folder's name)",
     )
-    _add_today(new)
+    _add_today(new, build=False)
     new.add_argument(
         "--backdate",
         action="store_true",
@@ -252,7 +255,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="REF",
         help="the git ref to compare with (e.g. origin/main)",
     )
-    _add_today(frozen)
+    _add_today(frozen, build=False)
     frozen.add_argument(
         "--allow-backdated",
         action="store_true",
@@ -281,13 +284,7 @@ def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="REF",
         help=f"the git ref the change is compared with (default: {pr_check.DEFAULT_BASE})",
     )
-    pr.add_argument(
-        "--today",
-        type=_build_date,
-        metavar="YYYY-MM-DD",
-        help="today's date for check-frozen and the build (default: the plugin's today option, "
-        "else today in its time zone, Asia/Shanghai unless mkdocs.yml says otherwise)",
-    )
+    _add_today(pr, build=True, help=f"today's date for check-frozen and the build {TODAY_DEFAULT}")
     pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
 
 
@@ -447,6 +444,14 @@ def _say(line: str) -> None:
     print(terminal(line))
 
 
+def _print_error(message: str, *, debug: bool) -> None:
+    """``error: MESSAGE`` on stderr, each line through :func:`legalsite.model.escape.terminal`;
+    with ``--debug``, the traceback of the exception being handled first."""
+    if debug:
+        traceback.print_exc()
+    print(f"error: {terminal(message, lines=True)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -458,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             project = commands.find_root(root)
             today = args.today or _site_today(root)
         except LegalsiteError as exc:
-            print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+            _print_error(str(exc), debug=False)
             return 1
         return pr_check.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
     try:
@@ -467,16 +472,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown command {args.command}")
         run(args, root)
     except LegalsiteError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        _print_error(str(exc), debug=args.debug)
         return 1
     except OSError as exc:
         # What the system refuses (a name too long, no permission, a full disk): one line.
-        if args.debug:
-            traceback.print_exc()
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {terminal(f'{exc.strerror or exc}{where}', lines=True)}", file=sys.stderr)
+        _print_error(f"{exc.strerror or exc}{where}", debug=args.debug)
         return 1
     except KeyboardInterrupt:
         if args.command == "build":
@@ -490,9 +491,7 @@ def _verify(args: argparse.Namespace) -> int:
     try:
         verdict = verify.verify(file=args.file, versions=args.versions, timeout=args.timeout)
     except LegalsiteError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"error: {terminal(str(exc), lines=True)}", file=sys.stderr)
+        _print_error(str(exc), debug=args.debug)
         return verify.EXIT_ERROR
     sys.stdout.write(verify.report(verdict, str(args.file)))
     return verdict.exit_code

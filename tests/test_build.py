@@ -20,6 +20,7 @@ import pytest
 
 from legalsite.commands import actions as commands
 from tests.conftest import SITES, assemble
+from tests.sitegen import plugin_options
 
 pytestmark = pytest.mark.build
 
@@ -59,10 +60,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 def set_plugin_options(root: Path, options: str) -> None:
     """Give the legalsite plugin options in the project's mkdocs.yml (YAML flow mapping)."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - legalsite\n" in text
-    config.write_text(text.replace("\n  - legalsite\n", f"\n  - legalsite: {options}\n"), "utf-8")
+    assert "\n  - legalsite\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin_options(root, options)
 
 
 def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:

@@ -6,10 +6,11 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from legalsite.commands import mkdocs_run
 from legalsite.compare import report
@@ -26,6 +27,8 @@ from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
 from legalsite.sources.meta import META_FILE
 from legalsite.sources.summaries import check_summaries
 from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
+
+T = TypeVar("T")
 
 CONFIG_FILE = mkdocs_run.CONFIG_FILE
 
@@ -62,20 +65,8 @@ def validate(*, root: Path) -> ValidationReport:
     first has its summary (:mod:`legalsite.sources.meta`).
     """
     problems: list[Problem] = []
-    project = None
-    calendar = None
-    try:
-        project = load_project(root)
-    except LegalsiteError as exc:
-        problems.extend(exc.problems)
-        if not exc.problems:
-            raise
-    try:
-        calendar = load_calendar(root)
-    except LegalsiteError as exc:
-        problems.extend(exc.problems)
-        if not exc.problems:
-            raise
+    project = _problems_of(load_project, root, problems)
+    calendar = _problems_of(load_calendar, root, problems)
     if calendar is not None:
         for folder, effective in version_folders(root):
             try:
@@ -90,6 +81,18 @@ def validate(*, root: Path) -> ValidationReport:
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)
     return ValidationReport(len(project.documents), versions, versions * 2)
+
+
+def _problems_of(load: Callable[[Path], T], root: Path, problems: list[Problem]) -> T | None:
+    """What ``load`` reads from ``root``, or None with its problems added to ``problems`` (an
+    error that names no problem is raised as it is)."""
+    try:
+        return load(root)
+    except LegalsiteError as exc:
+        problems.extend(exc.problems)
+        if not exc.problems:
+            raise
+        return None
 
 
 # -- Format ----------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ __all__ = [
     "change_ratio",
     "cuts",
     "is_unchanged",
+    "marked",
     "new_text",
     "old_text",
     "redline",
@@ -703,19 +704,27 @@ def change_ratio(segments: Sequence[Segment]) -> float:
 # --- rendering ----------------------------------------------------------------------------------
 
 
+def marked(
+    segments: Iterable[Segment],
+    *,
+    encode: Callable[[str], str],
+    delete: tuple[str, str],
+    insert: tuple[str, str],
+) -> str:
+    """The one walk that writes a redline: every segment's text through ``encode``, a deletion
+    between the two strings of ``delete``, an insertion between those of ``insert``."""
+    around: dict[Op, tuple[str, str]] = {"equal": ("", ""), "delete": delete, "insert": insert}
+    parts: list[str] = []
+    for s in segments:
+        before, after = around[s.op]
+        parts.append(f"{before}{encode(s.text)}{after}")
+    return "".join(parts)
+
+
 def to_html(segments: Sequence[Segment], *, encode: Callable[[str], str] = html_text) -> str:
     """``<del>…</del>`` and ``<ins>…</ins>`` around the changes; every text through ``encode``
     (:func:`legalsite.model.escape.html_text` for a page, ``gfm_text`` for GitHub Markdown)."""
-    parts: list[str] = []
-    for s in segments:
-        text = encode(s.text)
-        if s.op == "delete":
-            parts.append(f"<del>{text}</del>")
-        elif s.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return marked(segments, encode=encode, delete=("<del>", "</del>"), insert=("<ins>", "</ins>"))
 
 
 _RED_STRIKE = "\x1b[31;9m"
@@ -729,28 +738,15 @@ def to_ansi(segments: Sequence[Segment]) -> str:
     and other hidden characters in the text are shown as escapes (``\\x1b``, ``\\u202e``,
     :func:`legalsite.model.escape.terminal`): only the colour codes added here reach the
     terminal."""
-    parts: list[str] = []
-    for s in segments:
-        text = terminal(s.text)
-        if s.op == "delete":
-            parts.append(f"{_RED_STRIKE}[-{text}-]{_RESET}")
-        elif s.op == "insert":
-            parts.append(f"{_GREEN_UNDERLINE}{{+{text}+}}{_RESET}")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return marked(
+        segments,
+        encode=terminal,
+        delete=(f"{_RED_STRIKE}[-", f"-]{_RESET}"),
+        insert=(f"{_GREEN_UNDERLINE}{{+", f"+}}{_RESET}"),
+    )
 
 
 def to_plain(segments: Sequence[Segment]) -> str:
     """``[-deleted-]{+inserted+}`` markers around the changes, no colour (git's word-diff style);
     hidden characters shown as escapes, as in :func:`to_ansi`."""
-    parts: list[str] = []
-    for s in segments:
-        text = terminal(s.text)
-        if s.op == "delete":
-            parts.append(f"[-{text}-]")
-        elif s.op == "insert":
-            parts.append(f"{{+{text}+}}")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return marked(segments, encode=terminal, delete=("[-", "-]"), insert=("{+", "+}"))

@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from legalsite.compare.account import account
 from legalsite.compare.diff import Change, Comparison
-from legalsite.compare.redline import Op, Segment, redline
+from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.model import escape, routes
 from legalsite.model.document import (
     LANGS,
@@ -53,6 +53,7 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
+    on_block,
     section_heading,
     text_sha256,
     timeline,
@@ -141,16 +142,23 @@ def _marker(style: str, number: int) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
-    if isinstance(block, ListBlock):
-        tag = "ol" if block.style == "ordered" else "ul"
-        items = "".join(
-            f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
-            for n, item in enumerate(block.items, start=1)
-        )
-        return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
-    assert isinstance(block, Table)
+    return on_block(block, paragraph=_paragraph, listing=_list, table=_table)
+
+
+def _paragraph(block: Paragraph) -> str:
+    return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
+
+
+def _list(block: ListBlock) -> str:
+    tag = "ol" if block.style == "ordered" else "ul"
+    items = "".join(
+        f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
+        for n, item in enumerate(block.items, start=1)
+    )
+    return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
+
+
+def _table(block: Table) -> str:
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
     rows = "".join(
         f'<tr id="{_id(row.id)}">'
@@ -236,16 +244,12 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
 def segments_html(segments: Iterable[Segment]) -> str:
     """Deletions struck through inside [brackets], insertions bold and underlined: the marks
     survive black-and-white printing and the brackets survive copying the text."""
-    parts: list[str] = []
-    for segment in segments:
-        text = escape.html_text(segment.text)
-        if segment.op == "delete":
-            parts.append(f'<del><span class="mark">[</span>{text}<span class="mark">]</span></del>')
-        elif segment.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return marked(
+        segments,
+        encode=escape.html_text,
+        delete=('<del><span class="mark">[</span>', '<span class="mark">]</span></del>'),
+        insert=("<ins>", "</ins>"),
+    )
 
 
 def _label(lang: Lang, change: Change) -> str:

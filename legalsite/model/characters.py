@@ -51,8 +51,7 @@ _SPACE_CONTROLS = frozenset("\t\x0b\x0c")
 _BIDI = frozenset(
     chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 )
-# Visible-looking categories (letters, marks) whose members show nothing at all.
-_INVISIBLE_EXTRA = frozenset(
+FILLERS = frozenset(
     chr(c)
     for c in (
         0x034F,  # COMBINING GRAPHEME JOINER
@@ -63,10 +62,20 @@ _INVISIBLE_EXTRA = frozenset(
         *range(0x180B, 0x1810),  # MONGOLIAN FREE VARIATION SELECTORS (and U+180E)
         0x3164,  # HANGUL FILLER
         0xFFA0,  # HALFWIDTH HANGUL FILLER
+    )
+)
+"""Letters and marks that show as nothing: the combining grapheme joiner, Hangul fillers,
+Khmer inherent vowels and Mongolian variation selectors (Unicode's default-ignorables that are
+not format characters, variation selectors aside, which CJK and emoji use)."""
+_VARIATION_SELECTORS = frozenset(
+    chr(c)
+    for c in (
         *range(0xFE00, 0xFE10),  # VARIATION SELECTORS 1-16
         *range(0xE0100, 0xE01F0),  # VARIATION SELECTORS 17-256
     )
 )
+# Visible-looking categories (letters, marks) whose members show nothing at all.
+_INVISIBLE_EXTRA = FILLERS | _VARIATION_SELECTORS
 _BLANK_SYMBOLS = frozenset("\u2800")  # BRAILLE PATTERN BLANK: shows as a space
 
 
@@ -157,7 +166,8 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
-def _is_noncharacter(code: int) -> bool:
+def is_noncharacter(code: int) -> bool:
+    """Whether ``code`` is one of Unicode's 66 noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF)."""
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
@@ -181,7 +191,7 @@ def kind_of(char: str, *, ideographic_space: bool = False) -> Kind | None:
         return Kind.INVISIBLE
     if category == "Zs" or char in _BLANK_SYMBOLS:
         return None if char == IDEOGRAPHIC_SPACE and ideographic_space else Kind.SPACE
-    if _is_noncharacter(ord(char)):
+    if is_noncharacter(ord(char)):
         return Kind.NONCHARACTER
     if category == "Cs":
         return Kind.SURROGATE

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -212,12 +212,56 @@ def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
             yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
 
 
+T = TypeVar("T")
+
+
+def on_block(
+    block: Block,
+    *,
+    paragraph: Callable[[Paragraph], T],
+    listing: Callable[[ListBlock], T],
+    table: Callable[[Table], T],
+) -> T:
+    """The one dispatch over a block's kind: what ``paragraph``, ``listing`` or ``table`` makes
+    of it. A new kind of block is then a new argument, which every caller must give."""
+    match block:
+        case Paragraph():
+            return paragraph(block)
+        case ListBlock():
+            return listing(block)
+        case _:
+            return table(block)
+
+
+def on_node(
+    node: Node,
+    *,
+    section: Callable[[Section], T],
+    paragraph: Callable[[Paragraph], T],
+    listing: Callable[[ListBlock], T],
+    item: Callable[[ListItem], T],
+    table: Callable[[Table], T],
+    row: Callable[[TableRow], T],
+) -> T:
+    """:func:`on_block` for every element of a text (what :func:`walk` meets)."""
+    match node:
+        case Section():
+            return section(node)
+        case ListItem():
+            return item(node)
+        case TableRow():
+            return row(node)
+        case _:
+            return on_block(node, paragraph=paragraph, listing=listing, table=table)
+
+
 def block_skeleton(block: Block) -> tuple[object, ...]:
-    if isinstance(block, ListBlock):
-        return ("list", block.id, block.style, tuple(item.id for item in block.items))
-    if isinstance(block, Table):
-        return ("table", block.id, len(block.header), tuple(r.id for r in block.rows))
-    return ("paragraph", block.id)
+    return on_block(
+        block,
+        paragraph=lambda p: ("paragraph", p.id),
+        listing=lambda b: ("list", b.id, b.style, tuple(item.id for item in b.items)),
+        table=lambda b: ("table", b.id, len(b.header), tuple(r.id for r in b.rows)),
+    )
 
 
 CHANGE_KINDS: tuple[str, ...] = ("substantive", "editorial")
@@ -431,17 +475,15 @@ def canonical_text(text: Text, effective: date) -> str:
 
 
 def _canonical_line(node: Node) -> str:
-    if isinstance(node, Section):
-        return f"section {node.id}\t{node.title}"
-    if isinstance(node, Paragraph):
-        return f"paragraph {node.id}\t{node.text}"
-    if isinstance(node, ListBlock):
-        return f"list {node.id}\t{node.style}"
-    if isinstance(node, ListItem):
-        return f"item {node.id}\t{node.text}"
-    if isinstance(node, Table):
-        return f"table {node.id}\t" + "\t".join(node.header)
-    return f"row {node.id}\t" + "\t".join(node.cells)
+    return on_node(
+        node,
+        section=lambda n: f"section {n.id}\t{n.title}",
+        paragraph=lambda n: f"paragraph {n.id}\t{n.text}",
+        listing=lambda n: f"list {n.id}\t{n.style}",
+        item=lambda n: f"item {n.id}\t{n.text}",
+        table=lambda n: f"table {n.id}\t" + "\t".join(n.header),
+        row=lambda n: f"row {n.id}\t" + "\t".join(n.cells),
+    )
 
 
 def text_sha256(text: Text, effective: date) -> str:

@@ -39,6 +39,7 @@ import yaml
 from markdown.extensions import toc
 
 from legalsite.model import inline
+from legalsite.model.characters import FILLERS, is_noncharacter
 from legalsite.model.characters import escape as notation
 
 __all__ = [
@@ -69,31 +70,18 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 """Controls, format characters (bidi, zero-width, tags...), surrogates, private use, and the
 line and paragraph separators (U+2028/9, which also end a JavaScript string)."""
 
-_FILLERS = frozenset(
-    {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180E, 0x180F}
-    | {0x3164, 0xFFA0}
-)
-"""Letters and marks that show as nothing: the combining grapheme joiner, Hangul fillers,
-Khmer inherent vowels and Mongolian variation selectors (Unicode's default-ignorables that are
-not format characters, variation selectors aside, which CJK and emoji use)."""
-
-_FILLER_RE = re.compile("[" + "".join(chr(c) for c in sorted(_FILLERS)) + "]")
+_FILLER_RE = re.compile("[" + "".join(sorted(FILLERS)) + "]")
 
 _WHITESPACE_CONTROLS = "\t\n\r"
-
-
-def _is_noncharacter(code: int) -> bool:
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def is_hidden(char: str) -> bool:
     """True for a character that must not reach any output as itself (tab, line feed and
     carriage return included: each encoder decides how its context shows them)."""
-    code = ord(char)
     return (
         unicodedata.category(char) in _HIDDEN_CATEGORIES
-        or code in _FILLERS
-        or _is_noncharacter(code)
+        or char in FILLERS
+        or is_noncharacter(ord(char))
     )
 
 

@@ -208,6 +208,20 @@ class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
         return failed, warnings
 
 
+def _plugin_entries(plugins: Any) -> list[tuple[Any, Any]] | None:
+    """A raw ``plugins`` value of mkdocs.yml as (name, options) pairs in order, whichever form
+    it takes: a mapping (name → options) or a list of names and one-entry mappings (options
+    None for a bare name); None for anything else."""
+    if isinstance(plugins, dict):
+        return list(plugins.items())
+    if not isinstance(plugins, list):
+        return None
+    entries: list[tuple[Any, Any]] = []
+    for item in plugins:
+        entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
+    return entries
+
+
 def with_today(plugins: Any, today: date) -> Any:
     """The ``plugins`` value of mkdocs.yml with the legalsite plugin's ``today`` set.
 
@@ -216,13 +230,8 @@ def with_today(plugins: Any, today: date) -> Any:
     result is in MkDocs' mapping form (name → options), which MkDocs reads without changing it:
     ``serve`` loads it again for every rebuild.
     """
-    entries: list[tuple[Any, Any]] = []
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    elif isinstance(plugins, list):
-        for item in plugins:
-            entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
-    else:
+    entries = _plugin_entries(plugins)
+    if entries is None:
         return plugins
     names = [name for name, _ in entries]
     if len(set(names)) != len(names):  # several instances of a plugin: only a list says so
@@ -237,13 +246,7 @@ def with_today(plugins: Any, today: date) -> Any:
 def plugin_options(plugins: Any) -> dict[str, Any] | None:
     """The legalsite plugin's options in a raw ``plugins`` value of mkdocs.yml: None when the
     plugin is not listed, ``{}`` when it is listed without options."""
-    entries: list[tuple[Any, Any]] = []
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    elif isinstance(plugins, list):
-        for item in plugins:
-            entries.extend(item.items() if isinstance(item, dict) else [(item, None)])
-    for name, options in entries:
+    for name, options in _plugin_entries(plugins) or ():
         if name == PLUGIN_NAME:
             return dict(options) if isinstance(options, dict) else {}
     return None

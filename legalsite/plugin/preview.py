@@ -12,8 +12,6 @@ top of every page (:func:`problems_banner`), and drops the banner once the files
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -23,7 +21,13 @@ from legalsite.model import escape
 from legalsite.model.errors import Problem
 from legalsite.sources import drift
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
-from legalsite.sources.load import AGREEMENTS_DIR, Project, Selection, parse_version_name
+from legalsite.sources.load import (
+    AGREEMENTS_DIR,
+    Project,
+    Selection,
+    files_digest,
+    parse_version_name,
+)
 from legalsite.sources.summaries import check_summaries
 
 VersionKey = tuple[str, str]
@@ -43,15 +47,7 @@ def version_digests(root: Path) -> dict[VersionKey, str]:
         for folder in sorted(doc_dir.iterdir()):
             if folder.is_symlink() or not folder.is_dir():
                 continue
-            digest = hashlib.sha256()
-            try:
-                for path in sorted(folder.iterdir()):
-                    digest.update(os.fsencode(path.name) + b"\0")
-                    if path.is_file() and not path.is_symlink():
-                        digest.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError:  # changed while read: counts as changed
-                digest.update(os.urandom(16))
-            found[(doc_dir.name, folder.name)] = digest.hexdigest()
+            found[(doc_dir.name, folder.name)] = files_digest(folder)
     return found
 
 

@@ -39,10 +39,8 @@ from legalsite.model.document import (
     LANGS,
     Block,
     Lang,
-    ListBlock,
-    Paragraph,
-    Table,
     Text,
+    on_block,
     section_heading,
 )
 from legalsite.site import render
@@ -178,15 +176,16 @@ def words(text: str, variants: Mapping[str, tuple[str, ...]] | None = None) -> t
 
 def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
     """(anchor, plain text) of each element of a block a reader can link to."""
-    if isinstance(block, Paragraph):
-        yield block.id, escape.inline_plain(block.text)
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            yield item.id, escape.inline_plain(item.text)
-    elif isinstance(block, Table):
-        yield block.id, " · ".join(escape.inline_plain(cell) for cell in block.header)
-        for row in block.rows:
-            yield row.id, " · ".join(escape.inline_plain(cell) for cell in row.cells)
+    yield from on_block(
+        block,
+        paragraph=lambda p: [(p.id, escape.inline_plain(p.text))],
+        listing=lambda b: [(item.id, escape.inline_plain(item.text)) for item in b.items],
+        table=lambda b: [(b.id, _cells(b.header)), *((r.id, _cells(r.cells)) for r in b.rows)],
+    )
+
+
+def _cells(cells: tuple[str, ...]) -> str:
+    return " · ".join(escape.inline_plain(cell) for cell in cells)
 
 
 def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:

@@ -32,6 +32,7 @@ from legalsite.model.document import (
     Version,
     section_heading,
     text_sha256,
+    on_block,
 )
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
@@ -172,12 +173,13 @@ def block_html(
             + _history(lang, history, anchor)
         )
 
-    if isinstance(block, Paragraph):
+    def paragraph(block: Paragraph) -> str:
         return (
             f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
             f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
         )
-    if isinstance(block, ListBlock):
+
+    def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
@@ -185,8 +187,10 @@ def block_html(
             for item in block.items
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
-    assert isinstance(block, Table)
-    return _table_html(block, id_attr)
+
+    return on_block(
+        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr)
+    )
 
 
 def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:

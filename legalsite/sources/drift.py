@@ -20,13 +20,9 @@ from legalsite.model.document import (
     LANG_NAMES,
     LANGS,
     Lang,
-    ListItem,
-    Paragraph,
-    Section,
-    Table,
-    TableRow,
     Text,
     Version,
+    on_node,
     walk,
 )
 from legalsite.model.errors import Problem
@@ -46,17 +42,17 @@ WHAT = {
 def texts(text: Text) -> Iterator[tuple[str, str, str]]:
     """(id, kind, text as written) of every element with words of its own, in reading order."""
     for step in walk(text):
-        node = step.node
-        if isinstance(node, Section):
-            yield node.id, "section", node.title
-        elif isinstance(node, Paragraph):
-            yield node.id, "clause", node.text
-        elif isinstance(node, ListItem):
-            yield node.id, "item", node.text
-        elif isinstance(node, Table):
-            yield node.id, "table", "\t".join(node.header)
-        elif isinstance(node, TableRow):
-            yield node.id, "row", "\t".join(node.cells)
+        found = on_node(
+            step.node,
+            section=lambda n: ("section", n.title),
+            paragraph=lambda n: ("clause", n.text),
+            listing=lambda n: None,  # a list has no words of its own: its items have
+            item=lambda n: ("item", n.text),
+            table=lambda n: ("table", "\t".join(n.header)),
+            row=lambda n: ("row", "\t".join(n.cells)),
+        )
+        if found is not None:
+            yield step.node.id, *found
 
 
 @dataclass(frozen=True)

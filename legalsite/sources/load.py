@@ -43,6 +43,7 @@ from legalsite.model.document import (
     TableRow,
     Text,
     Version,
+    on_node,
     section_heading,
     walk,
 )
@@ -391,17 +392,15 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
 
 
 def _skeleton_name(node: Node) -> str:
-    if isinstance(node, Section):
-        return f"section '{node.id}'"
-    if isinstance(node, ListBlock):
-        return f"{node.style} list '{node.id}'"
-    if isinstance(node, ListItem):
-        return f"list item '{node.id}'"
-    if isinstance(node, Table):
-        return f"table '{node.id}' with {len(node.header)} columns"
-    if isinstance(node, TableRow):
-        return f"table row '{node.id}'"
-    return f"clause '{node.id}'"
+    return on_node(
+        node,
+        section=lambda n: f"section '{n.id}'",
+        paragraph=lambda n: f"clause '{n.id}'",
+        listing=lambda n: f"{n.style} list '{n.id}'",
+        item=lambda n: f"list item '{n.id}'",
+        table=lambda n: f"table '{n.id}' with {len(n.header)} columns",
+        row=lambda n: f"table row '{n.id}'",
+    )
 
 
 def _listing(elements: list[str], limit: int = 6) -> str:
@@ -444,32 +443,41 @@ def compare_structure(
     return problems
 
 
-def sources_digest(root: Path) -> str:
-    """A digest of every file under ``root/agreements`` (names and bytes): same digest, same
-    project. Reading and hashing is cheap next to parsing and checking the YAML. Symbolic links
-    are not followed (the loader refuses them): their targets' names are hashed instead."""
+def files_digest(folder: Path, *, below: bool = False) -> str:
+    """A digest of what ``folder`` holds (everything below it with ``below``): each entry's name
+    and kind, a file's bytes, a symbolic link's target as written (links are never followed:
+    the loader refuses them). A folder that cannot be listed gives a digest that matches none;
+    a file that cannot be read is hashed as unreadable."""
     digest = hashlib.sha256()
-    base = root / AGREEMENTS_DIR
-    if base.is_symlink():  # never walked (it may point anywhere, e.g. /): the loader refuses it
-        digest.update(b"L\0" + os.fsencode(base.readlink()) + b"\0")
-    elif base.is_dir():
+    try:
+        paths = sorted(folder.rglob("*") if below else folder.iterdir())
+    except OSError:  # a folder vanished while being listed: no digest matches
+        paths = []
+        digest.update(os.urandom(16))
+    for path in paths:
+        name = os.fsencode(path.relative_to(folder).as_posix())
         try:
-            paths = sorted(base.rglob("*"))
-        except OSError:  # a folder vanished while being listed: no digest matches
-            paths = []
-            digest.update(os.urandom(16))
-        for path in paths:
-            name = os.fsencode(path.relative_to(base).as_posix())
             if path.is_symlink():
                 digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
             elif path.is_file():
                 digest.update(b"F" + name + b"\0")
-                try:
-                    with path.open("rb") as file:
-                        digest.update(hashlib.file_digest(file, "sha256").digest())
-                except OSError:
-                    digest.update(b"unreadable\0")
+                with path.open("rb") as file:
+                    digest.update(hashlib.file_digest(file, "sha256").digest())
+            else:
+                digest.update(b"D" + name + b"\0")
+        except OSError:
+            digest.update(b"unreadable\0")
     return digest.hexdigest()
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of every file under ``root/agreements`` (names and bytes): same digest, same
+    project. Reading and hashing is cheap next to parsing and checking the YAML. Symbolic links
+    are not followed (the loader refuses them): their targets' names are hashed instead."""
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink():  # never walked (it may point anywhere, e.g. /): the loader refuses it
+        return hashlib.sha256(b"L\0" + os.fsencode(base.readlink()) + b"\0").hexdigest()
+    return files_digest(base, below=True) if base.is_dir() else hashlib.sha256().hexdigest()
 
 
 # The last projects loaded, by folder and sources digest: one build validates and then renders
@@ -685,27 +693,12 @@ _VERSIONS: dict[tuple[Path, Path, str], tuple[Version | None, tuple[Problem, ...
 _VERSIONS_KEEP = 2048
 
 
-def _folder_digest(folder: Path) -> str:
-    """A digest of the names, kinds and bytes of what a version folder holds."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        name = os.fsencode(path.name)
-        if path.is_symlink():
-            digest.update(b"L" + name + b"\0" + os.fsencode(path.readlink()) + b"\0")
-        elif path.is_file():
-            with path.open("rb") as file:
-                digest.update(b"F" + name + b"\0" + hashlib.file_digest(file, "sha256").digest())
-        else:
-            digest.update(b"D" + name + b"\0")
-    return digest.hexdigest()
-
-
 def _load_version_once(
     root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
 ) -> Version | None:
     """:func:`_load_version`, remembered while the folder's files stay the same."""
     try:
-        key = (root, folder.resolve(), _folder_digest(folder))
+        key = (root, folder.resolve(), files_digest(folder))
     except OSError:  # changed while being read: read it the ordinary way
         return _load_version(root, document, folder, effective, problems)
     if key not in _VERSIONS:

@@ -1,4 +1,4 @@
-"""The table of routes (legalsite/routes.py): every page and file of a site, and the links."""
+"""The table of routes (legalsite/model/routes.py): every page and file of a site, and the links."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one schema translator (legalsite/schema.py): calendar.yaml's schema gives its words."""
+"""The one schema translator (legalsite/sources/schema.py): calendar.yaml's schema gives its words."""
 
 from __future__ import annotations
 

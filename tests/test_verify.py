@@ -218,6 +218,39 @@ def test_unreadable_versions_exit_2(
     assert err == f"error: {message.format(site=site)}\nhint: {hint}\n"
 
 
+@settings(max_examples=20)
+@given(
+    depth=st.integers(min_value=2_000, max_value=300_000),
+    opener=st.sampled_from(["[", '{"documents":[', '{"a":']),
+)
+def test_versions_nested_deeper_than_the_stack_exit_2(
+    tmp_path_factory: pytest.TempPathFactory, depth: int, opener: str
+) -> None:
+    """JSON nested deeper than Python's recursion limit is one error line, not a traceback."""
+    folder = tmp_path_factory.mktemp("deep")
+    deep = folder / "deep.json"
+    closer = {"[": "]", '{"documents":[': "]}", '{"a":': "}"}[opener]
+    deep.write_text(opener * depth + "1" + closer * depth, encoding="utf-8")
+    file = folder / "saved.txt"
+    file.write_text("x", encoding="utf-8")
+    with pytest.raises(LegalsiteError) as caught:
+        verify.read_versions(str(deep))
+    assert caught.value.message == f"{deep} is nested too deeply: not a site's versions.json"
+    assert caught.value.hint == "give the versions.json of a legalsite site"
+
+
+def test_an_integer_too_long_for_python_is_not_json(tmp_path: Path) -> None:
+    versions = tmp_path / "versions.json"
+    versions.write_text('{"documents": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(LegalsiteError) as caught:
+        verify.read_versions(str(versions))
+    assert caught.value.message == (
+        f"{versions} is not JSON: Exceeds the limit (4300 digits) for integer string "
+        "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the "
+        "limit"
+    )
+
+
 def test_an_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, str(tmp_path / "none.pdf"), "--versions", "x.json")
     assert (code, out) == (2, "")

@@ -62,7 +62,7 @@ def validate(*, root: Path) -> ValidationReport:
     i.e. the working calendar knows the days before its effective date; no clause may change
     in one language only unless the version's ``meta.yaml`` says so, and no version may repeat
     the text of the one before it (:mod:`legalsite.sources.drift`); every version after a document's
-    first has its summary (:mod:`legalsite.sources.meta`).
+    first has its summary (:mod:`legalsite.sources.summaries`).
     """
     problems: list[Problem] = []
     project = _problems_of(load_project, root, problems)

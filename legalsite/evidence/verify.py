@@ -226,7 +226,13 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
         )
     try:
         parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError:
+        # Nesting deeper than Python's stack: no versions.json is nested more than 4 deep.
+        raise LegalsiteError(
+            f"{terminal(source)} is nested too deeply: not a site's versions.json",
+            hint="give the versions.json of a legalsite site",
+        ) from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an integer too long
         raise LegalsiteError(
             f"{terminal(source)} is not JSON: {terminal(str(exc))}",
             hint="give the versions.json of a legalsite site",

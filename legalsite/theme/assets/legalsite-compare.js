@@ -3,10 +3,10 @@
    This is a line-by-line copy of the Python engine, so that the compare page gives exactly the
    account the changes pages, `legalsite diff` and the feeds give:
      - difflib.SequenceMatcher (autojunk off)            <- Python's difflib
-     - the word-level redline and its clean-up           <- legalsite/redline.py
-     - the alignment by id, moves, renumbering           <- legalsite/diff.py
-     - the account: entries, labels, notes, counts, body <- legalsite/account.py
-     - its HTML                                          <- legalsite/changes.py
+     - the word-level redline and its clean-up           <- legalsite/compare/redline.py
+     - the alignment by id, moves, renumbering           <- legalsite/compare/diff.py
+     - the account: entries, labels, notes, counts, body <- legalsite/compare/account.py
+     - its HTML                                          <- legalsite/site/changes.py
    It runs on the server's data, never on rules of its own: each version's text.json carries
    its elements and jieba's cut of every text (legalsite.site.reader_pages.elements_json), and
    redline-rules.json the character classes of Python's re and str (legalsite.compare.redline.rules).
@@ -156,7 +156,7 @@
     return out;
   }
 
-  /* -- Tokens (redline.py: _tokenize_en, _analyse, _units) ----------------------------------- */
+  /* -- Tokens (compare/redline.py: _tokenize_en, _analyse, _units) --------------------------- */
 
   function tokenizeEn(text) { return text.match(RX.enToken) || []; }
 
@@ -199,7 +199,7 @@
 
   function hanCount(text) { return (text.match(RX.hanChar) || []).length; }
 
-  /* -- The redline (redline.py: redline and its steps) --------------------------------------- */
+  /* -- The redline (compare/redline.py: redline and its steps) ------------------------------- */
 
   function isEqual(chunk) { return chunk[0] === chunk[1]; }
 
@@ -473,7 +473,7 @@
     return segments(chunks);
   }
 
-  /* -- Alignment by id (diff.py: compare) ---------------------------------------------------- */
+  /* -- Alignment by id (compare/diff.py: compare) -------------------------------------------- */
 
   function orderMoves(old, nw) {
     var oldSet = new Set(old), newSet = new Set(nw);
@@ -486,7 +486,7 @@
     return new Set(common.filter(function (s) { return !stable.has(s); }));
   }
 
-  /* diff.py container: what an element stands in among its siblings. */
+  /* compare/diff.py container: what an element stands in among its siblings. */
   function containerOf(e) {
     if (e.kind === "title") return null;
     if (e.kind === "section") return "§";
@@ -494,7 +494,7 @@
     return "s:" + (e.section || "");
   }
 
-  /* diff.py _reordered: still in the same container, another place among the siblings. */
+  /* compare/diff.py _reordered: still in the same container, another place among the siblings. */
   function reorderedIn(oldEls, newEls) {
     var newContainer = new Map();
     newEls.forEach(function (e) { newContainer.set(e.id, containerOf(e)); });
@@ -520,7 +520,7 @@
     return moved;
   }
 
-  /* diff.py _anchor: the index in the new version after which a removed element goes. */
+  /* compare/diff.py _anchor: the index in the new version after which a removed element goes. */
   function anchorOf(e, before, byId, index, end) {
     var i, q, kept;
     if (e.kind === "section") {
@@ -555,7 +555,7 @@
     throw new Error(e.id);
   }
 
-  /* diff.py _placed: each removed element where it stood, inside what still holds it. */
+  /* compare/diff.py _placed: each removed element where it stood, inside what still holds it. */
   function placeRemoved(changes, removed, oldEls, newEls) {
     var index = new Map(), end = new Map(), byId = new Map(), position = new Map();
     newEls.forEach(function (e, i) { index.set(e.id, i); end.set(e.id, i); byId.set(e.id, e); });
@@ -631,7 +631,7 @@
     }
 
     var changes = newEls.map(describe);
-    /* diff.py _places: each element's place among its siblings (1 = first). */
+    /* compare/diff.py _places: each element's place among its siblings (1 = first). */
     function places(list) {
       var counts = new Map(), out = new Map();
       list.forEach(function (e) {
@@ -658,7 +658,7 @@
     return { lang: lang, changes: placed, sectionNumbers: numbers };
   }
 
-  /* -- The account (account.py) --------------------------------------------------------------- */
+  /* -- The account (compare/account.py) ------------------------------------------------------- */
 
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -796,7 +796,7 @@
     return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
   }
 
-  /* -- Its HTML (changes.py) ------------------------------------------------------------------ */
+  /* -- Its HTML (site/changes.py) ----------------------------------------------------------- */
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -839,7 +839,7 @@
 
   function blockHtml(group) {
     var head = group.head, out = [], kept = 0;
-    /* changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
+    /* site/changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
     function itemAttrs(c) {
       var attrs = withId(c, []);
       if (head.style === "ordered" && c.status !== "removed") attrs.value = String(++kept);

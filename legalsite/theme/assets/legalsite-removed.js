@@ -1,6 +1,6 @@
 /* legalsite: a link to a clause this version no longer has (issue 16).
 
-   A version page carries an empty, hidden notice (.ls-removed, legalsite/removed.py) with the
+   A version page carries an empty, hidden notice (.ls-removed, legalsite/site/removed_clauses.py) with the
    address of its document's map (removed.json: for each id an earlier version removed, the last
    version that had it and the version that removed it) and the words to say. When the address's
    fragment names an id that is not on the page, the map is fetched (once) and, if a version up

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  /* The page's words, from the site's one catalogue (legalsite/strings.py, written into the
+  /* The page's words, from the site's one catalogue (legalsite/model/words.py, written into the
      page by the plugin): this script has none of its own. */
   var wordsMeta = document.querySelector('meta[name="legalsite:words"]');
   var WORDS = wordsMeta ? JSON.parse(wordsMeta.getAttribute("content")) : null;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -38,12 +39,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def assemble(target: Path, agreements: Path) -> Path:
-    """A project in ``target``: the repository's mkdocs.yml plus the given agreements folder."""
+# The PDFs are the slowest part of a build (WeasyPrint, fonts subset): a test site is built
+# without them unless its test is about them, and those sites share one PDF cache for the
+# session (pdf_cache outside the project), so each PDF is rendered once per test run.
+PDF_CACHE: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The session's PDF cache folder (legalsite makes it on the first build with PDFs)."""
+    PDF_CACHE[:] = [tmp_path_factory.mktemp("pdf-cache") / "cache"]
+
+
+def assemble(target: Path, agreements: Path, *, pdf: bool = False) -> Path:
+    """A project in ``target``: the repository's mkdocs.yml plus the given agreements folder,
+    built without PDFs (``pdf: false``) unless ``pdf``, then with the session's PDF cache."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(CONFIG, target / "mkdocs.yml")
     shutil.copytree(agreements, target / "agreements")
+    if pdf:
+        set_plugin_options(target, f"{{pdf_cache: {json.dumps(str(PDF_CACHE[0]))}}}")
+    else:
+        set_plugin_options(target, "{pdf: false}")
     return target
+
+
+def set_plugin_options(root: Path, options: str) -> None:
+    """Add ``options`` (a YAML flow mapping) to the legalsite plugin's in the project's
+    mkdocs.yml; an option given again takes the new value (YAML: the last key wins)."""
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
+    _, given, present = lines[at].partition(":")
+    inner = [present.strip()[1:-1]] if given else []
+    inner.append(options.strip()[1:-1])
+    lines[at] = "  - legalsite: {" + ", ".join(part for part in inner if part.strip()) + "}"
+    config.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture
@@ -106,7 +137,7 @@ def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/sites/versions built on the day its second version takes effect: a current,
     an archived and a changes page in each language."""
     root = assemble(
-        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements"
+        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements", pdf=True
     )
     return build_site(root, VERSIONS_EFFECTIVE)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from legalsite.commands import actions as commands
-from tests.conftest import SITES, assemble
+from tests.conftest import SITES, assemble, set_plugin_options
 
 pytestmark = pytest.mark.build
 
@@ -57,16 +57,10 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def set_plugin_options(root: Path, options: str) -> None:
-    """Give the legalsite plugin options in the project's mkdocs.yml (YAML flow mapping)."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - legalsite\n" in text
-    config.write_text(text.replace("\n  - legalsite\n", f"\n  - legalsite: {options}\n"), "utf-8")
-
-
 def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    # The PDFs too, their cache in the project as a site has it (.cache/legalsite).
+    set_plugin_options(root, "{pdf: true}")
     scratch = tmp_path / "tmp"  # where the build's working folder of generated pages goes
     scratch.mkdir()
     first = run_cli(
@@ -241,7 +235,7 @@ def test_the_agreements_option_moves_the_folder_for_every_command(tmp_path: Path
     assert (result.returncode, result.stderr) == (0, "")
     assert (root / "site/privacy-policy/index.html").is_file()
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("{agreements: legal/agreements}", "{agreements: legal/texts}"))
+    config.write_text(text.replace("agreements: legal/agreements}", "agreements: legal/texts}"))
     result = run_cli(root, "validate")
     assert result.stderr == (
         "error: mkdocs.yml: plugin legalsite option agreements: 'legal/texts' is not a folder "
@@ -350,7 +344,8 @@ def test_hidden_entries_are_content_and_a_built_sites_hidden_entries_are_kept(
         assert (result.returncode, result.stderr) == (0, ""), result.stderr
         assert (root / "site/.git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
         assert (root / "site/.nojekyll").is_file() and (root / "site/index.html").is_file()
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+    # Built without PDFs: no cache folder either (tests/test_pdfcache.py: where it goes).
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
 
 
 def test_a_site_folder_that_is_a_link_is_built_where_it_points(tmp_path: Path) -> None:
@@ -385,7 +380,8 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert (process.returncode, stdout) == (130, "")
     assert stderr == "interrupted: the site folder was left as it was\n"
     assert tree_digest(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+    # Built without PDFs: no cache folder either (tests/test_pdfcache.py: where it goes).
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
 
 
 def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
@@ -411,7 +407,6 @@ def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
         newer = root / name / "user-service-agreement/2025-03-03/index.html"
         assert newer.exists() == (name == "late")
     assert sorted(p.name for p in root.iterdir()) == [
-        ".cache",
         "agreements",
         "early",
         "late",

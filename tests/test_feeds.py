@@ -25,7 +25,6 @@ from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.hostile import hostile_text, markup, yaml_double_quoted
-from tests.test_build import set_plugin_options
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://legal.example.com/"
@@ -110,7 +109,6 @@ def test_any_document_title_is_refused_or_inert_in_its_feed(
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = assemble(tmp_path_factory.mktemp("feeds") / "project", SITES / "basic" / "agreements")
-    set_plugin_options(root, "{pdf: false}")
     return build_site(root, date(2024, 6, 1))
 
 

@@ -23,7 +23,6 @@ from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
 from tests.hostile import hostile_text, markup, yaml_double_quoted
-from tests.test_build import set_plugin_options
 
 DOC = "user-service-agreement"
 PUBLISHED = date(2025, 2, 28)
@@ -94,7 +93,6 @@ class Notices(HTMLParser):
 
 def _built(tmp_path: Path, today: date) -> Path:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
-    set_plugin_options(root, "{pdf: false}")
     return build_site(root, today)
 
 

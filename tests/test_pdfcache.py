@@ -16,9 +16,9 @@ from legalsite.evidence.pdf_cache import TAG, TAG_TEXT, PdfCache, Renderer
 from legalsite.model import escape
 from legalsite.model.document import LANGS
 from legalsite.model.errors import LegalsiteError
-from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site
+from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site, set_plugin_options
 from tests.hostile import invisible, markup
-from tests.test_build import set_plugin_options, tree_digest
+from tests.test_build import tree_digest
 from tests.test_pdf import BASE, line_of
 from tests.test_plugin import validate
 
@@ -192,6 +192,7 @@ def test_a_rebuild_takes_every_pdf_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(root, "{pdf: true}")  # the default cache, .cache/legalsite, empty
     first = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "first")
     pdfs = [name for name in files_in(first) if name.endswith(".pdf")]
     cached = files_in(root / ".cache" / "legalsite")
@@ -219,7 +220,7 @@ def test_without_pdfs_no_pdf_no_link_and_no_cache(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("inside", ["agreements/cache", "site/cache"])
 def test_a_cache_inside_the_sources_or_the_site_is_refused(tmp_path: Path, inside: str) -> None:
-    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements", pdf=True)
     set_plugin_options(root, f"{{pdf_cache: {inside}}}")
     with pytest.raises(LegalsiteError) as caught:
         build_site(root, VERSIONS_EFFECTIVE, root / "site")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from legalsite.plugin.config import EARLIEST, LATEST, LegalsiteConfig, plugin_options, with_today
 from legalsite.plugin.plugin import THEME_DIR
-from tests.conftest import BUILD_DAY, SITES, assemble, build_site
+from tests.conftest import BUILD_DAY, SITES, assemble, build_site, set_plugin_options
 from tests.hostile import invisible, markup, ordinary
 
 
@@ -265,11 +265,7 @@ def test_the_script_takes_today_in_the_sites_time_zone(tmp_path: Path) -> None:
     """legalsite.js reads the day in the zone the plugin's words carry: the ``timezone``
     option, not a zone of its own."""
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - legalsite\n" in text
-    options = "\n  - legalsite: {timezone: America/Los_Angeles}\n"
-    config.write_text(text.replace("\n  - legalsite\n", options), encoding="utf-8")
+    set_plugin_options(root, "{timezone: America/Los_Angeles}")
     site = build_site(root, BUILD_DAY)
     for lang in ("zh", "en"):
         page = (site / ("" if lang == "zh" else "en/") / "index.html").read_text(encoding="utf-8")

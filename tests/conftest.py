@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,6 +108,49 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
     return check
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command line gave: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(root: Path, *args: str) -> Ran:
+    """``legalsite ARGS`` run in ``root``, in this process (``legalsite.cli.main``): a
+    subprocess costs a second of imports, and most tests read an answer that needs none.
+    SystemExit is taken as the process would end: argparse's 0 or 2, a message as exit 1."""
+    from legalsite.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            if isinstance(exc.code, int) or exc.code is None:
+                code = exc.code or 0
+            else:
+                print(exc.code, file=sys.stderr)
+                code = 1
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_process(
+    root: Path, *args: str, tz: str = "UTC", env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m legalsite ARGS`` in a process of its own: for what only a process shows (its
+    time zone, its environment, an installed wheel, a signal, two builds at once)."""
+    return subprocess.run(
+        [sys.executable, "-m", "legalsite", *args],
+        cwd=root,
+        env={**os.environ, "TZ": tz, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 BUILD_DAY = date(2024, 6, 1)

@@ -12,34 +12,20 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from legalsite.commands import actions as commands
-from tests.conftest import SITES, assemble, set_plugin_options
+from tests.conftest import SITES, Ran, assemble, run_cli, run_process, set_plugin_options
 
 pytestmark = pytest.mark.build
 
 
-def run_cli(
-    root: Path, *args: str, tz: str = "UTC", env: Mapping[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "legalsite", *args],
-        cwd=root,
-        env={**os.environ, "TZ": tz, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def run_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(root: Path, *args: str) -> Ran:
     """Plain ``mkdocs`` (Material's end-of-life notice off, as a site would set it)."""
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -47,6 +33,7 @@ def run_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+    return Ran(result.returncode, result.stdout, result.stderr)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -63,14 +50,14 @@ def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:
     set_plugin_options(root, "{pdf: true}")
     scratch = tmp_path / "tmp"  # where the build's working folder of generated pages goes
     scratch.mkdir()
-    first = run_cli(
+    first = run_process(
         root, "build", "--today", "2024-06-01", "--site-dir", "a", tz="America/New_York",
         env={"TMPDIR": str(scratch)},
     )  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert [p.name for p in scratch.iterdir()] == []  # nothing, not even a jieba.cache
     assert first.stdout == f"built the site for 2024-06-01 into {root / 'a'}\n"
-    second = run_cli(root, "build", "--today", "2024-06-01", "--site-dir", "b", tz="Asia/Tokyo")
+    second = run_process(root, "build", "--today", "2024-06-01", "--site-dir", "b", tz="Asia/Tokyo")
     assert second.returncode == 0, second.stderr
     a, b = tree_digest(root / "a"), tree_digest(root / "b")
     assert "sitemap.xml.gz" in a and "search/search_index.json" in a

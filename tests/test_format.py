@@ -16,8 +16,7 @@ from legalsite.model import characters
 from legalsite.sources.fixer import CannotFix, fix_text
 from legalsite.sources.yamlfile import LineIndex, scalar_events
 from tests import hostile
-from tests.conftest import SITES, assemble
-from tests.test_build import run_cli
+from tests.conftest import SITES, assemble, run_cli
 
 # -- The rewrite of one text -------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
 from tests import hostile
 from tests.conftest import ROOT
-from tests.test_build import run_cli
+from tests.conftest import run_process as run_cli
 from tests.test_workflows import actionlint, load, zizmor
 
 MADE = [

@@ -32,9 +32,18 @@ CONFIG = ROOT / "mkdocs.yml"
 
 
 # No test is timed (timings belong in the benchmarks): Hypothesis' per-example deadline would
-# turn a loaded, shared machine into random failures.
-settings.register_profile("legalsite", deadline=None)
-settings.load_profile("legalsite")
+# turn a loaded, shared machine into random failures. Two profiles: a thorough one in CI (which
+# sets CI=true), every test's own number of examples; a quick one on a developer's machine, a
+# fifth of them (at least 10). HYPOTHESIS_PROFILE=ci asks for the thorough one anywhere.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "local") == "ci"
+settings.register_profile("ci", deadline=None, max_examples=100, print_blob=True)
+settings.register_profile("local", deadline=None, max_examples=20)
+settings.load_profile("ci" if THOROUGH else "local")
+
+
+def examples(thorough: int) -> int:
+    """A test's number of Hypothesis examples under the loaded profile: ``thorough`` in CI."""
+    return thorough if THOROUGH else min(thorough, max(10, thorough // 5))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

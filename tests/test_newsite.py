@@ -22,7 +22,7 @@ from legalsite.commands.new_site import new_site, skeleton
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
 from tests import hostile
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.conftest import run_process as run_cli
 from tests.test_workflows import actionlint, load, zizmor
 
@@ -257,7 +257,7 @@ def test_requirements_name_where_legalsite_comes_from(tmp_path: Path) -> None:
     )
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     st.one_of(
         st.sampled_from(["", "  ", "-r /etc/passwd", "--index-url=http://x", "# x"]),

@@ -16,7 +16,14 @@ from legalsite.evidence.pdf_cache import TAG, TAG_TEXT, PdfCache, Renderer
 from legalsite.model import escape
 from legalsite.model.document import LANGS
 from legalsite.model.errors import LegalsiteError
-from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site, set_plugin_options
+from tests.conftest import (
+    SITES,
+    VERSIONS_EFFECTIVE,
+    assemble,
+    build_site,
+    examples,
+    set_plugin_options,
+)
 from tests.hostile import invisible, markup
 from tests.test_build import tree_digest
 from tests.test_pdf import BASE, line_of
@@ -156,7 +163,7 @@ def test_pdfs_are_on_by_default_and_cached_beside_mkdocs_yml() -> None:
     assert (config.pdf, config.pdf_cache, errors) == (True, ".cache/legalsite", [])
 
 
-@settings(max_examples=100, deadline=None)  # no timing: config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: config loads
 @given(st.one_of(markup(), invisible(), st.sampled_from(["", " ", "../cache", "a/../b", "~/x"])))
 def test_a_cache_folder_is_a_plain_path(value: str) -> None:
     _, errors = validate(pdf_cache=value)

@@ -26,7 +26,7 @@ from legalsite.model.document import LANGS, Lang, Text
 from legalsite.site.reader_pages import elements_json, rules_json
 from legalsite.sources.load import load_project
 from tests.browser.conftest import Site
-from tests.conftest import SITES
+from tests.conftest import SITES, examples
 from tests.revisions import documents, revisions
 
 pytestmark = pytest.mark.browser
@@ -123,7 +123,7 @@ def _engine_data(text: Text) -> dict[str, Any]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -150,7 +150,7 @@ TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -3,6 +3,8 @@
 
     python3 scripts/dev.py build [legalsite build options]   # the whole site into site/
     python3 scripts/dev.py test [pytest options]             # lint, type-check, all tests
+                                                             # (LEGALSITE_SCREENSHOTS=1: and
+                                                             # save the screenshots)
     python3 scripts/dev.py check [--base REF]                # what the pull-request workflow runs
     python3 scripts/dev.py lock                              # refresh requirements.lock
 
@@ -134,7 +136,9 @@ def main(argv: list[str]) -> None:
         run(BIN / "lint-imports")  # the package's layers (pyproject.toml: [tool.importlinter])
         # The browser tests must run here and in CI, never be skipped for want of chromium.
         env = {**os.environ, "LEGALSITE_REQUIRE_BROWSER": "1"}
-        run(BIN / "python", "-m", "pytest", *rest, env=env)
+        # pytest-xdist: one worker per core (each builds the session's sites once); measured on
+        # 2 cores, 381 s against 532 s in one process. `-n 0` after the command runs in one.
+        run(BIN / "python", "-m", "pytest", "-n", "auto", *rest, env=env)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import json
+import os
 import shutil
-from collections.abc import Callable, Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +35,18 @@ CONFIG = ROOT / "mkdocs.yml"
 
 
 # No test is timed (timings belong in the benchmarks): Hypothesis' per-example deadline would
-# turn a loaded, shared machine into random failures.
-settings.register_profile("legalsite", deadline=None)
-settings.load_profile("legalsite")
+# turn a loaded, shared machine into random failures. Two profiles: a thorough one in CI (which
+# sets CI=true), every test's own number of examples; a quick one on a developer's machine, a
+# fifth of them (at least 10). HYPOTHESIS_PROFILE=ci asks for the thorough one anywhere.
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "local") == "ci"
+settings.register_profile("ci", deadline=None, max_examples=100, print_blob=True)
+settings.register_profile("local", deadline=None, max_examples=20)
+settings.load_profile("ci" if THOROUGH else "local")
+
+
+def examples(thorough: int) -> int:
+    """A test's number of Hypothesis examples under the loaded profile: ``thorough`` in CI."""
+    return thorough if THOROUGH else min(thorough, max(10, thorough // 5))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -51,12 +67,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def assemble(target: Path, agreements: Path) -> Path:
-    """A project in ``target``: the repository's mkdocs.yml plus the given agreements folder."""
+# The PDFs are the slowest part of a build (WeasyPrint, fonts subset): a test site is built
+# without them unless its test is about them, and those sites share one PDF cache for the
+# session (pdf_cache outside the project), so each PDF is rendered once per test run.
+PDF_CACHE: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The session's PDF cache folder (legalsite makes it on the first build with PDFs)."""
+    PDF_CACHE[:] = [tmp_path_factory.mktemp("pdf-cache") / "cache"]
+
+
+def assemble(target: Path, agreements: Path, *, pdf: bool = False) -> Path:
+    """A project in ``target``: the repository's mkdocs.yml plus the given agreements folder,
+    built without PDFs (``pdf: false``) unless ``pdf``, then with the session's PDF cache."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(CONFIG, target / "mkdocs.yml")
     shutil.copytree(agreements, target / "agreements")
+    if pdf:
+        set_plugin_options(target, f"{{pdf_cache: {json.dumps(str(PDF_CACHE[0]))}}}")
+    else:
+        set_plugin_options(target, "{pdf: false}")
     return target
+
+
+def set_plugin_options(root: Path, options: str) -> None:
+    """Add ``options`` (a YAML flow mapping) to the legalsite plugin's in the project's
+    mkdocs.yml; an option given again takes the new value (YAML: the last key wins)."""
+    config = root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - legalsite"))
+    _, given, present = lines[at].partition(":")
+    inner = [present.strip()[1:-1]] if given else []
+    inner.append(options.strip()[1:-1])
+    lines[at] = "  - legalsite: {" + ", ".join(part for part in inner if part.strip()) + "}"
+    config.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture
@@ -84,6 +130,49 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
     return check
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command line gave: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(root: Path, *args: str) -> Ran:
+    """``legalsite ARGS`` run in ``root``, in this process (``legalsite.cli.main``): a
+    subprocess costs a second of imports, and most tests read an answer that needs none.
+    SystemExit is taken as the process would end: argparse's 0 or 2, a message as exit 1."""
+    from legalsite.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            if isinstance(exc.code, int) or exc.code is None:
+                code = exc.code or 0
+            else:
+                print(exc.code, file=sys.stderr)
+                code = 1
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_process(
+    root: Path, *args: str, tz: str = "UTC", env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m legalsite ARGS`` in a process of its own: for what only a process shows (its
+    time zone, its environment, an installed wheel, a signal, two builds at once)."""
+    return subprocess.run(
+        [sys.executable, "-m", "legalsite", *args],
+        cwd=root,
+        env={**os.environ, "TZ": tz, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 BUILD_DAY = date(2024, 6, 1)
@@ -119,7 +208,7 @@ def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/sites/versions built on the day its second version takes effect: a current,
     an archived and a changes page in each language."""
     root = assemble(
-        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements"
+        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements", pdf=True
     )
     return build_site(root, VERSIONS_EFFECTIVE)
 

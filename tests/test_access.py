@@ -15,6 +15,7 @@ from legalsite.model.document import Paragraph, Section, Text
 from legalsite.plugin.access import mark_current_page, untab_heading_permalinks
 from legalsite.site import render
 from tests import hostile
+from tests.conftest import examples
 
 
 class _Links(HTMLParser):
@@ -49,7 +50,7 @@ def page_html(titles: list[str], clause: str) -> str:
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     titles=st.lists(hostile.hostile_text().filter(str.strip), min_size=1, max_size=4),
     clause=hostile.hostile_text().filter(str.strip),

@@ -28,7 +28,7 @@ from legalsite.site.changes import changes_page
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES
+from tests.conftest import SITES, examples
 from tests.revisions import Log, documents, revisions
 
 LANG = st.sampled_from(LANGS)
@@ -43,7 +43,7 @@ def pair(data: st.DataObject) -> tuple[dict[Lang, Text], dict[Lang, Text], Log]:
 # -- Properties ----------------------------------------------------------------------------------
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(texts=documents(), lang=LANG)
 def test_a_version_against_itself_has_no_entries(texts: dict[Lang, Text], lang: Lang) -> None:
     result = account(compare(texts[lang], texts[lang]))
@@ -56,7 +56,7 @@ def _counts_in(summary: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", summary)]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data(), lang=LANG)
 def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: Lang) -> None:
     old, new, _ = pair(data)
@@ -83,7 +83,7 @@ def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: La
     assert sum(line.startswith("- ") for line in markdown.splitlines()) == len(result.entries)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data(), lang=LANG)
 def test_each_redline_gives_back_both_versions(data: st.DataObject, lang: Lang) -> None:
     """Kept + deleted is the old text, kept + inserted the new one, of every text and cell."""
@@ -109,7 +109,7 @@ def test_each_redline_gives_back_both_versions(data: st.DataObject, lang: Lang) 
                     assert [old_text(c) for c in change.cells] == olds
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data(), lang=LANG)
 def test_the_account_names_what_the_editor_did(data: st.DataObject, lang: Lang) -> None:
     old, new, log = pair(data)
@@ -150,7 +150,7 @@ def test_the_account_names_what_the_editor_did(data: st.DataObject, lang: Lang) 
             assert before[anchor].source == after[anchor].source
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data())
 def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> None:
     """Labels, kinds, notes, counts and list styles: no English word in a Chinese account."""
@@ -173,7 +173,7 @@ def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> No
     assert not words(result.summary)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data(), lang=LANG)
 def test_a_moved_and_changed_block_says_both(data: st.DataObject, lang: Lang) -> None:
     old, new, _ = pair(data)
@@ -289,7 +289,7 @@ def test_the_json_account_is_plain_data() -> None:
     assert data["counts"]["moved_changed"] == 1
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data(), lang=LANG)
 def test_the_reports_name_every_link_target_that_changed(data: st.DataObject, lang: Lang) -> None:
     """The redline shows a link's words; a reviewer also sees where a new or changed link

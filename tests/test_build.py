@@ -12,35 +12,20 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from legalsite.commands import actions as commands
-from tests.conftest import SITES, assemble
-from tests.sitegen import plugin_options
+from tests.conftest import SITES, Ran, assemble, run_cli, run_process, set_plugin_options
 
 pytestmark = pytest.mark.build
 
 
-def run_cli(
-    root: Path, *args: str, tz: str = "UTC", env: Mapping[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "legalsite", *args],
-        cwd=root,
-        env={**os.environ, "TZ": tz, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def run_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(root: Path, *args: str) -> Ran:
     """Plain ``mkdocs`` (Material's end-of-life notice off, as a site would set it)."""
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -48,6 +33,7 @@ def run_mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+    return Ran(result.returncode, result.stdout, result.stderr)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -58,24 +44,20 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def set_plugin_options(root: Path, options: str) -> None:
-    """Give the legalsite plugin options in the project's mkdocs.yml (YAML flow mapping)."""
-    assert "\n  - legalsite\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
-    plugin_options(root, options)
-
-
 def test_two_builds_are_byte_identical_in_any_time_zone(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    # The PDFs too, their cache in the project as a site has it (.cache/legalsite).
+    set_plugin_options(root, "{pdf: true}")
     scratch = tmp_path / "tmp"  # where the build's working folder of generated pages goes
     scratch.mkdir()
-    first = run_cli(
+    first = run_process(
         root, "build", "--today", "2024-06-01", "--site-dir", "a", tz="America/New_York",
         env={"TMPDIR": str(scratch)},
     )  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert [p.name for p in scratch.iterdir()] == []  # nothing, not even a jieba.cache
     assert first.stdout == f"built the site for 2024-06-01 into {root / 'a'}\n"
-    second = run_cli(root, "build", "--today", "2024-06-01", "--site-dir", "b", tz="Asia/Tokyo")
+    second = run_process(root, "build", "--today", "2024-06-01", "--site-dir", "b", tz="Asia/Tokyo")
     assert second.returncode == 0, second.stderr
     a, b = tree_digest(root / "a"), tree_digest(root / "b")
     assert "sitemap.xml.gz" in a and "search/search_index.json" in a
@@ -240,7 +222,7 @@ def test_the_agreements_option_moves_the_folder_for_every_command(tmp_path: Path
     assert (result.returncode, result.stderr) == (0, "")
     assert (root / "site/privacy-policy/index.html").is_file()
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("{agreements: legal/agreements}", "{agreements: legal/texts}"))
+    config.write_text(text.replace("agreements: legal/agreements}", "agreements: legal/texts}"))
     result = run_cli(root, "validate")
     assert result.stderr == (
         "error: mkdocs.yml: plugin legalsite option agreements: 'legal/texts' is not a folder "
@@ -349,7 +331,8 @@ def test_hidden_entries_are_content_and_a_built_sites_hidden_entries_are_kept(
         assert (result.returncode, result.stderr) == (0, ""), result.stderr
         assert (root / "site/.git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
         assert (root / "site/.nojekyll").is_file() and (root / "site/index.html").is_file()
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+    # Built without PDFs: no cache folder either (tests/test_pdfcache.py: where it goes).
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
 
 
 def test_a_site_folder_that_is_a_link_is_built_where_it_points(tmp_path: Path) -> None:
@@ -384,7 +367,8 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert (process.returncode, stdout) == (130, "")
     assert stderr == "interrupted: the site folder was left as it was\n"
     assert tree_digest(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+    # Built without PDFs: no cache folder either (tests/test_pdfcache.py: where it goes).
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
 
 
 def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
@@ -410,7 +394,6 @@ def test_two_builds_at_once_each_make_their_own_site(tmp_path: Path) -> None:
         newer = root / name / "user-service-agreement/2025-03-03/index.html"
         assert newer.exists() == (name == "late")
     assert sorted(p.name for p in root.iterdir()) == [
-        ".cache",
         "agreements",
         "early",
         "late",

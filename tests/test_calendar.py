@@ -32,6 +32,7 @@ from legalsite.sources.calendar import (
     load_calendar_file,
 )
 from legalsite.sources.yamlfile import read_yaml
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "calendar"
@@ -732,7 +733,7 @@ def test_no_day_before_the_first() -> None:
 # -- The work per file is bounded: past the problem cap, nothing more is expanded --------------
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(
     first=st.dates(min_value=date(2030, 1, 1), max_value=date(2030, 6, 30)),
     length=st.integers(min_value=30, max_value=183),

@@ -16,7 +16,6 @@ from legalsite.model.document import Lang, canonical_text
 from legalsite.model.words import STRINGS, t
 from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, build_site
-from tests.test_build import set_plugin_options
 
 ASCII_PUNCTUATION = ":(),;?!"
 EXEMPT = {"last_updated"}
@@ -136,7 +135,6 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = assemble(
         tmp_path_factory.mktemp("chrome") / "project", SITES / "versions" / "agreements"
     )
-    set_plugin_options(root, "{pdf: false}")
     return build_site(root, date(2025, 2, 28))
 
 

@@ -15,7 +15,7 @@ from legalsite.site.clause_history import records
 from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES
+from tests.conftest import SITES, examples
 from tests.revisions import documents, revisions
 
 BUILD_DAY = date(2025, 9, 1)
@@ -110,7 +110,7 @@ def test_every_clause_links_to_its_history() -> None:
         )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(data=st.data())
 def test_the_history_is_the_sum_of_the_consecutive_comparisons(data: st.DataObject) -> None:
     """For a chain of revisions, an id's events are exactly the versions whose redline

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
 from legalsite.model.escape import is_hidden, terminal
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.hostile import forged_line, hostile_string
 
 
@@ -224,7 +224,7 @@ ARGV_SHAPES = {
 }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.sampled_from(sorted(ARGV_SHAPES)), st.one_of(forged_line(), hostile_string()))
 def test_parser_errors_show_the_arguments_escaped(shape: str, value: str) -> None:
     import contextlib
@@ -301,7 +301,7 @@ def test_commands_build_refuses_a_date_outside_the_archive_range(basic: Path) ->
 # -- What a command prints quotes its arguments escaped too -------------------------------------
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.one_of(forged_line(), hostile_string()))
 def test_the_site_folder_is_printed_escaped(folder: str) -> None:
     import contextlib

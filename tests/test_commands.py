@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SITES, assemble
-from tests.test_build import run_cli
+from tests.conftest import SITES, assemble, run_cli
 
 
 def git(root: Path, *args: str) -> None:

@@ -25,7 +25,7 @@ from legalsite.site.changes import changes_page
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import Project, load_project
-from tests.conftest import ROOT, SITES, assemble
+from tests.conftest import ROOT, SITES, assemble, examples
 from tests.hostile import hostile_string
 from tests.test_escape import Parsed, forbidden
 
@@ -168,7 +168,7 @@ def test_a_version_against_itself_has_no_changes(edited: Path, lang: str) -> Non
         assert comparison.counts() == dict.fromkeys(STATUSES, 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_every_changed_text_is_recovered_from_its_redline(data: st.DataObject) -> None:
     """Random clause edits of the real text: kept+deleted gives the old, kept+inserted the new."""
@@ -293,7 +293,7 @@ REPORT_ELEMENTS = {"h3", "p", "ul", "li", "strong", "code", "del", "ins", "br"}
 COLOURS = re.compile(r"\x1b\[(?:31;9|32;4|0)m")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(hostile_string(), hostile_string(), hostile_string(), hostile_string())
 def test_reports_of_any_text_stay_inert(title: str, section: str, before: str, after: str) -> None:
     def text(clause: str) -> Text:

@@ -28,7 +28,7 @@ from legalsite.model.document import (
 from legalsite.model.errors import LegalsiteError
 from legalsite.sources import drift
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, new_revision_version
+from tests.conftest import SITES, examples, new_revision_version
 from tests.revisions import documents, one_language_edits, revisions, write_version
 
 DOC = "agreements/user-service-agreement"
@@ -157,7 +157,7 @@ def project(root: Path, versions: list[dict[Lang, Text]]) -> Path:
     return root
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_one_language_edit_is_caught_and_can_be_acknowledged(
     data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
@@ -195,7 +195,7 @@ def test_any_one_language_edit_is_caught_and_can_be_acknowledged(
     commands.validate(root=root)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_revisions_in_both_languages_pass(data: st.DataObject) -> None:
     """What an editor does to both languages at once is never a drift."""

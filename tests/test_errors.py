@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from legalsite.model import characters
 from legalsite.model.errors import LegalsiteError, Problem
+from tests.conftest import examples
 from tests.hostile import forged_line, hostile_string
 
 ANY = st.one_of(forged_line(), hostile_string())
@@ -23,7 +24,7 @@ def clean(line: str) -> bool:
     return characters.is_allowed(line, ideographic_space=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ANY, POSITION, POSITION, ANY, st.one_of(st.none(), ANY))
 def test_a_problem_is_one_line_and_its_hint_one_more(
     path: str, line: int | None, col: int | None, message: str, hint: str | None
@@ -38,7 +39,7 @@ def test_a_problem_is_one_line_and_its_hint_one_more(
         assert lines[1] == "    hint: " + characters.printable(hint)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(st.tuples(ANY, ANY, st.one_of(st.none(), ANY)), max_size=3),
     ANY,

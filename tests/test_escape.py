@@ -50,11 +50,11 @@ from legalsite.model.words import format_date, t
 from legalsite.plugin import plugin as plugin_module
 from legalsite.site import feeds
 from legalsite.sources.load import Project
-from tests.conftest import SITES, assemble
+from tests.conftest import SITES, assemble, examples
 from tests.hostile import INVISIBLE_CODE_POINTS, hostile_string, invisible, markup
 
 ANY = hostile_string()
-EXAMPLES = settings(max_examples=200, deadline=None)
+EXAMPLES = settings(max_examples=examples(200), deadline=None)
 
 # The categories no output may carry as themselves (the test's own oracle, not escape.is_hidden).
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
@@ -685,7 +685,7 @@ FIXED_HOSTILE = [
 
 
 @pytest.mark.build
-@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.generate])
+@settings(max_examples=examples(4), deadline=None, phases=[Phase.explicit, Phase.generate])
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 @example(FIXED_HOSTILE)
 def test_a_site_built_from_hostile_strings_is_inert(

@@ -23,9 +23,8 @@ from legalsite.model.words import t
 from legalsite.site.plan import plan
 from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble, build_site
+from tests.conftest import SITES, assemble, build_site, examples
 from tests.hostile import hostile_text, markup, yaml_double_quoted
-from tests.test_build import set_plugin_options
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://legal.example.com/"
@@ -77,7 +76,7 @@ def test_the_dates_of_an_entry_are_punctuated_for_each_language() -> None:
     assert en == "Effective: March 1, 2024; Published: February 29, 2024."
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.one_of(hostile_text(), markup()))
 def test_any_document_title_is_refused_or_inert_in_its_feed(
     title: str, tmp_path_factory: pytest.TempPathFactory
@@ -110,7 +109,6 @@ def test_any_document_title_is_refused_or_inert_in_its_feed(
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = assemble(tmp_path_factory.mktemp("feeds") / "project", SITES / "basic" / "agreements")
-    set_plugin_options(root, "{pdf: false}")
     return build_site(root, date(2024, 6, 1))
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from legalsite.model.errors import LegalsiteError
 from legalsite.site import folders
+from tests.conftest import examples
 
 NAMES = st.sampled_from(["a", "b", "index.html", "x.txt", "zh", "en", "多语言", "s p"])
 RELATIVE = st.lists(NAMES, min_size=1, max_size=3).map("/".join)
@@ -65,7 +66,7 @@ def listing(root: Path) -> dict[str, str]:
 # -- Working folder ----------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(st.lists(TREES, min_size=1, max_size=4))
 def test_the_working_folder_holds_exactly_the_last_files_and_rewrites_only_changes(
     rounds: list[dict[str, str]],
@@ -95,7 +96,7 @@ def test_the_working_folder_holds_exactly_the_last_files_and_rewrites_only_chang
     assert not work.path.exists()
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(TREES, RELATIVE)
 def test_the_working_folder_never_deletes_a_file_it_did_not_write(
     files: dict[str, str], foreign: str
@@ -119,7 +120,7 @@ def test_the_working_folder_never_deletes_a_file_it_did_not_write(
         folders.discard(work.path)
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(TREES, st.data())
 def test_remove_files_deletes_exactly_the_listed_ones(
     files: dict[str, str], data: st.DataObject
@@ -171,7 +172,7 @@ def refusal(site: Path, root: Path, hint: str = HINT) -> str:
     return error.message
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.integers(0, 2))
 def test_the_project_and_its_parents_are_refused(up: int) -> None:
     with project() as root:
@@ -183,7 +184,7 @@ def test_the_project_and_its_parents_are_refused(up: int) -> None:
             assert message == f"the site folder {site} contains the project {root}"
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(st.sampled_from(SOURCES), st.lists(NAMES, max_size=3))
 def test_a_folder_the_site_is_made_from_or_inside_it_is_refused(
     source: str, below: list[str]
@@ -211,7 +212,7 @@ def test_a_folder_containing_a_source_is_refused() -> None:
         assert digest(root) == before
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(TREES.filter(bool))
 def test_a_non_empty_folder_no_build_made_is_refused(files: dict[str, str]) -> None:
     with project() as root:
@@ -222,7 +223,7 @@ def test_a_non_empty_folder_no_build_made_is_refused(files: dict[str, str]) -> N
         )
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(RELATIVE, st.text(max_size=30))
 def test_a_marker_that_legalsite_did_not_write_counts_for_nothing(name: str, text: str) -> None:
     with project() as root:
@@ -232,7 +233,7 @@ def test_a_marker_that_legalsite_did_not_write_counts_for_nothing(name: str, tex
         assert refusal(root / "forged", root).startswith("the site folder forged is not empty")
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(RELATIVE)
 def test_a_file_added_to_a_built_site_is_named(name: str) -> None:
     with project() as root:
@@ -268,7 +269,7 @@ def make_hidden(root: Path, entries: list[tuple[str, bool]]) -> None:
             (root / name).write_text(name, encoding="utf-8")
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(HIDDEN)
 def test_a_folder_of_hidden_entries_only_is_not_empty(entries: list[tuple[str, bool]]) -> None:
     """A home folder, a gh-pages checkout (.git, .nojekyll): refused, and left untouched."""
@@ -282,7 +283,7 @@ def test_a_folder_of_hidden_entries_only_is_not_empty(entries: list[tuple[str, b
         assert digest(root) == before
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(TREES.filter(bool), HIDDEN)
 def test_a_built_sites_hidden_entries_move_into_the_new_site(
     built: dict[str, str], entries: list[tuple[str, bool]]
@@ -316,7 +317,7 @@ def test_an_interrupted_build_owns_what_it_wrote() -> None:
         assert folders.owned_files(site) == ["index.html", "new/index.html", ".legalsite-site"]
 
 
-@settings(max_examples=60, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(60), deadline=None)  # no timing: filesystem and config loads
 @given(TREES.filter(bool), TREES)
 def test_replacing_a_site_deletes_only_what_its_marker_lists(
     built: dict[str, str], added: dict[str, str]

@@ -16,8 +16,7 @@ from legalsite.model import characters
 from legalsite.sources.fixer import CannotFix, fix_text
 from legalsite.sources.yamlfile import LineIndex, scalar_events
 from tests import hostile
-from tests.conftest import SITES, assemble
-from tests.test_build import run_cli
+from tests.conftest import SITES, assemble, examples, run_cli
 
 # -- The rewrite of one text -------------------------------------------------------------------
 
@@ -133,7 +132,7 @@ def _values(text: str) -> list[str]:
     return [str(e.value) for e in scalar_events(text)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(document(), st.booleans())
 def test_round_trip_report_and_idempotence(text: str, wide: bool) -> None:
     before = _values(text)

@@ -22,7 +22,7 @@ from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
 from legalsite.sources import gitref
 from legalsite.sources.frozen import check_frozen, text_problem
-from tests.conftest import SITES, assemble
+from tests.conftest import SITES, assemble, examples
 from tests.hostile import forged_line, hostile_text, invisible
 
 USA = "agreements/user-service-agreement"
@@ -253,7 +253,7 @@ def test_links_and_pipes_are_compared_never_followed_or_opened(repo: Path) -> No
 
 
 @given(data=st.binary(max_size=40))
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 def test_text_problem_locates_the_first_bad_byte(data: bytes) -> None:
     found = text_problem(data)
     try:
@@ -282,7 +282,7 @@ def bytes_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @given(old=st.binary(max_size=24), new=st.binary(max_size=24))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_bytes_at_either_side_give_located_problems(
     bytes_repo: Path, old: bytes, new: bytes
 ) -> None:
@@ -480,7 +480,7 @@ def ref_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @given(ref=hostile_refs())
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_hostile_base_never_reaches_git_as_an_option(ref_repo: Path, ref: str) -> None:
     """The whole check-frozen runs under a git that records its arguments."""
     root = ref_repo
@@ -554,7 +554,7 @@ def folder_names() -> st.SearchStrategy[str]:
 
 
 @given(name=folder_names())
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_hostile_folder_name_stays_inside_its_problem(ref_repo: Path, name: str) -> None:
     """A version added under any folder name: one problem, one line and its hint, the name
     shown printable (validate refuses the name; check-frozen, run on its own, must not let it

@@ -18,9 +18,12 @@ from hypothesis import strategies as st
 
 from legalsite.cli import main
 from tests import hostile
+from tests.conftest import examples
 from tests.test_load import EN, ZH
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.sources.load import _FileChecker, agreement_schema, load_project
 from legalsite.sources.yamlfile import read_yaml
 from tests import hostile
+from tests.conftest import examples
 
 ZH = """\
 title: 协议
@@ -297,7 +298,7 @@ def _model_value(text: Text, field: str) -> str:
     }[field]
 
 
-@settings(max_examples=300, deadline=None)  # no timing: each example loads a project
+@settings(max_examples=examples(300), deadline=None)  # no timing: each example loads a project
 @given(
     st.sampled_from(sorted(FIELD_LINES)),
     st.one_of(hostile.hostile_text(), hostile.refused_character(), hostile.references()),

@@ -21,9 +21,8 @@ from legalsite.model.errors import LegalsiteError
 from legalsite.site.plan import generated_files, plan
 from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble, build_site
+from tests.conftest import SITES, assemble, build_site, examples
 from tests.hostile import hostile_text, markup, yaml_double_quoted
-from tests.test_build import set_plugin_options
 
 DOC = "user-service-agreement"
 PUBLISHED = date(2025, 2, 28)
@@ -94,7 +93,6 @@ class Notices(HTMLParser):
 
 def _built(tmp_path: Path, today: date) -> Path:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
-    set_plugin_options(root, "{pdf: false}")
     return build_site(root, today)
 
 
@@ -155,7 +153,7 @@ def test_the_notice_ends_on_the_effective_date() -> None:
     ]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(hostile_text(), markup()))
 def test_any_summary_is_refused_or_inert_in_the_notice(
     text: str, tmp_path_factory: pytest.TempPathFactory

@@ -44,7 +44,7 @@ from legalsite.model.words import format_date
 from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
-from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE
+from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE, examples
 from tests.hostile import hostile_string, hostile_text, invisible, markup
 
 BASE = "https://legal.example.com/"
@@ -349,7 +349,7 @@ segments = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)  # no timing
+@settings(max_examples=examples(300), deadline=None)  # no timing
 @given(segments)
 def test_redline_marks_hold_any_text_as_text(parts: list[Segment]) -> None:
     """Whatever the text, the marks are the only tags, deletions read [text] and every
@@ -369,7 +369,7 @@ def test_redline_marks_hold_any_text_as_text(parts: list[Segment]) -> None:
 _CSS_ESCAPE = re.compile(r"\\([0-9a-f]{6})")
 
 
-@settings(max_examples=300, deadline=None)  # no timing
+@settings(max_examples=examples(300), deadline=None)  # no timing
 @given(st.one_of(hostile_text(), markup(), invisible(), st.text()))
 def test_css_strings_cannot_end_early(text: str) -> None:
     literal = str(pdf.css_string(text))
@@ -380,7 +380,7 @@ def test_css_strings_cannot_end_early(text: str) -> None:
     assert _CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), inner) == text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.one_of(hostile_text(invisible_chars=False), markup()))
 def test_editor_text_stays_text_in_the_pdf_html(payload: str) -> None:
     """A document title that looks like markup is escaped wherever the PDF shows it (clause
@@ -632,7 +632,7 @@ def plain_documents() -> list[Markup]:
     return [Markup(d) for d in pdf_documents([f"word{n}" for n in range(100)])]
 
 
-@settings(max_examples=25, deadline=None)  # no timing
+@settings(max_examples=examples(25), deadline=None)  # no timing
 @given(
     st.lists(hostile_string(), min_size=30, max_size=30).map(
         lambda strings: ["".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF) for s in strings]

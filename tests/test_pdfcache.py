@@ -17,9 +17,16 @@ from legalsite.model import escape
 from legalsite.model.document import LANGS
 from legalsite.model.errors import LegalsiteError
 from legalsite.plugin.plugin import check_cache_folder
-from tests.conftest import SITES, VERSIONS_EFFECTIVE, assemble, build_site
+from tests.conftest import (
+    SITES,
+    VERSIONS_EFFECTIVE,
+    assemble,
+    build_site,
+    examples,
+    set_plugin_options,
+)
 from tests.hostile import invisible, markup
-from tests.test_build import set_plugin_options, tree_digest
+from tests.test_build import tree_digest
 from tests.test_pdf import BASE, line_of
 from tests.test_plugin import validate
 
@@ -185,7 +192,7 @@ def test_pdfs_are_on_by_default_and_cached_beside_mkdocs_yml() -> None:
     assert (config.pdf, config.pdf_cache, errors) == (True, ".cache/legalsite", [])
 
 
-@settings(max_examples=100, deadline=None)  # no timing: config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: config loads
 @given(st.one_of(markup(), invisible(), st.sampled_from(["", " ", "../cache", "a/../b", "~/x"])))
 def test_a_cache_folder_is_a_plain_path(value: str) -> None:
     _, errors = validate(pdf_cache=value)
@@ -221,6 +228,7 @@ def test_a_rebuild_takes_every_pdf_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(root, "{pdf: true}")  # the default cache, .cache/legalsite, empty
     first = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "first")
     pdfs = [name for name in files_in(first) if name.endswith(".pdf")]
     cached = files_in(root / ".cache" / "legalsite")
@@ -247,7 +255,7 @@ def test_without_pdfs_no_pdf_no_link_and_no_cache(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("inside", ["agreements/cache", "site/cache"])
 def test_a_cache_inside_the_sources_or_the_site_is_refused(tmp_path: Path, inside: str) -> None:
-    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements", pdf=True)
     set_plugin_options(root, f"{{pdf_cache: {inside}}}")
     with pytest.raises(LegalsiteError) as caught:
         build_site(root, VERSIONS_EFFECTIVE, root / "site")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from legalsite.plugin.config import EARLIEST, LATEST, LegalsiteConfig, plugin_options, with_today
 from legalsite.plugin.plugin import THEME_DIR
-from tests.conftest import BUILD_DAY, SITES, assemble, build_site
+from tests.conftest import BUILD_DAY, SITES, assemble, build_site, examples, set_plugin_options
 from tests.hostile import invisible, markup, ordinary
 
 
@@ -44,7 +44,7 @@ def test_every_option_has_its_docstring() -> None:
         assert re.search(rf'\n    {name} = .*\n    """\S', text), name
 
 
-@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: filesystem and config loads
 @given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_a_build_date_is_read_from_yaml_or_a_string(day: date) -> None:
     for value in (day, day.isoformat()):
@@ -52,7 +52,7 @@ def test_a_build_date_is_read_from_yaml_or_a_string(day: date) -> None:
         assert (config.today, errors) == (day, [])
 
 
-@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: filesystem and config loads
 @given(st.dates().filter(lambda d: not EARLIEST <= d <= LATEST))
 def test_a_build_date_out_of_range_is_refused(day: date) -> None:
     _, errors = validate(today=day.isoformat())
@@ -62,7 +62,7 @@ def test_a_build_date_out_of_range_is_refused(day: date) -> None:
     ]
 
 
-@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: filesystem and config loads
 @given(st.text(max_size=12) | st.integers().map(str))
 def test_anything_but_an_iso_date_is_refused_in_one_line(value: str) -> None:
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value, re.ASCII):
@@ -94,7 +94,7 @@ def test_time_zones() -> None:
         ]
 
 
-@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: filesystem and config loads
 @given(st.lists(ordinary(), min_size=1, max_size=3), st.data())
 def test_a_label_with_markup_or_an_invisible_character_is_refused(
     words: list[str], data: st.DataObject
@@ -149,7 +149,7 @@ def test_the_governing_language_is_one_of_them() -> None:
     ]
 
 
-@settings(max_examples=100, deadline=None)  # no timing: filesystem and config loads
+@settings(max_examples=examples(100), deadline=None)  # no timing: filesystem and config loads
 @given(st.text(min_size=1, max_size=20))
 def test_the_agreements_folder_is_named_agreements_and_inside(value: str) -> None:
     config, errors = validate(agreements=value)
@@ -246,7 +246,7 @@ YAML_VALUES = st.recursive(
 )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.dictionaries(st.sampled_from(OPTIONS), YAML_VALUES, max_size=4))
 def test_any_option_values_give_located_errors_never_a_traceback(options: dict[str, Any]) -> None:
     """Whatever a site writes under `- legalsite:` (a list where a word belongs, a number, a
@@ -265,11 +265,7 @@ def test_the_script_takes_today_in_the_sites_time_zone(tmp_path: Path) -> None:
     """legalsite.js reads the day in the zone the plugin's words carry: the ``timezone``
     option, not a zone of its own."""
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - legalsite\n" in text
-    options = "\n  - legalsite: {timezone: America/Los_Angeles}\n"
-    config.write_text(text.replace("\n  - legalsite\n", options), encoding="utf-8")
+    set_plugin_options(root, "{timezone: America/Los_Angeles}")
     site = build_site(root, BUILD_DAY)
     for lang in ("zh", "en"):
         page = (site / ("" if lang == "zh" else "en/") / "index.html").read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from legalsite.model.errors import Problem
 from legalsite.plugin import preview
 from legalsite.sources.calendar import WorkingCalendar
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.hostile import hostile_text
 from tests.sitegen import make_project
 
@@ -32,7 +32,7 @@ DOC = "user-service-agreement"
 # -- What the preview builds -----------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.integers(min_value=1, max_value=200),
     st.sets(st.integers(min_value=0, max_value=199), max_size=3),
@@ -84,7 +84,7 @@ def test_changed_names_the_version_folders_added_or_changed(tmp_path: Path) -> N
     assert preview.changed(after, after) == set()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(hostile_text(), hostile_text(), hostile_text())
 def test_the_problems_banner_shows_every_string_as_text(path: str, message: str, hint: str) -> None:
     banner = preview.problems_banner([Problem(path, 3, 7, message, hint)], message)

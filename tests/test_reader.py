@@ -22,7 +22,7 @@ from legalsite.model.document import LANGS, Lang, Paragraph
 from legalsite.site.plan import SiteContent, plan
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import Project, load_project
-from tests.conftest import ROOT, SITES
+from tests.conftest import ROOT, SITES, examples
 from tests.hostile import hostile_string
 from tests.reference import normalize
 from tests.test_escape import hostile_document, no_surrogates
@@ -300,7 +300,7 @@ def test_built_pages_carry_no_freshness_meta_when_nothing_is_scheduled(
 # -- Hostile strings (validation bypassed): the reader pages keep them inert ------------------
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> None:
     document, _ = hostile_document(strings)

@@ -31,6 +31,7 @@ from legalsite.compare.redline import (
     to_plain,
     tokenize,
 )
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,14 +124,14 @@ def check_well_formed(segments: list[Segment], old: str, new: str) -> None:
 # --- properties ---------------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data(), lang=LANGS)
 def test_a_text_against_itself_is_all_equal(data: st.DataObject, lang: Lang) -> None:
     text, _ = data.draw(edited(lang))
     assert redline(text, text, lang) == ([eq(text)] if text else [])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data(), lang=LANGS, threshold=THRESHOLDS)
 def test_random_edits_give_back_both_versions(
     data: st.DataObject, lang: Lang, threshold: float
@@ -139,13 +140,13 @@ def test_random_edits_give_back_both_versions(
     check_well_formed(redline(old, new, lang, replace_threshold=threshold), old, new)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(old=st.text(max_size=60), new=st.text(max_size=60), lang=LANGS)
 def test_any_unicode_text_gives_back_both_versions(old: str, new: str, lang: Lang) -> None:
     check_well_formed(redline(old, new, lang), old, new)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data(), lang=LANGS)
 def test_tokenize_round_trips_realistic_text(data: st.DataObject, lang: Lang) -> None:
     text, edited_text = data.draw(edited(lang))
@@ -155,7 +156,7 @@ def test_tokenize_round_trips_realistic_text(data: st.DataObject, lang: Lang) ->
         assert all(tokens)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=st.text(), lang=LANGS)
 def test_tokenize_round_trips_any_text(text: str, lang: Lang) -> None:
     tokens = tokenize(text, lang)
@@ -304,7 +305,7 @@ def edited_inside_words(draw: st.DrawFn) -> tuple[str, str]:
     return "".join(words), "".join(new)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.data(), inside=st.booleans())
 def test_chinese_marks_begin_and_end_between_words(data: st.DataObject, inside: bool) -> None:
     """Whatever the edit, no mark starts or ends inside a word of either version."""

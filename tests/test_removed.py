@@ -29,7 +29,7 @@ from legalsite.site import removed_clauses
 from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES
+from tests.conftest import SITES, examples
 from tests.revisions import documents, revisions
 
 
@@ -114,7 +114,7 @@ def test_a_first_version_alone_removed_nothing() -> None:
     assert removed_clauses.last_removals(chain(["a", "b"]), "zh") == {}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_the_map_explains_every_missing_id_of_every_version(data: st.DataObject) -> None:
     """For a chain of an editor's revisions: on each version's page, an id that is not there

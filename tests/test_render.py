@@ -16,7 +16,7 @@ from legalsite.model import routes
 from legalsite.site.plan import plan
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import Project, load_project
-from tests.conftest import BUILD_DAY, SITES
+from tests.conftest import BUILD_DAY, SITES, examples
 from tests.hostile import hostile_string
 from tests.test_escape import Parsed, forbidden, hostile_document, no_surrogates
 
@@ -86,7 +86,7 @@ def plan_of(strings: list[str]) -> dict[str, str]:
 PLAIN_PAGES = plan_of([f"word{n}" for n in range(200)])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_every_page_keeps_its_front_matter_and_title_whatever_the_text(strings: list[str]) -> None:
     pages = plan_of(strings)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from legalsite.model import routes
 from legalsite.model.document import ID_PATTERN, LANGS
 from legalsite.model.routes import FILES, PAGES, FileKind, PageKind, page_path, page_url
+from tests.conftest import examples
 
 IDS = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 40)
 VERSIONS = st.dates(min_value=date(1970, 1, 1), max_value=date(2106, 2, 7)).map(date.isoformat)
@@ -36,7 +37,7 @@ def test_pages_of_a_document_never_share_a_file_or_an_address(document: str, ver
     assert all(path == "index.md" or path.startswith(f"{document}/") for path in pages.values())
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(IDS, VERSIONS, IDS, VERSIONS)
 def test_a_relative_link_leads_from_each_page_to_each_other(
     document: str, version: str, other: str, other_version: str

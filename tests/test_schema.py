@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from legalsite.sources import schema
 from legalsite.sources.calendar import load_calendar_file
+from tests.conftest import examples
 
 KEYWORDS = {
     "type", "required", "additionalProperties", "pattern", "oneOf", "uniqueItems", "maxLength", "enum",
@@ -99,7 +100,7 @@ FILES = st.one_of(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(FILES)
 def test_every_problem_of_a_calendar_file_is_in_our_words(tmp_path: Path, value: Any) -> None:
     """Whatever shape the file has, no problem is jsonschema's own English, and each has a

@@ -18,7 +18,7 @@ from legalsite.plugin import search
 from legalsite.site.plan import SiteContent, plan
 from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble
+from tests.conftest import SITES, assemble, examples
 from tests.hostile import hostile_text, markup
 
 HAN_TEXT = st.text(
@@ -35,7 +35,7 @@ SEPARATOR = re.compile(search.SEPARATOR)
 HAN = re.compile(f"[{search.HAN}]+")
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(MIXED)
 def test_every_one_and_two_character_han_string_is_a_prefix_of_a_token(text: str) -> None:
     tokens = search.words(text)
@@ -44,7 +44,7 @@ def test_every_one_and_two_character_han_string_is_a_prefix_of_a_token(text: str
             assert any(token.startswith(query) for token in tokens), (query, tokens)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.one_of(MIXED, hostile_text(), markup()))
 def test_tokens_are_what_the_browser_keeps_whole(text: str) -> None:
     for token in search.words(text):
@@ -80,7 +80,7 @@ def test_variants_count_only_where_the_text_mixes_them() -> None:
     )
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(hostile_text(), markup())
 def test_entries_are_html_text(title: str, text: str) -> None:
     data = search.Entry("a/#b", title, text, search.words(text)).as_json()

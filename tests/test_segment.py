@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.segment import Segmenter
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = "\n".join(
@@ -76,7 +77,7 @@ def shared() -> Segmenter:
     return Segmenter()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(run=runs())
 def test_any_run_is_cut_as_jieba_cuts_it(shared: Segmenter, run: str) -> None:
     words, entries = shared.cut(run)

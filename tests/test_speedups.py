@@ -20,12 +20,12 @@ from legalsite.site.reader_pages import elements_json, text_json
 from legalsite.sources import yamlfile
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import Project
-from tests.conftest import SITES, assemble
+from tests.conftest import SITES, assemble, examples
 from tests.hostile import hostile_string, hostile_text
 from tests.test_escape import hostile_document, no_surrogates
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_text_json_from_cached_elements_is_the_json_of_the_whole(strings: list[str]) -> None:
     document, _ = hostile_document(strings)
@@ -68,7 +68,7 @@ _json_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(_json_values)
 def test_visible_values_skips_only_what_holds_no_text(value: Any) -> None:
     assert escape._visible_values(value) == _reference_visible_values(value)
@@ -76,7 +76,7 @@ def test_visible_values_skips_only_what_holds_no_text(value: Any) -> None:
     assert shown == json.dumps(_reference_visible_values(value), ensure_ascii=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(hostile_text(), st.booleans())
 def test_remembered_clean_values_are_those_without_any_problem(value: str, wide: bool) -> None:
     """The per-value shortcut of the character check answers as the check itself does,
@@ -88,7 +88,7 @@ def test_remembered_clean_values_are_those_without_any_problem(value: str, wide:
         assert clean == (not refused and not unnormalized)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab\n\r\u2028 ")), st.data())
 def test_line_index_marks_as_counting_lines(text: str, data: st.DataObject) -> None:
     index = data.draw(st.integers(min_value=0, max_value=len(text)))
@@ -97,7 +97,7 @@ def test_line_index_marks_as_counting_lines(text: str, data: st.DataObject) -> N
     assert yamlfile.LineIndex(text).mark(index) == yamlfile.Mark(line, col)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.lists(st.text(alphabet="ab{}<>", max_size=8), min_size=1, max_size=4))
 def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) -> None:
     """A new environment per build (as MkDocs makes them) with the shared cache renders each
@@ -141,7 +141,7 @@ def test_accounts_computed_once_per_comparison_each_its_own_and_forgotten() -> N
     assert info.maxsize is not None and info.currsize <= info.maxsize  # bounded: forgotten
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings: list[str]) -> None:
     from legalsite.compare import account, diff
@@ -160,7 +160,7 @@ def test_elements_and_account_once_per_object_equal_a_fresh_computation(strings:
         assert account.account(comparison) == account.account.__wrapped__(comparison)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), lang=st.sampled_from(LANGS))
 def test_an_unchanged_element_carries_the_redline_of_its_text_against_itself(
     data: st.DataObject, lang: Lang
@@ -210,7 +210,7 @@ def _converted(page: str, *, lifting: bool) -> tuple[str, set[str]]:
     return html, ids
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(hostile_string(), min_size=40, max_size=40).map(no_surrogates))
 def test_lifted_html_blocks_give_the_pages_markdown_gives(strings: list[str]) -> None:
     document, _ = hostile_document(strings)
@@ -294,7 +294,7 @@ def _chunk() -> st.SearchStrategy[str]:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_chunk(), min_size=1, max_size=8), st.sampled_from(["\n\n", "\n", "\n\n\n"]))
 def test_lifted_html_blocks_give_what_markdown_gives(chunks: list[str], gap: str) -> None:
     page = gap.join(chunks)

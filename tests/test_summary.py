@@ -21,7 +21,7 @@ from legalsite.model.errors import LegalsiteError
 from legalsite.site.plan import plan
 from legalsite.sources import meta
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, new_revision_version
+from tests.conftest import SITES, examples, new_revision_version
 from tests.hostile import hostile_text, markup, yaml_double_quoted
 
 DOC = "agreements/user-service-agreement"
@@ -183,7 +183,7 @@ def test_the_summary_is_on_every_record_of_the_change(revision: Path) -> None:
         assert text in files[f"{lang}/feed.xml"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(hostile_text(), markup()))
 def test_any_summary_is_refused_or_inert_everywhere(
     text: str, tmp_path_factory: pytest.TempPathFactory

@@ -27,7 +27,7 @@ from legalsite.model.document import LANGS, canonical_text
 from legalsite.model.errors import LegalsiteError
 from legalsite.site.plan import versions_json
 from tests import static_host
-from tests.conftest import SITES, VERSIONS_EFFECTIVE
+from tests.conftest import SITES, VERSIONS_EFFECTIVE, examples
 from tests.hostile import hostile_text, invisible, unreachable_hrefs
 from tests.test_pdf import BASE, line_of, versions_pdfs
 
@@ -128,7 +128,7 @@ def flip(data: bytes, at: int) -> bytes:
     return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.sampled_from(sorted(versions_pdfs().files)), st.floats(0, 1))
 def test_a_changed_byte_matches_nothing(name: str, where: float) -> None:
     data = versions_pdfs().files[name]
@@ -303,7 +303,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "the following arguments are required: FILE" in capsys.readouterr().err
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.one_of(hostile_text(), invisible()), st.one_of(hostile_text(), invisible()))
 def test_what_versions_json_says_is_printed_inert(title: str, name: str) -> None:
     """A hostile versions.json (or file name) cannot drive the terminal."""

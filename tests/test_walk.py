@@ -17,6 +17,7 @@ from legalsite.model.document import (
     Text,
     walk,
 )
+from tests.conftest import examples
 from tests.revisions import documents
 
 
@@ -45,7 +46,7 @@ def nested(text: Text) -> list[tuple[Node, int, int, str | None]]:
     return out
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(documents())
 def test_walk_meets_every_element_once_in_reading_order(texts: dict[Lang, Text]) -> None:
     for text in texts.values():

@@ -25,6 +25,7 @@ from legalsite.sources.yamlfile import (
     scalar_events,
 )
 from tests import hostile
+from tests.conftest import examples
 
 
 def problems_of(tmp_path: Path, content: bytes | str) -> list[str]:
@@ -593,7 +594,7 @@ def _shape(node: yaml.Node) -> object:
     return ("map", pairs, node.flow_style, marks)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     documents=st.lists(YAML_VALUES, min_size=1, max_size=3),
     style=st.sampled_from([None, '"', "'", "|", ">"]),

@@ -4,7 +4,8 @@ pages that fail their test on any console error, uncaught exception, failed requ
 
 The browser is Debian's chromium (``apt-get install chromium``), never a downloaded one. Without
 it the browser tests are skipped, unless ``LEGALSITE_REQUIRE_BROWSER`` is set (``scripts/dev.py
-test`` and so CI set it): then they fail.
+test`` and so CI set it): then they fail. Screenshots are saved only with
+``LEGALSITE_SCREENSHOTS=1``.
 """
 
 from __future__ import annotations
@@ -218,6 +219,18 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
         listed = "\n".join(f"  - {problem}" for problem in problems)
         pytest.fail(f"the site is not clean in the browser:\n{listed}", pytrace=False)
     return result
+
+
+def screenshots_wanted() -> bool:
+    """Screenshots are for a person to look at: made on request (``LEGALSITE_SCREENSHOTS=1``),
+    not on every run; what the screenshot tests check is checked either way."""
+    return os.environ.get("LEGALSITE_SCREENSHOTS", "") not in ("", "0")
+
+
+def screenshot(page: Page, path: Path, *, full_page: bool = False) -> None:
+    """Save a screenshot of ``page`` at ``path`` when screenshots are wanted."""
+    if screenshots_wanted():
+        page.screenshot(path=path, full_page=full_page)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import DESKTOP, Site
+from tests.browser.conftest import DESKTOP, Site, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_upcoming_version_read_before_it_takes_effect(
     page.goto(upcoming.url(UPCOMING, lang))
     assert banner(page) == TEXT[lang]["upcoming"]
     assert status(page) == TEXT[lang]["status_upcoming"]
-    page.screenshot(path=shots(artifacts) / f"{lang}-upcoming-{DESKTOP['width']}.png")
+    screenshot(page, shots(artifacts) / f"{lang}-upcoming-{DESKTOP['width']}.png")
     assert page.locator(".ls-stale").count() == 0
     page.goto(upcoming.url(CURRENT, lang))
     assert not page.locator(".ls-banner[data-status]").is_visible()
@@ -90,7 +90,7 @@ def test_upcoming_version_read_after_it_took_effect(
     page = read_on(open_page, "2025-03-04T09:00:00+08:00")
     page.goto(upcoming.url(UPCOMING, lang))
     assert banner(page) == TEXT[lang]["took_effect"]
-    page.screenshot(path=shots(artifacts) / f"{lang}-stale-{DESKTOP['width']}.png")
+    screenshot(page, shots(artifacts) / f"{lang}-stale-{DESKTOP['width']}.png")
     assert page.locator(".ls-banner[data-status]").get_attribute("data-status") == "current"
     assert status(page) == TEXT[lang]["status_current"]  # the dates box agrees with the banner
     # The build should have run on 2025-03-03; on the 4th the reader is told it did not.

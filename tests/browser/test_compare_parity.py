@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pytest
@@ -28,25 +26,12 @@ from legalsite.model.document import LANGS, Lang, Text
 from legalsite.site.reader_pages import elements_json, rules_json
 from legalsite.sources.load import load_project
 from tests.browser.conftest import Site
-from tests.conftest import SITES, assemble, build_site
+from tests.conftest import SITES, examples
 from tests.revisions import documents, revisions
-from tests.static_host import serve
 
 pytestmark = pytest.mark.browser
 
 DOC = "user-service-agreement"
-REVISION_DAY = date(2025, 9, 1)
-
-
-@pytest.fixture(scope="module")
-def revision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """tests/data/sites/revision built when all three versions are in force or archived."""
-    root = assemble(
-        tmp_path_factory.mktemp("revision") / "project", SITES / "revision" / "agreements"
-    )
-    site = build_site(root, REVISION_DAY)
-    with serve(site) as base:
-        yield Site(base, site)
 
 
 # What both pages show of a redline: headings, entries (id, classes, everything inside: label,
@@ -138,7 +123,7 @@ def _engine_data(text: Text) -> dict[str, Any]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -165,7 +150,7 @@ TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

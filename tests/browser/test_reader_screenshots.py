@@ -1,7 +1,7 @@
 """Screenshots of the pages issue 16 changed, on tests/data/sites/revision, on a phone and on a
 desktop, into test-artifacts/screenshots/reader-<lang>-<what>-<width>.png for a person to look
-at: the current page opened at a removed clause (the notice), a changes page, and a version
-page with the keyboard on a clause's link. Checked without looking: nothing wider than the
+at (on request: LEGALSITE_SCREENSHOTS=1): the current page opened at a removed clause (the
+notice), a changes page, and a version page with the keyboard on a clause's link. Checked without looking: nothing wider than the
 screen, and the notice and the focused clause on screen."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import DESKTOP, PHONE, Site
+from tests.browser.conftest import DESKTOP, PHONE, Site, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_reader_screenshots(
 
     def shoot(what: str, *, full: bool = False) -> None:
         page.evaluate("document.fonts.ready")
-        page.screenshot(path=shots / f"reader-{lang}-{what}-{size['width']}.png", full_page=full)
+        screenshot(page, shots / f"reader-{lang}-{what}-{size['width']}.png", full_page=full)
         width = int(page.evaluate("document.documentElement.scrollWidth"))
         if width > size["width"]:
             wide[what] = width

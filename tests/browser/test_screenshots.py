@@ -1,5 +1,6 @@
 """A full-page screenshot of every kind of page, in both languages, on a phone and on a desktop,
-saved as test-artifacts/screenshots/<lang>-<page>-<width>.png for a person to look at; and
+saved as test-artifacts/screenshots/<lang>-<page>-<width>.png for a person to look at (on
+request: LEGALSITE_SCREENSHOTS=1); and
 what can be checked without looking: nothing wider than the screen, text in CJK fonts, the
 side-by-side rows stacked on a phone."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import DESKTOP, PAGES, PHONE, Site
+from tests.browser.conftest import DESKTOP, PAGES, PHONE, Site, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def test_screenshots(
         if name == "compare":
             page.locator(".ls-compare-result ins").first.wait_for()
         page.evaluate("document.fonts.ready")
-        page.screenshot(path=shots / f"{lang}-{name}-{size['width']}.png", full_page=True)
+        screenshot(page, shots / f"{lang}-{name}-{size['width']}.png", full_page=True)
         width = int(page.evaluate("document.documentElement.scrollWidth"))
         if width > size["width"]:
             wide[name] = width

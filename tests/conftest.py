@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import io
 import json
@@ -75,8 +76,30 @@ PDF_CACHE: list[Path] = []
 
 @pytest.fixture(scope="session", autouse=True)
 def _shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The session's PDF cache folder (legalsite makes it on the first build with PDFs)."""
-    PDF_CACHE[:] = [tmp_path_factory.mktemp("pdf-cache") / "cache"]
+    """The test run's PDF cache folder, one for all xdist workers (legalsite makes it on the
+    first build with PDFs, and writes each entry whole in one rename)."""
+    PDF_CACHE[:] = [run_folder(tmp_path_factory) / "pdf-cache"]
+
+
+def run_folder(factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run shared by all its xdist workers (each has a basetemp of its
+    own inside the run's)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """``make(folder)`` once in the whole test run, by whichever xdist worker asks first; the
+    others wait for it and share what it made. For built sites, which tests read and never
+    change: each worker building its own only cost the time of a build."""
+    folder = run_folder(factory) / f"once-{name}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder.parent / f"once-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = folder.parent / f"once-{name}.made"
+        if not made.exists():
+            made.write_text(str(make(folder).relative_to(folder)), encoding="utf-8")
+        return folder / made.read_text(encoding="utf-8")
 
 
 def assemble(target: Path, agreements: Path, *, pdf: bool = False) -> Path:
@@ -188,15 +211,22 @@ def build_site(root: Path, today: date, site_dir: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own agreements, built once for the session on BUILD_DAY."""
-    root = assemble(tmp_path_factory.mktemp("real") / "project", ROOT / "agreements")
-    return build_site(root, BUILD_DAY)
+    return made_once(
+        tmp_path_factory,
+        "real",
+        lambda folder: build_site(assemble(folder / "project", ROOT / "agreements"), BUILD_DAY),
+    )
 
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/sites/basic built once for the session on BUILD_DAY."""
-    root = assemble(tmp_path_factory.mktemp("basic") / "project", SITES / "basic" / "agreements")
-    return build_site(root, BUILD_DAY)
+    agreements = SITES / "basic" / "agreements"
+    return made_once(
+        tmp_path_factory,
+        "basic",
+        lambda folder: build_site(assemble(folder / "project", agreements), BUILD_DAY),
+    )
 
 
 # Version 2025-03-03 of tests/data/sites/versions (a Monday) is published on Friday 2025-02-28.
@@ -207,10 +237,14 @@ VERSIONS_EFFECTIVE = date(2025, 3, 3)
 def versions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/data/sites/versions built on the day its second version takes effect: a current,
     an archived and a changes page in each language."""
-    root = assemble(
-        tmp_path_factory.mktemp("versions") / "project", SITES / "versions" / "agreements", pdf=True
+    agreements = SITES / "versions" / "agreements"
+    return made_once(
+        tmp_path_factory,
+        "versions",
+        lambda folder: build_site(
+            assemble(folder / "project", agreements, pdf=True), VERSIONS_EFFECTIVE
+        ),
     )
-    return build_site(root, VERSIONS_EFFECTIVE)
 
 
 def new_revision_version(root: Path) -> NewVersion:

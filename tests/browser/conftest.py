@@ -33,7 +33,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.conftest import ROOT, SITES, assemble, build_site
+from tests.conftest import ROOT, SITES, assemble, build_site, made_once
 from tests.static_host import serve
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -106,10 +106,12 @@ def real(real_site: Path) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def upcoming(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """tests/data/sites/versions built on 2025-02-28: version 2025-03-03 published, upcoming."""
-    root = assemble(
-        tmp_path_factory.mktemp("upcoming") / "project", SITES / "versions" / "agreements"
+    agreements = SITES / "versions" / "agreements"
+    site = made_once(
+        tmp_path_factory,
+        "upcoming",
+        lambda folder: build_site(assemble(folder / "project", agreements), PUBLICATION),
     )
-    site = build_site(root, PUBLICATION)
     with serve(site) as base:
         yield Site(base, site)
 
@@ -307,9 +309,11 @@ REVISION_PAGES = {
 @pytest.fixture(scope="session")
 def revision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """tests/data/sites/revision built on 2025-09-01: three versions, every kind of change."""
-    root = assemble(
-        tmp_path_factory.mktemp("revision") / "project", SITES / "revision" / "agreements"
+    agreements = SITES / "revision" / "agreements"
+    site = made_once(
+        tmp_path_factory,
+        "revision",
+        lambda folder: build_site(assemble(folder / "project", agreements), REVISION_DAY),
     )
-    site = build_site(root, REVISION_DAY)
     with serve(site) as base:
         yield Site(base, site)

@@ -22,6 +22,7 @@ from legalsite.plugin.config import read_config, with_today
 from legalsite.plugin.plugin import LegalsitePlugin
 from tests.conftest import ROOT, SITES
 from tests.sitegen import make_project
+from tests.test_load import EN, VERSION, make
 
 DOC = "agreements/user-service-agreement"
 VERSIONS = ("2024-01-01", "2025-07-01", "2025-09-01")
@@ -91,6 +92,24 @@ def test_the_files_of_a_folder_wrongly_named_are_checked_too(tmp_path: Path) -> 
         "agreements/User/2025-9-1/en.yaml:245:1: unknown field 'signature' in the file\n"
         "    hint: allowed fields here: preamble, sections, title\n"
         "4 problems in agreements/"
+    )
+
+
+def test_a_file_s_title_and_preamble_are_checked_whatever_its_sections_hold(
+    tmp_path: Path,
+) -> None:
+    en = EN.replace("title: Agreement", "title: <b>Agreement</b>").split("sections:")[0]
+    en = en.replace("text: This agreement.", "text: ''")
+    root = make(tmp_path, en=en + "sections: 5\n")
+    assert str(refused(root)) == (
+        f"{VERSION}/en.yaml:1:8: raw HTML '<b>' is not allowed in a title (at "
+        "'<b>Agreement</b>')\n"
+        "    hint: write the title as plain text, without HTML tags\n"
+        f"{VERSION}/en.yaml:4:11: 'preamble[1].text' is empty\n"
+        "    hint: write the text, or remove the element\n"
+        f"{VERSION}/en.yaml:5:11: 'sections' must be a list (- item)\n"
+        "    hint: check the indentation and the '- ' markers against the previous version\n"
+        "3 problems in agreements/"
     )
 
 

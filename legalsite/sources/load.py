@@ -294,7 +294,13 @@ class _FileChecker(SchemaProblems):
         # Check the top level and sections' shape; blocks are checked one by one below so
         # that each gets a message naming its own kind.
         self.check_part(data, "top", ())
-        if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
+        if not isinstance(data, YamlMap):
+            return None
+        # The title and the preamble are checked whatever the sections hold: report it all.
+        title = self.title_field(data, "title") if "title" in data else None
+        preamble_nodes = data.get("preamble", YamlList())
+        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
+        if not isinstance(data.get("sections"), YamlList):
             return None
         nodes = data["sections"]
         if len(nodes) > MAX_SECTIONS:
@@ -307,8 +313,6 @@ class _FileChecker(SchemaProblems):
                 "the document",
             )
             return None
-        preamble_nodes = data.get("preamble", YamlList())
-        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
         parts = []
         for index, node in enumerate(nodes):
             if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
@@ -318,9 +322,8 @@ class _FileChecker(SchemaProblems):
             if "id" not in node or "title" not in node:
                 continue
             anchor = self.note_id(node)
-            title = self.title_field(node, "title")
-            parts.append((node, anchor, title, blocks))
-        title = self.title_field(data, "title") if "title" in data else None
+            title_of_section = self.title_field(node, "title")
+            parts.append((node, anchor, title_of_section, blocks))
         if self.problems or preamble is None or title is None:
             return None
         sections = []

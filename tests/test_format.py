@@ -29,10 +29,11 @@ def test_rewrites_raw_characters_and_escapes_and_reports_each() -> None:
         "'ke\u00a0y': 'x\u2003y'\n"
     )
     fixed = fix_text(text)
+    # A comment keeps its space-like characters, not its invisible ones (issue 21).
     assert fixed.text == (
         "# a comment\u00a0stays\n"
         "title: 用户 服务协议\n"
-        'text: "a bc d e"  # and this\u200b one\n'
+        'text: "a bc d e"  # and this one\n'
         "'ke y': 'x y'\n"
     )
     assert [f"{c.line}:{c.col}: {c.describe()}" for c in fixed.changes] == [
@@ -42,6 +43,7 @@ def test_rewrites_raw_characters_and_escapes_and_reports_each() -> None:
         "3:16: removed the escape \\u200B (U+200B ZERO WIDTH SPACE)",
         "3:23: replaced the escape \\t (U+0009) with a space",
         "3:26: replaced the escape \\_ (U+00A0 NO-BREAK SPACE) with a space",
+        "3:42: removed U+200B ZERO WIDTH SPACE",
         "4:4: replaced U+00A0 NO-BREAK SPACE with a space",
         "4:11: replaced U+2003 EM SPACE with a space",
     ]

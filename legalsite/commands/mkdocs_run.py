@@ -3,9 +3,11 @@ the plugin's ``today`` option; never through the environment or the working dire
 
 ``build`` writes the site into a new hidden sibling of the site folder and puts it in place in
 one rename once it is complete, so an interrupted or failed build leaves the previous site as
-it was; the previous site's files are deleted only if its marker lists them, and its hidden
-top-level entries (``.git``, ``.nojekyll``) move into the new site. A site folder that is a
-symbolic link is built where the link points; the link stays.
+it was (one killed outright leaves the sibling, which the next build deletes:
+:func:`legalsite.site.folders.remove_dead_builds`); the previous site's files are deleted only
+if its marker lists them, and its hidden top-level entries (``.git``, ``.nojekyll``) move into
+the new site. A site folder that is a symbolic link is built where the link points; the link
+stays.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import contextlib
 import io
 import logging
 import os
-import secrets
 import signal
 import sys
 from collections.abc import Iterator
@@ -126,14 +127,6 @@ def _mkdocs_errors(quiet: bool, command: str = "build") -> Iterator[_Collect]:
         logger.setLevel(level)
 
 
-def sibling(target: Path, label: str) -> Path:
-    """A new, unused hidden name beside ``target`` (not created)."""
-    while True:
-        path = target.parent / f".{target.name}.{label}-{secrets.token_hex(4)}"
-        if not path.exists():
-            return path
-
-
 def build(
     config_file: Path,
     *,
@@ -159,22 +152,25 @@ def build(
         if cache is not None:
             check_cache_folder(cache, target, sources)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = sibling(target, "building")
-        temporary.mkdir()
-        config.site_dir = str(temporary)
-        plugin.timing = timing
-        try:
-            config.plugins.on_startup(command="build", dirty=False)
+        # What a build killed outright left beside the site (its lock is free): deleted.
+        folders.remove_dead_builds(target)
+        with folders.building(target) as temporary:
+            config.site_dir = str(temporary)
+            plugin.timing = timing
             try:
-                mkdocs_build(config)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
+                folders.release_building(temporary)
+                previous = folders.sibling(target, "previous")
+                left = folders.replace_site(temporary, target, previous)
+            except BaseException:
+                folders.discard(temporary)
+                raise
             finally:
-                config.plugins.on_shutdown()
-            left = folders.replace_site(temporary, target, sibling(target, "previous"))
-        except BaseException:
-            folders.discard(temporary)
-            raise
-        finally:
-            plugin.timing = None
+                plugin.timing = None
     assert plugin.today is not None
     return Built(target, plugin.today, tuple(left))
 

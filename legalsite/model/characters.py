@@ -247,6 +247,31 @@ def refusals(text: str, *, ideographic_space: bool = False) -> Iterator[tuple[in
             yield index, found
 
 
+HIDDEN = frozenset({Kind.CONTROL, Kind.BIDI, Kind.INVISIBLE, Kind.NONCHARACTER, Kind.SURROGATE})
+"""The kinds of character that show as nothing, or change how what is around them shows (the
+ones ``format`` removes): refused wherever they stand in a file, in its comments too. Not the
+space-like ones (a tab or a no-break space in a comment hides nothing), nor line breaks (the
+file's own, or :func:`legalsite.sources.yamlfile.hidden_line_breaks`)."""
+
+
+_SEPARATORS = re.compile("[\x1c-\x1f]")
+
+
+def hidden_characters(text: str) -> Iterator[tuple[int, Refusal]]:
+    """Every character of ``text`` of a :data:`HIDDEN` kind with its index, in order."""
+    squeezed = "".join(text.split())  # white space: none of it HIDDEN but U+001C-U+001F
+    if (
+        squeezed.isprintable()
+        and not _PRINTABLE_BUT_REFUSED.search(squeezed)
+        and not _SEPARATORS.search(text)
+    ):
+        return
+    for index, char in enumerate(text):
+        found = refusal(char)
+        if found is not None and found.kind in HIDDEN:
+            yield index, found
+
+
 def is_allowed(text: str, *, ideographic_space: bool = False) -> bool:
     return next(refusals(text, ideographic_space=ideographic_space), None) is None
 

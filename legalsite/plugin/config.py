@@ -252,6 +252,48 @@ def plugin_options(plugins: Any) -> dict[str, Any] | None:
     return None
 
 
+MARKDOWN_EXTENSIONS = frozenset(
+    {
+        # MkDocs' own (always on), and what the theme needs.
+        "toc",
+        "tables",
+        "fenced_code",
+        "attr_list",
+        # Material's, which act only on syntax the pages' Markdown never holds (a block
+        # starting a line, code) or change nothing the plugin writes: a build with each is
+        # the same build (tests/test_extensions.py).
+        "admonition",
+        "def_list",
+        "footnotes",
+        "md_in_html",
+        "pymdownx.betterem",
+        "pymdownx.details",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.keys",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    }
+)
+"""The Markdown extensions a site may list in mkdocs.yml: the plugin's pages are the editors'
+text, shown as written, and an extension that rewrites text (``pymdownx.critic`` makes
+``{--who is not--}`` a deletion, ``pymdownx.smartsymbols`` makes ``(c)`` ©, ``pymdownx.emoji``
+makes ``:smile:`` a picture, ``pymdownx.snippets`` includes a file named in the text...) would
+change what readers see. Every other one is refused by name, when the configuration is read."""
+
+
+def refused_extensions(names: Any) -> list[str]:
+    """The entries of ``markdown_extensions`` not in :data:`MARKDOWN_EXTENSIONS` (named as in
+    mkdocs.yml; ``markdown.extensions.toc`` is ``toc``)."""
+    refused = []
+    for name in names or ():
+        short = name.removeprefix("markdown.extensions.") if isinstance(name, str) else name
+        if short not in MARKDOWN_EXTENSIONS:
+            refused.append(str(name))
+    return refused
+
+
 PLUGIN_NAME = "legalsite"
 """The plugin's name in mkdocs.yml (the ``mkdocs.plugins`` entry point)."""
 

@@ -48,7 +48,12 @@ from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.model.escape import visible
 from legalsite.model.words import script_words, t
 from legalsite.plugin import access, preview, rawhtml, search
-from legalsite.plugin.config import LegalsiteConfig, read_config
+from legalsite.plugin.config import (
+    MARKDOWN_EXTENSIONS,
+    LegalsiteConfig,
+    read_config,
+    refused_extensions,
+)
 from legalsite.site import folders
 from legalsite.site.feeds import FEED_FILE, document_feed_path
 from legalsite.site.plan import SiteContent, generated_files, nav, plan, today_in
@@ -283,6 +288,15 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                 f"{i18n_config.docs_structure}, languages: {', '.join(locales) or 'none'})",
                 hint=f"set docs_structure: folder and list the locales {', '.join(languages)} "
                 f"in that order, with default: true on {languages[0]}",
+            )
+        refused = refused_extensions(config.markdown_extensions)
+        if refused:
+            names = ", ".join(f"'{name}'" for name in refused)
+            raise LegalsiteError(
+                f"markdown_extensions in mkdocs.yml lists {names}: an extension that may change "
+                "the agreements' text on the pages (they show it as written) is refused",
+                hint="remove it from markdown_extensions; these leave the pages as they are: "
+                + ", ".join(sorted(MARKDOWN_EXTENSIONS)),
             )
         if not config.site_url:
             raise LegalsiteError(

@@ -9,15 +9,24 @@ marker (hidden entries count: a folder holding only ``.git`` is not empty); so M
 can only delete what a build made. The hidden entries at the top of a built site (``.git`` of a
 gh-pages checkout, ``.nojekyll``, ``.well-known``), which MkDocs leaves alone, are kept: the new
 site takes them over.
+
+A build writes the new site into a hidden sibling of the site folder (:func:`building`), which
+carries :data:`BUILDING_MARKER` from before its first file and holds a lock on it while the build
+runs. A build killed outright (SIGKILL, a power cut) leaves that sibling behind; the next build
+deletes it (:func:`remove_dead_builds`) only when it can prove a build made it and that build is
+gone: its name is a building sibling's, it has the marker, and the marker's lock is free.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
+import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +34,9 @@ from legalsite.model.errors import LegalsiteError
 
 SITE_MARKER = ".legalsite-site"
 """In a site folder: the notice and the list of files the build that made it wrote."""
+
+BUILDING_MARKER = ".legalsite-building"
+"""In the folder a build writes the new site into: what it is; locked while the build runs."""
 
 WORK_NOTICE = ".legalsite-generated"
 """In a working folder: what it is (MkDocs ignores files whose name starts with a dot)."""
@@ -144,14 +156,15 @@ def _listing(folder: Path) -> list[str]:
 
 
 def hidden_entries(folder: Path) -> list[str]:
-    """The hidden entries at the top of ``folder`` (files, folders, links), but the marker:
-    what MkDocs neither writes nor deletes, and what a build keeps."""
+    """The hidden entries at the top of ``folder`` (files, folders, links), but the markers
+    (the site's, and the one of a folder being built): what MkDocs neither writes nor deletes,
+    and what a build keeps."""
     if not folder.is_dir():
         return []
     return sorted(
         entry.name
         for entry in folder.iterdir()
-        if entry.name.startswith(".") and entry.name != SITE_MARKER
+        if entry.name.startswith(".") and entry.name not in (SITE_MARKER, BUILDING_MARKER)
     )
 
 
@@ -283,3 +296,90 @@ def replace_site(new: Path, target: Path, previous: Path) -> list[str]:
 def discard(folder: Path) -> None:
     """Delete a temporary site folder this build made, after a failure or an interruption."""
     shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- The folder a build writes the new site into -----------------------------------------------
+
+BUILDING_TEXT = """\
+A site being built by legalsite. The build holds a lock on this file while it runs; a later
+build deletes this folder once the lock is free (the build that made it was killed).
+"""
+
+_BUILDING_LABEL = "building"
+
+
+def sibling(target: Path, label: str) -> Path:
+    """A new, unused hidden name beside ``target`` (not created)."""
+    while True:
+        path = target.parent / f".{target.name}.{label}-{secrets.token_hex(4)}"
+        if not path.exists():
+            return path
+
+
+def _building_name(target: Path) -> re.Pattern[str]:
+    """The names :func:`sibling` gives the building folders of ``target``."""
+    return re.compile(rf"\.{re.escape(target.name)}\.{_BUILDING_LABEL}-[0-9a-f]{{8}}")
+
+
+@contextlib.contextmanager
+def building(target: Path) -> Iterator[Path]:
+    """A new hidden folder beside ``target`` to build the site into, marked and locked until
+    the block ends (the marker is gone by then: the folder may have become the site). The
+    marker is written and locked under another name, then renamed: a folder with the marker
+    is locked from the start."""
+    folder = sibling(target, _BUILDING_LABEL)
+    folder.mkdir()
+    marker = folder / BUILDING_MARKER
+    unlocked = folder / f"{BUILDING_MARKER}.new"
+    descriptor = os.open(unlocked, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        os.write(descriptor, BUILDING_TEXT.encode("utf-8"))
+        unlocked.rename(marker)
+        try:
+            yield folder
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / BUILDING_MARKER).unlink()  # gone when the folder was discarded
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def release_building(folder: Path) -> None:
+    """Take the marker out of a building folder about to become the site (the lock stays
+    held until :func:`building`'s block ends; without the marker no build deletes it)."""
+    (folder / BUILDING_MARKER).unlink()
+
+
+def remove_dead_builds(target: Path) -> list[Path]:
+    """Delete the building folders beside ``target`` whose build is gone, and return them:
+    only a real folder named as :func:`building` names them, holding the marker with its
+    text, whose lock can be taken (never one without the marker, never one whose build still
+    runs and holds it)."""
+    pattern = _building_name(target)
+    removed = []
+    try:
+        entries = sorted(target.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if not pattern.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            descriptor = os.open(entry / BUILDING_MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue  # no marker (or not a file of its own): not provably a build's
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # its build is running
+            if os.read(descriptor, len(BUILDING_TEXT) + 1) != BUILDING_TEXT.encode("utf-8"):
+                continue
+            if not (entry / BUILDING_MARKER).is_file():
+                continue  # taken out meanwhile: that folder is becoming a site
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+        finally:
+            os.close(descriptor)
+    return removed

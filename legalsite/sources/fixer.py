@@ -6,7 +6,8 @@ bidi controls, fillers, non-characters...) are removed, as defined once in
 :mod:`legalsite.model.characters`: where they stand in a key or a value, and also as their YAML
 escapes in double-quoted scalars (``"\\u00A0"`` becomes a space, ``"\\u200B"`` disappears). A
 byte-order mark and the control characters YAML cannot read at all are removed wherever they
-stand. Comments, layout, quoting and every other character stay byte for byte.
+stand, and so are the invisible ones outside every key and value (in a comment), which
+``validate`` refuses there too. Layout, quoting and every other character stay byte for byte.
 
 Each rewrite is checked: the file is parsed again, and it must have the same structure, with
 each changed value equal to the old one with exactly those characters rewritten. A value whose
@@ -36,7 +37,9 @@ from legalsite.sources.yamlfile import (
     bounded_events,
     character_problems,
     hidden_line_breaks,
+    hidden_outside_values,
     leading_byte_order_marks,
+    outside_problems,
     raw_characters,
 )
 
@@ -87,6 +90,10 @@ class _Edit:
     raw: RawCharacter
 
 
+_OUTSIDE = -1
+"""The number of the group of edits outside every scalar (the scalars are numbered from 0)."""
+
+
 def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
     """``text`` with every fixable refused character rewritten; raises :class:`CannotFix`."""
     # 1. What YAML cannot read at all: a byte-order mark, non-printable controls. Removed
@@ -106,6 +113,12 @@ def fix_text(text: str, *, ideographic_space: bool = False) -> Fixed:
         found = _edits(clean, event, ideographic_space)
         if found:
             edits[number] = found
+    # ... and the invisible ones outside them (in comments), as one more group of edits.
+    outside = hidden_outside_values(clean, [event for _, event in scalars])
+    if outside:
+        edits[_OUTSIDE] = [
+            _Edit(i, i + 1, "", RawCharacter(i, i + 1, char.char, None)) for i, char in outside
+        ]
 
     # 3. Apply them all, check; if the check fails, keep only the values that pass one by one.
     fixed, accepted = _apply_checked(clean, events, edits, ideographic_space)
@@ -260,6 +273,7 @@ def _left(text: str, ideographic_space: bool) -> tuple[CharacterProblem, ...]:
     """The refused characters still in ``text``, as ``validate`` reports them."""
     lines = LineIndex(text)
     left: list[CharacterProblem] = []
+    scalars: list[yaml.ScalarEvent] = []
     stack: list[list[int]] = []  # for each open collection: [is_mapping, items so far]
     for event in _events(text):
         in_mapping = bool(stack) and stack[-1][0] == 1
@@ -267,6 +281,7 @@ def _left(text: str, ideographic_space: bool) -> tuple[CharacterProblem, ...]:
         if isinstance(event, yaml.NodeEvent) and stack:
             stack[-1][1] += 1
         if isinstance(event, yaml.ScalarEvent):
+            scalars.append(event)
             left.extend(
                 character_problems(
                     text, event, key=key, ideographic_space=ideographic_space, lines=lines
@@ -276,4 +291,6 @@ def _left(text: str, ideographic_space: bool) -> tuple[CharacterProblem, ...]:
             stack.append([int(isinstance(event, yaml.MappingStartEvent)), 0])
         elif isinstance(event, yaml.CollectionEndEvent):
             stack.pop()
+    outside = hidden_outside_values(text, scalars)
+    left.extend(outside_problems(text, outside, scalars, lines))
     return tuple(left)

@@ -294,7 +294,13 @@ class _FileChecker(SchemaProblems):
         # Check the top level and sections' shape; blocks are checked one by one below so
         # that each gets a message naming its own kind.
         self.check_part(data, "top", ())
-        if not isinstance(data, YamlMap) or not isinstance(data.get("sections"), YamlList):
+        if not isinstance(data, YamlMap):
+            return None
+        # The title and the preamble are checked whatever the sections hold: report it all.
+        title = self.title_field(data, "title") if "title" in data else None
+        preamble_nodes = data.get("preamble", YamlList())
+        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
+        if not isinstance(data.get("sections"), YamlList):
             return None
         nodes = data["sections"]
         if len(nodes) > MAX_SECTIONS:
@@ -307,8 +313,6 @@ class _FileChecker(SchemaProblems):
                 "the document",
             )
             return None
-        preamble_nodes = data.get("preamble", YamlList())
-        preamble = self._blocks(preamble_nodes, ("preamble",)) if preamble_nodes else ()
         parts = []
         for index, node in enumerate(nodes):
             if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
@@ -318,9 +322,8 @@ class _FileChecker(SchemaProblems):
             if "id" not in node or "title" not in node:
                 continue
             anchor = self.note_id(node)
-            title = self.title_field(node, "title")
-            parts.append((node, anchor, title, blocks))
-        title = self.title_field(data, "title") if "title" in data else None
+            title_of_section = self.title_field(node, "title")
+            parts.append((node, anchor, title_of_section, blocks))
         if self.problems or preamble is None or title is None:
             return None
         sections = []
@@ -511,6 +514,10 @@ def load_project(root: Path, *, only: Selection | None = None) -> Project:
 
 def _load_project(root: Path, only: Selection | None = None) -> Project:
     problems: list[Problem] = []
+    # meta.yaml's problems: reported here with the others when the files have problems (every
+    # file's problems in one run); otherwise by validate (drift.check), which needs the project
+    # loaded to check the acknowledgements they concern.
+    meta_problems: list[Problem] = []
     base = root / AGREEMENTS_DIR
     if _refuse_link(base, AGREEMENTS_DIR, problems):  # the folder itself, like all within it
         raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
@@ -528,7 +535,7 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
             continue
         if entry.is_dir():
             versions = _load_document(
-                root, entry, problems, None if only is None else only.get(entry.name)
+                root, entry, problems, meta_problems, None if only is None else only.get(entry.name)
             )
             if versions:
                 try:
@@ -546,7 +553,8 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
                     f"is {CALENDAR_NAME}",
                 )
             )
-    raise_if_any(problems, f"in {AGREEMENTS_DIR}/")
+    if problems:
+        raise_if_any(problems + meta_problems, f"in {AGREEMENTS_DIR}/")
     if not documents:
         raise LegalsiteError(
             f"no documents under {AGREEMENTS_DIR}/",
@@ -565,10 +573,18 @@ def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
 
 
 def _load_document(
-    root: Path, doc_dir: Path, problems: list[Problem], only: frozenset[str] | None = None
+    root: Path,
+    doc_dir: Path,
+    problems: list[Problem],
+    meta_problems: list[Problem],
+    only: frozenset[str] | None = None,
 ) -> list[Version]:
+    """The document's versions; a folder wrongly named is reported, and its files are checked
+    all the same (every file's problems in one run), but no version of it is built."""
     shown = _display(root, doc_dir)
+    named = True
     if not ID_PATTERN.fullmatch(doc_dir.name):
+        named = False
         problems.append(
             Problem(
                 shown,
@@ -579,8 +595,8 @@ def _load_document(
                 "rename it, e.g. user-service-agreement",
             )
         )
-        return []
-    if doc_dir.name in SITE_ROOT_NAMES:
+    elif doc_dir.name in SITE_ROOT_NAMES:
+        named = False
         problems.append(
             Problem(
                 shown,
@@ -592,7 +608,6 @@ def _load_document(
                 "rename it, e.g. user-service-agreement",
             )
         )
-        return []
     versions = []
     for entry in sorted(doc_dir.iterdir()):
         if only is not None and entry.name not in only:
@@ -623,8 +638,9 @@ def _load_document(
                     "name the folder by the date the version takes effect, e.g. 2025-03-01",
                 )
             )
-            continue
-        version = _load_version_once(root, doc_dir.name, entry, effective, problems)
+        version = _load_version_once(
+            root, doc_dir.name, entry, effective if named else None, problems, meta_problems
+        )
         if version is not None:
             versions.append(version)
     return versions
@@ -689,35 +705,54 @@ def _load_language(
 
 # Each version folder as last loaded, by its files' names and bytes: a preview (``serve``)
 # rebuilds after every save, and only the folder saved needs reading again.
-_VERSIONS: dict[tuple[Path, Path, str], tuple[Version | None, tuple[Problem, ...]]] = {}
+_VERSIONS: dict[
+    tuple[Path, Path, str, date | None],
+    tuple[Version | None, tuple[Problem, ...], tuple[Problem, ...]],
+] = {}
 _VERSIONS_KEEP = 2048
 
 
 def _load_version_once(
-    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+    root: Path,
+    document: str,
+    folder: Path,
+    effective: date | None,
+    problems: list[Problem],
+    meta_problems: list[Problem],
 ) -> Version | None:
     """:func:`_load_version`, remembered while the folder's files stay the same."""
     try:
-        key = (root, folder.resolve(), files_digest(folder))
+        key = (root, folder.resolve(), files_digest(folder), effective)
     except OSError:  # changed while being read: read it the ordinary way
-        return _load_version(root, document, folder, effective, problems)
+        return _load_version(root, document, folder, effective, problems, meta_problems)
     if key not in _VERSIONS:
         found: list[Problem] = []
-        version = _load_version(root, document, folder, effective, found)
+        found_meta: list[Problem] = []
+        version = _load_version(root, document, folder, effective, found, found_meta)
         while len(_VERSIONS) >= _VERSIONS_KEEP:
             del _VERSIONS[next(iter(_VERSIONS))]
-        _VERSIONS[key] = (version, tuple(found))
-    version, found_before = _VERSIONS[key]
+        _VERSIONS[key] = (version, tuple(found), tuple(found_meta))
+    version, found_before, meta_before = _VERSIONS[key]
     problems.extend(found_before)
+    meta_problems.extend(meta_before)
     return version
 
 
 def _load_version(
-    root: Path, document: str, folder: Path, effective: date, problems: list[Problem]
+    root: Path,
+    document: str,
+    folder: Path,
+    effective: date | None,
+    problems: list[Problem],
+    meta_problems: list[Problem],
 ) -> Version | None:
+    """The version in ``folder``, or None after noting why not. Every file of the folder is
+    checked whatever the others hold (a problem in one never hides another's); the version is
+    built only when all read, and only when ``effective`` is known (None: its folder, or its
+    document's, is wrongly named, which is reported)."""
     texts: dict[Lang, Text] = {}
     marks: dict[Lang, dict[str, Mark]] = {}
-    failed = False
+    failed = effective is None
     expected = {f"{lang}.yaml" for lang in LANGS} | {META_FILE}
     for extra in sorted(p for p in folder.iterdir() if p.name not in expected):
         problems.append(
@@ -735,22 +770,25 @@ def _load_version(
             failed = True
             continue
         texts[lang], marks[lang] = loaded
-    if failed:
-        return None
-    problems_here = compare_structure(
-        texts["zh"],
-        texts["en"],
-        _display(root, folder / "zh.yaml"),
-        _display(root, folder / "en.yaml"),
-        marks["en"],
-    )
-    if problems_here:
-        problems.extend(problems_here)
-        return None
     meta_path = folder / META_FILE
+    meta = None
     if _refuse_link(meta_path, _display(root, meta_path), problems):
+        failed = True
+    else:
+        # A summary with a problem is not attached (None); the problems themselves go to
+        # meta_problems (see _load_project).
+        meta, found = read_meta(meta_path, _display(root, meta_path))
+        meta_problems.extend(found)
+    if len(texts) == len(LANGS):
+        problems_here = compare_structure(
+            texts["zh"],
+            texts["en"],
+            _display(root, folder / "zh.yaml"),
+            _display(root, folder / "en.yaml"),
+            marks["en"],
+        )
+        problems.extend(problems_here)
+        failed = failed or bool(problems_here)
+    if failed or effective is None or meta is None:
         return None
-    # meta.yaml's problems are reported by validate (drift.check), in the file's order; a
-    # summary with a problem is not attached (None).
-    meta, _ = read_meta(meta_path, _display(root, meta_path))
     return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)

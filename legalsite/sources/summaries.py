@@ -26,7 +26,7 @@ def check_summaries(project: Project) -> list[Problem]:
             shown = f"{folder}/{META_FILE}"
             meta, found = read_meta(project.root / shown, shown)
             if found or meta.summary is not None:
-                continue  # read_meta's problems are reported by the loader
+                continue  # read_meta's problems are reported by the loader, or by drift.check
             if not meta.exists:
                 problems.append(
                     Problem(

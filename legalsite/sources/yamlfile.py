@@ -174,14 +174,19 @@ class CharacterProblem:
     count: int
     escape: str | None
     key: bool
+    outside: str | None = None
+    """Where it stands when not in a key or value: ``in a comment`` or ``outside any text``
+    (:func:`hidden_outside_values`); its count is then per line."""
 
     @property
     def message(self) -> str:
         notes = ["in a key"] if self.key else []
+        if self.outside:
+            notes.append(self.outside)
         if self.escape:
             notes.append(f"written as {self.escape}")
         if self.count > 1:
-            notes.append(f"{self.count} times in this text")
+            notes.append(f"{self.count} times {'on this line' if self.outside else 'in this text'}")
         return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -276,12 +281,95 @@ def _locate(text: str, scalar: Scalar, chars: list[str]) -> dict[str, RawCharact
     return located
 
 
+def hidden_outside_values(
+    text: str, scalars: Iterable[Scalar], *, start: int = 0
+) -> list[tuple[int, characters.Refusal]]:
+    """Every character of ``text[start:]`` that shows as nothing or reorders what shows
+    (:data:`legalsite.model.characters.HIDDEN`) and stands outside every key and value of the
+    file (``scalars``: all of them; none when the file does not parse): in a comment, a block
+    scalar's header... with its index. The ones in a key or value are
+    :func:`character_problems`' (after YAML's escapes); the controls YAML cannot read are
+    refused before parsing (``_characters_ok``)."""
+    found = [
+        (index + start, refused)
+        for index, refused in characters.hidden_characters(text[start:])
+        if not yaml.reader.Reader.NON_PRINTABLE.match(refused.char)
+    ]
+    if not found:
+        return []
+    spans = _spans(scalars)
+    starts = [span[0] for span in spans]
+    in_values: dict[int, set[int]] = {}
+    outside = []
+    for index, refused in found:
+        at = bisect.bisect_right(starts, index) - 1
+        if at >= 0 and index < spans[at][1]:
+            if at not in in_values:
+                begin, end, style = spans[at]
+                raw = raw_characters(text, begin, end, style, _is_hidden)
+                in_values[at] = {r.start for r in raw if r.escape is None}
+            if index in in_values[at]:
+                continue
+        outside.append((index, refused))
+    return outside
+
+
+def _is_hidden(char: str) -> bool:
+    found = characters.refusal(char)
+    return found is not None and found.kind in characters.HIDDEN
+
+
+def _spans(scalars: Iterable[Scalar]) -> list[tuple[int, int, str | None]]:
+    """Where each scalar is written (start, end, style), in order."""
+    return sorted(
+        (s.start_mark.index, s.end_mark.index, s.style)
+        for s in scalars
+        if s.start_mark is not None and s.end_mark is not None
+    )
+
+
+def outside_problems(
+    text: str,
+    found: list[tuple[int, characters.Refusal]],
+    scalars: Iterable[Scalar],
+    lines: LineIndex,
+) -> list[CharacterProblem]:
+    """:func:`hidden_outside_values`'s characters as problems: each once per line, where it
+    first stands, saying whether it is in a comment."""
+    spans = _spans(scalars)
+    grouped: dict[tuple[int, str], tuple[int, int, characters.Refusal]] = {}
+    for index, refused in found:
+        key = (lines.mark(index).line, refused.char)
+        first, count, _ = grouped.get(key, (index, 0, refused))
+        grouped[key] = (first, count + 1, refused)
+    problems = []
+    for index, count, refused in grouped.values():
+        where = "in a comment" if _in_comment(text, index, spans) else "outside any text"
+        problems.append(CharacterProblem(lines.mark(index), refused, count, None, False, where))
+    return problems
+
+
+def _in_comment(text: str, index: int, spans: list[tuple[int, int, str | None]]) -> bool:
+    """Whether a ``#`` that is not in a key or value stands before ``index`` on its line (a
+    block scalar's header, up to its first line break, may hold a comment)."""
+    values = [
+        (text.find("\n", begin, end) + 1 or end if style in ("|", ">") else begin, end)
+        for begin, end, style in spans
+    ]
+    line_start = text.rfind("\n", 0, index) + 1
+    return any(
+        char == "#" and not any(begin <= at < end for begin, end in values)
+        for at, char in enumerate(text[line_start:index], start=line_start)
+    )
+
+
 class _Reader(FileProblems):
     def __init__(self, display: str, *, ideographic_space: bool = False) -> None:
         super().__init__(display)
         self.text = ""
         self.ideographic_space = ideographic_space
         self._lines: LineIndex | None = None
+        self.scalars: list[yaml.ScalarNode] = []
 
     @staticmethod
     def _mark(node: yaml.Node) -> Mark:
@@ -297,12 +385,20 @@ class _Reader(FileProblems):
         return self.lines.mark(index)
 
     def check_characters(self, node: yaml.ScalarNode, key: bool) -> None:
+        self.scalars.append(node)
         if self.full:
             return
         for found in character_problems(
             self.text, node, key=key, ideographic_space=self.ideographic_space, lines=self.lines
         ):
             self.problem(found.mark, found.message, found.refusal.hint)
+
+    def check_outside_values(self, start: int = 0) -> None:
+        """The characters :func:`hidden_outside_values` finds (once the keys and values are
+        checked, or none of them could be)."""
+        found = hidden_outside_values(self.text, self.scalars, start=start)
+        for problem in outside_problems(self.text, found, self.scalars, self.lines):
+            self.problem(problem.mark, problem.message, problem.refusal.hint)
 
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -586,16 +682,21 @@ def read_yaml(
     # 2. An empty file (or one with only comments) is a mistake, not an empty document.
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         reader.problem(None, "the file is empty", EMPTY_HINTS.get(path.name, EMPTY_HINT))
+        reader.text = text
+        reader.check_outside_values(start=leading_byte_order_marks(text))
         return None, reader.problems
 
     text = _without_byte_order_marks(text, reader)
     reader.text = text
-    if not (_characters_ok(text, reader) and _indentation_ok(text, reader)):
-        return None, reader.problems
-    document = _one_document(text, reader)
-    if document is None:
-        return None, reader.problems
-    return reader.convert(document), reader.problems
+    data = None
+    if _characters_ok(text, reader) and _indentation_ok(text, reader):
+        document = _one_document(text, reader)
+        if document is not None:
+            data = reader.convert(document)
+    # 8. What shows as nothing or reorders what shows, outside the keys and values (in a
+    # comment): a comment can make the line around it read as something else.
+    reader.check_outside_values()
+    return data, reader.problems
 
 
 def _read_bytes(path: Path, reader: _Reader) -> bytes | None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from legalsite.site import folders
-from tests.conftest import SITES, assemble
-from tests.test_build import run_cli, tree_digest
+from tests.conftest import SITES, assemble, run_cli
+from tests.test_build import tree_digest
 
 
 def _dead_folder(beside: Path, name: str = "site") -> Path:
@@ -99,5 +99,5 @@ def test_a_build_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> No
     result = run_cli(root, "build", "--today", "2025-03-04")
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
     assert not left.exists()
-    assert sorted(p.name for p in root.iterdir()) == [".cache", "agreements", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in root.iterdir()) == ["agreements", "mkdocs.yml", "site"]
     assert not (root / "site" / folders.BUILDING_MARKER).exists()

@@ -87,9 +87,12 @@ COLUMNS = (
 )
 
 
-def make_project(target: Path, count: int, *, step_days: int = STEP_DAYS) -> GeneratedProject:
-    """A project of ``count`` versions from this repository (:mod:`tests.sitegen`)."""
-    return _make_project(target, count, source=ROOT, step_days=step_days)
+def make_project(
+    target: Path, count: int, *, step_days: int = STEP_DAYS, documents: int = 1
+) -> GeneratedProject:
+    """A project of ``count`` versions from this repository (:mod:`tests.sitegen`), each of
+    its documents ``documents`` times."""
+    return _make_project(target, count, source=ROOT, step_days=step_days, copies=documents)
 
 
 # -- Measuring (in a fresh process) ----------------------------------------------------------
@@ -113,6 +116,30 @@ def site_stats(site_dir: Path) -> tuple[int, int]:
     """The number of HTML files and the total size in bytes of the built site."""
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+
+def page_weights(site_dir: Path) -> dict[str, Any]:
+    """What a reader downloads for one page (its HTML, raw and gzip as a host serves it):
+    the median and the largest page, and which that is (issue 23: it must not grow with the
+    versions or documents)."""
+    import gzip
+
+    raw: dict[str, int] = {}
+    packed: dict[str, int] = {}
+    for path in site_dir.rglob("*.html"):
+        name = path.relative_to(site_dir).as_posix()
+        data = path.read_bytes()
+        raw[name], packed[name] = len(data), len(gzip.compress(data, mtime=0))
+    if not raw:
+        return {}
+    largest = max(raw, key=lambda name: raw[name])
+    return {
+        "median_bytes": statistics.median(raw.values()),
+        "largest_bytes": raw[largest],
+        "median_gzip_bytes": statistics.median(packed.values()),
+        "largest_gzip_bytes": max(packed.values()),
+        "largest_page": largest,
+    }
 
 
 SEARCH_INDEXES = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}
@@ -156,6 +183,7 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
         "html_pages": html,
         "site_bytes": size,
         "index_gzip_bytes": index_gzip_bytes(site_dir),
+        "pages": page_weights(site_dir),
         "peak_mib": peak_mib(),
     }
 
@@ -391,13 +419,16 @@ def run_benchmark(
     progress: Callable[[str], None] | None = None,
     plain: bool = False,
     step_days: int = STEP_DAYS,
+    documents: int = 1,
 ) -> list[SizeResult]:
     """Make and check a project per size, then measure; repeats interleave the sizes so that
     drift on a shared machine spreads over all of them."""
     projects = {}
     plains = {}
     for size in sizes:
-        project = make_project(workdir / f"versions-{size}", size, step_days=step_days)
+        project = make_project(
+            workdir / f"versions-{size}", size, step_days=step_days, documents=documents
+        )
         check_project(project)
         projects[size] = project
         if plain:
@@ -575,6 +606,23 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"| {versions} | {sizes.get('zh', 0) / 1000:.1f} | {sizes.get('en', 0) / 1000:.1f} |"
             for versions, sizes in indexes
         ]
+    weights = [(r.versions, r.build[-1].get("pages", {})) for r in results if r.build]
+    if any(pages for _, pages in weights):
+        out += [
+            "\n### Page weight (HTML; it must not grow with the versions, the history page "
+            "excepted)\n",
+            "| versions | site MB | median page kB | gzip kB | largest page kB | gzip kB "
+            "| largest page |",
+            "|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        sizes = {r.versions: r.median("site_bytes") for r in results}
+        out += [
+            f"| {versions} | {sizes[versions] / 1e6:.1f} | {pages['median_bytes'] / 1000:.1f} | "
+            f"{pages['median_gzip_bytes'] / 1000:.1f} | {pages['largest_bytes'] / 1000:.1f} | "
+            f"{pages['largest_gzip_bytes'] / 1000:.1f} | {pages['largest_page']} |"
+            for versions, pages in weights
+            if pages
+        ]
     plain_rows = [
         (
             r.versions,
@@ -655,6 +703,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"days between versions (default {STEP_DAYS}; 4 keeps 161 versions inside the "
         "calendar's years)",
     )
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=1,
+        help="copies of each document of the repository (default 1; 20 makes a site of many "
+        "documents, each with the given numbers of versions)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results to FILE")
     parser.add_argument(
         "--keep", type=Path, metavar="DIR", help="make the projects in DIR and keep them"
@@ -718,6 +773,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=progress,
             plain=args.plain,
             step_days=args.step_days,
+            documents=args.documents,
         )
     else:
         with tempfile.TemporaryDirectory(prefix="legalsite-bench-") as scratch:
@@ -728,6 +784,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=progress,
                 plain=args.plain,
                 step_days=args.step_days,
+                documents=args.documents,
             )
     print(report(results, args.repeat), end="")
     if args.json:

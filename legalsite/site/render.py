@@ -578,11 +578,16 @@ def history_page(
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
     }
+    # Grouped by the year each version took effect, newest first (issue 23: still one table,
+    # usable without a script at hundreds of versions), with a link to each year above.
+    years: dict[int, list[dict[str, Any]]] = {}
+    for index, row in zip(reversed(range(len(releases))), rows, strict=True):
+        years.setdefault(releases[index].effective.year, []).append(row)
     content = _env.get_template("history.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title),
-        rows=rows,
+        years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

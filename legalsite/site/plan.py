@@ -136,6 +136,9 @@ def plan(
                 timelines, lang, base_url, summary, document=doc
             )
             files[f"{lang}/{removed_clauses.map_path(doc)}"] = removed_clauses.map_json(line, lang)
+            files[f"{lang}/{reader_pages.versions_path(doc)}"] = reader_pages.versions_json(
+                line, lang
+            )
             for release in line.releases:
                 path = reader_pages.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader_pages.text_json(release, lang)

@@ -99,8 +99,16 @@ def make_project(
 
 
 def peak_mib() -> float:
+    """This process's peak resident memory. From /proc where there is one: its high-water mark
+    starts again at exec, whereas ``ru_maxrss`` keeps the parent's (the benchmark, which made
+    and checked every project, is larger than a small build)."""
     import resource
 
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -611,13 +619,15 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
         out += [
             "\n### Page weight (HTML; it must not grow with the versions, the history page "
             "excepted)\n",
-            "| versions | site MB | median page kB | gzip kB | largest page kB | gzip kB "
-            "| largest page |",
-            "|---:|---:|---:|---:|---:|---:|---|",
+            "| versions | site MB | site kB per version | median page kB | gzip kB "
+            "| largest page kB | gzip kB | largest page |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         sizes = {r.versions: r.median("site_bytes") for r in results}
         out += [
-            f"| {versions} | {sizes[versions] / 1e6:.1f} | {pages['median_bytes'] / 1000:.1f} | "
+            f"| {versions} | {sizes[versions] / 1e6:.1f} | "
+            f"{sizes[versions] / versions / 1e3:.0f} | "
+            f"{pages['median_bytes'] / 1000:.1f} | "
             f"{pages['median_gzip_bytes'] / 1000:.1f} | {pages['largest_bytes'] / 1000:.1f} | "
             f"{pages['largest_gzip_bytes'] / 1000:.1f} | {pages['largest_page']} |"
             for versions, pages in weights
@@ -654,6 +664,14 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             "\n`its own phases`: validate, load, calendar, plan, write (the render step); `its "
             "MkDocs part`: the rest, where the plugin hands its HTML blocks past Markdown's HTML "
             "parser (`legalsite.plugin.rawhtml`), which the plain build runs on them.\n"
+        )
+    if len(results) >= 2:
+        cpu_fit = linear_fit([r.versions for r in results], [r.median("cpu_s") for r in results])
+        out.append(
+            f"\nCPU seconds (user + system; a shared machine disturbs them less than the wall "
+            f"clock), line fit: {cpu_fit['intercept_s']:.2f} s + "
+            f"{cpu_fit['slope_s_per_version']:.3f} s "
+            f"× versions, R² {cpu_fit['r2']:.4f}.\n"
         )
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [

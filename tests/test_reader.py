@@ -357,3 +357,30 @@ def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> 
         (payload,) = re.findall('data-strings="([^"]*)"', markdown_page)
         assert json.loads(html.unescape(payload))
         assert json.loads(site.files[f"{lang}/doc/versions.json"])
+
+
+# -- Home: each document with its status and latest change (issue 23) -----------------------------
+
+
+def test_home_gives_each_document_its_status_and_latest_change() -> None:
+    def items(today: date, lang: Lang) -> list[str]:
+        home = page(content(SITES / "versions", today), f"{lang}/index.md")
+        return [line for line in home.splitlines() if line.startswith("<li")]
+
+    assert items(EFFECTIVE, "en") == [
+        '<li><a href="user-service-agreement/">User Service Agreement</a>: in force since '
+        'March 3, 2025 · <a href="user-service-agreement/2025-03-03/changes/">latest change: '
+        "March 3, 2025</a> · Summary: Makes clear that the Services are software products and "
+        'technical services. · <a href="user-service-agreement/history/">Version history</a></li>'
+    ]
+    assert items(EFFECTIVE, "zh") == [
+        '<li><a href="user-service-agreement/">用户服务协议</a>：自2025年3月3日起生效 · '
+        '<a href="user-service-agreement/2025-03-03/changes/">最近变更：2025年3月3日</a> · '
+        "变更摘要：明确&quot;服务&quot;指软件产品和技术服务。 · "
+        '<a href="user-service-agreement/history/">历史版本</a></li>'
+    ]
+    # One version: nothing changed yet.
+    assert items(BEFORE, "en") == [
+        '<li><a href="user-service-agreement/">User Service Agreement</a>: in force since '
+        'January 1, 2024 · <a href="user-service-agreement/history/">Version history</a></li>'
+    ]

@@ -48,6 +48,7 @@ class Words(TypedDict):
     stale_build: str
     governing: str
     document_effective_since: str
+    latest_change: str
     compared_with: str
     full_text: str
     previous_version: str
@@ -217,6 +218,7 @@ Key = Literal[
     "stale_build",
     "governing",
     "document_effective_since",
+    "latest_change",
     "compared_with",
     "full_text",
     "previous_version",
@@ -391,6 +393,7 @@ STRINGS: dict[Lang, Words] = {
         "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
         "governing": "本文件的{governing}文本与{other}文本如有不一致，以{governing}文本为准。",
         "document_effective_since": "自{date}起生效",
+        "latest_change": "最近变更：{date}",
         "compared_with": "与{date}版相比",
         "full_text": "本版全文",
         "previous_version": "上一版本",
@@ -567,6 +570,7 @@ STRINGS: dict[Lang, Words] = {
         "statuses shown may be out of date.",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_effective_since": "in force since {date}",
+        "latest_change": "latest change: {date}",
         "compared_with": "Compared with the version of {date}",
         "full_text": "Full text of this version",
         "previous_version": "Previous version",

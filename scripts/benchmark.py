@@ -3,6 +3,7 @@
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
                                 [--plain] [--preview [--edits 5]] [--step-days 14]
+                                [--documents 20]
 
 For each size N it makes a site with the shared generator (:mod:`tests.sitegen`, which the
 tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
@@ -19,6 +20,10 @@ the MkDocs build. The machine may be shared: compare medians and ratios, not sin
 each run also records its CPU seconds (user + system), which a busy machine disturbs less than
 the wall clock. ``--plain`` adds the ratio to a plain ``mkdocs build`` of the same Markdown;
 ``--preview`` measures ``legalsite serve`` instead (from saving a YAML file to its page served).
+Each size also reports the site's size per version and its page weight (the median and the
+largest HTML page, raw and gzip): neither may grow with the versions (issue 23; the history
+page lists them all). ``--documents 20`` makes each document of the repository 20 documents:
+a site of many documents (300 versions of one: ``--sizes 1,50,150,300 --step-days 2``).
 The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
 ``scripts/benchmark_pdf.py``.
 """

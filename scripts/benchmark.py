@@ -3,6 +3,7 @@
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
                                 [--plain] [--preview [--edits 5]] [--step-days 14]
+                                [--documents 20]
 
 For each size N it makes a site with the shared generator (:mod:`tests.sitegen`, which the
 tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
@@ -19,6 +20,10 @@ the MkDocs build. The machine may be shared: compare medians and ratios, not sin
 each run also records its CPU seconds (user + system), which a busy machine disturbs less than
 the wall clock. ``--plain`` adds the ratio to a plain ``mkdocs build`` of the same Markdown;
 ``--preview`` measures ``legalsite serve`` instead (from saving a YAML file to its page served).
+Each size also reports the site's size per version and its page weight (the median and the
+largest HTML page, raw and gzip): neither may grow with the versions (issue 23; the history
+page lists them all). ``--documents 20`` makes each document of the repository 20 documents:
+a site of many documents (300 versions of one: ``--sizes 1,50,150,300 --step-days 2``).
 The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
 ``scripts/benchmark_pdf.py``.
 """
@@ -87,17 +92,28 @@ COLUMNS = (
 )
 
 
-def make_project(target: Path, count: int, *, step_days: int = STEP_DAYS) -> GeneratedProject:
-    """A project of ``count`` versions from this repository (:mod:`tests.sitegen`)."""
-    return _make_project(target, count, source=ROOT, step_days=step_days)
+def make_project(
+    target: Path, count: int, *, step_days: int = STEP_DAYS, documents: int = 1
+) -> GeneratedProject:
+    """A project of ``count`` versions from this repository (:mod:`tests.sitegen`), each of
+    its documents ``documents`` times."""
+    return _make_project(target, count, source=ROOT, step_days=step_days, copies=documents)
 
 
 # -- Measuring (in a fresh process) ----------------------------------------------------------
 
 
 def peak_mib() -> float:
+    """This process's peak resident memory. From /proc where there is one: its high-water mark
+    starts again at exec, whereas ``ru_maxrss`` keeps the parent's (the benchmark, which made
+    and checked every project, is larger than a small build)."""
     import resource
 
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -113,6 +129,30 @@ def site_stats(site_dir: Path) -> tuple[int, int]:
     """The number of HTML files and the total size in bytes of the built site."""
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+
+def page_weights(site_dir: Path) -> dict[str, Any]:
+    """What a reader downloads for one page (its HTML, raw and gzip as a host serves it):
+    the median and the largest page, and which that is (issue 23: it must not grow with the
+    versions or documents)."""
+    import gzip
+
+    raw: dict[str, int] = {}
+    packed: dict[str, int] = {}
+    for path in site_dir.rglob("*.html"):
+        name = path.relative_to(site_dir).as_posix()
+        data = path.read_bytes()
+        raw[name], packed[name] = len(data), len(gzip.compress(data, mtime=0))
+    if not raw:
+        return {}
+    largest = max(raw, key=lambda name: raw[name])
+    return {
+        "median_bytes": statistics.median(raw.values()),
+        "largest_bytes": raw[largest],
+        "median_gzip_bytes": statistics.median(packed.values()),
+        "largest_gzip_bytes": max(packed.values()),
+        "largest_page": largest,
+    }
 
 
 SEARCH_INDEXES = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}
@@ -156,6 +196,7 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
         "html_pages": html,
         "site_bytes": size,
         "index_gzip_bytes": index_gzip_bytes(site_dir),
+        "pages": page_weights(site_dir),
         "peak_mib": peak_mib(),
     }
 
@@ -391,13 +432,16 @@ def run_benchmark(
     progress: Callable[[str], None] | None = None,
     plain: bool = False,
     step_days: int = STEP_DAYS,
+    documents: int = 1,
 ) -> list[SizeResult]:
     """Make and check a project per size, then measure; repeats interleave the sizes so that
     drift on a shared machine spreads over all of them."""
     projects = {}
     plains = {}
     for size in sizes:
-        project = make_project(workdir / f"versions-{size}", size, step_days=step_days)
+        project = make_project(
+            workdir / f"versions-{size}", size, step_days=step_days, documents=documents
+        )
         check_project(project)
         projects[size] = project
         if plain:
@@ -575,6 +619,25 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"| {versions} | {sizes.get('zh', 0) / 1000:.1f} | {sizes.get('en', 0) / 1000:.1f} |"
             for versions, sizes in indexes
         ]
+    weights = [(r.versions, r.build[-1].get("pages", {})) for r in results if r.build]
+    if any(pages for _, pages in weights):
+        out += [
+            "\n### Page weight (HTML; it must not grow with the versions, the history page "
+            "excepted)\n",
+            "| versions | site MB | site kB per version | median page kB | gzip kB "
+            "| largest page kB | gzip kB | largest page |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        sizes = {r.versions: r.median("site_bytes") for r in results}
+        out += [
+            f"| {versions} | {sizes[versions] / 1e6:.1f} | "
+            f"{sizes[versions] / versions / 1e3:.0f} | "
+            f"{pages['median_bytes'] / 1000:.1f} | "
+            f"{pages['median_gzip_bytes'] / 1000:.1f} | {pages['largest_bytes'] / 1000:.1f} | "
+            f"{pages['largest_gzip_bytes'] / 1000:.1f} | {pages['largest_page']} |"
+            for versions, pages in weights
+            if pages
+        ]
     plain_rows = [
         (
             r.versions,
@@ -606,6 +669,14 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             "\n`its own phases`: validate, load, calendar, plan, write (the render step); `its "
             "MkDocs part`: the rest, where the plugin hands its HTML blocks past Markdown's HTML "
             "parser (`legalsite.plugin.rawhtml`), which the plain build runs on them.\n"
+        )
+    if len(results) >= 2:
+        cpu_fit = linear_fit([r.versions for r in results], [r.median("cpu_s") for r in results])
+        out.append(
+            f"\nCPU seconds (user + system; a shared machine disturbs them less than the wall "
+            f"clock), line fit: {cpu_fit['intercept_s']:.2f} s + "
+            f"{cpu_fit['slope_s_per_version']:.3f} s "
+            f"× versions, R² {cpu_fit['r2']:.4f}.\n"
         )
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [
@@ -654,6 +725,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=STEP_DAYS,
         help=f"days between versions (default {STEP_DAYS}; 4 keeps 161 versions inside the "
         "calendar's years)",
+    )
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=1,
+        help="copies of each document of the repository (default 1; 20 makes a site of many "
+        "documents, each with the given numbers of versions)",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results to FILE")
     parser.add_argument(
@@ -718,6 +796,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=progress,
             plain=args.plain,
             step_days=args.step_days,
+            documents=args.documents,
         )
     else:
         with tempfile.TemporaryDirectory(prefix="legalsite-bench-") as scratch:
@@ -728,6 +807,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=progress,
                 plain=args.plain,
                 step_days=args.step_days,
+                documents=args.documents,
             )
     print(report(results, args.repeat), end="")
     if args.json:

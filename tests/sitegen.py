@@ -99,9 +99,12 @@ def make_project(
     source: Path,
     start: date = START,
     step_days: int = STEP_DAYS,
+    copies: int = 1,
 ) -> GeneratedProject:
     """A site in ``target`` whose documents have ``count`` versions, each changing one clause
-    (the next paragraph in reading order, in both languages) of the one before."""
+    (the next paragraph in reading order, in both languages) of the one before. With
+    ``copies`` > 1, each source document is there that many times (ids ``<id>-01``...,
+    titles numbered): a site of many documents."""
     if count < 1:
         raise ValueError("a project needs at least one version")
     dates = effective_dates(count, start, step_days)
@@ -112,7 +115,10 @@ def make_project(
         if (source / AGREEMENTS / CALENDAR).is_file():
             shutil.copy2(source / AGREEMENTS / CALENDAR, agreements / CALENDAR)
         for document, first in source_documents(source / AGREEMENTS).items():
-            edits[document] = _versions(agreements / document, first, dates)
+            for copy_ in range(1, copies + 1):
+                name = document if copies == 1 else f"{document}-{copy_:02d}"
+                number = "" if copies == 1 else f" {copy_}"
+                edits[name] = _versions(agreements / name, first, dates, number)
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
         shutil.copytree(agreements, target / AGREEMENTS)
@@ -130,11 +136,16 @@ def plugin_options(root: Path, options: str) -> None:
     config.write_text("\n".join(lines), encoding="utf-8")
 
 
-def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ...]:
-    """Write the versions of one document; return the clause each later version changed."""
+def _versions(
+    folder: Path, first: Path, dates: Sequence[date], number: str = ""
+) -> tuple[str, ...]:
+    """Write the versions of one document (``number`` after its title); return the clause
+    each later version changed."""
     texts = {
         lang: yaml.safe_load((first / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS
     }
+    for text in texts.values():
+        text["title"] = f"{text['title']}{number}"
     clauses = paragraph_ids(texts["zh"])
     if clauses != paragraph_ids(texts["en"]):
         raise ValueError(f"{first}: zh.yaml and en.yaml have different paragraphs")
@@ -144,7 +155,10 @@ def _versions(folder: Path, first: Path, dates: Sequence[date]) -> tuple[str, ..
         version.mkdir(parents=True)
         if k == 0:
             for lang in LANGS:
-                shutil.copy2(first / f"{lang}.yaml", version / f"{lang}.yaml")
+                if number:
+                    (version / f"{lang}.yaml").write_text(dump(texts[lang]), encoding="utf-8")
+                else:
+                    shutil.copy2(first / f"{lang}.yaml", version / f"{lang}.yaml")
             continue
         clause = clauses[(k - 1) % len(clauses)]
         changed.append(clause)

@@ -155,3 +155,24 @@ def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
         root = keep / f"versions-{size}"
         assert (root / "site" / "index.html").is_file()
         assert run_cli(root, "validate").returncode == 0
+
+
+def test_many_documents_are_numbered_copies_that_each_change_one_clause(tmp_path: Path) -> None:
+    made = benchmark.make_project(tmp_path / "project", 2, documents=3)
+    sitegen.check_project(made)  # validates; each version changes exactly its one clause
+    documents = load_project(made.root).documents
+    assert [d.id for d in documents] == [f"user-service-agreement-0{k}" for k in (1, 2, 3)]
+    assert [d.title("en") for d in documents] == [f"User Service Agreement {k}" for k in (1, 2, 3)]
+    assert [d.title("zh") for d in documents] == [f"用户服务协议 {k}" for k in (1, 2, 3)]
+
+
+def test_page_weights_are_the_median_and_the_largest_page(tmp_path: Path) -> None:
+    for name, size in (("index.html", 10), ("a/index.html", 30), ("b/index.html", 20)):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x" * size, encoding="utf-8")
+    (tmp_path / "a" / "text.json").write_text("x" * 99, encoding="utf-8")
+    weights = benchmark.page_weights(tmp_path)
+    assert weights["median_bytes"] == 20
+    assert weights["largest_bytes"] == 30
+    assert weights["largest_page"] == "a/index.html"
+    assert 0 < weights["median_gzip_bytes"] <= weights["largest_gzip_bytes"]

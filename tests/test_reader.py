@@ -134,21 +134,23 @@ def test_bilingual_page_is_kept_out_of_search_and_linked_from_its_version() -> N
 
 
 def at_date(today: date, lang: Lang) -> tuple[list[dict[str, str]], list[str]]:
-    markdown = page(content(SITES / "versions", today), f"{lang}/user-service-agreement/at-date.md")
-    (payload,) = re.findall(r'data-versions="([^"]*)"', markdown)
-    versions = json.loads(html.unescape(payload))
-    rows = [
-        normalize(re.sub(r"<[^>]+>", " ", row))
-        for row in re.findall(r"<tr><th scope=\"row\">.*</tr>", markdown)
-    ]
+    """What the at-date page's script reads (the document's versions file, issue 23): each
+    version's id, date and page, and its date with the period it was in force."""
+    site = content(SITES / "versions", today)
+    markdown = page(site, f"{lang}/user-service-agreement/at-date.md")
+    (url,) = re.findall(r'data-versions="([^"]*)"', markdown)
+    assert url == "../versions.json"
+    listed = json.loads(site.files[f"{lang}/user-service-agreement/versions.json"])
+    versions = [{key: v[key] for key in ("id", "effective", "url")} for v in listed]
+    rows = [f"{v['label']} {v['period']}" for v in listed]
     return versions, rows
 
 
 def test_at_date_lists_published_versions_with_the_period_each_was_in_force() -> None:
     versions, rows = at_date(EFFECTIVE, "zh")
     assert versions == [
-        {"id": "2024-01-01", "effective": "2024-01-01", "url": "../2024-01-01/"},
-        {"id": "2025-03-03", "effective": "2025-03-03", "url": "../2025-03-03/"},
+        {"id": "2024-01-01", "effective": "2024-01-01", "url": "2024-01-01/"},
+        {"id": "2025-03-03", "effective": "2025-03-03", "url": "2025-03-03/"},
     ]
     assert rows == ["2024年1月1日 2024年1月1日 至 2025年3月2日", "2025年3月3日 2025年3月3日 至 今"]
     _, rows = at_date(EFFECTIVE, "en")
@@ -180,14 +182,17 @@ def test_at_date_says_when_no_version_was_in_force() -> None:
 
 
 def test_compare_offers_published_versions_newest_against_the_one_before() -> None:
-    markdown = page(content(SITES / "versions", EFFECTIVE), "zh/user-service-agreement/compare.md")
-    options = re.findall(r'<option value="([^"]+)" data-url="([^"]+)"( selected)?>', markdown)
+    site = content(SITES / "versions", EFFECTIVE)
+    markdown = page(site, "zh/user-service-agreement/compare.md")
+    # The script fills both pickers from the document's versions file (issue 23), newest first.
+    assert 'data-versions="../versions.json"' in markdown
+    listed = json.loads(site.files["zh/user-service-agreement/versions.json"])
+    options = [(v["id"], v["text"]) for v in reversed(listed)]
     assert options == [
-        ("2025-03-03", "../2025-03-03/text.json", ""),
-        ("2024-01-01", "../2024-01-01/text.json", " selected"),  # "from"
-        ("2025-03-03", "../2025-03-03/text.json", " selected"),  # "to"
-        ("2024-01-01", "../2024-01-01/text.json", ""),
+        ("2025-03-03", "2025-03-03/text.json"),
+        ("2024-01-01", "2024-01-01/text.json"),
     ]
+    assert 'data-to="2025-03-03" data-from="2024-01-01"' in markdown
     assert 'data-rules="../../redline-rules.json"' in markdown
     assert 'search: {"exclude": true}' in markdown
 
@@ -265,19 +270,23 @@ def test_built_reader_pages_link_to_files_that_exist(versions_site: Path, prefix
     for version in ("2024-01-01", "2025-03-03"):
         assert (versions_site / base / version / "bilingual/index.html").is_file()
     compare = (versions_site / base / "compare/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<option value="[^"]+" data-url="([^"]+)"', compare)
+    # The pickers' versions: a file of the document's, which the script reads (issue 23).
+    (listing,) = re.findall(r'<form class="ls-compare"[^>]* data-versions="([^"]+)"', compare)
+    listed = resolve(versions_site, f"{base}/compare", listing)
+    links = [entry["text"] for entry in json.loads(listed.read_text(encoding="utf-8"))]
     assert links
     for link in links:
-        target = resolve(versions_site, f"{base}/compare", link)
+        target = listed.parent / link
         assert json.loads(target.read_text(encoding="utf-8"))["lang"] == (prefix[:2] or "zh")
     (rules,) = re.findall(r'data-rules="([^"]+)"', compare)
     assert "alnum" in json.loads(resolve(versions_site, f"{base}/compare", rules).read_text())
     (script,) = re.findall(r'<script src="([^"]*legalsite-compare[^"]*)"', compare)
     assert resolve(versions_site, f"{base}/compare", script).is_file()
     at_date_html = (versions_site / base / "at-date/index.html").read_text(encoding="utf-8")
-    (payload,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
-    for entry in json.loads(html.unescape(payload)):
-        assert resolve(versions_site, f"{base}/at-date", entry["url"] + "index.html").is_file()
+    (listing,) = re.findall(r'data-versions="([^"]*)"', at_date_html)
+    listed = resolve(versions_site, f"{base}/at-date", listing)
+    for entry in json.loads(listed.read_text(encoding="utf-8")):
+        assert (listed.parent / entry["url"] / "index.html").is_file()
 
 
 @pytest.mark.build
@@ -343,8 +352,35 @@ def test_reader_pages_and_text_json_carry_any_text_inert(strings: list[str]) -> 
                     assert isinstance(block, Paragraph)
                     shown = escape.visible(escape.inline_plain(block.text))
                     assert rows.rows[row][other] == normalize(shown)
-        # The pickers' data: JSON in an attribute, read back whole.
-        for name, attribute in (("at-date", "data-versions"), ("compare", "data-strings")):
-            markdown_page = page(site, f"{lang}/doc/{name}.md")
-            (payload,) = re.findall(f'{attribute}="([^"]*)"', markdown_page)
-            assert json.loads(html.unescape(payload))
+        # The pickers' data: JSON in an attribute, read back whole; their versions, a file.
+        markdown_page = page(site, f"{lang}/doc/compare.md")
+        (payload,) = re.findall('data-strings="([^"]*)"', markdown_page)
+        assert json.loads(html.unescape(payload))
+        assert json.loads(site.files[f"{lang}/doc/versions.json"])
+
+
+# -- Home: each document with its status and latest change (issue 23) -----------------------------
+
+
+def test_home_gives_each_document_its_status_and_latest_change() -> None:
+    def items(today: date, lang: Lang) -> list[str]:
+        home = page(content(SITES / "versions", today), f"{lang}/index.md")
+        return [line for line in home.splitlines() if line.startswith("<li")]
+
+    assert items(EFFECTIVE, "en") == [
+        '<li><a href="user-service-agreement/">User Service Agreement</a>: in force since '
+        'March 3, 2025 · <a href="user-service-agreement/2025-03-03/changes/">latest change: '
+        "March 3, 2025</a> · Summary: Makes clear that the Services are software products and "
+        'technical services. · <a href="user-service-agreement/history/">Version history</a></li>'
+    ]
+    assert items(EFFECTIVE, "zh") == [
+        '<li><a href="user-service-agreement/">用户服务协议</a>：自2025年3月3日起生效 · '
+        '<a href="user-service-agreement/2025-03-03/changes/">最近变更：2025年3月3日</a> · '
+        "变更摘要：明确&quot;服务&quot;指软件产品和技术服务。 · "
+        '<a href="user-service-agreement/history/">历史版本</a></li>'
+    ]
+    # One version: nothing changed yet.
+    assert items(BEFORE, "en") == [
+        '<li><a href="user-service-agreement/">User Service Agreement</a>: in force since '
+        'January 1, 2024 · <a href="user-service-agreement/history/">Version history</a></li>'
+    ]

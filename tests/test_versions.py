@@ -98,7 +98,17 @@ def test_archived_banner_names_the_current_version() -> None:
 
 def test_history_lists_versions_newest_first() -> None:
     history = pages(EFFECTIVE)["en/user-service-agreement/history.md"]
-    rows = [line for line in history.splitlines() if line.startswith("<tr class=")]
+    rows = [line for line in history.splitlines() if line.startswith('<tr class="ls-status-')]
+    # Grouped by year, newest first, each year linked above the table (issue 23).
+    years = [line for line in history.splitlines() if line.startswith('<tr class="ls-year">')]
+    assert years == [
+        f'<tr class="ls-year"><th scope="rowgroup" colspan="7" id="year-{year}">{year}</th></tr>'
+        for year in (2025, 2024)
+    ]
+    assert (
+        '<p class="ls-years"><a href="#year-2025">2025</a> · <a href="#year-2024">2024</a></p>'
+        in history
+    )
     assert rows[0].startswith(
         '<tr class="ls-status-current"><th scope="row"><a href="../2025-03-03/">March 3, 2025</a></th><td>February 28, 2025</td><td>—</td><td>In force</td>'
     )

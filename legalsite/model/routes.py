@@ -32,7 +32,7 @@ PAGES: dict[PageKind, str] = {
 """Each page kind's Markdown file; MkDocs serves ``a/b.md`` at ``a/b/`` and ``a/index.md`` at
 ``a/`` (``use_directory_urls``, :func:`page_url`)."""
 
-FileKind = Literal["text", "pdf", "changes-pdf", "feed", "rules"]
+FileKind = Literal["text", "pdf", "changes-pdf", "feed", "rules", "versions"]
 
 FILES: dict[FileKind, str] = {
     "text": "{document}/{version}/text.json",
@@ -40,10 +40,11 @@ FILES: dict[FileKind, str] = {
     "changes-pdf": "{document}/{version}/{document}-{version}-{lang}-changes.pdf",
     "feed": "feed.xml",
     "rules": "redline-rules.json",
+    "versions": "{document}/versions.json",
 }
 """Each other file of a language folder: a version's text for the compare page, its PDFs (named
 to say what they are when saved), the Atom feed, the redline rules the compare page's engine
-reads."""
+reads, a document's versions for the at-date and compare pages' scripts."""
 
 SITE_FILES = {"versions": "versions.json"}
 """Files of the site's root, in no language folder."""

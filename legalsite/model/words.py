@@ -48,6 +48,7 @@ class Words(TypedDict):
     stale_build: str
     governing: str
     document_effective_since: str
+    latest_change: str
     compared_with: str
     full_text: str
     previous_version: str
@@ -136,6 +137,7 @@ class Words(TypedDict):
     at_date: str
     at_date_title: str
     at_date_intro: str
+    at_date_all: str
     date_label: str
     go: str
     at_date_found: str
@@ -145,7 +147,6 @@ class Words(TypedDict):
     nav_version: str
     permalink_version: str
     permalink_current: str
-    in_force_from: str
     until: str
     today_on: str
     from_date: str
@@ -217,6 +218,7 @@ Key = Literal[
     "stale_build",
     "governing",
     "document_effective_since",
+    "latest_change",
     "compared_with",
     "full_text",
     "previous_version",
@@ -305,6 +307,7 @@ Key = Literal[
     "at_date",
     "at_date_title",
     "at_date_intro",
+    "at_date_all",
     "date_label",
     "go",
     "at_date_found",
@@ -314,7 +317,6 @@ Key = Literal[
     "nav_version",
     "permalink_version",
     "permalink_current",
-    "in_force_from",
     "until",
     "today_on",
     "from_date",
@@ -391,6 +393,7 @@ STRINGS: dict[Lang, Words] = {
         "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
         "governing": "本文件的{governing}文本与{other}文本如有不一致，以{governing}文本为准。",
         "document_effective_since": "自{date}起生效",
+        "latest_change": "最近变更：{date}",
         "compared_with": "与{date}版相比",
         "full_text": "本版全文",
         "previous_version": "上一版本",
@@ -480,6 +483,7 @@ STRINGS: dict[Lang, Words] = {
         "at_date": "按日期查询",
         "at_date_title": "{title}：查询某日有效的版本",
         "at_date_intro": "选择一个日期，查看当天有效的版本。",
+        "at_date_all": "每个版本及其有效期间：",
         "date_label": "日期",
         "go": "查看",
         "at_date_found": "{date}有效的版本：{effective}起生效的版本。",
@@ -489,7 +493,6 @@ STRINGS: dict[Lang, Words] = {
         "nav_version": "{date}版",
         "permalink_version": "永久链接：本条在此版本中的文本（不随新版本改变）",
         "permalink_current": "链接到本条的现行文本（随新版本更新）",
-        "in_force_from": "生效期间",
         "until": "至",
         "today_on": "今",
         "from_date": "自{date}起",
@@ -567,6 +570,7 @@ STRINGS: dict[Lang, Words] = {
         "statuses shown may be out of date.",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_effective_since": "in force since {date}",
+        "latest_change": "latest change: {date}",
         "compared_with": "Compared with the version of {date}",
         "full_text": "Full text of this version",
         "previous_version": "Previous version",
@@ -657,6 +661,7 @@ STRINGS: dict[Lang, Words] = {
         "at_date": "Version on a date",
         "at_date_title": "{title}: the version in force on a date",
         "at_date_intro": "Pick a date to read the version that was in force that day.",
+        "at_date_all": "Every version and when it was in force:",
         "date_label": "Date",
         "go": "Show",
         "at_date_found": "In force on {date}: the version effective {effective}.",
@@ -667,7 +672,6 @@ STRINGS: dict[Lang, Words] = {
         "nav_version": "Version of {date}",
         "permalink_version": "Permanent link: this clause in this version (never changes)",
         "permalink_current": "Link to this clause, current (follows new versions)",
-        "in_force_from": "In force",
         "until": "to",
         "today_on": "today",
         "from_date": "from {date}",

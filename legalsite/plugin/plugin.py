@@ -18,6 +18,7 @@ reads the file from the folder, not the generated content. So the pages are file
 from __future__ import annotations
 
 import html
+import logging
 import sys
 import time
 import weakref
@@ -36,14 +37,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from legalsite.evidence import pdf_cache
-from legalsite.model import escape
-from legalsite.model.document import LANGS, Lang
+from legalsite.model import escape, routes
+from legalsite.model.document import LANGS, Lang, Timeline
 from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.model.escape import visible
 from legalsite.model.words import script_words, t
@@ -56,7 +58,14 @@ from legalsite.plugin.config import (
 )
 from legalsite.site import folders
 from legalsite.site.feeds import FEED_FILE, document_feed_path
-from legalsite.site.plan import SiteContent, generated_files, nav, plan, today_in
+from legalsite.site.plan import (
+    SiteContent,
+    generated_files,
+    nav,
+    plan,
+    today_in,
+    version_nav,
+)
 from legalsite.site.render import under_title
 from legalsite.sources.calendar import WorkingCalendar, load_calendar
 from legalsite.sources.load import Project, Selection, load_project, sources_digest
@@ -113,6 +122,10 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._left_out = 0
         self._lifted: dict[int, rawhtml.Lifted] = {}
         """Each page's HTML blocks, from on_page_markdown to on_page_content."""
+        self._documents: dict[str, tuple[Timeline, Section]] = {}
+        """Each document's timeline and its section of the language's navigation (on_nav)."""
+        self._overview: list[StructureItem] = []
+        """The navigation of a page of no document (home): home, each document's current text."""
 
     # -- Lifetime: one working folder per `mkdocs build` or `mkdocs serve` process ------------
 
@@ -159,6 +172,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         _add_theme(config)
         lang = self._language(config)
         config.nav = nav(content, lang)
+        # The versions' pages are left out of the nav on purpose (issue 23; on_page_context).
+        config.validation.nav.omitted_files = logging.DEBUG
         config.extra["legalsite"] = content.freshness(lang)
         config.extra["legalsite_words"] = theme_words(lang, timezone=self.config.timezone)
         _localise_chrome(config, lang)
@@ -390,7 +405,48 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         # The search index is built from the model (legalsite.plugin.search), not from the
         # pages: Material's search indexes none of them (and so never loads jieba).
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        context["nav"] = self._page_nav(page, nav, self._language(config))
         return context
+
+    # -- Navigation: each page its own, of a size that does not grow with the site (issue 23) ---
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # The plan's nav (legalsite.site.plan.nav): home, then one section per document.
+        assert self._plan is not None
+        lines = self._plan.content.timelines
+        sections = [item for item in nav.items[1:] if isinstance(item, Section)]
+        self._documents = {
+            line.document.id: (line, section) for line, section in zip(lines, sections, strict=True)
+        }
+        self._overview = [
+            nav.items[0],
+            *(
+                Link(s.title, s.children[0].url)
+                for s in sections
+                if isinstance(s.children[0], Page)
+            ),
+        ]
+        return nav
+
+    def _page_nav(self, page: Page, site: Navigation, lang: Lang) -> Navigation:
+        """A page of a document: home and its document's pages, and on a version's page that
+        version's pages, expanded down to the page read (issue 16); any other page: home and
+        each document's current text. Neither grows with the versions or documents."""
+        data = page.meta.get("legalsite")
+        found = self._documents.get(str(data.get("document"))) if isinstance(data, dict) else None
+        if data is None or found is None:
+            return Navigation(self._overview, site.pages)
+        line, section = found
+        version = data.get("version")
+        if page.parent is not None or not isinstance(version, str):
+            return Navigation([site.items[0], section], site.pages)
+        prefix = "" if lang == LANGS[0] else f"{lang}/"
+        added = _nav_items(version_nav(line, version, lang), page, prefix)
+        own = Section(section.title, [*section.children, *added])
+        for item in added:
+            item.parent = own
+        page.active = True  # again, now that the page has its place: its sections expand
+        return Navigation([site.items[0], own], site.pages)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Each further language's pages read their own index, under their language's root.
@@ -426,6 +482,27 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             server.unwatch(config.docs_dir)
         server.watch(str(Path(config.config_file_path).parent / self.config.agreements))
         return server
+
+
+def _nav_items(entries: list[Any], page: Page, prefix: str) -> list[StructureItem]:
+    """MkDocs' navigation items for ``entries`` (the form of mkdocs.yml's nav, paths relative
+    to the language folder under ``prefix``): ``page`` itself where it is listed, titled as
+    the entry; a link to every other page."""
+    items: list[StructureItem] = []
+    for entry in entries:
+        ((title, value),) = entry.items()
+        if isinstance(value, list):
+            children = _nav_items(value, page, prefix)
+            section = Section(title, children)
+            for child in children:
+                child.parent = section
+            items.append(section)
+        elif page.url == prefix + routes.page_url(value):
+            page.title = title
+            items.append(page)
+        else:
+            items.append(Link(title, prefix + routes.page_url(value)))
+    return items
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

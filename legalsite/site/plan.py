@@ -30,7 +30,7 @@ from legalsite.model.document import (
     text_sha256,
     timeline,
 )
-from legalsite.model.words import format_date
+from legalsite.model.words import Key, format_date
 
 
 def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
@@ -136,6 +136,9 @@ def plan(
                 timelines, lang, base_url, summary, document=doc
             )
             files[f"{lang}/{removed_clauses.map_path(doc)}"] = removed_clauses.map_json(line, lang)
+            files[f"{lang}/{reader_pages.versions_path(doc)}"] = reader_pages.versions_json(
+                line, lang
+            )
             for release in line.releases:
                 path = reader_pages.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader_pages.text_json(release, lang)
@@ -319,7 +322,10 @@ def generated_files(content: SiteContent) -> dict[str, str | bytes]:
 
 
 def nav(content: SiteContent, lang: str) -> list[Any]:
-    """The navigation of one language: home, then per document its current text and history."""
+    """The navigation of one language: home, then per document its pages that do not depend on
+    a version (current text, history, at a date, compare, clause history). The versions are
+    not in it (issue 23): every page would carry every version. A version's pages get their
+    own entry on those pages only (:func:`version_nav`); the history page lists them all."""
     language: Lang = "en" if lang == "en" else "zh"
     items: list[Any] = [{render.t(language, "home_title"): "index.md"}]
     for line in content.timelines:
@@ -327,39 +333,34 @@ def nav(content: SiteContent, lang: str) -> list[Any]:
         items.append(
             {
                 escape.html_text(document.title(language)): [
-                    {
-                        render.t(language, "current_version"): routes.page_path(
-                            document.id, "current"
-                        )
-                    },
-                    {render.t(language, "history"): routes.page_path(document.id, "history")},
-                    {render.t(language, "at_date"): routes.page_path(document.id, "at-date")},
-                    {render.t(language, "compare"): routes.page_path(document.id, "compare")},
-                    {
-                        render.t(language, "clause_history"): routes.page_path(
-                            document.id, "clauses"
-                        )
-                    },
-                    {render.t(language, "nav_versions"): _version_nav(line, language)},
+                    {render.t(language, key): routes.page_path(document.id, kind)}
+                    for key, kind in DOCUMENT_NAV
                 ]
             }
         )
     return items
 
 
-def _version_nav(line: Timeline, lang: Lang) -> list[Any]:
-    """Each version, newest first, with its pages: text, changes (but the first), side by side.
-    A reader on any of them sees where they are, document → version → page, expanded
-    (issue 16); the entries grow linearly with the versions."""
+DOCUMENT_NAV: tuple[tuple[Key, routes.PageKind], ...] = (
+    ("current_version", "current"),
+    ("history", "history"),
+    ("at_date", "at-date"),
+    ("compare", "compare"),
+    ("clause_history", "clauses"),
+)
+"""A document's entries in every page's navigation: (word, page kind), in order."""
+
+
+def version_nav(line: Timeline, version: str, lang: Lang) -> list[Any]:
+    """The entry a page of one version adds to its document's navigation, in the form of
+    :func:`nav`: versions → the version → its pages (text, changes but for the first, side by
+    side). A reader sees where they are, document → version → page, expanded (issue 16); the
+    entry is the same size at one version or three hundred (issue 23)."""
     doc = line.document.id
-    entries: list[Any] = []
-    for release in reversed(line.releases):
-        pages: list[Any] = [
-            {render.t(lang, "full_text"): routes.page_path(doc, "version", release.id)}
-        ]
-        if release.previous is not None:
-            pages.append({render.t(lang, "changes"): routes.page_path(doc, "changes", release.id)})
-        pages.append({render.t(lang, "bilingual"): routes.page_path(doc, "bilingual", release.id)})
-        label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
-        entries.append({escape.html_text(label): pages})
-    return entries
+    release = next(r for r in line.releases if r.id == version)
+    pages: list[Any] = [{render.t(lang, "full_text"): routes.page_path(doc, "version", release.id)}]
+    if release.previous is not None:
+        pages.append({render.t(lang, "changes"): routes.page_path(doc, "changes", release.id)})
+    pages.append({render.t(lang, "bilingual"): routes.page_path(doc, "bilingual", release.id)})
+    label = render.t(lang, "nav_version", date=format_date(lang, release.effective))
+    return [{render.t(lang, "nav_versions"): [{escape.html_text(label): pages}]}]

@@ -6,6 +6,7 @@ Pure: returns pages and file contents; every editor's string through :mod:`legal
 from __future__ import annotations
 
 import functools
+import posixpath
 from datetime import timedelta
 from typing import Any
 
@@ -122,25 +123,20 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
 # -- Version on a date -----------------------------------------------------------------------
 
 
-def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
-    """Pick a date, land on the version in force that day; the table works without JavaScript."""
+def versions_path(document: str) -> str:
+    """A document's versions for the at-date and compare pages' scripts, in a language folder."""
+    return routes.file_path("versions", document=document)
+
+
+def versions_json(timeline: Timeline, lang: Lang) -> str:
+    """Each published version, oldest first: its id, effective date (ISO and as the language
+    writes it), the period it was or is in force, and, relative to this file, its page and its
+    ``text.json``. The at-date and compare pages fetch it: a list in the page would make every
+    such page grow with the history (issue 23)."""
     document = timeline.document
-    path = routes.page_path(document.id, "at-date")
-    title = t(lang, "at_date_title", title=document.title(lang))
+    here = posixpath.dirname(versions_path(document.id))
     releases = list(timeline.releases)
-
-    # What the script needs: each version's effective date and page, oldest first.
-    versions = [
-        {
-            "id": r.id,
-            "effective": r.effective.isoformat(),
-            "url": routes.relative_url(path, routes.page_path(document.id, "version", r.id)),
-        }
-        for r in releases
-    ]
-
-    # The same facts as a table, for readers without JavaScript.
-    rows = []
+    versions = []
     for index, release in enumerate(releases):
         start = format_date(lang, release.effective)
         if index + 1 < len(releases):
@@ -150,17 +146,37 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
             period = t(lang, "from_date", date=start)
         else:
             period = f"{start} {t(lang, 'until')} {t(lang, 'today_on')}"
-        rows.append({"url": versions[index]["url"], "effective": start, "period": period})
+        page = routes.page_url(routes.page_path(document.id, "version", release.id))
+        versions.append(
+            {
+                "id": release.id,
+                "effective": release.effective.isoformat(),
+                "label": start,
+                "period": period,
+                "url": posixpath.relpath(page, here) + "/",
+                "text": posixpath.relpath(text_json_path(document.id, release.id), here),
+            }
+        )
+    return escape.json_text(versions, compact=True) + "\n"
 
+
+def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
+    """Pick a date, land on the version in force that day (the script reads the document's
+    versions, :func:`versions_json`); without JavaScript, the history lists every version and
+    when it was in force."""
+    document = timeline.document
+    path = routes.page_path(document.id, "at-date")
+    title = t(lang, "at_date_title", title=document.title(lang))
+    releases = list(timeline.releases)
     data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
     return render.template_page(
         "at-date.md.j2",
         lang,
         path,
         data=data,
-        versions_json=escape.json_text(versions),
+        versions_url=routes.relative_file(path, versions_path(document.id)),
+        history_url=routes.relative_url(path, routes.page_path(document.id, "history")),
         first=format_date(lang, releases[0].effective) if releases else "",
-        rows=rows,
     )
 
 
@@ -248,14 +264,6 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
     path = routes.page_path(document.id, "compare")
     title = t(lang, "compare_title", title=document.title(lang))
     releases = list(reversed(timeline.releases))
-    options = [
-        {
-            "id": release.id,
-            "url": routes.relative_file(path, text_json_path(document.id, release.id)),
-            "label": format_date(lang, release.effective),
-        }
-        for release in releases
-    ]
     words = account.strings(lang)
     words["text"].update({key: STRINGS[lang][key] for key in COMPARE_STRINGS})
     data = {
@@ -270,7 +278,7 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         data=data,
         strings_json=escape.json_text(words, sort_keys=True),
         rules_url=routes.relative_file(path, RULES_FILE),
-        options=options,
+        versions_url=routes.relative_file(path, versions_path(document.id)),
         # By default the newest version against the one before it.
         default_to=releases[0].id if releases else "",
         default_from=releases[1].id if len(releases) > 1 else (releases[0].id if releases else ""),

@@ -578,11 +578,16 @@ def history_page(
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
     }
+    # Grouped by the year each version took effect, newest first (issue 23: still one table,
+    # usable without a script at hundreds of versions), with a link to each year above.
+    years: dict[int, list[dict[str, Any]]] = {}
+    for index, row in zip(reversed(range(len(releases))), rows, strict=True):
+        years.setdefault(releases[index].effective.year, []).append(row)
     content = _env.get_template("history.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title),
-        rows=rows,
+        years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
@@ -599,6 +604,7 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
                 "url": relative_url(path, page_path(timeline.document.id, "current")),
                 "history_url": relative_url(path, page_path(timeline.document.id, "history")),
                 "since": format_date(lang, current.effective) if current else None,
+                **_latest_change(timeline, lang, path),
                 "notice": Markup(upcoming_notice_html(timeline, lang, path)),
             }
         )
@@ -611,6 +617,20 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
+
+
+def _latest_change(timeline: Timeline, lang: Lang, path: str) -> dict[str, str]:
+    """A document's newest published change, for the home page (issue 23: at many documents,
+    each says what last changed): its date, a link to its changes, its editors' summary."""
+    newest = timeline.releases[-1] if timeline.releases else None
+    if newest is None or newest.previous is None:
+        return {"latest": "", "latest_url": "", "latest_summary": ""}
+    summary = newest.version.summary
+    return {
+        "latest": format_date(lang, newest.effective),
+        "latest_url": relative_url(path, page_path(timeline.document.id, "changes", newest.id)),
+        "latest_summary": summary.texts[lang] if summary else "",
+    }
 
 
 def no_current_page(timeline: Timeline, lang: Lang) -> Page:

@@ -994,8 +994,28 @@
   function ready(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
+  /* The pickers' options, from the document's versions (a file of their own: the page does
+     not grow with them), newest first; by default the newest against the one before it. */
+  function fill(form, list, base) {
+    ["from", "to"].forEach(function (name) {
+      var select = form.querySelector("select[name=" + name + "]");
+      list.slice().reverse().forEach(function (v) {
+        var option = el("option", { value: v.id, "data-url": new URL(v.text, base).href }, [v.label]);
+        select.appendChild(option);
+      });
+      select.value = form.getAttribute("data-" + name);
+    });
+  }
+
   ready(function () {
     var form = document.querySelector("form.ls-compare");
-    if (form) page(form);
+    if (!form) return;
+    fetch(form.getAttribute("data-versions")).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json().then(function (list) { fill(form, list, r.url); });
+    }).then(function () { page(form); }, function () {
+      var words = JSON.parse(form.getAttribute("data-strings"));
+      document.querySelector(".ls-compare-result").textContent = words.text.compare_failed;
+    });
   });
 })();

@@ -142,8 +142,7 @@
 
   /* The date asked is echoed with the version in force that day, and kept in the address
      (?date=YYYY-MM-DD): a link to the answer that restores it (issue 16). */
-  function atDate(form) {
-    var versions = JSON.parse(form.getAttribute("data-versions"));
+  function atDate(form, versions) {
     var result = form.querySelector(".ls-at-date-result");
     var input = form.querySelector("input[type=date]");
     var format = window.legalsite.formatDate;
@@ -182,6 +181,15 @@
 
   ready(function () {
     var a = document.querySelector("form.ls-at-date");
-    if (a) atDate(a);
+    if (!a) return;
+    /* The document's versions, a file of their own: the page does not grow with them. */
+    fetch(a.getAttribute("data-versions")).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json().then(function (list) {
+        atDate(a, list.map(function (v) {
+          return { effective: v.effective, url: new URL(v.url, r.url).href };
+        }));
+      });
+    }).catch(function () { /* the form stays hidden; the history lists every version */ });
   });
 })();

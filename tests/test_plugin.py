@@ -13,7 +13,8 @@ from zoneinfo import available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.plugin.config import EARLIEST, LATEST, LegalsiteConfig, plugin_options, with_today
+from legalsite.model.document import EARLIEST, LATEST
+from legalsite.plugin.config import LegalsiteConfig, plugin_options, with_today
 from legalsite.plugin.plugin import THEME_DIR
 from tests.conftest import BUILD_DAY, SITES, assemble, build_site, examples, set_plugin_options
 from tests.hostile import invisible, markup, ordinary

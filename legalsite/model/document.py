@@ -47,6 +47,12 @@ MAX_SECTIONS = 3999
 """The most sections a text may have: the Roman numerals (I. ... MMMCMXCIX.) end there."""
 
 
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2106, 2, 7)  # the sitemap.xml.gz header holds a 32-bit time
+"""The dates a site can state: a build date, and a date a reader asks about (the at-date page's
+script takes them from the page)."""
+
+
 def check_id(value: str, what: str) -> None:
     if not ID_PATTERN.fullmatch(value):
         raise ValueError(f"{what} id {value!r} is not lower-case words joined by hyphens")

@@ -142,6 +142,7 @@ class Words(TypedDict):
     go: str
     at_date_found: str
     at_date_none: str
+    at_date_invalid: str
     at_date_read: str
     nav_versions: str
     nav_version: str
@@ -158,6 +159,7 @@ class Words(TypedDict):
     to_version: str
     compare_button: str
     compare_failed: str
+    compare_unknown: str
     compare_between: str
     compare_swapped: str
     clause_history: str
@@ -312,6 +314,7 @@ Key = Literal[
     "go",
     "at_date_found",
     "at_date_none",
+    "at_date_invalid",
     "at_date_read",
     "nav_versions",
     "nav_version",
@@ -328,6 +331,7 @@ Key = Literal[
     "to_version",
     "compare_button",
     "compare_failed",
+    "compare_unknown",
     "compare_between",
     "compare_swapped",
     "clause_history",
@@ -488,6 +492,7 @@ STRINGS: dict[Lang, Words] = {
         "go": "查看",
         "at_date_found": "{date}有效的版本：{effective}起生效的版本。",
         "at_date_none": "{date}没有有效的版本：本文件的首个版本自{first}起生效。",
+        "at_date_invalid": "链接中的日期不存在或格式不对：请选择{earliest}至{latest}之间的日期。",
         "at_date_read": "阅读该版本",
         "nav_versions": "各版本",
         "nav_version": "{date}版",
@@ -504,6 +509,7 @@ STRINGS: dict[Lang, Words] = {
         "to_version": "新版本",
         "compare_button": "比较",
         "compare_failed": "无法载入所选版本，请检查网络连接后重试。",
+        "compare_unknown": "链接中所指的版本不属于本文件，下面比较的是最近一次修订。",
         "compare_between": "{old}版 → {new}版",
         "compare_swapped": "已按日期调整：较早的版本在左侧。",
         "clause_history": "条款修订历史",
@@ -667,6 +673,8 @@ STRINGS: dict[Lang, Words] = {
         "at_date_found": "In force on {date}: the version effective {effective}.",
         "at_date_none": "No version was in force on {date}: the first version took effect on "
         "{first}.",
+        "at_date_invalid": "The date in the link does not exist or is not written as a date: "
+        "choose one between {earliest} and {latest}.",
         "at_date_read": "Read that version",
         "nav_versions": "Versions",
         "nav_version": "Version of {date}",
@@ -683,6 +691,8 @@ STRINGS: dict[Lang, Words] = {
         "to_version": "Newer version",
         "compare_button": "Compare",
         "compare_failed": "The versions could not be loaded; check your connection and try again.",
+        "compare_unknown": "The link names a version this document does not have; shown below is "
+        "its latest change.",
         "compare_between": "From the version of {old} to the version of {new}",
         "compare_swapped": "Put in date order: the older version is on the left.",
         "clause_history": "History of each clause",

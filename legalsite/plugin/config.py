@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from legalsite.model import characters
-from legalsite.model.document import LANG_NAMES, LANGS
+from legalsite.model.document import EARLIEST, LANG_NAMES, LANGS, LATEST
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import terminal
 from legalsite.site.plan import today_in
@@ -27,8 +27,6 @@ DEFAULT_AGREEMENTS = "agreements"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_PDF_CACHE = ".cache/legalsite"
 
-EARLIEST = date(1970, 1, 1)
-LATEST = date(2106, 2, 7)  # the sitemap.xml.gz header holds a 32-bit time
 """Build dates outside these bounds are refused: date arithmetic near year 1 or 9999 overflows."""
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)

@@ -16,7 +16,9 @@ from legalsite.site import render
 from legalsite.compare.account import PREAMBLE_ID
 from legalsite.compare.diff import Element, elements
 from legalsite.model.document import (
+    EARLIEST,
     LANGS,
+    LATEST,
     Block,
     Lang,
     ListBlock,
@@ -177,6 +179,8 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
         versions_url=routes.relative_file(path, versions_path(document.id)),
         history_url=routes.relative_url(path, routes.page_path(document.id, "history")),
         first=format_date(lang, releases[0].effective) if releases else "",
+        earliest=EARLIEST.isoformat(),
+        latest=LATEST.isoformat(),
     )
 
 
@@ -251,6 +255,7 @@ def asset_prefix(path: str, lang: Lang) -> str:
 COMPARE_STRINGS: tuple[Key, ...] = (
     "same_text",
     "compare_failed",
+    "compare_unknown",
     "compare_between",
     "compare_swapped",
 )

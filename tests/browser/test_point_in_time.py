@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Page
 
+from legalsite.model.document import EARLIEST, LATEST
+from legalsite.plugin.config import parse_build_date
 from tests.browser.conftest import Site
+from tests.conftest import examples
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +153,77 @@ def test_without_javascript_the_table_and_a_note_stand_in(
     page.goto(versions.url("compare", lang))
     assert not page.locator("form.ls-compare").is_visible()
     assert NEEDS_JS[lang] in page.locator("article").inner_text()
+
+
+INVALID_DATE = {
+    "zh": "链接中的日期不存在或格式不对：请选择1970-01-01至2106-02-07之间的日期。",
+    "en": "The date in the link does not exist or is not written as a date: choose one between "
+    "1970-01-01 and 2106-02-07.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("asked", ["2024-02-31", "1969-12-31", "2024-1-1", "<b>x</b>"])
+def test_a_date_in_the_address_that_is_no_date_is_said_so(
+    page: Page, versions: Site, lang: str, asked: str
+) -> None:
+    page.goto(versions.url("at-date", lang) + "?date=" + asked.replace("<", "%3C"))
+    result = page.locator(".ls-at-date-result")
+    result.filter(has_text=INVALID_DATE[lang]).wait_for()
+    assert result.inner_text() == INVALID_DATE[lang]
+    assert page.input_value("#ls-date") == ""
+
+
+def _accepted(value: str) -> bool:
+    try:
+        parse_build_date(value)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_scripts_date_rule_is_the_builds(page: Page, versions: Site) -> None:
+    """legalsite.js's isDay against parse_build_date, over generated strings: dates in and out
+    of range and of the calendar, near-dates, and any text; one round trip for all of them."""
+    page.goto(versions.url("at-date", "en"))
+    page.wait_for_function("typeof window.legalsite?.isDay === 'function'")
+    values: list[str] = []
+
+    @settings(max_examples=examples(300), database=None)
+    @given(
+        st.one_of(
+            st.dates().map(date.isoformat),
+            st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+            st.from_regex(r"\A[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}\Z"),
+            st.text(max_size=12),
+        )
+    )
+    def collect(value: str) -> None:
+        values.append(value)
+
+    collect()
+    values += [EARLIEST.isoformat(), LATEST.isoformat(), "1969-12-31", "2106-02-08"]
+    answers = page.evaluate(
+        "([values, lo, hi]) => values.map((v) => window.legalsite.isDay(v, lo, hi))",
+        [values, EARLIEST.isoformat(), LATEST.isoformat()],
+    )
+    wrong = [v for v, answer in zip(values, answers, strict=True) if answer != _accepted(v)]
+    assert wrong == []
+
+
+UNKNOWN_VERSION = {
+    "zh": "链接中所指的版本不属于本文件，下面比较的是最近一次修订。",
+    "en": "The link names a version this document does not have; shown below is its latest change.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("query", ["?from=1999-01-01&to=2025-03-03", "?from=2024-01-01", "?to=x"])
+def test_compare_names_a_version_the_document_does_not_have(
+    page: Page, versions: Site, lang: str, query: str
+) -> None:
+    page.goto(versions.url("compare", lang) + query)
+    page.locator(".ls-compare-result ins").first.wait_for()
+    assert page.locator(".ls-compare-note").inner_text() == UNKNOWN_VERSION[lang]
+    inserted = page.locator(".ls-compare-result ins").all_inner_texts()
+    assert [text.strip() for text in inserted] == INSERTED[lang]

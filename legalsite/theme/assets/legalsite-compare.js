@@ -958,6 +958,8 @@
           if (RULES !== data[0]) setRules(data[0]);
           var result = account(compare(data[1], data[2]), words);
           out.textContent = "";
+          if (unknown) out.appendChild(el("p", { "class": "ls-compare-note" }, [words.text.compare_unknown]));
+          unknown = false;  /* said once: the reader's own picks are versions of the document */
           if (swapped) out.appendChild(el("p", { "class": "ls-compare-note" }, [words.text.compare_swapped]));
           out.appendChild(el("p", { "class": "ls-compare-between" },
             [fmt(words.text.compare_between, { old: optionLabel(from), new: optionLabel(to) })]));
@@ -969,10 +971,16 @@
         });
     }
 
-    var params = new URLSearchParams(window.location.search);
-    if (has(from, params.get("from")) && has(to, params.get("to"))) {
-      from.value = params.get("from");
-      to.value = params.get("to");
+    /* ?from=&to= name two of the document's versions; a link naming another is said so, and
+       the default comparison (the latest change) is shown. */
+    var params = new URLSearchParams(window.location.search), unknown = false;
+    if (params.has("from") || params.has("to")) {
+      if (has(from, params.get("from")) && has(to, params.get("to"))) {
+        from.value = params.get("from");
+        to.value = params.get("to");
+      } else {
+        unknown = true;
+      }
     }
     form.hidden = false;
     form.addEventListener("submit", function (event) {

@@ -140,6 +140,17 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
 
+  /* A day as the build takes one (legalsite.plugin.config.parse_build_date): written
+     YYYY-MM-DD, a day of the calendar (not 2024-02-31), between the site's earliest and latest
+     dates (legalsite.model.document.EARLIEST and LATEST, given by the page). */
+  function isDay(value, earliest, latest) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var p = value.split("-").map(Number);
+    var day = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    return day.getUTCFullYear() === p[0] && day.getUTCMonth() === p[1] - 1 &&
+      day.getUTCDate() === p[2] && value >= earliest && value <= latest;
+  }
+
   /* The date asked is echoed with the version in force that day, and kept in the address
      (?date=YYYY-MM-DD): a link to the answer that restores it (issue 16). */
   function atDate(form, versions) {
@@ -173,12 +184,16 @@
       answer(day);
     });
     var asked = new URLSearchParams(window.location.search).get("date");
-    if (asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !isNaN(Date.parse(asked))) {
+    if (asked === null) return;
+    if (isDay(asked, form.getAttribute("data-earliest"), form.getAttribute("data-latest"))) {
       input.value = asked;
       answer(asked);
+    } else {
+      result.textContent = form.getAttribute("data-invalid");
     }
   }
 
+  window.legalsite.isDay = isDay;  /* the tests hold it against the build's rule */
   ready(function () {
     var a = document.querySelector("form.ls-at-date");
     if (!a) return;

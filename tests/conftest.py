@@ -43,6 +43,15 @@ def pdfs_rendered_once() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def machine_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The PDF cache's key of this test run, in a folder of its own (as a user's
+    ``~/.cache/legalsite/cache-key``, outside every project a test builds)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -423,10 +423,12 @@ def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
 
 def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     monkeypatch.setattr("legalsite.evidence.pdf.shutil.which", lambda name: None)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     assert str(raised.value) == (
         "the PDFs need fontconfig's fc-match to find their font, and it is missing\n"
         "hint: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), then "
@@ -436,16 +438,18 @@ def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.Mon
 
 def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPatch) -> None:
     def fc_match(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        assert args[1:] == ["-f", "%{family}\n%{file}", "Noto Serif CJK SC:regular"]
+        assert args[1:] == ["-f", "%{family}\n%{file}\n%{index}", "Noto Serif CJK SC:regular"]
         return subprocess.CompletedProcess(
-            args, 0, "DejaVu Serif\n/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", ""
+            args, 0, "DejaVu Serif\n/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\n0", ""
         )
 
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     monkeypatch.setattr("legalsite.evidence.pdf.subprocess.run", fc_match)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     assert str(raised.value) == (
         "the PDFs need the font 'Noto Serif CJK SC' (regular) for Chinese text, but fontconfig "
         "found DejaVu Serif instead\n"
@@ -457,6 +461,8 @@ def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPat
 def test_the_font_files_are_debians_noto_cjk() -> None:
     regular, bold = pdf.font_files()
     assert regular.name == "NotoSerifCJK-Regular.ttc" and bold.name == "NotoSerifCJK-Bold.ttc"
+    # The SC face of each collection (JP, KR, SC, TC, HK).
+    assert [index for _, index in pdf.font_faces()] == [2, 2]
 
 
 # -- In the site -----------------------------------------------------------------------------

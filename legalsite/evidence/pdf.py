@@ -422,6 +422,13 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
 @lru_cache(maxsize=1)
 def font_files() -> tuple[Path, ...]:
     """The regular and bold files of :data:`FONT_FAMILY`, as fontconfig finds them."""
+    return tuple(path for path, _ in font_faces())
+
+
+@lru_cache(maxsize=1)
+def font_faces() -> tuple[tuple[Path, int], ...]:
+    """The regular and bold faces of :data:`FONT_FAMILY`: each file, and the face's index in it
+    (Debian's Noto CJK files are collections of the JP, KR, SC, TC and HK faces)."""
     fc_match = shutil.which("fc-match")
     hint = (
         f"install Debian's {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}), then build again"
@@ -433,12 +440,13 @@ def font_files() -> tuple[Path, ...]:
     files = []
     for style in ("regular", "bold"):
         result = subprocess.run(
-            [fc_match, "-f", "%{family}\n%{file}", f"{FONT_FAMILY}:{style}"],
+            [fc_match, "-f", "%{family}\n%{file}\n%{index}", f"{FONT_FAMILY}:{style}"],
             capture_output=True,
             text=True,
             check=False,
         )
-        family, _, file = result.stdout.partition("\n")
+        family, _, rest = result.stdout.partition("\n")
+        file, _, index = rest.partition("\n")
         if result.returncode or FONT_FAMILY not in family.split(","):
             found = family.split(",")[0] or "nothing"
             raise LegalsiteError(
@@ -446,7 +454,7 @@ def font_files() -> tuple[Path, ...]:
                 f"fontconfig found {found} instead",
                 hint=hint,
             )
-        files.append(Path(file))
+        files.append((Path(file), int(index) if index.isdigit() else 0))
     return tuple(files)
 
 

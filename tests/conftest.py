@@ -21,6 +21,7 @@ import pytest
 from hypothesis import settings
 
 from legalsite.evidence import pdf
+from tests import pdftext
 
 if TYPE_CHECKING:
     from legalsite.commands.actions import NewVersion
@@ -55,8 +56,29 @@ def pdfs_rendered_once() -> Iterator[None]:
     """Each PDF rendered once in a test run: the tests build the same tiny sites again and again,
     each with a PDF cache of its own that starts empty. A build renders what its cache lacks
     (``Renderer.rendered`` counts those), this in-process copy only saves the time."""
+    render = pdf.render_html
+
+    # Named as the function it stands for: worker processes (pdf_cache.Renderer) are given
+    # pdf.render_html by name, and there render unchecked.
+    @functools.wraps(render)
+    def checked(document_html: str) -> bytes:
+        """Each PDF a test renders holds its HTML's text, every character as itself and on
+        the page (tests/pdftext.py says what the comparison leaves out)."""
+        data = render(document_html)
+        pdftext.assert_pdf_is_its_html(data, document_html)
+        return data
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf, "render_html", functools.lru_cache(maxsize=1024)(pdf.render_html))
+        patch.setattr(pdf, "render_html", functools.lru_cache(maxsize=1024)(checked))
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def machine_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The PDF cache's key of this test run, in a folder of its own (as a user's
+    ``~/.cache/legalsite/cache-key``, outside every project a test builds)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         yield
 
 

@@ -44,6 +44,7 @@ from legalsite.model.words import format_date
 from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
+from tests import pdftext
 from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE, examples
 from tests.hostile import hostile_string, hostile_text, invisible, markup
 
@@ -423,10 +424,12 @@ def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
 
 def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     monkeypatch.setattr("legalsite.evidence.pdf.shutil.which", lambda name: None)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     assert str(raised.value) == (
         "the PDFs need fontconfig's fc-match to find their font, and it is missing\n"
         "hint: install Debian's fonts-noto-cjk (sudo apt-get install fonts-noto-cjk), then "
@@ -436,16 +439,18 @@ def test_without_fc_match_the_error_says_what_to_install(monkeypatch: pytest.Mon
 
 def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPatch) -> None:
     def fc_match(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        assert args[1:] == ["-f", "%{family}\n%{file}", "Noto Serif CJK SC:regular"]
+        assert args[1:] == ["-f", "%{family}\n%{file}\n%{index}", "Noto Serif CJK SC:regular"]
         return subprocess.CompletedProcess(
-            args, 0, "DejaVu Serif\n/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", ""
+            args, 0, "DejaVu Serif\n/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf\n0", ""
         )
 
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     monkeypatch.setattr("legalsite.evidence.pdf.subprocess.run", fc_match)
     with pytest.raises(LegalsiteError) as raised:
         pdf.font_files()
     pdf.font_files.cache_clear()
+    pdf.font_faces.cache_clear()
     assert str(raised.value) == (
         "the PDFs need the font 'Noto Serif CJK SC' (regular) for Chinese text, but fontconfig "
         "found DejaVu Serif instead\n"
@@ -457,6 +462,8 @@ def test_without_noto_cjk_the_error_names_the_font(monkeypatch: pytest.MonkeyPat
 def test_the_font_files_are_debians_noto_cjk() -> None:
     regular, bold = pdf.font_files()
     assert regular.name == "NotoSerifCJK-Regular.ttc" and bold.name == "NotoSerifCJK-Bold.ttc"
+    # The SC face of each collection (JP, KR, SC, TC, HK).
+    assert [index for _, index in pdf.font_faces()] == [2, 2]
 
 
 # -- In the site -----------------------------------------------------------------------------
@@ -652,8 +659,110 @@ def test_no_markup_forms_from_any_id_title_or_text(strings: list[str]) -> None:
             if tag in INLINE_TAGS:
                 assert (tag, name) in {("a", "href"), ("span", "class")}, (tag, name)
                 if name == "class":
-                    assert value in {"marker", "label", "mark"}, value
+                    assert value in {"marker", "label", "mark", "b"}, value
             if name == "id":
                 assert ANCHOR.fullmatch(value), (tag, value)
             if name == "href":
                 assert value.startswith(("https://", "http://", "mailto:", "#")), value
+
+
+# -- Every character on the page, as itself ----------------------------------------------------
+
+TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-./:"
+
+
+def long_tokens() -> st.SearchStrategy[str]:
+    """A run with few or no break opportunities: a long URL-like token, identifier or word, far
+    wider than a page (A4: about 80 Latin letters at 10.5pt)."""
+    return st.one_of(
+        st.text(alphabet=TOKEN_ALPHABET, min_size=90, max_size=400),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=90, max_size=250),
+        st.from_regex(r"[A-Z][a-z]{10}(?:[A-Z][a-z]{4,12}){9,20}", fullmatch=True),
+        # Digits, and punctuation no line breaker splits (full stops, ellipses, closing marks).
+        st.text(alphabet="0123456789", min_size=90, max_size=300),
+        st.text(alphabet=".,;:)}!?…。，、）》%", min_size=90, max_size=300),  # no "]": a link
+    )
+
+
+def long_run_text(lang: Lang, token: str) -> Text:
+    """Every kind of block (and the title and a section's title) holding ``token`` with words
+    before and after it; once as a link's text."""
+    words = [f"w{n} {token} after{n}" for n in range(17)]
+    words[2] = f"w2 [{token}](https://example.com/link) after2"
+    ids = [f"e{n}" for n in range(13)]
+    return model_text(lang, ids, words, None)
+
+
+@cache
+def weasyprint_document(document_html: str) -> Any:
+    import weasyprint
+
+    return weasyprint.HTML(string=document_html, url_fetcher=pdf.no_fetching()).render()
+
+
+def overflowing(document_html: str) -> list[str]:
+    """The text boxes of the laid-out PDF that end past the right edge of the page's content
+    box (page margins' boxes: past the page's right margin)."""
+    from weasyprint.formatting_structure import boxes
+
+    out = []
+    for page in weasyprint_document(document_html).pages:
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width + 0.01
+        for box in page_box.descendants():
+            if isinstance(box, boxes.TextBox) and box.content_box_x() + box.width > right:
+                out.append(box.text)
+    return out
+
+
+@settings(max_examples=6, deadline=None)  # each renders a PDF
+@given(token=long_tokens(), lang=st.sampled_from(LANGS))
+def test_a_long_run_without_breaks_stays_on_the_page(token: str, lang: Lang) -> None:
+    """In a clause, a link's text, a list item, a table cell, a section's or the document's
+    title: the run breaks where it must, nothing ends past the page's right edge, and the PDF's
+    text holds the whole run and what follows it."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    release = line.releases[1]
+    texts = {lang: long_run_text(lang, token) for lang in LANGS}
+    long = replace(release, version=replace(release.version, texts=texts))
+    document = pdf.version_html(line, long, lang, pdf.Edition("current", VERSIONS_EFFECTIVE), BASE)
+    assert overflowing(document) == []
+    data = weasyprint_document(document).write_pdf()
+    pdftext.assert_pdf_is_its_html(data, document)
+    shown = pdftext.squeeze(pdftext.content_text(data))
+    for n in range(13):  # the words model_text uses; the third one is a link's text
+        assert f"w{n}{token}after{n}" in shown, n
+
+
+@pytest.mark.parametrize("token", ["x" * 200, "9" * 120])
+def test_a_long_run_overflows_without_the_rule(token: str) -> None:
+    """The check above sees an overflow: without the breaks between a long run's characters
+    (pdf.BREAK), a run of digits runs off the page even with ``overflow-wrap: anywhere``;
+    without either, any long run does."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    release = line.releases[1]
+    texts = {lang: long_run_text(lang, token) for lang in LANGS}
+    long = replace(release, version=replace(release.version, texts=texts))
+    document = pdf.version_html(line, long, "en", pdf.Edition("current", VERSIONS_EFFECTIVE), BASE)
+    assert "html { overflow-wrap: anywhere; }" in document and pdf.BREAK in document
+    unbroken = document.replace(pdf.BREAK, "")
+    if token.isdigit():
+        assert overflowing(unbroken)
+    assert overflowing(unbroken.replace("overflow-wrap: anywhere", ""))
+    assert overflowing(document) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_version_pdf_is_its_canonical_text(lang: Lang) -> None:
+    """The repository's agreement and the versions site, every edition served: after the cover,
+    the PDF's text is the canonical text as shown (tests/pdftext.py says what is excluded)."""
+    (document,) = load_project(ROOT).documents
+    version = document.versions[-1]
+    data = real_pdfs().files[f"{lang}/{pdf.pdf_path(document.id, version.id, lang)}"]
+    updated = pdftext.updated_line(lang, format_date(lang, version.effective))
+    pdftext.assert_version_pdf_is_its_text(data, version.texts[lang], lang, updated)
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    for release in line.releases:
+        data = versions_pdfs().files[f"{lang}/{pdf.pdf_path(line.document.id, release.id, lang)}"]
+        updated = pdftext.updated_line(lang, format_date(lang, release.effective))
+        pdftext.assert_version_pdf_is_its_text(data, release.version.texts[lang], lang, updated)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
+import subprocess
 import tempfile
 import threading
 from functools import cache
@@ -66,7 +69,7 @@ def test_a_cold_cache_is_filled_and_a_warm_one_renders_nothing(
     made = cold(documents())
     assert cold.rendered == len(set(documents())) >= pdf_cache.PARALLEL_FROM
     keys = sorted(pdf.digest(d) for d in set(documents()))
-    assert files_in(folder) == sorted([TAG, *(f"{k[:2]}/{k}.pdf" for k in keys)])
+    assert files_in(folder) == sorted([TAG, *(f"{k[:2]}/{k}.entry" for k in keys)])
     assert (folder / TAG).read_text(encoding="utf-8") == TAG_TEXT
     # Another build reads them all from disk.
     refuse_rendering(monkeypatch)
@@ -84,10 +87,11 @@ def test_an_entry_that_is_not_a_whole_pdf_is_rendered_again(tmp_path: Path) -> N
     folder = tmp_path / "cache"
     (first,) = Renderer(PdfCache(folder))(documents()[:1])
     entry = PdfCache(folder).entry(pdf.digest(documents()[0]))
-    entry.write_bytes(first[: len(first) // 2])  # a torn write (not one of ours: we rename)
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[: len(whole) // 2])  # a torn write (not one of ours: we rename)
     renderer = Renderer(PdfCache(folder))
     assert renderer(documents()[:1]) == [first]
-    assert (renderer.rendered, entry.read_bytes()) == (1, first)
+    assert (renderer.rendered, entry.read_bytes()) == (1, whole)
 
 
 _CACHE_HINT = (
@@ -180,8 +184,174 @@ def test_two_builds_at_once_share_the_folder(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert files_in(tmp_path) == sorted([f"shared/{TAG}", f"shared/{key[:2]}/{key}.pdf"])
+    assert files_in(tmp_path) == sorted([f"shared/{TAG}", f"shared/{key[:2]}/{key}.entry"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared"]
+
+
+# -- Only this machine's entries are trusted ---------------------------------------------------
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def forged_pdfs() -> st.SearchStrategy[bytes]:
+    """Whole PDFs (as the cache checks them) that no renderer made."""
+    return st.binary(max_size=200).map(lambda body: b"%PDF-1.7\n" + body + b"\n%%EOF\n")
+
+
+def forgery(kind: str, fake: bytes, key: str, other_entry: bytes) -> bytes:
+    """An entry's bytes as a forger could write them under ``key`` without this machine's key."""
+    if kind == "bare pdf":  # as a cache folder held them before entries had tags
+        return fake
+    if kind == "random tag":
+        return pdf_cache.ENTRY_HEADER + secrets.token_hex(32).encode() + b"\n" + fake
+    if kind == "another machine's key":
+        tag = pdf_cache.entry_tag(secrets.token_bytes(32), key, fake)
+        return pdf_cache.ENTRY_HEADER + tag + b"\n" + fake
+    if kind == "another entry's tag":
+        tag = other_entry[len(pdf_cache.ENTRY_HEADER) :][:64]
+        return pdf_cache.ENTRY_HEADER + tag + b"\n" + fake
+    assert kind == "another entry moved here"  # a real PDF of this machine, under the wrong name
+    return other_entry
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    kind=st.sampled_from(
+        [
+            "bare pdf",
+            "random tag",
+            "another machine's key",
+            "another entry's tag",
+            "another entry moved here",
+        ]
+    ),
+    fake=forged_pdfs(),
+)
+def test_a_forged_entry_is_never_served(kind: str, fake: bytes) -> None:
+    """Whatever a forger writes in the folder (generated PDFs, a tag from another entry or
+    machine, a real entry under another name), the build serves what the renderer makes from
+    its HTML, and stores that over the forgery."""
+    first, second = documents()[0], documents()[2]
+    honest = [pdf.render_html(first), pdf.render_html(second)]  # cached in process
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / ".cache" / "legalsite"
+        assert Renderer(PdfCache(folder))([first, second]) == honest
+        key, other = pdf.digest(first), pdf.digest(second)
+        entry = PdfCache(folder).entry(key)
+        entry.write_bytes(forgery(kind, fake, key, PdfCache(folder).entry(other).read_bytes()))
+        assert PdfCache(folder).get(key) is None
+        renderer = Renderer(PdfCache(folder))
+        assert (renderer([first, second]), renderer.rendered) == (honest, 1)
+        assert PdfCache(folder).get(key) == honest[0]
+
+
+def test_an_entry_from_another_machine_is_rendered_again(tmp_path: Path) -> None:
+    """A cache folder copied whole from another machine (its own key): nothing of it is used."""
+    theirs = tmp_path / "theirs" / ".cache" / "legalsite"
+    Renderer(PdfCache(theirs, key=tmp_path / "their-key"))(documents()[:1])
+    ours = tmp_path / "ours" / ".cache" / "legalsite"
+    shutil.copytree(theirs, ours)
+    renderer = Renderer(PdfCache(ours))
+    assert renderer(documents()[:1]) == [pdf.render_html(documents()[0])]
+    assert renderer.rendered == 1
+
+
+def test_the_key_is_made_once_for_the_user_alone(tmp_path: Path) -> None:
+    key = tmp_path / "home" / "legalsite" / "cache-key"
+    made = pdf_cache.machine_key(key)
+    assert (len(made), oct(key.stat().st_mode & 0o777)) == (32, "0o600")
+    assert pdf_cache.machine_key(key) == made
+    assert files_in(tmp_path) == ["home/legalsite/cache-key"]
+    key.chmod(0o644)
+    with pytest.raises(LegalsiteError) as caught:
+        pdf_cache.machine_key(key)
+    assert str(caught.value) == (
+        f"the PDF cache key {key} may be read or written by other users (mode 0644)\n"
+        f"hint: delete {key}: the next build makes a new key (and renders every PDF again)"
+    )
+
+
+def test_the_default_key_lives_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pdf_cache.key_file() == tmp_path / "xdg" / "legalsite" / "cache-key"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/not/used")
+    assert pdf_cache.key_file() == Path.home() / ".cache" / "legalsite" / "cache-key"
+
+
+@pytest.mark.parametrize("inside", [".", ".cache/legalsite", "agreements"])
+def test_a_key_inside_the_project_is_refused(tmp_path: Path, inside: str) -> None:
+    """A key in the project could be committed with the entries it signs."""
+    root = tmp_path / "project"
+    (root / "agreements").mkdir(parents=True)
+    key = root / inside / "cache-key"
+    with pytest.raises(LegalsiteError) as caught:
+        Renderer(PdfCache(root / ".cache" / "legalsite", project=root, key=key))(documents()[:1])
+    around = root / ".cache" / "legalsite" if inside == ".cache/legalsite" else root
+    assert str(caught.value) == (
+        f"the PDF cache key {key} lies inside {around}: a key in the project could be "
+        "committed, and then anyone could make cache entries\nhint: set XDG_CACHE_HOME to a "
+        "folder outside the project, or leave it unset (~/.cache)"
+    )
+    assert not key.exists()
+
+
+def test_a_committed_cache_is_refused(tmp_path: Path) -> None:
+    """The issue's fresh clone: a cache folder committed (its PDFs swapped or not) stops the
+    build before anything is read from it."""
+    root = tmp_path / "project"
+    (root / "agreements").mkdir(parents=True)
+    folder = root / ".cache" / "legalsite"
+    Renderer(PdfCache(folder, project=root))(documents()[:1])
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "with the cache")
+    entry = PdfCache(folder).entry(pdf.digest(documents()[0])).relative_to(root).as_posix()
+    with pytest.raises(LegalsiteError) as caught:
+        Renderer(PdfCache(folder, project=root))(documents()[:1])
+    assert str(caught.value) == (
+        f"the PDF cache {folder} holds 2 file(s) committed to git "
+        f"({', '.join(sorted([f'.cache/legalsite/{TAG}', entry]))}): a committed cache could put PDFs into the site that its sources did not "
+        "make\nhint: git rm -r --cached .cache/legalsite and commit, and keep the folder in "
+        ".gitignore"
+    )
+
+
+def test_a_committed_link_on_the_way_to_the_cache_is_refused(tmp_path: Path) -> None:
+    """``.cache`` committed as a symbolic link to a folder of forged entries."""
+    root = tmp_path / "project"
+    (root / "forged").mkdir(parents=True)
+    (root / ".cache").symlink_to("forged")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "a link")
+    with pytest.raises(LegalsiteError) as caught:
+        Renderer(PdfCache(root / ".cache" / "legalsite", project=root))(documents()[:1])
+    assert str(caught.value).startswith(
+        f"the PDF cache {root / '.cache' / 'legalsite'} holds 1 file(s) committed to git (.cache): "
+    )
+
+
+def test_a_cache_outside_git_or_ignored_by_it_is_used(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "agreements").mkdir(parents=True)
+    git(root, "init", "-q")
+    (root / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "ignored")
+    folder = root / ".cache" / "legalsite"
+    Renderer(PdfCache(folder, project=root))(documents()[:1])
+    again = Renderer(PdfCache(folder, project=root))
+    assert again(documents()[:1]) == [pdf.render_html(documents()[0])]
+    assert again.rendered == 0
 
 
 # -- The plugin's options ----------------------------------------------------------------------
@@ -235,8 +405,9 @@ def test_a_rebuild_takes_every_pdf_from_the_cache(
     # Served: each version's PDF and the second's redline, per language; cached besides: the
     # tag and the earlier editions (versions.json lists their digests).
     assert len(pdfs) == 6 and len(cached) == 1 + len(set(documents())) + 2
+    store = PdfCache(root / ".cache" / "legalsite", project=root)
     assert {(first / name).read_bytes() for name in pdfs} <= {
-        (root / ".cache" / "legalsite" / name).read_bytes() for name in cached
+        store.get(Path(name).stem) for name in cached if name != TAG
     }
     refuse_rendering(monkeypatch)
     second = build_site(root, VERSIONS_EFFECTIVE, tmp_path / "second")

@@ -15,6 +15,7 @@ from typing import TypeVar
 from legalsite.commands import mkdocs_run
 from legalsite.compare import report
 from legalsite.compare.diff import compare
+from legalsite.evidence import glyphs
 from legalsite.model.characters import allows_ideographic_space, printable
 from legalsite.model.document import LANG_NAMES, LANGS, Lang
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
@@ -62,7 +63,8 @@ def validate(*, root: Path) -> ValidationReport:
     i.e. the working calendar knows the days before its effective date; no clause may change
     in one language only unless the version's ``meta.yaml`` says so, and no version may repeat
     the text of the one before it (:mod:`legalsite.sources.drift`); every version after a document's
-    first has its summary (:mod:`legalsite.sources.summaries`).
+    first has its summary (:mod:`legalsite.sources.summaries`); every character of a text is
+    one the PDFs' font can draw (:mod:`legalsite.evidence.glyphs`).
     """
     problems: list[Problem] = []
     project = _problems_of(load_project, root, problems)
@@ -77,6 +79,7 @@ def validate(*, root: Path) -> ValidationReport:
         problems.extend(drift.check(project))
         problems.extend(drift.unchanged_versions(project))
         problems.extend(check_summaries(project))
+        problems.extend(glyphs.check(project))
     raise_if_any(problems, "in agreements/")
     assert project is not None
     versions = sum(len(d.versions) for d in project.documents)

@@ -29,6 +29,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -170,11 +171,51 @@ def _table(block: Table) -> str:
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+RUNNING_TITLE = 56
+"""The most characters of a title the running header shows: one line of the header's 8pt at
+the widest (a Han character is 8pt; the page's content box is 482pt wide)."""
+
+
+def running_title(title: str) -> str:
+    """The running header's text: the title, or its first characters and an ellipsis. Its text
+    is a CSS string, where no line can break: a longer one would run off the page."""
+    if len(title) <= RUNNING_TITLE:
+        return title
+    cut = title[: RUNNING_TITLE - 1]
+    while cut and unicodedata.combining(cut[-1]):  # a character's marks stay with it
+        cut = cut[:-1]
+    return cut + "…"
+
+
 def _render(lang: Lang, **values: Any) -> str:
     css = _env.get_template("pdf.css.j2").render(
-        page_of=_page_of(lang), font=css_string(FONT_FAMILY)
+        page_of=_page_of(lang),
+        font=css_string(FONT_FAMILY),
+        running_title=css_string(running_title(values["doc_title"])),
     )
-    return _env.get_template("pdf.html.j2").render(lang=lang, css=Markup(css), **values)
+    document = _env.get_template("pdf.html.j2").render(lang=lang, css=Markup(css), **values)
+    head, body = document.split("<body", 1)
+    return head + "<body" + _TEXT_NODE.sub(lambda m: _breakable(m.group()), body)
+
+
+LONG_RUN = 30
+"""Characters without white space up to this many are laid out as the text has them (no word
+of a natural language is longer); a longer run may break between any two of its characters."""
+BREAK = '<span class="b"></span>'
+"""An empty inline block: a place to break a line, and no character in the text."""
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
+_UNIT = r"(?:&#?\w+;|[^\s&<])"
+_RUN = re.compile(f"{_UNIT}{{{LONG_RUN + 1},}}")
+_UNITS = re.compile(_UNIT)
+
+
+def _breakable(text_html: str) -> str:
+    """A text node of the PDF's HTML with a :data:`BREAK` between the characters of every run
+    longer than :data:`LONG_RUN`. CSS ``overflow-wrap: anywhere`` alone leaves some runs off
+    the page (runs of digits, closing punctuation, ellipses or full stops, which WeasyPrint's
+    line breaker will not split): the text of such a run, a long address as a link's text or
+    an identifier, stays whole and on the page, every character as itself."""
+    return _RUN.sub(lambda m: BREAK.join(_UNITS.findall(m.group())), text_html)
 
 
 def _page_of(lang: Lang) -> Markup:
@@ -422,6 +463,13 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
 @lru_cache(maxsize=1)
 def font_files() -> tuple[Path, ...]:
     """The regular and bold files of :data:`FONT_FAMILY`, as fontconfig finds them."""
+    return tuple(path for path, _ in font_faces())
+
+
+@lru_cache(maxsize=1)
+def font_faces() -> tuple[tuple[Path, int], ...]:
+    """The regular and bold faces of :data:`FONT_FAMILY`: each file, and the face's index in it
+    (Debian's Noto CJK files are collections of the JP, KR, SC, TC and HK faces)."""
     fc_match = shutil.which("fc-match")
     hint = (
         f"install Debian's {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}), then build again"
@@ -433,12 +481,13 @@ def font_files() -> tuple[Path, ...]:
     files = []
     for style in ("regular", "bold"):
         result = subprocess.run(
-            [fc_match, "-f", "%{family}\n%{file}", f"{FONT_FAMILY}:{style}"],
+            [fc_match, "-f", "%{family}\n%{file}\n%{index}", f"{FONT_FAMILY}:{style}"],
             capture_output=True,
             text=True,
             check=False,
         )
-        family, _, file = result.stdout.partition("\n")
+        family, _, rest = result.stdout.partition("\n")
+        file, _, index = rest.partition("\n")
         if result.returncode or FONT_FAMILY not in family.split(","):
             found = family.split(",")[0] or "nothing"
             raise LegalsiteError(
@@ -446,7 +495,7 @@ def font_files() -> tuple[Path, ...]:
                 f"fontconfig found {found} instead",
                 hint=hint,
             )
-        files.append(Path(file))
+        files.append((Path(file), int(index) if index.isdigit() else 0))
     return tuple(files)
 
 

@@ -2,27 +2,44 @@
 
 A PDF's bytes are decided by its HTML and the renderer (:func:`legalsite.evidence.pdf.digest`: the
 HTML, WeasyPrint's and pydyf's versions, the font files), so that digest names its file in the
-cache, ``<folder>/<digest[:2]>/<digest>.pdf``: a rebuild renders only the PDFs whose digest is
+cache, ``<folder>/<digest[:2]>/<digest>.entry``: a rebuild renders only the PDFs whose digest is
 new, and an entry never needs to be invalidated (a changed HTML or renderer is another name).
+
+**A cached file is trusted only if this machine made it.** The digest is the same on every
+machine with the same image, so a name proves nothing: a cache folder committed to the
+repository, copied from another machine or edited could hold any bytes under it. Each entry
+therefore carries a tag, the HMAC-SHA256 of its digest and its bytes under this machine's cache
+key (:func:`key_file`: ``$XDG_CACHE_HOME/legalsite/cache-key``, else
+``~/.cache/legalsite/cache-key``; 32 random bytes made on first use, mode 0600, created
+atomically, and never inside the project or the cache folder). An entry whose tag does not
+match (made elsewhere, edited, or another entry's tag) is ignored and its PDF rendered again
+and stored over it. A cache folder that holds a file git tracks is refused loudly: the cache
+must never be committed (a fresh clone would otherwise start from a folder anyone could edit
+in a pull request).
 
 The cache folder is legalsite's own. It is made whole (with its ``CACHEDIR.TAG``, the
 standard mark of a cache folder that backup tools skip) in a temporary sibling and renamed into
 place, so it never exists without its tag; a folder by that name without the tag is refused,
 and nothing in the cache is ever deleted, except the temporary files this process made. Every
 entry is written to a temporary file beside it and renamed over its name: a reader sees a whole
-PDF or none, and two builds at once that write the same entry write the same bytes. The folder
-may be deleted at any time; the next build renders everything again (a cold build).
+entry or none, and two builds at once that write the same entry write the same bytes. The
+folder may be deleted at any time; the next build renders everything again (a cold build).
 
-The cache is an input a build trusts: the publish workflow starts without one (each run renders
-every PDF), so no earlier run can put a PDF into the published site.
+The publish workflow keeps no cache of its own: its runner's key is new in every run, so no
+file in the checkout can enter the published site.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import multiprocessing
 import os
 import secrets
+import shutil
+import stat
+import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -39,7 +56,13 @@ TAG_TEXT = (
     "# This folder is legalsite's cache of rendered PDFs, each named by the digest of what\n"
     "# decides its bytes. It may be deleted at any time; the next build renders them again.\n"
 )
-SUFFIX = ".pdf"
+SUFFIX = ".entry"
+ENTRY_HEADER = b"legalsite pdf cache entry 1\n"
+"""An entry's first line; then its tag (64 hex digits and a newline), then the PDF's bytes."""
+_MAC_LENGTH = 64
+
+KEY_NAME = "cache-key"
+KEY_BYTES = 32
 
 PARALLEL_FROM = 4
 """Fewer PDFs than this to render are rendered in this process: starting a worker process and
@@ -54,11 +77,101 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class PdfCache:
-    """A folder of rendered PDFs by digest; see the module's docstring."""
+# -- This machine's key ------------------------------------------------------------------------
 
-    def __init__(self, folder: Path) -> None:
+
+def key_file() -> Path:
+    """Where this machine's cache key lives: in the user's cache folder, outside any project."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "legalsite" / KEY_NAME
+
+
+def machine_key(path: Path) -> bytes:
+    """The key in ``path``, made there first if it is missing (atomically: a whole key is
+    linked into place, so two builds at once read the same one)."""
+    if not os.path.lexists(path):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{KEY_NAME}-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(secrets.token_hex(KEY_BYTES) + "\n")
+            with contextlib.suppress(FileExistsError):  # another build made it first
+                os.link(name, path)
+        finally:
+            Path(name).unlink()
+    hint = f"delete {path}: the next build makes a new key (and renders every PDF again)"
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise LegalsiteError(f"the PDF cache key {path} is not a regular file", hint=hint)
+    if info.st_mode & 0o077:
+        raise LegalsiteError(
+            f"the PDF cache key {path} may be read or written by other users "
+            f"(mode {stat.S_IMODE(info.st_mode):04o})",
+            hint=hint,
+        )
+    text = path.read_bytes().strip()
+    if len(text) != 2 * KEY_BYTES or not all(c in b"0123456789abcdef" for c in text):
+        raise LegalsiteError(f"the PDF cache key {path} is not a key legalsite made", hint=hint)
+    return bytes.fromhex(text.decode("ascii"))
+
+
+def entry_tag(key: bytes, digest: str, data: bytes) -> bytes:
+    """An entry's tag: what only this machine's key makes, over the entry's name and bytes."""
+    message = b"legalsite pdf cache\0" + digest.encode("ascii") + b"\0" + data
+    return hmac.new(key, message, hashlib.sha256).hexdigest().encode("ascii")
+
+
+# -- What git tracks ---------------------------------------------------------------------------
+
+
+def _git(project: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    return subprocess.run(
+        [git, "-C", str(project), *args], capture_output=True, check=False, stdin=subprocess.DEVNULL
+    )
+
+
+def work_tree(project: Path) -> Path | None:
+    """The top folder of the git work tree ``project`` is in (None: not in one, or no git)."""
+    result = _git(project, "rev-parse", "--show-toplevel")
+    if result is None or result.returncode:
+        return None
+    return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
+
+
+def tracked(folder: Path, project: Path) -> list[str]:
+    """The files git tracks in ``folder`` (or at a folder on the way to it from ``project``: a
+    committed symbolic link), as paths relative to ``project``."""
+    relative = Path(os.path.relpath(folder.absolute(), project.absolute()))
+    on_the_way = [relative, *(p for p in relative.parents if p != Path())]
+    if ".." in relative.parts:
+        on_the_way = [relative]
+    specs = [f":(literal){p.as_posix()}" for p in on_the_way]
+    result = _git(project, "ls-files", "-z", "--", *specs)
+    if result is None or result.returncode:
+        return []  # not a git work tree, or the folder lies outside it
+    names = [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
+    inside = relative.as_posix() + "/"
+    ancestors = {p.as_posix() for p in on_the_way}
+    return [name for name in names if name.startswith(inside) or name in ancestors]
+
+
+# -- The cache ---------------------------------------------------------------------------------
+
+
+class PdfCache:
+    """A folder of rendered PDFs by digest; see the module's docstring. ``project`` is the
+    folder of mkdocs.yml (by default the cache folder's parent); ``key`` the file of this
+    machine's key (by default :func:`key_file`)."""
+
+    def __init__(self, folder: Path, *, project: Path | None = None, key: Path | None = None):
         self.folder = folder
+        self.project = project if project is not None else folder.parent
+        self.key_path = key if key is not None else key_file()
+        self._key: bytes | None = None
         self._ready = False
 
     def entry(self, key: str) -> Path:
@@ -67,15 +180,27 @@ class PdfCache:
         return self.folder / key[:2] / f"{key}{SUFFIX}"
 
     def get(self, key: str) -> bytes | None:
-        """The PDF stored under ``key``, or None (absent, unreadable, or not a whole PDF)."""
+        """The PDF stored under ``key`` by this machine, or None (absent, unreadable, not a
+        whole PDF, or without this machine's tag over ``key`` and its bytes)."""
+        path = self.entry(key)
+        secret = self.trust()
         try:
-            data = self.entry(key).read_bytes()
+            raw = path.read_bytes()
         except OSError:
+            return None
+        head = len(ENTRY_HEADER)
+        if (
+            not raw.startswith(ENTRY_HEADER)
+            or raw[head + _MAC_LENGTH : head + _MAC_LENGTH + 1] != b"\n"
+        ):
+            return None
+        tag, data = raw[head : head + _MAC_LENGTH], raw[head + _MAC_LENGTH + 1 :]
+        if not hmac.compare_digest(tag, entry_tag(secret, key, data)):
             return None
         return data if _whole_pdf(data) else None
 
     def put(self, key: str, data: bytes) -> None:
-        """Store ``data`` under ``key``: written beside it, then renamed over it in one step."""
+        """Store ``data`` under ``key`` with its tag: written beside it, then renamed over it."""
         if not _whole_pdf(data):
             raise ValueError("only a whole PDF is cached")
         self.open()
@@ -85,18 +210,46 @@ class PdfCache:
         temporary = Path(name)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                out.write(ENTRY_HEADER + entry_tag(self.trust(), key, data) + b"\n" + data)
             temporary.replace(target)
         except BaseException:
             with contextlib.suppress(OSError):
                 temporary.unlink()  # this process's own temporary file
             raise
 
+    def trust(self) -> bytes:
+        """This machine's key, after refusing a cache folder that git tracks files in and a key
+        inside the project, its git work tree or the cache folder."""
+        if self._key is not None:
+            return self._key
+        committed = tracked(self.folder, self.project)
+        if committed:
+            shown = ", ".join(committed[:3]) + (", …" if len(committed) > 3 else "")
+            raise LegalsiteError(
+                f"the PDF cache {self.folder} holds {len(committed)} file(s) committed to git "
+                f"({shown}): a committed cache could put PDFs into the site that its sources "
+                "did not make",
+                hint=f"git rm -r --cached {os.path.relpath(self.folder, self.project)} and "
+                "commit, and keep the folder in .gitignore",
+            )
+        key = self.key_path.absolute()
+        for around in (self.folder, self.project, work_tree(self.project)):
+            if around is not None and key.resolve().is_relative_to(around.resolve()):
+                raise LegalsiteError(
+                    f"the PDF cache key {key} lies inside {around}: a key in the project "
+                    "could be committed, and then anyone could make cache entries",
+                    hint="set XDG_CACHE_HOME to a folder outside the project, or leave it unset "
+                    "(~/.cache)",
+                )
+        self._key = machine_key(key)
+        return self._key
+
     def open(self) -> None:
         """Make the folder with its tag if it is missing; refuse a folder that is not a cache
         of legalsite's."""
         if self._ready:
             return
+        self.trust()
         hint = (
             "set the plugin's pdf_cache option to a folder that does not exist yet (legalsite "
             "makes it and owns it), e.g. .cache/legalsite"

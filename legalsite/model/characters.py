@@ -38,7 +38,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -92,6 +92,9 @@ class Kind(enum.Enum):
     PRIVATE_USE = "private use"
     UNASSIGNED = "unassigned"
     UNNORMALIZED = "not NFC"
+    UNDRAWABLE = "undrawable"
+    """Not in the font the PDFs embed (:func:`undrawable`): not refused by :func:`kind_of`,
+    which knows no font."""
 
 
 _REPLACEMENTS: dict[Kind, str | None] = {
@@ -105,6 +108,7 @@ _REPLACEMENTS: dict[Kind, str | None] = {
     Kind.PRIVATE_USE: None,
     Kind.UNASSIGNED: None,
     Kind.UNNORMALIZED: None,
+    Kind.UNDRAWABLE: None,
 }
 
 _FORMAT = "`legalsite format` fixes it"
@@ -153,6 +157,12 @@ _WHAT: dict[Kind, tuple[str, str]] = {
         "{name} is not in Unicode normal form C: it looks like {composed} but compares different",
         "type the character again (an input method writes the usual form): written two ways, "
         "the same text would show as changed with nothing visible",
+    ),
+    Kind.UNDRAWABLE: (
+        "{name} is not in the font the PDFs embed: the PDF would show a box, and its text "
+        "another character",
+        "write the text without it (a common variant of the character, or words that describe "
+        "it): a PDF must show and carry the text as written",
     ),
 }
 
@@ -270,6 +280,16 @@ def hidden_characters(text: str) -> Iterator[tuple[int, Refusal]]:
         found = refusal(char)
         if found is not None and found.kind in HIDDEN:
             yield index, found
+
+
+def undrawable(text: str, drawable: Callable[[int], bool]) -> Iterator[tuple[int, Refusal]]:
+    """Every character of ``text`` with its index that the PDFs' font has no glyph for, in
+    order: ``drawable`` tells, from the font's character map (read by the layer that reads
+    files, :mod:`legalsite.evidence.glyphs`). The ordinary space, tab and line break are always
+    drawable: they are the layout's, never a glyph."""
+    for index, char in enumerate(text):
+        if char not in " \t\n" and not drawable(ord(char)):
+            yield index, Refusal(char, Kind.UNDRAWABLE)
 
 
 def is_allowed(text: str, *, ideographic_space: bool = False) -> bool:

@@ -194,7 +194,12 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         if cache is not None:
             check_cache_folder(cache, Path(config.site_dir), source_folders(config, agreements))
         content = self._planned(
-            agreements.parent, self.today, config.site_url or "/", cache, declared_site_url(config)
+            agreements.parent,
+            self.today,
+            config.site_url or "/",
+            cache,
+            declared_site_url(config),
+            project,
         )
         work = self._work_folder()
         self._timed("write", lambda: work.write(generated_files(content)))
@@ -204,10 +209,17 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         return project / self.config.pdf_cache if self.config.pdf else None
 
     def _planned(
-        self, root: Path, today: date, base_url: str, cache_folder: Path | None, pdf_base: str
+        self,
+        root: Path,
+        today: date,
+        base_url: str,
+        cache_folder: Path | None,
+        pdf_base: str,
+        project_folder: Path,
     ) -> SiteContent:
         """The site's content, planned once per sources, date, addresses and PDF cache folder
-        (None: no PDFs); the PDFs come from ``cache_folder`` or are rendered into it."""
+        (None: no PDFs); the PDFs come from ``cache_folder`` (only those this machine made,
+        :class:`~legalsite.evidence.pdf_cache.PdfCache`) or are rendered into it."""
         key = (root.resolve(), sources_digest(root), today, base_url, cache_folder, pdf_base)
         if self._plan is None or self._plan.key != key:
             calendar = self._timed("calendar", lambda: load_calendar(root))
@@ -224,7 +236,11 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                         file=sys.stderr,
                         flush=True,
                     )
-            pdfs = pdf_cache.Renderer(pdf_cache.PdfCache(cache_folder)) if cache_folder else None
+            pdfs = (
+                pdf_cache.Renderer(pdf_cache.PdfCache(cache_folder, project=project_folder))
+                if cache_folder
+                else None
+            )
             content = self._timed(
                 "plan",
                 lambda: plan(

@@ -1,0 +1,99 @@
+"""Every character of a version's text is one the PDFs' font draws, or ``validate`` refuses it
+where the file has it, naming it: a PDF never shows a box for it, nor carries another
+character in its text layer."""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.commands import actions as commands
+from legalsite.evidence import glyphs
+from legalsite.model import characters
+from legalsite.model.characters import Kind, character_name, kind_of
+from legalsite.model.errors import LegalsiteError, Problem
+from tests.conftest import SITES, assemble
+
+FILE = "agreements/user-service-agreement/2024-01-01/zh.yaml"
+CLAUSE = "本《用户服务协议》是您与脉邦数字科技之间的协议。"
+MESSAGE = (
+    "{name} is not in the font the PDFs embed: the PDF would show a box, and its text another "
+    "character"
+)
+HINT = (
+    "write the text without it (a common variant of the character, or words that describe it): "
+    "a PDF must show and carry the text as written"
+)
+
+
+@cache
+def undrawable_chars() -> tuple[str, ...]:
+    """Every character the other rules allow (assigned, visible, NFC after a Han character)
+    that the font has no glyph for: rare CJK extensions, emoji, most scripts but Latin, Greek,
+    Cyrillic, kana and Hangul."""
+    can = glyphs.drawable()
+    return tuple(
+        char
+        for char in map(chr, range(0x110000))
+        if ord(char) not in can
+        and kind_of(char, ideographic_space=True) is None
+        and unicodedata.is_normalized("NFC", f"钱{char}。")
+    )
+
+
+def test_the_font_draws_chinese_and_latin_and_not_the_rare_or_the_emoji() -> None:
+    can = glyphs.drawable()
+    assert all(ord(c) in can for c in "用户服务协议《》“”（）、。：；ABCxyz0189.,;:()[]-•§é€")
+    assert not {ord(c) for c in "𪜀𠀀😀🙂"} & can
+    assert {"\U0002a700", "\U0001f600", "\u0627"} <= set(undrawable_chars())
+
+
+def test_the_rule_names_each_undrawable_character_at_its_index() -> None:
+    found = list(characters.undrawable("a钱𪜀 😀\t", lambda code: code < 0x1F000))
+    assert [(i, r.char, r.kind, r.message) for i, r in found] == [
+        (2, "𪜀", Kind.UNDRAWABLE, MESSAGE.format(name="U+2A700 CJK UNIFIED IDEOGRAPH-2A700")),
+        (4, "😀", Kind.UNDRAWABLE, MESSAGE.format(name="U+1F600 GRINNING FACE")),
+    ]
+    assert found[0][1].hint == HINT and found[0][1].replacement is None
+
+
+@settings(max_examples=12, deadline=None)
+@given(char=st.sampled_from(undrawable_chars()), escaped=st.booleans(), twice=st.booleans())
+def test_validate_refuses_a_character_the_pdfs_cannot_draw(
+    char: str, escaped: bool, twice: bool
+) -> None:
+    """Written as itself (each place located) or as a YAML escape (the file named)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = assemble(Path(folder) / "project", SITES / "versions" / "agreements")
+        path = root / FILE
+        written = characters.escape(char) if escaped else char
+        clause = f"钱{written}{CLAUSE}{written if twice else ''}"
+        source = path.read_text(encoding="utf-8")
+        assert f"    text: {CLAUSE}\n" in source
+        path.write_text(source.replace(f"    text: {CLAUSE}", f'    text: "{clause}"'), "utf-8")
+        line = source.split("\n").index(f"    text: {CLAUSE}") + 1
+        with pytest.raises(LegalsiteError) as caught:
+            commands.validate(root=root)
+    message = MESSAGE.format(name=character_name(char))
+    start = len('    text: "钱') + 1
+    places: list[tuple[int | None, int | None]] = [(None, None)] if escaped else [(line, start)]
+    if twice and not escaped:
+        places.append((line, start + 1 + len(CLAUSE)))
+    # The next version's clause now changed in English only: drift says so, in its own files.
+    ours = [p for p in caught.value.problems if p.path == FILE]
+    assert ours == [Problem(FILE, at_line, column, message, HINT) for at_line, column in places]
+    assert {p.path for p in caught.value.problems} - {FILE} == {
+        "agreements/user-service-agreement/2025-03-03/en.yaml"
+    }
+
+
+def test_a_text_the_font_draws_whole_is_valid(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    report = commands.validate(root=root)
+    assert (report.documents, report.versions) == (1, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import subprocess
@@ -250,6 +251,34 @@ def test_a_forged_entry_is_never_served(kind: str, fake: bytes) -> None:
         renderer = Renderer(PdfCache(folder))
         assert (renderer([first, second]), renderer.rendered) == (honest, 1)
         assert PdfCache(folder).get(key) == honest[0]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to /dev/zero", "dangling link", "link"])
+def test_an_entry_that_is_no_regular_file_is_neither_read_nor_replaced(kind: str) -> None:
+    """A FIFO would block the build, /dev/zero exhaust its memory, a folder stop it: an entry
+    that is not a regular file is rendered again, never read, and left as it is (the build
+    did not make it)."""
+    first = documents()[0]
+    honest = [pdf.render_html(first)]  # cached in process
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / ".cache" / "legalsite"
+        assert Renderer(PdfCache(folder))([first]) == honest
+        entry = PdfCache(folder).entry(pdf.digest(first))
+        real = entry.with_name("real.entry")
+        entry.rename(real)
+        make = {
+            "fifo": lambda: os.mkfifo(entry),
+            "folder": lambda: entry.mkdir(),
+            "link to /dev/zero": lambda: entry.symlink_to("/dev/zero"),
+            "dangling link": lambda: entry.symlink_to(entry.with_name("nowhere")),
+            "link": lambda: entry.symlink_to(real),
+        }
+        make[kind]()
+        before = entry.lstat()
+        renderer = Renderer(PdfCache(folder))
+        assert (renderer([first]), renderer.rendered) == (honest, 1)
+        after = entry.lstat()
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
 
 
 def test_an_entry_from_another_machine_is_rendered_again(tmp_path: Path) -> None:

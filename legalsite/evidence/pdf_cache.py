@@ -184,9 +184,8 @@ class PdfCache:
         whole PDF, or without this machine's tag over ``key`` and its bytes)."""
         path = self.entry(key)
         secret = self.trust()
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        raw = _read_entry(path)
+        if raw is None:
             return None
         head = len(ENTRY_HEADER)
         if (
@@ -206,6 +205,9 @@ class PdfCache:
         self.open()
         target = self.entry(key)
         target.parent.mkdir(exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(target.lstat().st_mode):
+                return  # not an entry this cache wrote (a folder, a link, a FIFO): left alone
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:16]}-", suffix=".tmp")
         temporary = Path(name)
         try:
@@ -287,6 +289,30 @@ def _is_cache(folder: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return folder.is_dir() and not folder.is_symlink() and first == TAG_SIGNATURE
+
+
+MAX_ENTRY = 256 * 1024 * 1024
+"""No PDF of a version is near this size: an entry larger than it is not read."""
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path`` (not followed if a link; never waiting on a
+    FIFO or a device), or None: absent, unreadable, not a regular file, or over MAX_ENTRY."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY:
+        os.close(fd)
+        return None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            raw = file.read(MAX_ENTRY + 1)
+        except OSError:
+            return None
+    return raw if len(raw) <= MAX_ENTRY else None
 
 
 def _whole_pdf(data: bytes) -> bool:

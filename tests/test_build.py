@@ -347,7 +347,10 @@ def test_a_site_folder_that_is_a_link_is_built_where_it_points(tmp_path: Path) -
     assert sorted(p.name for p in served.parent.iterdir()) == ["legal"]
 
 
-def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
+def second_build_half_written(tmp_path: Path) -> tuple[Path, dict[str, str], subprocess.Popen[str]]:
+    """The versions site built once (its project, and its site's digest), then a second build
+    in a process of its own, caught once the new site is half written: some pages there, the
+    build still running."""
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
     assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
     before = tree_digest(root / "site")
@@ -358,10 +361,14 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    # Interrupt once the new site is half written: some pages there, the build still running.
     while process.poll() is None and not any(root.glob(".site.building-*/**/index.html")):
         time.sleep(0.02)
-    assert process.poll() is None, "the build ended before it could be interrupted"
+    assert process.poll() is None, "the build ended before it was half written"
+    return root, before, process
+
+
+def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    root, before, process = second_build_half_written(tmp_path)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate()
     assert (process.returncode, stdout) == (130, "")

@@ -8,16 +8,13 @@ from __future__ import annotations
 import fcntl
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from legalsite.site import folders
-from tests.conftest import SITES, assemble, run_cli
-from tests.test_build import tree_digest
+from tests.conftest import run_cli
+from tests.test_build import second_build_half_written, tree_digest
 
 
 def _dead_folder(beside: Path, name: str = "site") -> Path:
@@ -78,20 +75,10 @@ def test_a_running_build_s_folder_is_never_removed(tmp_path: Path) -> None:
 
 @pytest.mark.build
 def test_a_build_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
-    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
-    assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
-    before = tree_digest(root / "site")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "legalsite", "build", "--today", "2025-03-04"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    while process.poll() is None and not any(root.glob(".site.building-*/**/index.html")):
-        time.sleep(0.02)
-    assert process.poll() is None, "the build ended before it could be killed"
+    root, before, process = second_build_half_written(tmp_path)
     process.send_signal(signal.SIGKILL)
-    assert process.wait() == -signal.SIGKILL
+    process.communicate()  # its pipes, read to the end
+    assert process.returncode == -signal.SIGKILL
     (left,) = root.glob(".site.building-*")
     assert (left / folders.BUILDING_MARKER).is_file()
     assert tree_digest(root / "site") == before

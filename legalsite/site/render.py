@@ -36,6 +36,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    PageKind,
     canonical_text_path,
     file_url,
     page_path,
@@ -306,7 +307,9 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
     document = timeline.document.id
     notices = []
     for release in timeline.releases:
-        if release.status != "upcoming":
+        if release.status != "upcoming" or from_path in _own_pages(document, release.id):
+            # The version's own pages say it in their banner (issue 25): a notice above it
+            # would repeat it and link to the page itself.
             continue
         lead = escape.html_text(
             t(lang, "notice_upcoming", date=format_date(lang, release.effective))
@@ -338,6 +341,12 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
     return "\n".join(notices)
+
+
+def _own_pages(document: str, version: str) -> frozenset[str]:
+    """The pages of one version (its text, its redline, its side-by-side text)."""
+    kinds: tuple[PageKind, ...] = ("version", "changes", "bilingual")
+    return frozenset(page_path(document, kind, version) for kind in kinds)
 
 
 def with_notice(page: Page, notice: str) -> Page:

@@ -586,6 +586,9 @@ def history_page(
     data = {
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
+        # Its headings are the table's year rows: without the empty table-of-contents column
+        # the whole table fits beside the navigation at 1366 px (issue 25).
+        "hide": ["toc"],
     }
     # Grouped by the year each version took effect, newest first (issue 23: still one table,
     # usable without a script at hundreds of versions), with a link to each year above.

@@ -233,6 +233,35 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="allow a publication date in the past (for importing historical versions)",
     )
 
+    document = sub.add_parser(
+        "new-document",
+        help="add a document: its document.yaml and a first version in both languages",
+        description="Create agreements/ID/ with document.yaml (its notice rule) and a first "
+        "version in zh and en whose placeholder text you replace; print the files made and "
+        "the publication date. Never overwrites: refuses a folder that exists.",
+    )
+    document.add_argument(
+        "document", metavar="ID", help="the new document's id, e.g. privacy-policy"
+    )
+    document.add_argument(
+        "--effective",
+        type=date_argument,
+        metavar="YYYY-MM-DD",
+        help="the date the first version takes effect (default: the earliest the rule allows)",
+    )
+    document.add_argument(
+        "--notice",
+        type=_notice_argument,
+        metavar="RULE",
+        help="its notice rule: '1 working day', 'N working days' or 'N days' (default: the site's)",
+    )
+    _add_today(document, build=False)
+    document.add_argument(
+        "--backdate",
+        action="store_true",
+        help="allow a publication date in the past (for importing a historical document)",
+    )
+
     publish = sub.add_parser(
         "publish-date",
         help="print the publication date of versions effective on the given dates",
@@ -384,6 +413,23 @@ def _new_version(args: argparse.Namespace, cwd: Path) -> None:
     _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
 
 
+def _new_document(args: argparse.Namespace, cwd: Path) -> None:
+    root = commands.find_root(cwd)
+    made = commands.new_document(
+        root=root,
+        document=args.document,
+        today=args.today or _site_today(cwd),
+        effective=args.effective,
+        rule=args.notice,
+        backdate=args.backdate,
+    )
+    for path in made.files:
+        _say(f"created {path.relative_to(root).as_posix()}")
+    _say(f"effective date: {made.effective.isoformat()}")
+    _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
+    _say("next: replace the placeholder text of both languages, then run legalsite validate")
+
+
 def _publish_date(args: argparse.Namespace, cwd: Path) -> None:
     if args.document is not None and args.notice is not None:
         raise LegalsiteError(
@@ -461,6 +507,7 @@ _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {
     "format": _format,
     **dict.fromkeys(SITE_COMMANDS, _run_site_command),
     "new-version": _new_version,
+    "new-document": _new_document,
     "publish-date": _publish_date,
     "diff": _diff,
     "check-frozen": _check_frozen,

@@ -17,13 +17,14 @@ from legalsite.compare import report
 from legalsite.compare.diff import compare
 from legalsite.evidence import glyphs
 from legalsite.model.characters import allows_ideographic_space, printable
-from legalsite.model.document import LANG_NAMES, LANGS, Lang
+from legalsite.model.document import ID_PATTERN, LANG_NAMES, LANGS, SITE_ROOT_NAMES, Lang
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.plugin.config import agreements_folder, site_notice
 from legalsite.plugin.plugin import Timing
 from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.sources.document_file import DOCUMENT_FILE
 from legalsite.sources.fixer import CannotFix, Change, fix_text
 from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
 from legalsite.sources.meta import META_FILE
@@ -374,6 +375,116 @@ def new_version(
         file.write(META_SKELETON)
     files.append(meta)
     return NewVersion(target, tuple(files), published, rule)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    folder: Path
+    files: tuple[Path, ...]
+    effective: date
+    published: date
+    rule: NoticeRule
+
+
+def new_document(
+    *,
+    root: Path,
+    document: str,
+    today: date,
+    effective: date | None = None,
+    rule: NoticeRule | None = None,
+    backdate: bool = False,
+) -> NewDocument:
+    """Add ``agreements/<document>/``: its ``document.yaml`` (its notice rule: ``rule``, else
+    the site's) and a first version in both languages, effective on ``effective`` (default:
+    the earliest day the rule allows when published today), whose placeholder text the
+    editor replaces. Refuses a folder that exists (it never overwrites), an id the site
+    cannot use, and a first version whose publication date is past (unless ``backdate``)."""
+    if not ID_PATTERN.fullmatch(document) or document in SITE_ROOT_NAMES:
+        taken = document in SITE_ROOT_NAMES
+        raise LegalsiteError(
+            f"'{printable(document)}' is "
+            + ("a name the site itself uses at its root" if taken else "not a document id"),
+            hint="a document id is lower-case words joined by hyphens, e.g. privacy-policy"
+            + (f", and none of {', '.join(sorted(SITE_ROOT_NAMES))}" if taken else ""),
+        )
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink() or not base.is_dir():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/ is not a folder of this project",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    folder = base / document
+    if folder.exists() or folder.is_symlink():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/{document} already exists: new-document never overwrites",
+            hint=f"to change it, start a new version: legalsite new-version {document} "
+            "--effective YYYY-MM-DD",
+        )
+    rule = rule or site_rule(root)
+    calendar = load_calendar(root)
+    effective = effective or calendar.earliest_effective(today, rule)
+    published = calendar.publish_date(effective, rule)
+    if published < today and not backdate:
+        raise LegalsiteError(
+            f"a version effective {effective.isoformat()} had to be published on "
+            f"{published.isoformat()}, which is already past (today is {today.isoformat()})",
+            hint=f"choose an effective date on or after "
+            f"{calendar.earliest_effective(today, rule).isoformat()} (the notice rule: {rule}), "
+            "or pass --backdate to import a historical version",
+        )
+    version = folder / effective.isoformat()
+    version.mkdir(parents=True)
+    written = {
+        folder / DOCUMENT_FILE: DOCUMENT_SKELETON.format(rule=rule),
+        version / "zh.yaml": FIRST_VERSION["zh"],
+        version / "en.yaml": FIRST_VERSION["en"],
+    }
+    for path, text in written.items():
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    return NewDocument(folder, tuple(written), effective, published, rule)
+
+
+DOCUMENT_SKELETON = """\
+# This document's notice rule: how long before a version takes effect it is published.
+# '1 working day', 'N working days' or 'N days' (counted as the PRC Civil Code's articles 201
+# and 203 count periods; platform agreements: at least '7 days', E-Commerce Law article 34).
+# Do not change it once a version is published (check-frozen refuses).
+# 本文件的发布规则：新版本在生效前多久发布。有版本发布后不要再改。
+notice: {rule}
+"""
+
+FIRST_VERSION = {
+    "zh": """\
+# 占位文字：把每一段都换成本文件的正文，并保留 id（或换成有意义的 id）。见 CONTRIBUTING.md。
+title: 待填写：文件标题
+preamble:
+  - id: preamble-1
+    text: 待填写：本文件的序言。请用本文件的正文替换这段占位文字。
+sections:
+  - id: section-1
+    title: 待填写：第一节的标题
+    blocks:
+      - id: section-1-1
+        text: 待填写：第一节第一款的内容。
+""",
+    "en": """\
+# Placeholder text: replace each part with this document's text, keeping the ids (or giving
+# meaningful ones, the same in zh.yaml). See CONTRIBUTING.md.
+title: "To be written: the document's title"
+preamble:
+  - id: preamble-1
+    text: "To be written: this document's preamble. Replace this placeholder with its text."
+sections:
+  - id: section-1
+    title: "To be written: the first section's title"
+    blocks:
+      - id: section-1-1
+        text: "To be written: the first clause of the first section."
+""",
+}
+"""A first version's files: valid, minimal, and plainly placeholders (``new-document``)."""
 
 
 META_SKELETON = """\

@@ -28,9 +28,10 @@ package imports another inside a function::
     Reading and checking the editors' files: YAML kept with its locations (``yamlfile``), the
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's
     ``meta.yaml`` (``meta``, ``summaries``), a document's ``document.yaml`` (``document_file``),
-    the working-day calendar and publication dates under a notice rule (``calendar``), translation drift (``drift``), ``legalsite format`` (``fixer``), and git:
-    reading a commit (``gitref``), which versions changed (``changed_versions``), published
-    versions never change (``frozen``).
+    the working-day calendar and publication dates under a notice rule (``calendar``),
+    translation drift (``drift``), ``legalsite format`` (``fixer``), and git: reading a commit
+    (``gitref``), which versions changed (``changed_versions``), published versions never
+    change (``frozen``).
 ``compare``
     What changed between two versions: words of Chinese text (``segment``), the redline inside
     a clause (``redline``), the comparison aligned by ids (``diff``), the one account every

@@ -9,6 +9,7 @@ dates the site always gave (the latest PRC working day strictly before the effec
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from datetime import date, timedelta
@@ -27,10 +28,11 @@ from legalsite.model.notice import (
     NoticeRule,
     parse_notice,
 )
+from legalsite.plugin.config import LegalsiteConfig
 from legalsite.site.plan import generated_files, plan
 from legalsite.sources.calendar import WorkingCalendar, load_calendar
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
+from tests.conftest import SITES, assemble, build_site, examples, run_cli, set_plugin_options
 from tests.hostile import hostile_text, invisible
 
 FORMS = "'1 working day', 'N working days' or 'N days' (N a whole number from 1 to 365)"
@@ -379,3 +381,37 @@ def test_check_frozen_dates_by_the_rules_of_the_base(seven: Path) -> None:
     # While no version is published, the rule may change.
     ran = run_cli(seven, "check-frozen", "--base", "main", "--today", "2023-12-21")
     assert (ran.returncode, ran.stderr) == (0, "")
+
+
+def test_the_plugin_option_is_checked_as_mkdocs_loads_it() -> None:
+    def validate(**options: object) -> tuple[LegalsiteConfig, list[str]]:
+        config = LegalsiteConfig()
+        config.load_dict(options)
+        errors, _ = config.validate()
+        return config, [f"{name}: {error}" for name, error in errors]
+
+    assert validate()[0].notice == DEFAULT_NOTICE
+    assert validate(notice="7 days")[0].notice == NoticeRule(7, "day")
+    assert validate(notice="seven days")[1] == [
+        "notice: the notice rule 'seven days' is not one of the accepted forms: " + HINT
+    ]
+    assert validate(notice=7)[1] == [
+        "notice: the notice rule 7 (a number without its unit) is not one of the accepted "
+        "forms: " + HINT
+    ]
+
+
+@pytest.mark.build
+def test_a_build_dates_the_versions_by_the_sites_rule(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "site", SITES / "versions" / "agreements")
+    set_plugin_options(root, "{notice: 3 working days}")
+    # 2025-03-03 (Monday) is published on Wednesday 02-26 (one build: the plan-level tests above
+    # check the days around it).
+    site = build_site(root, date(2025, 2, 26))
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    published = [v["published"] for v in versions["documents"][0]["versions"]]
+    assert published == ["2023-12-27", "2025-02-26"]
+    history = (site / "user-service-agreement" / "history" / "index.html").read_text()
+    assert "新版本在生效日前三个工作日发布。" in history
+    english = (site / "en" / "user-service-agreement" / "history" / "index.html").read_text()
+    assert "A new version is published 3 working days before it takes effect." in english

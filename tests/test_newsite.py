@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,13 +17,17 @@ from hypothesis import strategies as st
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from legalsite import __version__
-from legalsite.commands.new_site import new_site, requirement_line, skeleton
+from legalsite.commands.new_site import (
+    new_site,
+    requirement_line,
+    skeleton,
+)
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
 from tests import hostile
 from tests.conftest import ROOT, examples, set_plugin_options
 from tests.conftest import run_process as run_cli
+from tests.packaging import built_wheel
 from tests.test_workflows import actionlint, load, zizmor
 
 MADE = [
@@ -44,21 +46,9 @@ MADE = [
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The package as a wheel installs it (not this repository's folder): the environment
-    that makes ``python -m legalsite`` import it from there."""
-    # Built from a copy: setuptools leaves a build/ folder in the source tree it builds.
-    source = tmp_path_factory.mktemp("source")
-    shutil.copytree(
-        ROOT / "legalsite", source / "legalsite", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, source / name)
-    wheels = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "--disable-pip-version-check", "-w", str(wheels), str(source)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    (wheel,) = wheels.glob("legalsite-*.whl")
+    that makes ``python -m legalsite`` import it from there. The wheel is the release's
+    (tests/packaging.py), shared with tests/test_release.py."""
+    wheel = built_wheel()
     target = tmp_path_factory.mktemp("site-packages")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
@@ -69,39 +59,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     ).stdout  # fmt: skip
     assert Path(where.strip()).is_relative_to(target)
     return env
-
-
-@pytest.mark.build
-def test_a_new_site_validates_and_builds_with_only_the_package(
-    tmp_path: Path, installed: dict[str, str]
-) -> None:
-    made = run_cli(tmp_path, "new-site", "legal", env=installed)
-    assert (made.returncode, made.stderr) == (0, "")
-    assert made.stdout == "".join(f"created legal/{name}\n" for name in MADE)
-    site = tmp_path / "legal"
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert files == sorted(MADE)
-    assert (
-        (site / "requirements.txt")
-        .read_text(encoding="utf-8")
-        .endswith(f"\nlegalsite=={__version__}\n")
-    )
-
-    validated = run_cli(site, "validate", env=installed)
-    assert (validated.returncode, validated.stderr) == (0, "")
-    assert validated.stdout == "ok: 1 document(s), 1 version(s), 2 file(s) checked\n"
-    built = run_cli(site, "build", "--today", "2025-06-01", env=installed)
-    assert (built.returncode, built.stderr) == (0, "")
-    assert built.stdout == f"built the site for 2025-06-01 into {site / 'site'}\n"
-    data = json.loads((site / "site/versions.json").read_text(encoding="utf-8"))
-    assert [(d["id"], d["current"]) for d in data["documents"]] == [
-        ("terms-of-service", "2024-01-01")
-    ]
-    for page in ("terms-of-service/index.html", "en/terms-of-service/2024-01-01/index.html"):
-        assert (site / "site" / page).is_file()
-    html = (site / "site/en/terms-of-service/index.html").read_text(encoding="utf-8")
-    assert "<h1" in html and "Terms of Service" in html
-    assert (site / "site/assets/legalsite.css").is_file()
 
 
 def _git(root: Path, *args: str) -> None:

@@ -103,6 +103,15 @@ def ensure_chromium() -> None:
         sys.exit("error: the browser tests need Debian's chromium: sudo apt-get install chromium")
 
 
+def changelog_has(version: str) -> bool:
+    """Whether CHANGELOG.md has the section of ``version`` (``## [X.Y.Z]``, a date after it)."""
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return (
+        re.search(rf"^## \[{re.escape(version)}\](?: - \d{{4}}-\d\d-\d\d)?$", text, re.M)
+        is not None
+    )
+
+
 def dist(rest: list[str]) -> None:
     """The sdist and the wheel into dist/ (a new or empty folder: nothing there is replaced),
     built with the locked setuptools and setuptools-scm (no build isolation), then checked by
@@ -112,6 +121,8 @@ def dist(rest: list[str]) -> None:
     release = re.fullmatch(r"v(\d+\.\d+\.\d+)", rest[1]) if rest else None
     if rest and not release:
         sys.exit(f"error: the tag {rest[1]!r} is not vX.Y.Z")
+    if release and not changelog_has(release[1]):
+        sys.exit(f"error: CHANGELOG.md has no section for {release[1]}: add '## [{release[1]}]'")
     out = ROOT / "dist"
     if out.exists() and any(out.iterdir()):
         sys.exit("error: dist/ has files: move them away first (dist never replaces a file)")

@@ -4,6 +4,7 @@ dependencies) into a new environment and builds, PDFs included, as its workflow 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sysconfig
 import venv
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from packaging.requirements import Requirement
@@ -270,3 +272,44 @@ def test_a_new_site_installs_from_the_wheel_and_builds_with_pdfs(tmp_path: Path)
     assert len(pdfs) >= 2, pdfs
     for pdf in pdfs:
         assert (site / "site" / pdf).read_bytes().startswith(b"%PDF-")
+
+
+# -- python3 scripts/dev.py dist -----------------------------------------------------------------
+
+
+def dev_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "scripts" / "dev.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tag"], "usage: python3 scripts/dev.py dist [--tag vX.Y.Z]"),
+        (["v1.2.3"], "usage: python3 scripts/dev.py dist [--tag vX.Y.Z]"),
+        (["--tag", "1.2.3"], "error: the tag '1.2.3' is not vX.Y.Z"),
+        (["--tag", "v1.2"], "error: the tag 'v1.2' is not vX.Y.Z"),
+        (["--tag", "v1.2.3rc1"], "error: the tag 'v1.2.3rc1' is not vX.Y.Z"),
+        (["--tag", "v99.0.0"], "error: CHANGELOG.md has no section for 99.0.0: add '## [99.0.0]'"),
+    ],
+)
+def test_dist_refuses_a_tag_that_is_no_release_before_building(
+    args: list[str], message: str
+) -> None:
+    dev = dev_script()
+    with pytest.raises(SystemExit) as stopped:
+        dev.dist(args)
+    assert stopped.value.code == message
+    assert not (ROOT / "dist").exists() or not any((ROOT / "dist").iterdir())
+
+
+def test_the_changelog_has_a_section_per_release_and_one_for_what_is_unreleased() -> None:
+    dev = dev_script()
+    assert dev.changelog_has("0.1.0")
+    assert not dev.changelog_has("0.1")
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## \[([^\]]+)\]", text, re.M)
+    assert sections[0] == "Unreleased" and "0.1.0" in sections

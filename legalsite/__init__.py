@@ -60,4 +60,10 @@ about a YAML file's form in its schema (``schemas/``); a new page kind in ``site
 route; a new check of the sources in ``sources/`` (run by ``commands.actions.validate``).
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # The installed distribution's: setuptools-scm made it from the git tag (pyproject.toml).
+    __version__ = version("legalsite")
+except PackageNotFoundError:  # imported from a source folder that was never installed
+    __version__ = "0.0.0"

@@ -159,8 +159,8 @@ def _add_new_site(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="SPEC",
         default=new_site.DEFAULT_REQUIREMENT,
         help="the line requirements.txt installs legalsite with, e.g. 'legalsite @ "
-        "git+https://github.com/ORG/legalsite@v0.1.0' while legalsite is on no package index "
-        f"(default: {new_site.DEFAULT_REQUIREMENT})",
+        "git+https://github.com/ORG/legalsite@v0.2.0' while no release is on your package "
+        f"index (default: {new_site.DEFAULT_REQUIREMENT}, any later release of this major)",
     )
 
 
@@ -500,6 +500,8 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
     else:
         for name in new_site.new_site(args.dir, requirement=args.requirement):
             _say(f"created {(args.dir / name).as_posix()}")
+        if args.requirement == new_site.DEFAULT_REQUIREMENT:
+            _say(new_site.until_released(args.requirement))
 
 
 _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {

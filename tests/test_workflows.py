@@ -541,7 +541,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     lines = summary.splitlines()
     for line in [
         f"# Redline against `{base}`",
-        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28",
+        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28 (notice rule: 1 working day)",
         "The editors' summary (editorial):",
         "- 中文: 明确&quot;服务&quot;指软件产品和技术服务。",
         "- English: Makes clear that the Services are software products and technical services.",
@@ -724,7 +724,7 @@ def test_redline_summary_without_changes_and_for_a_first_version(
     changed, removed = pr_check.changed_versions(root, base)
     assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
-        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
+        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31 (notice rule: 1 working day)\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
         "with, so no redline.\n" + built
     )

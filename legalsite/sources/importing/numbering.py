@@ -1,0 +1,266 @@
+"""The numbers documents put before their headings and list items, recognised and rendered.
+
+A :class:`Style` is one way of writing a number (``第一条``, ``一、``, ``（一）``,
+``1.``, ``1.1``, ``I.``, ``Section 1``, ``(a)``, ``(i)``, ``1)``, ``a.`` ...): a pattern that
+finds it at the start of a line and a renderer that writes number ``n`` in it. :data:`STYLES`
+is the one table of them; :func:`candidates` reads a line's leading number as every style it
+could be (``i.`` is a roman one or the ninth letter), and :func:`decide` picks, for the numbers
+of one level, the style under which they count on one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from legalsite.model.document import chinese_numeral, roman_numeral
+
+MAX_NUMBER = 3999
+"""The largest number recognised (the roman numerals end there)."""
+
+_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
+ZH_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+
+
+def parse_chinese(text: str) -> int | None:
+    """一 → 1, 十一 → 11, 二十 → 20, 一百零一 → 101 (up to 9999); None if not a numeral."""
+    total, digit = 0, None
+    for char in text:
+        if char in _ZH_DIGIT:
+            if digit is not None:
+                return None
+            digit = _ZH_DIGIT[char]
+        elif char in _ZH_UNIT:
+            total += (1 if digit is None else digit) * _ZH_UNIT[char]
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    if not 1 <= total <= MAX_NUMBER or chinese_numeral(total) != text:
+        return None
+    return total
+
+
+_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
+def parse_roman(text: str) -> int | None:
+    """IV → 4 (upper or lower case, canonical forms only); None if not a numeral."""
+    upper = text.upper()
+    if not upper or not _ROMAN.fullmatch(upper):
+        return None
+    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+    total = 0
+    for index, char in enumerate(upper):
+        value = values[char]
+        following = values[upper[index + 1]] if index + 1 < len(upper) else 0
+        total += -value if value < following else value
+    return total
+
+
+def parse_letter(text: str) -> int | None:
+    """a → 1, z → 26, aa → 27 (a letter repeated, as Word counts past z)."""
+    if not text or len(set(text)) != 1 or len(text) > 4:
+        return None
+    offset = ord(text[0].lower()) - ord("a")
+    if not 0 <= offset < 26:
+        return None
+    return offset + 1 + 26 * (len(text) - 1)
+
+
+def letter(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _decimal(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
+
+
+@dataclass(frozen=True)
+class Style:
+    """One way of writing a number before a heading or an item."""
+
+    name: str
+    """The style's name here; the written YAML names it by :attr:`one`."""
+    pattern: str
+    """A regular expression of the number with its marks; group ``n`` is the numeral."""
+    parse: Callable[[str], int | None]
+    numeral: Callable[[int], str]
+    template: str
+    """How a number is written: ``{}`` is the numeral."""
+    start_zero: bool = False
+    """Whether 0 is a numeral of the style (decimal ones)."""
+
+    def render(self, n: int) -> str:
+        return self.template.format(self.numeral(n))
+
+    @property
+    def one(self) -> str:
+        """The style as the numbering model writes it: the number one (``第一条``, ``(a)``)."""
+        return self.render(1)
+
+
+def _style(
+    name: str,
+    template: str,
+    numeral: str,
+    parse: Callable[[str], int | None],
+    render: Callable[[int], str],
+    *,
+    zero: bool = False,
+) -> Style:
+    before, after = template.split("{}")
+    pattern = re.escape(before) + f"(?P<n>{numeral})" + re.escape(after)
+    return Style(name, pattern, parse, render, template, zero)
+
+
+_DIGITS = "[0-9]{1,4}"
+_LOWER = "[a-z]{1,4}"
+_UPPER = "[A-Z]{1,4}"
+_LOWER_ROMAN = "[ivxlcdm]+"
+_UPPER_ROMAN = "[IVXLCDM]+"
+
+
+def _upper_letter(n: int) -> str:
+    return letter(n).upper()
+
+
+def _lower_roman(n: int) -> str:
+    return roman_numeral(n).lower()
+
+
+def _zero_decimal(text: str) -> int | None:
+    return 0 if text == "0" else _decimal(text)
+
+
+STYLES: tuple[Style, ...] = (
+    _style("zh-chapter", "第{}章", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("zh-section", "第{}节", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("zh-article", "第{}条", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("zh-article-decimal", "第{}条", _DIGITS, _zero_decimal, str, zero=True),
+    _style("zh-comma", "{}、", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("zh-paren", "（{}）", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("zh-paren-ascii", "({})", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("section", "Section {}", _DIGITS, _zero_decimal, str, zero=True),
+    _style("article", "Article {}", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal", "{}.", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal-comma", "{}，", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal-ideographic-comma", "{}、", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal-right-paren", "{})", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal-paren", "({})", _DIGITS, _zero_decimal, str, zero=True),
+    _style("decimal-fullwidth-paren", "（{}）", _DIGITS, _zero_decimal, str, zero=True),
+    _style("upper-roman", "{}.", _UPPER_ROMAN, parse_roman, roman_numeral),
+    _style("lower-roman", "{}.", _LOWER_ROMAN, parse_roman, _lower_roman),
+    _style("lower-roman-paren", "({})", _LOWER_ROMAN, parse_roman, _lower_roman),
+    _style("lower-alpha", "{}.", _LOWER, parse_letter, letter),
+    _style("lower-alpha-paren", "({})", _LOWER, parse_letter, letter),
+    _style("lower-alpha-right-paren", "{})", _LOWER, parse_letter, letter),
+    _style("upper-alpha", "{}.", _UPPER, parse_letter, _upper_letter),
+)
+"""Every number style recognised, each once. Where two read the same marks (``i.``: roman or a
+letter), :func:`decide` chooses by the sequence."""
+
+STYLE_NAMES = {style.name: style for style in STYLES}
+
+OUTLINE = "outline"
+"""The style of multi-level decimal numbers: ``1.1``, ``1.1.1`` (each level's number is the
+last part; the parts before it are the parents' numbers)."""
+
+_OUTLINE = re.compile(r"(?P<n>(?:[0-9]{1,4}\.){1,5}[0-9]{1,4})\.?")
+_AFTER_NUMBER = re.compile(r"[ \t\u3000]+|(?=[^\x00-\x7f])|[-–—:]\s*|$")
+"""What may follow a number: spaces, a non-ASCII character (``第一条本协议`` / ``一、定义``), a
+dash or colon (``Section 1 – Definitions``), or the end of the line."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A line's leading number read in one style."""
+
+    style: str
+    value: int
+    marker: str
+    """The number as written, marks included (``（一）``, ``1.2``)."""
+    rest: str
+    """The line after the number and the spaces that follow it."""
+    depth: int = 1
+    """The outline depth (``1.2.3`` → 3); 1 for every other style."""
+
+
+def candidates(line: str) -> list[Reading]:
+    """Every reading of ``line``'s leading number, in the order of :data:`STYLES` (outline
+    numbers first); empty when it starts with none."""
+    found: list[Reading] = []
+    outline = _OUTLINE.match(line)
+    if outline and _after(line, outline.end()) is not None:
+        parts = outline.group("n").split(".")
+        rest = _after(line, outline.end())
+        assert rest is not None
+        found.append(Reading(OUTLINE, int(parts[-1]), outline.group(0), rest, len(parts)))
+    for style in STYLES:
+        match = re.match(style.pattern, line)
+        if not match:
+            continue
+        value = style.parse(match.group("n"))
+        rest = _after(line, match.end())
+        if value is None or rest is None or value > MAX_NUMBER:
+            continue
+        found.append(Reading(style.name, value, match.group(0), rest))
+    return found
+
+
+def _after(line: str, end: int) -> str | None:
+    gap = _AFTER_NUMBER.match(line, end)
+    if gap is None:
+        return None
+    return line[gap.end() :]
+
+
+def written(style: str, depth: int = 1) -> str:
+    """How the numbering model writes style ``style`` (its :attr:`Style.one`; ``1.1`` for an
+    outline number of depth 2)."""
+    if style == OUTLINE:
+        return ".".join(["1"] * depth)
+    return STYLE_NAMES[style].one
+
+
+def render(style: str, value: int, parents: Sequence[int] = ()) -> str:
+    """Number ``value`` written in ``style`` (an outline number after its ``parents``)."""
+    if style == OUTLINE:
+        return ".".join(str(n) for n in (*parents, value))
+    return STYLE_NAMES[style].render(value)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The style of one level's numbers, or why none could be chosen."""
+
+    style: str | None
+    start: int
+    problem: str | None = None
+
+
+def decide(readings: Sequence[Sequence[Reading]]) -> Decision:
+    """The style under which the numbers of one run of siblings (each given as its
+    :func:`candidates`) count on by one from the first: ``a. b. c.`` letters, ``i. ii. iii.``
+    roman. The first such style in :data:`STYLES` order; a problem when there is none."""
+    if not readings:
+        return Decision(None, 1)
+    names = [r.style for r in readings[0]]
+    for name in names:
+        values = []
+        for options in readings:
+            value = next((r.value for r in options if r.style == name), None)
+            if value is None:
+                break
+            values.append(value)
+        else:
+            start = values[0]
+            if values == list(range(start, start + len(values))):
+                return Decision(name, start)
+    written = ", ".join(
+        next(iter(options)).marker if options else "(none)" for options in readings[:6]
+    )
+    return Decision(None, 1, f"the numbers {written} do not count on by one in any one style")

@@ -28,6 +28,8 @@ def parse_chinese(text: str) -> int | None:
     """一 → 1, 十一 → 11, 二十 → 20, 一百零一 → 101 (up to 9999); None if not a numeral."""
     total, digit = 0, None
     for char in text:
+        if char in "零〇" and digit is None and total:
+            continue
         if char in _ZH_DIGIT:
             if digit is not None:
                 return None
@@ -144,6 +146,8 @@ STYLES: tuple[Style, ...] = (
     _style("zh-comma", "{}、", ZH_NUMERAL, parse_chinese, chinese_numeral),
     _style("zh-paren", "（{}）", ZH_NUMERAL, parse_chinese, chinese_numeral),
     _style("zh-paren-ascii", "({})", ZH_NUMERAL, parse_chinese, chinese_numeral),
+    _style("section-dot", "Section {}.", _DIGITS, _zero_decimal, str, zero=True),
+    _style("article-dot", "Article {}.", _DIGITS, _zero_decimal, str, zero=True),
     _style("section", "Section {}", _DIGITS, _zero_decimal, str, zero=True),
     _style("article", "Article {}", _DIGITS, _zero_decimal, str, zero=True),
     _style("decimal", "{}.", _DIGITS, _zero_decimal, str, zero=True),
@@ -170,7 +174,7 @@ OUTLINE = "outline"
 last part; the parts before it are the parents' numbers)."""
 
 _OUTLINE = re.compile(r"(?P<n>(?:[0-9]{1,4}\.){1,5}[0-9]{1,4})\.?")
-_AFTER_NUMBER = re.compile(r"[ \t\u3000]+|(?=[^\x00-\x7f])|[-–—:]\s*|$")
+_AFTER_NUMBER = re.compile(r"[ \t\u3000]*[-–—:][ \t\u3000]*|[ \t\u3000]+|(?=[^\x00-\x7f])|$")
 """What may follow a number: spaces, a non-ASCII character (``第一条本协议`` / ``一、定义``), a
 dash or colon (``Section 1 – Definitions``), or the end of the line."""
 
@@ -212,6 +216,8 @@ def candidates(line: str) -> list[Reading]:
 
 
 def _after(line: str, end: int) -> str | None:
+    if end and not line[end - 1].isascii():  # 一、 （一） 第一条: the mark ends the number
+        return line[end:].lstrip(" \t\u3000")
     gap = _AFTER_NUMBER.match(line, end)
     if gap is None:
         return None

@@ -320,7 +320,7 @@ def read_plain(text: str, name: str) -> Source:
     blocks: list[Block] = []
     heading_styles: list[str] = []
     indents: list[int] = []
-    for start, indent, chunk, verbatim in chunks:
+    for start, indent, chunk, verbatim, joined in chunks:
         if verbatim:
             blocks.append(Verbatim("\n".join(_dedent(chunk)), start))
             continue
@@ -331,8 +331,9 @@ def read_plain(text: str, name: str) -> Source:
             depth = _depth(indents, indent)
             body = join_lines([first[bullet.end() :], *chunk[1:]])
             blocks.append(Item(bullet.group(1), depth, escape_text(clean(body)), start))
-        elif found and _is_heading(first, found[0], len(chunk)):
-            reading = found[0]
+        elif found and not joined and _is_heading(first, found[0], len(chunk)):
+            known = [r for r in found if r.style in heading_styles]
+            reading = known[0] if known else found[0]
             key = f"{reading.style}:{reading.depth}" if reading.style == numbering.OUTLINE else None
             style = key or reading.style
             if style not in heading_styles:
@@ -354,24 +355,41 @@ def read_plain(text: str, name: str) -> Source:
     return Source(name, tuple(blocks))
 
 
-def _chunks(lines: list[str]) -> Iterator[tuple[int, int, list[str], bool]]:
-    """(first line number, indentation, lines, verbatim) of each block."""
+_ENDS_SENTENCE = ("。", "；", ";", "：", ":", ".", "!", "?", "！", "？")
+
+
+def _chunks(lines: list[str]) -> Iterator[tuple[int, int, list[str], bool, bool]]:
+    """(first line number, indentation, lines, verbatim, follows a block with no blank line
+    between) of each block. A line with a bullet
+    starts a block; so does one with a number after a line that ends a sentence, or in a block
+    that starts with a number (a list written line after line): a hard-wrapped line that happens
+    to begin with a number (``2.1 版``) goes on its paragraph."""
     chunk: list[str] = []
     start = 0
     previous = ""
+    joined = False
     for number, line in enumerate([*lines, ""], 1):
         stripped = line.strip()
         starts_new = bool(chunk) and bool(
-            numbering.candidates(stripped) or _BULLET_LINE.match(stripped)
+            _BULLET_LINE.match(stripped)
+            or (
+                numbering.candidates(stripped)
+                and (
+                    chunk[-1].rstrip().endswith(_ENDS_SENTENCE)
+                    or numbering.candidates(chunk[0].strip())
+                    or _BULLET_LINE.match(chunk[0].strip())
+                )
+            )
         )
         if not stripped or starts_new:
             if chunk:
                 indent = len(_INDENT.match(chunk[0]).group(0))  # type: ignore[union-attr]
                 verbatim = indent >= 4 and previous.rstrip().endswith((":", "："))
-                yield start, indent, chunk, verbatim
+                yield start, indent, chunk, verbatim, joined
                 if not verbatim:
                     previous = chunk[-1]
                 chunk = []
+            joined = bool(stripped)
             if not stripped:
                 continue
         if not chunk:

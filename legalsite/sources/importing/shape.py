@@ -570,9 +570,9 @@ class _Pairing:
 
 
 def _reference_pattern(targets: dict[str, str], ambiguous: set[str]) -> re.Pattern[str] | None:
-    """The section numbers that can be named in a text: those with words in them (``第四条``,
-    ``Section 4``, ``Article 2``), never a bare ``4.`` or ``(a)``; not after 》 or 法 (another
-    law's article) nor before ``of`` (another document's section)."""
+    """The section numbers that can be named in a text: those with words in them
+    (``第四条``, ``Section 4``, ``Article 2``), never a bare ``4.`` or ``(a)``; not after 》, 法,
+    典 or 例 (another law's article) nor before ``of`` (another document's section)."""
     names = sorted(
         (n for n in targets if n not in ambiguous and re.search(r"[第条章节]|[A-Za-z]{3}", n)),
         key=len,
@@ -581,9 +581,7 @@ def _reference_pattern(targets: dict[str, str], ambiguous: set[str]) -> re.Patte
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in names)
-    return re.compile(
-        rf"(?<![》法\w])(?P<ref>{alternatives})(?![\w一二三四五六七八九十百千零])(?! of )"
-    )
+    return re.compile(rf"(?<![》法典例A-Za-z0-9_])(?P<ref>{alternatives})(?![0-9A-Za-z_])(?! of )")
 
 
 def _texts(data: Any) -> Iterator[tuple[Any, Any]]:

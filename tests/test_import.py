@@ -1,0 +1,396 @@
+"""``legalsite import``: a real bilingual document (the Contributor Covenant 2.1 and its
+official Chinese translation, tests/data/import/) brought in from Markdown, plain text and Word;
+the report of what it cannot pair; its exit codes; its refusals."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.model.document import ID_PATTERN
+from legalsite.sources.importing import numbering
+from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
+from legalsite.sources.importing.shape import slug
+from legalsite.sources.importing.tree import MAX_SOURCE_BYTES
+from tests import import_sources
+from tests.conftest import CONFIG, DATA, Ran, examples, run_cli
+
+COVENANT = DATA / "import" / "contributor-covenant-2.1"
+LANGS = ("zh", "en")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    return root
+
+
+def _import(root: Path, zh: Path, en: Path, *, document: str = "covenant") -> Ran:
+    return run_cli(
+        root, "import", document, "--effective", "2025-06-01", "--zh", str(zh), "--en", str(en)
+    )
+
+
+def _load(root: Path, document: str = "covenant") -> dict[str, Any]:
+    folder = root / "agreements" / document / "2025-06-01"
+    return {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text("utf-8")) for lang in LANGS}
+
+
+# -- What a reader is shown of the imported text ------------------------------------------
+
+
+def _style(style: Any) -> tuple[str, int, int]:
+    """A numbering style as written in the YAML: (recogniser, start, outline depth)."""
+    text, start = (style["style"], style["start"]) if isinstance(style, dict) else (style, 1)
+    if text == "none":
+        return "none", start, 1
+    reading = numbering.candidates(text)[0]
+    return reading.style, start, reading.depth
+
+
+def _number(style: Any, position: int) -> str:
+    name, start, _ = _style(style)
+    return "" if name == "none" else numbering.render(name, start + position - 1)
+
+
+def shown(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(number, words) of every block of one language's data, in reading order, numbers
+    rendered from its ``numbering`` styles (the numbering model's rule: the number one as
+    written; unnumbered sections not counted)."""
+    styles = data.get("numbering", {})
+    out = [("", data["title"])]
+
+    def blocks(items: list[dict[str, Any]]) -> None:
+        for block in items:
+            if "text" in block:
+                out.append(("", import_sources.plain(block["text"])))
+            elif "paragraphs" in block:
+                out.extend(("", import_sources.plain(p)) for p in block["paragraphs"])
+            elif "items" in block:
+                listing(block, 0)
+
+    def listing(block: dict[str, Any], depth: int) -> None:
+        style = block.get("style", (styles.get("lists") or ["1."] * 3)[depth])
+        for n, item in enumerate(block["items"], 1):
+            marker = "•" if block["list"] == "bulleted" else _number(style, n)
+            out.append((marker, import_sources.plain(item["text"])))
+            if "items" in item:
+                listing(item, depth + 1)
+
+    def sections(items: list[dict[str, Any]], level: int) -> None:
+        count = 0
+        for section in items:
+            style = styles.get("sections", ["一、", "1.1", "1.1.1"])[level]
+            number = ""
+            if section.get("numbered", True):
+                count += 1
+                number = _number(style, count)
+            out.append((number, section["title"]))
+            blocks(section.get("blocks", []))
+            sections(section.get("sections", []), level + 1)
+
+    blocks(data.get("preamble", []))
+    sections(data["sections"], 0)
+    return out
+
+
+# -- Round trips ------------------------------------------------------------------------------
+
+
+def _read(lang: str) -> Any:
+    return read_source(COVENANT / f"{lang}.md", f"{lang}.md")
+
+
+def test_markdown_round_trip_block_for_block(project: Path) -> None:
+    ran = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout == (
+        "created agreements/covenant/2025-06-01/zh.yaml\n"
+        "created agreements/covenant/2025-06-01/en.yaml\n"
+        "created agreements/covenant/2025-06-01/meta.yaml\n"
+        "complete: both languages paired\n"
+    )
+    texts = _load(project)
+    for lang in LANGS:
+        assert shown(texts[lang]) == import_sources.expected(_read(lang), lang, numbered=False)
+    # One element per section in both languages, the same ids: Scope is one paragraph in
+    # English and two in Chinese, one clause of several paragraphs.
+    assert texts["en"]["numbering"] == texts["zh"]["numbering"] == {"sections": ["none", "1."]}
+    scope = {lang: texts[lang]["sections"][3]["blocks"] for lang in LANGS}
+    assert scope["zh"][0]["id"] == scope["en"][0]["id"] == "scope-1"
+    assert len(scope["zh"][0]["paragraphs"]) == 2
+    assert "text" in scope["en"][0]
+    meta = yaml.safe_load((project / "agreements/covenant/2025-06-01/meta.yaml").read_text())
+    assert meta["version"] == "2.1"
+
+
+def test_plain_text_round_trip_numbers_included(project: Path, tmp_path: Path) -> None:
+    for lang in LANGS:
+        text = import_sources.plain_text(_read(lang), lang)
+        (tmp_path / f"{lang}.txt").write_text(text, "utf-8")
+    ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    texts = _load(project)
+    assert texts["zh"]["numbering"]["sections"] == ["第一条", "（一）"]
+    assert texts["en"]["numbering"]["sections"] == ["Section 1.", "(a)"]
+    for lang in LANGS:
+        assert shown(texts[lang]) == import_sources.expected(_read(lang), lang, numbered=True)
+
+
+def test_word_round_trip_with_automatic_numbering(project: Path, tmp_path: Path) -> None:
+    paths = {
+        lang: import_sources.word(_read(lang), lang, tmp_path / f"{lang}.docx") for lang in LANGS
+    }
+    ran = _import(project, paths["zh"], paths["en"])
+    assert (ran.returncode, ran.stderr) == (0, "")
+    texts = _load(project)
+    assert texts["zh"]["numbering"]["sections"] == ["第一条", "（一）"]
+    assert texts["en"]["numbering"]["sections"] == ["Section 1.", "(a)"]
+    for lang in LANGS:
+        assert shown(texts[lang]) == import_sources.expected(_read(lang), lang, numbered=True)
+
+
+def test_plain_text_dewrapping_and_numbered_items(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.txt").write_text(
+        "示例协议\n\n第一条 定义\n\n本协议中的词语\n含义如下：\n\n"
+        "1. 服务：指我们提供\n   的服务；\n2. 用户：指您。\n   a) 个人；\n   b) 企业。\n\n"
+        "第二条 其他\n\n见第一条。\n",
+        "utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "Example Agreement\n\nArticle 1 Definitions\n\nWords in this\nagreement mean:\n\n"
+        "1. Service: what we\n   provide;\n2. User: you.\n   a) a person;\n   b) a company.\n\n"
+        "Article 2 Other\n\nSee Article 1.\n",
+        "utf-8",
+    )
+    ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert "2 reference(s) to sections linked\n" in ran.stdout
+    texts = _load(project)
+    assert texts["zh"]["numbering"] == {"sections": ["第一条"], "lists": ["1.", "a)"]}
+    assert texts["en"]["numbering"] == {"sections": ["Article 1"], "lists": ["1.", "a)"]}
+    assert texts["zh"]["sections"][0]["blocks"] == [
+        {"id": "definitions-1", "text": "本协议中的词语含义如下："},
+        {
+            "id": "definitions-2",
+            "list": "ordered",
+            "items": [
+                {"id": "definitions-2-1", "text": "服务：指我们提供的服务；"},
+                {
+                    "id": "definitions-2-2",
+                    "text": "用户：指您。",
+                    "list": "ordered",
+                    "items": [
+                        {"id": "definitions-2-2-1", "text": "个人；"},
+                        {"id": "definitions-2-2-2", "text": "企业。"},
+                    ],
+                },
+            ],
+        },
+    ]
+    assert texts["en"]["sections"][0]["blocks"][0]["text"] == "Words in this agreement mean:"
+    assert texts["zh"]["sections"][1]["blocks"] == [
+        {"id": "other-1", "text": "见[](#definitions)。"}
+    ]
+    assert texts["en"]["sections"][1]["blocks"] == [
+        {"id": "other-1", "text": "See [](#definitions)."}
+    ]
+
+
+# -- The report -------------------------------------------------------------------------------
+
+
+def test_the_report_of_what_could_not_be_paired(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.md").write_text(
+        "# 规则\n\n## 总则\n\n第一段。\n\n第二段。\n\n## 费用\n\n- 甲\n- 乙\n\n## 附则\n\n完。\n",
+        "utf-8",
+    )
+    (tmp_path / "en.md").write_text(
+        "# Rules\n\n## General\n\n- One\n\n## Fees\n\n- A\n- B\n- C\n", "utf-8"
+    )
+    ran = _import(project, tmp_path / "zh.md", tmp_path / "en.md")
+    assert ran.returncode == 1
+    assert ran.stdout == (
+        "created agreements/covenant/2025-06-01/zh.yaml\n"
+        "created agreements/covenant/2025-06-01/en.yaml\n"
+        "created agreements/covenant/2025-06-01/meta.yaml\n"
+    )
+    zh, en = tmp_path / "zh.md", tmp_path / "en.md"
+    assert ran.stderr == (
+        f'error: {zh}:5: the section "总则": paragraphs here, a list in {en} from line 5: '
+        "not paired\n"
+        f"{zh}:11: a list of 2 items here, of 3 items in {en} from line 9: items paired by "
+        "position\n"
+        f'{zh}:14: the heading "附则" has no counterpart in {en} (3 headings here, 2 there, '
+        "from line 3)\n"
+        "3 problems to settle by hand: the files were written, edit them (or move the folder "
+        "away and import again)\n"
+    )
+
+
+def test_refuses_to_overwrite_a_version_folder(project: Path) -> None:
+    first = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+    assert first.returncode == 0
+    written = {p: p.read_bytes() for p in (project / "agreements").rglob("*") if p.is_file()}
+    again = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+    assert (again.returncode, again.stdout) == (1, "")
+    assert again.stderr == (
+        "error: agreements/covenant/2025-06-01/ already exists: import never writes into an "
+        "existing version folder\n"
+        "hint: choose another --effective date, or move the folder away first\n"
+    )
+    assert {
+        p: p.read_bytes() for p in (project / "agreements").rglob("*") if p.is_file()
+    } == written
+
+
+# -- Hostile inputs ---------------------------------------------------------------------------
+
+
+def _refused(project: Path, tmp_path: Path, name: str, content: bytes) -> str:
+    good = tmp_path / "zh.md"
+    good.write_text("# 标题\n\n## 一\n\n文字。\n", "utf-8")
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    ran = _import(project, good, bad)
+    assert (ran.returncode, ran.stdout) == (1, "")
+    assert not (project / "agreements" / "covenant").exists()
+    return ran.stderr.replace(str(bad), name)
+
+
+def test_hostile_inputs_are_refused_before_anything_is_written(
+    project: Path, tmp_path: Path
+) -> None:
+    huge = b"a" * (MAX_SOURCE_BYTES + 1)
+    assert _refused(project, tmp_path, "en.md", huge) == (
+        "error: en.md: the file is 2,000,001 bytes, over the 2,000,000 import reads\n"
+        "hint: a legal document is far smaller: is it the right file?\n"
+    )
+    nested = "".join("  " * depth + "- item\n" for depth in range(10)).encode()
+    assert _refused(project, tmp_path, "en.md", b"# T\n\n" + nested) == (
+        "error: en.md:9: lists nested more than 6 levels deep\n"
+        "hint: a legal document's lists nest three levels deep at most\n"
+    )
+    assert _refused(project, tmp_path, "en.md", b"# T\n\nBell \x07 and\n\nescape \x1b[31m\n") == (
+        "error: en.md:3:6: control character U+0007 is not allowed\n"
+        "en.md:5:8: control character U+001B is not allowed\n"
+        "en.md: characters no text of the site may hold: nothing was written\n"
+        "hint: delete them from the source (they are invisible in most editors), then import "
+        "again\n"
+    )
+    assert _refused(project, tmp_path, "en.md", b"# T\n\n\xff\n") == (
+        "error: en.md:3: byte 0xff is not UTF-8\nhint: save the file as UTF-8\n"
+    )
+    assert _refused(project, tmp_path, "en.docx", b"not a zip") == (
+        "error: en.docx: not a Word document (.docx is a zip file)\n"
+        "hint: save it from Word as a .docx\n"
+    )
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 15_000_000)
+    packed = zipfile.ZipFile(bomb).getinfo("word/document.xml").compress_size
+    assert _refused(project, tmp_path, "en.docx", bomb.read_bytes()) == (
+        f"error: en.docx: its part word/document.xml unpacks to 15,000,000 bytes from "
+        f"{packed:,}: refused as a zip bomb\n"
+        "hint: save the document again from Word\n"
+    )
+    assert _refused(project, tmp_path, "en.html", b"<p>x</p>") == (
+        "error: en.html: not a format import reads\n"
+        "hint: give a Markdown (.md), plain-text (.txt) or Word (.docx) file\n"
+    )
+
+
+def test_a_document_id_the_site_uses_or_malformed_is_refused(project: Path) -> None:
+    for name, message in (
+        ("en", "error: document id 'en' is a name the site itself uses\n"
+         "hint: choose another name for the document\n"),
+        ("Bad_Name", "error: document id 'Bad_Name' is not lower-case words joined by hyphens\n"
+         "hint: name the document like an-agreement\n"),
+    ):  # fmt: skip
+        ran = _import(project, COVENANT / "zh.md", COVENANT / "en.md", document=name)
+        assert (ran.returncode, ran.stdout, ran.stderr) == (1, "", message)
+
+
+# -- Properties -------------------------------------------------------------------------------
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    style=st.sampled_from(numbering.STYLES),
+    start=st.integers(0, 60),
+    count=st.integers(1, 12),
+)
+def test_numbers_rendered_in_a_style_are_detected_back(
+    style: numbering.Style, start: int, count: int
+) -> None:
+    if start == 0 and not style.start_zero:
+        start = 1
+    markers = [style.render(n) for n in range(start, start + count)]
+    readings = [numbering.candidates(f"{marker} Title") for marker in markers]
+    for marker, found in zip(markers, readings, strict=True):
+        assert any(r.style == style.name and r.rest == "Title" for r in found), marker
+    decision = numbering.decide(readings)
+    assert decision.style is not None
+    chosen = numbering.STYLE_NAMES[decision.style]
+    # Where marks read two ways (i. is roman or a letter), the style chosen writes them alike.
+    assert [chosen.render(n) for n in range(decision.start, decision.start + count)] == markers
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.integers(2, 3), st.lists(st.integers(0, 40), min_size=3, max_size=3))
+def test_outline_numbers_give_their_depth(depth: int, parts: list[int]) -> None:
+    marker = ".".join(str(n) for n in parts[:depth])
+    (reading,) = [r for r in numbering.candidates(f"{marker} Title") if r.style == "outline"]
+    assert (reading.depth, reading.value, numbering.written("outline", depth)) == (
+        depth,
+        int(marker.split(".")[-1]),
+        ".".join(["1"] * depth),
+    )
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.text(_HAN, min_size=1, max_size=200), st.integers(5, 40))
+def test_chinese_lines_join_without_a_space(text: str, width: int) -> None:
+    lines = [text[i : i + width] for i in range(0, len(text), width)]
+    assert join_lines(lines) == text
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1, max_size=60),
+    st.integers(15, 80),
+)
+def test_english_lines_join_with_one_space(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    assert join_lines(lines) == text
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.text(min_size=0, max_size=60))
+def test_ids_from_titles_are_valid_or_empty(title: str) -> None:
+    made = slug(title)
+    assert made == "" or ID_PATTERN.fullmatch(made)
+
+
+def test_markdown_keeps_emphasis_links_and_escapes_brackets() -> None:
+    source = read_markdown(
+        "# T\n\nSee **this** and [that][x], *not* [a] \\* star.\n\n[x]: https://example.com\n",
+        "t.md",
+    )
+    assert source.blocks[1].text == (  # type: ignore[union-attr]
+        "See **this** and [that](https://example.com), *not* \\[a\\] \\* star."
+    )

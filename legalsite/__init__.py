@@ -27,9 +27,10 @@ package imports another inside a function::
     Reading and checking the editors' files: YAML kept with its locations (``yamlfile``), the
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's
     ``meta.yaml`` (``meta``, ``summaries``), the working-day calendar and publication dates
-    (``calendar``), translation drift (``drift``), ``legalsite format`` (``fixer``), and git:
+    (``calendar``), translation drift (``drift``), ``legalsite format`` (``fixer``), git:
     reading a commit (``gitref``), which versions changed (``changed_versions``), published
-    versions never change (``frozen``).
+    versions never change (``frozen``); and ``legalsite import`` (``importing``: existing
+    Markdown, plain-text and Word documents read, paired and written as the editors' YAML).
 ``compare``
     What changed between two versions: words of Chinese text (``segment``), the redline inside
     a clause (``redline``), the comparison aligned by ids (``diff``), the one account every

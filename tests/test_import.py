@@ -10,8 +10,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 import yaml
+from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,9 +21,10 @@ from legalsite.model.document import ID_PATTERN
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
 from legalsite.sources.importing.shape import slug
-from legalsite.sources.importing.tree import MAX_SOURCE_BYTES
+from legalsite.sources.importing.tree import MAX_SOURCE_BYTES, Heading, Item, Note
 from tests import import_sources
 from tests.conftest import CONFIG, DATA, Ran, examples, run_cli
+from tests.import_sources import W
 
 COVENANT = DATA / "import" / "contributor-covenant-2.1"
 LANGS = ("zh", "en")
@@ -394,3 +397,60 @@ def test_markdown_keeps_emphasis_links_and_escapes_brackets() -> None:
     assert source.blocks[1].text == (  # type: ignore[union-attr]
         "See **this** and [that](https://example.com), *not* \\[a\\] \\* star."
     )
+
+
+def test_word_numbers_are_the_ones_word_shows(tmp_path: Path) -> None:
+    """Word's automatic numbers from numbering.xml: a level counting from 0, a multi-level
+    number (%1.%2), roman numerals, restarts of the lower levels; a table is noted, a line
+    break inside a paragraph read as a space."""
+    document = docx.Document()
+    levels = [("decimal", "%1.", 0), ("decimal", "%1.%2", 1), ("lowerRoman", "(%3)", 1)]
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (fmt, text, start) in enumerate(levels)
+    )
+    numbering_part = document.part.numbering_part.element
+    numbering_part.append(
+        parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="80">{lvls}</w:abstractNum>')
+    )
+    numbering_part.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="80"><w:abstractNumId w:val="80"/></w:num>')
+    )
+
+    def add(text: str, style: str, level: int) -> None:
+        paragraph = document.add_paragraph(text, style=style)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="80"/></w:numPr>'
+            )
+        )
+
+    document.add_paragraph("Licence", style="Title")
+    add("Definitions", "Heading 1", 0)
+    add("Terms", "Heading 2", 1)
+    add("first", "List Paragraph", 2)
+    add("second", "List Paragraph", 2)
+    document.add_table(rows=1, cols=2)
+    add("Grant", "Heading 1", 0)
+    add("Scope", "Heading 2", 1)
+    paragraph = document.add_paragraph("one line", style="List Paragraph")
+    paragraph.runs[0].add_break()
+    paragraph.add_run("and the next")
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="2"/><w:numId w:val="80"/></w:numPr>')
+    )
+    path = tmp_path / "licence.docx"
+    document.save(str(path))
+    source = read_source(path, "licence.docx")
+    assert source.blocks == (
+        Heading(0, None, "Licence", 1),
+        Heading(1, "0.", "Definitions", 2),
+        Heading(2, "0.1", "Terms", 3),
+        Item("(i)", 2, "first", 4),
+        Item("(ii)", 2, "second", 5),
+        Heading(1, "1.", "Grant", 6),
+        Heading(2, "1.1", "Scope", 7),
+        Item("(i)", 2, "one line and the next", 8),
+    )
+    assert source.notes == (Note(5, "a table left out: write it into the YAML by hand"),)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docx.text.paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -457,16 +458,19 @@ def read_docx(path: Path, name: str) -> Source:
     paragraph with automatic numbering (its own or its style's) gets the number Word shows,
     computed from ``numbering.xml`` (each level's format, text and start, restarts); list
     paragraphs are items nested by their level. Lines are paragraph numbers (the first is 1).
-    Tables are left out, with a note."""
+    Tables are left out, each with a note; a line break inside a paragraph is a space (but in
+    a preformatted style, kept verbatim)."""
     check_docx(path, name)
-    from_docx = _docx_paragraphs(path, name)
+    from_docx, tables = _docx_paragraphs(path, name)
     blocks: list[Block] = []
-    notes: list[Note] = []
+    notes = [Note(line, "a table left out: write it into the YAML by hand") for line in tables]
     for number, style, level, marker, words, verbatim in from_docx:
         if len(blocks) >= MAX_BLOCKS:
             raise LegalsiteError(f"{name}: more than {MAX_BLOCKS} blocks")
         if not words.strip():
             continue
+        if not verbatim:
+            words = words.replace("\n", " ")
         heading = re.fullmatch(r"(?:Heading|标题) ?([1-9])", style)
         if style == "Title":
             blocks.append(Heading(0, None, clean(words), number))
@@ -490,23 +494,31 @@ def read_docx(path: Path, name: str) -> Source:
     return Source(name, tuple(blocks), tuple(notes))
 
 
-def _docx_paragraphs(path: Path, name: str) -> list[tuple[int, str, int, str | None, str, bool]]:
+def _docx_paragraphs(
+    path: Path, name: str
+) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[int]]:
     """(number, style name, list level, number as Word shows it, words, verbatim) of each
-    paragraph of the body, in order."""
+    paragraph of the body, in order; and the paragraph number before each table."""
     document = docx.Document(str(path))
     counters = _Counters(document)
     out = []
     texts = []
-    for number, paragraph in enumerate(document.paragraphs, 1):
+    tables = []
+    number = 0
+    for paragraph in document.iter_inner_content():
+        if not isinstance(paragraph, docx.text.paragraph.Paragraph):
+            tables.append(max(number, 1))
+            continue
+        number += 1
         style = paragraph.style.name if paragraph.style is not None else ""
         num_id, level = _numbering_of(paragraph)
         marker = counters.next(num_id, level) if num_id else None
         words = paragraph.text
-        texts.append(words)
+        texts.append(words.replace("\n", " "))
         verbatim = style in ("HTML Preformatted", "Plain Text", "Macro Text")
         out.append((number, style, level, marker, words, verbatim))
     check_characters("\n".join(texts), name, list(range(1, len(texts) + 1)))
-    return out
+    return out, tables
 
 
 def _numbering_of(paragraph: Any) -> tuple[int | None, int]:
@@ -557,7 +569,7 @@ class _Counters:
     def __init__(self, document: Any) -> None:
         self.levels: dict[int, dict[int, tuple[str, str, int]]] = {}
         self.abstract_of: dict[int, int] = {}
-        self.counts: dict[int, list[int]] = {}
+        self.counts: dict[int, list[int | None]] = {}
         try:
             part = document.part.numbering_part
         except (KeyError, NotImplementedError):
@@ -588,11 +600,12 @@ class _Counters:
         if abstract is None or level not in self.levels.get(abstract, {}):
             return None
         levels = self.levels[abstract]
-        counts = self.counts.setdefault(abstract, [0] * MAX_DEPTH)
+        counts = self.counts.setdefault(abstract, [None] * MAX_DEPTH)
         fmt, template, start = levels[level]
-        counts[level] = counts[level] + 1 if counts[level] else start
+        current = counts[level]
+        counts[level] = start if current is None else current + 1
         for deeper in range(level + 1, MAX_DEPTH):
-            counts[deeper] = 0
+            counts[deeper] = None
         if fmt == "bullet":
             return "•"
         if fmt == "none":
@@ -601,8 +614,9 @@ class _Counters:
         def value(match: re.Match[str]) -> str:
             at = int(match.group(1)) - 1
             lfmt, _, lstart = levels.get(at, ("decimal", "", 1))
-            n = counts[at] or lstart
+            count = counts[at]
+            n = lstart if count is None else count
             render = _WORD_FORMATS.get(lfmt, str)
-            return str(render(n)) if n > 0 or lfmt.startswith("decimal") else "0"
+            return str(render(n)) if n > 0 else "0"
 
         return re.sub(r"%([1-9])", value, template)

@@ -21,7 +21,7 @@ from legalsite.model.document import ID_PATTERN
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
 from legalsite.sources.importing.shape import slug
-from legalsite.sources.importing.tree import MAX_SOURCE_BYTES, Heading, Item, Note
+from legalsite.sources.importing.tree import MAX_SOURCE_BYTES, Heading, Item, Note, Para
 from tests import import_sources
 from tests.conftest import CONFIG, DATA, Ran, examples, run_cli
 from tests.import_sources import W
@@ -454,3 +454,22 @@ def test_word_numbers_are_the_ones_word_shows(tmp_path: Path) -> None:
         Item("(i)", 2, "one line and the next", 8),
     )
     assert source.notes == (Note(5, "a table left out: write it into the YAML by hand"),)
+
+
+def test_a_bold_numbered_paragraph_is_a_heading_with_its_dash() -> None:
+    source = read_markdown(
+        "# Licence\n\n**Section 1 – Definitions.**\n\n**Bold** words.\n\n"
+        "**Section 2 – Scope.**\n\nText.\n",
+        "l.md",
+    )
+    assert source.blocks == (
+        Heading(1, None, "Licence", 1),
+        Heading(7, "Section 1 –", "Definitions.", 3),
+        Para("**Bold** words.", 5),
+        Heading(7, "Section 2 –", "Scope.", 7),
+        Para("Text.", 9),
+    )
+    numbers = [b.number for b in source.blocks[1:] if isinstance(b, Heading) and b.number]
+    readings = [numbering.candidates(number) for number in numbers]
+    assert numbering.decide(readings).style == "section"
+    assert {r[0].mark for r in readings} == {"–"}

@@ -191,6 +191,9 @@ class Reading:
     """The line after the number and the spaces that follow it."""
     depth: int = 1
     """The outline depth (``1.2.3`` → 3); 1 for every other style."""
+    mark: str = ""
+    """A dash or colon between the number and the words (``Section 1 – Definitions``): part of
+    how the document writes its numbers."""
 
 
 def candidates(line: str) -> list[Reading]:
@@ -202,7 +205,16 @@ def candidates(line: str) -> list[Reading]:
         parts = outline.group("n").split(".")
         rest = _after(line, outline.end())
         assert rest is not None
-        found.append(Reading(OUTLINE, int(parts[-1]), outline.group(0), rest, len(parts)))
+        found.append(
+            Reading(
+                OUTLINE,
+                int(parts[-1]),
+                outline.group(0),
+                rest,
+                len(parts),
+                _mark(line, outline.end()),
+            )
+        )
     for style in STYLES:
         match = re.match(style.pattern, line)
         if not match:
@@ -211,8 +223,13 @@ def candidates(line: str) -> list[Reading]:
         rest = _after(line, match.end())
         if value is None or rest is None or value > MAX_NUMBER:
             continue
-        found.append(Reading(style.name, value, match.group(0), rest))
+        found.append(Reading(style.name, value, match.group(0), rest, 1, _mark(line, match.end())))
     return found
+
+
+def _mark(line: str, end: int) -> str:
+    gap = _AFTER_NUMBER.match(line, end)
+    return gap.group(0).strip() if gap and end and line[end - 1].isascii() else ""
 
 
 def _after(line: str, end: int) -> str | None:
@@ -224,12 +241,11 @@ def _after(line: str, end: int) -> str | None:
     return line[gap.end() :]
 
 
-def written(style: str, depth: int = 1) -> str:
+def written(style: str, depth: int = 1, mark: str = "") -> str:
     """How the numbering model writes style ``style`` (its :attr:`Style.one`; ``1.1`` for an
-    outline number of depth 2)."""
-    if style == OUTLINE:
-        return ".".join(["1"] * depth)
-    return STYLE_NAMES[style].one
+    outline number of depth 2; ``Section 1 –`` with the mark after the number)."""
+    one = ".".join(["1"] * depth) if style == OUTLINE else STYLE_NAMES[style].one
+    return f"{one} {mark}" if mark else one
 
 
 def render(style: str, value: int, parents: Sequence[int] = ()) -> str:

@@ -229,9 +229,13 @@ class _MarkdownReader:
             elif kind == "paragraph_open":
                 inline = tokens[index + 1]
                 body = clean(_inline_markup(inline.children or [], self.note_at(token)))
+                heading = _bold_heading(inline.children or [])
                 if item is not None:
                     self.add(Item(item[0], len(lists) - 1, body, item[1]))
                     item = None
+                elif heading is not None and not lists:
+                    number, title = _split_number(heading)
+                    self.add(Heading(BOLD_HEADING_LEVEL, number, title, self.line(token)))
                 else:
                     self.add(Para(body, self.line(token)))
             elif kind in ("fence", "code_block"):
@@ -245,9 +249,29 @@ class _MarkdownReader:
         line = self.line(token)
 
         def note(message: str) -> None:
-            self.notes.append(Note(line, message))
+            if Note(line, message) not in self.notes[-3:]:
+                self.notes.append(Note(line, message))
 
         return note
+
+
+BOLD_HEADING_LEVEL = 7
+"""The level of a paragraph that is one bold (or emphasised) run starting with a number
+(``**Section 1 – Definitions.**``): a heading written as a paragraph, below every real one."""
+
+
+def _bold_heading(children: list[Token]) -> str | None:
+    """A paragraph's words when they are all one ``**...**`` or ``*...*`` run that starts with a
+    section number, else None."""
+    children = [c for c in children if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type not in ("strong_open", "em_open"):
+        return None
+    closing = children[0].type.replace("open", "close")
+    if children[-1].type != closing or any(c.type == closing for c in children[1:-1]):
+        return None
+    words = "".join(c.content for c in children[1:-1] if c.type in ("text", "code_inline"))
+    found = numbering.candidates(clean(words))
+    return clean(words) if found and found[0].rest else None
 
 
 def _plain_words(inline: Token) -> str:
@@ -281,7 +305,7 @@ def _inline_markup(children: list[Token], note: Any) -> str:
         elif kind == "link_close":
             pieces.append(f"]({hrefs.pop() if hrefs else ''})")
         elif kind == "html_inline":
-            note(f"inline HTML {child.content!r} left out")
+            note("inline HTML left out (its words kept)")
         elif kind == "image":
             note("an image left out")
     return join_lines("".join(pieces).split("\n"))
@@ -291,8 +315,13 @@ def _split_number(words: str) -> tuple[str | None, str]:
     """A heading's leading number and its title (``1. Correction`` → ``1.``, ``Correction``)."""
     found = numbering.candidates(words)
     if found and found[0].rest.strip():
-        return found[0].marker, found[0].rest.strip()
+        return _numbered(found[0]), found[0].rest.strip()
     return None, words
+
+
+def _numbered(reading: numbering.Reading) -> str:
+    """A heading's number as written, with the dash or colon after it (``Section 1 –``)."""
+    return f"{reading.marker} {reading.mark}" if reading.mark else reading.marker
 
 
 # -- Plain text ------------------------------------------------------------------------------
@@ -342,7 +371,7 @@ def read_plain(text: str, name: str) -> Source:
             level = heading_styles.index(style) + 1
             if reading.style == numbering.OUTLINE:
                 level = reading.depth
-            blocks.append(Heading(level, reading.marker, clean(reading.rest), start))
+            blocks.append(Heading(level, _numbered(reading), clean(reading.rest), start))
             indents = []
         elif found:
             depth = _depth(indents, indent)

@@ -169,9 +169,9 @@ class Numbers:
     """The sections (by ``id`` of their node) written without a number among numbered ones."""
 
 
-def _style_of(decision: numbering.Decision, depth: int = 1) -> Style:
+def _style_of(decision: numbering.Decision, depth: int = 1, mark: str = "") -> Style:
     assert decision.style is not None
-    written = numbering.written(decision.style, depth)
+    written = numbering.written(decision.style, depth, mark)
     return written if decision.start == 1 else {"style": written, "start": decision.start}
 
 
@@ -190,11 +190,10 @@ def _decide(
         elif decision.style is None:
             decided.append(None)
         else:
-            depth = next(
-                (r.depth for r in readings[0] if r.style == numbering.OUTLINE),
-                1,
-            )
-            decided.append(_style_of(decision, depth))
+            chosen = [r for options in readings for r in options if r.style == decision.style]
+            marks = {r.mark for r in chosen}
+            mark = marks.pop() if len(marks) == 1 else ""
+            decided.append(_style_of(decision, chosen[0].depth, mark))
     counts = Counter(repr(s) for s in decided if s is not None)
     if not counts:
         return None, decided

@@ -4,9 +4,12 @@ the report of what it cannot pair; its exit codes; its refusals."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import textwrap
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.model.document import ID_PATTERN
+from legalsite.model.numbering import joined
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
 from legalsite.sources.importing.shape import slug
 from legalsite.sources.importing.tree import MAX_SOURCE_BYTES, Heading, Item, Note, Para
 from tests import import_sources
-from tests.conftest import CONFIG, DATA, Ran, examples, run_cli
+from tests.conftest import CONFIG, DATA, Ran, build_site, examples, run_cli, set_plugin_options
 from tests.import_sources import W
 
 COVENANT = DATA / "import" / "contributor-covenant-2.1"
@@ -473,3 +477,70 @@ def test_a_bold_numbered_paragraph_is_a_heading_with_its_dash() -> None:
     readings = [numbering.candidates(number) for number in numbers]
     assert numbering.decide(readings).style == "section"
     assert {r[0].mark for r in readings} == {"–"}
+
+
+# -- Imported, then built ---------------------------------------------------------------------
+
+EFFECTIVE = date(2025, 6, 1)
+
+
+def _first_sections(text: str) -> str:
+    """The plain text before its fourth section: Our Pledge, Our Standards, Enforcement
+    Responsibilities (flat sections, the same paragraphs in both languages: what the model
+    builds today; sub-sections and clauses of several paragraphs are to come)."""
+    cut = min(text.index(mark) for mark in ("第四条", "Section 4.") if mark in text)
+    return text[:cut]
+
+
+@pytest.fixture(scope="module")
+def imported_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The Covenant's first three sections imported from plain text, validated and built once
+    (no PDFs); with the blocks a reader should see."""
+    folder = tmp_path_factory.mktemp("imported")
+    root = folder / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    set_plugin_options(root, "{pdf: false}")
+    wanted = {}
+    for lang in LANGS:
+        text = _first_sections(import_sources.plain_text(_read(lang), lang))
+        (folder / f"{lang}.txt").write_text(text, "utf-8")
+        wanted[lang] = import_sources.expected(
+            read_source(folder / f"{lang}.txt", f"{lang}.txt"), lang, numbered=False
+        )
+    ran = _import(root, folder / "zh.txt", folder / "en.txt")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert run_cli(root, "validate").returncode == 0
+    return build_site(root, EFFECTIVE), wanted
+
+
+def _words(page: str) -> str:
+    body = page[page.index('class="ls-updated"') : page.index("ls-updated-end")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "page"),
+    [("zh", "covenant/2025-06-01/index.html"), ("en", "en/covenant/2025-06-01/index.html")],
+)
+def test_an_imported_document_builds_block_for_block_numbers_included(
+    imported_site: tuple[Path, dict[str, Any]], lang: str, page: str
+) -> None:
+    site, wanted = imported_site
+    words = _words((site / page).read_text("utf-8"))
+    at = 0
+    for number, text in wanted[lang][1:]:  # the title is the page's, above the text
+        shown_block = " ".join(joined(number, text).split()) if number != "•" else text
+        found = words.find(shown_block, at)
+        assert found >= 0, (shown_block, words[at : at + 200])
+        at = found + len(shown_block)
+    headings = [joined(n, t) for n, t in wanted[lang] if n and n != "•"]
+    assert headings == (
+        ["第一条 我们的承诺", "第二条 我们的准则", "第三条 责任和权力"]
+        if lang == "zh"
+        else [
+            "Section 1. Our Pledge",
+            "Section 2. Our Standards",
+            "Section 3. Enforcement Responsibilities",
+        ]
+    )

@@ -13,7 +13,7 @@ import docx
 from docx.oxml import parse_xml
 
 from legalsite.model import inline
-from legalsite.model.document import chinese_numeral
+from legalsite.model.numbering import chinese_numeral
 from legalsite.sources.importing.numbering import letter
 from legalsite.sources.importing.tree import Heading, Item, Para, Source, Verbatim
 

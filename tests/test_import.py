@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.model.document import ID_PATTERN
-from legalsite.model.numbering import joined
+from legalsite.model.numbering import format_number, joined, parse_style
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
 from legalsite.sources.importing.shape import slug
@@ -544,3 +544,20 @@ def test_an_imported_document_builds_block_for_block_numbers_included(
             "Section 3. Enforcement Responsibilities",
         ]
     )
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(style=st.sampled_from(numbering.STYLES), position=st.integers(1, 300))
+def test_every_style_import_writes_is_one_the_model_reads_and_numbers_alike(
+    style: numbering.Style, position: int
+) -> None:
+    """The style import writes (the number one as written) is read by the numbering model,
+    which then writes every number as the source did: the numbers round trip."""
+    model_style = parse_style(numbering.written(style.name))
+    assert format_number(model_style, position) == style.render(position)
+    for depth in (2, 3):
+        dotted = parse_style(numbering.written("outline", depth))
+        parents = list(range(1, depth))
+        assert format_number(dotted, position, parents) == numbering.render(
+            "outline", position, parents
+        )

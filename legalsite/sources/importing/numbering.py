@@ -14,71 +14,34 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from legalsite.model.document import chinese_numeral, roman_numeral
+from legalsite.model.numbering import Counter, counter_text, counter_value
 
 MAX_NUMBER = 3999
 """The largest number recognised (the roman numerals end there)."""
 
-_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
 ZH_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
 
 
-def parse_chinese(text: str) -> int | None:
-    """一 → 1, 十一 → 11, 二十 → 20, 一百零一 → 101 (up to 9999); None if not a numeral."""
-    total, digit = 0, None
-    for char in text:
-        if char in "零〇" and digit is None and total:
-            continue
-        if char in _ZH_DIGIT:
-            if digit is not None:
-                return None
-            digit = _ZH_DIGIT[char]
-        elif char in _ZH_UNIT:
-            total += (1 if digit is None else digit) * _ZH_UNIT[char]
-            digit = None
-        else:
-            return None
-    total += digit or 0
-    if not 1 <= total <= MAX_NUMBER or chinese_numeral(total) != text:
-        return None
-    return total
+def _reader(counter: Counter) -> Callable[[str], int | None]:
+    """The value a numeral writes with ``counter``, by the numbering model's one rule
+    (:func:`legalsite.model.numbering.counter_value`: only as it writes numbers)."""
+
+    def read(text: str) -> int | None:
+        return counter_value(counter, text)
+
+    return read
 
 
-_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+def _writer(counter: Counter) -> Callable[[int], str]:
+    def write(n: int) -> str:
+        return counter_text(counter, n)
+
+    return write
 
 
-def parse_roman(text: str) -> int | None:
-    """IV → 4 (upper or lower case, canonical forms only); None if not a numeral."""
-    upper = text.upper()
-    if not upper or not _ROMAN.fullmatch(upper):
-        return None
-    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-    total = 0
-    for index, char in enumerate(upper):
-        value = values[char]
-        following = values[upper[index + 1]] if index + 1 < len(upper) else 0
-        total += -value if value < following else value
-    return total
-
-
-def parse_letter(text: str) -> int | None:
-    """a → 1, z → 26, aa → 27 (a letter repeated, as Word counts past z)."""
-    if not text or len(set(text)) != 1 or len(text) > 4:
-        return None
-    offset = ord(text[0].lower()) - ord("a")
-    if not 0 <= offset < 26:
-        return None
-    return offset + 1 + 26 * (len(text) - 1)
-
-
-def letter(n: int) -> str:
-    """1 → a, 26 → z, 27 → aa."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _decimal(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
+parse_chinese = _reader("chinese")
+parse_letter = _reader("lower-alpha")
+letter = _writer("lower-alpha")
 
 
 @dataclass(frozen=True)
@@ -94,7 +57,7 @@ class Style:
     template: str
     """How a number is written: ``{}`` is the numeral."""
     start_zero: bool = False
-    """Whether 0 is a numeral of the style (decimal ones)."""
+    """Whether 0 is a numeral of the style (decimal and Chinese ones)."""
 
     def render(self, n: int) -> str:
         return self.template.format(self.numeral(n))
@@ -124,45 +87,39 @@ _LOWER = "[a-z]{1,4}"
 _UPPER = "[A-Z]{1,4}"
 _LOWER_ROMAN = "[ivxlcdm]+"
 _UPPER_ROMAN = "[IVXLCDM]+"
-
-
-def _upper_letter(n: int) -> str:
-    return letter(n).upper()
-
-
-def _lower_roman(n: int) -> str:
-    return roman_numeral(n).lower()
-
-
-def _zero_decimal(text: str) -> int | None:
-    return 0 if text == "0" else _decimal(text)
+_DECIMAL = (_reader("decimal"), _writer("decimal"))
+_CHINESE = (parse_chinese, _writer("chinese"))
+_UPPER_R = (_reader("upper-roman"), _writer("upper-roman"))
+_LOWER_R = (_reader("lower-roman"), _writer("lower-roman"))
+_LOWER_A = (parse_letter, letter)
+_UPPER_A = (_reader("upper-alpha"), _writer("upper-alpha"))
 
 
 STYLES: tuple[Style, ...] = (
-    _style("zh-chapter", "第{}章", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("zh-section", "第{}节", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("zh-article", "第{}条", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("zh-article-decimal", "第{}条", _DIGITS, _zero_decimal, str, zero=True),
-    _style("zh-comma", "{}、", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("zh-paren", "（{}）", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("zh-paren-ascii", "({})", ZH_NUMERAL, parse_chinese, chinese_numeral),
-    _style("section-dot", "Section {}.", _DIGITS, _zero_decimal, str, zero=True),
-    _style("article-dot", "Article {}.", _DIGITS, _zero_decimal, str, zero=True),
-    _style("section", "Section {}", _DIGITS, _zero_decimal, str, zero=True),
-    _style("article", "Article {}", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal", "{}.", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal-comma", "{}，", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal-ideographic-comma", "{}、", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal-right-paren", "{})", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal-paren", "({})", _DIGITS, _zero_decimal, str, zero=True),
-    _style("decimal-fullwidth-paren", "（{}）", _DIGITS, _zero_decimal, str, zero=True),
-    _style("upper-roman", "{}.", _UPPER_ROMAN, parse_roman, roman_numeral),
-    _style("lower-roman", "{}.", _LOWER_ROMAN, parse_roman, _lower_roman),
-    _style("lower-roman-paren", "({})", _LOWER_ROMAN, parse_roman, _lower_roman),
-    _style("lower-alpha", "{}.", _LOWER, parse_letter, letter),
-    _style("lower-alpha-paren", "({})", _LOWER, parse_letter, letter),
-    _style("lower-alpha-right-paren", "{})", _LOWER, parse_letter, letter),
-    _style("upper-alpha", "{}.", _UPPER, parse_letter, _upper_letter),
+    _style("zh-chapter", "第{}章", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("zh-section", "第{}节", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("zh-article", "第{}条", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("zh-article-decimal", "第{}条", _DIGITS, *_DECIMAL, zero=True),
+    _style("zh-comma", "{}、", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("zh-paren", "（{}）", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("zh-paren-ascii", "({})", ZH_NUMERAL, *_CHINESE, zero=True),
+    _style("section-dot", "Section {}.", _DIGITS, *_DECIMAL, zero=True),
+    _style("article-dot", "Article {}.", _DIGITS, *_DECIMAL, zero=True),
+    _style("section", "Section {}", _DIGITS, *_DECIMAL, zero=True),
+    _style("article", "Article {}", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal", "{}.", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal-comma", "{}，", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal-ideographic-comma", "{}、", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal-right-paren", "{})", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal-paren", "({})", _DIGITS, *_DECIMAL, zero=True),
+    _style("decimal-fullwidth-paren", "（{}）", _DIGITS, *_DECIMAL, zero=True),
+    _style("upper-roman", "{}.", _UPPER_ROMAN, *_UPPER_R),
+    _style("lower-roman", "{}.", _LOWER_ROMAN, *_LOWER_R),
+    _style("lower-roman-paren", "({})", _LOWER_ROMAN, *_LOWER_R),
+    _style("lower-alpha", "{}.", _LOWER, *_LOWER_A),
+    _style("lower-alpha-paren", "({})", _LOWER, *_LOWER_A),
+    _style("lower-alpha-right-paren", "{})", _LOWER, *_LOWER_A),
+    _style("upper-alpha", "{}.", _UPPER, *_UPPER_A),
 )
 """Every number style recognised, each once. Where two read the same marks (``i.``: roman or a
 letter), :func:`decide` chooses by the sequence."""

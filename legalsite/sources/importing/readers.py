@@ -22,8 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from legalsite.model.characters import Kind, fix, refusal
-from legalsite.model.document import chinese_numeral, roman_numeral
 from legalsite.model.errors import LegalsiteError, Problem
+from legalsite.model.numbering import chinese_numeral, roman_numeral
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.tree import (
     BULLETS,

@@ -413,7 +413,7 @@ def _import(args: argparse.Namespace, cwd: Path) -> None:
     for path in made.files:
         _say(f"created {path.relative_to(root).as_posix()}")
     if made.references:
-        _say(f"{made.references} reference(s) to sections linked")
+        _say(f"{made.references} reference(s) linked")
     raise_if_any(
         made.problems,
         "to settle by hand: the files were written, edit them (or move the folder away and "

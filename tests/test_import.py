@@ -182,7 +182,7 @@ def test_plain_text_dewrapping_and_numbered_items(project: Path, tmp_path: Path)
     )
     ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
     assert (ran.returncode, ran.stderr) == (0, "")
-    assert "2 reference(s) to sections linked\n" in ran.stdout
+    assert "2 reference(s) linked\n" in ran.stdout
     texts = _load(project)
     assert texts["zh"]["numbering"] == {"sections": ["第一条"], "lists": ["1.", "a)"]}
     assert texts["en"]["numbering"] == {"sections": ["Article 1"], "lists": ["1.", "a)"]}
@@ -561,3 +561,48 @@ def test_every_style_import_writes_is_one_the_model_reads_and_numbers_alike(
         assert format_number(dotted, position, parents) == numbering.render(
             "outline", position, parents
         )
+
+
+def test_an_annex_with_a_verbatim_notice_template(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.txt").write_text(
+        "示例协议\n\n第一条 通知\n\n通知应按附件一的格式发出。\n\n"
+        "附件一 通知模板\n\n格式如下：\n\n    致：［姓名］\n      事由：［事由］\n\n",
+        "utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "Example Agreement\n\nSection 1. Notices\n\nNotices follow the form in Annex 1.\n\n"
+        "Annex 1 Notice Template\n\nThe form:\n\n    To: [name]\n      Re: [subject]\n\n",
+        "utf-8",
+    )
+    ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    texts = _load(project)
+    assert "2 reference(s) linked\n" in ran.stdout
+    assert (
+        texts["zh"]["sections"][0]["blocks"][0]["text"]
+        == "通知应按[](#notice-template)的格式发出。"
+    )
+    assert texts["en"]["sections"][0]["blocks"][0]["text"] == (
+        "Notices follow the form in [](#notice-template)."
+    )
+    assert texts["zh"]["numbering"] == {"sections": ["第一条"], "annexes": "附件一"}
+    assert texts["en"]["numbering"] == {"sections": ["Section 1."], "annexes": "Annex 1"}
+    assert texts["en"]["annexes"] == [
+        {
+            "id": "notice-template",
+            "title": "Notice Template",
+            "blocks": [
+                {"id": "notice-template-1", "text": "The form:"},
+                {"id": "notice-template-2", "verbatim": "To: [name]\n  Re: [subject]\n"},
+            ],
+        }
+    ]
+    assert texts["zh"]["annexes"][0]["blocks"][1] == {
+        "id": "notice-template-2",
+        "verbatim": "致：［姓名］\n  事由：［事由］\n",
+    }
+    written = (project / "agreements/covenant/2025-06-01/en.yaml").read_text("utf-8")
+    assert (
+        "  - id: notice-template-2\n    verbatim: |\n      To: [name]\n        Re: [subject]\n"
+        in written
+    )

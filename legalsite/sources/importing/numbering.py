@@ -120,11 +120,35 @@ STYLES: tuple[Style, ...] = (
     _style("lower-alpha-paren", "({})", _LOWER, *_LOWER_A),
     _style("lower-alpha-right-paren", "{})", _LOWER, *_LOWER_A),
     _style("upper-alpha", "{}.", _UPPER, *_UPPER_A),
+    _style("zh-annex", "附件{}", ZH_NUMERAL, *_CHINESE),
+    _style("zh-annex-decimal", "附件{}", _DIGITS, *_DECIMAL),
+    _style("zh-appendix", "附录{}", ZH_NUMERAL, *_CHINESE),
+    _style("annex", "Annex {}", _DIGITS, *_DECIMAL),
+    _style("appendix", "Appendix {}", _DIGITS, *_DECIMAL),
+    _style("appendix-letter", "Appendix {}", _UPPER, *_UPPER_A),
+    _style("schedule", "Schedule {}", _DIGITS, *_DECIMAL),
+    _style("exhibit-letter", "Exhibit {}", _UPPER, *_UPPER_A),
 )
 """Every number style recognised, each once. Where two read the same marks (``i.``: roman or a
 letter), :func:`decide` chooses by the sequence."""
 
 STYLE_NAMES = {style.name: style for style in STYLES}
+
+ANNEX_STYLES = frozenset(
+    {"zh-annex", "zh-annex-decimal", "zh-appendix", "annex", "appendix", "appendix-letter",
+     "schedule", "exhibit-letter"}
+)  # fmt: skip
+"""The styles of annexes and appendices: a heading numbered so is an annex, after the sections."""
+ANNEX_WORDS = ("附件", "附录", "Annex", "Appendix", "Schedule", "Exhibit")
+"""How an unnumbered annex's heading starts."""
+
+
+def is_annex(number: str | None, title: str) -> bool:
+    """Whether a heading is an annex's: numbered in an annex style, or titled like one."""
+    if number:
+        return any(r.style in ANNEX_STYLES for r in candidates(number))
+    return title.startswith(ANNEX_WORDS)
+
 
 OUTLINE = "outline"
 """The style of multi-level decimal numbers: ``1.1``, ``1.1.1`` (each level's number is the

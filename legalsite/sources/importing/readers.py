@@ -364,6 +364,10 @@ def read_plain(text: str, name: str) -> Source:
         elif found and not joined and _is_heading(first, found[0], len(chunk)):
             known = [r for r in found if r.style in heading_styles]
             reading = known[0] if known else found[0]
+            if reading.style in numbering.ANNEX_STYLES:  # an annex is at the top, after all
+                blocks.append(Heading(1, _numbered(reading), clean(reading.rest), start))
+                indents = []
+                continue
             key = f"{reading.style}:{reading.depth}" if reading.style == numbering.OUTLINE else None
             style = key or reading.style
             if style not in heading_styles:

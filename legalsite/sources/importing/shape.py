@@ -67,6 +67,8 @@ class Language:
     title: Heading | None
     root: SectionNode
     problems: list[Problem] = field(default_factory=list)
+    annexes: list[SectionNode] = field(default_factory=list)
+    """The top-level headings that are annexes or appendices (附件一, Annex 1, Appendix A)."""
 
     def problem(self, line: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.source.name, line, None, message, hint))
@@ -112,7 +114,16 @@ def structure(source: Source) -> Language:
             while stack[-1].level >= level:
                 stack.pop()
             node = SectionNode(block, level)
-            stack[-1].sections.append(node)
+            if level == 1 and numbering.is_annex(block.number, block.title):
+                language.annexes.append(node)
+            elif language.annexes and level == 1:
+                language.problem(
+                    block.line,
+                    "a section after an annex: kept as an annex (annexes come after the sections)",
+                )
+                language.annexes.append(node)
+            else:
+                stack[-1].sections.append(node)
             stack.append(node)
         elif isinstance(block, Para):
             _add_paragraph(stack[-1], block)
@@ -167,6 +178,8 @@ class Numbers:
     """A list's style (by ``id`` of its run) where it is not its depth's."""
     unnumbered: set[int]
     """The sections (by ``id`` of their node) written without a number among numbered ones."""
+    annexes: Style | None = None
+    """The annexes' style, None when they have no numbers."""
 
 
 def _style_of(decision: numbering.Decision, depth: int = 1, mark: str = "") -> Style:
@@ -234,7 +247,18 @@ def numbers(language: Language) -> Numbers:
                 )
         sections.append(common)
     lists, own = _list_numbers(language)
-    return Numbers(sections, lists, own, unnumbered)
+    annexes: Style | None = None
+    numbered = [
+        (a.heading.number, a.line) for a in language.annexes if a.heading and a.heading.number
+    ]
+    if numbered:
+        annexes, _ = _decide([numbered], language, "the numbers of the annexes")
+    unnumbered.update(
+        id(a)
+        for a in language.annexes
+        if annexes is not None and not (a.heading and a.heading.number)
+    )
+    return Numbers(sections, lists, own, unnumbered, annexes)
 
 
 def _shown(style: Style) -> str:
@@ -341,14 +365,19 @@ def pair(sources: dict[Lang, Source]) -> Imported:
             styles["sections"] = count.sections
         if count.lists:
             styles["lists"] = count.lists
+        if count.annexes is not None:
+            styles["annexes"] = count.annexes
         if styles:
             texts[lang]["numbering"] = styles
     preamble = pairing.blocks(zh.root.runs, en.root.runs, "preamble", "the preamble")
     sections = pairing.sections(zh.root.sections, en.root.sections, ())
+    annexes = pairing.sections(zh.annexes, en.annexes, ("annex",))
     for lang in LANGS:
         if preamble[lang]:
             texts[lang]["preamble"] = preamble[lang]
         texts[lang]["sections"] = sections[lang]
+        if annexes[lang]:
+            texts[lang]["annexes"] = annexes[lang]
     references = pairing.link_references(texts)
     problems = [p for lang in LANGS for p in languages[lang].problems] + pairing.problems
     return Imported(texts, sorted(problems, key=_order), references)
@@ -411,7 +440,8 @@ class _Pairing:
             pair: dict[Lang, SectionNode | None] = {"zh": _at(zh, index), "en": _at(en, index)}
             base = slug(_title(pair["en"]))
             path = (*parents, str(index + 1))
-            section_id = self.ids.take(base or "section-" + "-".join(path))
+            fallback = "-".join(path) if parents[:1] == ("annex",) else "section-" + "-".join(path)
+            section_id = self.ids.take(base or fallback)
             both = pair["zh"] is not None and pair["en"] is not None
             title = _title(pair["zh"] or pair["en"])
             runs = {lang: node.runs if node else [] for lang, node in pair.items()}
@@ -573,7 +603,11 @@ def _reference_pattern(targets: dict[str, str], ambiguous: set[str]) -> re.Patte
     (``第四条``, ``Section 4``, ``Article 2``), never a bare ``4.`` or ``(a)``; not after 》, 法,
     典 or 例 (another law's article) nor before ``of`` (another document's section)."""
     names = sorted(
-        (n for n in targets if n not in ambiguous and re.search(r"[第条章节]|[A-Za-z]{3}", n)),
+        (
+            n
+            for n in targets
+            if n not in ambiguous and re.search(r"[第条章节]|附件|附录|[A-Za-z]{3}", n)
+        ),
         key=len,
         reverse=True,
     )
@@ -591,7 +625,7 @@ def _texts(data: Any) -> Iterator[tuple[Any, Any]]:
                 yield data, key
             elif key == "paragraphs":
                 yield from ((value, i) for i in range(len(value)))
-            elif key in ("preamble", "sections", "blocks", "items"):
+            elif key in ("preamble", "sections", "annexes", "blocks", "items"):
                 yield from _texts(value)
     elif isinstance(data, list):
         for entry in data:

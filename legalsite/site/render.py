@@ -38,6 +38,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    PageKind,
     canonical_text_path,
     file_url,
     page_path,
@@ -325,7 +326,9 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
     document = timeline.document.id
     notices = []
     for release in timeline.releases:
-        if release.status != "upcoming":
+        if release.status != "upcoming" or from_path in _own_pages(document, release.id):
+            # The version's own pages say it in their banner (issue 25): a notice above it
+            # would repeat it and link to the page itself.
             continue
         lead = escape.html_text(
             t(lang, "notice_upcoming", date=format_date(lang, release.effective))
@@ -357,6 +360,12 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
     return "\n".join(notices)
+
+
+def _own_pages(document: str, version: str) -> frozenset[str]:
+    """The pages of one version (its text, its redline, its side-by-side text)."""
+    kinds: tuple[PageKind, ...] = ("version", "changes", "bilingual")
+    return frozenset(page_path(document, kind, version) for kind in kinds)
 
 
 def with_notice(page: Page, notice: str) -> Page:
@@ -596,6 +605,9 @@ def history_page(
     data = {
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
+        # Its headings are the table's year rows: without the empty table-of-contents column
+        # the whole table fits beside the navigation at 1366 px (issue 25).
+        "hide": ["toc"],
     }
     # Grouped by the year each version took effect, newest first (issue 23: still one table,
     # usable without a script at hundreds of versions), with a link to each year above.

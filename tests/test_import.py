@@ -606,3 +606,31 @@ def test_an_annex_with_a_verbatim_notice_template(project: Path, tmp_path: Path)
         "  - id: notice-template-2\n    verbatim: |\n      To: [name]\n        Re: [subject]\n"
         in written
     )
+
+
+def test_end_matter_after_the_end_marker(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.md").write_text(
+        "# 协议\n\n## 定义\n\n文字。\n\n（正文完）\n\n甲方（盖章）：\n", "utf-8"
+    )
+    (tmp_path / "en.md").write_text(
+        "# Agreement\n\n## Definitions\n\nText.\n\n(End of the Agreement)\n\nParty A (seal):\n",
+        "utf-8",
+    )
+    ran = _import(project, tmp_path / "zh.md", tmp_path / "en.md")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    texts = _load(project)
+    assert texts["en"]["sections"] == [
+        {
+            "id": "definitions",
+            "title": "Definitions",
+            "blocks": [{"id": "definitions-1", "text": "Text."}],
+        }
+    ]
+    assert texts["en"]["end"] == [
+        {"id": "end-1", "text": "(End of the Agreement)"},
+        {"id": "end-2", "text": "Party A (seal):"},
+    ]
+    assert texts["zh"]["end"] == [
+        {"id": "end-1", "text": "（正文完）"},
+        {"id": "end-2", "text": "甲方（盖章）："},
+    ]

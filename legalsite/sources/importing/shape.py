@@ -69,6 +69,8 @@ class Language:
     problems: list[Problem] = field(default_factory=list)
     annexes: list[SectionNode] = field(default_factory=list)
     """The top-level headings that are annexes or appendices (附件一, Annex 1, Appendix A)."""
+    end: SectionNode = field(default_factory=lambda: SectionNode(None, 0))
+    """The end matter: an end marker (（正文完）) and the blocks after it, before any annex."""
 
     def problem(self, line: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.source.name, line, None, message, hint))
@@ -97,6 +99,7 @@ def structure(source: Source) -> Language:
     levels = sorted({h.level for h in headings if h is not title})
     rank = {level: index + 1 for index, level in enumerate(levels)}
     stack = [language.root]
+    ending: SectionNode | None = None
     for block in blocks:
         if block is title:
             continue
@@ -125,13 +128,26 @@ def structure(source: Source) -> Language:
             else:
                 stack[-1].sections.append(node)
             stack.append(node)
+            ending = None
+        elif isinstance(block, Para) and END_MARKER.fullmatch(inline.plain_of(block.text)):
+            ending = language.end
+            _add_paragraph(ending, block)
         elif isinstance(block, Para):
-            _add_paragraph(stack[-1], block)
+            _add_paragraph(ending or stack[-1], block)
         elif isinstance(block, Item):
-            _add_item(stack[-1], block, language)
+            _add_item(ending or stack[-1], block, language)
         elif isinstance(block, Verbatim):
-            stack[-1].runs.append(Run("verbatim", block.line, text=block.text))
+            (ending or stack[-1]).runs.append(Run("verbatim", block.line, text=block.text))
     return language
+
+
+END_MARKER = re.compile(
+    r"[（(【\[]?\s*(正文完|以下无正文|本页以下无正文|全文完|完)\s*[）)】\]]?"
+    r"|\(?(END OF (THE )?(TERMS AND CONDITIONS|AGREEMENT|DOCUMENT)|THE END)\)?\.?",
+    re.IGNORECASE,
+)
+"""A paragraph that ends a document's text (（正文完）, END OF TERMS AND CONDITIONS): it and
+what follows up to the next heading (a signature or contact block) are its end matter."""
 
 
 def _add_paragraph(section: SectionNode, para: Para) -> None:
@@ -371,6 +387,7 @@ def pair(sources: dict[Lang, Source]) -> Imported:
             texts[lang]["numbering"] = styles
     preamble = pairing.blocks(zh.root.runs, en.root.runs, "preamble", "the preamble")
     sections = pairing.sections(zh.root.sections, en.root.sections, ())
+    end = pairing.blocks(zh.end.runs, en.end.runs, "end", "the end matter")
     annexes = pairing.sections(zh.annexes, en.annexes, ("annex",))
     for lang in LANGS:
         if preamble[lang]:
@@ -378,6 +395,8 @@ def pair(sources: dict[Lang, Source]) -> Imported:
         texts[lang]["sections"] = sections[lang]
         if annexes[lang]:
             texts[lang]["annexes"] = annexes[lang]
+        if end[lang]:
+            texts[lang]["end"] = end[lang]
     references = pairing.link_references(texts)
     problems = [p for lang in LANGS for p in languages[lang].problems] + pairing.problems
     return Imported(texts, sorted(problems, key=_order), references)
@@ -625,7 +644,7 @@ def _texts(data: Any) -> Iterator[tuple[Any, Any]]:
                 yield data, key
             elif key == "paragraphs":
                 yield from ((value, i) for i in range(len(value)))
-            elif key in ("preamble", "sections", "annexes", "blocks", "items"):
+            elif key in ("preamble", "sections", "annexes", "end", "blocks", "items"):
                 yield from _texts(value)
     elif isinstance(data, list):
         for entry in data:

@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from legalsite.model import inline
 from legalsite.model.numbering import chinese_numeral
 from legalsite.sources.importing.numbering import letter
-from legalsite.sources.importing.tree import Heading, Item, Para, Source, Verbatim
+from legalsite.sources.importing.tree import Block, Heading, Item, Para, Source
 
 ZH_WIDTH = 30
 EN_WIDTH = 72
@@ -26,10 +26,10 @@ def plain(text: str) -> str:
     return inline.plain_of(text)
 
 
-def _numbers(source: Source, lang: str) -> list[tuple[Heading | Para | Item | Verbatim, str]]:
+def _numbers(source: Source, lang: str) -> list[tuple[Block, str]]:
     """Each block with the number the plain-text and Word forms give it: sections (Markdown
     level 2) 第一条 / Section 1., sub-sections (level 3) （一） / (a)."""
-    out: list[tuple[Heading | Para | Item | Verbatim, str]] = []
+    out: list[tuple[Block, str]] = []
     section = sub = 0
     for block in source.blocks:
         number = ""

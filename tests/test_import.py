@@ -405,8 +405,8 @@ def test_markdown_keeps_emphasis_links_and_escapes_brackets() -> None:
 
 def test_word_numbers_are_the_ones_word_shows(tmp_path: Path) -> None:
     """Word's automatic numbers from numbering.xml: a level counting from 0, a multi-level
-    number (%1.%2), roman numerals, restarts of the lower levels; a table is noted, a line
-    break inside a paragraph read as a space."""
+    number (%1.%2), roman numerals, restarts of the lower levels; an empty table is noted, a
+    line break inside a paragraph read as a space."""
     document = docx.Document()
     levels = [("decimal", "%1.", 0), ("decimal", "%1.%2", 1), ("lowerRoman", "(%3)", 1)]
     lvls = "".join(
@@ -457,7 +457,7 @@ def test_word_numbers_are_the_ones_word_shows(tmp_path: Path) -> None:
         Heading(2, "1.1", "Scope", 7),
         Item("(i)", 2, "one line and the next", 8),
     )
-    assert source.notes == (Note(5, "a table left out: write it into the YAML by hand"),)
+    assert source.notes == (Note(6, "an empty table left out"),)
 
 
 def test_a_bold_numbered_paragraph_is_a_heading_with_its_dash() -> None:
@@ -634,3 +634,48 @@ def test_end_matter_after_the_end_marker(project: Path, tmp_path: Path) -> None:
         {"id": "end-1", "text": "（正文完）"},
         {"id": "end-2", "text": "甲方（盖章）："},
     ]
+
+
+def test_tables_from_markdown_and_word(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "zh.md").write_text(
+        "# 隐私政策\n\n## 联系我们\n\n| 方式 | 详情 |\n| --- | --- |\n"
+        "| 邮件 | [privacy@example.com](mailto:privacy@example.com) |\n| 电话 | 400-000-0000 |\n",
+        "utf-8",
+    )
+    document = docx.Document()
+    document.add_paragraph("Privacy Policy", style="Title")
+    document.add_paragraph("Contact Us", style="Heading 1")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(
+        table.rows,
+        [("Means", "Details"), ("Email", "privacy@example.com"), ("Phone", "400-000-0000")],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.save(str(tmp_path / "en.docx"))
+    ran = _import(project, tmp_path / "zh.md", tmp_path / "en.docx")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    texts = _load(project)
+    assert texts["zh"]["sections"][0]["blocks"] == [
+        {
+            "id": "contact-us-1",
+            "table": {
+                "header": ["方式", "详情"],
+                "rows": [
+                    {
+                        "id": "contact-us-1-1",
+                        "cells": ["邮件", "[privacy@example.com](mailto:privacy@example.com)"],
+                    },
+                    {"id": "contact-us-1-2", "cells": ["电话", "400-000-0000"]},
+                ],
+            },
+        }
+    ]
+    assert texts["en"]["sections"][0]["blocks"][0]["table"] == {
+        "header": ["Means", "Details"],
+        "rows": [
+            {"id": "contact-us-1-1", "cells": ["Email", "privacy@example.com"]},
+            {"id": "contact-us-1-2", "cells": ["Phone", "400-000-0000"]},
+        ],
+    }

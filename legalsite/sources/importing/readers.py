@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from legalsite.model.characters import Kind, fix, refusal
 from legalsite.model.errors import LegalsiteError, Problem
+from legalsite.model.escape import inline_plain
 from legalsite.model.numbering import chinese_numeral, roman_numeral
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.tree import (
@@ -36,6 +37,7 @@ from legalsite.sources.importing.tree import (
     Note,
     Para,
     Source,
+    TableBlock,
     Verbatim,
 )
 
@@ -160,9 +162,9 @@ _VERSION = re.compile(r"^version\s*[=:]\s*[\"']?([^\"'\n]{1,40})[\"']?\s*$", re.
 
 
 def read_markdown(text: str, name: str) -> Source:
-    """CommonMark (markdown-it): headings, paragraphs, lists (nested), code blocks; a leading
-    front matter (``---`` or ``+++``) is left out. Raw HTML and tables are left out, each with a
-    note."""
+    """CommonMark (markdown-it) with pipe tables: headings, paragraphs, lists (nested), code
+    blocks, tables; a leading front matter (``---`` or ``+++``) is left out. Raw HTML is left
+    out, with a note."""
     skipped = 0
     version = None
     front = _FRONT_MATTER.match(text)
@@ -171,7 +173,7 @@ def read_markdown(text: str, name: str) -> Source:
         label = _VERSION.search(front.group(0))
         version = clean(label.group(1)) if label else None
         text = text[front.end() :]
-    parser = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH * 2 + 4})
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH * 2 + 4}).enable("table")
     tokens = parser.parse(text)
     reader = _MarkdownReader(name, skipped)
     reader.read(tokens)
@@ -226,6 +228,14 @@ class _MarkdownReader:
                 words = clean(_plain_words(inline))
                 number, title = _split_number(words)
                 self.add(Heading(int(token.tag[1:]), number, title, self.line(token)))
+            elif kind == "table_open":
+                self.add(self.table(tokens, index))
+            elif (
+                kind == "inline"
+                and token.level > 0
+                and tokens[index - 1].type in ("th_open", "td_open")
+            ):
+                continue
             elif kind == "paragraph_open":
                 inline = tokens[index + 1]
                 body = clean(_inline_markup(inline.children or [], self.note_at(token)))
@@ -244,6 +254,24 @@ class _MarkdownReader:
                 self.notes.append(Note(self.line(token), "raw HTML left out"))
             elif kind == "hr":
                 continue
+
+    def table(self, tokens: list[Token], start: int) -> TableBlock:
+        """The table starting at ``tokens[start]``: its header's words, its rows' cells."""
+        rows: list[list[str]] = []
+        header: list[str] = []
+        note = self.note_at(tokens[start])
+        for token in tokens[start + 1 :]:
+            if token.type == "table_close":
+                break
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type == "inline":
+                rows[-1].append(clean(_inline_markup(token.children or [], note)))
+            elif token.type == "thead_close":
+                header = [clean(_plain_of_markup(cell)) for cell in rows.pop()]
+        return TableBlock(
+            tuple(header), tuple(tuple(row) for row in rows), self.line(tokens[start])
+        )
 
     def note_at(self, token: Token) -> Any:
         line = self.line(token)
@@ -272,6 +300,11 @@ def _bold_heading(children: list[Token]) -> str | None:
     words = "".join(c.content for c in children[1:-1] if c.type in ("text", "code_inline"))
     found = numbering.candidates(clean(words))
     return clean(words) if found and found[0].rest else None
+
+
+def _plain_of_markup(text: str) -> str:
+    """Clause text's words, for a table's header (plain text)."""
+    return inline_plain(text)
 
 
 def _plain_words(inline: Token) -> str:
@@ -491,13 +524,16 @@ def read_docx(path: Path, name: str) -> Source:
     paragraph with automatic numbering (its own or its style's) gets the number Word shows,
     computed from ``numbering.xml`` (each level's format, text and start, restarts); list
     paragraphs are items nested by their level. Lines are paragraph numbers (the first is 1).
-    Tables are left out, each with a note; a line break inside a paragraph is a space (but in
-    a preformatted style, kept verbatim)."""
+    A table's first row is its header. A line break inside a paragraph is a space (but in a
+    preformatted style, kept verbatim)."""
     check_docx(path, name)
     from_docx, tables = _docx_paragraphs(path, name)
     blocks: list[Block] = []
-    notes = [Note(line, "a table left out: write it into the YAML by hand") for line in tables]
+    notes: list[Note] = []
+    pending = list(tables)
     for number, style, level, marker, words, verbatim in from_docx:
+        while pending and pending[0].line <= number:
+            _add_table(blocks, notes, pending.pop(0))
         if len(blocks) >= MAX_BLOCKS:
             raise LegalsiteError(f"{name}: more than {MAX_BLOCKS} blocks")
         if not words.strip():
@@ -524,33 +560,53 @@ def read_docx(path: Path, name: str) -> Source:
             )
         else:
             blocks.append(Para(escape_text(clean(words)), number))
+    for table in pending:
+        _add_table(blocks, notes, table)
     return Source(name, tuple(blocks), tuple(notes))
+
+
+def _add_table(blocks: list[Block], notes: list[Note], table: TableBlock) -> None:
+    if any(table.header) or any(any(row) for row in table.rows):
+        blocks.append(table)
+    else:
+        notes.append(Note(table.line, "an empty table left out"))
 
 
 def _docx_paragraphs(
     path: Path, name: str
-) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[int]]:
+) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[TableBlock]]:
     """(number, style name, list level, number as Word shows it, words, verbatim) of each
-    paragraph of the body, in order; and the paragraph number before each table."""
+    paragraph of the body, in order; and each table, its line the paragraph after it (its
+    first row is its header)."""
     document = docx.Document(str(path))
     counters = _Counters(document)
     out = []
-    texts = []
+    texts: list[tuple[int, str]] = []
     tables = []
     number = 0
     for paragraph in document.iter_inner_content():
         if not isinstance(paragraph, docx.text.paragraph.Paragraph):
-            tables.append(max(number, 1))
+            raw = [[cell.text.replace("\n", " ") for cell in row.cells] for row in paragraph.rows]
+            texts.extend((number + 1, cell) for row in raw for cell in row)
+            cells = [[clean(cell) for cell in row] for row in raw]
+            if cells:
+                tables.append(
+                    TableBlock(
+                        tuple(cells[0]),
+                        tuple(tuple(escape_text(c) for c in row) for row in cells[1:]),
+                        number + 1,
+                    )
+                )
             continue
         number += 1
         style = paragraph.style.name if paragraph.style is not None else ""
         num_id, level = _numbering_of(paragraph)
         marker = counters.next(num_id, level) if num_id else None
         words = paragraph.text
-        texts.append(words.replace("\n", " "))
+        texts.append((number, words.replace("\n", " ")))
         verbatim = style in ("HTML Preformatted", "Plain Text", "Macro Text")
         out.append((number, style, level, marker, words, verbatim))
-    check_characters("\n".join(texts), name, list(range(1, len(texts) + 1)))
+    check_characters("\n".join(t for _, t in texts), name, [line for line, _ in texts])
     return out, tables
 
 

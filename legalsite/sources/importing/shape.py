@@ -20,7 +20,7 @@ from legalsite.model import inline
 from legalsite.model.document import ID_PATTERN, LANGS, Lang
 from legalsite.model.errors import Problem
 from legalsite.sources.importing import numbering
-from legalsite.sources.importing.tree import Heading, Item, Para, Source, Verbatim
+from legalsite.sources.importing.tree import Heading, Item, Para, Source, TableBlock, Verbatim
 
 MAX_LEVELS = 3
 """Section levels the model has (parts, sections, sub-sections)."""
@@ -40,11 +40,12 @@ class ItemNode:
 class Run:
     """Blocks of one kind in a row: a section's paragraphs, a list, a verbatim block."""
 
-    kind: Literal["paragraphs", "list", "verbatim"]
+    kind: Literal["paragraphs", "list", "verbatim", "table"]
     line: int
     paragraphs: list[Para] = field(default_factory=list)
     items: list[ItemNode] = field(default_factory=list)
     text: str = ""
+    table: TableBlock | None = None
 
 
 @dataclass
@@ -138,6 +139,8 @@ def structure(source: Source) -> Language:
             _add_item(ending or stack[-1], block, language)
         elif isinstance(block, Verbatim):
             (ending or stack[-1]).runs.append(Run("verbatim", block.line, text=block.text))
+        elif isinstance(block, TableBlock):
+            (ending or stack[-1]).runs.append(Run("table", block.line, table=block))
     return language
 
 
@@ -549,6 +552,8 @@ class _Pairing:
                     out[lang].append(self.block(lang, run, block_id))
             if matched and first.kind == "list":
                 self.compare_items(pair["zh"].items, pair["en"].items)
+            if matched and first.kind == "table":
+                self.compare_tables(pair["zh"], pair["en"])
         return out
 
     def block(self, lang: Lang, run: Run, block_id: str) -> dict[str, Any]:
@@ -560,7 +565,27 @@ class _Pairing:
             return {"id": block_id, "paragraphs": [p.text for p in run.paragraphs]}
         if run.kind == "verbatim":
             return {"id": block_id, "verbatim": run.text + "\n"}
+        if run.kind == "table":
+            return self.table(lang, run, block_id)
         return self.listing(lang, run.items, block_id)
+
+    def table(self, lang: Lang, run: Run, table_id: str) -> dict[str, Any]:
+        table = run.table
+        assert table is not None
+        for cell in table.header:
+            self.check_plain(lang, cell, run.line, "a table's header")
+        rows = []
+        for n, cells in enumerate(table.rows, 1):
+            for cell in cells:
+                self.check_text(lang, cell, run.line)
+            if len(cells) != len(table.header):
+                self.problem(
+                    lang,
+                    run.line,
+                    f"row {n} of a table has {len(cells)} cells, its header {len(table.header)}",
+                )
+            rows.append({"id": f"{table_id}-{n}", "cells": list(cells)})
+        return {"id": table_id, "table": {"header": list(table.header), "rows": rows}}
 
     def listing(self, lang: Lang, items: list[ItemNode], list_id: str) -> dict[str, Any]:
         ordered = not items[0].item.bulleted
@@ -581,6 +606,22 @@ class _Pairing:
                 entry["items"] = nested["items"]
             data["items"].append(entry)
         return data
+
+    def compare_tables(self, zh: Run, en: Run) -> None:
+        assert zh.table is not None and en.table is not None
+        here = (len(zh.table.header), len(zh.table.rows))
+        there = (len(en.table.header), len(en.table.rows))
+        if here != there:
+            self.problems.append(
+                Problem(
+                    self.name("zh"),
+                    zh.line,
+                    None,
+                    f"a table of {here[0]} columns and {here[1]} rows here, of {there[0]} and "
+                    f"{there[1]} in {self.name('en')} from line {en.line}: "
+                    "rows paired by position",
+                )
+            )
 
     def compare_items(self, zh: list[ItemNode], en: list[ItemNode]) -> None:
         if _item_shape(zh) != _item_shape(en):
@@ -644,6 +685,9 @@ def _texts(data: Any) -> Iterator[tuple[Any, Any]]:
                 yield data, key
             elif key == "paragraphs":
                 yield from ((value, i) for i in range(len(value)))
+            elif key == "table":
+                for row in value["rows"]:
+                    yield from ((row["cells"], i) for i in range(len(row["cells"])))
             elif key in ("preamble", "sections", "annexes", "end", "blocks", "items"):
                 yield from _texts(value)
     elif isinstance(data, list):
@@ -662,7 +706,12 @@ def _title(node: SectionNode | None) -> str:
 def _kinds(kinds: Sequence[str]) -> str:
     if not kinds:
         return "nothing"
-    names = {"paragraphs": "paragraphs", "list": "a list", "verbatim": "a verbatim block"}
+    names = {
+        "paragraphs": "paragraphs",
+        "list": "a list",
+        "verbatim": "a verbatim block",
+        "table": "a table",
+    }
     return ", ".join(names[k] for k in kinds[:4]) + (" ..." if len(kinds) > 4 else "")
 
 

@@ -69,7 +69,17 @@ class Verbatim:
     kind: Literal["verbatim"] = "verbatim"
 
 
-Block = Heading | Para | Item | Verbatim
+@dataclass(frozen=True)
+class TableBlock:
+    """A table: its header row's words and each row's cells (clause text)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int
+    kind: Literal["table"] = "table"
+
+
+Block = Heading | Para | Item | Verbatim | TableBlock
 
 
 @dataclass(frozen=True)

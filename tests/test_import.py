@@ -20,12 +20,26 @@ from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.model.document import ID_PATTERN
+from legalsite.model.document import ID_PATTERN, Lang
+from legalsite.model.errors import LegalsiteError
 from legalsite.model.numbering import format_number, joined, parse_style
-from legalsite.sources.importing import numbering
-from legalsite.sources.importing.readers import join_lines, read_markdown, read_source
-from legalsite.sources.importing.shape import slug
-from legalsite.sources.importing.tree import MAX_SOURCE_BYTES, Heading, Item, Note, Para
+from legalsite.sources.importing import numbering, writer
+from legalsite.sources.importing.readers import (
+    decode,
+    join_lines,
+    read_markdown,
+    read_plain,
+    read_source,
+)
+from legalsite.sources.importing.shape import pair, slug
+from legalsite.sources.importing.tree import (
+    MAX_SOURCE_BYTES,
+    Heading,
+    Item,
+    Note,
+    Para,
+    Source,
+)
 from tests import import_sources
 from tests.conftest import CONFIG, DATA, Ran, build_site, examples, run_cli, set_plugin_options
 from tests.import_sources import W
@@ -679,3 +693,67 @@ def test_tables_from_markdown_and_word(project: Path, tmp_path: Path) -> None:
             {"id": "contact-us-1-2", "cells": ["Phone", "400-000-0000"]},
         ],
     }
+
+
+_LINE = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "# T",
+            "## 第一条 定义",
+            "### (a) Sub",
+            "1. item",
+            "   a) nested",
+            "- bullet",
+            "    code",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | 2 |",
+            "（正文完）",
+            "附件一 模板",
+            "Annex 1",
+            "**Section 1 – X.**",
+            "text [link](https://e.com) *em*",
+            "见第一条。",
+            "> quote",
+            "Section 2. Scope",
+            "i. roman",
+            "ii. two",
+            "第二条 其他",
+            "```",
+            "+++",
+            "---",
+        ]
+    ),
+    st.text(min_size=0, max_size=30),
+)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    zh=st.lists(_LINE, max_size=30).map("\n".join),
+    en=st.lists(_LINE, max_size=30).map("\n".join),
+    kind=st.sampled_from(["md", "txt"]),
+)
+def test_any_input_is_read_paired_and_written_or_refused_with_a_message(
+    zh: str, en: str, kind: str
+) -> None:
+    """Whatever the two files hold, import reads them and writes YAML that reads back, or
+    refuses them with a located message: it never fails otherwise."""
+    sources: dict[Lang, Source] = {}
+    languages: tuple[tuple[Lang, str], ...] = (("zh", zh), ("en", en))
+    for lang, text in languages:
+        try:
+            decoded = decode(text.encode("utf-8", "surrogatepass"), f"{lang}.{kind}")
+        except (LegalsiteError, UnicodeEncodeError):
+            return
+        read = read_markdown if kind == "md" else read_plain
+        try:
+            sources[lang] = read(decoded, f"{lang}.{kind}")
+        except LegalsiteError:
+            return
+    result = pair(sources)
+    for lang, _ in languages:
+        assert yaml.safe_load(writer.agreement_yaml(result.texts[lang])) == result.texts[lang]
+    for problem in result.problems:
+        assert problem.path in ("zh." + kind, "en." + kind)

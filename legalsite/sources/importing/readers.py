@@ -90,7 +90,8 @@ def decode(raw: bytes, name: str) -> str:
             f"{name}:{line}: byte {raw[exc.start]:#04x} is not UTF-8",
             hint="save the file as UTF-8",
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = re.sub("[\r\x85\u2028\u2029]", "\n", text)
     check_characters(text, name)
     return text
 
@@ -121,8 +122,10 @@ def check_characters(text: str, name: str, lines: list[int] | None = None) -> No
 
 def clean(text: str, *, zh: bool = False) -> str:
     """Text as the site keeps it: NFC, space-like characters made spaces and invisible ones
-    removed (what ``legalsite format`` does), runs of spaces one, no space at the ends."""
+    removed (what ``legalsite format`` does), line breaks spaces, runs of spaces one, no space
+    at the ends."""
     fixed = fix(unicodedata.normalize("NFC", text), ideographic_space=zh)
+    fixed = re.sub("[\n\r\x85\u2028\u2029]", " ", fixed)
     return re.sub(r" {2,}", " ", fixed).strip()
 
 

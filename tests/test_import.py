@@ -316,6 +316,14 @@ def test_hostile_inputs_are_refused_before_anything_is_written(
         "error: en.docx: not a Word document (.docx is a zip file)\n"
         "hint: save it from Word as a .docx\n"
     )
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("hello.txt", "a zip, not a Word document")
+    assert _refused(project, tmp_path, "en.docx", other.read_bytes()) == (
+        'error: en.docx: not a Word document python-docx can read (KeyError: "There is no item '
+        "named '[Content_Types].xml' in the archive\")\n"
+        "hint: open it in Word and save it again as a .docx\n"
+    )
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\0" * 15_000_000)

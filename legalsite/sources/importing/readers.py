@@ -18,6 +18,7 @@ from typing import Any
 
 import docx
 import docx.text.paragraph
+from docx.opc.exceptions import PackageNotFoundError
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -576,6 +577,20 @@ def _add_table(blocks: list[Block], notes: list[Note], table: TableBlock) -> Non
 
 
 def _docx_paragraphs(
+    path: Path, name: str
+) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[TableBlock]]:
+    """:func:`_read_paragraphs`, a document python-docx cannot read refused with a message."""
+    try:
+        return _read_paragraphs(path, name)
+    except (KeyError, ValueError, AttributeError, SyntaxError, PackageNotFoundError) as exc:
+        raise LegalsiteError(
+            f"{name}: not a Word document python-docx can read ({type(exc).__name__}: "
+            f"{str(exc)[:120]})",
+            hint="open it in Word and save it again as a .docx",
+        ) from None
+
+
+def _read_paragraphs(
     path: Path, name: str
 ) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[TableBlock]]:
     """(number, style name, list level, number as Word shows it, words, verbatim) of each

@@ -765,3 +765,25 @@ def test_any_input_is_read_paired_and_written_or_refused_with_a_message(
         assert yaml.safe_load(writer.agreement_yaml(result.texts[lang])) == result.texts[lang]
     for problem in result.problems:
         assert problem.path in ("zh." + kind, "en." + kind)
+
+
+def test_numbers_that_count_in_no_style_are_reported_and_kept_as_written(
+    project: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "zh.txt").write_text(
+        "协议\n\n第一条 定义\n\n文字。\n\n第三条 其他\n\n文字。\n", "utf-8"
+    )
+    (tmp_path / "en.txt").write_text(
+        "Agreement\n\nSection 1. Definitions\n\nText.\n\nSection 2. Other\n\nText.\n", "utf-8"
+    )
+    ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert ran.returncode == 1
+    assert ran.stderr == (
+        f"error: {tmp_path / 'zh.txt'}:3: the numbers of level-1 headings: the numbers 第一条, "
+        "第三条 do not count on by one in any one style\n"
+        "1 problem to settle by hand: the files were written, edit them (or move the folder away "
+        "and import again)\n"
+    )
+    zh = _load(project)["zh"]
+    assert zh["numbering"] == {"sections": ["none"]}
+    assert [s["title"] for s in zh["sections"]] == ["第一条 定义", "第三条 其他"]

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from legalsite.model import inline
 from legalsite.model.document import ID_PATTERN, LANGS, Lang
 from legalsite.model.errors import Problem
+from legalsite.model.numbering import joined
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.tree import Heading, Item, Para, Source, TableBlock, Verbatim
 
@@ -199,6 +200,8 @@ class Numbers:
     """The sections (by ``id`` of their node) written without a number among numbered ones."""
     annexes: Style | None = None
     """The annexes' style, None when they have no numbers."""
+    kept: set[int] = field(default_factory=set)
+    """The sections whose numbers no style could write: kept in their titles, as written."""
 
 
 def _style_of(decision: numbering.Decision, depth: int = 1, mark: str = "") -> Style:
@@ -236,6 +239,7 @@ def _decide(
 def numbers(language: Language) -> Numbers:
     sections: list[Style] = []
     unnumbered: set[int] = set()
+    kept: set[int] = set()
     for level in range(1, MAX_LEVELS + 1):
         parents = list(_at_level(language.root, level - 1))
         if not any(p.sections for p in parents):
@@ -256,6 +260,9 @@ def numbers(language: Language) -> Numbers:
         if common is None:
             sections.append("none")
             unnumbered -= {id(s) for p in parents for s in p.sections}
+            kept.update(
+                id(s) for p in parents for s in p.sections if s.heading and s.heading.number
+            )
             continue
         for group, style in zip(groups, decided, strict=True):
             if style is not None and style != common:
@@ -277,7 +284,7 @@ def numbers(language: Language) -> Numbers:
         for a in language.annexes
         if annexes is not None and not (a.heading and a.heading.number)
     )
-    return Numbers(sections, lists, own, unnumbered, annexes)
+    return Numbers(sections, lists, own, unnumbered, annexes, kept)
 
 
 def _shown(style: Style) -> str:
@@ -490,7 +497,10 @@ class _Pairing:
     def section(self, lang: Lang, node: SectionNode, section_id: str) -> dict[str, Any]:
         assert node.heading is not None
         self.check_plain(lang, node.heading.title, node.line, "a heading")
-        data: dict[str, Any] = {"id": section_id, "title": node.heading.title}
+        title = node.heading.title
+        if id(node) in self.numbered[lang].kept and node.heading.number:
+            title = joined(node.heading.number, title)
+        data: dict[str, Any] = {"id": section_id, "title": title}
         if id(node) in self.numbered[lang].unnumbered:
             data["numbered"] = False
         number = node.heading.number

@@ -153,6 +153,12 @@ def test_markdown_round_trip_block_for_block(project: Path) -> None:
     assert "text" in scope["en"][0]
     meta = yaml.safe_load((project / "agreements/covenant/2025-06-01/meta.yaml").read_text())
     assert meta["version"] == "2.1"
+    # What format would write: it finds nothing to change.
+    formatted = run_cli(project, "format")
+    assert (formatted.returncode, formatted.stdout) == (
+        0,
+        "0 character(s) fixed in 0 file(s); 3 file(s) checked\n",
+    )
 
 
 def test_plain_text_round_trip_numbers_included(project: Path, tmp_path: Path) -> None:

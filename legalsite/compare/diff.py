@@ -23,6 +23,7 @@ from typing import Literal
 from legalsite.compare import redline
 from legalsite.compare.redline import Segment
 from legalsite.model import escape
+from legalsite.model.citation import citations
 from legalsite.model.document import (
     Lang,
     ListBlock,
@@ -73,6 +74,9 @@ class Element:
     """Where it stands: a section's own number, else its section's number (or the preamble)."""
     heading: str = ""
     """The numbered heading of its section (九、… / IX. …); empty for the title and preamble."""
+    citation: str = ""
+    """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
+    citation`); empty for the title."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -90,6 +94,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
     section: str | None = None
     place, heading = t(lang, "preamble"), ""
     labels = numbers(text)
+    cited = citations(text)
     for step in walk(text):
         node = step.node
         if isinstance(node, Section):
@@ -99,13 +104,25 @@ def _elements(text: Text) -> tuple[Element, ...]:
             heading = joined(label, title)
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
-                        number=place, place=place, heading=heading)
+                        number=place, place=place, heading=heading, citation=cited[node.id])
             )  # fmt: skip
             continue
         kind, plain, source, cells, number = _element_parts(lang, step, labels.get(node.id))
         parent = step.parent.id if step.parent else None
         out.append(
-            Element(node.id, kind, section, plain, source, parent, cells, number, place, heading)
+            Element(
+                node.id,
+                kind,
+                section,
+                plain,
+                source,
+                parent,
+                cells,
+                number,
+                place,
+                heading,
+                cited[node.id],
+            )
         )
     return tuple(out)
 

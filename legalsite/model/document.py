@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal, TypeVar
@@ -238,6 +238,28 @@ def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
         else:
             yield Step(block, section)
             yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
+
+
+def map_sources(text: Text, change: Callable[[str], str]) -> Text:
+    """``text`` with ``change`` applied to each text in the inline subset: clauses, list items,
+    table headings and cells (titles are plain text, and stay)."""
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return replace(b, text=change(b.text))
+        if isinstance(b, ListBlock):
+            return replace(b, items=tuple(replace(i, text=change(i.text)) for i in b.items))
+        return replace(
+            b,
+            header=tuple(change(h) for h in b.header),
+            rows=tuple(replace(r, cells=tuple(change(c) for c in r.cells)) for r in b.rows),
+        )
+
+    return replace(
+        text,
+        preamble=tuple(block(b) for b in text.preamble),
+        sections=tuple(replace(s, blocks=tuple(block(b) for b in s.blocks)) for s in text.sections),
+    )
 
 
 T = TypeVar("T")

@@ -24,6 +24,7 @@ import jsonschema
 
 from legalsite.model import inline
 from legalsite.model.characters import printable
+from legalsite.model.citation import resolved
 from legalsite.model.document import (
     CALENDAR_NAME,
     DATE_PATTERN,
@@ -119,6 +120,7 @@ class _FileChecker(SchemaProblems):
         super().__init__(display)
         self.lang = lang
         self.id_marks: dict[str, Mark] = {}
+        self.references: list[tuple[Mark, str]] = []
 
     # Schema -----------------------------------------------------------------------------
 
@@ -189,7 +191,29 @@ class _FileChecker(SchemaProblems):
 
     def text_field(self, owner: YamlMap, key: str) -> str | None:
         """A text in the inline subset, or None after reporting why not."""
-        return self._checked(owner, key, inline.parse)
+        checked = self._checked(owner, key, inline.parse)
+        if checked:
+            self.note_references(owner.mark_of(key), checked)
+        return checked
+
+    def note_references(self, mark: Mark, source: str) -> None:
+        """Keep the cross-references of ``source`` to check once every id is known."""
+        for target in inline.references(source):
+            self.references.append((mark, target))
+
+    def check_references(self, text: Text) -> Text | None:
+        """``text`` with its cross-references written as their targets' numbers, or None after
+        reporting each that names no element of this version."""
+        ids = set(text.ids())
+        for mark, target in self.references:
+            if target not in ids:
+                self.problem(
+                    mark,
+                    f"cross-reference [](#{target}) names no element of this version",
+                    "write the id of a section, clause, list item or row of this version; "
+                    "an element removed in this version can no longer be referred to",
+                )
+        return None if self.problems else resolved(text)
 
     def title_field(self, owner: YamlMap, key: str) -> str | None:
         """A title: plain text, or None after reporting why not."""
@@ -298,6 +322,7 @@ class _FileChecker(SchemaProblems):
         except inline.InlineError as exc:
             self.problem(cells.mark_of(index), exc.message, exc.hint)
             return False
+        self.note_references(cells.mark_of(index), str(cells[index]))
         return True
 
     def style(self, owner: YamlMap | YamlList, key: Any) -> Style | Literal[False]:
@@ -405,7 +430,8 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
-        return self.build(data.mark, Text, self.lang, title, preamble, tuple(sections), numbering)
+        whole = self.build(data.mark, Text, self.lang, title, preamble, tuple(sections), numbering)
+        return self.check_references(whole) if whole else None
 
     def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
         if not isinstance(nodes, YamlList):

@@ -520,6 +520,15 @@ def _first_sections(text: str) -> str:
     return text[:cut]
 
 
+REFERRING = {
+    "zh": "示例协议\n\n第一条 定义\n\n本协议的词语含义如下。\n\n第二条 其他\n\n见第一条。\n",
+    "en": "Example Agreement\n\nSection 1. Definitions\n\nWords mean what they say.\n\n"
+    "Section 2. Other\n\nSee Section 1.\n",
+}
+"""A document that refers to its own section: the reference is linked, and the built page
+writes it as the source did."""
+
+
 @pytest.fixture(scope="module")
 def imported_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The Covenant's first three sections imported from plain text, validated and built once
@@ -538,7 +547,15 @@ def imported_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
         )
     ran = _import(root, folder / "zh.txt", folder / "en.txt")
     assert (ran.returncode, ran.stderr) == (0, "")
-    assert run_cli(root, "validate").returncode == 0
+    for lang, text in REFERRING.items():
+        (folder / f"referring-{lang}.txt").write_text(text, "utf-8")
+    ran = _import(
+        root, folder / "referring-zh.txt", folder / "referring-en.txt", document="referring"
+    )
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert "2 reference(s) linked\n" in ran.stdout
+    validated = run_cli(root, "validate")
+    assert (validated.returncode, validated.stderr) == (0, "")
     return build_site(root, EFFECTIVE), wanted
 
 
@@ -793,3 +810,18 @@ def test_numbers_that_count_in_no_style_are_reported_and_kept_as_written(
     zh = _load(project)["zh"]
     assert zh["numbering"] == {"sections": ["none"]}
     assert [s["title"] for s in zh["sections"]] == ["第一条 定义", "第三条 其他"]
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        ("referring/2025-06-01/index.html", '见<a href="#definitions">第一条</a>。'),
+        ("en/referring/2025-06-01/index.html", 'See <a href="#definitions">Section 1</a>.'),
+    ],
+)
+def test_a_textual_reference_imported_is_a_link_written_as_the_source_wrote_it(
+    imported_site: tuple[Path, dict[str, Any]], page: str, sentence: str
+) -> None:
+    site, _ = imported_site
+    body = (site / page).read_text("utf-8")
+    assert re.sub(r' class="[^"]*"', "", sentence) in re.sub(r' class="[^"]*"', "", body)

@@ -503,7 +503,9 @@ class _Pairing:
         data: dict[str, Any] = {"id": section_id, "title": title}
         if id(node) in self.numbered[lang].unnumbered:
             data["numbered"] = False
-        number = node.heading.number
+        # A reference names a section by its number without the mark that ends it (Section 1.
+        # is cited Section 1), as the model cites it (legalsite.model.citation).
+        number = (node.heading.number or "").rstrip(" –—-:：.、")
         if number:
             targets = self.targets[lang]
             if number in targets:

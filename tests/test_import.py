@@ -825,3 +825,34 @@ def test_a_textual_reference_imported_is_a_link_written_as_the_source_wrote_it(
     site, _ = imported_site
     body = (site / page).read_text("utf-8")
     assert re.sub(r' class="[^"]*"', "", sentence) in re.sub(r' class="[^"]*"', "", body)
+
+
+def test_references_to_sections_counted_from_zero(project: Path, tmp_path: Path) -> None:
+    """Sections numbered 0. 1. 2.: the text's 第1条 / Section 1 names the section numbered
+    1. (the second), as the model cites it, so the link renders as the source wrote it."""
+    (tmp_path / "zh.txt").write_text(
+        "许可证\n\n0. 定义\n\n本许可证中的词语。\n\n1. 授权\n\n依第0条所定义的词语授权。\n\n"
+        "2. 终止\n\n违反第1条的，本许可终止。\n",
+        "utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "Licence\n\n0. Definitions\n\nThe words of this licence.\n\n1. Grant\n\n"
+        "Granted in the words defined in Section 0.\n\n2. Termination\n\n"
+        "A breach of Section 1 ends this licence.\n",
+        "utf-8",
+    )
+    ran = _import(project, tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert "4 reference(s) linked\n" in ran.stdout
+    texts = _load(project)
+    assert texts["zh"]["numbering"] == {"sections": [{"style": "1.", "start": 0}]}
+    assert [s["blocks"][0]["text"] for s in texts["zh"]["sections"][1:]] == [
+        "依[](#definitions)所定义的词语授权。",
+        "违反[](#grant)的，本许可终止。",
+    ]
+    assert [s["blocks"][0]["text"] for s in texts["en"]["sections"][1:]] == [
+        "Granted in the words defined in [](#definitions).",
+        "A breach of [](#grant) ends this licence.",
+    ]
+    validated = run_cli(project, "validate")
+    assert (validated.returncode, validated.stderr) == (0, "")

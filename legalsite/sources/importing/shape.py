@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from legalsite.model import inline
-from legalsite.model.document import ID_PATTERN, LANGS, Lang
+from legalsite.model.citation import citations
+from legalsite.model.document import ID_PATTERN, LANGS, Lang, Section, Text
 from legalsite.model.errors import Problem
-from legalsite.model.numbering import joined
+from legalsite.model.numbering import Numbering, joined, parse_style
+from legalsite.model.numbering import Style as NumberStyle
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.tree import Heading, Item, Para, Source, TableBlock, Verbatim
 
@@ -655,6 +657,10 @@ class _Pairing:
         one section only, by ``[](#id)``; the count replaced."""
         count = 0
         for lang in LANGS:
+            for cited, section_id in _model_citations(lang, texts[lang]).items():
+                if cited in self.targets[lang] and self.targets[lang][cited] != section_id:
+                    self.ambiguous[lang].add(cited)
+                self.targets[lang][cited] = section_id
             pattern = _reference_pattern(self.targets[lang], self.ambiguous[lang])
             if pattern is None:
                 continue
@@ -668,6 +674,39 @@ class _Pairing:
             for holder, key in _texts(texts[lang]):
                 holder[key] = pattern.sub(replace, holder[key])
         return count
+
+
+def _model_citations(lang: Lang, data: dict[str, Any]) -> dict[str, str]:
+    """How the model cites each top-level section of ``data`` (:mod:`legalsite.model.citation`:
+    ``第4条`` for a section numbered ``4.``, ``Section 1`` for ``Section 1.``): a reference
+    written so is linked, and renders as it was written. Empty when the text is not one the
+    model reads yet (an unnumbered heading among numbered ones)."""
+    sections = data.get("sections", [])
+    if any(section.get("numbered") is False for section in sections):
+        return {}
+    try:
+        styles = [_model_style(style) for style in data.get("numbering", {}).get("sections", [])]
+        text = Text(
+            lang,
+            data["title"],
+            (),
+            tuple(Section(section["id"], section["title"], ()) for section in sections),
+            Numbering(tuple(styles)) if styles else None,
+        )
+        cited = citations(text)
+    except (ValueError, KeyError, TypeError):
+        return {}
+    return {
+        cited[section["id"]]: section["id"]
+        for section in sections
+        if cited[section["id"]] != section["title"]
+    }
+
+
+def _model_style(style: Style) -> NumberStyle:
+    if isinstance(style, dict):
+        return parse_style(str(style["style"]), int(style["start"]))
+    return parse_style(style)
 
 
 def _reference_pattern(targets: dict[str, str], ambiguous: set[str]) -> re.Pattern[str] | None:

@@ -188,6 +188,9 @@ def test_any_summary_is_refused_or_inert_in_the_notice(
     for name in pages:
         page = files[name]
         assert isinstance(page, str)
+        if name.split("/", 1)[1].startswith(f"{DOC}/2025-03-03/"):
+            assert Notices(page).notices == []  # the version's own pages: their banner says it
+            continue
         (notice,) = Notices(page).notices
         # Nothing the editor wrote became an element or an attribute; the text reads as written.
         assert notice["elements"] == ["p", "strong", "p", "a", "a"], name

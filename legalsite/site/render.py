@@ -137,6 +137,44 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
     return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    """A version published but not yet in force, as the text in force shows it (issue 25): what
+    it does to each clause of the text in force, when, and where its text and redline are."""
+
+    effective: date
+    statuses: Mapping[str, str]
+    """Each id of the text in force the new version changes, moves or removes: its status."""
+    version_url: str
+    changes_url: str
+
+
+def upcoming_mark(lang: Lang, upcoming: Upcoming, anchor: str) -> str:
+    """The marker after a clause of the text in force that the upcoming version changes, moves
+    or removes: the day, and links to the clause's new text (unless removed) and its redline."""
+    status = upcoming.statuses.get(anchor)
+    if status is None:
+        return ""
+    day = format_date(lang, upcoming.effective)
+    lead = t(lang, "upcoming_removed" if status == "removed" else "upcoming_changed", date=day)
+    fragment = "#" + escape.anchor(anchor)
+    links = [
+        f'<a href="{escape.html_attr(upcoming.changes_url + fragment)}">'
+        f"{escape.html_text(t(lang, 'upcoming_redline'))}</a>"
+    ]
+    if status != "removed":
+        links.insert(
+            0,
+            f'<a href="{escape.html_attr(upcoming.version_url + fragment)}">'
+            f"{escape.html_text(t(lang, 'upcoming_new_text'))}</a>",
+        )
+    return (
+        f' <span class="ls-upcoming" role="note" data-search-exclude '
+        f'data-effective="{escape.html_attr(upcoming.effective.isoformat())}">'
+        f"{escape.html_text(lead)}{'' if lang == 'zh' else ' '}{' · '.join(links)}</span>"
+    )
+
+
 def block_html(
     block: Block,
     lang: Lang,
@@ -146,6 +184,7 @@ def block_html(
     history: str | None = None,
     permanent: str | None = None,
     written: Mapping[str, str] | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
     is the URL of the document's clauses page (each clause and item links to its entry).
@@ -153,7 +192,8 @@ def block_html(
     clause's ¶ then follows the current text, and a § links the clause in this version.
 
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
-    must not repeat them).
+    must not repeat them). ``upcoming``: on the text in force while a new version is published,
+    what the new version does to each clause (:func:`upcoming_mark`).
 
     ``written``, for a text that states its own numbering, maps ids to their numbers
     (:func:`legalsite.model.document.numbers`): they are written into the text (a clause's
@@ -168,6 +208,9 @@ def block_html(
         if not label:
             return ""
         return f'<span class="ls-number">{escape.html_text(label)}</span> '
+
+    def soon(anchor: str) -> str:
+        return upcoming_mark(lang, upcoming, anchor) if upcoming else ""
 
     def id_attr(value: str) -> str:
         return f' id="{escape.anchor(value)}"' if ids else ""
@@ -192,34 +235,38 @@ def block_html(
     def paragraph(block: Paragraph) -> str:
         return (
             f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
+            f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
         )
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{links(item.id)}</li>"
+            f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
         marked = " ls-marked" if written is not None and block.style == "ordered" else ""
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
 
     return on_block(
-        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr)
+        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
     )
 
 
-def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
-    """A table: its header row, then each row with its first cell as the row's heading."""
+def _table_html(
+    block: Table, id_attr: Callable[[str], str], soon: Callable[[str], str] = lambda _: ""
+) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading (and,
+    in its last cell, what an upcoming version does to the row)."""
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
+    last = len(block.header) - 1
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"
         + "".join(
             (
-                f'<th scope="row">{escape.inline_html(c)}</th>'
+                f'<th scope="row">{escape.inline_html(c)}{soon(row.id) if i == last else ""}</th>'
                 if i == 0
-                else f"<td>{escape.inline_html(c)}</td>"
+                else f"<td>{escape.inline_html(c)}{soon(row.id) if i == last else ''}</td>"
             )
             for i, c in enumerate(row.cells)
         )
@@ -239,6 +286,7 @@ def text_body(
     *,
     history: str | None = None,
     permanent: str | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
@@ -246,18 +294,24 @@ def text_body(
     parts = [f'<p class="ls-updated">{updated}</p>']
     labels = numbers(text)
     written = labels if text.numbering is not None else None
-    parts.extend(
-        block_html(b, lang, markers, history=history, permanent=permanent, written=written)
-        for b in text.preamble
-    )
+
+    def html(block: Block) -> str:
+        return block_html(
+            block,
+            lang,
+            markers,
+            history=history,
+            permanent=permanent,
+            written=written,
+            upcoming=upcoming,
+        )
+
+    parts.extend(html(b) for b in text.preamble)
     for section in text.sections:
         title = escape.inline_plain(section.title)
         heading = escape.md_inline(joined(labels.get(section.id, ""), title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            block_html(b, lang, markers, history=history, permanent=permanent, written=written)
-            for b in section.blocks
-        )
+        parts.extend(html(b) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 
@@ -508,6 +562,7 @@ def version_page(
     pdf_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
     notice: str = "",
+    upcoming: Upcoming | None = None,
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
@@ -560,6 +615,7 @@ def version_page(
                 permanent=relative_url(path, page_path(document.id, "version", release.id))
                 if stable
                 else None,
+                upcoming=upcoming,
             )
         ),
         s=lambda key, **kw: t(lang, key, **kw),

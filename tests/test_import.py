@@ -856,3 +856,43 @@ def test_references_to_sections_counted_from_zero(project: Path, tmp_path: Path)
     ]
     validated = run_cli(project, "validate")
     assert (validated.returncode, validated.stderr) == (0, "")
+
+
+def test_word_numbering_linked_to_the_heading_styles(tmp_path: Path) -> None:
+    """A multilevel list linked to Heading 1 and 2 (the numbering in the styles, as Word's
+    "Define New Multilevel List" writes it): each heading gets its number from its style."""
+    document = docx.Document()
+    levels = [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）")]
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (fmt, text) in enumerate(levels)
+    )
+    numbering_part = document.part.numbering_part.element
+    numbering_part.append(
+        parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="70">{lvls}</w:abstractNum>')
+    )
+    numbering_part.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="70"><w:abstractNumId w:val="70"/></w:num>')
+    )
+    for level, style in enumerate(("Heading 1", "Heading 2")):
+        document.styles[style].element.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="70"/></w:numPr>'
+            )
+        )
+    document.add_paragraph("协议", style="Title")
+    for text, style in (("定义", "Heading 1"), ("术语", "Heading 2"), ("用语", "Heading 2")):
+        document.add_paragraph(text, style=style)
+    document.add_paragraph("授权", style="Heading 1")
+    document.add_paragraph("范围", style="Heading 2")
+    document.save(str(tmp_path / "zh.docx"))
+    source = read_source(tmp_path / "zh.docx", "zh.docx")
+    assert [(b.number, b.title) for b in source.blocks if isinstance(b, Heading)] == [
+        (None, "协议"),
+        ("第一条", "定义"),
+        ("（一）", "术语"),
+        ("（二）", "用语"),
+        ("第二条", "授权"),
+        ("（一）", "范围"),
+    ]

@@ -20,6 +20,7 @@ from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.commands.actions import META_SKELETON
 from legalsite.model.document import ID_PATTERN, Lang
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.numbering import format_number, joined, parse_style
@@ -151,8 +152,14 @@ def test_markdown_round_trip_block_for_block(project: Path) -> None:
     assert scope["zh"][0]["id"] == scope["en"][0]["id"] == "scope-1"
     assert len(scope["zh"][0]["paragraphs"]) == 2
     assert "text" in scope["en"][0]
-    meta = yaml.safe_load((project / "agreements/covenant/2025-06-01/meta.yaml").read_text())
-    assert meta["version"] == "2.1"
+    assert (project / "agreements/covenant/2025-06-01/meta.yaml").read_text("utf-8") == (
+        "version: '2.1'\n"
+        "# The first version of its document: a summary of what changed is optional here (every "
+        "later\n"
+        "# version needs one, in both languages). 文档的第一个版本：变更摘要可不填（之后每个版本都须"
+        "填写）。\n"
+        "kind: substantive\n"
+    )
     # What format would write: it finds nothing to change.
     formatted = run_cli(project, "format")
     assert (formatted.returncode, formatted.stdout) == (
@@ -896,3 +903,21 @@ def test_word_numbering_linked_to_the_heading_styles(tmp_path: Path) -> None:
         ("第二条", "授权"),
         ("（一）", "范围"),
     ]
+
+
+def test_a_later_version_gets_the_summary_to_write(project: Path) -> None:
+    first = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+    assert first.returncode == 0
+    later = run_cli(
+        project, "import", "covenant", "--effective", "2025-09-01",
+        "--zh", str(COVENANT / "zh.md"), "--en", str(COVENANT / "en.md"),
+    )  # fmt: skip
+    assert (later.returncode, later.stderr) == (0, "")
+    meta = (project / "agreements/covenant/2025-09-01/meta.yaml").read_text("utf-8")
+    assert meta == "version: '2.1'\n" + META_SKELETON
+    # Imported twice, the same ids: a redline of the two versions aligns every element.
+    texts = [
+        yaml.safe_load((project / f"agreements/covenant/{day}/en.yaml").read_text("utf-8"))
+        for day in ("2025-06-01", "2025-09-01")
+    ]
+    assert texts[0] == texts[1]

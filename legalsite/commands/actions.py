@@ -26,7 +26,12 @@ from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_cale
 from legalsite.sources.fixer import CannotFix, Change, fix_text
 from legalsite.sources.importing import shape, writer
 from legalsite.sources.importing.readers import read_source
-from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.sources.load import (
+    AGREEMENTS_DIR,
+    load_project,
+    parse_version_name,
+    version_folders,
+)
 from legalsite.sources.meta import META_FILE
 from legalsite.sources.summaries import check_summaries
 from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
@@ -400,7 +405,12 @@ def import_document(
     for lang in LANGS:
         problems += [Problem(read[lang].name, n.line, None, n.message) for n in read[lang].notes]
     labels = {label for lang in LANGS if (label := read[lang].version) is not None}
-    meta = META_SKELETON
+    earlier = [
+        folder
+        for folder in (base / document).glob("*")
+        if folder.is_dir() and parse_version_name(folder.name) is not None
+    ]
+    meta = META_SKELETON if earlier else FIRST_META
     if len(labels) > 1:
         problems.append(
             Problem(read["en"].name, None, None, f"the versions {sorted(labels)} differ: not kept")
@@ -418,6 +428,13 @@ def import_document(
         file.write(meta)
     files.append(target / META_FILE)
     return ImportReport(target, tuple(files), tuple(problems), result.references)
+
+
+FIRST_META = """\
+# The first version of its document: a summary of what changed is optional here (every later
+# version needs one, in both languages). 文档的第一个版本：变更摘要可不填（之后每个版本都须填写）。
+kind: substantive
+"""
 
 
 def publish_dates(*, root: Path, dates: list[date]) -> list[date]:

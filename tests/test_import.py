@@ -421,6 +421,18 @@ def test_english_lines_join_with_one_space(words: list[str], width: int) -> None
     assert join_lines(lines) == text
 
 
+def test_ids_from_titles() -> None:
+    assert slug("Disclaimer of Warranties and Limitation of Liability.") == (
+        "disclaimer-warranties-limitation-liability"
+    )
+    assert [slug("Our Pledge"), slug("Of the"), slug("4.0 Licence"), slug("定义")] == [
+        "our-pledge",
+        "of-the",
+        "s-4-0-licence",
+        "",
+    ]
+
+
 @settings(max_examples=examples(100), deadline=None)
 @given(st.text(min_size=0, max_size=60))
 def test_ids_from_titles_are_valid_or_empty(title: str) -> None:

@@ -341,10 +341,14 @@ def _list_numbers(language: Language) -> tuple[list[Style], dict[int, Style]]:
 # -- Pairing and ids -------------------------------------------------------------------------
 
 
+_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to"})
+
+
 def slug(title: str) -> str:
-    """An id from a title: its first ASCII words, lower case, joined by hyphens; empty when it
-    has none."""
-    words = re.findall(r"[a-z0-9]+", title.lower())[:MAX_ID_WORDS]
+    """An id from a title: its first ASCII words but the small ones (of, and, the...), lower
+    case, joined by hyphens; empty when it has none."""
+    every = re.findall(r"[a-z0-9]+", title.lower())
+    words = [w for w in every if w not in _SMALL_WORDS][:MAX_ID_WORDS] or every[:MAX_ID_WORDS]
     text = "-".join(words)
     if text and not text[0].isalpha():
         text = "s-" + text

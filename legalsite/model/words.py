@@ -197,6 +197,15 @@ class Words(TypedDict):
     removed_changes_link: str
     clause_last_in: str
     clause_links_keys: str
+    notice_rule_working_days: str
+    notice_rule_days: str
+    period_working_day: str
+    period_working_days: str
+    period_day: str
+    period_days: str
+    notice_published: str
+    home_nothing_yet: str
+    home_coming: str
 
 
 Key = Literal[
@@ -379,6 +388,15 @@ Key = Literal[
     "removed_changes_link",
     "clause_last_in",
     "clause_links_keys",
+    "notice_rule_working_days",
+    "notice_rule_days",
+    "period_working_day",
+    "period_working_days",
+    "period_day",
+    "period_days",
+    "notice_published",
+    "home_nothing_yet",
+    "home_coming",
 ]
 """A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
 
@@ -400,7 +418,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "已失效",
         "history": "历史版本",
         "history_title": "{title}：历史版本",
-        "history_intro": "本页列出《{title}》已发布的全部版本。新版本在生效日前一个工作日发布。",
+        "history_intro": "本页列出《{title}》已发布的全部版本。{rule}",
         "changes": "变更",
         "changes_title": "{title}（{date}版）变更内容",
         "no_changes_link": "首个版本",
@@ -569,6 +587,17 @@ STRINGS: dict[Lang, Words] = {
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
+        "notice_rule_working_days": "新版本在生效日前{period}发布。",
+        "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
+        "最后一日是法定休假日的，以休假日结束的次日为最后一日"
+        "（《民法典》第二百零一条、第二百零三条）。",
+        "period_working_day": "一个工作日",
+        "period_working_days": "{n}个工作日",
+        "period_day": "一日",
+        "period_days": "{n}日",
+        "notice_published": "新版本于{date}发布。{rule}",
+        "home_nothing_yet": "目前还没有已发布的文件。",
+        "home_coming": "第一份文件将于{published}发布，自{effective}起生效。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -586,8 +615,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "Archived",
         "history": "Version history",
         "history_title": "{title}: version history",
-        "history_intro": "Every published version of the {title}. A new version is published one "
-        "working day before it takes effect.",
+        "history_intro": "Every published version of the {title}. {rule}",
         "changes": "Changes",
         "changes_title": "{title}: changes in the version of {date}",
         "no_changes_link": "First version",
@@ -764,6 +792,19 @@ STRINGS: dict[Lang, Words] = {
         "clause_last_in": "Last in the version of {date}",
         "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
         "right: this clause's other links.",
+        "notice_rule_working_days": "A new version is published {period} before it takes effect.",
+        "notice_rule_days": "A new version is published at least {period} before it takes "
+        "effect, counted from the day after its publication; when the last day is a public "
+        "holiday or a rest day, the period ends on the next working day (Civil Code of the "
+        "PRC, Articles 201 and 203).",
+        "period_working_day": "one working day",
+        "period_working_days": "{n} working days",
+        "period_day": "one day",
+        "period_days": "{n} days",
+        "notice_published": "The new version was published on {date}. {rule}",
+        "home_nothing_yet": "No document is published yet.",
+        "home_coming": "The first document will be published on {published} and take effect "
+        "on {effective}.",
     },
 }
 

@@ -773,6 +773,9 @@ _LINE = st.one_of(
             "```",
             "+++",
             "---",
+            "Text with &lt;script&gt; and `code <i>`",
+            "a <javascript:alert(1)> b",
+            "&amp;lt; **open",
         ]
     ),
     st.text(min_size=0, max_size=30),
@@ -807,6 +810,30 @@ def test_any_input_is_read_paired_and_written_or_refused_with_a_message(
         assert yaml.safe_load(writer.agreement_yaml(result.texts[lang])) == result.texts[lang]
     for problem in result.problems:
         assert problem.path in ("zh." + kind, "en." + kind)
+
+
+def test_words_the_inline_subset_refuses_are_reported_at_their_line(
+    project: Path, tmp_path: Path
+) -> None:
+    """A character reference, a code span or an autolink that reads as an HTML tag once its
+    words are kept is reported at its line for the editor, never a traceback (it was one when
+    the paragraph was checked for an end marker)."""
+    source = tmp_path / "en.md"
+    source.write_text(
+        "# T\n\n## 1. Scope\n\nText with &lt;script&gt;.\n\nSee `<i>`.\n\n"
+        "Go <javascript:alert(1)>.\n",
+        encoding="utf-8",
+    )
+    ran = _import(project, source, source)
+    assert (ran.returncode, ran.stderr.replace(str(source), "en.md")) == (
+        1,
+        "error: en.md:5: raw HTML '<script>' is not allowed in clause text: edit it in the YAML\n"
+        "en.md:7: raw HTML '<i>' is not allowed in clause text: edit it in the YAML\n"
+        "en.md:9: raw HTML '<javascript:alert(1)>' is not allowed in clause text: edit it in "
+        "the YAML\n"
+        "3 problems to settle by hand: the files were written, edit them (or move the folder "
+        "away and import again)\n",
+    )
 
 
 def test_numbers_that_count_in_no_style_are_reported_and_kept_as_written(

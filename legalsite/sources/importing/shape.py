@@ -133,7 +133,7 @@ def structure(source: Source) -> Language:
                 stack[-1].sections.append(node)
             stack.append(node)
             ending = None
-        elif isinstance(block, Para) and END_MARKER.fullmatch(inline.plain_of(block.text)):
+        elif isinstance(block, Para) and END_MARKER.fullmatch(_words(block.text)):
             ending = language.end
             _add_paragraph(ending, block)
         elif isinstance(block, Para):
@@ -145,6 +145,15 @@ def structure(source: Source) -> Language:
         elif isinstance(block, TableBlock):
             (ending or stack[-1]).runs.append(Run("table", block.line, table=block))
     return language
+
+
+def _words(text: str) -> str:
+    """The words of a paragraph as read; one the inline subset refuses (each is reported where
+    the texts are checked, at its line) as it is, since an import reports, never crashes."""
+    try:
+        return inline.plain_of(text)
+    except inline.InlineError:
+        return text
 
 
 END_MARKER = re.compile(

@@ -507,6 +507,41 @@ def test_word_numbers_are_the_ones_word_shows(tmp_path: Path) -> None:
     assert source.notes == (Note(6, "an empty table left out"),)
 
 
+def test_word_numbers_at_every_one_of_words_nine_levels(tmp_path: Path) -> None:
+    """Word writes nine levels (w:ilvl 0 to 8) in each numbering, and a level's text may show
+    any of them (%1 to %9): a paragraph at level 8 gets the number Word shows (a traceback
+    before: the counters stopped at the depth import keeps), and is kept at that depth."""
+    document = docx.Document()
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="{n + 1}"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{".".join(f"%{k}" for k in range(1, n + 2))}"/></w:lvl>'
+        for n in range(9)
+    )
+    numbering_part = document.part.numbering_part.element
+    numbering_part.append(
+        parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="81">{lvls}</w:abstractNum>')
+    )
+    numbering_part.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="81"><w:abstractNumId w:val="81"/></w:num>')
+    )
+    for level in (0, 6, 8, 8, -1):
+        paragraph = document.add_paragraph(f"at {level}", style="List Paragraph")
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="81"/></w:numPr>'
+            )
+        )
+    path = tmp_path / "deep.docx"
+    document.save(str(path))
+    assert read_source(path, "deep.docx").blocks == (
+        Item("1", 0, "at 0", 1),
+        Item("1.2.3.4.5.6.7", 5, "at 6", 2),
+        Item("1.2.3.4.5.6.7.8.9", 5, "at 8", 3),
+        Item("1.2.3.4.5.6.7.8.10", 5, "at 8", 4),
+        Item("•", 0, "at -1", 5),
+    )
+
+
 def test_a_bold_numbered_paragraph_is_a_heading_with_its_dash() -> None:
     source = read_markdown(
         "# Licence\n\n**Section 1 – Definitions.**\n\n**Bold** words.\n\n"

@@ -620,6 +620,7 @@ def _read_paragraphs(
         style = paragraph.style.name if paragraph.style is not None else ""
         num_id, level = _numbering_of(paragraph)
         marker = counters.next(num_id, level) if num_id else None
+        level = min(max(level, 0), MAX_DEPTH - 1)
         words = paragraph.text
         texts.append((number, words.replace("\n", " ")))
         verbatim = style in ("HTML Preformatted", "Plain Text", "Macro Text")
@@ -629,7 +630,8 @@ def _read_paragraphs(
 
 
 def _numbering_of(paragraph: Any) -> tuple[int | None, int]:
-    """The numbering (numId, level) of a paragraph: its own ``w:numPr``, else its style's."""
+    """The numbering (numId, Word's level) of a paragraph: its own ``w:numPr``, else its
+    style's."""
     for holder in (paragraph._p.pPr, *_style_chain(paragraph.style)):
         if holder is None:
             continue
@@ -640,7 +642,7 @@ def _numbering_of(paragraph: Any) -> tuple[int | None, int]:
         lvl = num_pr.find(f"{{{WORD_NS}}}ilvl")
         num_id = int(num.get(f"{{{WORD_NS}}}val")) if num is not None else None
         level = int(lvl.get(f"{{{WORD_NS}}}val")) if lvl is not None else 0
-        return (num_id or None), min(level, MAX_DEPTH - 1)
+        return (num_id or None), level
     return None, 0
 
 
@@ -667,6 +669,11 @@ _WORD_FORMATS: dict[str, Any] = {
         str.maketrans("0123456789", "０１２３４５６７８９")
     ),
 }
+
+
+WORD_LEVELS = 9
+"""The levels of a Word numbering (``w:ilvl`` 0 to 8; Word writes all nine in each, and a level's
+text may show any of them, ``%1`` to ``%9``): counted all, whatever depth import then keeps."""
 
 
 class _Counters:
@@ -706,12 +713,14 @@ class _Counters:
         abstract = self.abstract_of.get(num_id)
         if abstract is None or level not in self.levels.get(abstract, {}):
             return None
+        if not 0 <= level < WORD_LEVELS:
+            return None
         levels = self.levels[abstract]
-        counts = self.counts.setdefault(abstract, [None] * MAX_DEPTH)
+        counts = self.counts.setdefault(abstract, [None] * WORD_LEVELS)
         fmt, template, start = levels[level]
         current = counts[level]
         counts[level] = start if current is None else current + 1
-        for deeper in range(level + 1, MAX_DEPTH):
+        for deeper in range(level + 1, WORD_LEVELS):
             counts[deeper] = None
         if fmt == "bullet":
             return "•"

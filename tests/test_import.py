@@ -352,6 +352,36 @@ def test_hostile_inputs_are_refused_before_anything_is_written(
     )
 
 
+def test_a_zip_that_lies_about_a_part_size_is_refused(project: Path, tmp_path: Path) -> None:
+    """A zip bomb that declares its part small (so the size checks pass) unpacks only to the
+    size declared and fails its checksum: refused with a message, never a traceback."""
+    document = docx.Document()
+    document.add_paragraph("Licence", style="Title")
+    honest = tmp_path / "honest.docx"
+    document.save(str(honest))
+    with zipfile.ZipFile(honest) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    padding = b"<!--" + b"x" * 3_000_000 + b"-->"
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>", padding + b"</w:body>"
+    )
+    liar = tmp_path / "liar.docx"
+    with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    raw = bytearray(liar.read_bytes())
+    offset = zipfile.ZipFile(liar).getinfo("word/document.xml").header_offset
+    declared = (10_000).to_bytes(4, "little")
+    raw[offset + 22 : offset + 26] = declared  # the local header's unpacked size
+    entry = raw.rindex(b"word/document.xml") - 46  # its central directory entry, the last name
+    raw[entry + 24 : entry + 28] = declared  # the central directory's
+    assert _refused(project, tmp_path, "en.docx", bytes(raw)) == (
+        "error: en.docx: not a Word document python-docx can read (BadZipFile: Bad CRC-32 for "
+        "file 'word/document.xml')\n"
+        "hint: open it in Word and save it again as a .docx\n"
+    )
+
+
 def test_a_document_id_the_site_uses_or_malformed_is_refused(project: Path) -> None:
     for name, message in (
         ("en", "error: document id 'en' is a name the site itself uses\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -579,10 +580,21 @@ def _add_table(blocks: list[Block], notes: list[Note], table: TableBlock) -> Non
 def _docx_paragraphs(
     path: Path, name: str
 ) -> tuple[list[tuple[int, str, int, str | None, str, bool]], list[TableBlock]]:
-    """:func:`_read_paragraphs`, a document python-docx cannot read refused with a message."""
+    """:func:`_read_paragraphs`, a document python-docx cannot read refused with a message (a
+    damaged zip too: a part whose bytes do not unpack, or unpack to another size or checksum
+    than the zip declares, as a zip bomb that lies about its size does)."""
     try:
         return _read_paragraphs(path, name)
-    except (KeyError, ValueError, AttributeError, SyntaxError, PackageNotFoundError) as exc:
+    except (
+        KeyError,
+        ValueError,
+        AttributeError,
+        SyntaxError,
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+    ) as exc:
         raise LegalsiteError(
             f"{name}: not a Word document python-docx can read ({type(exc).__name__}: "
             f"{str(exc)[:120]})",

@@ -22,7 +22,10 @@ from hypothesis import strategies as st
 
 from legalsite.model.document import (
     Lang,
+    ListBlock,
+    ListItem,
     Paragraph,
+    Section,
     Text,
     canonical_text,
     numbers,
@@ -31,6 +34,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.numbering import (
     KNOWN_STYLES,
+    Numbering,
     StyleError,
     alpha_numeral,
     chinese_numeral,
@@ -277,6 +281,57 @@ def test_the_pdf_writes_the_numbers(licences: Path, lang: Lang) -> None:
     assert pdftext.squeeze("c. 前述免责及责任限制声明") in shown or lang == "en"
 
 
+@settings(max_examples=examples(200))
+@given(
+    st.sampled_from(_SIMPLE),
+    st.integers(0, 99999),
+    st.integers(1, 5),
+    st.sampled_from(["clauses", "lists", "own"]),
+)
+def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
+    source: str, start: int, count: int, where: str
+) -> None:
+    """Whatever a style and start (as validate lets through: 0 to 99999), a text is refused when
+    it has more clauses or items than the style can number, or each element gets its number:
+    never a failure when a page asks for the numbers."""
+    try:
+        style = parse_style(source, start)
+    except StyleError:
+        return
+    items = tuple(ListItem(f"i-{n}", "x") for n in range(count))
+    default = default_numbering("en")
+    try:
+        text = Text(
+            "en",
+            "T",
+            (),
+            (
+                Section(
+                    "s",
+                    "S",
+                    (
+                        *(Paragraph(f"p-{n}", "x") for n in range(count)),
+                        ListBlock("l", "ordered", items, style if where == "own" else None),
+                    ),
+                ),
+            ),
+            Numbering(
+                default.sections,
+                style if where == "clauses" else default.clauses,
+                (style,) if where == "lists" else default.lists,
+                default.annexes,
+            ),
+        )
+    except ValueError as exc:
+        assert re.fullmatch(
+            r"(section 's'|list 'l') has \d+ (clauses|items), but its numbering style '.+' from "
+            r"\d+ numbers at most \d+ \(roman numerals end at 3999\)",
+            str(exc),
+        )
+        return
+    assert len(numbers(text)) == 1 + count + (count if where == "clauses" else 0)
+
+
 STYLE_HINT = (
     "write the number one as it looks in the source, e.g. 一、 第一条 （一） 1. 1.1 I. "
     "Section 1 (a) (i) 1) a., or none"
@@ -294,6 +349,20 @@ STYLE_HINT = (
             f"    hint: {STYLE_HINT}\n"
             "agreements/cc-by-4/2013-11-25/en.yaml:14:5: numbering style 'i.' cannot count "
             f"from 0\n    hint: {STYLE_HINT}\n2 problems in agreements/\n",
+        ),
+        # Roman numerals end at 3999: a start that leaves too few for the clauses of a section
+        # or the items of a list was a traceback when the page numbered them.
+        (
+            "  lists:\n  - style: i.\n    start: 99999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: list 's4-list' has 1 items, but "
+            "its numbering style 'i.' from 99999 numbers at most 0 (roman numerals end at 3999)"
+            "\n1 problem in agreements/\n",
+        ),
+        (
+            "  clauses:\n    style: (I)\n    start: 3999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: section 's4' has 2 clauses, but "
+            "its numbering style '(I)' from 3999 numbers at most 1 (roman numerals end at 3999)"
+            "\n1 problem in agreements/\n",
         ),
         (
             "  sections:\n  - style: Section 1 –\n    start: x4\n",

@@ -76,6 +76,16 @@ def check_id(value: str, what: str) -> None:
         raise ValueError(f"{what} id {value!r} is not lower-case words joined by hyphens")
 
 
+def _check_capacity(style: Style, count: int, where: str, what: str) -> None:
+    """Refuse ``count`` elements that ``style`` cannot number (roman numerals end at 3999)."""
+    most = largest(style)
+    if most is not None and count > most:
+        raise ValueError(
+            f"{where} has {count} {what}, but its numbering style '{style.source}' from "
+            f"{style.start} numbers at most {max(most, 0)} (roman numerals end at {MAX_ROMAN})"
+        )
+
+
 def _check_text(value: str, what: str) -> None:
     if not value.strip():
         raise ValueError(f"{what} text is empty")
@@ -121,6 +131,8 @@ class ListBlock:
             raise ValueError(f"list {self.id!r} style must be ordered or bulleted")
         if not self.items:
             raise ValueError(f"list {self.id!r} has no items")
+        if self.style == "ordered" and self.marker is not None:
+            _check_capacity(self.marker, len(self.items), f"list {self.id!r}", "items")
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,21 @@ class Text:
         most = largest((self.numbering or default_numbering(self.lang)).section(1))
         if most is not None and len(self.sections) > most:
             raise ValueError(f"a text has at most {most} sections")
+        numbering = self.numbering or default_numbering(self.lang)
+        for step in walk(self):
+            node, style = step.node, None
+            if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
+                style = numbering.clauses
+            elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
+                style = numbering.listing(1) if step.parent.style == "ordered" else None
+            if style is not None:
+                where = (
+                    f"section {self.sections[step.section - 1].id!r}"
+                    if isinstance(node, Paragraph)
+                    else f"list {step.parent.id!r}"  # type: ignore[union-attr]
+                )
+                what = "clauses" if isinstance(node, Paragraph) else "items"
+                _check_capacity(style, step.position, where, what)
         seen: set[str] = set()
         for anchor in self.ids():
             if anchor in seen:

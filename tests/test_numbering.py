@@ -350,6 +350,17 @@ STYLE_HINT = (
             "agreements/cc-by-4/2013-11-25/en.yaml:14:5: numbering style 'i.' cannot count "
             f"from 0\n    hint: {STYLE_HINT}\n2 problems in agreements/\n",
         ),
+        # A number is written before its title and inside the words of a reference to it:
+        # plain text like a title (an HTML tag broke every reference to the element).
+        (
+            "  sections:\n  - <b>1</b>\n  lists:\n  - '[1]'\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: raw HTML '<b>' is not allowed in "
+            "a numbering style\n"
+            "    hint: write a numbering style as plain text, without HTML tags\n"
+            "agreements/cc-by-4/2013-11-25/en.yaml:12:5: '[' is not allowed in a numbering style\n"
+            "    hint: a numbering style is plain text: no <, >, *, [, ] or \\ (emphasis and links "
+            "belong in the clauses)\n2 problems in agreements/\n",
+        ),
         # Roman numerals end at 3999: a start that leaves too few for the clauses of a section
         # or the items of a list was a traceback when the page numbered them.
         (

@@ -338,6 +338,13 @@ class _FileChecker(SchemaProblems):
         if not isinstance(source, str) or not str(start).isdigit():
             return False  # reported by the schema
         try:
+            # A number is written before a title and inside a cross-reference's words: plain
+            # text, as a title is (an HTML tag there broke every reference to the element).
+            inline.check_plain(source, what="a numbering style")
+        except inline.InlineError as exc:
+            self.problem(owner.mark_of(key), exc.message, exc.hint)
+            return False
+        try:
             return parse_style(source, int(start))
         except StyleError as exc:
             self.problem(

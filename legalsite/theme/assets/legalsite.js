@@ -218,6 +218,8 @@
   "use strict";
 
   var HAN = /[\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  /* A term worth marking holds a letter or a digit: a bracket or a "$" typed alone is no word. */
+  var WORD = /[\p{L}\p{N}]/u;
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
@@ -225,25 +227,31 @@
   function needles(terms, text) {
     var found = [], lower = text.toLowerCase();
     terms.forEach(function (term) {
+      if (!WORD.test(term)) return;
       if (lower.indexOf(term) !== -1 || !HAN.test(term)) { found.push(term); return; }
+      /* The longest piece from i that the text has: a piece the text lacks has no longer piece
+         the text has, so grow it while the text has it (linear in the query, however long). */
       for (var i = 0; i < term.length;) {
-        var j = term.length;
-        while (j - i >= 2 && lower.indexOf(term.slice(i, j)) === -1) j--;
-        if (j - i >= 2) { found.push(term.slice(i, j)); i = j; } else { i++; }
+        var j = i + 2;
+        while (j <= term.length && lower.indexOf(term.slice(i, j)) !== -1) j++;
+        if (j - 1 - i >= 2) { found.push(term.slice(i, j - 1)); i = j - 1; } else { i++; }
       }
     });
     return found.filter(function (n) { return n && lower.indexOf(n) !== -1; });
   }
 
   function mark(article, terms) {
-    var list = needles(terms, article.textContent);
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) {
+      /* Not inside a mark, nor in Material's list of the query's words a result lacks. */
+      if (!walker.currentNode.parentNode.closest("mark, .md-search-result__terms")) {
+        nodes.push(walker.currentNode);
+      }
+    }
+    var list = needles(terms, nodes.map(function (node) { return node.nodeValue; }).join(""));
     if (!list.length) return;
     list.sort(function (a, b) { return b.length - a.length; });
     var pattern = new RegExp("(" + list.map(escapeRegExp).join("|") + ")", "gi");
-    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [];
-    while (walker.nextNode()) {
-      if (!walker.currentNode.parentNode.closest("mark")) nodes.push(walker.currentNode);
-    }
     nodes.forEach(function (node) {
       var parts = node.nodeValue.split(pattern);
       if (parts.length < 2) return;

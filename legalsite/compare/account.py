@@ -112,6 +112,13 @@ class Account:
         return f"{self.summary} {t(self.lang, 'sections_touched')} {names}"
 
 
+def heading(item: Entry) -> str:
+    """``移动 条款 accounts-2 （从九移至十）``: the label, the kind, the id and the notes, in plain
+    text: what each surface says of an entry before its redline (each through its own escaper)."""
+    notes = "".join(f" {note}" for note in item.notes)
+    return f"{item.label} {item.kind_name} {item.id}{notes}"
+
+
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:

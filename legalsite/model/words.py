@@ -113,6 +113,9 @@ class Words(TypedDict):
     text_sha256: str
     status_note: str
     redline_title: str
+    docx_author: str
+    download_docx: str
+    download_changes_docx: str
     legend: str
     legend_deleted: str
     legend_inserted: str
@@ -285,6 +288,9 @@ Key = Literal[
     "text_sha256",
     "status_note",
     "redline_title",
+    "docx_author",
+    "download_docx",
+    "download_changes_docx",
     "legend",
     "legend_deleted",
     "legend_inserted",
@@ -462,6 +468,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "规范文本 SHA-256",
         "status_note": "各版本的最新状态见：",
         "redline_title": "{title}（{date}版）变更对照",
+        "docx_author": "变更对照",
+        "download_docx": "下载 Word 文档",
+        "download_changes_docx": "下载变更对照 Word 文档",
         "legend": "图例：删除的文字加删除线并置于方括号内，如 {deleted}；"
         "新增的文字加粗并加下划线，如 {inserted}。",
         "legend_deleted": "删除",
@@ -642,6 +651,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "SHA-256 of the canonical text",
         "status_note": "The current status of every version:",
         "redline_title": "{title}: redline of the version of {date}",
+        "docx_author": "Redline",
+        "download_docx": "Download as Word",
+        "download_changes_docx": "Download the Word redline",
         "legend": "Legend: deleted text is struck through and in square brackets, as in "
         "{deleted}; inserted text is bold and underlined, as in {inserted}.",
         "legend_deleted": "deleted",

@@ -8,6 +8,7 @@ text and Markdown reports and its changes pages, and the facts a lawyer signs of
 
 from __future__ import annotations
 
+import html.parser
 import itertools
 import re
 from collections.abc import Callable
@@ -18,16 +19,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare import report
-from legalsite.compare.account import Entry, account, as_json
+from legalsite.compare.account import Entry, account, as_json, heading
 from legalsite.compare.diff import STATUSES, Element, compare, container, elements
 from legalsite.compare.redline import new_text, old_text
+from legalsite.evidence import docx, pdf
 from legalsite.model import escape
-from legalsite.model.document import LANGS, Lang, Paragraph, Section, Text, timeline
+from legalsite.model.document import (
+    LANGS,
+    Document,
+    Lang,
+    Paragraph,
+    Section,
+    Text,
+    Version,
+    timeline,
+)
 from legalsite.model.words import t
 from legalsite.site.changes import changes_page
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
+from tests import docxtext
 from tests.conftest import SITES, examples
 from tests.revisions import Log, documents, revisions
 
@@ -162,8 +174,8 @@ def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> No
     quoted = {e.heading for text in (old["zh"], new["zh"]) for e in elements(text) if e.heading}
 
     def words(text: str) -> set[str]:
-        for heading in sorted(quoted, key=len, reverse=True):
-            text = text.replace(heading, "")
+        for quote in sorted(quoted, key=len, reverse=True):
+            text = text.replace(quote, "")
         return set(re.findall(r"[A-Za-z][A-Za-z0-9-]*", text)) - ids
 
     for entry in result.entries:
@@ -342,3 +354,86 @@ def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
     )
     (moved,) = [e for e in account(compare(before, after)).entries if e.id == "moving"]
     assert moved.notes == ("(moved from II. Changes to II. Contact)",)
+
+
+# -- Every surface: the same entries ---------------------------------------------------------
+
+
+class _Spans(html.parser.HTMLParser):
+    """The texts of the elements of the given classes, in document order."""
+
+    def __init__(self, classes: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.classes = classes
+        self.open: list[str | None] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = set((dict(attrs).get("class") or "").split())
+        hit = next(iter(names & self.classes), None)
+        self.open.append(hit)
+        if hit:
+            self.found.append((hit, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if any(self.open) and self.found:
+            kind, text = self.found[-1]
+            self.found[-1] = (kind, text + data)
+
+
+def _pdf_entries(body: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, notes) of each labelled element of a redline PDF's body, in order."""
+    parser = _Spans({"label", "note"})
+    parser.feed(body)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for kind, text in parser.found:
+        if kind == "label":
+            out.append((text, ()))
+        else:
+            label, notes = out[-1]
+            out[-1] = (label, (*notes, text))
+    return out
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), lang=LANG)
+def test_every_surface_carries_the_same_entries(data: st.DataObject, lang: Lang) -> None:
+    """The changes page, ``diff`` as text and Markdown (the pull-request summary is the
+    Markdown), the redline PDF and the Word redline: each entry of the account, in its order,
+    with its label and notes (the compare page's engine is checked against :func:`as_json` by
+    the browser tests)."""
+    old, new, _ = pair(data)
+    comparison = compare(old[lang], new[lang])
+    result = account(comparison)
+    said = [(e.label, e.notes) for e in result.entries]
+    # The redline PDF: a label and the notes of each touched element, in reading order.
+    assert _pdf_entries(pdf.redline_body(comparison)) == said
+    # The Word redline: a comment each.
+    made = docx.redline_document(comparison, ["h"], date(2025, 1, 1))
+    assert docxtext.comments(made) == [heading(e) for e in result.entries]
+    # The reports: one line each, with the label, kind, id and notes.
+    text = [line for line in report.as_text(comparison, "h", color=False).splitlines()
+            if line.startswith("  ")]  # fmt: skip
+    markdown = [line for line in report.as_markdown(comparison, "h").splitlines()
+                if line.startswith("- ")]  # fmt: skip
+    assert len(text) == len(markdown) == len(said)
+    for entry, plain, md in zip(result.entries, text, markdown, strict=True):
+        assert plain.startswith(f"  {heading(entry)}:")
+        assert f"{entry.label} {entry.kind_name} " in md
+        assert all(escape.gfm_text(note) in md for note in entry.notes)
+    # The changes page: each entry's label, then its notes, on the element of its id.
+    document = Document(
+        "d", (Version("d", date(2024, 1, 1), old), Version("d", date(2025, 1, 1), new))
+    )
+    line = timeline(document, {"2024-01-01": date(2024, 1, 1), "2025-01-01": date(2025, 1, 1)},
+                    date(2025, 6, 1))  # fmt: skip
+    page = changes_page(line, line.release("2025-01-01"), comparison).content
+    labels = _Spans({"ls-change-label"})
+    labels.feed(page)
+    assert [text for _, text in labels.found] == [e.label for e in result.entries]
+    for entry in result.entries:
+        for note in entry.notes:
+            assert escape.html_text(note) in page

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
 from legalsite.compare.redline import Segment
-from legalsite.model.document import Lang
+from legalsite.model.document import Lang, ListBlock, Text, walk
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
 
@@ -110,6 +110,16 @@ class Account:
             return self.summary
         names = t(self.lang, "list_joiner").join(heading for _, heading in self.sections)
         return f"{self.summary} {t(self.lang, 'sections_touched')} {names}"
+
+
+def markers(text: Text) -> dict[str, str]:
+    """The number or bullet each list item is printed with (``4.`` / ``•``), by item id: text
+    in every print (the redline PDF, the Word files), as readers cite it."""
+    out: dict[str, str] = {}
+    for step in walk(text):
+        if step.parent is not None and isinstance(step.parent, ListBlock):
+            out[step.node.id] = f"{step.position}." if step.parent.style == "ordered" else "•"
+    return out
 
 
 def heading(item: Entry) -> str:

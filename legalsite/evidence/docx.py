@@ -49,11 +49,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from legalsite.compare.account import account, heading
+from legalsite.compare.account import account, heading, markers
 from legalsite.compare.diff import Comparison, Element, elements
 from legalsite.compare.redline import Segment, redline
 from legalsite.model import routes
-from legalsite.model.document import LANGS, Lang, ListBlock, Release, Text, Timeline, walk
+from legalsite.model.document import LANGS, Lang, Release, Text, Timeline
 from legalsite.model.words import format_date, t
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -63,17 +63,6 @@ Side = Literal["both", "old", "new"]
 
 
 # -- What each element reads as -------------------------------------------------------------
-
-
-def markers(text: Text) -> dict[str, str]:
-    """The number or bullet each list item is printed with (``4. `` / ``• ``), by item id: text,
-    as the PDFs print it."""
-    out: dict[str, str] = {}
-    for step in walk(text):
-        if step.parent is not None and isinstance(step.parent, ListBlock):
-            ordered = step.parent.style == "ordered"
-            out[step.node.id] = f"{step.position}. " if ordered else "• "
-    return out
 
 
 @dataclass(frozen=True)
@@ -275,7 +264,7 @@ class _Body:
             return element.heading
         if kind == "item":
             marks = self.old_markers if side == "old" else self.new_markers
-            return marks[element.id] + element.text
+            return f"{marks[element.id]} {element.text}"
         return element.text
 
     def add(self, unit: _Unit, segments: Sequence[Segment] = ()) -> None:
@@ -346,7 +335,7 @@ class _Body:
             new_number = new.heading.removesuffix(new.text)
             return [*_changed(old_number, new_number), *_segments(segments)]
         if new.kind == "item":
-            marks = _changed(self.old_markers[old.id], self.new_markers[new.id])
+            marks = _changed(f"{self.old_markers[old.id]} ", f"{self.new_markers[new.id]} ")
             return [*marks, *_segments(segments)]
         return _segments(segments)
 

@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 
 from legalsite.compare import report
 from legalsite.compare.account import Entry, account, as_json, heading
-from legalsite.compare.diff import STATUSES, Element, compare, container, elements
+from legalsite.compare.diff import (
+    STATUSES,
+    Element,
+    compare,
+    compare_versions,
+    container,
+    elements,
+)
 from legalsite.compare.redline import new_text, old_text
 from legalsite.evidence import docx, pdf
 from legalsite.model import escape
@@ -41,7 +48,7 @@ from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
 from tests import docxtext
 from tests.conftest import SITES, examples
-from tests.revisions import Log, documents, revisions
+from tests.revisions import Log, documents, one_language_edits, revisions
 
 LANG = st.sampled_from(LANGS)
 
@@ -437,3 +444,67 @@ def test_every_surface_carries_the_same_entries(data: st.DataObject, lang: Lang)
     for entry in result.entries:
         for note in entry.notes:
             assert escape.html_text(note) in page
+
+
+# -- A change in one language only -------------------------------------------------------------
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), acknowledged=st.booleans())
+def test_a_change_in_one_language_is_told_to_the_readers_of_both(
+    data: st.DataObject, acknowledged: bool
+) -> None:
+    """An element whose text changed in one language only is an entry in both languages'
+    accounts, saying which language changed (the one where it did not: changed, with the same
+    words), and the editors' ``translation-unchanged`` statement when they made it; no other
+    entry says so."""
+    old = data.draw(documents())
+    new, _ = data.draw(st.one_of(revisions(old), one_language_edits(old)))
+    before = {lang: {e.id: e for e in elements(old[lang])} for lang in LANGS}
+    after = {lang: {e.id: e for e in elements(new[lang])} for lang in LANGS}
+    only: dict[str, Lang] = {}
+    for anchor in before["zh"].keys() & after["zh"].keys():
+        changed = [
+            lang for lang in LANGS if before[lang][anchor].source != after[lang][anchor].source
+        ]
+        if len(changed) == 1:
+            only[anchor] = changed[0]
+    listed = tuple(only) if acknowledged else ()
+    versions = (
+        Version("d", date(2024, 1, 1), old),
+        Version("d", date(2025, 1, 1), new, None, listed),
+    )
+    for lang, comparison in compare_versions(*versions).items():
+        for entry in account(comparison).entries:
+            where = only.get(entry.id)
+            told = [
+                n for n in entry.notes if n in (t(lang, "note_only_zh"), t(lang, "note_only_en"))
+            ]
+            if where is None:
+                assert not told and t(lang, "note_translation_unchanged") not in entry.notes
+                continue
+            assert told == [t(lang, "note_only_zh" if where == "zh" else "note_only_en")]
+            assert (t(lang, "note_translation_unchanged") in entry.notes) == acknowledged
+            if where != lang:
+                assert entry.status in ("changed", "moved_changed")
+                assert all(s.op == "equal" for s in entry.segments)
+        told_ids = {e.id for e in account(comparison).entries if e.id in only}
+        assert told_ids == set(only), (lang, only)
+
+
+@pytest.mark.parametrize(
+    ("lang", "notes"),
+    [("zh", ("（中文文本已修改，英文文本不变）", "（编辑声明：另一语言文本无需修改）")),
+     ("en", ("(Chinese text changed; English unchanged)",
+             "(the editors state the other language needs no change)"))],
+)  # fmt: skip
+def test_the_chinese_only_correction_is_told_in_english(lang: Lang, notes: tuple[str, ...]) -> None:
+    """tests/data/sites/revision 2025-09-01 corrects 帐户 → 账户 in the Chinese text only,
+    listed under translation-unchanged: the English account says so, not only "renumbered"."""
+    (document,) = load_project(REVISION).documents
+    versions = {v.id: v for v in document.versions}
+    comparison = compare_versions(versions["2025-07-01"], versions["2025-09-01"])[lang]
+    (entry,) = account(comparison).entries
+    assert (entry.id, entry.status, entry.notes) == ("accounts-5", "changed", notes)
+    text = report.as_text(comparison, "h", color=False)
+    assert all(note in text for note in notes)

@@ -164,6 +164,10 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
+    if change.only is not None:
+        notes.append(t(lang, keyed("note_only", change.only)))
+        if change.acknowledged:
+            notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)
 
 

@@ -72,6 +72,9 @@ class Words(TypedDict):
     label_renumbered: str
     note_moved: str
     note_renumbered: str
+    note_only_zh: str
+    note_only_en: str
+    note_translation_unchanged: str
     place_in_parent: str
     place_nth: str
     link_targets: str
@@ -247,6 +250,9 @@ Key = Literal[
     "label_renumbered",
     "note_moved",
     "note_renumbered",
+    "note_only_zh",
+    "note_only_en",
+    "note_translation_unchanged",
     "place_in_parent",
     "place_nth",
     "link_targets",
@@ -427,6 +433,9 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "重新编号",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
+        "note_only_zh": "（中文文本已修改，英文文本不变）",
+        "note_only_en": "（英文文本已修改，中文文本不变）",
+        "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "link_targets": "链接地址：{old} → {new}",
@@ -609,6 +618,9 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "Renumbered",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
+        "note_only_zh": "(Chinese text changed; English unchanged)",
+        "note_only_en": "(English text changed; Chinese unchanged)",
+        "note_translation_unchanged": "(the editors state the other language needs no change)",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "link_targets": "link targets: {old} → {new}",

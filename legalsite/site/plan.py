@@ -18,7 +18,7 @@ from legalsite.evidence import docx, pdf
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare
+from legalsite.compare.diff import Comparison, changed_ids, compare_versions
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -162,14 +162,13 @@ Comparisons = dict[tuple[str, str, Lang], Comparison]
 
 def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
     # Each version is compared with the one before it only: the build grows linearly.
+    # Both languages at once: each is told what changed in the other only.
     return {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
+        (line.document.id, release.id, lang): comparison
         for line in timelines
         for release in line.releases
         if release.previous is not None
-        for lang in LANGS
+        for lang, comparison in compare_versions(release.previous, release.version).items()
     }
 
 

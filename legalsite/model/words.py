@@ -124,6 +124,11 @@ class Words(TypedDict):
     legend_inserted: str
     previous_url: str
     changed_mark: str
+    upcoming_changed: str
+    upcoming_removed: str
+    upcoming_new_text: str
+    upcoming_redline: str
+    search_upcoming: str
     banner_replaced: str
     banner_replaced_link: str
     date: str
@@ -175,6 +180,7 @@ class Words(TypedDict):
     clause_since_first: str
     clause_unchanged: str
     clause_added_in: str
+    clause_upcoming_in: str
     needs_js: str
     summary_heading: str
     summary_column: str
@@ -302,6 +308,11 @@ Key = Literal[
     "legend_inserted",
     "previous_url",
     "changed_mark",
+    "upcoming_changed",
+    "upcoming_removed",
+    "upcoming_new_text",
+    "upcoming_redline",
+    "search_upcoming",
     "banner_replaced",
     "banner_replaced_link",
     "date",
@@ -353,6 +364,7 @@ Key = Literal[
     "clause_since_first",
     "clause_unchanged",
     "clause_added_in",
+    "clause_upcoming_in",
     "needs_js",
     "summary_heading",
     "summary_column",
@@ -486,6 +498,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "新增",
         "previous_url": "上一版本永久网址",
         "changed_mark": "本条已修改，查看变更",
+        "upcoming_changed": "本条自{date}起修改：",
+        "upcoming_removed": "本条自{date}起删除：",
+        "upcoming_new_text": "新文本",
+        "upcoming_redline": "变更",
+        "search_upcoming": "{date}起生效的新版本 · {title}",
         "banner_replaced": "此版本已被{date}生效的新版本取代：",
         "banner_replaced_link": "查看新版本",
         "date": "{year}年{month}月{day}日",
@@ -538,6 +555,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_since_first": "收录于{date}版（首个版本）",
         "clause_unchanged": "自收录以来未变更。",
         "clause_added_in": "{date}版",
+        "clause_upcoming_in": "{date}起生效的新版本",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
         "summary_heading": "变更摘要",
         "summary_column": "变更摘要",
@@ -672,6 +690,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "inserted",
         "previous_url": "Permanent address of the previous version",
         "changed_mark": "Changed in this version: see the redline",
+        "upcoming_changed": "Changes on {date}:",
+        "upcoming_removed": "Removed on {date}:",
+        "upcoming_new_text": "new text",
+        "upcoming_redline": "redline",
+        "search_upcoming": "Upcoming, in force from {date} · {title}",
         "banner_replaced": "This version was replaced by the version in force since {date}:",
         "banner_replaced_link": "read the new version",
         "date": "{month} {day}, {year}",
@@ -728,6 +751,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_since_first": "In the version of {date} (the first)",
         "clause_unchanged": "Unchanged since.",
         "clause_added_in": "version of {date}",
+        "clause_upcoming_in": "upcoming version, in force from {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",
         "summary_heading": "Summary of changes",
         "summary_column": "Summary",

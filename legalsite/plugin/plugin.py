@@ -482,6 +482,17 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             output = preview.with_banner(output, banner)
         return output
 
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # One 404 page serves every address in both languages (issue 25): the default
+        # language's build writes it, so the page is lang="zh" with the site's first header.
+        # mkdocs-static-i18n builds each further language into the same site folder, and
+        # MkDocs writes no file for a template whose output is empty.
+        if template_name == "404.html" and self._nested(config):
+            return ""
+        return output_content
+
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self._nested(config):

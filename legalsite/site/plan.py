@@ -18,7 +18,7 @@ from legalsite.evidence import docx, pdf
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare_versions
+from legalsite.compare.diff import Comparison, changed_ids, compare_versions, upcoming_changes
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -187,9 +187,26 @@ def _document_pages(
     counts = {version: account(comparison).summary for version, comparison in own.items()}
     pages = [render.history_page(line, lang, changes, counts)]
     gone = removed_clauses.removals(line, lang)
-    for release in line.releases:
+    for index, release in enumerate(line.releases):
+        following = line.releases[index + 1] if index + 1 < len(line.releases) else None
+        # While the next version is published but not in force, the text in force says, at
+        # each clause it changes, moves or removes, what happens on which day (issue 25).
+        soon = (
+            (following, own[following.id])
+            if release.status == "current" and following and following.status == "upcoming"
+            else None
+        )
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, words, permanent_base, gone
+            line,
+            release,
+            lang,
+            own.get(release.id),
+            changes,
+            made,
+            words,
+            permanent_base,
+            gone,
+            soon,
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -217,9 +234,11 @@ def _version_pages(
     words: docx.SiteDocx | None,
     permanent_base: str,
     gone: list[removed_clauses.Removal],
+    soon: tuple[Release, Comparison] | None = None,
 ) -> list[render.Page]:
     """A version's changes page (if it has a previous one), its page (and the document's
-    current page, when it is in force) and its side-by-side page."""
+    current page, when it is in force) and its side-by-side page. ``soon``: the version
+    published to follow it, and its comparison with it (its pages mark what will change)."""
     doc = line.document.id
     pages: list[render.Page] = []
     markers: dict[str, str] = {}
@@ -243,10 +262,25 @@ def _version_pages(
                 docx_paths=words.links(doc, release.id, lang) if words else None,
                 base_url=permanent_base,
                 notice=removed_clauses.notice_html(line, release, lang, path, gone),
+                upcoming=_upcoming(doc, path, soon),
             )
         )
     pages.append(reader_pages.bilingual_page(line, release, lang))
     return pages
+
+
+def _upcoming(
+    doc: str, path: str, soon: tuple[Release, Comparison] | None
+) -> render.Upcoming | None:
+    if soon is None:
+        return None
+    following, comparison = soon
+    return render.Upcoming(
+        effective=following.effective,
+        statuses=upcoming_changes(comparison),
+        version_url=routes.relative_url(path, routes.page_path(doc, "version", following.id)),
+        changes_url=routes.relative_url(path, routes.page_path(doc, "changes", following.id)),
+    )
 
 
 def _relative(from_path: str, url: str) -> str:

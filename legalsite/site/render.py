@@ -36,6 +36,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    PageKind,
     canonical_text_path,
     file_url,
     page_path,
@@ -134,6 +135,44 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
     return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    """A version published but not yet in force, as the text in force shows it (issue 25): what
+    it does to each clause of the text in force, when, and where its text and redline are."""
+
+    effective: date
+    statuses: Mapping[str, str]
+    """Each id of the text in force the new version changes, moves or removes: its status."""
+    version_url: str
+    changes_url: str
+
+
+def upcoming_mark(lang: Lang, upcoming: Upcoming, anchor: str) -> str:
+    """The marker after a clause of the text in force that the upcoming version changes, moves
+    or removes: the day, and links to the clause's new text (unless removed) and its redline."""
+    status = upcoming.statuses.get(anchor)
+    if status is None:
+        return ""
+    day = format_date(lang, upcoming.effective)
+    lead = t(lang, "upcoming_removed" if status == "removed" else "upcoming_changed", date=day)
+    fragment = "#" + escape.anchor(anchor)
+    links = [
+        f'<a href="{escape.html_attr(upcoming.changes_url + fragment)}">'
+        f"{escape.html_text(t(lang, 'upcoming_redline'))}</a>"
+    ]
+    if status != "removed":
+        links.insert(
+            0,
+            f'<a href="{escape.html_attr(upcoming.version_url + fragment)}">'
+            f"{escape.html_text(t(lang, 'upcoming_new_text'))}</a>",
+        )
+    return (
+        f' <span class="ls-upcoming" role="note" data-search-exclude '
+        f'data-effective="{escape.html_attr(upcoming.effective.isoformat())}">'
+        f"{escape.html_text(lead)}{'' if lang == 'zh' else ' '}{' · '.join(links)}</span>"
+    )
+
+
 def block_html(
     block: Block,
     lang: Lang,
@@ -142,6 +181,7 @@ def block_html(
     ids: bool = True,
     history: str | None = None,
     permanent: str | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
     is the URL of the document's clauses page (each clause and item links to its entry).
@@ -149,9 +189,13 @@ def block_html(
     clause's ¶ then follows the current text, and a § links the clause in this version.
 
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
-    must not repeat them).
+    must not repeat them). ``upcoming``: on the text in force while a new version is published,
+    what the new version does to each clause (:func:`upcoming_mark`).
     """
     markers = markers or {}
+
+    def soon(anchor: str) -> str:
+        return upcoming_mark(lang, upcoming, anchor) if upcoming else ""
 
     def id_attr(value: str) -> str:
         return f' id="{escape.anchor(value)}"' if ids else ""
@@ -176,33 +220,37 @@ def block_html(
     def paragraph(block: Paragraph) -> str:
         return (
             f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
+            f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
         )
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{links(item.id)}</li>"
+            f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
         return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
 
     return on_block(
-        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr)
+        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
     )
 
 
-def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
-    """A table: its header row, then each row with its first cell as the row's heading."""
+def _table_html(
+    block: Table, id_attr: Callable[[str], str], soon: Callable[[str], str] = lambda _: ""
+) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading (and,
+    in its last cell, what an upcoming version does to the row)."""
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
+    last = len(block.header) - 1
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"
         + "".join(
             (
-                f'<th scope="row">{escape.inline_html(c)}</th>'
+                f'<th scope="row">{escape.inline_html(c)}{soon(row.id) if i == last else ""}</th>'
                 if i == 0
-                else f"<td>{escape.inline_html(c)}</td>"
+                else f"<td>{escape.inline_html(c)}{soon(row.id) if i == last else ''}</td>"
             )
             for i, c in enumerate(row.cells)
         )
@@ -222,22 +270,22 @@ def text_body(
     *,
     history: str | None = None,
     permanent: str | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
-    parts.extend(
-        block_html(b, lang, markers, history=history, permanent=permanent) for b in text.preamble
-    )
+
+    def html(block: Block) -> str:
+        return block_html(block, lang, markers, history=history, permanent=permanent, upcoming=upcoming)
+
+    parts.extend(html(b) for b in text.preamble)
     for number, section in enumerate(text.sections, start=1):
         title = escape.inline_plain(section.title)
         heading = escape.md_inline(section_heading(lang, number, title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            block_html(b, lang, markers, history=history, permanent=permanent)
-            for b in section.blocks
-        )
+        parts.extend(html(b) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 
@@ -306,7 +354,9 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
     document = timeline.document.id
     notices = []
     for release in timeline.releases:
-        if release.status != "upcoming":
+        if release.status != "upcoming" or from_path in _own_pages(document, release.id):
+            # The version's own pages say it in their banner (issue 25): a notice above it
+            # would repeat it and link to the page itself.
             continue
         lead = escape.html_text(
             t(lang, "notice_upcoming", date=format_date(lang, release.effective))
@@ -338,6 +388,12 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
     return "\n".join(notices)
+
+
+def _own_pages(document: str, version: str) -> frozenset[str]:
+    """The pages of one version (its text, its redline, its side-by-side text)."""
+    kinds: tuple[PageKind, ...] = ("version", "changes", "bilingual")
+    return frozenset(page_path(document, kind, version) for kind in kinds)
 
 
 def with_notice(page: Page, notice: str) -> Page:
@@ -481,6 +537,7 @@ def version_page(
     docx_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
     notice: str = "",
+    upcoming: Upcoming | None = None,
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
@@ -538,6 +595,7 @@ def version_page(
                 permanent=relative_url(path, page_path(document.id, "version", release.id))
                 if stable
                 else None,
+                upcoming=upcoming,
             )
         ),
         s=lambda key, **kw: t(lang, key, **kw),
@@ -583,6 +641,9 @@ def history_page(
     data = {
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
+        # Its headings are the table's year rows: without the empty table-of-contents column
+        # the whole table fits beside the navigation at 1366 px (issue 25).
+        "hide": ["toc"],
     }
     # Grouped by the year each version took effect, newest first (issue 23: still one table,
     # usable without a script at hundreds of versions), with a link to each year above.

@@ -165,7 +165,7 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
     if change.only is not None:
-        notes.append(t(lang, keyed("note_only", change.only)))
+        notes.append(t(lang, "note_only_zh" if change.only == "zh" else "note_only_en"))
         if change.acknowledged:
             notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)

@@ -238,8 +238,10 @@ def entries(old: str, new: str, lang: Lang) -> dict[str, Entry]:
 @pytest.mark.parametrize(
     ("lang", "moved", "contact", "items", "clause"),
     [
-        ("zh", "（从九移至十）", "（十一 → 十二）", "（第5项 → 第4项）", "（第4款 → 第5款）"),
-        ("en", "(moved from IX to X)", "(XI → XII)", "(item 5 → item 4)",
+        ("zh", "（从九、管辖与适用法律第3款移至十、修订与解释第1款）", "（十一 → 十二）",
+         "（第5项 → 第4项）", "（第4款 → 第5款）"),
+        ("en", "(moved from IX. Governing Law and Jurisdiction, paragraph 3 to X. Amendments and "
+         "Interpretation, paragraph 1)", "(XI → XII)", "(item 5 → item 4)",
          "(paragraph 4 → paragraph 5)"),
     ],
 )  # fmt: skip
@@ -344,8 +346,8 @@ def test_a_changed_link_target_is_shown_in_both_reports() -> None:
 
 
 def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
-    """Section II removed, its clause moved to the section now numbered II: the numbers are
-    the same, so the note names the sections by their headings."""
+    """Section II removed, its clause moved to the section now numbered II: each place is
+    cited in its own version's numbering with its section's title, so the two differ."""
 
     def text(*sections: Section) -> Text:
         return Text("en", "T", (), sections)
@@ -360,7 +362,7 @@ def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
         Section("c", "Contact", (Paragraph("c-1", "Three."), Paragraph("moving", "Moves."))),
     )
     (moved,) = [e for e in account(compare(before, after)).entries if e.id == "moving"]
-    assert moved.notes == ("(moved from II. Changes to II. Contact)",)
+    assert moved.notes == ("(moved from II. Changes, paragraph 1 to II. Contact, paragraph 2)",)
 
 
 # -- Every surface: the same entries ---------------------------------------------------------

@@ -17,7 +17,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
+from legalsite.compare.diff import (
+    STATUSES,
+    Change,
+    Comparison,
+    Element,
+    Kind,
+    Status,
+    by_section,
+    container,
+)
 from legalsite.compare.redline import Segment
 from legalsite.model.document import Lang, ListBlock, Text, walk
 from legalsite.model.escape import OWN_ID_PREFIX
@@ -152,14 +161,17 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
             before, after = (t(lang, "place_nth", n=str(n)) for n in change.positions)
             notes.append(t(lang, "note_moved", old=before, new=after))
     elif change.moved and old is not None:
-        before, after = old.place, new.place
-        if new.kind in ("item", "row") and before == after:
+        # To another section (list, table): each place in its own version's numbering, with
+        # the section's title, since the old number may be another section's now.
+        before, after = cited(lang, old), cited(lang, new)
+        if before == after:
             before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
             after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
-        elif before == after and old.heading and new.heading:
-            # Its old section was removed and the one it went to took its number: the titles.
-            before, after = old.heading, new.heading
         notes.append(t(lang, "note_moved", old=before, new=after))
+    if change.status == "added" and new.kind not in ("title", "section"):
+        notes.append(t(lang, "note_added_at", place=cited(lang, new)))
+    if change.status == "removed" and new.kind not in ("title", "section"):
+        notes.append(t(lang, "note_removed_from", place=cited(lang, new)))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
     if change.markup_only:
@@ -169,6 +181,18 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         if change.acknowledged:
             notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)
+
+
+def cited(lang: Lang, element: Element) -> str:
+    """Where an element stands as a reader cites it in its own version: its section's numbered
+    heading (九、免责条款 / IX. Disclaimer; the preamble's name) and its own number (第2款 /
+    paragraph 2) when it has one. The one place the account's notes cite from."""
+    if element.kind == "section":
+        return element.heading
+    place = element.heading or t(lang, "preamble")
+    if element.number:
+        return t(lang, "place_cited", place=place, number=element.number)
+    return place
 
 
 def _where(comparison: Comparison, change: Change) -> str:
@@ -268,6 +292,8 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
+    "place_cited", "note_added_at", "note_removed_from", "note_only_zh", "note_only_en",
+    "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip
 

@@ -77,6 +77,9 @@ class Words(TypedDict):
     note_translation_unchanged: str
     place_in_parent: str
     place_nth: str
+    place_cited: str
+    note_added_at: str
+    note_removed_from: str
     link_targets: str
     no_link: str
     notice_now: str
@@ -261,6 +264,9 @@ Key = Literal[
     "note_translation_unchanged",
     "place_in_parent",
     "place_nth",
+    "place_cited",
+    "note_added_at",
+    "note_removed_from",
     "link_targets",
     "no_link",
     "notice_now",
@@ -450,6 +456,9 @@ STRINGS: dict[Lang, Words] = {
         "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
+        "place_cited": "{place}{number}",
+        "note_added_at": "（位于{place}）",
+        "note_removed_from": "（原位于{place}）",
         "link_targets": "链接地址：{old} → {new}",
         "no_link": "无",
         "notice_now": "新版本已于{date}生效。",
@@ -641,6 +650,9 @@ STRINGS: dict[Lang, Words] = {
         "note_translation_unchanged": "(the editors state the other language needs no change)",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
+        "place_cited": "{place}, {number}",
+        "note_added_at": "(at {place})",
+        "note_removed_from": "(was at {place})",
         "link_targets": "link targets: {old} → {new}",
         "no_link": "none",
         "notice_now": "A new version took effect on {date}.",

@@ -53,11 +53,15 @@ EXPECTED = {
     "zh": (
         "新版本将于2025年3月3日生效。",
         '变更摘要：明确"服务"指软件产品和技术服务。',
+        # The rule the document follows (the site's default), in its language.
+        "新版本于2025年2月28日发布。新版本在生效日前一个工作日发布。",
         ("阅读新版本", "查看变更"),
     ),
     "en": (
         "A new version takes effect on March 3, 2025.",
         "Summary: Makes clear that the Services are software products and technical services.",
+        "The new version was published on February 28, 2025. A new version is published one "
+        "working day before it takes effect.",
         ("Read the new version", "See what changes"),
     ),
 }
@@ -112,7 +116,7 @@ def test_every_page_of_the_document_announces_the_new_version_from_its_publicati
     tmp_path: Path,
 ) -> None:
     site = _built(tmp_path, PUBLISHED)
-    for lang, (lead, summary, labels) in EXPECTED.items():
+    for lang, (lead, summary, rule, labels) in EXPECTED.items():
         prefix = "" if lang == "zh" else "en/"
         shown = {
             page.relative_to(site).as_posix()
@@ -135,8 +139,10 @@ def test_every_page_of_the_document_announces_the_new_version_from_its_publicati
             built = (site / prefix / page).read_text(encoding="utf-8")
             (notice,) = Notices(built).notices
             text = " ".join("".join(notice["text"]).split())
-            assert text == f"{lead}{'' if lang == 'zh' else ' '}{summary} {' · '.join(labels)}"
-            assert notice["elements"] == ["p", "strong", "p", "a", "a"], page
+            assert (
+                text == f"{lead}{'' if lang == 'zh' else ' '}{summary} {rule} {' · '.join(labels)}"
+            )
+            assert notice["elements"] == ["p", "strong", "p", "p", "a", "a"], page
             # The links open the new version's text and its redline, from wherever they are.
             opened = [_target(site, prefix + page, href) for href in notice["links"]]
             assert opened == [
@@ -193,6 +199,6 @@ def test_any_summary_is_refused_or_inert_in_the_notice(
             continue
         (notice,) = Notices(page).notices
         # Nothing the editor wrote became an element or an attribute; the text reads as written.
-        assert notice["elements"] == ["p", "strong", "p", "a", "a"], name
-        assert notice["attributes"] == ["class", "href", "href"]
+        assert notice["elements"] == ["p", "strong", "p", "p", "a", "a"], name
+        assert notice["attributes"] == ["class", "class", "href", "href"]
         assert html.unescape(escape.html_text(text)) in "".join(notice["text"])

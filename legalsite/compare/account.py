@@ -13,7 +13,7 @@ redline; the counts count the entries, so they always add up to what is listed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -28,7 +28,8 @@ from legalsite.compare.diff import (
     container,
 )
 from legalsite.compare.redline import Segment
-from legalsite.model.document import Lang, ListBlock, Text, walk
+from legalsite.model import inline
+from legalsite.model.document import Lang, ListBlock, Paragraph, Text, numbers, walk
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
 
@@ -59,6 +60,10 @@ class Entry:
     """A list's style as written (ordered / bulleted); None for other kinds."""
     where: str
     """The heading of its section (the preamble's name; empty for the title)."""
+    citation: str = ""
+    """How a reader cites it, in its version (the new one; the old one for what was removed):
+    第一条第5款 / Section I, paragraph 5; empty for the title. What the account names an element
+    by, never its id."""
 
     @property
     def touched(self) -> bool:
@@ -122,20 +127,28 @@ class Account:
 
 
 def markers(text: Text) -> dict[str, str]:
-    """The number or bullet each list item is printed with (``4.`` / ``•``), by item id: text
+    """What each list item and numbered clause is printed with before its text, by id: its
+    number as its text writes it (:func:`legalsite.model.document.numbers`: 4., a), (一), 第3款
+    when the text numbers clauses; nothing for a list numbered none), a bulleted item's •. Text
     in every print (the redline PDF, the Word files), as readers cite it."""
+    written = numbers(text)
     out: dict[str, str] = {}
     for step in walk(text):
-        if step.parent is not None and isinstance(step.parent, ListBlock):
-            out[step.node.id] = f"{step.position}." if step.parent.style == "ordered" else "•"
+        node = step.node
+        if isinstance(step.parent, ListBlock):
+            out[node.id] = written.get(node.id, "") if step.parent.style == "ordered" else "•"
+        elif isinstance(node, Paragraph) and node.id in written:
+            out[node.id] = written[node.id]
     return out
 
 
-def heading(item: Entry) -> str:
-    """``移动 条款 accounts-2 （从九移至十）``: the label, the kind, the id and the notes, in plain
-    text: what each surface says of an entry before its redline (each through its own escaper)."""
+def heading(item: Entry, encode: Callable[[str], str] = str) -> str:
+    """``移动 条款 第十条第1款 （从…移至…）``: the label, the kind, how a reader cites it (its id
+    when it has no citation) and the notes: what each surface says of an entry before its
+    redline. ``encode``: the output's escaper for the citation and the notes, which quote the
+    editors' headings (the label and kind are the site's own words)."""
     notes = "".join(f" {note}" for note in item.notes)
-    return f"{item.label} {item.kind_name} {item.id}{notes}"
+    return f"{item.label} {item.kind_name} {encode(item.citation or item.id)}{encode(notes)}"
 
 
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:
@@ -174,6 +187,12 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         notes.append(t(lang, "note_removed_from", place=cited(lang, new)))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
+    if old is not None and old.source != new.source:
+        # A cross-reference that now reads another number: its target was renumbered.
+        read = inline.reference_words(old.source)
+        for target, words in inline.reference_words(new.source).items():
+            if read.get(target, words) != words:
+                notes.append(t(lang, "note_reference", old=read[target], new=words))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
     if change.only is not None:
@@ -216,6 +235,7 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         cells=change.cells,
         style=element.source if element.kind == "list" else None,
         where=_where(comparison, change),
+        citation=element.citation,
     )
 
 

@@ -228,7 +228,8 @@ def _segments(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
 
 
 def _changed(old: str, new: str) -> list[tuple[str | None, str]]:
-    """A number or bullet: itself when the same, else the old deleted and the new inserted."""
+    """A number or bullet: itself when the same, else the old deleted and the new inserted
+    (an empty one writes nothing)."""
     return [(None, new)] if old == new else [("w:del", old), ("w:ins", new)]
 
 
@@ -258,14 +259,16 @@ class _Body:
                     key = element.id if element.kind == "table" else element.parent or ""
                     self.widths[key] = max(self.widths.get(key, 1), len(element.cells))
 
+    def _prefix(self, element: Element, side: Side) -> str:
+        """An item's or a numbered clause's number (or bullet) and a space, as text."""
+        marks = self.old_markers if side == "old" else self.new_markers
+        mark = marks.get(element.id, "") if element.kind in ("item", "clause") else ""
+        return f"{mark} " if mark else ""
+
     def _text(self, unit: _Unit, element: Element, side: Side) -> str:
-        kind = element.kind
-        if kind == "section":
+        if element.kind == "section":
             return element.heading
-        if kind == "item":
-            marks = self.old_markers if side == "old" else self.new_markers
-            return f"{marks[element.id]} {element.text}"
-        return element.text
+        return self._prefix(element, side) + element.text
 
     def add(self, unit: _Unit, segments: Sequence[Segment] = ()) -> None:
         element = unit.element
@@ -334,8 +337,8 @@ class _Body:
             old_number = old.heading.removesuffix(old.text)
             new_number = new.heading.removesuffix(new.text)
             return [*_changed(old_number, new_number), *_segments(segments)]
-        if new.kind == "item":
-            marks = _changed(f"{self.old_markers[old.id]} ", f"{self.new_markers[new.id]} ")
+        if new.kind in ("item", "clause"):
+            marks = _changed(self._prefix(old, "old"), self._prefix(new, "new"))
             return [*marks, *_segments(segments)]
         return _segments(segments)
 

@@ -75,6 +75,7 @@ class Words(TypedDict):
     note_only_zh: str
     note_only_en: str
     note_translation_unchanged: str
+    note_reference: str
     place_in_parent: str
     place_nth: str
     place_cited: str
@@ -97,6 +98,9 @@ class Words(TypedDict):
     print_date: str
     number_clause: str
     number_item: str
+    cite_section: str
+    cite_clause: str
+    cite_item: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -202,6 +206,15 @@ class Words(TypedDict):
     removed_changes_link: str
     clause_last_in: str
     clause_links_keys: str
+    notice_rule_working_days: str
+    notice_rule_days: str
+    period_working_day: str
+    period_working_days: str
+    period_day: str
+    period_days: str
+    notice_published: str
+    home_nothing_yet: str
+    home_coming: str
 
 
 Key = Literal[
@@ -262,6 +275,7 @@ Key = Literal[
     "note_only_zh",
     "note_only_en",
     "note_translation_unchanged",
+    "note_reference",
     "place_in_parent",
     "place_nth",
     "place_cited",
@@ -284,6 +298,9 @@ Key = Literal[
     "print_date",
     "number_clause",
     "number_item",
+    "cite_section",
+    "cite_clause",
+    "cite_item",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -389,6 +406,15 @@ Key = Literal[
     "removed_changes_link",
     "clause_last_in",
     "clause_links_keys",
+    "notice_rule_working_days",
+    "notice_rule_days",
+    "period_working_day",
+    "period_working_days",
+    "period_day",
+    "period_days",
+    "notice_published",
+    "home_nothing_yet",
+    "home_coming",
 ]
 """A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
 
@@ -410,7 +436,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "已失效",
         "history": "历史版本",
         "history_title": "{title}：历史版本",
-        "history_intro": "本页列出《{title}》已发布的全部版本。新版本在生效日前一个工作日发布。",
+        "history_intro": "本页列出《{title}》已发布的全部版本。{rule}",
         "changes": "变更",
         "changes_title": "{title}（{date}版）变更内容",
         "no_changes_link": "首个版本",
@@ -454,6 +480,7 @@ STRINGS: dict[Lang, Words] = {
         "note_only_zh": "（中文文本已修改，英文文本不变）",
         "note_only_en": "（英文文本已修改，中文文本不变）",
         "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
+        "note_reference": "（引用的{old}现为{new}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "place_cited": "{place}{number}",
@@ -476,6 +503,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "打印日期：{date}",
         "number_clause": "第{n}款",
         "number_item": "第{n}项",
+        "cite_section": "第{n}条",
+        "cite_clause": "{parent}第{n}款",
+        "cite_item": "{parent}第{n}项",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -584,6 +614,17 @@ STRINGS: dict[Lang, Words] = {
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
+        "notice_rule_working_days": "新版本在生效日前{period}发布。",
+        "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
+        "最后一日是法定休假日的，以休假日结束的次日为最后一日"
+        "（《民法典》第二百零一条、第二百零三条）。",
+        "period_working_day": "一个工作日",
+        "period_working_days": "{n}个工作日",
+        "period_day": "一日",
+        "period_days": "{n}日",
+        "notice_published": "新版本于{date}发布。{rule}",
+        "home_nothing_yet": "目前还没有已发布的文件。",
+        "home_coming": "第一份文件将于{published}发布，自{effective}起生效。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -601,8 +642,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "Archived",
         "history": "Version history",
         "history_title": "{title}: version history",
-        "history_intro": "Every published version of the {title}. A new version is published one "
-        "working day before it takes effect.",
+        "history_intro": "Every published version of the {title}. {rule}",
         "changes": "Changes",
         "changes_title": "{title}: changes in the version of {date}",
         "no_changes_link": "First version",
@@ -648,6 +688,7 @@ STRINGS: dict[Lang, Words] = {
         "note_only_zh": "(Chinese text changed; English unchanged)",
         "note_only_en": "(English text changed; Chinese unchanged)",
         "note_translation_unchanged": "(the editors state the other language needs no change)",
+        "note_reference": "(the reference to {old} now reads {new})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "place_cited": "{place}, {number}",
@@ -671,6 +712,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "Printed on {date}",
         "number_clause": "paragraph {n}",
         "number_item": "item {n}",
+        "cite_section": "Section {n}",
+        "cite_clause": "{parent}, paragraph {n}",
+        "cite_item": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",
@@ -784,6 +828,19 @@ STRINGS: dict[Lang, Words] = {
         "clause_last_in": "Last in the version of {date}",
         "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
         "right: this clause's other links.",
+        "notice_rule_working_days": "A new version is published {period} before it takes effect.",
+        "notice_rule_days": "A new version is published at least {period} before it takes "
+        "effect, counted from the day after its publication; when the last day is a public "
+        "holiday or a rest day, the period ends on the next working day (Civil Code of the "
+        "PRC, Articles 201 and 203).",
+        "period_working_day": "one working day",
+        "period_working_days": "{n} working days",
+        "period_day": "one day",
+        "period_days": "{n} days",
+        "notice_published": "The new version was published on {date}. {rule}",
+        "home_nothing_yet": "No document is published yet.",
+        "home_coming": "The first document will be published on {published} and take effect "
+        "on {effective}.",
     },
 }
 

@@ -30,6 +30,7 @@ from legalsite.model.document import (
     text_sha256,
     timeline,
 )
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.model.words import Key, format_date
 
 
@@ -38,8 +39,13 @@ def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
     return (now or datetime.now(tz=zone)).astimezone(zone).date()
 
 
-def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:
-    return {v.id: calendar.publication_date(v.effective) for v in document.versions}
+def publication_dates(
+    document: Document, calendar: WorkingCalendar, notice: NoticeRule = DEFAULT_NOTICE
+) -> dict[str, date]:
+    """Each version's publication date under the document's rule (``notice``, the site's,
+    when the document states none)."""
+    rule = document.notice or notice
+    return {v.id: calendar.publish_date(v.effective, rule) for v in document.versions}
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,19 @@ def plan(
     base_url: str = "/",
     pdfs: pdf.PdfMaker | None = None,
     pdf_base_url: str | None = None,
+    notice: NoticeRule = DEFAULT_NOTICE,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
     through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
-    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``)."""
+    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``);
+    ``notice`` is the site's notice rule, for the documents that state none of their own."""
     every = [
-        timeline(document, publication_dates(document, calendar), today)
+        timeline(
+            document,
+            publication_dates(document, calendar, notice),
+            today,
+            document.notice or notice,
+        )
         for document in project.documents
     ]
     # A document with no published version is absent (pages, nav, home, feeds, versions.json).
@@ -109,7 +122,7 @@ def plan(
         words = docx.site_docx(timelines, comparisons)
     pages: list[render.Page] = []
     for lang in LANGS:
-        pages.append(render.home_page(list(timelines), lang))
+        pages.append(render.home_page(list(timelines), lang, unpublished))
         for line in timelines:
             document_pages = _document_pages(
                 line, lang, comparisons, made, words, permanent_base

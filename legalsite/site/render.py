@@ -10,7 +10,7 @@ from the YAML passes through an encoder of :mod:`legalsite.model.escape` for the
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.model import escape
+from legalsite.model.numbering import joined
 from legalsite.model.document import (
     Block,
     Document,
@@ -30,10 +31,13 @@ from legalsite.model.document import (
     Text,
     Timeline,
     Version,
+    chinese_numeral,
+    numbers,
     section_heading,
     text_sha256,
     on_block,
 )
+from legalsite.model.notice import NoticeRule
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
     PageKind,
@@ -181,6 +185,7 @@ def block_html(
     ids: bool = True,
     history: str | None = None,
     permanent: str | None = None,
+    written: Mapping[str, str] | None = None,
     upcoming: Upcoming | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
@@ -191,8 +196,20 @@ def block_html(
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
     must not repeat them). ``upcoming``: on the text in force while a new version is published,
     what the new version does to each clause (:func:`upcoming_mark`).
+
+    ``written``, for a text that states its own numbering, maps ids to their numbers
+    (:func:`legalsite.model.document.numbers`): they are written into the text (a clause's
+    number before it, an ordered list's markers in place of the browser's), so that copying,
+    printing and screen readers get them. Without it, lists number 1. 2. 3. as before.
     """
     markers = markers or {}
+    numbered = written or {}
+
+    def number(anchor: str) -> str:
+        label = numbered.get(anchor)
+        if not label:
+            return ""
+        return f'<span class="ls-number">{escape.html_text(label)}</span> '
 
     def soon(anchor: str) -> str:
         return upcoming_mark(lang, upcoming, anchor) if upcoming else ""
@@ -219,18 +236,19 @@ def block_html(
 
     def paragraph(block: Paragraph) -> str:
         return (
-            f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
+            f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
             f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
         )
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
+            f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
             f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
-        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
+        marked = " ls-marked" if written is not None and block.style == "ordered" else ""
+        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
 
     return on_block(
         block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
@@ -276,14 +294,24 @@ def text_body(
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
+    labels = numbers(text)
+    written = labels if text.numbering is not None else None
 
     def html(block: Block) -> str:
-        return block_html(block, lang, markers, history=history, permanent=permanent, upcoming=upcoming)
+        return block_html(
+            block,
+            lang,
+            markers,
+            history=history,
+            permanent=permanent,
+            written=written,
+            upcoming=upcoming,
+        )
 
     parts.extend(html(b) for b in text.preamble)
-    for number, section in enumerate(text.sections, start=1):
+    for section in text.sections:
         title = escape.inline_plain(section.title)
-        heading = escape.md_inline(section_heading(lang, number, title))
+        heading = escape.md_inline(joined(labels.get(section.id, ""), title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
         parts.extend(html(b) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
@@ -378,6 +406,12 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
                 f'<a href="{escape.html_attr(redline)}">'
                 f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
             )
+        rule = t(
+            lang,
+            "notice_published",
+            date=format_date(lang, release.published),
+            rule=notice_rule(lang, timeline.notice),
+        )
         # What the reader's clock puts in the lead once the day has come (legalsite.js).
         now = t(lang, "notice_now", date=format_date(lang, release.effective))
         notices.append(
@@ -385,6 +419,7 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
             f'data-now="{escape.html_attr(now)}">'
             f"<p><strong>{lead}</strong>{text}</p>"
+            f'<p class="ls-notice-rule">{escape.html_text(rule)}</p>'
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
     return "\n".join(notices)
@@ -653,14 +688,18 @@ def history_page(
     content = _env.get_template("history.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
-        intro=t(lang, "history_intro", title=title),
+        intro=t(lang, "history_intro", title=title, rule=notice_rule(lang, timeline.notice)),
         years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
 
 
-def home_page(timelines: list[Timeline], lang: Lang) -> Page:
+def home_page(
+    timelines: list[Timeline], lang: Lang, unpublished: Sequence[Timeline] = ()
+) -> Page:
+    """The home page: each published document; while none is, when the first one will be
+    published and take effect."""
     path = page_path("", "home")
     documents = []
     for timeline in timelines:
@@ -681,9 +720,36 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
         title=Markup(escape.md_inline(t(lang, "home_title"))),
         intro=t(lang, "home_intro"),
         documents=documents,
+        coming=Markup(_coming(timelines, unpublished, lang)),
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
+
+
+def _coming(timelines: Sequence[Timeline], unpublished: Sequence[Timeline], lang: Lang) -> str:
+    """When nothing is published yet, the home page says so, and when the first document is
+    published and takes effect (the dates only: an unpublished text, its title included, is
+    nowhere on the site before its publication date; versions.json gives the same date as its
+    next change)."""
+    if timelines:
+        return ""
+    parts = [f"<p>{escape.html_text(t(lang, 'home_nothing_yet'))}</p>"]
+    # Nothing of a document is published: its next change is its first publication date.
+    dated = sorted(
+        (line.next_change, line.document.versions[0].effective)
+        for line in unpublished
+        if line.next_change is not None
+    )
+    if dated:
+        published, effective = dated[0]
+        words = t(
+            lang,
+            "home_coming",
+            published=format_date(lang, published),
+            effective=format_date(lang, effective),
+        )
+        parts.append(f'<p class="ls-coming">{escape.html_text(words)}</p>')
+    return "".join(f"\n{part}" for part in parts)
 
 
 def _latest_change(timeline: Timeline, lang: Lang, path: str) -> dict[str, str]:
@@ -714,3 +780,15 @@ def no_current_page(timeline: Timeline, lang: Lang) -> Page:
         f'<a href="{history}">{escape.html_text(t(lang, "history"))}</a></p>\n'
     )
     return Page(lang, path, content)
+
+
+def notice_rule(lang: Lang, rule: NoticeRule) -> str:
+    """The sentence that states a notice rule: 新版本在生效日前一个工作日发布。 / A new version is
+    published one working day before it takes effect. (``N days``: the period and how it is
+    counted, 民法典 第二百零一条 and 第二百零三条.)"""
+    n = chinese_numeral(rule.count) if lang == "zh" else str(rule.count)
+    if rule.working_days:
+        period = t(lang, "period_working_day" if rule.count == 1 else "period_working_days", n=n)
+        return t(lang, "notice_rule_working_days", period=period)
+    period = t(lang, "period_day" if rule.count == 1 else "period_days", n=n)
+    return t(lang, "notice_rule_days", period=period)

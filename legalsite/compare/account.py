@@ -181,10 +181,6 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
             before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
             after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
         notes.append(t(lang, "note_moved", old=before, new=after))
-    if change.status == "added" and new.kind not in ("title", "section"):
-        notes.append(t(lang, "note_added_at", place=cited(lang, new)))
-    if change.status == "removed" and new.kind not in ("title", "section"):
-        notes.append(t(lang, "note_removed_from", place=cited(lang, new)))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
     if old is not None and old.source != new.source:
@@ -312,7 +308,7 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
-    "place_cited", "note_added_at", "note_removed_from", "note_only_zh", "note_only_en",
+    "place_cited", "note_only_zh", "note_only_en",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip

@@ -79,8 +79,6 @@ class Words(TypedDict):
     place_in_parent: str
     place_nth: str
     place_cited: str
-    note_added_at: str
-    note_removed_from: str
     link_targets: str
     no_link: str
     notice_now: str
@@ -279,8 +277,6 @@ Key = Literal[
     "place_in_parent",
     "place_nth",
     "place_cited",
-    "note_added_at",
-    "note_removed_from",
     "link_targets",
     "no_link",
     "notice_now",
@@ -484,8 +480,6 @@ STRINGS: dict[Lang, Words] = {
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "place_cited": "{place}{number}",
-        "note_added_at": "（位于{place}）",
-        "note_removed_from": "（原位于{place}）",
         "link_targets": "链接地址：{old} → {new}",
         "no_link": "无",
         "notice_now": "新版本已于{date}生效。",
@@ -692,8 +686,6 @@ STRINGS: dict[Lang, Words] = {
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "place_cited": "{place}, {number}",
-        "note_added_at": "(at {place})",
-        "note_removed_from": "(was at {place})",
         "link_targets": "link targets: {old} → {new}",
         "no_link": "none",
         "notice_now": "A new version took effect on {date}.",

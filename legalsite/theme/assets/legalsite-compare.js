@@ -712,10 +712,6 @@
         }
         out.push(fmt(T.note_moved, { old: before, new: after }));
       }
-      if (nw.kind !== "title" && nw.kind !== "section") {
-        if (change.status === "added") out.push(fmt(T.note_added_at, { place: cited(nw) }));
-        if (change.status === "removed") out.push(fmt(T.note_removed_from, { place: cited(nw) }));
-      }
       if (change.renumbered && old) {
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
       }

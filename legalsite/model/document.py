@@ -344,6 +344,9 @@ class Version:
     summary: Summary | None = None
     """What changed and why (from the version's ``meta.yaml``); None for a first version or
     one whose editors have not written it yet (``validate`` refuses the latter)."""
+    label: str | None = None
+    """The version's own name, when it has one (``version: "4.0"`` in ``meta.yaml``): shown
+    with its dates, in the feeds and in ``versions.json``."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")

@@ -416,6 +416,8 @@ def dates_html(release: Release, lang: Lang) -> str:
         ("published", format_date(lang, release.published), ""),
         ("status", _status_label(lang, release.status), ' class="ls-status"'),
     ]
+    if release.version.label:
+        rows.insert(0, ("version_label", release.version.label, ""))
     items = "\n".join(
         f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
         f"<dd{css}>{escape.html_text(value)}</dd></div>"

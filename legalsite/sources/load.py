@@ -889,4 +889,6 @@ def _load_version(
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
         return None
-    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)
+    return Version(
+        document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary, meta.label
+    )

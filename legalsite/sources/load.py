@@ -428,7 +428,8 @@ class _FileChecker(SchemaProblems):
         sections = []
         for node, anchor, section_title, blocks in parts:
             assert section_title is not None and blocks is not None
-            built = self.build(node.mark, Section, anchor, section_title, blocks)
+            numbered = str(node.get("numbered", "true")) != "false"
+            built = self.build(node.mark, Section, anchor, section_title, blocks, numbered)
             if built is None:
                 return None
             sections.append(built)

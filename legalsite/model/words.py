@@ -97,6 +97,7 @@ class Words(TypedDict):
     number_clause: str
     number_item: str
     cite_section: str
+    version_label: str
     cite_clause: str
     cite_item: str
     kind_title: str
@@ -295,6 +296,7 @@ Key = Literal[
     "number_clause",
     "number_item",
     "cite_section",
+    "version_label",
     "cite_clause",
     "cite_item",
     "kind_title",
@@ -498,6 +500,7 @@ STRINGS: dict[Lang, Words] = {
         "number_clause": "第{n}款",
         "number_item": "第{n}项",
         "cite_section": "第{n}条",
+        "version_label": "版本号",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
         "kind_title": "标题",
@@ -705,6 +708,7 @@ STRINGS: dict[Lang, Words] = {
         "number_clause": "paragraph {n}",
         "number_item": "item {n}",
         "cite_section": "Section {n}",
+        "version_label": "Version",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
         "kind_title": "title",

@@ -352,6 +352,7 @@ def versions_json(
                     "kind": summary.kind if summary else None,
                     "summary": {lang: summary.texts[lang] for lang in LANGS} if summary else None,
                     "languages": languages,
+                    **({"label": release.version.label} if release.version.label else {}),
                 }
             )
         documents.append(

@@ -10,6 +10,7 @@ from the YAML passes through an encoder of :mod:`legalsite.model.escape` for the
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -139,6 +140,36 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
     return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
 
 
+_CLOSING = re.compile(r"(?:</(?:strong|em)>)*$")
+_CJK_OR_ENTITY = re.compile(r"(?:&[#a-zA-Z0-9]+;|[^\x00-\x7f])$")
+
+
+def keep_together(html: str, links: str) -> str:
+    """``html`` (a clause's inline HTML) with ``links`` (its Δ ¶ § ↺) after it, the links and
+    the text's last word in one ``span.ls-keep`` that does not wrap: the links never take a
+    line of their own (issue 24). The last word: after the last space; in Chinese, where a
+    line may break between any two characters, the last character. A text ending in a link
+    keeps that whole link with them; emphasis around the end keeps the span inside it."""
+    if not links:
+        return html
+    closing = _CLOSING.search(html)
+    closers = closing.group(0) if closing else ""
+    body = html[: len(html) - len(closers)]
+    if body.endswith("</a>"):
+        split = body.rfind("<a ")
+    else:
+        tail = body[body.rfind(">") + 1 :]
+        space = max(tail.rfind(" "), tail.rfind("\n"))
+        if space >= 0:
+            split = len(body) - len(tail) + space + 1
+        else:
+            last = _CJK_OR_ENTITY.search(tail)
+            split = len(body) - (len(last.group(0)) if last else len(tail))
+    if split < 0 or split == len(body):
+        split = len(body)
+    return f'{body[:split]}<span class="ls-keep">{body[split:]}{links}</span>{closers}'
+
+
 @dataclass(frozen=True)
 class Upcoming:
     """A version published but not yet in force, as the text in force shows it (issue 25): what
@@ -235,16 +266,18 @@ def block_html(
         )
 
     def paragraph(block: Paragraph) -> str:
-        return (
-            f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
-        )
+        after = mark(block.id) + soon(block.id) + links(block.id)
+        text = keep_together(escape.inline_html(block.text), after)
+        return f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}{text}</p>'
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
+            f'<li id="{escape.anchor(item.id)}">{number(item.id)}'
+            + keep_together(
+                escape.inline_html(item.text), mark(item.id) + soon(item.id) + links(item.id)
+            )
+            + "</li>"
             for item in block.items
         )
         marked = " ls-marked" if written is not None and block.style == "ordered" else ""
@@ -304,8 +337,8 @@ def text_body(
             markers,
             history=history,
             permanent=permanent,
-            written=written,
             upcoming=upcoming,
+            written=written,
         )
 
     parts.extend(html(b) for b in text.preamble)
@@ -459,6 +492,8 @@ def dates_html(release: Release, lang: Lang) -> str:
         ("published", format_date(lang, release.published), ""),
         ("status", _status_label(lang, release.status), ' class="ls-status"'),
     ]
+    if release.version.label:
+        rows.insert(0, ("version_label", release.version.label, ""))
     items = "\n".join(
         f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
         f"<dd{css}>{escape.html_text(value)}</dd></div>"

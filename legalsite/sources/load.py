@@ -428,7 +428,8 @@ class _FileChecker(SchemaProblems):
         sections = []
         for node, anchor, section_title, blocks in parts:
             assert section_title is not None and blocks is not None
-            built = self.build(node.mark, Section, anchor, section_title, blocks)
+            numbered = str(node.get("numbered", "true")) != "false"
+            built = self.build(node.mark, Section, anchor, section_title, blocks, numbered)
             if built is None:
                 return None
             sections.append(built)
@@ -904,4 +905,11 @@ def _load_version(
     if failed or effective is None or meta is None:
         return None
     texts_by_lang = {lang: texts[lang] for lang in LANGS}
-    return Version(document, effective, texts_by_lang, meta.summary, meta.translation_unchanged)
+    return Version(
+        document,
+        effective,
+        texts_by_lang,
+        meta.summary,
+        translation_unchanged=meta.translation_unchanged,
+        label=meta.label,
+    )

@@ -166,11 +166,18 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _fetch(url: str, timeout: float) -> bytes:
+def fetch(
+    url: str,
+    timeout: float,
+    *,
+    limit: int | None = None,
+    hint: str = "check the address, or download versions.json and give its path",
+) -> bytes:
     """The body at ``url``, all of it within ``timeout`` seconds (each read waits at most that,
-    and no read starts after it: a server sending a byte at a time cannot hold verify)."""
+    and no read starts after it: a server sending a byte at a time cannot hold verify), at most
+    ``limit`` bytes (default :data:`MAX_BYTES`)."""
+    limit = MAX_BYTES if limit is None else limit
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    hint = "check the address, or download versions.json and give its path"
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     size = 0
@@ -179,7 +186,7 @@ def _fetch(url: str, timeout: float) -> bytes:
             while chunk := response.read1(1024 * 1024):
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > MAX_BYTES:
+                if size > limit:
                     break
                 if time.monotonic() > deadline:
                     raise LegalsiteError(
@@ -196,8 +203,8 @@ def _fetch(url: str, timeout: float) -> bytes:
             f"could not fetch {terminal(url)}: {terminal(str(reason))}", hint=hint
         ) from None
     data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        raise LegalsiteError(f"{terminal(url)} is larger than {MAX_BYTES} bytes", hint=hint)
+    if len(data) > limit:
+        raise LegalsiteError(f"{terminal(url)} is larger than {limit} bytes", hint=hint)
     return data
 
 
@@ -209,7 +216,7 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
         raise LegalsiteError(str(exc)) from None
     if "://" in source:
         check_address(source)
-        data = _fetch(source, timeout)
+        data = fetch(source, timeout)
     else:
         try:
             with open_regular(source, hint=VERSIONS_HINT) as handle:

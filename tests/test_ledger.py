@@ -25,6 +25,7 @@ from legalsite.commands import actions as commands
 from legalsite.evidence import ledger, pdf
 from legalsite.evidence.ledger import Key, Served
 from legalsite.model.errors import LegalsiteError
+from legalsite.sources.calendar import load_calendar
 from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
 
 DOC = "user-service-agreement"
@@ -69,22 +70,22 @@ def test_a_first_publication_lists_every_file_as_served_before_the_ledger(day1: 
         "2025-02-28",
         "2025-02-28",
     )
-    listed = {e["path"] for e in data["entries"]}
+    paths = {e["path"] for e in data["entries"]}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         for version in (FIRST, SECOND):
             for name in (f"{DOC}-{version}-{lang}.pdf", f"{DOC}-{version}-{lang}.txt"):
                 path = f"{prefix}{DOC}/{version}/{name}"
-                assert path in listed
-        assert f"{prefix}{DOC}/{SECOND}/{DOC}-{SECOND}-{lang}-changes.pdf" in listed
+                assert path in paths
+        assert f"{prefix}{DOC}/{SECOND}/{DOC}-{SECOND}-{lang}-changes.pdf" in paths
     for entry in data["entries"]:
         assert (entry["first_served"], entry["listed"]) == (None, "2025-02-28")
     # Every file the site serves is listed with its digest and size.
     listed_files = entries(day1)
-    served = [path for path in day1.rglob("*") if path.suffix in (".pdf", ".txt")]
-    assert len(served) == 10
-    for path in served:
-        content = path.read_bytes()
-        key = (path.relative_to(day1).as_posix(), hashlib.sha256(content).hexdigest())
+    files = [path for path in day1.rglob("*") if path.suffix in (".pdf", ".txt")]
+    assert len(files) == 10
+    for file in files:
+        content = file.read_bytes()
+        key = (file.relative_to(day1).as_posix(), hashlib.sha256(content).hexdigest())
         assert listed_files[key]["size"] == len(content)
     # The earlier edition of FIRST's PDF (upcoming) is listed too, as versions.json lists it.
     versions = json.loads((day1 / "versions.json").read_text(encoding="utf-8"))
@@ -113,7 +114,7 @@ def test_day_two_serves_every_day_one_file_as_it_was(
         [jinja2.DictLoader({"pdf.html.j2": changed}), pdf._env.loader]  # type: ignore[list-item]
     )
     monkeypatch.setattr(pdf._env, "loader", loader)
-    pdf._env.cache = None  # type: ignore[assignment]
+    monkeypatch.setattr(pdf._env, "cache", None)  # the template read again, changed
 
     def no_rendering(document_html: str) -> bytes:
         raise AssertionError("a file of the previous site was rendered again")
@@ -149,7 +150,7 @@ def test_a_new_edition_is_added_first_served_on_its_day(tmp_path: Path) -> None:
     before, after = entries(first), entries(later)
     assert before.items() <= after.items()
     added = {key: e for key, e in after.items() if key not in before}
-    assert sorted(e["path"] for e in added.values()) == [
+    assert sorted(str(e["path"]) for e in added.values()) == [
         f"en/{DOC}/{SECOND}/{DOC}-{SECOND}-en.txt",
         f"{DOC}/{SECOND}/{DOC}-{SECOND}-zh.txt",
     ]
@@ -181,7 +182,7 @@ def test_a_version_merged_after_its_publication_date_is_refused(tmp_path: Path) 
     )
     assert not (root / "site").exists()
     # new-version accepts that date on that day, and refuses the day before.
-    assert ledger.earliest_effective(commands.load_calendar(root), date(2025, 3, 4)) == (
+    assert ledger.earliest_effective(load_calendar(root), date(2025, 3, 4)) == (
         date(2025, 3, 5),
         date(2025, 3, 4),
     )

@@ -629,7 +629,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
                     date=format_date(lang, date.fromisoformat(key.as_of)),
                 )
             else:
-                kind = t(lang, keyed("ledger_kind", key.kind))
+                kind = t(lang, "ledger_kind_text" if key.kind == "text" else "ledger_kind_changes_pdf")
             rows.append(
                 {
                     "version": format_date(lang, parsed) if parsed else key.version,
@@ -643,7 +643,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
                     "sha256": entry.sha256,
                 }
             )
-        documents.append({"title": title, "rows": rows})
+        documents.append({"title": Markup(escape.md_inline(title)), "rows": rows})
     title = t(lang, "ledger_title")
     data = {"title": title, "legalsite": {"page": "ledger"}}
     content = _env.get_template("ledger.md.j2").render(

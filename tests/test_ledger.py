@@ -123,6 +123,11 @@ def test_day_two_serves_every_day_one_file_as_it_was(
     root = project_for(tmp_path, pdfs=True)
     site = build(root, DAY2, tmp_path / "site", previous=day1)
     assert not (root / "cold-cache").exists()  # nothing rendered, so nothing cached
+    # An earlier edition, no longer served, is recognised with what it was.
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    first = versions["documents"][0]["versions"][0]["languages"]["en"]["pdf"]
+    (earlier,) = first["earlier"]
+    assert (earlier["status"], earlier["as_of"]) == ("upcoming", "2023-12-29")
     before, after = entries(day1), entries(site)
     assert before == after  # the same entries, digests, sizes and first-served dates
     served = [path for path in (site).rglob("*") if path.suffix in (".pdf", ".txt")]
@@ -159,6 +164,17 @@ def test_a_new_edition_is_added_first_served_on_its_day(tmp_path: Path) -> None:
     }
     page = (later / "ledger" / "index.html").read_text(encoding="utf-8")
     assert "2025年2月28日" in page
+    # verify says when each file was first served, from the ledger beside versions.json.
+    text = later / "en" / DOC / SECOND / f"{DOC}-{SECOND}-en.txt"
+    ran = run_cli(root, "verify", str(text), "--versions", str(later / "versions.json"))
+    assert ran.returncode == 0
+    assert "  first served: 2025-02-28 (the site's publication ledger)\n" in ran.stdout
+    old = later / DOC / FIRST / f"{DOC}-{FIRST}-zh.txt"
+    ran = run_cli(root, "verify", str(old), "--versions", str(later / "versions.json"))
+    assert (
+        "  first served: not recorded: served before the publication ledger began on "
+        "2025-02-20\n" in ran.stdout
+    )
 
 
 def test_a_version_merged_after_its_publication_date_is_refused(tmp_path: Path) -> None:

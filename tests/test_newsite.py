@@ -229,7 +229,12 @@ def test_the_new_sites_workflows_pass_the_linters_and_run_only_legalsite(tmp_pat
         for path in paths
     }
     assert runs == {
-        "publish.yml": ["python -m pip install -r requirements.txt", "legalsite build"],
+        "publish.yml": [
+            "python -m pip install -r requirements.txt",
+            "legalsite build --previous site_url",
+            "legalsite build",
+            'gh api --method PUT "repos/${GITHUB_REPOSITORY}/actions/workflows/publish.yml/enable"',
+        ],
         "pull-request.yml": [
             "python -m pip install -r requirements.txt",
             'legalsite check --base "origin/${BASE_REF}"',

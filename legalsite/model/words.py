@@ -424,7 +424,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_upcoming_now": "此版本已于{effective}生效。",
         "banner_none": "本文件尚无生效版本。",
         "feed_title": "{site}：版本更新",
-        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
+        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。"
+        "（本站维护者：GitHub 可能已停用每日发布的工作流程，请在代码库的 Actions 页面选择 publish，"
+        "点击“Enable workflow”重新启用，再手动运行一次。）",
         "governing": "本文件的{governing}文本与{other}文本如有不一致，以{governing}文本为准。",
         "document_effective_since": "自{date}起生效",
         "latest_change": "最近变更：{date}",
@@ -622,7 +624,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_none": "This document has no version in force yet.",
         "feed_title": "{site}: new versions",
         "stale_build": "This site should have been updated on {date} and has not been since: the "
-        "statuses shown may be out of date.",
+        "statuses shown may be out of date. (For the site's maintainers: GitHub may have "
+        "disabled the daily publish workflow; re-enable it in the repository's Actions tab, "
+        "publish → Enable workflow, then run it once by hand.)",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_effective_since": "in force since {date}",
         "latest_change": "latest change: {date}",

@@ -437,6 +437,18 @@ def changed_ids(comparison: Comparison) -> set[str]:
     }
 
 
+def upcoming_changes(comparison: Comparison) -> dict[str, Status]:
+    """Ids of the old version that the new one changes, moves or removes, with what happens to
+    each (for the markers on the text in force while a new version is published but not yet
+    in force); renumbering alone does not mark a clause."""
+    return {
+        c.id: c.status
+        for c in comparison.touched()
+        if c.status in ("removed", "changed", "moved", "moved_changed")
+        and c.element.kind != "title"
+    }
+
+
 def by_section(comparison: Comparison) -> Iterator[tuple[str | None, list[Change]]]:
     """The changes grouped by section (None: title and preamble), in reading order."""
     group: list[Change] = []

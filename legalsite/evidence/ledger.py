@@ -26,12 +26,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal, get_args
 
 from legalsite.model import escape, routes
 from legalsite.model.document import LANGS, Lang, Status, Timeline
 from legalsite.model.errors import Problem
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
 from legalsite.sources.load import AGREEMENTS_DIR, parse_version_name
 
@@ -274,20 +275,18 @@ def version_folder(document: str, version: str) -> str:
     return f"{AGREEMENTS_DIR}/{document}/{version}/"
 
 
-def earliest_effective(calendar: WorkingCalendar, today: date) -> tuple[date, date] | None:
-    """The earliest effective date whose publication date (the calendar's rule) is not past on
-    ``today``, and that publication date: what ``legalsite new-version`` accepts without
-    ``--backdate``. None when the calendar cannot tell (a year without a schedule)."""
-    day = today + timedelta(days=1)
-    for _ in range(400):
-        try:
-            published = calendar.publication_date(day)
-        except CalendarError:
-            return None
-        if published >= today:
-            return day, published
-        day += timedelta(days=1)
-    return None  # pragma: no cover - a working day comes within a year
+def earliest_effective(
+    calendar: WorkingCalendar, today: date, rule: NoticeRule = DEFAULT_NOTICE
+) -> tuple[date, date] | None:
+    """The earliest effective date a version may have if it is published ``today`` under
+    ``rule`` (what ``legalsite new-version`` proposes without ``--backdate``:
+    :meth:`~legalsite.sources.calendar.WorkingCalendar.earliest_effective`), and the
+    publication date the site then states for it. None when the calendar cannot tell."""
+    try:
+        effective = calendar.earliest_effective(today, rule)
+        return effective, calendar.publish_date(effective, rule)
+    except CalendarError:
+        return None
 
 
 def refusals(
@@ -314,7 +313,7 @@ def refusals(
             visible.add((doc, version))
             if (doc, version) in served or release.published >= today:
                 continue
-            remedy = earliest_effective(calendar, today)
+            remedy = earliest_effective(calendar, today, line.notice)
             hint = (
                 "a version appears on the site on its publication date, and this one can no "
                 "longer: give it a later effective date"

@@ -106,7 +106,7 @@ def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
     for day in days:
         if day < release.published or day > line.today:
             continue
-        status = timeline(line.document, published, day).release(release.id).status
+        status = timeline(line.document, published, day, line.notice).release(release.id).status
         if not out or out[-1].status != status:
             out.append(Edition(status, day))
     return tuple(out)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar
 
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 """The languages of every version, default first."""
@@ -321,6 +323,8 @@ class Document:
 
     id: str
     versions: tuple[Version, ...]
+    notice: NoticeRule | None = None
+    """The document's own notice rule (``document.yaml``); None: the site's."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "document")
@@ -348,7 +352,8 @@ class Release:
 
     version: Version
     published: date
-    """The latest PRC working day strictly before the effective date (clause 十 / X)."""
+    """The day the version is published: by the document's notice rule, e.g. the latest PRC
+    working day strictly before the effective date (clause 十 / X)."""
     status: Status
     """``upcoming`` (published, not yet effective), ``current`` or ``archived``."""
     previous: Version | None
@@ -372,6 +377,8 @@ class Timeline:
     releases: tuple[Release, ...]
     next_change: date | None
     """The next date on which the site must change: a publication or an effective date."""
+    notice: NoticeRule = DEFAULT_NOTICE
+    """The document's notice rule (its own, else the site's): what its pages state."""
 
     @property
     def current(self) -> Release | None:
@@ -381,10 +388,16 @@ class Timeline:
         return next(r for r in self.releases if r.id == version_id)
 
 
-def timeline(document: Document, published: Mapping[str, date], today: date) -> Timeline:
+def timeline(
+    document: Document,
+    published: Mapping[str, date],
+    today: date,
+    notice: NoticeRule = DEFAULT_NOTICE,
+) -> Timeline:
     """The releases visible on ``today``: a version appears on its publication date.
 
-    ``published`` maps version ids to publication dates (computed from the working calendar).
+    ``published`` maps version ids to publication dates (computed from the working calendar
+    and ``notice``, the document's rule).
     """
     visible = [v for v in document.versions if published[v.id] <= today]
     in_force = [v for v in visible if v.effective <= today]
@@ -402,7 +415,7 @@ def timeline(document: Document, published: Mapping[str, date], today: date) -> 
     future = sorted(
         d for v in document.versions for d in (published[v.id], v.effective) if d > today
     )
-    return Timeline(document, today, tuple(releases), future[0] if future else None)
+    return Timeline(document, today, tuple(releases), future[0] if future else None, notice)
 
 
 # -- Language-specific presentation ----------------------------------------------------------

@@ -118,6 +118,11 @@ class Words(TypedDict):
     legend_inserted: str
     previous_url: str
     changed_mark: str
+    upcoming_changed: str
+    upcoming_removed: str
+    upcoming_new_text: str
+    upcoming_redline: str
+    search_upcoming: str
     banner_replaced: str
     banner_replaced_link: str
     date: str
@@ -169,6 +174,7 @@ class Words(TypedDict):
     clause_since_first: str
     clause_unchanged: str
     clause_added_in: str
+    clause_upcoming_in: str
     needs_js: str
     summary_heading: str
     summary_column: str
@@ -202,6 +208,15 @@ class Words(TypedDict):
     ledger_kind_changes_pdf: str
     ledger_sha256: str
     ledger_language: str
+    notice_rule_working_days: str
+    notice_rule_days: str
+    period_working_day: str
+    period_working_days: str
+    period_day: str
+    period_days: str
+    notice_published: str
+    home_nothing_yet: str
+    home_coming: str
 
 
 Key = Literal[
@@ -305,6 +320,11 @@ Key = Literal[
     "legend_inserted",
     "previous_url",
     "changed_mark",
+    "upcoming_changed",
+    "upcoming_removed",
+    "upcoming_new_text",
+    "upcoming_redline",
+    "search_upcoming",
     "banner_replaced",
     "banner_replaced_link",
     "date",
@@ -356,6 +376,7 @@ Key = Literal[
     "clause_since_first",
     "clause_unchanged",
     "clause_added_in",
+    "clause_upcoming_in",
     "needs_js",
     "summary_heading",
     "summary_column",
@@ -389,6 +410,15 @@ Key = Literal[
     "ledger_kind_changes_pdf",
     "ledger_sha256",
     "ledger_language",
+    "notice_rule_working_days",
+    "notice_rule_days",
+    "period_working_day",
+    "period_working_days",
+    "period_day",
+    "period_days",
+    "notice_published",
+    "home_nothing_yet",
+    "home_coming",
 ]
 """A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
 
@@ -410,7 +440,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "已失效",
         "history": "历史版本",
         "history_title": "{title}：历史版本",
-        "history_intro": "本页列出《{title}》已发布的全部版本。新版本在生效日前一个工作日发布。",
+        "history_intro": "本页列出《{title}》已发布的全部版本。{rule}",
         "changes": "变更",
         "changes_title": "{title}（{date}版）变更内容",
         "no_changes_link": "首个版本",
@@ -500,6 +530,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "新增",
         "previous_url": "上一版本永久网址",
         "changed_mark": "本条已修改，查看变更",
+        "upcoming_changed": "本条自{date}起修改：",
+        "upcoming_removed": "本条自{date}起删除：",
+        "upcoming_new_text": "新文本",
+        "upcoming_redline": "变更",
+        "search_upcoming": "{date}起生效的新版本 · {title}",
         "banner_replaced": "此版本已被{date}生效的新版本取代：",
         "banner_replaced_link": "查看新版本",
         "date": "{year}年{month}月{day}日",
@@ -552,6 +587,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_since_first": "收录于{date}版（首个版本）",
         "clause_unchanged": "自收录以来未变更。",
         "clause_added_in": "{date}版",
+        "clause_upcoming_in": "{date}起生效的新版本",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
         "summary_heading": "变更摘要",
         "summary_column": "变更摘要",
@@ -590,6 +626,17 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_changes_pdf": "修订对照 PDF",
         "ledger_sha256": "SHA-256",
         "ledger_language": "语言",
+        "notice_rule_working_days": "新版本在生效日前{period}发布。",
+        "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
+        "最后一日是法定休假日的，以休假日结束的次日为最后一日"
+        "（《民法典》第二百零一条、第二百零三条）。",
+        "period_working_day": "一个工作日",
+        "period_working_days": "{n}个工作日",
+        "period_day": "一日",
+        "period_days": "{n}日",
+        "notice_published": "新版本于{date}发布。{rule}",
+        "home_nothing_yet": "目前还没有已发布的文件。",
+        "home_coming": "第一份文件将于{published}发布，自{effective}起生效。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -607,8 +654,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "Archived",
         "history": "Version history",
         "history_title": "{title}: version history",
-        "history_intro": "Every published version of the {title}. A new version is published one "
-        "working day before it takes effect.",
+        "history_intro": "Every published version of the {title}. {rule}",
         "changes": "Changes",
         "changes_title": "{title}: changes in the version of {date}",
         "no_changes_link": "First version",
@@ -701,6 +747,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "inserted",
         "previous_url": "Permanent address of the previous version",
         "changed_mark": "Changed in this version: see the redline",
+        "upcoming_changed": "Changes on {date}:",
+        "upcoming_removed": "Removed on {date}:",
+        "upcoming_new_text": "new text",
+        "upcoming_redline": "redline",
+        "search_upcoming": "Upcoming, in force from {date} · {title}",
         "banner_replaced": "This version was replaced by the version in force since {date}:",
         "banner_replaced_link": "read the new version",
         "date": "{month} {day}, {year}",
@@ -757,6 +808,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_since_first": "In the version of {date} (the first)",
         "clause_unchanged": "Unchanged since.",
         "clause_added_in": "version of {date}",
+        "clause_upcoming_in": "upcoming version, in force from {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",
         "summary_heading": "Summary of changes",
         "summary_column": "Summary",
@@ -799,6 +851,19 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_changes_pdf": "redline PDF",
         "ledger_sha256": "SHA-256",
         "ledger_language": "Language",
+        "notice_rule_working_days": "A new version is published {period} before it takes effect.",
+        "notice_rule_days": "A new version is published at least {period} before it takes "
+        "effect, counted from the day after its publication; when the last day is a public "
+        "holiday or a rest day, the period ends on the next working day (Civil Code of the "
+        "PRC, Articles 201 and 203).",
+        "period_working_day": "one working day",
+        "period_working_days": "{n} working days",
+        "period_day": "one day",
+        "period_days": "{n} days",
+        "notice_published": "The new version was published on {date}. {rule}",
+        "home_nothing_yet": "No document is published yet.",
+        "home_coming": "The first document will be published on {published} and take effect "
+        "on {effective}.",
     },
 }
 

@@ -43,6 +43,7 @@ from legalsite.model.document import (
     on_block,
     section_heading,
 )
+from legalsite.model.words import format_date
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
 from legalsite.sources.yamlfile import FAST_LOADER
@@ -256,8 +257,32 @@ def entries(content: SiteContent, lang: Lang) -> list[Entry]:
                 found.append(Entry(location, title, "", words(title, variants), HEADING_BOOST))
             else:
                 found.append(Entry(location, title, plain, words(plain, variants)))
+    found.extend(upcoming_entries(content, lang, variants))
     found.extend(page_entries(content, lang, {url for url, _ in texts}))
     return found
+
+
+def upcoming_entries(
+    content: SiteContent, lang: Lang, variants: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Entry]:
+    """While a version is published but not yet in force (issue 25): each of its clauses whose
+    words the text in force does not have (changed or new), found at the new version's page and
+    labelled as upcoming with its effective date. Nothing of it is found once it is in force:
+    then it is the text in force."""
+    for line in content.timelines:
+        for release in line.releases:
+            if release.status != "upcoming":
+                continue
+            current = line.current.version.texts[lang] if line.current else None
+            known = {(a, p) for a, _, p, _ in text_elements(current)} if current else set()
+            url = routes.page_url(routes.page_path(line.document.id, "version", release.id))
+            day = format_date(lang, release.effective)
+            for anchor, title, plain, heading in text_elements(release.version.texts[lang]):
+                if heading or not plain or (anchor, plain) in known:
+                    continue
+                label = render.t(lang, "search_upcoming", date=day, title=title)
+                location = url + (f"#{escape.anchor(anchor)}" if anchor else "")
+                yield Entry(location, label, plain, words(plain, variants))
 
 
 def index_json(content: SiteContent, lang: Lang) -> str:

@@ -170,7 +170,13 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
     path = routes.page_path(document.id, "at-date")
     title = t(lang, "at_date_title", title=document.title(lang))
     releases = list(timeline.releases)
-    data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
+    # No headings until its script has drawn the answer: without the table of contents'
+    # column the page keeps one width as it does (issue 25: layout shift).
+    data = {
+        "title": title,
+        "legalsite": {"document": document.id, "page": "at-date"},
+        "hide": ["toc"],
+    }
     return render.template_page(
         "at-date.md.j2",
         lang,
@@ -275,6 +281,7 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         "title": title,
         "search": {"exclude": True},
         "legalsite": {"document": document.id, "page": "compare"},
+        "hide": ["toc"],
     }
     return render.template_page(
         "compare.md.j2",

@@ -48,7 +48,9 @@ from legalsite.model.document import (
     walk,
 )
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model.notice import NoticeRule
 from legalsite.sources import schema
+from legalsite.sources.document_file import DOCUMENT_FILE, read_document_file
 from legalsite.sources.meta import META_FILE, read_meta
 from legalsite.sources.schema import SchemaProblems, follow
 from legalsite.sources.yamlfile import (
@@ -537,9 +539,10 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
             versions = _load_document(
                 root, entry, problems, meta_problems, None if only is None else only.get(entry.name)
             )
+            notice = _document_notice(root, entry, problems)
             if versions:
                 try:
-                    documents.append(Document(entry.name, tuple(versions)))
+                    documents.append(Document(entry.name, tuple(versions), notice))
                 except ValueError as exc:
                     problems.append(Problem(shown, None, None, printable(str(exc))))
         else:
@@ -561,6 +564,16 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
             hint=f"create {AGREEMENTS_DIR}/<document-id>/<YYYY-MM-DD>/zh.yaml and en.yaml",
         )
     return Project(root, tuple(documents))
+
+
+def _document_notice(root: Path, doc_dir: Path, problems: list[Problem]) -> NoticeRule | None:
+    """The notice rule of the document's own ``document.yaml``, if it states one."""
+    path = doc_dir / DOCUMENT_FILE
+    if _refuse_link(path, _display(root, path), problems):
+        return None
+    rule, found = read_document_file(path, _display(root, path))
+    problems.extend(found)
+    return rule
 
 
 def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
@@ -610,7 +623,7 @@ def _load_document(
         )
     versions = []
     for entry in sorted(doc_dir.iterdir()):
-        if only is not None and entry.name not in only:
+        if (only is not None and entry.name not in only) or entry.name == DOCUMENT_FILE:
             continue
         entry_shown = _display(root, entry)
         if _refuse_link(entry, entry_shown, problems):
@@ -622,7 +635,8 @@ def _load_document(
                     None,
                     None,
                     "unexpected file beside the version folders",
-                    "move it into a version folder or delete it",
+                    f"move it into a version folder or delete it (the only file allowed here "
+                    f"is {DOCUMENT_FILE})",
                 )
             )
             continue

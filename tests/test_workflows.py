@@ -566,7 +566,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     lines = summary.splitlines()
     for line in [
         f"# Redline against `{base}`",
-        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28",
+        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28 (notice rule: 1 working day)",
         "The editors' summary (editorial):",
         "- 中文: 明确&quot;服务&quot;指软件产品和技术服务。",
         "- English: Makes clear that the Services are software products and technical services.",
@@ -749,7 +749,7 @@ def test_redline_summary_without_changes_and_for_a_first_version(
     changed, removed = pr_check.changed_versions(root, base)
     assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
-        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
+        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31 (notice rule: 1 working day)\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
         "with, so no redline.\n" + built
     )
@@ -827,3 +827,33 @@ def test_a_summary_file_that_cannot_be_written_is_one_line(
         f"\nlegalsite check: cannot write the summary to $GITHUB_STEP_SUMMARY ({missing}: "
         "No such file or directory)\n"
     )
+
+
+def test_check_warns_of_a_version_whose_publication_date_is_today_or_past(
+    repo: tuple[Path, str],
+) -> None:
+    """Merged after its publication date, a version is refused by the publish build (issue 22):
+    the pull request's check says so while there is time."""
+    root, base = repo
+    add_second_version(root)
+    changed, _ = pr_check.changed_versions(root, base)
+    assert pr_check.late_versions(root, changed, date(2025, 2, 27)) == []
+    ((item, published),) = pr_check.late_versions(root, changed, date(2025, 2, 28))
+    assert published == date(2025, 2, 28)
+    assert pr_check.late_warning(item, published, date(2025, 2, 28), markdown=True) == (
+        "warning: `user-service-agreement/2025-03-03`: its publication date 2025-02-28 is "
+        "today: merged later than that day, it is refused by the publish build (a version must "
+        "be on the site on its publication date); merge and publish today, or give it a later "
+        "effective date"
+    )
+    ((item, published),) = pr_check.late_versions(root, changed, date(2025, 3, 2))
+    assert pr_check.late_warning(item, published, date(2025, 3, 2), markdown=False) == (
+        "warning: user-service-agreement/2025-03-03: its publication date 2025-02-28 has "
+        "passed (today is 2025-03-02): merged later than that day, it is refused by the "
+        "publish build (a version must be on the site on its publication date); merge and "
+        "publish today, or give it a later effective date"
+    )
+    summary = pr_check.redline_summary(
+        root, base, [], [], date(2025, 2, 28), ["warning: `x`: its publication date"]
+    )
+    assert summary.splitlines()[2] == "> **warning: `x`: its publication date**"

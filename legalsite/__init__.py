@@ -19,7 +19,7 @@ package imports another inside a function::
 
 ``model``
     The content model: small immutable value objects with no I/O (``document``; a notice rule,
-    ``notice``), and what every
+    ``notice``), numbering styles (``numbering``) and citations (``citation``), and what every
     layer shares: the site's words in both languages (``words``), the characters an editor's
     string may hold (``characters``), the inline markup allowed in clauses (``inline``), the one
     escaper per output context (``escape``), located problems and the one error type
@@ -29,9 +29,10 @@ package imports another inside a function::
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's
     ``meta.yaml`` (``meta``, ``summaries``), a document's ``document.yaml`` (``document_file``),
     the working-day calendar and publication dates under a notice rule (``calendar``),
-    translation drift (``drift``), ``legalsite format`` (``fixer``), and git: reading a commit
+    translation drift (``drift``), ``legalsite format`` (``fixer``), git: reading a commit
     (``gitref``), which versions changed (``changed_versions``), published versions never
-    change (``frozen``).
+    change (``frozen``); and ``legalsite import`` (``importing``: existing Markdown, plain-text
+    and Word documents read, paired and written as the editors' YAML).
 ``compare``
     What changed between two versions: words of Chinese text (``segment``), the redline inside
     a clause (``redline``), the comparison aligned by ids (``diff``), the one account every

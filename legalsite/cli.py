@@ -244,6 +244,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="allow a publication date in the past (for importing historical versions)",
     )
 
+    _add_import(sub)
     document = sub.add_parser(
         "new-document",
         help="add a document: its document.yaml and a first version in both languages",
@@ -315,6 +316,36 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         action="store_true",
         help="accept new versions whose publication date is past (importing history)",
     )
+
+
+def _add_import(sub: argparse._SubParsersAction[Parser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="write a version of a document from existing Markdown, plain-text or Word files",
+        description="Write agreements/DOCUMENT/YYYY-MM-DD/ (zh.yaml, en.yaml, meta.yaml) from "
+        "the document in each language: Markdown (.md), plain text with numbered headings "
+        "(.txt, hard-wrapped lines joined) or Word (.docx: heading styles, automatic "
+        "numbering). Detects each language's numbering styles, pairs the two languages' "
+        "elements, links textual references to sections, and reports what it could not pair "
+        "or decide as file:line, exiting 1 then (0 when the version is complete). Never "
+        "writes into an existing folder.",
+    )
+    imp.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
+    imp.add_argument(
+        "--effective",
+        type=date_argument,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="the date the version takes effect (the new folder's name)",
+    )
+    for lang, name in (("zh", "Chinese"), ("en", "English")):
+        imp.add_argument(
+            f"--{lang}",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help=f"the {name} text (.md, .txt or .docx)",
+        )
 
 
 def _add_review_commands(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -441,6 +472,26 @@ def _new_document(args: argparse.Namespace, cwd: Path) -> None:
     _say("next: replace the placeholder text of both languages, then run legalsite validate")
 
 
+def _import(args: argparse.Namespace, cwd: Path) -> None:
+    root = commands.find_root(cwd)
+    made = commands.import_document(
+        root=root,
+        document=args.document,
+        effective=args.effective,
+        sources={"zh": args.zh, "en": args.en},
+    )
+    for path in made.files:
+        _say(f"created {path.relative_to(root).as_posix()}")
+    if made.references:
+        _say(f"{made.references} reference(s) linked")
+    raise_if_any(
+        made.problems,
+        "to settle by hand: the files were written, edit them (or move the folder away and "
+        "import again)",
+    )
+    _say("complete: both languages paired")
+
+
 def _publish_date(args: argparse.Namespace, cwd: Path) -> None:
     if args.document is not None and args.notice is not None:
         raise LegalsiteError(
@@ -538,6 +589,7 @@ _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {
     "format": _format,
     **dict.fromkeys(SITE_COMMANDS, _run_site_command),
     "new-version": _new_version,
+    "import": _import,
     "new-document": _new_document,
     "publish-date": _publish_date,
     "diff": _diff,

@@ -169,7 +169,8 @@ def main(argv: list[str]) -> None:
             "--extra",
             "properdocs",
             "--output-file",
-            LOCK,
+            # Relative (run() works in ROOT): the lock's header names no one's checkout.
+            LOCK.relative_to(ROOT),
             "pyproject.toml",
         )
         return

@@ -18,7 +18,14 @@ from legalsite.compare.diff import compare
 from legalsite.evidence import glyphs
 from legalsite.evidence.previous import SITE_URL, PreviousSite
 from legalsite.model.characters import allows_ideographic_space, printable
-from legalsite.model.document import ID_PATTERN, LANG_NAMES, LANGS, SITE_ROOT_NAMES, Lang
+from legalsite.model.document import (
+    ID_PATTERN,
+    LANG_NAMES,
+    LANGS,
+    SITE_ROOT_NAMES,
+    Lang,
+    check_id,
+)
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.plugin.config import agreements_folder, read_config, site_notice
@@ -27,7 +34,14 @@ from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
 from legalsite.sources.document_file import DOCUMENT_FILE
 from legalsite.sources.fixer import CannotFix, Change, fix_text
-from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.sources.importing import shape, writer
+from legalsite.sources.importing.readers import read_source
+from legalsite.sources.load import (
+    AGREEMENTS_DIR,
+    load_project,
+    parse_version_name,
+    version_folders,
+)
 from legalsite.sources.meta import META_FILE
 from legalsite.sources.summaries import check_summaries
 from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
@@ -521,6 +535,84 @@ summary:
   zh: ""
   en: ""
 # substantive: rights or duties change; editorial: wording, typography or links only.
+kind: substantive
+"""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``import`` wrote, and what it could not pair or decide (each at ``file:line``)."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+    references: int
+
+
+def import_document(
+    *, root: Path, document: str, effective: date, sources: dict[Lang, Path]
+) -> ImportReport:
+    """Write ``agreements/DOCUMENT/EFFECTIVE/`` (``zh.yaml``, ``en.yaml``, ``meta.yaml``) from
+    existing documents in each language (Markdown, plain text or Word, by suffix): structure and
+    numbering styles detected per language, elements paired by position, textual references
+    to sections made references. Never writes into an existing folder; reads every source
+    before making the folder, so a source it refuses leaves nothing behind."""
+    try:
+        check_id(document, "document")
+    except ValueError as exc:
+        raise LegalsiteError(str(exc), hint="name the document like an-agreement") from None
+    if document in SITE_ROOT_NAMES:
+        raise LegalsiteError(
+            f"document id '{document}' is a name the site itself uses",
+            hint="choose another name for the document",
+        )
+    base = root / AGREEMENTS_DIR
+    target = base / document / effective.isoformat()
+    shown = target.relative_to(root).as_posix()
+    for path in (base, base / document, target):
+        if path.is_symlink():
+            raise LegalsiteError(
+                f"{path.relative_to(root).as_posix()}: {LINK_MESSAGE}", hint=LINK_HINT
+            )
+    if target.exists():
+        raise LegalsiteError(
+            f"{shown}/ already exists: import never writes into an existing version folder",
+            hint="choose another --effective date, or move the folder away first",
+        )
+    read = {lang: read_source(path, printable(str(path))) for lang, path in sources.items()}
+    result = shape.pair(read)
+    problems = list(result.problems)
+    for lang in LANGS:
+        problems += [Problem(read[lang].name, n.line, None, n.message) for n in read[lang].notes]
+    labels = {label for lang in LANGS if (label := read[lang].version) is not None}
+    earlier = [
+        folder
+        for folder in (base / document).glob("*")
+        if folder.is_dir() and parse_version_name(folder.name) is not None
+    ]
+    meta = META_SKELETON if earlier else FIRST_META
+    if len(labels) > 1:
+        problems.append(
+            Problem(read["en"].name, None, None, f"the versions {sorted(labels)} differ: not kept")
+        )
+    elif labels:
+        meta = writer.dump({"version": labels.pop()}) + meta
+    target.mkdir(parents=True)
+    files = []
+    for lang in LANGS:
+        path = target / f"{lang}.yaml"
+        with path.open("x", encoding="utf-8") as file:
+            file.write(writer.agreement_yaml(result.texts[lang]))
+        files.append(path)
+    with (target / META_FILE).open("x", encoding="utf-8") as file:
+        file.write(meta)
+    files.append(target / META_FILE)
+    return ImportReport(target, tuple(files), tuple(problems), result.references)
+
+
+FIRST_META = """\
+# The first version of its document: a summary of what changed is optional here (every later
+# version needs one, in both languages). 文档的第一个版本：变更摘要可不填（之后每个版本都须填写）。
 kind: substantive
 """
 

@@ -72,6 +72,7 @@ class Words(TypedDict):
     label_renumbered: str
     note_moved: str
     note_renumbered: str
+    note_reference: str
     place_in_parent: str
     place_nth: str
     link_targets: str
@@ -91,6 +92,9 @@ class Words(TypedDict):
     print_date: str
     number_clause: str
     number_item: str
+    cite_section: str
+    cite_clause: str
+    cite_item: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -274,6 +278,7 @@ Key = Literal[
     "label_renumbered",
     "note_moved",
     "note_renumbered",
+    "note_reference",
     "place_in_parent",
     "place_nth",
     "link_targets",
@@ -293,6 +298,9 @@ Key = Literal[
     "print_date",
     "number_clause",
     "number_item",
+    "cite_section",
+    "cite_clause",
+    "cite_item",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -483,6 +491,7 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "重新编号",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
+        "note_reference": "（引用的{old}现为{new}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "link_targets": "链接地址：{old} → {new}",
@@ -502,6 +511,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "打印日期：{date}",
         "number_clause": "第{n}款",
         "number_item": "第{n}项",
+        "cite_section": "第{n}条",
+        "cite_clause": "{parent}第{n}款",
+        "cite_item": "{parent}第{n}项",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -699,6 +711,7 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "Renumbered",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
+        "note_reference": "(the reference to {old} now reads {new})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "link_targets": "link targets: {old} → {new}",
@@ -719,6 +732,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "Printed on {date}",
         "number_clause": "paragraph {n}",
         "number_item": "item {n}",
+        "cite_section": "Section {n}",
+        "cite_clause": "{parent}, paragraph {n}",
+        "cite_item": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",

@@ -40,9 +40,10 @@ from legalsite.model.document import (
     Block,
     Lang,
     Text,
+    numbers,
     on_block,
-    section_heading,
 )
+from legalsite.model.numbering import joined
 from legalsite.model.words import format_date
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
@@ -175,12 +176,18 @@ def words(text: str, variants: Mapping[str, tuple[str, ...]] | None = None) -> t
 # -- Entries ---------------------------------------------------------------------------------
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
-    """(anchor, plain text) of each element of a block a reader can link to."""
+def _block_texts(block: Block, written: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(anchor, plain text) of each element of a block a reader can link to; ``written``: the
+    numbers a text that states its numbering writes before its clauses and items."""
+
+    def plain(anchor: str, text: str) -> tuple[str, str]:
+        label = written.get(anchor)
+        return anchor, (f"{label} " if label else "") + escape.inline_plain(text)
+
     yield from on_block(
         block,
-        paragraph=lambda p: [(p.id, escape.inline_plain(p.text))],
-        listing=lambda b: [(item.id, escape.inline_plain(item.text)) for item in b.items],
+        paragraph=lambda p: [plain(p.id, p.text)],
+        listing=lambda b: [plain(item.id, item.text) for item in b.items],
         table=lambda b: [(b.id, _cells(b.header)), *((r.id, _cells(r.cells)) for r in b.rows)],
     )
 
@@ -193,14 +200,16 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     """(anchor or None for the page itself, title shown, plain text, is a heading) of each
     entry of one text, in reading order."""
     yield None, text.title, "", True
+    labels = numbers(text)
+    written: Mapping[str, str] = labels if text.numbering is not None else {}
     for block in text.preamble:
-        for anchor, plain in _block_texts(block):
+        for anchor, plain in _block_texts(block, written):
             yield anchor, text.title, plain, False
-    for number, section in enumerate(text.sections, start=1):
-        heading = section_heading(text.lang, number, escape.inline_plain(section.title))
+    for section in text.sections:
+        heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
         yield section.id, heading, "", True
         for block in section.blocks:
-            for anchor, plain in _block_texts(block):
+            for anchor, plain in _block_texts(block, written):
                 yield anchor, heading, plain, False
 
 

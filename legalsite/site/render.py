@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from legalsite.evidence.ledger import Entry, Ledger
 from legalsite.model import escape
+from legalsite.model.numbering import joined
 from legalsite.model.document import (
     LANG_NAMES,
     Block,
@@ -33,6 +34,7 @@ from legalsite.model.document import (
     Timeline,
     Version,
     chinese_numeral,
+    numbers,
     section_heading,
     text_sha256,
     on_block,
@@ -188,6 +190,7 @@ def block_html(
     ids: bool = True,
     history: str | None = None,
     permanent: str | None = None,
+    written: Mapping[str, str] | None = None,
     upcoming: Upcoming | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
@@ -198,8 +201,20 @@ def block_html(
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
     must not repeat them). ``upcoming``: on the text in force while a new version is published,
     what the new version does to each clause (:func:`upcoming_mark`).
+
+    ``written``, for a text that states its own numbering, maps ids to their numbers
+    (:func:`legalsite.model.document.numbers`): they are written into the text (a clause's
+    number before it, an ordered list's markers in place of the browser's), so that copying,
+    printing and screen readers get them. Without it, lists number 1. 2. 3. as before.
     """
     markers = markers or {}
+    numbered = written or {}
+
+    def number(anchor: str) -> str:
+        label = numbered.get(anchor)
+        if not label:
+            return ""
+        return f'<span class="ls-number">{escape.html_text(label)}</span> '
 
     def soon(anchor: str) -> str:
         return upcoming_mark(lang, upcoming, anchor) if upcoming else ""
@@ -226,18 +241,19 @@ def block_html(
 
     def paragraph(block: Paragraph) -> str:
         return (
-            f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
+            f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
             f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
         )
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
+            f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
             f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
-        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
+        marked = " ls-marked" if written is not None and block.style == "ordered" else ""
+        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
 
     return on_block(
         block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
@@ -283,14 +299,24 @@ def text_body(
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
+    labels = numbers(text)
+    written = labels if text.numbering is not None else None
 
     def html(block: Block) -> str:
-        return block_html(block, lang, markers, history=history, permanent=permanent, upcoming=upcoming)
+        return block_html(
+            block,
+            lang,
+            markers,
+            history=history,
+            permanent=permanent,
+            written=written,
+            upcoming=upcoming,
+        )
 
     parts.extend(html(b) for b in text.preamble)
-    for number, section in enumerate(text.sections, start=1):
+    for section in text.sections:
         title = escape.inline_plain(section.title)
-        heading = escape.md_inline(section_heading(lang, number, title))
+        heading = escape.md_inline(joined(labels.get(section.id, ""), title))
         parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
         parts.extend(html(b) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')

@@ -24,8 +24,11 @@ from hypothesis import strategies as st
 from legalsite.commands import actions as commands
 from legalsite.evidence import ledger, pdf
 from legalsite.evidence.ledger import Key, Served
+from legalsite.model.document import Release, Timeline, timeline
 from legalsite.model.errors import LegalsiteError
+from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
 
 DOC = "user-service-agreement"
@@ -343,3 +346,34 @@ def test_a_ledger_that_is_not_one_is_refused_by_field() -> None:
     ]:
         with pytest.raises(ledger.LedgerFormatError, match=why):
             ledger.from_json(broken.encode())
+
+
+def _editions_on_every_day(line: Timeline, release: Release) -> tuple[pdf.Edition, ...]:
+    """The old rule, every day a status could change for any version: the reference."""
+    published = {v.id: date.max for v in line.document.versions}
+    published.update({r.id: r.published for r in line.releases})
+    days = sorted(
+        {d for r in line.releases for d in (r.published, r.effective)}
+        | {release.published, line.today}
+    )
+    out: list[pdf.Edition] = []
+    for day in days:
+        if release.published <= day <= line.today:
+            status = timeline(line.document, published, day).release(release.id).status
+            if not out or out[-1].status != status:
+                out.append(pdf.Edition(status, day))
+    return tuple(out)
+
+
+@settings(max_examples=examples(60))
+@given(today=st.dates(min_value=date(2023, 12, 1), max_value=date(2026, 12, 31)))
+def test_editions_are_those_of_every_day(today: date) -> None:
+    """pdf.editions evaluates only the days a version's own status can change (its planning
+    was cubic in the versions): the same editions as evaluating every version's days."""
+    for name in ("versions", "revision", "basic"):
+        root = SITES / name
+        calendar = load_calendar(root)
+        for document in load_project(root).documents:
+            line = timeline(document, publication_dates(document, calendar), today)
+            for release in line.releases:
+                assert pdf.editions(line, release) == _editions_on_every_day(line, release)

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from legalsite.site import clause_history, feeds, reader_pages, removed_clauses, render
 from legalsite.model import escape, routes
-from legalsite.evidence import ledger, pdf
+from legalsite.evidence import docx, ledger, pdf
 from legalsite.model.errors import Problem, raise_if_any
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare, upcoming_changes
+from legalsite.compare.diff import Comparison, changed_ids, compare_versions, upcoming_changes
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -139,7 +139,7 @@ def plan(
     def checkpoint() -> None:
         raise_if_any([*refused, *problems()], "refused: nothing was published")
 
-    made = None
+    made = words = None
     if pdfs is not None:
         made = pdf.site_pdfs(
             timelines,
@@ -149,6 +149,8 @@ def plan(
             previous=previous,
             checkpoint=checkpoint,
         )
+        # Beside each PDF its Word document (not in the ledger yet).
+        words = docx.site_docx(timelines, comparisons)
     checkpoint()
     book = ledger.grow(
         previous.ledger if previous is not None else None,
@@ -159,7 +161,9 @@ def plan(
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang, unpublished))
         for line in timelines:
-            document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
+            document_pages = _document_pages(
+                line, lang, comparisons, made, words, permanent_base
+            )
             # From a version's publication date until it takes effect, every page of its
             # document announces it (issue 13), in the HTML as built.
             pages.extend(
@@ -176,7 +180,9 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
+    files = {
+        routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made, words)
+    }
     files[routes.SITE_FILES["ledger"]] = ledger.to_json(book)
     for lang in LANGS:
         pages.append(render.ledger_page(book, lang, {line.document.id: line for line in every}))
@@ -199,9 +205,8 @@ def plan(
                 files[f"{lang}/{text}"] = texts[
                     ledger.Key(line.document.id, release.id, lang, "text")
                 ]
-    return SiteContent(
-        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
-    )
+    binaries = {**made.files, **words.files} if made and words else {}
+    return SiteContent(today, timelines, tuple(pages), files, unpublished, binaries)
 
 
 def sha256(text: str) -> str:
@@ -242,14 +247,13 @@ Comparisons = dict[tuple[str, str, Lang], Comparison]
 
 def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
     # Each version is compared with the one before it only: the build grows linearly.
+    # Both languages at once: each is told what changed in the other only.
     return {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
+        (line.document.id, release.id, lang): comparison
         for line in timelines
         for release in line.releases
         if release.previous is not None
-        for lang in LANGS
+        for lang, comparison in compare_versions(release.previous, release.version).items()
     }
 
 
@@ -258,6 +262,7 @@ def _document_pages(
     lang: Lang,
     comparisons: Comparisons,
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
 ) -> list[render.Page]:
     """Every page of one document in one language, in the order of the site's plan."""
@@ -277,7 +282,16 @@ def _document_pages(
             else None
         )
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, permanent_base, gone, soon
+            line,
+            release,
+            lang,
+            own.get(release.id),
+            changes,
+            made,
+            words,
+            permanent_base,
+            gone,
+            soon,
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -302,6 +316,7 @@ def _version_pages(
     comparison: Comparison | None,
     changes: dict[str, str],
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
     gone: list[removed_clauses.Removal],
     soon: tuple[Release, Comparison] | None = None,
@@ -329,6 +344,7 @@ def _version_pages(
                 markers={k: _relative(path, v) for k, v in markers.items()},
                 changes_path=changes.get(release.id),
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
+                docx_paths=words.links(doc, release.id, lang) if words else None,
                 base_url=permanent_base,
                 notice=removed_clauses.notice_html(line, release, lang, path, gone),
                 upcoming=_upcoming(doc, path, soon),
@@ -364,9 +380,11 @@ def versions_json(
     today: date,
     unpublished: Iterable[Timeline] = (),
     pdfs: pdf.SitePdfs | None = None,
+    words: docx.SiteDocx | None = None,
 ) -> str:
     """The machine-readable index apps read to record which version a user accepted, and
-    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256;
+    with ``words``, each Word document's, listed the same way).
 
     ``unpublished`` documents are not listed; their first publication date counts as a next
     change."""
@@ -394,6 +412,8 @@ def versions_json(
                 }
                 if pdfs is not None:
                     languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
+                if words is not None:
+                    languages[lang].update(words.versions_entry(line.document.id, release.id, lang))
             summary = release.version.summary
             versions.append(
                 {
@@ -424,7 +444,8 @@ def versions_json(
 
 def generated_files(content: SiteContent) -> dict[str, str | bytes]:
     """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
-    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``), the PDFs and
+    the Word documents."""
     files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
     files.update(content.files)
     files.update(content.binaries)

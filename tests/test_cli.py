@@ -267,7 +267,8 @@ def test_parser_errors_show_the_arguments_escaped(shape: str, value: str) -> Non
         ),
         (
             ["build", "--today", "\x1b[2J"],
-            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]",
+            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+            "                       [--previous SITE]",
             "legalsite build: error: argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD",
         ),
     ],

@@ -31,11 +31,11 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -43,6 +43,7 @@ from markupsafe import Markup
 from legalsite.compare.account import Entry, account, markers
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, marked, redline
+from legalsite.evidence.ledger import Key, Ledger
 from legalsite.model import escape, routes
 from legalsite.model.document import (
     LANGS,
@@ -98,9 +99,13 @@ def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
     itself, evaluated on the days they can change."""
     published = {v.id: date.max for v in line.document.versions}
     published.update({r.id: r.published for r in line.releases})
+    # The days its status can change: its publication, its taking effect, and the next
+    # version's taking effect (then it is archived for good; no other day changes it). Only
+    # those are evaluated: every day of every version made a daily build's planning cubic in
+    # the number of versions (96 s of a 161-version build, issue 22).
+    later = [v.effective for v in line.document.versions if v.effective > release.effective]
     days = sorted(
-        {d for r in line.releases for d in (r.published, r.effective)}
-        | {release.published, line.today}
+        {release.published, release.effective, line.today, *([min(later)] if later else [])}
     )
     out: list[Edition] = []
     for day in days:
@@ -620,6 +625,8 @@ class SitePdfs:
     """By path relative to ``docs/`` (``zh/<document>/<version>/<name>.pdf``)."""
     records: dict[tuple[str, str, Lang], dict[str, Any]]
     """By (document, version, language): the ``pdf`` and ``changes_pdf`` of versions.json."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """The size of every PDF made or reused, earlier editions included, by SHA-256."""
 
     def links(self, document: str, version: str, lang: Lang) -> tuple[str, str | None]:
         """A version's PDF and its redline PDF (None for a first version), per language folder."""
@@ -638,21 +645,33 @@ class SitePdfs:
         }
 
 
+class Reuse(Protocol):
+    """The files of the last published site (:class:`legalsite.evidence.previous.PreviousSite`):
+    its ledger, and the bytes of each listed file asked for, checked against it."""
+
+    ledger: Ledger
+
+    def files(self, keys: Sequence[Key]) -> Mapping[Key, bytes]: ...
+
+
 def _pdf_record(
-    lang: Lang, path: str, history: Sequence[Edition], made: Sequence[bytes]
+    lang: Lang, path: str, served: Edition, digest: str, earlier: Sequence[tuple[Edition, str]]
 ) -> dict[str, Any]:
-    """The ``pdf`` of versions.json: the last edition's file, and the digests of the earlier."""
+    """The ``pdf`` of versions.json: the served edition's file, and the digests of the earlier."""
     return {
         "path": path,
         "url": routes.file_url(lang, path),
-        "sha256": sha256(made[-1]),
-        "status": history[-1].status,
-        "as_of": history[-1].as_of.isoformat(),
+        "sha256": digest,
+        "status": served.status,
+        "as_of": served.as_of.isoformat(),
         "earlier": [
-            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
-            for e, d in zip(history[:-1], made[:-1], strict=True)
+            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": d} for e, d in earlier
         ],
     }
+
+
+def edition_key(document: str, version: str, lang: Lang, edition: Edition) -> Key:
+    return Key(document, version, lang, "pdf", edition.status, edition.as_of.isoformat())
 
 
 def site_pdfs(
@@ -661,49 +680,97 @@ def site_pdfs(
     make: PdfMaker = render_each,
     *,
     base_url: str = "/",
+    previous: Reuse | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> SitePdfs:
-    """Every version's PDF in each language (each edition it has had, for the digests), and the
-    redline PDF of every version after the first. ``comparisons`` are the site's own, by
-    (document, version, language); ``make`` renders all the HTML documents in one call, so it
-    can spread them over processes."""
+    """Every version's PDF in each language, and the redline PDF of every version after the
+    first. ``comparisons`` are the site's own, by (document, version, language); ``make``
+    renders all the HTML documents in one call, so it can spread them over processes.
+
+    Without ``previous`` (a site's first publication), every edition a version has had is
+    rendered, for the digests of the earlier ones. With it, a file the previous site's ledger
+    lists is served as it was published, its bytes from that site, and the earlier editions are
+    the ledger's: only files served for the first time are rendered. ``checkpoint`` runs once
+    the previous site's files are read, before anything is rendered (the build's refusals)."""
     documents: list[str] = []
 
     def ask(document_html: str) -> int:
         documents.append(document_html)
         return len(documents) - 1
 
-    # First the HTML of every PDF (cheap), then all the PDFs at once, then their records.
+    # Which files: the edition each version's PDF states now, and its redline.
     wanted = []
     for line in timelines:
         for release in line.releases:
             history = editions(line, release)
             for lang in LANGS:
-                versions = [ask(version_html(line, release, lang, e, base_url)) for e in history]
-                comparison = comparisons.get((line.document.id, release.id, lang))
-                changes = (
-                    ask(changes_html(line, release, comparison, base_url)) if comparison else None
-                )
-                wanted.append((line.document.id, release.id, lang, history, versions, changes))
+                doc = line.document.id
+                comparison = comparisons.get((doc, release.id, lang))
+                served = edition_key(doc, release.id, lang, history[-1])
+                changes = Key(doc, release.id, lang, "changes_pdf") if comparison else None
+                wanted.append((line, release, lang, history, comparison, served, changes))
+    reused: Mapping[Key, bytes] = {}
+    if previous is not None:
+        keys = [k for *_, served, changes in wanted for k in (served, changes) if k is not None]
+        reused = previous.files(keys)
+    checkpoint()
+    # Then the HTML of every PDF to render (cheap), all of them at once, then their records.
+    asked: list[tuple[int | bytes, list[int | tuple[Edition, str]], int | bytes | None]] = []
+    for line, release, lang, history, comparison, served, changes in wanted:
+        doc = line.document.id
+        now: int | bytes
+        if served in reused:
+            now = reused[served]
+        else:
+            now = ask(version_html(line, release, lang, history[-1], base_url))
+        earlier: list[int | tuple[Edition, str]] = []
+        if previous is None:
+            earlier = [ask(version_html(line, release, lang, e, base_url)) for e in history[:-1]]
+        else:
+            earlier = [
+                (Edition(e.key.status, date.fromisoformat(e.key.as_of)), e.sha256)  # type: ignore[arg-type]
+                for e in previous.ledger.pdf_editions(doc, release.id, lang)
+                if e.key != served
+            ]
+        redline_pdf: int | bytes | None = None
+        if changes is not None and comparison is not None:
+            if changes in reused:
+                redline_pdf = reused[changes]
+            else:
+                redline_pdf = ask(changes_html(line, release, comparison, base_url))
+        asked.append((now, earlier, redline_pdf))
     made = list(make(documents))
     if len(made) != len(documents):
         raise ValueError(f"{len(documents)} PDFs asked for, {len(made)} made")
+
+    def got(item: int | bytes) -> bytes:
+        return made[item] if isinstance(item, int) else item
+
     files: dict[str, bytes] = {}
     records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
-    for doc, version, lang, history, versions, changes in wanted:
-        editions_made = [made[i] for i in versions]
+    sizes = {sha256(data): len(data) for data in made}
+    for (line, release, lang, history, _, _, _), (now, earlier, redline_pdf) in zip(
+        wanted, asked, strict=True
+    ):
+        doc, version = line.document.id, release.id
         path = pdf_path(doc, version, lang)
-        files[f"{lang}/{path}"] = editions_made[-1]
+        files[f"{lang}/{path}"] = got(now)
+        before = [
+            item if isinstance(item, tuple) else (history[i], sha256(made[item]))
+            for i, item in enumerate(earlier)
+        ]
         record: dict[str, Any] = {
-            "pdf": _pdf_record(lang, path, history, editions_made),
+            "pdf": _pdf_record(lang, path, history[-1], sha256(got(now)), before),
             "changes_pdf": None,
         }
-        if changes is not None:
+        if redline_pdf is not None:
             changes_path = pdf_path(doc, version, lang, changes=True)
-            files[f"{lang}/{changes_path}"] = made[changes]
+            files[f"{lang}/{changes_path}"] = got(redline_pdf)
             record["changes_pdf"] = {
                 "path": changes_path,
                 "url": routes.file_url(lang, changes_path),
-                "sha256": sha256(made[changes]),
+                "sha256": sha256(got(redline_pdf)),
             }
         records[(doc, version, lang)] = record
-    return SitePdfs(files, records)
+    sizes.update({sha256(data): len(data) for data in files.values()})
+    return SitePdfs(files, records, sizes)

@@ -51,12 +51,12 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 """Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids. Always
 matched whole (``fullmatch``: ``$`` would also match before a final new line)."""
 
-SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search"})
+SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search", "ledger"})
 """Names the site itself uses at its root: the language folders (English under ``/en/``, and
-``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``) and the
-search index (``/search/``). A document's pages live at ``/<document-id>/``, so no document may
-take one of them: a document named ``en`` replaced the English home page and failed every
-build."""
+``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``), the
+search index (``/search/``) and the publication ledger's page (``/ledger/``). A document's
+pages live at ``/<document-id>/``, so no document may take one of them: a document named
+``en`` replaced the English home page and failed every build."""
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""

@@ -15,7 +15,16 @@ from typing import Literal
 from legalsite.model.document import LANGS, Lang
 
 PageKind = Literal[
-    "home", "current", "history", "version", "changes", "bilingual", "at-date", "compare", "clauses"
+    "home",
+    "current",
+    "history",
+    "version",
+    "changes",
+    "bilingual",
+    "at-date",
+    "compare",
+    "clauses",
+    "ledger",
 ]
 
 PAGES: dict[PageKind, str] = {
@@ -28,6 +37,7 @@ PAGES: dict[PageKind, str] = {
     "version": "{document}/{version}/index.md",
     "changes": "{document}/{version}/changes.md",
     "bilingual": "{document}/{version}/bilingual.md",
+    "ledger": "ledger.md",
 }
 """Each page kind's Markdown file; MkDocs serves ``a/b.md`` at ``a/b/`` and ``a/index.md`` at
 ``a/`` (``use_directory_urls``, :func:`page_url`)."""
@@ -51,7 +61,7 @@ to say what they are when saved), the Atom feed, the redline rules the compare p
 reads, a document's versions for the at-date and compare pages' scripts; each PDF's Word
 document beside it, by the same name (``.docx``)."""
 
-SITE_FILES = {"versions": "versions.json"}
+SITE_FILES = {"versions": "versions.json", "ledger": "ledger.json"}
 """Files of the site's root, in no language folder."""
 
 

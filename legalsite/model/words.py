@@ -205,6 +205,21 @@ class Words(TypedDict):
     removed_changes_link: str
     clause_last_in: str
     clause_links_keys: str
+    ledger: str
+    ledger_title: str
+    ledger_intro: str
+    ledger_before: str
+    ledger_json: str
+    ledger_link: str
+    ledger_file: str
+    ledger_size: str
+    ledger_first_served: str
+    ledger_not_recorded: str
+    ledger_kind_text: str
+    ledger_kind_pdf: str
+    ledger_kind_changes_pdf: str
+    ledger_sha256: str
+    ledger_language: str
     notice_rule_working_days: str
     notice_rule_days: str
     period_working_day: str
@@ -404,6 +419,21 @@ Key = Literal[
     "removed_changes_link",
     "clause_last_in",
     "clause_links_keys",
+    "ledger",
+    "ledger_title",
+    "ledger_intro",
+    "ledger_before",
+    "ledger_json",
+    "ledger_link",
+    "ledger_file",
+    "ledger_size",
+    "ledger_first_served",
+    "ledger_not_recorded",
+    "ledger_kind_text",
+    "ledger_kind_pdf",
+    "ledger_kind_changes_pdf",
+    "ledger_sha256",
+    "ledger_language",
     "notice_rule_working_days",
     "notice_rule_days",
     "period_working_day",
@@ -448,7 +478,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_upcoming_now": "此版本已于{effective}生效。",
         "banner_none": "本文件尚无生效版本。",
         "feed_title": "{site}：版本更新",
-        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
+        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。"
+        "（本站维护者：GitHub 可能已停用每日发布的工作流程，请在代码库的 Actions 页面选择 publish，"
+        "点击“Enable workflow”重新启用，再手动运行一次。）",
         "governing": "本文件的{governing}文本与{other}文本如有不一致，以{governing}文本为准。",
         "document_effective_since": "自{date}起生效",
         "latest_change": "最近变更：{date}",
@@ -611,6 +643,25 @@ STRINGS: dict[Lang, Words] = {
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
+        "ledger": "发布记录",
+        "ledger_title": "发布记录",
+        "ledger_intro": "本页列出本站作为凭证提供的每个文件（各版本的规范文本、PDF 的每一版次、"
+        "修订对照 PDF）及其 SHA-256、大小和首次提供的日期。记录只增不改：已列出的文件不会被"
+        "更改或删除，以后的构建原样提供这些文件。",
+        "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
+        "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
+        "以及各版本自身所述的发布日期。",
+        "ledger_json": "机器可读的记录：ledger.json",
+        "ledger_link": "每个文件首次提供的日期及其 SHA-256 见本站的发布记录。",
+        "ledger_file": "文件",
+        "ledger_size": "大小（字节）",
+        "ledger_first_served": "首次提供",
+        "ledger_not_recorded": "未记录（早于本记录）",
+        "ledger_kind_text": "规范文本",
+        "ledger_kind_pdf": "PDF（状态：{status}，截至{date}）",
+        "ledger_kind_changes_pdf": "修订对照 PDF",
+        "ledger_sha256": "SHA-256",
+        "ledger_language": "语言",
         "notice_rule_working_days": "新版本在生效日前{period}发布。",
         "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
         "最后一日是法定休假日的，以休假日结束的次日为最后一日"
@@ -655,7 +706,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_none": "This document has no version in force yet.",
         "feed_title": "{site}: new versions",
         "stale_build": "This site should have been updated on {date} and has not been since: the "
-        "statuses shown may be out of date.",
+        "statuses shown may be out of date. (For the site's maintainers: GitHub may have "
+        "disabled the daily publish workflow; re-enable it in the repository's Actions tab, "
+        "publish → Enable workflow, then run it once by hand.)",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_effective_since": "in force since {date}",
         "latest_change": "latest change: {date}",
@@ -824,6 +877,28 @@ STRINGS: dict[Lang, Words] = {
         "clause_last_in": "Last in the version of {date}",
         "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
         "right: this clause's other links.",
+        "ledger": "Publication ledger",
+        "ledger_title": "Publication ledger",
+        "ledger_intro": "Every file this site serves as evidence (each version's canonical text, "
+        "each edition of its PDF, its redline PDF), with its SHA-256, its size and the day it "
+        "was first served. The ledger only grows: a file listed here is never changed or "
+        "removed, and later builds serve it as it was.",
+        "ledger_before": "This ledger began on {date}. For versions published before then, the "
+        'day their files were first served was not recorded (marked "not recorded" below); '
+        "what is recorded instead is that the site served them on {date}, when the ledger "
+        "began, and each version's publication date as the version states it.",
+        "ledger_json": "The ledger, machine-readable: ledger.json",
+        "ledger_link": "The publication ledger lists when each file was first served, and its "
+        "SHA-256.",
+        "ledger_file": "File",
+        "ledger_size": "Size (bytes)",
+        "ledger_first_served": "First served",
+        "ledger_not_recorded": "not recorded (before the ledger)",
+        "ledger_kind_text": "canonical text",
+        "ledger_kind_pdf": "PDF (status: {status}, as of {date})",
+        "ledger_kind_changes_pdf": "redline PDF",
+        "ledger_sha256": "SHA-256",
+        "ledger_language": "Language",
         "notice_rule_working_days": "A new version is published {period} before it takes effect.",
         "notice_rule_days": "A new version is published at least {period} before it takes "
         "effect, counted from the day after its publication; when the last day is a public "

@@ -6,7 +6,8 @@ writes :func:`generated_files` into the build's own working folder (:mod:`legals
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -14,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from legalsite.site import clause_history, feeds, reader_pages, removed_clauses, render
 from legalsite.model import escape, routes
-from legalsite.evidence import docx, pdf
+from legalsite.evidence import docx, ledger, pdf
+from legalsite.model.errors import Problem, raise_if_any
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
@@ -93,10 +95,16 @@ def plan(
     base_url: str = "/",
     pdfs: pdf.PdfMaker | None = None,
     pdf_base_url: str | None = None,
+    previous: pdf.Reuse | None = None,
+    problems: Callable[[], Iterable[Problem]] = tuple,
     notice: NoticeRule = DEFAULT_NOTICE,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
-    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs), and
+    ``previous``, the last published site (:mod:`legalsite.evidence.previous`): its files are
+    served again as they were, and what this build may not publish is refused
+    (:func:`legalsite.evidence.ledger.refusals`, with ``problems``, the previous site's files
+    that did not match its ledger), all at once, before any PDF is rendered.
     ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``);
     ``notice`` is the site's notice rule, for the documents that state none of their own."""
     every = [
@@ -115,11 +123,40 @@ def plan(
     # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
     # also in a preview (`mkdocs serve` replaces base_url with its own).
     permanent_base = pdf_base_url or base_url
+    texts = {
+        ledger.Key(line.document.id, release.id, lang, "text"): canonical_text(
+            release.version.texts[lang], release.effective
+        )
+        for line in timelines
+        for release in line.releases
+        for lang in LANGS
+    }
+    refused: list[Problem] = []
+    if previous is not None:
+        digests = {key: sha256(text) for key, text in texts.items()}
+        refused = ledger.refusals(previous.ledger, every, today, calendar, digests)
+
+    def checkpoint() -> None:
+        raise_if_any([*refused, *problems()], "refused: nothing was published")
+
     made = words = None
     if pdfs is not None:
-        # The evidence a reader files: the PDFs, and beside each its Word document.
-        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
+        made = pdf.site_pdfs(
+            timelines,
+            comparisons,
+            pdfs,
+            base_url=permanent_base,
+            previous=previous,
+            checkpoint=checkpoint,
+        )
+        # Beside each PDF its Word document (not in the ledger yet).
         words = docx.site_docx(timelines, comparisons)
+    checkpoint()
+    book = ledger.grow(
+        previous.ledger if previous is not None else None,
+        _evidence(texts, made, previous.ledger if previous is not None else None),
+        today,
+    )
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang, unpublished))
@@ -146,6 +183,9 @@ def plan(
     files = {
         routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made, words)
     }
+    files[routes.SITE_FILES["ledger"]] = ledger.to_json(book)
+    for lang in LANGS:
+        pages.append(render.ledger_page(book, lang, {line.document.id: line for line in every}))
     for lang in LANGS:
         files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -162,11 +202,43 @@ def plan(
                 path = reader_pages.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader_pages.text_json(release, lang)
                 text = routes.canonical_text_path(line.document.id, release.id, lang)
-                files[f"{lang}/{text}"] = canonical_text(
-                    release.version.texts[lang], release.effective
-                )
+                files[f"{lang}/{text}"] = texts[
+                    ledger.Key(line.document.id, release.id, lang, "text")
+                ]
     binaries = {**made.files, **words.files} if made and words else {}
     return SiteContent(today, timelines, tuple(pages), files, unpublished, binaries)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _evidence(
+    texts: dict[ledger.Key, str], made: pdf.SitePdfs | None, previous: ledger.Ledger | None
+) -> dict[ledger.Key, ledger.Served]:
+    """Every file of this build the site lists as evidence, with its digest and size: the
+    canonical texts, the PDFs served, and (first publication only: else they come from the
+    previous ledger) the digests of the earlier editions."""
+    out = {
+        key: ledger.Served(sha256(text), len(text.encode("utf-8"))) for key, text in texts.items()
+    }
+    if made is None:
+        return out
+    for (doc, version, lang), record in made.records.items():
+        served = record["pdf"]
+        data = made.files[f"{lang}/{served['path']}"]
+        key = ledger.Key(doc, version, lang, "pdf", served["status"], served["as_of"])
+        out[key] = ledger.Served(served["sha256"], len(data))
+        if previous is None:
+            for old in served["earlier"]:
+                earlier = ledger.Key(doc, version, lang, "pdf", old["status"], old["as_of"])
+                out[earlier] = ledger.Served(old["sha256"], made.sizes[old["sha256"]])
+        changes = record["changes_pdf"]
+        if changes is not None:
+            data = made.files[f"{lang}/{changes['path']}"]
+            key = ledger.Key(doc, version, lang, "changes_pdf")
+            out[key] = ledger.Served(changes["sha256"], len(data))
+    return out
 
 
 Comparisons = dict[tuple[str, str, Lang], Comparison]

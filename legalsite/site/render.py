@@ -19,9 +19,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from legalsite.evidence.ledger import Entry, Ledger
 from legalsite.model import escape
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
+    LANG_NAMES,
     Block,
     Document,
     Lang,
@@ -41,15 +43,18 @@ from legalsite.model.document import (
 from legalsite.model.notice import NoticeRule
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    SITE_FILES,
     PageKind,
     canonical_text_path,
     file_url,
+    language_prefix,
     page_path,
     relative_file,
     relative_url,
     site_url,
 )
 from legalsite.model.words import Key, keyed, t
+from legalsite.sources.load import parse_version_name
 
 __all__ = ["section_heading", "t"]
 
@@ -724,7 +729,66 @@ def history_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title, rule=notice_rule(lang, timeline.notice)),
+        ledger_url=relative_url(path, page_path("", "ledger")),
         years=years,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> Page:
+    """The publication ledger for people (``ledger.json`` for machines): per document, every
+    file listed with what it is, the day it was first served, its size and SHA-256; versions
+    newest first. It says plainly what is not recorded about versions published before the
+    ledger began."""
+    path = page_path("", "ledger")
+    by_document: dict[str, list[Entry]] = {}
+    for entry in book.entries:
+        by_document.setdefault(entry.key.document, []).append(entry)
+    documents = []
+    for document_id in sorted(by_document):
+        line = timelines.get(document_id)
+        title = line.document.title(lang) if line is not None else document_id
+        entries = sorted(
+            by_document[document_id],
+            key=lambda e: (e.key.version, e.key.lang, e.key.kind, e.key.as_of),
+        )
+        entries.sort(key=lambda e: e.key.version, reverse=True)
+        rows = []
+        for entry in entries:
+            key = entry.key
+            parsed = parse_version_name(key.version)
+            if key.kind == "pdf":
+                kind = t(
+                    lang,
+                    "ledger_kind_pdf",
+                    status=t(lang, keyed("status", key.status)),
+                    date=format_date(lang, date.fromisoformat(key.as_of)),
+                )
+            else:
+                kind = t(lang, "ledger_kind_text" if key.kind == "text" else "ledger_kind_changes_pdf")
+            rows.append(
+                {
+                    "version": format_date(lang, parsed) if parsed else key.version,
+                    "language": LANG_NAMES[key.lang],
+                    "kind": kind,
+                    "path": key.path,
+                    "first_served": format_date(lang, entry.first_served)
+                    if entry.first_served
+                    else t(lang, "ledger_not_recorded"),
+                    "size": str(entry.size),
+                    "sha256": entry.sha256,
+                }
+            )
+        documents.append({"title": Markup(escape.md_inline(title)), "rows": rows})
+    title = t(lang, "ledger_title")
+    data = {"title": title, "legalsite": {"page": "ledger"}}
+    content = _env.get_template("ledger.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(title)),
+        before=t(lang, "ledger_before", date=format_date(lang, book.began)),
+        json_url="../" * (2 if language_prefix(lang) else 1) + SITE_FILES["ledger"],
+        documents=documents,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

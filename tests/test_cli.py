@@ -378,7 +378,7 @@ def test_serve_refuses_an_address_that_is_not_ip_port(
     assert capsys.readouterr().err.splitlines()[-1] == _NOT_IP_PORT.format(terminal(value))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     host=st.one_of(
         st.ip_addresses(v=4).map(str),

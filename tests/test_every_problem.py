@@ -20,7 +20,7 @@ from legalsite.model import escape
 from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.plugin.config import read_config, with_today
 from legalsite.plugin.plugin import LegalsitePlugin
-from tests.conftest import ROOT, SITES
+from tests.conftest import ROOT, SITES, examples
 from tests.sitegen import make_project
 from tests.test_load import EN, VERSION, make
 
@@ -173,7 +173,7 @@ def _problems(broken: dict[str, tuple[str, str]]) -> set[Problem]:
     return set()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.sampled_from(FILES),

@@ -370,7 +370,7 @@ _REQUIREMENT_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.lists(_REQUIREMENT_PIECES, max_size=6).map("".join))
 def test_exactly_what_pip_reads_as_one_requirement_of_legalsite_is_written(spec: str) -> None:
     """The rule is pip's parser: a line is accepted when packaging parses it as a requirement

@@ -15,7 +15,16 @@ from typing import Literal
 from legalsite.model.document import LANGS, Lang
 
 PageKind = Literal[
-    "home", "current", "history", "version", "changes", "bilingual", "at-date", "compare", "clauses"
+    "home",
+    "current",
+    "history",
+    "version",
+    "changes",
+    "bilingual",
+    "at-date",
+    "compare",
+    "clauses",
+    "clause-year",
 ]
 
 PAGES: dict[PageKind, str] = {
@@ -25,6 +34,8 @@ PAGES: dict[PageKind, str] = {
     "at-date": "{document}/at-date.md",
     "compare": "{document}/compare.md",
     "clauses": "{document}/clauses.md",
+    # The earlier changes of a year (legalsite.site.clause_history), the year as "version".
+    "clause-year": "{document}/clauses/{version}.md",
     "version": "{document}/{version}/index.md",
     "changes": "{document}/{version}/changes.md",
     "bilingual": "{document}/{version}/bilingual.md",

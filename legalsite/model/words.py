@@ -168,6 +168,9 @@ class Words(TypedDict):
     clause_history_link: str
     clause_since_first: str
     clause_unchanged: str
+    clause_earlier: str
+    clause_year_title: str
+    clause_year_intro: str
     clause_added_in: str
     needs_js: str
     summary_heading: str
@@ -340,6 +343,9 @@ Key = Literal[
     "clause_history_link",
     "clause_since_first",
     "clause_unchanged",
+    "clause_earlier",
+    "clause_year_title",
+    "clause_year_intro",
     "clause_added_in",
     "needs_js",
     "summary_heading",
@@ -519,6 +525,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "本条修订历史",
         "clause_since_first": "收录于{date}版（首个版本）",
         "clause_unchanged": "自收录以来未变更。",
+        "clause_earlier": "更早的修订",
+        "clause_year_title": "{title}：{year}年的条款修订",
+        "clause_year_intro": "本页按条款列出《{title}》在{year}年生效的版本中的修订"
+        "（各条款最近一次修订见条款修订历史页）。",
         "clause_added_in": "{date}版",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
         "summary_heading": "变更摘要",
@@ -703,6 +713,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "History of this clause",
         "clause_since_first": "In the version of {date} (the first)",
         "clause_unchanged": "Unchanged since.",
+        "clause_earlier": "Earlier changes",
+        "clause_year_title": "{title}: changes to its clauses in {year}",
+        "clause_year_intro": "For each clause of the {title}, its changes in the versions that "
+        "took effect in {year} (each clause's latest change is on the history of each clause).",
         "clause_added_in": "version of {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",
         "summary_heading": "Summary of changes",

@@ -595,10 +595,12 @@ def history_page(
 
 def home_page(timelines: list[Timeline], lang: Lang) -> Page:
     path = page_path("", "home")
-    documents = []
+    # Grouped by status (issue 23: a site of many documents): those in force, then those whose
+    # first version is published but not yet in force.
+    groups: dict[str, list[dict[str, Any]]] = {"current": [], "upcoming": []}
     for timeline in timelines:
         current = timeline.current
-        documents.append(
+        groups["current" if current else "upcoming"].append(
             {
                 "title": timeline.document.title(lang),
                 "url": relative_url(path, page_path(timeline.document.id, "current")),
@@ -613,7 +615,7 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "home_title"))),
         intro=t(lang, "home_intro"),
-        documents=documents,
+        groups=[(status, group) for status, group in groups.items() if group],
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

@@ -18,7 +18,8 @@ package imports another inside a function::
     model                value objects, words, characters, escaping, routes
 
 ``model``
-    The content model: small immutable value objects with no I/O (``document``), and what every
+    The content model: small immutable value objects with no I/O (``document``; a notice rule,
+    ``notice``), numbering styles (``numbering``) and citations (``citation``), and what every
     layer shares: the site's words in both languages (``words``), the characters an editor's
     string may hold (``characters``), the inline markup allowed in clauses (``inline``), the one
     escaper per output context (``escape``), located problems and the one error type
@@ -26,10 +27,12 @@ package imports another inside a function::
 ``sources``
     Reading and checking the editors' files: YAML kept with its locations (``yamlfile``), the
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's
-    ``meta.yaml`` (``meta``, ``summaries``), the working-day calendar and publication dates
-    (``calendar``), translation drift (``drift``), ``legalsite format`` (``fixer``), and git:
-    reading a commit (``gitref``), which versions changed (``changed_versions``), published
-    versions never change (``frozen``).
+    ``meta.yaml`` (``meta``, ``summaries``), a document's ``document.yaml`` (``document_file``),
+    the working-day calendar and publication dates under a notice rule (``calendar``),
+    translation drift (``drift``), ``legalsite format`` (``fixer``), git: reading a commit
+    (``gitref``), which versions changed (``changed_versions``), published versions never
+    change (``frozen``); and ``legalsite import`` (``importing``: existing Markdown, plain-text
+    and Word documents read, paired and written as the editors' YAML).
 ``compare``
     What changed between two versions: words of Chinese text (``segment``), the redline inside
     a clause (``redline``), the comparison aligned by ids (``diff``), the one account every
@@ -58,4 +61,10 @@ about a YAML file's form in its schema (``schemas/``); a new page kind in ``site
 route; a new check of the sources in ``sources/`` (run by ``commands.actions.validate``).
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # The installed distribution's: setuptools-scm made it from the git tag (pyproject.toml).
+    __version__ = version("legalsite")
+except PackageNotFoundError:  # imported from a source folder that was never installed
+    __version__ = "0.0.0"

@@ -20,6 +20,7 @@ from legalsite.commands import mkdocs_run, new_site, pr_check
 from legalsite.evidence import verify
 from legalsite.model.errors import LegalsiteError, raise_if_any
 from legalsite.model.escape import terminal
+from legalsite.model.notice import NoticeError, NoticeRule, parse_notice
 from legalsite.plugin.config import parse_build_date, site_today
 from legalsite.sources.load import parse_version_name
 
@@ -158,8 +159,8 @@ def _add_new_site(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="SPEC",
         default=new_site.DEFAULT_REQUIREMENT,
         help="the line requirements.txt installs legalsite with, e.g. 'legalsite @ "
-        "git+https://github.com/ORG/legalsite@v0.1.0' while legalsite is on no package index "
-        f"(default: {new_site.DEFAULT_REQUIREMENT})",
+        "git+https://github.com/ORG/legalsite@v0.2.0' while no release is on your package "
+        f"index (default: {new_site.DEFAULT_REQUIREMENT}, any later release of this major)",
     )
 
 
@@ -213,9 +214,9 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "new-version",
         help="start a new version of a document from its latest one",
         description="Copy the latest version of DOCUMENT into agreements/DOCUMENT/<effective>/, "
-        "print the files made and the publication date (the last PRC working day before the "
-        "effective date). Refuses an effective date not after the latest version's, and one "
-        "whose publication date is already past.",
+        "print the files made and the publication date under the document's notice rule "
+        "(default: the last PRC working day before the effective date). Refuses an effective "
+        "date not after the latest version's, and one whose publication date is already past.",
     )
     new.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
     new.add_argument(
@@ -232,14 +233,57 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="allow a publication date in the past (for importing historical versions)",
     )
 
+    _add_import(sub)
+    document = sub.add_parser(
+        "new-document",
+        help="add a document: its document.yaml and a first version in both languages",
+        description="Create agreements/ID/ with document.yaml (its notice rule) and a first "
+        "version in zh and en whose placeholder text you replace; print the files made and "
+        "the publication date. Never overwrites: refuses a folder that exists.",
+    )
+    document.add_argument(
+        "document", metavar="ID", help="the new document's id, e.g. privacy-policy"
+    )
+    document.add_argument(
+        "--effective",
+        type=date_argument,
+        metavar="YYYY-MM-DD",
+        help="the date the first version takes effect (default: the earliest the rule allows)",
+    )
+    document.add_argument(
+        "--notice",
+        type=_notice_argument,
+        metavar="RULE",
+        help="its notice rule: '1 working day', 'N working days' or 'N days' (default: the site's)",
+    )
+    _add_today(document, build=False)
+    document.add_argument(
+        "--backdate",
+        action="store_true",
+        help="allow a publication date in the past (for importing a historical document)",
+    )
+
     publish = sub.add_parser(
         "publish-date",
         help="print the publication date of versions effective on the given dates",
-        description="For each DATE, print the latest PRC working day strictly before it, in "
-        "ISO form, one per line (official calendar plus agreements/calendar.yaml).",
+        description="For each DATE, print the day a version effective on it is published, in "
+        "ISO form, one per line (official calendar plus agreements/calendar.yaml), under the "
+        "site's notice rule (default: the latest PRC working day strictly before it), "
+        "DOCUMENT's, or RULE.",
     )
     publish.add_argument(
         "dates", nargs="+", type=date_argument, metavar="DATE", help="effective dates (YYYY-MM-DD)"
+    )
+    publish.add_argument(
+        "--document",
+        metavar="DOCUMENT",
+        help="use this document's notice rule (its document.yaml, else the site's)",
+    )
+    publish.add_argument(
+        "--notice",
+        type=_notice_argument,
+        metavar="RULE",
+        help="use this notice rule: '1 working day', 'N working days' or 'N days'",
     )
 
     frozen = sub.add_parser(
@@ -261,6 +305,36 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         action="store_true",
         help="accept new versions whose publication date is past (importing history)",
     )
+
+
+def _add_import(sub: argparse._SubParsersAction[Parser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="write a version of a document from existing Markdown, plain-text or Word files",
+        description="Write agreements/DOCUMENT/YYYY-MM-DD/ (zh.yaml, en.yaml, meta.yaml) from "
+        "the document in each language: Markdown (.md), plain text with numbered headings "
+        "(.txt, hard-wrapped lines joined) or Word (.docx: heading styles, automatic "
+        "numbering). Detects each language's numbering styles, pairs the two languages' "
+        "elements, links textual references to sections, and reports what it could not pair "
+        "or decide as file:line, exiting 1 then (0 when the version is complete). Never "
+        "writes into an existing folder.",
+    )
+    imp.add_argument("document", metavar="DOCUMENT", help="the document id (its folder name)")
+    imp.add_argument(
+        "--effective",
+        type=date_argument,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="the date the version takes effect (the new folder's name)",
+    )
+    for lang, name in (("zh", "Chinese"), ("en", "English")):
+        imp.add_argument(
+            f"--{lang}",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help=f"the {name} text (.md, .txt or .docx)",
+        )
 
 
 def _add_review_commands(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -367,12 +441,66 @@ def _new_version(args: argparse.Namespace, cwd: Path) -> None:
     )
     for path in made.files:
         _say(f"created {path.relative_to(root).as_posix()}")
-    _say(f"publication date: {made.published.isoformat()}")
+    _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
+
+
+def _new_document(args: argparse.Namespace, cwd: Path) -> None:
+    root = commands.find_root(cwd)
+    made = commands.new_document(
+        root=root,
+        document=args.document,
+        today=args.today or _site_today(cwd),
+        effective=args.effective,
+        rule=args.notice,
+        backdate=args.backdate,
+    )
+    for path in made.files:
+        _say(f"created {path.relative_to(root).as_posix()}")
+    _say(f"effective date: {made.effective.isoformat()}")
+    _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
+    _say("next: replace the placeholder text of both languages, then run legalsite validate")
+
+
+def _import(args: argparse.Namespace, cwd: Path) -> None:
+    root = commands.find_root(cwd)
+    made = commands.import_document(
+        root=root,
+        document=args.document,
+        effective=args.effective,
+        sources={"zh": args.zh, "en": args.en},
+    )
+    for path in made.files:
+        _say(f"created {path.relative_to(root).as_posix()}")
+    if made.references:
+        _say(f"{made.references} reference(s) linked")
+    raise_if_any(
+        made.problems,
+        "to settle by hand: the files were written, edit them (or move the folder away and "
+        "import again)",
+    )
+    _say("complete: both languages paired")
 
 
 def _publish_date(args: argparse.Namespace, cwd: Path) -> None:
-    for day in commands.publish_dates(root=cwd, dates=args.dates):
+    if args.document is not None and args.notice is not None:
+        raise LegalsiteError(
+            "give --document or --notice, not both",
+            hint="--document uses that document's rule; --notice names one",
+        )
+    root = commands.find_root(cwd) if (cwd / commands.CONFIG_FILE).is_file() else cwd
+    days = commands.publish_dates(
+        root=root, dates=args.dates, document=args.document, rule=args.notice
+    )
+    for day in days:
         _say(day.isoformat())
+
+
+def _notice_argument(value: str) -> NoticeRule:
+    """A notice rule on the command line, refused as the files' are."""
+    try:
+        return parse_notice(value)
+    except NoticeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message}: {exc.hint}") from None
 
 
 def _diff(args: argparse.Namespace, cwd: Path) -> None:
@@ -423,6 +551,8 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
     else:
         for name in new_site.new_site(args.dir, requirement=args.requirement):
             _say(f"created {(args.dir / name).as_posix()}")
+        if args.requirement == new_site.DEFAULT_REQUIREMENT:
+            _say(new_site.until_released(args.requirement))
 
 
 _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {
@@ -430,6 +560,8 @@ _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {
     "format": _format,
     **dict.fromkeys(SITE_COMMANDS, _run_site_command),
     "new-version": _new_version,
+    "import": _import,
+    "new-document": _new_document,
     "publish-date": _publish_date,
     "diff": _diff,
     "check-frozen": _check_frozen,

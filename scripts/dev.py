@@ -6,6 +6,9 @@
                                                              # (LEGALSITE_SCREENSHOTS=1: and
                                                              # save the screenshots)
     python3 scripts/dev.py check [--base REF]                # what the pull-request workflow runs
+    python3 scripts/dev.py properdocs                        # the site built by ProperDocs too
+    python3 scripts/dev.py dist [--tag vX.Y.Z]               # the sdist and wheel into dist/,
+                                                             # checked (the release workflow)
     python3 scripts/dev.py lock                              # refresh requirements.lock
 
 Needs only Python 3.11+ and the package registries. The environment lives in .venv/ and is
@@ -17,9 +20,11 @@ from __future__ import annotations
 import ctypes.util
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -98,8 +103,51 @@ def ensure_chromium() -> None:
         sys.exit("error: the browser tests need Debian's chromium: sudo apt-get install chromium")
 
 
+def changelog_has(version: str) -> bool:
+    """Whether CHANGELOG.md has the section of ``version`` (``## [X.Y.Z]``, a date after it)."""
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return (
+        re.search(rf"^## \[{re.escape(version)}\](?: - \d{{4}}-\d\d-\d\d)?$", text, re.M)
+        is not None
+    )
+
+
+def dist(rest: list[str]) -> None:
+    """The sdist and the wheel into dist/ (a new or empty folder: nothing there is replaced),
+    built with the locked setuptools and setuptools-scm (no build isolation), then checked by
+    twine. With ``--tag vX.Y.Z`` (the release workflow) they must be version X.Y.Z."""
+    if rest and (len(rest) != 2 or rest[0] != "--tag"):
+        sys.exit("usage: python3 scripts/dev.py dist [--tag vX.Y.Z]")
+    release = re.fullmatch(r"v(\d+\.\d+\.\d+)", rest[1]) if rest else None
+    if rest and not release:
+        sys.exit(f"error: the tag {rest[1]!r} is not vX.Y.Z")
+    if release and not changelog_has(release[1]):
+        sys.exit(f"error: CHANGELOG.md has no section for {release[1]}: add '## [{release[1]}]'")
+    out = ROOT / "dist"
+    if out.exists() and any(out.iterdir()):
+        sys.exit("error: dist/ has files: move them away first (dist never replaces a file)")
+    run(BIN / "python", "-m", "build", "--no-isolation", "--outdir", out, ROOT)
+    made = sorted(path.name for path in out.iterdir())
+    run(BIN / "twine", "check", "--strict", *(out / name for name in made))
+    if release:
+        version = release[1]
+        expected = [f"legalsite-{version}-py3-none-any.whl", f"legalsite-{version}.tar.gz"]
+        if made != expected:
+            sys.exit(f"error: the tag {rest[1]} should give {expected}, but dist/ holds {made}")
+    print("dist/: " + ", ".join(made), flush=True)
+
+
+def properdocs(rest: list[str]) -> None:
+    """The second build target: the same mkdocs.yml built by ProperDocs (the maintained fork
+    of MkDocs 1.x, from the lock), into a new temporary folder."""
+    out = Path(tempfile.mkdtemp(prefix="legalsite-properdocs-"))
+    run(BIN / "properdocs", "build", "--strict", "--config-file", ROOT / "mkdocs.yml",
+        "--site-dir", out / "site", *rest)  # fmt: skip
+    print(f"built with ProperDocs into {out / 'site'}", flush=True)
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"build", "test", "check", "lock"}:
+    if not argv or argv[0] not in {"build", "test", "check", "lock", "dist", "properdocs"}:
         sys.exit(__doc__)
     command, rest = argv[0], argv[1:]
     if command == "lock":
@@ -116,15 +164,24 @@ def main(argv: list[str]) -> None:
             "--no-emit-find-links",
             "--extra",
             "test",
+            "--extra",
+            "release",
+            "--extra",
+            "properdocs",
             "--output-file",
             LOCK,
             "pyproject.toml",
         )
         return
     ensure_venv()
+    if command == "dist":
+        dist(rest)
+        return
     ensure_pdf_libraries()
     if command == "build":
         run(BIN / "legalsite", "build", *rest)
+    elif command == "properdocs":
+        properdocs(rest)
     elif command == "check":
         # What the pull-request workflow runs: validate, check-frozen, build, redline.
         run(BIN / "legalsite", "check", *rest)

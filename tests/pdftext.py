@@ -105,8 +105,11 @@ def shown_canonical(text: Text, lang: Lang) -> str:
     title after its number; each list item after its number or bullet, as the PDF writes them
     (text, so that copying keeps them); a table's header cells then each row's cells. Not
     shown in the body: the ``title`` and ``effective`` lines (the cover says them), a list's
-    style (``list <id> ordered``), and the ids and kinds."""
+    style (``list <id> ordered``), and the ids and kinds. A text that states its numbering
+    has its numbers in the canonical text (a ``number`` line after the element's): the PDF
+    writes that number before the element's text."""
     lines = canonical_text(text, date(2000, 1, 1)).split("\n")  # the date line is skipped
+    numbered = text.numbering is not None
     out: list[str] = []
     section, style, item = 0, "ordered", 0
     for line in lines[2:]:
@@ -114,14 +117,21 @@ def shown_canonical(text: Text, lang: Lang) -> str:
             continue
         head, _, value = line.partition("\t")
         kind = head.split(" ")[0]
-        if kind == "section":
+        if kind == "number":
+            out[-1] = f"{value} {out[-1]}"
+        elif kind == "section":
             section += 1
-            out.append(section_heading(lang, section, inline.plain_of(value)))
+            plain = inline.plain_of(value)
+            out.append(plain if numbered else section_heading(lang, section, plain))
         elif kind == "list":
             style, item = value, 0
         elif kind == "item":
             item += 1
-            out.append(f"{f'{item}.' if style == 'ordered' else '•'} {inline.plain_of(value)}")
+            plain = inline.plain_of(value)
+            if style != "ordered":
+                out.append(f"• {plain}")
+            else:
+                out.append(plain if numbered else f"{item}. {plain}")
         elif kind in ("table", "row"):
             out.extend(inline.plain_of(cell) for cell in value.split("\t"))
         else:

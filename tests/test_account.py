@@ -315,11 +315,11 @@ def test_a_changed_link_target_is_shown_in_both_reports() -> None:
     after = text("Mail [legal@example.com](mailto:attacker@evil.example).")
     comparison = compare(before, after)
     assert report.as_text(comparison, "h", color=False).splitlines()[-1] == (
-        "  Changed clause a (link or formatting only): Mail legal@example.com. · link targets: "
+        "  Changed clause Section I, paragraph 1 (link or formatting only): Mail legal@example.com. · link targets: "
         "mailto:legal@example.com → mailto:attacker@evil.example"
     )
     assert report.as_markdown(comparison, "h").splitlines()[-1] == (
-        "- **I. S** · Changed clause `a` (link or formatting only): Mail legal\\@example.com. · "
+        "- **I. S** · Changed clause Section I, paragraph 1 (link or formatting only): Mail legal\\@example.com. · "
         "link targets: `mailto:legal@example.com` → `mailto:attacker@evil.example`"
     )
 

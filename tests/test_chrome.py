@@ -170,6 +170,11 @@ def test_the_404_page_speaks_both_languages_and_its_switch_opens_each_home(
 ) -> None:
     page = (published_site / "404.html").read_text(encoding="utf-8")
     assert "Not found" not in page and "Made with" not in page
+    # The default language's build writes it (issue 25): not the last language built.
+    assert '<html lang="zh" class="no-js">' in page
+    assert not (published_site / "en" / "404.html").exists()
+    header = Chrome(page.split('<div class="ls-not-found"')[0])
+    assert latin_words(" ".join(header.words)) - ALLOWED == set()
     for lang in ("zh", "en"):
         assert f'<div class="ls-not-found" lang="{lang}">' in page
         for key in ("not_found_title", "not_found_text", "not_found_home"):

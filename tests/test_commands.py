@@ -54,11 +54,14 @@ def test_new_version_copies_the_latest(repo: Path) -> None:
         "--today", "2025-09-01",
     )  # fmt: skip
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == (
-        "created agreements/user-service-agreement/2025-10-09/en.yaml\n"
-        "created agreements/user-service-agreement/2025-10-09/zh.yaml\n"
-        "created agreements/user-service-agreement/2025-10-09/meta.yaml\n"
-        "publication date: 2025-09-30\n"  # National Day holiday 10-01..10-08 in between
+    assert (
+        result.stdout
+        == (
+            "created agreements/user-service-agreement/2025-10-09/en.yaml\n"
+            "created agreements/user-service-agreement/2025-10-09/zh.yaml\n"
+            "created agreements/user-service-agreement/2025-10-09/meta.yaml\n"
+            "publication date: 2025-09-30 (notice rule: 1 working day)\n"  # National Day holiday 10-01..10-08 in between
+        )
     )
     new = repo / "agreements/user-service-agreement/2025-10-09"
     old = repo / "agreements/user-service-agreement/2025-03-03"
@@ -80,7 +83,10 @@ def test_new_version_copies_the_latest(repo: Path) -> None:
             "2025-06-01",
             "error: a version effective 2025-06-03 had to be published on 2025-05-30, which is "
             "already past (today is 2025-06-01)\n"
-            "hint: choose a later effective date, or pass --backdate to import a historical "
+            # The earliest date it could take effect: published on Tuesday 06-03 (the Dragon
+            # Boat Festival holiday ends on Monday 06-02).
+            "hint: choose an effective date on or after 2025-06-04 (the notice rule of "
+            "user-service-agreement: 1 working day), or pass --backdate to import a historical "
             "version\n",
         ),
     ],
@@ -97,7 +103,9 @@ def test_new_version_backdate(repo: Path) -> None:
         repo, "new-version", "user-service-agreement", "--effective", "2025-06-03",
         "--today", "2025-06-01", "--backdate",
     )  # fmt: skip
-    assert result.returncode == 0 and result.stdout.endswith("publication date: 2025-05-30\n")
+    assert result.returncode == 0 and result.stdout.endswith(
+        "publication date: 2025-05-30 (notice rule: 1 working day)\n"
+    )
 
 
 def test_new_version_unknown_document(repo: Path) -> None:

@@ -229,8 +229,8 @@ def test_markdown_report_of_hostile_text_is_all_text() -> None:
         "\n"
         "Changes: 2 (2 changed, 0 added, 0 removed, 0 moved).\n"
         "\n"
-        "- **Preamble** · Changed clause `p1`: Fees apply.<ins>\\\\x1b\\[2J\\\\x07</ins>\n"
-        "- **I. Fees \\~\\~x\\~\\~ \\| y** · Changed clause `c1`: <del>You pay 10 dollars.</del>"
+        "- **Preamble** · Changed clause Preamble, paragraph 1: Fees apply.<ins>\\\\x1b\\[2J\\\\x07</ins>\n"
+        "- **I. Fees \\~\\~x\\~\\~ \\| y** · Changed clause Section I, paragraph 1: <del>You pay 10 dollars.</del>"
         "<ins>You pay 20 \\!\\[x\\](https\\://evil.example/x.png) \\~\\~gone\\~\\~ "
         "&lt;ins&gt;\\*\\*b\\*\\*&lt;/ins&gt; \\$x\\$ www\\.evil.example<br>next line</ins>\n"
     )
@@ -244,10 +244,10 @@ def test_text_report_of_hostile_text_sends_no_control_character() -> None:
         "Changes: 2 (2 changed, 0 added, 0 removed, 0 moved).\n"
         "\n"
         "Preamble\n"
-        "  Changed clause p1: Fees apply.{+\\x1b[2J\\x07+}\n"
+        "  Changed clause Preamble, paragraph 1: Fees apply.{+\\x1b[2J\\x07+}\n"
         "\n"
         "I. Fees ~~x~~ | y\n"
-        "  Changed clause c1: [-You pay 10 dollars.-]{+You pay 20 ![x](https://evil.example/x.png)"
+        "  Changed clause Section I, paragraph 1: [-You pay 10 dollars.-]{+You pay 20 ![x](https://evil.example/x.png)"
         " ~~gone~~ <ins>**b**</ins> $x$ www.evil.example\\nnext line+}\n"
     )
     assert report.as_text(comparison, heading, color=False) == plain

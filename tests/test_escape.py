@@ -282,8 +282,8 @@ def test_inline_html_examples() -> None:
 
 @pytest.mark.parametrize(
     "href",
-    ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "/rel", "#x",
-     "https://a b", "https://a\u202e", "https://a\"b", "", "java\nscript:x"],
+    ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "/rel", "#X",
+     "#", "#a b", "#a\"b", "#-a", "https://a b", "https://a\u202e", "https://a\"b", "", "java\nscript:x"],
 )  # fmt: skip
 def test_safe_href_refuses_every_other_address(href: str) -> None:
     assert escape.safe_href(href) is None
@@ -292,6 +292,9 @@ def test_safe_href_refuses_every_other_address(href: str) -> None:
 def test_safe_href_allows_the_subset() -> None:
     assert escape.safe_href("https://a.cn/?x=1&y=2") == "https://a.cn/?x=1&amp;y=2"
     assert escape.safe_href("mailto:a@b.cn") == "mailto:a@b.cn"
+    # A cross-reference (``[](#id)``): a fragment naming an element id of the same page.
+    assert escape.safe_href("#x") == "#x"
+    assert escape.safe_href("#accounts-3") == "#accounts-3"
 
 
 @EXAMPLES

@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import legalsite
 from legalsite.model import escape
 from legalsite.plugin import search
 from legalsite.site.plan import SiteContent, plan
@@ -179,3 +180,13 @@ def test_a_build_reads_jiebas_dictionary_once(tmp_path: Path) -> None:
     }
     assert (tmp_path / "site/search/search_index.json").is_file()
     assert (tmp_path / "site/en/search/search_index.json").is_file()
+
+
+def test_the_script_marking_results_knows_the_han_characters_the_index_does() -> None:
+    """legalsite.js marks a Chinese query's pieces in the results (issue 25): by the same
+    class of Han characters the index segments (one rule, in Python and in the script)."""
+    script = (Path(legalsite.__file__).parent / "theme" / "assets" / "legalsite.js").read_text(
+        encoding="utf-8"
+    )
+    (han,) = re.findall(r"var HAN = /\[(.*?)\]/;", script)
+    assert han.encode().decode("unicode_escape") == search.HAN.encode().decode("unicode_escape")

@@ -110,10 +110,10 @@ def test_history_lists_versions_newest_first() -> None:
         in history
     )
     assert rows[0].startswith(
-        '<tr class="ls-status-current"><th scope="row"><a href="../2025-03-03/">March 3, 2025</a></th><td>February 28, 2025</td><td>—</td><td>In force</td>'
+        '<tr class="ls-status-current"><th scope="row" class="ls-date"><a href="../2025-03-03/">March 3, 2025</a></th><td class="ls-date">February 28, 2025</td><td class="ls-date">—</td><td>In force</td>'
     )
     assert rows[1].startswith(
-        '<tr class="ls-status-archived"><th scope="row"><a href="../2024-01-01/">January 1, 2024</a></th><td>December 29, 2023</td><td>March 2, 2025</td><td>Archived</td>'
+        '<tr class="ls-status-archived"><th scope="row" class="ls-date"><a href="../2024-01-01/">January 1, 2024</a></th><td class="ls-date">December 29, 2023</td><td class="ls-date">March 2, 2025</td><td>Archived</td>'
     )
 
 
@@ -156,7 +156,13 @@ def test_built_site_on_the_three_days(
     assert current_text in normalize(current)
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "user-service-agreement/2025-03-03/" not in locations  # permanent copies: not searched
+    # Permanent copies are not searched; an upcoming version's new words are, labelled as such
+    # until it is in force (issue 25).
+    upcoming = [
+        d for d in index["docs"] if d["location"].startswith("user-service-agreement/2025-03-03/")
+    ]
+    assert all(d["title"].startswith("2025年3月3日起生效的新版本 · ") for d in upcoming)
+    assert bool(upcoming) == (today == PUBLICATION)
     assert "user-service-agreement/2024-01-01/" not in locations
     assert "user-service-agreement/" in locations
     assert '<link rel="alternate" type="application/atom+xml"' in current

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from legalsite.cli import make_parser
 from legalsite.commands import pr_check
+from legalsite.commands.new_site import skeleton
 from legalsite.model.escape import gfm_code, is_hidden
 from legalsite.sources.changed_versions import FileChange, Status, VersionChange, VersionFolder
 from tests.conftest import ROOT, SITES, assemble
@@ -34,7 +35,25 @@ from tests.conftest import ROOT, SITES, assemble
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+RELEASE = WORKFLOWS / "release.yml"
 SCRIPTS = ROOT / "scripts"
+NEW_SITE = "new-site/"
+"""The workflows `legalsite new-site` writes, named with this prefix: held to the same rules."""
+
+
+def generated_texts() -> dict[str, str]:
+    """The new site's workflows, by NEW_SITE + file name."""
+    return {
+        NEW_SITE + name.rsplit("/", 1)[1]: data.decode()
+        for name, data in skeleton().items()
+        if name.startswith(".github/workflows/")
+    }
+
+
+def every_workflow_text() -> dict[str, str]:
+    """This repository's workflows and the new site's, by name."""
+    ours = {path.name: path.read_text(encoding="utf-8") for path in workflow_files()}
+    return {**ours, **generated_texts()}
 
 
 # -- Linters ---------------------------------------------------------------------------------
@@ -81,8 +100,9 @@ def workflow_files() -> list[Path]:
     return sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
 
 
-def test_the_two_workflows_exist() -> None:
-    assert [p.name for p in workflow_files()] == ["publish.yml", "pull-request.yml"]
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in workflow_files()] == ["publish.yml", "pull-request.yml", "release.yml"]
+    assert sorted(generated_texts()) == [NEW_SITE + "publish.yml", NEW_SITE + "pull-request.yml"]
 
 
 def test_actionlint_with_shellcheck_finds_nothing() -> None:
@@ -182,7 +202,11 @@ def test_every_container_image_is_pinned_by_digest_with_its_tag() -> None:
 
 
 def load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_text(path.read_text(encoding="utf-8"))
+
+
+def load_text(text: str) -> dict[str, Any]:
+    data = yaml.safe_load(text)
     assert isinstance(data, dict)
     # YAML 1.1 reads the key `on` as the boolean true.
     if True in data:
@@ -195,9 +219,17 @@ def steps(workflow: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from job.get("steps", [])
 
 
-@pytest.fixture(params=["pull-request.yml", "publish.yml"])
+@pytest.fixture(
+    params=[
+        "pull-request.yml",
+        "publish.yml",
+        "release.yml",
+        NEW_SITE + "pull-request.yml",
+        NEW_SITE + "publish.yml",
+    ]
+)
 def workflow(request: pytest.FixtureRequest) -> dict[str, Any]:
-    return load(WORKFLOWS / str(request.param))
+    return load_text(every_workflow_text()[str(request.param)])
 
 
 def test_no_permissions_by_default_and_each_job_says_what_it_needs(
@@ -212,14 +244,14 @@ def test_no_permissions_by_default_and_each_job_says_what_it_needs(
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     pinned = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40} # v\d+\.\d+\.\d+)$")
     versions: dict[str, set[str]] = {}
-    for path in workflow_files():
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    for name, text in every_workflow_text().items():
+        lines = [line for line in text.splitlines() if "uses:" in line]
         assert lines
         for line in lines:
             match = pinned.match(line)
-            assert match, f"{path.name}: {line.strip()}"
+            assert match, f"{name}: {line.strip()}"
             versions.setdefault(match[1], set()).add(match[2])
-    # One version of each action across the workflows.
+    # One version of each action across the workflows, the new site's included.
     assert all(len(refs) == 1 for refs in versions.values()), versions
 
 
@@ -239,14 +271,14 @@ def test_no_expression_inside_a_shell_script(workflow: dict[str, Any]) -> None:
 
 def test_no_event_payload_in_expressions() -> None:
     """Titles, branch names and the like come from whoever opens the pull request."""
-    for path in workflow_files():
-        assert "github.event" not in path.read_text(encoding="utf-8")
+    for text in every_workflow_text().values():
+        assert "github.event" not in text
 
 
 def test_no_pull_request_target_anywhere() -> None:
-    for path in workflow_files():
-        assert "pull_request_target" not in path.read_text(encoding="utf-8")
-        assert "pull_request_target" not in load(path)["on"]
+    for text in every_workflow_text().values():
+        assert "pull_request_target" not in text
+        assert "pull_request_target" not in load_text(text)["on"]
 
 
 def test_pull_request_workflow() -> None:
@@ -321,11 +353,47 @@ def test_publish_workflow() -> None:
     assert setup["with"] == {"python-version": "3.11"}
 
 
+def test_release_workflow() -> None:
+    """A tag vX.Y.Z builds and checks the sdist and the wheel with the locked tools, and a
+    second job, the only one with the OIDC token, publishes them by trusted publishing in the
+    "release" environment: no stored token or password anywhere."""
+    workflow = load(RELEASE)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["concurrency"] == {
+        "group": "${{ github.workflow }}-${{ github.ref }}",
+        "cancel-in-progress": False,
+    }
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    assert build["permissions"] == {"contents": "read"}
+    assert "environment" not in build
+    checkout = build["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    # setuptools-scm reads the version from the tag: the whole history with its tags.
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    upload = build["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "dist" and upload["with"]["path"] == "dist/"
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["environment"] == {"name": "release"}
+    download, upload_to_index = publish["steps"]
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"] == {"name": "dist", "path": "dist/"}
+    assert upload_to_index["uses"].startswith("pypa/gh-action-pypi-publish@")
+    assert "with" not in upload_to_index  # dist/, the default index, the OIDC token
+    text = RELEASE.read_text(encoding="utf-8")
+    assert "secrets." not in text and "password" not in text
+
+
 def test_nothing_is_cached_when_publishing() -> None:
-    text = PUBLISH.read_text(encoding="utf-8")
-    assert "actions/cache" not in text
-    for step in steps(load(PUBLISH)):
-        assert not any("cache" in key for key in step.get("with", {})), step
+    for text in (
+        PUBLISH.read_text(encoding="utf-8"),
+        RELEASE.read_text(encoding="utf-8"),
+        generated_texts()[NEW_SITE + "publish.yml"],
+    ):
+        assert "actions/cache" not in text
+        for step in steps(load_text(text)):
+            assert not any("cache" in key for key in step.get("with", {})), step
 
 
 # -- Local parity ----------------------------------------------------------------------------
@@ -334,8 +402,10 @@ PARITY = {
     "pull-request.yml": [
         "python3 scripts/dev.py test",
         'python3 scripts/dev.py check --base "origin/${BASE_REF}"',
+        "python3 scripts/dev.py properdocs",
     ],
     "publish.yml": ["python3 scripts/dev.py build"],
+    "release.yml": ['python3 scripts/dev.py dist --tag "${GITHUB_REF_NAME}"'],
 }
 
 
@@ -349,7 +419,7 @@ def test_workflows_run_only_the_commands_editors_run() -> None:
 
 def test_the_parity_commands_exist() -> None:
     dev = (SCRIPTS / "dev.py").read_text(encoding="utf-8")
-    assert '{"build", "test", "check", "lock"}' in dev
+    assert '{"build", "test", "check", "lock", "dist", "properdocs"}' in dev
     assert 'run(BIN / "legalsite", "check", *rest)' in dev
     args = make_parser().parse_args(["check"])
     assert (args.base, args.today, args.site_dir) == ("origin/main", None, None)
@@ -471,7 +541,7 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
     lines = summary.splitlines()
     for line in [
         f"# Redline against `{base}`",
-        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28",
+        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28 (notice rule: 1 working day)",
         "The editors' summary (editorial):",
         "- 中文: 明确&quot;服务&quot;指软件产品和技术服务。",
         "- English: Makes clear that the Services are software products and technical services.",
@@ -654,7 +724,7 @@ def test_redline_summary_without_changes_and_for_a_first_version(
     changed, removed = pr_check.changed_versions(root, base)
     assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
         f"# Redline against `{base}`\n\n"
-        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31\n\n"
+        "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31 (notice rule: 1 working day)\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
         "with, so no redline.\n" + built
     )

@@ -17,14 +17,30 @@ from legalsite.compare import report
 from legalsite.compare.diff import compare
 from legalsite.evidence import glyphs
 from legalsite.model.characters import allows_ideographic_space, printable
-from legalsite.model.document import LANG_NAMES, LANGS, Lang
+from legalsite.model.document import (
+    ID_PATTERN,
+    LANG_NAMES,
+    LANGS,
+    SITE_ROOT_NAMES,
+    Lang,
+    check_id,
+)
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
-from legalsite.plugin.config import agreements_folder
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
+from legalsite.plugin.config import agreements_folder, site_notice
 from legalsite.plugin.plugin import Timing
-from legalsite.sources import drift, frozen
+from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
+from legalsite.sources.document_file import DOCUMENT_FILE
 from legalsite.sources.fixer import CannotFix, Change, fix_text
-from legalsite.sources.load import AGREEMENTS_DIR, load_project, version_folders
+from legalsite.sources.importing import shape, writer
+from legalsite.sources.importing.readers import read_source
+from legalsite.sources.load import (
+    AGREEMENTS_DIR,
+    load_project,
+    parse_version_name,
+    version_folders,
+)
 from legalsite.sources.meta import META_FILE
 from legalsite.sources.summaries import check_summaries
 from legalsite.sources.yamlfile import LINK_HINT, LINK_MESSAGE, MAX_FILE_SIZE
@@ -49,6 +65,32 @@ def find_root(start: Path) -> Path:
     )
 
 
+def config_of(root: Path) -> Path | None:
+    """The mkdocs.yml whose ``agreements`` option names ``root/agreements``: in ``root`` (the
+    usual case) or in a folder above it (``agreements: legal/agreements``); None without one."""
+    for folder in (root, *root.parents):
+        config = folder / CONFIG_FILE
+        if config.is_file():
+            try:
+                named = folder / agreements_folder(config)
+            except LegalsiteError:
+                return None
+            return config if named == root / AGREEMENTS_DIR else None
+    return None
+
+
+def site_rule(root: Path) -> NoticeRule:
+    """The site's notice rule: the plugin's ``notice`` option in mkdocs.yml (its default,
+    ``1 working day``, without one)."""
+    config = config_of(root)
+    return site_notice(config) if config is not None else DEFAULT_NOTICE
+
+
+def document_rule(root: Path, document: str) -> NoticeRule:
+    """The notice rule of ``document``: its ``document.yaml``'s, else the site's."""
+    return load_project(root).document(document).notice or site_rule(root)
+
+
 @dataclass(frozen=True)
 class ValidationReport:
     documents: int
@@ -67,12 +109,15 @@ def validate(*, root: Path) -> ValidationReport:
     one the PDFs' font can draw (:mod:`legalsite.evidence.glyphs`).
     """
     problems: list[Problem] = []
+    site = _problems_of(site_rule, root, problems)
     project = _problems_of(load_project, root, problems)
     calendar = _problems_of(load_calendar, root, problems)
+    own = {d.id: d.notice for d in project.documents if d.notice} if project else {}
     if calendar is not None:
         for folder, effective in version_folders(root):
+            rule = own.get(folder.split("/")[-2], site or DEFAULT_NOTICE)
             try:
-                calendar.publication_date(effective)
+                calendar.publish_date(effective, rule)
             except CalendarError as exc:
                 problems.append(Problem(folder, None, None, exc.message, exc.hint))
     if project is not None:
@@ -302,6 +347,8 @@ class NewVersion:
     folder: Path
     files: tuple[Path, ...]
     published: date
+    rule: NoticeRule = DEFAULT_NOTICE
+    """The document's notice rule, which dates it."""
 
 
 def new_version(
@@ -319,12 +366,16 @@ def new_version(
             f"version of {document} ({latest.id})",
             hint="choose an effective date after the latest version's",
         )
-    published = load_calendar(root).publication_date(effective)
+    rule = doc.notice or site_rule(root)
+    calendar = load_calendar(root)
+    published = calendar.publish_date(effective, rule)
     if published < today and not backdate:
         raise LegalsiteError(
             f"a version effective {effective.isoformat()} had to be published on "
             f"{published.isoformat()}, which is already past (today is {today.isoformat()})",
-            hint="choose a later effective date, or pass --backdate to import a historical version",
+            hint=f"choose an effective date on or after "
+            f"{calendar.earliest_effective(today, rule).isoformat()} (the notice rule of "
+            f"{document}: {rule}), or pass --backdate to import a historical version",
         )
     source = root / AGREEMENTS_DIR / document / latest.id
     target = root / AGREEMENTS_DIR / document / effective.isoformat()
@@ -337,7 +388,117 @@ def new_version(
     with meta.open("x", encoding="utf-8") as file:
         file.write(META_SKELETON)
     files.append(meta)
-    return NewVersion(target, tuple(files), published)
+    return NewVersion(target, tuple(files), published, rule)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    folder: Path
+    files: tuple[Path, ...]
+    effective: date
+    published: date
+    rule: NoticeRule
+
+
+def new_document(
+    *,
+    root: Path,
+    document: str,
+    today: date,
+    effective: date | None = None,
+    rule: NoticeRule | None = None,
+    backdate: bool = False,
+) -> NewDocument:
+    """Add ``agreements/<document>/``: its ``document.yaml`` (its notice rule: ``rule``, else
+    the site's) and a first version in both languages, effective on ``effective`` (default:
+    the earliest day the rule allows when published today), whose placeholder text the
+    editor replaces. Refuses a folder that exists (it never overwrites), an id the site
+    cannot use, and a first version whose publication date is past (unless ``backdate``)."""
+    if not ID_PATTERN.fullmatch(document) or document in SITE_ROOT_NAMES:
+        taken = document in SITE_ROOT_NAMES
+        raise LegalsiteError(
+            f"'{printable(document)}' is "
+            + ("a name the site itself uses at its root" if taken else "not a document id"),
+            hint="a document id is lower-case words joined by hyphens, e.g. privacy-policy"
+            + (f", and none of {', '.join(sorted(SITE_ROOT_NAMES))}" if taken else ""),
+        )
+    base = root / AGREEMENTS_DIR
+    if base.is_symlink() or not base.is_dir():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/ is not a folder of this project",
+            hint="run legalsite in the project folder (the one with mkdocs.yml)",
+        )
+    folder = base / document
+    if folder.exists() or folder.is_symlink():
+        raise LegalsiteError(
+            f"{AGREEMENTS_DIR}/{document} already exists: new-document never overwrites",
+            hint=f"to change it, start a new version: legalsite new-version {document} "
+            "--effective YYYY-MM-DD",
+        )
+    rule = rule or site_rule(root)
+    calendar = load_calendar(root)
+    effective = effective or calendar.earliest_effective(today, rule)
+    published = calendar.publish_date(effective, rule)
+    if published < today and not backdate:
+        raise LegalsiteError(
+            f"a version effective {effective.isoformat()} had to be published on "
+            f"{published.isoformat()}, which is already past (today is {today.isoformat()})",
+            hint=f"choose an effective date on or after "
+            f"{calendar.earliest_effective(today, rule).isoformat()} (the notice rule: {rule}), "
+            "or pass --backdate to import a historical version",
+        )
+    version = folder / effective.isoformat()
+    version.mkdir(parents=True)
+    written = {
+        folder / DOCUMENT_FILE: DOCUMENT_SKELETON.format(rule=rule),
+        version / "zh.yaml": FIRST_VERSION["zh"],
+        version / "en.yaml": FIRST_VERSION["en"],
+    }
+    for path, text in written.items():
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    return NewDocument(folder, tuple(written), effective, published, rule)
+
+
+DOCUMENT_SKELETON = """\
+# This document's notice rule: how long before a version takes effect it is published.
+# '1 working day', 'N working days' or 'N days' (counted as the PRC Civil Code's articles 201
+# and 203 count periods; platform agreements: at least '7 days', E-Commerce Law article 34).
+# Do not change it once a version is published (check-frozen refuses).
+# 本文件的发布规则：新版本在生效前多久发布。有版本发布后不要再改。
+notice: {rule}
+"""
+
+FIRST_VERSION = {
+    "zh": """\
+# 占位文字：把每一段都换成本文件的正文，并保留 id（或换成有意义的 id）。见 CONTRIBUTING.md。
+title: 待填写：文件标题
+preamble:
+  - id: preamble-1
+    text: 待填写：本文件的序言。请用本文件的正文替换这段占位文字。
+sections:
+  - id: section-1
+    title: 待填写：第一节的标题
+    blocks:
+      - id: section-1-1
+        text: 待填写：第一节第一款的内容。
+""",
+    "en": """\
+# Placeholder text: replace each part with this document's text, keeping the ids (or giving
+# meaningful ones, the same in zh.yaml). See CONTRIBUTING.md.
+title: "To be written: the document's title"
+preamble:
+  - id: preamble-1
+    text: "To be written: this document's preamble. Replace this placeholder with its text."
+sections:
+  - id: section-1
+    title: "To be written: the first section's title"
+    blocks:
+      - id: section-1-1
+        text: "To be written: the first clause of the first section."
+""",
+}
+"""A first version's files: valid, minimal, and plainly placeholders (``new-document``)."""
 
 
 META_SKELETON = """\
@@ -352,10 +513,96 @@ kind: substantive
 """
 
 
-def publish_dates(*, root: Path, dates: list[date]) -> list[date]:
-    """The publication date of a version effective on each date, in order."""
-    calendar = load_calendar(root) if (root / AGREEMENTS_DIR).is_dir() else _library_calendar()
-    return [calendar.publication_date(day) for day in dates]
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``import`` wrote, and what it could not pair or decide (each at ``file:line``)."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+    references: int
+
+
+def import_document(
+    *, root: Path, document: str, effective: date, sources: dict[Lang, Path]
+) -> ImportReport:
+    """Write ``agreements/DOCUMENT/EFFECTIVE/`` (``zh.yaml``, ``en.yaml``, ``meta.yaml``) from
+    existing documents in each language (Markdown, plain text or Word, by suffix): structure and
+    numbering styles detected per language, elements paired by position, textual references
+    to sections made references. Never writes into an existing folder; reads every source
+    before making the folder, so a source it refuses leaves nothing behind."""
+    try:
+        check_id(document, "document")
+    except ValueError as exc:
+        raise LegalsiteError(str(exc), hint="name the document like an-agreement") from None
+    if document in SITE_ROOT_NAMES:
+        raise LegalsiteError(
+            f"document id '{document}' is a name the site itself uses",
+            hint="choose another name for the document",
+        )
+    base = root / AGREEMENTS_DIR
+    target = base / document / effective.isoformat()
+    shown = target.relative_to(root).as_posix()
+    for path in (base, base / document, target):
+        if path.is_symlink():
+            raise LegalsiteError(
+                f"{path.relative_to(root).as_posix()}: {LINK_MESSAGE}", hint=LINK_HINT
+            )
+    if target.exists():
+        raise LegalsiteError(
+            f"{shown}/ already exists: import never writes into an existing version folder",
+            hint="choose another --effective date, or move the folder away first",
+        )
+    read = {lang: read_source(path, printable(str(path))) for lang, path in sources.items()}
+    result = shape.pair(read)
+    problems = list(result.problems)
+    for lang in LANGS:
+        problems += [Problem(read[lang].name, n.line, None, n.message) for n in read[lang].notes]
+    labels = {label for lang in LANGS if (label := read[lang].version) is not None}
+    earlier = [
+        folder
+        for folder in (base / document).glob("*")
+        if folder.is_dir() and parse_version_name(folder.name) is not None
+    ]
+    meta = META_SKELETON if earlier else FIRST_META
+    if len(labels) > 1:
+        problems.append(
+            Problem(read["en"].name, None, None, f"the versions {sorted(labels)} differ: not kept")
+        )
+    elif labels:
+        meta = writer.dump({"version": labels.pop()}) + meta
+    target.mkdir(parents=True)
+    files = []
+    for lang in LANGS:
+        path = target / f"{lang}.yaml"
+        with path.open("x", encoding="utf-8") as file:
+            file.write(writer.agreement_yaml(result.texts[lang]))
+        files.append(path)
+    with (target / META_FILE).open("x", encoding="utf-8") as file:
+        file.write(meta)
+    files.append(target / META_FILE)
+    return ImportReport(target, tuple(files), tuple(problems), result.references)
+
+
+FIRST_META = """\
+# The first version of its document: a summary of what changed is optional here (every later
+# version needs one, in both languages). 文档的第一个版本：变更摘要可不填（之后每个版本都须填写）。
+kind: substantive
+"""
+
+
+def publish_dates(
+    *, root: Path, dates: list[date], document: str | None = None, rule: NoticeRule | None = None
+) -> list[date]:
+    """The publication date of a version effective on each date, in order: under ``rule``,
+    else ``document``'s rule, else the site's (``1 working day`` outside a project)."""
+    project = (root / AGREEMENTS_DIR).is_dir()
+    calendar = load_calendar(root) if project else _library_calendar()
+    if rule is None and document is not None:
+        rule = document_rule(root, document)
+    if rule is None:
+        rule = site_rule(root) if project else DEFAULT_NOTICE
+    return [calendar.publish_date(day, rule) for day in dates]
 
 
 def _library_calendar() -> WorkingCalendar:
@@ -368,7 +615,37 @@ def _library_calendar() -> WorkingCalendar:
 def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
     """Raise when the working tree changes what was published at git ``base`` (see
     :mod:`legalsite.sources.frozen`); return the number of published versions checked."""
-    return frozen.check_frozen(root=root, base=base, today=today, allow_backdated=allow_backdated)
+    work = site_rule(root)
+    config = config_of(root)
+    shown = config.relative_to(root).as_posix() if config and config.parent == root else CONFIG_FILE
+    return frozen.check_frozen(
+        root=root,
+        base=base,
+        today=today,
+        allow_backdated=allow_backdated,
+        site_rules=(_site_rule_at(root, base, shown, work), work),
+        site_rule_file=shown,
+    )
+
+
+def _site_rule_at(root: Path, base: str, config: str, work: NoticeRule) -> NoticeRule:
+    """The site's notice rule in mkdocs.yml as it is at git ``base`` (that of the working tree
+    when the base has none it can read: the rule of a commit without the option is the
+    default)."""
+    if config != CONFIG_FILE or config_of(root) is None:
+        return work
+    commit = gitref.resolve(root, base)
+    entry = gitref.tree(commit, CONFIG_FILE).get(CONFIG_FILE)
+    if entry is None or entry.kind != "file":
+        return work
+    data = gitref.read_blobs(root, [entry.oid])[entry.oid]
+    with tempfile.TemporaryDirectory(prefix="legalsite-config-") as folder:
+        path = Path(folder) / CONFIG_FILE
+        path.write_bytes(data)
+        try:
+            return site_notice(path)
+        except LegalsiteError:
+            return work
 
 
 # -- Redlines --------------------------------------------------------------------------------

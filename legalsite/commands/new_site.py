@@ -7,6 +7,7 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from legalsite import __version__
 from legalsite.model.characters import printable
@@ -18,7 +19,27 @@ SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 HIDDEN = ("gitignore", "github")
 
 
-DEFAULT_REQUIREMENT = f"legalsite=={__version__}"
+def release_requirement(version: str) -> str:
+    """The requirement every later release of ``version``'s major satisfies, from the minor
+    it was made with: ``0.2.0``, ``0.2.3`` and ``0.2.4.dev1+g1a2b3c`` give
+    ``legalsite>=0.2,<1``."""
+    major, minor = (*Version(version).release, 0)[:2]
+    return f"legalsite>={major}.{minor},<{major + 1}"
+
+
+DEFAULT_REQUIREMENT = release_requirement(__version__)
+
+
+def until_released(requirement: str) -> str:
+    """What to do while no release that ``requirement`` asks for is on the package index:
+    said after ``new-site`` writes the default requirement."""
+    return (
+        f"note: requirements.txt asks for a release of legalsite ({requirement}). Until one "
+        "is on your package index, install a wheel of it with `python3 -m pip install "
+        "--find-links DIR -r requirements.txt` (DIR holds legalsite-*.whl), and for the "
+        "workflows make the site with --requirement 'legalsite @ "
+        "git+https://github.com/ORG/legalsite@vX.Y.Z'."
+    )
 
 
 _REQUIREMENT_HINT = (

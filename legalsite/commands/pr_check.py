@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from legalsite.commands.actions import document_rule
 from legalsite.model.document import LANG_NAMES
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import gfm_code, gfm_fence, gfm_text, terminal
@@ -129,10 +130,13 @@ def redline_summary(
             f"{gfm_code(base)}.\n"
         )
     for item in changed:
-        published = capture(root, legalsite("publish-date", item.version)).strip()
+        published = capture(
+            root, legalsite("publish-date", "--document", item.document, item.version)
+        ).strip()
         kind = "new version" if item.status == "added" else "changed version"
         name = gfm_code(f"{item.document}/{item.version}")
-        out.append(f"\n## {name}: {kind}, published on {published}\n")
+        rule = document_rule(root, item.document)
+        out.append(f"\n## {name}: {kind}, published on {published} (notice rule: {rule})\n")
         if item.previous is None:
             out.append(
                 f"\nThe first version of {gfm_code(item.document)}: there is no earlier version "

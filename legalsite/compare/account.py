@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
 from legalsite.compare.redline import Segment
+from legalsite.model import inline
 from legalsite.model.document import Lang
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
@@ -50,6 +51,10 @@ class Entry:
     """A list's style as written (ordered / bulleted); None for other kinds."""
     where: str
     """The heading of its section (the preamble's name; empty for the title)."""
+    citation: str = ""
+    """How a reader cites it, in its version (the new one; the old one for what was removed):
+    第一条第5款 / Section I, paragraph 5; empty for the title. What the account names an element
+    by, never its id."""
 
     @property
     def touched(self) -> bool:
@@ -145,6 +150,12 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
+    if old is not None and old.source != new.source:
+        # A cross-reference that now reads another number: its target was renumbered.
+        read = inline.reference_words(old.source)
+        for target, words in inline.reference_words(new.source).items():
+            if read.get(target, words) != words:
+                notes.append(t(lang, "note_reference", old=read[target], new=words))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
     return tuple(notes)
@@ -171,6 +182,7 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         cells=change.cells,
         style=element.source if element.kind == "list" else None,
         where=_where(comparison, change),
+        citation=element.citation,
     )
 
 

@@ -23,6 +23,7 @@ from typing import Literal
 from legalsite.compare import redline
 from legalsite.compare.redline import Segment
 from legalsite.model import escape
+from legalsite.model.citation import citations
 from legalsite.model.document import (
     Lang,
     ListBlock,
@@ -33,11 +34,10 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
-    chinese_numeral,
-    roman_numeral,
-    section_heading,
+    numbers,
     walk,
 )
+from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
 Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
@@ -74,10 +74,9 @@ class Element:
     """Where it stands: a section's own number, else its section's number (or the preamble)."""
     heading: str = ""
     """The numbered heading of its section (九、… / IX. …); empty for the title and preamble."""
-
-
-def section_number(lang: Lang, number: int) -> str:
-    return chinese_numeral(number) if lang == "zh" else roman_numeral(number)
+    citation: str = ""
+    """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
+    citation`); empty for the title."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -94,36 +93,53 @@ def _elements(text: Text) -> tuple[Element, ...]:
     out = [Element("title", "title", None, text.title, text.title)]
     section: str | None = None
     place, heading = t(lang, "preamble"), ""
+    labels = numbers(text)
+    cited = citations(text)
     for step in walk(text):
         node = step.node
         if isinstance(node, Section):
             title = escape.inline_plain(node.title)
-            section, place = node.id, section_number(lang, step.section)
-            heading = section_heading(lang, step.section, title)
+            label = labels.get(node.id, "")
+            section, place = node.id, bare(label) or title
+            heading = joined(label, title)
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
-                        number=place, place=place, heading=heading)
+                        number=place, place=place, heading=heading, citation=cited[node.id])
             )  # fmt: skip
             continue
-        kind, plain, source, cells, number = _element_parts(lang, step)
+        kind, plain, source, cells, number = _element_parts(lang, step, labels.get(node.id))
         parent = step.parent.id if step.parent else None
         out.append(
-            Element(node.id, kind, section, plain, source, parent, cells, number, place, heading)
+            Element(
+                node.id,
+                kind,
+                section,
+                plain,
+                source,
+                parent,
+                cells,
+                number,
+                place,
+                heading,
+                cited[node.id],
+            )
         )
     return tuple(out)
 
 
-def _element_parts(lang: Lang, step: Step) -> tuple[Kind, str, str, tuple[str, ...], str | None]:
-    """(kind, plain text, source, cells, number) of an element other than a section."""
+def _element_parts(
+    lang: Lang, step: Step, label: str | None
+) -> tuple[Kind, str, str, tuple[str, ...], str | None]:
+    """(kind, plain text, source, cells, number) of an element other than a section; ``label``:
+    its number as its text writes it (:func:`legalsite.model.document.numbers`), if any."""
     node = step.node
     if isinstance(node, Paragraph):
-        number = t(lang, "number_clause", n=str(step.position))
+        number = label or t(lang, "number_clause", n=str(step.position))
         return "clause", escape.inline_plain(node.text), node.text, (), number
     if isinstance(node, ListBlock):
         return "list", t(lang, keyed("list_style", node.style)), node.style, (), None
     if isinstance(node, ListItem):
-        ordered = isinstance(step.parent, ListBlock) and step.parent.style == "ordered"
-        item_number = t(lang, "number_item", n=str(step.position)) if ordered else None
+        item_number = t(lang, "number_item", n=bare(label)) if label else None
         return "item", escape.inline_plain(node.text), node.text, (), item_number
     assert isinstance(node, Table | TableRow)
     raw = node.header if isinstance(node, Table) else node.cells
@@ -434,6 +450,18 @@ def changed_ids(comparison: Comparison) -> set[str]:
         c.id
         for c in comparison.touched()
         if c.status in ("added", "changed", "moved", "moved_changed") and c.element.kind != "title"
+    }
+
+
+def upcoming_changes(comparison: Comparison) -> dict[str, Status]:
+    """Ids of the old version that the new one changes, moves or removes, with what happens to
+    each (for the markers on the text in force while a new version is published but not yet
+    in force); renumbering alone does not mark a clause."""
+    return {
+        c.id: c.status
+        for c in comparison.touched()
+        if c.status in ("removed", "changed", "moved", "moved_changed")
+        and c.element.kind != "title"
     }
 
 

@@ -62,9 +62,11 @@ def _notes(entry: Entry) -> str:
 
 
 def _head(entry: Entry) -> str:
-    """``修改 条款 accounts-2 (从九移至十)``: the label, the kind, the id and the notes, for a
-    terminal (the id and the notes, which quote headings and ids, through :func:`terminal`)."""
-    return f"{entry.label} {entry.kind_name} {terminal(entry.id)}{terminal(_notes(entry))}"
+    """``修改 条款 第二条第2款 (从九移至十)``: the label, the kind, how a reader cites it and the
+    notes, for a terminal (the citation and the notes, which quote headings, through
+    :func:`terminal`)."""
+    cited = entry.citation or entry.id
+    return f"{entry.label} {entry.kind_name} {terminal(cited)}{terminal(_notes(entry))}"
 
 
 def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
@@ -106,7 +108,7 @@ def as_markdown(comparison: Comparison, heading: str) -> str:
         notes = gfm_text(_notes(entry))
         body = markdown_redline(entry.segments)
         prefix = f"**{where}** · " if where else ""
-        code = gfm_code(anchor(entry.id))
+        code = gfm_text(entry.citation) if entry.citation else gfm_code(anchor(entry.id))
         links = _links(lang, change, gfm_code)
         out.append(f"- {prefix}{entry.label} {entry.kind_name} {code}{notes}: {body}{links}")
     return "\n".join(out) + "\n"

@@ -54,12 +54,13 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
+    numbers,
     on_block,
-    section_heading,
     text_sha256,
     timeline,
 )
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.numbering import joined
 from legalsite.model.words import format_date, keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
@@ -105,7 +106,7 @@ def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
     for day in days:
         if day < release.published or day > line.today:
             continue
-        status = timeline(line.document, published, day).release(release.id).status
+        status = timeline(line.document, published, day, line.notice).release(release.id).status
         if not out or out[-1].status != status:
             out.append(Edition(status, day))
     return tuple(out)
@@ -137,24 +138,35 @@ def _id(value: str) -> str:
     return escape.html_attr(escape.anchor(value))
 
 
-def _marker(style: str, number: int) -> str:
-    """A list item's number (1. 2. 3.) or bullet as text, so that copying the item copies it."""
-    return f'<span class="marker">{f"{number}." if style == "ordered" else "•"} </span>'
+def _marker(label: str | None, ordered: bool = True) -> str:
+    """A list item's number (1. 2. 3., a), (一) ... as :func:`numbers` writes it) or bullet as
+    text, so that copying the item copies it; nothing for an ordered list numbered none."""
+    if ordered and not label:
+        return ""
+    return f'<span class="marker">{escape.html_text(label or "•")} </span>'
 
 
-def _block(block: Block) -> str:
-    return on_block(block, paragraph=_paragraph, listing=_list, table=_table)
+def _block(block: Block, written: Mapping[str, str]) -> str:
+    """A block's HTML; ``written``: the numbers of its text (:func:`numbers`)."""
+    return on_block(
+        block,
+        paragraph=lambda b: _paragraph(b, written.get(b.id)),
+        listing=lambda b: _list(b, written),
+        table=_table,
+    )
 
 
-def _paragraph(block: Paragraph) -> str:
-    return f'<p id="{_id(block.id)}" class="clause">{escape.inline_html(block.text)}</p>'
+def _paragraph(block: Paragraph, label: str | None = None) -> str:
+    number = f'<span class="number">{escape.html_text(label)}</span> ' if label else ""
+    return f'<p id="{_id(block.id)}" class="clause">{number}{escape.inline_html(block.text)}</p>'
 
 
-def _list(block: ListBlock) -> str:
+def _list(block: ListBlock, written: Mapping[str, str]) -> str:
     tag = "ol" if block.style == "ordered" else "ul"
     items = "".join(
-        f'<li id="{_id(item.id)}">{_marker(block.style, n)}{escape.inline_html(item.text)}</li>'
-        for n, item in enumerate(block.items, start=1)
+        f'<li id="{_id(item.id)}">{_marker(written.get(item.id), block.style == "ordered")}'
+        f"{escape.inline_html(item.text)}</li>"
+        for item in block.items
     )
     return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
 
@@ -237,15 +249,16 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     """The HTML of a version's PDF in one language, with its status as of ``edition``."""
     document = line.document.id
     text = release.version.texts[lang]
-    body = [_block(b) for b in text.preamble]
+    written = numbers(text)
+    body = [_block(b, written) for b in text.preamble]
     sections = []
-    for number, section in enumerate(text.sections, start=1):
-        heading = section_heading(lang, number, escape.inline_plain(section.title))
+    for section in text.sections:
+        heading = joined(written.get(section.id, ""), escape.inline_plain(section.title))
         sections.append(
             {
                 "id": escape.anchor(section.id),
                 "heading": heading,
-                "blocks": [Markup(_block(b)) for b in section.blocks],
+                "blocks": [Markup(_block(b, written)) for b in section.blocks],
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -322,8 +335,9 @@ def _cells(change: Change, lang: Lang) -> list[str]:
 
 
 def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
+    marker = _marker(f"{number}." if style == "ordered" else None, style == "ordered")
     return (
-        f'<li id="{_id(change.element.id)}">{_marker(style, number)}{_label(lang, change)}'
+        f'<li id="{_id(change.element.id)}">{marker}{_label(lang, change)}'
         f"{_change_text(change)}</li>"
     )
 

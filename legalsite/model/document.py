@@ -14,9 +14,27 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Literal, TypeVar
+
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
+from legalsite.model.numbering import (
+    MAX_ROMAN,
+    Numbering,
+    Style,
+    default_numbering,
+    format_number,
+    joined,
+    largest,
+)
+from legalsite.model.numbering import (
+    chinese_numeral as chinese_numeral,
+)
+from legalsite.model.numbering import (
+    roman_numeral as roman_numeral,
+)
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -43,7 +61,7 @@ build."""
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
 
-MAX_SECTIONS = 3999
+MAX_SECTIONS = MAX_ROMAN
 """The most sections a text may have: the Roman numerals (I. ... MMMCMXCIX.) end there."""
 
 
@@ -93,6 +111,8 @@ class ListBlock:
     id: str
     style: Literal["ordered", "bulleted"]
     items: tuple[ListItem, ...]
+    marker: Style | None = None
+    """This list's own numbering style (``style:`` in the YAML), else its text's."""
     kind: Literal["list"] = field(default="list", init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -153,11 +173,14 @@ class Text:
     title: str
     preamble: tuple[Block, ...]
     sections: tuple[Section, ...]
+    numbering: Numbering | None = None
+    """Its numbering styles (``numbering:`` in the YAML); None for today's defaults."""
 
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
-        if len(self.sections) > MAX_SECTIONS:
-            raise ValueError(f"a text has at most {MAX_SECTIONS} sections")
+        most = largest((self.numbering or default_numbering(self.lang)).section(1))
+        if most is not None and len(self.sections) > most:
+            raise ValueError(f"a text has at most {most} sections")
         seen: set[str] = set()
         for anchor in self.ids():
             if anchor in seen:
@@ -216,6 +239,28 @@ def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
         else:
             yield Step(block, section)
             yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
+
+
+def map_sources(text: Text, change: Callable[[str], str]) -> Text:
+    """``text`` with ``change`` applied to each text in the inline subset: clauses, list items,
+    table headings and cells (titles are plain text, and stay)."""
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return replace(b, text=change(b.text))
+        if isinstance(b, ListBlock):
+            return replace(b, items=tuple(replace(i, text=change(i.text)) for i in b.items))
+        return replace(
+            b,
+            header=tuple(change(h) for h in b.header),
+            rows=tuple(replace(r, cells=tuple(change(c) for c in r.cells)) for r in b.rows),
+        )
+
+    return replace(
+        text,
+        preamble=tuple(block(b) for b in text.preamble),
+        sections=tuple(replace(s, blocks=tuple(block(b) for b in s.blocks)) for s in text.sections),
+    )
 
 
 T = TypeVar("T")
@@ -321,6 +366,8 @@ class Document:
 
     id: str
     versions: tuple[Version, ...]
+    notice: NoticeRule | None = None
+    """The document's own notice rule (``document.yaml``); None: the site's."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "document")
@@ -348,7 +395,8 @@ class Release:
 
     version: Version
     published: date
-    """The latest PRC working day strictly before the effective date (clause 十 / X)."""
+    """The day the version is published: by the document's notice rule, e.g. the latest PRC
+    working day strictly before the effective date (clause 十 / X)."""
     status: Status
     """``upcoming`` (published, not yet effective), ``current`` or ``archived``."""
     previous: Version | None
@@ -372,6 +420,8 @@ class Timeline:
     releases: tuple[Release, ...]
     next_change: date | None
     """The next date on which the site must change: a publication or an effective date."""
+    notice: NoticeRule = DEFAULT_NOTICE
+    """The document's notice rule (its own, else the site's): what its pages state."""
 
     @property
     def current(self) -> Release | None:
@@ -381,10 +431,16 @@ class Timeline:
         return next(r for r in self.releases if r.id == version_id)
 
 
-def timeline(document: Document, published: Mapping[str, date], today: date) -> Timeline:
+def timeline(
+    document: Document,
+    published: Mapping[str, date],
+    today: date,
+    notice: NoticeRule = DEFAULT_NOTICE,
+) -> Timeline:
     """The releases visible on ``today``: a version appears on its publication date.
 
-    ``published`` maps version ids to publication dates (computed from the working calendar).
+    ``published`` maps version ids to publication dates (computed from the working calendar
+    and ``notice``, the document's rule).
     """
     visible = [v for v in document.versions if published[v.id] <= today]
     in_force = [v for v in visible if v.effective <= today]
@@ -402,65 +458,50 @@ def timeline(document: Document, published: Mapping[str, date], today: date) -> 
     future = sorted(
         d for v in document.versions for d in (published[v.id], v.effective) if d > today
     )
-    return Timeline(document, today, tuple(releases), future[0] if future else None)
+    return Timeline(document, today, tuple(releases), future[0] if future else None, notice)
 
 
 # -- Language-specific presentation ----------------------------------------------------------
 
-_ZH_DIGITS = "零一二三四五六七八九"
-_ZH_UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十,
-    10001 → 一万零一 (section numbers; any 1 ≤ n < 100000000)."""
-    if not 1 <= n < 100_000_000:
-        raise ValueError(f"section number {n} out of range 1..99999999")
-    high, low = divmod(n, 10_000)
-    if not high:
-        return _chinese_group(low, leading=True)
-    text = _chinese_group(high, leading=True) + "万"
-    if low:
-        text += ("零" if low < 1000 else "") + _chinese_group(low, leading=False)
-    return text
-
-
-def _chinese_group(n: int, *, leading: bool) -> str:
-    """1 ≤ n ≤ 9999 in Chinese; a leading 一十 is written 十 (十一, but 一百一十)."""
-    text = ""
-    zero = False
-    for value, unit in _ZH_UNITS:
-        digit = n // value % 10
-        if not digit:
-            zero = zero or bool(text)
-            continue
-        if zero:
-            text += "零"
-            zero = False
-        if not (leading and not text and digit == 1 and unit == "十"):
-            text += _ZH_DIGITS[digit]
-        text += unit
-    return text
-
-
-def roman_numeral(n: int) -> str:
-    """1 → I, 4 → IV, 11 → XI, 100 → C, 101 → CI (section numbers; 1 ≤ n ≤ 3999)."""
-    if not 1 <= n <= MAX_SECTIONS:
-        raise ValueError(f"section number {n} out of range 1..{MAX_SECTIONS}")
-    out = []
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
-
 
 def section_heading(lang: Lang, number: int, title: str) -> str:
-    if lang == "zh":
-        return f"{chinese_numeral(number)}、{title}"
-    return f"{roman_numeral(number)}. {title}"
+    """A section's heading in the default numbering (一、定义 / I. Definitions)."""
+    style = default_numbering(lang).section(1)
+    return joined(format_number(style, number), title)
+
+
+def numbering_of(text: Text) -> Numbering:
+    """The numbering styles of ``text``: its own, or today's defaults."""
+    return text.numbering or default_numbering(text.lang)
+
+
+@lru_cache(maxsize=4096)
+def numbers(text: Text) -> Mapping[str, str]:
+    """The number of each numbered element of ``text`` as written in its language, by id: a
+    section's (一、, I., 第一条, Section 0 ...), a clause's when its text numbers clauses, an
+    ordered list item's marker (1., a), (一) ...). The one place a number is computed: every
+    surface (pages, PDFs, search, redlines, canonical text) writes what this returns."""
+    numbering = numbering_of(text)
+    out: dict[str, str] = {}
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section):
+            out[node.id] = format_number(numbering.section(1), step.section)
+        elif isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
+            out[node.id] = format_number(numbering.clauses, step.position, (step.section,))
+        elif (
+            isinstance(node, ListItem)
+            and isinstance(step.parent, ListBlock)
+            and step.parent.style == "ordered"
+        ):
+            style = step.parent.marker or numbering.listing(1)
+            out[node.id] = format_number(style, step.position)
+    return out
+
+
+def heading(text: Text, section: Section) -> str:
+    """A section's heading as written: its number and its title (plain text given)."""
+    return joined(numbers(text).get(section.id, ""), section.title)
 
 
 # -- Canonical form --------------------------------------------------------------------------
@@ -474,9 +515,18 @@ def canonical_text(text: Text, effective: date) -> str:
     on its own line, cells separated by a tab. Text is NFC-normalised and kept exactly as the
     editors wrote it (inline markup included, so a changed link target changes the hash).
     Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes.
+
+    A text that states its own numbering (``numbering:``) also has, right after the line of
+    each numbered element, a line ``number`` followed by the number as written (``第一条``,
+    ``Section 0``, ``a)``): the numbers a reader cites are part of what was published. A text
+    on today's defaults has no such lines (its numbers follow from the order alone).
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
-    lines.extend(_canonical_line(step.node) for step in walk(text))
+    written = numbers(text) if text.numbering is not None else {}
+    for step in walk(text):
+        lines.append(_canonical_line(step.node))
+        if written.get(step.node.id):
+            lines.append(f"number\t{written[step.node.id]}")
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
 
 

@@ -191,6 +191,9 @@ def safe_href(href: str) -> str | None:
         return None
     if any(c in href for c in "<>\"'`"):
         return None
+    if href.startswith(inline.REFERENCE):
+        # A cross-reference: a fragment naming an element of the same page, nothing else.
+        return href if inline.is_reference(href) else None
     if urlsplit(href).scheme.lower() not in ALLOWED_SCHEMES:
         return None
     return html_attr(href)

@@ -4,6 +4,9 @@ Editors may write:
 
 * ``*emphasis*`` and ``**strong emphasis**``;
 * ``[link text](https://example.com/page)``, with ``http``, ``https`` or ``mailto`` targets only;
+* ``[](#accounts-3)``, a cross-reference: the element with that id in the same version, written
+  as its current number in the reader's language (:func:`resolve`, when the text is loaded);
+  ``[text](#accounts-3)`` links to it with the editor's words;
 * ``\\*``, ``\\[``, ``\\]`` and ``\\\\`` for a literal ``*``, ``[``, ``]`` or backslash.
 
 Everything else is text: ``<`` and ``&`` come out as the characters themselves, never as markup.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
@@ -30,6 +34,10 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<![A-Za-z]|
 _TAG_START = re.compile(r"<[/!?A-Za-z]")
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9A-Fa-f]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _PLAIN_REFUSED = "<>*[]\\"
+REFERENCE = "#"
+"""A link address that starts with this is a cross-reference to an element's id."""
+_REFERENCE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_EMPTY_REFERENCE = re.compile(r"(?<!\\)\[\]\(#([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\)")
 
 
 class InlineError(ValueError):
@@ -225,12 +233,21 @@ def _link(source: str, pos: int, depth: int) -> tuple[Link, int]:
         raise InlineError(end + 1, "link address is never closed with ')'", "add ')'")
     href = source[end + 2 : close]
     _check_href(href, end + 2)
-    if not children:
+    if not children and not href.startswith(REFERENCE):
         raise InlineError(pos, "a link needs text between '[' and ']'", "add the text")
     return Link(href, children), close + 1
 
 
 def _check_href(href: str, offset: int) -> None:
+    if href.startswith(REFERENCE):
+        if not _REFERENCE_ID.fullmatch(href[1:]):
+            raise InlineError(
+                offset,
+                f"cross-reference '{href}' does not name an id",
+                "write # and the id of a section, clause, list item or row of this version, "
+                "e.g. [](#accounts-3)",
+            )
+        return
     try:
         parts = urlsplit(href) if href else None
     except ValueError:  # e.g. an unclosed '[' in the host
@@ -298,3 +315,52 @@ def to_plain(nodes: tuple[Inline, ...]) -> str:
 @lru_cache(maxsize=65536)
 def plain_of(source: str) -> str:
     return to_plain(parse(source))
+
+
+def is_reference(href: str) -> bool:
+    """Whether ``href`` is a cross-reference: ``#`` and an id."""
+    return href.startswith(REFERENCE) and bool(_REFERENCE_ID.fullmatch(href[1:]))
+
+
+def references(source: str) -> tuple[str, ...]:
+    """The ids ``source`` refers to (``[](#id)``, ``[text](#id)``), in order."""
+    found: list[str] = []
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Link) and node.href.startswith(REFERENCE):
+                found.append(node.href[1:])
+            if not isinstance(node, Text):
+                walk(node.children)
+
+    walk(parse(source))
+    return tuple(found)
+
+
+def reference_words(source: str) -> dict[str, str]:
+    """What each cross-reference of ``source`` reads (its link's words), by target id."""
+    found: dict[str, str] = {}
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Link) and node.href.startswith(REFERENCE):
+                found.setdefault(node.href[1:], to_plain(node.children))
+            elif not isinstance(node, Text):
+                walk(node.children)
+
+    try:
+        walk(parse(source))
+    except InlineError:
+        return {}
+    return found
+
+
+def literal(text: str) -> str:
+    """``text`` written so that the inline subset reads it back as itself."""
+    return re.sub(r"([\\*\[\]])", r"\\\1", text)
+
+
+def resolve(source: str, cite: Callable[[str], str]) -> str:
+    """``source`` with each cross-reference without words (``[](#id)``) given the words
+    ``cite(id)``: ``[第四条](#s4)``. What every surface then shows, links and copies."""
+    return _EMPTY_REFERENCE.sub(lambda m: f"[{literal(cite(m.group(1)))}](#{m.group(1)})", source)

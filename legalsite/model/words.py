@@ -72,6 +72,7 @@ class Words(TypedDict):
     label_renumbered: str
     note_moved: str
     note_renumbered: str
+    note_reference: str
     place_in_parent: str
     place_nth: str
     link_targets: str
@@ -91,6 +92,9 @@ class Words(TypedDict):
     print_date: str
     number_clause: str
     number_item: str
+    cite_section: str
+    cite_clause: str
+    cite_item: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -118,6 +122,11 @@ class Words(TypedDict):
     legend_inserted: str
     previous_url: str
     changed_mark: str
+    upcoming_changed: str
+    upcoming_removed: str
+    upcoming_new_text: str
+    upcoming_redline: str
+    search_upcoming: str
     banner_replaced: str
     banner_replaced_link: str
     date: str
@@ -172,6 +181,7 @@ class Words(TypedDict):
     clause_year_title: str
     clause_year_intro: str
     clause_added_in: str
+    clause_upcoming_in: str
     needs_js: str
     summary_heading: str
     summary_column: str
@@ -190,6 +200,15 @@ class Words(TypedDict):
     removed_changes_link: str
     clause_last_in: str
     clause_links_keys: str
+    notice_rule_working_days: str
+    notice_rule_days: str
+    period_working_day: str
+    period_working_days: str
+    period_day: str
+    period_days: str
+    notice_published: str
+    home_nothing_yet: str
+    home_coming: str
 
 
 Key = Literal[
@@ -247,6 +266,7 @@ Key = Literal[
     "label_renumbered",
     "note_moved",
     "note_renumbered",
+    "note_reference",
     "place_in_parent",
     "place_nth",
     "link_targets",
@@ -266,6 +286,9 @@ Key = Literal[
     "print_date",
     "number_clause",
     "number_item",
+    "cite_section",
+    "cite_clause",
+    "cite_item",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -293,6 +316,11 @@ Key = Literal[
     "legend_inserted",
     "previous_url",
     "changed_mark",
+    "upcoming_changed",
+    "upcoming_removed",
+    "upcoming_new_text",
+    "upcoming_redline",
+    "search_upcoming",
     "banner_replaced",
     "banner_replaced_link",
     "date",
@@ -347,6 +375,7 @@ Key = Literal[
     "clause_year_title",
     "clause_year_intro",
     "clause_added_in",
+    "clause_upcoming_in",
     "needs_js",
     "summary_heading",
     "summary_column",
@@ -365,6 +394,15 @@ Key = Literal[
     "removed_changes_link",
     "clause_last_in",
     "clause_links_keys",
+    "notice_rule_working_days",
+    "notice_rule_days",
+    "period_working_day",
+    "period_working_days",
+    "period_day",
+    "period_days",
+    "notice_published",
+    "home_nothing_yet",
+    "home_coming",
 ]
 """A key of :class:`Words` (``tests/test_strings.py`` checks the two name the same keys)."""
 
@@ -386,7 +424,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "已失效",
         "history": "历史版本",
         "history_title": "{title}：历史版本",
-        "history_intro": "本页列出《{title}》已发布的全部版本。新版本在生效日前一个工作日发布。",
+        "history_intro": "本页列出《{title}》已发布的全部版本。{rule}",
         "changes": "变更",
         "changes_title": "{title}（{date}版）变更内容",
         "no_changes_link": "首个版本",
@@ -427,6 +465,7 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "重新编号",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
+        "note_reference": "（引用的{old}现为{new}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "link_targets": "链接地址：{old} → {new}",
@@ -446,6 +485,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "打印日期：{date}",
         "number_clause": "第{n}款",
         "number_item": "第{n}项",
+        "cite_section": "第{n}条",
+        "cite_clause": "{parent}第{n}款",
+        "cite_item": "{parent}第{n}项",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -474,6 +516,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "新增",
         "previous_url": "上一版本永久网址",
         "changed_mark": "本条已修改，查看变更",
+        "upcoming_changed": "本条自{date}起修改：",
+        "upcoming_removed": "本条自{date}起删除：",
+        "upcoming_new_text": "新文本",
+        "upcoming_redline": "变更",
+        "search_upcoming": "{date}起生效的新版本 · {title}",
         "banner_replaced": "此版本已被{date}生效的新版本取代：",
         "banner_replaced_link": "查看新版本",
         "date": "{year}年{month}月{day}日",
@@ -530,6 +577,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_year_intro": "本页按条款列出《{title}》在{year}年生效的版本中的修订"
         "（各条款最近一次修订见条款修订历史页）。",
         "clause_added_in": "{date}版",
+        "clause_upcoming_in": "{date}起生效的新版本",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
         "summary_heading": "变更摘要",
         "summary_column": "变更摘要",
@@ -549,6 +597,17 @@ STRINGS: dict[Lang, Words] = {
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
+        "notice_rule_working_days": "新版本在生效日前{period}发布。",
+        "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
+        "最后一日是法定休假日的，以休假日结束的次日为最后一日"
+        "（《民法典》第二百零一条、第二百零三条）。",
+        "period_working_day": "一个工作日",
+        "period_working_days": "{n}个工作日",
+        "period_day": "一日",
+        "period_days": "{n}日",
+        "notice_published": "新版本于{date}发布。{rule}",
+        "home_nothing_yet": "目前还没有已发布的文件。",
+        "home_coming": "第一份文件将于{published}发布，自{effective}起生效。",
     },
     "en": {
         "site_name": "Legal documents",
@@ -566,8 +625,7 @@ STRINGS: dict[Lang, Words] = {
         "status_archived": "Archived",
         "history": "Version history",
         "history_title": "{title}: version history",
-        "history_intro": "Every published version of the {title}. A new version is published one "
-        "working day before it takes effect.",
+        "history_intro": "Every published version of the {title}. {rule}",
         "changes": "Changes",
         "changes_title": "{title}: changes in the version of {date}",
         "no_changes_link": "First version",
@@ -610,6 +668,7 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "Renumbered",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
+        "note_reference": "(the reference to {old} now reads {new})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "link_targets": "link targets: {old} → {new}",
@@ -630,6 +689,9 @@ STRINGS: dict[Lang, Words] = {
         "print_date": "Printed on {date}",
         "number_clause": "paragraph {n}",
         "number_item": "item {n}",
+        "cite_section": "Section {n}",
+        "cite_clause": "{parent}, paragraph {n}",
+        "cite_item": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",
@@ -658,6 +720,11 @@ STRINGS: dict[Lang, Words] = {
         "legend_inserted": "inserted",
         "previous_url": "Permanent address of the previous version",
         "changed_mark": "Changed in this version: see the redline",
+        "upcoming_changed": "Changes on {date}:",
+        "upcoming_removed": "Removed on {date}:",
+        "upcoming_new_text": "new text",
+        "upcoming_redline": "redline",
+        "search_upcoming": "Upcoming, in force from {date} · {title}",
         "banner_replaced": "This version was replaced by the version in force since {date}:",
         "banner_replaced_link": "read the new version",
         "date": "{month} {day}, {year}",
@@ -718,6 +785,7 @@ STRINGS: dict[Lang, Words] = {
         "clause_year_intro": "For each clause of the {title}, its changes in the versions that "
         "took effect in {year} (each clause's latest change is on the history of each clause).",
         "clause_added_in": "version of {date}",
+        "clause_upcoming_in": "upcoming version, in force from {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",
         "summary_heading": "Summary of changes",
         "summary_column": "Summary",
@@ -738,6 +806,19 @@ STRINGS: dict[Lang, Words] = {
         "clause_last_in": "Last in the version of {date}",
         "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
         "right: this clause's other links.",
+        "notice_rule_working_days": "A new version is published {period} before it takes effect.",
+        "notice_rule_days": "A new version is published at least {period} before it takes "
+        "effect, counted from the day after its publication; when the last day is a public "
+        "holiday or a rest day, the period ends on the next working day (Civil Code of the "
+        "PRC, Articles 201 and 203).",
+        "period_working_day": "one working day",
+        "period_working_days": "{n} working days",
+        "period_day": "one day",
+        "period_days": "{n} days",
+        "notice_published": "The new version was published on {date}. {rule}",
+        "home_nothing_yet": "No document is published yet.",
+        "home_coming": "The first document will be published on {published} and take effect "
+        "on {effective}.",
     },
 }
 

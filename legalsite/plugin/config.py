@@ -21,6 +21,7 @@ from legalsite.model import characters
 from legalsite.model.document import EARLIEST, LANG_NAMES, LANGS, LATEST
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import terminal
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeError, NoticeRule, parse_notice
 from legalsite.site.plan import today_in
 
 DEFAULT_AGREEMENTS = "agreements"
@@ -91,6 +92,18 @@ class TimeZone(c.OptionallyRequired[str]):
         )
 
 
+class Notice(c.OptionallyRequired[NoticeRule]):
+    """A notice rule: ``1 working day``, ``N working days`` or ``N days``."""
+
+    def run_validation(self, value: object) -> NoticeRule:
+        if isinstance(value, NoticeRule):
+            return value
+        try:
+            return parse_notice(value)
+        except NoticeError as exc:
+            raise ValidationError(f"{exc.message}: {exc.hint}") from None
+
+
 class Languages(c.OptionallyRequired[dict[str, str]]):
     """The site's languages in order (the first is built at the site's root) with their labels."""
 
@@ -159,6 +172,18 @@ class LegalsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     """The build date (YYYY-MM-DD): the site shows what is published on that day. Unset, it is
     today in ``timezone``. ``legalsite build --today`` and ``legalsite serve --today`` set it
     for one run; a date written here pins every build (for an archive or a preview)."""
+
+    notice = Notice(default=DEFAULT_NOTICE)
+    """How long before a version takes effect it is published, for every document that states
+    no rule of its own (``notice:`` in ``agreements/<document>/document.yaml``):
+    ``1 working day`` (the default, this agreement's clause 十 / X: the latest PRC working day
+    strictly before the effective date), ``N working days`` (the N-th working day before it) or
+    ``N days`` (a notice period counted as 民法典 第二百零一条 and 第二百零三条 count periods:
+    from the day after publication, a last day that is no working day moved to the day after
+    the holiday, over before the effective date; 电子商务法 第三十四条 asks platform agreements
+    for ``7 days``). ``new-version``, ``publish-date``, ``validate``, ``check-frozen``, the
+    pages, the PDFs and the pull-request summary all use a document's rule, and the history
+    page and the notice before a version takes effect state it in both languages."""
 
     languages = Languages(default=dict(LANG_NAMES))
     """The languages of every version, the first built at the site's root, with the label
@@ -344,6 +369,16 @@ def site_today(config_file: Path, now: datetime | None = None) -> date:
         found: date = today
         return found
     return today_in(ZoneInfo(zone or DEFAULT_TIMEZONE), now)
+
+
+def site_notice(config_file: Path) -> NoticeRule:
+    """The plugin's ``notice`` option in mkdocs.yml (its default when unset): the rule of every
+    document that states none of its own."""
+    value = plugin_settings(config_file).get("notice")
+    if value is None:
+        return DEFAULT_NOTICE
+    rule: NoticeRule = checked_option(config_file, "notice", Notice(), value)
+    return rule
 
 
 def plugin_settings(config_file: Path) -> dict[str, Any]:

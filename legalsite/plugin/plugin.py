@@ -48,6 +48,7 @@ from legalsite.model import escape, routes
 from legalsite.model.document import LANGS, Lang, Timeline
 from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.model.escape import visible
+from legalsite.model.notice import NoticeRule
 from legalsite.model.words import script_words, t
 from legalsite.plugin import access, preview, rawhtml, search
 from legalsite.plugin.config import (
@@ -86,7 +87,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class _Plan:
-    key: tuple[Path, str, date, str, Path | None, str]
+    key: tuple[Path, str, date, str, Path | None, str, NoticeRule]
     content: SiteContent
     checks: tuple[Problem, ...] = ()
     """In the preview: what validate would refuse in the versions being edited."""
@@ -220,7 +221,16 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         """The site's content, planned once per sources, date, addresses and PDF cache folder
         (None: no PDFs); the PDFs come from ``cache_folder`` (only those this machine made,
         :class:`~legalsite.evidence.pdf_cache.PdfCache`) or are rendered into it."""
-        key = (root.resolve(), sources_digest(root), today, base_url, cache_folder, pdf_base)
+        notice = self.config.notice
+        key = (
+            root.resolve(),
+            sources_digest(root),
+            today,
+            base_url,
+            cache_folder,
+            pdf_base,
+            notice,
+        )
         if self._plan is None or self._plan.key != key:
             calendar = self._timed("calendar", lambda: load_calendar(root))
             project = self._timed(
@@ -250,6 +260,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                     base_url=base_url,
                     pdfs=pdfs,
                     pdf_base_url=pdf_base,
+                    notice=notice,
                 ),
             )
             self._plan = _Plan(key, content, checks)
@@ -481,6 +492,17 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                 banner = preview.problems_banner(problem.problems, problem.message + hint) + banner
             output = preview.with_banner(output, banner)
         return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # One 404 page serves every address in both languages (issue 25): the default
+        # language's build writes it, so the page is lang="zh" with the site's first header.
+        # mkdocs-static-i18n builds each further language into the same site folder, and
+        # MkDocs writes no file for a template whose output is empty.
+        if template_name == "404.html" and self._nested(config):
+            return ""
+        return output_content
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -40,9 +40,11 @@ from legalsite.model.document import (
     Block,
     Lang,
     Text,
+    numbers,
     on_block,
-    section_heading,
 )
+from legalsite.model.numbering import joined
+from legalsite.model.words import format_date
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
 from legalsite.sources.yamlfile import FAST_LOADER
@@ -174,12 +176,18 @@ def words(text: str, variants: Mapping[str, tuple[str, ...]] | None = None) -> t
 # -- Entries ---------------------------------------------------------------------------------
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
-    """(anchor, plain text) of each element of a block a reader can link to."""
+def _block_texts(block: Block, written: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(anchor, plain text) of each element of a block a reader can link to; ``written``: the
+    numbers a text that states its numbering writes before its clauses and items."""
+
+    def plain(anchor: str, text: str) -> tuple[str, str]:
+        label = written.get(anchor)
+        return anchor, (f"{label} " if label else "") + escape.inline_plain(text)
+
     yield from on_block(
         block,
-        paragraph=lambda p: [(p.id, escape.inline_plain(p.text))],
-        listing=lambda b: [(item.id, escape.inline_plain(item.text)) for item in b.items],
+        paragraph=lambda p: [plain(p.id, p.text)],
+        listing=lambda b: [plain(item.id, item.text) for item in b.items],
         table=lambda b: [(b.id, _cells(b.header)), *((r.id, _cells(r.cells)) for r in b.rows)],
     )
 
@@ -192,14 +200,16 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     """(anchor or None for the page itself, title shown, plain text, is a heading) of each
     entry of one text, in reading order."""
     yield None, text.title, "", True
+    labels = numbers(text)
+    written: Mapping[str, str] = labels if text.numbering is not None else {}
     for block in text.preamble:
-        for anchor, plain in _block_texts(block):
+        for anchor, plain in _block_texts(block, written):
             yield anchor, text.title, plain, False
-    for number, section in enumerate(text.sections, start=1):
-        heading = section_heading(text.lang, number, escape.inline_plain(section.title))
+    for section in text.sections:
+        heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
         yield section.id, heading, "", True
         for block in section.blocks:
-            for anchor, plain in _block_texts(block):
+            for anchor, plain in _block_texts(block, written):
                 yield anchor, heading, plain, False
 
 
@@ -256,8 +266,32 @@ def entries(content: SiteContent, lang: Lang) -> list[Entry]:
                 found.append(Entry(location, title, "", words(title, variants), HEADING_BOOST))
             else:
                 found.append(Entry(location, title, plain, words(plain, variants)))
+    found.extend(upcoming_entries(content, lang, variants))
     found.extend(page_entries(content, lang, {url for url, _ in texts}))
     return found
+
+
+def upcoming_entries(
+    content: SiteContent, lang: Lang, variants: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Entry]:
+    """While a version is published but not yet in force (issue 25): each of its clauses whose
+    words the text in force does not have (changed or new), found at the new version's page and
+    labelled as upcoming with its effective date. Nothing of it is found once it is in force:
+    then it is the text in force."""
+    for line in content.timelines:
+        for release in line.releases:
+            if release.status != "upcoming":
+                continue
+            current = line.current.version.texts[lang] if line.current else None
+            known = {(a, p) for a, _, p, _ in text_elements(current)} if current else set()
+            url = routes.page_url(routes.page_path(line.document.id, "version", release.id))
+            day = format_date(lang, release.effective)
+            for anchor, title, plain, heading in text_elements(release.version.texts[lang]):
+                if heading or not plain or (anchor, plain) in known:
+                    continue
+                label = render.t(lang, "search_upcoming", date=day, title=title)
+                location = url + (f"#{escape.anchor(anchor)}" if anchor else "")
+                yield Entry(location, label, plain, words(plain, variants))
 
 
 def index_json(content: SiteContent, lang: Lang) -> str:

@@ -47,20 +47,27 @@ def records(timeline: Timeline, lang: Lang, comparisons: Mapping[str, Comparison
         return []
     latest: dict[str, Element] = {}
     events: dict[str, list[Event]] = {}
-    order: list[str] = []
     first = {e.id for e in elements(releases[0].version.texts[lang])}
+    # Until a published version takes effect, each id reads as in the text in force, in its
+    # numbering (issue 25); the upcoming version's events are listed as such, and its new ids
+    # come last.
+    in_force = [r for r in releases if r.status != "upcoming"] or list(releases)
     for release in releases:
         for element in elements(release.version.texts[lang]):
-            latest[element.id] = element
+            if release in in_force or element.id not in latest:
+                latest[element.id] = element
         comparison = comparisons.get(release.id)
         if comparison is None:
             continue
         for change in comparison.touched():
             item = entry(comparison, change)
             events.setdefault(change.id, []).append(Event(release, item.label, item.notes))
-    current = [e.id for e in elements(releases[-1].version.texts[lang])]
-    gone = [anchor for anchor in latest if anchor not in set(current)]
-    order = [anchor for anchor in [*current, *gone] if anchor != "title"]
+    current = [e.id for e in elements(in_force[-1].version.texts[lang])]
+    known = set(current)
+    seen = {e.id for r in in_force for e in elements(r.version.texts[lang])}
+    gone = [anchor for anchor in latest if anchor not in known and anchor in seen]
+    coming = [anchor for anchor in latest if anchor not in seen]
+    order = [anchor for anchor in [*current, *gone, *coming] if anchor != "title"]
     return [
         Record(latest[anchor], anchor in first, tuple(events.get(anchor, ()))) for anchor in order
     ]
@@ -187,7 +194,9 @@ def _since_first(
 
 def _event(path: str, timeline: Timeline, event: Event, anchor: str, lang: Lang) -> str:
     changes = routes.page_path(timeline.document.id, "changes", event.release.id)
-    date = t(lang, "clause_added_in", date=format_date(lang, event.release.effective))
+    day = format_date(lang, event.release.effective)
+    upcoming = event.release.status == "upcoming"
+    date = t(lang, "clause_upcoming_in" if upcoming else "clause_added_in", date=day)
     notes = "".join(f" {note}" for note in event.notes)
     return (
         f'<li><a href="{_href(path, changes, anchor)}">{escape.html_text(date)}</a>: '

@@ -18,7 +18,7 @@ from legalsite.evidence import pdf
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare
+from legalsite.compare.diff import Comparison, changed_ids, compare, upcoming_changes
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -30,6 +30,7 @@ from legalsite.model.document import (
     text_sha256,
     timeline,
 )
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.model.words import Key, format_date
 
 
@@ -38,8 +39,13 @@ def today_in(zone: ZoneInfo, now: datetime | None = None) -> date:
     return (now or datetime.now(tz=zone)).astimezone(zone).date()
 
 
-def publication_dates(document: Document, calendar: WorkingCalendar) -> dict[str, date]:
-    return {v.id: calendar.publication_date(v.effective) for v in document.versions}
+def publication_dates(
+    document: Document, calendar: WorkingCalendar, notice: NoticeRule = DEFAULT_NOTICE
+) -> dict[str, date]:
+    """Each version's publication date under the document's rule (``notice``, the site's,
+    when the document states none)."""
+    rule = document.notice or notice
+    return {v.id: calendar.publish_date(v.effective, rule) for v in document.versions}
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,19 @@ def plan(
     base_url: str = "/",
     pdfs: pdf.PdfMaker | None = None,
     pdf_base_url: str | None = None,
+    notice: NoticeRule = DEFAULT_NOTICE,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
     through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
-    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``)."""
+    ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``);
+    ``notice`` is the site's notice rule, for the documents that state none of their own."""
     every = [
-        timeline(document, publication_dates(document, calendar), today)
+        timeline(
+            document,
+            publication_dates(document, calendar, notice),
+            today,
+            document.notice or notice,
+        )
         for document in project.documents
     ]
     # A document with no published version is absent (pages, nav, home, feeds, versions.json).
@@ -107,7 +120,7 @@ def plan(
         made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
     pages: list[render.Page] = []
     for lang in LANGS:
-        pages.append(render.home_page(list(timelines), lang))
+        pages.append(render.home_page(list(timelines), lang, unpublished))
         for line in timelines:
             document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
             # From a version's publication date until it takes effect, every page of its
@@ -182,9 +195,17 @@ def _document_pages(
     counts = {version: account(comparison).summary for version, comparison in own.items()}
     pages = [render.history_page(line, lang, changes, counts)]
     gone = removed_clauses.removals(line, lang)
-    for release in line.releases:
+    for index, release in enumerate(line.releases):
+        following = line.releases[index + 1] if index + 1 < len(line.releases) else None
+        # While the next version is published but not in force, the text in force says, at
+        # each clause it changes, moves or removes, what happens on which day (issue 25).
+        soon = (
+            (following, own[following.id])
+            if release.status == "current" and following and following.status == "upcoming"
+            else None
+        )
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, permanent_base, gone
+            line, release, lang, own.get(release.id), changes, made, permanent_base, gone, soon
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -211,9 +232,11 @@ def _version_pages(
     made: pdf.SitePdfs | None,
     permanent_base: str,
     gone: list[removed_clauses.Removal],
+    soon: tuple[Release, Comparison] | None = None,
 ) -> list[render.Page]:
     """A version's changes page (if it has a previous one), its page (and the document's
-    current page, when it is in force) and its side-by-side page."""
+    current page, when it is in force) and its side-by-side page. ``soon``: the version
+    published to follow it, and its comparison with it (its pages mark what will change)."""
     doc = line.document.id
     pages: list[render.Page] = []
     markers: dict[str, str] = {}
@@ -236,10 +259,25 @@ def _version_pages(
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
                 base_url=permanent_base,
                 notice=removed_clauses.notice_html(line, release, lang, path, gone),
+                upcoming=_upcoming(doc, path, soon),
             )
         )
     pages.append(reader_pages.bilingual_page(line, release, lang))
     return pages
+
+
+def _upcoming(
+    doc: str, path: str, soon: tuple[Release, Comparison] | None
+) -> render.Upcoming | None:
+    if soon is None:
+        return None
+    following, comparison = soon
+    return render.Upcoming(
+        effective=following.effective,
+        statuses=upcoming_changes(comparison),
+        version_url=routes.relative_url(path, routes.page_path(doc, "version", following.id)),
+        changes_url=routes.relative_url(path, routes.page_path(doc, "changes", following.id)),
+    )
 
 
 def _relative(from_path: str, url: str) -> str:

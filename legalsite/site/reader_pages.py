@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from datetime import timedelta
+from collections.abc import Mapping
 from typing import Any
 
 from legalsite.compare import account
@@ -15,6 +16,7 @@ from legalsite.model import escape, routes
 from legalsite.site import render
 from legalsite.compare.account import PREAMBLE_ID
 from legalsite.compare.diff import Element, elements
+from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
     LANGS,
@@ -26,6 +28,7 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    numbers,
     )
 from legalsite.model.words import format_date
 from legalsite.compare.redline import cuts, rules
@@ -44,23 +47,37 @@ def _cell(lang: Lang, inner: str) -> str:
     return f'<div class="ls-bi-cell" lang="{escape.html_attr(lang)}">{inner}</div>'
 
 
-def _rows(blocks: dict[Lang, tuple[Block, ...]]) -> list[str]:
+def _number(label: str | None) -> str:
+    """A clause's number written before it, when its text numbers clauses."""
+    return f'<span class="ls-number">{escape.html_text(label)}</span> ' if label else ""
+
+
+def _rows(
+    blocks: dict[Lang, tuple[Block, ...]], written: Mapping[Lang, Mapping[str, str]]
+) -> list[str]:
+    """The side-by-side rows of blocks; ``written``: each language's numbers (:func:`numbers`)."""
     rows: list[str] = []
     for index, zh_block in enumerate(blocks["zh"]):
         pair = {lang: blocks[lang][index] for lang in LANGS}
         if isinstance(zh_block, Paragraph):
             cells = "".join(
-                _cell(lang, f"<p>{escape.inline_html(pair[lang].text)}</p>")  # type: ignore[union-attr]
+                _cell(
+                    lang,
+                    f"<p>{_number(written[lang].get(zh_block.id))}"
+                    f"{escape.inline_html(pair[lang].text)}</p>",  # type: ignore[union-attr]
+                )
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         elif isinstance(zh_block, ListBlock):
             for number, item in enumerate(zh_block.items, start=1):
-                marker = f"{number}. " if zh_block.style == "ordered" else "• "
                 cells = ""
                 for lang in LANGS:
                     other = pair[lang]
                     assert isinstance(other, ListBlock)
+                    label = written[lang].get(item.id)
+                    bullet = "" if zh_block.style == "ordered" else "•"
+                    marker = escape.html_text(label or bullet) + " " if label or bullet else ""
                     text = escape.inline_html(other.items[number - 1].text)
                     cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
                 rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
@@ -105,20 +122,24 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-version-meta">\n{render.dates_html(release, lang)}\n</div>',
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}))
+    written = {other: numbers(texts[other]) for other in LANGS}
+    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written))
 
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
         label = " / ".join(
             escape.md_inline(
-                render.section_heading(
-                    other, number, escape.inline_plain(texts[other].sections[number - 1].title)
+                joined(
+                    written[other].get(section.id, ""),
+                    escape.inline_plain(texts[other].sections[number - 1].title),
                 )
             )
             for other in LANGS
         )
         parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
-        parts.extend(_rows({other: texts[other].sections[number - 1].blocks for other in LANGS}))
+        parts.extend(
+            _rows({other: texts[other].sections[number - 1].blocks for other in LANGS}, written)
+        )
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -170,7 +191,13 @@ def at_date_page(timeline: Timeline, lang: Lang) -> render.Page:
     path = routes.page_path(document.id, "at-date")
     title = t(lang, "at_date_title", title=document.title(lang))
     releases = list(timeline.releases)
-    data = {"title": title, "legalsite": {"document": document.id, "page": "at-date"}}
+    # No headings until its script has drawn the answer: without the table of contents'
+    # column the page keeps one width as it does (issue 25: layout shift).
+    data = {
+        "title": title,
+        "legalsite": {"document": document.id, "page": "at-date"},
+        "hide": ["toc"],
+    }
     return render.template_page(
         "at-date.md.j2",
         lang,
@@ -275,6 +302,7 @@ def compare_page(timeline: Timeline, lang: Lang) -> render.Page:
         "title": title,
         "search": {"exclude": True},
         "legalsite": {"document": document.id, "page": "compare"},
+        "hide": ["toc"],
     }
     return render.template_page(
         "compare.md.j2",

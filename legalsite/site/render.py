@@ -10,7 +10,7 @@ from the YAML passes through an encoder of :mod:`legalsite.model.escape` for the
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.model import escape
+from legalsite.model.numbering import joined
 from legalsite.model.document import (
     Block,
     Document,
@@ -30,12 +31,16 @@ from legalsite.model.document import (
     Text,
     Timeline,
     Version,
+    chinese_numeral,
+    numbers,
     section_heading,
     text_sha256,
     on_block,
 )
+from legalsite.model.notice import NoticeRule
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    PageKind,
     canonical_text_path,
     file_url,
     page_path,
@@ -134,6 +139,44 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
     return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    """A version published but not yet in force, as the text in force shows it (issue 25): what
+    it does to each clause of the text in force, when, and where its text and redline are."""
+
+    effective: date
+    statuses: Mapping[str, str]
+    """Each id of the text in force the new version changes, moves or removes: its status."""
+    version_url: str
+    changes_url: str
+
+
+def upcoming_mark(lang: Lang, upcoming: Upcoming, anchor: str) -> str:
+    """The marker after a clause of the text in force that the upcoming version changes, moves
+    or removes: the day, and links to the clause's new text (unless removed) and its redline."""
+    status = upcoming.statuses.get(anchor)
+    if status is None:
+        return ""
+    day = format_date(lang, upcoming.effective)
+    lead = t(lang, "upcoming_removed" if status == "removed" else "upcoming_changed", date=day)
+    fragment = "#" + escape.anchor(anchor)
+    links = [
+        f'<a href="{escape.html_attr(upcoming.changes_url + fragment)}">'
+        f"{escape.html_text(t(lang, 'upcoming_redline'))}</a>"
+    ]
+    if status != "removed":
+        links.insert(
+            0,
+            f'<a href="{escape.html_attr(upcoming.version_url + fragment)}">'
+            f"{escape.html_text(t(lang, 'upcoming_new_text'))}</a>",
+        )
+    return (
+        f' <span class="ls-upcoming" role="note" data-search-exclude '
+        f'data-effective="{escape.html_attr(upcoming.effective.isoformat())}">'
+        f"{escape.html_text(lead)}{'' if lang == 'zh' else ' '}{' · '.join(links)}</span>"
+    )
+
+
 def block_html(
     block: Block,
     lang: Lang,
@@ -142,6 +185,8 @@ def block_html(
     ids: bool = True,
     history: str | None = None,
     permanent: str | None = None,
+    written: Mapping[str, str] | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """HTML of one block; ``markers`` maps changed ids to the URL of their redline, ``history``
     is the URL of the document's clauses page (each clause and item links to its entry).
@@ -149,9 +194,25 @@ def block_html(
     clause's ¶ then follows the current text, and a § links the clause in this version.
 
     ``ids=False`` leaves out the element ids (a page showing a table twice, once per language,
-    must not repeat them).
+    must not repeat them). ``upcoming``: on the text in force while a new version is published,
+    what the new version does to each clause (:func:`upcoming_mark`).
+
+    ``written``, for a text that states its own numbering, maps ids to their numbers
+    (:func:`legalsite.model.document.numbers`): they are written into the text (a clause's
+    number before it, an ordered list's markers in place of the browser's), so that copying,
+    printing and screen readers get them. Without it, lists number 1. 2. 3. as before.
     """
     markers = markers or {}
+    numbered = written or {}
+
+    def number(anchor: str) -> str:
+        label = numbered.get(anchor)
+        if not label:
+            return ""
+        return f'<span class="ls-number">{escape.html_text(label)}</span> '
+
+    def soon(anchor: str) -> str:
+        return upcoming_mark(lang, upcoming, anchor) if upcoming else ""
 
     def id_attr(value: str) -> str:
         return f' id="{escape.anchor(value)}"' if ids else ""
@@ -175,34 +236,39 @@ def block_html(
 
     def paragraph(block: Paragraph) -> str:
         return (
-            f'<p id="{escape.anchor(block.id)}" class="ls-clause">'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{links(block.id)}</p>"
+            f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
+            f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
         )
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{escape.anchor(item.id)}">{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{links(item.id)}</li>"
+            f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
+            f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
             for item in block.items
         )
-        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list">\n{items}\n</{tag}>'
+        marked = " ls-marked" if written is not None and block.style == "ordered" else ""
+        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
 
     return on_block(
-        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr)
+        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
     )
 
 
-def _table_html(block: Table, id_attr: Callable[[str], str]) -> str:
-    """A table: its header row, then each row with its first cell as the row's heading."""
+def _table_html(
+    block: Table, id_attr: Callable[[str], str], soon: Callable[[str], str] = lambda _: ""
+) -> str:
+    """A table: its header row, then each row with its first cell as the row's heading (and,
+    in its last cell, what an upcoming version does to the row)."""
     head = "".join(f'<th scope="col">{escape.inline_html(h)}</th>' for h in block.header)
+    last = len(block.header) - 1
     rows = "\n".join(
         f"<tr{id_attr(row.id)}>"
         + "".join(
             (
-                f'<th scope="row">{escape.inline_html(c)}</th>'
+                f'<th scope="row">{escape.inline_html(c)}{soon(row.id) if i == last else ""}</th>'
                 if i == 0
-                else f"<td>{escape.inline_html(c)}</td>"
+                else f"<td>{escape.inline_html(c)}{soon(row.id) if i == last else ''}</td>"
             )
             for i, c in enumerate(row.cells)
         )
@@ -222,22 +288,32 @@ def text_body(
     *,
     history: str | None = None,
     permanent: str | None = None,
+    upcoming: Upcoming | None = None,
 ) -> str:
     """The agreement itself as Markdown: last-updated line, preamble, sections, closing line."""
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
-    parts.extend(
-        block_html(b, lang, markers, history=history, permanent=permanent) for b in text.preamble
-    )
-    for number, section in enumerate(text.sections, start=1):
-        title = escape.inline_plain(section.title)
-        heading = escape.md_inline(section_heading(lang, number, title))
-        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            block_html(b, lang, markers, history=history, permanent=permanent)
-            for b in section.blocks
+    labels = numbers(text)
+    written = labels if text.numbering is not None else None
+
+    def html(block: Block) -> str:
+        return block_html(
+            block,
+            lang,
+            markers,
+            history=history,
+            permanent=permanent,
+            written=written,
+            upcoming=upcoming,
         )
+
+    parts.extend(html(b) for b in text.preamble)
+    for section in text.sections:
+        title = escape.inline_plain(section.title)
+        heading = escape.md_inline(joined(labels.get(section.id, ""), title))
+        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
+        parts.extend(html(b) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 
@@ -306,7 +382,9 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
     document = timeline.document.id
     notices = []
     for release in timeline.releases:
-        if release.status != "upcoming":
+        if release.status != "upcoming" or from_path in _own_pages(document, release.id):
+            # The version's own pages say it in their banner (issue 25): a notice above it
+            # would repeat it and link to the page itself.
             continue
         lead = escape.html_text(
             t(lang, "notice_upcoming", date=format_date(lang, release.effective))
@@ -328,6 +406,12 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
                 f'<a href="{escape.html_attr(redline)}">'
                 f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
             )
+        rule = t(
+            lang,
+            "notice_published",
+            date=format_date(lang, release.published),
+            rule=notice_rule(lang, timeline.notice),
+        )
         # What the reader's clock puts in the lead once the day has come (legalsite.js).
         now = t(lang, "notice_now", date=format_date(lang, release.effective))
         notices.append(
@@ -335,9 +419,16 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
             f'data-now="{escape.html_attr(now)}">'
             f"<p><strong>{lead}</strong>{text}</p>"
+            f'<p class="ls-notice-rule">{escape.html_text(rule)}</p>'
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
     return "\n".join(notices)
+
+
+def _own_pages(document: str, version: str) -> frozenset[str]:
+    """The pages of one version (its text, its redline, its side-by-side text)."""
+    kinds: tuple[PageKind, ...] = ("version", "changes", "bilingual")
+    return frozenset(page_path(document, kind, version) for kind in kinds)
 
 
 def with_notice(page: Page, notice: str) -> Page:
@@ -480,6 +571,7 @@ def version_page(
     pdf_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
     notice: str = "",
+    upcoming: Upcoming | None = None,
 ) -> Page:
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
@@ -532,6 +624,7 @@ def version_page(
                 permanent=relative_url(path, page_path(document.id, "version", release.id))
                 if stable
                 else None,
+                upcoming=upcoming,
             )
         ),
         s=lambda key, **kw: t(lang, key, **kw),
@@ -577,6 +670,9 @@ def history_page(
     data = {
         "title": t(lang, "history_title", title=title),
         "legalsite": {"document": document.id, "page": "history"},
+        # Its headings are the table's year rows: without the empty table-of-contents column
+        # the whole table fits beside the navigation at 1366 px (issue 25).
+        "hide": ["toc"],
     }
     # Grouped by the year each version took effect, newest first (issue 23: still one table,
     # usable without a script at hundreds of versions), with a link to each year above.
@@ -586,14 +682,18 @@ def history_page(
     content = _env.get_template("history.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
-        intro=t(lang, "history_intro", title=title),
+        intro=t(lang, "history_intro", title=title, rule=notice_rule(lang, timeline.notice)),
         years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
 
 
-def home_page(timelines: list[Timeline], lang: Lang) -> Page:
+def home_page(
+    timelines: list[Timeline], lang: Lang, unpublished: Sequence[Timeline] = ()
+) -> Page:
+    """The home page: each published document; while none is, when the first one will be
+    published and take effect."""
     path = page_path("", "home")
     # Grouped by status (issue 23: a site of many documents): those in force, then those whose
     # first version is published but not yet in force.
@@ -616,9 +716,36 @@ def home_page(timelines: list[Timeline], lang: Lang) -> Page:
         title=Markup(escape.md_inline(t(lang, "home_title"))),
         intro=t(lang, "home_intro"),
         groups=[(status, group) for status, group in groups.items() if group],
+        coming=Markup(_coming(timelines, unpublished, lang)),
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
+
+
+def _coming(timelines: Sequence[Timeline], unpublished: Sequence[Timeline], lang: Lang) -> str:
+    """When nothing is published yet, the home page says so, and when the first document is
+    published and takes effect (the dates only: an unpublished text, its title included, is
+    nowhere on the site before its publication date; versions.json gives the same date as its
+    next change)."""
+    if timelines:
+        return ""
+    parts = [f"<p>{escape.html_text(t(lang, 'home_nothing_yet'))}</p>"]
+    # Nothing of a document is published: its next change is its first publication date.
+    dated = sorted(
+        (line.next_change, line.document.versions[0].effective)
+        for line in unpublished
+        if line.next_change is not None
+    )
+    if dated:
+        published, effective = dated[0]
+        words = t(
+            lang,
+            "home_coming",
+            published=format_date(lang, published),
+            effective=format_date(lang, effective),
+        )
+        parts.append(f'<p class="ls-coming">{escape.html_text(words)}</p>')
+    return "".join(f"\n{part}" for part in parts)
 
 
 def _latest_change(timeline: Timeline, lang: Lang, path: str) -> dict[str, str]:
@@ -649,3 +776,15 @@ def no_current_page(timeline: Timeline, lang: Lang) -> Page:
         f'<a href="{history}">{escape.html_text(t(lang, "history"))}</a></p>\n'
     )
     return Page(lang, path, content)
+
+
+def notice_rule(lang: Lang, rule: NoticeRule) -> str:
+    """The sentence that states a notice rule: 新版本在生效日前一个工作日发布。 / A new version is
+    published one working day before it takes effect. (``N days``: the period and how it is
+    counted, 民法典 第二百零一条 and 第二百零三条.)"""
+    n = chinese_numeral(rule.count) if lang == "zh" else str(rule.count)
+    if rule.working_days:
+        period = t(lang, "period_working_day" if rule.count == 1 else "period_working_days", n=n)
+        return t(lang, "notice_rule_working_days", period=period)
+    period = t(lang, "period_day" if rule.count == 1 else "period_days", n=n)
+    return t(lang, "notice_rule_days", period=period)

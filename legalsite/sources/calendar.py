@@ -30,6 +30,7 @@ import jsonschema
 
 from legalsite.model.document import CALENDAR_NAME
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.sources import schema
 from legalsite.sources.schema import SchemaProblems, kind_of_value
 from legalsite.sources.yamlfile import Mark, YamlList, YamlMap, read_yaml
@@ -218,29 +219,113 @@ class WorkingCalendar:
             f"cannot tell whether {day} ({weekday_name(day)}) is a working day",
         )
 
-    def publication_date(self, effective: date) -> date:
-        """The latest PRC working day strictly before ``effective``.
+    def publication_date(self, effective: date, rule: NoticeRule = DEFAULT_NOTICE) -> date:
+        """The day a version effective on ``effective`` is published under ``rule``: the name
+        every caller knew before rules were a setting (:meth:`publish_date`)."""
+        return self.publish_date(effective, rule)
 
-        A version that takes effect on ``effective`` must be on the website from that day on.
-        Only days before ``effective`` are consulted: the previous year's schedule may be needed
-        (effective 2025-01-01 → 2024-12-31), and ``effective.year``'s may not be. Raises
-        :class:`CalendarError` when a year it has to look into has no schedule.
+    def publish_date(self, effective: date, rule: NoticeRule = DEFAULT_NOTICE) -> date:
+        """The latest day a version that takes effect on ``effective`` may be published under
+        ``rule`` (:mod:`legalsite.model.notice`); the site publishes it on that day.
+
+        * ``N working days``: the N-th PRC working day before ``effective``, counting back
+          from the day before it. ``1 working day`` is the latest working day strictly before:
+          effective Monday 2026-12-14 → Friday 2026-12-11; ``3 working days`` → Wednesday
+          2026-12-09; effective 2026-10-08 (after the National Day holiday) → 2026-09-30.
+        * ``N days``: the latest publication day whose notice period (民法典 第二百零一条:
+          counted from the day after publication; 第二百零三条: a last day that is no working
+          day moves to the day after the holiday; it ends at 24:00) is over before
+          ``effective`` begins: the latest working day before ``effective``, minus N days.
+          ``7 days``, effective Tuesday 2026-12-15 → Monday 2026-12-07 (period 12-08 to
+          12-14); effective Monday 2026-12-14 → Friday 2026-12-04 (published Saturday 12-05,
+          the period's last day would be Saturday 12-12, moved to Monday 12-14).
+
+        It is the inverse of :meth:`earliest_effective`: for every day ``p`` and ``e``,
+        ``publish_date(e) >= p`` exactly when ``earliest_effective(p) <= e``. Only days before
+        ``effective`` are consulted. Raises :class:`CalendarError` when a year it has to look
+        into has no schedule.
         """
+        if rule.working_days:
+            return self._working_day_before(effective, rule.count)
+        last = self._working_day_before(effective, 1)
+        try:
+            return last - timedelta(days=rule.count)
+        except OverflowError:
+            raise CalendarError(
+                f"no day comes {rule} before {last}",
+                hint="check the date: the calendar starts on 0001-01-01",
+            ) from None
+
+    def earliest_effective(self, publish: date, rule: NoticeRule = DEFAULT_NOTICE) -> date:
+        """The earliest day a version published on ``publish`` may take effect under ``rule``:
+        the inverse of :meth:`publish_date`.
+
+        * ``N working days``: the day after the N-th working day counted from ``publish``
+          itself (a working day's publication counts, as the site publishes at the start of
+          it): published Friday 2026-12-11 under ``1 working day`` → Saturday 12-12; published
+          Saturday 12-12 → Tuesday 12-15.
+        * ``N days``: the day after the period's last day, ``publish`` + N, or, when that is no
+          working day, the first working day after it: ``7 days`` published Monday 2026-12-07
+          → Tuesday 12-15; published Saturday 12-05 → Tuesday 12-15 (the last day, Saturday
+          12-12, moves to Monday 12-14); published 2026-09-25 → 2026-10-09 (the last day,
+          10-02, falls in the National Day holiday, 10-01 to 10-07, and moves to 10-08).
+        """
+        if rule.working_days:
+            return self._nth_working_day_from(publish, rule.count) + ONE_DAY
+        try:
+            last = publish + timedelta(days=rule.count)
+        except OverflowError:
+            raise CalendarError(
+                f"no day comes {rule} after {publish}",
+                hint="check the date: the calendar ends on 9999-12-31",
+            ) from None
+        return self._nth_working_day_from(last, 1) + ONE_DAY
+
+    def _working_day_before(self, effective: date, count: int) -> date:
+        """The ``count``-th working day strictly before ``effective``, counting back."""
         day = effective
+        found = 0
         while True:
             if day == date.min:
                 raise CalendarError(
-                    f"no day comes before {effective}, so no working day does either",
+                    f"no day comes before {effective}, so no working day does either"
+                    if day == effective
+                    else f"fewer than {count} working days come before {effective}",
                     hint="check the date: the calendar starts on 0001-01-01",
                 )
             day -= ONE_DAY
             try:
-                if self.is_working_day(day):
-                    return day
+                working = self.is_working_day(day)
             except CalendarError:
                 raise _no_schedule(
                     day.year, f"cannot tell which working day comes before {effective}"
                 ) from None
+            if working:
+                found += 1
+                if found == count:
+                    return day
+
+    def _nth_working_day_from(self, start: date, count: int) -> date:
+        """The ``count``-th working day on or after ``start``."""
+        day = start
+        found = 0
+        while True:
+            try:
+                working = self.is_working_day(day)
+            except CalendarError:
+                raise _no_schedule(
+                    day.year, f"cannot tell which working day comes on or after {start}"
+                ) from None
+            if working:
+                found += 1
+                if found == count:
+                    return day
+            if day == date.max:
+                raise CalendarError(
+                    f"fewer than {count} working days come on or after {start}",
+                    hint="check the date: the calendar ends on 9999-12-31",
+                )
+            day += ONE_DAY
 
 
 # --- The calendar file -----------------------------------------------------------------------

@@ -6,12 +6,13 @@ The check runs in readable steps:
 2. what changed under ``agreements/`` since then
 (:func:`legalsite.sources.changed_versions.changes_since`);
 3. the two calendars: ``agreements/calendar.yaml`` as it is at the base, and as the working
-   tree has it;
-4. which versions were published at the base: by the **base's** calendar, on or before today
-   (a pull request cannot unpublish a version by changing the calendar);
+   tree has it; and the two sets of notice rules (the site's, and each document's own in
+   ``agreements/<document>/document.yaml``), at the base and in the working tree;
+4. which versions were published at the base: by the **base's** calendar and rules, on or
+   before today (a pull request cannot unpublish a version by changing the calendar or a rule);
 5. the problems, each located: a file of a published version changed, deleted or added; a
-   calendar change that moves a published version's date (or moves a version into the past);
-   a new version whose publication date is already past; a file that is not UTF-8 text.
+   calendar or rule change that moves a published version's date (or moves a version into the
+   past); a new version whose publication date is already past; a file that is not UTF-8 text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.sources import gitref
 from legalsite.sources.calendar import (
     CALENDAR_FILE,
@@ -34,22 +36,39 @@ from legalsite.sources.calendar import (
     load_calendar_file,
 )
 from legalsite.sources.changed_versions import Changes, VersionFolder, changes_since
+from legalsite.sources.document_file import DOCUMENT_FILE, read_document_file
 from legalsite.sources.gitref import Commit
+from legalsite.sources.load import AGREEMENTS_DIR
 from legalsite.sources.yamlfile import Mark, YamlMap, read_yaml
 
 
-def check_frozen(*, root: Path, base: str, today: date, allow_backdated: bool = False) -> int:
+def check_frozen(
+    *,
+    root: Path,
+    base: str,
+    today: date,
+    allow_backdated: bool = False,
+    site_rules: tuple[NoticeRule, NoticeRule] = (DEFAULT_NOTICE, DEFAULT_NOTICE),
+    site_rule_file: str = "mkdocs.yml",
+) -> int:
     """Raise with every problem where the working tree changes what was published at ``base``.
 
-    Returns the number of versions published at ``base`` (all of them unchanged).
+    ``site_rules`` are the site's notice rule at the base and in the working tree (the plugin's
+    ``notice`` option, which ``site_rule_file`` sets). Returns the number of versions published
+    at ``base`` (all of them unchanged).
     """
     commit = gitref.resolve(root, base)
     changes = changes_since(commit)
-    calendars = Calendars(calendar_at(commit), load_calendar(root))
+    calendars = Calendars(
+        calendar_at(commit),
+        load_calendar(root),
+        rules_at(commit, site_rules[0], site_rule_file),
+        rules_in(root, site_rules[1], site_rule_file),
+    )
     published, problems = published_at_base(changes, calendars, today)
     problems += frozen_files(changes, published)
     problems += moved_dates(changes, calendars, published, today, allow_backdated)
-    problems += new_versions(changes, calendars.work, today, allow_backdated)
+    problems += new_versions(changes, calendars, today, allow_backdated)
     problems += not_text(changes, published)
     raise_if_any(problems, f"against {commit.ref}: published versions are frozen")
     return len(published)
@@ -64,6 +83,81 @@ class Calendars:
     """The calendar of the base commit: it decides what was published."""
     work: WorkingCalendar
     """The working tree's calendar: it will publish what is not published yet."""
+    base_rules: Rules
+    """The notice rules of the base commit: with its calendar, they decide what was published."""
+    work_rules: Rules
+
+    def rules(self) -> tuple[Rules, Rules]:
+        return self.base_rules, self.work_rules
+
+    def at_base(self, folder: VersionFolder) -> date | CalendarError:
+        return _publication(self.base, self.base_rules.of(folder.document), folder.effective)
+
+    def in_work(self, folder: VersionFolder) -> date | CalendarError:
+        return _publication(self.work, self.work_rules.of(folder.document), folder.effective)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The notice rules that date a document's versions: its own, else the site's."""
+
+    site: NoticeRule
+    documents: Mapping[str, NoticeRule]
+    site_file: str
+    """Where the site's rule is set (mkdocs.yml)."""
+
+    def of(self, document: str) -> NoticeRule:
+        return self.documents.get(document, self.site)
+
+    def where(self, document: str) -> str:
+        """The file that sets the document's rule."""
+        if document in self.documents:
+            return f"{AGREEMENTS_DIR}/{document}/{DOCUMENT_FILE}"
+        return self.site_file
+
+
+def _document_file(path: str) -> str | None:
+    """The document whose ``document.yaml`` ``path`` is, if it is one."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == AGREEMENTS_DIR and parts[2] == DOCUMENT_FILE:
+        return parts[1]
+    return None
+
+
+def rules_at(commit: Commit, site: NoticeRule, site_file: str) -> Rules:
+    """The notice rules as the documents' ``document.yaml`` files are at ``commit``."""
+    files = {
+        document: entry
+        for path, entry in gitref.tree(commit, AGREEMENTS_DIR).items()
+        if (document := _document_file(path)) is not None and entry.kind == "file"
+    }
+    blobs = gitref.read_blobs(commit.root, [entry.oid for entry in files.values()])
+    rules: dict[str, NoticeRule] = {}
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="legalsite-document-") as folder:
+        for document, entry in sorted(files.items()):
+            path = Path(folder) / DOCUMENT_FILE
+            path.write_bytes(blobs[entry.oid])
+            rule, found = read_document_file(path, f"{commit.ref}:{entry.path}")
+            problems += found
+            if rule is not None:
+                rules[document] = rule
+    raise_if_any(problems, f"at {commit.ref}")
+    return Rules(site, rules, site_file)
+
+
+def rules_in(root: Path, site: NoticeRule, site_file: str) -> Rules:
+    """The notice rules of the working tree's documents (a file's problems: ``validate``'s)."""
+    rules: dict[str, NoticeRule] = {}
+    base = root / AGREEMENTS_DIR
+    for folder in sorted(base.iterdir()) if base.is_dir() and not base.is_symlink() else []:
+        path = folder / DOCUMENT_FILE
+        if folder.is_symlink() or path.is_symlink() or not path.is_file():
+            continue
+        rule, _ = read_document_file(path, f"{AGREEMENTS_DIR}/{folder.name}/{DOCUMENT_FILE}")
+        if rule is not None:
+            rules[folder.name] = rule
+    return Rules(site, rules, site_file)
 
 
 def calendar_at(commit: Commit) -> WorkingCalendar:
@@ -86,9 +180,11 @@ def calendar_at(commit: Commit) -> WorkingCalendar:
     return WorkingCalendar(schedules)
 
 
-def _publication(calendar: WorkingCalendar, effective: date) -> date | CalendarError:
+def _publication(
+    calendar: WorkingCalendar, rule: NoticeRule, effective: date
+) -> date | CalendarError:
     try:
-        return calendar.publication_date(effective)
+        return calendar.publish_date(effective, rule)
     except CalendarError as exc:
         return exc
 
@@ -101,15 +197,16 @@ def published_at_base(
 ) -> tuple[dict[VersionFolder, date], list[Problem]]:
     """The versions of the base published on or before ``today``, with their dates.
 
-    The base's calendar decides; only when it cannot tell (a year it has no schedule for, so
-    the base could not have built the version) does the working tree's calendar.
+    The base's calendar and rules decide; only when the calendar cannot tell (a year it has no
+    schedule for, so the base could not have built the version) does the working tree's.
     """
     published: dict[VersionFolder, date] = {}
     problems = []
     for folder in sorted(changes.base_files):
-        day = _publication(calendars.base, folder.effective)
+        day = calendars.at_base(folder)
         if isinstance(day, CalendarError):
-            day = _publication(calendars.work, folder.effective)
+            rule = calendars.base_rules.of(folder.document)
+            day = _publication(calendars.work, rule, folder.effective)
         if isinstance(day, CalendarError):
             problems.append(Problem(folder.path, None, None, day.message, day.hint))
         elif day <= today:
@@ -216,21 +313,25 @@ def moved_dates(
     today: date,
     allow_backdated: bool,
 ) -> list[Problem]:
-    """A calendar change that moves the date of a version published at the base, or that
-    moves a version of the base into the past (a back-dated publication)."""
+    """A calendar or rule change that moves the date of a version published at the base, or
+    that moves a version of the base into the past (a back-dated publication)."""
     problems = []
     for folder in sorted(changes.base_files):
-        new = _publication(calendars.work, folder.effective)
+        new = calendars.in_work(folder)
         old = published.get(folder)
         past = False
         if old is None:
-            unpublished = _publication(calendars.base, folder.effective)
+            unpublished = calendars.at_base(folder)
             if allow_backdated or isinstance(unpublished, CalendarError):
                 continue
             if isinstance(new, CalendarError) or new >= today:
                 continue
             old, past = unpublished, True
         if new == old:
+            continue
+        before, after = (rules.of(folder.document) for rules in calendars.rules())
+        if before != after and not isinstance(new, CalendarError):
+            problems.append(_rule_moved(folder, old, new, before, after, calendars, past))
             continue
         year, message, hint = _moved(folder, old, new, changes.commit.ref, past)
         mark = _year_mark(changes.commit.root, year)
@@ -239,15 +340,48 @@ def moved_dates(
     return problems
 
 
+def _rule_moved(
+    folder: VersionFolder,
+    old: date,
+    new: date,
+    before: NoticeRule,
+    after: NoticeRule,
+    calendars: Calendars,
+    past: bool,
+) -> Problem:
+    """A change of a document's notice rule that moves a version's publication date."""
+    document = folder.document
+    change = f"the notice rule of {document} changes from '{before}' to '{after}'"
+    if past:
+        message = (
+            f"{change}, which moves the publication date of {folder.path} from "
+            f"{old.isoformat()} to {new.isoformat()}, already past"
+        )
+    else:
+        message = (
+            f"{change}, which moves the publication date of {folder.path}, published on "
+            f"{old.isoformat()}, to {new.isoformat()}"
+        )
+    hint = (
+        f"a rule dates every version of its document, the published ones too, and a "
+        f"publication date never moves once it has come: keep '{before}' for {document} (a "
+        "rule can change while no version of the document is published)"
+    )
+    where = calendars.work_rules.where(document)
+    if document in calendars.base_rules.documents:
+        where = calendars.base_rules.where(document)
+    return Problem(where, None, None, message, hint)
+
+
 def new_versions(
-    changes: Changes, calendar: WorkingCalendar, today: date, allow_backdated: bool
+    changes: Changes, calendars: Calendars, today: date, allow_backdated: bool
 ) -> list[Problem]:
     """A version added since the base with no publication date, or one already past."""
     problems = []
     for change in changes.versions:
         if change.status != "added":
             continue
-        day = _publication(calendar, change.folder.effective)
+        day = calendars.in_work(change.folder)
         if isinstance(day, CalendarError):
             problems.append(Problem(change.folder.path, None, None, day.message, day.hint))
         elif day < today and not allow_backdated:

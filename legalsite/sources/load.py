@@ -18,12 +18,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import jsonschema
 
 from legalsite.model import inline
 from legalsite.model.characters import printable
+from legalsite.model.citation import resolved
 from legalsite.model.document import (
     CALENDAR_NAME,
     DATE_PATTERN,
@@ -48,7 +49,16 @@ from legalsite.model.document import (
     walk,
 )
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
+from legalsite.model.notice import NoticeRule
+from legalsite.model.numbering import (
+    Numbering,
+    Style,
+    StyleError,
+    default_numbering,
+    parse_style,
+)
 from legalsite.sources import schema
+from legalsite.sources.document_file import DOCUMENT_FILE, read_document_file
 from legalsite.sources.meta import META_FILE, read_meta
 from legalsite.sources.schema import SchemaProblems, follow
 from legalsite.sources.yamlfile import (
@@ -112,6 +122,7 @@ class _FileChecker(SchemaProblems):
         super().__init__(display)
         self.lang = lang
         self.id_marks: dict[str, Mark] = {}
+        self.references: list[tuple[Mark, str]] = []
 
     # Schema -----------------------------------------------------------------------------
 
@@ -182,7 +193,29 @@ class _FileChecker(SchemaProblems):
 
     def text_field(self, owner: YamlMap, key: str) -> str | None:
         """A text in the inline subset, or None after reporting why not."""
-        return self._checked(owner, key, inline.parse)
+        checked = self._checked(owner, key, inline.parse)
+        if checked:
+            self.note_references(owner.mark_of(key), checked)
+        return checked
+
+    def note_references(self, mark: Mark, source: str) -> None:
+        """Keep the cross-references of ``source`` to check once every id is known."""
+        for target in inline.references(source):
+            self.references.append((mark, target))
+
+    def check_references(self, text: Text) -> Text | None:
+        """``text`` with its cross-references written as their targets' numbers, or None after
+        reporting each that names no element of this version."""
+        ids = set(text.ids())
+        for mark, target in self.references:
+            if target not in ids:
+                self.problem(
+                    mark,
+                    f"cross-reference [](#{target}) names no element of this version",
+                    "write the id of a section, clause, list item or row of this version; "
+                    "an element removed in this version can no longer be referred to",
+                )
+        return None if self.problems else resolved(text)
 
     def title_field(self, owner: YamlMap, key: str) -> str | None:
         """A title: plain text, or None after reporting why not."""
@@ -260,7 +293,10 @@ class _FileChecker(SchemaProblems):
             complete = tuple(i for i in items if i is not None)
             if len(complete) != len(items):
                 return None
-            return self.build(node.mark, ListBlock, anchor, node["list"], complete)
+            marker = self.style(node, "style") if "style" in node else None
+            if marker is False:
+                return None
+            return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
         table = node["table"]
         header = table["header"]
         rows = []
@@ -288,7 +324,69 @@ class _FileChecker(SchemaProblems):
         except inline.InlineError as exc:
             self.problem(cells.mark_of(index), exc.message, exc.hint)
             return False
+        self.note_references(cells.mark_of(index), str(cells[index]))
         return True
+
+    def style(self, owner: YamlMap | YamlList, key: Any) -> Style | Literal[False]:
+        """The numbering style at ``owner[key]``, or False after reporting why not."""
+        value = owner[key]
+        source, start = (
+            (value.get("style"), value.get("start", "1"))
+            if isinstance(value, YamlMap)
+            else (value, "1")
+        )
+        if not isinstance(source, str) or not str(start).isdigit():
+            return False  # reported by the schema
+        try:
+            return parse_style(source, int(start))
+        except StyleError as exc:
+            self.problem(
+                owner.mark_of(key),
+                str(exc),
+                "write the number one as it looks in the source, e.g. 一、 第一条 （一） 1. "
+                "1.1 I. Section 1 (a) (i) 1) a., or none",
+            )
+            return False
+
+    def numbering(self, data: YamlMap) -> Numbering | Literal[False] | None:
+        """The text's ``numbering:``, None when it has none, False after reporting a problem."""
+        node = data.get("numbering")
+        if not isinstance(node, YamlMap):
+            return None  # absent, or reported by the schema
+        default = default_numbering(self.lang)
+        ok = True
+
+        def styles(key: str) -> tuple[Style, ...] | None:
+            nonlocal ok
+            found = node.get(key)
+            if not isinstance(found, YamlList):
+                return None
+            out = [self.style(found, i) for i in range(len(found))]
+            if any(s is False for s in out):
+                ok = False
+                return None
+            return tuple(s for s in out if s is not False)
+
+        def one(key: str) -> Style | None:
+            nonlocal ok
+            if key not in node:
+                return None
+            found = self.style(node, key)
+            if found is False:
+                ok = False
+                return None
+            return found
+
+        sections, lists = styles("sections"), styles("lists")
+        clauses, annexes = one("clauses"), one("annexes")
+        if not ok:
+            return False
+        return Numbering(
+            sections or default.sections,
+            clauses or default.clauses,
+            lists or default.lists,
+            annexes or default.annexes,
+        )
 
     def text(self, data: Any) -> Text | None:
         # Check the top level and sections' shape; blocks are checked one by one below so
@@ -324,7 +422,8 @@ class _FileChecker(SchemaProblems):
             anchor = self.note_id(node)
             title_of_section = self.title_field(node, "title")
             parts.append((node, anchor, title_of_section, blocks))
-        if self.problems or preamble is None or title is None:
+        numbering = self.numbering(data)
+        if self.problems or preamble is None or title is None or numbering is False:
             return None
         sections = []
         for node, anchor, section_title, blocks in parts:
@@ -333,7 +432,8 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
-        return self.build(data.mark, Text, self.lang, title, preamble, tuple(sections))
+        whole = self.build(data.mark, Text, self.lang, title, preamble, tuple(sections), numbering)
+        return self.check_references(whole) if whole else None
 
     def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
         if not isinstance(nodes, YamlList):
@@ -537,9 +637,10 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
             versions = _load_document(
                 root, entry, problems, meta_problems, None if only is None else only.get(entry.name)
             )
+            notice = _document_notice(root, entry, problems)
             if versions:
                 try:
-                    documents.append(Document(entry.name, tuple(versions)))
+                    documents.append(Document(entry.name, tuple(versions), notice))
                 except ValueError as exc:
                     problems.append(Problem(shown, None, None, printable(str(exc))))
         else:
@@ -561,6 +662,16 @@ def _load_project(root: Path, only: Selection | None = None) -> Project:
             hint=f"create {AGREEMENTS_DIR}/<document-id>/<YYYY-MM-DD>/zh.yaml and en.yaml",
         )
     return Project(root, tuple(documents))
+
+
+def _document_notice(root: Path, doc_dir: Path, problems: list[Problem]) -> NoticeRule | None:
+    """The notice rule of the document's own ``document.yaml``, if it states one."""
+    path = doc_dir / DOCUMENT_FILE
+    if _refuse_link(path, _display(root, path), problems):
+        return None
+    rule, found = read_document_file(path, _display(root, path))
+    problems.extend(found)
+    return rule
 
 
 def _refuse_link(entry: Path, shown: str, problems: list[Problem]) -> bool:
@@ -610,7 +721,7 @@ def _load_document(
         )
     versions = []
     for entry in sorted(doc_dir.iterdir()):
-        if only is not None and entry.name not in only:
+        if (only is not None and entry.name not in only) or entry.name == DOCUMENT_FILE:
             continue
         entry_shown = _display(root, entry)
         if _refuse_link(entry, entry_shown, problems):
@@ -622,7 +733,8 @@ def _load_document(
                     None,
                     None,
                     "unexpected file beside the version folders",
-                    "move it into a version folder or delete it",
+                    f"move it into a version folder or delete it (the only file allowed here "
+                    f"is {DOCUMENT_FILE})",
                 )
             )
             continue

@@ -208,3 +208,75 @@
     }).catch(function () { /* the form stays hidden; the history lists every version */ });
   });
 })();
+
+/* The reader's words marked in the search results (issue 25). Material marks only the words
+   of the fields it indexes; the index here has one field of its own (the words of each clause,
+   segmented by the build: legalsite.plugin.search), so the results would show no mark. Each
+   result's words that the query has are marked: a word as typed, in any case; a Chinese
+   query's longest pieces (two characters or more) that the result has, left to right. */
+(function () {
+  "use strict";
+
+  var HAN = /[\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /* What to mark in a text of a result, for the query's terms. */
+  function needles(terms, text) {
+    var found = [], lower = text.toLowerCase();
+    terms.forEach(function (term) {
+      if (lower.indexOf(term) !== -1 || !HAN.test(term)) { found.push(term); return; }
+      for (var i = 0; i < term.length;) {
+        var j = term.length;
+        while (j - i >= 2 && lower.indexOf(term.slice(i, j)) === -1) j--;
+        if (j - i >= 2) { found.push(term.slice(i, j)); i = j; } else { i++; }
+      }
+    });
+    return found.filter(function (n) { return n && lower.indexOf(n) !== -1; });
+  }
+
+  function mark(article, terms) {
+    var list = needles(terms, article.textContent);
+    if (!list.length) return;
+    list.sort(function (a, b) { return b.length - a.length; });
+    var pattern = new RegExp("(" + list.map(escapeRegExp).join("|") + ")", "gi");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentNode.closest("mark")) nodes.push(walker.currentNode);
+    }
+    nodes.forEach(function (node) {
+      var parts = node.nodeValue.split(pattern);
+      if (parts.length < 2) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part, index) {
+        if (!part) return;
+        if (index % 2) {
+          var m = document.createElement("mark");
+          m.textContent = part;
+          fragment.appendChild(m);
+        } else {
+          fragment.appendChild(document.createTextNode(part));
+        }
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  function watch() {
+    var input = document.querySelector(".md-search__input");
+    var results = document.querySelector(".md-search-result__list");
+    if (!input || !results) return;
+    new MutationObserver(function () {
+      var terms = input.value.toLowerCase().split(/[\s\u3000,，、;；]+/).filter(Boolean);
+      Array.prototype.forEach.call(
+        results.querySelectorAll(".md-search-result__article:not([data-ls-marked])"),
+        function (article) {
+          article.setAttribute("data-ls-marked", "");
+          if (terms.length) mark(article, terms);
+        }
+      );
+    }).observe(results, { childList: true, subtree: true });
+  }
+
+  if (document.readyState !== "loading") watch(); else document.addEventListener("DOMContentLoaded", watch);
+})();

@@ -1,0 +1,323 @@
+"""Numbering as data (issue 24): each language of a document states its styles, counted from a
+start value (0 allowed) or not at all; one function (``document.numbers``) computes every number
+and each surface (page, side by side, PDF, search, canonical text, redline) writes it as text.
+
+The real document is an excerpt of the Creative Commons Attribution 4.0 International legal
+code (preamble, Sections 4 and 5) in English and in its official Simplified Chinese
+translation: tests/data/sites/licences (sources and licence noted in its YAML files; the legal
+code is dedicated to the public domain, CC0 1.0). It numbers its sections "Section 4 –" /
+"第四条" from 4, its lists a. b. c., and one list goes on from c.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.model.document import (
+    Lang,
+    Paragraph,
+    Text,
+    canonical_text,
+    numbers,
+    section_heading,
+    walk,
+)
+from legalsite.model.numbering import (
+    KNOWN_STYLES,
+    StyleError,
+    alpha_numeral,
+    chinese_numeral,
+    default_numbering,
+    format_number,
+    joined,
+    parse_style,
+    read_number,
+    roman_numeral,
+)
+from legalsite.model.words import format_date
+from legalsite.sources.load import load_project
+from tests import pdftext
+from tests.conftest import SITES, assemble, build_site, examples, made_once, run_cli
+from tests.test_numerals import read_chinese, read_roman
+
+LICENCES = SITES / "licences" / "agreements"
+EFFECTIVE = date(2013, 11, 25)
+
+_SIMPLE = [s for s in KNOWN_STYLES if "1.1" not in s]
+_FROM_ZERO = [s for s in _SIMPLE if parse_style(s).counter in ("decimal", "chinese")]
+
+
+# -- The styles --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", KNOWN_STYLES)
+def test_a_style_writes_the_number_one_as_it_is_written(source: str) -> None:
+    assert format_number(parse_style(source), 1, (1, 1)) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "numbers_written"),
+    [
+        ("一、", ["一、", "二、", "十、", "十一、"]),
+        ("第一条", ["第一条", "第二条", "第十条", "第十一条"]),
+        ("（一）", ["（一）", "（二）", "（十）", "（十一）"]),
+        ("I.", ["I.", "II.", "X.", "XI."]),
+        ("Section 1", ["Section 1", "Section 2", "Section 10", "Section 11"]),
+        ("Article 1", ["Article 1", "Article 2", "Article 10", "Article 11"]),
+        ("(a)", ["(a)", "(b)", "(j)", "(k)"]),
+        ("(i)", ["(i)", "(ii)", "(x)", "(xi)"]),
+        ("1)", ["1)", "2)", "10)", "11)"]),
+        ("a.", ["a.", "b.", "j.", "k."]),
+        ("1，", ["1，", "2，", "10，", "11，"]),
+        ("(一)", ["(一)", "(二)", "(十)", "(十一)"]),
+    ],
+)
+def test_styles_count_as_documents_do(source: str, numbers_written: list[str]) -> None:
+    style = parse_style(source)
+    assert [format_number(style, n) for n in (1, 2, 10, 11)] == numbers_written
+
+
+def test_dotted_styles_write_the_numbers_of_their_ancestors() -> None:
+    assert format_number(parse_style("1.1"), 2, (3,)) == "3.2"
+    assert format_number(parse_style("1.1.1"), 4, (3, 2)) == "3.2.4"
+    assert format_number(parse_style("1.1.1"), 1, (7, 2, 9)) == "2.9.1"
+
+
+def test_a_latin_letter_inside_a_word_is_text_not_a_counter() -> None:
+    style = parse_style("Section 1")
+    assert (style.prefix, style.counter, style.suffix) == ("Section ", "decimal", "")
+    assert format_number(parse_style("Chapter i"), 4) == "Chapter iv"
+
+
+def test_counting_from_zero() -> None:
+    assert [format_number(parse_style("1.", 0), n) for n in (1, 2, 11)] == ["0.", "1.", "10."]
+    assert [format_number(parse_style("第一条", 0), n) for n in (1, 2)] == ["第零条", "第一条"]
+    assert format_number(parse_style("Section 1", 0), 5) == "Section 4"
+
+
+def test_none_writes_no_number() -> None:
+    assert format_number(parse_style("none"), 3) == ""
+    assert joined("", "Definitions") == "Definitions"
+
+
+@pytest.mark.parametrize(
+    ("source", "start", "message"),
+    [
+        (
+            "Section",
+            1,
+            "numbering style 'Section' has no counter (write the number one as it looks: "
+            "1. 一、 第一条 (a) i. Section 1)",
+        ),
+        (
+            "1-a",
+            1,
+            "numbering style '1-a' has more than one counter (write the number one as it "
+            "looks: 1. 一、 第一条 (a) i. Section 1)",
+        ),
+        ("1.1a", 1, "numbering style '1.1a' has more than one counter"),
+        ("(i)", 0, "numbering style '(i)' cannot count from 0"),
+        ("1.", -1, "numbering style '1.' cannot start at -1: 0 is the least"),
+    ],
+)
+def test_a_style_that_cannot_be_read_is_refused(source: str, start: int, message: str) -> None:
+    with pytest.raises(StyleError) as caught:
+        parse_style(source, start)
+    assert str(caught.value) == message
+
+
+@settings(max_examples=examples(400))
+@given(st.sampled_from(_SIMPLE), st.integers(1, 3000), st.integers(0, 1))
+def test_every_number_reads_back_to_its_position(source: str, position: int, base: int) -> None:
+    start = base if source in _FROM_ZERO else 1
+    style = parse_style(source, start)
+    written = format_number(style, position)
+    assert read_number(style, written) == position
+    # Against the independent readers of test_numerals: the counter holds start + position - 1.
+    value = start + position - 1
+    inner = written.removeprefix(style.prefix).removesuffix(style.suffix)
+    if style.counter == "decimal":
+        assert int(inner) == value
+    elif style.counter == "chinese":
+        assert inner == "零" if value == 0 else read_chinese(inner) == value
+    elif style.counter in ("upper-roman", "lower-roman"):
+        assert read_roman(inner.upper()) == value
+    else:
+        assert alpha_numeral(value) == inner.lower()
+
+
+@settings(max_examples=examples(200))
+@given(st.sampled_from(_FROM_ZERO), st.integers(0, 500), st.integers(1, 500))
+def test_a_start_value_shifts_every_number(source: str, start: int, position: int) -> None:
+    shifted = parse_style(source, start)
+    assert format_number(shifted, position) == format_number(
+        parse_style(source, 1), position + start - 1
+    ) or (start + position - 1 == 0)
+
+
+@settings(max_examples=examples(100))
+@given(st.sampled_from(_SIMPLE), st.integers(1, 300))
+def test_different_positions_have_different_numbers(source: str, position: int) -> None:
+    style = parse_style(source)
+    assert format_number(style, position) != format_number(style, position + 1)
+    assert read_number(style, format_number(style, position) + "x") is None
+
+
+@settings(max_examples=examples(200))
+@given(st.integers(1, 3999), st.sampled_from(["zh", "en"]))
+def test_the_default_numbering_is_todays(number: int, lang: Lang) -> None:
+    """A text without numbering is numbered as before: 一、定义 / I. Definitions."""
+    style = default_numbering(lang).section(1)
+    today = f"{chinese_numeral(number)}、" if lang == "zh" else f"{roman_numeral(number)}. "
+    assert joined(format_number(style, number), "Title") == today + "Title"
+    assert section_heading(lang, number, "Title") == today + "Title"
+
+
+# -- The real document -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def licences(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/sites/licences built once, with its PDFs, on a day its version is in force."""
+    return made_once(
+        tmp_path_factory,
+        "licences",
+        lambda folder: build_site(assemble(folder / "project", LICENCES, pdf=True), EFFECTIVE),
+    )
+
+
+def _texts() -> dict[Lang, Text]:
+    (document,) = load_project(LICENCES.parent).documents
+    texts = document.versions[0].texts
+    return {lang: texts[lang] for lang in texts}
+
+
+def _page_ids(page: str) -> list[str]:
+    body = page[page.index('class="ls-updated"') : page.index("ls-updated-end")]
+    return re.findall(r' id="([a-z0-9-]+)"', body)
+
+
+def test_the_numbers_of_the_licence(licences: Path) -> None:
+    texts = _texts()
+    assert dict(numbers(texts["zh"])) == {
+        "s4": "第四条", "s4a": "a.", "s4b": "b.", "s4c": "c.",
+        "s5": "第五条", "s5a": "a.", "s5b": "b.", "s5c": "c.",
+    }  # fmt: skip
+    assert numbers(texts["en"])["s4"] == "Section 4 –"
+    assert numbers(texts["en"])["s5c"] == "c."
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "headings", "markers"),
+    [
+        ("zh", "cc-by-4/2013-11-25/index.html", ["第四条 数据库特别权利", "第五条 免责声明及责任限制条款"], ["a.", "b.", "c.", "a.", "b.", "c."]),
+        ("en", "en/cc-by-4/2013-11-25/index.html", ["Section 4 – Sui Generis Database Rights.", "Section 5 – Disclaimer of Warranties and Limitation of Liability."], ["a.", "b.", "c.", "a.", "b.", "c."]),
+    ],
+)  # fmt: skip
+def test_the_page_writes_the_numbers_block_for_block(
+    licences: Path, lang: Lang, page: str, headings: list[str], markers: list[str]
+) -> None:
+    html = (licences / page).read_text(encoding="utf-8")
+    text = _texts()[lang]
+    # Every element of the source, in its order, and nothing else.
+    assert _page_ids(html) == [step.node.id for step in walk(text)]
+    assert re.findall(r'<h2 id="s[45]">([^<]*)<', html) == headings
+    assert re.findall(r'<span class="ls-number">([^<]*)</span>', html) == markers
+    # The browser's own numbers are hidden where the page writes its own.
+    assert html.count('class="ls-list ls-marked"') == 3
+    for step in walk(text):
+        if isinstance(step.node, Paragraph):
+            assert f'<p id="{step.node.id}" class="ls-clause">' in html
+
+
+def test_the_side_by_side_page_writes_each_languages_numbers(licences: Path) -> None:
+    html = (licences / "cc-by-4/2013-11-25/bilingual/index.html").read_text(encoding="utf-8")
+    assert "第四条 数据库特别权利 / Section 4 – Sui Generis Database Rights." in html
+    assert 'ls-bi-item">c. 前述免责' in html
+    assert 'ls-bi-item">c. The disclaimer of warranties' in html
+
+
+def test_the_canonical_text_holds_the_numbers(licences: Path) -> None:
+    published = (licences / "en/cc-by-4/2013-11-25/cc-by-4-2013-11-25-en.txt").read_text(
+        encoding="utf-8"
+    )
+    assert published == canonical_text(_texts()["en"], EFFECTIVE)
+    lines = published.splitlines()
+    at = lines.index("section s4\tSui Generis Database Rights.")
+    assert lines[at + 1] == "number\tSection 4 –"
+    at = lines.index(next(line for line in lines if line.startswith("item s5c\t")))
+    assert lines[at + 1] == "number\tc."
+
+
+def test_search_finds_the_numbers(licences: Path) -> None:
+    docs = json.loads((licences / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_place = {d["location"]: d for d in docs}
+    assert by_place["cc-by-4/#s4"]["title"] == "第四条 数据库特别权利"
+    assert by_place["cc-by-4/#s5c"]["text"].startswith("c. 前述免责")
+    docs = json.loads((licences / "en/search/search_index.json").read_text(encoding="utf-8"))
+    by_place = {d["location"]: d for d in docs["docs"]}
+    assert by_place["cc-by-4/#s4a"]["text"].startswith("a. for the avoidance of doubt")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_writes_the_numbers(licences: Path, lang: Lang) -> None:
+    folder = licences / ("en/" if lang == "en" else "") / "cc-by-4/2013-11-25"
+    data = (folder / f"cc-by-4-2013-11-25-{lang}.pdf").read_bytes()
+    updated = pdftext.updated_line(lang, format_date(lang, EFFECTIVE))
+    pdftext.assert_version_pdf_is_its_text(data, _texts()[lang], lang, updated)
+    shown = pdftext.squeeze(pdftext.content_text(data))
+    assert pdftext.squeeze("Section 4 – Sui Generis Database Rights.") in shown or lang == "zh"
+    assert pdftext.squeeze("c. 前述免责及责任限制声明") in shown or lang == "en"
+
+
+STYLE_HINT = (
+    "write the number one as it looks in the source, e.g. 一、 第一条 （一） 1. 1.1 I. "
+    "Section 1 (a) (i) 1) a., or none"
+)
+
+
+@pytest.mark.parametrize(
+    ("numbering", "problems"),
+    [
+        (
+            "  sections:\n  - style: Section\n    start: 4\n  lists:\n  - (i)\n"
+            "  - {style: i., start: 0}\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: numbering style 'Section' has "
+            "no counter (write the number one as it looks: 1. 一、 第一条 (a) i. Section 1)\n"
+            f"    hint: {STYLE_HINT}\n"
+            "agreements/cc-by-4/2013-11-25/en.yaml:14:5: numbering style 'i.' cannot count "
+            f"from 0\n    hint: {STYLE_HINT}\n2 problems in agreements/\n",
+        ),
+        (
+            "  sections:\n  - style: Section 1 –\n    start: x4\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:11:12: numbering start 'x4' is not a "
+            "whole number from 0 to 99999\n"
+            "    hint: write the first number, e.g. start: 0 or start: 4\n"
+            "1 problem in agreements/\n",
+        ),
+        (
+            "  clauses: [1.]\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:12: a numbering style must be text "
+            "or style: and start: fields, not a list\n"
+            "    hint: write the number one as it looks, e.g. 第一条 or (a), or "
+            "{style: (a), start: 0}\n1 problem in agreements/\n",
+        ),
+    ],
+)
+def test_validate_refuses_a_style_it_cannot_read(
+    tmp_path: Path, numbering: str, problems: str
+) -> None:
+    root = assemble(tmp_path / "project", LICENCES)
+    en = root / "agreements/cc-by-4/2013-11-25/en.yaml"
+    source = en.read_text(encoding="utf-8")
+    start, end = source.index("numbering:\n") + len("numbering:\n"), source.index("preamble:")
+    en.write_text(source[:start] + numbering + source[end:], encoding="utf-8")
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (1, problems)

@@ -696,7 +696,7 @@ def home_page(
     published and take effect."""
     path = page_path("", "home")
     # Grouped by status (issue 23: a site of many documents): those in force, then those whose
-    # first version is published but not yet in force.
+    # first version is published but not yet in force; a heading each when there are both.
     groups: dict[str, list[dict[str, Any]]] = {"current": [], "upcoming": []}
     for timeline in timelines:
         current = timeline.current

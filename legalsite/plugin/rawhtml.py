@@ -107,7 +107,18 @@ def lift(markdown: str) -> tuple[str, Lifted]:
         if _liftable(chunk):
             chunks[index] = lifted.placeholder(len(lifted.blocks))
             lifted.blocks.append(chunk)
+        elif _left_open(chunk):
+            break  # Markdown reads on as raw HTML, past the blank lines: nothing more is lifted
     return "\n\n".join(chunks), lifted
+
+
+def _left_open(chunk: str) -> bool:
+    """Whether ``chunk`` starts an HTML block that it does not close."""
+    start = _BLOCK_START.match(chunk)
+    if start is None:
+        return False
+    tag = start.group(1)
+    return len(re.findall(f"<{tag}[ >]", chunk)) > chunk.count(f"</{tag}>")
 
 
 def restore(html: str, lifted: Lifted) -> str:

@@ -40,7 +40,8 @@ package imports another inside a function::
     (``report``).
 ``evidence``
     What a reader can file: the PDFs (``pdf``) and the characters their font can draw
-    (``glyphs``), kept between builds (``pdf_cache``), and ``legalsite verify`` (``verify``).
+    (``glyphs``), kept between builds (``pdf_cache``), the Word documents and redlines beside
+    them (``docx``), and ``legalsite verify`` (``verify``).
 ``site``
     The pages and files of a site on a build date: the plan of everything generated
     (``plan``), a version's pages (``render``), the changes page (``changes``), the side-by-side,

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from legalsite.commands import mkdocs_run
 from legalsite.compare import report
-from legalsite.compare.diff import compare
+from legalsite.compare.diff import compare_versions
 from legalsite.evidence import glyphs
 from legalsite.model.characters import allows_ideographic_space, printable
 from legalsite.model.document import (
@@ -673,7 +673,7 @@ def diff(
             if old != new
             else "give two different versions",
         )
-    comparison = compare(versions[old].texts[language], versions[new].texts[language])
+    comparison = compare_versions(versions[old], versions[new])[language]
     title = versions[new].texts[language].title
     heading = f"{title} · {old} → {new} · {LANG_NAMES[language]}"
     if output == "markdown":

@@ -40,7 +40,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from legalsite.compare.account import account
+from legalsite.compare.account import Entry, account, markers
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.model import escape, routes
@@ -306,10 +306,45 @@ def segments_html(segments: Iterable[Segment]) -> str:
     )
 
 
-def _label(lang: Lang, change: Change) -> str:
-    if not change.touched:
+def _label(entry: Entry | None) -> str:
+    """An entry's label and its notes (moved from, renumbered, link only), as every surface
+    states them (:mod:`legalsite.compare.account`); nothing for an unchanged element."""
+    if entry is None:
         return ""
-    return f'<span class="label">{escape.html_text(t(lang, keyed("label", change.status)))}</span> '
+    notes = "".join(f'<span class="note">{escape.html_text(n)}</span> ' for n in entry.notes)
+    return f'<span class="label">{escape.html_text(entry.label)}</span> {notes}'
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """The entries by id, and each list item's number in the old and the new text."""
+
+    entries: dict[str, Entry]
+    old: dict[str, str]
+    new: dict[str, str]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> _Numbers:
+        entries = {e.id: e for e in account(comparison).entries}
+        return cls(entries, markers(comparison.old), markers(comparison.new))
+
+    def entry(self, change: Change) -> Entry | None:
+        return self.entries.get(change.id) if change.touched else None
+
+    def marker(self, change: Change) -> str:
+        """An item's number as printed: the old one struck for a removed item, the new one
+        inserted for an added one, the old struck and the new inserted when it changed."""
+        old = self.old.get(change.id) if change.status != "added" else None
+        new = self.new.get(change.id) if change.status != "removed" else None
+        if not old and not new:
+            return ""  # an ordered list numbered none
+        if old == new and new is not None:
+            text = escape.html_text(new)
+        else:
+            segments = [Segment("delete", old)] if old else []
+            segments += [Segment("insert", new)] if new else []
+            text = segments_html(segments)
+        return f'<span class="marker">{text} </span>'
 
 
 def _change_text(change: Change) -> str:
@@ -334,37 +369,37 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
-def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
-    marker = _marker(f"{number}." if style == "ordered" else None, style == "ordered")
+def _item_html(numbers: _Numbers, change: Change) -> str:
     return (
-        f'<li id="{_id(change.element.id)}">{marker}{_label(lang, change)}'
-        f"{_change_text(change)}</li>"
+        f'<li id="{_id(change.element.id)}">{numbers.marker(change)}'
+        f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
     )
 
 
-def _row_html(lang: Lang, change: Change) -> str:
+def _row_html(lang: Lang, numbers: _Numbers, change: Change) -> str:
     cells = _cells(change, lang)
+    label = _label(numbers.entry(change))
     return (
         f'<tr id="{_id(change.element.id)}">'
-        + "".join(
-            f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
-            for i, cell in enumerate(cells)
-        )
+        + "".join(f"<td>{label if i == 0 else ''}{cell}</td>" for i, cell in enumerate(cells))
         + "</tr>"
     )
 
 
-def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], str | None]:
+def _element_html(
+    comparison: Comparison, numbers: _Numbers, change: Change
+) -> tuple[list[str], str | None]:
     """The HTML of an element other than a list item or table row, and the closing tag of the
     list or table it opens (None for the others)."""
     lang = comparison.lang
     element = change.element
     kind = element.kind
+    label = _label(numbers.entry(change))
     if kind == "title":
         if not change.touched:
             return [], None
         return [
-            f'<p class="title-change">{_label(lang, change)}'
+            f'<p class="title-change">{label}'
             + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
             + f"{_change_text(change)}</p>"
         ], None
@@ -372,50 +407,49 @@ def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], st
         number = comparison.section_numbers.get(element.id, element.text)
         parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
         if change.touched:
-            parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
+            parts.append(f"<p>{label}{_change_text(change)}</p>")
         return parts, None
     if kind == "clause":
-        return [
-            f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
-            f"{_change_text(change)}</p>"
-        ], None
+        return [f'<p id="{_id(element.id)}" class="clause">{label}{_change_text(change)}</p>'], None
     if kind == "list":
         parts = []
         if change.touched:
             # A list's text is its style's name in the text's language; its source the style.
-            parts.append(f"<p>{_label(lang, change)}{escape.html_text(element.text)}</p>")
+            parts.append(f"<p>{label}{escape.html_text(element.text)}</p>")
         tag = "ol" if element.source == "ordered" else "ul"
         return [*parts, f'<{tag} id="{_id(element.id)}">'], f"</{tag}>"
-    # A table: its header row, then its rows.
+    # A table: what happened to it (as a whole), its header row, then its rows.
     header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
     table = f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>'
-    return [table], "</tbody></table>"
+    entry = numbers.entry(change)
+    said = [f"<p>{label}{escape.html_text(entry.kind_name)}</p>"] if entry else []
+    return [*said, table], "</tbody></table>"
 
 
 def redline_body(comparison: Comparison) -> str:
     """The whole new version with every change marked in place (removed elements where they
-    stood), sections numbered as on the page."""
+    stood), sections numbered as on the page; each touched element with the label and notes
+    of its entry in the account, each list item with its number in the text it belongs to
+    (a removed item's old number struck, a renumbered item's old number struck before its
+    new one), as the changes page and the Word redline say them."""
     lang = comparison.lang
+    numbers = _Numbers.of(comparison)
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
-    style, item = "ordered", 0  # the open list's style and its last item's number
     for change in comparison.changes:
         element = change.element
         if element.kind in ("item", "row") and element.parent == parent:
             if element.kind == "item":
-                item += 1
-                parts.append(_item_html(lang, change, style, item))
+                parts.append(_item_html(numbers, change))
             else:
-                parts.append(_row_html(lang, change))
+                parts.append(_row_html(lang, numbers, change))
             continue
         if closing:
             parts.append(closing)
-        opened, closing = _element_html(comparison, change)
+        opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None
-        if element.kind == "list":
-            style, item = element.source, 0
     if closing:
         parts.append(closing)
     return "\n".join(parts)

@@ -129,7 +129,8 @@ class Match:
     published: str
     lang: str
     kind: str
-    """``text`` (canonical text), ``pdf`` (the version's PDF) or ``changes_pdf`` (its redline)."""
+    """``text`` (canonical text), ``pdf`` (the version's PDF), ``changes_pdf`` (its redline),
+    ``docx`` (its Word document) or ``changes_docx`` (its Word redline)."""
     url: str | None
     edition: tuple[str, str] | None = None
     """For a PDF: the status it states and the day it states it as of."""
@@ -307,9 +308,10 @@ def _matches(
             if isinstance(old, dict) and old.get("sha256") == sha256:
                 edition = (str(old.get("status")), str(old.get("as_of")))
                 out.append(match("pdf", pdf.get("url"), edition=edition, served=now))
-    changes = entry.get("changes_pdf")
-    if isinstance(changes, dict) and changes.get("sha256") == sha256:
-        out.append(match("changes_pdf", changes.get("url")))
+    for kind in ("changes_pdf", "docx", "changes_docx"):
+        listed = entry.get(kind)
+        if isinstance(listed, dict) and listed.get("sha256") == sha256:
+            out.append(match(kind, listed.get("url")))
     return out
 
 
@@ -355,6 +357,8 @@ _KINDS = {
     "text": "the canonical text of the version",
     "pdf": "the PDF of the version",
     "changes_pdf": "the redline PDF of the version (against the version before it)",
+    "docx": "the Word document of the version",
+    "changes_docx": "the Word redline of the version (against the version before it)",
 }
 
 

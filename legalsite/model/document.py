@@ -345,6 +345,9 @@ class Version:
     summary: Summary | None = None
     """What changed and why (from the version's ``meta.yaml``); None for a first version or
     one whose editors have not written it yet (``validate`` refuses the latter)."""
+    translation_unchanged: tuple[str, ...] = ()
+    """The ids the editors state changed in one language only on purpose (``meta.yaml``'s
+    ``translation-unchanged``: the other language needs no change)."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")

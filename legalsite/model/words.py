@@ -72,9 +72,13 @@ class Words(TypedDict):
     label_renumbered: str
     note_moved: str
     note_renumbered: str
+    note_only_zh: str
+    note_only_en: str
+    note_translation_unchanged: str
     note_reference: str
     place_in_parent: str
     place_nth: str
+    place_cited: str
     link_targets: str
     no_link: str
     notice_now: str
@@ -117,6 +121,9 @@ class Words(TypedDict):
     text_sha256: str
     status_note: str
     redline_title: str
+    docx_author: str
+    download_docx: str
+    download_changes_docx: str
     legend: str
     legend_deleted: str
     legend_inserted: str
@@ -266,9 +273,13 @@ Key = Literal[
     "label_renumbered",
     "note_moved",
     "note_renumbered",
+    "note_only_zh",
+    "note_only_en",
+    "note_translation_unchanged",
     "note_reference",
     "place_in_parent",
     "place_nth",
+    "place_cited",
     "link_targets",
     "no_link",
     "notice_now",
@@ -311,6 +322,9 @@ Key = Literal[
     "text_sha256",
     "status_note",
     "redline_title",
+    "docx_author",
+    "download_docx",
+    "download_changes_docx",
     "legend",
     "legend_deleted",
     "legend_inserted",
@@ -465,9 +479,13 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "重新编号",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
+        "note_only_zh": "（中文文本已修改，英文文本不变）",
+        "note_only_en": "（英文文本已修改，中文文本不变）",
+        "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "note_reference": "（引用的{old}现为{new}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
+        "place_cited": "{place}{number}",
         "link_targets": "链接地址：{old} → {new}",
         "no_link": "无",
         "notice_now": "新版本已于{date}生效。",
@@ -510,6 +528,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "规范文本 SHA-256",
         "status_note": "各版本的最新状态见：",
         "redline_title": "{title}（{date}版）变更对照",
+        "docx_author": "变更对照",
+        "download_docx": "下载 Word 文档",
+        "download_changes_docx": "下载变更对照 Word 文档",
         "legend": "图例：删除的文字加删除线并置于方括号内，如 {deleted}；"
         "新增的文字加粗并加下划线，如 {inserted}。",
         "legend_deleted": "删除",
@@ -668,9 +689,13 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "Renumbered",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
+        "note_only_zh": "(Chinese text changed; English unchanged)",
+        "note_only_en": "(English text changed; Chinese unchanged)",
+        "note_translation_unchanged": "(the editors state the other language needs no change)",
         "note_reference": "(the reference to {old} now reads {new})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
+        "place_cited": "{place}, {number}",
         "link_targets": "link targets: {old} → {new}",
         "no_link": "none",
         "notice_now": "A new version took effect on {date}.",
@@ -714,6 +739,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "SHA-256 of the canonical text",
         "status_note": "The current status of every version:",
         "redline_title": "{title}: redline of the version of {date}",
+        "docx_author": "Redline",
+        "download_docx": "Download as Word",
+        "download_changes_docx": "Download the Word redline",
         "legend": "Legend: deleted text is struck through and in square brackets, as in "
         "{deleted}; inserted text is bold and underlined, as in {inserted}.",
         "legend_deleted": "deleted",

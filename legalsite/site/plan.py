@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from legalsite.site import clause_history, feeds, reader_pages, removed_clauses, render
 from legalsite.model import escape, routes
-from legalsite.evidence import pdf
+from legalsite.evidence import docx, pdf
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare, upcoming_changes
+from legalsite.compare.diff import Comparison, changed_ids, compare_versions, upcoming_changes
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -115,14 +115,18 @@ def plan(
     # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
     # also in a preview (`mkdocs serve` replaces base_url with its own).
     permanent_base = pdf_base_url or base_url
-    made = None
+    made = words = None
     if pdfs is not None:
+        # The evidence a reader files: the PDFs, and beside each its Word document.
         made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
+        words = docx.site_docx(timelines, comparisons)
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang, unpublished))
         for line in timelines:
-            document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
+            document_pages = _document_pages(
+                line, lang, comparisons, made, words, permanent_base
+            )
             # From a version's publication date until it takes effect, every page of its
             # document announces it (issue 13), in the HTML as built.
             pages.extend(
@@ -139,7 +143,9 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
+    files = {
+        routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made, words)
+    }
     for lang in LANGS:
         files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -159,9 +165,8 @@ def plan(
                 files[f"{lang}/{text}"] = canonical_text(
                     release.version.texts[lang], release.effective
                 )
-    return SiteContent(
-        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
-    )
+    binaries = {**made.files, **words.files} if made and words else {}
+    return SiteContent(today, timelines, tuple(pages), files, unpublished, binaries)
 
 
 Comparisons = dict[tuple[str, str, Lang], Comparison]
@@ -170,14 +175,13 @@ Comparisons = dict[tuple[str, str, Lang], Comparison]
 
 def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
     # Each version is compared with the one before it only: the build grows linearly.
+    # Both languages at once: each is told what changed in the other only.
     return {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
+        (line.document.id, release.id, lang): comparison
         for line in timelines
         for release in line.releases
         if release.previous is not None
-        for lang in LANGS
+        for lang, comparison in compare_versions(release.previous, release.version).items()
     }
 
 
@@ -186,6 +190,7 @@ def _document_pages(
     lang: Lang,
     comparisons: Comparisons,
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
 ) -> list[render.Page]:
     """Every page of one document in one language, in the order of the site's plan."""
@@ -205,7 +210,16 @@ def _document_pages(
             else None
         )
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, permanent_base, gone, soon
+            line,
+            release,
+            lang,
+            own.get(release.id),
+            changes,
+            made,
+            words,
+            permanent_base,
+            gone,
+            soon,
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -230,6 +244,7 @@ def _version_pages(
     comparison: Comparison | None,
     changes: dict[str, str],
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
     gone: list[removed_clauses.Removal],
     soon: tuple[Release, Comparison] | None = None,
@@ -257,6 +272,7 @@ def _version_pages(
                 markers={k: _relative(path, v) for k, v in markers.items()},
                 changes_path=changes.get(release.id),
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
+                docx_paths=words.links(doc, release.id, lang) if words else None,
                 base_url=permanent_base,
                 notice=removed_clauses.notice_html(line, release, lang, path, gone),
                 upcoming=_upcoming(doc, path, soon),
@@ -292,9 +308,11 @@ def versions_json(
     today: date,
     unpublished: Iterable[Timeline] = (),
     pdfs: pdf.SitePdfs | None = None,
+    words: docx.SiteDocx | None = None,
 ) -> str:
     """The machine-readable index apps read to record which version a user accepted, and
-    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256;
+    with ``words``, each Word document's, listed the same way).
 
     ``unpublished`` documents are not listed; their first publication date counts as a next
     change."""
@@ -322,6 +340,8 @@ def versions_json(
                 }
                 if pdfs is not None:
                     languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
+                if words is not None:
+                    languages[lang].update(words.versions_entry(line.document.id, release.id, lang))
             summary = release.version.summary
             versions.append(
                 {
@@ -352,7 +372,8 @@ def versions_json(
 
 def generated_files(content: SiteContent) -> dict[str, str | bytes]:
     """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
-    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``), the PDFs and
+    the Word documents."""
     files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
     files.update(content.files)
     files.update(content.binaries)

@@ -569,6 +569,7 @@ def version_page(
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
+    docx_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
     notice: str = "",
     upcoming: Upcoming | None = None,
@@ -576,7 +577,8 @@ def version_page(
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
 
-    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder;
+    ``docx_paths`` the same of its Word documents.
     ``notice``: HTML at the top of the text (the removed-clause notice, :mod:`legalsite.site.removed_clauses`).
     """
     document = timeline.document
@@ -612,6 +614,10 @@ def version_page(
         changes_url=changes_url,
         pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
         changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
+        docx_url=relative_file(path, docx_paths[0]) if docx_paths else None,
+        changes_docx_url=(
+            relative_file(path, docx_paths[1]) if docx_paths and docx_paths[1] else None
+        ),
         text_url=relative_file(path, canonical_text_path(document.id, release.id, lang)),
         json_ld=Markup(json_ld_html(release, timeline, lang, base_url)),
         stable=stable,

@@ -903,4 +903,5 @@ def _load_version(
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
         return None
-    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)
+    texts_by_lang = {lang: texts[lang] for lang in LANGS}
+    return Version(document, effective, texts_by_lang, meta.summary, meta.translation_unchanged)

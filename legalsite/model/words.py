@@ -185,6 +185,9 @@ class Words(TypedDict):
     clause_history_link: str
     clause_since_first: str
     clause_unchanged: str
+    clause_earlier: str
+    clause_year_title: str
+    clause_year_intro: str
     clause_added_in: str
     clause_upcoming_in: str
     needs_js: str
@@ -399,6 +402,9 @@ Key = Literal[
     "clause_history_link",
     "clause_since_first",
     "clause_unchanged",
+    "clause_earlier",
+    "clause_year_title",
+    "clause_year_intro",
     "clause_added_in",
     "clause_upcoming_in",
     "needs_js",
@@ -622,6 +628,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "本条修订历史",
         "clause_since_first": "收录于{date}版（首个版本）",
         "clause_unchanged": "自收录以来未变更。",
+        "clause_earlier": "更早的修订",
+        "clause_year_title": "{title}：{year}年的条款修订",
+        "clause_year_intro": "本页按条款列出《{title}》在{year}年生效的版本中的修订"
+        "（各条款最近一次修订见条款修订历史页）。",
         "clause_added_in": "{date}版",
         "clause_upcoming_in": "{date}起生效的新版本",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
@@ -855,6 +865,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "History of this clause",
         "clause_since_first": "In the version of {date} (the first)",
         "clause_unchanged": "Unchanged since.",
+        "clause_earlier": "Earlier changes",
+        "clause_year_title": "{title}: changes to its clauses in {year}",
+        "clause_year_intro": "For each clause of the {title}, its changes in the versions that "
+        "took effect in {year} (each clause's latest change is on the history of each clause).",
         "clause_added_in": "version of {date}",
         "clause_upcoming_in": "upcoming version, in force from {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",

@@ -305,7 +305,7 @@ def _document_pages(
     if line.releases:
         pages.append(reader_pages.at_date_page(line, lang))
         pages.append(reader_pages.compare_page(line, lang))
-        pages.append(clause_history.clauses_page(line, lang, own))
+        pages.extend(clause_history.clause_pages(line, lang, own))
     return pages
 
 

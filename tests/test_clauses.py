@@ -73,7 +73,7 @@ def test_a_moved_and_changed_clause_lists_its_version_with_where_it_went() -> No
         "<ul>",
         '<li><a href="../2024-01-01/#governing-law-3">收录于2024年1月1日版（首个版本）</a></li>',
         '<li><a href="../2025-07-01/changes/#governing-law-3">2025年7月1日版</a>: '
-        '<span class="ls-change-label">移动并修改</span> （从九移至十）</li>',
+        '<span class="ls-change-label">移动并修改</span> （从九、管辖与适用法律第3款移至十、修订与解释第1款）</li>',
         "</ul>",
     ]
 
@@ -86,8 +86,15 @@ def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
             "version of July 1, 2025",
             ': <span class="ls-change-label">Renumbered</span> (paragraph 5 → paragraph 6)',
         ),
+        # 2025-09-01 fixed a typo in the Chinese text only: listed in English as that (issue
+        # 25: each language's reader sees every change), with the editors' statement.
+        (
+            "../2025-09-01/changes/#accounts-5",
+            "version of September 1, 2025",
+            ': <span class="ls-change-label">Changed</span> (Chinese text changed; English '
+            "unchanged) (the editors state the other language needs no change)",
+        ),
     ]
-    # 2025-09-01 fixed a typo in the Chinese text only: listed in 中文, not in English.
     assert chain("zh", "accounts-5")[1:] == [
         (
             "../2025-07-01/changes/#accounts-5",
@@ -97,7 +104,8 @@ def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
         (
             "../2025-09-01/changes/#accounts-5",
             "2025年9月1日版",
-            ': <span class="ls-change-label">修改</span>',
+            ': <span class="ls-change-label">修改</span> （中文文本已修改，英文文本不变）'
+            " （编辑声明：另一语言文本无需修改）",
         ),
     ]
 

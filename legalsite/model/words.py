@@ -221,6 +221,8 @@ class Words(TypedDict):
     ledger_kind_text: str
     ledger_kind_pdf: str
     ledger_kind_changes_pdf: str
+    ledger_kind_docx: str
+    ledger_kind_changes_docx: str
     ledger_sha256: str
     ledger_language: str
     notice_rule_working_days: str
@@ -438,6 +440,8 @@ Key = Literal[
     "ledger_kind_text",
     "ledger_kind_pdf",
     "ledger_kind_changes_pdf",
+    "ledger_kind_docx",
+    "ledger_kind_changes_docx",
     "ledger_sha256",
     "ledger_language",
     "notice_rule_working_days",
@@ -670,6 +674,8 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_text": "规范文本",
         "ledger_kind_pdf": "PDF（状态：{status}，截至{date}）",
         "ledger_kind_changes_pdf": "修订对照 PDF",
+        "ledger_kind_docx": "Word 文档",
+        "ledger_kind_changes_docx": "修订对照 Word 文档（修订标记）",
         "ledger_sha256": "SHA-256",
         "ledger_language": "语言",
         "notice_rule_working_days": "新版本在生效日前{period}发布。",
@@ -911,6 +917,8 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_text": "canonical text",
         "ledger_kind_pdf": "PDF (status: {status}, as of {date})",
         "ledger_kind_changes_pdf": "redline PDF",
+        "ledger_kind_docx": "Word document",
+        "ledger_kind_changes_docx": "Word redline (tracked changes)",
         "ledger_sha256": "SHA-256",
         "ledger_language": "Language",
         "notice_rule_working_days": "A new version is published {period} before it takes effect.",

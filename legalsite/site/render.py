@@ -766,7 +766,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
                     date=format_date(lang, date.fromisoformat(key.as_of)),
                 )
             else:
-                kind = t(lang, "ledger_kind_text" if key.kind == "text" else "ledger_kind_changes_pdf")
+                kind = t(lang, keyed("ledger_kind", key.kind))
             rows.append(
                 {
                     "version": format_date(lang, parsed) if parsed else key.version,

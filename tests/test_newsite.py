@@ -381,3 +381,27 @@ def test_exactly_what_pip_reads_as_one_requirement_of_legalsite_is_written(spec:
         requirement_line(spec)
     assert caught.value.message.startswith(f"'{printable(spec)}' is not a requirement line")
     assert caught.value.hint == _REQUIREMENT_HINT
+
+
+def test_the_new_sites_readme_works_from_a_plain_shell_on_a_clean_machine() -> None:
+    """A newcomer follows the generated README on a machine with nothing but Python: its
+    commands make and activate an environment before the first ``legalsite`` (a plain shell
+    has none on its PATH, and Debian refuses ``pip install`` outside one), it names the PDFs'
+    Debian packages as the workflows install them, and warns that GitHub stops the daily
+    publication of a quiet public repository."""
+    readme = skeleton()["README.md"].decode("utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines()]
+    assert commands[:3] == [
+        "python3 -m venv .venv",
+        ". .venv/bin/activate",
+        "python3 -m pip install -r requirements.txt",
+    ]
+    assert all(command.startswith("legalsite ") for command in commands[3:])
+    flat = " ".join(readme.split())
+    assert "`python3 -m pip install --find-links DIR -r requirements.txt`" in flat
+    assert (
+        "`sudo apt-get install --no-install-recommends " + " ".join(pdf_packages()) + "`"
+    ) in flat
+    assert "after 60 days without activity in the repository" in flat
+    assert "`gh workflow enable publish.yml`" in flat

@@ -32,7 +32,7 @@ from legalsite.sources.importing.readers import (
     read_plain,
     read_source,
 )
-from legalsite.sources.importing.shape import pair, slug
+from legalsite.sources.importing.shape import END_MARKER, pair, slug
 from legalsite.sources.importing.tree import (
     MAX_SOURCE_BYTES,
     Heading,
@@ -698,6 +698,25 @@ def test_end_matter_after_the_end_marker(project: Path, tmp_path: Path) -> None:
         {"id": "end-1", "text": "（正文完）"},
         {"id": "end-2", "text": "甲方（盖章）："},
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "ends"),
+    [
+        ("（正文完）", True),
+        ("以下无正文", True),
+        # The Mulan PSL v2's pair (license.coscl.org.cn/MulanPSL2): each language's must end it.
+        ("条款结束", True),
+        ("END OF THE TERMS AND CONDITIONS", True),
+        ("END OF TERMS AND CONDITIONS", True),
+        ("（正文结束）", True),
+        ("条款结束后，本协议继续有效。", False),
+        ("完成", False),
+        ("The end of the term is near.", False),
+    ],
+)
+def test_end_markers_of_both_languages(paragraph: str, ends: bool) -> None:
+    assert bool(END_MARKER.fullmatch(paragraph)) is ends
 
 
 def test_tables_from_markdown_and_word(project: Path, tmp_path: Path) -> None:

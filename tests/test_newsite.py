@@ -32,6 +32,7 @@ from tests.packaging import built_wheel
 from tests.test_workflows import actionlint, load, load_text, zizmor
 
 MADE = [
+    "CALENDAR.md",
     "CONTRIBUTING.md",
     "README.md",
     "agreements/terms-of-service/2024-01-01/en.yaml",

@@ -406,3 +406,17 @@ def test_the_new_sites_readme_works_from_a_plain_shell_on_a_clean_machine() -> N
     ) in flat
     assert "after 60 days without activity in the repository" in flat
     assert "`gh workflow enable publish.yml`" in flat
+
+
+def test_the_new_sites_chinese_guide_uses_chinese_punctuation() -> None:
+    """The editors' guide in Chinese is read by legal editors: its prose, and the summary its
+    example asks them to copy, use full-width ，：；（） as Chinese text does. Code spans,
+    addresses (<http://...>), the YAML keys and times (00:07) keep their ASCII marks."""
+    guide = skeleton()["CONTRIBUTING.md"].decode("utf-8")
+    chinese = guide[guide.index("## 中文\n") : guide.index("## English\n")]
+    prose = re.sub(r"`[^`\n]*`|<[^>\n]*>", "", chinese)
+    prose = re.sub(r"^\s*en: .*$", "", prose, flags=re.MULTILINE)  # the example's English
+    prose = re.sub(r"^\s*[a-z_]+:(?= |$)", "", prose, flags=re.MULTILINE)  # YAML keys
+    half = re.findall(r".{0,8}(?<!\d)[,:](?!\d).{0,8}|.{0,8}[;()].{0,8}", prose)
+    assert half == []
+    assert "中文在前，English below." in guide

@@ -13,7 +13,7 @@ package imports another inside a function::
     commands             what each command does
     plugin               MkDocs: build events, search index, preview
     site                 the pages and files of a build date
-    evidence             PDFs, their cache, verify
+    evidence             PDFs, their cache, the ledger, verify
     compare | sources    what changed | reading the editors' files
     model                value objects, words, characters, escaping, routes
 
@@ -40,7 +40,9 @@ package imports another inside a function::
     (``report``).
 ``evidence``
     What a reader can file: the PDFs (``pdf``) and the characters their font can draw
-    (``glyphs``), kept between builds (``pdf_cache``), and ``legalsite verify`` (``verify``).
+    (``glyphs``), kept between builds (``pdf_cache``), the Word documents and redlines beside
+    them (``docx``), the publication ledger of what was served and when (``ledger``), the last
+    published site a build starts from (``previous``), and ``legalsite verify`` (``verify``).
 ``site``
     The pages and files of a site on a build date: the plan of everything generated
     (``plan``), a version's pages (``render``), the changes page (``changes``), the side-by-side,

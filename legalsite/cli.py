@@ -7,6 +7,8 @@ It catches one error type, :class:`~legalsite.model.errors.LegalsiteError`, and 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -119,6 +121,15 @@ def _add_build(sub: argparse._SubParsersAction[Parser]) -> None:
         type=Path,
         metavar="DIR",
         help="where to write the site (default: site_dir of mkdocs.yml, site/)",
+    )
+    build.add_argument(
+        "--previous",
+        metavar="SITE",
+        help="the last published site: a folder holding a copy of it, its https:// address, "
+        "or site_url for mkdocs.yml's; its files are served again as they were (checked "
+        "against its ledger.json), only new ones are rendered, and a version published late, "
+        "changed or gone is refused. Without it the ledger begins with this build (a site's "
+        "first publication)",
     )
 
 
@@ -527,14 +538,32 @@ def _check_frozen(args: argparse.Namespace, cwd: Path) -> None:
     _say(f"ok: {checked} published version(s) unchanged since {args.base}")
 
 
+def publish_summary(error: str) -> str:
+    """What a publish build that stopped writes to the job summary: every refusal, as the
+    terminal shows it, fenced (the messages quote folder names and addresses)."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", error)), default=0))
+    return (
+        "# The site was not published\n\n"
+        "`legalsite build --previous` refused to publish, for the reasons below (each names "
+        "the file or address, and how to fix it):\n\n"
+        f"{fence}text\nerror: {terminal(error, lines=True)}\n{fence}\n"
+    )
+
+
 def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
     if args.command == "build":
-        built = commands.build(
-            root=commands.find_root(cwd),
-            config_file=cwd / commands.CONFIG_FILE,
-            today=args.today,
-            site_dir=args.site_dir,
-        )
+        try:
+            built = commands.build(
+                root=commands.find_root(cwd),
+                config_file=cwd / commands.CONFIG_FILE,
+                today=args.today,
+                site_dir=args.site_dir,
+                previous=args.previous,
+            )
+        except LegalsiteError as exc:
+            if args.previous is not None and os.environ.get(pr_check.SUMMARY_ENV):
+                pr_check.write_summary(publish_summary(str(exc)))
+            raise
         _say(f"built the site for {built.today.isoformat()} into {built.site}")
         for name in built.left:
             print(

@@ -188,15 +188,34 @@ def main(argv: list[str]) -> None:
         run(BIN / "legalsite", "check", *rest)
     else:
         ensure_chromium()
+        ensure_libreoffice()
         run(BIN / "ruff", "check", ".")
         run(BIN / "ruff", "format", "--check", ".")
         run(BIN / "mypy")
         run(BIN / "lint-imports")  # the package's layers (pyproject.toml: [tool.importlinter])
-        # The browser tests must run here and in CI, never be skipped for want of chromium.
+        # The browser tests must run here and in CI, never be skipped for want of chromium (nor
+        # the Word files' for want of LibreOffice).
         env = {**os.environ, "LEGALSITE_REQUIRE_BROWSER": "1"}
         # pytest-xdist: one worker per core (each builds the session's sites once); measured on
         # 2 cores, 381 s against 532 s in one process. `-n 0` after the command runs in one.
         run(BIN / "python", "-m", "pytest", "-n", "auto", *rest, env=env)
+
+
+LIBREOFFICE_PACKAGE = "libreoffice-writer-nogui"
+"""Debian's LibreOffice Writer without its windows: the Word files' test opens them in it."""
+
+
+def ensure_libreoffice() -> None:
+    """The Word redline is checked once by a real reader; install LibreOffice when missing."""
+    if shutil.which("soffice"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        apt_install(LIBREOFFICE_PACKAGE, why="the Word files' test needs LibreOffice")
+    else:
+        sys.exit(
+            f"error: the Word files' test needs LibreOffice: sudo apt-get install "
+            f"{LIBREOFFICE_PACKAGE}"
+        )
 
 
 if __name__ == "__main__":

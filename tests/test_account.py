@@ -8,6 +8,7 @@ text and Markdown reports and its changes pages, and the facts a lawyer signs of
 
 from __future__ import annotations
 
+import html.parser
 import itertools
 import re
 from collections.abc import Callable
@@ -18,18 +19,36 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare import report
-from legalsite.compare.account import Entry, account, as_json
-from legalsite.compare.diff import STATUSES, Element, compare, container, elements
+from legalsite.compare.account import Entry, account, as_json, heading
+from legalsite.compare.diff import (
+    STATUSES,
+    Element,
+    compare,
+    compare_versions,
+    container,
+    elements,
+)
 from legalsite.compare.redline import new_text, old_text
+from legalsite.evidence import docx, pdf
 from legalsite.model import escape
-from legalsite.model.document import LANGS, Lang, Paragraph, Section, Text, timeline
+from legalsite.model.document import (
+    LANGS,
+    Document,
+    Lang,
+    Paragraph,
+    Section,
+    Text,
+    Version,
+    timeline,
+)
 from legalsite.model.words import t
 from legalsite.site.changes import changes_page
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
+from tests import docxtext
 from tests.conftest import SITES, examples
-from tests.revisions import Log, documents, revisions
+from tests.revisions import Log, documents, one_language_edits, revisions
 
 LANG = st.sampled_from(LANGS)
 
@@ -162,8 +181,8 @@ def test_a_chinese_account_says_everything_in_chinese(data: st.DataObject) -> No
     quoted = {e.heading for text in (old["zh"], new["zh"]) for e in elements(text) if e.heading}
 
     def words(text: str) -> set[str]:
-        for heading in sorted(quoted, key=len, reverse=True):
-            text = text.replace(heading, "")
+        for quote in sorted(quoted, key=len, reverse=True):
+            text = text.replace(quote, "")
         return set(re.findall(r"[A-Za-z][A-Za-z0-9-]*", text)) - ids
 
     for entry in result.entries:
@@ -219,8 +238,10 @@ def entries(old: str, new: str, lang: Lang) -> dict[str, Entry]:
 @pytest.mark.parametrize(
     ("lang", "moved", "contact", "items", "clause"),
     [
-        ("zh", "（从九移至十）", "（十一 → 十二）", "（第5项 → 第4项）", "（第4款 → 第5款）"),
-        ("en", "(moved from IX to X)", "(XI → XII)", "(item 5 → item 4)",
+        ("zh", "（从九、管辖与适用法律第3款移至十、修订与解释第1款）", "（十一 → 十二）",
+         "（第5项 → 第4项）", "（第4款 → 第5款）"),
+        ("en", "(moved from IX. Governing Law and Jurisdiction, paragraph 3 to X. Amendments and "
+         "Interpretation, paragraph 1)", "(XI → XII)", "(item 5 → item 4)",
          "(paragraph 4 → paragraph 5)"),
     ],
 )  # fmt: skip
@@ -325,8 +346,8 @@ def test_a_changed_link_target_is_shown_in_both_reports() -> None:
 
 
 def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
-    """Section II removed, its clause moved to the section now numbered II: the numbers are
-    the same, so the note names the sections by their headings."""
+    """Section II removed, its clause moved to the section now numbered II: each place is
+    cited in its own version's numbering with its section's title, so the two differ."""
 
     def text(*sections: Section) -> Text:
         return Text("en", "T", (), sections)
@@ -341,4 +362,151 @@ def test_a_clause_moved_out_of_a_removed_section_names_both_sections() -> None:
         Section("c", "Contact", (Paragraph("c-1", "Three."), Paragraph("moving", "Moves."))),
     )
     (moved,) = [e for e in account(compare(before, after)).entries if e.id == "moving"]
-    assert moved.notes == ("(moved from II. Changes to II. Contact)",)
+    assert moved.notes == ("(moved from II. Changes, paragraph 1 to II. Contact, paragraph 2)",)
+
+
+# -- Every surface: the same entries ---------------------------------------------------------
+
+
+class _Spans(html.parser.HTMLParser):
+    """The texts of the elements of the given classes, in document order."""
+
+    def __init__(self, classes: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.classes = classes
+        self.open: list[str | None] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = set((dict(attrs).get("class") or "").split())
+        hit = next(iter(names & self.classes), None)
+        self.open.append(hit)
+        if hit:
+            self.found.append((hit, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if any(self.open) and self.found:
+            kind, text = self.found[-1]
+            self.found[-1] = (kind, text + data)
+
+
+def _pdf_entries(body: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, notes) of each labelled element of a redline PDF's body, in order."""
+    parser = _Spans({"label", "note"})
+    parser.feed(body)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for kind, text in parser.found:
+        if kind == "label":
+            out.append((text, ()))
+        else:
+            label, notes = out[-1]
+            out[-1] = (label, (*notes, text))
+    return out
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), lang=LANG)
+def test_every_surface_carries_the_same_entries(data: st.DataObject, lang: Lang) -> None:
+    """The changes page, ``diff`` as text and Markdown (the pull-request summary is the
+    Markdown), the redline PDF and the Word redline: each entry of the account, in its order,
+    with its label and notes (the compare page's engine is checked against :func:`as_json` by
+    the browser tests)."""
+    old, new, _ = pair(data)
+    comparison = compare(old[lang], new[lang])
+    result = account(comparison)
+    said = [(e.label, e.notes) for e in result.entries]
+    # The redline PDF: a label and the notes of each touched element, in reading order.
+    assert _pdf_entries(pdf.redline_body(comparison)) == said
+    # The Word redline: a comment each.
+    made = docx.redline_document(comparison, ["h"], date(2025, 1, 1))
+    assert docxtext.comments(made) == [heading(e) for e in result.entries]
+    # The reports: one line each, with the label, kind, id and notes.
+    text = [line for line in report.as_text(comparison, "h", color=False).splitlines()
+            if line.startswith("  ")]  # fmt: skip
+    markdown = [line for line in report.as_markdown(comparison, "h").splitlines()
+                if line.startswith("- ")]  # fmt: skip
+    assert len(text) == len(markdown) == len(said)
+    for entry, plain, md in zip(result.entries, text, markdown, strict=True):
+        assert plain.startswith(f"  {heading(entry)}:")
+        assert f"{entry.label} {entry.kind_name} " in md
+        assert all(escape.gfm_text(note) in md for note in entry.notes)
+    # The changes page: each entry's label, then its notes, on the element of its id.
+    document = Document(
+        "d", (Version("d", date(2024, 1, 1), old), Version("d", date(2025, 1, 1), new))
+    )
+    line = timeline(document, {"2024-01-01": date(2024, 1, 1), "2025-01-01": date(2025, 1, 1)},
+                    date(2025, 6, 1))  # fmt: skip
+    page = changes_page(line, line.release("2025-01-01"), comparison).content
+    labels = _Spans({"ls-change-label"})
+    labels.feed(page)
+    assert [text for _, text in labels.found] == [e.label for e in result.entries]
+    for entry in result.entries:
+        for note in entry.notes:
+            assert escape.html_text(note) in page
+
+
+# -- A change in one language only -------------------------------------------------------------
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), acknowledged=st.booleans())
+def test_a_change_in_one_language_is_told_to_the_readers_of_both(
+    data: st.DataObject, acknowledged: bool
+) -> None:
+    """An element whose text changed in one language only is an entry in both languages'
+    accounts, saying which language changed (the one where it did not: changed, with the same
+    words), and the editors' ``translation-unchanged`` statement when they made it; no other
+    entry says so."""
+    old = data.draw(documents())
+    new, _ = data.draw(st.one_of(revisions(old), one_language_edits(old)))
+    before = {lang: {e.id: e for e in elements(old[lang])} for lang in LANGS}
+    after = {lang: {e.id: e for e in elements(new[lang])} for lang in LANGS}
+    only: dict[str, Lang] = {}
+    for anchor in before["zh"].keys() & after["zh"].keys():
+        changed = [
+            lang for lang in LANGS if before[lang][anchor].source != after[lang][anchor].source
+        ]
+        if len(changed) == 1:
+            only[anchor] = changed[0]
+    listed = tuple(only) if acknowledged else ()
+    versions = (
+        Version("d", date(2024, 1, 1), old),
+        Version("d", date(2025, 1, 1), new, None, listed),
+    )
+    for lang, comparison in compare_versions(*versions).items():
+        for entry in account(comparison).entries:
+            where = only.get(entry.id)
+            told = [
+                n for n in entry.notes if n in (t(lang, "note_only_zh"), t(lang, "note_only_en"))
+            ]
+            if where is None:
+                assert not told and t(lang, "note_translation_unchanged") not in entry.notes
+                continue
+            assert told == [t(lang, "note_only_zh" if where == "zh" else "note_only_en")]
+            assert (t(lang, "note_translation_unchanged") in entry.notes) == acknowledged
+            if where != lang:
+                assert entry.status in ("changed", "moved_changed")
+                assert all(s.op == "equal" for s in entry.segments)
+        told_ids = {e.id for e in account(comparison).entries if e.id in only}
+        assert told_ids == set(only), (lang, only)
+
+
+@pytest.mark.parametrize(
+    ("lang", "notes"),
+    [("zh", ("（中文文本已修改，英文文本不变）", "（编辑声明：另一语言文本无需修改）")),
+     ("en", ("(Chinese text changed; English unchanged)",
+             "(the editors state the other language needs no change)"))],
+)  # fmt: skip
+def test_the_chinese_only_correction_is_told_in_english(lang: Lang, notes: tuple[str, ...]) -> None:
+    """tests/data/sites/revision 2025-09-01 corrects 帐户 → 账户 in the Chinese text only,
+    listed under translation-unchanged: the English account says so, not only "renumbered"."""
+    (document,) = load_project(REVISION).documents
+    versions = {v.id: v for v in document.versions}
+    comparison = compare_versions(versions["2025-07-01"], versions["2025-09-01"])[lang]
+    (entry,) = account(comparison).entries
+    assert (entry.id, entry.status, entry.notes) == ("accounts-5", "changed", notes)
+    text = report.as_text(comparison, "h", color=False)
+    assert all(note in text for note in notes)

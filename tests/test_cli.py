@@ -267,7 +267,8 @@ def test_parser_errors_show_the_arguments_escaped(shape: str, value: str) -> Non
         ),
         (
             ["build", "--today", "\x1b[2J"],
-            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]",
+            "legalsite build [-h] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+            "                       [--previous SITE]",
             "legalsite build: error: argument --today: '\\x1b[2J' is not a date: write YYYY-MM-DD",
         ),
     ],
@@ -377,7 +378,7 @@ def test_serve_refuses_an_address_that_is_not_ip_port(
     assert capsys.readouterr().err.splitlines()[-1] == _NOT_IP_PORT.format(terminal(value))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     host=st.one_of(
         st.ip_addresses(v=4).map(str),

@@ -19,6 +19,7 @@ from legalsite.model.characters import HIDDEN, character_name, kind_of, refusal
 from legalsite.model.errors import LegalsiteError
 from legalsite.sources.fixer import fix_text
 from legalsite.sources.yamlfile import read_yaml
+from tests.conftest import examples
 from tests.test_load import EN, VERSION, make
 
 HINT = (
@@ -114,7 +115,7 @@ _COMMENT_CHARS = st.characters(
 ).filter(lambda c: kind_of(c) not in HIDDEN and c not in "\r\x85")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     lines=st.lists(
         st.tuples(

@@ -587,8 +587,14 @@ def imported_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     return build_site(root, EFFECTIVE), wanted
 
 
+KEEP = '<span class="ls-keep">'
+"""The span that keeps a clause's last word with its links (site/render.keep_together)."""
+
+
 def _words(page: str) -> str:
     body = page[page.index('class="ls-updated"') : page.index("ls-updated-end")]
+    # A clause's last word shares a span with its links: that span splits no word.
+    body = body.replace(KEEP, "")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
@@ -895,7 +901,7 @@ def test_a_textual_reference_imported_is_a_link_written_as_the_source_wrote_it(
     imported_site: tuple[Path, dict[str, Any]], page: str, sentence: str
 ) -> None:
     site, _ = imported_site
-    body = (site / page).read_text("utf-8")
+    body = (site / page).read_text("utf-8").replace(KEEP, "")  # see _words
     assert re.sub(r' class="[^"]*"', "", sentence) in re.sub(r' class="[^"]*"', "", body)
 
 

@@ -375,7 +375,7 @@ def test_a_document_may_not_take_a_name_the_site_uses(tmp_path: Path, name: str)
     make(tmp_path, version="agreements/other/2024-01-01")
     assert errors(tmp_path) == [
         f"agreements/{name}: document folder name '{name}' is a name the site itself uses at "
-        "its root (assets, en, search, zh): the document's pages would replace the site's own\n"
+        "its root (assets, en, ledger, search, zh): the document's pages would replace the site's own\n"
         "    hint: rename it, e.g. user-service-agreement"
     ]
 

@@ -20,11 +20,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.model.citation import citations
 from legalsite.model.document import (
     Lang,
     Paragraph,
     Text,
     canonical_text,
+    heading,
     numbers,
     section_heading,
     walk,
@@ -321,3 +323,31 @@ def test_validate_refuses_a_style_it_cannot_read(
     en.write_text(source[:start] + numbering + source[end:], encoding="utf-8")
     ran = run_cli(root, "validate")
     assert (ran.returncode, ran.stderr) == (1, problems)
+
+
+def test_a_heading_without_a_number_is_not_counted(tmp_path: Path) -> None:
+    """``numbered: false``: a heading without a number; the sections after it go on counting
+    from the one before (the licence's sections stay 4 and 5)."""
+    root = assemble(tmp_path / "project", LICENCES)
+    for lang, title in (("zh", "说明"), ("en", "Notes")):
+        path = root / "agreements/cc-by-4/2013-11-25" / f"{lang}.yaml"
+        source = path.read_text(encoding="utf-8")
+        at = source.index("- id: s5\n")
+        unnumbered = (
+            f"- id: notes\n  title: {title}\n  numbered: false\n  blocks:\n"
+            "  - id: notes-1\n    text: '[](#s5)'\n"
+        )
+        path.write_text(source[:at] + unnumbered + source[at:], encoding="utf-8")
+    (document,) = load_project(root).documents
+    texts = document.versions[0].texts
+    assert numbers(texts["en"])["s5"] == "Section 5 –"
+    assert "notes" not in numbers(texts["en"])
+    assert heading(texts["en"], texts["en"].sections[1]) == "Notes"
+    assert heading(texts["zh"], texts["zh"].sections[2]) == "第五条 免责声明及责任限制条款"
+    assert texts["zh"].sections[1].blocks[0].text == "[第五条](#s5)"  # type: ignore[union-attr]
+    assert citations(texts["en"])["notes-1"] == "Notes, paragraph 1"
+    lines = canonical_text(texts["en"], EFFECTIVE).splitlines()
+    at = lines.index("section notes\tNotes")
+    assert lines[at + 1] == "paragraph notes-1\t[Section 5](#s5)"
+    ran = run_cli(root, "validate")
+    assert ran.returncode == 0, ran.stderr

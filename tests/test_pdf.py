@@ -659,7 +659,7 @@ def test_no_markup_forms_from_any_id_title_or_text(strings: list[str]) -> None:
             if tag in INLINE_TAGS:
                 assert (tag, name) in {("a", "href"), ("span", "class")}, (tag, name)
                 if name == "class":
-                    assert value in {"marker", "label", "mark", "b"}, value
+                    assert value in {"marker", "label", "note", "mark", "b"}, value
             if name == "id":
                 assert ANCHOR.fullmatch(value), (tag, value)
             if name == "href":

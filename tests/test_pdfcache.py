@@ -101,7 +101,7 @@ _CACHE_HINT = (
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(depth=st.integers(min_value=0, max_value=3), below=st.integers(min_value=0, max_value=2))
 def test_a_dangling_link_on_the_way_to_the_cache_is_named(depth: int, below: int) -> None:
     """A symbolic link to nothing as the cache or any folder above it: said, not 'File exists'."""
@@ -222,7 +222,7 @@ def forgery(kind: str, fake: bytes, key: str, other_entry: bytes) -> bytes:
     return other_entry
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     kind=st.sampled_from(
         [

@@ -136,10 +136,12 @@ def _until(url: str, check: str, present: bool = True, limit: float = 300) -> st
 
 
 def _edit(path: Path, marker: str) -> None:
-    """Append ``marker`` to the first clause's text of a YAML file written by the benchmark."""
+    """Append ``marker`` to the first clause's text of a YAML file written by the benchmark,
+    then a full stop: the clause's last character shares a span with its links, and the marker
+    stays whole in the page's HTML."""
     text = path.read_text("utf-8")
     at = text.index("\n", text.index("    text: "))
-    path.write_text(text[:at] + marker + text[at:], "utf-8")
+    path.write_text(text[:at] + marker + "。" + text[at:], "utf-8")
 
 
 @pytest.mark.build

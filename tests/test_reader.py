@@ -245,13 +245,17 @@ def test_freshness_names_the_next_change_in_each_language() -> None:
     assert content(SITES / "versions", BEFORE).freshness("zh") == {
         "build_date": "2025-02-27",
         "next_change": "2025-02-28",
-        "stale_message": "本站应于2025年2月28日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
+        "stale_message": "本站应于2025年2月28日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。"
+        "（本站维护者：GitHub 可能已停用每日发布的工作流程，请在代码库的 Actions 页面选择 publish，"
+        "点击“Enable workflow”重新启用，再手动运行一次。）",
     }
     assert content(SITES / "versions", PUBLICATION).freshness("en") == {
         "build_date": "2025-02-28",
         "next_change": "2025-03-03",
         "stale_message": "This site should have been updated on March 3, 2025 and has not been "
-        "since: the statuses shown may be out of date.",
+        "since: the statuses shown may be out of date. (For the site's maintainers: GitHub may "
+        "have disabled the daily publish workflow; re-enable it in the repository's Actions "
+        "tab, publish → Enable workflow, then run it once by hand.)",
     }
     assert content(SITES / "versions", EFFECTIVE).freshness("en") == {"build_date": "2025-03-03"}
 

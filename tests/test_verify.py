@@ -218,7 +218,7 @@ def test_unreadable_versions_exit_2(
     assert err == f"error: {message.format(site=site)}\nhint: {hint}\n"
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(
     depth=st.integers(min_value=2_000, max_value=300_000),
     opener=st.sampled_from(["[", '{"documents":[', '{"a":']),
@@ -382,7 +382,7 @@ def _within(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     kind=st.sampled_from(sorted(_WHY)),
     role=st.sampled_from(sorted(_HINTS)),
@@ -428,7 +428,7 @@ def _not_a_float(text: str) -> bool:
     return False
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.one_of(
         st.sampled_from(("0", "-0", "-1", "nan", "inf", "-inf", "1e308", "600.0001", "", "ten")),
@@ -477,7 +477,7 @@ def _broken_addresses(draw: st.DrawFn) -> str:
     return f"{scheme}://{rest}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(_broken_addresses(), unreachable_hrefs()))
 def test_an_address_that_cannot_be_fetched_is_refused_before_any_connection(url: str) -> None:
     """'http://[::1' used to end in a ValueError traceback, a port of 99999 in an OverflowError."""

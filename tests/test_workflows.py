@@ -351,6 +351,26 @@ def test_publish_workflow() -> None:
     ]
     setup = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-py"))
     assert setup["with"] == {"python-version": "3.11"}
+    # Built against the site as published (its ledger), except for a first publication, which
+    # only a person asks for (issue 22).
+    assert triggers["workflow_dispatch"]["inputs"]["first-publication"]["type"] == "boolean"
+    assert triggers["workflow_dispatch"]["inputs"]["first-publication"]["default"] is False
+    builds = [s for s in build["steps"] if "run" in s]
+    assert [(s["if"], s["run"]) for s in builds] == [
+        ("${{ !inputs.first-publication }}", "python3 scripts/dev.py build --previous site_url"),
+        ("${{ inputs.first-publication }}", "python3 scripts/dev.py build"),
+    ]
+    # The schedule kept alive with the least permission that does it.
+    keepalive = workflow["jobs"]["keepalive"]
+    assert keepalive["permissions"] == {"actions": "write"}
+    assert keepalive["steps"] == [
+        {
+            "name": "Enable this workflow again",
+            "env": {"GH_TOKEN": "${{ github.token }}"},
+            "run": KEEPALIVE,
+        }
+    ]
+    assert set(workflow["jobs"]) == {"build", "keepalive", "deploy"}
 
 
 def test_release_workflow() -> None:
@@ -404,9 +424,14 @@ PARITY = {
         'python3 scripts/dev.py check --base "origin/${BASE_REF}"',
         "python3 scripts/dev.py properdocs",
     ],
-    "publish.yml": ["python3 scripts/dev.py build"],
+    "publish.yml": [
+        "python3 scripts/dev.py build --previous site_url",
+        "python3 scripts/dev.py build",
+    ],
     "release.yml": ['python3 scripts/dev.py dist --tag "${GITHUB_REF_NAME}"'],
 }
+KEEPALIVE = 'gh api --method PUT "repos/${GITHUB_REPOSITORY}/actions/workflows/publish.yml/enable"'
+"""The one shell step that is not a scripts/dev.py command: it talks to GitHub, not the site."""
 
 
 def test_workflows_run_only_the_commands_editors_run() -> None:
@@ -414,7 +439,7 @@ def test_workflows_run_only_the_commands_editors_run() -> None:
     same way on an editor's machine (README: Quick start, Checking a change locally)."""
     for name, expected in PARITY.items():
         runs = [s["run"].strip() for s in steps(load(WORKFLOWS / name)) if "run" in s]
-        assert runs == expected
+        assert [run for run in runs if run != KEEPALIVE] == expected
 
 
 def test_the_parity_commands_exist() -> None:
@@ -802,3 +827,33 @@ def test_a_summary_file_that_cannot_be_written_is_one_line(
         f"\nlegalsite check: cannot write the summary to $GITHUB_STEP_SUMMARY ({missing}: "
         "No such file or directory)\n"
     )
+
+
+def test_check_warns_of_a_version_whose_publication_date_is_today_or_past(
+    repo: tuple[Path, str],
+) -> None:
+    """Merged after its publication date, a version is refused by the publish build (issue 22):
+    the pull request's check says so while there is time."""
+    root, base = repo
+    add_second_version(root)
+    changed, _ = pr_check.changed_versions(root, base)
+    assert pr_check.late_versions(root, changed, date(2025, 2, 27)) == []
+    ((item, published),) = pr_check.late_versions(root, changed, date(2025, 2, 28))
+    assert published == date(2025, 2, 28)
+    assert pr_check.late_warning(item, published, date(2025, 2, 28), markdown=True) == (
+        "warning: `user-service-agreement/2025-03-03`: its publication date 2025-02-28 is "
+        "today: merged later than that day, it is refused by the publish build (a version must "
+        "be on the site on its publication date); merge and publish today, or give it a later "
+        "effective date"
+    )
+    ((item, published),) = pr_check.late_versions(root, changed, date(2025, 3, 2))
+    assert pr_check.late_warning(item, published, date(2025, 3, 2), markdown=False) == (
+        "warning: user-service-agreement/2025-03-03: its publication date 2025-02-28 has "
+        "passed (today is 2025-03-02): merged later than that day, it is refused by the "
+        "publish build (a version must be on the site on its publication date); merge and "
+        "publish today, or give it a later effective date"
+    )
+    summary = pr_check.redline_summary(
+        root, base, [], [], date(2025, 2, 28), ["warning: `x`: its publication date"]
+    )
+    assert summary.splitlines()[2] == "> **warning: `x`: its publication date**"

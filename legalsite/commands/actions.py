@@ -14,8 +14,9 @@ from typing import TypeVar
 
 from legalsite.commands import mkdocs_run
 from legalsite.compare import report
-from legalsite.compare.diff import compare
+from legalsite.compare.diff import compare_versions
 from legalsite.evidence import glyphs
+from legalsite.evidence.previous import SITE_URL, PreviousSite
 from legalsite.model.characters import allows_ideographic_space, printable
 from legalsite.model.document import (
     ID_PATTERN,
@@ -27,7 +28,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
-from legalsite.plugin.config import agreements_folder, site_notice
+from legalsite.plugin.config import agreements_folder, read_config, site_notice
 from legalsite.plugin.plugin import Timing
 from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
@@ -314,21 +315,46 @@ def build(
     site_dir: Path | None = None,
     quiet: bool = False,
     timing: Timing | None = None,
+    previous: str | None = None,
 ) -> mkdocs_run.Built:
     """Validate, then build the site (strict) for ``today`` (default: the plugin's ``today``, or
     today in its time zone) into ``site_dir`` (default: mkdocs.yml's ``site_dir``), which is
-    replaced whole once the new site is complete. ``timing`` gets each phase's seconds."""
+    replaced whole once the new site is complete. ``timing`` gets each phase's seconds.
+
+    ``previous`` is the last published site (a folder, an https:// address, or ``site_url``
+    for mkdocs.yml's): its ledger is read first, its files are served again as they were, and
+    what may not be published is refused (:mod:`legalsite.evidence.previous`)."""
     started = time.perf_counter()
+    config = config_file or root / CONFIG_FILE
     validate(root=root)
     if timing is not None:
         timing("validate", time.perf_counter() - started)
+    site = None
+    if previous is not None:
+        site = PreviousSite(previous_source(previous, config))
     return mkdocs_run.build(
-        config_file or root / CONFIG_FILE,
+        config,
         today=today,
         site_dir=site_dir,
         quiet=quiet,
         timing=timing,
+        previous=site,
     )
+
+
+def previous_source(given: str, config_file: Path) -> str:
+    """``--previous``: a folder or an address as given, or for ``site_url`` the address
+    mkdocs.yml's ``site_url`` gives (write ``./site_url`` for a folder of that name)."""
+    if given != SITE_URL:
+        return given
+    value = read_config(config_file).get("site_url")
+    if not isinstance(value, str) or not value.startswith("https://"):
+        raise LegalsiteError(
+            f"--previous site_url: {config_file.name} has no https:// site_url",
+            hint="set site_url in mkdocs.yml to the address the site is published at, or give "
+            "that address to --previous",
+        )
+    return value
 
 
 def serve(
@@ -674,7 +700,7 @@ def diff(
             if old != new
             else "give two different versions",
         )
-    comparison = compare(versions[old].texts[language], versions[new].texts[language])
+    comparison = compare_versions(versions[old], versions[new])[language]
     title = versions[new].texts[language].title
     heading = f"{title} · {old} → {new} · {LANG_NAMES[language]}"
     if output == "markdown":

@@ -27,6 +27,7 @@ from typing import Any
 from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import IpAddress
 
+from legalsite.evidence.previous import PreviousSite
 from legalsite.model.errors import LegalsiteError
 from legalsite.plugin.config import (
     PLUGIN_NAME,
@@ -134,9 +135,12 @@ def build(
     site_dir: Path | None = None,
     quiet: bool = False,
     timing: Timing | None = None,
+    previous: PreviousSite | None = None,
 ) -> Built:
-    """Build the site (strict) and put it in place whole; see the module's docstring."""
+    """Build the site (strict) and put it in place whole; see the module's docstring. With
+    ``previous`` (the last published site), its files are served again as they were."""
     from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
 
     with _mkdocs_errors(quiet):
         config = _load(config_file, today)
@@ -157,20 +161,27 @@ def build(
         with folders.building(target) as temporary:
             config.site_dir = str(temporary)
             plugin.timing = timing
+            plugin.previous = previous
             try:
                 config.plugins.on_startup(command="build", dirty=False)
+                plugin.failure = None
                 try:
                     mkdocs_build(config)
+                except Abort:
+                    if plugin.failure is not None:  # the plugin's own, problems and all
+                        raise plugin.failure from None
+                    raise
                 finally:
                     config.plugins.on_shutdown()
                 folders.release_building(temporary)
-                previous = folders.sibling(target, "previous")
-                left = folders.replace_site(temporary, target, previous)
+                replaced = folders.sibling(target, "previous")
+                left = folders.replace_site(temporary, target, replaced)
             except BaseException:
                 folders.discard(temporary)
                 raise
             finally:
                 plugin.timing = None
+                plugin.previous = None
     assert plugin.today is not None
     return Built(target, plugin.today, tuple(left))
 

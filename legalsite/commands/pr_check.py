@@ -38,6 +38,7 @@ from legalsite.model.document import LANG_NAMES
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import gfm_code, gfm_fence, gfm_text, terminal
 from legalsite.sources import gitref
+from legalsite.sources.calendar import CalendarError, load_calendar
 from legalsite.sources.changed_versions import VersionChange, changes_since
 from legalsite.sources.meta import META_FILE, read_meta
 
@@ -111,6 +112,41 @@ def preview_date(today: date, changed: Sequence[VersionChange]) -> date:
     return max([today, *(item.folder.effective for item in changed)])
 
 
+def late_versions(
+    root: Path, changed: Sequence[VersionChange], today: date
+) -> list[tuple[VersionChange, date]]:
+    """The new or changed versions whose publication date is today or has passed, each with
+    that date: once merged, the site must serve them that very day, and the publish build
+    (``build --previous``) refuses a version it first serves after its publication date."""
+    try:
+        calendar = load_calendar(root)
+    except LegalsiteError:
+        return []  # validate (step 1) has said what is wrong with the calendar
+    late = []
+    for item in changed:
+        try:
+            rule = document_rule(root, item.document)
+            published = calendar.publish_date(item.folder.effective, rule)
+        except (CalendarError, LegalsiteError):
+            continue
+        if published <= today:
+            late.append((item, published))
+    return late
+
+
+def late_warning(item: VersionChange, published: date, today: date, *, markdown: bool) -> str:
+    """One line about a late version, for the terminal or (``markdown``) the job summary."""
+    name = f"{item.document}/{item.version}"
+    when = "is today" if published == today else f"has passed (today is {today.isoformat()})"
+    shown = gfm_code(name) if markdown else terminal(name)
+    return (
+        f"warning: {shown}: its publication date {published.isoformat()} {when}: merged "
+        "later than that day, it is refused by the publish build (a version must be on the "
+        "site on its publication date); merge and publish today, or give it a later "
+        "effective date"
+    )
+
+
 # -- The summary ---------------------------------------------------------------------------------
 
 
@@ -120,10 +156,12 @@ def redline_summary(
     changed: Sequence[VersionChange],
     removed: Sequence[VersionChange],
     built_for: date,
+    warnings: Sequence[str] = (),
 ) -> str:
     # Folder names and refs are the editors' strings too: each goes into a code span that no
     # character of it can end (legalsite.model.escape.gfm_code).
     out = [f"# Redline against {gfm_code(base)}\n"]
+    out.extend(f"\n> **{line}**\n" for line in warnings)
     if not changed and not removed:
         out.append(
             f"\nNo version under {gfm_code(AGREEMENTS + '/')} is new or changed since "
@@ -235,6 +273,10 @@ def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> i
         reason = terminal(str(exc), lines=True)
         print(f"\nlegalsite check: cannot list the changes against {base}: {reason}")
         return 1
+    late = late_versions(root, changed, today)
+    for item, published in late:
+        print(f"\n{late_warning(item, published, today, markdown=False)}")
+    warnings = [late_warning(item, published, today, markdown=True) for item, published in late]
     built_for = preview_date(today, changed)
     if built_for != today:
         print(f"\n(building for {built_for}, the day the last new or changed version takes effect)")
@@ -242,7 +284,7 @@ def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> i
         return 1
     print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
     try:
-        summary = redline_summary(root, base, changed, removed, built_for)
+        summary = redline_summary(root, base, changed, removed, built_for, warnings)
     except RuntimeError as exc:
         print(f"\nlegalsite check: step 4/{STEPS} (redline) failed: {exc}")
         return 1

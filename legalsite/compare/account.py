@@ -13,14 +13,23 @@ redline; the counts count the entries, so they always add up to what is listed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from legalsite.compare.diff import STATUSES, Change, Comparison, Kind, Status, by_section, container
+from legalsite.compare.diff import (
+    STATUSES,
+    Change,
+    Comparison,
+    Element,
+    Kind,
+    Status,
+    by_section,
+    container,
+)
 from legalsite.compare.redline import Segment
 from legalsite.model import inline
-from legalsite.model.document import Lang
+from legalsite.model.document import Lang, ListBlock, Paragraph, Text, numbers, walk
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
 
@@ -117,6 +126,31 @@ class Account:
         return f"{self.summary} {t(self.lang, 'sections_touched')} {names}"
 
 
+def markers(text: Text) -> dict[str, str]:
+    """What each list item and numbered clause is printed with before its text, by id: its
+    number as its text writes it (:func:`legalsite.model.document.numbers`: 4., a), (一), 第3款
+    when the text numbers clauses; nothing for a list numbered none), a bulleted item's •. Text
+    in every print (the redline PDF, the Word files), as readers cite it."""
+    written = numbers(text)
+    out: dict[str, str] = {}
+    for step in walk(text):
+        node = step.node
+        if isinstance(step.parent, ListBlock):
+            out[node.id] = written.get(node.id, "") if step.parent.style == "ordered" else "•"
+        elif isinstance(node, Paragraph) and node.id in written:
+            out[node.id] = written[node.id]
+    return out
+
+
+def heading(item: Entry, encode: Callable[[str], str] = str) -> str:
+    """``移动 条款 第十条第1款 （从…移至…）``: the label, the kind, how a reader cites it (its id
+    when it has no citation) and the notes: what each surface says of an entry before its
+    redline. ``encode``: the output's escaper for the citation and the notes, which quote the
+    editors' headings (the label and kind are the site's own words)."""
+    notes = "".join(f" {note}" for note in item.notes)
+    return f"{item.label} {item.kind_name} {encode(item.citation or item.id)}{encode(notes)}"
+
+
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
@@ -140,13 +174,12 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
             before, after = (t(lang, "place_nth", n=str(n)) for n in change.positions)
             notes.append(t(lang, "note_moved", old=before, new=after))
     elif change.moved and old is not None:
-        before, after = old.place, new.place
-        if new.kind in ("item", "row") and before == after:
+        # To another section (list, table): each place in its own version's numbering, with
+        # the section's title, since the old number may be another section's now.
+        before, after = cited(lang, old), cited(lang, new)
+        if before == after:
             before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
             after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
-        elif before == after and old.heading and new.heading:
-            # Its old section was removed and the one it went to took its number: the titles.
-            before, after = old.heading, new.heading
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
@@ -158,7 +191,23 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
                 notes.append(t(lang, "note_reference", old=read[target], new=words))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
+    if change.only is not None:
+        notes.append(t(lang, "note_only_zh" if change.only == "zh" else "note_only_en"))
+        if change.acknowledged:
+            notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)
+
+
+def cited(lang: Lang, element: Element) -> str:
+    """Where an element stands as a reader cites it in its own version: its section's numbered
+    heading (九、免责条款 / IX. Disclaimer; the preamble's name) and its own number (第2款 /
+    paragraph 2) when it has one. The one place the account's notes cite from."""
+    if element.kind == "section":
+        return element.heading
+    place = element.heading or t(lang, "preamble")
+    if element.number:
+        return t(lang, "place_cited", place=place, number=element.number)
+    return place
 
 
 def _where(comparison: Comparison, change: Change) -> str:
@@ -259,6 +308,8 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
+    "place_cited", "note_only_zh", "note_only_en",
+    "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip
 

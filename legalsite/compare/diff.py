@@ -25,6 +25,7 @@ from legalsite.compare.redline import Segment
 from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
+    LANGS,
     Lang,
     ListBlock,
     ListItem,
@@ -34,6 +35,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Version,
     numbers,
     walk,
 )
@@ -169,6 +171,11 @@ class Change:
     """A table's header or a row: the redline of each cell."""
     positions: tuple[int, int] | None = None
     """Moved among its siblings: its place among them (1 = first) before and after."""
+    only: Lang | None = None
+    """Its text changed in this language only (:func:`compare_versions`): the reader of each
+    language is told, also where the text is the same."""
+    acknowledged: bool = False
+    """The editors state that this language needs no change (``translation-unchanged``)."""
 
     @property
     def id(self) -> str:
@@ -441,6 +448,47 @@ def compare(old: Text, new: Text) -> Comparison:
     numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
     numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})
     return Comparison(lang, old, new, tuple(placed), numbers)
+
+
+OTHER: dict[Lang, Lang] = {"zh": "en", "en": "zh"}
+
+
+def _text_changed(change: Change) -> bool:
+    """Kept, and its text as written (markup included) changed."""
+    return (
+        change.old is not None
+        and change.status != "removed"
+        and change.old.source != change.element.source
+    )
+
+
+def compare_versions(old: Version, new: Version) -> dict[Lang, Comparison]:
+    """Both languages of two versions compared, each told what changed in one language only:
+    such an element has :attr:`Change.only` set to that language in both comparisons; where
+    its text is the same it is changed (or moved and changed) with the same words, so that
+    each language's reader sees every change; :attr:`Change.acknowledged` when the new
+    version's editors list it under ``translation-unchanged``."""
+    plain = {lang: compare(old.texts[lang], new.texts[lang]) for lang in LANGS}
+    changed = {lang: {c.id for c in plain[lang].changes if _text_changed(c)} for lang in LANGS}
+    only = {anchor: lang for lang in LANGS for anchor in changed[lang] - changed[OTHER[lang]]}
+    out: dict[Lang, Comparison] = {}
+    for lang in LANGS:
+        changes = []
+        for change in plain[lang].changes:
+            where = only.get(change.id)
+            if where is not None and change.status != "removed":
+                same = where != lang
+                change = dataclasses.replace(
+                    change,
+                    status=("moved_changed" if change.moved else "changed")
+                    if same
+                    else change.status,
+                    only=where,
+                    acknowledged=change.id in new.translation_unchanged,
+                )
+            changes.append(change)
+        out[lang] = dataclasses.replace(plain[lang], changes=tuple(changes))
+    return out
 
 
 def changed_ids(comparison: Comparison) -> set[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from legalsite.compare.account import Entry, account
+from legalsite.compare.account import Entry, account, heading
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Segment, to_ansi, to_html, to_plain
 from legalsite.model import inline
@@ -65,8 +65,7 @@ def _head(entry: Entry) -> str:
     """``修改 条款 第二条第2款 (从九移至十)``: the label, the kind, how a reader cites it and the
     notes, for a terminal (the citation and the notes, which quote headings, through
     :func:`terminal`)."""
-    cited = entry.citation or entry.id
-    return f"{entry.label} {entry.kind_name} {terminal(cited)}{terminal(_notes(entry))}"
+    return heading(entry, terminal)
 
 
 def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:

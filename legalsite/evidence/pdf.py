@@ -31,18 +31,19 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
-from legalsite.compare.account import account
+from legalsite.compare.account import Entry, account, markers
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, marked, redline
+from legalsite.evidence.ledger import Key, Ledger
 from legalsite.model import escape, routes
 from legalsite.model.document import (
     LANGS,
@@ -98,9 +99,13 @@ def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
     itself, evaluated on the days they can change."""
     published = {v.id: date.max for v in line.document.versions}
     published.update({r.id: r.published for r in line.releases})
+    # The days its status can change: its publication, its taking effect, and the next
+    # version's taking effect (then it is archived for good; no other day changes it). Only
+    # those are evaluated: every day of every version made a daily build's planning cubic in
+    # the number of versions (96 s of a 161-version build, issue 22).
+    later = [v.effective for v in line.document.versions if v.effective > release.effective]
     days = sorted(
-        {d for r in line.releases for d in (r.published, r.effective)}
-        | {release.published, line.today}
+        {release.published, release.effective, line.today, *([min(later)] if later else [])}
     )
     out: list[Edition] = []
     for day in days:
@@ -306,10 +311,45 @@ def segments_html(segments: Iterable[Segment]) -> str:
     )
 
 
-def _label(lang: Lang, change: Change) -> str:
-    if not change.touched:
+def _label(entry: Entry | None) -> str:
+    """An entry's label and its notes (moved from, renumbered, link only), as every surface
+    states them (:mod:`legalsite.compare.account`); nothing for an unchanged element."""
+    if entry is None:
         return ""
-    return f'<span class="label">{escape.html_text(t(lang, keyed("label", change.status)))}</span> '
+    notes = "".join(f'<span class="note">{escape.html_text(n)}</span> ' for n in entry.notes)
+    return f'<span class="label">{escape.html_text(entry.label)}</span> {notes}'
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """The entries by id, and each list item's number in the old and the new text."""
+
+    entries: dict[str, Entry]
+    old: dict[str, str]
+    new: dict[str, str]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> _Numbers:
+        entries = {e.id: e for e in account(comparison).entries}
+        return cls(entries, markers(comparison.old), markers(comparison.new))
+
+    def entry(self, change: Change) -> Entry | None:
+        return self.entries.get(change.id) if change.touched else None
+
+    def marker(self, change: Change) -> str:
+        """An item's number as printed: the old one struck for a removed item, the new one
+        inserted for an added one, the old struck and the new inserted when it changed."""
+        old = self.old.get(change.id) if change.status != "added" else None
+        new = self.new.get(change.id) if change.status != "removed" else None
+        if not old and not new:
+            return ""  # an ordered list numbered none
+        if old == new and new is not None:
+            text = escape.html_text(new)
+        else:
+            segments = [Segment("delete", old)] if old else []
+            segments += [Segment("insert", new)] if new else []
+            text = segments_html(segments)
+        return f'<span class="marker">{text} </span>'
 
 
 def _change_text(change: Change) -> str:
@@ -334,37 +374,37 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
-def _item_html(lang: Lang, change: Change, style: str, number: int) -> str:
-    marker = _marker(f"{number}." if style == "ordered" else None, style == "ordered")
+def _item_html(numbers: _Numbers, change: Change) -> str:
     return (
-        f'<li id="{_id(change.element.id)}">{marker}{_label(lang, change)}'
-        f"{_change_text(change)}</li>"
+        f'<li id="{_id(change.element.id)}">{numbers.marker(change)}'
+        f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
     )
 
 
-def _row_html(lang: Lang, change: Change) -> str:
+def _row_html(lang: Lang, numbers: _Numbers, change: Change) -> str:
     cells = _cells(change, lang)
+    label = _label(numbers.entry(change))
     return (
         f'<tr id="{_id(change.element.id)}">'
-        + "".join(
-            f"<td>{_label(lang, change) if i == 0 else ''}{cell}</td>"
-            for i, cell in enumerate(cells)
-        )
+        + "".join(f"<td>{label if i == 0 else ''}{cell}</td>" for i, cell in enumerate(cells))
         + "</tr>"
     )
 
 
-def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], str | None]:
+def _element_html(
+    comparison: Comparison, numbers: _Numbers, change: Change
+) -> tuple[list[str], str | None]:
     """The HTML of an element other than a list item or table row, and the closing tag of the
     list or table it opens (None for the others)."""
     lang = comparison.lang
     element = change.element
     kind = element.kind
+    label = _label(numbers.entry(change))
     if kind == "title":
         if not change.touched:
             return [], None
         return [
-            f'<p class="title-change">{_label(lang, change)}'
+            f'<p class="title-change">{label}'
             + escape.html_text(t(lang, "title_element") + t(lang, "colon"))
             + f"{_change_text(change)}</p>"
         ], None
@@ -372,50 +412,49 @@ def _element_html(comparison: Comparison, change: Change) -> tuple[list[str], st
         number = comparison.section_numbers.get(element.id, element.text)
         parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
         if change.touched:
-            parts.append(f"<p>{_label(lang, change)}{_change_text(change)}</p>")
+            parts.append(f"<p>{label}{_change_text(change)}</p>")
         return parts, None
     if kind == "clause":
-        return [
-            f'<p id="{_id(element.id)}" class="clause">{_label(lang, change)}'
-            f"{_change_text(change)}</p>"
-        ], None
+        return [f'<p id="{_id(element.id)}" class="clause">{label}{_change_text(change)}</p>'], None
     if kind == "list":
         parts = []
         if change.touched:
             # A list's text is its style's name in the text's language; its source the style.
-            parts.append(f"<p>{_label(lang, change)}{escape.html_text(element.text)}</p>")
+            parts.append(f"<p>{label}{escape.html_text(element.text)}</p>")
         tag = "ol" if element.source == "ordered" else "ul"
         return [*parts, f'<{tag} id="{_id(element.id)}">'], f"</{tag}>"
-    # A table: its header row, then its rows.
+    # A table: what happened to it (as a whole), its header row, then its rows.
     header = "".join(f'<th scope="col">{c}</th>' for c in _cells(change, lang))
     table = f'<table id="{_id(element.id)}"><thead><tr>{header}</tr></thead><tbody>'
-    return [table], "</tbody></table>"
+    entry = numbers.entry(change)
+    said = [f"<p>{label}{escape.html_text(entry.kind_name)}</p>"] if entry else []
+    return [*said, table], "</tbody></table>"
 
 
 def redline_body(comparison: Comparison) -> str:
     """The whole new version with every change marked in place (removed elements where they
-    stood), sections numbered as on the page."""
+    stood), sections numbered as on the page; each touched element with the label and notes
+    of its entry in the account, each list item with its number in the text it belongs to
+    (a removed item's old number struck, a renumbered item's old number struck before its
+    new one), as the changes page and the Word redline say them."""
     lang = comparison.lang
+    numbers = _Numbers.of(comparison)
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
-    style, item = "ordered", 0  # the open list's style and its last item's number
     for change in comparison.changes:
         element = change.element
         if element.kind in ("item", "row") and element.parent == parent:
             if element.kind == "item":
-                item += 1
-                parts.append(_item_html(lang, change, style, item))
+                parts.append(_item_html(numbers, change))
             else:
-                parts.append(_row_html(lang, change))
+                parts.append(_row_html(lang, numbers, change))
             continue
         if closing:
             parts.append(closing)
-        opened, closing = _element_html(comparison, change)
+        opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None
-        if element.kind == "list":
-            style, item = element.source, 0
     if closing:
         parts.append(closing)
     return "\n".join(parts)
@@ -586,6 +625,8 @@ class SitePdfs:
     """By path relative to ``docs/`` (``zh/<document>/<version>/<name>.pdf``)."""
     records: dict[tuple[str, str, Lang], dict[str, Any]]
     """By (document, version, language): the ``pdf`` and ``changes_pdf`` of versions.json."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """The size of every PDF made or reused, earlier editions included, by SHA-256."""
 
     def links(self, document: str, version: str, lang: Lang) -> tuple[str, str | None]:
         """A version's PDF and its redline PDF (None for a first version), per language folder."""
@@ -604,21 +645,33 @@ class SitePdfs:
         }
 
 
+class Reuse(Protocol):
+    """The files of the last published site (:class:`legalsite.evidence.previous.PreviousSite`):
+    its ledger, and the bytes of each listed file asked for, checked against it."""
+
+    ledger: Ledger
+
+    def files(self, keys: Sequence[Key]) -> Mapping[Key, bytes]: ...
+
+
 def _pdf_record(
-    lang: Lang, path: str, history: Sequence[Edition], made: Sequence[bytes]
+    lang: Lang, path: str, served: Edition, digest: str, earlier: Sequence[tuple[Edition, str]]
 ) -> dict[str, Any]:
-    """The ``pdf`` of versions.json: the last edition's file, and the digests of the earlier."""
+    """The ``pdf`` of versions.json: the served edition's file, and the digests of the earlier."""
     return {
         "path": path,
         "url": routes.file_url(lang, path),
-        "sha256": sha256(made[-1]),
-        "status": history[-1].status,
-        "as_of": history[-1].as_of.isoformat(),
+        "sha256": digest,
+        "status": served.status,
+        "as_of": served.as_of.isoformat(),
         "earlier": [
-            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": sha256(d)}
-            for e, d in zip(history[:-1], made[:-1], strict=True)
+            {"status": e.status, "as_of": e.as_of.isoformat(), "sha256": d} for e, d in earlier
         ],
     }
+
+
+def edition_key(document: str, version: str, lang: Lang, edition: Edition) -> Key:
+    return Key(document, version, lang, "pdf", edition.status, edition.as_of.isoformat())
 
 
 def site_pdfs(
@@ -627,49 +680,97 @@ def site_pdfs(
     make: PdfMaker = render_each,
     *,
     base_url: str = "/",
+    previous: Reuse | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> SitePdfs:
-    """Every version's PDF in each language (each edition it has had, for the digests), and the
-    redline PDF of every version after the first. ``comparisons`` are the site's own, by
-    (document, version, language); ``make`` renders all the HTML documents in one call, so it
-    can spread them over processes."""
+    """Every version's PDF in each language, and the redline PDF of every version after the
+    first. ``comparisons`` are the site's own, by (document, version, language); ``make``
+    renders all the HTML documents in one call, so it can spread them over processes.
+
+    Without ``previous`` (a site's first publication), every edition a version has had is
+    rendered, for the digests of the earlier ones. With it, a file the previous site's ledger
+    lists is served as it was published, its bytes from that site, and the earlier editions are
+    the ledger's: only files served for the first time are rendered. ``checkpoint`` runs once
+    the previous site's files are read, before anything is rendered (the build's refusals)."""
     documents: list[str] = []
 
     def ask(document_html: str) -> int:
         documents.append(document_html)
         return len(documents) - 1
 
-    # First the HTML of every PDF (cheap), then all the PDFs at once, then their records.
+    # Which files: the edition each version's PDF states now, and its redline.
     wanted = []
     for line in timelines:
         for release in line.releases:
             history = editions(line, release)
             for lang in LANGS:
-                versions = [ask(version_html(line, release, lang, e, base_url)) for e in history]
-                comparison = comparisons.get((line.document.id, release.id, lang))
-                changes = (
-                    ask(changes_html(line, release, comparison, base_url)) if comparison else None
-                )
-                wanted.append((line.document.id, release.id, lang, history, versions, changes))
+                doc = line.document.id
+                comparison = comparisons.get((doc, release.id, lang))
+                served = edition_key(doc, release.id, lang, history[-1])
+                changes = Key(doc, release.id, lang, "changes_pdf") if comparison else None
+                wanted.append((line, release, lang, history, comparison, served, changes))
+    reused: Mapping[Key, bytes] = {}
+    if previous is not None:
+        keys = [k for *_, served, changes in wanted for k in (served, changes) if k is not None]
+        reused = previous.files(keys)
+    checkpoint()
+    # Then the HTML of every PDF to render (cheap), all of them at once, then their records.
+    asked: list[tuple[int | bytes, list[int | tuple[Edition, str]], int | bytes | None]] = []
+    for line, release, lang, history, comparison, served, changes in wanted:
+        doc = line.document.id
+        now: int | bytes
+        if served in reused:
+            now = reused[served]
+        else:
+            now = ask(version_html(line, release, lang, history[-1], base_url))
+        earlier: list[int | tuple[Edition, str]] = []
+        if previous is None:
+            earlier = [ask(version_html(line, release, lang, e, base_url)) for e in history[:-1]]
+        else:
+            earlier = [
+                (Edition(e.key.status, date.fromisoformat(e.key.as_of)), e.sha256)  # type: ignore[arg-type]
+                for e in previous.ledger.pdf_editions(doc, release.id, lang)
+                if e.key != served
+            ]
+        redline_pdf: int | bytes | None = None
+        if changes is not None and comparison is not None:
+            if changes in reused:
+                redline_pdf = reused[changes]
+            else:
+                redline_pdf = ask(changes_html(line, release, comparison, base_url))
+        asked.append((now, earlier, redline_pdf))
     made = list(make(documents))
     if len(made) != len(documents):
         raise ValueError(f"{len(documents)} PDFs asked for, {len(made)} made")
+
+    def got(item: int | bytes) -> bytes:
+        return made[item] if isinstance(item, int) else item
+
     files: dict[str, bytes] = {}
     records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
-    for doc, version, lang, history, versions, changes in wanted:
-        editions_made = [made[i] for i in versions]
+    sizes = {sha256(data): len(data) for data in made}
+    for (line, release, lang, history, _, _, _), (now, earlier, redline_pdf) in zip(
+        wanted, asked, strict=True
+    ):
+        doc, version = line.document.id, release.id
         path = pdf_path(doc, version, lang)
-        files[f"{lang}/{path}"] = editions_made[-1]
+        files[f"{lang}/{path}"] = got(now)
+        before = [
+            item if isinstance(item, tuple) else (history[i], sha256(made[item]))
+            for i, item in enumerate(earlier)
+        ]
         record: dict[str, Any] = {
-            "pdf": _pdf_record(lang, path, history, editions_made),
+            "pdf": _pdf_record(lang, path, history[-1], sha256(got(now)), before),
             "changes_pdf": None,
         }
-        if changes is not None:
+        if redline_pdf is not None:
             changes_path = pdf_path(doc, version, lang, changes=True)
-            files[f"{lang}/{changes_path}"] = made[changes]
+            files[f"{lang}/{changes_path}"] = got(redline_pdf)
             record["changes_pdf"] = {
                 "path": changes_path,
                 "url": routes.file_url(lang, changes_path),
-                "sha256": sha256(made[changes]),
+                "sha256": sha256(got(redline_pdf)),
             }
         records[(doc, version, lang)] = record
-    return SitePdfs(files, records)
+    sizes.update({sha256(data): len(data) for data in files.values()})
+    return SitePdfs(files, records, sizes)

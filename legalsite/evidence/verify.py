@@ -19,11 +19,14 @@ import stat
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from legalsite.evidence.ledger import Entry, Ledger, LedgerFormatError
+from legalsite.evidence.ledger import from_json as ledger_from_json
+from legalsite.model import routes
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.escape import terminal
 from legalsite.model.inline import host_ok
@@ -37,6 +40,9 @@ DEFAULT_VERSIONS = "site/versions.json"
 MAX_BYTES = 32 * 1024 * 1024
 """The most of versions.json read (a site of thousands of versions is far smaller)."""
 DEFAULT_TIMEOUT = 10.0
+LEDGER_FILE = routes.SITE_FILES["ledger"]
+MAX_LEDGER_BYTES = 64 * 1024 * 1024
+"""The most of ledger.json read."""
 MAX_TIMEOUT = 600.0
 """The longest --timeout: ten minutes, and the whole fetch (not each read) ends by then."""
 FILE_HINT = "give the path of a saved PDF or canonical text"
@@ -129,12 +135,15 @@ class Match:
     published: str
     lang: str
     kind: str
-    """``text`` (canonical text), ``pdf`` (the version's PDF) or ``changes_pdf`` (its redline)."""
+    """``text`` (canonical text), ``pdf`` (the version's PDF), ``changes_pdf`` (its redline),
+    ``docx`` (its Word document) or ``changes_docx`` (its Word redline)."""
     url: str | None
     edition: tuple[str, str] | None = None
     """For a PDF: the status it states and the day it states it as of."""
     served: tuple[str, str] | None = None
     """For an earlier edition of a PDF: the status and day of the one the site serves now."""
+    first_served: str | None = None
+    """What the site's publication ledger says of when the file was first served."""
 
 
 @dataclass(frozen=True)
@@ -166,11 +175,18 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _fetch(url: str, timeout: float) -> bytes:
+def fetch(
+    url: str,
+    timeout: float,
+    *,
+    limit: int | None = None,
+    hint: str = "check the address, or download versions.json and give its path",
+) -> bytes:
     """The body at ``url``, all of it within ``timeout`` seconds (each read waits at most that,
-    and no read starts after it: a server sending a byte at a time cannot hold verify)."""
+    and no read starts after it: a server sending a byte at a time cannot hold verify), at most
+    ``limit`` bytes (default :data:`MAX_BYTES`)."""
+    limit = MAX_BYTES if limit is None else limit
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    hint = "check the address, or download versions.json and give its path"
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     size = 0
@@ -179,7 +195,7 @@ def _fetch(url: str, timeout: float) -> bytes:
             while chunk := response.read1(1024 * 1024):
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > MAX_BYTES:
+                if size > limit:
                     break
                 if time.monotonic() > deadline:
                     raise LegalsiteError(
@@ -196,8 +212,8 @@ def _fetch(url: str, timeout: float) -> bytes:
             f"could not fetch {terminal(url)}: {terminal(str(reason))}", hint=hint
         ) from None
     data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        raise LegalsiteError(f"{terminal(url)} is larger than {MAX_BYTES} bytes", hint=hint)
+    if len(data) > limit:
+        raise LegalsiteError(f"{terminal(url)} is larger than {limit} bytes", hint=hint)
     return data
 
 
@@ -209,7 +225,7 @@ def read_versions(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> dict[str,
         raise LegalsiteError(str(exc)) from None
     if "://" in source:
         check_address(source)
-        data = _fetch(source, timeout)
+        data = fetch(source, timeout)
     else:
         try:
             with open_regular(source, hint=VERSIONS_HINT) as handle:
@@ -307,9 +323,10 @@ def _matches(
             if isinstance(old, dict) and old.get("sha256") == sha256:
                 edition = (str(old.get("status")), str(old.get("as_of")))
                 out.append(match("pdf", pdf.get("url"), edition=edition, served=now))
-    changes = entry.get("changes_pdf")
-    if isinstance(changes, dict) and changes.get("sha256") == sha256:
-        out.append(match("changes_pdf", changes.get("url")))
+    for kind in ("changes_pdf", "docx", "changes_docx"):
+        listed = entry.get(kind)
+        if isinstance(listed, dict) and listed.get("sha256") == sha256:
+            out.append(match(kind, listed.get("url")))
     return out
 
 
@@ -345,7 +362,98 @@ def verify(*, file: Path, versions: str, timeout: float = DEFAULT_TIMEOUT) -> Ve
         ) from None
     data = read_versions(versions, timeout=timeout)
     build = _str(data.get("build_date")) or "an unknown date"
-    return Verdict(digest, versions, build, find(digest, data))
+    matches = find(digest, data)
+    book = read_ledger(versions, timeout=timeout)
+    if book is not None:
+        matches = with_ledger(digest, matches, book, data)
+    return Verdict(digest, versions, build, matches)
+
+
+def ledger_beside(versions: str) -> str:
+    """Where the site's ``ledger.json`` is: beside its ``versions.json`` (path or address)."""
+    if "://" in versions:
+        return urljoin(versions, LEDGER_FILE)
+    return str(Path(versions).parent / LEDGER_FILE)
+
+
+def read_ledger(versions: str, *, timeout: float = DEFAULT_TIMEOUT) -> Ledger | None:
+    """The publication ledger beside ``versions`` (:mod:`legalsite.evidence.ledger`), or None
+    for a site without one (built before the ledger existed); one that is not a ledger is an
+    error, as a versions.json that is not one."""
+    source = ledger_beside(versions)
+    try:
+        if "://" in source:
+            data = fetch(source, timeout, limit=MAX_LEDGER_BYTES)
+        else:
+            if not Path(source).exists():
+                return None
+            with open_regular(source, hint=VERSIONS_HINT) as handle:
+                data = handle.read(MAX_LEDGER_BYTES + 1)
+    except LegalsiteError as exc:
+        if "HTTP 404" in exc.message:
+            return None
+        raise
+    try:
+        if len(data) > MAX_LEDGER_BYTES:
+            raise LedgerFormatError(f"larger than {MAX_LEDGER_BYTES} bytes")
+        return ledger_from_json(data)
+    except LedgerFormatError as exc:
+        raise LegalsiteError(
+            f"{terminal(source)} is not a legalsite ledger: {exc}",
+            hint="give the versions.json of a legalsite site",
+        ) from None
+
+
+def _first_served(entry: Entry, book: Ledger) -> str:
+    if entry.first_served is not None:
+        return f"{entry.first_served.isoformat()} (the site's publication ledger)"
+    return f"not recorded: served before the publication ledger began on {book.began.isoformat()}"
+
+
+def with_ledger(
+    sha256: str, matches: tuple[Match, ...], book: Ledger, data: dict[str, Any]
+) -> tuple[Match, ...]:
+    """``matches`` with the day each file was first served, and a match for every file the
+    ledger lists with that digest and versions.json does not (an edition no longer listed)."""
+    entries = [e for e in book.entries if e.sha256 == sha256]
+    out = []
+    used: set[Entry] = set()
+    for match in matches:
+        kind = "changes_pdf" if match.kind == "changes_pdf" else match.kind
+        found = next(
+            (
+                e
+                for e in entries
+                if (e.key.document, e.key.version, e.key.lang, e.key.kind)
+                == (match.document, match.version, match.lang, kind)
+            ),
+            None,
+        )
+        if found is not None:
+            used.add(found)
+            match = replace(match, first_served=_first_served(found, book))
+        out.append(match)
+    titles = {d["id"]: d["title"] for d in data["documents"] if isinstance(d.get("title"), dict)}
+    for entry in entries:
+        if entry in used:
+            continue
+        key = entry.key
+        title = _str(titles.get(key.document, {}).get(key.lang)) or key.document
+        out.append(
+            Match(
+                key.document,
+                title,
+                key.version,
+                key.version,
+                "not listed in versions.json",
+                key.lang,
+                key.kind,
+                key.path,
+                edition=(key.status, key.as_of) if key.kind == "pdf" else None,
+                first_served=_first_served(entry, book),
+            )
+        )
+    return tuple(out)
 
 
 # -- Reporting -------------------------------------------------------------------------------
@@ -355,6 +463,8 @@ _KINDS = {
     "text": "the canonical text of the version",
     "pdf": "the PDF of the version",
     "changes_pdf": "the redline PDF of the version (against the version before it)",
+    "docx": "the Word document of the version",
+    "changes_docx": "the Word redline of the version (against the version before it)",
 }
 
 
@@ -389,6 +499,8 @@ def report(verdict: Verdict, file: str) -> str:
                 f"  note: an earlier edition; the site now serves the one stating "
                 f"{terminal(m.served[0])} as of {terminal(m.served[1])}"
             )
+        if m.first_served is not None:
+            lines.append(f"  first served: {terminal(m.first_served)}")
         if m.url:
             lines.append(f"  address: {terminal(m.url)}")
         lines.append(f"  sha256: {verdict.sha256}")

@@ -51,12 +51,12 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 """Ids are lower-case words joined by hyphens: safe as URL fragments and HTML ids. Always
 matched whole (``fullmatch``: ``$`` would also match before a final new line)."""
 
-SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search"})
+SITE_ROOT_NAMES = frozenset({*LANGS, "assets", "search", "ledger"})
 """Names the site itself uses at its root: the language folders (English under ``/en/``, and
-``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``) and the
-search index (``/search/``). A document's pages live at ``/<document-id>/``, so no document may
-take one of them: a document named ``en`` replaced the English home page and failed every
-build."""
+``docs/zh``, ``docs/en`` where the pages are generated), the static files (``/assets/``), the
+search index (``/search/``) and the publication ledger's page (``/ledger/``). A document's
+pages live at ``/<document-id>/``, so no document may take one of them: a document named
+``en`` replaced the English home page and failed every build."""
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
@@ -154,11 +154,13 @@ Block = Paragraph | ListBlock | Table
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered section; numbers (一、 / I.) are generated, never typed."""
+    """A section; numbers (一、 / I.) are generated, never typed. ``numbered=False``: a heading
+    without a number, not counted (the next section goes on from the one before)."""
 
     id: str
     title: str
     blocks: tuple[Block, ...]
+    numbered: bool = True
 
     def __post_init__(self) -> None:
         check_id(self.id, "section")
@@ -345,6 +347,12 @@ class Version:
     summary: Summary | None = None
     """What changed and why (from the version's ``meta.yaml``); None for a first version or
     one whose editors have not written it yet (``validate`` refuses the latter)."""
+    translation_unchanged: tuple[str, ...] = ()
+    """The ids the editors state changed in one language only on purpose (``meta.yaml``'s
+    ``translation-unchanged``: the other language needs no change)."""
+    label: str | None = None
+    """The version's own name, when it has one (``version: "4.0"`` in ``meta.yaml``): shown
+    with its dates, in the feeds and in ``versions.json``."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")
@@ -483,10 +491,13 @@ def numbers(text: Text) -> Mapping[str, str]:
     surface (pages, PDFs, search, redlines, canonical text) writes what this returns."""
     numbering = numbering_of(text)
     out: dict[str, str] = {}
+    counted = 0
     for step in walk(text):
         node = step.node
         if isinstance(node, Section):
-            out[node.id] = format_number(numbering.section(1), step.section)
+            if node.numbered:
+                counted += 1
+                out[node.id] = format_number(numbering.section(1), counted)
         elif isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
             out[node.id] = format_number(numbering.clauses, step.position, (step.section,))
         elif (
@@ -497,6 +508,12 @@ def numbers(text: Text) -> Mapping[str, str]:
             style = step.parent.marker or numbering.listing(1)
             out[node.id] = format_number(style, step.position)
     return out
+
+
+def declares_numbering(text: Text) -> bool:
+    """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, or a
+    heading without a number): its canonical text then holds its numbers."""
+    return text.numbering is not None or not all(s.numbered for s in text.sections)
 
 
 def heading(text: Text, section: Section) -> str:
@@ -522,7 +539,7 @@ def canonical_text(text: Text, effective: date) -> str:
     on today's defaults has no such lines (its numbers follow from the order alone).
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
-    written = numbers(text) if text.numbering is not None else {}
+    written = numbers(text) if declares_numbering(text) else {}
     for step in walk(text):
         lines.append(_canonical_line(step.node))
         if written.get(step.node.id):

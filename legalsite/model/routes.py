@@ -15,7 +15,16 @@ from typing import Literal
 from legalsite.model.document import LANGS, Lang
 
 PageKind = Literal[
-    "home", "current", "history", "version", "changes", "bilingual", "at-date", "compare", "clauses"
+    "home",
+    "current",
+    "history",
+    "version",
+    "changes",
+    "bilingual",
+    "at-date",
+    "compare",
+    "clauses",
+    "ledger",
 ]
 
 PAGES: dict[PageKind, str] = {
@@ -28,25 +37,31 @@ PAGES: dict[PageKind, str] = {
     "version": "{document}/{version}/index.md",
     "changes": "{document}/{version}/changes.md",
     "bilingual": "{document}/{version}/bilingual.md",
+    "ledger": "ledger.md",
 }
 """Each page kind's Markdown file; MkDocs serves ``a/b.md`` at ``a/b/`` and ``a/index.md`` at
 ``a/`` (``use_directory_urls``, :func:`page_url`)."""
 
-FileKind = Literal["text", "pdf", "changes-pdf", "feed", "rules", "versions"]
+FileKind = Literal[
+    "text", "pdf", "changes-pdf", "docx", "changes-docx", "feed", "rules", "versions"
+]
 
 FILES: dict[FileKind, str] = {
     "text": "{document}/{version}/text.json",
     "pdf": "{document}/{version}/{document}-{version}-{lang}.pdf",
     "changes-pdf": "{document}/{version}/{document}-{version}-{lang}-changes.pdf",
+    "docx": "{document}/{version}/{document}-{version}-{lang}.docx",
+    "changes-docx": "{document}/{version}/{document}-{version}-{lang}-changes.docx",
     "feed": "feed.xml",
     "rules": "redline-rules.json",
     "versions": "{document}/versions.json",
 }
 """Each other file of a language folder: a version's text for the compare page, its PDFs (named
 to say what they are when saved), the Atom feed, the redline rules the compare page's engine
-reads, a document's versions for the at-date and compare pages' scripts."""
+reads, a document's versions for the at-date and compare pages' scripts; each PDF's Word
+document beside it, by the same name (``.docx``)."""
 
-SITE_FILES = {"versions": "versions.json"}
+SITE_FILES = {"versions": "versions.json", "ledger": "ledger.json"}
 """Files of the site's root, in no language folder."""
 
 

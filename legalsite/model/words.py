@@ -72,9 +72,13 @@ class Words(TypedDict):
     label_renumbered: str
     note_moved: str
     note_renumbered: str
+    note_only_zh: str
+    note_only_en: str
+    note_translation_unchanged: str
     note_reference: str
     place_in_parent: str
     place_nth: str
+    place_cited: str
     link_targets: str
     no_link: str
     notice_now: str
@@ -93,6 +97,7 @@ class Words(TypedDict):
     number_clause: str
     number_item: str
     cite_section: str
+    version_label: str
     cite_clause: str
     cite_item: str
     kind_title: str
@@ -117,6 +122,9 @@ class Words(TypedDict):
     text_sha256: str
     status_note: str
     redline_title: str
+    docx_author: str
+    download_docx: str
+    download_changes_docx: str
     legend: str
     legend_deleted: str
     legend_inserted: str
@@ -197,6 +205,21 @@ class Words(TypedDict):
     removed_changes_link: str
     clause_last_in: str
     clause_links_keys: str
+    ledger: str
+    ledger_title: str
+    ledger_intro: str
+    ledger_before: str
+    ledger_json: str
+    ledger_link: str
+    ledger_file: str
+    ledger_size: str
+    ledger_first_served: str
+    ledger_not_recorded: str
+    ledger_kind_text: str
+    ledger_kind_pdf: str
+    ledger_kind_changes_pdf: str
+    ledger_sha256: str
+    ledger_language: str
     notice_rule_working_days: str
     notice_rule_days: str
     period_working_day: str
@@ -263,9 +286,13 @@ Key = Literal[
     "label_renumbered",
     "note_moved",
     "note_renumbered",
+    "note_only_zh",
+    "note_only_en",
+    "note_translation_unchanged",
     "note_reference",
     "place_in_parent",
     "place_nth",
+    "place_cited",
     "link_targets",
     "no_link",
     "notice_now",
@@ -284,6 +311,7 @@ Key = Literal[
     "number_clause",
     "number_item",
     "cite_section",
+    "version_label",
     "cite_clause",
     "cite_item",
     "kind_title",
@@ -308,6 +336,9 @@ Key = Literal[
     "text_sha256",
     "status_note",
     "redline_title",
+    "docx_author",
+    "download_docx",
+    "download_changes_docx",
     "legend",
     "legend_deleted",
     "legend_inserted",
@@ -388,6 +419,21 @@ Key = Literal[
     "removed_changes_link",
     "clause_last_in",
     "clause_links_keys",
+    "ledger",
+    "ledger_title",
+    "ledger_intro",
+    "ledger_before",
+    "ledger_json",
+    "ledger_link",
+    "ledger_file",
+    "ledger_size",
+    "ledger_first_served",
+    "ledger_not_recorded",
+    "ledger_kind_text",
+    "ledger_kind_pdf",
+    "ledger_kind_changes_pdf",
+    "ledger_sha256",
+    "ledger_language",
     "notice_rule_working_days",
     "notice_rule_days",
     "period_working_day",
@@ -432,7 +478,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_upcoming_now": "此版本已于{effective}生效。",
         "banner_none": "本文件尚无生效版本。",
         "feed_title": "{site}：版本更新",
-        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
+        "stale_build": "本站应于{date}更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。"
+        "（本站维护者：GitHub 可能已停用每日发布的工作流程，请在代码库的 Actions 页面选择 publish，"
+        "点击“Enable workflow”重新启用，再手动运行一次。）",
         "governing": "本文件的{governing}文本与{other}文本如有不一致，以{governing}文本为准。",
         "document_effective_since": "自{date}起生效",
         "latest_change": "最近变更：{date}",
@@ -459,9 +507,13 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "重新编号",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
+        "note_only_zh": "（中文文本已修改，英文文本不变）",
+        "note_only_en": "（英文文本已修改，中文文本不变）",
+        "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "note_reference": "（引用的{old}现为{new}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
+        "place_cited": "{place}{number}",
         "link_targets": "链接地址：{old} → {new}",
         "no_link": "无",
         "notice_now": "新版本已于{date}生效。",
@@ -480,6 +532,7 @@ STRINGS: dict[Lang, Words] = {
         "number_clause": "第{n}款",
         "number_item": "第{n}项",
         "cite_section": "第{n}条",
+        "version_label": "版本号",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
         "kind_title": "标题",
@@ -504,6 +557,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "规范文本 SHA-256",
         "status_note": "各版本的最新状态见：",
         "redline_title": "{title}（{date}版）变更对照",
+        "docx_author": "变更对照",
+        "download_docx": "下载 Word 文档",
+        "download_changes_docx": "下载变更对照 Word 文档",
         "legend": "图例：删除的文字加删除线并置于方括号内，如 {deleted}；"
         "新增的文字加粗并加下划线，如 {inserted}。",
         "legend_deleted": "删除",
@@ -587,6 +643,25 @@ STRINGS: dict[Lang, Words] = {
         "removed_changes_link": "查看删除该条款的变更（{removed}版）",
         "clause_last_in": "最后见于{date}版",
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
+        "ledger": "发布记录",
+        "ledger_title": "发布记录",
+        "ledger_intro": "本页列出本站作为凭证提供的每个文件（各版本的规范文本、PDF 的每一版次、"
+        "修订对照 PDF）及其 SHA-256、大小和首次提供的日期。记录只增不改：已列出的文件不会被"
+        "更改或删除，以后的构建原样提供这些文件。",
+        "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
+        "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
+        "以及各版本自身所述的发布日期。",
+        "ledger_json": "机器可读的记录：ledger.json",
+        "ledger_link": "每个文件首次提供的日期及其 SHA-256 见本站的发布记录。",
+        "ledger_file": "文件",
+        "ledger_size": "大小（字节）",
+        "ledger_first_served": "首次提供",
+        "ledger_not_recorded": "未记录（早于本记录）",
+        "ledger_kind_text": "规范文本",
+        "ledger_kind_pdf": "PDF（状态：{status}，截至{date}）",
+        "ledger_kind_changes_pdf": "修订对照 PDF",
+        "ledger_sha256": "SHA-256",
+        "ledger_language": "语言",
         "notice_rule_working_days": "新版本在生效日前{period}发布。",
         "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
         "最后一日是法定休假日的，以休假日结束的次日为最后一日"
@@ -631,7 +706,9 @@ STRINGS: dict[Lang, Words] = {
         "banner_none": "This document has no version in force yet.",
         "feed_title": "{site}: new versions",
         "stale_build": "This site should have been updated on {date} and has not been since: the "
-        "statuses shown may be out of date.",
+        "statuses shown may be out of date. (For the site's maintainers: GitHub may have "
+        "disabled the daily publish workflow; re-enable it in the repository's Actions tab, "
+        "publish → Enable workflow, then run it once by hand.)",
         "governing": "If the {governing} and {other} texts differ, the {governing} text prevails.",
         "document_effective_since": "in force since {date}",
         "latest_change": "latest change: {date}",
@@ -658,9 +735,13 @@ STRINGS: dict[Lang, Words] = {
         "label_renumbered": "Renumbered",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
+        "note_only_zh": "(Chinese text changed; English unchanged)",
+        "note_only_en": "(English text changed; Chinese unchanged)",
+        "note_translation_unchanged": "(the editors state the other language needs no change)",
         "note_reference": "(the reference to {old} now reads {new})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
+        "place_cited": "{place}, {number}",
         "link_targets": "link targets: {old} → {new}",
         "no_link": "none",
         "notice_now": "A new version took effect on {date}.",
@@ -680,6 +761,7 @@ STRINGS: dict[Lang, Words] = {
         "number_clause": "paragraph {n}",
         "number_item": "item {n}",
         "cite_section": "Section {n}",
+        "version_label": "Version",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
         "kind_title": "title",
@@ -704,6 +786,9 @@ STRINGS: dict[Lang, Words] = {
         "text_sha256": "SHA-256 of the canonical text",
         "status_note": "The current status of every version:",
         "redline_title": "{title}: redline of the version of {date}",
+        "docx_author": "Redline",
+        "download_docx": "Download as Word",
+        "download_changes_docx": "Download the Word redline",
         "legend": "Legend: deleted text is struck through and in square brackets, as in "
         "{deleted}; inserted text is bold and underlined, as in {inserted}.",
         "legend_deleted": "deleted",
@@ -792,6 +877,28 @@ STRINGS: dict[Lang, Words] = {
         "clause_last_in": "Last in the version of {date}",
         "clause_links_keys": "Up and down arrow keys: the previous or next clause; left and "
         "right: this clause's other links.",
+        "ledger": "Publication ledger",
+        "ledger_title": "Publication ledger",
+        "ledger_intro": "Every file this site serves as evidence (each version's canonical text, "
+        "each edition of its PDF, its redline PDF), with its SHA-256, its size and the day it "
+        "was first served. The ledger only grows: a file listed here is never changed or "
+        "removed, and later builds serve it as it was.",
+        "ledger_before": "This ledger began on {date}. For versions published before then, the "
+        'day their files were first served was not recorded (marked "not recorded" below); '
+        "what is recorded instead is that the site served them on {date}, when the ledger "
+        "began, and each version's publication date as the version states it.",
+        "ledger_json": "The ledger, machine-readable: ledger.json",
+        "ledger_link": "The publication ledger lists when each file was first served, and its "
+        "SHA-256.",
+        "ledger_file": "File",
+        "ledger_size": "Size (bytes)",
+        "ledger_first_served": "First served",
+        "ledger_not_recorded": "not recorded (before the ledger)",
+        "ledger_kind_text": "canonical text",
+        "ledger_kind_pdf": "PDF (status: {status}, as of {date})",
+        "ledger_kind_changes_pdf": "redline PDF",
+        "ledger_sha256": "SHA-256",
+        "ledger_language": "Language",
         "notice_rule_working_days": "A new version is published {period} before it takes effect.",
         "notice_rule_days": "A new version is published at least {period} before it takes "
         "effect, counted from the day after its publication; when the last day is a public "

@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from legalsite.evidence import pdf_cache
+from legalsite.evidence.previous import PreviousSite
 from legalsite.model import escape, routes
 from legalsite.model.document import LANGS, Lang, Timeline
 from legalsite.model.errors import LegalsiteError, Problem
@@ -87,7 +88,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class _Plan:
-    key: tuple[Path, str, date, str, Path | None, str, NoticeRule]
+    key: tuple[Path, str, date, str, Path | None, str, NoticeRule, str | None]
     content: SiteContent
     checks: tuple[Problem, ...] = ()
     """In the preview: what validate would refuse in the versions being edited."""
@@ -112,6 +113,12 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         self._plan: _Plan | None = None
         self.timing: Timing | None = None
         """Set by ``legalsite build`` to measure the render phases."""
+        self.failure: LegalsiteError | None = None
+        """Why the last build stopped, with its located problems (``legalsite build`` shows
+        them as they are; MkDocs would flatten them into one line)."""
+        self.previous: PreviousSite | None = None
+        """Set by ``legalsite build --previous SITE``: the last published site, whose files the
+        build serves again as they were (:mod:`legalsite.evidence.previous`)."""
         self.today: date | None = None
         """The build date of the build under way (or the last one)."""
         self._serving = False
@@ -162,6 +169,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                 self._problem = None
             except LegalsiteError as exc:
                 if not (self._serving and self._plan is not None and self._work is not None):
+                    self.failure = exc
                     raise PluginError(f"legalsite: {exc}") from None
                 # The preview keeps serving the last good pages, with the problems on top.
                 # Not through MkDocs' log: strict mode would count it and stop the preview.
@@ -222,6 +230,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         (None: no PDFs); the PDFs come from ``cache_folder`` (only those this machine made,
         :class:`~legalsite.evidence.pdf_cache.PdfCache`) or are rendered into it."""
         notice = self.config.notice
+        previous = self.previous
         key = (
             root.resolve(),
             sources_digest(root),
@@ -230,6 +239,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
             cache_folder,
             pdf_base,
             notice,
+            previous.source if previous is not None else None,
         )
         if self._plan is None or self._plan.key != key:
             calendar = self._timed("calendar", lambda: load_calendar(root))
@@ -261,6 +271,8 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                     pdfs=pdfs,
                     pdf_base_url=pdf_base,
                     notice=notice,
+                    previous=previous,
+                    problems=lambda: previous.problems if previous is not None else (),
                 ),
             )
             self._plan = _Plan(key, content, checks)

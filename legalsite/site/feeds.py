@@ -91,6 +91,8 @@ def atom_feed(
             published=format_date(lang, release.published),
         )
         extra = summary(line, release, lang) if summary else ""
+        if release.version.label:
+            dates = f"{t(lang, 'version_label')} {release.version.label} · {dates}"
         entry.summary(xml_text(f"{dates} {extra}".strip()))
     xml: bytes = feed.atom_str(pretty=True)
     return xml.decode("utf-8")

@@ -6,7 +6,8 @@ writes :func:`generated_files` into the build's own working folder (:mod:`legals
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -14,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 from legalsite.site import clause_history, feeds, reader_pages, removed_clauses, render
 from legalsite.model import escape, routes
-from legalsite.evidence import pdf
+from legalsite.evidence import docx, ledger, pdf
+from legalsite.model.errors import Problem, raise_if_any
 from legalsite.compare.account import account
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.site.changes import changes_page
-from legalsite.compare.diff import Comparison, changed_ids, compare, upcoming_changes
+from legalsite.compare.diff import Comparison, changed_ids, compare_versions, upcoming_changes
 from legalsite.sources.load import Project
 from legalsite.model.document import (
     LANGS,
@@ -93,10 +95,16 @@ def plan(
     base_url: str = "/",
     pdfs: pdf.PdfMaker | None = None,
     pdf_base_url: str | None = None,
+    previous: pdf.Reuse | None = None,
+    problems: Callable[[], Iterable[Problem]] = tuple,
     notice: NoticeRule = DEFAULT_NOTICE,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
-    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs).
+    through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs), and
+    ``previous``, the last published site (:mod:`legalsite.evidence.previous`): its files are
+    served again as they were, and what this build may not publish is refused
+    (:func:`legalsite.evidence.ledger.refusals`, with ``problems``, the previous site's files
+    that did not match its ledger), all at once, before any PDF is rendered.
     ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``);
     ``notice`` is the site's notice rule, for the documents that state none of their own."""
     every = [
@@ -115,14 +123,47 @@ def plan(
     # A version's permanent address (PDFs, JSON-LD, printouts): the declared site address,
     # also in a preview (`mkdocs serve` replaces base_url with its own).
     permanent_base = pdf_base_url or base_url
-    made = None
+    texts = {
+        ledger.Key(line.document.id, release.id, lang, "text"): canonical_text(
+            release.version.texts[lang], release.effective
+        )
+        for line in timelines
+        for release in line.releases
+        for lang in LANGS
+    }
+    refused: list[Problem] = []
+    if previous is not None:
+        digests = {key: sha256(text) for key, text in texts.items()}
+        refused = ledger.refusals(previous.ledger, every, today, calendar, digests)
+
+    def checkpoint() -> None:
+        raise_if_any([*refused, *problems()], "refused: nothing was published")
+
+    made = words = None
     if pdfs is not None:
-        made = pdf.site_pdfs(timelines, comparisons, pdfs, base_url=permanent_base)
+        made = pdf.site_pdfs(
+            timelines,
+            comparisons,
+            pdfs,
+            base_url=permanent_base,
+            previous=previous,
+            checkpoint=checkpoint,
+        )
+        # Beside each PDF its Word document (not in the ledger yet).
+        words = docx.site_docx(timelines, comparisons)
+    checkpoint()
+    book = ledger.grow(
+        previous.ledger if previous is not None else None,
+        _evidence(texts, made, previous.ledger if previous is not None else None),
+        today,
+    )
     pages: list[render.Page] = []
     for lang in LANGS:
         pages.append(render.home_page(list(timelines), lang, unpublished))
         for line in timelines:
-            document_pages = _document_pages(line, lang, comparisons, made, permanent_base)
+            document_pages = _document_pages(
+                line, lang, comparisons, made, words, permanent_base
+            )
             # From a version's publication date until it takes effect, every page of its
             # document announces it (issue 13), in the HTML as built.
             pages.extend(
@@ -139,7 +180,12 @@ def plan(
         ]
         return " ".join(part for part in parts if part)
 
-    files = {routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made)}
+    files = {
+        routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made, words)
+    }
+    files[routes.SITE_FILES["ledger"]] = ledger.to_json(book)
+    for lang in LANGS:
+        pages.append(render.ledger_page(book, lang, {line.document.id: line for line in every}))
     for lang in LANGS:
         files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
@@ -156,12 +202,43 @@ def plan(
                 path = reader_pages.text_json_path(line.document.id, release.id)
                 files[f"{lang}/{path}"] = reader_pages.text_json(release, lang)
                 text = routes.canonical_text_path(line.document.id, release.id, lang)
-                files[f"{lang}/{text}"] = canonical_text(
-                    release.version.texts[lang], release.effective
-                )
-    return SiteContent(
-        today, timelines, tuple(pages), files, unpublished, made.files if made else {}
-    )
+                files[f"{lang}/{text}"] = texts[
+                    ledger.Key(line.document.id, release.id, lang, "text")
+                ]
+    binaries = {**made.files, **words.files} if made and words else {}
+    return SiteContent(today, timelines, tuple(pages), files, unpublished, binaries)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _evidence(
+    texts: dict[ledger.Key, str], made: pdf.SitePdfs | None, previous: ledger.Ledger | None
+) -> dict[ledger.Key, ledger.Served]:
+    """Every file of this build the site lists as evidence, with its digest and size: the
+    canonical texts, the PDFs served, and (first publication only: else they come from the
+    previous ledger) the digests of the earlier editions."""
+    out = {
+        key: ledger.Served(sha256(text), len(text.encode("utf-8"))) for key, text in texts.items()
+    }
+    if made is None:
+        return out
+    for (doc, version, lang), record in made.records.items():
+        served = record["pdf"]
+        data = made.files[f"{lang}/{served['path']}"]
+        key = ledger.Key(doc, version, lang, "pdf", served["status"], served["as_of"])
+        out[key] = ledger.Served(served["sha256"], len(data))
+        if previous is None:
+            for old in served["earlier"]:
+                earlier = ledger.Key(doc, version, lang, "pdf", old["status"], old["as_of"])
+                out[earlier] = ledger.Served(old["sha256"], made.sizes[old["sha256"]])
+        changes = record["changes_pdf"]
+        if changes is not None:
+            data = made.files[f"{lang}/{changes['path']}"]
+            key = ledger.Key(doc, version, lang, "changes_pdf")
+            out[key] = ledger.Served(changes["sha256"], len(data))
+    return out
 
 
 Comparisons = dict[tuple[str, str, Lang], Comparison]
@@ -170,14 +247,13 @@ Comparisons = dict[tuple[str, str, Lang], Comparison]
 
 def _comparisons(timelines: Iterable[Timeline]) -> Comparisons:
     # Each version is compared with the one before it only: the build grows linearly.
+    # Both languages at once: each is told what changed in the other only.
     return {
-        (line.document.id, release.id, lang): compare(
-            release.previous.texts[lang], release.version.texts[lang]
-        )
+        (line.document.id, release.id, lang): comparison
         for line in timelines
         for release in line.releases
         if release.previous is not None
-        for lang in LANGS
+        for lang, comparison in compare_versions(release.previous, release.version).items()
     }
 
 
@@ -186,6 +262,7 @@ def _document_pages(
     lang: Lang,
     comparisons: Comparisons,
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
 ) -> list[render.Page]:
     """Every page of one document in one language, in the order of the site's plan."""
@@ -205,7 +282,16 @@ def _document_pages(
             else None
         )
         version_pages = _version_pages(
-            line, release, lang, own.get(release.id), changes, made, permanent_base, gone, soon
+            line,
+            release,
+            lang,
+            own.get(release.id),
+            changes,
+            made,
+            words,
+            permanent_base,
+            gone,
+            soon,
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -230,6 +316,7 @@ def _version_pages(
     comparison: Comparison | None,
     changes: dict[str, str],
     made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
     permanent_base: str,
     gone: list[removed_clauses.Removal],
     soon: tuple[Release, Comparison] | None = None,
@@ -257,6 +344,7 @@ def _version_pages(
                 markers={k: _relative(path, v) for k, v in markers.items()},
                 changes_path=changes.get(release.id),
                 pdf_paths=made.links(doc, release.id, lang) if made else None,
+                docx_paths=words.links(doc, release.id, lang) if words else None,
                 base_url=permanent_base,
                 notice=removed_clauses.notice_html(line, release, lang, path, gone),
                 upcoming=_upcoming(doc, path, soon),
@@ -292,9 +380,11 @@ def versions_json(
     today: date,
     unpublished: Iterable[Timeline] = (),
     pdfs: pdf.SitePdfs | None = None,
+    words: docx.SiteDocx | None = None,
 ) -> str:
     """The machine-readable index apps read to record which version a user accepted, and
-    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256).
+    ``legalsite verify`` reads to recognise a saved copy (with ``pdfs``, each PDF's SHA-256;
+    with ``words``, each Word document's, listed the same way).
 
     ``unpublished`` documents are not listed; their first publication date counts as a next
     change."""
@@ -322,6 +412,8 @@ def versions_json(
                 }
                 if pdfs is not None:
                     languages[lang].update(pdfs.versions_entry(line.document.id, release.id, lang))
+                if words is not None:
+                    languages[lang].update(words.versions_entry(line.document.id, release.id, lang))
             summary = release.version.summary
             versions.append(
                 {
@@ -332,6 +424,7 @@ def versions_json(
                     "kind": summary.kind if summary else None,
                     "summary": {lang: summary.texts[lang] for lang in LANGS} if summary else None,
                     "languages": languages,
+                    **({"label": release.version.label} if release.version.label else {}),
                 }
             )
         documents.append(
@@ -352,7 +445,8 @@ def versions_json(
 
 def generated_files(content: SiteContent) -> dict[str, str | bytes]:
     """Every file MkDocs builds the site from, by path relative to its docs folder: the pages
-    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``) and the PDFs."""
+    under ``<lang>/``, the other files (``versions.json``, feeds, ``text.json``), the PDFs and
+    the Word documents."""
     files: dict[str, str | bytes] = {f"{p.lang}/{p.path}": p.content for p in content.pages}
     files.update(content.files)
     files.update(content.binaries)

@@ -5,6 +5,8 @@ Pure: returns pages and file contents; every editor's string through :mod:`legal
 
 from __future__ import annotations
 
+import hashlib
+
 import functools
 import posixpath
 from datetime import timedelta
@@ -15,7 +17,7 @@ from legalsite.compare import account
 from legalsite.model import escape, routes
 from legalsite.site import render
 from legalsite.compare.account import PREAMBLE_ID
-from legalsite.compare.diff import Element, elements
+from legalsite.compare.diff import OTHER, Element, elements
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
@@ -261,10 +263,22 @@ def text_json(release: Release, lang: Lang) -> str:
         return escape.json_text(value)
 
     listed = ",".join(_element_json(e, lang) for e in elements(text))
+    other = release.version.texts[OTHER[lang]]
+    # The other language's text of each element, as a digest: enough for the engine to tell
+    # a change made in one language only (compare.diff.compare_versions), at any two versions.
+    digests = {e.id: _digest(e.source) for e in elements(other)}
+    unchanged = list(release.version.translation_unchanged)
     return (
         f'{{"effective":{field(release.effective.isoformat())},"elements":[{listed}],'
-        f'"lang":{field(lang)},"version":{field(release.id)}}}\n'
+        f'"lang":{field(lang)},"other":{escape.json_text(digests, compact=True, sort_keys=True)},'
+        f'"translationUnchanged":{escape.json_text(unchanged, compact=True)},'
+        f'"version":{field(release.id)}}}\n'
     )
+
+
+def _digest(source: str) -> str:
+    """A short digest of an element's text as written: equal texts, equal digests."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
 def rules_json() -> str:

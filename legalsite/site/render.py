@@ -10,6 +10,7 @@ from the YAML passes through an encoder of :mod:`legalsite.model.escape` for the
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,9 +19,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from legalsite.evidence.ledger import Entry, Ledger
 from legalsite.model import escape
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
+    LANG_NAMES,
     Block,
     Document,
     Lang,
@@ -40,15 +43,18 @@ from legalsite.model.document import (
 from legalsite.model.notice import NoticeRule
 from legalsite.model.words import format_date
 from legalsite.model.routes import (
+    SITE_FILES,
     PageKind,
     canonical_text_path,
     file_url,
+    language_prefix,
     page_path,
     relative_file,
     relative_url,
     site_url,
 )
 from legalsite.model.words import Key, keyed, t
+from legalsite.sources.load import parse_version_name
 
 __all__ = ["section_heading", "t"]
 
@@ -137,6 +143,36 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
         return ""
     href = f"{url}#{escape.anchor(anchor)}"
     return _clause_link(lang, "clause_history_link", "headerlink ls-history-link", href, "↺")
+
+
+_CLOSING = re.compile(r"(?:</(?:strong|em)>)*$")
+_CJK_OR_ENTITY = re.compile(r"(?:&[#a-zA-Z0-9]+;|[^\x00-\x7f])$")
+
+
+def keep_together(html: str, links: str) -> str:
+    """``html`` (a clause's inline HTML) with ``links`` (its Δ ¶ § ↺) after it, the links and
+    the text's last word in one ``span.ls-keep`` that does not wrap: the links never take a
+    line of their own (issue 24). The last word: after the last space; in Chinese, where a
+    line may break between any two characters, the last character. A text ending in a link
+    keeps that whole link with them; emphasis around the end keeps the span inside it."""
+    if not links:
+        return html
+    closing = _CLOSING.search(html)
+    closers = closing.group(0) if closing else ""
+    body = html[: len(html) - len(closers)]
+    if body.endswith("</a>"):
+        split = body.rfind("<a ")
+    else:
+        tail = body[body.rfind(">") + 1 :]
+        space = max(tail.rfind(" "), tail.rfind("\n"))
+        if space >= 0:
+            split = len(body) - len(tail) + space + 1
+        else:
+            last = _CJK_OR_ENTITY.search(tail)
+            split = len(body) - (len(last.group(0)) if last else len(tail))
+    if split < 0 or split == len(body):
+        split = len(body)
+    return f'{body[:split]}<span class="ls-keep">{body[split:]}{links}</span>{closers}'
 
 
 @dataclass(frozen=True)
@@ -235,16 +271,18 @@ def block_html(
         )
 
     def paragraph(block: Paragraph) -> str:
-        return (
-            f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}'
-            f"{escape.inline_html(block.text)}{mark(block.id)}{soon(block.id)}{links(block.id)}</p>"
-        )
+        after = mark(block.id) + soon(block.id) + links(block.id)
+        text = keep_together(escape.inline_html(block.text), after)
+        return f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}{text}</p>'
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
-            f'<li id="{escape.anchor(item.id)}">{number(item.id)}{escape.inline_html(item.text)}'
-            f"{mark(item.id)}{soon(item.id)}{links(item.id)}</li>"
+            f'<li id="{escape.anchor(item.id)}">{number(item.id)}'
+            + keep_together(
+                escape.inline_html(item.text), mark(item.id) + soon(item.id) + links(item.id)
+            )
+            + "</li>"
             for item in block.items
         )
         marked = " ls-marked" if written is not None and block.style == "ordered" else ""
@@ -304,8 +342,8 @@ def text_body(
             markers,
             history=history,
             permanent=permanent,
-            written=written,
             upcoming=upcoming,
+            written=written,
         )
 
     parts.extend(html(b) for b in text.preamble)
@@ -459,6 +497,8 @@ def dates_html(release: Release, lang: Lang) -> str:
         ("published", format_date(lang, release.published), ""),
         ("status", _status_label(lang, release.status), ' class="ls-status"'),
     ]
+    if release.version.label:
+        rows.insert(0, ("version_label", release.version.label, ""))
     items = "\n".join(
         f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
         f"<dd{css}>{escape.html_text(value)}</dd></div>"
@@ -569,6 +609,7 @@ def version_page(
     markers: Mapping[str, str] | None = None,
     changes_path: str | None = None,
     pdf_paths: tuple[str, str | None] | None = None,
+    docx_paths: tuple[str, str | None] | None = None,
     base_url: str = "/",
     notice: str = "",
     upcoming: Upcoming | None = None,
@@ -576,7 +617,8 @@ def version_page(
     """A version of a document; ``stable`` for the current version at the document's own URL.
     ``base_url``: the site's address, for the page's JSON-LD.
 
-    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder.
+    ``pdf_paths``: its PDF and its redline PDF (None for a first version), per language folder;
+    ``docx_paths`` the same of its Word documents.
     ``notice``: HTML at the top of the text (the removed-clause notice, :mod:`legalsite.site.removed_clauses`).
     """
     document = timeline.document
@@ -612,6 +654,10 @@ def version_page(
         changes_url=changes_url,
         pdf_url=relative_file(path, pdf_paths[0]) if pdf_paths else None,
         changes_pdf_url=relative_file(path, pdf_paths[1]) if pdf_paths and pdf_paths[1] else None,
+        docx_url=relative_file(path, docx_paths[0]) if docx_paths else None,
+        changes_docx_url=(
+            relative_file(path, docx_paths[1]) if docx_paths and docx_paths[1] else None
+        ),
         text_url=relative_file(path, canonical_text_path(document.id, release.id, lang)),
         json_ld=Markup(json_ld_html(release, timeline, lang, base_url)),
         stable=stable,
@@ -683,7 +729,66 @@ def history_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title, rule=notice_rule(lang, timeline.notice)),
+        ledger_url=relative_url(path, page_path("", "ledger")),
         years=years,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> Page:
+    """The publication ledger for people (``ledger.json`` for machines): per document, every
+    file listed with what it is, the day it was first served, its size and SHA-256; versions
+    newest first. It says plainly what is not recorded about versions published before the
+    ledger began."""
+    path = page_path("", "ledger")
+    by_document: dict[str, list[Entry]] = {}
+    for entry in book.entries:
+        by_document.setdefault(entry.key.document, []).append(entry)
+    documents = []
+    for document_id in sorted(by_document):
+        line = timelines.get(document_id)
+        title = line.document.title(lang) if line is not None else document_id
+        entries = sorted(
+            by_document[document_id],
+            key=lambda e: (e.key.version, e.key.lang, e.key.kind, e.key.as_of),
+        )
+        entries.sort(key=lambda e: e.key.version, reverse=True)
+        rows = []
+        for entry in entries:
+            key = entry.key
+            parsed = parse_version_name(key.version)
+            if key.kind == "pdf":
+                kind = t(
+                    lang,
+                    "ledger_kind_pdf",
+                    status=t(lang, keyed("status", key.status)),
+                    date=format_date(lang, date.fromisoformat(key.as_of)),
+                )
+            else:
+                kind = t(lang, "ledger_kind_text" if key.kind == "text" else "ledger_kind_changes_pdf")
+            rows.append(
+                {
+                    "version": format_date(lang, parsed) if parsed else key.version,
+                    "language": LANG_NAMES[key.lang],
+                    "kind": kind,
+                    "path": key.path,
+                    "first_served": format_date(lang, entry.first_served)
+                    if entry.first_served
+                    else t(lang, "ledger_not_recorded"),
+                    "size": str(entry.size),
+                    "sha256": entry.sha256,
+                }
+            )
+        documents.append({"title": Markup(escape.md_inline(title)), "rows": rows})
+    title = t(lang, "ledger_title")
+    data = {"title": title, "legalsite": {"page": "ledger"}}
+    content = _env.get_template("ledger.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(title)),
+        before=t(lang, "ledger_before", date=format_date(lang, book.began)),
+        json_url="../" * (2 if language_prefix(lang) else 1) + SITE_FILES["ledger"],
+        documents=documents,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

@@ -428,7 +428,8 @@ class _FileChecker(SchemaProblems):
         sections = []
         for node, anchor, section_title, blocks in parts:
             assert section_title is not None and blocks is not None
-            built = self.build(node.mark, Section, anchor, section_title, blocks)
+            numbered = str(node.get("numbered", "true")) != "false"
+            built = self.build(node.mark, Section, anchor, section_title, blocks, numbered)
             if built is None:
                 return None
             sections.append(built)
@@ -903,4 +904,12 @@ def _load_version(
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
         return None
-    return Version(document, effective, {lang: texts[lang] for lang in LANGS}, meta.summary)
+    texts_by_lang = {lang: texts[lang] for lang in LANGS}
+    return Version(
+        document,
+        effective,
+        texts_by_lang,
+        meta.summary,
+        translation_unchanged=meta.translation_unchanged,
+        label=meta.label,
+    )

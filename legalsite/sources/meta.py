@@ -59,6 +59,8 @@ class VersionMeta:
     """The languages whose summary is written (not blank)."""
     exists: bool = False
     """Whether the file exists."""
+    label: str | None = None
+    """The version's label (``version:``), when given and plain text."""
 
 
 def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
@@ -90,6 +92,15 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
                 continue
             texts[lang] = text
     kind = data.get("kind")
+    label = data.get("version")
+    if isinstance(label, str) and label.strip():
+        try:
+            inline.check_plain(label, what="a version label")
+        except inline.InlineError as exc:
+            checker.problem(data.mark_of("version"), exc.message, exc.hint)
+            label = None
+    else:
+        label = None
     listed = data.get("translation-unchanged", YamlList())
     marks: dict[str, Mark] = {}
     for index, anchor in enumerate(listed):
@@ -106,5 +117,7 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
         if len(texts) == len(LANGS) and not checker.problems
         else None
     )
-    meta = VersionMeta(tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True)
+    meta = VersionMeta(
+        tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True, label=label
+    )
     return meta, problems + checker.problems

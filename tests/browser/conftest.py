@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ from playwright.sync_api import (
     WebError,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ROOT, SITES, assemble, build_site, made_once
 from tests.static_host import serve
@@ -156,7 +158,18 @@ PROBLEMS = pytest.StashKey[list[str]]()
 OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1:|data:|blob:|about:)")
 
 
-def watch(context: BrowserContext, problems: list[str]) -> None:
+class Problems:
+    """Where the watch of a context that outlives a test writes: the list of the test now
+    running (``now``), so that each test is failed for its own pages' problems only."""
+
+    def __init__(self) -> None:
+        self.now: list[str] = []
+
+    def append(self, problem: str) -> None:
+        self.now.append(problem)
+
+
+def watch(context: BrowserContext, problems: list[str] | Problems) -> None:
     """Record what must not happen on the site; requests leaving the machine are also refused."""
 
     def outside(route: Route) -> None:
@@ -206,10 +219,62 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Call
         context.close()
 
 
+@dataclass
+class Shared:
+    """A desktop context kept for a worker's whole session: its pages share the HTTP cache (the
+    site's assets, axe-core), so a test's page loads what the tests before it already fetched.
+    Each test has a page of its own, and leaves no cookie nor stored value behind."""
+
+    context: BrowserContext
+    problems: Problems
+
+
+@pytest.fixture(scope="session")
+def shared(browser: Browser) -> Iterator[list[Shared]]:
+    """The worker's shared context, made when a test first asks for ``page`` (and again after a
+    test that set the page's clock, which is the context's)."""
+    held: list[Shared] = []
+    yield held
+    for one in held:
+        one.context.close()
+
+
+def _shared_context(browser: Browser, held: list[Shared]) -> Shared:
+    if not held:
+        options: dict[str, Any] = {"viewport": DESKTOP}
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        problems = Problems()
+        watch(context, problems)
+        held.append(Shared(context, problems))
+    return held[0]
+
+
+# A page's clock more than a minute off the real one: a test set it (``page.clock``), and the
+# clock is the whole context's, so the context is not used again.
+_CLOCK_OFF = "Math.abs(Date.now() - %d) > 60000"
+
+
 @pytest.fixture
-def page(open_page: Callable[..., Page]) -> Page:
-    """A desktop-sized page."""
-    return open_page()
+def page(browser: Browser, shared: list[Shared], request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A desktop-sized page, in the worker's shared context (``open_page()`` gives one in a
+    context of its own)."""
+    one = _shared_context(browser, shared)
+    one.problems.now = request.node.stash.setdefault(PROBLEMS, [])
+    opened = one.context.new_page()
+    yield opened
+    one.problems.now = []
+    try:
+        if opened.url.startswith("http"):
+            opened.evaluate("localStorage.clear()")
+        dirty = bool(opened.evaluate(_CLOCK_OFF % (time.time() * 1000)))
+    except PlaywrightError:
+        dirty = True
+    opened.close()
+    one.context.clear_cookies()
+    if dirty:
+        shared.clear()
+        one.context.close()
 
 
 @pytest.hookimpl(wrapper=True)

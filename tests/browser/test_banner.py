@@ -26,7 +26,9 @@ TEXT = {
         "upcoming": "此版本将于2025年3月3日生效，在此之前现行版本仍然有效。",
         "took_effect": "此版本已于2025年3月3日生效。",
         "replaced": "此版本已被2025年3月3日生效的新版本取代： 查看新版本",
-        "stale": "本站应于2025年3月3日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。",
+        "stale": "本站应于2025年3月3日更新页面，但至今没有更新：页面上显示的版本状态可能已经过时。"
+        "（本站维护者：GitHub 可能已停用每日发布的工作流程，请在代码库的 Actions 页面选择 publish，"
+        "点击“Enable workflow”重新启用，再手动运行一次。）",
         "status_upcoming": "即将生效",
         "status_current": "现行有效",
         "status_archived": "已失效",
@@ -38,7 +40,9 @@ TEXT = {
         "replaced": "This version was replaced by the version in force since March 3, 2025: "
         "read the new version",
         "stale": "This site should have been updated on March 3, 2025 and has not been "
-        "since: the statuses shown may be out of date.",
+        "since: the statuses shown may be out of date. (For the site's maintainers: GitHub may "
+        "have disabled the daily publish workflow; re-enable it in the repository's Actions "
+        "tab, publish → Enable workflow, then run it once by hand.)",
         "status_upcoming": "Upcoming",
         "status_current": "In force",
         "status_archived": "Archived",

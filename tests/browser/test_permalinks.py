@@ -19,7 +19,7 @@ def linkable(page: Page) -> dict[str, str]:
     """id -> the href of its permalink, for every heading and clause of the page."""
     found: dict[str, str] = page.evaluate(
         """(selector) => Object.fromEntries([...document.querySelectorAll(selector)].map((e) => {
-            const link = [...e.children].find((c) => c.matches("a.headerlink"));
+            const link = e.querySelector(":scope > a.headerlink, :scope > .ls-keep > a.headerlink");
             return [e.id, link ? link.getAttribute("href") : null];
         }))""",
         LINKABLE,
@@ -31,7 +31,7 @@ def opacity(page: Page, element_id: str) -> float:
     return float(
         page.evaluate(
             """(id) => getComputedStyle(
-                [...document.getElementById(id).children].find((c) => c.matches("a.headerlink"))
+                document.getElementById(id).querySelector(":scope > a.headerlink, :scope > .ls-keep > a.headerlink")
             ).opacity""",
             element_id,
         )
@@ -42,7 +42,7 @@ def shown_on_hover(page: Page, element_id: str) -> None:
     """Wait for the permalink of a hovered element to be fully shown (after its fade-in)."""
     page.wait_for_function(
         """(id) => getComputedStyle(
-            [...document.getElementById(id).children].find((c) => c.matches("a.headerlink"))
+            document.getElementById(id).querySelector(":scope > a.headerlink, :scope > .ls-keep > a.headerlink")
         ).opacity === '1'""",
         arg=element_id,
         timeout=2000,
@@ -144,7 +144,7 @@ def test_following_a_permalink_scrolls_the_clause_into_view(
 def test_clicking_a_permalink_puts_its_id_in_the_address(page: Page, versions: Site) -> None:
     page.goto(versions.url("current", "zh"))
     page.locator("#disclaimer-2-1").hover()
-    page.click("#disclaimer-2-1 > a.headerlink")
+    page.click("#disclaimer-2-1 a.headerlink >> nth=0")
     assert page.url == versions.url("current", "zh", "disclaimer-2-1")
     assert in_view(page, "disclaimer-2-1")
     background = page.evaluate(

@@ -63,7 +63,9 @@ def test_reader_screenshots(
     page.locator("article a.headerlink[tabindex='0']").focus()
     for _ in range(8):
         page.keyboard.press("ArrowDown")
-    focused = "article :is(.ls-clause, li, h2):has(> a.headerlink:focus)"
+    focused = (
+        "article :is(.ls-clause, li, h2):has(> a.headerlink:focus, > .ls-keep > a.headerlink:focus)"
+    )
     on_screen(page, focused)
     shoot("version-keyboard")
     assert wide == {}, f"pages wider than the {size['width']} px screen (scroll sideways)"

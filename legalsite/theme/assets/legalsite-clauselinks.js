@@ -13,10 +13,15 @@
   var ROWS = "h2[id], h3[id], h4[id], .ls-clause[id], .ls-list > li[id]";
   var KEYS = ["ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight", "Home", "End"];
 
+  /* A clause's links stand in it, or in the span that keeps them on its last word's line. */
   function links(row) {
-    return Array.prototype.filter.call(row.children, function (child) {
-      return child.matches("a.headerlink");
-    });
+    return Array.prototype.slice.call(
+      row.querySelectorAll(":scope > a.headerlink, :scope > .ls-keep > a.headerlink"));
+  }
+
+  function rowOf(link) {
+    var parent = link.parentElement;
+    return parent.classList.contains("ls-keep") ? parent.parentElement : parent;
   }
 
   function setup(article) {
@@ -57,14 +62,14 @@
     function go(link) {
       makeStop(link);
       link.focus({ preventScroll: true });
-      link.parentElement.scrollIntoView({ block: "nearest", behavior: "instant" });
+      rowOf(link).scrollIntoView({ block: "nearest", behavior: "instant" });
     }
 
     makeStop(pick(rows[0]));
 
     article.addEventListener("focusin", function (event) {
       var link = event.target;
-      if (link.matches && link.matches("a.headerlink") && rows.indexOf(link.parentElement) >= 0) {
+      if (link.matches && link.matches("a.headerlink") && rows.indexOf(rowOf(link)) >= 0) {
         makeStop(link);
       }
     });
@@ -72,8 +77,8 @@
     article.addEventListener("keydown", function (event) {
       if (event.target !== current || KEYS.indexOf(event.key) < 0) return;
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      var row = rows.indexOf(current.parentElement);
-      var cells = links(current.parentElement);
+      var row = rows.indexOf(rowOf(current));
+      var cells = links(rowOf(current));
       var cell = cells.indexOf(current);
       var next = null;
       if (event.key === "ArrowDown" && row + 1 < rows.length) next = pick(rows[row + 1]);

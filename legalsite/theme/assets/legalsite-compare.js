@@ -653,6 +653,22 @@
         cells: tabular(e) ? cells(lang, e, null) : [] };
     });
     var placed = placeRemoved(changes, removed, oldEls, newEls);
+    /* compare/diff.py compare_versions: a text changed in one language only is told in both
+       (text.json's "other": the other language's text of each element, as a digest). */
+    var otherLang = lang === "zh" ? "en" : "zh";
+    var oldOther = oldData.other, newOther = newData.other;
+    var listed = new Set(newData.translationUnchanged || []);
+    placed.forEach(function (c) {
+      /* Without the other language (compare.diff.compare alone), nothing to tell. */
+      if (!oldOther || !newOther || c.status === "removed" || !c.old) return;
+      var id = c.element.id, here = source(c.old) !== source(c.element);
+      var there = Object.prototype.hasOwnProperty.call(oldOther, id)
+        && Object.prototype.hasOwnProperty.call(newOther, id) && oldOther[id] !== newOther[id];
+      if (here === there) return;
+      c.only = here ? lang : otherLang;
+      c.acknowledged = listed.has(id);
+      if (!here) c.status = c.moved ? "moved_changed" : "changed";
+    });
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
     return { lang: lang, changes: placed, sectionNumbers: numbers };
@@ -670,6 +686,13 @@
     var T = words.text, lang = comparison.lang;
     function touched(c) { return c.status !== "unchanged"; }
 
+    /* account.cited: its section's numbered heading and its own number, in its version. */
+    function cited(e) {
+      if (e.kind === "section") return e.heading;
+      var place = e.heading || T.preamble;
+      return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
+    }
+
     function notes(change) {
       var out = [], old = change.old, nw = change.element;
       if (change.moved && old && containerOf(old) === containerOf(nw)) {
@@ -681,13 +704,11 @@
             new: fmt(T.place_nth, { n: String(change.positions[1]) }) }));
         }
       } else if (change.moved && old) {
-        var before = old.place, after = nw.place;
-        if ((nw.kind === "item" || nw.kind === "row") && before === after) {
+        /* To another section (list, table): each place in its own version's numbering. */
+        var before = cited(old), after = cited(nw);
+        if (before === after) {
           before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
           after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
-        } else if (before === after && old.heading && nw.heading) {
-          before = old.heading;
-          after = nw.heading;
         }
         out.push(fmt(T.note_moved, { old: before, new: after }));
       }
@@ -695,6 +716,10 @@
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
       }
       if (change.markupOnly) out.push(T.markup_only);
+      if (change.only) {
+        out.push(change.only === "zh" ? T.note_only_zh : T.note_only_en);
+        if (change.acknowledged) out.push(T.note_translation_unchanged);
+      }
       return out;
     }
 

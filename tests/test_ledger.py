@@ -1,0 +1,379 @@
+"""The publication ledger (issue 22): what was served, and when, stays true.
+
+A site is published on day 1 (its first publication: the ledger begins), then built again on
+day 2 with ``--previous`` the day-1 site, a changed PDF template and no PDF cache: every day-1
+evidence file is served byte for byte, listed with the same digest and first-served date, and
+nothing is rendered. A version merged after its publication date, a tampered file of the
+previous site, a changed text and a vanished version are refused, all at once. The ledger only
+grows (Hypothesis, over generated sequences of builds, in-process and without MkDocs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import jinja2
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.commands import actions as commands
+from legalsite.evidence import ledger, pdf
+from legalsite.evidence.ledger import Key, Served
+from legalsite.model.document import Release, Timeline, timeline
+from legalsite.model.errors import LegalsiteError
+from legalsite.site.plan import publication_dates
+from legalsite.sources.calendar import load_calendar
+from legalsite.sources.load import load_project
+from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
+
+DOC = "user-service-agreement"
+FIRST, SECOND = "2024-01-01", "2025-03-03"
+DAY1 = date(2025, 2, 28)  # SECOND is published (Friday before its effective Monday)
+DAY2 = date(2025, 3, 1)  # no status changes: every file of day 1 is served again
+
+
+def build(root: Path, today: date, site: Path, previous: Path | str | None = None) -> Path:
+    return commands.build(
+        root=root,
+        today=today,
+        site_dir=site,
+        quiet=True,
+        previous=str(previous) if previous else None,
+    ).site
+
+
+@pytest.fixture(scope="module")
+def day1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The versions site with its PDFs, published for the first time on DAY1."""
+    folder = tmp_path_factory.mktemp("ledger-day1")
+    root = assemble(folder / "project", SITES / "versions" / "agreements", pdf=True)
+    return build(root, DAY1, folder / "site")
+
+
+def entries(site: Path) -> dict[tuple[str, str], dict[str, object]]:
+    data = json.loads((site / "ledger.json").read_text(encoding="utf-8"))
+    return {(e["path"], e["sha256"]): e for e in data["entries"]}
+
+
+def project_for(tmp_path: Path, *, pdfs: bool) -> Path:
+    root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
+    set_plugin_options(root, f"{{pdf: {'true' if pdfs else 'false'}, pdf_cache: cold-cache}}")
+    return root
+
+
+def test_a_first_publication_lists_every_file_as_served_before_the_ledger(day1: Path) -> None:
+    data = json.loads((day1 / "ledger.json").read_text(encoding="utf-8"))
+    assert (data["format"], data["began"], data["updated"]) == (
+        "legalsite-ledger/1",
+        "2025-02-28",
+        "2025-02-28",
+    )
+    paths = {e["path"] for e in data["entries"]}
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        for version in (FIRST, SECOND):
+            for name in (f"{DOC}-{version}-{lang}.pdf", f"{DOC}-{version}-{lang}.txt"):
+                path = f"{prefix}{DOC}/{version}/{name}"
+                assert path in paths
+        assert f"{prefix}{DOC}/{SECOND}/{DOC}-{SECOND}-{lang}-changes.pdf" in paths
+    for entry in data["entries"]:
+        assert (entry["first_served"], entry["listed"]) == (None, "2025-02-28")
+    # Every file the site serves is listed with its digest and size.
+    listed_files = entries(day1)
+    files = [path for path in day1.rglob("*") if path.suffix in (".pdf", ".txt")]
+    assert len(files) == 10
+    for file in files:
+        content = file.read_bytes()
+        key = (file.relative_to(day1).as_posix(), hashlib.sha256(content).hexdigest())
+        assert listed_files[key]["size"] == len(content)
+    # The earlier edition of FIRST's PDF (upcoming) is listed too, as versions.json lists it.
+    versions = json.loads((day1 / "versions.json").read_text(encoding="utf-8"))
+    first = versions["documents"][0]["versions"][0]["languages"]["zh"]["pdf"]
+    earlier = first["earlier"][0]["sha256"]
+    assert any(sha == earlier for _, sha in entries(day1))
+    # The page says plainly what is not recorded.
+    page = (day1 / "en" / "ledger" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "This ledger began on February 28, 2025. For versions published before then, the day "
+        "their files were first served was not recorded" in page
+    )
+    assert "not recorded (before the ledger)" in page
+    history = (day1 / "en" / DOC / "history" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../ledger/">The publication ledger lists when each file' in history
+
+
+def test_day_two_serves_every_day_one_file_as_it_was(
+    day1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed PDF template, no PDF cache, a renderer that must not be called."""
+    template = pdf._env.loader.get_source(pdf._env, "pdf.html.j2")[0]  # type: ignore[union-attr]
+    changed = template.replace("</body>", "<p>a new footer</p></body>")
+    assert changed != template
+    loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({"pdf.html.j2": changed}), pdf._env.loader]  # type: ignore[list-item]
+    )
+    monkeypatch.setattr(pdf._env, "loader", loader)
+    monkeypatch.setattr(pdf._env, "cache", None)  # the template read again, changed
+
+    def no_rendering(document_html: str) -> bytes:
+        raise AssertionError("a file of the previous site was rendered again")
+
+    monkeypatch.setattr(pdf, "render_html", no_rendering)
+    root = project_for(tmp_path, pdfs=True)
+    site = build(root, DAY2, tmp_path / "site", previous=day1)
+    assert not (root / "cold-cache").exists()  # nothing rendered, so nothing cached
+    # An earlier edition, no longer served, is recognised with what it was.
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    first = versions["documents"][0]["versions"][0]["languages"]["en"]["pdf"]
+    (earlier,) = first["earlier"]
+    assert (earlier["status"], earlier["as_of"]) == ("upcoming", "2023-12-29")
+    before, after = entries(day1), entries(site)
+    assert before == after  # the same entries, digests, sizes and first-served dates
+    served = [path for path in (site).rglob("*") if path.suffix in (".pdf", ".txt")]
+    assert len(served) == 10
+    for path in served:
+        relative = path.relative_to(site).as_posix()
+        assert path.read_bytes() == (day1 / relative).read_bytes(), relative
+    assert json.loads((site / "ledger.json").read_text())["updated"] == "2025-03-01"
+    for name in ("versions.json",):
+        old = json.loads((day1 / name).read_text())["documents"]
+        new = json.loads((site / name).read_text())["documents"]
+        assert old == new
+
+
+def test_a_new_edition_is_added_first_served_on_its_day(tmp_path: Path) -> None:
+    """Without PDFs: the texts are evidence too, and a version published later is added on the
+    day it is first served; the earlier entries stay as they were."""
+    root = project_for(tmp_path, pdfs=False)
+    second = root / "agreements" / DOC / SECOND
+    kept = tmp_path / "second"
+    shutil.move(second, kept)
+    first = build(root, date(2025, 2, 20), tmp_path / "one")
+    shutil.move(kept, second)
+    later = build(root, DAY1, tmp_path / "two", previous=first)
+    before, after = entries(first), entries(later)
+    assert before.items() <= after.items()
+    added = {key: e for key, e in after.items() if key not in before}
+    assert sorted(str(e["path"]) for e in added.values()) == [
+        f"en/{DOC}/{SECOND}/{DOC}-{SECOND}-en.txt",
+        f"{DOC}/{SECOND}/{DOC}-{SECOND}-zh.txt",
+    ]
+    assert {(e["first_served"], e["listed"]) for e in added.values()} == {
+        ("2025-02-28", "2025-02-28")
+    }
+    page = (later / "ledger" / "index.html").read_text(encoding="utf-8")
+    assert "2025年2月28日" in page
+    # verify says when each file was first served, from the ledger beside versions.json.
+    text = later / "en" / DOC / SECOND / f"{DOC}-{SECOND}-en.txt"
+    ran = run_cli(root, "verify", str(text), "--versions", str(later / "versions.json"))
+    assert ran.returncode == 0
+    assert "  first served: 2025-02-28 (the site's publication ledger)\n" in ran.stdout
+    old = later / DOC / FIRST / f"{DOC}-{FIRST}-zh.txt"
+    ran = run_cli(root, "verify", str(old), "--versions", str(later / "versions.json"))
+    assert (
+        "  first served: not recorded: served before the publication ledger began on "
+        "2025-02-20\n" in ran.stdout
+    )
+
+
+def test_a_version_merged_after_its_publication_date_is_refused(tmp_path: Path) -> None:
+    root = project_for(tmp_path, pdfs=False)
+    second = root / "agreements" / DOC / SECOND
+    kept = tmp_path / "second"
+    shutil.move(second, kept)
+    first = build(root, date(2025, 2, 20), tmp_path / "one")
+    shutil.move(kept, second)  # merged on 2025-03-04, after its publication date 2025-02-28
+    ran = run_cli(root, "build", "--today", "2025-03-04", "--previous", str(first))
+    assert (ran.returncode, ran.stdout) == (1, "")
+    assert ran.stderr == (
+        f"error: agreements/{DOC}/{SECOND}/: version {SECOND} of {DOC} states the publication "
+        "date 2025-02-28, which has passed, but the published site (ledger of 2025-02-20) "
+        "never served it\n"
+        "    hint: a version appears on the site on its publication date, and this one can no "
+        "longer: give it a later effective date, at the earliest 2025-03-05 (published "
+        f"2025-03-04), the first `legalsite new-version {DOC} --effective DATE` accepts today: "
+        f"rename the folder to agreements/{DOC}/2025-03-05/ and say so in its summary\n"
+        "1 problem refused: nothing was published\n"
+    )
+    assert not (root / "site").exists()
+    # new-version accepts that date on that day, and refuses the day before.
+    assert ledger.earliest_effective(load_calendar(root), date(2025, 3, 4)) == (
+        date(2025, 3, 5),
+        date(2025, 3, 4),
+    )
+
+
+def test_a_tampered_file_of_the_previous_site_is_refused(day1: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "published"
+    shutil.copytree(day1, copy)
+    target = copy / "en" / DOC / FIRST / f"{DOC}-{FIRST}-en.pdf"
+    original = target.read_bytes()
+    forged = original.replace(b"%%EOF", b"%%EOF\n% forged", 1)
+    target.write_bytes(forged)
+    root = project_for(tmp_path, pdfs=True)
+    ran = run_cli(root, "build", "--today", DAY2.isoformat(), "--previous", str(copy))
+    assert ran.returncode == 1
+    digest = hashlib.sha256(forged).hexdigest()
+    listed = hashlib.sha256(original).hexdigest()
+    assert ran.stderr == (
+        f"error: {target}: the previous site serves a file that is not the one its ledger "
+        f"lists (SHA-256 {digest}, {len(forged)} bytes; the ledger lists {listed}, "
+        f"{len(original)} bytes): it was changed after it was published\n"
+        "    hint: find out who changed the published file, and publish from a copy of the "
+        "site whose files match its ledger.json; a build never serves a file that differs "
+        "from what was published\n"
+        "1 problem refused: nothing was published\n"
+    )
+    assert not (root / "cold-cache").exists()  # stopped before rendering anything
+
+
+def test_a_changed_text_and_a_vanished_version_are_refused_together(tmp_path: Path) -> None:
+    root = project_for(tmp_path, pdfs=False)
+    first = build(root, DAY1, tmp_path / "one")
+    english = root / "agreements" / DOC / FIRST / "en.yaml"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("This ", "The ", 1), encoding="utf-8"
+    )
+    # The same words in the later version: else validate stops first (drift).
+    later = root / "agreements" / DOC / SECOND / "en.yaml"
+    later.write_text(later.read_text(encoding="utf-8").replace("This ", "The ", 1))
+    shutil.rmtree(root / "agreements" / DOC / SECOND)
+    ran = run_cli(root, "build", "--today", "2025-03-02", "--previous", str(first))
+    assert ran.returncode == 1
+    lines = ran.stderr.splitlines()
+    assert lines[0].startswith(
+        f"error: agreements/{DOC}/{FIRST}/en.yaml: the en text of version {FIRST} of {DOC} is "
+        "not the one the site served (served before the ledger began): canonical text SHA-256 "
+    )
+    assert lines[1:] == [
+        "    hint: published text never changes: restore the file as it was (git log shows the "
+        "commit that changed it) and make the change in a new version (legalsite new-version)",
+        f"agreements/{DOC}/{SECOND}/: version {SECOND} of {DOC} was published (served before "
+        "the ledger began) and is no longer on the site: its folder is gone, or its dates no "
+        "longer publish it",
+        "    hint: a published version stays on the site for ever: restore its folder and dates "
+        "as they were (git log shows the commit that changed them); to change the text, add a "
+        "new version (legalsite new-version)",
+        "2 problems refused: nothing was published",
+    ]
+
+
+def test_a_previous_site_without_a_ledger_is_named(tmp_path: Path) -> None:
+    root = project_for(tmp_path, pdfs=False)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(LegalsiteError) as info:
+        build(root, DAY1, tmp_path / "site", previous=empty)
+    assert str(info.value) == (
+        f"cannot read {empty}/ledger.json: No such file or directory\n"
+        "hint: give the last published site: its https:// address (site_url), or a folder "
+        "holding a copy of it; for a site's first publication, build without --previous"
+    )
+    with pytest.raises(LegalsiteError) as info:
+        build(root, DAY1, tmp_path / "site", previous="http://example.com")
+    assert str(info.value).startswith(
+        "the previous site http://example.com is not an https:// address"
+    )
+
+
+# -- The ledger only grows ---------------------------------------------------------------------
+
+KEYS = st.builds(
+    Key,
+    document=st.sampled_from(["a", "b"]),
+    version=st.sampled_from(["2024-01-01", "2025-01-01"]),
+    lang=st.sampled_from(["zh", "en"]),
+    kind=st.sampled_from(["text", "changes_pdf"]),
+) | st.builds(
+    Key,
+    document=st.just("a"),
+    version=st.just("2024-01-01"),
+    lang=st.sampled_from(["zh", "en"]),
+    kind=st.just("pdf"),
+    status=st.sampled_from(["upcoming", "current", "archived"]),
+    as_of=st.sampled_from(["2023-12-29", "2024-01-01"]),
+)
+
+
+def served(key: Key) -> Served:
+    """A file's digest as a stable function of what it is (the build serves the listed bytes)."""
+    return Served(hashlib.sha256(repr(key).encode()).hexdigest(), len(repr(key)))
+
+
+@settings(max_examples=examples(60))
+@given(builds=st.lists(st.tuples(st.integers(0, 9), st.sets(KEYS, max_size=8)), max_size=6))
+def test_the_ledger_only_grows(builds: list[tuple[int, set[Key]]]) -> None:
+    day = date(2025, 1, 1)
+    book: ledger.Ledger | None = None
+    for gap, keys in builds:
+        day += timedelta(days=gap)
+        grown = ledger.grow(book, {key: served(key) for key in keys}, day)
+        # What it was stays, entry for entry; what is new was first served today.
+        if book is not None:
+            assert grown.entries[: len(book.entries)] == book.entries
+            assert grown.began == book.began
+            for entry in grown.entries[len(book.entries) :]:
+                assert (entry.first_served, entry.listed) == (day, day)
+        else:
+            assert all(e.first_served is None for e in grown.entries)
+        assert {e.key for e in grown.entries} >= keys
+        # Written and read back, it is the same ledger.
+        again = ledger.from_json(ledger.to_json(grown).encode())
+        assert (again.began, again.updated) == (grown.began, grown.updated)
+        assert sorted(again.entries, key=lambda e: e.key) == sorted(
+            grown.entries, key=lambda e: e.key
+        )
+        book = grown
+
+
+def test_a_ledger_that_is_not_one_is_refused_by_field() -> None:
+    good = ledger.to_json(
+        ledger.grow(
+            None,
+            {Key("a", "2024-01-01", "zh", "text"): served(Key("a", "2024-01-01", "zh", "text"))},
+            date(2025, 1, 1),
+        )
+    )
+    for broken, why in [
+        (good.replace('"format": "legalsite-ledger/1"', '"format": "x"'), "its format"),
+        (good.replace('"size": ', '"size": -'), "entry 0 has no size"),
+        (good.replace('"path": "a/', '"path": "../'), "entry 0's path is not the one"),
+        (good.replace('"began": "2025-01-01"', '"began": "2026-01-01"'), "it began after"),
+    ]:
+        with pytest.raises(ledger.LedgerFormatError, match=why):
+            ledger.from_json(broken.encode())
+
+
+def _editions_on_every_day(line: Timeline, release: Release) -> tuple[pdf.Edition, ...]:
+    """The old rule, every day a status could change for any version: the reference."""
+    published = {v.id: date.max for v in line.document.versions}
+    published.update({r.id: r.published for r in line.releases})
+    days = sorted(
+        {d for r in line.releases for d in (r.published, r.effective)}
+        | {release.published, line.today}
+    )
+    out: list[pdf.Edition] = []
+    for day in days:
+        if release.published <= day <= line.today:
+            status = timeline(line.document, published, day).release(release.id).status
+            if not out or out[-1].status != status:
+                out.append(pdf.Edition(status, day))
+    return tuple(out)
+
+
+@settings(max_examples=examples(60))
+@given(today=st.dates(min_value=date(2023, 12, 1), max_value=date(2026, 12, 31)))
+def test_editions_are_those_of_every_day(today: date) -> None:
+    """pdf.editions evaluates only the days a version's own status can change (its planning
+    was cubic in the versions): the same editions as evaluating every version's days."""
+    for name in ("versions", "revision", "basic"):
+        root = SITES / name
+        calendar = load_calendar(root)
+        for document in load_project(root).documents:
+            line = timeline(document, publication_dates(document, calendar), today)
+            for release in line.releases:
+                assert pdf.editions(line, release) == _editions_on_every_day(line, release)

@@ -3,7 +3,7 @@
 
     python scripts/benchmark.py [--sizes 1,11,41] [--repeat 3] [--json FILE] [--keep DIR]
                                 [--plain] [--preview [--edits 5]] [--step-days 14]
-                                [--documents 20]
+                                [--documents 20] [--lighthouse [--lighthouse-bin PATH]]
 
 For each size N it makes a site with the shared generator (:mod:`tests.sitegen`, which the
 tests use too): this repository's mkdocs.yml and, per document, N versions, the first the
@@ -25,7 +25,11 @@ largest HTML page, raw and gzip): neither may grow with the versions (issue 23; 
 page lists them all). ``--documents 20`` makes each document of the repository 20 documents:
 a site of many documents (300 versions of one: ``--sizes 1,50,150,300 --step-days 2``).
 The projects build without the PDFs (the plugin's ``pdf: false``): their cost is measured by
-``scripts/benchmark_pdf.py``.
+``scripts/benchmark_pdf.py``. ``--lighthouse`` then runs Lighthouse (all four categories, phone
+and desktop) on the largest site's current page, newest changes page and history page, served
+on localhost as a static host serves it, when Lighthouse is there (``--lighthouse-bin``, else
+``lighthouse`` on the PATH, else the one ``scripts/lighthouse.py`` installed): it is never
+downloaded here.
 """
 
 from __future__ import annotations
@@ -412,6 +416,8 @@ class SizeResult:
     build: list[dict[str, Any]] = field(default_factory=list)
     plain: list[dict[str, Any]] = field(default_factory=list)
     """Plain ``mkdocs build`` of the same generated Markdown (``--plain``)."""
+    lighthouse: list[dict[str, Any]] = field(default_factory=list)
+    """Lighthouse's median scores of this size's pages (``--lighthouse``, the largest size)."""
 
     def plain_median(self, key: str = "total_s") -> float | None:
         runs = [float(run[key]) for run in self.plain if key in run]
@@ -433,9 +439,12 @@ def run_benchmark(
     plain: bool = False,
     step_days: int = STEP_DAYS,
     documents: int = 1,
+    lighthouse: Path | None = None,
+    lighthouse_runs: int = 1,
 ) -> list[SizeResult]:
     """Make and check a project per size, then measure; repeats interleave the sizes so that
-    drift on a shared machine spreads over all of them."""
+    drift on a shared machine spreads over all of them. With ``lighthouse`` (its executable),
+    Lighthouse then scores the largest size's site."""
     projects = {}
     plains = {}
     for size in sizes:
@@ -462,7 +471,136 @@ def run_benchmark(
                 message += f", plain mkdocs {baseline['total_s']:.2f} s"
             if progress:
                 progress(message)
+    if lighthouse is not None:
+        largest = projects[sizes[-1]]
+        results[sizes[-1]].lighthouse = measure_lighthouse(
+            largest, largest.root / "site", lighthouse, runs=lighthouse_runs, progress=progress
+        )
     return [results[size] for size in sizes]
+
+
+# -- Lighthouse (--lighthouse): the largest site's pages, phone and desktop --------------------
+
+
+LIGHTHOUSE_PAGES = {
+    "current": "{document}/",
+    "changes": "{document}/{newest}/changes/",
+    "history": "{document}/history/",
+}
+"""The pages scored (issue 23): a document's current page, its newest changes page (a long
+redline at 300 versions is no longer than at two) and its history (which lists every version)."""
+
+LIGHTHOUSE_PRESETS = ("mobile", "desktop")
+
+
+def _lighthouse_script() -> Any:
+    """``scripts/lighthouse.py`` (how Lighthouse is run and its reports read), loaded from its
+    file: the scripts folder is no package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "legalsite_lighthouse_script", Path(__file__).resolve().parent / "lighthouse.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.get(spec.name)
+    if module is None:
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return module
+
+
+def find_lighthouse(given: Path | None = None) -> Path | None:
+    """The Lighthouse executable: ``given`` (the executable, or a folder where npm installed
+    it), else ``lighthouse`` on the PATH, else the one ``scripts/lighthouse.py`` installed into
+    its cache. None when there is none: nothing is downloaded."""
+    import shutil
+
+    if given is not None:
+        for candidate in (given, given / "node_modules" / ".bin" / "lighthouse"):
+            if candidate.is_file():
+                return candidate
+        return None
+    found = shutil.which("lighthouse")
+    if found:
+        return Path(found)
+    script = _lighthouse_script()
+    cached = script.default_cache() / f"lighthouse-{script.LIGHTHOUSE}" / "node_modules"
+    binary = cached / ".bin" / "lighthouse"
+    return binary if binary.is_file() else None
+
+
+def measure_lighthouse(
+    project: GeneratedProject,
+    site: Path,
+    binary: Path,
+    *,
+    runs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Lighthouse's median score per category, and the audits that cost points, of each page
+    of :data:`LIGHTHOUSE_PAGES` (the project's first document, in the default language) in
+    each preset; the site served as a static host serves it (gzip)."""
+    from tests.static_host import serve
+
+    script = _lighthouse_script()
+    chrome = script.chrome_path()
+    document = next(iter(project.edits))
+    newest = project.versions[-1].isoformat()
+    found: list[dict[str, Any]] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="legalsite-lighthouse-") as scratch,
+        serve(site, compress=True) as base,
+    ):
+        for name, pattern in LIGHTHOUSE_PAGES.items():
+            page = pattern.format(document=document, newest=newest)
+            for preset in LIGHTHOUSE_PRESETS:
+                scored = script.Runs("zh", preset, f"/{page}")
+                for number in range(runs):
+                    if progress:
+                        progress(f"lighthouse {name} {preset} run {number + 1}/{runs}")
+                    out = Path(scratch) / f"{name}-{preset}-{number}.json"
+                    scored.reports.append(
+                        script.run_lighthouse(binary, f"{base}/{page}", preset, out, chrome)
+                    )
+                found.append(
+                    {
+                        "page": name,
+                        "url": f"/{page}",
+                        "preset": preset,
+                        "runs": runs,
+                        "scores": {c: scored.median_score(c) for c in script.CATEGORIES},
+                        "failing": {
+                            audit: title
+                            for audit, (_, title, _) in sorted(scored.failing().items())
+                        },
+                    }
+                )
+    return found
+
+
+def lighthouse_report(results: Sequence[SizeResult]) -> list[str]:
+    scored = [(r.versions, r.lighthouse) for r in results if r.lighthouse]
+    if not scored:
+        return []
+    out = []
+    for versions, pages in scored:
+        runs = pages[0]["runs"]
+        out += [
+            f"\n### Lighthouse, site of {versions} versions (median of {runs} run(s))\n",
+            "| page | preset | performance | accessibility | best practices | SEO "
+            "| audits that cost points |",
+            "|---|---|---:|---:|---:|---:|---|",
+        ]
+        for page in pages:
+            scores = page["scores"]
+            failing = "; ".join(page["failing"].values()) or "none"
+            out.append(
+                f"| {page['page']} `{page['url']}` | {page['preset']} | "
+                f"{scores['performance']} | {scores['accessibility']} | "
+                f"{scores['best-practices']} | {scores['seo']} | {failing} |"
+            )
+    return out
 
 
 def rows(results: Sequence[SizeResult]) -> list[dict[str, Any]]:
@@ -678,6 +816,7 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             f"{cpu_fit['slope_s_per_version']:.3f} s "
             f"× versions, R² {cpu_fit['r2']:.4f}.\n"
         )
+    out += lighthouse_report(results)
     linear = {True: "MET", False: "NOT MET", None: "UNDECIDED"}[found.linear]
     out += [
         "\n### Verdict\n",
@@ -749,6 +888,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "newest version, each timed until its page is served (and the server's CPU seconds)",
     )
     parser.add_argument("--edits", type=int, default=5, help="saves per size (default 5)")
+    parser.add_argument(
+        "--lighthouse",
+        action="store_true",
+        help="then score the largest site's current, changes and history pages with Lighthouse "
+        "(phone and desktop), when Lighthouse is installed (it is never downloaded)",
+    )
+    parser.add_argument(
+        "--lighthouse-bin",
+        type=Path,
+        metavar="PATH",
+        help="the Lighthouse executable, or the folder npm installed it into",
+    )
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page (default 1)"
+    )
     # One measurement in this (fresh) process; used by run_worker.
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--plain-worker", action="store_true", help=argparse.SUPPRESS)
@@ -767,6 +921,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    lighthouse = None
+    if args.lighthouse:
+        lighthouse = find_lighthouse(args.lighthouse_bin)
+        if lighthouse is None:
+            print(
+                "Lighthouse is not installed: the pages are not scored (npm install "
+                "lighthouse, or run scripts/lighthouse.py once; --lighthouse-bin PATH)",
+                file=sys.stderr,
+            )
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -797,6 +960,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             plain=args.plain,
             step_days=args.step_days,
             documents=args.documents,
+            lighthouse=lighthouse,
+            lighthouse_runs=args.lighthouse_runs,
         )
     else:
         with tempfile.TemporaryDirectory(prefix="legalsite-bench-") as scratch:
@@ -808,6 +973,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 plain=args.plain,
                 step_days=args.step_days,
                 documents=args.documents,
+                lighthouse=lighthouse,
+                lighthouse_runs=args.lighthouse_runs,
             )
     print(report(results, args.repeat), end="")
     if args.json:

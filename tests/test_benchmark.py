@@ -176,3 +176,38 @@ def test_page_weights_are_the_median_and_the_largest_page(tmp_path: Path) -> Non
     assert weights["largest_bytes"] == 30
     assert weights["largest_page"] == "a/index.html"
     assert 0 < weights["median_gzip_bytes"] <= weights["largest_gzip_bytes"]
+
+
+def test_lighthouse_is_found_where_given_and_never_downloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert benchmark.find_lighthouse() is None
+    assert benchmark.find_lighthouse(tmp_path / "lh") is None
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "lh").exists()
+    binary = tmp_path / "lh" / "node_modules" / ".bin" / "lighthouse"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\n", encoding="utf-8")
+    assert benchmark.find_lighthouse(tmp_path / "lh") == binary
+    assert benchmark.find_lighthouse(binary) == binary
+
+
+def test_lighthouse_scores_are_reported_per_page_and_preset() -> None:
+    result = benchmark.SizeResult(300)
+    result.lighthouse = [
+        {
+            "page": "history",
+            "url": "/doc/history/",
+            "preset": "mobile",
+            "runs": 3,
+            "scores": {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100},
+            "failing": {"total-blocking-time": "Total Blocking Time (160 ms)"},
+        }
+    ]
+    lines = benchmark.lighthouse_report([benchmark.SizeResult(1), result])
+    assert lines[0] == "\n### Lighthouse, site of 300 versions (median of 3 run(s))\n"
+    assert lines[-1] == (
+        "| history `/doc/history/` | mobile | 97 | 100 | 100 | 100 | Total Blocking Time (160 ms) |"
+    )
+    assert benchmark.lighthouse_report([benchmark.SizeResult(1)]) == []

@@ -3,6 +3,7 @@ renumbered or removed, linked to that version's redline at the id."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import date
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.diff import compare
+from legalsite.model import routes
 from legalsite.model.document import Document, Version, timeline
 from legalsite.site.clause_history import records
 from legalsite.site.plan import plan, publication_dates
@@ -36,31 +38,64 @@ def entry(page: str, anchor: str) -> str:
     return str(found)
 
 
+def entries(page: str, anchor: str) -> list[str]:
+    return re.findall(
+        rf'<div class="ls-clause-history" id="{anchor}">\n(.*?)\n</div>', page, re.DOTALL
+    )
+
+
+ITEM = r'<li><a href="([^"]+)">([^<]+)</a>(.*?)</li>'
+
+
+def chain(lang: str, anchor: str, pages: dict[str, str] = PAGES) -> list[tuple[str, str, str]]:
+    """An id's whole history as the reader follows it: its entries on the pages of the years
+    of its earlier changes, oldest year first, then on the page of every clause; links as
+    from that page, without the link to the earlier changes."""
+    doc = f"{lang}/user-service-agreement"
+    years = sorted(
+        name for name in pages if name.startswith(f"{doc}/clauses/") and name.endswith(".md")
+    )
+    found: list[tuple[str, str, str]] = []
+    for name in years:
+        for text in entries(pages[name], anchor):
+            found += [
+                (href.replace("../../", "../", 1), label, rest)
+                for href, label, rest in re.findall(ITEM, text)
+            ]
+    for text in entries(pages[f"{doc}/clauses.md"], anchor):
+        found += [item for item in re.findall(ITEM, text) if not item[0].startswith("20")]
+    return found
+
+
 def test_a_moved_and_changed_clause_lists_its_version_with_where_it_went() -> None:
     page = PAGES["zh/user-service-agreement/clauses.md"]
     assert entry(page, "governing-law-3").splitlines()[1:] == [
         "<ul>",
         '<li><a href="../2024-01-01/#governing-law-3">收录于2024年1月1日版（首个版本）</a></li>',
         '<li><a href="../2025-07-01/changes/#governing-law-3">2025年7月1日版</a>: '
-        '<span class="ls-change-label">移动并修改</span> （从九移至十）</li>',
+        '<span class="ls-change-label">移动并修改</span> （从九、管辖与适用法律第3款移至十、修订与解释第1款）</li>',
         "</ul>",
     ]
 
 
 def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
-    page = PAGES["en/user-service-agreement/clauses.md"]
-    pattern = r'<li><a href="([^"]+)">([^<]+)</a>(.*?)</li>'
-    assert re.findall(pattern, entry(page, "accounts-5")) == [
+    assert chain("en", "accounts-5") == [
         ("../2024-01-01/#accounts-5", "In the version of January 1, 2024 (the first)", ""),
         (
             "../2025-07-01/changes/#accounts-5",
             "version of July 1, 2025",
             ': <span class="ls-change-label">Renumbered</span> (paragraph 5 → paragraph 6)',
         ),
+        # 2025-09-01 fixed a typo in the Chinese text only: listed in English as that (issue
+        # 25: each language's reader sees every change), with the editors' statement.
+        (
+            "../2025-09-01/changes/#accounts-5",
+            "version of September 1, 2025",
+            ': <span class="ls-change-label">Changed</span> (Chinese text changed; English '
+            "unchanged) (the editors state the other language needs no change)",
+        ),
     ]
-    # 2025-09-01 fixed a typo in the Chinese text only: listed in 中文, not in English.
-    page = PAGES["zh/user-service-agreement/clauses.md"]
-    assert re.findall(pattern, entry(page, "accounts-5"))[1:] == [
+    assert chain("zh", "accounts-5")[1:] == [
         (
             "../2025-07-01/changes/#accounts-5",
             "2025年7月1日版",
@@ -69,7 +104,8 @@ def test_every_version_that_touched_an_id_is_listed_in_order() -> None:
         (
             "../2025-09-01/changes/#accounts-5",
             "2025年9月1日版",
-            ': <span class="ls-change-label">修改</span>',
+            ': <span class="ls-change-label">修改</span> （中文文本已修改，英文文本不变）'
+            " （编辑声明：另一语言文本无需修改）",
         ),
     ]
 
@@ -78,7 +114,7 @@ def test_removed_and_added_ids_keep_their_history() -> None:
     page = PAGES["zh/user-service-agreement/clauses.md"]
     removed = entry(page, "acceptable-use-2-4")
     assert "删除</span>" in removed and "../2025-07-01/changes/#acceptable-use-2-4" in removed
-    added = entry(page, "data-export-1")
+    added = "".join(map(str, chain("zh", "data-export-1")))
     assert "首个版本" not in added and "新增</span>" in added
     # Removed ids come after the ids of the latest version.
     ids = re.findall(r'<div class="ls-clause-history" id="([^"]+)">', page)
@@ -86,14 +122,17 @@ def test_removed_and_added_ids_keep_their_history() -> None:
 
 
 def test_every_link_lands_on_its_id() -> None:
+    assert "zh/user-service-agreement/clauses/2025.md" in PAGES  # the earlier changes' page
     for name, page in PAGES.items():
-        if not name.endswith("/clauses.md"):
+        lang, document, *rest = name.split("/")
+        if not rest or rest[0] not in ("clauses.md", "clauses"):
             continue
-        lang, document, _ = name.split("/")
-        for target, anchor in re.findall(r'<li><a href="\.\./([^"#]+)#([^"]+)"', page):
-            path = f"{lang}/{document}/{target}index.md"
-            if target.endswith("changes/"):
-                path = f"{lang}/{document}/{target[: -len('changes/')]}changes.md"
+        here = routes.page_url("/".join(rest))
+        for target, anchor in re.findall(r'<li><a href="([^"#]+)#([^"]+)"', page):
+            folder = posixpath.normpath(posixpath.join(here, target))
+            path = f"{lang}/{document}/{folder}/index.md"
+            if folder.endswith("/changes") or folder.split("/")[0] == "clauses":
+                path = f"{lang}/{document}/{folder}.md"
             assert f'id="{anchor}"' in PAGES[path] or f"{{#{anchor}}}" in PAGES[path], (
                 name,
                 target,

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.commands import actions as commands
-from legalsite.evidence import ledger, pdf
+from legalsite.evidence import docx, ledger, pdf
 from legalsite.evidence.ledger import Key, Served
 from legalsite.model.document import Release, Timeline, timeline
 from legalsite.model.errors import LegalsiteError
@@ -76,16 +76,17 @@ def test_a_first_publication_lists_every_file_as_served_before_the_ledger(day1: 
     paths = {e["path"] for e in data["entries"]}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         for version in (FIRST, SECOND):
-            for name in (f"{DOC}-{version}-{lang}.pdf", f"{DOC}-{version}-{lang}.txt"):
-                path = f"{prefix}{DOC}/{version}/{name}"
+            for suffix in ("pdf", "txt", "docx"):
+                path = f"{prefix}{DOC}/{version}/{DOC}-{version}-{lang}.{suffix}"
                 assert path in paths
         assert f"{prefix}{DOC}/{SECOND}/{DOC}-{SECOND}-{lang}-changes.pdf" in paths
+        assert f"{prefix}{DOC}/{SECOND}/{DOC}-{SECOND}-{lang}-changes.docx" in paths
     for entry in data["entries"]:
         assert (entry["first_served"], entry["listed"]) == (None, "2025-02-28")
     # Every file the site serves is listed with its digest and size.
     listed_files = entries(day1)
-    files = [path for path in day1.rglob("*") if path.suffix in (".pdf", ".txt")]
-    assert len(files) == 10
+    files = [path for path in day1.rglob("*") if path.suffix in (".pdf", ".txt", ".docx")]
+    assert len(files) == 16
     for file in files:
         content = file.read_bytes()
         key = (file.relative_to(day1).as_posix(), hashlib.sha256(content).hexdigest())
@@ -123,6 +124,12 @@ def test_day_two_serves_every_day_one_file_as_it_was(
         raise AssertionError("a file of the previous site was rendered again")
 
     monkeypatch.setattr(pdf, "render_html", no_rendering)
+
+    def no_word(*args: object) -> bytes:
+        raise AssertionError("a Word document of the previous site was made again")
+
+    monkeypatch.setattr(docx, "version_docx", no_word)
+    monkeypatch.setattr(docx, "redline_docx", no_word)
     root = project_for(tmp_path, pdfs=True)
     site = build(root, DAY2, tmp_path / "site", previous=day1)
     assert not (root / "cold-cache").exists()  # nothing rendered, so nothing cached
@@ -133,8 +140,8 @@ def test_day_two_serves_every_day_one_file_as_it_was(
     assert (earlier["status"], earlier["as_of"]) == ("upcoming", "2023-12-29")
     before, after = entries(day1), entries(site)
     assert before == after  # the same entries, digests, sizes and first-served dates
-    served = [path for path in (site).rglob("*") if path.suffix in (".pdf", ".txt")]
-    assert len(served) == 10
+    served = [path for path in (site).rglob("*") if path.suffix in (".pdf", ".txt", ".docx")]
+    assert len(served) == 16
     for path in served:
         relative = path.relative_to(site).as_posix()
         assert path.read_bytes() == (day1 / relative).read_bytes(), relative

@@ -112,3 +112,16 @@ def test_every_page_keeps_its_front_matter_and_title_whatever_the_text(strings: 
         assert len(re.findall(r"(?m)^#{1,6} ", body)) == len(
             re.findall(r"(?m)^#{1,6} ", plain_body)
         ), name
+
+
+def test_the_home_page_groups_the_documents_in_force_and_those_upcoming() -> None:
+    # The day before the privacy policy takes effect (published the working day before).
+    content = plan(load_project(SITES / "basic"), WorkingCalendar(), date(2024, 2, 29))
+    (home,) = [p.content for p in content.pages if p.lang == "en" and p.path == "index.md"]
+    groups = re.findall(r"## ([^\n]+) \{#documents-(\w+)\}\n\n<ul[^>]*>\n(.*?)</ul>", home, re.S)
+    assert [(title, status) for title, status, _ in groups] == [
+        ("In force", "current"),
+        ("Upcoming", "upcoming"),
+    ]
+    assert re.findall(r'<li><a href="([^"]+)">', groups[0][2]) == ["user-service-agreement/"]
+    assert re.findall(r'<li><a href="([^"]+)">', groups[1][2]) == ["privacy-policy/"]

@@ -276,6 +276,14 @@ def _chunk() -> st.SearchStrategy[str]:
     return st.one_of(
         st.builds(lambda tag, t: f'<{tag} class="x">{t}</{tag}>', tags, text),
         st.builds(lambda t: f"<div>\n<div>{t}</div>\n</div>", text),
+        # Elements of the same name inside (a bilingual row's cells), and not quite.
+        st.builds(
+            lambda t: f'<div class="r"><div class="c"><p>{t}</p></div><div>{t}</div></div>', text
+        ),
+        st.builds(lambda t: f"<div><div>{t}</div></div>\n<div>{t}</div>", text),
+        st.builds(lambda t: f"<div>{t}</div> <div>{t}</div>", text),
+        st.builds(lambda t: f"<div><div>{t}</div>", text),
+        st.builds(lambda t: f"<div>{t}</div></div>", text),
         st.builds(lambda t: f"<p>{t}</p>\n<p>{t}</p>", text),
         st.builds(lambda t: f"<p>{t}<!-- c --></p>", text),
         st.builds(lambda t: f'<div markdown="1">*{t}*</div>', text),

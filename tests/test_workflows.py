@@ -573,10 +573,10 @@ def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_p
         "Compared with the version before it, `2024-01-01`.",
         "### 用户服务协议 · 2024-01-01 → 2025-03-03 · 中文",
         "共1处变更：修改1处，新增0处，删除0处，移动0处。",
-        "- **一、定义** · 修改 列表项 `definitions-1-1`: 服务:脉邦数字科技向您提供的<ins>软件</ins>产品及<ins>技术</ins>服务。",
+        "- **一、定义** · 修改 列表项 第一条第1项: 服务:脉邦数字科技向您提供的<ins>软件</ins>产品及<ins>技术</ins>服务。",
         "### User Service Agreement · 2024-01-01 → 2025-03-03 · English",
         "Changes: 1 (1 changed, 0 added, 0 removed, 0 moved).",
-        "- **I. Definitions** · Changed list item `definitions-1-1`: Services: <ins>software </ins>products and<ins> technical</ins> services provided by MaiBang Digital Technology to you.",
+        "- **I. Definitions** · Changed list item Section I(1): Services: <ins>software </ins>products and<ins> technical</ins> services provided by MaiBang Digital Technology to you.",
         "The site was built for 2025-03-03: it shows every version published by that day.",
     ]:
         assert line in lines, line

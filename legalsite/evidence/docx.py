@@ -39,7 +39,7 @@ import difflib
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Literal
@@ -511,12 +511,15 @@ def _record(lang: Lang, path: str, data: bytes) -> dict[str, Any]:
 
 
 def site_docx(
-    timelines: Iterable[Timeline], comparisons: Mapping[tuple[str, str, Lang], Comparison]
+    timelines: Iterable[Timeline],
+    comparisons: Mapping[tuple[str, str, Lang], Comparison],
+    served: Callable[[str, str, Lang, bool], bytes | None] = lambda *_: None,
 ) -> SiteDocx:
     """Every version's Word document in each language, and the Word redline of every version
     after the first (``comparisons``: the site's own, by document, version and language). A
     version's Word document states no status: it never changes, so one file serves all its
-    life."""
+    life. ``served(document, version, lang, changes)``: the bytes the site already served for
+    that file (the publication ledger's), used as they are; None: made here."""
     files: dict[str, bytes] = {}
     records: dict[tuple[str, str, Lang], dict[str, Any]] = {}
     for line in timelines:
@@ -524,13 +527,17 @@ def site_docx(
         for release in line.releases:
             for lang in LANGS:
                 path = docx_path(doc, release.id, lang)
-                made = version_docx(release, lang)
+                made = served(doc, release.id, lang, False)
+                if made is None:
+                    made = version_docx(release, lang)
                 files[f"{lang}/{path}"] = made
                 record: dict[str, Any] = {"docx": _record(lang, path, made), "changes_docx": None}
                 comparison = comparisons.get((doc, release.id, lang))
                 if comparison is not None:
                     changes_path = docx_path(doc, release.id, lang, changes=True)
-                    redline_made = redline_docx(release, comparison)
+                    redline_made = served(doc, release.id, lang, True)
+                    if redline_made is None:
+                        redline_made = redline_docx(release, comparison)
                     files[f"{lang}/{changes_path}"] = redline_made
                     record["changes_docx"] = _record(lang, changes_path, redline_made)
                 records[(doc, release.id, lang)] = record

@@ -39,8 +39,17 @@ from legalsite.sources.load import AGREEMENTS_DIR, parse_version_name
 FORMAT = "legalsite-ledger/1"
 """The ``format`` of ``ledger.json``; a reader refuses any other."""
 
-Kind = Literal["text", "pdf", "changes_pdf"]
+Kind = Literal["text", "pdf", "changes_pdf", "docx", "changes_docx"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
+
+
+FILE_KINDS: dict[Kind, routes.FileKind] = {
+    "pdf": "pdf",
+    "changes_pdf": "changes-pdf",
+    "docx": "docx",
+    "changes_docx": "changes-docx",
+}
+"""Where each kind of file but the canonical text lives (:data:`legalsite.model.routes.FILES`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -63,9 +72,8 @@ class Key:
         if self.kind == "text":
             inside = routes.canonical_text_path(self.document, self.version, self.lang)
         else:
-            kind: routes.FileKind = "pdf" if self.kind == "pdf" else "changes-pdf"
             inside = routes.file_path(
-                kind, document=self.document, version=self.version, lang=self.lang
+                FILE_KINDS[self.kind], document=self.document, version=self.version, lang=self.lang
             )
         return routes.file_url(self.lang, inside)
 

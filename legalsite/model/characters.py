@@ -243,13 +243,14 @@ def refusal(char: str, *, ideographic_space: bool = False) -> Refusal | None:
 
 # ``str.isprintable()`` is false for every character of the categories refused above (controls,
 # format, surrogates, private use, unassigned, line and paragraph separators, spaces but " "):
-# only these "printable" ones must be looked for besides.
-_PRINTABLE_BUT_REFUSED = re.compile("[" + "".join(sorted(_INVISIBLE_EXTRA | _BLANK_SYMBOLS)) + "]")
+# only these "printable" ones must be looked for besides. With a set, not a regular
+# expression: a character class this large is searched several times slower over a file.
+_PRINTABLE_BUT_REFUSED = _INVISIBLE_EXTRA | _BLANK_SYMBOLS
 
 
 def refusals(text: str, *, ideographic_space: bool = False) -> Iterator[tuple[int, Refusal]]:
     """Every refused character of ``text`` with its index, in order."""
-    if text.isprintable() and not _PRINTABLE_BUT_REFUSED.search(text):
+    if text.isprintable() and _PRINTABLE_BUT_REFUSED.isdisjoint(text):
         return
     for index, char in enumerate(text):
         found = refusal(char, ideographic_space=ideographic_space)
@@ -272,7 +273,7 @@ def hidden_characters(text: str) -> Iterator[tuple[int, Refusal]]:
     squeezed = "".join(text.split())  # white space: none of it HIDDEN but U+001C-U+001F
     if (
         squeezed.isprintable()
-        and not _PRINTABLE_BUT_REFUSED.search(squeezed)
+        and _PRINTABLE_BUT_REFUSED.isdisjoint(squeezed)
         and not _SEPARATORS.search(text)
     ):
         return
@@ -287,8 +288,13 @@ def undrawable(text: str, drawable: Callable[[int], bool]) -> Iterator[tuple[int
     order: ``drawable`` tells, from the font's character map (read by the layer that reads
     files, :mod:`legalsite.evidence.glyphs`). The ordinary space, tab and line break are always
     drawable: they are the layout's, never a glyph."""
+    # Each distinct character asked once (a text has a few hundred, and a long history repeats
+    # them version after version); the text walked only when one of them is missing.
+    missing = {char for char in set(text) if char not in " \t\n" and not drawable(ord(char))}
+    if not missing:
+        return
     for index, char in enumerate(text):
-        if char not in " \t\n" and not drawable(ord(char)):
+        if char in missing:
             yield index, Refusal(char, Kind.UNDRAWABLE)
 
 

@@ -25,6 +25,7 @@ PageKind = Literal[
     "compare",
     "clauses",
     "ledger",
+    "clause-year",
 ]
 
 PAGES: dict[PageKind, str] = {
@@ -34,6 +35,8 @@ PAGES: dict[PageKind, str] = {
     "at-date": "{document}/at-date.md",
     "compare": "{document}/compare.md",
     "clauses": "{document}/clauses.md",
+    # The earlier changes of a year (legalsite.site.clause_history), the year as "version".
+    "clause-year": "{document}/clauses/{version}.md",
     "version": "{document}/{version}/index.md",
     "changes": "{document}/{version}/changes.md",
     "bilingual": "{document}/{version}/bilingual.md",

@@ -185,6 +185,9 @@ class Words(TypedDict):
     clause_history_link: str
     clause_since_first: str
     clause_unchanged: str
+    clause_earlier: str
+    clause_year_title: str
+    clause_year_intro: str
     clause_added_in: str
     clause_upcoming_in: str
     needs_js: str
@@ -218,6 +221,8 @@ class Words(TypedDict):
     ledger_kind_text: str
     ledger_kind_pdf: str
     ledger_kind_changes_pdf: str
+    ledger_kind_docx: str
+    ledger_kind_changes_docx: str
     ledger_sha256: str
     ledger_language: str
     notice_rule_working_days: str
@@ -399,6 +404,9 @@ Key = Literal[
     "clause_history_link",
     "clause_since_first",
     "clause_unchanged",
+    "clause_earlier",
+    "clause_year_title",
+    "clause_year_intro",
     "clause_added_in",
     "clause_upcoming_in",
     "needs_js",
@@ -432,6 +440,8 @@ Key = Literal[
     "ledger_kind_text",
     "ledger_kind_pdf",
     "ledger_kind_changes_pdf",
+    "ledger_kind_docx",
+    "ledger_kind_changes_docx",
     "ledger_sha256",
     "ledger_language",
     "notice_rule_working_days",
@@ -622,6 +632,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "本条修订历史",
         "clause_since_first": "收录于{date}版（首个版本）",
         "clause_unchanged": "自收录以来未变更。",
+        "clause_earlier": "更早的修订",
+        "clause_year_title": "{title}：{year}年的条款修订",
+        "clause_year_intro": "本页按条款列出《{title}》在{year}年生效的版本中的修订"
+        "（各条款最近一次修订见条款修订历史页）。",
         "clause_added_in": "{date}版",
         "clause_upcoming_in": "{date}起生效的新版本",
         "needs_js": "此功能需要启用 JavaScript；也可以在历史版本页面查看每个版本的变更。",
@@ -660,6 +674,8 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_text": "规范文本",
         "ledger_kind_pdf": "PDF（状态：{status}，截至{date}）",
         "ledger_kind_changes_pdf": "修订对照 PDF",
+        "ledger_kind_docx": "Word 文档",
+        "ledger_kind_changes_docx": "修订对照 Word 文档（修订标记）",
         "ledger_sha256": "SHA-256",
         "ledger_language": "语言",
         "notice_rule_working_days": "新版本在生效日前{period}发布。",
@@ -855,6 +871,10 @@ STRINGS: dict[Lang, Words] = {
         "clause_history_link": "History of this clause",
         "clause_since_first": "In the version of {date} (the first)",
         "clause_unchanged": "Unchanged since.",
+        "clause_earlier": "Earlier changes",
+        "clause_year_title": "{title}: changes to its clauses in {year}",
+        "clause_year_intro": "For each clause of the {title}, its changes in the versions that "
+        "took effect in {year} (each clause's latest change is on the history of each clause).",
         "clause_added_in": "version of {date}",
         "clause_upcoming_in": "upcoming version, in force from {date}",
         "needs_js": "This needs JavaScript; the version history lists the changes of each version.",
@@ -897,6 +917,8 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_text": "canonical text",
         "ledger_kind_pdf": "PDF (status: {status}, as of {date})",
         "ledger_kind_changes_pdf": "redline PDF",
+        "ledger_kind_docx": "Word document",
+        "ledger_kind_changes_docx": "Word redline (tracked changes)",
         "ledger_sha256": "SHA-256",
         "ledger_language": "Language",
         "notice_rule_working_days": "A new version is published {period} before it takes effect.",

@@ -8,9 +8,10 @@ back in the converted HTML, where Markdown would have put it: the pages come out
 the same (a test builds sites both ways and compares every file).
 
 A block is lifted only when Markdown would keep it whole and verbatim: between blank lines, one
-element of a block-level kind whose start and end tags are its first and last, with no other
-tag of that name inside, and nothing Markdown treats specially in raw HTML (comments,
-processing instructions, ``markdown`` attributes). Anything else is left to Markdown.
+element of a block-level kind whose start and end tags are its first and last (elements of the
+same name inside it each closed within it: a bilingual row's cells), and nothing Markdown
+treats specially in raw HTML (comments, processing instructions, ``markdown`` attributes).
+Anything else is left to Markdown.
 
 MkDocs also reads every id of a page's raw HTML (with a second HTML parser), to check links to
 the page's anchors: :func:`anchor_ids` gives it the lifted blocks' ids. So that it can read
@@ -65,8 +66,7 @@ def _liftable(chunk: str) -> bool:
     tag = start.group(1)
     return (
         chunk.endswith(f"</{tag}>")
-        and chunk.count(f"</{tag}>") == 1
-        and len(re.findall(f"<{tag}[ >]", chunk)) == 1
+        and _closes_at_end(chunk, tag)
         and _SPECIAL.search(chunk) is None
         and _ANGLE_IN_VALUE.search(chunk) is None
         and all(
@@ -74,6 +74,17 @@ def _liftable(chunk: str) -> bool:
             for m in _ANCHOR_ATTRIBUTE.finditer(chunk)
         )
     )
+
+
+def _closes_at_end(chunk: str, tag: str) -> bool:
+    """Whether the element that starts ``chunk`` ends only with its last tag: the elements of
+    that name inside it (a bilingual row's cells) each closed within it, none left open."""
+    depth = 0
+    for match in re.finditer(f"<(/?){tag}[ >]", chunk):
+        depth += -1 if match.group(1) else 1
+        if depth <= 0:
+            return match.end() == len(chunk)
+    return False
 
 
 def anchor_ids(lifted: Lifted) -> set[str]:
@@ -96,7 +107,18 @@ def lift(markdown: str) -> tuple[str, Lifted]:
         if _liftable(chunk):
             chunks[index] = lifted.placeholder(len(lifted.blocks))
             lifted.blocks.append(chunk)
+        elif _left_open(chunk):
+            break  # Markdown reads on as raw HTML, past the blank lines: nothing more is lifted
     return "\n\n".join(chunks), lifted
+
+
+def _left_open(chunk: str) -> bool:
+    """Whether ``chunk`` starts an HTML block that it does not close."""
+    start = _BLOCK_START.match(chunk)
+    if start is None:
+        return False
+    tag = start.group(1)
+    return len(re.findall(f"<{tag}[ >]", chunk)) > chunk.count(f"</{tag}>")
 
 
 def restore(html: str, lifted: Lifted) -> str:

@@ -149,12 +149,12 @@ def plan(
             previous=previous,
             checkpoint=checkpoint,
         )
-        # Beside each PDF its Word document (not in the ledger yet).
-        words = docx.site_docx(timelines, comparisons)
+        # Beside each PDF its Word document; those the previous site served, as it served them.
+        words = docx.site_docx(timelines, comparisons, _served_docx(timelines, previous))
     checkpoint()
     book = ledger.grow(
         previous.ledger if previous is not None else None,
-        _evidence(texts, made, previous.ledger if previous is not None else None),
+        _evidence(texts, made, words, previous.ledger if previous is not None else None),
         today,
     )
     pages: list[render.Page] = []
@@ -213,15 +213,48 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _served_docx(
+    timelines: Iterable[Timeline], previous: pdf.Reuse | None
+) -> Callable[[str, str, Lang, bool], bytes | None]:
+    """The Word documents the previous site served (its ledger lists them), read and checked
+    at once, as ``site_docx`` asks for them."""
+    if previous is None:
+        return lambda *_: None
+    keys = [
+        ledger.Key(line.document.id, release.id, lang, kind)
+        for line in timelines
+        for release in line.releases
+        for lang in LANGS
+        for kind in ("docx", "changes_docx")
+    ]
+    found = previous.files(keys)
+
+    def served(document: str, version: str, lang: Lang, changes: bool) -> bytes | None:
+        kind: ledger.Kind = "changes_docx" if changes else "docx"
+        return found.get(ledger.Key(document, version, lang, kind))
+
+    return served
+
+
 def _evidence(
-    texts: dict[ledger.Key, str], made: pdf.SitePdfs | None, previous: ledger.Ledger | None
+    texts: dict[ledger.Key, str],
+    made: pdf.SitePdfs | None,
+    words: docx.SiteDocx | None,
+    previous: ledger.Ledger | None,
 ) -> dict[ledger.Key, ledger.Served]:
     """Every file of this build the site lists as evidence, with its digest and size: the
-    canonical texts, the PDFs served, and (first publication only: else they come from the
-    previous ledger) the digests of the earlier editions."""
+    canonical texts, the PDFs and Word documents served, and (first publication only: else
+    they come from the previous ledger) the digests of the PDFs' earlier editions."""
     out = {
         key: ledger.Served(sha256(text), len(text.encode("utf-8"))) for key, text in texts.items()
     }
+    for (doc, version, lang), record in (words.records if words else {}).items():
+        for kind in ("docx", "changes_docx"):
+            entry = record[kind]
+            if entry is not None:
+                data = words.files[f"{lang}/{entry['path']}"] if words else b""
+                key = ledger.Key(doc, version, lang, kind)
+                out[key] = ledger.Served(entry["sha256"], len(data))
     if made is None:
         return out
     for (doc, version, lang), record in made.records.items():
@@ -305,7 +338,7 @@ def _document_pages(
     if line.releases:
         pages.append(reader_pages.at_date_page(line, lang))
         pages.append(reader_pages.compare_page(line, lang))
-        pages.append(clause_history.clauses_page(line, lang, own))
+        pages.extend(clause_history.clause_pages(line, lang, own))
     return pages
 
 

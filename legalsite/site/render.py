@@ -766,7 +766,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
                     date=format_date(lang, date.fromisoformat(key.as_of)),
                 )
             else:
-                kind = t(lang, "ledger_kind_text" if key.kind == "text" else "ledger_kind_changes_pdf")
+                kind = t(lang, keyed("ledger_kind", key.kind))
             rows.append(
                 {
                     "version": format_date(lang, parsed) if parsed else key.version,
@@ -800,10 +800,12 @@ def home_page(
     """The home page: each published document; while none is, when the first one will be
     published and take effect."""
     path = page_path("", "home")
-    documents = []
+    # Grouped by status (issue 23: a site of many documents): those in force, then those whose
+    # first version is published but not yet in force; a heading each when there are both.
+    groups: dict[str, list[dict[str, Any]]] = {"current": [], "upcoming": []}
     for timeline in timelines:
         current = timeline.current
-        documents.append(
+        groups["current" if current else "upcoming"].append(
             {
                 "title": timeline.document.title(lang),
                 "url": relative_url(path, page_path(timeline.document.id, "current")),
@@ -818,7 +820,7 @@ def home_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "home_title"))),
         intro=t(lang, "home_intro"),
-        documents=documents,
+        groups=[(status, group) for status, group in groups.items() if group],
         coming=Markup(_coming(timelines, unpublished, lang)),
         s=lambda key, **kw: t(lang, key, **kw),
     )

@@ -1,0 +1,115 @@
+"""A page weighs what it weighs with a short history (issue 23): two sites made by the shared
+generator (:mod:`tests.sitegen`) from the basic test site, one with 2 versions per document and
+one with 16 (each of the agreement's 7 paragraphs changed twice or more, over two years), built
+without PDFs; every page kind but the history is within 10% of its size in the small site.
+
+The page of every clause lists each clause's newest change; its earlier changes are on a page
+per year, reached from the clause in one step, and together they hold every change once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import sitegen
+from tests.conftest import CONFIG, SITES
+
+DOC = "user-service-agreement"
+SIZES = (2, 16)
+STEP_DAYS = 42
+"""16 versions from 2024-01-01 end in September 2025: two years, inside the calendar's."""
+TOLERANCE = 0.10
+
+
+def _source(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy2(CONFIG, folder / "mkdocs.yml")
+    shutil.copytree(SITES / "basic" / "agreements", folder / "agreements")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, str]]:
+    """Each size's built site and the newest version's id."""
+    from legalsite.commands import actions as commands
+
+    work = tmp_path_factory.mktemp("weights")
+    source = _source(work / "source")
+    built = {}
+    for size in SIZES:
+        made = sitegen.make_project(work / f"v{size}", size, source=source, step_days=STEP_DAYS)
+        site = commands.build(
+            root=made.root, today=made.today, site_dir=made.root / "site", quiet=True
+        )
+        built[size] = (site.site, made.versions[-1].isoformat())
+    return built
+
+
+def _pages(newest: str) -> list[str]:
+    """One page of every kind but the history, in each language (the newest version's own)."""
+    kinds = [
+        "",
+        f"{DOC}/",
+        f"{DOC}/at-date/",
+        f"{DOC}/compare/",
+        f"{DOC}/clauses/",
+        f"{DOC}/{newest}/",
+        f"{DOC}/{newest}/changes/",
+        f"{DOC}/{newest}/bilingual/",
+    ]
+    return [f"{prefix}{kind}index.html" for prefix in ("", "en/") for kind in kinds]
+
+
+def test_every_page_but_the_history_weighs_what_it_weighs_with_a_short_history(
+    sites: dict[int, tuple[Path, str]],
+) -> None:
+    (small, small_newest), (large, large_newest) = (sites[size] for size in SIZES)
+    weights = {
+        page: (
+            (small / page).stat().st_size,
+            (large / page.replace(small_newest, large_newest)).stat().st_size,
+        )
+        for page in _pages(small_newest)
+    }
+    heavier = {
+        page: f"{before} → {after} bytes"
+        for page, (before, after) in weights.items()
+        if abs(after - before) > TOLERANCE * before
+    }
+    assert heavier == {}
+    # The history lists every version: it alone grows.
+    history = [(site / DOC / "history" / "index.html").stat().st_size for site, _ in sites.values()]
+    assert history[1] > history[0]
+
+
+def _entries(page: Path, anchor: str) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    return re.findall(rf'<div class="ls-clause-history" id="{anchor}">(.*?)</div>', text, re.DOTALL)
+
+
+def test_each_clauses_earlier_changes_are_a_link_away_each_once(
+    sites: dict[int, tuple[Path, str]],
+) -> None:
+    site, _ = sites[SIZES[1]]
+    clauses = site / DOC / "clauses" / "index.html"
+    years = sorted(p.name for p in (site / DOC / "clauses").iterdir() if p.is_dir())
+    assert years == ["2024", "2025"]
+    links = re.findall(r'<a href="(20\d\d)/#([^"]+)">', clauses.read_text(encoding="utf-8"))
+    assert links, "no clause links to its earlier changes"
+    for year, anchor in links:
+        (entry,) = _entries(clauses, anchor)
+        newest = re.findall(r"\.\./(\d{4}-\d\d-\d\d)/changes/#", entry)
+        assert len(newest) == 1  # its newest change only
+        earlier = [
+            found
+            for each in years
+            for text in _entries(site / DOC / "clauses" / each / "index.html", anchor)
+            for found in re.findall(r"\.\./\.\./(\d{4}-\d\d-\d\d)/changes/#", text)
+        ]
+        # The year linked is the newest of its earlier changes; all of them before the newest,
+        # oldest first, none twice.
+        assert earlier and earlier[-1].startswith(year)
+        assert earlier == sorted(set(earlier)) and earlier[-1] < newest[0]

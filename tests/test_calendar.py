@@ -202,7 +202,7 @@ def test_the_error_documented_in_calendar_md_is_the_real_one() -> None:
     calendar = WorkingCalendar(schedules, use_library=False)
     with pytest.raises(CalendarError) as caught:
         calendar.publication_date(date(2027, 1, 4))
-    documented = (ROOT / "CALENDAR.md").read_text(encoding="utf-8")
+    documented = (ROOT / "legalsite/skeleton/CALENDAR.md").read_text(encoding="utf-8")
     assert f"error: {caught.value}" in documented
 
 

@@ -32,7 +32,7 @@ from legalsite.sources.importing.readers import (
     read_plain,
     read_source,
 )
-from legalsite.sources.importing.shape import pair, slug
+from legalsite.sources.importing.shape import END_MARKER, pair, slug
 from legalsite.sources.importing.tree import (
     MAX_SOURCE_BYTES,
     Heading,
@@ -42,7 +42,16 @@ from legalsite.sources.importing.tree import (
     Source,
 )
 from tests import import_sources
-from tests.conftest import CONFIG, DATA, Ran, build_site, examples, run_cli, set_plugin_options
+from tests.conftest import (
+    CONFIG,
+    DATA,
+    ROOT,
+    Ran,
+    build_site,
+    examples,
+    run_cli,
+    set_plugin_options,
+)
 from tests.import_sources import W
 
 COVENANT = DATA / "import" / "contributor-covenant-2.1"
@@ -769,6 +778,50 @@ def test_end_matter_after_the_end_marker(project: Path, tmp_path: Path) -> None:
         {"id": "end-1", "text": "（正文完）"},
         {"id": "end-2", "text": "甲方（盖章）："},
     ]
+
+
+def test_the_schema_comment_names_a_file_that_exists(project: Path, tmp_path: Path) -> None:
+    """In a site made by new-site legalsite is installed, not a folder of the site: the
+    imported files name no schema there (the editor would complain of a missing file). In a
+    project that holds legalsite's source, as this repository does, they name its schema."""
+    (tmp_path / "zh.md").write_text("# 协议\n\n## 定义\n\n文字。\n", "utf-8")
+    (tmp_path / "en.md").write_text("# Agreement\n\n## Definitions\n\nText.\n", "utf-8")
+    ran = _import(project, tmp_path / "zh.md", tmp_path / "en.md")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    folder = project / "agreements/covenant/2025-06-01"
+    assert (folder / "en.yaml").read_text("utf-8").startswith("title: Agreement\n")
+    schema = project / writer.SCHEMA
+    schema.parent.mkdir(parents=True)
+    schema.write_text("{}", "utf-8")
+    ran = _import(project, tmp_path / "zh.md", tmp_path / "en.md", document="other")
+    assert (ran.returncode, ran.stderr) == (0, "")
+    for lang in ("zh", "en"):
+        written = (project / f"agreements/other/2025-06-01/{lang}.yaml").read_text("utf-8")
+        assert written.startswith(
+            "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
+        )
+    assert writer.schema_comment(ROOT, ROOT / "agreements/x/2025-06-01") == (
+        "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "ends"),
+    [
+        ("（正文完）", True),
+        ("以下无正文", True),
+        # The Mulan PSL v2's pair (license.coscl.org.cn/MulanPSL2): each language's must end it.
+        ("条款结束", True),
+        ("END OF THE TERMS AND CONDITIONS", True),
+        ("END OF TERMS AND CONDITIONS", True),
+        ("（正文结束）", True),
+        ("条款结束后，本协议继续有效。", False),
+        ("完成", False),
+        ("The end of the term is near.", False),
+    ],
+)
+def test_end_markers_of_both_languages(paragraph: str, ends: bool) -> None:
+    assert bool(END_MARKER.fullmatch(paragraph)) is ends
 
 
 def test_tables_from_markdown_and_word(project: Path, tmp_path: Path) -> None:

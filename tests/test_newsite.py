@@ -32,6 +32,7 @@ from tests.packaging import built_wheel
 from tests.test_workflows import actionlint, load, load_text, zizmor
 
 MADE = [
+    "CALENDAR.md",
     "CONTRIBUTING.md",
     "README.md",
     "agreements/terms-of-service/2024-01-01/en.yaml",
@@ -388,3 +389,41 @@ def test_exactly_what_pip_reads_as_one_requirement_of_legalsite_is_written(spec:
         requirement_line(spec)
     assert caught.value.message.startswith(f"'{printable(spec)}' is not a requirement line")
     assert caught.value.hint == _REQUIREMENT_HINT
+
+
+def test_the_new_sites_readme_works_from_a_plain_shell_on_a_clean_machine() -> None:
+    """A newcomer follows the generated README on a machine with nothing but Python: its
+    commands make and activate an environment before the first ``legalsite`` (a plain shell
+    has none on its PATH, and Debian refuses ``pip install`` outside one), it names the PDFs'
+    Debian packages as the workflows install them, and warns that GitHub stops the daily
+    publication of a quiet public repository."""
+    readme = skeleton()["README.md"].decode("utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines()]
+    assert commands[:3] == [
+        "python3 -m venv .venv",
+        ". .venv/bin/activate",
+        "python3 -m pip install -r requirements.txt",
+    ]
+    assert all(command.startswith("legalsite ") for command in commands[3:])
+    flat = " ".join(readme.split())
+    assert "`python3 -m pip install --find-links DIR -r requirements.txt`" in flat
+    assert (
+        "`sudo apt-get install --no-install-recommends " + " ".join(pdf_packages()) + "`"
+    ) in flat
+    assert "after 60 days without activity in the repository" in flat
+    assert "`gh workflow enable publish.yml`" in flat
+
+
+def test_the_new_sites_chinese_guide_uses_chinese_punctuation() -> None:
+    """The editors' guide in Chinese is read by legal editors: its prose, and the summary its
+    example asks them to copy, use full-width ，：；（） as Chinese text does. Code spans,
+    addresses (<http://...>), the YAML keys and times (00:07) keep their ASCII marks."""
+    guide = skeleton()["CONTRIBUTING.md"].decode("utf-8")
+    chinese = guide[guide.index("## 中文\n") : guide.index("## English\n")]
+    prose = re.sub(r"`[^`\n]*`|<[^>\n]*>", "", chinese)
+    prose = re.sub(r"^\s*en: .*$", "", prose, flags=re.MULTILINE)  # the example's English
+    prose = re.sub(r"^\s*[a-z_]+:(?= |$)", "", prose, flags=re.MULTILINE)  # YAML keys
+    half = re.findall(r".{0,8}(?<!\d)[,:](?!\d).{0,8}|.{0,8}[;()].{0,8}", prose)
+    assert half == []
+    assert "中文在前，English below." in guide

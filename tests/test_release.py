@@ -81,7 +81,9 @@ def test_a_git_archive_carries_its_commit() -> None:
     [
         ("0.2.0", "legalsite>=0.2,<1"),
         ("0.2.3", "legalsite>=0.2,<1"),
-        ("0.2.4.dev1+g1a2b3c4", "legalsite>=0.2,<1"),
+        ("0.2.4.dev1+g1a2b3c4", "legalsite>=0.2.4.dev1,<1"),
+        ("0.0.1.dev359+ge092d4a05", "legalsite>=0.0.1.dev359,<1"),
+        ("1.0.0rc1", "legalsite>=1.0.0rc1,<2"),
         ("1.0.0", "legalsite>=1.0,<2"),
         ("2.3", "legalsite>=2.3,<3"),
         ("3", "legalsite>=3.0,<4"),
@@ -92,7 +94,9 @@ def test_new_site_asks_for_any_later_release_of_the_same_major(
     version: str, requirement: str
 ) -> None:
     assert release_requirement(version) == requirement
-    assert Requirement(requirement).specifier.contains(version, prereleases=True)
+    # As pip reads it: a pre-release is accepted only when the requirement names one, so the
+    # wheel of an untagged checkout must satisfy the requirement of the site it made.
+    assert Requirement(requirement).specifier.contains(version)
 
 
 def test_new_site_says_what_to_do_until_a_release_is_on_the_index(tmp_path: Path) -> None:

@@ -599,10 +599,11 @@ def import_document(
         meta = writer.dump({"version": labels.pop()}) + meta
     target.mkdir(parents=True)
     files = []
+    comment = writer.schema_comment(root, target)
     for lang in LANGS:
         path = target / f"{lang}.yaml"
         with path.open("x", encoding="utf-8") as file:
-            file.write(writer.agreement_yaml(result.texts[lang]))
+            file.write(writer.agreement_yaml(result.texts[lang], comment))
         files.append(path)
     with (target / META_FILE).open("x", encoding="utf-8") as file:
         file.write(meta)

@@ -21,10 +21,14 @@ HIDDEN = ("gitignore", "github")
 
 def release_requirement(version: str) -> str:
     """The requirement every later release of ``version``'s major satisfies, from the minor
-    it was made with: ``0.2.0``, ``0.2.3`` and ``0.2.4.dev1+g1a2b3c`` give
-    ``legalsite>=0.2,<1``."""
-    major, minor = (*Version(version).release, 0)[:2]
-    return f"legalsite>={major}.{minor},<{major + 1}"
+    it was made with: ``0.2.0`` and ``0.2.3`` give ``legalsite>=0.2,<1``. A development or
+    pre-release build (``0.2.4.dev1+g1a2b3c``, a wheel of an untagged checkout) gives
+    ``legalsite>=0.2.4.dev1,<1``: pip installs a pre-release only for a requirement that names
+    one, so ``>=0.2`` would refuse the very wheel that made the site."""
+    parsed = Version(version)
+    major, minor = (*parsed.release, 0)[:2]
+    lowest = parsed.public if parsed.is_prerelease else f"{major}.{minor}"
+    return f"legalsite>={lowest},<{major + 1}"
 
 
 DEFAULT_REQUIREMENT = release_requirement(__version__)

@@ -157,11 +157,12 @@ def _words(text: str) -> str:
 
 
 END_MARKER = re.compile(
-    r"[（(【\[]?\s*(正文完|以下无正文|本页以下无正文|全文完|完)\s*[）)】\]]?"
+    r"[（(【\[]?\s*(正文完|以下无正文|本页以下无正文|全文完|完|条款结束|正文结束)\s*[）)】\]]?"
     r"|\(?(END OF (THE )?(TERMS AND CONDITIONS|AGREEMENT|DOCUMENT)|THE END)\)?\.?",
     re.IGNORECASE,
 )
-"""A paragraph that ends a document's text (（正文完）, END OF TERMS AND CONDITIONS): it and
+"""A paragraph that ends a document's text (（正文完）, END OF TERMS AND CONDITIONS, and their
+counterparts in bilingual licences such as the Mulan PSL v2's 条款结束): it and
 what follows up to the next heading (a signature or contact block) are its end matter."""
 
 

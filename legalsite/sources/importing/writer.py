@@ -5,13 +5,25 @@ its line breaks and indentation stay visible."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-SCHEMA_COMMENT = (
-    "# yaml-language-server: $schema=../../../legalsite/schemas/agreement.schema.json\n"
-)
+SCHEMA = "legalsite/schemas/agreement.schema.json"
+"""Where a project that holds legalsite's source (this repository) has the texts' schema."""
+
+
+def schema_comment(root: Path, folder: Path) -> str:
+    """The comment editors' tools (yaml-language-server) read, naming the schema relative to
+    a file in ``folder``; empty where ``root`` has no such file (a site made by ``new-site``,
+    whose legalsite is installed, not a folder of it): a comment naming a missing file only
+    makes the editor complain."""
+    schema = root / SCHEMA
+    if not schema.is_file():
+        return ""
+    return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -27,9 +39,10 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def agreement_yaml(data: dict[str, Any]) -> str:
-    """One language's text as its ``zh.yaml`` / ``en.yaml``."""
-    return SCHEMA_COMMENT + dump(data)
+def agreement_yaml(data: dict[str, Any], comment: str = "") -> str:
+    """One language's text as its ``zh.yaml`` / ``en.yaml``, after ``comment``
+    (:func:`schema_comment`)."""
+    return comment + dump(data)
 
 
 def dump(data: dict[str, Any]) -> str:

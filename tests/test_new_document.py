@@ -95,7 +95,7 @@ def test_the_rule_and_the_date_may_be_given(site: Path) -> None:
             ["search"],
             "error: 'search' is a name the site itself uses at its root\n"
             "hint: a document id is lower-case words joined by hyphens, e.g. privacy-policy, "
-            "and none of assets, en, search, zh\n",
+            "and none of assets, en, ledger, search, zh\n",
         ),
         (
             ["privacy-policy", "--effective", "2026-12-09"],

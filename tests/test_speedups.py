@@ -4,6 +4,7 @@ Each one is compared with the definition it replaces, on generated hostile input
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from datetime import date
@@ -13,6 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.compare.diff import elements
 from legalsite.model import characters, escape
 from legalsite.model.document import LANGS, Lang
 from legalsite.site.plan import generated_files, plan
@@ -33,11 +35,18 @@ def test_text_json_from_cached_elements_is_the_json_of_the_whole(strings: list[s
     for line in site.timelines:
         for release in line.releases:
             for lang in LANGS:
+                other = release.version.texts["en" if lang == "zh" else "zh"]
                 whole: dict[str, Any] = {
                     "version": release.id,
                     "effective": release.effective.isoformat(),
                     "lang": lang,
                     "elements": elements_json(release.version.texts[lang]),
+                    # The other language's text of each element, as a digest (issue 25).
+                    "other": {
+                        e.id: hashlib.sha256(e.source.encode("utf-8")).hexdigest()[:16]
+                        for e in elements(other)
+                    },
+                    "translationUnchanged": list(release.version.translation_unchanged),
                 }
                 expected = escape.json_text(whole, compact=True, sort_keys=True) + "\n"
                 assert text_json(release, lang) == expected

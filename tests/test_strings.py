@@ -66,7 +66,7 @@ def test_every_key_is_used_by_the_package() -> None:
     families = set(re.findall(r'keyed\(\s*"([a-z_]+)"', text + words)) | set(
         re.findall(r'"([a-z_]+)_" \+', text)
     )
-    assert families == {"kind", "label", "count", "status", "list_style", "month"}
+    assert families == {"kind", "label", "count", "status", "list_style", "month", "ledger_kind"}
     unused = sorted(
         key
         for key in KEYS

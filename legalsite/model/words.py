@@ -665,7 +665,7 @@ STRINGS: dict[Lang, Words] = {
         "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
         "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
         "以及各版本自身所述的发布日期。",
-        "ledger_json": "机器可读的记录：ledger.json",
+        "ledger_json": "机器可读的记录：",
         "ledger_link": "每个文件首次提供的日期及其 SHA-256 见本站的发布记录。",
         "ledger_file": "文件",
         "ledger_size": "大小（字节）",
@@ -907,7 +907,7 @@ STRINGS: dict[Lang, Words] = {
         'day their files were first served was not recorded (marked "not recorded" below); '
         "what is recorded instead is that the site served them on {date}, when the ledger "
         "began, and each version's publication date as the version states it.",
-        "ledger_json": "The ledger, machine-readable: ledger.json",
+        "ledger_json": "The ledger, machine-readable: ",
         "ledger_link": "The publication ledger lists when each file was first served, and its "
         "SHA-256.",
         "ledger_file": "File",

@@ -98,11 +98,27 @@ def test_the_links_keep_to_the_last_word_of_any_clause(source: str) -> None:
         assert kept == "a link"
     else:
         assert not re.search(r"\s", kept), "only the last word"
+        # A line may break before any Chinese character: at most one is kept (a whole
+        # Chinese sentence kept together made a page 2,000 px wide).
+        assert sum(not c.isascii() for c in kept) <= 1, kept
     assert "".join(tree.text).endswith(kept)
 
 
 def test_chinese_and_english_clauses() -> None:
     assert keep_together("你好世界。", "¶") == '你好世界<span class="ls-keep">。¶</span>'
+    # ASCII punctuation after Chinese, and an earlier space, as the seed writes them.
+    assert (
+        keep_together("行为包括但不限于:", "¶") == '行为包括但不限<span class="ls-keep">于:¶</span>'
+    )
+    assert keep_together("反向工程(reverse engineer)、反编译软件。", "¶") == (
+        '反向工程(reverse engineer)、反编译软件<span class="ls-keep">。¶</span>'
+    )
+    assert (
+        keep_together("see Section 4(a).", "¶") == 'see Section <span class="ls-keep">4(a).¶</span>'
+    )
+    assert (
+        keep_together("&quot;服务&quot;", "¶") == '&quot;服<span class="ls-keep">务&quot;¶</span>'
+    )
     assert keep_together("Hello world.", "¶") == 'Hello <span class="ls-keep">world.¶</span>'
     assert keep_together("a <strong>b c</strong>", "¶") == (
         'a <strong>b <span class="ls-keep">c¶</span></strong>'

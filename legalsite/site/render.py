@@ -146,7 +146,24 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
 
 
 _CLOSING = re.compile(r"(?:</(?:strong|em)>)*$")
-_CJK_OR_ENTITY = re.compile(r"(?:&[#a-zA-Z0-9]+;|[^\x00-\x7f])$")
+_UNITS = re.compile(r"&[#a-zA-Z0-9]+;|[\s\S]")
+
+
+def _last_word(text: str) -> int:
+    """Where the last word of ``text`` (HTML text, no tags) starts: the run of characters a
+    line cannot break inside at its end. Latin letters, digits, punctuation and character
+    references run on until a space; a line may break before any Chinese character, so the
+    run takes at most one (with the punctuation after it: "于:", "权利。")."""
+    units = _UNITS.findall(text)
+    start = len(units)
+    while start > 0:
+        unit = units[start - 1]
+        if unit.isspace():
+            break
+        start -= 1
+        if len(unit) == 1 and not unit.isascii():
+            break
+    return sum(len(unit) for unit in units[:start])
 
 
 def keep_together(html: str, links: str) -> str:
@@ -164,12 +181,7 @@ def keep_together(html: str, links: str) -> str:
         split = body.rfind("<a ")
     else:
         tail = body[body.rfind(">") + 1 :]
-        space = max(tail.rfind(" "), tail.rfind("\n"))
-        if space >= 0:
-            split = len(body) - len(tail) + space + 1
-        else:
-            last = _CJK_OR_ENTITY.search(tail)
-            split = len(body) - (len(last.group(0)) if last else len(tail))
+        split = len(body) - len(tail) + _last_word(tail)
     if split < 0 or split == len(body):
         split = len(body)
     return f'{body[:split]}<span class="ls-keep">{body[split:]}{links}</span>{closers}'

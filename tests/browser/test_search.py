@@ -24,13 +24,15 @@ def test_each_language_has_its_own_index_of_the_text_in_force(versions: Site) ->
         # Relative to the language's own root: the English index lists no Chinese page.
         assert locations[0] == "user-service-agreement/", locations
         assert "user-service-agreement/#definitions-1-1" in locations
-        # Then the other pages in search, by their titles: home, history, at-date.
+        # Then the other pages in search, by their titles: home, history, at-date, the
+        # publication ledger.
         pages = {loc for loc in locations if not loc.startswith("user-service-agreement/#")}
         assert pages == {
             "",
             "user-service-agreement/",
             "user-service-agreement/history/",
             "user-service-agreement/at-date/",
+            "ledger/",
         }, pages
 
 

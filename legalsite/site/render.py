@@ -283,17 +283,17 @@ def block_html(
         )
 
     def paragraph(block: Paragraph) -> str:
-        after = mark(block.id) + soon(block.id) + links(block.id)
-        text = keep_together(escape.inline_html(block.text), after)
+        # The upcoming-version marker follows the kept links: it may wrap like text.
+        after = mark(block.id) + links(block.id)
+        text = keep_together(escape.inline_html(block.text), after) + soon(block.id)
         return f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}{text}</p>'
 
     def listing(block: ListBlock) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{number(item.id)}'
-            + keep_together(
-                escape.inline_html(item.text), mark(item.id) + soon(item.id) + links(item.id)
-            )
+            + keep_together(escape.inline_html(item.text), mark(item.id) + links(item.id))
+            + soon(item.id)
             + "</li>"
             for item in block.items
         )

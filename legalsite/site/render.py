@@ -800,6 +800,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
         title=Markup(escape.md_inline(title)),
         before=t(lang, "ledger_before", date=format_date(lang, book.began)),
         json_url="../" * (2 if language_prefix(lang) else 1) + SITE_FILES["ledger"],
+        json_name=SITE_FILES["ledger"],
         documents=documents,
         s=lambda key, **kw: t(lang, key, **kw),
     )

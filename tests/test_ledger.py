@@ -22,13 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.commands import actions as commands
-from legalsite.evidence import docx, ledger, pdf
+from legalsite.evidence import docx, ledger, pdf, previous
 from legalsite.evidence.ledger import Key, Served
-from legalsite.model.document import Release, Timeline, timeline
+from legalsite.model.document import ID_PATTERN, Release, Timeline, timeline
 from legalsite.model.errors import LegalsiteError
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import load_calendar
-from legalsite.sources.load import load_project
+from legalsite.sources.load import load_project, parse_version_name
 from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
 
 DOC = "user-service-agreement"
@@ -384,3 +384,131 @@ def test_editions_are_those_of_every_day(today: date) -> None:
             line = timeline(document, publication_dates(document, calendar), today)
             for release in line.releases:
                 assert pdf.editions(line, release) == _editions_on_every_day(line, release)
+
+
+# -- Hostile previous sites (attack on issue 22) -------------------------------------------------
+
+
+def _one_entry(**changes: object) -> bytes:
+    key = Key("a", "2024-01-01", "zh", "text")
+    data = json.loads(ledger.to_json(ledger.grow(None, {key: served(key)}, date(2025, 1, 1))))
+    data["entries"][0].update(changes)
+    return json.dumps(data).encode()
+
+
+NOT_AN_ID = st.text(min_size=1, max_size=12).filter(
+    lambda s: ID_PATTERN.fullmatch(s) is None
+) | st.sampled_from(["..", "a/../b", "a\\b", "%2e%2e", "/etc", "a\x00b", "<script>", "A"])
+
+
+@settings(max_examples=examples(60))
+@given(document=NOT_AN_ID)
+def test_a_ledger_entry_of_a_document_no_project_can_have_is_refused(document: str) -> None:
+    """Its path is read and shown on the ledger page: only ids a project can have."""
+    path = f"{document}/2024-01-01/{document}-2024-01-01-zh.txt"
+    with pytest.raises(ledger.LedgerFormatError) as info:
+        ledger.from_json(_one_entry(document=document, path=path))
+    assert str(info.value) == "entry 0's document is not lower-case words joined by hyphens"
+
+
+@settings(max_examples=examples(40))
+@given(version=st.text(max_size=12).filter(lambda s: parse_version_name(s) is None))
+def test_a_ledger_entry_of_a_version_that_is_not_a_date_is_refused(version: str) -> None:
+    with pytest.raises(ledger.LedgerFormatError) as info:
+        ledger.from_json(_one_entry(version=version, path=f"a/{version}/a-{version}-zh.txt"))
+    assert str(info.value) == "entry 0's version is not a date (YYYY-MM-DD)"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"listed": "2099-01-01"},
+            "entry 0 is listed on 2099-01-01, outside the days of the ledger (2025-01-01 to "
+            "2025-01-01)",
+        ),
+        (
+            {"listed": "1999-01-01"},
+            "entry 0 is listed on 1999-01-01, outside the days of the ledger (2025-01-01 to "
+            "2025-01-01)",
+        ),
+        (
+            {"first_served": "2099-01-01"},
+            "entry 0 was first served on 2099-01-01, not on the day it was listed (2025-01-01)",
+        ),
+        (
+            {"first_served": "1999-01-01"},
+            "entry 0 was first served on 1999-01-01, not on the day it was listed (2025-01-01)",
+        ),
+    ],
+)
+def test_a_ledger_entry_whose_days_are_not_the_ledgers_is_refused(
+    changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ledger.LedgerFormatError) as info:
+        ledger.from_json(_one_entry(**changes))
+    assert str(info.value) == message
+
+
+def test_a_ledger_entry_listed_later_without_its_first_day_is_refused() -> None:
+    data = json.loads(_one_entry(listed="2025-01-02"))
+    data["updated"] = "2025-01-03"
+    with pytest.raises(ledger.LedgerFormatError) as info:
+        ledger.from_json(json.dumps(data).encode())
+    assert str(info.value) == (
+        "entry 0 was listed after the ledger began but its first_served is not recorded"
+    )
+
+
+def test_a_ledger_giving_a_name_twice_is_refused() -> None:
+    """Python keeps the last of two, other readers the first: the ledger says one thing."""
+    text = _one_entry().decode().replace('"size": ', '"size": 1, "size": ', 1)
+    with pytest.raises(ledger.LedgerFormatError) as info:
+        ledger.from_json(text.encode())
+    assert str(info.value) == "it gives 'size' twice in one object"
+
+
+@pytest.mark.parametrize(
+    ("source", "what"),
+    [
+        ("file:///etc", "is neither a file nor an http(s) address"),
+        ("ftp://example.com/", "is neither a file nor an http(s) address"),
+        (
+            "https://user:pw@example.com/",
+            "is not an address to fetch: it gives a user name or password, and evidence is public",
+        ),
+        (
+            "https://",
+            "is not an address to fetch: it needs a host name, and a port from 1 to 65535 if any",
+        ),
+    ],
+)
+def test_a_previous_site_address_that_cannot_be_one_is_refused_with_its_hint(
+    source: str, what: str
+) -> None:
+    """Refused before anything is fetched, with the hint of --previous (not verify's)."""
+    with pytest.raises(LegalsiteError) as info:
+        previous.check_source(source)
+    assert str(info.value) == (
+        f"the previous site '{source}' {what}\n"
+        "hint: give the last published site: its https:// address (site_url), or a folder "
+        "holding a copy of it; for a site's first publication, build without --previous"
+    )
+
+
+def test_a_previous_site_built_after_today_is_refused(tmp_path: Path) -> None:
+    """Its ledger's last day is after this build's: refused, located, never a traceback."""
+    root = project_for(tmp_path, pdfs=False)
+    first = build(root, DAY1, tmp_path / "one")
+    data = json.loads((first / "ledger.json").read_text(encoding="utf-8"))
+    data["updated"] = "2025-06-01"
+    (first / "ledger.json").write_text(json.dumps(data), encoding="utf-8")
+    ran = run_cli(root, "build", "--today", DAY2.isoformat(), "--previous", str(first))
+    assert ran.returncode == 1
+    assert ran.stderr == (
+        "error: ledger.json: the published site was built on 2025-06-01 (its ledger says), "
+        "after this build's date 2025-03-01: a build cannot come before the site it follows\n"
+        "    hint: build on or after 2025-06-01 (--today), or give the site that was published "
+        "before this build's date\n"
+        "1 problem refused: nothing was published\n"
+    )

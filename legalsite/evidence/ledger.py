@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from legalsite.model import escape, routes
-from legalsite.model.document import LANGS, Lang, Status, Timeline
+from legalsite.model.document import ID_PATTERN, LANGS, Lang, Status, Timeline
 from legalsite.model.errors import Problem
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
@@ -172,7 +172,9 @@ def from_json(data: bytes) -> Ledger:
     """A ledger from the bytes of ``ledger.json``; :class:`LedgerFormatError` naming the first
     field that is not as :func:`to_json` writes it."""
     try:
-        parsed = json.loads(data.decode("utf-8"))
+        parsed = json.loads(data.decode("utf-8"), object_pairs_hook=_unique)
+    except LedgerFormatError:
+        raise
     except (ValueError, RecursionError) as exc:
         raise LedgerFormatError(f"not JSON ({str(exc)[:120]})") from None
     if not isinstance(parsed, dict) or parsed.get("format") != FORMAT:
@@ -190,7 +192,40 @@ def from_json(data: bytes) -> Ledger:
         seen.add(entry.key)
     if began > updated:
         raise LedgerFormatError("it began after it was updated")
+    for index, entry in enumerate(entries):
+        _check_days(entry, index, began, updated)
     return Ledger(began, updated, tuple(entries))
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose names are each given once: with two, readers disagree on which
+    counts (Python keeps the last, others the first), and a ledger is read by both."""
+    out: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in out:
+            raise LedgerFormatError(f"it gives {escape.terminal(name)[:80]!r} twice in one object")
+        out[name] = value
+    return out
+
+
+def _check_days(entry: Entry, index: int, began: date, updated: date) -> None:
+    """The days :func:`grow` writes: listed between the ledger's first and last builds, first
+    served on the day it was listed, or not recorded when it was listed as the ledger began."""
+    where = f"entry {index}"
+    if not began <= entry.listed <= updated:
+        raise LedgerFormatError(
+            f"{where} is listed on {entry.listed.isoformat()}, outside the days of the ledger "
+            f"({began.isoformat()} to {updated.isoformat()})"
+        )
+    if entry.first_served is None and entry.listed != began:
+        raise LedgerFormatError(
+            f"{where} was listed after the ledger began but its first_served is not recorded"
+        )
+    if entry.first_served is not None and entry.first_served != entry.listed:
+        raise LedgerFormatError(
+            f"{where} was first served on {entry.first_served.isoformat()}, not on the day it "
+            f"was listed ({entry.listed.isoformat()})"
+        )
 
 
 def _date(value: Any, where: str) -> date:
@@ -210,6 +245,10 @@ def _entry(item: Any, index: int) -> Entry:
         if not isinstance(value, str):
             raise LedgerFormatError(f"{where} has no {name}")
         strings[name] = value
+    if not ID_PATTERN.fullmatch(strings["document"]):
+        raise LedgerFormatError(f"{where}'s document is not lower-case words joined by hyphens")
+    if parse_version_name(strings["version"]) is None:
+        raise LedgerFormatError(f"{where}'s version is not a date (YYYY-MM-DD)")
     lang, kind = strings["lang"], strings["kind"]
     if lang not in LANGS or kind not in KINDS:
         raise LedgerFormatError(f"{where} has an unknown lang or kind")
@@ -312,6 +351,19 @@ def refusals(
       canonical texts' SHA-256 by key);
     * a version that site served which is gone (its folder removed, or its dates moved so that
       it is not published on ``today``)."""
+    if today < previous.updated:
+        return [
+            Problem(
+                routes.SITE_FILES["ledger"],
+                None,
+                None,
+                f"the published site was built on {previous.updated.isoformat()} (its ledger "
+                f"says), after this build's date {today.isoformat()}: a build cannot come "
+                "before the site it follows",
+                f"build on or after {previous.updated.isoformat()} (--today), or give the site "
+                "that was published before this build's date",
+            )
+        ]
     problems: list[Problem] = []
     served = previous.versions()
     visible: set[tuple[str, str]] = set()

@@ -49,7 +49,10 @@ def check_source(source: str) -> None:
     """An address of a previous site: https, or http to this machine only (a test's server)."""
     if "://" not in source:
         return
-    verify.check_address(source)
+    try:
+        verify.check_address(source)
+    except LegalsiteError as exc:
+        raise LegalsiteError(f"the previous site {exc.message}", hint=HINT) from None
     parts = urlsplit(source)
     if parts.scheme.lower() == "https":
         return

@@ -80,9 +80,17 @@ def check_address(url: str) -> None:
             opens = visible and parts.port != 0 and host_ok(parts)
         except ValueError:  # an unclosed '[' of an IPv6 host, a port that is not 0-65535
             opens = False
-        if opens:
+        if opens and "@" in parts.netloc:
+            # http.client reads the netloc itself: a user name or password is not a port.
+            what = (
+                "not an address to fetch: it gives a user name or password, and evidence is public"
+            )
+        elif opens:
             return
-        what = "not an address to fetch: it needs a host name, and a port from 1 to 65535 if any"
+        else:
+            what = (
+                "not an address to fetch: it needs a host name, and a port from 1 to 65535 if any"
+            )
     raise LegalsiteError(f"'{terminal(url)}' is {what}", hint=ADDRESS_HINT)
 
 

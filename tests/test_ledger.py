@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -512,3 +513,31 @@ def test_a_previous_site_built_after_today_is_refused(tmp_path: Path) -> None:
         "before this build's date\n"
         "1 problem refused: nothing was published\n"
     )
+
+
+@pytest.mark.parametrize("make", ["folder", "fifo", "link"])
+def test_a_listed_file_that_is_not_a_regular_file_of_the_site_is_a_located_problem(
+    tmp_path: Path, make: str
+) -> None:
+    """A folder, a FIFO or a link out of the site where the ledger lists a file: a problem
+    located at it (a folder was an unlocated "Is a directory: 4"), nothing read or waited on."""
+    key = Key("a", "2024-01-01", "zh", "text")
+    (tmp_path / "ledger.json").write_bytes(_one_entry())
+    target = tmp_path / key.path
+    target.parent.mkdir(parents=True)
+    if make == "folder":
+        target.mkdir()
+    elif make == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/etc/passwd")
+    site = previous.PreviousSite(str(tmp_path))
+    assert site.files([key]) == {key: b""}
+    what = (
+        "is a symbolic link: not a file of the site"
+        if make == "link"
+        else ("is not a regular file")
+    )
+    assert [(p.path, p.message, p.hint) for p in site.problems] == [
+        (str(target), f"{target} {what}", previous.HINT)
+    ]

@@ -158,9 +158,11 @@ def _read_file(folder: Path, path: str, limit: int) -> bytes:
         raise LegalsiteError(
             f"cannot read {where}: {terminal(exc.strerror or str(exc))}", hint=HINT
         ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        # Before fdopen, which refuses a folder with a bare OSError ("Is a directory: 4").
+        os.close(fd)
+        raise LegalsiteError(f"{where} is not a regular file", hint=HINT)
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise LegalsiteError(f"{where} is not a regular file", hint=HINT)
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise LegalsiteError(f"{where} is larger than {limit} bytes", hint=HINT)

@@ -541,3 +541,14 @@ def test_a_listed_file_that_is_not_a_regular_file_of_the_site_is_a_located_probl
     assert [(p.path, p.message, p.hint) for p in site.problems] == [
         (str(target), f"{target} {what}", previous.HINT)
     ]
+
+
+@pytest.mark.parametrize("source", ["", " "])
+def test_an_empty_previous_site_is_refused_not_read_as_the_current_folder(source: str) -> None:
+    with pytest.raises(LegalsiteError) as info:
+        previous.check_source(source)
+    assert str(info.value) == (
+        "the previous site is an empty value\n"
+        "hint: give the last published site: its https:// address (site_url), or a folder "
+        "holding a copy of it; for a site's first publication, build without --previous"
+    )

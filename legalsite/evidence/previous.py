@@ -46,7 +46,10 @@ HINT = (
 
 
 def check_source(source: str) -> None:
-    """An address of a previous site: https, or http to this machine only (a test's server)."""
+    """An address of a previous site: https, or http to this machine only (a test's server);
+    never an empty value (it would read the ledger.json of whatever folder the build runs in)."""
+    if not source.strip():
+        raise LegalsiteError("the previous site is an empty value", hint=HINT)
     if "://" not in source:
         return
     try:

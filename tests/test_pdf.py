@@ -403,6 +403,20 @@ def test_editor_text_stays_text_in_the_pdf_html(payload: str) -> None:
     assert shown.count(title) >= 2  # the <title> and the heading
 
 
+@settings(max_examples=examples(200))
+@given(st.text(alphabet="&#;34qultg<>\"' x", max_size=60))
+def test_a_long_run_never_breaks_inside_a_character_reference(text: str) -> None:
+    """The break places go between characters, never inside "&#34;" (found by the title
+    '"<<script/onerror=alert(1)/>': a run of 31 found from the reference's "#")."""
+    escaped = html.escape(text)
+    broken = pdf._breakable(escaped)
+    assert html.unescape(broken.replace(pdf.BREAK, "")) == text
+    assert html.unescape(re.sub(r"<[^>]*>", "", broken)) == text
+    assert pdf._breakable("&#34;&lt;&lt;script/onerror=alert(1)/&gt; (x") == (
+        "&#34;&lt;&lt;script/onerror=alert(1)/&gt; (x"
+    )
+
+
 def test_the_pdfs_fetch_nothing(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not read")

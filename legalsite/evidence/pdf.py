@@ -222,7 +222,9 @@ BREAK = '<span class="b"></span>'
 """An empty inline block: a place to break a line, and no character in the text."""
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+(?=<)")
 _UNIT = r"(?:&#?\w+;|[^\s&<])"
-_RUN = re.compile(f"{_UNIT}{{{LONG_RUN + 1},}}")
+# A long run, or else a lone character reference consumed whole: no run may start inside one
+# ("&#34;" is one character; a run found from its "#" broke it into text).
+_RUN = re.compile(f"{_UNIT}{{{LONG_RUN + 1},}}|&#?\\w+;")
 _UNITS = re.compile(_UNIT)
 
 

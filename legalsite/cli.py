@@ -94,6 +94,17 @@ def _add_today(
     )
 
 
+def _add_notice(parser: argparse.ArgumentParser, what: str, default: str = "") -> None:
+    """The ``--notice`` option of a command: a notice rule, in one of its accepted forms."""
+    forms = "'1 working day', 'N working days' or 'N days'"
+    parser.add_argument(
+        "--notice",
+        type=_notice_argument,
+        metavar="RULE",
+        help=f"{what}: {forms}" + (f" {default}" if default else ""),
+    )
+
+
 def _site_today(cwd: Path) -> date:
     """Today as the build takes it (:func:`legalsite.plugin.config.site_today`)."""
     return site_today(cwd / commands.CONFIG_FILE)
@@ -261,12 +272,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="YYYY-MM-DD",
         help="the date the first version takes effect (default: the earliest the rule allows)",
     )
-    document.add_argument(
-        "--notice",
-        type=_notice_argument,
-        metavar="RULE",
-        help="its notice rule: '1 working day', 'N working days' or 'N days' (default: the site's)",
-    )
+    _add_notice(document, "its notice rule", "(default: the site's)")
     _add_today(document, build=False)
     document.add_argument(
         "--backdate",
@@ -290,12 +296,7 @@ def _add_version_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="DOCUMENT",
         help="use this document's notice rule (its document.yaml, else the site's)",
     )
-    publish.add_argument(
-        "--notice",
-        type=_notice_argument,
-        metavar="RULE",
-        help="use this notice rule: '1 working day', 'N working days' or 'N days'",
-    )
+    _add_notice(publish, "use this notice rule")
 
     frozen = sub.add_parser(
         "check-frozen",

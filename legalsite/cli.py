@@ -31,6 +31,14 @@ Build the bilingual (中文 / English) legal-document site from agreements/.
 Run it in the project folder (the one with mkdocs.yml), as you would run mkdocs."""
 
 
+PATH_METAVARS = frozenset({"DIR", "FILE", "SITE"})
+
+
+def names_a_path(action: argparse.Action) -> bool:
+    """Whether an option's value is a file or folder (its type, else its metavar says so)."""
+    return action.type is Path or action.metavar in PATH_METAVARS
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose error messages reach the terminal through
     :func:`legalsite.model.escape.terminal`: they quote the arguments as typed (``unrecognized
@@ -40,6 +48,26 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {terminal(message)}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """As argparse's, except that an option given ``--`` as its value (``--site-dir=--``)
+        is refused: Python 3.11's argparse drops ``--`` from an option's values, so the option
+        would silently become an empty list (``--today=--`` would mean "today"). Each
+        subcommand's parser is one of these too, so the rule holds for every option."""
+        parsed, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:
+            single = action.nargs in (None, argparse.OPTIONAL)
+            if single and action.option_strings and getattr(parsed, action.dest, None) == []:
+                hint = (
+                    "; for a file or folder named '--' write './--'" if names_a_path(action) else ""
+                )
+                self.error(
+                    f"argument {'/'.join(action.option_strings)}: '--' is not a value "
+                    f"(it ends the options){hint}"
+                )
+        return parsed, extras
 
 
 def date_argument(value: str) -> date:

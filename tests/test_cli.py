@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main, make_parser
@@ -314,6 +314,7 @@ def test_the_site_folder_is_printed_escaped(folder: str) -> None:
     from legalsite.commands.mkdocs_run import Built
 
     folder = folder.replace("\0", "") or "site"
+    assume(folder != "--")  # refused: test_an_option_given_a_double_dash_is_refused
     out = io.StringIO()
     with (
         tempfile.TemporaryDirectory() as root,
@@ -330,6 +331,53 @@ def test_the_site_folder_is_printed_escaped(folder: str) -> None:
     shown = out.getvalue()
     assert shown == f"built the site for 2024-06-01 into {terminal(str(Path(folder)))}\n"
     assert not [c for c in shown[:-1] if is_hidden(c)]
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    """The CLI's subcommands by name."""
+    from legalsite.cli import make_parser
+
+    commands = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(commands.choices)
+
+
+def _options_with_a_value() -> list[tuple[str, str, str, bool]]:
+    """Every (command, option, its names, names a path) of the CLI whose option takes a value."""
+    from legalsite.cli import names_a_path
+
+    return [
+        (name, action.option_strings[-1], "/".join(action.option_strings), names_a_path(action))
+        for name, sub in _commands().items()
+        for action in sub._actions
+        if action.option_strings and isinstance(action, argparse._StoreAction)
+    ]
+
+
+@pytest.mark.parametrize("command, option, names, is_path", _options_with_a_value())
+def test_an_option_given_a_double_dash_is_refused(
+    command: str, option: str, names: str, is_path: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python 3.11's argparse drops ``--`` from an option's values: ``--site-dir=--`` became an
+    empty list (a folder named ``[]``) and ``--today=--`` meant today. Refused, for every option
+    of every command, before anything runs."""
+    positionals = [
+        "x" if a.type in (None, Path) else "2024-01-01"
+        for a in _commands()[command]._actions
+        if not a.option_strings and a.nargs in (None, "+")
+    ]
+    required = [
+        f"{a.option_strings[-1]}={'x' if a.type in (None, Path) else '2024-01-01'}"
+        for a in _commands()[command]._actions
+        if a.option_strings and a.required and option not in a.option_strings
+    ]
+    with pytest.raises(SystemExit) as info:
+        main([command, *positionals, *required, f"{option}=--"])
+    assert info.value.code == 2
+    hint = "; for a file or folder named '--' write './--'" if is_path else ""
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"legalsite {command}: error: argument {names}: '--' is not a value "
+        f"(it ends the options){hint}"
+    )
 
 
 def test_an_escape_with_a_literal_tab_is_reported_on_one_visible_line(

@@ -31,6 +31,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
 )
 from tests import hostile
 
@@ -502,15 +503,38 @@ def one_language_edits(draw: st.DrawFn, texts: dict[Lang, Text]) -> tuple[dict[L
 # -- As the editors' YAML ------------------------------------------------------------------------
 
 
+class _Literal(str):
+    """A verbatim block's text: written as a YAML ``|`` block where YAML can."""
+
+
+def _literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+
+
+yaml.SafeDumper.add_representer(_Literal, _literal)
+
+
+def _item_yaml(item: ListItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": item.id, "text": item.text}
+    if item.sublist is not None:
+        out["list"] = item.sublist.style
+        out["items"] = [_item_yaml(i) for i in item.sublist.items]
+    return out
+
+
 def _block_yaml(block: Block) -> dict[str, Any]:
     if isinstance(block, Paragraph):
+        if len(block.parts) > 1:
+            return {"id": block.id, "paragraphs": list(block.parts)}
         return {"id": block.id, "text": block.text}
     if isinstance(block, ListBlock):
         return {
             "id": block.id,
             "list": block.style,
-            "items": [{"id": i.id, "text": i.text} for i in block.items],
+            "items": [_item_yaml(i) for i in block.items],
         }
+    if isinstance(block, Verbatim):
+        return {"id": block.id, "verbatim": _Literal(block.text)}
     return {
         "id": block.id,
         "table": {

@@ -32,6 +32,7 @@ from legalsite.model.document import (
     TableRow,
     Text,
     Verbatim,
+    clause_of,
 )
 from tests import hostile
 
@@ -100,7 +101,76 @@ class _Ids:
         return f"{prefix}{self.count}"
 
 
-def _block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block]:
+VERBATIM_ALPHABET = st.sampled_from(
+    [*"abcXYZ019 甲乙", " ", " ", "    ", "\n", "\n", *"<>&\"'*_`[](){}#|:-!%\\/=;", "</pre>",
+     "<script>", "&lt;", "{{ x }}", "---", "- ", "# ", "```", "&#10;"]
+)  # fmt: skip
+"""What a verbatim block is drawn from: words, runs of spaces and line breaks (the
+indentation and lines that are its content), and text every output context treats specially
+(HTML, Markdown, YAML, Jinja, character references)."""
+
+
+@st.composite
+def verbatim_texts(draw: st.DrawFn) -> str:
+    """A verbatim block's text: lines of anything allowed, indented or not, blank lines and
+    trailing spaces included; never blank."""
+    text = "".join(draw(st.lists(VERBATIM_ALPHABET, min_size=1, max_size=30)))
+    return text if text.strip() else "x" + text
+
+
+def _items(
+    draw: st.DrawFn, ids: _Ids, markup: bool, depth: int
+) -> dict[Lang, tuple[ListItem, ...]]:
+    """A list's items in both languages, some holding a list of their own (to depth 3)."""
+    items: dict[Lang, list[ListItem]] = {lang: [] for lang in LANGS}
+    for _ in range(draw(st.integers(1, 3))):
+        anchor = ids("i")
+        sub: dict[Lang, ListBlock] | None = None
+        if depth < 3 and draw(st.integers(0, 2)) == 0:
+            style: Literal["ordered", "bulleted"] = draw(st.sampled_from(["ordered", "bulleted"]))
+            inner = _items(draw, ids, markup, depth + 1)
+            sub = {lang: ListBlock(anchor, style, inner[lang]) for lang in LANGS}
+        for lang in LANGS:
+            text = draw(words(lang, max_size=6, markup=markup))
+            items[lang].append(ListItem(anchor, text, sub[lang] if sub else None))
+    return {lang: tuple(items[lang]) for lang in LANGS}
+
+
+def _rich_block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block] | None:
+    """A block of the kinds of issue 24, or None for one of the others: a clause of several
+    paragraphs (as many or not in the two languages), a list whose items hold lists, a
+    verbatim block (its text may differ between the languages)."""
+    kind = draw(st.sampled_from(["paragraphs", "nested", "verbatim", "other"]))
+    if kind == "paragraphs":
+        anchor = ids("c")
+        return {
+            lang: clause_of(
+                anchor,
+                tuple(
+                    draw(words(lang, max_size=5, markup=markup))
+                    for _ in range(draw(st.integers(1, 3)))
+                ),
+            )
+            for lang in LANGS
+        }
+    if kind == "nested":
+        anchor = ids("l")
+        style: Literal["ordered", "bulleted"] = draw(st.sampled_from(["ordered", "bulleted"]))
+        items = _items(draw, ids, markup, 1)
+        return {lang: ListBlock(anchor, style, items[lang]) for lang in LANGS}
+    if kind == "verbatim":
+        anchor = ids("v")
+        text = draw(verbatim_texts())
+        same = draw(st.booleans())
+        return {lang: Verbatim(anchor, text if same else draw(verbatim_texts())) for lang in LANGS}
+    return None
+
+
+def _block(draw: st.DrawFn, ids: _Ids, markup: bool, rich: bool = False) -> dict[Lang, Block]:
+    if rich:
+        found = _rich_block(draw, ids, markup)
+        if found is not None:
+            return found
     kind = draw(st.sampled_from(["clause", "clause", "list", "table"]))
     if kind == "clause":
         anchor = ids("c")
@@ -136,16 +206,17 @@ def _block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block]:
 
 
 @st.composite
-def documents(draw: st.DrawFn, *, markup: bool = True) -> dict[Lang, Text]:
+def documents(draw: st.DrawFn, *, markup: bool = True, rich: bool = False) -> dict[Lang, Text]:
     """Both languages of one version: a title, a preamble and one to four sections of
-    clauses, lists and tables, the same ids in both (``markup=False``: plain words only)."""
+    clauses, lists and tables, the same ids in both (``markup=False``: plain words only;
+    ``rich``: also the blocks of issue 24, :func:`_rich_block`)."""
     ids = _Ids()
-    preamble = [_block(draw, ids, markup) for _ in range(draw(st.integers(0, 2)))]
+    preamble = [_block(draw, ids, markup, rich) for _ in range(draw(st.integers(0, 2)))]
     sections = []
     for _ in range(draw(st.integers(1, 4))):
         anchor = ids("s")
         titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
-        blocks = [_block(draw, ids, markup) for _ in range(draw(st.integers(1, 4)))]
+        blocks = [_block(draw, ids, markup, rich) for _ in range(draw(st.integers(1, 4)))]
         sections.append((anchor, titles, blocks))
     return {
         lang: Text(

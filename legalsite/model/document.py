@@ -667,8 +667,9 @@ def canonical_text(text: Text, effective: date) -> str:
     ``continued`` followed by it; a verbatim block has a line ``verbatim <id>``, then each of
     its lines as a line ``line`` followed by it (split at each line break: a final line break
     gives a last, empty ``line``).
-    A list an item holds follows the item's line (its items' lines, each its own ``item``).
-    Texts without these are written exactly as before.
+    An item that holds a list is followed (after its ``number`` line, if any) by a line
+    ``list <item id>`` and the list's style, and each item of that list names it: ``item <id>
+    in <item id>`` followed by its text. Texts without these are written exactly as before.
 
     A text that states its own numbering (``numbering:``) also has, right after the line of
     each numbered element, a line ``number`` followed by the number as written (``第一条``,
@@ -678,9 +679,15 @@ def canonical_text(text: Text, effective: date) -> str:
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
     written = numbers(text) if declares_numbering(text) else {}
     for step in walk(text):
-        lines.append(_canonical_line(step.node))
-        if written.get(step.node.id):
-            lines.append(f"number\t{written[step.node.id]}")
+        node = step.node
+        line = _canonical_line(node)
+        if isinstance(node, ListItem) and step.depth > 1 and step.parent is not None:
+            line = line.replace(f"item {node.id}\t", f"item {node.id} in {step.parent.id}\t", 1)
+        lines.append(line)
+        if written.get(node.id):
+            lines.append(f"number\t{written[node.id]}")
+        if isinstance(node, ListItem) and node.sublist is not None:
+            lines.append(_canonical_line(node.sublist))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
 
 

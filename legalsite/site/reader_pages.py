@@ -30,6 +30,7 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    Verbatim,
     numbers,
     )
 from legalsite.model.words import format_date
@@ -69,6 +70,12 @@ def _rows(
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         elif isinstance(zh_block, ListBlock):
             rows.extend(_item_rows(pair, written))  # type: ignore[arg-type]
+        elif isinstance(zh_block, Verbatim):
+            cells = "".join(
+                _cell(lang, render.verbatim_html(pair[lang], ""))  # type: ignore[arg-type]
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         else:
             cells = "".join(
                 _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS

@@ -10,28 +10,50 @@ block, list styles 1， and i), and with Hypothesis over generated blocks of the
 
 from __future__ import annotations
 
+import dataclasses
+import html.parser
+import json
+import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from legalsite.compare.account import account, heading
+from legalsite.compare.diff import compare
+from legalsite.evidence import docx, pdf
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
     Lang,
+    ListBlock,
     ListItem,
     Paragraph,
+    Section,
     Text,
     Verbatim,
     canonical_text,
+    clause_of,
     numbers,
+    timeline,
     walk,
 )
+from legalsite.model.errors import LegalsiteError
+from legalsite.model.words import format_date
+from legalsite.plugin import rawhtml
 from legalsite.plugin.search import text_elements
-from legalsite.site.plan import plan
+from legalsite.site.plan import plan, publication_dates
+from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.drift import drifts
 from legalsite.sources.load import load_project
-from tests.conftest import SITES
+from tests import docxtext, pdftext
+from tests.conftest import CONFIG, SITES, examples, run_cli
+from tests.revisions import documents, verbatim_texts
 
 SITE = SITES / "blocks"
 TODAY = date(2024, 6, 3)
@@ -118,7 +140,7 @@ def test_canonical_text_names_the_nesting_and_keeps_every_line(
     at = lines.index("verbatim notice-template")
     assert lines[at + 5] == "line\t            http://license.coscl.org.cn/MulanPSL2 "
     assert lines[at + 8 : at + 10] == ["line\t", ""]  # the final line break, then the end
-    at = [i for i, line in enumerate(lines) if line.startswith("paragraph definitions\t")][0]
+    at = next(i for i, line in enumerate(lines) if line.startswith("paragraph definitions\t"))
     assert [line.split("\t")[0] for line in lines[at : at + 6]] == [
         "paragraph definitions", "continued", "continued", "continued", "continued", "section copyright-license",
     ]  # fmt: skip
@@ -132,3 +154,333 @@ def test_search_has_an_entry_for_each_nested_item_and_the_template(
     entries = {anchor: plain for anchor, _, plain, _ in text_elements(texts["mulan-psl-2"]["zh"])}
     assert entries["notice-template"].startswith("Copyright (c) [Year]")
     assert entries["definitions"].count("”是指") == 5  # the five paragraphs, one entry
+
+
+# -- validate --------------------------------------------------------------------------------
+
+VERSION = "agreements/doc/2024-01-01"
+BASE = """\
+title: {title}
+sections:
+- id: terms
+  title: {section}
+  blocks:
+  - id: terms-1
+    paragraphs:
+{paragraphs}
+  - id: steps
+    list: ordered
+    items:
+    - id: step-1
+      text: {item}
+      list: bulleted
+      items:
+      - id: step-1-1
+        text: {item}
+        list: ordered
+        style: (i)
+        items:
+        - id: step-1-1-1
+          text: {item}
+  - id: template
+    verbatim: |
+      Dear [name],
+          {item}
+"""
+
+
+def _site(tmp_path: Path, zh: str, en: str) -> Path:
+    shutil.copy2(CONFIG, tmp_path / "mkdocs.yml")
+    folder = tmp_path / VERSION
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "zh.yaml").write_text(zh, encoding="utf-8")
+    (folder / "en.yaml").write_text(en, encoding="utf-8")
+    return tmp_path
+
+
+def _texts(**changes: str) -> tuple[str, str]:
+    zh = BASE.format(
+        title="协议", section="条款", item="第一项", paragraphs="    - 甲。\n    - 乙。"
+    )
+    en = BASE.format(title="Terms", section="Terms", item="first", paragraphs="    - One.")
+    return zh, en
+
+
+def _errors(root: Path) -> list[str]:
+    with pytest.raises(LegalsiteError) as info:
+        load_project(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_paragraph_counts_may_differ_between_the_languages(tmp_path: Path) -> None:
+    (document,) = load_project(_site(tmp_path, *_texts())).documents
+    texts = document.versions[0].texts
+    (zh_clause, en_clause) = (
+        next(s.node for s in walk(texts[lang]) if s.node.id == "terms-1") for lang in LANGS
+    )
+    assert isinstance(zh_clause, Paragraph) and zh_clause.parts == ("甲。", "乙。")
+    assert isinstance(en_clause, Paragraph) and en_clause.parts == ("One.",)
+    assert numbers(texts["en"])["step-1-1-1"] == "(i)"
+    template = next(s.node for s in walk(texts["en"]) if isinstance(s.node, Verbatim))
+    assert template.text == "Dear [name],\n    first\n"
+
+
+@pytest.mark.parametrize(
+    ("zh_old", "zh_new", "message"),
+    [
+        (
+            "    - 甲。\n    - 乙。",
+            "      []",
+            f"{VERSION}/zh.yaml:8:7: 'sections[1].blocks[1].paragraphs' is an empty list\n"
+            "    hint: add at least one element",
+        ),
+        (
+            "    - 甲。\n    - 乙。",
+            "    - 甲。\n    - ' '",
+            f"{VERSION}/zh.yaml:9:7: the text is blank\n    hint: write the text",
+        ),
+        (
+            "    - 甲。\n    - 乙。",
+            "    - 甲。\n    - <b>乙</b>",
+            f"{VERSION}/zh.yaml:9:7: raw HTML '<b>' is not allowed in clause text (at '<b>乙</b>')"
+            "\n    hint: use *emphasis*, **strong** or [text](https://...) instead of HTML tags",
+        ),
+    ],
+)
+def test_a_clauses_paragraphs_are_checked_each_where_it_stands(
+    tmp_path: Path, zh_old: str, zh_new: str, message: str
+) -> None:
+    zh, en = _texts()
+    assert _errors(_site(tmp_path, zh.replace(zh_old, zh_new), en)) == [message]
+
+
+DEEP = """\
+      - id: step-1-1-1
+        text: {item}
+        list: ordered
+        items:
+        - id: step-1-1-1-1
+          text: {item}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "        - id: step-1-1-1\n          text: first\n",
+            "        - id: step-1-1-1\n          text: first\n          list: ordered\n"
+            "          items:\n          - id: step-1-1-1-1\n            text: fourth\n",
+            f"{VERSION}/en.yaml:23:17: list item 'step-1-1-1' holds a list 4 levels deep: lists "
+            "nest at most 3 levels\n    hint: make its items items of the list above, or write "
+            "them into the item's text",
+        ),
+        (
+            "      list: bulleted\n      items:\n",
+            "      list: bulleted\n      itemz:\n",
+            f"{VERSION}/en.yaml:15:7: unknown field 'itemz' in "
+            "'sections[1].blocks[2].items[1]'\n    hint: did you mean 'items'?",
+        ),
+        (
+            "      text: first\n      list: bulleted\n",
+            "      list: bulleted\n",
+            f"{VERSION}/en.yaml:12:7: missing field 'text' in "
+            "'sections[1].blocks[2].items[1]'\n    hint: add `text: ...` with the clause text",
+        ),
+        (
+            "    - id: step-1\n      text: first\n      list: bulleted\n",
+            "    - id: step-1\n      text: first\n      style: a)\n",
+            f"{VERSION}/en.yaml:12:7: list item 'step-1' holds a list without 'list'\n"
+            "    hint: an item's own list needs both `list: ordered` (or bulleted) and `items:`",
+        ),
+        (
+            "    verbatim: |\n      Dear [name],\n          first\n",
+            "    verbatim: |\n      Dear [name],\n      \t  first\n",
+            f"{VERSION}/en.yaml:26:7: tab character in indentation\n"
+            "    hint: indent with spaces only (2 per level)",
+        ),
+        (
+            "    verbatim: |\n      Dear [name],\n",
+            "    verbatim: |\n      Dear\t[name],\n",
+            f"{VERSION}/en.yaml:25:11: space character U+0009: only the "
+            "ordinary space is allowed\n    hint: it looks like a space but compares different, "
+            "so the text would show as changed with nothing visible: type an ordinary space; "
+            "`legalsite format` fixes it",
+        ),
+        (
+            "    verbatim: |\n      Dear [name],\n",
+            "    verbatim: |\n      Dear \u202e[name],\n",
+            f"{VERSION}/en.yaml:25:12: invisible or direction-changing character U+202E "
+            "RIGHT-TO-LEFT OVERRIDE\n    hint: delete it: such characters can hide or reorder "
+            "words of a legal text; `legalsite format` fixes it",
+        ),
+        (
+            "    verbatim: |\n      Dear [name],\n          first\n",
+            '    verbatim: "  \\n  "\n',
+            f"{VERSION}/en.yaml:24:15: the text is blank\n    hint: write the text",
+        ),
+    ],
+)
+def test_nested_lists_and_verbatim_blocks_are_checked_where_they_stand(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    zh, en = _texts()
+    assert old in en
+    assert _errors(_site(tmp_path, zh, en.replace(old, new))) == [message]
+
+
+def test_the_languages_must_nest_their_lists_alike(tmp_path: Path) -> None:
+    zh, en = _texts()
+    flat = en.replace(
+        "      list: bulleted\n      items:\n      - id: step-1-1\n", "    - id: step-1-1\n"
+    )
+    flat = flat.replace(
+        "\n        text: first\n        list: ordered\n        style: (i)\n        items:\n",
+        "\n      text: first\n      list: ordered\n      style: (i)\n      items:\n",
+    )
+    assert _errors(_site(tmp_path, zh, flat)) == [
+        f"{VERSION}/en.yaml:12:11: structure differs from {VERSION}/zh.yaml here: zh has list "
+        "item 'step-1' holding a bulleted list, list item 'step-1-1' holding an ordered list in "
+        "list item 'step-1'; en has list item 'step-1', list item 'step-1-1' holding an ordered "
+        "list\n    hint: both languages need the same sections, clauses, lists, items and rows, "
+        "with the same ids, in the same order"
+    ]
+
+
+def test_format_fixes_a_verbatim_blocks_characters_and_keeps_its_lines(tmp_path: Path) -> None:
+    zh, en = _texts()
+    en = en.replace(
+        "      Dear [name],\n          first\n", "      Dear\u200b [name],\n      \t  first\n"
+    )
+    root = _site(tmp_path, zh, en)
+    assert len(_errors(root)) == 2
+    ran = run_cli(root, "format")
+    assert ran.returncode == 0, ran.stderr
+    fixed = (root / VERSION / "en.yaml").read_text(encoding="utf-8")
+    assert "    verbatim: |\n      Dear [name],\n         first\n" in fixed
+    (document,) = load_project(root).documents
+    template = next(
+        s.node for s in walk(document.versions[0].texts["en"]) if s.node.id == "template"
+    )
+    assert isinstance(template, Verbatim) and template.text == "Dear [name],\n   first\n"
+    assert run_cli(root, "format").stdout.startswith("0 character(s) fixed in 0 file(s)")
+
+
+# -- The one account of a change ---------------------------------------------------------------
+
+
+def _replace_node(text: Text, anchor: str, make: Callable[[object], object | None]) -> Text:
+    """``text`` with the element ``anchor`` (a block, or an item at any depth) made anew by
+    ``make`` (None: removed)."""
+
+    def items(block: ListBlock) -> ListBlock:
+        kept: list[ListItem] = []
+        for item in block.items:
+            if item.id == anchor:
+                made = make(item)
+                if made is not None:
+                    assert isinstance(made, ListItem)
+                    kept.append(made)
+                continue
+            sub = items(item.sublist) if item.sublist else None
+            kept.append(dataclasses.replace(item, sublist=sub))
+        return dataclasses.replace(block, items=tuple(kept))
+
+    def blocks(found: tuple[object, ...]) -> tuple[object, ...]:
+        out: list[object] = []
+        for block in found:
+            if getattr(block, "id", None) == anchor:
+                made = make(block)
+                if made is not None:
+                    out.append(made)
+            elif isinstance(block, ListBlock):
+                out.append(items(block))
+            else:
+                out.append(block)
+        return tuple(out)
+
+    return dataclasses.replace(
+        text,
+        preamble=blocks(text.preamble),  # type: ignore[arg-type]
+        sections=tuple(
+            dataclasses.replace(s, blocks=blocks(s.blocks))  # type: ignore[arg-type]
+            for s in text.sections
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"),
+    [
+        ("zh", "修改 条款 第0条第1款"),
+        ("en", "Changed clause Section 0, paragraph 1"),
+    ],
+)
+def test_a_changed_paragraph_is_a_change_of_its_clause(
+    texts: dict[str, dict[Lang, Text]], lang: Lang, entry: str
+) -> None:
+    old = texts["mulan-psl-2"][lang]
+
+    def reword(node: object) -> object:
+        assert isinstance(node, Paragraph)
+        parts = list(node.parts)
+        parts[2] = (
+            parts[2].replace("Contributor", "Contributor (a person)").replace("自然人", "个人")
+        )
+        return clause_of(node.id, tuple(parts))
+
+    result = account(compare(old, _replace_node(old, "definitions", reword)))
+    assert [heading(e) for e in result.entries] == [entry]
+    (changed,) = result.entries
+    deleted = "".join(s.text for s in changed.segments if s.op == "delete")
+    assert deleted in ("自然人", "")  # the change is inside the third paragraph only
+    assert sum(1 for s in changed.segments if s.op != "equal") <= 2
+
+
+def test_a_nested_item_added_removed_and_renumbered_is_cited_by_its_number(
+    texts: dict[str, dict[Lang, Text]],
+) -> None:
+    for lang, removed, renumbered, added in (
+        (
+            "zh",
+            "删除 列表项 第二条第a项第1目第A点",
+            "重新编号 列表项 第二条第a项第1目第A点 （第B项 → 第A项）",
+            "新增 列表项 第二条第a项第1目第A点",
+        ),
+        (
+            "en",
+            "Removed list item Section 2(a)(1)(A)",
+            "Renumbered list item Section 2(a)(1)(A) (item B → item A)",
+            "Added list item Section 2(a)(1)(A)",
+        ),
+    ):
+        old = texts["cc-by-4-scope"][lang]
+        new = _replace_node(old, "s2a1a", lambda _: None)
+        assert [heading(e) for e in account(compare(old, new)).entries] == [removed, renumbered]
+        # Added back: the addition says its number, the item after it its new one.
+        assert [heading(e) for e in account(compare(new, old)).entries][0] == added
+
+
+def test_moving_an_item_into_another_items_list_is_a_move(
+    texts: dict[str, dict[Lang, Text]],
+) -> None:
+    old = texts["cc-by-4-scope"]["en"]
+    moved = next(s.node for s in walk(old) if s.node.id == "s2b2")
+    assert isinstance(moved, ListItem)
+    new = _replace_node(old, "s2b2", lambda _: None)
+
+    def host(node: object) -> object:
+        assert isinstance(node, ListItem) and node.sublist is not None
+        return dataclasses.replace(
+            node, sublist=dataclasses.replace(node.sublist, items=(*node.sublist.items, moved))
+        )
+
+    new = _replace_node(new, "s2a5", host)
+    result = account(compare(old, new))
+    assert [e.status for e in result.entries if e.id == "s2b2"] == ["moved"]
+    assert [heading(e) for e in result.entries] == [
+        "Moved list item Section 2(a)(5)(C) (moved from Section 2(b)(2) to Section 2(a)(5)(C))",
+        "Renumbered list item Section 2(b)(2) (item 3 → item 2)",
+    ]
+    assert "list s2a5\tordered" in canonical_text(new, DAY)
+    assert "item s2b2 in s2a5\t" in canonical_text(new, DAY)

@@ -206,6 +206,8 @@ def cited(lang: Lang, element: Element) -> str:
     paragraph 2) when it has one. The one place the account's notes cite from."""
     if element.kind == "section":
         return element.heading
+    if element.depth > 1:  # an item of an item's list: its number alone would not say which
+        return element.citation
     place = element.heading or t(lang, "preamble")
     if element.number:
         return t(lang, "place_cited", place=place, number=element.number)

@@ -81,6 +81,8 @@ class Element:
     citation: str = ""
     """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
     citation`); empty for the title."""
+    depth: int = 1
+    """An item's: how deep its list is nested (2 and 3: in an item's list)."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -126,6 +128,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 place,
                 heading,
                 cited[node.id],
+                step.depth if isinstance(node, ListItem) else 1,
             )
         )
     return tuple(out)

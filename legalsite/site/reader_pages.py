@@ -264,6 +264,8 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
+        # An item of an item's list: how deep, and how it is cited (account.cited says it).
+        **({"depth": e.depth, "citation": e.citation} if e.depth > 1 else {}),
     }
 
 

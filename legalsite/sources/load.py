@@ -576,7 +576,9 @@ def _nesting(step: Step) -> str:
     """How a list item nests: the list it holds, the item whose list it is in."""
     node, out = step.node, ""
     if isinstance(node, ListItem) and node.sublist is not None:
-        out += f" holding a {node.sublist.style} list"
+        out += (
+            f" holding {'an' if node.sublist.style == 'ordered' else 'a'} {node.sublist.style} list"
+        )
     if step.depth > 1 and step.parent is not None:
         out += f" in list item '{step.parent.id}'"
     return out

@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import markdown
 import pytest
@@ -409,6 +410,11 @@ def _replace_node(text: Text, anchor: str, make: Callable[[object], object | Non
     )
 
 
+def _becomes(made: object) -> Callable[[object], object]:
+    """What :func:`_replace_node` makes of the element: ``made``."""
+    return lambda _: made
+
+
 @pytest.mark.parametrize(
     ("lang", "entry"),
     [
@@ -454,11 +460,11 @@ def test_a_nested_item_added_removed_and_renumbered_is_cited_by_its_number(
             "Added list item Section 2(a)(1)(A)",
         ),
     ):
-        old = texts["cc-by-4-scope"][lang]
+        old = texts["cc-by-4-scope"][cast(Lang, lang)]
         new = _replace_node(old, "s2a1a", lambda _: None)
         assert [heading(e) for e in account(compare(old, new)).entries] == [removed, renumbered]
         # Added back: the addition says its number, the item after it its new one.
-        assert [heading(e) for e in account(compare(new, old)).entries][0] == added
+        assert next(heading(e) for e in account(compare(new, old)).entries) == added
 
 
 def test_moving_an_item_into_another_items_list_is_a_move(
@@ -484,3 +490,218 @@ def test_moving_an_item_into_another_items_list_is_a_move(
     ]
     assert "list s2a5\tordered" in canonical_text(new, DAY)
     assert "item s2b2 in s2a5\t" in canonical_text(new, DAY)
+
+
+# -- Properties over generated blocks ------------------------------------------------------------
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(texts=documents(rich=True))
+def test_a_version_compared_with_itself_has_no_change(texts: dict[Lang, Text]) -> None:
+    for text in texts.values():
+        comparison = compare(text, text)
+        assert comparison.is_empty() and account(comparison).is_empty()
+        docs = docx.redline_document(comparison, ["heading"], DAY)
+        assert docxtext.revision_marks(docs) == dict.fromkeys(
+            ("del", "moveFrom", "ins", "moveTo"), 0
+        )
+
+
+@st.composite
+def rich_revisions(draw: st.DrawFn) -> tuple[dict[Lang, Text], dict[Lang, Text]]:
+    """A version with blocks of issue 24 and a revision of them: a paragraph of a clause
+    reworded, removed or added, an item (at any depth) removed, a verbatim line changed."""
+    old = draw(documents(rich=True))
+    new = dict(old)
+    for step in list(walk(old["zh"])):
+        node = step.node
+        if draw(st.integers(0, 3)) != 0:
+            continue
+        if isinstance(node, Paragraph):
+            for lang in LANGS:
+                found = next(s.node for s in walk(new[lang]) if s.node.id == node.id)
+                assert isinstance(found, Paragraph)
+                parts = list(found.parts)
+                choice = draw(st.sampled_from(["reword", "drop", "add"]))
+                if choice == "reword":
+                    parts[-1] = parts[-1] + draw(st.sampled_from(["，并且", " and", "。"]))
+                elif choice == "drop" and len(parts) > 1:
+                    parts.pop(0)
+                else:
+                    parts.append(draw(st.sampled_from(["新的一段。", "A new paragraph."])))
+                made = clause_of(node.id, tuple(parts))
+                new[lang] = _replace_node(new[lang], node.id, _becomes(made))
+        elif isinstance(node, ListItem):
+            # Removed unless it is the last item of its list (in the revision so far).
+            if all(
+                any(
+                    s.node.id == node.id
+                    and isinstance(s.parent, ListBlock)
+                    and len(s.parent.items) > 1
+                    for s in walk(new[lang])
+                )
+                for lang in LANGS
+            ):
+                for lang in LANGS:
+                    new[lang] = _replace_node(new[lang], node.id, lambda _: None)
+        elif isinstance(node, Verbatim):
+            changed = Verbatim(node.id, draw(verbatim_texts()))
+            for lang in LANGS:
+                new[lang] = _replace_node(new[lang], node.id, _becomes(changed))
+    return old, new
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(pair=rich_revisions(), lang=st.sampled_from(LANGS))
+def test_the_word_redline_gives_back_both_versions(
+    pair: tuple[dict[Lang, Text], dict[Lang, Text]], lang: Lang
+) -> None:
+    old, new = pair
+    made = docx.redline_document(compare(old[lang], new[lang]), ["heading"], DAY)
+    assert docxtext.lines(made, "accept") == docxtext.expected(new[lang])
+    assert docxtext.lines(made, "reject") == docxtext.expected(old[lang])
+    result = account(compare(old[lang], new[lang]))
+    assert docxtext.comments(made) == [heading(e) for e in result.entries]
+    # A version's own Word file reads as its canonical text.
+    own = docx.text_document(new[lang], ["heading"], DAY)
+    assert docxtext.lines(own, "accept") == docxtext.expected(new[lang])
+
+
+class _Pre(html.parser.HTMLParser):
+    """The text of each ``pre`` of a page, as a browser reads it: character references
+    decoded, the one line break right after ``<pre>`` dropped (the HTML standard's rule)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.inside = False
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self.inside = True
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside and tag != "pre"
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            first = not self.found[-1]
+            self.found[-1] += data[1:] if first and data.startswith("\n") else data
+
+
+def _page_html(text: Text, *, lift: bool = True) -> str:
+    """A version's body as MkDocs makes it: the legalsite blocks lifted past Markdown
+    (plugin.rawhtml; ``lift=False``: all of it read by Markdown), converted with the site's
+    Markdown extensions."""
+    body = text_body(text, DAY)
+    if not lift:
+        return markdown.markdown(body, extensions=["attr_list", "toc"])
+    source, lifted = rawhtml.lift(body)
+    return rawhtml.restore(markdown.markdown(source, extensions=["attr_list", "toc"]), lifted)
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(verbatim=verbatim_texts(), lang=st.sampled_from(LANGS))
+def test_a_verbatim_block_reads_byte_for_byte_from_its_file_to_the_page(
+    tmp_path_factory: pytest.TempPathFactory, verbatim: str, lang: Lang
+) -> None:
+    root = tmp_path_factory.mktemp("verbatim")
+    zh, en = _texts()
+    block = "    verbatim: " + json.dumps(verbatim, ensure_ascii=False) + "\n"
+    source = {"zh": zh, "en": en}
+    source[lang] = (
+        source[lang]
+        .replace("    verbatim: |\n      Dear [name],\n", block)
+        .replace("          第一项\n" if lang == "zh" else "          first\n", "")
+    )
+    (document,) = load_project(_site(root, source["zh"], source["en"])).documents
+    text = document.versions[0].texts[lang]
+    template = next(s.node for s in walk(text) if s.node.id == "template")
+    assert isinstance(template, Verbatim) and template.text == verbatim
+    assert _Pre(_page_html(text)).found == [verbatim]
+    assert _Pre(_page_html(text, lift=False)).found == [verbatim]
+
+
+# -- PDFs, drift, hostile values --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("document", "lang"), [("mulan-psl-2", "en"), ("cc-by-4-scope", "zh")])
+def test_the_pdf_is_its_canonical_text(document: str, lang: Lang) -> None:
+    """A real document's PDF: after the cover, its text is the canonical text as shown (the
+    clause's paragraphs and the template's lines; the numbers of nested items)."""
+    (found,) = [d for d in load_project(SITE).documents if d.id == document]
+    line = timeline(found, publication_dates(found, WorkingCalendar()), TODAY)
+    release = line.releases[-1]
+    edition = pdf.Edition("current", release.effective)
+    page = pdf.version_html(line, release, lang, edition, "https://legal.example.com/")
+    (data,) = pdf.render_each([page])
+    updated = pdftext.updated_line(lang, format_date(lang, release.effective))
+    pdftext.assert_version_pdf_is_its_text(data, release.version.texts[lang], lang, updated)
+
+
+def test_the_redline_pdf_marks_nested_items_and_verbatim_blocks(
+    texts: dict[str, dict[Lang, Text]],
+) -> None:
+    old = texts["mulan-psl-2"]["en"]
+    new = _replace_node(
+        old, "notice-template", lambda n: Verbatim("notice-template", "</pre><script>x</script>\n")
+    )
+    body = pdf.redline_body(compare(old, new))
+    assert '<pre class="verbatim"><del>' in body and "&lt;/pre&gt;&lt;script&gt;" in body
+    assert "<script>" not in body
+    old = texts["cc-by-4-scope"]["zh"]
+    body = pdf.redline_body(compare(old, _replace_node(old, "s2a1a", lambda _: None)))
+    assert '<li id="s2a1a" class="depth-3">' in body and '<li id="s2a1" class="depth-2">' in body
+
+
+def test_a_verbatim_block_changed_in_one_language_is_drift(
+    texts: dict[str, dict[Lang, Text]],
+) -> None:
+    (document,) = [d for d in load_project(SITE).documents if d.id == "mulan-psl-2"]
+    before = document.versions[0]
+    zh = _replace_node(
+        before.texts["zh"],
+        "notice-template",
+        lambda _: Verbatim("notice-template", "Copyright (c) 2026\n"),
+    )
+    after = dataclasses.replace(
+        before, effective=date(2024, 1, 2), texts={"zh": zh, "en": before.texts["en"]}
+    )
+    assert [(d.id, d.kind, d.changed) for d in drifts(before, after)] == [
+        ("notice-template", "verbatim", "zh")
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_verbatim_text_is_text_everywhere_it_lands(lang: Lang) -> None:
+    hostile = (
+        "</pre></div><script>alert(1)</script>\n"
+        "    <!-- x -->  ]]> &amp; &#10; {{ page.title }} {% raw %}\n"
+        "# not a heading\n"
+        "---\nkey: value\n"
+        "* not emphasis * [not](https://link) `code`\n"
+    )
+    many = "".join(f"{n:>8} line of a long template\n" for n in range(10_000))
+    for verbatim in (hostile, many):
+        text = Text(lang, "Title", (), (Section("s", "S", (Verbatim("v", verbatim),)),))
+        assert _Pre(_page_html(text)).found == [verbatim]
+        page = _page_html(text)
+        assert "<script>" not in page and "<!--" not in page and "<h1" not in page
+        made = docx.text_document(text, ["heading"], DAY)
+        assert docxtext.lines(made, "accept") == docxtext.expected(text)
+        entries = {anchor: plain for anchor, _, plain, _ in text_elements(text)}
+        assert entries["v"] == verbatim
+        assert "</pre>" not in pdf._verbatim(Verbatim("v", verbatim)).removesuffix("</pre>")
+        assert json.loads(json.dumps(entries))["v"] == verbatim
+
+
+def test_a_list_item_with_a_list_and_no_text_is_refused(tmp_path: Path) -> None:
+    zh, en = _texts()
+    en = en.replace("    - id: step-1\n      text: first\n", "    - id: step-1\n      text: ''\n")
+    assert _errors(_site(tmp_path, zh, en)) == [
+        f"{VERSION}/en.yaml:13:13: 'sections[1].blocks[2].items[1].text' is empty\n"
+        "    hint: write the text, or remove the element"
+    ]

@@ -29,6 +29,7 @@ from legalsite.sources.yamlfile import (
     BYTE_ORDER_MARK,
     FAST_LOADER,
     HIDDEN_BREAK_MESSAGE,
+    VERBATIM_KEY,
     CharacterProblem,
     LineIndex,
     Mark,
@@ -40,7 +41,6 @@ from legalsite.sources.yamlfile import (
     hidden_outside_values,
     leading_byte_order_marks,
     outside_problems,
-    VERBATIM_KEY,
     raw_characters,
 )
 

@@ -705,3 +705,65 @@ def test_a_list_item_with_a_list_and_no_text_is_refused(tmp_path: Path) -> None:
         f"{VERSION}/en.yaml:13:13: 'sections[1].blocks[2].items[1].text' is empty\n"
         "    hint: write the text, or remove the element"
     ]
+
+
+# -- legalsite import ------------------------------------------------------------------------
+
+IMPORTED = {
+    "zh": (
+        "# 示例协议\n\n## 1. 定义\n\n本协议的词语含义如下。\n\n其余词语按通常含义理解。\n\n"
+        "## 2. 义务\n\n1. 用户应当：\n   1. 保管账户；\n      1. 设置密码；\n      2. 定期更换。\n"
+        "   2. 遵守法律。\n2. 本公司应当提供服务。\n\n## 3. 通知\n\n通知格式如下：\n\n"
+        "```\n致：［姓名］\n    事由：［事由］\n```\n\n"
+        "    日期：［日期］\n      地点：［地点］\n"
+    ),
+    "en": (
+        "# Example Agreement\n\n## 1. Definitions\n\nWords in this Agreement mean what they say;"
+        " other words keep their usual meaning.\n\n"
+        "## 2. Duties\n\n1. The user shall:\n   1. keep the account;\n      1. set a password;\n"
+        "      2. change it now and then.\n   2. obey the law.\n2. The company shall provide the "
+        "service.\n\n## 3. Notices\n\nNotices take this form:\n\n"
+        "```\nTo: [name]\n    Re: [subject]\n```\n\n"
+        "    Date: [date]\n      Place: [place]\n"
+    ),
+}
+"""A document with each block of issue 24 as Markdown has it: two paragraphs in Chinese where
+English has one, lists three deep, a fenced and an indented code block."""
+
+
+def test_import_writes_paragraphs_nested_lists_and_verbatim_blocks_that_validate(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    for lang, source in IMPORTED.items():
+        (tmp_path / f"{lang}.md").write_text(source, "utf-8")
+    ran = run_cli(
+        root, "import", "example", "--effective", "2025-06-02",
+        "--zh", str(tmp_path / "zh.md"), "--en", str(tmp_path / "en.md"),
+    )  # fmt: skip
+    assert (ran.returncode, ran.stderr) == (0, "")
+    validated = run_cli(root, "validate")
+    assert (validated.returncode, validated.stderr) == (0, "")
+    (document,) = load_project(root).documents
+    texts = document.versions[0].texts
+    zh, en = texts["zh"], texts["en"]
+    clause = zh.sections[0].blocks[0]
+    assert isinstance(clause, Paragraph)
+    assert clause.parts == ("本协议的词语含义如下。", "其余词语按通常含义理解。")
+    other = en.sections[0].blocks[0]
+    assert isinstance(other, Paragraph) and other.id == clause.id and len(other.parts) == 1
+    deepest = [s.node for s in walk(en) if isinstance(s.node, ListItem) and s.depth == 3]
+    assert [(n.text, numbers(en)[n.id]) for n in deepest if isinstance(n, ListItem)] == [
+        ("set a password;", "1."),
+        ("change it now and then.", "2."),
+    ]
+    assert [citations(zh)[n.id] for n in deepest] == [
+        "第2条第1项第1目第1点",
+        "第2条第1项第1目第2点",
+    ]
+    verbatims = [s.node.text for s in walk(en) if isinstance(s.node, Verbatim)]
+    assert verbatims == ["To: [name]\n    Re: [subject]\n", "Date: [date]\n  Place: [place]\n"]
+    written = (root / "agreements/example/2025-06-02/zh.yaml").read_text("utf-8")
+    assert "    verbatim: |\n      致：［姓名］\n          事由：［事由］\n" in written

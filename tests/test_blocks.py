@@ -47,6 +47,8 @@ from legalsite.model.errors import LegalsiteError
 from legalsite.model.words import format_date
 from legalsite.plugin import rawhtml
 from legalsite.plugin.search import text_elements
+from legalsite.model.document import Document, Summary, Version
+from legalsite.site.changes import changes_page
 from legalsite.site.plan import plan, publication_dates
 from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
@@ -767,3 +769,42 @@ def test_import_writes_paragraphs_nested_lists_and_verbatim_blocks_that_validate
     assert verbatims == ["To: [name]\n    Re: [subject]\n", "Date: [date]\n  Place: [place]\n"]
     written = (root / "agreements/example/2025-06-02/zh.yaml").read_text("utf-8")
     assert "    verbatim: |\n      致：［姓名］\n          事由：［事由］\n" in written
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_changes_page_golden(
+    texts: dict[str, dict[Lang, Text]], lang: Lang, golden: Callable[[str, str], None]
+) -> None:
+    """A revision of each real licence: a definition reworded, the notice template rewritten,
+    a nested item removed (the one after it renumbered)."""
+    for name, anchor, make in (
+        (
+            "mulan-psl-2",
+            "notice-template",
+            _becomes(Verbatim("notice-template", "Copyright (c) 2026 <x>\n  *y*\n")),
+        ),
+        ("cc-by-4-scope", "s2a1a", _becomes(None)),
+    ):
+        old = texts[name]
+        new = {l: _replace_node(old[l], anchor, make) for l in LANGS}
+        if name == "mulan-psl-2":
+            clause = next(s.node for s in walk(new["zh"]) if s.node.id == "definitions")
+            assert isinstance(clause, Paragraph)
+            parts = (
+                *clause.parts[:2],
+                clause.parts[2].replace("自然人", "个人"),
+                *clause.parts[3:],
+            )
+            new["zh"] = _replace_node(
+                new["zh"], "definitions", _becomes(clause_of("definitions", parts))
+            )
+        first = Version(name, date(2024, 1, 2), old)
+        second = Version(
+            name, date(2024, 3, 1), new, Summary({"zh": "修订。", "en": "Revised."}),
+            translation_unchanged=("definitions",) if name == "mulan-psl-2" else (),
+        )  # fmt: skip
+        document = Document(name, (first, second))
+        line = timeline(document, publication_dates(document, WorkingCalendar()), TODAY)
+        release = line.release("2024-03-01")
+        comparison = compare(old[lang], new[lang])
+        golden(f"blocks/{name}-{lang}-changes.md", changes_page(line, release, comparison).content)

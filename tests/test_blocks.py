@@ -30,13 +30,16 @@ from legalsite.evidence import docx, pdf
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
+    Document,
     Lang,
     ListBlock,
     ListItem,
     Paragraph,
     Section,
+    Summary,
     Text,
     Verbatim,
+    Version,
     canonical_text,
     clause_of,
     numbers,
@@ -47,7 +50,6 @@ from legalsite.model.errors import LegalsiteError
 from legalsite.model.words import format_date
 from legalsite.plugin import rawhtml
 from legalsite.plugin.search import text_elements
-from legalsite.model.document import Document, Summary, Version
 from legalsite.site.changes import changes_page
 from legalsite.site.plan import plan, publication_dates
 from legalsite.site.render import text_body

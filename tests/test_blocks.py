@@ -788,7 +788,7 @@ def test_changes_page_golden(
         ("cc-by-4-scope", "s2a1a", _becomes(None)),
     ):
         old = texts[name]
-        new = {l: _replace_node(old[l], anchor, make) for l in LANGS}
+        new = {one: _replace_node(old[one], anchor, make) for one in LANGS}
         if name == "mulan-psl-2":
             clause = next(s.node for s in walk(new["zh"]) if s.node.id == "definitions")
             assert isinstance(clause, Paragraph)

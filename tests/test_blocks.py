@@ -324,6 +324,21 @@ DEEP = """\
             '    verbatim: "  \\n  "\n',
             f"{VERSION}/en.yaml:24:15: the text is blank\n    hint: write the text",
         ),
+        (
+            "    verbatim: |\n      Dear [name],\n          first\n",
+            '    verbatim: "Dear\\r[name]"\n',
+            f"{VERSION}/en.yaml:24:15: line break U+000D: a text is one line\n    hint: join the "
+            "lines (no blank line, no | block, no \\n escape); a long text may go on over several "
+            "indented lines, which YAML joins with spaces",
+        ),
+        (
+            "    - id: step-1\n      text: first\n      list: bulleted\n      items:\n"
+            "      - id: step-1-1\n",
+            "    - id: step-1\n      text: first\n      list: bulleted\n      items:\n"
+            "      - id: step-1\n",
+            f"{VERSION}/en.yaml:16:13: duplicate id 'step-1' (first used at line 12)\n"
+            "    hint: every section, clause, list item and table row needs its own id",
+        ),
     ],
 )
 def test_nested_lists_and_verbatim_blocks_are_checked_where_they_stand(
@@ -683,7 +698,7 @@ def test_a_verbatim_block_changed_in_one_language_is_drift(
 def test_hostile_verbatim_text_is_text_everywhere_it_lands(lang: Lang) -> None:
     hostile = (
         "</pre></div><script>alert(1)</script>\n"
-        "    <!-- x -->  ]]> &amp; &#10; {{ page.title }} {% raw %}\n"
+        "    <!-- x -->  ]]> &amp; &#10; {{ page.title }} {% raw %} [](#nowhere)\n"
         "# not a heading\n"
         "---\nkey: value\n"
         "* not emphasis * [not](https://link) `code`\n"

@@ -111,6 +111,10 @@ class Paragraph:
     id: str
     text: str
     kind: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
+    split: bool = False
+    """Written as ``paragraphs:`` (:func:`clause_of`), more than one: the line breaks of its
+    text separate its paragraphs. A clause written ``text:`` is one paragraph, whatever it
+    holds."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "clause")
@@ -119,14 +123,14 @@ class Paragraph:
     @property
     def parts(self) -> tuple[str, ...]:
         """Its paragraphs, in order (one for a clause written ``text:``)."""
-        return tuple(self.text.split(PARAGRAPH_BREAK))
+        return tuple(self.text.split(PARAGRAPH_BREAK)) if self.split else (self.text,)
 
 
 def clause_of(anchor: str, paragraphs: tuple[str, ...]) -> Paragraph:
     """The clause ``anchor`` of the given paragraphs (``paragraphs:`` in the YAML)."""
     if not paragraphs or not all(p.strip() for p in paragraphs):
         raise ValueError(f"clause {anchor!r} has an empty paragraph")
-    return Paragraph(anchor, PARAGRAPH_BREAK.join(paragraphs))
+    return Paragraph(anchor, PARAGRAPH_BREAK.join(paragraphs), split=len(paragraphs) > 1)
 
 
 @dataclass(frozen=True)
@@ -187,8 +191,6 @@ class Verbatim:
     def __post_init__(self) -> None:
         check_id(self.id, "verbatim block")
         _check_text(self.text, f"verbatim block {self.id!r}")
-        if "\r" in self.text:
-            raise ValueError(f"verbatim block {self.id!r} holds a carriage return")
 
     @property
     def lines(self) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +34,7 @@ from legalsite.model.document import (
     Text,
     Verbatim,
     clause_of,
+    walk,
 )
 from tests import hostile
 
@@ -633,3 +635,95 @@ def write_version(folder: Path, texts: dict[Lang, Text]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         (folder / f"{lang}.yaml").write_text(yaml_of(texts[lang]), encoding="utf-8")
+
+
+# -- Revisions of the blocks of issue 24 ----------------------------------------------------------
+
+
+def replace_node(text: Text, anchor: str, make: Callable[[object], object | None]) -> Text:
+    """``text`` with the element ``anchor`` (a block, or an item at any depth) made anew by
+    ``make`` (None: removed)."""
+
+    def items(block: ListBlock) -> ListBlock:
+        kept: list[ListItem] = []
+        for item in block.items:
+            if item.id == anchor:
+                made = make(item)
+                if made is not None:
+                    assert isinstance(made, ListItem)
+                    kept.append(made)
+                continue
+            sub = items(item.sublist) if item.sublist else None
+            kept.append(dataclasses.replace(item, sublist=sub))
+        return dataclasses.replace(block, items=tuple(kept))
+
+    def blocks(found: tuple[object, ...]) -> tuple[object, ...]:
+        out: list[object] = []
+        for block in found:
+            if getattr(block, "id", None) == anchor:
+                made = make(block)
+                if made is not None:
+                    out.append(made)
+            elif isinstance(block, ListBlock):
+                out.append(items(block))
+            else:
+                out.append(block)
+        return tuple(out)
+
+    return dataclasses.replace(
+        text,
+        preamble=blocks(text.preamble),  # type: ignore[arg-type]
+        sections=tuple(
+            dataclasses.replace(s, blocks=blocks(s.blocks))  # type: ignore[arg-type]
+            for s in text.sections
+        ),
+    )
+
+
+def becomes(made: object) -> Callable[[object], object]:
+    """What :func:`replace_node` makes of the element: ``made``."""
+    return lambda _: made
+
+
+@st.composite
+def rich_revisions(draw: st.DrawFn) -> tuple[dict[Lang, Text], dict[Lang, Text]]:
+    """A version with blocks of issue 24 and a revision of them: a paragraph of a clause
+    reworded, removed or added, an item (at any depth) removed, a verbatim line changed."""
+    old = draw(documents(rich=True))
+    new = dict(old)
+    for step in list(walk(old["zh"])):
+        node = step.node
+        if draw(st.integers(0, 3)) != 0:
+            continue
+        if isinstance(node, Paragraph):
+            for lang in LANGS:
+                found = next(s.node for s in walk(new[lang]) if s.node.id == node.id)
+                assert isinstance(found, Paragraph)
+                parts = list(found.parts)
+                choice = draw(st.sampled_from(["reword", "drop", "add"]))
+                if choice == "reword":
+                    parts[-1] = parts[-1] + draw(st.sampled_from(["，并且", " and", "。"]))
+                elif choice == "drop" and len(parts) > 1:
+                    parts.pop(0)
+                else:
+                    parts.append(draw(st.sampled_from(["新的一段。", "A new paragraph."])))
+                made = clause_of(node.id, tuple(parts))
+                new[lang] = replace_node(new[lang], node.id, becomes(made))
+        elif isinstance(node, ListItem):
+            # Removed unless it is the last item of its list (in the revision so far).
+            if all(
+                any(
+                    s.node.id == node.id
+                    and isinstance(s.parent, ListBlock)
+                    and len(s.parent.items) > 1
+                    for s in walk(new[lang])
+                )
+                for lang in LANGS
+            ):
+                for lang in LANGS:
+                    new[lang] = replace_node(new[lang], node.id, lambda _: None)
+        elif isinstance(node, Verbatim):
+            changed = Verbatim(node.id, draw(verbatim_texts()))
+            for lang in LANGS:
+                new[lang] = replace_node(new[lang], node.id, becomes(changed))
+    return old, new

@@ -32,7 +32,6 @@ from legalsite.model.document import (
     LANGS,
     Document,
     Lang,
-    ListBlock,
     ListItem,
     Paragraph,
     Section,
@@ -58,7 +57,7 @@ from legalsite.sources.drift import drifts
 from legalsite.sources.load import load_project
 from tests import docxtext, pdftext
 from tests.conftest import CONFIG, SITES, examples, run_cli
-from tests.revisions import documents, verbatim_texts
+from tests.revisions import becomes, documents, replace_node, rich_revisions, verbatim_texts
 
 SITE = SITES / "blocks"
 TODAY = date(2024, 6, 3)
@@ -389,51 +388,6 @@ def test_format_fixes_a_verbatim_blocks_characters_and_keeps_its_lines(tmp_path:
 # -- The one account of a change ---------------------------------------------------------------
 
 
-def _replace_node(text: Text, anchor: str, make: Callable[[object], object | None]) -> Text:
-    """``text`` with the element ``anchor`` (a block, or an item at any depth) made anew by
-    ``make`` (None: removed)."""
-
-    def items(block: ListBlock) -> ListBlock:
-        kept: list[ListItem] = []
-        for item in block.items:
-            if item.id == anchor:
-                made = make(item)
-                if made is not None:
-                    assert isinstance(made, ListItem)
-                    kept.append(made)
-                continue
-            sub = items(item.sublist) if item.sublist else None
-            kept.append(dataclasses.replace(item, sublist=sub))
-        return dataclasses.replace(block, items=tuple(kept))
-
-    def blocks(found: tuple[object, ...]) -> tuple[object, ...]:
-        out: list[object] = []
-        for block in found:
-            if getattr(block, "id", None) == anchor:
-                made = make(block)
-                if made is not None:
-                    out.append(made)
-            elif isinstance(block, ListBlock):
-                out.append(items(block))
-            else:
-                out.append(block)
-        return tuple(out)
-
-    return dataclasses.replace(
-        text,
-        preamble=blocks(text.preamble),  # type: ignore[arg-type]
-        sections=tuple(
-            dataclasses.replace(s, blocks=blocks(s.blocks))  # type: ignore[arg-type]
-            for s in text.sections
-        ),
-    )
-
-
-def _becomes(made: object) -> Callable[[object], object]:
-    """What :func:`_replace_node` makes of the element: ``made``."""
-    return lambda _: made
-
-
 @pytest.mark.parametrize(
     ("lang", "entry"),
     [
@@ -454,7 +408,7 @@ def test_a_changed_paragraph_is_a_change_of_its_clause(
         )
         return clause_of(node.id, tuple(parts))
 
-    result = account(compare(old, _replace_node(old, "definitions", reword)))
+    result = account(compare(old, replace_node(old, "definitions", reword)))
     assert [heading(e) for e in result.entries] == [entry]
     (changed,) = result.entries
     deleted = "".join(s.text for s in changed.segments if s.op == "delete")
@@ -480,7 +434,7 @@ def test_a_nested_item_added_removed_and_renumbered_is_cited_by_its_number(
         ),
     ):
         old = texts["cc-by-4-scope"][cast(Lang, lang)]
-        new = _replace_node(old, "s2a1a", lambda _: None)
+        new = replace_node(old, "s2a1a", lambda _: None)
         assert [heading(e) for e in account(compare(old, new)).entries] == [removed, renumbered]
         # Added back: the addition says its number, the item after it its new one.
         assert next(heading(e) for e in account(compare(new, old)).entries) == added
@@ -492,7 +446,7 @@ def test_moving_an_item_into_another_items_list_is_a_move(
     old = texts["cc-by-4-scope"]["en"]
     moved = next(s.node for s in walk(old) if s.node.id == "s2b2")
     assert isinstance(moved, ListItem)
-    new = _replace_node(old, "s2b2", lambda _: None)
+    new = replace_node(old, "s2b2", lambda _: None)
 
     def host(node: object) -> object:
         assert isinstance(node, ListItem) and node.sublist is not None
@@ -500,7 +454,7 @@ def test_moving_an_item_into_another_items_list_is_a_move(
             node, sublist=dataclasses.replace(node.sublist, items=(*node.sublist.items, moved))
         )
 
-    new = _replace_node(new, "s2a5", host)
+    new = replace_node(new, "s2a5", host)
     result = account(compare(old, new))
     assert [e.status for e in result.entries if e.id == "s2b2"] == ["moved"]
     assert [heading(e) for e in result.entries] == [
@@ -524,50 +478,6 @@ def test_a_version_compared_with_itself_has_no_change(texts: dict[Lang, Text]) -
         assert docxtext.revision_marks(docs) == dict.fromkeys(
             ("del", "moveFrom", "ins", "moveTo"), 0
         )
-
-
-@st.composite
-def rich_revisions(draw: st.DrawFn) -> tuple[dict[Lang, Text], dict[Lang, Text]]:
-    """A version with blocks of issue 24 and a revision of them: a paragraph of a clause
-    reworded, removed or added, an item (at any depth) removed, a verbatim line changed."""
-    old = draw(documents(rich=True))
-    new = dict(old)
-    for step in list(walk(old["zh"])):
-        node = step.node
-        if draw(st.integers(0, 3)) != 0:
-            continue
-        if isinstance(node, Paragraph):
-            for lang in LANGS:
-                found = next(s.node for s in walk(new[lang]) if s.node.id == node.id)
-                assert isinstance(found, Paragraph)
-                parts = list(found.parts)
-                choice = draw(st.sampled_from(["reword", "drop", "add"]))
-                if choice == "reword":
-                    parts[-1] = parts[-1] + draw(st.sampled_from(["，并且", " and", "。"]))
-                elif choice == "drop" and len(parts) > 1:
-                    parts.pop(0)
-                else:
-                    parts.append(draw(st.sampled_from(["新的一段。", "A new paragraph."])))
-                made = clause_of(node.id, tuple(parts))
-                new[lang] = _replace_node(new[lang], node.id, _becomes(made))
-        elif isinstance(node, ListItem):
-            # Removed unless it is the last item of its list (in the revision so far).
-            if all(
-                any(
-                    s.node.id == node.id
-                    and isinstance(s.parent, ListBlock)
-                    and len(s.parent.items) > 1
-                    for s in walk(new[lang])
-                )
-                for lang in LANGS
-            ):
-                for lang in LANGS:
-                    new[lang] = _replace_node(new[lang], node.id, lambda _: None)
-        elif isinstance(node, Verbatim):
-            changed = Verbatim(node.id, draw(verbatim_texts()))
-            for lang in LANGS:
-                new[lang] = _replace_node(new[lang], node.id, _becomes(changed))
-    return old, new
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -665,14 +575,14 @@ def test_the_redline_pdf_marks_nested_items_and_verbatim_blocks(
     texts: dict[str, dict[Lang, Text]],
 ) -> None:
     old = texts["mulan-psl-2"]["en"]
-    new = _replace_node(
+    new = replace_node(
         old, "notice-template", lambda n: Verbatim("notice-template", "</pre><script>x</script>\n")
     )
     body = pdf.redline_body(compare(old, new))
     assert '<pre class="verbatim"><del>' in body and "&lt;/pre&gt;&lt;script&gt;" in body
     assert "<script>" not in body
     old = texts["cc-by-4-scope"]["zh"]
-    body = pdf.redline_body(compare(old, _replace_node(old, "s2a1a", lambda _: None)))
+    body = pdf.redline_body(compare(old, replace_node(old, "s2a1a", lambda _: None)))
     assert '<li id="s2a1a" class="depth-3">' in body and '<li id="s2a1" class="depth-2">' in body
 
 
@@ -681,7 +591,7 @@ def test_a_verbatim_block_changed_in_one_language_is_drift(
 ) -> None:
     (document,) = [d for d in load_project(SITE).documents if d.id == "mulan-psl-2"]
     before = document.versions[0]
-    zh = _replace_node(
+    zh = replace_node(
         before.texts["zh"],
         "notice-template",
         lambda _: Verbatim("notice-template", "Copyright (c) 2026\n"),
@@ -798,12 +708,12 @@ def test_changes_page_golden(
         (
             "mulan-psl-2",
             "notice-template",
-            _becomes(Verbatim("notice-template", "Copyright (c) 2026 <x>\n  *y*\n")),
+            becomes(Verbatim("notice-template", "Copyright (c) 2026 <x>\n  *y*\n")),
         ),
-        ("cc-by-4-scope", "s2a1a", _becomes(None)),
+        ("cc-by-4-scope", "s2a1a", becomes(None)),
     ):
         old = texts[name]
-        new = {one: _replace_node(old[one], anchor, make) for one in LANGS}
+        new = {one: replace_node(old[one], anchor, make) for one in LANGS}
         if name == "mulan-psl-2":
             clause = next(s.node for s in walk(new["zh"]) if s.node.id == "definitions")
             assert isinstance(clause, Paragraph)
@@ -812,8 +722,8 @@ def test_changes_page_golden(
                 clause.parts[2].replace("自然人", "个人"),
                 *clause.parts[3:],
             )
-            new["zh"] = _replace_node(
-                new["zh"], "definitions", _becomes(clause_of("definitions", parts))
+            new["zh"] = replace_node(
+                new["zh"], "definitions", becomes(clause_of("definitions", parts))
             )
         first = Version(name, date(2024, 1, 2), old)
         second = Version(

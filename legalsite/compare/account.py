@@ -344,6 +344,7 @@ def _entry_json(item: Entry) -> dict[str, Any]:
         "cells": [_segments_json(cell) for cell in item.cells],
         "style": item.style,
         "where": item.where,
+        "parent": item.parent,
     }
 
 

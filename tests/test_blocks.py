@@ -57,7 +57,14 @@ from legalsite.sources.drift import drifts
 from legalsite.sources.load import load_project
 from tests import docxtext, pdftext
 from tests.conftest import CONFIG, SITES, examples, run_cli
-from tests.revisions import becomes, documents, replace_node, rich_revisions, verbatim_texts
+from tests.revisions import (
+    becomes,
+    documents,
+    replace_node,
+    rich_revisions,
+    verbatim_texts,
+    write_version,
+)
 
 SITE = SITES / "blocks"
 TODAY = date(2024, 6, 3)
@@ -735,3 +742,17 @@ def test_changes_page_golden(
         release = line.release("2024-03-01")
         comparison = compare(old[lang], new[lang])
         golden(f"blocks/{name}-{lang}-changes.md", changes_page(line, release, comparison).content)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(texts=documents(rich=True))
+def test_generated_blocks_written_as_yaml_validate_and_read_back(
+    tmp_path_factory: pytest.TempPathFactory, texts: dict[Lang, Text]
+) -> None:
+    """The YAML of any version with the new blocks (paragraph counts differing between the
+    languages, lists three deep, verbatim blocks as | blocks) validates and reads back as it
+    was written."""
+    root = tmp_path_factory.mktemp("rich")
+    write_version(root / "agreements" / "doc" / "2024-01-02", texts)
+    (document,) = load_project(root).documents
+    assert dict(document.versions[0].texts) == texts

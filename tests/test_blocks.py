@@ -21,12 +21,14 @@ from typing import cast
 
 import markdown
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.account import account, heading
 from legalsite.compare.diff import compare
 from legalsite.evidence import docx, pdf
+from legalsite.model.characters import LINE_BREAKS, VERBATIM_LINE_BREAK, character_name
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
@@ -55,6 +57,7 @@ from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.drift import drifts
 from legalsite.sources.load import load_project
+from legalsite.sources.yamlfile import LineIndex, character_problems
 from tests import docxtext, pdftext
 from tests.conftest import CONFIG, SITES, examples, run_cli
 from tests.revisions import (
@@ -333,9 +336,19 @@ DEEP = """\
         (
             "    verbatim: |\n      Dear [name],\n          first\n",
             '    verbatim: "Dear\\r[name]"\n',
-            f"{VERSION}/en.yaml:24:15: line break U+000D: a text is one line\n    hint: join the "
-            "lines (no blank line, no | block, no \\n escape); a long text may go on over several "
-            "indented lines, which YAML joins with spaces",
+            f"{VERSION}/en.yaml:24:15: line break U+000D in a verbatim block: its lines end "
+            "with an ordinary line break (LF) only\n    hint: end the line where it should end "
+            "in the `verbatim: |` block (or with \\n in a quoted text), and delete this "
+            "character: each program shows it differently, as a line break, a space or nothing",
+        ),
+        (
+            "    verbatim: |\n      Dear [name],\n          first\n",
+            '    verbatim: "Dear\\u2028[name]\\n  first\\n"\n',
+            f"{VERSION}/en.yaml:24:15: line break U+2028 LINE SEPARATOR in a verbatim block: its "
+            "lines end with an ordinary line break (LF) only\n    hint: end "
+            "the line where it should end in the `verbatim: |` block (or with \\n in a quoted "
+            "text), and delete this character: each program shows it differently, as a line "
+            "break, a space or nothing",
         ),
         (
             "    - id: step-1\n      text: first\n      list: bulleted\n      items:\n"
@@ -756,3 +769,31 @@ def test_generated_blocks_written_as_yaml_validate_and_read_back(
     write_version(root / "agreements" / "doc" / "2024-01-02", texts)
     (document,) = load_project(root).documents
     assert dict(document.versions[0].texts) == texts
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    after=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    char=st.sampled_from(sorted(LINE_BREAKS - {"\n"})),
+)
+def test_a_verbatim_blocks_other_line_breaks_get_a_verbatim_hint(
+    before: str, after: str, char: str
+) -> None:
+    """Any line break but LF, anywhere in a verbatim text: told in a verbatim block's words (its
+    line breaks are content), never "join the lines", which is a one-line text's."""
+    value = before + char + after
+    source = "verbatim: " + json.dumps(value) + "\n"
+    root = yaml.compose(source)
+    assert isinstance(root, yaml.MappingNode)
+    ((_, scalar),) = root.value
+    problems = character_problems(
+        source, scalar, key=False, ideographic_space=True, lines=LineIndex(source), newlines=True
+    )
+    (told,) = [p for p in problems if p.refusal.char == char]
+    name = character_name(char)
+    assert told.message.startswith(
+        f"line break {name} in a verbatim block: its lines end with an ordinary line break (LF) only"
+    )
+    assert told.hint == VERBATIM_LINE_BREAK[1]
+    assert all("join the lines" not in p.hint for p in problems)

@@ -222,7 +222,7 @@ def _format_file(path: Path, shown: str) -> tuple[list[tuple[str, Change]], list
             "format cannot rewrite it here without changing how YAML reads the line: edit it "
             "by hand"
             if left.refusal.replacement is not None
-            else left.refusal.hint,
+            else left.hint,
         )
         for left in fixed.left
     ]

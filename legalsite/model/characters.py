@@ -167,6 +167,16 @@ _WHAT: dict[Kind, tuple[str, str]] = {
 }
 
 
+VERBATIM_LINE_BREAK = (
+    "line break {name} in a verbatim block: its lines end with an ordinary line break (LF) only",
+    "end the line where it should end in the `verbatim: |` block (or with \\n in a quoted "
+    "text), and delete this character: each program shows it differently, as a line break, a "
+    "space or nothing",
+)
+"""A verbatim block's refused line break (a CR, U+2028 ...): its line breaks are content, so
+the hint is not the one-line text's "join the lines"."""
+
+
 def character_name(char: str) -> str:
     """``U+00A0 NO-BREAK SPACE`` (or just ``U+0001`` when Unicode gives no name); for several
     characters, each one's, joined by `` + ``."""
@@ -234,6 +244,14 @@ class Refusal:
     @property
     def hint(self) -> str:
         return _WHAT[self.kind][1]
+
+    def in_verbatim(self) -> tuple[str, str]:
+        """The message and hint of this refusal in a verbatim block's text, whose LF line
+        breaks are allowed: another line break gets :data:`VERBATIM_LINE_BREAK`'s words."""
+        if self.kind != Kind.LINE_BREAK:
+            return self.message, self.hint
+        message, hint = VERBATIM_LINE_BREAK
+        return message.format(name=character_name(self.char)), hint
 
 
 def refusal(char: str, *, ideographic_space: bool = False) -> Refusal | None:

@@ -177,6 +177,8 @@ class CharacterProblem:
     outside: str | None = None
     """Where it stands when not in a key or value: ``in a comment`` or ``outside any text``
     (:func:`hidden_outside_values`); its count is then per line."""
+    verbatim: bool = False
+    """It stands in a verbatim block's text (:data:`VERBATIM_KEY`): a line break is told so."""
 
     @property
     def message(self) -> str:
@@ -187,7 +189,12 @@ class CharacterProblem:
             notes.append(f"written as {self.escape}")
         if self.count > 1:
             notes.append(f"{self.count} times {'on this line' if self.outside else 'in this text'}")
-        return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
+        message = self.refusal.in_verbatim()[0] if self.verbatim else self.refusal.message
+        return message + (f" ({'; '.join(notes)})" if notes else "")
+
+    @property
+    def hint(self) -> str:
+        return self.refusal.in_verbatim()[1] if self.verbatim else self.refusal.hint
 
 
 VERBATIM_KEY = "verbatim"
@@ -234,6 +241,7 @@ def character_problems(
                 counts[refused.char],
                 raw.escape if raw else None,
                 key,
+                verbatim=newlines,
             )
     return list(problems.values())
 
@@ -412,7 +420,7 @@ class _Reader(FileProblems):
             lines=self.lines,
             newlines=newlines,
         ):
-            self.problem(found.mark, found.message, found.refusal.hint)
+            self.problem(found.mark, found.message, found.hint)
 
     def check_outside_values(self, start: int = 0) -> None:
         """The characters :func:`hidden_outside_values` finds (once the keys and values are

@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.account import account, heading
-from legalsite.compare.diff import compare
+from legalsite.compare.diff import compare, elements
 from legalsite.evidence import docx, pdf
 from legalsite.model.characters import LINE_BREAKS, VERBATIM_LINE_BREAK, character_name
 from legalsite.model.citation import citations
@@ -48,7 +48,7 @@ from legalsite.model.document import (
     walk,
 )
 from legalsite.model.errors import LegalsiteError
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, t
 from legalsite.plugin import rawhtml
 from legalsite.plugin.search import text_elements
 from legalsite.site.changes import changes_page
@@ -443,13 +443,13 @@ def test_a_nested_item_added_removed_and_renumbered_is_cited_by_its_number(
         (
             "zh",
             "删除 列表项 第二条第a项第1目第A点",
-            "重新编号 列表项 第二条第a项第1目第A点 （第B项 → 第A项）",
+            "重新编号 列表项 第二条第a项第1目第A点 （第二条第a项第1目第B点 → 第二条第a项第1目第A点）",
             "新增 列表项 第二条第a项第1目第A点",
         ),
         (
             "en",
             "Removed list item Section 2(a)(1)(A)",
-            "Renumbered list item Section 2(a)(1)(A) (item B → item A)",
+            "Renumbered list item Section 2(a)(1)(A) (Section 2(a)(1)(B) → Section 2(a)(1)(A))",
             "Added list item Section 2(a)(1)(A)",
         ),
     ):
@@ -479,7 +479,7 @@ def test_moving_an_item_into_another_items_list_is_a_move(
     assert [e.status for e in result.entries if e.id == "s2b2"] == ["moved"]
     assert [heading(e) for e in result.entries] == [
         "Moved list item Section 2(a)(5)(C) (moved from Section 2(b)(2) to Section 2(a)(5)(C))",
-        "Renumbered list item Section 2(b)(2) (item 3 → item 2)",
+        "Renumbered list item Section 2(b)(2) (Section 2(b)(3) → Section 2(b)(2))",
     ]
     assert "list s2a5\tordered" in canonical_text(new, DAY)
     assert "item s2b2 in s2a5\t" in canonical_text(new, DAY)
@@ -797,3 +797,26 @@ def test_a_verbatim_blocks_other_line_breaks_get_a_verbatim_hint(
     )
     assert told.hint == VERBATIM_LINE_BREAK[1]
     assert all("join the lines" not in p.hint for p in problems)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(pair=rich_revisions(), lang=st.sampled_from(LANGS))
+def test_a_renumbered_nested_item_is_named_at_its_depth_in_the_readers_words(
+    pair: tuple[dict[Lang, Text], dict[Lang, Text]], lang: Lang
+) -> None:
+    """Items removed at any depth renumber the ones after them: an item of an item's list is
+    named by its citation in each version (第二条第a项第1目第B点 / Section 2(a)(1)(B)), as the
+    citations name it, an item of a section's list by its own number, as before."""
+    old, new = pair
+    before, after = citations(old[lang]), citations(new[lang])
+    depth = {s.node.id: s.depth for s in walk(new[lang])}
+    olds = {e.id: e for e in elements(old[lang])}
+    news = {e.id: e for e in elements(new[lang])}
+    for entry in account(compare(old[lang], new[lang])).entries:
+        if entry.status != "renumbered":
+            continue
+        if entry.kind == "item" and depth[entry.id] > 1:
+            names = before[entry.id], after[entry.id]
+        else:
+            names = (olds[entry.id].number or "", news[entry.id].number or "")
+        assert entry.notes == (t(lang, "note_renumbered", old=names[0], new=names[1]),)

@@ -171,7 +171,7 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     if change.moved and old is not None and container(old) == container(new):
         # Its place among its siblings changed: the numbers say where, when it has one.
         if old.number and new.number and old.number != new.number:
-            notes.append(t(lang, "note_moved", old=old.number, new=new.number))
+            notes.append(t(lang, "note_moved", old=own_number(old), new=own_number(new)))
         elif change.positions is not None:
             before, after = (t(lang, "place_nth", n=str(n)) for n in change.positions)
             notes.append(t(lang, "note_moved", old=before, new=after))
@@ -184,7 +184,7 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
             after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
-        notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
+        notes.append(t(lang, "note_renumbered", old=own_number(old), new=own_number(new)))
     if old is not None and old.source != new.source:
         # A cross-reference that now reads another number: its target was renumbered.
         read = inline.reference_words(old.source)
@@ -198,6 +198,15 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         if change.acknowledged:
             notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)
+
+
+def own_number(element: Element) -> str:
+    """An element's number as the notes name it: its own (十一, 第3款 / paragraph 3, 第2项 /
+    item 2), or for an item of an item's list its citation at its depth (第二条第a项第1目第B点 /
+    Section 2(a)(1)(B)): "item B" alone would not say which list, nor in which words."""
+    if element.depth > 1:
+        return element.citation
+    return element.number or ""
 
 
 def cited(lang: Lang, element: Element) -> str:

@@ -686,6 +686,9 @@
     var T = words.text, lang = comparison.lang;
     function touched(c) { return c.status !== "unchanged"; }
 
+    /* account.own_number: its own number, or an item of an item's list's citation. */
+    function ownNumber(e) { return e.depth > 1 ? e.citation : (e.number || ""); }
+
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
       if (e.kind === "section") return e.heading;
@@ -699,7 +702,7 @@
       if (change.moved && old && containerOf(old) === containerOf(nw)) {
         /* Its place among its siblings changed: the numbers say where, when it has one. */
         if (old.number && nw.number && old.number !== nw.number) {
-          out.push(fmt(T.note_moved, { old: old.number, new: nw.number }));
+          out.push(fmt(T.note_moved, { old: ownNumber(old), new: ownNumber(nw) }));
         } else if (change.positions) {
           out.push(fmt(T.note_moved, { old: fmt(T.place_nth, { n: String(change.positions[0]) }),
             new: fmt(T.place_nth, { n: String(change.positions[1]) }) }));
@@ -714,7 +717,7 @@
         out.push(fmt(T.note_moved, { old: before, new: after }));
       }
       if (change.renumbered && old) {
-        out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
+        out.push(fmt(T.note_renumbered, { old: ownNumber(old), new: ownNumber(nw) }));
       }
       if (change.markupOnly) out.push(T.markup_only);
       if (change.only) {

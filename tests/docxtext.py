@@ -16,7 +16,7 @@ import zipfile
 from typing import Literal
 from xml.etree import ElementTree as etree
 
-from legalsite.model.document import Text
+from legalsite.model.document import ListBlock, ListItem, Table, TableRow, Text, walk
 from tests.pdftext import shown_canonical
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,3 +89,29 @@ def comments(data: bytes) -> list[str]:
             return []
         root = etree.fromstring(archive.read("word/comments.xml"))
     return ["".join(c.itertext()) for c in root.iter(f"{W}comment")]
+
+
+def indents(data: bytes, view: View) -> list[int | None]:
+    """Each paragraph's own left indent (``w:pPr/w:ind/@w:left``, in twentieths of a point;
+    None for its style's), with every change accepted or every change rejected, in order."""
+    body = part(data, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    out: list[int | None] = []
+    for child in body:
+        if child.tag == f"{W}p" and not _gone(child.find(f"{W}pPr/{W}rPr"), view):
+            left = child.find(f"{W}pPr/{W}ind")
+            out.append(None if left is None else int(left.get(f"{W}left") or 0))
+    return out
+
+
+def expected_indents(text: Text, step: int) -> list[int | None]:
+    """What :func:`indents` reads for a version: ``step`` times its list's depth for an item
+    of an item's list, its style's (None) for every other paragraph (the title first; a
+    list, a table and its rows are no paragraph of the body)."""
+    out: list[int | None] = [None]
+    for at in walk(text):
+        if isinstance(at.node, ListBlock | Table | TableRow):
+            continue
+        deep = isinstance(at.node, ListItem) and at.depth > 1
+        out.append(step * at.depth if deep else None)
+    return out

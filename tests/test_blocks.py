@@ -481,6 +481,12 @@ def test_moving_an_item_into_another_items_list_is_a_move(
         "Moved list item Section 2(a)(5)(C) (moved from Section 2(b)(2) to Section 2(a)(5)(C))",
         "Renumbered list item Section 2(b)(2) (Section 2(b)(3) → Section 2(b)(2))",
     ]
+    # In Word: where it stood at its old depth, where it stands at its new one.
+    made = docx.redline_document(compare(old, new), ["heading"], DAY)
+    assert docxtext.lines(made, "accept") == docxtext.expected(new)
+    assert docxtext.lines(made, "reject") == docxtext.expected(old)
+    assert docxtext.indents(made, "accept") == docxtext.expected_indents(new, docx.INDENT)
+    assert docxtext.indents(made, "reject") == docxtext.expected_indents(old, docx.INDENT)
     assert "list s2a5\tordered" in canonical_text(new, DAY)
     assert "item s2b2 in s2a5\t" in canonical_text(new, DAY)
 
@@ -514,6 +520,10 @@ def test_the_word_redline_gives_back_both_versions(
     # A version's own Word file reads as its canonical text.
     own = docx.text_document(new[lang], ["heading"], DAY)
     assert docxtext.lines(own, "accept") == docxtext.expected(new[lang])
+    # Each item indented by its depth, in the version's file and on each side of the redline.
+    assert docxtext.indents(own, "accept") == docxtext.expected_indents(new[lang], docx.INDENT)
+    assert docxtext.indents(made, "accept") == docxtext.expected_indents(new[lang], docx.INDENT)
+    assert docxtext.indents(made, "reject") == docxtext.expected_indents(old[lang], docx.INDENT)
 
 
 class _Pre(html.parser.HTMLParser):

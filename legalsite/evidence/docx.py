@@ -246,6 +246,24 @@ def _changed(old: str, new: str) -> list[tuple[str | None, str]]:
 
 _STYLES = {"title": "Title", "section": "Heading1", "item": "ListParagraph"}
 
+INDENT = 720
+"""How far each depth of a list is indented, in twentieths of a point (half an inch, the
+List Paragraph style's own indent): an item of an item's list at twice it, the next at thrice."""
+
+
+def _indent(p: Any, depth: int) -> None:
+    """Indent an item's paragraph by its list's depth (``w:ind``, after the style in
+    ``w:pPr``); its number stays text in its runs. Depth 1 keeps the style's indent."""
+    if depth <= 1:
+        return
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(INDENT * depth))
+    ppr.append(ind)
+
 
 class _Body:
     """Writes the units of a text or a redline into a document's body."""
@@ -290,6 +308,8 @@ class _Body:
             return
         self.table = None
         p = self.writer.paragraph(_STYLES.get(element.kind))
+        if element.kind == "item":
+            _indent(p, element.depth)
         if unit.side == "both" and unit.old is not None and unit.new is not None:
             p_pieces = self._both(unit.old, unit.new, segments)
         else:

@@ -66,6 +66,10 @@ class Entry:
     by, never its id."""
     parent: str | None = None
     """The list or table of an item or row (for an item of an item's list: that item)."""
+    marker: tuple[Segment, ...] = ()
+    """What an item or a numbered clause is printed with before its text (:func:`markers`:
+    4., a), (一), 第3款, •), as a redline (:func:`marker_segments`): the text every surface
+    writes, never a number the browser draws; empty when it has none."""
 
     @property
     def touched(self) -> bool:
@@ -142,6 +146,27 @@ def markers(text: Text) -> dict[str, str]:
         elif isinstance(node, Paragraph) and node.id in written:
             out[node.id] = written[node.id]
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _comparison_markers(comparison: Comparison) -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`markers` of the old and the new text, once per comparison (hashed by identity)."""
+    return markers(comparison.old), markers(comparison.new)
+
+
+def marker_segments(status: Status, old: str | None, new: str | None) -> tuple[Segment, ...]:
+    """An item's or numbered clause's marker in a redline, from its marker in the old text and
+    in the new one: the old struck for a removed element, the new inserted for an added one,
+    the old struck and the new inserted when it changed, else itself; nothing when it has none
+    (an ordered list numbered none). Every redline writes this: the changes page, the compare
+    page (its copy in ``legalsite-compare.js``), the redline PDF."""
+    old = old if status != "added" else None
+    new = new if status != "removed" else None
+    if not old and not new:
+        return ()
+    if old == new:
+        return (Segment("equal", old or ""),)
+    return (*([Segment("delete", old)] if old else []), *([Segment("insert", new)] if new else []))
 
 
 def heading(item: Entry, encode: Callable[[str], str] = str) -> str:
@@ -233,6 +258,8 @@ def _where(comparison: Comparison, change: Change) -> str:
 def entry(comparison: Comparison, change: Change) -> Entry:
     lang = comparison.lang
     element = change.element
+    old_markers, new_markers = _comparison_markers(comparison)
+    old_marker = old_markers.get(change.id) if change.old is not None else None
     return Entry(
         lang=lang,
         id=element.id,
@@ -246,6 +273,7 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         where=_where(comparison, change),
         citation=element.citation,
         parent=element.parent,
+        marker=marker_segments(change.status, old_marker, new_markers.get(change.id)),
     )
 
 
@@ -354,6 +382,7 @@ def _entry_json(item: Entry) -> dict[str, Any]:
         "style": item.style,
         "where": item.where,
         "parent": item.parent,
+        "marker": _segments_json(item.marker),
     }
 
 

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup
 
-from legalsite.compare.account import Entry, account, markers
+from legalsite.compare.account import Entry, account, marker_segments, markers
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
@@ -359,19 +359,14 @@ class _Numbers:
         return self.entries.get(change.id) if change.touched else None
 
     def marker(self, change: Change) -> str:
-        """An item's number as printed: the old one struck for a removed item, the new one
-        inserted for an added one, the old struck and the new inserted when it changed."""
-        old = self.old.get(change.id) if change.status != "added" else None
-        new = self.new.get(change.id) if change.status != "removed" else None
-        if not old and not new:
+        """An item's number as printed, as every redline writes it
+        (:func:`legalsite.compare.account.marker_segments`): the old one struck for a removed
+        item, the new one inserted for an added one, the old struck and the new inserted when
+        it changed."""
+        segments = marker_segments(change.status, self.old.get(change.id), self.new.get(change.id))
+        if not segments:
             return ""  # an ordered list numbered none
-        if old == new and new is not None:
-            text = escape.html_text(new)
-        else:
-            segments = [Segment("delete", old)] if old else []
-            segments += [Segment("insert", new)] if new else []
-            text = segments_html(segments)
-        return f'<span class="marker">{text} </span>'
+        return f'<span class="marker">{segments_html(segments)} </span>'
 
 
 def _change_text(change: Change) -> str:

@@ -179,7 +179,7 @@ def words(text: str, variants: Mapping[str, tuple[str, ...]] | None = None) -> t
 
 def _block_texts(block: Block, written: Mapping[str, str]) -> Iterator[tuple[str, str]]:
     """(anchor, plain text) of each element of a block a reader can link to; ``written``: the
-    numbers a text that states its numbering writes before its clauses and items."""
+    numbers its page writes before its clauses and items."""
 
     def plain(anchor: str, *texts: str) -> tuple[str, str]:
         label = written.get(anchor)
@@ -209,16 +209,15 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     """(anchor or None for the page itself, title shown, plain text, is a heading) of each
     entry of one text, in reading order."""
     yield None, text.title, "", True
-    labels = numbers(text)
-    written: Mapping[str, str] = labels if text.numbering is not None else {}
+    labels = numbers(text)  # as the page writes them (render.text_body)
     for block in text.preamble:
-        for anchor, plain in _block_texts(block, written):
+        for anchor, plain in _block_texts(block, labels):
             yield anchor, text.title, plain, False
     for section in text.sections:
         heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
         yield section.id, heading, "", True
         for block in section.blocks:
-            for anchor, plain in _block_texts(block, written):
+            for anchor, plain in _block_texts(block, labels):
                 yield anchor, heading, plain, False
 
 

@@ -52,19 +52,14 @@ def _cells(entry: Entry) -> list[str]:
     return [to_html(cell) for cell in entry.cells]
 
 
-def item_numbers(group: Group) -> dict[str, str]:
-    """The ``value`` attribute of each item of an ordered list in a redline: its number in the
-    new text (removed items take none, and no number: they are not in the new text), so that
-    after a deleted item the kept ones read 1., 2. as they do in the version, not the old 2., 3.
-    The old number is in the item's note where it changed (account: renumbered)."""
-    numbers: dict[str, str] = {}
-    counts: dict[str | None, int] = {}
-    for child in group.children:
-        if child.status != "removed":
-            # Counted in its own list: an item of an item's list from 1 again.
-            counts[child.parent] = counts.get(child.parent, 0) + 1
-            numbers[child.id] = f' value="{counts[child.parent]}"'
-    return numbers
+def _number(entry: Entry) -> str:
+    """An item's or numbered clause's number (or bullet) as text before it, in its list's own
+    style, as the version page writes it (``ls-number``; :func:`legalsite.compare.account.
+    marker_segments`: a removed item's struck, an added one's inserted, a changed one's both),
+    so that copying, printing and screen readers get the document's numbers, not the browser's."""
+    if not entry.marker:
+        return ""
+    return f'<span class="ls-number">{to_html(entry.marker)}</span> '
 
 
 def item_depths(group: Group) -> dict[str, tuple[str]]:
@@ -83,21 +78,20 @@ def _block_html(group: Group) -> str:
     head = group.head
     kind = head.kind
     if kind == "clause":
-        return f"<p {_attrs(head, 'ls-clause')}>{_label(head)}{_text(head)}</p>"
+        return f"<p {_attrs(head, 'ls-clause')}>{_number(head)}{_label(head)}{_text(head)}</p>"
     if kind == "list":
         tag = "ol" if head.style == "ordered" else "ul"
-        numbers = item_numbers(group) if head.style == "ordered" else {}
         depths = item_depths(group)
         items = "\n".join(
-            f"<li {_attrs(c, *depths.get(c.id, ()))}{numbers.get(c.id, '')}>"
-            f"{_label(c)}{_text(c)}</li>"
+            f"<li {_attrs(c, *depths.get(c.id, ()))}>{_number(c)}{_label(c)}{_text(c)}</li>"
             for c in group.children
         )
         note = ""
         if head.touched:
             note = f"<p {_entry_attrs(head, 'ls-list-change')}>{_label(head)}{_text(head)}</p>\n"
         anchor = escape.anchor(head.id)
-        return f'{note}<{tag} id="{anchor}" class="ls-list">\n{items}\n</{tag}>'
+        # Every item's number (or bullet) is text (_number): the browser draws none.
+        return f'{note}<{tag} id="{anchor}" class="ls-list ls-marked">\n{items}\n</{tag}>'
     if kind == "table":
         header = "".join(
             f'<th scope="col">{_label(head) if i == 0 else ""}{cell}</th>'

@@ -16,7 +16,7 @@ from typing import Any
 from legalsite.compare import account
 from legalsite.model import escape, routes
 from legalsite.site import render
-from legalsite.compare.account import PREAMBLE_ID
+from legalsite.compare.account import PREAMBLE_ID, markers
 from legalsite.compare.diff import OTHER, Element, elements
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
@@ -246,10 +246,11 @@ def elements_json(text: Text) -> list[dict[str, Any]]:
     """What the compare page's engine needs of a text: its elements
     (:func:`legalsite.compare.diff.elements`) with the jieba cut of every text and cell
     (:func:`legalsite.compare.redline.cuts`)."""
-    return [_element_data(e, text.lang) for e in elements(text)]
+    marked = markers(text)
+    return [_element_data(e, text.lang, marked.get(e.id)) for e in elements(text)]
 
 
-def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
+def _element_data(e: Element, lang: Lang, marker: str | None = None) -> dict[str, Any]:
     return {
         "id": e.id,
         "kind": e.kind,
@@ -266,14 +267,17 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
         # An item of an item's list: how deep, and how it is cited (account.cited says it).
         **({"depth": e.depth, "citation": e.citation} if e.depth > 1 else {}),
+        # What it is printed with (account.markers: 4., a), (一), •), where it has one: the
+        # engine writes each number as this text, never computing or drawing one.
+        **({"marker": marker} if marker else {}),
     }
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _element_json(e: Element, lang: Lang) -> str:
+def _element_json(e: Element, lang: Lang, marker: str | None = None) -> str:
     """One element's JSON, as :func:`text_json` writes it. Versions repeat most of their
     elements: each distinct one is encoded once per build."""
-    return escape.json_text(_element_data(e, lang), compact=True, sort_keys=True)
+    return escape.json_text(_element_data(e, lang, marker), compact=True, sort_keys=True)
 
 
 def text_json(release: Release, lang: Lang) -> str:
@@ -286,7 +290,8 @@ def text_json(release: Release, lang: Lang) -> str:
     def field(value: str) -> str:
         return escape.json_text(value)
 
-    listed = ",".join(_element_json(e, lang) for e in elements(text))
+    marked = markers(text)
+    listed = ",".join(_element_json(e, lang, marked.get(e.id)) for e in elements(text))
     other = release.version.texts[OTHER[lang]]
     # The other language's text of each element, as a digest: enough for the engine to tell
     # a change made in one language only (compare.diff.compare_versions), at any two versions.

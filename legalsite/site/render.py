@@ -246,10 +246,11 @@ def block_html(
     must not repeat them). ``upcoming``: on the text in force while a new version is published,
     what the new version does to each clause (:func:`upcoming_mark`).
 
-    ``written``, for a text that states its own numbering, maps ids to their numbers
-    (:func:`legalsite.model.document.numbers`): they are written into the text (a clause's
-    number before it, an ordered list's markers in place of the browser's), so that copying,
-    printing and screen readers get them. Without it, lists number 1. 2. 3. as before.
+    ``written`` maps ids to their numbers (:func:`legalsite.model.document.numbers`): they
+    are written into the text (a clause's number before it, an ordered list's markers in place
+    of the browser's), so that copying, printing and screen readers get them; a version's page
+    always gives them. Without it (a block shown without its text's numbers), lists are drawn
+    by the browser.
     """
     markers = markers or {}
     numbered = written or {}
@@ -378,8 +379,7 @@ def text_body(
     lang = text.lang
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
-    labels = numbers(text)
-    written = labels if text.numbering is not None else None
+    labels = numbers(text)  # text on every page, in the default numbering too
 
     def html(block: Block) -> str:
         return block_html(
@@ -389,7 +389,7 @@ def text_body(
             history=history,
             permanent=permanent,
             upcoming=upcoming,
-            written=written,
+            written=labels,
         )
 
     parts.extend(html(b) for b in text.preamble)

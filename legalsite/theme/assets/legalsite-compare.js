@@ -741,8 +741,21 @@
         label: touched(change) ? T["label_" + change.status] : "",
         notes: notes(change), segments: change.segments, cells: change.cells,
         style: e.kind === "list" ? source(e) : null, where: where(change),
-        parent: e.parent === undefined ? null : e.parent
+        parent: e.parent === undefined ? null : e.parent, marker: markerSegments(change)
       };
+    }
+
+    /* account.marker_segments: an item's or numbered clause's marker in each version (text.json's
+       "marker", account.markers: the build writes every number, this script none), as a redline. */
+    function markerSegments(change) {
+      var old = change.status !== "added" && change.old ? change.old.marker || null : null;
+      var nw = change.status !== "removed" ? change.element.marker || null : null;
+      if (!old && !nw) return [];
+      if (old === nw) return [["equal", old]];
+      var out = [];
+      if (old) out.push(["delete", old]);
+      if (nw) out.push(["insert", nw]);
+      return out;
     }
 
     function isTouched(group) {
@@ -869,21 +882,23 @@
 
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
+  /* site/changes.py _number: an item's or numbered clause's number (or bullet) as text, as the
+     account gives it; the browser draws none. */
+  function number(e) {
+    return e.marker && e.marker.length ? [el("span", { "class": "ls-number" }, marks(e.marker)), " "] : [];
+  }
+
   function blockHtml(group) {
-    var head = group.head, out = [], kept = new Map(), depth = new Map();
-    /* site/changes.py item_numbers: an ordered list's items carry their new number in their own
-       list; removed, none. item_depths: an item of an item's list is marked with its depth. */
+    var head = group.head, out = [], depth = new Map();
+    /* site/changes.py item_depths: an item of an item's list is marked with its depth. */
     function itemAttrs(c) {
       var level = (depth.get(c.parent || "") || 0) + 1;
       depth.set(c.id, level);
-      var attrs = withId(c, level > 1 ? ["ls-depth-" + level] : []);
-      if (head.style === "ordered" && c.status !== "removed") {
-        kept.set(c.parent, (kept.get(c.parent) || 0) + 1);
-        attrs.value = String(kept.get(c.parent));
-      }
-      return attrs;
+      return withId(c, level > 1 ? ["ls-depth-" + level] : []);
     }
-    if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
+    if (head.kind === "clause") {
+      return [el("p", withId(head, ["ls-clause"]), number(head).concat(label(head), marks(head.segments)))];
+    }
     if (head.kind === "verbatim") {
       return [el("div", withId(head, ["ls-verbatim"]), label(head).concat([el("pre", {}, marks(head.segments))]))];
     }
@@ -891,8 +906,10 @@
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
       }
-      out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
-        group.children.map(function (c) { return el("li", itemAttrs(c), label(c).concat(marks(c.segments))); })));
+      out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list ls-marked" },
+        group.children.map(function (c) {
+          return el("li", itemAttrs(c), number(c).concat(label(c), marks(c.segments)));
+        })));
       return out;
     }
     var headRow = el("tr", head.status !== "unchanged" ? entryAttrs(head, []) : {},

@@ -3,7 +3,8 @@
 The reference is plain text taken from the published page: the first three blocks are page
 chrome (site title in both languages, the "中文 EN" language switcher); then the Chinese text
 from its title to its closing "最后更新日期" line, then the English text likewise. "  1." and
-"  •" start list items; a table row is its cells run together ("电子邮箱marketing@...").
+"  •" start list items (the number is the item's, the page writes it; the bullet is the
+browser's); a table row is its cells run together ("电子邮箱marketing@...").
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def reference_blocks(text: str) -> dict[str, list[str]]:
     for lang, part in (("zh", body[: zh_end + 1]), ("en", body[zh_end + 1 :])):
         for block in part:
             for line in block.split("\n"):
-                out[lang].append(normalize(re.sub(r"^\s+(\d+\.|•)\s+", "", line)))
+                # An item's number is text on the page, as in the reference; a bullet is not.
+                item = re.sub(r"^\s+(\d+\.)\s+", r"\1 ", re.sub(r"^\s+•\s+", "", line))
+                out[lang].append(normalize(item))
     return out
 
 

@@ -112,7 +112,7 @@ def test_search_finds_the_upcoming_text_labelled_until_it_is_in_force(
         (
             f"{DOC}/2025-03-03/#definitions-1-1",
             "2025年3月3日起生效的新版本 · 一、定义",
-            "服务:脉邦数字科技向您提供的软件产品及技术服务。",
+            "1. 服务:脉邦数字科技向您提供的软件产品及技术服务。",  # its number, as on the page
         )
     ]
     (entry,) = upcoming(sites[PUBLISHED], "en")

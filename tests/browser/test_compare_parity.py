@@ -23,11 +23,13 @@ from playwright.sync_api import Page
 from legalsite.compare import account, redline
 from legalsite.compare.diff import compare, compare_versions
 from legalsite.model.document import LANGS, Lang, Text
+from legalsite.site.changes import changes_body
 from legalsite.site.reader_pages import elements_json, rules_json
 from legalsite.sources.load import load_project
 from tests.browser.conftest import Site
 from tests.conftest import SITES, examples
 from tests.revisions import documents, revisions, rich_revisions
+from tests.test_numbers_as_text import revisions as styled_revisions
 
 pytestmark = pytest.mark.browser
 
@@ -237,3 +239,40 @@ def test_the_older_version_is_always_on_the_left(page: Page, revision: Site, lan
     page.select_option("#ls-from", value="2025-09-01")
     page.wait_for_url("**/compare/?from=2025-07-01&to=2025-09-01")
     assert page.locator("#ls-to").input_value() == "2025-09-01"
+
+
+# Each item and clause of a redline as the page shows it: id, classes, everything inside (its
+# number as text first).
+ITEMS = """(box) => Array.from(box.querySelectorAll("li[id], p.ls-clause[id]"),
+  (e) => [e.id, e.className, e.innerHTML])"""
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(pair=styled_revisions())
+def test_the_compare_page_writes_each_number_as_the_changes_page_does(
+    page: Page, revision: Site, pair: tuple[Text, Text]
+) -> None:
+    """Nested items three deep, removed and renumbered, in any list style (hostile ones too):
+    the compare page's items read exactly as the changes page's, numbers as text included."""
+    old, new = pair
+    if not page.url.startswith(revision.base):
+        page.goto(revision.url("compare", new.lang))
+        page.evaluate(
+            "(rules) => window.legalsiteCompare.setRules(rules)", json.loads(rules_json())
+        )
+    python = page.evaluate(
+        f"""(html) => {{ const box = document.createElement("div"); box.innerHTML = html;
+            return ({ITEMS})(box); }}""",
+        changes_body(account.account(compare(old, new))),
+    )
+    shown = page.evaluate(
+        f"""([a, b, w]) => {{ const box = document.createElement("div");
+            window.legalsiteCompare.body(a, b, w).forEach((n) => box.appendChild(n));
+            return ({ITEMS})(box); }}""",
+        [_engine_data(old), _engine_data(new), account.strings(new.lang)],
+    )
+    assert shown == python

@@ -1054,7 +1054,9 @@
     setRules: setRules,
     redline: redline,
     compare: compare,
-    account: function (oldData, newData, words) { return account(compare(oldData, newData), words); }
+    account: function (oldData, newData, words) { return account(compare(oldData, newData), words); },
+    /* The redline's nodes the page shows for two texts (what site/changes.py changes_body writes). */
+    body: function (oldData, newData, words) { return body(account(compare(oldData, newData), words), words); }
   };
 
   function ready(fn) {

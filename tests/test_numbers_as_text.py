@@ -31,7 +31,13 @@ from legalsite.model.document import (
     numbers,
     walk,
 )
-from legalsite.model.numbering import KNOWN_STYLES, Numbering, default_numbering, parse_style
+from legalsite.model.numbering import (
+    KNOWN_STYLES,
+    Numbering,
+    Style,
+    default_numbering,
+    parse_style,
+)
 from legalsite.plugin.search import text_elements
 from legalsite.site.changes import changes_body
 from legalsite.site.reader_pages import elements_json
@@ -45,9 +51,16 @@ HOSTILE_STYLES = ("<1>", "&1;", "1</li>", '"1"', "'a'", "[1]", "1 »", "§ 1", "
 """List styles whose text around the counter is markup in some context the number lands in."""
 
 LIST_STYLES = st.sampled_from(
-    [s for s in KNOWN_STYLES if "." not in s.rstrip(".")] + list(HOSTILE_STYLES)
+    [s for s in KNOWN_STYLES if "." not in s.rstrip(".")] + list(HOSTILE_STYLES) + ["none"]
 )
+STARTS = st.sampled_from([1, 1, 0, 4])
 CLAUSE_STYLES = st.sampled_from(["none", "1.", "(1)", "1.1", "第1款", "<1>"])
+
+
+def _style(source: str, start: int) -> Style:
+    """``source`` from ``start`` (0 only where its counter writes a zero: 1 and 一)."""
+    zero = any(c in source for c in "1一")
+    return parse_style(source, start if start or zero else 1)
 
 
 @st.composite
@@ -56,7 +69,7 @@ def styled(draw: st.DrawFn, text: Text) -> Text:
     numbering = Numbering(
         default_numbering(text.lang).sections,
         clauses=parse_style(draw(CLAUSE_STYLES)),
-        lists=tuple(parse_style(draw(LIST_STYLES)) for _ in range(3)),
+        lists=tuple(_style(draw(LIST_STYLES), draw(STARTS)) for _ in range(3)),
     )
     return dataclasses.replace(text, numbering=numbering)
 

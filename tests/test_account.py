@@ -87,14 +87,17 @@ def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: La
     if result.entries:
         total, *each = _counts_in(result.summary)
         assert total == len(result.entries) == sum(each)
-    # Every entry is shown once in the body of the redline page, and nothing else is touched.
+    # Every entry is shown once in the body of the redline page, and so is the old place of
+    # every moved element; nothing else is touched.
     shown: list[Entry] = []
     for part in result.parts:
         if part.entry is not None:
             shown.append(part.entry)
         for group in part.groups:
             shown.extend((group.head, *group.children))
-    assert [e.id for e in shown if e.touched] == [e.id for e in result.entries]
+    assert [e.id for e in shown if e.touched and not e.is_left] == [e.id for e in result.entries]
+    assert [e for e in shown if e.is_left] == list(result.left)
+    assert sorted(e.id for e in result.left) == sorted(e.id for e in result.entries if "moved" in e.status)
     # The same entries in the text and Markdown reports, one line each.
     text = report.as_text(comparison, "h", color=False)
     markdown = report.as_markdown(comparison, "h")

@@ -70,6 +70,13 @@ class Entry:
         return self.status != "unchanged"
 
     @property
+    def is_left(self) -> bool:
+        """The old place of a moved element (:attr:`Account.left`), not an entry: its label
+        says where it went (移出至 / Moved to), its notes the new place (the first, which a
+        page links to the element) and the old one in the old numbering."""
+        return self.status == "left"
+
+    @property
     def kind_name(self) -> str:
         return t(self.lang, keyed("kind", self.kind))
 
@@ -114,6 +121,9 @@ class Account:
     entries: tuple[Entry, ...]
     """Every touched element, in reading order: what the counts count."""
     parts: tuple[Part, ...]
+    left: tuple[Entry, ...] = ()
+    """The old place of every moved element, in reading order: each redline marks it where
+    the element stood (the parts hold them there), not counted and not an entry."""
 
     def is_empty(self) -> bool:
         return not self.entries
@@ -151,6 +161,12 @@ def heading(item: Entry, encode: Callable[[str], str] = str) -> str:
     return f"{item.label} {item.kind_name} {encode(item.citation or item.id)}{encode(notes)}"
 
 
+def left_line(item: Entry, encode: Callable[[str], str] = str) -> str:
+    """``移出至 九、免责条款第2款 （原七、免责条款第9款）``: what every surface says at the old
+    place of a moved element (:attr:`Account.left`); ``encode`` as for :func:`heading`."""
+    return f"{item.label} {encode(' '.join(item.notes))}"
+
+
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
@@ -176,10 +192,7 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     elif change.moved and old is not None:
         # To another section (list, table): each place in its own version's numbering, with
         # the section's title, since the old number may be another section's now.
-        before, after = cited(lang, old), cited(lang, new)
-        if before == after:
-            before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
-            after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+        before, after = places(lang, old, new)
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
@@ -196,6 +209,25 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
         if change.acknowledged:
             notes.append(t(lang, "note_translation_unchanged"))
     return tuple(notes)
+
+
+def places(lang: Lang, old: Element, new: Element) -> tuple[str, str]:
+    """Where a moved element stood and stands, each cited in its own version (:func:`cited`);
+    where the two read the same (an item moved to another list of its section, at the same
+    number), each with the id of its list or table."""
+    before, after = cited(lang, old), cited(lang, new)
+    if before == after:
+        before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
+        after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+    return before, after
+
+
+def _left_notes(lang: Lang, change: Change) -> tuple[str, ...]:
+    """The old place of a moved element: the new place, then the old one in the old
+    numbering."""
+    assert change.to is not None
+    before, after = places(lang, change.element, change.to)
+    return after, t(lang, "note_left_from", old=before)
 
 
 def cited(lang: Lang, element: Element) -> str:
@@ -226,7 +258,7 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         kind=element.kind,
         status=change.status,
         label=t(lang, keyed("label", change.status)) if change.touched else "",
-        notes=_notes(lang, change),
+        notes=_left_notes(lang, change) if change.to is not None else _notes(lang, change),
         segments=change.segments,
         cells=change.cells,
         style=element.source if element.kind == "list" else None,
@@ -242,7 +274,7 @@ def _groups(comparison: Comparison, changes: Iterable[Change]) -> list[Group]:
     for change in changes:
         if change.element.kind in ("item", "row") and groups:
             head, children = groups[-1]
-            if change.element.parent == head.id:
+            if change.element.parent == head.id and not head.is_left:
                 children.append(entry(comparison, change))
                 continue
         groups.append((entry(comparison, change), []))
@@ -256,7 +288,7 @@ def _parts(comparison: Comparison) -> list[Part]:
     for section, changes in by_section(comparison):
         groups = _groups(comparison, changes)
         heading: Entry | None = None
-        if groups and groups[0].head.kind in ("section", "title"):
+        if groups and groups[0].head.kind in ("section", "title") and not groups[0].head.is_left:
             heading = groups.pop(0).head
         if not any(g.touched for g in groups) and not (heading and heading.touched):
             continue
@@ -297,6 +329,7 @@ def account(comparison: Comparison) -> Account:
         ),
         entries=tuple(entry(comparison, c) for c in comparison.touched()),
         parts=tuple(_parts(comparison)),
+        left=tuple(entry(comparison, c) for _, c in comparison.left),
     )
 
 
@@ -304,11 +337,12 @@ def account(comparison: Comparison) -> Account:
 
 STRING_KEYS: tuple[Key, ...] = (
     *(keyed("label", status) for status in STATUSES),
+    "label_left",
     *(keyed("count", status) for status in STATUSES),
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
-    "place_cited", "note_only_zh", "note_only_en",
+    "place_cited", "note_only_zh", "note_only_en", "note_left_from",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip
@@ -353,6 +387,7 @@ def as_json(result: Account) -> dict[str, Any]:
         "summary": result.summary,
         "sections": [list(pair) for pair in result.sections],
         "entries": [_entry_json(e) for e in result.entries],
+        "left": [_entry_json(e) for e in result.left],
         "parts": [
             {
                 "type": part.type,

@@ -44,6 +44,17 @@ def _label(entry: Entry) -> str:
     )
 
 
+def _left(entry: Entry) -> str:
+    """The old place of a moved element: where it went, linked to it (it keeps its id there),
+    and its old place in the old numbering (:func:`legalsite.compare.account.left_line`)."""
+    to, *rest = entry.notes
+    after = "".join(f" {escape.html_text(note)}" for note in rest)
+    return (
+        f'<span class="ls-change-label ls-change-left">{escape.html_text(entry.label)}</span> '
+        f'<a href="#{escape.anchor(entry.id)}">{escape.html_text(to)}</a>{after}'
+    )
+
+
 def _text(entry: Entry) -> str:
     return to_html(entry.segments)
 
@@ -59,7 +70,7 @@ def item_numbers(group: Group) -> dict[str, str]:
     The old number is in the item's note where it changed (account: renumbered)."""
     numbers: dict[str, str] = {}
     for child in group.children:
-        if child.status != "removed":
+        if child.status not in ("removed", "left"):
             numbers[child.id] = f' value="{len(numbers) + 1}"'
     return numbers
 
@@ -67,13 +78,17 @@ def item_numbers(group: Group) -> dict[str, str]:
 def _block_html(group: Group) -> str:
     head = group.head
     kind = head.kind
+    if head.is_left:
+        return f"<p {_entry_attrs(head, 'ls-left')}>{_left(head)}</p>"
     if kind == "clause":
         return f"<p {_attrs(head, 'ls-clause')}>{_label(head)}{_text(head)}</p>"
     if kind == "list":
         tag = "ol" if head.style == "ordered" else "ul"
         numbers = item_numbers(group) if head.style == "ordered" else {}
         items = "\n".join(
-            f"<li {_attrs(c)}{numbers.get(c.id, '')}>{_label(c)}{_text(c)}</li>"
+            f"<li {_entry_attrs(c, 'ls-left')}>{_left(c)}</li>"
+            if c.is_left
+            else f"<li {_attrs(c)}{numbers.get(c.id, '')}>{_label(c)}{_text(c)}</li>"
             for c in group.children
         )
         note = ""
@@ -88,7 +103,9 @@ def _block_html(group: Group) -> str:
         )
         head_attrs = f" {_entry_attrs(head)}" if head.touched else ""
         rows = "\n".join(
-            f"<tr {_attrs(c)}>"
+            f'<tr {_entry_attrs(c, "ls-left")}><td colspan="{len(head.cells)}">{_left(c)}</td></tr>'
+            if c.is_left
+            else f"<tr {_attrs(c)}>"
             + "".join(
                 f"<td>{_label(c) if i == 0 else ''}{cell}</td>" for i, cell in enumerate(_cells(c))
             )

@@ -556,7 +556,7 @@
   }
 
   /* compare/diff.py _placed: each removed element where it stood, inside what still holds it. */
-  function placeRemoved(changes, removed, oldEls, newEls) {
+  function placeRemoved(changes, removed, oldEls, newEls, goneIds) {
     var index = new Map(), end = new Map(), byId = new Map(), position = new Map();
     newEls.forEach(function (e, i) { index.set(e.id, i); end.set(e.id, i); byId.set(e.id, e); });
     newEls.forEach(function (e, i) {
@@ -564,7 +564,7 @@
       if (e.kind !== "section" && e.section !== null && e.section !== undefined) end.set(e.section, i);
     });
     oldEls.forEach(function (e, i) { position.set(e.id, i); });
-    var gone = new Set(removed.map(function (c) { return c.element.id; }));
+    var gone = goneIds || new Set(removed.map(function (c) { return c.element.id; }));
     var slot = new Map(), after = new Map();
     removed.forEach(function (change) {
       var e = change.element, at;
@@ -652,7 +652,24 @@
         segments: [["delete", e.text]], moved: false, markupOnly: false, renumbered: false,
         cells: tabular(e) ? cells(lang, e, null) : [] };
     });
-    var placed = placeRemoved(changes, removed, oldEls, newEls);
+    /* Where each moved element stood: placed with the removed ones, in the old order
+       (compare/diff.py Comparison.left). */
+    var moves = new Map(), lone = new Map();
+    changes.forEach(function (c) { if (c.moved) moves.set(c.element.id, c); });
+    removed.forEach(function (c) { lone.set(c.element.id, c); });
+    oldEls.forEach(function (e) {
+      if (moves.has(e.id)) {
+        lone.set(e.id, { element: e, status: "left", old: e, segments: [], moved: true,
+          markupOnly: false, renumbered: false, cells: [], to: moves.get(e.id).element });
+      }
+    });
+    var gone = new Set(removed.map(function (c) { return c.element.id; }));
+    var ordered = oldEls.filter(function (e) { return lone.has(e.id); }).map(function (e) { return lone.get(e.id); });
+    var kept = [], left = [];
+    placeRemoved(changes, ordered, oldEls, newEls, gone).forEach(function (c) {
+      if (c.to) left.push([kept.length, c]); else kept.push(c);
+    });
+    var placed = kept;
     /* compare/diff.py compare_versions: a text changed in one language only is told in both
        (text.json's "other": the other language's text of each element, as a digest). */
     var otherLang = lang === "zh" ? "en" : "zh";
@@ -671,7 +688,7 @@
     });
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
-    return { lang: lang, changes: placed, sectionNumbers: numbers };
+    return { lang: lang, changes: placed, left: left, sectionNumbers: numbers };
   }
 
   /* -- The account (compare/account.py) ------------------------------------------------------- */
@@ -693,8 +710,23 @@
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
     }
 
+    /* account.places: each place cited in its own version; told apart by list where the same. */
+    function placesOf(old, nw) {
+      var before = cited(old), after = cited(nw);
+      if (before === after) {
+        before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
+        after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
+      }
+      return [before, after];
+    }
+
     function notes(change) {
       var out = [], old = change.old, nw = change.element;
+      if (change.to) {
+        /* The old place of a moved element: the new place, then the old one. */
+        var both = placesOf(nw, change.to);
+        return [both[1], fmt(T.note_left_from, { old: both[0] })];
+      }
       if (change.moved && old && containerOf(old) === containerOf(nw)) {
         /* Its place among its siblings changed: the numbers say where, when it has one. */
         if (old.number && nw.number && old.number !== nw.number) {
@@ -705,12 +737,8 @@
         }
       } else if (change.moved && old) {
         /* To another section (list, table): each place in its own version's numbering. */
-        var before = cited(old), after = cited(nw);
-        if (before === after) {
-          before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
-          after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
-        }
-        out.push(fmt(T.note_moved, { old: before, new: after }));
+        var moved = placesOf(old, nw);
+        out.push(fmt(T.note_moved, { old: moved[0], new: moved[1] }));
       }
       if (change.renumbered && old) {
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
@@ -750,7 +778,7 @@
       changes.forEach(function (change) {
         var e = change.element;
         if ((e.kind === "item" || e.kind === "row") && out.length &&
-            e.parent === out[out.length - 1].head.id) {
+            e.parent === out[out.length - 1].head.id && out[out.length - 1].head.status !== "left") {
           out[out.length - 1].children.push(entry(change));
           return;
         }
@@ -759,11 +787,24 @@
       return out;
     }
 
+    /* compare/diff.py in_order: the changes with the old places of moved elements. */
+    function inOrder() {
+      var out = [], i = 0;
+      comparison.changes.concat([null]).forEach(function (change, index) {
+        while (i < comparison.left.length && comparison.left[i][0] === index) out.push(comparison.left[i++][1]);
+        if (change) out.push(change);
+      });
+      return out;
+    }
+
     function bySection(changes) {
       var out = [], group = [], current = null;
       changes.forEach(function (change) {
         var section = change.element.section;
-        if (section !== current && group.length) { out.push([current, group]); group = []; }
+        if ((section !== current || change.element.kind === "section") && group.length) {
+          out.push([current, group]);
+          group = [];
+        }
         current = section;
         group.push(change);
       });
@@ -775,9 +816,10 @@
     function part(type, id, heading, e, gs) {
       parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs });
     }
-    bySection(comparison.changes).forEach(function (pair) {
+    bySection(inOrder()).forEach(function (pair) {
       var section = pair[0], gs = groups(pair[1]), heading = null;
-      if (gs.length && (gs[0].head.kind === "section" || gs[0].head.kind === "title")) {
+      if (gs.length && (gs[0].head.kind === "section" || gs[0].head.kind === "title") &&
+          gs[0].head.status !== "left") {
         heading = gs.shift().head;
       }
       if (!gs.some(isTouched) && !(heading && heading.status !== "unchanged")) return;
@@ -818,7 +860,8 @@
         sections.push([s, Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, s) ? comparison.sectionNumbers[s] : s]);
       }
     });
-    return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    var left = comparison.left.map(function (pair) { return entry(pair[1]); });
+    return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, left: left, parts: parts };
   }
 
   /* -- Its HTML (site/changes.py) ----------------------------------------------------------- */
@@ -862,6 +905,13 @@
 
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
+  /* site/changes.py _left: where a moved element went, linked to it, and its old place. */
+  function left(e) {
+    var rest = e.notes.slice(1).map(function (note) { return " " + note; }).join("");
+    return [el("span", { "class": "ls-change-label ls-change-left" }, [e.label]), " ",
+      el("a", { href: "#" + anchor(e.id) }, [e.notes[0]]), rest];
+  }
+
   function blockHtml(group) {
     var head = group.head, out = [], kept = 0;
     /* site/changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
@@ -870,13 +920,17 @@
       if (head.style === "ordered" && c.status !== "removed") attrs.value = String(++kept);
       return attrs;
     }
+    if (head.status === "left") return [el("p", entryAttrs(head, ["ls-left"]), left(head))];
     if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
     if (head.kind === "list") {
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
       }
       out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
-        group.children.map(function (c) { return el("li", itemAttrs(c), label(c).concat(marks(c.segments))); })));
+        group.children.map(function (c) {
+          if (c.status === "left") return el("li", entryAttrs(c, ["ls-left"]), left(c));
+          return el("li", itemAttrs(c), label(c).concat(marks(c.segments)));
+        })));
       return out;
     }
     var headRow = el("tr", head.status !== "unchanged" ? entryAttrs(head, []) : {},
@@ -884,6 +938,9 @@
         return el("th", { scope: "col" }, (i === 0 ? label(head) : []).concat(marks(cell)));
       }));
     var rows = group.children.map(function (c) {
+      if (c.status === "left") {
+        return el("tr", entryAttrs(c, ["ls-left"]), [el("td", { colspan: String(head.cells.length) }, left(c))]);
+      }
       return el("tr", withId(c, []), c.cells.map(function (cell, i) {
         return el("td", {}, (i === 0 ? label(c) : []).concat(marks(cell)));
       }));

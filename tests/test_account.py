@@ -97,7 +97,9 @@ def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: La
             shown.extend((group.head, *group.children))
     assert [e.id for e in shown if e.touched and not e.is_left] == [e.id for e in result.entries]
     assert [e for e in shown if e.is_left] == list(result.left)
-    assert sorted(e.id for e in result.left) == sorted(e.id for e in result.entries if "moved" in e.status)
+    assert sorted(e.id for e in result.left) == sorted(
+        e.id for e in result.entries if "moved" in e.status
+    )
     # The same entries in the text and Markdown reports, one line each.
     text = report.as_text(comparison, "h", color=False)
     markdown = report.as_markdown(comparison, "h")

@@ -9,6 +9,7 @@ import hashlib
 
 import functools
 import posixpath
+from dataclasses import dataclass, field
 from datetime import timedelta
 from collections.abc import Mapping
 from typing import Any
@@ -16,8 +17,8 @@ from typing import Any
 from legalsite.compare import account
 from legalsite.model import escape, routes
 from legalsite.site import render
-from legalsite.compare.account import PREAMBLE_ID
-from legalsite.compare.diff import OTHER, Element, elements
+from legalsite.compare.account import PREAMBLE_ID, Entry, heading
+from legalsite.compare.diff import OTHER, Comparison, Element, elements, in_order
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
@@ -54,10 +55,115 @@ def _number(label: str | None) -> str:
     return f'<span class="ls-number">{escape.html_text(label)}</span> ' if label else ""
 
 
+@dataclass
+class _Told:
+    """What a side-by-side page says of the change from the version before, in each language
+    from that language's account (:mod:`legalsite.compare.account`), as the changes page does:
+    before the text of a touched element its label and notes (``said``: the row of a clause,
+    item or table, ``head`` for the title); in a row of its own, after the row it follows in
+    the redline's order (``after``: by that row's id), what has no row of its own here (a
+    removed element, the old place of a moved one, a section's heading or a list's style that
+    changed), with its kind and citation."""
+
+    said: dict[str, dict[Lang, list[str]]] = field(default_factory=dict)
+    after: dict[str, list[str]] = field(default_factory=dict)
+
+    def prefix(self, anchor: str, lang: Lang) -> str:
+        return "".join(self.said.get(anchor, {}).get(lang, []))
+
+    def rows(self, anchor: str) -> list[str]:
+        return self.after.get(anchor, [])
+
+
+def _said(entry: Entry) -> str:
+    """A touched element's label and notes, before its text (site/changes.py ``_label``)."""
+    notes = "".join(f" {note}" for note in entry.notes)
+    return (
+        f'<span class="ls-change-label ls-change-{entry.status}">'
+        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
+    )
+
+
+def _said_alone(entry: Entry, redline: str) -> str:
+    """What has no row of its own: the label, kind, citation and notes (:func:`heading`), or
+    where a moved element went (:func:`left_line`), linked to the redline."""
+    if entry.is_left:
+        to, *others = entry.notes
+        after = "".join(f" {escape.html_text(note)}" for note in others)
+        link = f"{redline}#{escape.anchor(entry.id)}"
+        words = (
+            f'<span class="ls-change-label ls-change-left">{escape.html_text(entry.label)}</span> '
+            f'<a href="{escape.html_attr(link)}">{escape.html_text(to)}</a>{after}'
+        )
+    else:
+        rest = heading(entry, escape.html_text).removeprefix(entry.label)
+        words = (
+            f'<span class="ls-change-label ls-change-{entry.status}">'
+            f"{escape.html_text(entry.label)}</span>{rest}"
+        )
+    return f'<p class="ls-bi-change">{words}</p>'
+
+
+def told(comparisons: Mapping[Lang, Comparison], redline: str) -> _Told:
+    """What the side-by-side page of a version says of its change (:class:`_Told`);
+    ``redline``: the URL of its changes page, relative to the side-by-side page."""
+    out = _Told()
+    entries = {lang: _entries(comparisons[lang]) for lang in LANGS}
+    tables = {e.id for e in elements(comparisons["zh"].new) if e.kind == "table"}
+    last = "head"
+    # Both languages have the same elements in the same places: the same changes, in order.
+    for change in in_order(comparisons["zh"]):
+        element = change.element
+        gone = change.status in ("removed", "left")
+        row: str | None = None
+        if element.kind == "title":
+            row = "head"
+        elif element.kind in ("clause", "item", "table") and not gone:
+            row = element.id
+        elif element.kind == "row" and element.parent in tables:
+            row = element.parent  # said in its table's cell, in the table's order
+        elif element.kind == "section" and not gone:
+            last = element.id
+        if change.touched:
+            key = (change.id, change.to is not None)
+            if row is None:
+                cells = "".join(
+                    _cell(lang, _said_alone(entries[lang][key], redline)) for lang in LANGS
+                )
+                out.after.setdefault(last, []).append(
+                    f'<div class="ls-bi-row ls-bi-changes">{cells}</div>'
+                )
+            else:
+                for lang in LANGS:
+                    entry = entries[lang][key]
+                    if gone:
+                        words = _said_alone(entry, redline)
+                    elif element.kind in ("table", "row"):
+                        words = f'<p class="ls-bi-change">{_said(entry)}</p>'
+                    else:
+                        words = _said(entry)
+                    out.said.setdefault(row, {}).setdefault(lang, []).append(words)
+        if row is not None:
+            last = row
+    return out
+
+
+def _entries(comparison: Comparison) -> dict[tuple[str, bool], Entry]:
+    """The account's entries and old places, by id and whether it is an old place."""
+    result = account.account(comparison)
+    found = {(e.id, False): e for e in result.entries}
+    found.update({(e.id, True): e for e in result.left})
+    return found
+
+
 def _rows(
-    blocks: dict[Lang, tuple[Block, ...]], written: Mapping[Lang, Mapping[str, str]]
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    said: _Told | None = None,
 ) -> list[str]:
-    """The side-by-side rows of blocks; ``written``: each language's numbers (:func:`numbers`)."""
+    """The side-by-side rows of blocks; ``written``: each language's numbers (:func:`numbers`);
+    ``said``: what the page says of the change from the version before, if it has one."""
+    said = said or _Told()
     rows: list[str] = []
     for index, zh_block in enumerate(blocks["zh"]):
         pair = {lang: blocks[lang][index] for lang in LANGS}
@@ -65,12 +171,13 @@ def _rows(
             cells = "".join(
                 _cell(
                     lang,
-                    f"<p>{_number(written[lang].get(zh_block.id))}"
+                    f"<p>{said.prefix(zh_block.id, lang)}{_number(written[lang].get(zh_block.id))}"
                     f"{escape.inline_html(pair[lang].text)}</p>",  # type: ignore[union-attr]
                 )
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
         elif isinstance(zh_block, ListBlock):
             for number, item in enumerate(zh_block.items, start=1):
                 cells = ""
@@ -81,22 +188,40 @@ def _rows(
                     bullet = "" if zh_block.style == "ordered" else "•"
                     marker = escape.html_text(label or bullet) + " " if label or bullet else ""
                     text = escape.inline_html(other.items[number - 1].text)
-                    cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
+                    prefix = said.prefix(item.id, lang)
+                    cells += _cell(lang, f'<p class="ls-bi-item">{prefix}{marker}{text}</p>')
                 rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
+                rows.extend(said.rows(item.id))
         else:
             cells = "".join(
-                _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
+                _cell(
+                    lang,
+                    said.prefix(zh_block.id, lang) + render.block_html(pair[lang], lang, ids=False),
+                )
+                for lang in LANGS
             )
             anchor = escape.anchor(zh_block.id)
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
     return rows
 
 
-def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
-    """Both languages of a version aligned clause by clause (stacked on a phone)."""
+def bilingual_page(
+    timeline: Timeline,
+    release: Release,
+    lang: Lang,
+    comparisons: Mapping[Lang, Comparison] | None = None,
+) -> render.Page:
+    """Both languages of a version aligned clause by clause (stacked on a phone); with the
+    ``comparisons`` of both languages against the version before, each language's cell says
+    what changed as its account does (:class:`_Told`)."""
     document = timeline.document
     texts = release.version.texts
     path = routes.page_path(document.id, "bilingual", release.id)
+    said: _Told | None = None
+    if comparisons is not None:
+        redline = routes.relative_url(path, routes.page_path(document.id, "changes", release.id))
+        said = told(comparisons, redline)
     title = t(
         lang, "bilingual_title", title=texts[lang].title, date=format_date(lang, release.effective)
     )
@@ -109,7 +234,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     head = "".join(
         _cell(
             other,
-            f"<p><strong>{escape.html_text(texts[other].title)}</strong></p>"
+            f"<p>{said.prefix('head', other) if said else ''}"
+            f"<strong>{escape.html_text(texts[other].title)}</strong></p>"
             + '<p class="ls-updated">'
             + escape.html_text(t(other, "last_updated", date=format_date(other, release.effective)))
             + "</p>",
@@ -125,7 +251,9 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written))
+    if said is not None:
+        parts.extend(said.rows("head"))
+    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written, said))
 
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
@@ -139,8 +267,14 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
             for other in LANGS
         )
         parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
+        if said is not None:
+            parts.extend(said.rows(section.id))
         parts.extend(
-            _rows({other: texts[other].sections[number - 1].blocks for other in LANGS}, written)
+            _rows(
+                {other: texts[other].sections[number - 1].blocks for other in LANGS},
+                written,
+                said,
+            )
         )
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 

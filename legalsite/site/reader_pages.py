@@ -76,11 +76,12 @@ class _Told:
 
 
 def _said(entry: Entry) -> str:
-    """A touched element's label and notes, before its text (site/changes.py ``_label``)."""
+    """A touched element's label and notes, before its text (site/changes.py ``_label``), in
+    a span of their own: what the page says of the text, not the text."""
     notes = "".join(f" {note}" for note in entry.notes)
     return (
-        f'<span class="ls-change-label ls-change-{entry.status}">'
-        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
+        f'<span class="ls-bi-said"><span class="ls-change-label ls-change-{entry.status}">'
+        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} </span>"
     )
 
 

@@ -462,7 +462,7 @@ def check_every_surface(old: Version, new: Version, *, pdf_too: bool = True) -> 
     where it went (the compare page's engine is checked against :func:`as_json` by the
     browser tests). ``pdf_too``: with the PDF's HTML (the PDF itself: tests/test_pdf.py)."""
     comparisons = compare_versions(old, new)
-    document = Document("d", (old, new))
+    document = Document(new.document, (old, new))
     line = timeline(document, {old.id: old.effective, new.id: new.effective}, date(2030, 1, 1))
     release = line.release(new.id)
     side = reader_pages.bilingual_page(line, release, "zh", comparisons).content

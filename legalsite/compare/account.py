@@ -179,9 +179,19 @@ def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     return t(lang, "summary", total=str(total), counts=t(lang, "count_joiner").join(phrases))
 
 
-def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
+def _notes(lang: Lang, change: Change, numbered: dict[str, str | None]) -> tuple[str, ...]:
+    """``numbered``: each section of the new version and its number (九 / IX)."""
     notes: list[str] = []
     old, new = change.old, change.element
+    # Cited in the old numbering: where its section's number is now another section's (or no
+    # section's), the section's title says which one it was.
+    if (
+        change.status == "removed"
+        and old is not None
+        and old.section is not None
+        and numbered.get(old.section) != old.place
+    ):
+        notes.append(t(lang, "note_formerly", old=cited(lang, old)))
     if change.moved and old is not None and container(old) == container(new):
         # Its place among its siblings changed: the numbers say where, when it has one.
         if old.number and new.number and old.number != new.number:
@@ -227,7 +237,7 @@ def _left_notes(lang: Lang, change: Change) -> tuple[str, ...]:
     numbering."""
     assert change.to is not None
     before, after = places(lang, change.element, change.to)
-    return after, t(lang, "note_left_from", old=before)
+    return after, t(lang, "note_formerly", old=before)
 
 
 def cited(lang: Lang, element: Element) -> str:
@@ -249,6 +259,16 @@ def _where(comparison: Comparison, change: Change) -> str:
     return comparison.section_numbers.get(section, section)
 
 
+@functools.lru_cache(maxsize=64)
+def _numbered(comparison: Comparison) -> dict[str, str | None]:
+    """Each section of the new version and its number."""
+    return {
+        c.id: c.element.number
+        for c in comparison.changes
+        if c.element.kind == "section" and c.status != "removed"
+    }
+
+
 def entry(comparison: Comparison, change: Change) -> Entry:
     lang = comparison.lang
     element = change.element
@@ -258,7 +278,9 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         kind=element.kind,
         status=change.status,
         label=t(lang, keyed("label", change.status)) if change.touched else "",
-        notes=_left_notes(lang, change) if change.to is not None else _notes(lang, change),
+        notes=_left_notes(lang, change)
+        if change.to is not None
+        else _notes(lang, change, _numbered(comparison)),
         segments=change.segments,
         cells=change.cells,
         style=element.source if element.kind == "list" else None,
@@ -342,7 +364,7 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
-    "place_cited", "note_only_zh", "note_only_en", "note_left_from",
+    "place_cited", "note_only_zh", "note_only_en", "note_formerly",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
 )  # fmt: skip

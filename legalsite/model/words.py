@@ -77,7 +77,7 @@ class Words(TypedDict):
     note_only_en: str
     note_translation_unchanged: str
     note_reference: str
-    note_left_from: str
+    note_formerly: str
     place_in_parent: str
     place_nth: str
     place_cited: str
@@ -298,7 +298,7 @@ Key = Literal[
     "note_only_en",
     "note_translation_unchanged",
     "note_reference",
-    "note_left_from",
+    "note_formerly",
     "place_in_parent",
     "place_nth",
     "place_cited",
@@ -526,7 +526,7 @@ STRINGS: dict[Lang, Words] = {
         "note_only_en": "（英文文本已修改，中文文本不变）",
         "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "note_reference": "（引用的{old}现为{new}）",
-        "note_left_from": "（原{old}）",
+        "note_formerly": "（原{old}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "place_cited": "{place}{number}",
@@ -762,7 +762,7 @@ STRINGS: dict[Lang, Words] = {
         "note_only_en": "(English text changed; Chinese unchanged)",
         "note_translation_unchanged": "(the editors state the other language needs no change)",
         "note_reference": "(the reference to {old} now reads {new})",
-        "note_left_from": "(formerly {old})",
+        "note_formerly": "(formerly {old})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "place_cited": "{place}, {number}",

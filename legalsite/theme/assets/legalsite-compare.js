@@ -720,12 +720,23 @@
       return [before, after];
     }
 
+    /* account._numbered: each section of the new version and its number. */
+    var numbered = new Map();
+    comparison.changes.forEach(function (c) {
+      if (c.element.kind === "section" && c.status !== "removed") numbered.set(c.element.id, c.element.number);
+    });
+
     function notes(change) {
       var out = [], old = change.old, nw = change.element;
+      if (change.status === "removed" && old && old.section !== null && old.section !== undefined &&
+          numbered.get(old.section) !== old.place) {
+        /* Cited in the old numbering: where its section's number is now another's, say which. */
+        out.push(fmt(T.note_formerly, { old: cited(old) }));
+      }
       if (change.to) {
         /* The old place of a moved element: the new place, then the old one. */
         var both = placesOf(nw, change.to);
-        return [both[1], fmt(T.note_left_from, { old: both[0] })];
+        return [both[1], fmt(T.note_formerly, { old: both[0] })];
       }
       if (change.moved && old && containerOf(old) === containerOf(nw)) {
         /* Its place among its siblings changed: the numbers say where, when it has one. */

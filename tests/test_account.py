@@ -423,26 +423,28 @@ class _Cells(html.parser.HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str | None, bool]] = []  # (cell language, in a label)
+        self.open: list[tuple[str | None, str | None]] = []  # (cell language, label or cite)
         self.found: dict[str, list[str]] = {lang: [] for lang in LANGS}
+        self.cites: dict[str, list[str]] = {lang: [] for lang in LANGS}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
         classes = (named.get("class") or "").split()
-        lang, _ = self.open[-1] if self.open else (None, False)
+        lang, _ = self.open[-1] if self.open else (None, None)
         if "ls-bi-cell" in classes:
             lang = named.get("lang")
-        label = "ls-change-label" in classes
-        self.open.append((lang, label))
-        if label and lang is not None:
-            self.found[lang].append("")
+        kind = next((c for c in ("ls-change-label", "ls-change-cite") if c in classes), None)
+        self.open.append((lang, kind))
+        if kind and lang is not None:
+            (self.found if kind == "ls-change-label" else self.cites)[lang].append("")
 
     def handle_endtag(self, tag: str) -> None:
         self.open.pop()
 
     def handle_data(self, data: str) -> None:
-        if self.open and self.open[-1][1] and self.open[-1][0] is not None:
-            self.found[self.open[-1][0]][-1] += data
+        lang, kind = self.open[-1] if self.open else (None, None)
+        if kind and lang is not None:
+            (self.found if kind == "ls-change-label" else self.cites)[lang][-1] += data
 
 
 def _told(result: Account, comparison: Comparison) -> list[Entry]:
@@ -474,8 +476,14 @@ def check_every_surface(old: Version, new: Version, *, pdf_too: bool = True) -> 
         said = [("left", (left_line(e),)) if e.is_left else (e.label, e.notes) for e in told]
         # The redline PDF: a label and the notes of each touched element, in reading order,
         # and at the old place of a move where it went.
+        cited = [e.citation for e in told if e.citation and not e.is_left]
         if pdf_too:
-            assert _pdf_entries(pdf.redline_body(comparison)) == said
+            body = pdf.redline_body(comparison)
+            assert _pdf_entries(body) == said
+            # How a reader cites each, after its label (an added element's number included).
+            cites = _Spans({"cite"})
+            cites.feed(body)
+            assert [text for _, text in cites.found] == cited
         # The Word redline: a comment each, then one at the old place of each move.
         made = docx.redline_document(comparison, ["h"], date(2025, 1, 1))
         assert docxtext.comments(made) == [
@@ -499,6 +507,10 @@ def check_every_surface(old: Version, new: Version, *, pdf_too: bool = True) -> 
         labels.feed(page)
         assert [text for _, text in labels.found] == [e.label for e in told]
         assert cells.found[lang] == [e.label for e in told]
+        cites = _Spans({"ls-change-cite"})
+        cites.feed(page)
+        assert [text for _, text in cites.found] == cited
+        assert cells.cites[lang] == cited
         for entry in told:
             for note in entry.notes:
                 assert escape.html_text(note) in page

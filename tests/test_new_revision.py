@@ -289,7 +289,8 @@ def test_the_redline_pdf_says_it(revised: Revised, lang: Lang) -> None:
     shown = pdftext.squeeze(pdftext.content_text(pdf.render_html(document)))
     result = account(comparison)
     for entry in result.entries:
-        assert pdftext.squeeze(f"{entry.label}{''.join(entry.notes)}") in shown, entry.id
+        said = f"{entry.label}{entry.citation}{''.join(entry.notes)}"
+        assert pdftext.squeeze(said) in shown, entry.id
     for left in result.left:
         assert pdftext.squeeze(left_line(left)) in shown
     for struck in ("[2.]", "[3.]2.", "[4.]3.", "[5.]4."):

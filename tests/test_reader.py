@@ -217,6 +217,7 @@ def test_text_json_is_the_reading_order_of_each_published_version() -> None:
     assert data["elements"][0] == {
         "cellCuts": [],
         "cells": [],
+        "citation": "",
         "cuts": [],
         "heading": "",
         "id": "title",

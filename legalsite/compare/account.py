@@ -394,6 +394,7 @@ def _entry_json(item: Entry) -> dict[str, Any]:
         "cells": [_segments_json(cell) for cell in item.cells],
         "style": item.style,
         "where": item.where,
+        "citation": item.citation,
     }
 
 

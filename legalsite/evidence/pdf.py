@@ -319,7 +319,10 @@ def _label(entry: Entry | None) -> str:
     if entry is None:
         return ""
     notes = "".join(f'<span class="note">{escape.html_text(n)}</span> ' for n in entry.notes)
-    return f'<span class="label">{escape.html_text(entry.label)}</span> {notes}'
+    cite = (
+        f'<span class="cite">{escape.html_text(entry.citation)}</span> ' if entry.citation else ""
+    )
+    return f'<span class="label">{escape.html_text(entry.label)}</span> {cite}{notes}'
 
 
 def _left(entry: Entry) -> str:

@@ -34,13 +34,22 @@ def _entry_attrs(entry: Entry, *base: str) -> str:
     return f'class="{" ".join(classes)}" data-id="{escape.anchor(entry.id)}"'
 
 
+def cite_html(entry: Entry) -> str:
+    """How a reader cites a touched element (第九条第4款 / Section IX, paragraph 4), after its
+    label: the number every surface states (the reports and Word in the entry's heading), an
+    added element's among them; nothing for the title."""
+    if not entry.citation:
+        return ""
+    return f' <span class="ls-change-cite">{escape.html_text(entry.citation)}</span>'
+
+
 def _label(entry: Entry) -> str:
     if not entry.touched:
         return ""
     notes = "".join(f" {note}" for note in entry.notes)
     return (
         f'<span class="ls-change-label ls-change-{entry.status}">'
-        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
+        f"{escape.html_text(entry.label)}</span>{cite_html(entry)}{escape.html_text(notes)} "
     )
 
 

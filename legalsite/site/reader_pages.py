@@ -17,7 +17,8 @@ from typing import Any
 from legalsite.compare import account
 from legalsite.model import escape, routes
 from legalsite.site import render
-from legalsite.compare.account import PREAMBLE_ID, Entry, heading
+from legalsite.site.changes import cite_html
+from legalsite.compare.account import PREAMBLE_ID, Entry
 from legalsite.compare.diff import OTHER, Comparison, Element, elements, in_order
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
@@ -81,13 +82,14 @@ def _said(entry: Entry) -> str:
     notes = "".join(f" {note}" for note in entry.notes)
     return (
         f'<span class="ls-bi-said"><span class="ls-change-label ls-change-{entry.status}">'
-        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} </span>"
+        f"{escape.html_text(entry.label)}</span>{cite_html(entry)}{escape.html_text(notes)} </span>"
     )
 
 
 def _said_alone(entry: Entry, redline: str) -> str:
-    """What has no row of its own: the label, kind, citation and notes (:func:`heading`), or
-    where a moved element went (:func:`left_line`), linked to the redline."""
+    """What has no row of its own: the label, kind, citation and notes (as
+    :func:`~legalsite.compare.account.heading` says them), or where a moved element went
+    (:func:`~legalsite.compare.account.left_line`), the new place linked to the redline."""
     if entry.is_left:
         to, *others = entry.notes
         after = "".join(f" {escape.html_text(note)}" for note in others)
@@ -97,10 +99,11 @@ def _said_alone(entry: Entry, redline: str) -> str:
             f'<a href="{escape.html_attr(link)}">{escape.html_text(to)}</a>{after}'
         )
     else:
-        rest = heading(entry, escape.html_text).removeprefix(entry.label)
+        notes = "".join(f" {note}" for note in entry.notes)
         words = (
             f'<span class="ls-change-label ls-change-{entry.status}">'
-            f"{escape.html_text(entry.label)}</span>{rest}"
+            f"{escape.html_text(entry.label)}</span> {escape.html_text(entry.kind_name)}"
+            f"{cite_html(entry)}{escape.html_text(notes)}"
         )
     return f'<p class="ls-bi-change">{words}</p>'
 
@@ -371,6 +374,7 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "heading": e.heading,
         "place": e.place,
         "number": e.number,
+        "citation": e.citation,
         "text": e.text,
         "cuts": cuts(e.text, lang),
         # The text as written, only where it differs from the plain text (links, emphasis).

@@ -775,7 +775,8 @@
         id: e.id, kind: e.kind, status: change.status,
         label: touched(change) ? T["label_" + change.status] : "",
         notes: notes(change), segments: change.segments, cells: change.cells,
-        style: e.kind === "list" ? source(e) : null, where: where(change)
+        style: e.kind === "list" ? source(e) : null, where: where(change),
+        citation: e.citation || ""
       };
     }
 
@@ -892,10 +893,15 @@
     });
   }
 
+  /* site/changes.py cite_html: how a reader cites it, after its label. */
+  function cite(e) {
+    return e.citation ? [" ", el("span", { "class": "ls-change-cite" }, [e.citation])] : [];
+  }
+
   function label(e) {
     if (e.status === "unchanged") return [];
     var notes = e.notes.map(function (note) { return " " + note; }).join("");
-    return [el("span", { "class": "ls-change-label ls-change-" + e.status }, [e.label]), notes, " "];
+    return [el("span", { "class": "ls-change-label ls-change-" + e.status }, [e.label])].concat(cite(e), [notes, " "]);
   }
 
   function classes(e, base) {

@@ -1,7 +1,8 @@
 """A revision that is not in the repository, read on every surface as a lawyer reads it.
 
 Issue 25 is decided on a revision the repository does not hold. This one is written here, in a
-copy of tests/data/sites/revision: version 2026-01-01 after 2025-09-01 removes section 三
+copy of tests/data/sites/revision (the texts of 2025-09-01 cut short, for a quick PDF): version
+2026-01-01 after 2025-09-01 removes section 三
 (so every later section is renumbered, and 七 is now 服务连续与终止, not 免责条款), moves
 clause disclaimer-9 from 七、免责条款 to the governing-law section (now 八), rewords
 governing-law-1 in both languages, adds amendments-3, deletes the second item of the list in
@@ -81,23 +82,49 @@ def _revise(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
     return data
 
 
+KEPT = {"accounts-5", "accounts-7", "governing-law-1"}
+"""The texts the revisions change (2025-09-01's Chinese-only correction, this one's and the
+rewording), kept whole; every other text is cut short (:func:`_original`)."""
+SHORT: dict[Lang, int] = {"zh": 14, "en": 40}
+
+
+def _short(blocks: list[dict[str, Any]], lang: Lang) -> None:
+    for block in blocks:
+        for node in [block, *block.get("items", [])]:
+            text = node.get("text")
+            if text and node["id"] not in KEPT and not set(text) & set("[]*`<>&\\"):
+                node["text"] = text[: SHORT[lang]].rstrip()
+
+
 def _original(lang: Lang) -> dict[str, Any]:
+    """Version 2025-09-01 of the revision site, its texts cut short but for those the
+    revisions change: the same elements and numbers, a redline PDF a few pages long."""
     path = SITES / "revision" / "agreements" / DOC / OLD / f"{lang}.yaml"
     loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    _short(loaded.get("preamble", []), lang)
+    for section in loaded["sections"]:
+        _short(section["blocks"], lang)
     return loaded
 
 
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+
+
 def write_revision(root: Path) -> None:
-    """A project (:func:`tests.conftest.assemble`) of the revision site's agreements with
-    version 2026-01-01."""
+    """A project (:func:`tests.conftest.assemble`) of the revision site's agreements, version
+    2025-09-01 cut short, with version 2026-01-01."""
     assemble(root, SITES / "revision" / "agreements")
+    for lang in LANGS:
+        (root / "agreements" / DOC / OLD / f"{lang}.yaml").write_text(
+            _dump(_original(lang)), encoding="utf-8"
+        )
     folder = root / "agreements" / DOC / NEW
     folder.mkdir()
     for lang in LANGS:
-        text = yaml.safe_dump(
-            _revise(_original(lang), lang), allow_unicode=True, sort_keys=False, width=10**6
+        (folder / f"{lang}.yaml").write_text(
+            _dump(_revise(_original(lang), lang)), encoding="utf-8"
         )
-        (folder / f"{lang}.yaml").write_text(text, encoding="utf-8")
     meta = {
         "summary": {
             "zh": "删除第三条，调整免责与管辖条款，删除一项禁止行为。",

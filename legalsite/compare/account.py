@@ -28,7 +28,7 @@ from legalsite.compare.diff import (
     container,
 )
 from legalsite.compare.redline import Segment
-from legalsite.model import inline
+from legalsite.model import inline, prominent
 from legalsite.model.document import Lang, ListBlock, Paragraph, Text, numbers, walk
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
@@ -114,6 +114,9 @@ class Account:
     entries: tuple[Entry, ...]
     """Every touched element, in reading order: what the counts count."""
     parts: tuple[Part, ...]
+    prominent: str = ""
+    """The sentence naming the prominent terms the revision adds, changes, removes or un-marks
+    (本次修订涉及重要条款：第五条: :func:`legalsite.model.prominent.changed_sentence`), or empty."""
 
     def is_empty(self) -> bool:
         return not self.entries
@@ -191,6 +194,9 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
                 notes.append(t(lang, "note_reference", old=read[target], new=words))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
+    if change.prominence is not None:
+        on = change.prominence == "on"
+        notes.append(t(lang, "note_prominent_on" if on else "note_prominent_off"))
     if change.only is not None:
         notes.append(t(lang, "note_only_zh" if change.only == "zh" else "note_only_en"))
         if change.acknowledged:
@@ -297,6 +303,7 @@ def account(comparison: Comparison) -> Account:
         ),
         entries=tuple(entry(comparison, c) for c in comparison.touched()),
         parts=tuple(_parts(comparison)),
+        prominent=prominent.changed_sentence(comparison.old, comparison.new),
     )
 
 
@@ -311,6 +318,7 @@ STRING_KEYS: tuple[Key, ...] = (
     "place_cited", "note_only_zh", "note_only_en",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
+    "note_prominent_on", "note_prominent_off",
 )  # fmt: skip
 
 

@@ -622,11 +622,13 @@
       var renumbered = !moved && before.number !== null && e.number !== null && before.number !== e.number;
       var textChanged = before.text !== e.text;
       var markupOnly = !textChanged && source(before) !== source(e);
-      var status = (textChanged || markupOnly) && moved ? "moved_changed"
-        : (textChanged || markupOnly) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
+      /* compare/diff.py _prominence: newly marked prominent ("on") or no longer ("off"). */
+      var prominence = !before.prominent === !e.prominent ? null : e.prominent ? "on" : "off";
+      var status = (textChanged || markupOnly || prominence) && moved ? "moved_changed"
+        : (textChanged || markupOnly || prominence) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
       return { element: e, status: status, old: before,
         segments: redline(before.text, e.text, lang, before.cuts, e.cuts),
-        moved: moved, markupOnly: markupOnly, renumbered: renumbered,
+        moved: moved, markupOnly: markupOnly, renumbered: renumbered, prominence: prominence,
         cells: tabular(e) ? cells(lang, before, e) : [] };
     }
 
@@ -716,6 +718,7 @@
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
       }
       if (change.markupOnly) out.push(T.markup_only);
+      if (change.prominence) out.push(change.prominence === "on" ? T.note_prominent_on : T.note_prominent_off);
       if (change.only) {
         out.push(change.only === "zh" ? T.note_only_zh : T.note_only_en);
         if (change.acknowledged) out.push(T.note_translation_unchanged);

@@ -92,6 +92,37 @@ def _rows(
     return rows
 
 
+def _both_labels() -> str:
+    """The prominent term's label in both languages (the side-by-side page shows both)."""
+    words = " / ".join(
+        f'<span lang="{other}">{escape.html_text(t(other, "prominent_label"))}</span>'
+        for other in LANGS
+    )
+    return f'<p class="ls-prominent-label">{words}</p>'
+
+
+def _marked_rows(
+    marked: frozenset[str],
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    within: bool = False,
+) -> list[str]:
+    """:func:`_rows`, each block marked prominent in a bordered box under its label in both
+    languages (``within``: the blocks of a prominent section, bold with its border)."""
+    if not marked:
+        return _rows(blocks, written)
+    out = []
+    for index, block in enumerate(blocks["zh"]):
+        rows = "\n".join(_rows({other: (blocks[other][index],) for other in LANGS}, written))
+        if block.id in marked:
+            out.append(f'<div class="ls-prominent">\n{_both_labels()}\n{rows}\n</div>')
+        elif within:
+            out.append(f'<div class="ls-prominent-part">\n{rows}\n</div>')
+        else:
+            out.append(rows)
+    return out
+
+
 def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
     """Both languages of a version aligned clause by clause (stacked on a phone)."""
     document = timeline.document
@@ -125,7 +156,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written))
+    marked = texts["zh"].prominent  # the same in both languages
+    parts.extend(_marked_rows(marked, {other: texts[other].preamble for other in LANGS}, written))
 
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
@@ -138,10 +170,13 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
             )
             for other in LANGS
         )
-        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            _rows({other: texts[other].sections[number - 1].blocks for other in LANGS}, written)
-        )
+        if section.id in marked:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
+            parts.append(_both_labels())
+        else:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
+        blocks = {other: texts[other].sections[number - 1].blocks for other in LANGS}
+        parts.extend(_marked_rows(marked, blocks, written, section.id in marked))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 

@@ -12,6 +12,7 @@ liability limit).
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -42,8 +43,9 @@ from legalsite.model.numbering import bare
 from legalsite.site.plan import plan
 from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.importing import dates
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble, examples, run_cli
+from tests.conftest import CONFIG, SITES, assemble, examples, run_cli
 from tests.revisions import documents
 
 PROMINENT = SITES / "prominent" / "agreements"
@@ -416,3 +418,81 @@ def test_a_month_of_the_effective_date_is_not_after_it(tmp_path: Path) -> None:
     meta = root / "agreements" / DOC / "2024-01-01" / "meta.yaml"
     meta.write_text("source-date: 2024-01\n", encoding="utf-8")
     assert run_cli(root, "validate").returncode == 0
+
+
+# -- legalsite import: the date a source states --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("最后更新：2020年1月", "2020-01"),
+        ("更新日期：2020年1月15日", "2020-01-15"),
+        ("本协议于2019 年 12 月发布", "2019-12"),
+        ("Last updated: January 2020", "2020-01"),
+        ("Last updated: 15 January 2020", "2020-01-15"),
+        ("Effective date: March 3, 2021", "2021-03-03"),
+        ("Version 2.1, dated 2020-01", "2020-01"),
+        ("Last updated: 2020-01-15", "2020-01-15"),
+        ("Last updated: February 30, 2021", None),
+        ("最后更新：2020年13月", None),
+        ("Updated: 0999-01", None),
+        ("We will refund you within 30 days of 1 January 2020.", None),
+        ("2020年1月", None),
+    ],
+)
+def test_the_date_a_source_states_for_itself(line: str, expected: str | None) -> None:
+    found = dates.read_date(line)
+    assert (str(found) if found else None) == expected
+
+
+def _sources(tmp_path: Path, zh: str, en: str) -> tuple[Path, Path]:
+    paths = (tmp_path / "zh.md", tmp_path / "en.md")
+    for path, line, title in zip(
+        paths, (zh, en), ("# 服务协议", "# Service Agreement"), strict=True
+    ):
+        body = "费用每月五十元。" if path.name == "zh.md" else "The fee is RMB 50 a month."
+        path.write_text(
+            f"{title}\n\n{line}\n\n## 1. {'费用' if path.name == 'zh.md' else 'Fees'}\n\n{body}\n",
+            "utf-8",
+        )
+    return paths
+
+
+def _imported(tmp_path: Path, zh: str, en: str) -> tuple[int, str, str]:
+    root = tmp_path / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    zh_path, en_path = _sources(tmp_path, zh, en)
+    ran = run_cli(
+        root, "import", "service", "--effective", "2020-02-01", "--zh", str(zh_path), "--en",
+        str(en_path),
+    )  # fmt: skip
+    meta = (root / "agreements/service/2020-02-01/meta.yaml").read_text("utf-8")
+    return ran.returncode, ran.stderr, meta
+
+
+def test_import_writes_the_date_the_sources_state(tmp_path: Path) -> None:
+    code, err, meta = _imported(tmp_path, "最后更新：2020年1月", "Last updated: January 2020")
+    assert (code, err) == (0, "")
+    assert meta.startswith("source-date: 2020-01\n# The first version")
+
+
+def test_import_keeps_no_date_the_sources_disagree_on(tmp_path: Path) -> None:
+    code, err, meta = _imported(tmp_path, "最后更新：2020年1月", "Last updated: December 2019")
+    assert code == 1
+    assert (
+        f"{tmp_path}/en.md:3: the sources state different dates 2019-12, 2020-01: source-date "
+        "not written" in err
+    )
+    assert "source-date" not in meta
+
+
+def test_import_keeps_no_date_after_the_effective_date(tmp_path: Path) -> None:
+    code, err, meta = _imported(tmp_path, "最后更新：2020年3月", "Last updated: March 2020")
+    assert code == 1
+    assert (
+        f"{tmp_path}/zh.md:3: the source's date 2020-03 is after --effective 2020-02-01: "
+        "source-date not written" in err
+    )
+    assert "source-date" not in meta

@@ -11,6 +11,7 @@ liability limit).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from legalsite.model.document import (
     walk,
 )
 from legalsite.model.numbering import bare
-from legalsite.site.plan import plan
+from legalsite.site.plan import SiteContent, plan
 from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.importing import dates
@@ -62,9 +63,12 @@ def versions() -> tuple[Version, Version]:
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
-    project = load_project(SITES / "prominent")
-    content = plan(project, WorkingCalendar(), DAY)
+def content() -> SiteContent:
+    return plan(load_project(SITES / "prominent"), WorkingCalendar(), DAY)
+
+
+@pytest.fixture(scope="module")
+def pages(content: SiteContent) -> dict[str, str]:
     return {f"{page.lang}/{page.path}": page.content for page in content.pages}
 
 
@@ -369,6 +373,28 @@ def test_the_source_date_is_shown_with_the_dates(
         in pages["zh/paid-service/2025-03-01/index.md"]
     )
     assert [str(v.source_date) for v in versions] == ["2023-12-15", "2025-02"]
+
+
+def test_the_source_date_is_in_versions_json_and_the_feeds(content: SiteContent) -> None:
+    (document,) = json.loads(content.files["versions.json"])["documents"]
+    assert [v.get("source_date") for v in document["versions"]] == ["2023-12-15", "2025-02"]
+    zh, en = content.files["zh/paid-service/feed.xml"], content.files["en/paid-service/feed.xml"]
+    assert "版本号 2.0 · 原文日期 2025年2月 · " in zh
+    assert "Version 2.0 · Source date February 2025 · " in en
+    # And the feed entry of the revision names the prominent terms it touches.
+    assert "本次修订涉及重要条款：第一条第3款、第二条、第三条第2款" in zh
+    assert "Section III, paragraph 2</summary>" in en
+
+
+def test_the_marks_are_in_the_canonical_text_and_the_compare_data(content: SiteContent) -> None:
+    text = content.files["en/paid-service/2024-01-01/paid-service-2024-01-01-en.txt"]
+    assert "\nsection fees\tFees\nprominent\nparagraph fees-1\t" in text
+    assert text.count("\nprominent\n") == 4
+    data = json.loads(content.files["en/paid-service/2024-01-01/text.json"])
+    assert [e["id"] for e in data["elements"] if e.get("prominent")] == [
+        "fees", "liability-2", "liability-3", "disputes-1",
+    ]  # fmt: skip
+    assert all(e.get("prominent") in (True, None) for e in data["elements"])
 
 
 @pytest.mark.parametrize(

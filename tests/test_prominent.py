@@ -11,6 +11,7 @@ liability limit).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -21,17 +22,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare import account, report
 from legalsite.compare.diff import compare, compare_versions
+from legalsite.evidence import docx, pdf
 from legalsite.model import prominent
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
     Lang,
     ListItem,
+    Release,
     Section,
     TableRow,
     Text,
@@ -522,3 +526,42 @@ def test_import_keeps_no_date_after_the_effective_date(tmp_path: Path) -> None:
         "source-date not written" in err
     )
     assert "source-date" not in meta
+
+
+# -- What a reader files: the PDF's HTML and the Word document ------------------------------------
+
+
+def test_the_pdf_labels_and_lists_the_terms(content: SiteContent) -> None:
+    (line,) = content.timelines
+    release = line.releases[0]
+    html = pdf.version_html(line, release, "en", pdf.editions(line, release)[-1], "/")
+    assert (
+        '<nav class="prominent-terms"><p class="title">Important terms in this agreement</p><ul>'
+        '<li><a href="#fees">Section II</a></li><li><a href="#liability-2">Section III, '
+        'paragraph 2</a></li><li><a href="#liability-3">Section III</a></li>'
+        '<li><a href="#disputes-1">Section IV, paragraph 1</a></li></ul></nav>'
+    ) in html
+    assert '<section class="prominent">\n<h2 id="fees">II. Fees</h2>' in html
+    assert html.count('<p class="prominent-label">Important term</p>') == 4
+    assert "<div><dt>Source date</dt><dd>December 15, 2023</dd></div>" in html
+
+
+def test_the_word_document_has_the_label_and_bold_terms(versions: tuple[Version, Version]) -> None:
+    first, _ = versions
+    document = Document(io.BytesIO(docx.version_docx(_release(first), "zh")))
+    bold = [p.text for p in document.paragraphs if p.runs and all(r.bold for r in p.runs)]
+    assert bold == [
+        "二、费用", "重要条款", "服务费用为每月人民币五十元，按月预付。",
+        "逾期未付的，服务提供者可以暂停服务。",
+        "重要条款", "除法律另有规定外，服务提供者的赔偿责任以您过去十二个月支付的服务费用为限。",
+        "重要条款", "1. 因不可抗力造成的损失，双方均不承担责任；", "2. 因您自身原因造成的损失，由您自行承担。",
+        "重要条款", "因本协议产生的争议，双方应协商解决；协商不成的，提交服务提供者所在地人民法院诉讼解决。",
+    ]  # fmt: skip
+    # Nothing else is bold: the unmarked clauses are as before.
+    assert not any(
+        r.bold for p in document.paragraphs if p.text.startswith("服务提供者向您") for r in p.runs
+    )
+
+
+def _release(version: Version) -> Release:
+    return Release(version, version.effective, "current", None)

@@ -27,7 +27,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare import account, report
-from legalsite.compare.diff import compare, compare_versions
+from legalsite.compare.account import prominent_changes, prominent_sentence
+from legalsite.compare.diff import compare, compare_versions, elements
 from legalsite.evidence import docx, pdf
 from legalsite.model import prominent
 from legalsite.model.citation import citations
@@ -194,16 +195,16 @@ def test_the_revision_names_the_prominent_terms_it_touches(
     versions: tuple[Version, Version],
 ) -> None:
     first, second = versions
-    assert prominent.changed_sentence(first.texts["zh"], second.texts["zh"]) == (
+    assert prominent_sentence(first.texts["zh"], second.texts["zh"]) == (
         "本次修订涉及重要条款：第一条第3款、第二条、第三条第2款"
     )
-    assert prominent.changed_sentence(first.texts["en"], second.texts["en"]) == (
+    assert prominent_sentence(first.texts["en"], second.texts["en"]) == (
         "This revision changes important terms: Section I, paragraph 3; Section II; "
         "Section III, paragraph 2"
     )
     # Nothing to call out: a first version, a revision that leaves every term as it was.
-    assert prominent.changed_sentence(None, first.texts["zh"]) == ""
-    assert prominent.changed_sentence(first.texts["zh"], first.texts["zh"]) == ""
+    assert prominent_sentence(None, first.texts["zh"]) == ""
+    assert prominent_sentence(first.texts["zh"], first.texts["zh"]) == ""
 
 
 def test_a_removed_term_is_cited_where_it_stood(versions: tuple[Version, Version]) -> None:
@@ -211,7 +212,7 @@ def test_a_removed_term_is_cited_where_it_stood(versions: tuple[Version, Version
     old = first.texts["en"]
     sections = tuple(s for s in old.sections if s.id != "disputes")
     new = replace(old, sections=sections, prominent=old.prominent - {"disputes-1"})
-    assert prominent.changed_terms(old, new) == [("disputes-1", "Section IV, paragraph 1")]
+    assert prominent_changes(elements(old), elements(new)) == ["Section IV, paragraph 1"]
 
 
 def test_the_notice_the_changes_page_and_feeds_call_it_out(
@@ -260,8 +261,9 @@ def test_marks_on_any_document_leave_the_words_of_the_account(data: st.DataObjec
     touched = compare(text, marked).touched()
     assert sorted(c.id for c in touched) == sorted(chosen)
     assert all((c.status, c.prominence) == ("changed", "on") for c in touched)
-    assert [a for a, _ in prominent.changed_terms(text, marked)] == [
-        s.node.id for s in walk(text) if s.node.id in chosen
+    cited = citations(marked)
+    assert prominent_changes(elements(text), elements(marked)) == [
+        cited[s.node.id] for s in walk(text) if s.node.id in chosen
     ]
 
 

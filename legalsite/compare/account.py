@@ -26,9 +26,10 @@ from legalsite.compare.diff import (
     Status,
     by_section,
     container,
+    elements,
 )
 from legalsite.compare.redline import Segment
-from legalsite.model import inline, prominent
+from legalsite.model import inline
 from legalsite.model.document import Lang, ListBlock, Paragraph, Text, numbers, walk
 from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.words import STRINGS, Key, keyed, t
@@ -116,7 +117,7 @@ class Account:
     parts: tuple[Part, ...]
     prominent: str = ""
     """The sentence naming the prominent terms the revision adds, changes, removes or un-marks
-    (本次修订涉及重要条款：第五条: :func:`legalsite.model.prominent.changed_sentence`), or empty."""
+    (本次修订涉及重要条款：第五条: :func:`prominent_sentence`), or empty."""
 
     def is_empty(self) -> bool:
         return not self.entries
@@ -303,8 +304,53 @@ def account(comparison: Comparison) -> Account:
         ),
         entries=tuple(entry(comparison, c) for c in comparison.touched()),
         parts=tuple(_parts(comparison)),
-        prominent=prominent.changed_sentence(comparison.old, comparison.new),
+        prominent=prominent_sentence(comparison.old, comparison.new),
     )
+
+
+# -- Prominent terms ---------------------------------------------------------------------------
+
+
+def _term_words(found: Sequence[Element]) -> dict[str, tuple[str, ...]]:
+    """Each prominent term's words as written: its own and those of all it holds (a section's
+    blocks, items and rows; a list's items; a table's rows), so that a change anywhere inside
+    it is a change of the term. Numbers are not words: a renumbering alone changes no term."""
+    marked = {e.id for e in found if e.prominent}
+    out: dict[str, list[str]] = {anchor: [] for anchor in marked}
+    for e in found:
+        holders = {e.id, e.section or e.id, e.parent or e.id}
+        for holder in sorted(holders & marked):
+            out[holder].append(f"{e.kind} {e.id}\t{e.source}")
+    return {anchor: tuple(words) for anchor, words in out.items()}
+
+
+def prominent_changes(old: Sequence[Element], new: Sequence[Element]) -> list[str]:
+    """The citations of the prominent terms a revision touches: each term marked in either
+    version that is new, changed (its words or anything it holds), removed, newly marked or no
+    longer marked; in the new version's reading order, then those gone in the old one's; each
+    cited in the version where it is marked (the new one's when marked in both)."""
+    before, after = _term_words(old), _term_words(new)
+    touched = {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
+    if not touched:
+        return []
+    cited_old = {e.id: e.citation for e in old}
+    cited_new = {e.id: e.citation for e in new if e.prominent}
+    order = [e.id for e in new if e.id in touched]
+    order += [e.id for e in old if e.id in touched and e.id not in set(order)]
+    return [cited_new.get(anchor) or cited_old[anchor] for anchor in order]
+
+
+def prominent_sentence(old: Text | None, new: Text) -> str:
+    """本次修订涉及重要条款：第五条 / This revision changes important terms: Section V, for a
+    revision from ``old`` to ``new`` (one language) that touches a prominent term; an empty
+    string when it touches none, and for a first version (``old`` None)."""
+    if old is None or not (old.prominent or new.prominent):
+        return ""
+    touched = prominent_changes(elements(old), elements(new))
+    if not touched:
+        return ""
+    lang = new.lang
+    return t(lang, "prominent_changed", terms=t(lang, "prominent_joiner").join(touched))
 
 
 # -- The browser's copy ------------------------------------------------------------------------
@@ -318,7 +364,7 @@ STRING_KEYS: tuple[Key, ...] = (
     "place_cited", "note_only_zh", "note_only_en",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
-    "note_prominent_on", "note_prominent_off",
+    "note_prominent_on", "note_prominent_off", "prominent_changed", "prominent_joiner",
 )  # fmt: skip
 
 
@@ -361,6 +407,8 @@ def as_json(result: Account) -> dict[str, Any]:
         "summary": result.summary,
         "sections": [list(pair) for pair in result.sections],
         "entries": [_entry_json(e) for e in result.entries],
+        # Only when the revision touches a prominent term (issue 24): as it was otherwise.
+        **({"prominent": result.prominent} if result.prominent else {}),
         "parts": [
             {
                 "type": part.type,

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
-from legalsite.model import prominent, routes
+from legalsite.compare.account import prominent_sentence
+from legalsite.model import routes
 from legalsite.model.escape import xml_text
 from legalsite.model.document import Lang, Release, Timeline
 from legalsite.model.words import format_date, format_source_date
@@ -104,9 +105,9 @@ def atom_feed(
 
 def _with_prominent(extra: str, release: Release, lang: Lang) -> str:
     """``extra`` and, when the version adds, changes, removes or un-marks a prominent term,
-    the sentence that says which (:func:`legalsite.model.prominent.changed_sentence`)."""
+    the sentence that says which (:func:`legalsite.compare.account.prominent_sentence`)."""
     old = release.previous.texts[lang] if release.previous is not None else None
-    said = prominent.changed_sentence(old, release.version.texts[lang])
+    said = prominent_sentence(old, release.version.texts[lang])
     if not said:
         return extra
     return f"{extra}{'' if lang == 'zh' else ' '}{said}" if extra else said

@@ -277,8 +277,9 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
-        # Only when marked: the text.json of a text without prominent terms stays as it was.
-        **({"prominent": True} if e.prominent else {}),
+        # Only when marked, with how a reader cites it (the compare page names the prominent
+        # terms a revision touches): the text.json of a text without marks stays as it was.
+        **({"prominent": True, "citation": e.citation} if e.prominent else {}),
     }
 
 

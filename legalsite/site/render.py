@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from legalsite.compare.account import prominent_sentence
 from legalsite.evidence.ledger import Entry, Ledger
 from legalsite.model import escape, prominent
 from legalsite.model.numbering import joined
@@ -502,7 +503,7 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
                 f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
             )
         # A revision of a prominent term (重大利害关系) is called out in the notice itself.
-        callout = prominent.changed_sentence(
+        callout = prominent_sentence(
             release.previous.texts[lang] if release.previous is not None else None,
             release.version.texts[lang],
         )

@@ -23,8 +23,8 @@ package imports another inside a function::
     (``prominent``), and what every layer shares: the site's words in both languages
     (``words``), the characters an editor's string may hold (``characters``), the inline markup
     allowed in clauses (``inline``), the one escaper per output context (``escape``), located
-    problems and the one error type
-    (``errors``), and where every page and file lives (``routes``).
+    problems and the one error type (``errors``), and where every page and file lives
+    (``routes``).
 ``sources``
     Reading and checking the editors' files: YAML kept with its locations (``yamlfile``), the
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's

@@ -46,6 +46,7 @@ from legalsite.model.document import (
     walk,
 )
 from legalsite.model.numbering import bare
+from legalsite.plugin import search
 from legalsite.site.plan import SiteContent, plan
 from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
@@ -567,3 +568,15 @@ def test_the_word_document_has_the_label_and_bold_terms(versions: tuple[Version,
 
 def _release(version: Version) -> Release:
     return Release(version, version.effective, "current", None)
+
+
+def test_search_entries_of_a_term_begin_with_its_label(versions: tuple[Version, Version]) -> None:
+    first, _ = versions
+    labels: dict[Lang, str] = {"zh": "重要条款：", "en": "Important term: "}
+    for lang, label in labels.items():
+        shown = {anchor: plain for anchor, _, plain, _ in search.text_elements(first.texts[lang])}
+        # A marked clause, a clause of a marked section, a marked list's items; not the others.
+        for anchor in ("disputes-1", "fees-1", "fees-2", "liability-3-1", "liability-3-2"):
+            assert shown[anchor].startswith(label), anchor
+        for anchor in ("service-1", "liability-1", "preamble-1"):
+            assert not shown[anchor].startswith(label), anchor

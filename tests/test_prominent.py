@@ -580,3 +580,35 @@ def test_search_entries_of_a_term_begin_with_its_label(versions: tuple[Version, 
             assert shown[anchor].startswith(label), anchor
         for anchor in ("service-1", "liability-1", "preamble-1"):
             assert not shown[anchor].startswith(label), anchor
+
+
+HOSTILE = "</nav><script>alert(1)</script> *x* [a](b) &amp; | `c` \x1b[31m"
+
+
+def test_a_hostile_title_stays_text_wherever_a_term_is_named(
+    versions: tuple[Version, Version],
+) -> None:
+    """An unnumbered section is cited by its title: every surface that names prominent terms
+    writes the title as text for where it lands."""
+    first, _ = versions
+    old = first.texts["en"]
+    sections = tuple(
+        replace(s, title=HOSTILE, numbered=False) if s.id == "fees" else s for s in old.sections
+    )
+    marked = replace(old, sections=sections)
+    changed = replace(
+        marked,
+        sections=tuple(
+            replace(s, blocks=(replace(s.blocks[0], text="The fee is RMB 70."), *s.blocks[1:]))
+            if s.id == "fees"
+            else s
+            for s in marked.sections
+        ),
+    )
+    body = text_body(marked, date(2024, 1, 1))
+    assert "<script>" not in body and "</nav><" not in body
+    sentence = prominent_sentence(marked, changed)
+    assert HOSTILE in sentence  # the words themselves, escaped by each surface below
+    comparison = compare(marked, changed)
+    assert "<script>" not in report.as_markdown(comparison, "x")
+    assert "\x1b" not in report.as_text(comparison, "x", color=False)

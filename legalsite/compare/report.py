@@ -77,7 +77,7 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
         return f"{heading}\n{t(lang, 'no_changes')}\n"
     lines.append(result.summary)
     if result.prominent:
-        lines.append(result.prominent)
+        lines.append(terminal(result.prominent))
     render = to_ansi if color else to_plain
     last = None
     for entry, change in zip(result.entries, comparison.touched(), strict=True):

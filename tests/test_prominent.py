@@ -36,6 +36,7 @@ from legalsite.model.document import (
     LANGS,
     Lang,
     ListItem,
+    Paragraph,
     Release,
     Section,
     TableRow,
@@ -596,12 +597,11 @@ def test_a_hostile_title_stays_text_wherever_a_term_is_named(
         replace(s, title=HOSTILE, numbered=False) if s.id == "fees" else s for s in old.sections
     )
     marked = replace(old, sections=sections)
+    fee = Paragraph("fees-1", "The fee is RMB 70.")
     changed = replace(
         marked,
         sections=tuple(
-            replace(s, blocks=(replace(s.blocks[0], text="The fee is RMB 70."), *s.blocks[1:]))
-            if s.id == "fees"
-            else s
+            replace(s, blocks=(fee, *s.blocks[1:])) if s.id == "fees" else s
             for s in marked.sections
         ),
     )

@@ -503,6 +503,8 @@ def _imported(tmp_path: Path, zh: str, en: str) -> tuple[int, str, str]:
         str(en_path),
     )  # fmt: skip
     meta = (root / "agreements/service/2020-02-01/meta.yaml").read_text("utf-8")
+    # What it wrote is what validate accepts, and the version carries the date.
+    assert run_cli(root, "validate").returncode == 0
     return ran.returncode, ran.stderr, meta
 
 
@@ -510,6 +512,12 @@ def test_import_writes_the_date_the_sources_state(tmp_path: Path) -> None:
     code, err, meta = _imported(tmp_path, "最后更新：2020年1月", "Last updated: January 2020")
     assert (code, err) == (0, "")
     assert meta.startswith("source-date: 2020-01\n# The first version")
+
+
+def test_import_keeps_the_day_when_one_source_names_only_its_month(tmp_path: Path) -> None:
+    code, err, meta = _imported(tmp_path, "最后更新：2020年1月", "Last updated: January 15, 2020")
+    assert (code, err) == (0, "")
+    assert meta.startswith("source-date: '2020-01-15'\n")
 
 
 def test_import_keeps_no_date_the_sources_disagree_on(tmp_path: Path) -> None:

@@ -618,7 +618,12 @@ def _source_date(read: dict[Lang, Source], effective: date, problems: list[Probl
     1月, Last updated: January 2020) and agree on it, on or before ``effective``; else nothing,
     with a problem when they state dates that cannot be kept."""
     stated = {lang: found for lang in LANGS if (found := dates.stated_date(read[lang]))}
-    days = sorted({day for day, _ in stated.values()})
+    # A month in one language and a day of that month in the other agree: the day is kept.
+    months = {(day.year, day.month) for day, _ in stated.values()}
+    named = {day.day for day, _ in stated.values()} - {None}
+    days = sorted({day for day, _ in stated.values()}, key=str)
+    if len(months) == 1 and len(named) <= 1:
+        days = days[-1:]
     if len(days) > 1:
         problems.append(
             Problem(

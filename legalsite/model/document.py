@@ -378,7 +378,7 @@ class Summary:
             raise ValueError(f"a change is one of {CHANGE_KINDS}, not {self.kind!r}")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class SourceDate:
     """The date a source states for itself (``source-date:`` in ``meta.yaml``): a month
     (2020年1月 / January 2020), or a day when it names one."""

@@ -563,6 +563,7 @@ def test_the_word_document_has_the_label_and_bold_terms(versions: tuple[Version,
     document = Document(io.BytesIO(docx.version_docx(_release(first), "zh")))
     bold = [p.text for p in document.paragraphs if p.runs and all(r.bold for r in p.runs)]
     assert bold == [
+        "本协议的重要条款：第二条、第三条第2款、第三条、第四条第1款",
         "二、费用", "重要条款", "服务费用为每月人民币五十元，按月预付。",
         "逾期未付的，服务提供者可以暂停服务。",
         "重要条款", "除法律另有规定外，服务提供者的赔偿责任以您过去十二个月支付的服务费用为限。",

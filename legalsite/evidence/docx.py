@@ -52,7 +52,7 @@ from docx.text.run import Run
 from legalsite.compare.account import account, heading, markers
 from legalsite.compare.diff import Comparison, Element, elements
 from legalsite.compare.redline import Segment, redline
-from legalsite.model import routes
+from legalsite.model import prominent, routes
 from legalsite.model.document import LANGS, Lang, Release, Text, Timeline
 from legalsite.model.words import format_date, t
 
@@ -438,7 +438,20 @@ def text_document(text: Text, header: Sequence[str], when: date) -> bytes:
             _bold(writer.body[before - 1 : len(writer.body) - 1])
         if element.prominent and element.kind == "section":
             _prominent_label(writer, text.lang)
+        if element.kind == "title" and text.prominent:
+            _prominent_list(writer, text)
     return _bytes(writer)
+
+
+def _prominent_list(writer: _Writer, text: Text) -> None:
+    """Under the title, as at the top of the page: 本协议的重要条款：第二条、第三条第2款 /
+    Important terms in this agreement: Section II; Section III, paragraph 2 (numbers as text)."""
+    lang = text.lang
+    cited = t(lang, "prominent_joiner").join(c for _, c in prominent.terms(text))
+    p = writer.paragraph()
+    p.append(_run(t(lang, "prominent_list") + t(lang, "colon") + cited, deleted=False))
+    writer.append(p)
+    _bold([p])
 
 
 def _prominent_covered(text: Text) -> frozenset[str]:

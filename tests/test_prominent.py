@@ -318,7 +318,8 @@ def test_validate_refuses_a_mark_on_a_list_item(tmp_path: Path) -> None:
     assert (ran.returncode, ran.stderr) == (
         1,
         "error: agreements/paid-service/2024-01-01/en.yaml:36:7: unknown field 'prominent' in "
-        "'sections[3].blocks[3].items[1]'\n    hint: allowed fields here: id, text\n"
+        "'sections[3].blocks[3].items[1]'\n    hint: allowed fields here: id, items, list, style, "
+        "text\n"
         "1 problem in agreements/\n",
     )
 

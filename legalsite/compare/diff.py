@@ -26,6 +26,7 @@ from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
+    PARAGRAPH_BREAK,
     Lang,
     ListBlock,
     ListItem,
@@ -35,6 +36,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
     Version,
     numbers,
     walk,
@@ -42,7 +44,7 @@ from legalsite.model.document import (
 from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
-Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
+Kind = Literal["title", "section", "clause", "list", "item", "table", "row", "verbatim"]
 Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
 
 STATUSES: tuple[Status, ...] = (
@@ -81,6 +83,8 @@ class Element:
     citation`); empty for the title."""
     prominent: bool = False
     """Marked ``prominent: true`` (a term of 重大利害关系: :mod:`legalsite.model.prominent`)."""
+    depth: int = 1
+    """An item's: how deep its list is nested (2 and 3: in an item's list)."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -127,7 +131,8 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 place,
                 heading,
                 cited[node.id],
-                node.id in text.prominent,
+                prominent=node.id in text.prominent,
+                depth=step.depth if isinstance(node, ListItem) else 1,
             )
         )
     return tuple(out)
@@ -141,7 +146,11 @@ def _element_parts(
     node = step.node
     if isinstance(node, Paragraph):
         number = label or t(lang, "number_clause", n=str(step.position))
-        return "clause", escape.inline_plain(node.text), node.text, (), number
+        # A clause of several paragraphs: each one's plain text, on a line of its own.
+        plain = PARAGRAPH_BREAK.join(escape.inline_plain(part) for part in node.parts)
+        return "clause", plain, node.text, (), number
+    if isinstance(node, Verbatim):
+        return "verbatim", node.text, node.text, (), None  # no markup: as written
     if isinstance(node, ListBlock):
         return "list", t(lang, keyed("list_style", node.style)), node.style, (), None
     if isinstance(node, ListItem):
@@ -385,7 +394,7 @@ def _anchor(
         kept = by_id.get(q.id)
         if (
             kept is not None
-            and q.kind in ("clause", "list", "table")
+            and q.kind in ("clause", "list", "table", "verbatim")
             and kept.section == element.section
         ):
             return end[q.id]

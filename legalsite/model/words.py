@@ -108,6 +108,8 @@ class Words(TypedDict):
     month_year: str
     cite_clause: str
     cite_item: str
+    cite_subitem: str
+    cite_subsubitem: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -115,6 +117,7 @@ class Words(TypedDict):
     kind_item: str
     kind_table: str
     kind_row: str
+    kind_verbatim: str
     markup_only: str
     preamble: str
     title_element: str
@@ -335,6 +338,8 @@ Key = Literal[
     "month_year",
     "cite_clause",
     "cite_item",
+    "cite_subitem",
+    "cite_subsubitem",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -342,6 +347,7 @@ Key = Literal[
     "kind_item",
     "kind_table",
     "kind_row",
+    "kind_verbatim",
     "markup_only",
     "preamble",
     "title_element",
@@ -569,6 +575,8 @@ STRINGS: dict[Lang, Words] = {
         "month_year": "{year}年{month}月",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
+        "cite_subitem": "{parent}第{n}目",
+        "cite_subsubitem": "{parent}第{n}点",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -576,6 +584,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "列表项",
         "kind_table": "表格",
         "kind_row": "表格行",
+        "kind_verbatim": "原样文本",
         "markup_only": "（仅链接或格式变更）",
         "preamble": "序言",
         "title_element": "标题",
@@ -812,6 +821,8 @@ STRINGS: dict[Lang, Words] = {
         "month_year": "{month} {year}",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
+        "cite_subitem": "{parent}({n})",
+        "cite_subsubitem": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",
@@ -819,6 +830,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "list item",
         "kind_table": "table",
         "kind_row": "table row",
+        "kind_verbatim": "verbatim text",
         "markup_only": "(link or formatting only)",
         "preamble": "Preamble",
         "title_element": "Title",

@@ -622,3 +622,21 @@ def test_a_hostile_title_stays_text_wherever_a_term_is_named(
     comparison = compare(marked, changed)
     assert "<script>" not in report.as_markdown(comparison, "x")
     assert "\x1b" not in report.as_text(comparison, "x", color=False)
+
+
+def test_a_clause_of_several_paragraphs_and_a_verbatim_block_may_be_marked(tmp_path: Path) -> None:
+    """The blocks of issue 24's other items are terms like any: the Mulan PSL v2 (tests/data/
+    sites/blocks) with its definitions (several paragraphs) and notice template (verbatim)."""
+    root = assemble(tmp_path / "project", SITES / "blocks" / "agreements")
+    for lang in LANGS:
+        path = root / "agreements/mulan-psl-2/2020-01-02" / f"{lang}.yaml"
+        source = path.read_text(encoding="utf-8")
+        for anchor in ("definitions", "notice-template"):
+            source = source.replace(f"- id: {anchor}\n", f"- id: {anchor}\n    prominent: true\n")
+        path.write_text(source, encoding="utf-8")
+    assert run_cli(root, "validate").returncode == 0
+    document = load_project(root).document("mulan-psl-2")
+    text = document.versions[0].texts["en"]
+    assert [anchor for anchor, _ in prominent.terms(text)] == ["definitions", "notice-template"]
+    body = text_body(text, date(2020, 1, 2))
+    assert body.count('<div class="ls-prominent">\n<p class="ls-prominent-label">') == 2

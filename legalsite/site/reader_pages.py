@@ -11,7 +11,7 @@ import functools
 import posixpath
 from dataclasses import dataclass, field
 from datetime import timedelta
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from legalsite.compare import account
@@ -32,6 +32,7 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    Verbatim,
     numbers,
     )
 from legalsite.model.words import format_date
@@ -122,7 +123,7 @@ def told(comparisons: Mapping[Lang, Comparison], redline: str) -> _Told:
         row: str | None = None
         if element.kind == "title":
             row = "head"
-        elif element.kind in ("clause", "item", "table") and not gone:
+        elif element.kind in ("clause", "item", "table", "verbatim") and not gone:
             row = element.id
         elif element.kind == "row" and element.parent in tables:
             row = element.parent  # said in its table's cell, in the table's order
@@ -142,7 +143,7 @@ def told(comparisons: Mapping[Lang, Comparison], redline: str) -> _Told:
                     entry = entries[lang][key]
                     if gone:
                         words = _said_alone(entry, redline)
-                    elif element.kind in ("table", "row"):
+                    elif element.kind in ("table", "row", "verbatim"):
                         words = f'<p class="ls-bi-change">{_said(entry)}</p>'
                     else:
                         words = _said(entry)
@@ -175,27 +176,24 @@ def _rows(
             cells = "".join(
                 _cell(
                     lang,
-                    f"<p>{said.prefix(zh_block.id, lang)}{_number(written[lang].get(zh_block.id))}"
-                    f"{escape.inline_html(pair[lang].text)}</p>",  # type: ignore[union-attr]
+                    _clause_paragraphs(pair[lang], written[lang], said.prefix(zh_block.id, lang)),  # type: ignore[arg-type]
                 )
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
             rows.extend(said.rows(zh_block.id))
         elif isinstance(zh_block, ListBlock):
-            for number, item in enumerate(zh_block.items, start=1):
-                cells = ""
-                for lang in LANGS:
-                    other = pair[lang]
-                    assert isinstance(other, ListBlock)
-                    label = written[lang].get(item.id)
-                    bullet = "" if zh_block.style == "ordered" else "•"
-                    marker = escape.html_text(label or bullet) + " " if label or bullet else ""
-                    text = escape.inline_html(other.items[number - 1].text)
-                    prefix = said.prefix(item.id, lang)
-                    cells += _cell(lang, f'<p class="ls-bi-item">{prefix}{marker}{text}</p>')
-                rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
-                rows.extend(said.rows(item.id))
+            rows.extend(_item_rows(pair, written, said=said))  # type: ignore[arg-type]
+        elif isinstance(zh_block, Verbatim):
+            cells = "".join(
+                _cell(
+                    lang,
+                    said.prefix(zh_block.id, lang) + render.verbatim_html(pair[lang], ""),  # type: ignore[arg-type]
+                )
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
         else:
             cells = "".join(
                 _cell(
@@ -208,6 +206,74 @@ def _rows(
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
             rows.extend(said.rows(zh_block.id))
     return rows
+
+
+def _both_labels() -> str:
+    """The prominent term's label in both languages (the side-by-side page shows both)."""
+    words = " / ".join(
+        f'<span lang="{other}">{escape.html_text(t(other, "prominent_label"))}</span>'
+        for other in LANGS
+    )
+    return f'<p class="ls-prominent-label">{words}</p>'
+
+
+def _marked_rows(
+    marked: frozenset[str],
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    within: bool = False,
+    said: _Told | None = None,
+) -> list[str]:
+    """:func:`_rows`, each block marked prominent in a bordered box under its label in both
+    languages (``within``: the blocks of a prominent section, bold with its border)."""
+    if not marked:
+        return _rows(blocks, written, said)
+    out = []
+    for index, block in enumerate(blocks["zh"]):
+        one: dict[Lang, tuple[Block, ...]] = {other: (blocks[other][index],) for other in LANGS}
+        rows = "\n".join(_rows(one, written, said))
+        if block.id in marked:
+            out.append(f'<div class="ls-prominent">\n{_both_labels()}\n{rows}\n</div>')
+        elif within:
+            out.append(f'<div class="ls-prominent-part">\n{rows}\n</div>')
+        else:
+            out.append(rows)
+    return out
+
+
+def _clause_paragraphs(block: Paragraph, written: Mapping[str, str], prefix: str = "") -> str:
+    """A clause's paragraphs in one language (their counts may differ between languages), its
+    number before the first; ``prefix``: what the page says of its change, before that."""
+    parts = [escape.inline_html(part) for part in block.parts]
+    parts[0] = prefix + _number(written.get(block.id)) + parts[0]
+    return "".join(f"<p>{part}</p>" for part in parts)
+
+
+def _item_rows(
+    pair: Mapping[Lang, ListBlock],
+    written: Mapping[Lang, Mapping[str, str]],
+    depth: int = 1,
+    said: _Told | None = None,
+) -> Iterator[str]:
+    """A row per item of a list in both languages, each followed by the rows of the list it
+    holds (marked with its depth, for the indent); ``said`` as for :func:`_rows`."""
+    said = said or _Told()
+    zh_list = pair["zh"]
+    nested = f" ls-bi-depth-{depth}" if depth > 1 else ""
+    for number, item in enumerate(zh_list.items, start=1):
+        cells = ""
+        for lang in LANGS:
+            label = written[lang].get(item.id)
+            bullet = "" if zh_list.style == "ordered" else "•"
+            marker = escape.html_text(label or bullet) + " " if label or bullet else ""
+            text = escape.inline_html(pair[lang].items[number - 1].text)
+            prefix = said.prefix(item.id, lang)
+            cells += _cell(lang, f'<p class="ls-bi-item{nested}">{prefix}{marker}{text}</p>')
+        yield f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>'
+        yield from said.rows(item.id)
+        if item.sublist is not None:
+            inner = {lang: pair[lang].items[number - 1].sublist for lang in LANGS}
+            yield from _item_rows(inner, written, depth + 1, said)  # type: ignore[arg-type]
 
 
 def bilingual_page(
@@ -255,9 +321,11 @@ def bilingual_page(
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
+    marked = texts["zh"].prominent  # the same in both languages
     if said is not None:
         parts.extend(said.rows("head"))
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written, said))
+    preamble = {other: texts[other].preamble for other in LANGS}
+    parts.extend(_marked_rows(marked, preamble, written, said=said))
 
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
@@ -270,16 +338,15 @@ def bilingual_page(
             )
             for other in LANGS
         )
-        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
+        if section.id in marked:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
+            parts.append(_both_labels())
+        else:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
         if said is not None:
             parts.extend(said.rows(section.id))
-        parts.extend(
-            _rows(
-                {other: texts[other].sections[number - 1].blocks for other in LANGS},
-                written,
-                said,
-            )
-        )
+        blocks = {other: texts[other].sections[number - 1].blocks for other in LANGS}
+        parts.extend(_marked_rows(marked, blocks, written, section.id in marked, said))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -381,6 +448,11 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
+        # Only when marked, with how a reader cites it (the compare page names the prominent
+        # terms a revision touches): the text.json of a text without marks stays as it was.
+        **({"prominent": True, "citation": e.citation} if e.prominent else {}),
+        # An item of an item's list: how deep, and how it is cited (account.cited says it).
+        **({"depth": e.depth, "citation": e.citation} if e.depth > 1 else {}),
     }
 
 

@@ -251,10 +251,11 @@ def test_a_removed_nested_item_and_the_one_after_it_in_hostile_styles() -> None:
         '<li id="x1" class="ls-depth-2"><span class="ls-number">&lt;1&gt;</span> one</li>\n'
         '<li id="x2" class="ls-depth-2 ls-change ls-change-removed"><span class="ls-number">'
         '<del>&lt;2&gt;</del></span> <span class="ls-change-label ls-change-removed">删除</span> '
-        "<del>two</del></li>\n"
+        '<span class="ls-change-cite">第一条第（一）项第&lt;2&gt;目</span> <del>two</del></li>\n'
         '<li id="x3" class="ls-depth-2 ls-change ls-change-renumbered"><span class="ls-number">'
         "<del>&lt;3&gt;</del><ins>&lt;2&gt;</ins></span> "
         '<span class="ls-change-label ls-change-renumbered">重新编号</span> '
+        '<span class="ls-change-cite">第一条第（一）项第&lt;2&gt;目</span> '
         "（第一条第（一）项第&lt;3&gt;目 → 第一条第（一）项第&lt;2&gt;目） three</li>\n"
         '<li id="b"><span class="ls-number">（二）</span> 乙</li>\n'
         "</ol>\n"

@@ -41,10 +41,10 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.compare.account import Entry, account, marker_segments, markers
-from legalsite.compare.diff import Change, Comparison
+from legalsite.compare.diff import Change, Comparison, in_order
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
-from legalsite.model import escape, routes
+from legalsite.model import escape, prominent, routes
 from legalsite.model.document import (
     LANGS,
     Block,
@@ -54,6 +54,7 @@ from legalsite.model.document import (
     Release,
     Status,
     Table,
+    Text,
     Timeline,
     Verbatim,
     numbers,
@@ -63,7 +64,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date, keyed, t
+from legalsite.model.words import format_date, format_source_date, keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
@@ -208,6 +209,28 @@ def _table(block: Table) -> str:
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+def _prominent_block(text: Text, block: Block, written: Mapping[str, str]) -> str:
+    """:func:`_block`, inside a bordered box under its label when it is marked prominent."""
+    html = _block(block, written)
+    if block.id not in text.prominent:
+        return html
+    label = escape.html_text(t(text.lang, "prominent_label"))
+    return f'<div class="prominent"><p class="prominent-label">{label}</p>{html}</div>'
+
+
+def _prominent_list(text: Text) -> str:
+    """The list of the text's prominent terms by citation, linked, as on its page."""
+    terms = prominent.terms(text)
+    if not terms:
+        return ""
+    items = "".join(
+        f'<li><a href="#{_id(anchor)}">{escape.html_text(cited)}</a></li>'
+        for anchor, cited in terms
+    )
+    title = escape.html_text(t(text.lang, "prominent_list"))
+    return f'<nav class="prominent-terms"><p class="title">{title}</p><ul>{items}</ul></nav>'
+
+
 RUNNING_TITLE = 56
 """The most characters of a title the running header shows: one line of the header's 8pt at
 the widest (a Han character is 8pt; the page's content box is 482pt wide)."""
@@ -277,7 +300,7 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     document = line.document.id
     text = release.version.texts[lang]
     written = numbers(text)
-    body = [_block(b, written) for b in text.preamble]
+    body = [_prominent_block(text, b, written) for b in text.preamble]
     sections = []
     for section in text.sections:
         heading = joined(written.get(section.id, ""), escape.inline_plain(section.title))
@@ -285,7 +308,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
             {
                 "id": escape.anchor(section.id),
                 "heading": heading,
-                "blocks": [Markup(_block(b, written)) for b in section.blocks],
+                "blocks": [Markup(_prominent_block(text, b, written)) for b in section.blocks],
+                "prominent": t(lang, "prominent_label") if section.id in text.prominent else "",
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -299,6 +323,11 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         subtitle=t(lang, "version_of", date=effective),
         created=_metadata_date(edition.as_of),
         facts=[
+            *(
+                [(t(lang, "source_date"), format_source_date(lang, release.version.source_date))]
+                if release.version.source_date
+                else []
+            ),
             (t(lang, "effective"), effective),
             (t(lang, "published"), format_date(lang, release.published)),
             (
@@ -316,6 +345,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         sections=sections,
         legend=None,
         summary=None,
+        prominent_list=Markup(_prominent_list(text)),
+        prominent_changed="",
     )
 
 
@@ -339,21 +370,39 @@ def _label(entry: Entry | None) -> str:
     if entry is None:
         return ""
     notes = "".join(f'<span class="note">{escape.html_text(n)}</span> ' for n in entry.notes)
-    return f'<span class="label">{escape.html_text(entry.label)}</span> {notes}'
+    cite = (
+        f'<span class="cite">{escape.html_text(entry.citation)}</span> ' if entry.citation else ""
+    )
+    return f'<span class="label">{escape.html_text(entry.label)}</span> {cite}{notes}'
+
+
+def _left(entry: Entry) -> str:
+    """The old place of a moved element (:attr:`legalsite.compare.account.Account.left`): where
+    it went, linked to it, and its old place in the old numbering, as every surface says it."""
+    to, *rest = entry.notes
+    after = "".join(f" {escape.html_text(note)}" for note in rest)
+    return (
+        f'<span class="left"><span class="left-label">{escape.html_text(entry.label)}</span> '
+        f'<a href="#{_id(entry.id)}">{escape.html_text(to)}</a>{after}</span>'
+    )
 
 
 @dataclass(frozen=True)
 class _Numbers:
-    """The entries by id, and each list item's number in the old and the new text."""
+    """The entries by id, the old places of moved elements by id, and each list item's number
+    in the old and the new text."""
 
     entries: dict[str, Entry]
     old: dict[str, str]
     new: dict[str, str]
+    left: dict[str, Entry]
 
     @classmethod
     def of(cls, comparison: Comparison) -> _Numbers:
-        entries = {e.id: e for e in account(comparison).entries}
-        return cls(entries, markers(comparison.old), markers(comparison.new))
+        result = account(comparison)
+        entries = {e.id: e for e in result.entries}
+        left = {e.id: e for e in result.left}
+        return cls(entries, markers(comparison.old), markers(comparison.new), left)
 
     def entry(self, change: Change) -> Entry | None:
         return self.entries.get(change.id) if change.touched else None
@@ -361,8 +410,8 @@ class _Numbers:
     def marker(self, change: Change) -> str:
         """An item's number as printed, as every redline writes it
         (:func:`legalsite.compare.account.marker_segments`): the old one struck for a removed
-        item, the new one inserted for an added one, the old struck and the new inserted when
-        it changed."""
+        item (and at the old place of a moved one), the new one inserted for an added one, the
+        old struck and the new inserted when it changed."""
         segments = marker_segments(change.status, self.old.get(change.id), self.new.get(change.id))
         if not segments:
             return ""  # an ordered list numbered none
@@ -393,6 +442,8 @@ def _cells(change: Change, lang: Lang) -> list[str]:
 
 def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
     nested = f' class="depth-{depth}"' if depth > 1 else ""
+    if change.to is not None:
+        return f"<li{nested}>{numbers.marker(change)}{_left(numbers.left[change.id])}</li>"
     return (
         f'<li id="{_id(change.element.id)}"{nested}>{numbers.marker(change)}'
         f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
@@ -400,6 +451,9 @@ def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
 
 
 def _row_html(lang: Lang, numbers: _Numbers, change: Change) -> str:
+    if change.to is not None:
+        width = len(change.element.cells)
+        return f'<tr><td colspan="{width}">{_left(numbers.left[change.id])}</td></tr>'
     cells = _cells(change, lang)
     label = _label(numbers.entry(change))
     return (
@@ -461,27 +515,35 @@ def redline_body(comparison: Comparison) -> str:
     stood), sections numbered as on the page; each touched element with the label and notes
     of its entry in the account, each list item with its number in the text it belongs to
     (a removed item's old number struck, a renumbered item's old number struck before its
-    new one), as the changes page and the Word redline say them."""
+    new one), and at the old place of each moved element where it went (:func:`_left`), as the
+    changes page and the Word redline say them."""
     lang = comparison.lang
     numbers = _Numbers.of(comparison)
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
     depths: dict[str, int] = {}  # the open list's items (and its items' lists'): their depth
-    for change in comparison.changes:
+    for change in in_order(comparison):
         element = change.element
         if element.kind in ("item", "row") and (
             element.parent == parent or element.parent in depths
         ):
             if element.kind == "item":
                 depth = depths.get(element.parent or "", 0) + 1
-                depths[element.id] = depth
+                if change.to is None:  # the old place of a moved item holds nothing
+                    depths[element.id] = depth
                 parts.append(_item_html(numbers, change, depth))
             else:
                 parts.append(_row_html(lang, numbers, change))
             continue
         if closing:
             parts.append(closing)
+        if change.to is not None:
+            # The old place of a moved block or section: opens nothing.
+            parts.append(f'<p class="left-place">{_left(numbers.left[change.id])}</p>')
+            closing = parent = None
+            depths = {}
+            continue
         opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None
@@ -538,6 +600,8 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
         legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
         summary=account(comparison).one_line(),
         redline=Markup(redline_body(comparison)),
+        prominent_list="",
+        prominent_changed=account(comparison).prominent,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, TypedDict, cast, get_args
 
-from legalsite.model.document import Lang
+from legalsite.model.document import Lang, SourceDate
 
 
 class Words(TypedDict):
@@ -70,12 +70,14 @@ class Words(TypedDict):
     label_moved: str
     label_moved_changed: str
     label_renumbered: str
+    label_left: str
     note_moved: str
     note_renumbered: str
     note_only_zh: str
     note_only_en: str
     note_translation_unchanged: str
     note_reference: str
+    note_formerly: str
     place_in_parent: str
     place_nth: str
     place_cited: str
@@ -98,6 +100,14 @@ class Words(TypedDict):
     number_item: str
     cite_section: str
     version_label: str
+    prominent_label: str
+    prominent_list: str
+    prominent_changed: str
+    prominent_joiner: str
+    note_prominent_on: str
+    note_prominent_off: str
+    source_date: str
+    month_year: str
     cite_clause: str
     cite_item: str
     cite_subitem: str
@@ -292,12 +302,14 @@ Key = Literal[
     "label_moved",
     "label_moved_changed",
     "label_renumbered",
+    "label_left",
     "note_moved",
     "note_renumbered",
     "note_only_zh",
     "note_only_en",
     "note_translation_unchanged",
     "note_reference",
+    "note_formerly",
     "place_in_parent",
     "place_nth",
     "place_cited",
@@ -320,6 +332,14 @@ Key = Literal[
     "number_item",
     "cite_section",
     "version_label",
+    "prominent_label",
+    "prominent_list",
+    "prominent_changed",
+    "prominent_joiner",
+    "note_prominent_on",
+    "note_prominent_off",
+    "source_date",
+    "month_year",
     "cite_clause",
     "cite_item",
     "cite_subitem",
@@ -521,12 +541,14 @@ STRINGS: dict[Lang, Words] = {
         "label_moved": "移动",
         "label_moved_changed": "移动并修改",
         "label_renumbered": "重新编号",
+        "label_left": "移出至",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
         "note_only_zh": "（中文文本已修改，英文文本不变）",
         "note_only_en": "（英文文本已修改，中文文本不变）",
         "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "note_reference": "（引用的{old}现为{new}）",
+        "note_formerly": "（原{old}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "place_cited": "{place}{number}",
@@ -549,6 +571,14 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "第{n}项",
         "cite_section": "第{n}条",
         "version_label": "版本号",
+        "prominent_label": "重要条款",
+        "prominent_list": "本协议的重要条款",
+        "prominent_changed": "本次修订涉及重要条款：{terms}",
+        "prominent_joiner": "、",
+        "note_prominent_on": "（标为重要条款）",
+        "note_prominent_off": "（不再标为重要条款）",
+        "source_date": "原文日期",
+        "month_year": "{year}年{month}月",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
         "cite_subitem": "{parent}第{n}目",
@@ -758,12 +788,14 @@ STRINGS: dict[Lang, Words] = {
         "label_moved": "Moved",
         "label_moved_changed": "Moved and changed",
         "label_renumbered": "Renumbered",
+        "label_left": "Moved to",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
         "note_only_zh": "(Chinese text changed; English unchanged)",
         "note_only_en": "(English text changed; Chinese unchanged)",
         "note_translation_unchanged": "(the editors state the other language needs no change)",
         "note_reference": "(the reference to {old} now reads {new})",
+        "note_formerly": "(formerly {old})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "place_cited": "{place}, {number}",
@@ -787,6 +819,14 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "item {n}",
         "cite_section": "Section {n}",
         "version_label": "Version",
+        "prominent_label": "Important term",
+        "prominent_list": "Important terms in this agreement",
+        "prominent_changed": "This revision changes important terms: {terms}",
+        "prominent_joiner": "; ",
+        "note_prominent_on": "(now marked as an important term)",
+        "note_prominent_off": "(no longer marked as an important term)",
+        "source_date": "Source date",
+        "month_year": "{month} {year}",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
         "cite_subitem": "{parent}({n})",
@@ -978,6 +1018,19 @@ def format_date(lang: Lang, day: date) -> str:
     """2024年1月1日 / January 1, 2024: the ``date`` pattern with the ``month_N`` word."""
     month = STRINGS[lang][keyed("month", str(day.month))]
     return t(lang, "date", year=str(day.year), month=month, day=str(day.day))
+
+
+def format_month(lang: Lang, year: int, month: int) -> str:
+    """2020年1月 / January 2020: a month without its day (a source's own date, issue 24)."""
+    return t(lang, "month_year", year=str(year), month=STRINGS[lang][keyed("month", str(month))])
+
+
+def format_source_date(lang: Lang, source: SourceDate) -> str:
+    """A source's own date as the language writes it: 2020年1月 / January 2020 for a month,
+    the whole date when it names the day."""
+    if source.day is None:
+        return format_month(lang, source.year, source.month)
+    return format_date(lang, date(source.year, source.month, source.day))
 
 
 def script_words(lang: Lang) -> dict[str, Any]:

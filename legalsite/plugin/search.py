@@ -45,7 +45,7 @@ from legalsite.model.document import (
     on_block,
 )
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, t
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
 from legalsite.sources.yamlfile import FAST_LOADER
@@ -212,13 +212,22 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     labels = numbers(text)  # as the page writes them (render.text_body)
     for block in text.preamble:
         for anchor, plain in _block_texts(block, labels):
-            yield anchor, text.title, plain, False
+            yield anchor, text.title, _labelled(text, block.id in text.prominent, plain), False
     for section in text.sections:
         heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
         yield section.id, heading, "", True
         for block in section.blocks:
+            marked = block.id in text.prominent or section.id in text.prominent
             for anchor, plain in _block_texts(block, labels):
-                yield anchor, heading, plain, False
+                yield anchor, heading, _labelled(text, marked, plain), False
+
+
+def _labelled(text: Text, marked: bool, plain: str) -> str:
+    """A search entry's text, after the prominent term's label when it is part of one
+    (重要条款：… / Important term: …): the result says so, and the label finds them all."""
+    if not marked:
+        return plain
+    return t(text.lang, "prominent_label") + t(text.lang, "colon") + plain
 
 
 def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:

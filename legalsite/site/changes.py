@@ -34,13 +34,33 @@ def _entry_attrs(entry: Entry, *base: str) -> str:
     return f'class="{" ".join(classes)}" data-id="{escape.anchor(entry.id)}"'
 
 
+def cite_html(entry: Entry) -> str:
+    """How a reader cites a touched element (第九条第4款 / Section IX, paragraph 4), after its
+    label: the number every surface states (the reports and Word in the entry's heading), an
+    added element's among them; nothing for the title."""
+    if not entry.citation:
+        return ""
+    return f' <span class="ls-change-cite">{escape.html_text(entry.citation)}</span>'
+
+
 def _label(entry: Entry) -> str:
     if not entry.touched:
         return ""
     notes = "".join(f" {note}" for note in entry.notes)
     return (
         f'<span class="ls-change-label ls-change-{entry.status}">'
-        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
+        f"{escape.html_text(entry.label)}</span>{cite_html(entry)}{escape.html_text(notes)} "
+    )
+
+
+def _left(entry: Entry) -> str:
+    """The old place of a moved element: where it went, linked to it (it keeps its id there),
+    and its old place in the old numbering (:func:`legalsite.compare.account.left_line`)."""
+    to, *rest = entry.notes
+    after = "".join(f" {escape.html_text(note)}" for note in rest)
+    return (
+        f'<span class="ls-change-label ls-change-left">{escape.html_text(entry.label)}</span> '
+        f'<a href="#{escape.anchor(entry.id)}">{escape.html_text(to)}</a>{after}'
     )
 
 
@@ -77,13 +97,17 @@ def item_depths(group: Group) -> dict[str, tuple[str]]:
 def _block_html(group: Group) -> str:
     head = group.head
     kind = head.kind
+    if head.is_left:
+        return f"<p {_entry_attrs(head, 'ls-left')}>{_number(head)}{_left(head)}</p>"
     if kind == "clause":
         return f"<p {_attrs(head, 'ls-clause')}>{_number(head)}{_label(head)}{_text(head)}</p>"
     if kind == "list":
         tag = "ol" if head.style == "ordered" else "ul"
         depths = item_depths(group)
         items = "\n".join(
-            f"<li {_attrs(c, *depths.get(c.id, ()))}>{_number(c)}{_label(c)}{_text(c)}</li>"
+            f"<li {_entry_attrs(c, 'ls-left', *depths.get(c.id, ()))}>{_number(c)}{_left(c)}</li>"
+            if c.is_left
+            else f"<li {_attrs(c, *depths.get(c.id, ()))}>{_number(c)}{_label(c)}{_text(c)}</li>"
             for c in group.children
         )
         note = ""
@@ -99,7 +123,9 @@ def _block_html(group: Group) -> str:
         )
         head_attrs = f" {_entry_attrs(head)}" if head.touched else ""
         rows = "\n".join(
-            f"<tr {_attrs(c)}>"
+            f'<tr {_entry_attrs(c, "ls-left")}><td colspan="{len(head.cells)}">{_left(c)}</td></tr>'
+            if c.is_left
+            else f"<tr {_attrs(c)}>"
             + "".join(
                 f"<td>{_label(c) if i == 0 else ''}{cell}</td>" for i, cell in enumerate(_cells(c))
             )
@@ -166,6 +192,15 @@ def summary_html(comparison: Comparison | Account, *, link_sections: bool = True
     return f'<div class="ls-summary">\n<p>{escape.html_text(result.summary)}</p>\n{touched}\n</div>'
 
 
+def prominent_html(result: Account) -> str:
+    """The callout of a revision that touches a prominent term (本次修订涉及重要条款：第五条), as
+    a block followed by a blank line; nothing when it touches none."""
+    if not result.prominent:
+        return ""
+    said = escape.html_text(result.prominent)
+    return f'<div class="ls-prominent-changed" role="note"><p><strong>{said}</strong></p></div>\n\n'
+
+
 def _editors(release: Release, lang: Lang) -> str:
     box = render.summary_box_html(release.version, lang)
     return f"{box}\n\n" if box else ""
@@ -218,6 +253,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     content = (
         f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
         f"{render.banner_html(release, timeline, lang, path)}\n\n{meta}\n\n"
-        f"{_editors(release, lang)}{summary_html(result)}\n\n{changes_body(result)}"
+        f"{_editors(release, lang)}{prominent_html(result)}{summary_html(result)}\n\n"
+        f"{changes_body(result)}"
     )
     return render.Page(lang, path, content)

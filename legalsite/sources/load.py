@@ -127,6 +127,8 @@ class _FileChecker(SchemaProblems):
         self.lang = lang
         self.id_marks: dict[str, Mark] = {}
         self.references: list[tuple[Mark, str]] = []
+        self.prominent: set[str] = set()
+        """The ids marked ``prominent: true`` (sections and blocks)."""
 
     # Schema -----------------------------------------------------------------------------
 
@@ -288,6 +290,7 @@ class _FileChecker(SchemaProblems):
         if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
+        self.note_prominent(node, anchor)
         if name == "paragraph":
             text = self.text_field(node, "text")
             return self.build(node.mark, Paragraph, anchor, text) if text else None
@@ -317,6 +320,12 @@ class _FileChecker(SchemaProblems):
         if not all(checked):
             return None
         return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def note_prominent(self, node: YamlMap, anchor: str) -> None:
+        """Note ``anchor`` as a prominent term when its ``prominent:`` is true (the schema
+        refuses any value but true and false)."""
+        if node.get("prominent") == "true":
+            self.prominent.add(anchor)
 
     def paragraphs(self, node: YamlMap, anchor: str) -> Paragraph | None:
         """A clause of several paragraphs (``paragraphs:``), each checked as a clause's text."""
@@ -487,6 +496,7 @@ class _FileChecker(SchemaProblems):
             if "id" not in node or "title" not in node:
                 continue
             anchor = self.note_id(node)
+            self.note_prominent(node, anchor)
             title_of_section = self.title_field(node, "title")
             parts.append((node, anchor, title_of_section, blocks))
         numbering = self.numbering(data)
@@ -500,7 +510,16 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
-        whole = self.build(data.mark, Text, self.lang, title, preamble, tuple(sections), numbering)
+        whole = self.build(
+            data.mark,
+            Text,
+            self.lang,
+            title,
+            preamble,
+            tuple(sections),
+            numbering,
+            frozenset(self.prominent),
+        )
         return self.check_references(whole) if whole else None
 
     def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
@@ -632,6 +651,37 @@ def compare_structure(
                 f"structure differs from {zh_display} {where}: zh has {zh_part}; en has {en_part}",
                 "both languages need the same sections, clauses, lists, items and rows, "
                 "with the same ids, in the same order",
+            )
+        )
+    return problems
+
+
+def compare_prominent(
+    zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
+) -> list[Problem]:
+    """Problems where the two languages of a version (of the same structure) mark different
+    terms prominent: a term of 重大利害关系 is one in both. Located in the English file, as
+    :func:`compare_structure` locates its problems."""
+    problems = []
+    names = dict(_skeleton_lines(en))
+    for step in walk(en):
+        anchor = step.node.id
+        if (anchor in zh.prominent) == (anchor in en.prominent):
+            continue
+        mark = en_marks.get(anchor)
+        said = (
+            f"{names[anchor]} is marked prominent here but not in {zh_display}"
+            if anchor in en.prominent
+            else f"{names[anchor]} is marked prominent in {zh_display} but not here"
+        )
+        problems.append(
+            Problem(
+                en_display,
+                mark.line if mark else None,
+                mark.col if mark else None,
+                said,
+                "a term of 重大利害关系 is prominent in both languages: write prominent: true "
+                "in zh.yaml and en.yaml, or in neither",
             )
         )
     return problems
@@ -990,6 +1040,14 @@ def _load_version(
             _display(root, folder / "en.yaml"),
             marks["en"],
         )
+        if not problems_here:
+            problems_here = compare_prominent(
+                texts["zh"],
+                texts["en"],
+                _display(root, folder / "zh.yaml"),
+                _display(root, folder / "en.yaml"),
+                marks["en"],
+            )
         problems.extend(problems_here)
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
@@ -1002,4 +1060,5 @@ def _load_version(
         meta.summary,
         translation_unchanged=meta.translation_unchanged,
         label=meta.label,
+        source_date=meta.source_date,
     )

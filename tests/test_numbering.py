@@ -36,6 +36,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.numbering import (
     KNOWN_STYLES,
+    MAX_ROMAN,
     Numbering,
     StyleError,
     alpha_numeral,
@@ -43,6 +44,7 @@ from legalsite.model.numbering import (
     default_numbering,
     format_number,
     joined,
+    largest,
     parse_style,
     read_number,
     roman_numeral,
@@ -137,6 +139,25 @@ def test_a_style_that_cannot_be_read_is_refused(source: str, start: int, message
     with pytest.raises(StyleError) as caught:
         parse_style(source, start)
     assert str(caught.value) == message
+
+
+_ROMAN = [s for s in _SIMPLE if parse_style(s).counter in ("upper-roman", "lower-roman")]
+
+
+@settings(max_examples=examples(200))
+@given(st.sampled_from(_ROMAN), st.integers(1, 99999))
+def test_a_roman_style_refuses_a_start_it_cannot_write(source: str, start: int) -> None:
+    """A roman style from a start beyond 3999 is refused where the style is written (it was
+    let through, then refused at the file's first line as "a text has at most 0 sections");
+    from any other start it numbers at least one element."""
+    if start <= MAX_ROMAN:
+        assert largest(parse_style(source, start)) == MAX_ROMAN - start + 1
+        return
+    with pytest.raises(StyleError) as caught:
+        parse_style(source, start)
+    assert str(caught.value) == (
+        f"numbering style '{source}' cannot start at {start}: roman numerals end at 3999"
+    )
 
 
 @settings(max_examples=examples(400))
@@ -288,7 +309,7 @@ def test_the_pdf_writes_the_numbers(licences: Path, lang: Lang) -> None:
     st.sampled_from(_SIMPLE),
     st.integers(0, 99999),
     st.integers(1, 5),
-    st.sampled_from(["clauses", "lists", "own"]),
+    st.sampled_from(["clauses", "lists", "own", "sections"]),
 )
 def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
     source: str, start: int, count: int, where: str
@@ -316,9 +337,14 @@ def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
                         ListBlock("l", "ordered", items, style if where == "own" else None),
                     ),
                 ),
+                # Sections: one unnumbered heading (not counted) and ``count`` numbered ones.
+                *(
+                    Section(f"s-{n}", "S", (Paragraph(f"s-{n}-p", "x"),), numbered=n > 0)
+                    for n in range(count + 1 if where == "sections" else 0)
+                ),
             ),
             Numbering(
-                default.sections,
+                (style,) if where == "sections" else default.sections,
                 style if where == "clauses" else default.clauses,
                 (style,) if where == "lists" else default.lists,
                 default.annexes,
@@ -327,11 +353,14 @@ def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
     except ValueError as exc:
         assert re.fullmatch(
             r"(section 's'|list 'l') has \d+ (clauses|items), but its numbering style '.+' from "
+            r"\d+ numbers at most \d+ \(roman numerals end at 3999\)|the document has "
+            f"{count + 1} numbered sections, but its numbering style '.+' from "
             r"\d+ numbers at most \d+ \(roman numerals end at 3999\)",
             str(exc),
         )
         return
-    assert len(numbers(text)) == 1 + count + (count if where == "clauses" else 0)
+    extra = count if where in ("clauses", "sections") else 0
+    assert len(numbers(text)) == 1 + count + extra
 
 
 STYLE_HINT = (
@@ -367,13 +396,26 @@ STYLE_HINT = (
         # or the items of a list was a traceback when the page numbered them.
         (
             "  lists:\n  - style: i.\n    start: 99999\n",
-            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: list 's4-list' has 1 items, but "
-            "its numbering style 'i.' from 99999 numbers at most 0 (roman numerals end at 3999)"
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: numbering style 'i.' cannot "
+            f"start at 99999: roman numerals end at 3999\n    hint: {STYLE_HINT}\n"
+            "1 problem in agreements/\n",
+        ),
+        (
+            "  lists:\n  - style: i.\n    start: 3999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: list 's4-list' has 2 items, but "
+            "its numbering style 'i.' from 3999 numbers at most 1 (roman numerals end at 3999)"
             "\n1 problem in agreements/\n",
+        ),
+        # The sections' style, as the clauses' and the lists': said at the numbering.
+        (
+            "  sections:\n  - style: Section I –\n    start: 3999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: the document has 2 numbered "
+            "sections, but its numbering style 'Section I –' from 3999 numbers at most 1 "
+            "(roman numerals end at 3999)\n1 problem in agreements/\n",
         ),
         (
             "  clauses:\n    style: (I)\n    start: 3999\n",
-            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: section 's4' has 2 clauses, but "
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: section 's4' has 2 clauses, but "
             "its numbering style '(I)' from 3999 numbers at most 1 (roman numerals end at 3999)"
             "\n1 problem in agreements/\n",
         ),

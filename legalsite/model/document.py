@@ -260,10 +260,13 @@ class Text:
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
         _check_prominent(self)
-        most = largest((self.numbering or default_numbering(self.lang)).section(1))
-        if most is not None and len(self.sections) > most:
-            raise ValueError(f"a text has at most {most} sections")
         numbering = self.numbering or default_numbering(self.lang)
+        _check_capacity(
+            numbering.section(1),
+            sum(1 for section in self.sections if section.numbered),
+            "the document",
+            "numbered sections",
+        )
         for step in walk(self):
             node, style = step.node, None
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:

@@ -510,8 +510,10 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
+        # What the text as a whole refuses is a style that cannot number its elements (roman
+        # numerals end at 3999): said at its numbering, not at the file's first line.
         whole = self.build(
-            data.mark,
+            data.mark_of("numbering") if "numbering" in data else data.mark,
             Text,
             self.lang,
             title,

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     Lang,
@@ -50,6 +51,8 @@ from legalsite.model.numbering import (
     roman_numeral,
 )
 from legalsite.model.words import format_date
+from legalsite.plugin.search import text_elements
+from legalsite.site.render import text_body
 from legalsite.sources.load import load_project
 from tests import pdftext
 from tests.conftest import SITES, assemble, build_site, examples, made_once, run_cli
@@ -473,3 +476,40 @@ def test_a_heading_without_a_number_is_not_counted(tmp_path: Path) -> None:
     assert lines[at + 1] == "paragraph notes-1\t[Section 5](#s5)"
     ran = run_cli(root, "validate")
     assert ran.returncode == 0, ran.stderr
+
+
+@settings(max_examples=examples(100))
+@given(
+    st.sampled_from(_SIMPLE),
+    st.integers(0, 40),
+    st.integers(1, 4),
+    st.sampled_from(["zh", "en"]),
+    st.booleans(),
+)
+def test_a_lists_own_style_is_written_on_every_surface_without_a_numbering(
+    source: str, start: int, count: int, lang: Lang, nested: bool
+) -> None:
+    """A list's own ``style:`` in a text without ``numbering:``: the version page and search
+    wrote no numbers (the browser's 1. 2. 3.) while the side-by-side page, the PDF and every
+    citation said the style's. Each surface now writes the numbers :func:`numbers` gives."""
+    try:
+        style = parse_style(source, start)
+    except StyleError:
+        return
+    items = tuple(ListItem(f"i-{n}", f"item {n}") for n in range(count))
+    block = ListBlock("o" if nested else "l", "ordered", items, style)
+    if nested:
+        block = ListBlock("outer", "bulleted", (ListItem("o", "outer", block),))
+    text = Text(lang, "T", (), (Section("s", "S", (Paragraph("s-1", "x"), block)),))
+    written = {anchor: label for anchor, label in numbers(text).items() if anchor.startswith("i-")}
+    assert list(written) == [f"i-{n}" for n in range(count)]
+    page = text_body(text, date(2025, 1, 1))
+    entries = {anchor: plain for anchor, _, plain, _ in text_elements(text) if anchor}
+    canonical = canonical_text(text, date(2025, 1, 1)).split("\n")
+    for anchor, label in written.items():
+        assert f'<li id="{anchor}"><span class="ls-number">{escape.html_text(label)}</span> ' in (
+            page
+        )
+        assert entries[anchor] == f"{label} item {anchor[2:]}"
+        at = next(n for n, line in enumerate(canonical) if f"item {anchor}" in line)
+        assert canonical[at + 1] == f"number\t{label}"

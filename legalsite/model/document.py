@@ -688,9 +688,23 @@ def numbers(text: Text) -> Mapping[str, str]:
 
 
 def declares_numbering(text: Text) -> bool:
-    """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, or a
-    heading without a number): its canonical text then holds its numbers."""
-    return text.numbering is not None or not all(s.numbered for s in text.sections)
+    """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, a list's
+    own ``style:``, or a heading without a number): its canonical text then holds its numbers,
+    and every page writes them into the text. The one rule: the version page and search once
+    asked only for ``numbering:``, so a list's own style (``(a)`` from 0) showed the browser's
+    1. 2. there while the side-by-side page, the PDF and every citation said (a), (b)."""
+    return (
+        text.numbering is not None
+        or not all(s.numbered for s in text.sections)
+        or any(_own_marker(step.node) for step in walk(text))
+    )
+
+
+def _own_marker(node: Node) -> bool:
+    """Whether ``node`` is a list, or an item holding one, with its own ``style:``."""
+    if isinstance(node, ListItem):
+        return node.sublist is not None and node.sublist.marker is not None
+    return isinstance(node, ListBlock) and node.marker is not None
 
 
 def heading(text: Text, section: Section) -> str:

@@ -429,6 +429,15 @@ STYLE_HINT = (
             "    hint: write the first number, e.g. start: 0 or start: 4\n"
             "1 problem in agreements/\n",
         ),
+        # A dotted style writes its ancestors' numbers, which a list item does not have: every
+        # list was numbered 1.1.1, 1.1.2 wherever it stood.
+        (
+            "  lists:\n  - 1.1\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: numbering style '1.1' is dotted: "
+            "a list's items have no section number to write before their own\n"
+            "    hint: number list items with one counter, e.g. 1. 1) (1) a. a) (a) i. (i) （一） "
+            "1、\n1 problem in agreements/\n",
+        ),
         (
             "  clauses: [1.]\n",
             "error: agreements/cc-by-4/2013-11-25/en.yaml:9:12: a numbering style must be text "
@@ -513,3 +522,63 @@ def test_a_lists_own_style_is_written_on_every_surface_without_a_numbering(
         assert entries[anchor] == f"{label} item {anchor[2:]}"
         at = next(n for n, line in enumerate(canonical) if f"item {anchor}" in line)
         assert canonical[at + 1] == f"number\t{label}"
+
+
+@settings(max_examples=examples(100))
+@given(
+    st.sampled_from(_SIMPLE),
+    st.integers(0, 40),
+    st.lists(st.integers(1, 3), min_size=1, max_size=4),
+    st.sampled_from(["1.1", "§1.1", "1.1.1"]),
+)
+def test_dotted_clause_numbers_write_the_number_their_section_shows(
+    source: str, start: int, clauses: list[int], dotted: str
+) -> None:
+    """A dotted clause style writes its section's number as the section's style counts it:
+    sections from 0 (or 5) had clauses 1.1, 2.1 (their place in the text) under 0., 1. (5.,
+    6.), and the cross-references and redlines cited both numbers at once."""
+    try:
+        style = parse_style(source, start)
+    except StyleError:
+        return
+    default = default_numbering("en")
+    sections = tuple(
+        Section(f"s-{n}", "S", tuple(Paragraph(f"s-{n}-{k}", "x") for k in range(count)))
+        for n, count in enumerate(clauses)
+    )
+    text = Text(
+        "en",
+        "T",
+        (),
+        sections,
+        Numbering((style,), parse_style(dotted), default.lists, default.annexes),
+    )
+    written = numbers(text)
+    for n, count in enumerate(clauses):
+        outer = [1] * (dotted.count(".") - 1) + [start + n]
+        for k in range(count):
+            expected = "§" * dotted.startswith("§") + ".".join(map(str, [*outer, k + 1]))
+            assert written[f"s-{n}-{k}"] == expected
+
+
+@pytest.mark.parametrize("unnumbered", ["style", "heading"])
+def test_dotted_clause_numbers_need_a_numbered_section(unnumbered: str) -> None:
+    default = default_numbering("en")
+    sections = (
+        Section("a", "A", (Paragraph("a-1", "x"),)),
+        Section("b", "B", (Paragraph("b-1", "x"),), numbered=unnumbered != "heading"),
+    )
+    outer = parse_style("none") if unnumbered == "style" else parse_style("1.")
+    with pytest.raises(ValueError) as caught:
+        Text(
+            "en",
+            "T",
+            (),
+            sections,
+            Numbering((outer,), parse_style("1.1"), default.lists, default.annexes),
+        )
+    section = "a" if unnumbered == "style" else "b"
+    assert str(caught.value) == (
+        f"section '{section}' has no number, but the clauses' numbering style '1.1' writes its "
+        "section's number before their own"
+    )

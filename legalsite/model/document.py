@@ -271,6 +271,12 @@ class Text:
             node, style = step.node, None
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
                 style = numbering.clauses
+                section = self.sections[step.section - 1]
+                if style.depth > 1 and not (section.numbered and numbering.section(1).numbered):
+                    raise ValueError(
+                        f"section {section.id!r} has no number, but the clauses' numbering "
+                        f"style '{style.source}' writes its section's number before their own"
+                    )
             elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
                 ordered = step.parent.style == "ordered"
                 style = numbering.listing(step.depth) if ordered else None
@@ -676,7 +682,10 @@ def numbers(text: Text) -> Mapping[str, str]:
                 counted += 1
                 out[node.id] = format_number(numbering.section(1), counted)
         elif isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
-            out[node.id] = format_number(numbering.clauses, step.position, (step.section,))
+            # A dotted style (1.1) writes its section's number: the value its section's style
+            # counts (Section 0's clauses are 0.1, 0.2), not the section's place in the text.
+            own = numbering.section(1).start + counted - 1
+            out[node.id] = format_number(numbering.clauses, step.position, (own,))
         elif (
             isinstance(node, ListItem)
             and isinstance(step.parent, ListBlock)

@@ -582,3 +582,40 @@ def test_dotted_clause_numbers_need_a_numbered_section(unnumbered: str) -> None:
         f"section '{section}' has no number, but the clauses' numbering style '1.1' writes its "
         "section's number before their own"
     )
+
+
+@settings(max_examples=examples(30))
+@given(
+    st.text(alphabet="Sectionx 条（）-", min_size=41, max_size=600),
+    st.sampled_from(["numbering", "source-date"]),
+)
+def test_a_long_value_is_refused_once_and_quoted_short(
+    tmp_path_factory: pytest.TempPathFactory, value: str, field: str
+) -> None:
+    """A value longer than its field allows is refused once, quoting its first 40 characters
+    and its length: a 500-character numbering style was quoted whole, twice (too long, then
+    no counter), and a 500-character source-date whole."""
+    root = assemble(tmp_path_factory.mktemp("long") / "project", LICENCES)
+    folder = root / "agreements/cc-by-4/2013-11-25"
+    quoted = f"{value[:40]}… ({len(value)} characters)"
+    if field == "numbering":
+        en = folder / "en.yaml"
+        source = en.read_text(encoding="utf-8")
+        start, end = source.index("numbering:\n") + 11, source.index("preamble:")
+        en.write_text(source[:start] + f"  lists: ['{value}']\n" + source[end:], "utf-8")
+        expected = (
+            f"error: agreements/cc-by-4/2013-11-25/en.yaml:9:11: numbering style '{quoted}' is "
+            "longer than 40 characters\n"
+            "    hint: write the number one as it looks, e.g. 第一条 or (a)\n"
+        )
+    else:
+        meta = folder / "meta.yaml"
+        meta.write_text(meta.read_text("utf-8") + f"source-date: '{value}'\n", "utf-8")
+        expected = (
+            f"error: agreements/cc-by-4/2013-11-25/meta.yaml:3:14: source-date '{quoted}' is "
+            "not a date written YYYY-MM or YYYY-MM-DD\n"
+            "    hint: write the year, a two-digit month and, when the source states it, a "
+            "two-digit day: 2020-01 or 2020-01-15\n"
+        )
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (1, expected + "1 problem in agreements/\n")

@@ -409,6 +409,13 @@ class _FileChecker(SchemaProblems):
         )
         if not isinstance(source, str) or not str(start).isdigit():
             return False  # reported by the schema
+        marks = {owner.mark_of(key)}
+        if isinstance(value, YamlMap):
+            marks.add(value.mark_of("style"))
+        if any(
+            (found.line, found.col) in {(m.line, m.col) for m in marks} for found in self.problems
+        ):
+            return False  # the schema said what is wrong with it (empty, too long): once
         try:
             # A number is written before a title and inside a cross-reference's words: plain
             # text, as a title is (an HTML tag there broke every reference to the element).

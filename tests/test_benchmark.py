@@ -110,6 +110,19 @@ def test_sizes_option() -> None:
             benchmark.parse_sizes(bad)
 
 
+def test_measured_processes_run_from_compiled_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build is measured as an installed package runs: from its modules' bytecode, whatever
+    the machine's PYTHONDONTWRITEBYTECODE."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    assert "PYTHONDONTWRITEBYTECODE" not in benchmark.worker_environment()
+    probe = "import legalsite.site.plan as m; print(m.__cached__)"
+    cached = subprocess.run(
+        [sys.executable, "-c", probe], env=benchmark.worker_environment(), cwd=SCRIPTS.parent,
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(cached).is_file()
+
+
 @pytest.mark.build
 def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "result.json"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.model import escape, inline
-from legalsite.site.render import keep_together
+from legalsite.site.render import _UNITS, keep_together
 from tests.conftest import ROOT, examples
 
 LINKS = '<a class="headerlink" href="#x">¶</a><a class="headerlink" href="#y">↺</a>'
@@ -140,3 +140,11 @@ def test_every_clause_and_item_of_the_seed_page_keeps_its_links(real_site: Path)
 def test_the_kept_span_does_not_wrap() -> None:
     css = (ROOT / "legalsite/theme/assets/legalsite.css").read_text(encoding="utf-8")
     assert ".md-typeset .ls-keep { white-space: nowrap; }" in css
+
+
+@settings(max_examples=examples(300))
+@given(st.text(alphabet=st.sampled_from("a &#;x1\n两。&amp;&#39;")))
+def test_the_last_word_is_measured_from_the_end_of_units_that_tile_the_text(text: str) -> None:
+    """``_last_word`` counts the last word's units from the end: its start is the text's
+    length less theirs, because the units tile the text (none lost between two)."""
+    assert "".join(_UNITS.findall(text)) == text

@@ -154,16 +154,17 @@ def _last_word(text: str) -> int:
     line cannot break inside at its end. Latin letters, digits, punctuation and character
     references run on until a space; a line may break before any Chinese character, so the
     run takes at most one (with the punctuation after it: "于:", "权利。")."""
-    units = _UNITS.findall(text)
-    start = len(units)
+    units = _UNITS.findall(text)  # they tile the text: the word's length is its units'
+    start, length = len(units), 0
     while start > 0:
         unit = units[start - 1]
         if unit.isspace():
             break
         start -= 1
+        length += len(unit)
         if len(unit) == 1 and not unit.isascii():
             break
-    return sum(len(unit) for unit in units[:start])
+    return len(text) - length
 
 
 def keep_together(html: str, links: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.model import escape, inline
-from legalsite.site.render import _last_word, keep_together
+from legalsite.site.render import keep_together
 from tests.conftest import ROOT, examples
 
 LINKS = '<a class="headerlink" href="#x">¶</a><a class="headerlink" href="#y">↺</a>'
@@ -140,31 +140,3 @@ def test_every_clause_and_item_of_the_seed_page_keeps_its_links(real_site: Path)
 def test_the_kept_span_does_not_wrap() -> None:
     css = (ROOT / "legalsite/theme/assets/legalsite.css").read_text(encoding="utf-8")
     assert ".md-typeset .ls-keep { white-space: nowrap; }" in css
-
-
-def _last_word_by_units(text: str) -> int:
-    """The rule as first written: the text cut into units (a character reference or one
-    character), the last word's taken back from the end."""
-    units = re.findall(r"&[#a-zA-Z0-9]+;|[\s\S]", text)
-    start = len(units)
-    while start > 0:
-        unit = units[start - 1]
-        if unit.isspace():
-            break
-        start -= 1
-        if len(unit) == 1 and not unit.isascii():
-            break
-    return sum(len(unit) for unit in units[:start])
-
-
-@settings(max_examples=examples(500))
-@given(
-    st.lists(st.sampled_from([*"a Z&#;x19.\n\t\x1c\x7f\xa0\u3000两。é", "&amp;", "&#39;"])).map(
-        "".join
-    )
-)
-def test_the_last_word_found_from_the_end_is_the_one_the_units_give(text: str) -> None:
-    """``_last_word`` reads back from the end of the text only, for the same word: spaces
-    (ASCII or not, control separators included) end it, a character beyond ASCII starts it,
-    character references run on."""
-    assert _last_word(text) == _last_word_by_units(text)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from legalsite.evidence.ledger import Entry, Ledger
+from legalsite.evidence.pdf import template_environment
 from legalsite.model import escape
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
@@ -66,15 +66,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("legalsite", "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+_env = template_environment(finalize=_finalize)
 
 
 def render_template(name: str, lang: Lang, **values: Any) -> str:

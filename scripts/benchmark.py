@@ -157,7 +157,16 @@ def page_weights(site_dir: Path) -> dict[str, Any]:
         "median_gzip_bytes": statistics.median(packed.values()),
         "largest_gzip_bytes": max(packed.values()),
         "largest_page": largest,
+        "heaviest": [
+            {"page": name, "bytes": raw[name], "gzip_bytes": packed[name]}
+            for name in sorted(raw, key=lambda name: (-raw[name], name))[:HEAVIEST]
+        ],
     }
+
+
+HEAVIEST = 6
+"""How many of the heaviest pages the report names (issue 23: which pages grow, and whether
+each should: the history lists every version, the home page and the ledger every document)."""
 
 
 SEARCH_INDEXES = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}
@@ -807,6 +816,17 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             for versions, pages in weights
             if pages
         ]
+        versions, pages = weights[-1]
+        if pages.get("heaviest"):
+            out += [
+                f"\n### The heaviest pages at {versions} versions\n",
+                "| page | kB | gzip kB |",
+                "|---|---:|---:|",
+            ]
+            out += [
+                f"| {page['page']} | {page['bytes'] / 1000:.1f} | {page['gzip_bytes'] / 1000:.1f} |"
+                for page in pages["heaviest"]
+            ]
     plain_rows = [
         (
             r.versions,

@@ -149,6 +149,7 @@ def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert phases == "| versions | validate | load | calendar | plan | write |"
     assert "total build time grows linearly with versions" in printed.lower()
     assert "render step stays under 10% of the mkdocs build" in printed.lower()
+    assert "### The heaviest pages at 2 versions" in printed
 
     data = json.loads(out.read_text(encoding="utf-8"))
     one, two = data["rows"]
@@ -188,6 +189,11 @@ def test_page_weights_are_the_median_and_the_largest_page(tmp_path: Path) -> Non
     assert weights["median_bytes"] == 20
     assert weights["largest_bytes"] == 30
     assert weights["largest_page"] == "a/index.html"
+    assert [(page["page"], page["bytes"]) for page in weights["heaviest"]] == [
+        ("a/index.html", 30),
+        ("b/index.html", 20),
+        ("index.html", 10),
+    ]
     assert 0 < weights["median_gzip_bytes"] <= weights["largest_gzip_bytes"]
 
 

@@ -26,6 +26,7 @@ from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
+    PARAGRAPH_BREAK,
     Lang,
     ListBlock,
     ListItem,
@@ -35,6 +36,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
     Version,
     numbers,
     walk,
@@ -42,7 +44,7 @@ from legalsite.model.document import (
 from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
-Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
+Kind = Literal["title", "section", "clause", "list", "item", "table", "row", "verbatim"]
 Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
 
 STATUSES: tuple[Status, ...] = (
@@ -79,6 +81,10 @@ class Element:
     citation: str = ""
     """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
     citation`); empty for the title."""
+    prominent: bool = False
+    """Marked ``prominent: true`` (a term of 重大利害关系: :mod:`legalsite.model.prominent`)."""
+    depth: int = 1
+    """An item's: how deep its list is nested (2 and 3: in an item's list)."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -106,7 +112,8 @@ def _elements(text: Text) -> tuple[Element, ...]:
             heading = joined(label, title)
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
-                        number=place, place=place, heading=heading, citation=cited[node.id])
+                        number=place, place=place, heading=heading, citation=cited[node.id],
+                        prominent=node.id in text.prominent)
             )  # fmt: skip
             continue
         kind, plain, source, cells, number = _element_parts(lang, step, labels.get(node.id))
@@ -124,6 +131,8 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 place,
                 heading,
                 cited[node.id],
+                prominent=node.id in text.prominent,
+                depth=step.depth if isinstance(node, ListItem) else 1,
             )
         )
     return tuple(out)
@@ -137,7 +146,11 @@ def _element_parts(
     node = step.node
     if isinstance(node, Paragraph):
         number = label or t(lang, "number_clause", n=str(step.position))
-        return "clause", escape.inline_plain(node.text), node.text, (), number
+        # A clause of several paragraphs: each one's plain text, on a line of its own.
+        plain = PARAGRAPH_BREAK.join(escape.inline_plain(part) for part in node.parts)
+        return "clause", plain, node.text, (), number
+    if isinstance(node, Verbatim):
+        return "verbatim", node.text, node.text, (), None  # no markup: as written
     if isinstance(node, ListBlock):
         return "list", t(lang, keyed("list_style", node.style)), node.style, (), None
     if isinstance(node, ListItem):
@@ -176,6 +189,9 @@ class Change:
     language is told, also where the text is the same."""
     acknowledged: bool = False
     """The editors state that this language needs no change (``translation-unchanged``)."""
+    prominence: Literal["on", "off"] | None = None
+    """Kept, and newly marked prominent (``on``) or no longer (``off``): a change of its own,
+    told even when its words are the same."""
 
     @property
     def id(self) -> str:
@@ -378,7 +394,7 @@ def _anchor(
         kept = by_id.get(q.id)
         if (
             kept is not None
-            and q.kind in ("clause", "list", "table")
+            and q.kind in ("clause", "list", "table", "verbatim")
             and kept.section == element.section
         ):
             return end[q.id]
@@ -414,9 +430,10 @@ def compare(old: Text, new: Text) -> Comparison:
         segments = tuple(redline.redline(before.text, element.text, lang))
         text_changed = before.text != element.text
         markup_only = not text_changed and before.source != element.source
-        if (text_changed or markup_only) and moved:
+        prominence = _prominence(before, element)
+        if (text_changed or markup_only or prominence) and moved:
             status: Status = "moved_changed"
-        elif text_changed or markup_only:
+        elif text_changed or markup_only or prominence:
             status = "changed"
         elif moved:
             status = "moved"
@@ -425,7 +442,17 @@ def compare(old: Text, new: Text) -> Comparison:
         else:
             status = "unchanged"
         cells = _cells(lang, before.cells, element.cells) if element.kind in tabular else ()
-        return Change(element, status, before, segments, moved, markup_only, renumbered, cells)
+        return Change(
+            element,
+            status,
+            before,
+            segments,
+            moved,
+            markup_only,
+            renumbered,
+            cells,
+            prominence=prominence,
+        )
 
     changes = [describe(e) for e in new_elements]
     old_places, new_places = _places(old_elements), _places(new_elements)
@@ -448,6 +475,14 @@ def compare(old: Text, new: Text) -> Comparison:
     numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
     numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})
     return Comparison(lang, old, new, tuple(placed), numbers)
+
+
+def _prominence(before: Element, after: Element) -> Literal["on", "off"] | None:
+    """Whether a kept element was newly marked prominent (``on``), no longer is (``off``), or
+    neither (None)."""
+    if before.prominent == after.prominent:
+        return None
+    return "on" if after.prominent else "off"
 
 
 OTHER: dict[Lang, Lang] = {"zh": "en", "en": "zh"}

@@ -44,7 +44,7 @@ from legalsite.compare.account import Entry, account, markers
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
-from legalsite.model import escape, routes
+from legalsite.model import escape, prominent, routes
 from legalsite.model.document import (
     LANGS,
     Block,
@@ -54,7 +54,9 @@ from legalsite.model.document import (
     Release,
     Status,
     Table,
+    Text,
     Timeline,
+    Verbatim,
     numbers,
     on_block,
     text_sha256,
@@ -62,7 +64,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date, keyed, t
+from legalsite.model.words import format_date, format_source_date, keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
@@ -167,22 +169,41 @@ def _block(block: Block, written: Mapping[str, str]) -> str:
         paragraph=lambda b: _paragraph(b, written.get(b.id)),
         listing=lambda b: _list(b, written),
         table=_table,
+        verbatim=_verbatim,
     )
 
 
 def _paragraph(block: Paragraph, label: str | None = None) -> str:
     number = f'<span class="number">{escape.html_text(label)}</span> ' if label else ""
+    if len(block.parts) > 1:
+        # A clause of several paragraphs: one element with its id, a paragraph each.
+        inner = "".join(
+            f'<p class="clause">{number if i == 0 else ""}{escape.inline_html(part)}</p>'
+            for i, part in enumerate(block.parts)
+        )
+        return f'<div id="{_id(block.id)}" class="clause-paragraphs">{inner}</div>'
     return f'<p id="{_id(block.id)}" class="clause">{number}{escape.inline_html(block.text)}</p>'
 
 
-def _list(block: ListBlock, written: Mapping[str, str]) -> str:
+def _list(block: ListBlock, written: Mapping[str, str], own: bool = True) -> str:
     tag = "ol" if block.style == "ordered" else "ul"
     items = "".join(
         f'<li id="{_id(item.id)}">{_marker(written.get(item.id), block.style == "ordered")}'
-        f"{escape.inline_html(item.text)}</li>"
+        f"{escape.inline_html(item.text)}"
+        + (_list(item.sublist, written, own=False) if item.sublist else "")
+        + "</li>"
         for item in block.items
     )
-    return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
+    # An item's list has no id of its own (its id is the item's).
+    anchor = f' id="{_id(block.id)}"' if own else ""
+    return f"<{tag}{anchor}>{items}</{tag}>"
+
+
+def _verbatim(block: Verbatim) -> str:
+    """A verbatim block: its lines as written, in a ``pre`` (a first line break doubled, as
+    HTML drops one right after ``<pre>``)."""
+    first = "&#10;" if block.text.startswith("\n") else ""
+    return f'<pre id="{_id(block.id)}" class="verbatim">{first}{escape.html_text(block.text)}</pre>'
 
 
 def _table(block: Table) -> str:
@@ -195,6 +216,28 @@ def _table(block: Table) -> str:
     )
     table = f'<table id="{_id(block.id)}">'
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _prominent_block(text: Text, block: Block, written: Mapping[str, str]) -> str:
+    """:func:`_block`, inside a bordered box under its label when it is marked prominent."""
+    html = _block(block, written)
+    if block.id not in text.prominent:
+        return html
+    label = escape.html_text(t(text.lang, "prominent_label"))
+    return f'<div class="prominent"><p class="prominent-label">{label}</p>{html}</div>'
+
+
+def _prominent_list(text: Text) -> str:
+    """The list of the text's prominent terms by citation, linked, as on its page."""
+    terms = prominent.terms(text)
+    if not terms:
+        return ""
+    items = "".join(
+        f'<li><a href="#{_id(anchor)}">{escape.html_text(cited)}</a></li>'
+        for anchor, cited in terms
+    )
+    title = escape.html_text(t(text.lang, "prominent_list"))
+    return f'<nav class="prominent-terms"><p class="title">{title}</p><ul>{items}</ul></nav>'
 
 
 RUNNING_TITLE = 56
@@ -266,7 +309,7 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     document = line.document.id
     text = release.version.texts[lang]
     written = numbers(text)
-    body = [_block(b, written) for b in text.preamble]
+    body = [_prominent_block(text, b, written) for b in text.preamble]
     sections = []
     for section in text.sections:
         heading = joined(written.get(section.id, ""), escape.inline_plain(section.title))
@@ -274,7 +317,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
             {
                 "id": escape.anchor(section.id),
                 "heading": heading,
-                "blocks": [Markup(_block(b, written)) for b in section.blocks],
+                "blocks": [Markup(_prominent_block(text, b, written)) for b in section.blocks],
+                "prominent": t(lang, "prominent_label") if section.id in text.prominent else "",
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -288,6 +332,11 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         subtitle=t(lang, "version_of", date=effective),
         created=_metadata_date(edition.as_of),
         facts=[
+            *(
+                [(t(lang, "source_date"), format_source_date(lang, release.version.source_date))]
+                if release.version.source_date
+                else []
+            ),
             (t(lang, "effective"), effective),
             (t(lang, "published"), format_date(lang, release.published)),
             (
@@ -305,6 +354,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         sections=sections,
         legend=None,
         summary=None,
+        prominent_list=Markup(_prominent_list(text)),
+        prominent_changed="",
     )
 
 
@@ -385,9 +436,10 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
-def _item_html(numbers: _Numbers, change: Change) -> str:
+def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
+    nested = f' class="depth-{depth}"' if depth > 1 else ""
     return (
-        f'<li id="{_id(change.element.id)}">{numbers.marker(change)}'
+        f'<li id="{_id(change.element.id)}"{nested}>{numbers.marker(change)}'
         f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
     )
 
@@ -427,6 +479,13 @@ def _element_html(
         return parts, None
     if kind == "clause":
         return [f'<p id="{_id(element.id)}" class="clause">{label}{_change_text(change)}</p>'], None
+    if kind == "verbatim":
+        text = _change_text(change)
+        first = "&#10;" if text.startswith("&#10;") else ""  # HTML drops one after <pre>
+        return [
+            f'<div id="{_id(element.id)}" class="verbatim">{label}'
+            f'<pre class="verbatim">{first}{text}</pre></div>'
+        ], None
     if kind == "list":
         parts = []
         if change.touched:
@@ -453,11 +512,16 @@ def redline_body(comparison: Comparison) -> str:
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
+    depths: dict[str, int] = {}  # the open list's items (and its items' lists'): their depth
     for change in comparison.changes:
         element = change.element
-        if element.kind in ("item", "row") and element.parent == parent:
+        if element.kind in ("item", "row") and (
+            element.parent == parent or element.parent in depths
+        ):
             if element.kind == "item":
-                parts.append(_item_html(numbers, change))
+                depth = depths.get(element.parent or "", 0) + 1
+                depths[element.id] = depth
+                parts.append(_item_html(numbers, change, depth))
             else:
                 parts.append(_row_html(lang, numbers, change))
             continue
@@ -466,6 +530,7 @@ def redline_body(comparison: Comparison) -> str:
         opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None
+        depths = {}
     if closing:
         parts.append(closing)
     return "\n".join(parts)
@@ -518,6 +583,8 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
         legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
         summary=account(comparison).one_line(),
         redline=Markup(redline_body(comparison)),
+        prominent_list="",
+        prominent_changed=account(comparison).prominent,
     )
 
 

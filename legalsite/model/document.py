@@ -2,8 +2,10 @@
 
 A :class:`Document` (the User Service Agreement) has :class:`Version` s, each named by its
 effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks
-and :class:`Section` s of blocks. A block is a :class:`Paragraph` (a clause), a :class:`ListBlock`
-of :class:`ListItem` s or a :class:`Table` of :class:`TableRow` s. Every section, block, list item
+and :class:`Section` s of blocks. A block is a :class:`Paragraph` (a clause, of one paragraph or
+several), a :class:`ListBlock` of :class:`ListItem` s (an item may hold a list of its own, to
+:data:`MAX_LIST_DEPTH` levels), a :class:`Table` of :class:`TableRow` s or a :class:`Verbatim`
+block (its line breaks and indentation are the content). Every section, block, list item
 and row has an ``id`` that is identical in both languages and across versions: the anchor readers
 link to and what redlines align on.
 """
@@ -91,27 +93,59 @@ def _check_text(value: str, what: str) -> None:
         raise ValueError(f"{what} text is empty")
 
 
+PARAGRAPH_BREAK = "\n"
+"""Between the paragraphs of a clause of several (``paragraphs:`` in the YAML) in its
+:attr:`Paragraph.text`: no text of one paragraph holds a line break (``validate`` refuses it),
+so a clause of one paragraph is written exactly as before."""
+
+MAX_LIST_DEPTH = 3
+"""How deep lists nest: a list, a list in one of its items, and one more."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """A clause: one paragraph of text in the inline subset."""
+    """A clause: one paragraph of text in the inline subset, or several (``paragraphs:``),
+    joined by :data:`PARAGRAPH_BREAK` in ``text`` (what compares, searches and redlines see);
+    :attr:`parts` are its paragraphs. The two languages may have different counts."""
 
     id: str
     text: str
     kind: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
+    split: bool = False
+    """Written as ``paragraphs:`` (:func:`clause_of`), more than one: the line breaks of its
+    text separate its paragraphs. A clause written ``text:`` is one paragraph, whatever it
+    holds."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "clause")
         _check_text(self.text, f"clause {self.id!r}")
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Its paragraphs, in order (one for a clause written ``text:``)."""
+        return tuple(self.text.split(PARAGRAPH_BREAK)) if self.split else (self.text,)
+
+
+def clause_of(anchor: str, paragraphs: tuple[str, ...]) -> Paragraph:
+    """The clause ``anchor`` of the given paragraphs (``paragraphs:`` in the YAML)."""
+    if not paragraphs or not all(p.strip() for p in paragraphs):
+        raise ValueError(f"clause {anchor!r} has an empty paragraph")
+    return Paragraph(anchor, PARAGRAPH_BREAK.join(paragraphs), split=len(paragraphs) > 1)
 
 
 @dataclass(frozen=True)
 class ListItem:
     id: str
     text: str
+    sublist: ListBlock | None = None
+    """The list this item holds after its text (``list:`` and ``items:`` on the item), whose
+    id is the item's own (it is no element of its own: its items are)."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "list item")
         _check_text(self.text, f"list item {self.id!r}")
+        if self.sublist is not None and self.sublist.id != self.id:
+            raise ValueError(f"list item {self.id!r} holds the list of {self.sublist.id!r}")
 
 
 @dataclass(frozen=True)
@@ -133,6 +167,35 @@ class ListBlock:
             raise ValueError(f"list {self.id!r} has no items")
         if self.style == "ordered" and self.marker is not None:
             _check_capacity(self.marker, len(self.items), f"list {self.id!r}", "items")
+        if list_depth(self) > MAX_LIST_DEPTH:
+            raise ValueError(
+                f"list {self.id!r} nests lists {list_depth(self)} deep: lists nest at most "
+                f"{MAX_LIST_DEPTH} levels"
+            )
+
+
+def list_depth(block: ListBlock) -> int:
+    """How many levels of lists ``block`` is: 1, or 1 + its deepest item's list's."""
+    return 1 + max((list_depth(i.sublist) for i in block.items if i.sublist), default=0)
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """A block whose line breaks and indentation are the content (a notice template):
+    ``text`` is kept character for character, with no inline markup."""
+
+    id: str
+    text: str
+    kind: Literal["verbatim"] = field(default="verbatim", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "verbatim block")
+        _check_text(self.text, f"verbatim block {self.id!r}")
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Its lines, without their line breaks (a final line break ends the last line)."""
+        return tuple(self.text.removesuffix("\n").split("\n"))
 
 
 @dataclass(frozen=True)
@@ -161,7 +224,7 @@ class Table:
                 )
 
 
-Block = Paragraph | ListBlock | Table
+Block = Paragraph | ListBlock | Table | Verbatim
 
 
 @dataclass(frozen=True)
@@ -189,9 +252,14 @@ class Text:
     sections: tuple[Section, ...]
     numbering: Numbering | None = None
     """Its numbering styles (``numbering:`` in the YAML); None for today's defaults."""
+    prominent: frozenset[str] = frozenset()
+    """The ids of its sections and blocks marked ``prominent: true``: terms of 重大利害关系
+    (消费者权益保护法 第二十六条, 民法典 第四百九十六条), shown prominently and listed at the top
+    (:mod:`legalsite.model.prominent`). The same in both languages of a version."""
 
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
+        _check_prominent(self)
         most = largest((self.numbering or default_numbering(self.lang)).section(1))
         if most is not None and len(self.sections) > most:
             raise ValueError(f"a text has at most {most} sections")
@@ -201,7 +269,8 @@ class Text:
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
                 style = numbering.clauses
             elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
-                style = numbering.listing(1) if step.parent.style == "ordered" else None
+                ordered = step.parent.style == "ordered"
+                style = numbering.listing(step.depth) if ordered else None
             if style is not None:
                 where = (
                     f"section {self.sections[step.section - 1].id!r}"
@@ -228,8 +297,17 @@ class Text:
         )
 
 
-Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
+Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow | Verbatim
 """An element of a text: what has an id."""
+
+
+def _check_prominent(text: Text) -> None:
+    """Only a section or a block is a term that can be marked prominent (not an item or row)."""
+    if not text.prominent:
+        return
+    marked = {step.node.id for step in walk(text) if not isinstance(step.node, ListItem | TableRow)}
+    for anchor in sorted(text.prominent - marked):
+        raise ValueError(f"prominent id {anchor!r} is not a section or block of the text")
 
 
 @dataclass(frozen=True)
@@ -243,7 +321,9 @@ class Step:
     """A paragraph's number among its section's paragraphs (readers cite the clause by it), an
     item's or row's in its list or table (from 1); 0 for sections, lists and tables."""
     parent: ListBlock | Table | None = None
-    """The list or table of an item or row."""
+    """The list or table of an item or row (an item's own list for the items it holds)."""
+    depth: int = 1
+    """How deep an item's list is nested (1: a list of a section; 2: an item's list...)."""
 
 
 def walk(text: Text) -> Iterator[Step]:
@@ -264,10 +344,20 @@ def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
             yield Step(block, section, clause)
         elif isinstance(block, ListBlock):
             yield Step(block, section)
-            yield from (Step(item, section, n, block) for n, item in enumerate(block.items, 1))
+            yield from _walk_items(block, section, 1)
+        elif isinstance(block, Verbatim):
+            yield Step(block, section)
         else:
             yield Step(block, section)
             yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
+
+
+def _walk_items(block: ListBlock, section: int, depth: int) -> Iterator[Step]:
+    """Each item of ``block``, each followed by the items of the list it holds."""
+    for n, item in enumerate(block.items, 1):
+        yield Step(item, section, n, block, depth)
+        if item.sublist is not None:
+            yield from _walk_items(item.sublist, section, depth + 1)
 
 
 def map_sources(text: Text, change: Callable[[str], str]) -> Text:
@@ -276,9 +366,11 @@ def map_sources(text: Text, change: Callable[[str], str]) -> Text:
 
     def block(b: Block) -> Block:
         if isinstance(b, Paragraph):
-            return replace(b, text=change(b.text))
+            return replace(b, text=PARAGRAPH_BREAK.join(change(p) for p in b.parts))
         if isinstance(b, ListBlock):
-            return replace(b, items=tuple(replace(i, text=change(i.text)) for i in b.items))
+            return _map_list(b, change)
+        if isinstance(b, Verbatim):
+            return b  # no markup: kept as written
         return replace(
             b,
             header=tuple(change(h) for h in b.header),
@@ -292,6 +384,20 @@ def map_sources(text: Text, change: Callable[[str], str]) -> Text:
     )
 
 
+def _map_list(block: ListBlock, change: Callable[[str], str]) -> ListBlock:
+    return replace(
+        block,
+        items=tuple(
+            replace(
+                i,
+                text=change(i.text),
+                sublist=_map_list(i.sublist, change) if i.sublist else None,
+            )
+            for i in block.items
+        ),
+    )
+
+
 T = TypeVar("T")
 
 
@@ -301,14 +407,18 @@ def on_block(
     paragraph: Callable[[Paragraph], T],
     listing: Callable[[ListBlock], T],
     table: Callable[[Table], T],
+    verbatim: Callable[[Verbatim], T],
 ) -> T:
-    """The one dispatch over a block's kind: what ``paragraph``, ``listing`` or ``table`` makes
-    of it. A new kind of block is then a new argument, which every caller must give."""
+    """The one dispatch over a block's kind: what ``paragraph``, ``listing``, ``table`` or
+    ``verbatim`` makes of it. A new kind of block is then a new argument, which every caller
+    must give."""
     match block:
         case Paragraph():
             return paragraph(block)
         case ListBlock():
             return listing(block)
+        case Verbatim():
+            return verbatim(block)
         case _:
             return table(block)
 
@@ -322,6 +432,7 @@ def on_node(
     item: Callable[[ListItem], T],
     table: Callable[[Table], T],
     row: Callable[[TableRow], T],
+    verbatim: Callable[[Verbatim], T],
 ) -> T:
     """:func:`on_block` for every element of a text (what :func:`walk` meets)."""
     match node:
@@ -332,16 +443,24 @@ def on_node(
         case TableRow():
             return row(node)
         case _:
-            return on_block(node, paragraph=paragraph, listing=listing, table=table)
+            return on_block(
+                node, paragraph=paragraph, listing=listing, table=table, verbatim=verbatim
+            )
 
 
 def block_skeleton(block: Block) -> tuple[object, ...]:
     return on_block(
         block,
         paragraph=lambda p: ("paragraph", p.id),
-        listing=lambda b: ("list", b.id, b.style, tuple(item.id for item in b.items)),
+        listing=lambda b: ("list", b.id, b.style, tuple(_item_skeleton(i) for i in b.items)),
         table=lambda b: ("table", b.id, len(b.header), tuple(r.id for r in b.rows)),
+        verbatim=lambda b: ("verbatim", b.id),
     )
+
+
+def _item_skeleton(item: ListItem) -> object:
+    """An item's id, with the skeleton of the list it holds when it holds one."""
+    return item.id if item.sublist is None else (item.id, block_skeleton(item.sublist))
 
 
 CHANGE_KINDS: tuple[str, ...] = ("substantive", "editorial")
@@ -365,6 +484,30 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class SourceDate:
+    """The date a source states for itself (``source-date:`` in ``meta.yaml``): a month
+    (2020年1月 / January 2020), or a day when it names one."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        date(self.year, self.month, self.day or 1)  # a ValueError for a date no calendar has
+
+    def __str__(self) -> str:
+        """As written in ``meta.yaml``: ``2020-01`` or ``2020-01-15``."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        return month if self.day is None else f"{month}-{self.day:02d}"
+
+    def after(self, day: date) -> bool:
+        """Whether this date is later than ``day`` (a month: than ``day``'s month)."""
+        if self.day is None:
+            return (self.year, self.month) > (day.year, day.month)
+        return date(self.year, self.month, self.day) > day
+
+
+@dataclass(frozen=True)
 class Version:
     """A version of a document, named by the date it takes effect."""
 
@@ -380,6 +523,8 @@ class Version:
     label: str | None = None
     """The version's own name, when it has one (``version: "4.0"`` in ``meta.yaml``): shown
     with its dates, in the feeds and in ``versions.json``."""
+    source_date: SourceDate | None = None
+    """The date its source states for itself (``source-date: 2020-01``), when given."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")
@@ -388,6 +533,8 @@ class Version:
         zh, en = (self.texts[lang] for lang in LANGS)
         if zh.skeleton() != en.skeleton():
             raise ValueError(f"version {self.id}: zh and en structures differ")
+        if zh.prominent != en.prominent:
+            raise ValueError(f"version {self.id}: zh and en mark different terms prominent")
 
     @property
     def id(self) -> str:
@@ -532,7 +679,7 @@ def numbers(text: Text) -> Mapping[str, str]:
             and isinstance(step.parent, ListBlock)
             and step.parent.style == "ordered"
         ):
-            style = step.parent.marker or numbering.listing(1)
+            style = step.parent.marker or numbering.listing(step.depth)
             out[node.id] = format_number(style, step.position)
     return out
 
@@ -560,17 +707,37 @@ def canonical_text(text: Text, effective: date) -> str:
     editors wrote it (inline markup included, so a changed link target changes the hash).
     Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes.
 
+    A clause of several paragraphs has its first on its line and each further one on a line
+    ``continued`` followed by it; a verbatim block has a line ``verbatim <id>``, then each of
+    its lines as a line ``line`` followed by it (split at each line break: a final line break
+    gives a last, empty ``line``).
+    An item that holds a list is followed (after its ``number`` line, if any) by a line
+    ``list <item id>`` and the list's style, and each item of that list names it: ``item <id>
+    in <item id>`` followed by its text. Texts without these are written exactly as before.
+
     A text that states its own numbering (``numbering:``) also has, right after the line of
     each numbered element, a line ``number`` followed by the number as written (``第一条``,
     ``Section 0``, ``a)``): the numbers a reader cites are part of what was published. A text
     on today's defaults has no such lines (its numbers follow from the order alone).
+
+    A section or block marked ``prominent: true`` has, after its line (and its number's), a
+    line ``prominent``: the marking of a term of 重大利害关系 is part of what was published. A
+    text with no such mark has no such line.
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
     written = numbers(text) if declares_numbering(text) else {}
     for step in walk(text):
-        lines.append(_canonical_line(step.node))
-        if written.get(step.node.id):
-            lines.append(f"number\t{written[step.node.id]}")
+        node = step.node
+        line = _canonical_line(node)
+        if isinstance(node, ListItem) and step.depth > 1 and step.parent is not None:
+            line = line.replace(f"item {node.id}\t", f"item {node.id} in {step.parent.id}\t", 1)
+        lines.append(line)
+        if written.get(node.id):
+            lines.append(f"number\t{written[node.id]}")
+        if node.id in text.prominent:
+            lines.append("prominent")
+        if isinstance(node, ListItem) and node.sublist is not None:
+            lines.append(_canonical_line(node.sublist))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
 
 
@@ -578,11 +745,12 @@ def _canonical_line(node: Node) -> str:
     return on_node(
         node,
         section=lambda n: f"section {n.id}\t{n.title}",
-        paragraph=lambda n: f"paragraph {n.id}\t{n.text}",
+        paragraph=lambda n: f"paragraph {n.id}\t" + "\ncontinued\t".join(n.parts),
         listing=lambda n: f"list {n.id}\t{n.style}",
         item=lambda n: f"item {n.id}\t{n.text}",
         table=lambda n: f"table {n.id}\t" + "\t".join(n.header),
         row=lambda n: f"row {n.id}\t" + "\t".join(n.cells),
+        verbatim=lambda n: f"verbatim {n.id}" + "".join(f"\nline\t{x}" for x in n.text.split("\n")),
     )
 
 

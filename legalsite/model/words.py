@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, TypedDict, cast, get_args
 
-from legalsite.model.document import Lang
+from legalsite.model.document import Lang, SourceDate
 
 
 class Words(TypedDict):
@@ -98,8 +98,18 @@ class Words(TypedDict):
     number_item: str
     cite_section: str
     version_label: str
+    prominent_label: str
+    prominent_list: str
+    prominent_changed: str
+    prominent_joiner: str
+    note_prominent_on: str
+    note_prominent_off: str
+    source_date: str
+    month_year: str
     cite_clause: str
     cite_item: str
+    cite_subitem: str
+    cite_subsubitem: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -107,6 +117,7 @@ class Words(TypedDict):
     kind_item: str
     kind_table: str
     kind_row: str
+    kind_verbatim: str
     markup_only: str
     preamble: str
     title_element: str
@@ -317,8 +328,18 @@ Key = Literal[
     "number_item",
     "cite_section",
     "version_label",
+    "prominent_label",
+    "prominent_list",
+    "prominent_changed",
+    "prominent_joiner",
+    "note_prominent_on",
+    "note_prominent_off",
+    "source_date",
+    "month_year",
     "cite_clause",
     "cite_item",
+    "cite_subitem",
+    "cite_subsubitem",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -326,6 +347,7 @@ Key = Literal[
     "kind_item",
     "kind_table",
     "kind_row",
+    "kind_verbatim",
     "markup_only",
     "preamble",
     "title_element",
@@ -543,8 +565,18 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "第{n}项",
         "cite_section": "第{n}条",
         "version_label": "版本号",
+        "prominent_label": "重要条款",
+        "prominent_list": "本协议的重要条款",
+        "prominent_changed": "本次修订涉及重要条款：{terms}",
+        "prominent_joiner": "、",
+        "note_prominent_on": "（标为重要条款）",
+        "note_prominent_off": "（不再标为重要条款）",
+        "source_date": "原文日期",
+        "month_year": "{year}年{month}月",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
+        "cite_subitem": "{parent}第{n}目",
+        "cite_subsubitem": "{parent}第{n}点",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -552,6 +584,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "列表项",
         "kind_table": "表格",
         "kind_row": "表格行",
+        "kind_verbatim": "原样文本",
         "markup_only": "（仅链接或格式变更）",
         "preamble": "序言",
         "title_element": "标题",
@@ -778,8 +811,18 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "item {n}",
         "cite_section": "Section {n}",
         "version_label": "Version",
+        "prominent_label": "Important term",
+        "prominent_list": "Important terms in this agreement",
+        "prominent_changed": "This revision changes important terms: {terms}",
+        "prominent_joiner": "; ",
+        "note_prominent_on": "(now marked as an important term)",
+        "note_prominent_off": "(no longer marked as an important term)",
+        "source_date": "Source date",
+        "month_year": "{month} {year}",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
+        "cite_subitem": "{parent}({n})",
+        "cite_subsubitem": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",
@@ -787,6 +830,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "list item",
         "kind_table": "table",
         "kind_row": "table row",
+        "kind_verbatim": "verbatim text",
         "markup_only": "(link or formatting only)",
         "preamble": "Preamble",
         "title_element": "Title",
@@ -966,6 +1010,19 @@ def format_date(lang: Lang, day: date) -> str:
     """2024年1月1日 / January 1, 2024: the ``date`` pattern with the ``month_N`` word."""
     month = STRINGS[lang][keyed("month", str(day.month))]
     return t(lang, "date", year=str(day.year), month=month, day=str(day.day))
+
+
+def format_month(lang: Lang, year: int, month: int) -> str:
+    """2020年1月 / January 2020: a month without its day (a source's own date, issue 24)."""
+    return t(lang, "month_year", year=str(year), month=STRINGS[lang][keyed("month", str(month))])
+
+
+def format_source_date(lang: Lang, source: SourceDate) -> str:
+    """A source's own date as the language writes it: 2020年1月 / January 2020 for a month,
+    the whole date when it names the day."""
+    if source.day is None:
+        return format_month(lang, source.year, source.month)
+    return format_date(lang, date(source.year, source.month, source.day))
 
 
 def script_words(lang: Lang) -> dict[str, Any]:

@@ -39,12 +39,13 @@ from legalsite.model.document import (
     LANGS,
     Block,
     Lang,
+    ListBlock,
     Text,
     numbers,
     on_block,
 )
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, t
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
 from legalsite.sources.yamlfile import FAST_LOADER
@@ -180,15 +181,23 @@ def _block_texts(block: Block, written: Mapping[str, str]) -> Iterator[tuple[str
     """(anchor, plain text) of each element of a block a reader can link to; ``written``: the
     numbers a text that states its numbering writes before its clauses and items."""
 
-    def plain(anchor: str, text: str) -> tuple[str, str]:
+    def plain(anchor: str, *texts: str) -> tuple[str, str]:
         label = written.get(anchor)
-        return anchor, (f"{label} " if label else "") + escape.inline_plain(text)
+        words = " ".join(escape.inline_plain(text) for text in texts)
+        return anchor, (f"{label} " if label else "") + words
+
+    def items(b: ListBlock) -> Iterator[tuple[str, str]]:
+        for item in b.items:
+            yield plain(item.id, item.text)
+            if item.sublist is not None:
+                yield from items(item.sublist)
 
     yield from on_block(
         block,
-        paragraph=lambda p: [plain(p.id, p.text)],
-        listing=lambda b: [plain(item.id, item.text) for item in b.items],
+        paragraph=lambda p: [plain(p.id, *p.parts)],
+        listing=items,
         table=lambda b: [(b.id, _cells(b.header)), *((r.id, _cells(r.cells)) for r in b.rows)],
+        verbatim=lambda v: [(v.id, v.text)],
     )
 
 
@@ -204,13 +213,22 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     written: Mapping[str, str] = labels if text.numbering is not None else {}
     for block in text.preamble:
         for anchor, plain in _block_texts(block, written):
-            yield anchor, text.title, plain, False
+            yield anchor, text.title, _labelled(text, block.id in text.prominent, plain), False
     for section in text.sections:
         heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
         yield section.id, heading, "", True
         for block in section.blocks:
+            marked = block.id in text.prominent or section.id in text.prominent
             for anchor, plain in _block_texts(block, written):
-                yield anchor, heading, plain, False
+                yield anchor, heading, _labelled(text, marked, plain), False
+
+
+def _labelled(text: Text, marked: bool, plain: str) -> str:
+    """A search entry's text, after the prominent term's label when it is part of one
+    (重要条款：… / Important term: …): the result says so, and the label finds them all."""
+    if not marked:
+        return plain
+    return t(text.lang, "prominent_label") + t(text.lang, "colon") + plain
 
 
 def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:

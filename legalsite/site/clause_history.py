@@ -211,6 +211,8 @@ def _entry(element: Element, lang: Lang, items: list[str]) -> str:
     where = element.place
     if element.number and element.kind != "section":
         where = f"{element.place} {element.number}"
+    if element.depth > 1:  # an item of an item's list: its number alone would not say which
+        where = element.citation
     head = (
         f'<p class="ls-clause-history-head"><strong>{escape.html_text(where)}</strong> '
         f"{escape.html_text(kind)} <code>{escape.html_text(element.id)}</code> "

@@ -10,7 +10,7 @@ import hashlib
 import functools
 import posixpath
 from datetime import timedelta
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from legalsite.compare import account
@@ -30,6 +30,7 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    Verbatim,
     numbers,
     )
 from legalsite.model.words import format_date
@@ -63,26 +64,18 @@ def _rows(
         pair = {lang: blocks[lang][index] for lang in LANGS}
         if isinstance(zh_block, Paragraph):
             cells = "".join(
-                _cell(
-                    lang,
-                    f"<p>{_number(written[lang].get(zh_block.id))}"
-                    f"{escape.inline_html(pair[lang].text)}</p>",  # type: ignore[union-attr]
-                )
+                _cell(lang, _clause_paragraphs(pair[lang], written[lang]))  # type: ignore[arg-type]
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         elif isinstance(zh_block, ListBlock):
-            for number, item in enumerate(zh_block.items, start=1):
-                cells = ""
-                for lang in LANGS:
-                    other = pair[lang]
-                    assert isinstance(other, ListBlock)
-                    label = written[lang].get(item.id)
-                    bullet = "" if zh_block.style == "ordered" else "•"
-                    marker = escape.html_text(label or bullet) + " " if label or bullet else ""
-                    text = escape.inline_html(other.items[number - 1].text)
-                    cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
-                rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
+            rows.extend(_item_rows(pair, written))  # type: ignore[arg-type]
+        elif isinstance(zh_block, Verbatim):
+            cells = "".join(
+                _cell(lang, render.verbatim_html(pair[lang], ""))  # type: ignore[arg-type]
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         else:
             cells = "".join(
                 _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
@@ -90,6 +83,66 @@ def _rows(
             anchor = escape.anchor(zh_block.id)
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
     return rows
+
+
+def _both_labels() -> str:
+    """The prominent term's label in both languages (the side-by-side page shows both)."""
+    words = " / ".join(
+        f'<span lang="{other}">{escape.html_text(t(other, "prominent_label"))}</span>'
+        for other in LANGS
+    )
+    return f'<p class="ls-prominent-label">{words}</p>'
+
+
+def _marked_rows(
+    marked: frozenset[str],
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    within: bool = False,
+) -> list[str]:
+    """:func:`_rows`, each block marked prominent in a bordered box under its label in both
+    languages (``within``: the blocks of a prominent section, bold with its border)."""
+    if not marked:
+        return _rows(blocks, written)
+    out = []
+    for index, block in enumerate(blocks["zh"]):
+        rows = "\n".join(_rows({other: (blocks[other][index],) for other in LANGS}, written))
+        if block.id in marked:
+            out.append(f'<div class="ls-prominent">\n{_both_labels()}\n{rows}\n</div>')
+        elif within:
+            out.append(f'<div class="ls-prominent-part">\n{rows}\n</div>')
+        else:
+            out.append(rows)
+    return out
+
+
+def _clause_paragraphs(block: Paragraph, written: Mapping[str, str]) -> str:
+    """A clause's paragraphs in one language (their counts may differ between languages), its
+    number before the first."""
+    parts = [escape.inline_html(part) for part in block.parts]
+    parts[0] = _number(written.get(block.id)) + parts[0]
+    return "".join(f"<p>{part}</p>" for part in parts)
+
+
+def _item_rows(
+    pair: Mapping[Lang, ListBlock], written: Mapping[Lang, Mapping[str, str]], depth: int = 1
+) -> Iterator[str]:
+    """A row per item of a list in both languages, each followed by the rows of the list it
+    holds (marked with its depth, for the indent)."""
+    zh_list = pair["zh"]
+    nested = f" ls-bi-depth-{depth}" if depth > 1 else ""
+    for number, item in enumerate(zh_list.items, start=1):
+        cells = ""
+        for lang in LANGS:
+            label = written[lang].get(item.id)
+            bullet = "" if zh_list.style == "ordered" else "•"
+            marker = escape.html_text(label or bullet) + " " if label or bullet else ""
+            text = escape.inline_html(pair[lang].items[number - 1].text)
+            cells += _cell(lang, f'<p class="ls-bi-item{nested}">{marker}{text}</p>')
+        yield f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>'
+        if item.sublist is not None:
+            inner = {lang: pair[lang].items[number - 1].sublist for lang in LANGS}
+            yield from _item_rows(inner, written, depth + 1)  # type: ignore[arg-type]
 
 
 def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
@@ -125,7 +178,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written))
+    marked = texts["zh"].prominent  # the same in both languages
+    parts.extend(_marked_rows(marked, {other: texts[other].preamble for other in LANGS}, written))
 
     # Each section: one heading naming it in both languages, then its clauses pair by pair.
     for number, section in enumerate(texts["zh"].sections, start=1):
@@ -138,10 +192,13 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
             )
             for other in LANGS
         )
-        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            _rows({other: texts[other].sections[number - 1].blocks for other in LANGS}, written)
-        )
+        if section.id in marked:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
+            parts.append(_both_labels())
+        else:
+            parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
+        blocks = {other: texts[other].sections[number - 1].blocks for other in LANGS}
+        parts.extend(_marked_rows(marked, blocks, written, section.id in marked))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -242,6 +299,11 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
+        # Only when marked, with how a reader cites it (the compare page names the prominent
+        # terms a revision touches): the text.json of a text without marks stays as it was.
+        **({"prominent": True, "citation": e.citation} if e.prominent else {}),
+        # An item of an item's list: how deep, and how it is cited (account.cited says it).
+        **({"depth": e.depth, "citation": e.citation} if e.depth > 1 else {}),
     }
 
 

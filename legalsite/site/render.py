@@ -18,9 +18,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from legalsite.compare.account import prominent_sentence
 from legalsite.evidence.ledger import Entry, Ledger
 from legalsite.evidence.pdf import template_environment
-from legalsite.model import escape
+from legalsite.model import escape, prominent
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     LANG_NAMES,
@@ -29,6 +30,7 @@ from legalsite.model.document import (
     Lang,
     ListBlock,
     Paragraph,
+    Verbatim,
     Release,
     Table,
     Text,
@@ -41,7 +43,7 @@ from legalsite.model.document import (
     on_block,
 )
 from legalsite.model.notice import NoticeRule
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, format_source_date
 from legalsite.model.routes import (
     SITE_FILES,
     PageKind,
@@ -275,24 +277,57 @@ def block_html(
     def paragraph(block: Paragraph) -> str:
         # The upcoming-version marker follows the kept links: it may wrap like text.
         after = mark(block.id) + links(block.id)
+        if len(block.parts) > 1:
+            return _paragraphs_html(block, number(block.id), after, soon(block.id))
         text = keep_together(escape.inline_html(block.text), after) + soon(block.id)
         return f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}{text}</p>'
 
-    def listing(block: ListBlock) -> str:
+    def listing(block: ListBlock, own: bool = True) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{number(item.id)}'
             + keep_together(escape.inline_html(item.text), mark(item.id) + links(item.id))
             + soon(item.id)
+            + (f"\n{listing(item.sublist, own=False)}\n" if item.sublist else "")
             + "</li>"
             for item in block.items
         )
         marked = " ls-marked" if written is not None and block.style == "ordered" else ""
-        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
+        # An item's list has no id of its own (its id is the item's).
+        anchor = f' id="{escape.anchor(block.id)}"' if own else ""
+        return f'<{tag}{anchor} class="ls-list{marked}">\n{items}\n</{tag}>'
+
+    def verbatim(block: Verbatim) -> str:
+        after = mark(block.id) + links(block.id) + soon(block.id)
+        return verbatim_html(block, id_attr(block.id), after)
 
     return on_block(
-        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
+        block,
+        paragraph=paragraph,
+        listing=listing,
+        table=lambda b: _table_html(b, id_attr, soon),
+        verbatim=verbatim,
     )
+
+
+def _paragraphs_html(block: Paragraph, number: str, links: str, soon: str) -> str:
+    """A clause of several paragraphs: one element with the clause's id (its number before the
+    first paragraph, its links after the last one), a ``p`` per paragraph."""
+    parts = [escape.inline_html(part) for part in block.parts]
+    parts[0] = number + parts[0]
+    parts[-1] = keep_together(parts[-1], links) + soon
+    inner = "".join(f"<p>{part}</p>" for part in parts)
+    return f'<div id="{escape.anchor(block.id)}" class="ls-clause ls-paragraphs">{inner}</div>'
+
+
+def verbatim_html(block: Verbatim, id_attr: str, after: str = "") -> str:
+    """A verbatim block: its text in a ``pre``, every character escaped and each line break
+    written ``&#10;`` (the block stays one line of the page's Markdown, which nothing in it can
+    then end or format). HTML drops a line break right after ``<pre>``: a text that starts
+    with one gets one more."""
+    first = "&#10;" if block.text.startswith("\n") else ""
+    text = first + escape.html_text(block.text)
+    return f'<div{id_attr} class="ls-verbatim"><pre>{text}</pre>{after}</div>'
 
 
 def _table_html(
@@ -348,14 +383,59 @@ def text_body(
             written=written,
         )
 
-    parts.extend(html(b) for b in text.preamble)
+    def shown(block: Block, within: bool = False) -> str:
+        if block.id in text.prominent:
+            return prominent_block(lang, html(block))
+        return prominent_part(html(block)) if within else html(block)
+
+    if text.prominent:
+        parts.append(prominent_list_html(text))
+    parts.extend(shown(b) for b in text.preamble)
     for section in text.sections:
         title = escape.inline_plain(section.title)
         heading = escape.md_inline(joined(labels.get(section.id, ""), title))
-        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(html(b) for b in section.blocks)
+        if section.id in text.prominent:
+            parts.append(f"## {heading} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
+            parts.append(prominent_label_html(lang))
+        else:
+            parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
+        parts.extend(shown(b, section.id in text.prominent) for b in section.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
+
+
+def prominent_label_html(lang: Lang) -> str:
+    """The words that mark a prominent term (重要条款 / Important term): text a screen reader
+    reads and a printout keeps, not a colour alone (:mod:`legalsite.model.prominent`)."""
+    return f'<p class="ls-prominent-label">{escape.html_text(t(lang, "prominent_label"))}</p>'
+
+
+def prominent_block(lang: Lang, html: str) -> str:
+    """A block marked prominent: its label above it, both inside a bordered box."""
+    return f'<div class="ls-prominent">\n{prominent_label_html(lang)}\n{html}\n</div>'
+
+
+def prominent_part(html: str) -> str:
+    """A block of a section marked prominent: bold, with the section's border (the label is
+    under the section's heading)."""
+    return f'<div class="ls-prominent-part">\n{html}\n</div>'
+
+
+def prominent_list_html(text: Text, href: Callable[[str], str] | None = None) -> str:
+    """The list at the top of a text of its prominent terms (本协议的重要条款 / Important terms in
+    this agreement), each linked by its citation, the number as text, in reading order;
+    ``href`` gives each link's target (the term's anchor on this page by default)."""
+    lang = text.lang
+    to = href or (lambda anchor: "#" + escape.anchor(anchor))
+    items = "".join(
+        f'<li><a href="{escape.html_attr(to(anchor))}">{escape.html_text(cited)}</a></li>'
+        for anchor, cited in prominent.terms(text)
+    )
+    heading = escape.html_text(t(lang, "prominent_list"))
+    return (
+        f'<nav class="ls-prominent-terms" aria-label="{escape.html_attr(t(lang, "prominent_list"))}"'
+        f' data-search-exclude><p class="ls-prominent-terms-title">{heading}</p><ul>{items}</ul></nav>'
+    )
 
 
 # -- Pages -----------------------------------------------------------------------------------
@@ -446,6 +526,16 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
                 f'<a href="{escape.html_attr(redline)}">'
                 f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
             )
+        # A revision of a prominent term (重大利害关系) is called out in the notice itself.
+        callout = prominent_sentence(
+            release.previous.texts[lang] if release.previous is not None else None,
+            release.version.texts[lang],
+        )
+        called = (
+            f'<p class="ls-notice-prominent"><strong>{escape.html_text(callout)}</strong></p>'
+            if callout
+            else ""
+        )
         rule = t(
             lang,
             "notice_published",
@@ -458,7 +548,7 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'<div class="ls-notice" role="note" '
             f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
             f'data-now="{escape.html_attr(now)}">'
-            f"<p><strong>{lead}</strong>{text}</p>"
+            f"<p><strong>{lead}</strong>{text}</p>{called}"
             f'<p class="ls-notice-rule">{escape.html_text(rule)}</p>'
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
@@ -501,6 +591,8 @@ def dates_html(release: Release, lang: Lang) -> str:
     ]
     if release.version.label:
         rows.insert(0, ("version_label", release.version.label, ""))
+    if release.version.source_date:
+        rows.insert(1, ("source_date", format_source_date(lang, release.version.source_date), ""))
     items = "\n".join(
         f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
         f"<dd{css}>{escape.html_text(value)}</dd></div>"

@@ -30,6 +30,7 @@ from legalsite.model.document import (
     DATE_PATTERN,
     ID_PATTERN,
     LANGS,
+    MAX_LIST_DEPTH,
     MAX_SECTIONS,
     SITE_ROOT_NAMES,
     Block,
@@ -40,10 +41,13 @@ from legalsite.model.document import (
     Node,
     Paragraph,
     Section,
+    Step,
     Table,
     TableRow,
     Text,
+    Verbatim,
     Version,
+    clause_of,
     on_node,
     section_heading,
     walk,
@@ -123,6 +127,8 @@ class _FileChecker(SchemaProblems):
         self.lang = lang
         self.id_marks: dict[str, Mark] = {}
         self.references: list[tuple[Mark, str]] = []
+        self.prominent: set[str] = set()
+        """The ids marked ``prominent: true`` (sections and blocks)."""
 
     # Schema -----------------------------------------------------------------------------
 
@@ -191,7 +197,7 @@ class _FileChecker(SchemaProblems):
 
     # Building ---------------------------------------------------------------------------
 
-    def text_field(self, owner: YamlMap, key: str) -> str | None:
+    def text_field(self, owner: YamlMap | YamlList, key: Any) -> str | None:
         """A text in the inline subset, or None after reporting why not."""
         checked = self._checked(owner, key, inline.parse)
         if checked:
@@ -221,7 +227,9 @@ class _FileChecker(SchemaProblems):
         """A title: plain text, or None after reporting why not."""
         return self._checked(owner, key, inline.check_plain)
 
-    def _checked(self, owner: YamlMap, key: str, check: Callable[[str], object]) -> str | None:
+    def _checked(
+        self, owner: YamlMap | YamlList, key: Any, check: Callable[[str], object]
+    ) -> str | None:
         value = owner[key]
         if not isinstance(value, str):
             return None  # reported by the schema
@@ -267,36 +275,31 @@ class _FileChecker(SchemaProblems):
         return anchor
 
     def block(self, node: YamlMap, where: tuple[Any, ...]) -> Block | None:
-        kinds = [k for k in ("text", "list", "table") if k in node]
+        kinds = [k for k in _BLOCK_KINDS if k in node]
         if len(kinds) != 1:
             self.problem(
                 node.mark,
-                f"{_field_name(where)} must have exactly one of 'text', 'list' or 'table'"
+                f"{_field_name(where)} must have exactly one of 'text', 'paragraphs', 'list', "
+                "'table' or 'verbatim'"
                 + (f" (it has {', '.join(repr(k) for k in kinds)})" if kinds else ""),
-                "a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+                "a clause is {id, text} or {id, paragraphs}; a list is {id, list, items}; "
+                "a table is {id, table}; a verbatim block is {id, verbatim}",
             )
             return None
-        name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
+        name = _BLOCK_KINDS[kinds[0]]
         if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
+        self.note_prominent(node, anchor)
         if name == "paragraph":
             text = self.text_field(node, "text")
             return self.build(node.mark, Paragraph, anchor, text) if text else None
+        if name == "paragraphs":
+            return self.paragraphs(node, anchor)
+        if name == "verbatim":
+            return self.verbatim(node, anchor)
         if name == "list":
-            items: list[ListItem | None] = []
-            for item in node["items"]:
-                item_id, item_text = self.note_id(item), self.text_field(item, "text")
-                items.append(
-                    self.build(item.mark, ListItem, item_id, item_text) if item_text else None
-                )
-            complete = tuple(i for i in items if i is not None)
-            if len(complete) != len(items):
-                return None
-            marker = self.style(node, "style") if "style" in node else None
-            if marker is False:
-                return None
-            return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
+            return self.listing(node, anchor, 1)
         table = node["table"]
         header = table["header"]
         rows = []
@@ -317,6 +320,72 @@ class _FileChecker(SchemaProblems):
         if not all(checked):
             return None
         return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def note_prominent(self, node: YamlMap, anchor: str) -> None:
+        """Note ``anchor`` as a prominent term when its ``prominent:`` is true (the schema
+        refuses any value but true and false)."""
+        if node.get("prominent") == "true":
+            self.prominent.add(anchor)
+
+    def paragraphs(self, node: YamlMap, anchor: str) -> Paragraph | None:
+        """A clause of several paragraphs (``paragraphs:``), each checked as a clause's text."""
+        found = node["paragraphs"]
+        texts = [self.text_field(found, index) for index in range(len(found))]
+        if not all(texts):
+            return None
+        return self.build(node.mark, clause_of, anchor, tuple(str(t) for t in texts))
+
+    def verbatim(self, node: YamlMap, anchor: str) -> Verbatim | None:
+        """A verbatim block: its text as written, line breaks and indentation included (its
+        characters are checked as every text's, LF aside: :mod:`legalsite.sources.yamlfile`)."""
+        value = node["verbatim"]
+        if not value.strip():
+            self.problem(node.mark_of("verbatim"), "the text is blank", "write the text")
+            return None
+        return self.build(node.mark, Verbatim, anchor, value)
+
+    def listing(self, node: YamlMap, anchor: str, depth: int) -> ListBlock | None:
+        """The list of ``node`` (a list block, or an item holding one at ``depth`` > 1), its
+        items' lists included; each problem reported, a list nested too deep at its ``list``."""
+        items: list[ListItem | None] = []
+        for item in node["items"]:
+            item_id, item_text = self.note_id(item), self.text_field(item, "text")
+            sublist: ListBlock | Literal[False] | None = None
+            if "list" in item or "items" in item or "style" in item:
+                sublist = self.sublist(item, item_id, depth + 1)
+            items.append(
+                self.build(item.mark, ListItem, item_id, item_text, sublist or None)
+                if item_text and sublist is not False
+                else None
+            )
+        complete = tuple(i for i in items if i is not None)
+        if len(complete) != len(items):
+            return None
+        marker = self.style(node, "style") if "style" in node else None
+        if marker is False:
+            return None
+        return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
+
+    def sublist(self, item: YamlMap, anchor: str, depth: int) -> ListBlock | Literal[False]:
+        """The list an item holds (at nesting ``depth``), or False after reporting why not."""
+        missing = [key for key in ("list", "items") if key not in item]
+        if missing:
+            key = missing[0]
+            self.problem(
+                item.mark,
+                f"list item '{anchor}' holds a list without '{key}'",
+                "an item's own list needs both `list: ordered` (or bulleted) and `items:`",
+            )
+            return False
+        if depth > MAX_LIST_DEPTH:
+            self.problem(
+                item.mark_of("list"),
+                f"list item '{anchor}' holds a list {depth} levels deep: lists nest at most "
+                f"{MAX_LIST_DEPTH} levels",
+                "make its items items of the list above, or write them into the item's text",
+            )
+            return False
+        return self.listing(item, anchor, depth) or False
 
     def _cell(self, cells: YamlList, index: int) -> bool:
         try:
@@ -427,6 +496,7 @@ class _FileChecker(SchemaProblems):
             if "id" not in node or "title" not in node:
                 continue
             anchor = self.note_id(node)
+            self.note_prominent(node, anchor)
             title_of_section = self.title_field(node, "title")
             parts.append((node, anchor, title_of_section, blocks))
         numbering = self.numbering(data)
@@ -440,7 +510,16 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
-        whole = self.build(data.mark, Text, self.lang, title, preamble, tuple(sections), numbering)
+        whole = self.build(
+            data.mark,
+            Text,
+            self.lang,
+            title,
+            preamble,
+            tuple(sections),
+            numbering,
+            frozenset(self.prominent),
+        )
         return self.check_references(whole) if whole else None
 
     def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
@@ -458,6 +537,16 @@ class _FileChecker(SchemaProblems):
             else:
                 blocks.append(built)
         return tuple(blocks) if ok else None
+
+
+_BLOCK_KINDS = {
+    "text": "paragraph",
+    "paragraphs": "paragraphs",
+    "list": "list",
+    "table": "table",
+    "verbatim": "verbatim",
+}
+"""The key that makes a block of each kind, and the kind's part of the schema."""
 
 
 def _field_name(path: Sequence[Any]) -> str:
@@ -499,7 +588,19 @@ def _display(root: Path, path: Path) -> str:
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     """(id, element) pairs in reading order, to compare the structure of two languages."""
-    return [(step.node.id, _skeleton_name(step.node)) for step in walk(text)]
+    return [(step.node.id, _skeleton_name(step.node) + _nesting(step)) for step in walk(text)]
+
+
+def _nesting(step: Step) -> str:
+    """How a list item nests: the list it holds, the item whose list it is in."""
+    node, out = step.node, ""
+    if isinstance(node, ListItem) and node.sublist is not None:
+        out += (
+            f" holding {'an' if node.sublist.style == 'ordered' else 'a'} {node.sublist.style} list"
+        )
+    if step.depth > 1 and step.parent is not None:
+        out += f" in list item '{step.parent.id}'"
+    return out
 
 
 def _skeleton_name(node: Node) -> str:
@@ -511,6 +612,7 @@ def _skeleton_name(node: Node) -> str:
         item=lambda n: f"list item '{n.id}'",
         table=lambda n: f"table '{n.id}' with {len(n.header)} columns",
         row=lambda n: f"table row '{n.id}'",
+        verbatim=lambda n: f"verbatim block '{n.id}'",
     )
 
 
@@ -549,6 +651,37 @@ def compare_structure(
                 f"structure differs from {zh_display} {where}: zh has {zh_part}; en has {en_part}",
                 "both languages need the same sections, clauses, lists, items and rows, "
                 "with the same ids, in the same order",
+            )
+        )
+    return problems
+
+
+def compare_prominent(
+    zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
+) -> list[Problem]:
+    """Problems where the two languages of a version (of the same structure) mark different
+    terms prominent: a term of 重大利害关系 is one in both. Located in the English file, as
+    :func:`compare_structure` locates its problems."""
+    problems = []
+    names = dict(_skeleton_lines(en))
+    for step in walk(en):
+        anchor = step.node.id
+        if (anchor in zh.prominent) == (anchor in en.prominent):
+            continue
+        mark = en_marks.get(anchor)
+        said = (
+            f"{names[anchor]} is marked prominent here but not in {zh_display}"
+            if anchor in en.prominent
+            else f"{names[anchor]} is marked prominent in {zh_display} but not here"
+        )
+        problems.append(
+            Problem(
+                en_display,
+                mark.line if mark else None,
+                mark.col if mark else None,
+                said,
+                "a term of 重大利害关系 is prominent in both languages: write prominent: true "
+                "in zh.yaml and en.yaml, or in neither",
             )
         )
     return problems
@@ -907,6 +1040,14 @@ def _load_version(
             _display(root, folder / "en.yaml"),
             marks["en"],
         )
+        if not problems_here:
+            problems_here = compare_prominent(
+                texts["zh"],
+                texts["en"],
+                _display(root, folder / "zh.yaml"),
+                _display(root, folder / "en.yaml"),
+                marks["en"],
+            )
         problems.extend(problems_here)
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
@@ -919,4 +1060,5 @@ def _load_version(
         meta.summary,
         translation_unchanged=meta.translation_unchanged,
         label=meta.label,
+        source_date=meta.source_date,
     )

@@ -547,7 +547,7 @@
       if (q.kind === "section" && q.id === e.section) return index.get(q.id);
       if (q.kind === "title" && (e.section === null || e.section === undefined)) return index.get(q.id);
       kept = byId.get(q.id);
-      if (kept && (q.kind === "clause" || q.kind === "list" || q.kind === "table") &&
+      if (kept && (q.kind === "clause" || q.kind === "list" || q.kind === "table" || q.kind === "verbatim") &&
           (kept.section || null) === (e.section || null)) {
         return end.get(q.id);
       }
@@ -622,11 +622,13 @@
       var renumbered = !moved && before.number !== null && e.number !== null && before.number !== e.number;
       var textChanged = before.text !== e.text;
       var markupOnly = !textChanged && source(before) !== source(e);
-      var status = (textChanged || markupOnly) && moved ? "moved_changed"
-        : (textChanged || markupOnly) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
+      /* compare/diff.py _prominence: newly marked prominent ("on") or no longer ("off"). */
+      var prominence = !before.prominent === !e.prominent ? null : e.prominent ? "on" : "off";
+      var status = (textChanged || markupOnly || prominence) && moved ? "moved_changed"
+        : (textChanged || markupOnly || prominence) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
       return { element: e, status: status, old: before,
         segments: redline(before.text, e.text, lang, before.cuts, e.cuts),
-        moved: moved, markupOnly: markupOnly, renumbered: renumbered,
+        moved: moved, markupOnly: markupOnly, renumbered: renumbered, prominence: prominence,
         cells: tabular(e) ? cells(lang, before, e) : [] };
     }
 
@@ -671,7 +673,40 @@
     });
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
-    return { lang: lang, changes: placed, sectionNumbers: numbers };
+    return { lang: lang, changes: placed, sectionNumbers: numbers, prominent: prominentChanges(oldEls, newEls) };
+  }
+
+  /* compare/account.py _term_words: each prominent term's words, its own and all it holds. */
+  function termWords(els) {
+    var out = new Map();
+    els.forEach(function (e) { if (e.prominent) out.set(e.id, []); });
+    els.forEach(function (e) {
+      var holders = [];
+      [e.id, e.section, e.parent].forEach(function (h) {
+        if (h !== null && h !== undefined && out.has(h) && holders.indexOf(h) < 0) holders.push(h);
+      });
+      holders.forEach(function (h) { out.get(h).push(e.kind + " " + e.id + "\t" + source(e)); });
+    });
+    var words = new Map();
+    out.forEach(function (list, id) { words.set(id, list.join("\n")); });
+    return words;
+  }
+
+  /* compare/account.py prominent_changes: the citations of the prominent terms a revision
+     touches (text.json carries a term's citation with its mark). */
+  function prominentChanges(oldEls, newEls) {
+    var before = termWords(oldEls), after = termWords(newEls), touched = new Set();
+    before.forEach(function (words, id) { if (after.get(id) !== words) touched.add(id); });
+    after.forEach(function (words, id) { if (before.get(id) !== words) touched.add(id); });
+    if (!touched.size) return [];
+    var citedOld = new Map(), citedNew = new Map(), order = [];
+    oldEls.forEach(function (e) { if (e.prominent) citedOld.set(e.id, e.citation); });
+    newEls.forEach(function (e) {
+      if (e.prominent) citedNew.set(e.id, e.citation);
+      if (touched.has(e.id)) order.push(e.id);
+    });
+    oldEls.forEach(function (e) { if (touched.has(e.id) && order.indexOf(e.id) < 0) order.push(e.id); });
+    return order.map(function (id) { return citedNew.get(id) || citedOld.get(id); });
   }
 
   /* -- The account (compare/account.py) ------------------------------------------------------- */
@@ -689,6 +724,7 @@
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
       if (e.kind === "section") return e.heading;
+      if (e.depth > 1) return e.citation;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
     }
@@ -716,6 +752,7 @@
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
       }
       if (change.markupOnly) out.push(T.markup_only);
+      if (change.prominence) out.push(change.prominence === "on" ? T.note_prominent_on : T.note_prominent_off);
       if (change.only) {
         out.push(change.only === "zh" ? T.note_only_zh : T.note_only_en);
         if (change.acknowledged) out.push(T.note_translation_unchanged);
@@ -736,7 +773,8 @@
         id: e.id, kind: e.kind, status: change.status,
         label: touched(change) ? T["label_" + change.status] : "",
         notes: notes(change), segments: change.segments, cells: change.cells,
-        style: e.kind === "list" ? source(e) : null, where: where(change)
+        style: e.kind === "list" ? source(e) : null, where: where(change),
+        parent: e.parent === undefined ? null : e.parent
       };
     }
 
@@ -749,8 +787,10 @@
       var out = [];
       changes.forEach(function (change) {
         var e = change.element;
+        /* account._groups: its list's or table's group, or that of the item whose list it is in. */
         if ((e.kind === "item" || e.kind === "row") && out.length &&
-            e.parent === out[out.length - 1].head.id) {
+            (e.parent === out[out.length - 1].head.id ||
+             out[out.length - 1].children.some(function (c) { return c.id === e.parent; }))) {
           out[out.length - 1].children.push(entry(change));
           return;
         }
@@ -818,7 +858,11 @@
         sections.push([s, Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, s) ? comparison.sectionNumbers[s] : s]);
       }
     });
-    return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    var result = { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    if (comparison.prominent && comparison.prominent.length) {
+      result.prominent = fmt(T.prominent_changed, { terms: comparison.prominent.join(T.prominent_joiner) });
+    }
+    return result;
   }
 
   /* -- Its HTML (site/changes.py) ----------------------------------------------------------- */
@@ -863,14 +907,23 @@
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
   function blockHtml(group) {
-    var head = group.head, out = [], kept = 0;
-    /* site/changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
+    var head = group.head, out = [], kept = new Map(), depth = new Map();
+    /* site/changes.py item_numbers: an ordered list's items carry their new number in their own
+       list; removed, none. item_depths: an item of an item's list is marked with its depth. */
     function itemAttrs(c) {
-      var attrs = withId(c, []);
-      if (head.style === "ordered" && c.status !== "removed") attrs.value = String(++kept);
+      var level = (depth.get(c.parent || "") || 0) + 1;
+      depth.set(c.id, level);
+      var attrs = withId(c, level > 1 ? ["ls-depth-" + level] : []);
+      if (head.style === "ordered" && c.status !== "removed") {
+        kept.set(c.parent, (kept.get(c.parent) || 0) + 1);
+        attrs.value = String(kept.get(c.parent));
+      }
       return attrs;
     }
     if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
+    if (head.kind === "verbatim") {
+      return [el("div", withId(head, ["ls-verbatim"]), label(head).concat([el("pre", {}, marks(head.segments))]))];
+    }
     if (head.kind === "list") {
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
@@ -988,6 +1041,10 @@
           if (swapped) out.appendChild(el("p", { "class": "ls-compare-note" }, [words.text.compare_swapped]));
           out.appendChild(el("p", { "class": "ls-compare-between" },
             [fmt(words.text.compare_between, { old: optionLabel(from), new: optionLabel(to) })]));
+          if (result.prominent) {
+            out.appendChild(el("div", { "class": "ls-prominent-changed", role: "note" },
+              [el("p", {}, [el("strong", {}, [result.prominent])])]));
+          }
           out.appendChild(summary(result, words));
           body(result, words).forEach(function (node) { out.appendChild(node); });
         })

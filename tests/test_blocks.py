@@ -21,14 +21,12 @@ from typing import cast
 
 import markdown
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.account import account, heading
 from legalsite.compare.diff import compare, elements
 from legalsite.evidence import docx, pdf
-from legalsite.model.characters import LINE_BREAKS, VERBATIM_LINE_BREAK, character_name
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
@@ -57,7 +55,6 @@ from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.drift import drifts
 from legalsite.sources.load import load_project
-from legalsite.sources.yamlfile import LineIndex, character_problems
 from tests import docxtext, pdftext
 from tests.conftest import CONFIG, SITES, examples, run_cli
 from tests.revisions import (
@@ -220,6 +217,13 @@ def _texts(**changes: str) -> tuple[str, str]:
     return zh, en
 
 
+VERBATIM_BREAK = (
+    "line break {}: a verbatim block's lines end with an ordinary line break\n    hint: write "
+    "the block as a YAML | block, each of its lines on a line of the file, without an escape "
+    "such as \\r; other line breaks read differently in each program"
+)
+
+
 def _errors(root: Path) -> list[str]:
     with pytest.raises(LegalsiteError) as info:
         load_project(root)
@@ -336,19 +340,9 @@ DEEP = """\
         (
             "    verbatim: |\n      Dear [name],\n          first\n",
             '    verbatim: "Dear\\r[name]"\n',
-            f"{VERSION}/en.yaml:24:15: line break U+000D in a verbatim block: its lines end "
-            "with an ordinary line break (LF) only\n    hint: end the line where it should end "
-            "in the `verbatim: |` block (or with \\n in a quoted text), and delete this "
-            "character: each program shows it differently, as a line break, a space or nothing",
-        ),
-        (
-            "    verbatim: |\n      Dear [name],\n          first\n",
-            '    verbatim: "Dear\\u2028[name]\\n  first\\n"\n',
-            f"{VERSION}/en.yaml:24:15: line break U+2028 LINE SEPARATOR in a verbatim block: its "
-            "lines end with an ordinary line break (LF) only\n    hint: end "
-            "the line where it should end in the `verbatim: |` block (or with \\n in a quoted "
-            "text), and delete this character: each program shows it differently, as a line "
-            "break, a space or nothing",
+            # A verbatim block's lines are its content: "a text is one line, no | block" was
+            # the opposite of what to do.
+            f"{VERSION}/en.yaml:24:15: {VERBATIM_BREAK.format('U+000D')}",
         ),
         (
             "    - id: step-1\n      text: first\n      list: bulleted\n      items:\n"
@@ -366,6 +360,32 @@ def test_nested_lists_and_verbatim_blocks_are_checked_where_they_stand(
     zh, en = _texts()
     assert old in en
     assert _errors(_site(tmp_path, zh, en.replace(old, new))) == [message]
+
+
+@settings(max_examples=examples(20))
+@given(
+    st.sampled_from(
+        [
+            ("\\r", "U+000D"),
+            ("\\N", "U+0085"),
+            ("\\L", "U+2028 LINE SEPARATOR"),
+            ("\\P", "U+2029 PARAGRAPH SEPARATOR"),
+        ]
+    ),
+    st.text(alphabet="Dear [name], ", max_size=8),
+)
+def test_a_verbatim_blocks_line_break_other_than_lf_is_refused_as_such(
+    tmp_path_factory: pytest.TempPathFactory, escape: tuple[str, str], before: str
+) -> None:
+    """Every line break but LF, written as a YAML escape in a verbatim block, is refused with
+    the verbatim block's own words, at the block."""
+    written, name = escape
+    zh, en = _texts()
+    old = "    verbatim: |\n      Dear [name],\n          first\n"
+    assert old in en
+    new = f'    verbatim: "{before}{written}x"\n'
+    root = _site(tmp_path_factory.mktemp("v"), zh, en.replace(old, new))
+    assert _errors(root) == [f"{VERSION}/en.yaml:24:15: {VERBATIM_BREAK.format(name)}"]
 
 
 def test_the_languages_must_nest_their_lists_alike(tmp_path: Path) -> None:
@@ -779,34 +799,6 @@ def test_generated_blocks_written_as_yaml_validate_and_read_back(
     write_version(root / "agreements" / "doc" / "2024-01-02", texts)
     (document,) = load_project(root).documents
     assert dict(document.versions[0].texts) == texts
-
-
-@settings(max_examples=examples(60), deadline=None)
-@given(
-    before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
-    after=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
-    char=st.sampled_from(sorted(LINE_BREAKS - {"\n"})),
-)
-def test_a_verbatim_blocks_other_line_breaks_get_a_verbatim_hint(
-    before: str, after: str, char: str
-) -> None:
-    """Any line break but LF, anywhere in a verbatim text: told in a verbatim block's words (its
-    line breaks are content), never "join the lines", which is a one-line text's."""
-    value = before + char + after
-    source = "verbatim: " + json.dumps(value) + "\n"
-    root = yaml.compose(source)
-    assert isinstance(root, yaml.MappingNode)
-    ((_, scalar),) = root.value
-    problems = character_problems(
-        source, scalar, key=False, ideographic_space=True, lines=LineIndex(source), newlines=True
-    )
-    (told,) = [p for p in problems if p.refusal.char == char]
-    name = character_name(char)
-    assert told.message.startswith(
-        f"line break {name} in a verbatim block: its lines end with an ordinary line break (LF) only"
-    )
-    assert told.hint == VERBATIM_LINE_BREAK[1]
-    assert all("join the lines" not in p.hint for p in problems)
 
 
 @settings(max_examples=examples(60), deadline=None)

@@ -92,6 +92,8 @@ class Kind(enum.Enum):
     PRIVATE_USE = "private use"
     UNASSIGNED = "unassigned"
     UNNORMALIZED = "not NFC"
+    VERBATIM_LINE_BREAK = "verbatim line break"
+    """A line break other than LF in a verbatim block (whose LF line breaks are content)."""
     UNDRAWABLE = "undrawable"
     """Not in the font the PDFs embed (:func:`undrawable`): not refused by :func:`kind_of`,
     which knows no font."""
@@ -108,6 +110,7 @@ _REPLACEMENTS: dict[Kind, str | None] = {
     Kind.PRIVATE_USE: None,
     Kind.UNASSIGNED: None,
     Kind.UNNORMALIZED: None,
+    Kind.VERBATIM_LINE_BREAK: None,
     Kind.UNDRAWABLE: None,
 }
 
@@ -122,6 +125,11 @@ _WHAT: dict[Kind, tuple[str, str]] = {
         "line break {name}: a text is one line",
         "join the lines (no blank line, no | block, no \\n escape); a long text may go on over "
         "several indented lines, which YAML joins with spaces",
+    ),
+    Kind.VERBATIM_LINE_BREAK: (
+        "line break {name}: a verbatim block's lines end with an ordinary line break",
+        "write the block as a YAML | block, each of its lines on a line of the file, without "
+        "an escape such as \\r; other line breaks read differently in each program",
     ),
     Kind.CONTROL: (
         "control character {name} is not allowed",
@@ -165,16 +173,6 @@ _WHAT: dict[Kind, tuple[str, str]] = {
         "it): a PDF must show and carry the text as written",
     ),
 }
-
-
-VERBATIM_LINE_BREAK = (
-    "line break {name} in a verbatim block: its lines end with an ordinary line break (LF) only",
-    "end the line where it should end in the `verbatim: |` block (or with \\n in a quoted "
-    "text), and delete this character: each program shows it differently, as a line break, a "
-    "space or nothing",
-)
-"""A verbatim block's refused line break (a CR, U+2028 ...): its line breaks are content, so
-the hint is not the one-line text's "join the lines"."""
 
 
 def character_name(char: str) -> str:
@@ -244,14 +242,6 @@ class Refusal:
     @property
     def hint(self) -> str:
         return _WHAT[self.kind][1]
-
-    def in_verbatim(self) -> tuple[str, str]:
-        """The message and hint of this refusal in a verbatim block's text, whose LF line
-        breaks are allowed: another line break gets :data:`VERBATIM_LINE_BREAK`'s words."""
-        if self.kind != Kind.LINE_BREAK:
-            return self.message, self.hint
-        message, hint = VERBATIM_LINE_BREAK
-        return message.format(name=character_name(self.char)), hint
 
 
 def refusal(char: str, *, ideographic_space: bool = False) -> Refusal | None:

@@ -177,8 +177,6 @@ class CharacterProblem:
     outside: str | None = None
     """Where it stands when not in a key or value: ``in a comment`` or ``outside any text``
     (:func:`hidden_outside_values`); its count is then per line."""
-    verbatim: bool = False
-    """It stands in a verbatim block's text (:data:`VERBATIM_KEY`): a line break is told so."""
 
     @property
     def message(self) -> str:
@@ -189,12 +187,7 @@ class CharacterProblem:
             notes.append(f"written as {self.escape}")
         if self.count > 1:
             notes.append(f"{self.count} times {'on this line' if self.outside else 'in this text'}")
-        message = self.refusal.in_verbatim()[0] if self.verbatim else self.refusal.message
-        return message + (f" ({'; '.join(notes)})" if notes else "")
-
-    @property
-    def hint(self) -> str:
-        return self.refusal.in_verbatim()[1] if self.verbatim else self.refusal.hint
+        return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
 
 
 VERBATIM_KEY = "verbatim"
@@ -219,7 +212,9 @@ def character_problems(
     if _acceptable(value.replace("\n", " ") if newlines else value, ideographic_space):
         return []
     found = [
-        r
+        characters.Refusal(r.char, characters.Kind.VERBATIM_LINE_BREAK)
+        if newlines and r.kind is characters.Kind.LINE_BREAK
+        else r
         for _, r in characters.refusals(value, ideographic_space=ideographic_space)
         if not (newlines and r.char == "\n")
     ]
@@ -241,7 +236,6 @@ def character_problems(
                 counts[refused.char],
                 raw.escape if raw else None,
                 key,
-                verbatim=newlines,
             )
     return list(problems.values())
 
@@ -420,7 +414,7 @@ class _Reader(FileProblems):
             lines=self.lines,
             newlines=newlines,
         ):
-            self.problem(found.mark, found.message, found.hint)
+            self.problem(found.mark, found.message, found.refusal.hint)
 
     def check_outside_values(self, start: int = 0) -> None:
         """The characters :func:`hidden_outside_values` finds (once the keys and values are

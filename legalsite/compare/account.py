@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from legalsite.compare.diff import (
+    END_SECTION,
     STATUSES,
     Change,
     Comparison,
@@ -92,8 +93,9 @@ class Part:
 
     ``title``: the document title changed (``entry``); ``section``: a section's heading
     (``id``, ``heading``, and ``entry`` when the section itself changed); ``preamble``: the
-    preamble's heading; ``block``: a touched block (``groups`` holds one); ``collapsed``:
-    unchanged blocks between the changes (``groups``).
+    preamble's heading, or the end matter's (``id`` :data:`END_SECTION`); ``block``: a touched
+    block (``groups`` holds one); ``collapsed``: unchanged blocks between the changes
+    (``groups``).
     """
 
     type: Literal["title", "section", "preamble", "block", "collapsed"]
@@ -199,11 +201,14 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
 
 
 def cited(lang: Lang, element: Element) -> str:
-    """Where an element stands as a reader cites it in its own version: its section's numbered
-    heading (九、免责条款 / IX. Disclaimer; the preamble's name) and its own number (第2款 /
+    """Where an element stands as a reader cites it in its own version: a section's numbered
+    heading (a sub-section's or annex's citation); its section's numbered heading (九、免责条款
+    / IX. Disclaimer; the preamble's name) and its own number (第2款 /
     paragraph 2) when it has one. The one place the account's notes cite from."""
     if element.kind == "section":
-        return element.heading
+        # A sub-section or annex by its citation (第二条第（三）项, Annex B): its heading alone
+        # (（三）费用) does not say where it stands.
+        return element.citation if element.holder else element.heading
     place = element.heading or t(lang, "preamble")
     if element.number:
         return t(lang, "place_cited", place=place, number=element.number)
@@ -267,6 +272,9 @@ def _parts(comparison: Comparison) -> list[Part]:
             parts.append(Part("title", heading.id, entry=heading))
         if section is None and any(g.touched for g in groups):
             parts.append(Part("preamble", PREAMBLE_ID, t(comparison.lang, "preamble")))
+        elif section == END_SECTION and any(g.touched for g in groups):
+            # The end matter: under its name, as the preamble is.
+            parts.append(Part("preamble", END_SECTION, comparison.section_numbers[END_SECTION]))
         pending: list[Group] = []
         for group in groups:
             if group.touched:

@@ -100,6 +100,8 @@ class Words(TypedDict):
     version_label: str
     cite_clause: str
     cite_item: str
+    cite_annex: str
+    end_matter: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -319,6 +321,8 @@ Key = Literal[
     "version_label",
     "cite_clause",
     "cite_item",
+    "cite_annex",
+    "end_matter",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -545,6 +549,8 @@ STRINGS: dict[Lang, Words] = {
         "version_label": "版本号",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
+        "cite_annex": "附件{n}",
+        "end_matter": "结尾部分",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -780,6 +786,8 @@ STRINGS: dict[Lang, Words] = {
         "version_label": "Version",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
+        "cite_annex": "Annex {n}",
+        "end_matter": "End matter",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",

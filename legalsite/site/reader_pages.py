@@ -17,7 +17,7 @@ from legalsite.compare import account
 from legalsite.model import escape, routes
 from legalsite.site import render
 from legalsite.compare.account import PREAMBLE_ID
-from legalsite.compare.diff import OTHER, Element, elements
+from legalsite.compare.diff import END_SECTION, OTHER, Element, elements
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
@@ -242,6 +242,10 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
+        # What a sub-section or annex stands in, and the end matter's and annexes' part: only
+        # where there (the engine reads the rest as a top-level section's, in the sections).
+        **({"holder": e.holder, "citation": e.citation} if e.holder else {}),
+        **({"part": e.part} if e.part in ("end", "annexes") else {}),
     }
 
 
@@ -283,7 +287,7 @@ def _digest(source: str) -> str:
 
 def rules_json() -> str:
     """The redline's rules (:func:`legalsite.compare.redline.rules`) as the browser's engine reads them."""
-    data = {**rules(), "preambleId": PREAMBLE_ID}
+    data = {**rules(), "preambleId": PREAMBLE_ID, "endId": END_SECTION}
     return escape.json_text(data, compact=True, sort_keys=True) + "\n"
 
 

@@ -35,6 +35,7 @@ from legalsite.model.document import (
     Timeline,
     Version,
     chinese_numeral,
+    divisions,
     numbers,
     section_heading,
     text_sha256,
@@ -358,12 +359,14 @@ def text_body(
             written=written,
         )
 
-    parts.extend(html(b) for b in text.preamble)
-    for section in text.sections:
-        title = escape.inline_plain(section.title)
-        heading = escape.md_inline(joined(labels.get(section.id, ""), title))
-        parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(html(b) for b in section.blocks)
+    for division in divisions(text):
+        section = division.section
+        if section is not None:
+            title = escape.inline_plain(section.title)
+            heading = escape.md_inline(joined(labels.get(section.id, ""), title))
+            marks = "#" * (division.level + 1)
+            parts.append(f"{marks} {heading} {{#{escape.anchor(section.id)}}}")
+        parts.extend(html(b) for b in division.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 

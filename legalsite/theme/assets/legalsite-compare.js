@@ -489,7 +489,7 @@
   /* compare/diff.py container: what an element stands in among its siblings. */
   function containerOf(e) {
     if (e.kind === "title") return null;
-    if (e.kind === "section") return "§";
+    if (e.kind === "section") return "§" + (e.holder || "");
     if (e.kind === "item" || e.kind === "row") return "p:" + e.parent;
     return "s:" + (e.section || "");
   }
@@ -520,14 +520,28 @@
     return moved;
   }
 
+  /* compare/diff.py Element.part: where in the text it stands. */
+  function partOf(e) { return e.part || "sections"; }
+
+  /* compare/diff.py _body_end: the index of the last element before the annexes. */
+  function bodyEnd(byId, index) {
+    var last = 0;
+    byId.forEach(function (x) { if (partOf(x) !== "annexes") last = index.get(x.id); });
+    return last;
+  }
+
   /* compare/diff.py _anchor: the index in the new version after which a removed element goes. */
   function anchorOf(e, before, byId, index, end) {
     var i, q, kept;
     if (e.kind === "section") {
       for (i = 0; i < before.length; i++) {
         q = before[i];
-        if (q.kind === "section" && byId.has(q.id)) return end.get(q.id);
+        if (q.kind === "section" && byId.has(q.id)) {
+          if (partOf(e) === "annexes" && partOf(byId.get(q.id)) !== "annexes") break;
+          return end.get(q.id);
+        }
       }
+      if (partOf(e) === "annexes") return bodyEnd(byId, index);
       var last = 0;
       byId.forEach(function (x) { if (x.section === null || x.section === undefined) last = index.get(x.id); });
       return last;
@@ -552,6 +566,7 @@
         return end.get(q.id);
       }
     }
+    if (partOf(e) === "end") return bodyEnd(byId, index);
     throw new Error(e.id);
   }
 
@@ -671,6 +686,7 @@
     });
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
+    oldEls.concat(newEls).forEach(function (e) { if (partOf(e) === "end") numbers[RULES.endId] = e.heading; });
     return { lang: lang, changes: placed, sectionNumbers: numbers };
   }
 
@@ -688,7 +704,7 @@
 
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
-      if (e.kind === "section") return e.heading;
+      if (e.kind === "section") return e.holder ? e.citation : e.heading;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
     }
@@ -787,6 +803,7 @@
         part("title", heading.id, "", heading, []);
       }
       if (section === null && gs.some(isTouched)) part("preamble", RULES.preambleId, T.preamble, null, []);
+      else if (section === RULES.endId && gs.some(isTouched)) part("preamble", RULES.endId, comparison.sectionNumbers[RULES.endId], null, []);
       var pending = [];
       gs.forEach(function (g) {
         if (isTouched(g)) {

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -486,6 +486,24 @@ def compare(old: Text, new: Text) -> Comparison:
         if e.part == "end":
             numbers[END_SECTION] = e.heading
     return Comparison(lang, old, new, tuple(placed), numbers)
+
+
+def heading_levels(comparison: Comparison) -> dict[str, int]:
+    """Each section's level in the version it stands in (a removed one: in the old)."""
+    return section_levels(e for c in comparison.changes for e in (c.old, c.element) if e)
+
+
+def section_levels(found: Iterable[Element]) -> dict[str, int]:
+    """Each section's level among ``found`` (a later one's holder wins): 1 for a section or
+    annex, 2 and 3 for sub-sections. A heading's rank is its level + 1 (h2 to h4)."""
+    holders = {e.id: e.holder for e in found if e.kind == "section"}
+    levels: dict[str, int] = {}
+    for anchor in holders:
+        level, holder = 1, holders[anchor]
+        while holder in holders and level <= len(holders):
+            level, holder = level + 1, holders[holder]
+        levels[anchor] = level
+    return levels
 
 
 OTHER: dict[Lang, Lang] = {"zh": "en", "en": "zh"}

@@ -41,7 +41,7 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.compare.account import Entry, account, markers
-from legalsite.compare.diff import Change, Comparison
+from legalsite.compare.diff import END_SECTION, Change, Comparison, heading_levels
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
 from legalsite.model import escape, routes
@@ -55,6 +55,7 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
+    divisions,
     numbers,
     on_block,
     text_sha256,
@@ -259,13 +260,19 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     written = numbers(text)
     body = [_block(b, written) for b in text.preamble]
     sections = []
-    for section in text.sections:
-        heading = joined(written.get(section.id, ""), escape.inline_plain(section.title))
+    # Each section, sub-section (h3, h4), the end matter (no heading) and each annex.
+    for division in divisions(text):
+        section = division.section
+        if section is None and division.part == "preamble":
+            continue
         sections.append(
             {
-                "id": escape.anchor(section.id),
-                "heading": heading,
-                "blocks": [Markup(_block(b, written)) for b in section.blocks],
+                "id": escape.anchor(section.id) if section else "",
+                "heading": joined(written.get(section.id, ""), escape.inline_plain(section.title))
+                if section
+                else "",
+                "level": division.level + 1,
+                "blocks": [Markup(_block(b, written)) for b in division.blocks],
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -329,11 +336,15 @@ class _Numbers:
     entries: dict[str, Entry]
     old: dict[str, str]
     new: dict[str, str]
+    levels: dict[str, int] = field(default_factory=dict)
+    """Each section's level (:func:`legalsite.compare.diff.heading_levels`)."""
 
     @classmethod
     def of(cls, comparison: Comparison) -> _Numbers:
         entries = {e.id: e for e in account(comparison).entries}
-        return cls(entries, markers(comparison.old), markers(comparison.new))
+        return cls(
+            entries, markers(comparison.old), markers(comparison.new), heading_levels(comparison)
+        )
 
     def entry(self, change: Change) -> Entry | None:
         return self.entries.get(change.id) if change.touched else None
@@ -412,7 +423,8 @@ def _element_html(
         ], None
     if kind == "section":
         number = comparison.section_numbers.get(element.id, element.text)
-        parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
+        rank = numbers.levels.get(element.id, 1) + 1  # a sub-section's h3, h4
+        parts = [f'<h{rank} id="{_id(element.id)}">{escape.html_text(number)}</h{rank}>']
         if change.touched:
             parts.append(f"<p>{label}{_change_text(change)}</p>")
         return parts, None
@@ -444,6 +456,7 @@ def redline_body(comparison: Comparison) -> str:
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
+    ended = False  # the end matter's heading is written
     for change in comparison.changes:
         element = change.element
         if element.kind in ("item", "row") and element.parent == parent:
@@ -454,6 +467,11 @@ def redline_body(comparison: Comparison) -> str:
             continue
         if closing:
             parts.append(closing)
+        if element.section == END_SECTION and not ended:
+            # The end matter, under its name as on the changes page.
+            ended = True
+            heading = escape.html_text(comparison.section_numbers[END_SECTION])
+            parts.append(f'<h2 id="{_id(END_SECTION)}">{heading}</h2>')
         opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None

@@ -40,6 +40,7 @@ from legalsite.model.document import (
     Block,
     Lang,
     Text,
+    divisions,
     numbers,
     on_block,
 )
@@ -202,13 +203,15 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     yield None, text.title, "", True
     labels = numbers(text)
     written: Mapping[str, str] = labels if text.numbering is not None else {}
-    for block in text.preamble:
-        for anchor, plain in _block_texts(block, written):
-            yield anchor, text.title, plain, False
-    for section in text.sections:
-        heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
-        yield section.id, heading, "", True
-        for block in section.blocks:
+    # Each section, sub-section and annex under its heading; the preamble's and the end
+    # matter's blocks under the page's title.
+    for division in divisions(text):
+        heading = text.title
+        if division.section is not None:
+            section = division.section
+            heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
+            yield section.id, heading, "", True
+        for block in division.blocks:
             for anchor, plain in _block_texts(block, written):
                 yield anchor, heading, plain, False
 

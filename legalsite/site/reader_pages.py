@@ -30,8 +30,9 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    divisions,
     numbers,
-    )
+)
 from legalsite.model.words import format_date
 from legalsite.compare.redline import cuts, rules
 from legalsite.model.words import STRINGS, Key, t
@@ -125,23 +126,25 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
-    parts.extend(_rows({other: texts[other].preamble for other in LANGS}, written))
-
-    # Each section: one heading naming it in both languages, then its clauses pair by pair.
-    for number, section in enumerate(texts["zh"].sections, start=1):
-        label = " / ".join(
-            escape.md_inline(
-                joined(
-                    written[other].get(section.id, ""),
-                    escape.inline_plain(texts[other].sections[number - 1].title),
+    # Each division (the preamble, a section, sub-section or annex, the end matter): one
+    # heading naming it in both languages, then its clauses pair by pair. Both languages have
+    # the same tree (validate), so their divisions pair in order.
+    for zh, en in zip(divisions(texts["zh"]), divisions(texts["en"]), strict=True):
+        pair = {"zh": zh, "en": en}
+        section = zh.section
+        if section is not None:
+            label = " / ".join(
+                escape.md_inline(
+                    joined(
+                        written[other].get(section.id, ""),
+                        escape.inline_plain(pair[other].section.title),  # type: ignore[union-attr]
+                    )
                 )
+                for other in LANGS
             )
-            for other in LANGS
-        )
-        parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
-        parts.extend(
-            _rows({other: texts[other].sections[number - 1].blocks for other in LANGS}, written)
-        )
+            marks = "#" * (zh.level + 1)
+            parts.append(f"{marks} {label} {{#{escape.anchor(section.id)}}}")
+        parts.extend(_rows({other: pair[other].blocks for other in LANGS}, written))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 

@@ -1,0 +1,577 @@
+"""Sub-sections, annexes and end matter (issue 24, item 2): a section holds sub-sections to three
+levels, a text annexes after its end matter, and each works as a section does on every surface.
+
+The real document is the Mulan Permissive Software License, Version 2 (木兰宽松许可证，第2版),
+whose Chinese and English texts are both official: sections counted from 0, an end marker (条款结束
+/ END OF THE TERMS AND CONDITIONS) and an appendix (tests/data/sites/hierarchy/agreements/
+mulan-psl-2; source and licence noted in its YAML files). The other document there,
+``service-terms``, was written for these tests: sub-sections to three levels numbered
+第一条/（一）/1. and Article 1/(a)/(i), annexes 附件一 / Annex A, end matter, and a second
+version that adds, removes, moves and renumbers them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalsite.compare.account import account, heading
+from legalsite.compare.diff import compare, compare_versions
+from legalsite.evidence import docx, pdf
+from legalsite.model.citation import citations, resolved
+from legalsite.model.document import (
+    LANGS,
+    Block,
+    Document,
+    Lang,
+    Paragraph,
+    Section,
+    Text,
+    Version,
+    canonical_text,
+    divisions,
+    numbers,
+    timeline,
+    walk,
+)
+from legalsite.model.numbering import Numbering, parse_style
+from legalsite.plugin.search import text_elements
+from legalsite.site.changes import changes_body
+from legalsite.site.render import text_body
+from legalsite.sources.load import compare_structure, load_project
+from tests import docxtext
+from tests.conftest import CONFIG, SITES, assemble, build_site, examples, made_once, run_cli
+
+HIERARCHY = SITES / "hierarchy"
+BUILD_DAY = date(2025, 8, 1)
+TERMS = "service-terms"
+MULAN = "mulan-psl-2"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/data/sites/hierarchy built once (no PDFs) on a day its second version is in force."""
+    return made_once(
+        tmp_path_factory,
+        "hierarchy",
+        lambda folder: build_site(
+            assemble(folder / "project", HIERARCHY / "agreements"), BUILD_DAY
+        ),
+    )
+
+
+def _document(name: str) -> Document:
+    return load_project(HIERARCHY).document(name)
+
+
+def _headings(html: str) -> list[tuple[str, str, str]]:
+    """(h2/h3/h4, id, text) of the headings in a page's text."""
+    body = html[html.index('class="ls-updated"') : html.index("ls-updated-end")]
+    return [
+        (f"h{level}", anchor, re.sub(r"<[^>]+>|&para;", "", inner).strip())
+        for level, anchor, inner in re.findall(r'<h([2-4]) id="([^"]+)"[^>]*>(.*?)</h\1>', body)
+    ]
+
+
+# -- The real document ---------------------------------------------------------------------------
+
+
+def test_the_licence_reads_as_its_source(site: Path) -> None:
+    texts = _document(MULAN).versions[0].texts
+    zh = (site / f"{MULAN}/2020-01-01/index.html").read_text("utf-8")
+    en = (site / f"en/{MULAN}/2020-01-01/index.html").read_text("utf-8")
+    assert [h[2] for h in _headings(zh)] == [
+        "0. 定义", "1. 授予版权许可", "2. 授予专利许可", "3. 无商标许可", "4. 分发限制",
+        "5. 免责声明与责任限制", "6. 语言", "如何将木兰宽松许可证，第2版，应用到您的软件",
+    ]  # fmt: skip
+    assert _headings(en)[-1] == (
+        "h2",
+        "how-to-apply",
+        "How to Apply the Mulan Permissive Software License，Version 2 (Mulan PSL v2) to "
+        "Your Software",
+    )
+    # Every element in the source's order: the end marker after section 6, before the appendix.
+    body = zh[zh.index('class="ls-updated"') : zh.index("ls-updated-end")]
+    ids = re.findall(r' id="([a-z][a-z0-9-]*)"', body)
+    assert ids == [step.node.id for step in walk(texts["zh"])]
+    assert ids.index("language-1") < ids.index("end-of-terms") < ids.index("how-to-apply")
+    # The appendix's steps keep their numbers, as text; section 3 cites section 4 by its number.
+    assert re.findall(r'<span class="ls-number">([^<]*)</span>', body) == ["1，", "2，", "3，"]
+    assert re.findall(r'<span class="ls-number">([^<]*)</span>', en) == ["i", "ii", "iii"]
+    assert '为满足<a href="#distribution">第4条</a>规定的声明义务' in zh
+    assert 'notice requirements in <a href="#distribution">Section 4</a>' in en
+    assert citations(texts["zh"])["end-of-terms"] == "结尾部分第1款"
+    assert citations(texts["en"])["fill-in"] == (
+        "How to Apply the Mulan Permissive Software License，Version 2 (Mulan PSL v2) to "
+        "Your Software(i)"
+    )
+
+
+# -- Pages ---------------------------------------------------------------------------------------
+
+
+ZH_HEADINGS = [
+    ("h2", "definitions", "第一条 定义"),
+    ("h2", "services", "第二条 服务"),
+    ("h3", "security", "（一）安全"),
+    ("h3", "accounts", "（二）账户"),
+    ("h3", "fees", "（三）费用"),
+    ("h3", "refunds", "（四）退款"),
+    ("h2", "disputes", "第三条 争议解决"),
+    ("h3", "arbitration", "（一）仲裁"),
+    ("h2", "annex-fees", "附件一 收费标准"),
+    ("h2", "annex-privacy", "附件二 隐私政策"),
+    ("h2", "annex-rules", "附件三 仲裁规则"),
+]
+
+
+def test_sub_sections_are_headings_at_their_level_numbered_in_the_text(site: Path) -> None:
+    zh = (site / f"{TERMS}/index.html").read_text("utf-8")
+    en = (site / f"en/{TERMS}/index.html").read_text("utf-8")
+    assert _headings(zh) == ZH_HEADINGS
+    assert [h[2] for h in _headings(en)] == [
+        "Article 1 Definitions", "Article 2 Services", "(a) Security", "(b) Accounts",
+        "(c) Fees", "(d) Refunds", "Article 3 Disputes", "(a) Arbitration",
+        "Annex A Fee schedule", "Annex B Privacy policy", "Annex C Arbitration rules",
+    ]  # fmt: skip
+    # A reference to a sub-section or an annex writes its number in this version, linked.
+    assert '费用见<a href="#fees">第二条第（三）项</a>' in zh
+    assert 'fees are set out in <a href="#fees">Article 2(c)</a>' in en
+    assert 'under <a href="#annex-rules">Annex C</a>' in en
+    # The numbers are text, never counters of the stylesheet.
+    css = (site / "assets/legalsite.css").read_text("utf-8")
+    assert "counter-increment" not in css and "counter(" not in css
+
+
+def test_the_table_of_contents_nests_the_sub_sections(site: Path) -> None:
+    html = (site / f"{TERMS}/index.html").read_text("utf-8")
+    toc = html[html.index("md-nav--secondary") :]
+    services = toc[toc.index('href="#services"') : toc.index('href="#disputes"')]
+    assert re.findall(r'href="#([a-z-]+)"', services) == [
+        "services", "security", "accounts", "fees", "refunds",
+    ]  # fmt: skip
+    # The sub-sections in a list of their own, inside their section's entry.
+    assert services.count('<ul class="md-nav__list"') == 1
+
+
+def test_the_side_by_side_page_pairs_every_division(site: Path) -> None:
+    html = (site / f"{TERMS}/2025-07-01/bilingual/index.html").read_text("utf-8")
+    assert re.findall(r'<h([2-4]) id="(fees|annex-rules)"', html) == [
+        ("3", "fees"),
+        ("2", "annex-rules"),
+    ]
+    assert "（三）费用 / (c) Fees" in html
+    assert "附件三 仲裁规则 / Annex C Arbitration rules" in html
+    assert html.index("（正文完）") < html.index('id="annex-fees"')
+
+
+def test_search_entries_carry_each_division_heading() -> None:
+    text = _document(TERMS).versions[1].texts["en"]
+    entries = {anchor: (title, plain) for anchor, title, plain, _ in text_elements(text)}
+    assert entries["refunds"] == ("(d) Refunds", "")
+    assert entries["refunds-1"] == ("(d) Refunds", "Unused fees can be refunded.")
+    assert entries["annex-rules-1"] == (
+        "Annex C Arbitration rules",
+        "The seat of arbitration is Shanghai.",
+    )
+    assert entries["end-marker"] == ("Terms of Service", "(End of text)")
+
+
+def test_the_clause_history_lists_sub_sections_and_annexes(site: Path) -> None:
+    html = (site / f"{TERMS}/clauses/index.html").read_text("utf-8")
+    for anchor in ("refunds", "negotiation", "annex-privacy", "end-marker"):
+        assert f'id="{anchor}"' in html or f'data-id="{anchor}"' in html or anchor in html
+
+
+# -- Redlines ------------------------------------------------------------------------------------
+
+
+def test_the_account_cites_sub_sections_and_annexes_by_their_numbers() -> None:
+    old, new = _document(TERMS).versions
+    compared = compare_versions(old, new)
+    assert [heading(e) for e in account(compared["zh"]).entries] == [
+        "新增 章节 第二条第（一）项",
+        "新增 条款 第二条第（一）项第1款",
+        "重新编号 章节 第二条第（二）项 （（一） → （二））",
+        "修改 条款 第二条第（二）项第1款 （引用的第二条第（二）项现为第二条第（三）项）",
+        "重新编号 章节 第二条第（三）项 （（二） → （三））",
+        "移动 章节 第二条第（四）项 （从第二条第（二）项第1项移至第二条第（四）项）",
+        "删除 章节 第三条第（一）项",
+        "删除 条款 第三条第（一）项第1款",
+        "重新编号 章节 第三条第（一）项 （（二） → （一））",
+        "修改 条款 第三条第（一）项第1款 （引用的附件二现为附件三）",
+        "修改 条款 结尾部分第2款",
+        "新增 章节 附件二",
+        "新增 条款 附件二第1款",
+        "重新编号 章节 附件三 （附件二 → 附件三）",
+    ]
+    en = account(compared["en"])
+    assert en.summary == ("Changes: 14 (3 changed, 4 added, 2 removed, 1 moved, 4 renumbered).")
+    assert [heading(e) for e in en.entries][5] == (
+        "Moved section Article 2(d) (moved from Article 2(b)(i) to Article 2(d))"
+    )
+    parts = [(p.type, p.id, p.heading) for p in en.parts if p.type in ("section", "preamble")]
+    assert ("preamble", "_end", "End matter") in parts
+    assert parts[-1] == ("section", "annex-rules", "Annex C Arbitration rules")
+
+
+def test_golden_pages_with_sub_sections_and_annexes(golden: Any) -> None:
+    old, new = _document(TERMS).versions
+    compared = compare_versions(old, new)
+    for lang in LANGS:
+        golden(f"hierarchy/{lang}-page.md", text_body(new.texts[lang], new.effective))
+        golden(f"hierarchy/{lang}-changes.md", changes_body(compared[lang]))
+
+
+def test_the_pdfs_and_word_files_rank_the_headings() -> None:
+    document = _document(TERMS)
+    line = timeline(document, {v.id: v.effective for v in document.versions}, BUILD_DAY)
+    release = line.releases[-1]
+    edition = pdf.Edition("current", BUILD_DAY)
+    html = pdf.version_html(line, release, "zh", edition, "https://legal.example.com/")
+    assert re.findall(r'<h([2-4]) id="(services|fees|refunds|annex-fees)"', html) == [
+        ("2", "services"), ("3", "fees"), ("3", "refunds"), ("2", "annex-fees"),
+    ]  # fmt: skip
+    assert html.index("（正文完）") < html.index("附件一 收费标准")
+    compared = compare_versions(*document.versions)["en"]
+    body = pdf.redline_body(compared)
+    assert '<h3 id="fees">(c) Fees</h3>' in body
+    assert '<h2 id="_end">End matter</h2>' in body
+    assert body.count('<h2 id="_end">') == 1
+    data = docx.version_docx(release, "en")
+    styles = docxtext.heading_styles(data)
+    assert ("Heading2", "(c) Fees") in styles
+    assert ("Heading1", "Annex A Fee schedule") in styles
+
+
+# -- validate ------------------------------------------------------------------------------------
+
+
+def _project(tmp_path: Path) -> Path:
+    return assemble(tmp_path / "project", HIERARCHY / "agreements")
+
+
+def _edit(root: Path, lang: Lang, old: str, new: str, version: str = "2025-01-01") -> None:
+    path = root / "agreements" / TERMS / version / f"{lang}.yaml"
+    source = path.read_text("utf-8")
+    assert source.count(old) == 1, old
+    path.write_text(source.replace(old, new), "utf-8")
+
+
+def test_the_test_site_validates(tmp_path: Path) -> None:
+    ran = run_cli(_project(tmp_path), "validate")
+    assert (ran.returncode, ran.stderr) == (0, "")
+
+
+def test_validate_refuses_a_fourth_level(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(
+        root,
+        "en",
+        "        text: Unused fees can be refunded.\n",
+        "        text: Unused fees can be refunded.\n      sections:\n      - id: deep\n"
+        "        title: Deep\n        blocks:\n        - id: deep-1\n          text: Too deep.\n",
+    )
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        "error: agreements/service-terms/2025-01-01/en.yaml:39:7: "
+        "'sections[2].sections[2].sections[1].sections' would be level 4: sections nest at "
+        "most 3 levels deep\n"
+        "    hint: make these sub-sections clauses or a list of their section, or move them up "
+        "a level\n"
+        "1 problem in agreements/\n",
+    )
+
+
+def test_validate_refuses_a_section_with_neither_blocks_nor_sections(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(
+        root,
+        "zh",
+        "  - id: arbitration\n    title: 仲裁\n    blocks:\n    - id: arbitration-1\n"
+        "      text: 协商不成的，按[](#annex-rules)仲裁。\n",
+        "  - id: arbitration\n    title: 仲裁\n",
+    )
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        "error: agreements/service-terms/2025-01-01/zh.yaml:46:9: 'sections[3].sections[2]' has "
+        "neither 'blocks' nor 'sections'\n"
+        "    hint: add `blocks:` with the clauses of the section, or `sections:` with its "
+        "sub-sections\n"
+        "1 problem in agreements/\n",
+    )
+
+
+def test_an_annex_id_is_unique_across_the_whole_text(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "en", "- id: annex-rules\n", "- id: disputes\n")
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        "error: agreements/service-terms/2025-01-01/en.yaml:66:7: duplicate id 'disputes' "
+        "(first used at line 38)\n"
+        "    hint: every section, clause, list item and table row needs its own id\n"
+        "1 problem in agreements/\n",
+    )
+
+
+HINT = (
+    "    hint: both languages need the same sections, clauses, lists, items and rows, with the "
+    "same ids, in the same order\n"
+)
+DIFFERS = "structure differs from agreements/service-terms/2025-01-01/zh.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problems"),
+    [
+        (  # a level-3 sub-section dropped in English only
+            "    sections:\n    - id: refunds\n      title: Refunds\n      blocks:\n"
+            "      - id: refunds-1\n        text: Unused fees can be refunded.\n",
+            "",
+            [
+                f"en.yaml:32:7: {DIFFERS} before this: zh has level-3 sub-section 'refunds', "
+                "clause 'refunds-1'; en has nothing",
+            ],
+        ),
+        (  # the end matter's marker moved into the last sub-section
+            "      text: Failing that, disputes go to arbitration under [](#annex-rules).\n"
+            "end:\n- id: end-marker\n  text: (End of text)\n",
+            "      text: Failing that, disputes go to arbitration under [](#annex-rules).\n"
+            "    - id: end-marker\n      text: (End of text)\nend:\n",
+            [
+                f"en.yaml:51:11: {DIFFERS} here: zh has nothing; en has clause 'end-marker'",
+                f"en.yaml:54:7: {DIFFERS} before this: zh has clause 'end-marker'; en has nothing",
+            ],
+        ),
+    ],
+)
+def test_both_languages_need_the_same_tree(
+    tmp_path: Path, old: str, new: str, problems: list[str]
+) -> None:
+    root = _project(tmp_path)
+    _edit(root, "en", old, new)
+    ran = run_cli(root, "validate")
+    said = "".join(f"agreements/service-terms/2025-01-01/{p}\n{HINT}" for p in problems)
+    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in agreements/\n"
+    assert (ran.returncode, ran.stderr) == (1, f"error: {said}{count}")
+
+
+def test_an_annex_is_not_a_section_of_the_other_language() -> None:
+    zh, en = (_document(TERMS).versions[0].texts[lang] for lang in LANGS)
+    moved = dataclasses.replace(en, sections=(*en.sections, en.annexes[0]), annexes=en.annexes[1:])
+    problems = compare_structure(zh, moved, "zh.yaml", "en.yaml", {})
+    assert [p.message for p in problems] == [
+        "structure differs from zh.yaml here: zh has nothing; en has section 'annex-fees', "
+        "table 'fee-table' with 2 columns, table row 'fee-basic'",
+        "structure differs from zh.yaml before this: zh has annex 'annex-fees', table "
+        "'fee-table' with 2 columns, table row 'fee-basic'; en has nothing",
+    ]
+
+
+# -- format and drift ----------------------------------------------------------------------------
+
+
+def test_format_fixes_a_sub_section_title_and_drift_names_it(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "en", "    title: Security\n", "    title: Secu\u00a0rity\n", "2025-07-01")
+    ran = run_cli(root, "format")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == (
+        "agreements/service-terms/2025-07-01/en.yaml:23:16: replaced U+00A0 NO-BREAK SPACE "
+        "with a space\n1 character(s) fixed in 1 file(s); 8 file(s) checked\n"
+    )
+    assert run_cli(root, "format").stdout.startswith("0 character(s) fixed")
+    _edit(root, "zh", "      text: 费用按[](#annex-fees)收取。\n", "      text: 费用另行收取。\n",
+          "2025-07-01")  # fmt: skip
+    ran = run_cli(root, "validate")
+    assert ran.returncode == 1
+    assert "agreements/service-terms/2025-07-01/zh.yaml:" in ran.stderr
+    assert "'fees-1'" in ran.stderr
+
+
+# -- Generated trees -----------------------------------------------------------------------------
+
+TITLES = st.sampled_from(["定义", "Fees", "Annex", "（一）", "1.1", "第一条"])
+
+
+@st.composite
+def trees(draw: st.DrawFn, level: int = 1, prefix: str = "s") -> tuple[Section, ...]:
+    count = draw(st.integers(1, 3))
+    out = []
+    for n in range(1, count + 1):
+        anchor = f"{prefix}-{n}"
+        nested, bare, numbered = draw(st.tuples(st.booleans(), st.booleans(), st.booleans()))
+        children: tuple[Section, ...] = ()
+        if level < 3 and nested:
+            children = draw(trees(level + 1, anchor))
+        blocks: tuple[Block, ...] = (Paragraph(f"{anchor}-p", f"text of {anchor}"),)
+        if children and bare:
+            blocks = ()
+        out.append(Section(anchor, draw(TITLES), blocks, numbered or level > 1, children))
+    return tuple(out)
+
+
+STYLES = st.sampled_from([None, ("第一条", "（一）", "1."), ("Section 1", "(a)", "(i)"), ("1.",)])
+
+
+def _text(lang: Lang, sections: tuple[Section, ...], annexes: tuple[Section, ...],
+          styles: tuple[str, ...] | None) -> Text:  # fmt: skip
+    numbering = (
+        Numbering(tuple(parse_style(s) for s in styles), annexes=parse_style("附件一"))
+        if styles
+        else None
+    )
+    return Text(lang, "T", (), sections, numbering, annexes, (Paragraph("end-p", "（正文完）"),))
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(sections=trees(), annexes=trees(1, "a"), styles=STYLES, lang=st.sampled_from(LANGS))
+def test_a_version_against_itself_has_no_redline(
+    sections: tuple[Section, ...],
+    annexes: tuple[Section, ...],
+    styles: tuple[str, ...] | None,
+    lang: Lang,
+) -> None:
+    text = _text(lang, sections, annexes, styles)
+    assert account(compare(text, text)).entries == ()
+    # Each division once, in the walk's order; every number distinct among its siblings.
+    seen = [d.section.id for d in divisions(text) if d.section is not None]
+    assert seen == [s.node.id for s in walk(text) if isinstance(s.node, Section)]
+    written = numbers(text)
+    for siblings in (text.sections, text.annexes, *(s.node.sections for s in walk(text)
+                     if isinstance(s.node, Section))):  # fmt: skip
+        labels = [written[s.id] for s in siblings if s.id in written]
+        assert len(set(labels)) == len(labels)
+    assert canonical_text(text, date(2025, 1, 1)).count("\nend\n") == 1
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(sections=trees(), styles=STYLES, lang=st.sampled_from(LANGS), data=st.data())
+def test_renumbering_a_sub_section_updates_every_reference(
+    sections: tuple[Section, ...],
+    styles: tuple[str, ...] | None,
+    lang: Lang,
+    data: st.DataObject,
+) -> None:
+    """A new sub-section before the others: each reference to one of them writes its new
+    number, and the redline says the reference now reads another number."""
+    with_children = [s for s in sections if s.sections]
+    if not with_children:
+        return
+    parent = data.draw(st.sampled_from(with_children))
+    targets = [c.id for c in parent.sections]
+    referring = Paragraph("refs", " ".join(f"[](#{t})" for t in targets))
+    old_sections = (*sections, Section("refs-section", "R", (referring,)))
+    inserted = Section("new-first", "New", (Paragraph("new-first-p", "new"),))
+    new_sections = tuple(
+        Section(s.id, s.title, s.blocks, s.numbered, (inserted, *s.sections))
+        if s.id == parent.id
+        else s
+        for s in old_sections
+    )
+    old, new = (_text(lang, s, (), styles) for s in (old_sections, new_sections))
+    cited_old, cited_new = citations(old), citations(new)
+    shown = resolved(new).sections[-1].blocks[0].text  # type: ignore[union-attr]
+    for target in targets:
+        assert f"[{cited_new[target]}](#{target})" in shown
+    changed = [c for c in compare(resolved(old), resolved(new)).touched() if c.id == "refs"]
+    moved = [t for t in targets if cited_old[t] != cited_new[t]]
+    assert bool(changed) == bool(moved)
+
+
+# -- Import --------------------------------------------------------------------------------------
+
+ZH_SOURCE = """服务条款
+
+第一条 定义
+
+“服务”指我们提供的在线服务。
+
+第二条 服务
+
+我们按本条提供服务。
+
+（一）账户
+
+您应妥善保管账户，费用见第二条第（二）项。
+
+（二）费用
+
+费用按附件一收取。
+
+（正文完）
+
+联系我们：legal@example.com
+
+附件一 收费标准
+
+基础版免费。
+"""
+
+EN_SOURCE = """Terms of Service
+
+Article 1 Definitions
+
+“Service” means the online service we provide.
+
+Article 2 Services
+
+We provide the service under this Article.
+
+(a) Accounts
+
+Keep your account safe; fees are set out in Article 2(b).
+
+(b) Fees
+
+Fees are charged under Annex A.
+
+(End of text)
+
+Contact us: legal@example.com
+
+Annex A Fee schedule
+
+Basic is free.
+"""
+
+
+def test_import_reads_sub_sections_annexes_and_end_matter(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    for lang, source in (("zh", ZH_SOURCE), ("en", EN_SOURCE)):
+        (tmp_path / f"{lang}.txt").write_text(source, "utf-8")
+    ran = run_cli(
+        root, "import", "terms", "--effective", "2025-06-01",
+        "--zh", str(tmp_path / "zh.txt"), "--en", str(tmp_path / "en.txt"),
+    )  # fmt: skip
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout.endswith("4 reference(s) linked\ncomplete: both languages paired\n")
+    (document,) = load_project(root).documents
+    zh, en = (document.versions[0].texts[lang] for lang in LANGS)
+    assert [s.id for s in zh.sections[1].sections] == ["accounts", "fees"]
+    assert [a.id for a in en.annexes] == ["fee-schedule"]
+    assert [b.text for b in zh.end] == ["（正文完）", "联系我们：legal@example.com"]  # type: ignore[union-attr]
+    assert zh.sections[1].sections[0].blocks[0].text == (  # type: ignore[union-attr]
+        "您应妥善保管账户，费用见[第二条第（二）项](#fees)。"
+    )
+    assert numbers(en)["fee-schedule"] == "Annex A"
+    assert run_cli(root, "validate").returncode == 0
+
+
+def test_a_version_from_both_languages_of_the_test_site_compares(site: Path) -> None:
+    versions = _document(TERMS).versions
+    assert isinstance(versions[0], Version)
+    assert (site / f"{TERMS}/2025-07-01/changes/index.html").is_file()

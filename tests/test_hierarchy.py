@@ -379,6 +379,69 @@ def test_an_annex_is_not_a_section_of_the_other_language() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "  - id: accounts\n    title: Accounts\n",
+            "  - id: services\n    title: Accounts\n",
+            "en.yaml:22:9: duplicate id 'services' (first used at line 16)\n"
+            "    hint: every section, clause, list item and table row needs its own id",
+        ),
+        (
+            "    title: Fees\n",
+            "    title: Fees <b>due</b>\n",
+            "en.yaml:28:12: raw HTML '<b>' is not allowed in a title (at '<b>due</b>')\n"
+            "    hint: write the title as plain text, without HTML tags",
+        ),
+        (
+            "  - id: negotiation\n",
+            "  - id: negotiation\n    sections: []\n",
+            "en.yaml:42:15: 'sections[3].sections[1].sections' is an empty list\n"
+            "    hint: add at least one element",
+        ),
+        (
+            "  sections: [Article 1, (a), (i)]\n",
+            "  sections: [Article 1, (a), (i), (A)]\n",
+            "en.yaml:5:13: 'numbering.sections' has 4 styles: at most 3, one per level\n"
+            "    hint: sections and lists nest three levels deep: remove the styles after the "
+            "third",
+        ),
+        (
+            "  annexes: Annex A\n",
+            "  annexes: Annex\n",
+            "en.yaml:6:12: numbering style 'Annex' has no counter (write the number one as it "
+            "looks: 1. 一、 第一条 (a) i. Section 1)\n"
+            "    hint: write the number one as it looks in the source, e.g. 一、 第一条 （一） 1. "
+            "1.1 I. Section 1 (a) (i) 1) a., or none",
+        ),
+        (
+            "[](#annex-rules)",
+            "[](#annex-gone)",
+            "en.yaml:50:13: cross-reference [](#annex-gone) names no element of this version\n"
+            "    hint: write the id of a section, clause, list item or row of this version; an "
+            "element removed in this version can no longer be referred to",
+        ),
+        (
+            "- id: contact\n  text: 'Contact us: legal@example.com'\n",
+            "- id: contact\n",
+            "en.yaml:54:3: 'end[2]' must have exactly one of 'text', 'list' or 'table'\n"
+            "    hint: a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+        ),
+    ],
+)
+def test_hostile_values_in_the_new_fields_are_refused_where_they_stand(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    root = _project(tmp_path)
+    _edit(root, "en", old, new)
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        f"error: agreements/service-terms/2025-01-01/{problem}\n1 problem in agreements/\n",
+    )
+
+
 # -- format and drift ----------------------------------------------------------------------------
 
 

@@ -27,6 +27,8 @@ from legalsite.compare.diff import (
     Status,
     by_section,
     container,
+    heading_levels,
+    sections_above,
 )
 from legalsite.compare.redline import Segment
 from legalsite.model import inline
@@ -103,6 +105,8 @@ class Part:
     heading: str = ""
     entry: Entry | None = None
     groups: tuple[Group, ...] = ()
+    level: int = 1
+    """A section's level (2 and 3 for sub-sections: h3, h4); 1 for every other part."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,14 @@ def _parts(comparison: Comparison) -> list[Part]:
     """The body of a redline: each touched section's heading and blocks, unchanged blocks
     collapsed around the changes."""
     parts: list[Part] = []
+    holders = {
+        e.id: e.holder
+        for c in comparison.changes
+        for e in (c.old, c.element)
+        if e is not None and e.kind == "section"
+    }
+    levels = heading_levels(comparison)
+    shown: set[str] = set()
     for section, changes in by_section(comparison):
         groups = _groups(comparison, changes)
         heading: Entry | None = None
@@ -267,7 +279,16 @@ def _parts(comparison: Comparison) -> list[Part]:
             continue
         if heading is not None and heading.kind == "section":
             number = comparison.section_numbers[heading.id]
-            parts.append(Part("section", heading.id, number, heading if heading.touched else None))
+            touched = heading if heading.touched else None
+            level = levels.get(heading.id, 1)
+            # A sub-section under the headings of the sections above it, untouched or not.
+            for above in sections_above(heading.id, holders):
+                if above not in shown:
+                    heading_above = comparison.section_numbers[above]
+                    parts.append(Part("section", above, heading_above, level=levels[above]))
+                    shown.add(above)
+            shown.add(heading.id)
+            parts.append(Part("section", heading.id, number, touched, level=level))
         elif heading is not None and heading.touched:
             parts.append(Part("title", heading.id, entry=heading))
         if section is None and any(g.touched for g in groups):
@@ -368,6 +389,7 @@ def as_json(result: Account) -> dict[str, Any]:
                 "heading": part.heading,
                 "entry": _entry_json(part.entry) if part.entry else None,
                 "groups": [_group_json(g) for g in part.groups],
+                "level": part.level,
             }
             for part in result.parts
         ],

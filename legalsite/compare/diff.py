@@ -497,13 +497,18 @@ def section_levels(found: Iterable[Element]) -> dict[str, int]:
     """Each section's level among ``found`` (a later one's holder wins): 1 for a section or
     annex, 2 and 3 for sub-sections. A heading's rank is its level + 1 (h2 to h4)."""
     holders = {e.id: e.holder for e in found if e.kind == "section"}
-    levels: dict[str, int] = {}
-    for anchor in holders:
-        level, holder = 1, holders[anchor]
-        while holder in holders and level <= len(holders):
-            level, holder = level + 1, holders[holder]
-        levels[anchor] = level
-    return levels
+    return {anchor: len(sections_above(anchor, holders)) + 1 for anchor in holders}
+
+
+def sections_above(anchor: str, holders: Mapping[str, str]) -> list[str]:
+    """The sections that hold section ``anchor``, outermost first (``holders``: each section's
+    :attr:`Element.holder`, by id)."""
+    above: list[str] = []
+    holder = holders.get(anchor, "")
+    while holder in holders and len(above) < len(holders):
+        above.insert(0, holder)
+        holder = holders[holder]
+    return above
 
 
 OTHER: dict[Lang, Lang] = {"zh": "en", "en": "zh"}

@@ -196,6 +196,13 @@ class _FileChecker(SchemaProblems):
             self.problem(mark, f"{field} is empty", "write the text, or remove the element")
         elif error.validator == "minItems":
             self.problem(mark, f"{field} is an empty list", "add at least one element")
+        elif error.validator == "maxItems":
+            # numbering.sections / lists: one style per level, and there are three levels.
+            self.problem(
+                mark,
+                f"{field} has {len(node)} styles: at most {expected}, one per level",
+                "sections and lists nest three levels deep: remove the styles after the third",
+            )
         elif error.validator == "enum":
             options = " or ".join(map(str, expected))
             self.problem(mark, f"{field} is '{node}', it must be {options}", None)
@@ -487,7 +494,7 @@ class _FileChecker(SchemaProblems):
             ]
         if "id" not in node or "title" not in node:
             return None  # reported by the schema
-        if blocks_node is None and subs is None:
+        if "blocks" not in node and "sections" not in node:
             self.problem(
                 node.mark_of("id"),
                 f"{_field_name(where)} has neither 'blocks' nor 'sections'",

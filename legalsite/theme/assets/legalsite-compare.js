@@ -787,9 +787,28 @@
       return out;
     }
 
+    /* compare/diff.py section_levels: a section's level by the sections above it. */
+    var holders = {};
+    comparison.changes.forEach(function (c) {
+      [c.old, c.element].forEach(function (e) {
+        if (e && e.kind === "section") holders[e.id] = e.holder || "";
+      });
+    });
+    /* compare/diff.py sections_above: the sections that hold a section, outermost first. */
+    function sectionsAbove(id) {
+      var above = [], holder = holders[id], count = Object.keys(holders).length;
+      while (Object.prototype.hasOwnProperty.call(holders, holder) && above.length < count) {
+        above.unshift(holder);
+        holder = holders[holder];
+      }
+      return above;
+    }
+    function levelOf(id) { return sectionsAbove(id).length + 1; }
+    var shown = new Set();
+
     var parts = [];
-    function part(type, id, heading, e, gs) {
-      parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs });
+    function part(type, id, heading, e, gs, level) {
+      parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs, level: level || 1 });
     }
     bySection(comparison.changes).forEach(function (pair) {
       var section = pair[0], gs = groups(pair[1]), heading = null;
@@ -798,7 +817,14 @@
       }
       if (!gs.some(isTouched) && !(heading && heading.status !== "unchanged")) return;
       if (heading && heading.kind === "section") {
-        part("section", heading.id, comparison.sectionNumbers[heading.id], heading.status !== "unchanged" ? heading : null, []);
+        /* account._parts: a sub-section under the headings of the sections above it. */
+        sectionsAbove(heading.id).forEach(function (above) {
+          if (shown.has(above)) return;
+          part("section", above, comparison.sectionNumbers[above], null, [], levelOf(above));
+          shown.add(above);
+        });
+        shown.add(heading.id);
+        part("section", heading.id, comparison.sectionNumbers[heading.id], heading.status !== "unchanged" ? heading : null, [], levelOf(heading.id));
       } else if (heading && heading.status !== "unchanged") {
         part("title", heading.id, "", heading, []);
       }
@@ -915,7 +941,7 @@
         out.push(el("p", entryAttrs(p.entry, ["ls-title-change"]),
           label(p.entry).concat([T.title_element + T.colon], marks(p.entry.segments))));
       } else if (p.type === "section" || p.type === "preamble") {
-        out.push(el("h2", { id: anchor(p.id) }, [p.heading]));
+        out.push(el("h" + (p.level + 1), { id: anchor(p.id) }, [p.heading]));
         if (p.entry) {
           out.push(el("p", entryAttrs(p.entry, ["ls-section-change"]), label(p.entry).concat(marks(p.entry.segments))));
         }

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from legalsite.compare import account
-from legalsite.model import escape, routes
+from legalsite.model import escape, inline, routes
 from legalsite.site import render
 from legalsite.compare.account import PREAMBLE_ID
 from legalsite.compare.diff import END_SECTION, OTHER, Element, elements
@@ -248,8 +248,14 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         # What a sub-section or annex stands in, and the end matter's and annexes' part: only
         # where there (the engine reads the rest as a top-level section's, in the sections).
         **({"holder": e.holder, "citation": e.citation} if e.holder else {}),
+        # What each cross-reference reads, in its order (the redline's note when it changes).
+        **({"refs": list(refs.items())} if (refs := _references(e.source)) else {}),
         **({"part": e.part} if e.part in ("end", "annexes") else {}),
     }
+
+
+def _references(source: str) -> dict[str, str]:
+    return inline.reference_words(source) if "](#" in source else {}
 
 
 @functools.lru_cache(maxsize=1 << 15)

@@ -731,6 +731,16 @@
       if (change.renumbered && old) {
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
       }
+      if (old && source(old) !== source(nw)) {
+        /* A cross-reference that now reads another number (text.json's refs: what each
+           reference reads, by target, as compare/account.py's note reads them). */
+        var read = new Map(old.refs || []);
+        (nw.refs || []).forEach(function (ref) {
+          if (read.has(ref[0]) && read.get(ref[0]) !== ref[1]) {
+            out.push(fmt(T.note_reference, { old: read.get(ref[0]), new: ref[1] }));
+          }
+        });
+      }
       if (change.markupOnly) out.push(T.markup_only);
       if (change.only) {
         out.push(change.only === "zh" ? T.note_only_zh : T.note_only_en);

@@ -187,8 +187,19 @@ def test_search_entries_carry_each_division_heading() -> None:
 
 def test_the_clause_history_lists_sub_sections_and_annexes(site: Path) -> None:
     html = (site / f"{TERMS}/clauses/index.html").read_text("utf-8")
-    for anchor in ("refunds", "negotiation", "annex-privacy", "end-marker"):
-        assert f'id="{anchor}"' in html or f'data-id="{anchor}"' in html or anchor in html
+    heads = dict(
+        re.findall(
+            r'<div class="ls-clause-history" id="([^"]+)">\n<p class="ls-clause-history-head">'
+            r"<strong>([^<]*)</strong>",
+            html,
+        )
+    )
+    assert heads["services"] == "第二条"
+    assert heads["refunds"] == "第二条第（四）项"
+    assert heads["refunds-1"] == "第二条第（四）项第1款"
+    assert heads["annex-privacy-1"] == "附件二第1款"
+    assert heads["end-marker"] == "结尾部分第1款"
+    assert "（从第二条第（二）项第1项移至第二条第（四）项）" in html
 
 
 # -- Redlines ------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ class Element:
     part: str = "sections"
     """Where in the text it stands (:data:`legalsite.model.document.Part`): ``preamble``
     (the title too), ``sections``, ``end`` or ``annexes``."""
+    level: int = 0
+    """A section's level, a block's section's (:attr:`legalsite.model.document.Step.level`)."""
 
 
 ANNEXES = "+"
@@ -124,7 +126,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
                         number=place, place=place, heading=heading, citation=cited[node.id],
-                        holder=holder, part=step.part)
+                        holder=holder, part=step.part, level=step.level)
             )  # fmt: skip
             continue
         if step.part == "end" and section != END_SECTION:
@@ -146,6 +148,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 heading,
                 cited[node.id],
                 part=step.part,
+                level=step.level,
             )
         )
     return tuple(out)

@@ -453,6 +453,55 @@ def test_hostile_values_in_the_new_fields_are_refused_where_they_stand(
     )
 
 
+def _p(anchor: str) -> tuple[Paragraph, ...]:
+    return (Paragraph(f"{anchor}-p", f"text of {anchor}"),)
+
+
+def test_a_dotted_number_never_reads_as_another_sections() -> None:
+    """Under a heading without a number, 1.1 writes only its own number (not 0.1, nor the 1.1
+    of section 1); in an annex it is cited after the annex, not as the text's section 1.1."""
+    text = Text(
+        "en",
+        "T",
+        (),
+        (
+            Section("notes", "Notes", _p("notes"), False, (Section("note", "Note", _p("note")),)),
+            Section("one", "One", _p("one"), True, (Section("one-a", "A", _p("one-a")),)),
+        ),
+        Numbering((parse_style("1."),), annexes=parse_style("Annex A")),
+        (
+            Section("fees", "Fees", _p("fees"), True, (Section("fees-a", "A", _p("fees-a")),)),
+            Section("form", "Form", _p("form"), False, (Section("form-a", "A", _p("form-a")),)),
+        ),
+    )
+    assert dict(numbers(text)) == {
+        "note": "1", "one": "1.", "one-a": "1.1", "fees": "Annex A", "fees-a": "1.1",
+        "form-a": "1",
+    }  # fmt: skip
+    cited = citations(text)
+    assert [cited[a] for a in ("note", "one-a", "fees-a", "form-a")] == [
+        "Notes(1)", "Section 1.1", "Annex A(1.1)", "Form(1)",
+    ]  # fmt: skip
+
+
+def test_a_fourth_level_and_too_many_sub_sections_are_refused_by_the_model() -> None:
+    deep = Section("c", "C", _p("c"), True, (Section("d", "D", _p("d")),))
+    tree = Section("a", "A", _p("a"), True, (Section("b", "B", _p("b"), True, (deep,)),))
+    with pytest.raises(ValueError) as refused:
+        Text("zh", "T", (), (tree,))
+    assert str(refused.value) == (
+        "section 'c' has sub-sections 4 levels deep: sections nest at most 3 levels deep"
+    )
+    many = tuple(Section(f"s-{n}", "S", _p(f"s-{n}")) for n in range(1, 4001))
+    roman = Numbering((parse_style("一、"), parse_style("(i)")))
+    with pytest.raises(ValueError) as refused:
+        Text("zh", "T", (), (Section("a", "A", (), True, many),), roman)
+    assert str(refused.value) == (
+        "section 'a' has 4000 sub-sections, but its numbering style '(i)' from 1 numbers at "
+        "most 3999 (roman numerals end at 3999)"
+    )
+
+
 # -- format and drift ----------------------------------------------------------------------------
 
 
@@ -492,7 +541,7 @@ def trees(draw: st.DrawFn, level: int = 1, prefix: str = "s") -> tuple[Section, 
         blocks: tuple[Block, ...] = (Paragraph(f"{anchor}-p", f"text of {anchor}"),)
         if children and bare:
             blocks = ()
-        out.append(Section(anchor, draw(TITLES), blocks, numbered or level > 1, children))
+        out.append(Section(anchor, draw(TITLES), blocks, numbered, children))
     return tuple(out)
 
 

@@ -95,7 +95,11 @@ def citations(text: Text) -> Mapping[str, str]:
             elif step.level == 1:
                 out[node.id] = _section_citation(text, heading, node.title)
             else:
-                dotted = numbering.section(step.level).depth > 1
+                # Alone when dotted (3.2) and so writing its parent's number, which it does when
+                # that has one; in an annex always after the annex's (Annex A(1.1)): its 1.1
+                # is not the text's section 1.1.
+                dotted = numbering.section(step.level).depth > 1 and step.part == "sections"
+                dotted = dotted and step.within is not None and step.within.id in written
                 out[node.id] = _sub_citation(text, parent, heading, node.title, dotted)
         elif isinstance(node, Paragraph):
             label = written.get(node.id)

@@ -251,31 +251,27 @@ def _check_hierarchy(text: Text, numbering: Numbering) -> None:
     """Sections nest at most :data:`SECTION_LEVELS` deep (annexes too), and each level's style
     can number its sub-sections and annexes (roman numerals end at 3999)."""
 
-    def check(sections: tuple[Section, ...], level: int, where: str, style: Style) -> None:
+    def check(sections: tuple[Section, ...], level: int, where: str) -> None:
         if level > SECTION_LEVELS:
             raise ValueError(
                 f"{where} has sub-sections {level} levels deep: sections nest at most "
                 f"{SECTION_LEVELS} levels deep"
             )
         if level > 1:  # level 1: the text's own check
+            style = numbering.section(level)
             _check_capacity(style, sum(s.numbered for s in sections), where, "sub-sections")
         for section in sections:
             if section.sections:
-                check(
-                    section.sections,
-                    level + 1,
-                    f"section {section.id!r}",
-                    numbering.section(level + 1),
-                )
+                check(section.sections, level + 1, f"section {section.id!r}")
 
-    check(text.sections, 1, "the text", numbering.section(1))
+    check(text.sections, 1, "the text")
     if text.annexes:
         _check_capacity(
             numbering.annexes, sum(a.numbered for a in text.annexes), "the text", "annexes"
         )
         for annex in text.annexes:
             if annex.sections:
-                check(annex.sections, 2, f"annex {annex.id!r}", numbering.section(2))
+                check(annex.sections, 2, f"annex {annex.id!r}")
 
 
 Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
@@ -682,17 +678,23 @@ def _section_numbers(
 ) -> None:
     """The numbers of ``sections`` at ``level`` and of their sub-sections, into ``out``: each
     numbered one counts on from the one before (an unnumbered one is not counted); a dotted
-    style writes ``ancestors``, the numbers of the sections above."""
+    style writes ``ancestors``, the numbers of the sections above that have one (under a
+    heading without a number, 1.1 writes 1, 2 ...: never a number that reads as another
+    section's, 0.1 or 1.1 under an unnumbered annex)."""
     style = style or numbering.section(level)
+    if style.depth > len(ancestors) + 1:
+        style = replace(style, depth=len(ancestors) + 1)
     counted = 0
     for section in sections:
+        label = ""
         if section.numbered:
             counted += 1
             label = format_number(style, counted, ancestors)
             if label:
                 out[section.id] = label
         if section.sections:
-            _section_numbers(section.sections, numbering, level + 1, (*ancestors, counted), out)
+            above = (*ancestors, counted) if label else ancestors
+            _section_numbers(section.sections, numbering, level + 1, above, out)
 
 
 def declares_numbering(text: Text) -> bool:

@@ -47,8 +47,17 @@ from legalsite.plugin.search import text_elements
 from legalsite.site.changes import changes_body
 from legalsite.site.render import text_body
 from legalsite.sources.load import compare_structure, load_project
-from tests import docxtext
-from tests.conftest import CONFIG, SITES, assemble, build_site, examples, made_once, run_cli
+from tests import docxtext, pdftext
+from tests.conftest import (
+    CONFIG,
+    SITES,
+    assemble,
+    build_site,
+    examples,
+    made_once,
+    run_cli,
+    set_plugin_options,
+)
 
 HIERARCHY = SITES / "hierarchy"
 BUILD_DAY = date(2025, 8, 1)
@@ -257,6 +266,8 @@ def test_the_pdfs_and_word_files_rank_the_headings() -> None:
     assert '<h3 id="fees">(c) Fees</h3>' in body
     assert '<h2 id="_end">End matter</h2>' in body
     assert body.count('<h2 id="_end">') == 1
+    # The PDF carries its HTML's text: sub-section numbers, the end matter, the annexes.
+    pdftext.assert_pdf_is_its_html(pdf.render_html(html), html)
     data = docx.version_docx(release, "en")
     styles = docxtext.heading_styles(data)
     assert ("Heading2", "(c) Fees") in styles
@@ -674,6 +685,7 @@ def test_import_reads_sub_sections_annexes_and_end_matter(tmp_path: Path) -> Non
     root = tmp_path / "project"
     (root / "agreements").mkdir(parents=True)
     shutil.copy2(CONFIG, root / "mkdocs.yml")
+    set_plugin_options(root, "{pdf: false}")
     for lang, source in (("zh", ZH_SOURCE), ("en", EN_SOURCE)):
         (tmp_path / f"{lang}.txt").write_text(source, "utf-8")
     ran = run_cli(
@@ -692,6 +704,14 @@ def test_import_reads_sub_sections_annexes_and_end_matter(tmp_path: Path) -> Non
     )
     assert numbers(en)["fee-schedule"] == "Annex A"
     assert run_cli(root, "validate").returncode == 0
+    # Built, the page shows the source's headings as it wrote them, at their levels.
+    built = build_site(root, date(2025, 6, 1))
+    page = (built / "en/terms/index.html").read_text("utf-8")
+    assert [(h[0], h[2]) for h in _headings(page)] == [
+        ("h2", "Article 1 Definitions"), ("h2", "Article 2 Services"), ("h3", "(a) Accounts"),
+        ("h3", "(b) Fees"), ("h2", "Annex A Fee schedule"),
+    ]  # fmt: skip
+    assert 'set out in <a href="#fees">Article 2(b)</a>' in page
 
 
 def test_a_version_from_both_languages_of_the_test_site_compares(site: Path) -> None:

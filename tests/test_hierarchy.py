@@ -718,3 +718,41 @@ def test_a_version_from_both_languages_of_the_test_site_compares(site: Path) -> 
     versions = _document(TERMS).versions
     assert isinstance(versions[0], Version)
     assert (site / f"{TERMS}/2025-07-01/changes/index.html").is_file()
+
+
+def test_import_reports_a_section_after_an_annex_and_keeps_numbers_it_cannot_read(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    sources = {
+        "zh": "协议\n\n第一条 定义\n\n文字。\n\n附录一 表格\n\n内容。\n\n第二条 其他\n\n更多。\n",
+        "en": "Agreement\n\nArticle 1 Definitions\n\nText.\n\nAppendix 1 Table\n\n"
+        "Content.\n\nArticle 2 Other\n\nMore.\n",
+    }
+    for lang, source in sources.items():
+        (tmp_path / f"{lang}.txt").write_text(source, "utf-8")
+    ran = run_cli(
+        root, "import", "terms", "--effective", "2025-06-01",
+        "--zh", str(tmp_path / "zh.txt"), "--en", str(tmp_path / "en.txt"),
+    )  # fmt: skip
+    zh, en = (str(tmp_path / f"{lang}.txt") for lang in LANGS)
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        f"error: {en}:7: the numbers of the annexes: the numbers Appendix 1, Article 2 do not "
+        "count on by one in any one style\n"
+        f"{en}:11: a section after an annex: kept as an annex (annexes come after the "
+        "sections)\n"
+        f"{zh}:7: the numbers of the annexes: the numbers 附录一, 第二条 do not count on by one "
+        "in any one style\n"
+        f"{zh}:11: a section after an annex: kept as an annex (annexes come after the "
+        "sections)\n"
+        "4 problems to settle by hand: the files were written, edit them (or move the folder "
+        "away and import again)\n",
+    )
+    (document,) = load_project(root).documents
+    assert [a.title for a in document.versions[0].texts["en"].annexes] == [
+        "Appendix 1 Table",
+        "Article 2 Other",
+    ]

@@ -291,6 +291,8 @@ def numbers(language: Language) -> Numbers:
     ]
     if numbered:
         annexes, _ = _decide([numbered], language, "the numbers of the annexes")
+    if annexes is None:  # no style writes them: kept in the titles, as written
+        kept.update(id(a) for a in language.annexes if a.heading and a.heading.number)
     unnumbered.update(
         id(a)
         for a in language.annexes

@@ -1,8 +1,9 @@
 """The content model: small immutable value objects, checked on construction, with no I/O.
 
 A :class:`Document` (the User Service Agreement) has :class:`Version` s, each named by its
-effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks
-and :class:`Section` s of blocks. A block is a :class:`Paragraph` (a clause), a :class:`ListBlock`
+effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks,
+:class:`Section` s of blocks (each with its sub-sections, to three levels), end matter (blocks)
+and annexes (sections). A block is a :class:`Paragraph` (a clause), a :class:`ListBlock`
 of :class:`ListItem` s or a :class:`Table` of :class:`TableRow` s. Every section, block, list item
 and row has an ``id`` that is identical in both languages and across versions: the anchor readers
 link to and what redlines align on.

@@ -280,7 +280,8 @@ Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
 
 
 Part = Literal["preamble", "sections", "annexes", "end"]
-"""Where in a text an element stands: before the sections, in them, in an annex, after all."""
+"""Where in a text an element stands, in reading order: before the sections (``preamble``), in
+them, right after them (``end``: the end matter), in an annex."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from typing import Any
 from pypdf import PdfReader
 
 from legalsite.model import inline
-from legalsite.model.document import Lang, Text, canonical_text, section_heading
+from legalsite.model.document import Lang, Text, canonical_text, numbers, section_heading
+from legalsite.model.numbering import joined
 from legalsite.model.words import t
 
 MM = 72 / 25.4
@@ -112,17 +113,29 @@ def shown_canonical(text: Text, lang: Lang) -> str:
     numbered = text.numbering is not None
     out: list[str] = []
     section, style, item = 0, "ordered", 0
+    last = ""
     for line in lines[2:]:
         if not line:
             continue
         head, _, value = line.partition("\t")
         kind = head.split(" ")[0]
-        if kind == "number":
+        heading_before = last in ("section", "subsection", "subsubsection", "annex")
+        last = kind if kind != "number" else last
+        if kind == "number" and heading_before:
+            out[-1] = joined(value, out[-1])  # a heading: as joined() writes it (（一）安全)
+        elif kind == "number":
             out[-1] = f"{value} {out[-1]}"
         elif kind == "section":
             section += 1
             plain = inline.plain_of(value)
             out.append(plain if numbered else section_heading(lang, section, plain))
+        elif kind in ("subsection", "subsubsection", "annex"):
+            # Numbered by the text's styles (1.1 by default), written before the title.
+            plain = inline.plain_of(value)
+            label = "" if numbered else numbers(text).get(head.split(" ")[1], "")
+            out.append(joined(label, plain))
+        elif kind == "end":
+            continue  # the end matter's blocks follow, without a heading
         elif kind == "list":
             style, item = value, 0
         elif kind == "item":

@@ -272,6 +272,14 @@ def test_the_pdfs_and_word_files_rank_the_headings() -> None:
     styles = docxtext.heading_styles(data)
     assert ("Heading2", "(c) Fees") in styles
     assert ("Heading1", "Annex A Fee schedule") in styles
+    # The Word redline: accepted, the new text; rejected, the old; the account as comments.
+    old, new = document.versions
+    for lang in LANGS:
+        made = docx.redline_document(compare(old.texts[lang], new.texts[lang]), ["h"], BUILD_DAY)
+        assert docxtext.lines(made, "accept") == docxtext.expected(new.texts[lang])
+        assert docxtext.lines(made, "reject") == docxtext.expected(old.texts[lang])
+        entries = account(compare(old.texts[lang], new.texts[lang])).entries
+        assert docxtext.comments(made) == [heading(e) for e in entries]
 
 
 # -- validate ------------------------------------------------------------------------------------

@@ -15,11 +15,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -630,6 +632,45 @@ def test_renumbering_a_sub_section_updates_every_reference(
     changed = [c for c in compare(resolved(old), resolved(new)).touched() if c.id == "refs"]
     moved = [t for t in targets if cited_old[t] != cited_new[t]]
     assert bool(changed) == bool(moved)
+
+
+def _section_data(section: Section) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": section.id, "title": section.title}
+    if not section.numbered:
+        data["numbered"] = "false"
+    if section.blocks:
+        data["blocks"] = [{"id": b.id, "text": b.text} for b in section.blocks]  # type: ignore[union-attr]
+    if section.sections:
+        data["sections"] = [_section_data(child) for child in section.sections]
+    return data
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(sections=trees(), annexes=trees(1, "a"), styles=STYLES)
+def test_any_tree_written_as_yaml_validates_and_loads_as_written(
+    sections: tuple[Section, ...], annexes: tuple[Section, ...], styles: tuple[str, ...] | None
+) -> None:
+    """Both languages of a generated tree (sub-sections to three levels, annexes, end matter,
+    unnumbered headings) written as the editors write them: validate accepts them and the
+    loader reads back the very texts."""
+    texts = {lang: _text(lang, sections, annexes, styles) for lang in LANGS}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copy2(CONFIG, root / "mkdocs.yml")
+        version = root / "agreements" / "doc" / "2025-01-01"
+        version.mkdir(parents=True)
+        for lang, text in texts.items():
+            data: dict[str, Any] = {"title": text.title}
+            if styles:
+                data["numbering"] = {"sections": list(styles), "annexes": "附件一"}
+            data["sections"] = [_section_data(s) for s in text.sections]
+            data["end"] = [{"id": b.id, "text": b.text} for b in text.end]  # type: ignore[union-attr]
+            data["annexes"] = [_section_data(s) for s in text.annexes]
+            (version / f"{lang}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        ran = run_cli(root, "validate")
+        assert (ran.returncode, ran.stderr) == (0, "")
+        (document,) = load_project(root).documents
+        assert {lang: document.versions[0].texts[lang] for lang in LANGS} == texts
 
 
 # -- Import --------------------------------------------------------------------------------------

@@ -673,6 +673,71 @@ def test_any_tree_written_as_yaml_validates_and_loads_as_written(
         assert {lang: document.versions[0].texts[lang] for lang in LANGS} == texts
 
 
+def _all(sections: tuple[Section, ...]) -> list[Section]:
+    return [x for s in sections for x in (s, *_all(s.sections))]
+
+
+def _without(sections: tuple[Section, ...], anchor: str) -> tuple[Section, ...]:
+    return tuple(
+        dataclasses.replace(s, sections=_without(s.sections, anchor))
+        for s in sections
+        if s.id != anchor
+    )
+
+
+def _depth(section: Section) -> int:
+    return 1 + max((_depth(c) for c in section.sections), default=0)
+
+
+def _levels(sections: tuple[Section, ...], level: int = 1) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in sections:
+        out[s.id] = level
+        out.update(_levels(s.sections, level + 1))
+    return out
+
+
+def _with_child(sections: tuple[Section, ...], parent: str, child: Section) -> tuple[Section, ...]:
+    return tuple(
+        dataclasses.replace(
+            s,
+            sections=(child, *s.sections)
+            if s.id == parent
+            else _with_child(s.sections, parent, child),
+        )
+        for s in sections
+    )
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(sections=trees(), styles=STYLES.filter(bool), lang=st.sampled_from(LANGS), data=st.data())
+def test_a_sub_section_removed_or_moved_to_another_parent_redlines_in_place(
+    sections: tuple[Section, ...], styles: tuple[str, ...], lang: Lang, data: st.DataObject
+) -> None:
+    """Any sub-section removed, or moved under another section (its depth allowing): the Word
+    redline accepted reads the new text, rejected the old, and the account names it once."""
+    every = _all(sections)
+    subs = [s for s in every if s.id not in {t.id for t in sections}]
+    if not subs or len(sections) < 2:
+        return
+    chosen = data.draw(st.sampled_from(subs))
+    rest = _without(sections, chosen.id)
+    if not _all(rest) or not any(s.blocks for s in rest):
+        return
+    levels = _levels(rest)
+    parent = next(s.id for s in every if chosen in s.sections)
+    hosts = [s for s in _all(rest) if levels[s.id] + _depth(chosen) <= 3 and s.id != parent]
+    host = data.draw(st.sampled_from([None, *hosts]))
+    new_sections = rest if host is None else _with_child(rest, host.id, chosen)
+    old, new = (_text(lang, s, (), styles) for s in (sections, new_sections))
+    comparison = compare(old, new)
+    made = docx.redline_document(comparison, ["h"], BUILD_DAY)
+    assert docxtext.lines(made, "accept") == docxtext.expected(new)
+    assert docxtext.lines(made, "reject") == docxtext.expected(old)
+    status = {e.id: e.status for e in account(comparison).entries}
+    assert status[chosen.id] == ("removed" if host is None else "moved")
+
+
 # -- Import --------------------------------------------------------------------------------------
 
 ZH_SOURCE = """服务条款

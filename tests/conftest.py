@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import io
 import json
 import os
@@ -56,11 +57,14 @@ def examples(thorough: int) -> int:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def pdfs_rendered_once() -> Iterator[None]:
-    """Each PDF rendered once in a test run: the tests build the same tiny sites again and again,
-    each with a PDF cache of its own that starts empty. A build renders what its cache lacks
-    (``Renderer.rendered`` counts those), this in-process copy only saves the time."""
+def pdfs_rendered_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each PDF rendered once in a test run, by whichever xdist worker asks first (the others
+    wait for it and read the file): the tests build the same tiny sites again and again, each
+    with a PDF cache of its own that starts empty. A build renders what its cache lacks
+    (``Renderer.rendered`` counts those), this copy only saves the time."""
     render = pdf.render_html
+    folder = run_folder(tmp_path_factory) / "rendered-pdfs"
+    folder.mkdir(parents=True, exist_ok=True)
 
     # Named as the function it stands for: worker processes (pdf_cache.Renderer) are given
     # pdf.render_html by name, and there render unchecked.
@@ -68,9 +72,18 @@ def pdfs_rendered_once() -> Iterator[None]:
     def checked(document_html: str) -> bytes:
         """Each PDF a test renders holds its HTML's text, every character as itself and on
         the page (tests/pdftext.py says what the comparison leaves out)."""
-        data = render(document_html)
-        pdftext.assert_pdf_is_its_html(data, document_html)
-        return data
+        key = hashlib.sha256(document_html.encode("utf-8", "surrogatepass")).hexdigest()
+        path = folder / f"{key}.pdf"
+        with (folder / f"{key}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.is_file():
+                return path.read_bytes()
+            data = render(document_html)
+            pdftext.assert_pdf_is_its_html(data, document_html)
+            part = folder / f"{key}.part"
+            part.write_bytes(data)
+            part.replace(path)
+            return data
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "render_html", functools.lru_cache(maxsize=1024)(checked))

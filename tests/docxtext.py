@@ -39,6 +39,8 @@ def _paragraph(p: etree.Element, view: View) -> str:
         return ""
     if p.tag in (f"{W}t", f"{W}delText"):
         return p.text or ""
+    if p.tag == f"{W}br":
+        return "\n"
     return "".join(_paragraph(child, view) for child in p)
 
 
@@ -54,7 +56,10 @@ def lines(data: bytes, view: View) -> list[str]:
     for child in body:
         if child.tag == f"{W}p":
             if not _gone(child.find(f"{W}pPr/{W}rPr"), view):
-                out.append(_paragraph(child, view))
+                # A line break (a clause's paragraphs, a verbatim block's lines) a line each,
+                # as the canonical text has them (a blank one: none).
+                lines = _paragraph(child, view).split("\n")
+                out.extend(lines if len(lines) == 1 else (x for x in lines if x.strip()))
         elif child.tag == f"{W}tbl":
             for row in child.iter(f"{W}tr"):
                 if _gone(row.find(f"{W}trPr"), view):

@@ -112,20 +112,27 @@ def shown_canonical(text: Text, lang: Lang) -> str:
     lines = canonical_text(text, date(2000, 1, 1)).split("\n")  # the date line is skipped
     numbered = text.numbering is not None
     out: list[str] = []
-    section, style, item = 0, "ordered", 0
-    last = ""
+    section, top = 0, ""
+    styles: dict[str, str] = {}  # each list's style, by its id (an item's list: the item's)
+    counts: dict[str, int] = {}
+    seen: set[str] = set()  # the items met so far
+    first = 0  # where the last element's lines start
+    last = ""  # the kind of the last element
     for line in lines[2:]:
         if not line:
             continue
         head, _, value = line.partition("\t")
         kind = head.split(" ")[0]
         heading_before = last in ("section", "subsection", "subsubsection", "annex")
-        last = kind if kind != "number" else last
-        if kind == "number" and heading_before:
-            out[-1] = joined(value, out[-1])  # a heading: as joined() writes it (（一）安全)
-        elif kind == "number":
-            out[-1] = f"{value} {out[-1]}"
-        elif kind == "section":
+        if kind == "number":  # before the element's first line (a clause's first paragraph)
+            # A heading's as joined() writes it (（一）安全), an item's or clause's with a space.
+            number = joined(value, out[first]) if heading_before else f"{value} {out[first]}"
+            out[first] = number
+            continue
+        last = kind
+        if kind not in ("continued", "line"):  # the lines that go on an element
+            first = len(out)
+        if kind == "section":
             section += 1
             plain = inline.plain_of(value)
             out.append(plain if numbered else section_heading(lang, section, plain))
@@ -137,14 +144,27 @@ def shown_canonical(text: Text, lang: Lang) -> str:
         elif kind == "end":
             continue  # the end matter's blocks follow, without a heading
         elif kind == "list":
-            style, item = value, 0
+            owner = head.split(" ")[1]
+            styles[owner], counts[owner] = value, 0
+            if owner not in seen:  # a list block, not the list an item holds
+                top = owner
         elif kind == "item":
-            item += 1
+            words = head.split(" ")
+            seen.add(words[1])
+            owner = words[3] if len(words) > 3 else top
+            counts[owner] += 1
             plain = inline.plain_of(value)
-            if style != "ordered":
+            if styles[owner] != "ordered":
                 out.append(f"• {plain}")
             else:
-                out.append(plain if numbered else f"{item}. {plain}")
+                out.append(plain if numbered else f"{counts[owner]}. {plain}")
+        elif kind == "continued":
+            out.append(inline.plain_of(value))
+        elif kind == "verbatim":
+            pass  # its lines follow
+        elif kind == "line":
+            if value.strip():
+                out.append(value)  # as written: no markup
         elif kind in ("table", "row"):
             out.extend(inline.plain_of(cell) for cell in value.split("\t"))
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +32,9 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
+    clause_of,
+    walk,
 )
 from tests import hostile
 
@@ -99,7 +103,76 @@ class _Ids:
         return f"{prefix}{self.count}"
 
 
-def _block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block]:
+VERBATIM_ALPHABET = st.sampled_from(
+    [*"abcXYZ019 甲乙", " ", " ", "    ", "\n", "\n", *"<>&\"'*_`[](){}#|:-!%\\/=;", "</pre>",
+     "<script>", "&lt;", "{{ x }}", "---", "- ", "# ", "```", "&#10;"]
+)  # fmt: skip
+"""What a verbatim block is drawn from: words, runs of spaces and line breaks (the
+indentation and lines that are its content), and text every output context treats specially
+(HTML, Markdown, YAML, Jinja, character references)."""
+
+
+@st.composite
+def verbatim_texts(draw: st.DrawFn) -> str:
+    """A verbatim block's text: lines of anything allowed, indented or not, blank lines and
+    trailing spaces included; never blank."""
+    text = "".join(draw(st.lists(VERBATIM_ALPHABET, min_size=1, max_size=30)))
+    return text if text.strip() else "x" + text
+
+
+def _items(
+    draw: st.DrawFn, ids: _Ids, markup: bool, depth: int
+) -> dict[Lang, tuple[ListItem, ...]]:
+    """A list's items in both languages, some holding a list of their own (to depth 3)."""
+    items: dict[Lang, list[ListItem]] = {lang: [] for lang in LANGS}
+    for _ in range(draw(st.integers(1, 3))):
+        anchor = ids("i")
+        sub: dict[Lang, ListBlock] | None = None
+        if depth < 3 and draw(st.integers(0, 2)) == 0:
+            style: Literal["ordered", "bulleted"] = draw(st.sampled_from(["ordered", "bulleted"]))
+            inner = _items(draw, ids, markup, depth + 1)
+            sub = {lang: ListBlock(anchor, style, inner[lang]) for lang in LANGS}
+        for lang in LANGS:
+            text = draw(words(lang, max_size=6, markup=markup))
+            items[lang].append(ListItem(anchor, text, sub[lang] if sub else None))
+    return {lang: tuple(items[lang]) for lang in LANGS}
+
+
+def _rich_block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block] | None:
+    """A block of the kinds of issue 24, or None for one of the others: a clause of several
+    paragraphs (as many or not in the two languages), a list whose items hold lists, a
+    verbatim block (its text may differ between the languages)."""
+    kind = draw(st.sampled_from(["paragraphs", "nested", "verbatim", "other"]))
+    if kind == "paragraphs":
+        anchor = ids("c")
+        return {
+            lang: clause_of(
+                anchor,
+                tuple(
+                    draw(words(lang, max_size=5, markup=markup))
+                    for _ in range(draw(st.integers(1, 3)))
+                ),
+            )
+            for lang in LANGS
+        }
+    if kind == "nested":
+        anchor = ids("l")
+        style: Literal["ordered", "bulleted"] = draw(st.sampled_from(["ordered", "bulleted"]))
+        items = _items(draw, ids, markup, 1)
+        return {lang: ListBlock(anchor, style, items[lang]) for lang in LANGS}
+    if kind == "verbatim":
+        anchor = ids("v")
+        text = draw(verbatim_texts())
+        same = draw(st.booleans())
+        return {lang: Verbatim(anchor, text if same else draw(verbatim_texts())) for lang in LANGS}
+    return None
+
+
+def _block(draw: st.DrawFn, ids: _Ids, markup: bool, rich: bool = False) -> dict[Lang, Block]:
+    if rich:
+        found = _rich_block(draw, ids, markup)
+        if found is not None:
+            return found
     kind = draw(st.sampled_from(["clause", "clause", "list", "table"]))
     if kind == "clause":
         anchor = ids("c")
@@ -135,16 +208,17 @@ def _block(draw: st.DrawFn, ids: _Ids, markup: bool) -> dict[Lang, Block]:
 
 
 @st.composite
-def documents(draw: st.DrawFn, *, markup: bool = True) -> dict[Lang, Text]:
+def documents(draw: st.DrawFn, *, markup: bool = True, rich: bool = False) -> dict[Lang, Text]:
     """Both languages of one version: a title, a preamble and one to four sections of
-    clauses, lists and tables, the same ids in both (``markup=False``: plain words only)."""
+    clauses, lists and tables, the same ids in both (``markup=False``: plain words only;
+    ``rich``: also the blocks of issue 24, :func:`_rich_block`)."""
     ids = _Ids()
-    preamble = [_block(draw, ids, markup) for _ in range(draw(st.integers(0, 2)))]
+    preamble = [_block(draw, ids, markup, rich) for _ in range(draw(st.integers(0, 2)))]
     sections = []
     for _ in range(draw(st.integers(1, 4))):
         anchor = ids("s")
         titles = {lang: draw(words(lang, max_size=3, title=True)) for lang in LANGS}
-        blocks = [_block(draw, ids, markup) for _ in range(draw(st.integers(1, 4)))]
+        blocks = [_block(draw, ids, markup, rich) for _ in range(draw(st.integers(1, 4)))]
         sections.append((anchor, titles, blocks))
     return {
         lang: Text(
@@ -502,15 +576,38 @@ def one_language_edits(draw: st.DrawFn, texts: dict[Lang, Text]) -> tuple[dict[L
 # -- As the editors' YAML ------------------------------------------------------------------------
 
 
+class _Literal(str):
+    """A verbatim block's text: written as a YAML ``|`` block where YAML can."""
+
+
+def _literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+
+
+yaml.SafeDumper.add_representer(_Literal, _literal)
+
+
+def _item_yaml(item: ListItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": item.id, "text": item.text}
+    if item.sublist is not None:
+        out["list"] = item.sublist.style
+        out["items"] = [_item_yaml(i) for i in item.sublist.items]
+    return out
+
+
 def _block_yaml(block: Block) -> dict[str, Any]:
     if isinstance(block, Paragraph):
+        if len(block.parts) > 1:
+            return {"id": block.id, "paragraphs": list(block.parts)}
         return {"id": block.id, "text": block.text}
     if isinstance(block, ListBlock):
         return {
             "id": block.id,
             "list": block.style,
-            "items": [{"id": i.id, "text": i.text} for i in block.items],
+            "items": [_item_yaml(i) for i in block.items],
         }
+    if isinstance(block, Verbatim):
+        return {"id": block.id, "verbatim": _Literal(block.text)}
     return {
         "id": block.id,
         "table": {
@@ -538,3 +635,95 @@ def write_version(folder: Path, texts: dict[Lang, Text]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         (folder / f"{lang}.yaml").write_text(yaml_of(texts[lang]), encoding="utf-8")
+
+
+# -- Revisions of the blocks of issue 24 ----------------------------------------------------------
+
+
+def replace_node(text: Text, anchor: str, make: Callable[[object], object | None]) -> Text:
+    """``text`` with the element ``anchor`` (a block, or an item at any depth) made anew by
+    ``make`` (None: removed)."""
+
+    def items(block: ListBlock) -> ListBlock:
+        kept: list[ListItem] = []
+        for item in block.items:
+            if item.id == anchor:
+                made = make(item)
+                if made is not None:
+                    assert isinstance(made, ListItem)
+                    kept.append(made)
+                continue
+            sub = items(item.sublist) if item.sublist else None
+            kept.append(dataclasses.replace(item, sublist=sub))
+        return dataclasses.replace(block, items=tuple(kept))
+
+    def blocks(found: tuple[object, ...]) -> tuple[object, ...]:
+        out: list[object] = []
+        for block in found:
+            if getattr(block, "id", None) == anchor:
+                made = make(block)
+                if made is not None:
+                    out.append(made)
+            elif isinstance(block, ListBlock):
+                out.append(items(block))
+            else:
+                out.append(block)
+        return tuple(out)
+
+    return dataclasses.replace(
+        text,
+        preamble=blocks(text.preamble),  # type: ignore[arg-type]
+        sections=tuple(
+            dataclasses.replace(s, blocks=blocks(s.blocks))  # type: ignore[arg-type]
+            for s in text.sections
+        ),
+    )
+
+
+def becomes(made: object) -> Callable[[object], object]:
+    """What :func:`replace_node` makes of the element: ``made``."""
+    return lambda _: made
+
+
+@st.composite
+def rich_revisions(draw: st.DrawFn) -> tuple[dict[Lang, Text], dict[Lang, Text]]:
+    """A version with blocks of issue 24 and a revision of them: a paragraph of a clause
+    reworded, removed or added, an item (at any depth) removed, a verbatim line changed."""
+    old = draw(documents(rich=True))
+    new = dict(old)
+    for step in list(walk(old["zh"])):
+        node = step.node
+        if draw(st.integers(0, 3)) != 0:
+            continue
+        if isinstance(node, Paragraph):
+            for lang in LANGS:
+                found = next(s.node for s in walk(new[lang]) if s.node.id == node.id)
+                assert isinstance(found, Paragraph)
+                parts = list(found.parts)
+                choice = draw(st.sampled_from(["reword", "drop", "add"]))
+                if choice == "reword":
+                    parts[-1] = parts[-1] + draw(st.sampled_from(["，并且", " and", "。"]))
+                elif choice == "drop" and len(parts) > 1:
+                    parts.pop(0)
+                else:
+                    parts.append(draw(st.sampled_from(["新的一段。", "A new paragraph."])))
+                made = clause_of(node.id, tuple(parts))
+                new[lang] = replace_node(new[lang], node.id, becomes(made))
+        elif isinstance(node, ListItem):
+            # Removed unless it is the last item of its list (in the revision so far).
+            if all(
+                any(
+                    s.node.id == node.id
+                    and isinstance(s.parent, ListBlock)
+                    and len(s.parent.items) > 1
+                    for s in walk(new[lang])
+                )
+                for lang in LANGS
+            ):
+                for lang in LANGS:
+                    new[lang] = replace_node(new[lang], node.id, lambda _: None)
+        elif isinstance(node, Verbatim):
+            changed = Verbatim(node.id, draw(verbatim_texts()))
+            for lang in LANGS:
+                new[lang] = replace_node(new[lang], node.id, becomes(changed))
+    return old, new

@@ -3,8 +3,8 @@ levels, a text annexes after its end matter, and each works as a section does on
 
 The real document is the Mulan Permissive Software License, Version 2 (木兰宽松许可证，第2版),
 whose Chinese and English texts are both official: sections counted from 0, an end marker (条款结束
-/ END OF THE TERMS AND CONDITIONS) and an appendix (tests/data/sites/hierarchy/agreements/
-mulan-psl-2; source and licence noted in its YAML files). The other document there,
+/ END OF THE TERMS AND CONDITIONS) and an appendix with a notice template written verbatim
+(tests/data/sites/hierarchy/agreements/mulan-psl-2; source and licence noted in its YAML files). The other document there,
 ``service-terms``, was written for these tests: sub-sections to three levels numbered
 第一条/（一）/1. and Article 1/(a)/(i), annexes 附件一 / Annex A, end matter, and a second
 version that adds, removes, moves and renumbers them.
@@ -120,6 +120,9 @@ def test_the_licence_reads_as_its_source(site: Path) -> None:
     assert '为满足<a href="#distribution">第4条</a>规定的声明义务' in zh
     assert 'notice requirements in <a href="#distribution">Section 4</a>' in en
     assert citations(texts["zh"])["end-of-terms"] == "结尾部分第1款"
+    # The notice template keeps its line breaks and its indentation.
+    assert '<div id="notice-template" class="ls-verbatim"><pre>Copyright (c) [Year]' in en
+    assert "at:&#10;            http://license.coscl.org.cn/MulanPSL2&#10;THIS SOFTWARE" in en
     assert citations(texts["en"])["fill-in"] == (
         "How to Apply the Mulan Permissive Software License，Version 2 (Mulan PSL v2) to "
         "Your Software(i)"
@@ -457,8 +460,10 @@ def test_an_annex_is_not_a_section_of_the_other_language() -> None:
         (
             "- id: contact\n  text: 'Contact us: legal@example.com'\n",
             "- id: contact\n",
-            "en.yaml:54:3: 'end[2]' must have exactly one of 'text', 'list' or 'table'\n"
-            "    hint: a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+            "en.yaml:54:3: 'end[2]' must have exactly one of 'text', 'paragraphs', 'list', "
+            "'table' or 'verbatim'\n"
+            "    hint: a clause is {id, text} or {id, paragraphs}; a list is {id, list, items}; "
+            "a table is {id, table}; a verbatim block is {id, verbatim}",
         ),
     ],
 )

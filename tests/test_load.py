@@ -104,9 +104,9 @@ def test_valid_project_loads(tmp_path: Path) -> None:
 def test_unknown_field_with_suggestion(tmp_path: Path) -> None:
     zh = ZH.replace("    text: 本协议。", "    txt: 本协议。")
     assert errors(make(tmp_path, zh=zh)) == [
-        f"{VERSION}/zh.yaml:3:5: 'preamble[1]' must have exactly one of 'text', 'list' or "
-        "'table'\n    hint: a clause is {id, text}; a list is {id, list, items}; a table is "
-        "{id, table}"
+        f"{VERSION}/zh.yaml:3:5: 'preamble[1]' must have exactly one of 'text', 'paragraphs', "
+        "'list', 'table' or 'verbatim'\n    hint: a clause is {id, text} or {id, paragraphs}; "
+        "a list is {id, list, items}; a table is {id, table}; a verbatim block is {id, verbatim}"
     ]
 
 

@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -56,13 +57,35 @@ def line_of(root: Path, today: date) -> Timeline:
     return timeline(document, publication_dates(document, WorkingCalendar()), today)
 
 
+def html_not_pdf(documents: Sequence[str]) -> list[bytes]:
+    """A PDF maker that renders nothing: each "PDF" is its HTML document, so that a test can
+    see which HTML the build would render into a file, without rendering them all."""
+    return [document.encode("utf-8", "surrogatepass") for document in documents]
+
+
 @cache
-def real_pdfs() -> pdf.SitePdfs:
-    """The repository's own agreement on BUILD_DAY (in force: two editions per language)."""
+def real_pdf(lang: Lang) -> bytes:
+    """The PDF the repository's agreement serves in ``lang`` on BUILD_DAY: the build plans every
+    PDF (two editions per language), and only the served one's HTML is rendered here."""
     content = plan(
-        load_project(ROOT), WorkingCalendar(), BUILD_DAY, base_url=BASE, pdfs=pdf.render_each
+        load_project(ROOT), WorkingCalendar(), BUILD_DAY, base_url=BASE, pdfs=html_not_pdf
     )
-    return pdf.SitePdfs(content.binaries, {})
+    (document,) = load_project(ROOT).documents
+    served = content.binaries[f"{lang}/{pdf.pdf_path(document.id, document.versions[-1].id, lang)}"]
+    return pdf.render_html(served.decode("utf-8", "surrogatepass"))
+
+
+def versions_pdf_names() -> list[str]:
+    """The files of :func:`versions_pdfs`, named without rendering them (collection renders
+    nothing: each xdist worker collects every module); test_the_names_are_the_files checks."""
+    line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)
+    doc = line.document.id
+    return sorted(
+        f"{lang}/{pdf.pdf_path(doc, release.id, lang, changes=changes)}"
+        for release in line.releases
+        for lang in LANGS
+        for changes in ((False, True) if release.previous else (False,))
+    )
 
 
 @cache
@@ -110,8 +133,7 @@ def clause_texts(text: Text) -> list[str]:
 def test_every_clause_and_numbered_section_is_in_the_text_in_order(lang: Lang) -> None:
     (document,) = load_project(ROOT).documents
     version = document.versions[-1]
-    path = pdf.pdf_path(document.id, version.id, lang)
-    extracted = squeeze(text_of(real_pdfs().files[f"{lang}/{path}"]))
+    extracted = squeeze(text_of(real_pdf(lang)))
     text = version.texts[lang]
     headings = [
         section_heading(lang, n, inline.plain_of(s.title))
@@ -193,7 +215,11 @@ def fonts_of(data: bytes) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("name", sorted(versions_pdfs().files))
+def test_the_names_are_the_files() -> None:
+    assert versions_pdf_names() == sorted(versions_pdfs().files)
+
+
+@pytest.mark.parametrize("name", versions_pdf_names())
 def test_the_chinese_font_is_embedded_as_a_subset(name: str) -> None:
     fonts = fonts_of(versions_pdfs().files[name])
     assert fonts
@@ -717,10 +743,15 @@ def weasyprint_document(document_html: str) -> Any:
 def overflowing(document_html: str) -> list[str]:
     """The text boxes of the laid-out PDF that end past the right edge of the page's content
     box (page margins' boxes: past the page's right margin)."""
+    return overflowing_boxes(weasyprint_document(document_html))
+
+
+def overflowing_boxes(laid_out: Any) -> list[str]:
+    """:func:`overflowing` of a document WeasyPrint has laid out already."""
     from weasyprint.formatting_structure import boxes
 
     out = []
-    for page in weasyprint_document(document_html).pages:
+    for page in laid_out.pages:
         page_box = page._page_box
         right = page_box.content_box_x() + page_box.width + 0.01
         for box in page_box.descendants():
@@ -740,8 +771,9 @@ def test_a_long_run_without_breaks_stays_on_the_page(token: str, lang: Lang) -> 
     texts = {lang: long_run_text(lang, token) for lang in LANGS}
     long = replace(release, version=replace(release.version, texts=texts))
     document = pdf.version_html(line, long, lang, pdf.Edition("current", VERSIONS_EFFECTIVE), BASE)
-    assert overflowing(document) == []
-    data = weasyprint_document(document).write_pdf()
+    laid_out = weasyprint_document(document)  # laid out once: checked, then written
+    assert overflowing_boxes(laid_out) == []
+    data = laid_out.write_pdf()
     pdftext.assert_pdf_is_its_html(data, document)
     shown = pdftext.squeeze(pdftext.content_text(data))
     for n in range(13):  # the words model_text uses; the third one is a link's text
@@ -772,7 +804,7 @@ def test_every_version_pdf_is_its_canonical_text(lang: Lang) -> None:
     the PDF's text is the canonical text as shown (tests/pdftext.py says what is excluded)."""
     (document,) = load_project(ROOT).documents
     version = document.versions[-1]
-    data = real_pdfs().files[f"{lang}/{pdf.pdf_path(document.id, version.id, lang)}"]
+    data = real_pdf(lang)
     updated = pdftext.updated_line(lang, format_date(lang, version.effective))
     pdftext.assert_version_pdf_is_its_text(data, version.texts[lang], lang, updated)
     line = line_of(SITES / "versions", VERSIONS_EFFECTIVE)

@@ -15,6 +15,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
     walk,
 )
 from tests.conftest import examples
@@ -26,6 +27,12 @@ def nested(text: Text) -> list[tuple[Node, int, int, str | None]]:
     number, clause / item / row number, parent's id)."""
     out: list[tuple[Node, int, int, str | None]] = []
 
+    def listed(block: ListBlock, number: int) -> None:
+        for n, item in enumerate(block.items, 1):
+            out.append((item, number, n, block.id))
+            if item.sublist is not None:
+                listed(item.sublist, number)
+
     def blocks(items: tuple[Block, ...], number: int) -> None:
         clause = 0
         for block in items:
@@ -34,7 +41,9 @@ def nested(text: Text) -> list[tuple[Node, int, int, str | None]]:
                 out.append((block, number, clause, None))
             elif isinstance(block, ListBlock):
                 out.append((block, number, 0, None))
-                out.extend((item, number, n, block.id) for n, item in enumerate(block.items, 1))
+                listed(block, number)
+            elif isinstance(block, Verbatim):
+                out.append((block, number, 0, None))
             else:
                 out.append((block, number, 0, None))
                 out.extend((row, number, n, block.id) for n, row in enumerate(block.rows, 1))

@@ -810,7 +810,7 @@ def test_a_summary_file_that_cannot_be_written_is_one_line(
     repo: tuple[Path, str], tmp_path: Path
 ) -> None:
     """$GITHUB_STEP_SUMMARY left over from elsewhere (a folder that does not exist): the
-    check says so and fails, no traceback."""
+    check says so and fails before any step, no traceback."""
     root, base = repo
     add_second_version(root)
     missing = tmp_path / "nowhere" / "summary.md"
@@ -823,7 +823,20 @@ def test_a_summary_file_that_cannot_be_written_is_one_line(
         check=False,
     )
     assert (result.returncode, result.stderr) == (1, "")
-    assert result.stdout.endswith(
+    assert result.stdout == (
+        f"\nlegalsite check: cannot write the summary to $GITHUB_STEP_SUMMARY ({missing}: "
+        "No such file or directory)\n"
+    )
+
+
+def test_a_summary_that_cannot_be_written_at_the_end_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file checked before the steps may still be gone when the summary is written."""
+    missing = tmp_path / "nowhere" / "summary.md"
+    monkeypatch.setenv(pr_check.SUMMARY_ENV, str(missing))
+    assert pr_check.write_summary("# Redline\n") is False
+    assert capsys.readouterr().out == (
         f"\nlegalsite check: cannot write the summary to $GITHUB_STEP_SUMMARY ({missing}: "
         "No such file or directory)\n"
     )

@@ -228,6 +228,21 @@ def write_summary(text: str) -> bool:
     if not path:
         print("\n" + text, end="", flush=True)
         return True
+    if not _append_summary(path, text):
+        return False
+    print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
+    return True
+
+
+def summary_writable() -> bool:
+    """Whether ``$GITHUB_STEP_SUMMARY``, when set, can be written (appending nothing): checked
+    before any step, so that a variable left from elsewhere stops the check at once, not after
+    a whole build; said as :func:`write_summary` says it."""
+    path = os.environ.get(SUMMARY_ENV)
+    return not path or _append_summary(path, "")
+
+
+def _append_summary(path: str, text: str) -> bool:
     try:
         with Path(path).open("a", encoding="utf-8") as handle:
             handle.write(text)
@@ -235,7 +250,6 @@ def write_summary(text: str) -> bool:
         reason = terminal(f"{path}: {exc.strerror or exc}")
         print(f"\nlegalsite check: cannot write the summary to ${SUMMARY_ENV} ({reason})")
         return False
-    print(f"\n(summary written to ${SUMMARY_ENV})", flush=True)
     return True
 
 
@@ -260,6 +274,8 @@ def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> i
         gitref.check_ref(base)
     except LegalsiteError as exc:
         print(f"legalsite check: error: {terminal(str(exc), lines=True)}")
+        return 1
+    if not summary_writable():
         return 1
     if not step(1, "validate", legalsite("validate")):
         return 1

@@ -67,6 +67,8 @@ class Entry:
     """How a reader cites it, in its version (the new one; the old one for what was removed):
     第一条第5款 / Section I, paragraph 5; empty for the title. What the account names an element
     by, never its id."""
+    parent: str | None = None
+    """The list or table of an item or row (for an item of an item's list: that item)."""
 
     @property
     def touched(self) -> bool:
@@ -213,6 +215,8 @@ def cited(lang: Lang, element: Element) -> str:
         # A sub-section or annex by its citation (第二条第（三）项, Annex B): its heading alone
         # (（三）费用) does not say where it stands.
         return element.citation if element.holder else element.heading
+    if element.depth > 1:  # an item of an item's list: its number alone would not say which
+        return element.citation
     place = element.heading or t(lang, "preamble")
     if element.number:
         return t(lang, "place_cited", place=place, number=element.number)
@@ -241,17 +245,19 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         style=element.source if element.kind == "list" else None,
         where=_where(comparison, change),
         citation=element.citation,
+        parent=element.parent,
     )
 
 
 def _groups(comparison: Comparison, changes: Iterable[Change]) -> list[Group]:
     """Blocks with their items or rows: an item or row joins the block before it when that is
-    its list or table."""
+    its list or table, or holds the item whose list it is in."""
     groups: list[tuple[Entry, list[Entry]]] = []
     for change in changes:
         if change.element.kind in ("item", "row") and groups:
             head, children = groups[-1]
-            if change.element.parent == head.id:
+            parent = change.element.parent
+            if parent == head.id or any(c.id == parent for c in children):
                 children.append(entry(comparison, change))
                 continue
         groups.append((entry(comparison, change), []))
@@ -368,6 +374,7 @@ def _entry_json(item: Entry) -> dict[str, Any]:
         "cells": [_segments_json(cell) for cell in item.cells],
         "style": item.style,
         "where": item.where,
+        "parent": item.parent,
     }
 
 

@@ -26,6 +26,7 @@ from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     LANGS,
+    PARAGRAPH_BREAK,
     Lang,
     ListBlock,
     ListItem,
@@ -35,6 +36,7 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
     Version,
     numbers,
     walk,
@@ -43,7 +45,7 @@ from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
-Kind = Literal["title", "section", "clause", "list", "item", "table", "row"]
+Kind = Literal["title", "section", "clause", "list", "item", "table", "row", "verbatim"]
 Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
 
 STATUSES: tuple[Status, ...] = (
@@ -80,6 +82,8 @@ class Element:
     citation: str = ""
     """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
     citation`); empty for the title."""
+    depth: int = 1
+    """An item's: how deep its list is nested (2 and 3: in an item's list)."""
     holder: str = ""
     """What a section stands in among its siblings: the section above a sub-section (its id),
     :data:`ANNEXES` for an annex, empty for a top-level section and for other kinds."""
@@ -147,6 +151,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 place,
                 heading,
                 cited[node.id],
+                depth=step.depth if isinstance(node, ListItem) else 1,
                 part=step.part,
                 level=step.level,
             )
@@ -162,7 +167,11 @@ def _element_parts(
     node = step.node
     if isinstance(node, Paragraph):
         number = label or t(lang, "number_clause", n=str(step.position))
-        return "clause", escape.inline_plain(node.text), node.text, (), number
+        # A clause of several paragraphs: each one's plain text, on a line of its own.
+        plain = PARAGRAPH_BREAK.join(escape.inline_plain(part) for part in node.parts)
+        return "clause", plain, node.text, (), number
+    if isinstance(node, Verbatim):
+        return "verbatim", node.text, node.text, (), None  # no markup: as written
     if isinstance(node, ListBlock):
         return "list", t(lang, keyed("list_style", node.style)), node.style, (), None
     if isinstance(node, ListItem):
@@ -408,7 +417,7 @@ def _anchor(
         kept = by_id.get(q.id)
         if (
             kept is not None
-            and q.kind in ("clause", "list", "table")
+            and q.kind in ("clause", "list", "table", "verbatim")
             and kept.section == element.section
         ):
             return end[q.id]

@@ -190,11 +190,19 @@ _DELETED_TAGS = ("w:del", "w:moveFrom")
 
 
 def _run(text: str, *, deleted: bool) -> Any:
+    """A run of ``text``; each line break in it (between a clause's paragraphs, a verbatim
+    block's lines) a ``w:br``, which Word keeps, where a line break in ``w:t`` reads as a
+    space."""
     r = OxmlElement("w:r")
-    node = OxmlElement("w:delText" if deleted else "w:t")
-    node.text = text
-    node.set(qn("xml:space"), "preserve")
-    r.append(node)
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            r.append(OxmlElement("w:br"))
+        if not line:
+            continue
+        node = OxmlElement("w:delText" if deleted else "w:t")
+        node.text = line
+        node.set(qn("xml:space"), "preserve")
+        r.append(node)
     return r
 
 

@@ -55,6 +55,7 @@ from legalsite.model.document import (
     Status,
     Table,
     Timeline,
+    Verbatim,
     divisions,
     numbers,
     on_block,
@@ -159,22 +160,41 @@ def _block(block: Block, written: Mapping[str, str]) -> str:
         paragraph=lambda b: _paragraph(b, written.get(b.id)),
         listing=lambda b: _list(b, written),
         table=_table,
+        verbatim=_verbatim,
     )
 
 
 def _paragraph(block: Paragraph, label: str | None = None) -> str:
     number = f'<span class="number">{escape.html_text(label)}</span> ' if label else ""
+    if len(block.parts) > 1:
+        # A clause of several paragraphs: one element with its id, a paragraph each.
+        inner = "".join(
+            f'<p class="clause">{number if i == 0 else ""}{escape.inline_html(part)}</p>'
+            for i, part in enumerate(block.parts)
+        )
+        return f'<div id="{_id(block.id)}" class="clause-paragraphs">{inner}</div>'
     return f'<p id="{_id(block.id)}" class="clause">{number}{escape.inline_html(block.text)}</p>'
 
 
-def _list(block: ListBlock, written: Mapping[str, str]) -> str:
+def _list(block: ListBlock, written: Mapping[str, str], own: bool = True) -> str:
     tag = "ol" if block.style == "ordered" else "ul"
     items = "".join(
         f'<li id="{_id(item.id)}">{_marker(written.get(item.id), block.style == "ordered")}'
-        f"{escape.inline_html(item.text)}</li>"
+        f"{escape.inline_html(item.text)}"
+        + (_list(item.sublist, written, own=False) if item.sublist else "")
+        + "</li>"
         for item in block.items
     )
-    return f'<{tag} id="{_id(block.id)}">{items}</{tag}>'
+    # An item's list has no id of its own (its id is the item's).
+    anchor = f' id="{_id(block.id)}"' if own else ""
+    return f"<{tag}{anchor}>{items}</{tag}>"
+
+
+def _verbatim(block: Verbatim) -> str:
+    """A verbatim block: its lines as written, in a ``pre`` (a first line break doubled, as
+    HTML drops one right after ``<pre>``)."""
+    first = "&#10;" if block.text.startswith("\n") else ""
+    return f'<pre id="{_id(block.id)}" class="verbatim">{first}{escape.html_text(block.text)}</pre>'
 
 
 def _table(block: Table) -> str:
@@ -387,9 +407,10 @@ def _cells(change: Change, lang: Lang) -> list[str]:
     ]
 
 
-def _item_html(numbers: _Numbers, change: Change) -> str:
+def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
+    nested = f' class="depth-{depth}"' if depth > 1 else ""
     return (
-        f'<li id="{_id(change.element.id)}">{numbers.marker(change)}'
+        f'<li id="{_id(change.element.id)}"{nested}>{numbers.marker(change)}'
         f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
     )
 
@@ -430,6 +451,13 @@ def _element_html(
         return parts, None
     if kind == "clause":
         return [f'<p id="{_id(element.id)}" class="clause">{label}{_change_text(change)}</p>'], None
+    if kind == "verbatim":
+        text = _change_text(change)
+        first = "&#10;" if text.startswith("&#10;") else ""  # HTML drops one after <pre>
+        return [
+            f'<div id="{_id(element.id)}" class="verbatim">{label}'
+            f'<pre class="verbatim">{first}{text}</pre></div>'
+        ], None
     if kind == "list":
         parts = []
         if change.touched:
@@ -457,11 +485,16 @@ def redline_body(comparison: Comparison) -> str:
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
     ended = False  # the end matter's heading is written
+    depths: dict[str, int] = {}  # the open list's items (and its items' lists'): their depth
     for change in comparison.changes:
         element = change.element
-        if element.kind in ("item", "row") and element.parent == parent:
+        if element.kind in ("item", "row") and (
+            element.parent == parent or element.parent in depths
+        ):
             if element.kind == "item":
-                parts.append(_item_html(numbers, change))
+                depth = depths.get(element.parent or "", 0) + 1
+                depths[element.id] = depth
+                parts.append(_item_html(numbers, change, depth))
             else:
                 parts.append(_row_html(lang, numbers, change))
             continue
@@ -475,6 +508,7 @@ def redline_body(comparison: Comparison) -> str:
         opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None
+        depths = {}
     if closing:
         parts.append(closing)
     return "\n".join(parts)

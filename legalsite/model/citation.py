@@ -18,13 +18,17 @@ from legalsite.model.document import (
     Table,
     TableRow,
     Text,
+    Verbatim,
     map_sources,
     numbering_of,
     numbers,
     walk,
 )
 from legalsite.model.numbering import bare
-from legalsite.model.words import t
+from legalsite.model.words import Key, t
+
+_ITEM_CITATION: dict[int, Key] = {1: "cite_item", 2: "cite_subitem", 3: "cite_subsubitem"}
+"""How an item is cited by how deep its list is nested (第（一）项, 第a目, 第i点)."""
 
 _NAMED = re.compile(r"^(第.+[条章节款项]|[A-Z][a-z]+ \S+)")
 """A number that names itself: 第四条, Section 4, Article 1 (cited as written)."""
@@ -76,8 +80,10 @@ def citations(text: Text) -> Mapping[str, str]:
     Section 3.2), else its section's and its number (第三条第（二）项 / Section 3(b)); an
     annex's (附件一, Annex A; its title when it has no number); a clause's, its section's and
     its number or place (第四条第2款, Section IV, paragraph 2); an item's or row's, its
-    section's and its number (第三条第（二）项, Section 3(b)); a list's or table's, its
-    section's. In the preamble and the end matter: their names in the place of a section's."""
+    section's and its number (第三条第（二）项, Section 3(b)), an item of an item's list the
+    item's and its own (第三条第（二）项第a目, Section 3(b)(i)); a list's, table's or verbatim
+    block's, its section's. In the preamble and the end matter: their names in the place of a
+    section's."""
     written = numbers(text)
     numbering = numbering_of(text)
     lang = text.lang
@@ -105,13 +111,18 @@ def citations(text: Text) -> Mapping[str, str]:
             label = written.get(node.id)
             number = bare(label) if label else str(step.position)
             out[node.id] = t(lang, "cite_clause", parent=parent, n=number)
-        elif isinstance(node, ListBlock | Table):
+        elif isinstance(node, ListBlock | Table | Verbatim):
             out[node.id] = parent
         else:
             assert isinstance(node, ListItem | TableRow)
             label = written.get(node.id)
             number = bare(label) if label else str(step.position)
-            out[node.id] = _in_parent(lang, parent, number)
+            # An item of an item's list is cited from that item (第（一）项第a目, 3(a)(i)).
+            owner = out[step.parent.id] if step.depth > 1 and step.parent else parent
+            if lang == "en" and number.startswith("("):
+                out[node.id] = f"{owner}{number}"
+            else:
+                out[node.id] = t(lang, _ITEM_CITATION[min(step.depth, 3)], parent=owner, n=number)
     return out
 
 

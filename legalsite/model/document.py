@@ -3,8 +3,10 @@
 A :class:`Document` (the User Service Agreement) has :class:`Version` s, each named by its
 effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks,
 :class:`Section` s of blocks (each with its sub-sections, to three levels), end matter (blocks)
-and annexes (sections). A block is a :class:`Paragraph` (a clause), a :class:`ListBlock`
-of :class:`ListItem` s or a :class:`Table` of :class:`TableRow` s. Every section, block, list item
+and annexes (sections). A block is a :class:`Paragraph` (a clause, of one paragraph or
+several), a :class:`ListBlock` of :class:`ListItem` s (an item may hold a list of its own, to
+:data:`MAX_LIST_DEPTH` levels), a :class:`Table` of :class:`TableRow` s or a :class:`Verbatim`
+block (its line breaks and indentation are the content). Every section, block, list item
 and row has an ``id`` that is identical in both languages and across versions: the anchor readers
 link to and what redlines align on.
 """
@@ -93,27 +95,59 @@ def _check_text(value: str, what: str) -> None:
         raise ValueError(f"{what} text is empty")
 
 
+PARAGRAPH_BREAK = "\n"
+"""Between the paragraphs of a clause of several (``paragraphs:`` in the YAML) in its
+:attr:`Paragraph.text`: no text of one paragraph holds a line break (``validate`` refuses it),
+so a clause of one paragraph is written exactly as before."""
+
+MAX_LIST_DEPTH = 3
+"""How deep lists nest: a list, a list in one of its items, and one more."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """A clause: one paragraph of text in the inline subset."""
+    """A clause: one paragraph of text in the inline subset, or several (``paragraphs:``),
+    joined by :data:`PARAGRAPH_BREAK` in ``text`` (what compares, searches and redlines see);
+    :attr:`parts` are its paragraphs. The two languages may have different counts."""
 
     id: str
     text: str
     kind: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
+    split: bool = False
+    """Written as ``paragraphs:`` (:func:`clause_of`), more than one: the line breaks of its
+    text separate its paragraphs. A clause written ``text:`` is one paragraph, whatever it
+    holds."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "clause")
         _check_text(self.text, f"clause {self.id!r}")
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Its paragraphs, in order (one for a clause written ``text:``)."""
+        return tuple(self.text.split(PARAGRAPH_BREAK)) if self.split else (self.text,)
+
+
+def clause_of(anchor: str, paragraphs: tuple[str, ...]) -> Paragraph:
+    """The clause ``anchor`` of the given paragraphs (``paragraphs:`` in the YAML)."""
+    if not paragraphs or not all(p.strip() for p in paragraphs):
+        raise ValueError(f"clause {anchor!r} has an empty paragraph")
+    return Paragraph(anchor, PARAGRAPH_BREAK.join(paragraphs), split=len(paragraphs) > 1)
 
 
 @dataclass(frozen=True)
 class ListItem:
     id: str
     text: str
+    sublist: ListBlock | None = None
+    """The list this item holds after its text (``list:`` and ``items:`` on the item), whose
+    id is the item's own (it is no element of its own: its items are)."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "list item")
         _check_text(self.text, f"list item {self.id!r}")
+        if self.sublist is not None and self.sublist.id != self.id:
+            raise ValueError(f"list item {self.id!r} holds the list of {self.sublist.id!r}")
 
 
 @dataclass(frozen=True)
@@ -135,6 +169,35 @@ class ListBlock:
             raise ValueError(f"list {self.id!r} has no items")
         if self.style == "ordered" and self.marker is not None:
             _check_capacity(self.marker, len(self.items), f"list {self.id!r}", "items")
+        if list_depth(self) > MAX_LIST_DEPTH:
+            raise ValueError(
+                f"list {self.id!r} nests lists {list_depth(self)} deep: lists nest at most "
+                f"{MAX_LIST_DEPTH} levels"
+            )
+
+
+def list_depth(block: ListBlock) -> int:
+    """How many levels of lists ``block`` is: 1, or 1 + its deepest item's list's."""
+    return 1 + max((list_depth(i.sublist) for i in block.items if i.sublist), default=0)
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """A block whose line breaks and indentation are the content (a notice template):
+    ``text`` is kept character for character, with no inline markup."""
+
+    id: str
+    text: str
+    kind: Literal["verbatim"] = field(default="verbatim", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "verbatim block")
+        _check_text(self.text, f"verbatim block {self.id!r}")
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Its lines, without their line breaks (a final line break ends the last line)."""
+        return tuple(self.text.removesuffix("\n").split("\n"))
 
 
 @dataclass(frozen=True)
@@ -163,7 +226,7 @@ class Table:
                 )
 
 
-Block = Paragraph | ListBlock | Table
+Block = Paragraph | ListBlock | Table | Verbatim
 
 
 @dataclass(frozen=True)
@@ -211,7 +274,8 @@ class Text:
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
                 style = numbering.clauses
             elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
-                style = numbering.listing(1) if step.parent.style == "ordered" else None
+                ordered = step.parent.style == "ordered"
+                style = numbering.listing(step.depth) if ordered else None
             if style is not None:
                 where = (
                     f"section {step.within.id if step.within else ''!r}"
@@ -275,7 +339,7 @@ def _check_hierarchy(text: Text, numbering: Numbering) -> None:
                 check(annex.sections, 2, f"annex {annex.id!r}")
 
 
-Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow
+Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow | Verbatim
 """An element of a text: what has an id."""
 
 
@@ -296,7 +360,9 @@ class Step:
     """A paragraph's number among its section's paragraphs (readers cite the clause by it), an
     item's or row's in its list or table (from 1); 0 for sections, lists and tables."""
     parent: ListBlock | Table | None = None
-    """The list or table of an item or row."""
+    """The list or table of an item or row (an item's own list for the items it holds)."""
+    depth: int = 1
+    """How deep an item's list is nested (1: a list of a section; 2: an item's list...)."""
     within: Section | None = None
     """The section or annex that holds it (a sub-section's: the section above it); None in the
     preamble, the end matter, and for a top-level section or annex."""
@@ -344,8 +410,10 @@ def _walk_blocks(
 ) -> Iterator[Step]:
     clause = 0
 
-    def step(node: Node, position: int = 0, parent: ListBlock | Table | None = None) -> Step:
-        return Step(node, section, position, parent, within, path, part)
+    def step(
+        node: Node, position: int = 0, parent: ListBlock | Table | None = None, depth: int = 1
+    ) -> Step:
+        return Step(node, section, position, parent, depth, within=within, path=path, part=part)
 
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -353,7 +421,9 @@ def _walk_blocks(
             yield step(block, clause)
         elif isinstance(block, ListBlock):
             yield step(block)
-            yield from (step(item, n, block) for n, item in enumerate(block.items, 1))
+            yield from _walk_items(block, 1, step)
+        elif isinstance(block, Verbatim):
+            yield step(block)
         else:
             yield step(block)
             yield from (step(row, n, block) for n, row in enumerate(block.rows, 1))
@@ -395,15 +465,28 @@ def divisions(text: Text) -> Iterator[Division]:
         yield Division("end", text.end)
 
 
+def _walk_items(
+    block: ListBlock, depth: int, step: Callable[[Node, int, ListBlock, int], Step]
+) -> Iterator[Step]:
+    """Each item of ``block``, each followed by the items of the list it holds (``step``: an
+    element's step where the list stands)."""
+    for n, item in enumerate(block.items, 1):
+        yield step(item, n, block, depth)
+        if item.sublist is not None:
+            yield from _walk_items(item.sublist, depth + 1, step)
+
+
 def map_sources(text: Text, change: Callable[[str], str]) -> Text:
     """``text`` with ``change`` applied to each text in the inline subset: clauses, list items,
     table headings and cells (titles are plain text, and stay)."""
 
     def block(b: Block) -> Block:
         if isinstance(b, Paragraph):
-            return replace(b, text=change(b.text))
+            return replace(b, text=PARAGRAPH_BREAK.join(change(p) for p in b.parts))
         if isinstance(b, ListBlock):
-            return replace(b, items=tuple(replace(i, text=change(i.text)) for i in b.items))
+            return _map_list(b, change)
+        if isinstance(b, Verbatim):
+            return b  # no markup: kept as written
         return replace(
             b,
             header=tuple(change(h) for h in b.header),
@@ -426,6 +509,20 @@ def map_sources(text: Text, change: Callable[[str], str]) -> Text:
     )
 
 
+def _map_list(block: ListBlock, change: Callable[[str], str]) -> ListBlock:
+    return replace(
+        block,
+        items=tuple(
+            replace(
+                i,
+                text=change(i.text),
+                sublist=_map_list(i.sublist, change) if i.sublist else None,
+            )
+            for i in block.items
+        ),
+    )
+
+
 T = TypeVar("T")
 
 
@@ -435,14 +532,18 @@ def on_block(
     paragraph: Callable[[Paragraph], T],
     listing: Callable[[ListBlock], T],
     table: Callable[[Table], T],
+    verbatim: Callable[[Verbatim], T],
 ) -> T:
-    """The one dispatch over a block's kind: what ``paragraph``, ``listing`` or ``table`` makes
-    of it. A new kind of block is then a new argument, which every caller must give."""
+    """The one dispatch over a block's kind: what ``paragraph``, ``listing``, ``table`` or
+    ``verbatim`` makes of it. A new kind of block is then a new argument, which every caller
+    must give."""
     match block:
         case Paragraph():
             return paragraph(block)
         case ListBlock():
             return listing(block)
+        case Verbatim():
+            return verbatim(block)
         case _:
             return table(block)
 
@@ -456,6 +557,7 @@ def on_node(
     item: Callable[[ListItem], T],
     table: Callable[[Table], T],
     row: Callable[[TableRow], T],
+    verbatim: Callable[[Verbatim], T],
 ) -> T:
     """:func:`on_block` for every element of a text (what :func:`walk` meets)."""
     match node:
@@ -466,16 +568,24 @@ def on_node(
         case TableRow():
             return row(node)
         case _:
-            return on_block(node, paragraph=paragraph, listing=listing, table=table)
+            return on_block(
+                node, paragraph=paragraph, listing=listing, table=table, verbatim=verbatim
+            )
 
 
 def block_skeleton(block: Block) -> tuple[object, ...]:
     return on_block(
         block,
         paragraph=lambda p: ("paragraph", p.id),
-        listing=lambda b: ("list", b.id, b.style, tuple(item.id for item in b.items)),
+        listing=lambda b: ("list", b.id, b.style, tuple(_item_skeleton(i) for i in b.items)),
         table=lambda b: ("table", b.id, len(b.header), tuple(r.id for r in b.rows)),
+        verbatim=lambda b: ("verbatim", b.id),
     )
+
+
+def _item_skeleton(item: ListItem) -> object:
+    """An item's id, with the skeleton of the list it holds when it holds one."""
+    return item.id if item.sublist is None else (item.id, block_skeleton(item.sublist))
 
 
 CHANGE_KINDS: tuple[str, ...] = ("substantive", "editorial")
@@ -665,7 +775,7 @@ def numbers(text: Text) -> Mapping[str, str]:
             and isinstance(step.parent, ListBlock)
             and step.parent.style == "ordered"
         ):
-            style = step.parent.marker or numbering.listing(1)
+            style = step.parent.marker or numbering.listing(step.depth)
             out[node.id] = format_number(style, step.position)
     return out
 
@@ -726,6 +836,14 @@ def canonical_text(text: Text, effective: date) -> str:
     ``subsection`` (level 2) or ``subsubsection`` (level 3), an annex's ``annex``; the end
     matter's blocks (after the sections, before the annexes) follow a line ``end``.
 
+    A clause of several paragraphs has its first on its line and each further one on a line
+    ``continued`` followed by it; a verbatim block has a line ``verbatim <id>``, then each of
+    its lines as a line ``line`` followed by it (split at each line break: a final line break
+    gives a last, empty ``line``).
+    An item that holds a list is followed (after its ``number`` line, if any) by a line
+    ``list <item id>`` and the list's style, and each item of that list names it: ``item <id>
+    in <item id>`` followed by its text. Texts without these are written exactly as before.
+
     A text that states its own numbering (``numbering:``) also has, right after the line of
     each numbered element, a line ``number`` followed by the number as written (``第一条``,
     ``Section 0``, ``a)``): the numbers a reader cites are part of what was published. A text
@@ -738,9 +856,15 @@ def canonical_text(text: Text, effective: date) -> str:
         if step.part == "end" and not ended:
             lines.append("end")
             ended = True
-        lines.append(_canonical_line(step.node, step))
-        if written.get(step.node.id):
-            lines.append(f"number\t{written[step.node.id]}")
+        node = step.node
+        line = _canonical_line(node, step)
+        if isinstance(node, ListItem) and step.depth > 1 and step.parent is not None:
+            line = line.replace(f"item {node.id}\t", f"item {node.id} in {step.parent.id}\t", 1)
+        lines.append(line)
+        if written.get(node.id):
+            lines.append(f"number\t{written[node.id]}")
+        if isinstance(node, ListItem) and node.sublist is not None:
+            lines.append(_canonical_line(node.sublist, step))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
 
 
@@ -754,11 +878,12 @@ def _canonical_line(node: Node, step: Step) -> str:
     return on_node(
         node,
         section=lambda n: f"{kind} {n.id}\t{n.title}",
-        paragraph=lambda n: f"paragraph {n.id}\t{n.text}",
+        paragraph=lambda n: f"paragraph {n.id}\t" + "\ncontinued\t".join(n.parts),
         listing=lambda n: f"list {n.id}\t{n.style}",
         item=lambda n: f"item {n.id}\t{n.text}",
         table=lambda n: f"table {n.id}\t" + "\t".join(n.header),
         row=lambda n: f"row {n.id}\t" + "\t".join(n.cells),
+        verbatim=lambda n: f"verbatim {n.id}" + "".join(f"\nline\t{x}" for x in n.text.split("\n")),
     )
 
 

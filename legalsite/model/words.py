@@ -102,6 +102,8 @@ class Words(TypedDict):
     cite_item: str
     cite_annex: str
     end_matter: str
+    cite_subitem: str
+    cite_subsubitem: str
     kind_title: str
     kind_section: str
     kind_clause: str
@@ -109,6 +111,7 @@ class Words(TypedDict):
     kind_item: str
     kind_table: str
     kind_row: str
+    kind_verbatim: str
     markup_only: str
     preamble: str
     title_element: str
@@ -323,6 +326,8 @@ Key = Literal[
     "cite_item",
     "cite_annex",
     "end_matter",
+    "cite_subitem",
+    "cite_subsubitem",
     "kind_title",
     "kind_section",
     "kind_clause",
@@ -330,6 +335,7 @@ Key = Literal[
     "kind_item",
     "kind_table",
     "kind_row",
+    "kind_verbatim",
     "markup_only",
     "preamble",
     "title_element",
@@ -551,6 +557,8 @@ STRINGS: dict[Lang, Words] = {
         "cite_item": "{parent}第{n}项",
         "cite_annex": "附件{n}",
         "end_matter": "结尾部分",
+        "cite_subitem": "{parent}第{n}目",
+        "cite_subsubitem": "{parent}第{n}点",
         "kind_title": "标题",
         "kind_section": "章节",
         "kind_clause": "条款",
@@ -558,6 +566,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "列表项",
         "kind_table": "表格",
         "kind_row": "表格行",
+        "kind_verbatim": "原样文本",
         "markup_only": "（仅链接或格式变更）",
         "preamble": "序言",
         "title_element": "标题",
@@ -788,6 +797,8 @@ STRINGS: dict[Lang, Words] = {
         "cite_item": "{parent}({n})",
         "cite_annex": "Annex {n}",
         "end_matter": "End matter",
+        "cite_subitem": "{parent}({n})",
+        "cite_subsubitem": "{parent}({n})",
         "kind_title": "title",
         "kind_section": "section",
         "kind_clause": "clause",
@@ -795,6 +806,7 @@ STRINGS: dict[Lang, Words] = {
         "kind_item": "list item",
         "kind_table": "table",
         "kind_row": "table row",
+        "kind_verbatim": "verbatim text",
         "markup_only": "(link or formatting only)",
         "preamble": "Preamble",
         "title_element": "Title",

@@ -39,6 +39,7 @@ from legalsite.model.document import (
     LANGS,
     Block,
     Lang,
+    ListBlock,
     Text,
     divisions,
     numbers,
@@ -181,15 +182,23 @@ def _block_texts(block: Block, written: Mapping[str, str]) -> Iterator[tuple[str
     """(anchor, plain text) of each element of a block a reader can link to; ``written``: the
     numbers a text that states its numbering writes before its clauses and items."""
 
-    def plain(anchor: str, text: str) -> tuple[str, str]:
+    def plain(anchor: str, *texts: str) -> tuple[str, str]:
         label = written.get(anchor)
-        return anchor, (f"{label} " if label else "") + escape.inline_plain(text)
+        words = " ".join(escape.inline_plain(text) for text in texts)
+        return anchor, (f"{label} " if label else "") + words
+
+    def items(b: ListBlock) -> Iterator[tuple[str, str]]:
+        for item in b.items:
+            yield plain(item.id, item.text)
+            if item.sublist is not None:
+                yield from items(item.sublist)
 
     yield from on_block(
         block,
-        paragraph=lambda p: [plain(p.id, p.text)],
-        listing=lambda b: [plain(item.id, item.text) for item in b.items],
+        paragraph=lambda p: [plain(p.id, *p.parts)],
+        listing=items,
         table=lambda b: [(b.id, _cells(b.header)), *((r.id, _cells(r.cells)) for r in b.rows)],
+        verbatim=lambda v: [(v.id, v.text)],
     )
 
 

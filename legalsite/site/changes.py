@@ -58,10 +58,25 @@ def item_numbers(group: Group) -> dict[str, str]:
     after a deleted item the kept ones read 1., 2. as they do in the version, not the old 2., 3.
     The old number is in the item's note where it changed (account: renumbered)."""
     numbers: dict[str, str] = {}
+    counts: dict[str | None, int] = {}
     for child in group.children:
         if child.status != "removed":
-            numbers[child.id] = f' value="{len(numbers) + 1}"'
+            # Counted in its own list: an item of an item's list from 1 again.
+            counts[child.parent] = counts.get(child.parent, 0) + 1
+            numbers[child.id] = f' value="{counts[child.parent]}"'
     return numbers
+
+
+def item_depths(group: Group) -> dict[str, tuple[str]]:
+    """The class of each item of a list in a redline that stands in an item's list (its
+    depth, for the indent: the redline lists every item of the group in one list)."""
+    depth: dict[str, int] = {}
+    out: dict[str, tuple[str]] = {}
+    for child in group.children:
+        depth[child.id] = depth.get(child.parent or "", 0) + 1
+        if depth[child.id] > 1:
+            out[child.id] = (f"ls-depth-{depth[child.id]}",)
+    return out
 
 
 def _block_html(group: Group) -> str:
@@ -72,8 +87,10 @@ def _block_html(group: Group) -> str:
     if kind == "list":
         tag = "ol" if head.style == "ordered" else "ul"
         numbers = item_numbers(group) if head.style == "ordered" else {}
+        depths = item_depths(group)
         items = "\n".join(
-            f"<li {_attrs(c)}{numbers.get(c.id, '')}>{_label(c)}{_text(c)}</li>"
+            f"<li {_attrs(c, *depths.get(c.id, ()))}{numbers.get(c.id, '')}>"
+            f"{_label(c)}{_text(c)}</li>"
             for c in group.children
         )
         note = ""
@@ -99,6 +116,8 @@ def _block_html(group: Group) -> str:
             f'<table id="{escape.anchor(head.id)}" class="ls-table">\n'
             f"<thead><tr{head_attrs}>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
         )
+    if kind == "verbatim":
+        return f"<div {_attrs(head, 'ls-verbatim')}>{_label(head)}<pre>{_text(head)}</pre></div>"
     raise ValueError(kind)  # pragma: no cover
 
 

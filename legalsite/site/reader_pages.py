@@ -10,7 +10,7 @@ import hashlib
 import functools
 import posixpath
 from datetime import timedelta
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from legalsite.compare import account
@@ -31,6 +31,7 @@ from legalsite.model.document import (
     Text,
     Timeline,
     divisions,
+    Verbatim,
     numbers,
 )
 from legalsite.model.words import format_date
@@ -64,26 +65,18 @@ def _rows(
         pair = {lang: blocks[lang][index] for lang in LANGS}
         if isinstance(zh_block, Paragraph):
             cells = "".join(
-                _cell(
-                    lang,
-                    f"<p>{_number(written[lang].get(zh_block.id))}"
-                    f"{escape.inline_html(pair[lang].text)}</p>",  # type: ignore[union-attr]
-                )
+                _cell(lang, _clause_paragraphs(pair[lang], written[lang]))  # type: ignore[arg-type]
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         elif isinstance(zh_block, ListBlock):
-            for number, item in enumerate(zh_block.items, start=1):
-                cells = ""
-                for lang in LANGS:
-                    other = pair[lang]
-                    assert isinstance(other, ListBlock)
-                    label = written[lang].get(item.id)
-                    bullet = "" if zh_block.style == "ordered" else "•"
-                    marker = escape.html_text(label or bullet) + " " if label or bullet else ""
-                    text = escape.inline_html(other.items[number - 1].text)
-                    cells += _cell(lang, f'<p class="ls-bi-item">{marker}{text}</p>')
-                rows.append(f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>')
+            rows.extend(_item_rows(pair, written))  # type: ignore[arg-type]
+        elif isinstance(zh_block, Verbatim):
+            cells = "".join(
+                _cell(lang, render.verbatim_html(pair[lang], ""))  # type: ignore[arg-type]
+                for lang in LANGS
+            )
+            rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
         else:
             cells = "".join(
                 _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
@@ -91,6 +84,35 @@ def _rows(
             anchor = escape.anchor(zh_block.id)
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
     return rows
+
+
+def _clause_paragraphs(block: Paragraph, written: Mapping[str, str]) -> str:
+    """A clause's paragraphs in one language (their counts may differ between languages), its
+    number before the first."""
+    parts = [escape.inline_html(part) for part in block.parts]
+    parts[0] = _number(written.get(block.id)) + parts[0]
+    return "".join(f"<p>{part}</p>" for part in parts)
+
+
+def _item_rows(
+    pair: Mapping[Lang, ListBlock], written: Mapping[Lang, Mapping[str, str]], depth: int = 1
+) -> Iterator[str]:
+    """A row per item of a list in both languages, each followed by the rows of the list it
+    holds (marked with its depth, for the indent)."""
+    zh_list = pair["zh"]
+    nested = f" ls-bi-depth-{depth}" if depth > 1 else ""
+    for number, item in enumerate(zh_list.items, start=1):
+        cells = ""
+        for lang in LANGS:
+            label = written[lang].get(item.id)
+            bullet = "" if zh_list.style == "ordered" else "•"
+            marker = escape.html_text(label or bullet) + " " if label or bullet else ""
+            text = escape.inline_html(pair[lang].items[number - 1].text)
+            cells += _cell(lang, f'<p class="ls-bi-item{nested}">{marker}{text}</p>')
+        yield f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>'
+        if item.sublist is not None:
+            inner = {lang: pair[lang].items[number - 1].sublist for lang in LANGS}
+            yield from _item_rows(inner, written, depth + 1)  # type: ignore[arg-type]
 
 
 def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
@@ -245,9 +267,12 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
-        # What a sub-section or annex stands in, and the end matter's and annexes' part: only
+        # What a sub-section or annex stands in, an item of an item's list how deep, and how
+        # either is cited (account.cited says it); the end matter's and annexes' part: only
         # where there (the engine reads the rest as a top-level section's, in the sections).
-        **({"holder": e.holder, "citation": e.citation} if e.holder else {}),
+        **({"holder": e.holder} if e.holder else {}),
+        **({"depth": e.depth} if e.depth > 1 else {}),
+        **({"citation": e.citation} if e.holder or e.depth > 1 else {}),
         # What each cross-reference reads, in its order (the redline's note when it changes).
         **({"refs": list(refs.items())} if (refs := _references(e.source)) else {}),
         **({"part": e.part} if e.part in ("end", "annexes") else {}),

@@ -29,6 +29,7 @@ from legalsite.model.document import (
     Lang,
     ListBlock,
     Paragraph,
+    Verbatim,
     Release,
     Table,
     Text,
@@ -286,24 +287,57 @@ def block_html(
     def paragraph(block: Paragraph) -> str:
         # The upcoming-version marker follows the kept links: it may wrap like text.
         after = mark(block.id) + links(block.id)
+        if len(block.parts) > 1:
+            return _paragraphs_html(block, number(block.id), after, soon(block.id))
         text = keep_together(escape.inline_html(block.text), after) + soon(block.id)
         return f'<p id="{escape.anchor(block.id)}" class="ls-clause">{number(block.id)}{text}</p>'
 
-    def listing(block: ListBlock) -> str:
+    def listing(block: ListBlock, own: bool = True) -> str:
         tag = "ol" if block.style == "ordered" else "ul"
         items = "\n".join(
             f'<li id="{escape.anchor(item.id)}">{number(item.id)}'
             + keep_together(escape.inline_html(item.text), mark(item.id) + links(item.id))
             + soon(item.id)
+            + (f"\n{listing(item.sublist, own=False)}\n" if item.sublist else "")
             + "</li>"
             for item in block.items
         )
         marked = " ls-marked" if written is not None and block.style == "ordered" else ""
-        return f'<{tag} id="{escape.anchor(block.id)}" class="ls-list{marked}">\n{items}\n</{tag}>'
+        # An item's list has no id of its own (its id is the item's).
+        anchor = f' id="{escape.anchor(block.id)}"' if own else ""
+        return f'<{tag}{anchor} class="ls-list{marked}">\n{items}\n</{tag}>'
+
+    def verbatim(block: Verbatim) -> str:
+        after = mark(block.id) + links(block.id) + soon(block.id)
+        return verbatim_html(block, id_attr(block.id), after)
 
     return on_block(
-        block, paragraph=paragraph, listing=listing, table=lambda b: _table_html(b, id_attr, soon)
+        block,
+        paragraph=paragraph,
+        listing=listing,
+        table=lambda b: _table_html(b, id_attr, soon),
+        verbatim=verbatim,
     )
+
+
+def _paragraphs_html(block: Paragraph, number: str, links: str, soon: str) -> str:
+    """A clause of several paragraphs: one element with the clause's id (its number before the
+    first paragraph, its links after the last one), a ``p`` per paragraph."""
+    parts = [escape.inline_html(part) for part in block.parts]
+    parts[0] = number + parts[0]
+    parts[-1] = keep_together(parts[-1], links) + soon
+    inner = "".join(f"<p>{part}</p>" for part in parts)
+    return f'<div id="{escape.anchor(block.id)}" class="ls-clause ls-paragraphs">{inner}</div>'
+
+
+def verbatim_html(block: Verbatim, id_attr: str, after: str = "") -> str:
+    """A verbatim block: its text in a ``pre``, every character escaped and each line break
+    written ``&#10;`` (the block stays one line of the page's Markdown, which nothing in it can
+    then end or format). HTML drops a line break right after ``<pre>``: a text that starts
+    with one gets one more."""
+    first = "&#10;" if block.text.startswith("\n") else ""
+    text = first + escape.html_text(block.text)
+    return f'<div{id_attr} class="ls-verbatim"><pre>{text}</pre>{after}</div>'
 
 
 def _table_html(

@@ -36,6 +36,7 @@ WHAT = {
     "item": "list item",
     "table": "table header",
     "row": "table row",
+    "verbatim": "verbatim block",
 }
 
 
@@ -50,6 +51,7 @@ def texts(text: Text) -> Iterator[tuple[str, str, str]]:
             item=lambda n: ("item", n.text),
             table=lambda n: ("table", "\t".join(n.header)),
             row=lambda n: ("row", "\t".join(n.cells)),
+            verbatim=lambda n: ("verbatim", n.text),
         )
         if found is not None:
             yield step.node.id, *found

@@ -29,6 +29,7 @@ from legalsite.sources.yamlfile import (
     BYTE_ORDER_MARK,
     FAST_LOADER,
     HIDDEN_BREAK_MESSAGE,
+    VERBATIM_KEY,
     CharacterProblem,
     LineIndex,
     Mark,
@@ -275,6 +276,7 @@ def _left(text: str, ideographic_space: bool) -> tuple[CharacterProblem, ...]:
     left: list[CharacterProblem] = []
     scalars: list[yaml.ScalarEvent] = []
     stack: list[list[int]] = []  # for each open collection: [is_mapping, items so far]
+    keys: list[str] = []  # for each open collection: its last key (a mapping's)
     for event in _events(text):
         in_mapping = bool(stack) and stack[-1][0] == 1
         key = in_mapping and stack[-1][1] % 2 == 0
@@ -282,15 +284,26 @@ def _left(text: str, ideographic_space: bool) -> tuple[CharacterProblem, ...]:
             stack[-1][1] += 1
         if isinstance(event, yaml.ScalarEvent):
             scalars.append(event)
+            # A verbatim block's text may hold line breaks (yamlfile.VERBATIM_KEY).
+            verbatim = in_mapping and not key and keys[-1] == VERBATIM_KEY
             left.extend(
                 character_problems(
-                    text, event, key=key, ideographic_space=ideographic_space, lines=lines
+                    text,
+                    event,
+                    key=key,
+                    ideographic_space=ideographic_space,
+                    lines=lines,
+                    newlines=verbatim,
                 )
             )
+            if key:
+                keys[-1] = str(event.value)
         elif isinstance(event, yaml.CollectionStartEvent):
             stack.append([int(isinstance(event, yaml.MappingStartEvent)), 0])
+            keys.append("")
         elif isinstance(event, yaml.CollectionEndEvent):
             stack.pop()
+            keys.pop()
     outside = hidden_outside_values(text, scalars)
     left.extend(outside_problems(text, outside, scalars, lines))
     return tuple(left)

@@ -30,6 +30,7 @@ from legalsite.model.document import (
     DATE_PATTERN,
     ID_PATTERN,
     LANGS,
+    MAX_LIST_DEPTH,
     MAX_SECTIONS,
     SITE_ROOT_NAMES,
     Block,
@@ -40,10 +41,13 @@ from legalsite.model.document import (
     Node,
     Paragraph,
     Section,
+    Step,
     Table,
     TableRow,
     Text,
+    Verbatim,
     Version,
+    clause_of,
     on_node,
     section_heading,
     walk,
@@ -211,7 +215,7 @@ class _FileChecker(SchemaProblems):
 
     # Building ---------------------------------------------------------------------------
 
-    def text_field(self, owner: YamlMap, key: str) -> str | None:
+    def text_field(self, owner: YamlMap | YamlList, key: Any) -> str | None:
         """A text in the inline subset, or None after reporting why not."""
         checked = self._checked(owner, key, inline.parse)
         if checked:
@@ -241,7 +245,9 @@ class _FileChecker(SchemaProblems):
         """A title: plain text, or None after reporting why not."""
         return self._checked(owner, key, inline.check_plain)
 
-    def _checked(self, owner: YamlMap, key: str, check: Callable[[str], object]) -> str | None:
+    def _checked(
+        self, owner: YamlMap | YamlList, key: Any, check: Callable[[str], object]
+    ) -> str | None:
         value = owner[key]
         if not isinstance(value, str):
             return None  # reported by the schema
@@ -287,36 +293,30 @@ class _FileChecker(SchemaProblems):
         return anchor
 
     def block(self, node: YamlMap, where: tuple[Any, ...]) -> Block | None:
-        kinds = [k for k in ("text", "list", "table") if k in node]
+        kinds = [k for k in _BLOCK_KINDS if k in node]
         if len(kinds) != 1:
             self.problem(
                 node.mark,
-                f"{_field_name(where)} must have exactly one of 'text', 'list' or 'table'"
+                f"{_field_name(where)} must have exactly one of 'text', 'paragraphs', 'list', "
+                "'table' or 'verbatim'"
                 + (f" (it has {', '.join(repr(k) for k in kinds)})" if kinds else ""),
-                "a clause is {id, text}; a list is {id, list, items}; a table is {id, table}",
+                "a clause is {id, text} or {id, paragraphs}; a list is {id, list, items}; "
+                "a table is {id, table}; a verbatim block is {id, verbatim}",
             )
             return None
-        name = {"text": "paragraph", "list": "list", "table": "table"}[kinds[0]]
+        name = _BLOCK_KINDS[kinds[0]]
         if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
         if name == "paragraph":
             text = self.text_field(node, "text")
             return self.build(node.mark, Paragraph, anchor, text) if text else None
+        if name == "paragraphs":
+            return self.paragraphs(node, anchor)
+        if name == "verbatim":
+            return self.verbatim(node, anchor)
         if name == "list":
-            items: list[ListItem | None] = []
-            for item in node["items"]:
-                item_id, item_text = self.note_id(item), self.text_field(item, "text")
-                items.append(
-                    self.build(item.mark, ListItem, item_id, item_text) if item_text else None
-                )
-            complete = tuple(i for i in items if i is not None)
-            if len(complete) != len(items):
-                return None
-            marker = self.style(node, "style") if "style" in node else None
-            if marker is False:
-                return None
-            return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
+            return self.listing(node, anchor, 1)
         table = node["table"]
         header = table["header"]
         rows = []
@@ -337,6 +337,66 @@ class _FileChecker(SchemaProblems):
         if not all(checked):
             return None
         return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def paragraphs(self, node: YamlMap, anchor: str) -> Paragraph | None:
+        """A clause of several paragraphs (``paragraphs:``), each checked as a clause's text."""
+        found = node["paragraphs"]
+        texts = [self.text_field(found, index) for index in range(len(found))]
+        if not all(texts):
+            return None
+        return self.build(node.mark, clause_of, anchor, tuple(str(t) for t in texts))
+
+    def verbatim(self, node: YamlMap, anchor: str) -> Verbatim | None:
+        """A verbatim block: its text as written, line breaks and indentation included (its
+        characters are checked as every text's, LF aside: :mod:`legalsite.sources.yamlfile`)."""
+        value = node["verbatim"]
+        if not value.strip():
+            self.problem(node.mark_of("verbatim"), "the text is blank", "write the text")
+            return None
+        return self.build(node.mark, Verbatim, anchor, value)
+
+    def listing(self, node: YamlMap, anchor: str, depth: int) -> ListBlock | None:
+        """The list of ``node`` (a list block, or an item holding one at ``depth`` > 1), its
+        items' lists included; each problem reported, a list nested too deep at its ``list``."""
+        items: list[ListItem | None] = []
+        for item in node["items"]:
+            item_id, item_text = self.note_id(item), self.text_field(item, "text")
+            sublist: ListBlock | Literal[False] | None = None
+            if "list" in item or "items" in item or "style" in item:
+                sublist = self.sublist(item, item_id, depth + 1)
+            items.append(
+                self.build(item.mark, ListItem, item_id, item_text, sublist or None)
+                if item_text and sublist is not False
+                else None
+            )
+        complete = tuple(i for i in items if i is not None)
+        if len(complete) != len(items):
+            return None
+        marker = self.style(node, "style") if "style" in node else None
+        if marker is False:
+            return None
+        return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
+
+    def sublist(self, item: YamlMap, anchor: str, depth: int) -> ListBlock | Literal[False]:
+        """The list an item holds (at nesting ``depth``), or False after reporting why not."""
+        missing = [key for key in ("list", "items") if key not in item]
+        if missing:
+            key = missing[0]
+            self.problem(
+                item.mark,
+                f"list item '{anchor}' holds a list without '{key}'",
+                "an item's own list needs both `list: ordered` (or bulleted) and `items:`",
+            )
+            return False
+        if depth > MAX_LIST_DEPTH:
+            self.problem(
+                item.mark_of("list"),
+                f"list item '{anchor}' holds a list {depth} levels deep: lists nest at most "
+                f"{MAX_LIST_DEPTH} levels",
+                "make its items items of the list above, or write them into the item's text",
+            )
+            return False
+        return self.listing(item, anchor, depth) or False
 
     def _cell(self, cells: YamlList, index: int) -> bool:
         try:
@@ -539,6 +599,16 @@ class _FileChecker(SchemaProblems):
         return tuple(blocks) if ok else None
 
 
+_BLOCK_KINDS = {
+    "text": "paragraph",
+    "paragraphs": "paragraphs",
+    "list": "list",
+    "table": "table",
+    "verbatim": "verbatim",
+}
+"""The key that makes a block of each kind, and the kind's part of the schema."""
+
+
 def _field_name(path: Sequence[Any]) -> str:
     """A readable name for a place in the file: ``sections[3].blocks[2].text``."""
     if not path:
@@ -584,7 +654,7 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
     for step in walk(text):
         if step.part == "end" and _END_LINE not in lines:
             lines.append(_END_LINE)
-        name = _skeleton_name(step.node)
+        name = _skeleton_name(step.node) + _nesting(step)
         if isinstance(step.node, Section) and step.part == "annexes" and step.level == 1:
             name = f"annex '{step.node.id}'"
         elif isinstance(step.node, Section) and step.level > 1:
@@ -596,6 +666,18 @@ def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
 _END_LINE = ("", "the end matter")
 
 
+def _nesting(step: Step) -> str:
+    """How a list item nests: the list it holds, the item whose list it is in."""
+    node, out = step.node, ""
+    if isinstance(node, ListItem) and node.sublist is not None:
+        out += (
+            f" holding {'an' if node.sublist.style == 'ordered' else 'a'} {node.sublist.style} list"
+        )
+    if step.depth > 1 and step.parent is not None:
+        out += f" in list item '{step.parent.id}'"
+    return out
+
+
 def _skeleton_name(node: Node) -> str:
     return on_node(
         node,
@@ -605,6 +687,7 @@ def _skeleton_name(node: Node) -> str:
         item=lambda n: f"list item '{n.id}'",
         table=lambda n: f"table '{n.id}' with {len(n.header)} columns",
         row=lambda n: f"table row '{n.id}'",
+        verbatim=lambda n: f"verbatim block '{n.id}'",
     )
 
 

@@ -190,16 +190,32 @@ class CharacterProblem:
         return self.refusal.message + (f" ({'; '.join(notes)})" if notes else "")
 
 
+VERBATIM_KEY = "verbatim"
+"""The key of a verbatim block's text (:class:`legalsite.model.document.Verbatim`): the one
+value whose line breaks (LF, as YAML reads a ``|`` block) are content, not refused."""
+
+
 def character_problems(
-    text: str, scalar: Scalar, *, key: bool, ideographic_space: bool, lines: LineIndex
+    text: str,
+    scalar: Scalar,
+    *,
+    key: bool,
+    ideographic_space: bool,
+    lines: LineIndex,
+    newlines: bool = False,
 ) -> list[CharacterProblem]:
     """The characters of a scalar's parsed value (after YAML's escapes) that an editor's string
     may not hold: each one once per value, where it (or its escape) first stands in ``text``,
-    or at the scalar when it cannot be pointed at (a line break)."""
+    or at the scalar when it cannot be pointed at (a line break). ``newlines``: the value is a
+    verbatim text, whose LF line breaks are allowed (every other character rule holds)."""
     value = str(scalar.value)
-    if _acceptable(value, ideographic_space):
+    if _acceptable(value.replace("\n", " ") if newlines else value, ideographic_space):
         return []
-    found = [r for _, r in characters.refusals(value, ideographic_space=ideographic_space)]
+    found = [
+        r
+        for _, r in characters.refusals(value, ideographic_space=ideographic_space)
+        if not (newlines and r.char == "\n")
+    ]
     if not found:
         return _unnormalized_problem(text, scalar, value, key=key, lines=lines)
     located = _locate(text, scalar, [r.char for r in found if r.char not in LINE_BREAKS])
@@ -384,12 +400,17 @@ class _Reader(FileProblems):
     def at(self, index: int) -> Mark:
         return self.lines.mark(index)
 
-    def check_characters(self, node: yaml.ScalarNode, key: bool) -> None:
+    def check_characters(self, node: yaml.ScalarNode, key: bool, newlines: bool = False) -> None:
         self.scalars.append(node)
         if self.full:
             return
         for found in character_problems(
-            self.text, node, key=key, ideographic_space=self.ideographic_space, lines=self.lines
+            self.text,
+            node,
+            key=key,
+            ideographic_space=self.ideographic_space,
+            lines=self.lines,
+            newlines=newlines,
         ):
             self.problem(found.mark, found.message, found.refusal.hint)
 
@@ -433,7 +454,11 @@ class _Reader(FileProblems):
                         "lost silently: remove or rename one of them",
                     )
                     continue
-                mapping[key] = self.convert(value_node)
+                if key == VERBATIM_KEY and isinstance(value_node, yaml.ScalarNode):
+                    self.check_characters(value_node, key=False, newlines=True)
+                    mapping[key] = str(value_node.value)
+                else:
+                    mapping[key] = self.convert(value_node)
                 mapping.key_marks[key] = key_mark
                 mapping.value_marks[key] = self._mark(value_node)
             return mapping

@@ -561,7 +561,7 @@
       if (q.kind === "section" && q.id === e.section) return index.get(q.id);
       if (q.kind === "title" && (e.section === null || e.section === undefined)) return index.get(q.id);
       kept = byId.get(q.id);
-      if (kept && (q.kind === "clause" || q.kind === "list" || q.kind === "table") &&
+      if (kept && (q.kind === "clause" || q.kind === "list" || q.kind === "table" || q.kind === "verbatim") &&
           (kept.section || null) === (e.section || null)) {
         return end.get(q.id);
       }
@@ -705,6 +705,7 @@
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
       if (e.kind === "section") return e.holder ? e.citation : e.heading;
+      if (e.depth > 1) return e.citation;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
     }
@@ -762,7 +763,8 @@
         id: e.id, kind: e.kind, status: change.status,
         label: touched(change) ? T["label_" + change.status] : "",
         notes: notes(change), segments: change.segments, cells: change.cells,
-        style: e.kind === "list" ? source(e) : null, where: where(change)
+        style: e.kind === "list" ? source(e) : null, where: where(change),
+        parent: e.parent === undefined ? null : e.parent
       };
     }
 
@@ -775,8 +777,10 @@
       var out = [];
       changes.forEach(function (change) {
         var e = change.element;
+        /* account._groups: its list's or table's group, or that of the item whose list it is in. */
         if ((e.kind === "item" || e.kind === "row") && out.length &&
-            e.parent === out[out.length - 1].head.id) {
+            (e.parent === out[out.length - 1].head.id ||
+             out[out.length - 1].children.some(function (c) { return c.id === e.parent; }))) {
           out[out.length - 1].children.push(entry(change));
           return;
         }
@@ -916,14 +920,23 @@
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
   function blockHtml(group) {
-    var head = group.head, out = [], kept = 0;
-    /* site/changes.py item_numbers: an ordered list's items carry their new number; removed, none. */
+    var head = group.head, out = [], kept = new Map(), depth = new Map();
+    /* site/changes.py item_numbers: an ordered list's items carry their new number in their own
+       list; removed, none. item_depths: an item of an item's list is marked with its depth. */
     function itemAttrs(c) {
-      var attrs = withId(c, []);
-      if (head.style === "ordered" && c.status !== "removed") attrs.value = String(++kept);
+      var level = (depth.get(c.parent || "") || 0) + 1;
+      depth.set(c.id, level);
+      var attrs = withId(c, level > 1 ? ["ls-depth-" + level] : []);
+      if (head.style === "ordered" && c.status !== "removed") {
+        kept.set(c.parent, (kept.get(c.parent) || 0) + 1);
+        attrs.value = String(kept.get(c.parent));
+      }
       return attrs;
     }
     if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
+    if (head.kind === "verbatim") {
+      return [el("div", withId(head, ["ls-verbatim"]), label(head).concat([el("pre", {}, marks(head.segments))]))];
+    }
     if (head.kind === "list") {
       if (head.status !== "unchanged") {
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));

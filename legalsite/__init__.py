@@ -19,11 +19,12 @@ package imports another inside a function::
 
 ``model``
     The content model: small immutable value objects with no I/O (``document``; a notice rule,
-    ``notice``), numbering styles (``numbering``) and citations (``citation``), and what every
-    layer shares: the site's words in both languages (``words``), the characters an editor's
-    string may hold (``characters``), the inline markup allowed in clauses (``inline``), the one
-    escaper per output context (``escape``), located problems and the one error type
-    (``errors``), and where every page and file lives (``routes``).
+    ``notice``), numbering styles (``numbering``), citations (``citation``) and prominent terms
+    (``prominent``), and what every layer shares: the site's words in both languages
+    (``words``), the characters an editor's string may hold (``characters``), the inline markup
+    allowed in clauses (``inline``), the one escaper per output context (``escape``), located
+    problems and the one error type (``errors``), and where every page and file lives
+    (``routes``).
 ``sources``
     Reading and checking the editors' files: YAML kept with its locations (``yamlfile``), the
     JSON Schemas' messages (``schema``), agreements into the model (``load``), a version's

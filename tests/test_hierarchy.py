@@ -495,7 +495,7 @@ def test_a_dotted_number_never_reads_as_another_sections() -> None:
             Section("one", "One", _p("one"), True, (Section("one-a", "A", _p("one-a")),)),
         ),
         Numbering((parse_style("1."),), annexes=parse_style("Annex A")),
-        (
+        annexes=(
             Section("fees", "Fees", _p("fees"), True, (Section("fees-a", "A", _p("fees-a")),)),
             Section("form", "Form", _p("form"), False, (Section("form-a", "A", _p("form-a")),)),
         ),
@@ -581,7 +581,8 @@ def _text(lang: Lang, sections: tuple[Section, ...], annexes: tuple[Section, ...
         if styles
         else None
     )
-    return Text(lang, "T", (), sections, numbering, annexes, (Paragraph("end-p", "（正文完）"),))
+    end = (Paragraph("end-p", "（正文完）"),)
+    return Text(lang, "T", (), sections, numbering, annexes=annexes, end=end)
 
 
 @settings(max_examples=examples(100), deadline=None)

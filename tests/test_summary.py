@@ -213,5 +213,11 @@ def test_any_summary_is_refused_or_inert_everywhere(
 
 def test_meta_schema_lists_the_summary_fields() -> None:
     properties = meta.meta_schema()["properties"]
-    assert set(properties) == {"summary", "kind", "translation-unchanged", "version"}
+    assert set(properties) == {
+        "summary",
+        "kind",
+        "translation-unchanged",
+        "version",
+        "source-date",
+    }
     assert properties["summary"]["required"] == ["zh", "en"]

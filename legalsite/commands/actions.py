@@ -34,8 +34,9 @@ from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
 from legalsite.sources.document_file import DOCUMENT_FILE
 from legalsite.sources.fixer import CannotFix, Change, fix_text
-from legalsite.sources.importing import shape, writer
+from legalsite.sources.importing import dates, shape, writer
 from legalsite.sources.importing.readers import read_source
+from legalsite.sources.importing.tree import Source
 from legalsite.sources.load import (
     AGREEMENTS_DIR,
     load_project,
@@ -591,6 +592,7 @@ def import_document(
         if folder.is_dir() and parse_version_name(folder.name) is not None
     ]
     meta = META_SKELETON if earlier else FIRST_META
+    meta = _source_date(read, effective, problems) + meta
     if len(labels) > 1:
         problems.append(
             Problem(read["en"].name, None, None, f"the versions {sorted(labels)} differ: not kept")
@@ -609,6 +611,43 @@ def import_document(
         file.write(meta)
     files.append(target / META_FILE)
     return ImportReport(target, tuple(files), tuple(problems), result.references)
+
+
+def _source_date(read: dict[Lang, Source], effective: date, problems: list[Problem]) -> str:
+    """``source-date:`` for ``meta.yaml`` when the sources state their own date (最后更新：2020年
+    1月, Last updated: January 2020) and agree on it, on or before ``effective``; else nothing,
+    with a problem when they state dates that cannot be kept."""
+    stated = {lang: found for lang in LANGS if (found := dates.stated_date(read[lang]))}
+    # A month in one language and a day of that month in the other agree: the day is kept.
+    months = {(day.year, day.month) for day, _ in stated.values()}
+    named = {day.day for day, _ in stated.values()} - {None}
+    days = sorted({day for day, _ in stated.values()}, key=str)
+    if len(months) == 1 and len(named) <= 1:
+        days = days[-1:]
+    if len(days) > 1:
+        problems.append(
+            Problem(
+                read["en"].name,
+                stated["en"][1],
+                None,
+                f"the sources state different dates {', '.join(map(str, days))}: "
+                "source-date not written",
+            )
+        )
+    elif days and days[0].after(effective):
+        lang = next(iter(stated))
+        problems.append(
+            Problem(
+                read[lang].name,
+                stated[lang][1],
+                None,
+                f"the source's date {days[0]} is after --effective {effective.isoformat()}: "
+                "source-date not written",
+            )
+        )
+    elif days:
+        return writer.dump({"source-date": str(days[0])})
+    return ""
 
 
 FIRST_META = """\

@@ -27,6 +27,7 @@ from legalsite.compare.diff import (
     Status,
     by_section,
     container,
+    elements,
     heading_levels,
     sections_above,
 )
@@ -122,6 +123,9 @@ class Account:
     entries: tuple[Entry, ...]
     """Every touched element, in reading order: what the counts count."""
     parts: tuple[Part, ...]
+    prominent: str = ""
+    """The sentence naming the prominent terms the revision adds, changes, removes or un-marks
+    (本次修订涉及重要条款：第五条: :func:`prominent_sentence`), or empty."""
 
     def is_empty(self) -> bool:
         return not self.entries
@@ -199,6 +203,9 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
                 notes.append(t(lang, "note_reference", old=read[target], new=words))
     if change.markup_only:
         notes.append(t(lang, "markup_only"))
+    if change.prominence is not None:
+        on = change.prominence == "on"
+        notes.append(t(lang, "note_prominent_on" if on else "note_prominent_off"))
     if change.only is not None:
         notes.append(t(lang, "note_only_zh" if change.only == "zh" else "note_only_en"))
         if change.acknowledged:
@@ -332,7 +339,53 @@ def account(comparison: Comparison) -> Account:
         ),
         entries=tuple(entry(comparison, c) for c in comparison.touched()),
         parts=tuple(_parts(comparison)),
+        prominent=prominent_sentence(comparison.old, comparison.new),
     )
+
+
+# -- Prominent terms ---------------------------------------------------------------------------
+
+
+def _term_words(found: Sequence[Element]) -> dict[str, tuple[str, ...]]:
+    """Each prominent term's words as written: its own and those of all it holds (a section's
+    blocks, items and rows; a list's items; a table's rows), so that a change anywhere inside
+    it is a change of the term. Numbers are not words: a renumbering alone changes no term."""
+    marked = {e.id for e in found if e.prominent}
+    out: dict[str, list[str]] = {anchor: [] for anchor in marked}
+    for e in found:
+        holders = {e.id, e.section or e.id, e.parent or e.id}
+        for holder in sorted(holders & marked):
+            out[holder].append(f"{e.kind} {e.id}\t{e.source}")
+    return {anchor: tuple(words) for anchor, words in out.items()}
+
+
+def prominent_changes(old: Sequence[Element], new: Sequence[Element]) -> list[str]:
+    """The citations of the prominent terms a revision touches: each term marked in either
+    version that is new, changed (its words or anything it holds), removed, newly marked or no
+    longer marked; in the new version's reading order, then those gone in the old one's; each
+    cited in the version where it is marked (the new one's when marked in both)."""
+    before, after = _term_words(old), _term_words(new)
+    touched = {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
+    if not touched:
+        return []
+    cited_old = {e.id: e.citation for e in old}
+    cited_new = {e.id: e.citation for e in new if e.prominent}
+    order = [e.id for e in new if e.id in touched]
+    order += [e.id for e in old if e.id in touched and e.id not in set(order)]
+    return [cited_new.get(anchor) or cited_old[anchor] for anchor in order]
+
+
+def prominent_sentence(old: Text | None, new: Text) -> str:
+    """本次修订涉及重要条款：第五条 / This revision changes important terms: Section V, for a
+    revision from ``old`` to ``new`` (one language) that touches a prominent term; an empty
+    string when it touches none, and for a first version (``old`` None)."""
+    if old is None or not (old.prominent or new.prominent):
+        return ""
+    touched = prominent_changes(elements(old), elements(new))
+    if not touched:
+        return ""
+    lang = new.lang
+    return t(lang, "prominent_changed", terms=t(lang, "prominent_joiner").join(touched))
 
 
 # -- The browser's copy ------------------------------------------------------------------------
@@ -347,6 +400,7 @@ STRING_KEYS: tuple[Key, ...] = (
     "place_cited", "note_only_zh", "note_only_en",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
+    "note_prominent_on", "note_prominent_off", "prominent_changed", "prominent_joiner",
 )  # fmt: skip
 
 
@@ -390,6 +444,8 @@ def as_json(result: Account) -> dict[str, Any]:
         "summary": result.summary,
         "sections": [list(pair) for pair in result.sections],
         "entries": [_entry_json(e) for e in result.entries],
+        # Only when the revision touches a prominent term (issue 24): as it was otherwise.
+        **({"prominent": result.prominent} if result.prominent else {}),
         "parts": [
             {
                 "type": part.type,

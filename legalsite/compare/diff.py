@@ -82,6 +82,8 @@ class Element:
     citation: str = ""
     """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
     citation`); empty for the title."""
+    prominent: bool = False
+    """Marked ``prominent: true`` (a term of 重大利害关系: :mod:`legalsite.model.prominent`)."""
     depth: int = 1
     """An item's: how deep its list is nested (2 and 3: in an item's list)."""
     holder: str = ""
@@ -130,6 +132,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
                         number=place, place=place, heading=heading, citation=cited[node.id],
+                        prominent=node.id in text.prominent,
                         holder=holder, part=step.part, level=step.level)
             )  # fmt: skip
             continue
@@ -151,6 +154,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 place,
                 heading,
                 cited[node.id],
+                prominent=node.id in text.prominent,
                 depth=step.depth if isinstance(node, ListItem) else 1,
                 part=step.part,
                 level=step.level,
@@ -210,6 +214,9 @@ class Change:
     language is told, also where the text is the same."""
     acknowledged: bool = False
     """The editors state that this language needs no change (``translation-unchanged``)."""
+    prominence: Literal["on", "off"] | None = None
+    """Kept, and newly marked prominent (``on``) or no longer (``off``): a change of its own,
+    told even when its words are the same."""
 
     @property
     def id(self) -> str:
@@ -460,9 +467,10 @@ def compare(old: Text, new: Text) -> Comparison:
         segments = tuple(redline.redline(before.text, element.text, lang))
         text_changed = before.text != element.text
         markup_only = not text_changed and before.source != element.source
-        if (text_changed or markup_only) and moved:
+        prominence = _prominence(before, element)
+        if (text_changed or markup_only or prominence) and moved:
             status: Status = "moved_changed"
-        elif text_changed or markup_only:
+        elif text_changed or markup_only or prominence:
             status = "changed"
         elif moved:
             status = "moved"
@@ -471,7 +479,17 @@ def compare(old: Text, new: Text) -> Comparison:
         else:
             status = "unchanged"
         cells = _cells(lang, before.cells, element.cells) if element.kind in tabular else ()
-        return Change(element, status, before, segments, moved, markup_only, renumbered, cells)
+        return Change(
+            element,
+            status,
+            before,
+            segments,
+            moved,
+            markup_only,
+            renumbered,
+            cells,
+            prominence=prominence,
+        )
 
     changes = [describe(e) for e in new_elements]
     old_places, new_places = _places(old_elements), _places(new_elements)
@@ -521,6 +539,14 @@ def sections_above(anchor: str, holders: Mapping[str, str]) -> list[str]:
         above.insert(0, holder)
         holder = holders[holder]
     return above
+
+
+def _prominence(before: Element, after: Element) -> Literal["on", "off"] | None:
+    """Whether a kept element was newly marked prominent (``on``), no longer is (``off``), or
+    neither (None)."""
+    if before.prominent == after.prominent:
+        return None
+    return "on" if after.prominent else "off"
 
 
 OTHER: dict[Lang, Lang] = {"zh": "en", "en": "zh"}

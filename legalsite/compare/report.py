@@ -76,6 +76,8 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
     if result.is_empty():
         return f"{heading}\n{t(lang, 'no_changes')}\n"
     lines.append(result.summary)
+    if result.prominent:
+        lines.append(terminal(result.prominent))
     render = to_ansi if color else to_plain
     last = None
     for entry, change in zip(result.entries, comparison.touched(), strict=True):
@@ -102,6 +104,8 @@ def as_markdown(comparison: Comparison, heading: str) -> str:
     if result.is_empty():
         return "\n".join([*out, t(lang, "no_changes"), ""])
     out += [result.summary, ""]
+    if result.prominent:
+        out += [f"**{gfm_text(result.prominent)}**", ""]
     for entry, change in zip(result.entries, comparison.touched(), strict=True):
         where = gfm_text(entry.where)
         notes = gfm_text(_notes(entry))

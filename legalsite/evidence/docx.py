@@ -52,7 +52,7 @@ from docx.text.run import Run
 from legalsite.compare.account import account, heading, markers
 from legalsite.compare.diff import Comparison, Element, elements, section_levels
 from legalsite.compare.redline import Segment, redline
-from legalsite.model import routes
+from legalsite.model import prominent, routes
 from legalsite.model.document import LANGS, Lang, Release, Text, Timeline
 from legalsite.model.words import format_date, t
 
@@ -442,10 +442,63 @@ def text_document(text: Text, header: Sequence[str], when: date) -> bytes:
     writer = _Writer(text.lang, t(text.lang, "docx_author"), when)
     _setup(writer, header[0], header, when)
     body = _Body(writer, text.lang, text, text)
+    covered = _prominent_covered(text)
     for element in elements(text):
         same = (Segment("equal", element.text),) if element.text else ()
+        if element.prominent and element.kind != "section":
+            _prominent_label(writer, text.lang)
+        before = len(writer.body)
         body.add(_Unit(element.id, "both", element, element, False), same)
+        if element.id in covered:
+            _bold(writer.body[before - 1 : len(writer.body) - 1])
+        if element.prominent and element.kind == "section":
+            _prominent_label(writer, text.lang)
+        if element.kind == "title" and text.prominent:
+            _prominent_list(writer, text)
     return _bytes(writer)
+
+
+def _prominent_list(writer: _Writer, text: Text) -> None:
+    """Under the title, as at the top of the page: 本协议的重要条款：第二条、第三条第2款 /
+    Important terms in this agreement: Section II; Section III, paragraph 2 (numbers as text)."""
+    lang = text.lang
+    cited = t(lang, "prominent_joiner").join(c for _, c in prominent.terms(text))
+    p = writer.paragraph()
+    p.append(_run(t(lang, "prominent_list") + t(lang, "colon") + cited, deleted=False))
+    writer.append(p)
+    _bold([p])
+
+
+def _prominent_covered(text: Text) -> frozenset[str]:
+    """The ids written in bold: each prominent term and everything it holds (a section's
+    blocks and their items and rows, a list's items, a table's rows)."""
+    if not text.prominent:
+        return frozenset()
+    return frozenset(
+        e.id
+        for e in elements(text)
+        if e.prominent or e.section in text.prominent or e.parent in text.prominent
+    )
+
+
+def _prominent_label(writer: _Writer, lang: Lang) -> None:
+    """The words that mark a prominent term (重要条款 / Important term), bold, on a line of
+    their own: in Word, as on the page, the mark is words, not a colour."""
+    p = writer.paragraph()
+    p.append(_run(t(lang, "prominent_label"), deleted=False))
+    writer.append(p)
+    _bold([p])
+
+
+def _bold(blocks: Sequence[Any]) -> None:
+    """Every run of ``blocks`` (paragraphs, tables) bold."""
+    for block in blocks:
+        for run in block.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                run.insert(0, rpr)
+            rpr.insert(0, OxmlElement("w:b"))
 
 
 def redline_document(comparison: Comparison, header: Sequence[str], when: date) -> bytes:

@@ -44,7 +44,7 @@ from legalsite.compare.account import Entry, account, markers
 from legalsite.compare.diff import END_SECTION, Change, Comparison, heading_levels
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
-from legalsite.model import escape, routes
+from legalsite.model import escape, prominent, routes
 from legalsite.model.document import (
     LANGS,
     Block,
@@ -54,17 +54,19 @@ from legalsite.model.document import (
     Release,
     Status,
     Table,
+    Text,
     Timeline,
     Verbatim,
     divisions,
     numbers,
     on_block,
+    prominent_sections,
     text_sha256,
     timeline,
 )
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date, keyed, t
+from legalsite.model.words import format_date, format_source_date, keyed, t
 
 FONT_FAMILY = "Noto Serif CJK SC"
 """Debian's Noto CJK (package fonts-noto-cjk): Chinese and Latin in one family."""
@@ -209,6 +211,28 @@ def _table(block: Table) -> str:
     return f"{table}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+def _prominent_block(text: Text, block: Block, written: Mapping[str, str]) -> str:
+    """:func:`_block`, inside a bordered box under its label when it is marked prominent."""
+    html = _block(block, written)
+    if block.id not in text.prominent:
+        return html
+    label = escape.html_text(t(text.lang, "prominent_label"))
+    return f'<div class="prominent"><p class="prominent-label">{label}</p>{html}</div>'
+
+
+def _prominent_list(text: Text) -> str:
+    """The list of the text's prominent terms by citation, linked, as on its page."""
+    terms = prominent.terms(text)
+    if not terms:
+        return ""
+    items = "".join(
+        f'<li><a href="#{_id(anchor)}">{escape.html_text(cited)}</a></li>'
+        for anchor, cited in terms
+    )
+    title = escape.html_text(t(text.lang, "prominent_list"))
+    return f'<nav class="prominent-terms"><p class="title">{title}</p><ul>{items}</ul></nav>'
+
+
 RUNNING_TITLE = 56
 """The most characters of a title the running header shows: one line of the header's 8pt at
 the widest (a Han character is 8pt; the page's content box is 482pt wide)."""
@@ -278,9 +302,10 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     document = line.document.id
     text = release.version.texts[lang]
     written = numbers(text)
-    body = [_block(b, written) for b in text.preamble]
+    body = [_prominent_block(text, b, written) for b in text.preamble]
     sections = []
     # Each section, sub-section (h3, h4), the end matter (no heading) and each annex.
+    inside = prominent_sections(text)
     for division in divisions(text):
         section = division.section
         if section is None and division.part == "preamble":
@@ -292,7 +317,12 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
                 if section
                 else "",
                 "level": division.level + 1,
-                "blocks": [Markup(_block(b, written)) for b in division.blocks],
+                "blocks": [Markup(_prominent_block(text, b, written)) for b in division.blocks],
+                "prominent": t(lang, "prominent_label")
+                if section and section.id in text.prominent
+                else "",
+                # A sub-section of a prominent section: in its box too, without a label.
+                "inside": bool(section and section.id in inside),
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -306,6 +336,11 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         subtitle=t(lang, "version_of", date=effective),
         created=_metadata_date(edition.as_of),
         facts=[
+            *(
+                [(t(lang, "source_date"), format_source_date(lang, release.version.source_date))]
+                if release.version.source_date
+                else []
+            ),
             (t(lang, "effective"), effective),
             (t(lang, "published"), format_date(lang, release.published)),
             (
@@ -323,6 +358,8 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
         sections=sections,
         legend=None,
         summary=None,
+        prominent_list=Markup(_prominent_list(text)),
+        prominent_changed="",
     )
 
 
@@ -561,6 +598,8 @@ def changes_html(line: Timeline, release: Release, comparison: Comparison, base:
         legend=Markup(_fill(legend, {"\0": deleted, "\1": inserted})),
         summary=account(comparison).one_line(),
         redline=Markup(redline_body(comparison)),
+        prominent_list="",
+        prominent_changed=account(comparison).prominent,
     )
 
 

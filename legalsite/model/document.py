@@ -256,6 +256,10 @@ class Text:
     sections: tuple[Section, ...]
     numbering: Numbering | None = None
     """Its numbering styles (``numbering:`` in the YAML); None for today's defaults."""
+    prominent: frozenset[str] = frozenset()
+    """The ids of its sections and blocks marked ``prominent: true``: terms of 重大利害关系
+    (消费者权益保护法 第二十六条, 民法典 第四百九十六条), shown prominently and listed at the top
+    (:mod:`legalsite.model.prominent`). The same in both languages of a version."""
     annexes: tuple[Section, ...] = ()
     """Its annexes or appendices, last (numbered by ``numbering.annexes``)."""
     end: tuple[Block, ...] = ()
@@ -264,6 +268,7 @@ class Text:
 
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
+        _check_prominent(self)
         most = largest((self.numbering or default_numbering(self.lang)).section(1))
         if most is not None and len(self.sections) > most:
             raise ValueError(f"a text has at most {most} sections")
@@ -341,6 +346,15 @@ def _check_hierarchy(text: Text, numbering: Numbering) -> None:
 
 Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow | Verbatim
 """An element of a text: what has an id."""
+
+
+def _check_prominent(text: Text) -> None:
+    """Only a section or a block is a term that can be marked prominent (not an item or row)."""
+    if not text.prominent:
+        return
+    marked = {step.node.id for step in walk(text) if not isinstance(step.node, ListItem | TableRow)}
+    for anchor in sorted(text.prominent - marked):
+        raise ValueError(f"prominent id {anchor!r} is not a section or block of the text")
 
 
 Part = Literal["preamble", "sections", "annexes", "end"]
@@ -463,6 +477,19 @@ def divisions(text: Text) -> Iterator[Division]:
             yield Division(step.part, step.node.blocks, step)
     if text.end and not text.annexes:
         yield Division("end", text.end)
+
+
+def prominent_sections(text: Text) -> frozenset[str]:
+    """The sections (and annexes) marked prominent, and every sub-section under one: all their
+    blocks are part of a prominent term."""
+    inside: set[str] = set()
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section) and (
+            node.id in text.prominent or (step.within is not None and step.within.id in inside)
+        ):
+            inside.add(node.id)
+    return frozenset(inside)
 
 
 def _walk_items(
@@ -609,6 +636,30 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class SourceDate:
+    """The date a source states for itself (``source-date:`` in ``meta.yaml``): a month
+    (2020年1月 / January 2020), or a day when it names one."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        date(self.year, self.month, self.day or 1)  # a ValueError for a date no calendar has
+
+    def __str__(self) -> str:
+        """As written in ``meta.yaml``: ``2020-01`` or ``2020-01-15``."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        return month if self.day is None else f"{month}-{self.day:02d}"
+
+    def after(self, day: date) -> bool:
+        """Whether this date is later than ``day`` (a month: than ``day``'s month)."""
+        if self.day is None:
+            return (self.year, self.month) > (day.year, day.month)
+        return date(self.year, self.month, self.day) > day
+
+
+@dataclass(frozen=True)
 class Version:
     """A version of a document, named by the date it takes effect."""
 
@@ -624,6 +675,8 @@ class Version:
     label: str | None = None
     """The version's own name, when it has one (``version: "4.0"`` in ``meta.yaml``): shown
     with its dates, in the feeds and in ``versions.json``."""
+    source_date: SourceDate | None = None
+    """The date its source states for itself (``source-date: 2020-01``), when given."""
 
     def __post_init__(self) -> None:
         check_id(self.document, "document")
@@ -632,6 +685,8 @@ class Version:
         zh, en = (self.texts[lang] for lang in LANGS)
         if zh.skeleton() != en.skeleton():
             raise ValueError(f"version {self.id}: zh and en structures differ")
+        if zh.prominent != en.prominent:
+            raise ValueError(f"version {self.id}: zh and en mark different terms prominent")
 
     @property
     def id(self) -> str:
@@ -848,6 +903,10 @@ def canonical_text(text: Text, effective: date) -> str:
     each numbered element, a line ``number`` followed by the number as written (``第一条``,
     ``Section 0``, ``a)``): the numbers a reader cites are part of what was published. A text
     on today's defaults has no such lines (its numbers follow from the order alone).
+
+    A section or block marked ``prominent: true`` has, after its line (and its number's), a
+    line ``prominent``: the marking of a term of 重大利害关系 is part of what was published. A
+    text with no such mark has no such line.
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
     written = numbers(text) if declares_numbering(text) else {}
@@ -863,6 +922,8 @@ def canonical_text(text: Text, effective: date) -> str:
         lines.append(line)
         if written.get(node.id):
             lines.append(f"number\t{written[node.id]}")
+        if node.id in text.prominent:
+            lines.append("prominent")
         if isinstance(node, ListItem) and node.sublist is not None:
             lines.append(_canonical_line(node.sublist, step))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))

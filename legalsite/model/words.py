@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, TypedDict, cast, get_args
 
-from legalsite.model.document import Lang
+from legalsite.model.document import Lang, SourceDate
 
 
 class Words(TypedDict):
@@ -98,6 +98,14 @@ class Words(TypedDict):
     number_item: str
     cite_section: str
     version_label: str
+    prominent_label: str
+    prominent_list: str
+    prominent_changed: str
+    prominent_joiner: str
+    note_prominent_on: str
+    note_prominent_off: str
+    source_date: str
+    month_year: str
     cite_clause: str
     cite_item: str
     cite_annex: str
@@ -322,6 +330,14 @@ Key = Literal[
     "number_item",
     "cite_section",
     "version_label",
+    "prominent_label",
+    "prominent_list",
+    "prominent_changed",
+    "prominent_joiner",
+    "note_prominent_on",
+    "note_prominent_off",
+    "source_date",
+    "month_year",
     "cite_clause",
     "cite_item",
     "cite_annex",
@@ -553,6 +569,14 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "第{n}项",
         "cite_section": "第{n}条",
         "version_label": "版本号",
+        "prominent_label": "重要条款",
+        "prominent_list": "本协议的重要条款",
+        "prominent_changed": "本次修订涉及重要条款：{terms}",
+        "prominent_joiner": "、",
+        "note_prominent_on": "（标为重要条款）",
+        "note_prominent_off": "（不再标为重要条款）",
+        "source_date": "原文日期",
+        "month_year": "{year}年{month}月",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
         "cite_annex": "附件{n}",
@@ -793,6 +817,14 @@ STRINGS: dict[Lang, Words] = {
         "number_item": "item {n}",
         "cite_section": "Section {n}",
         "version_label": "Version",
+        "prominent_label": "Important term",
+        "prominent_list": "Important terms in this agreement",
+        "prominent_changed": "This revision changes important terms: {terms}",
+        "prominent_joiner": "; ",
+        "note_prominent_on": "(now marked as an important term)",
+        "note_prominent_off": "(no longer marked as an important term)",
+        "source_date": "Source date",
+        "month_year": "{month} {year}",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
         "cite_annex": "Annex {n}",
@@ -986,6 +1018,19 @@ def format_date(lang: Lang, day: date) -> str:
     """2024年1月1日 / January 1, 2024: the ``date`` pattern with the ``month_N`` word."""
     month = STRINGS[lang][keyed("month", str(day.month))]
     return t(lang, "date", year=str(day.year), month=month, day=str(day.day))
+
+
+def format_month(lang: Lang, year: int, month: int) -> str:
+    """2020年1月 / January 2020: a month without its day (a source's own date, issue 24)."""
+    return t(lang, "month_year", year=str(year), month=STRINGS[lang][keyed("month", str(month))])
+
+
+def format_source_date(lang: Lang, source: SourceDate) -> str:
+    """A source's own date as the language writes it: 2020年1月 / January 2020 for a month,
+    the whole date when it names the day."""
+    if source.day is None:
+        return format_month(lang, source.year, source.month)
+    return format_date(lang, date(source.year, source.month, source.day))
 
 
 def script_words(lang: Lang) -> dict[str, Any]:

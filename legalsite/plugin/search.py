@@ -44,9 +44,10 @@ from legalsite.model.document import (
     divisions,
     numbers,
     on_block,
+    prominent_sections,
 )
 from legalsite.model.numbering import joined
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, t
 from legalsite.site import render
 from legalsite.site.plan import SiteContent
 from legalsite.sources.yamlfile import FAST_LOADER
@@ -214,15 +215,25 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     written: Mapping[str, str] = labels if text.numbering is not None else {}
     # Each section, sub-section and annex under its heading; the preamble's and the end
     # matter's blocks under the page's title.
+    inside = prominent_sections(text)
     for division in divisions(text):
         heading = text.title
-        if division.section is not None:
-            section = division.section
+        section = division.section
+        if section is not None:
             heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
             yield section.id, heading, "", True
         for block in division.blocks:
+            marked = block.id in text.prominent or (section is not None and section.id in inside)
             for anchor, plain in _block_texts(block, written):
-                yield anchor, heading, plain, False
+                yield anchor, heading, _labelled(text, marked, plain), False
+
+
+def _labelled(text: Text, marked: bool, plain: str) -> str:
+    """A search entry's text, after the prominent term's label when it is part of one
+    (重要条款：… / Important term: …): the result says so, and the label finds them all."""
+    if not marked:
+        return plain
+    return t(text.lang, "prominent_label") + t(text.lang, "colon") + plain
 
 
 def indexed_texts(content: SiteContent, lang: Lang) -> list[tuple[str, Text]]:

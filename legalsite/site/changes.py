@@ -173,6 +173,15 @@ def summary_html(comparison: Comparison | Account, *, link_sections: bool = True
     return f'<div class="ls-summary">\n<p>{escape.html_text(result.summary)}</p>\n{touched}\n</div>'
 
 
+def prominent_html(result: Account) -> str:
+    """The callout of a revision that touches a prominent term (本次修订涉及重要条款：第五条), as
+    a block followed by a blank line; nothing when it touches none."""
+    if not result.prominent:
+        return ""
+    said = escape.html_text(result.prominent)
+    return f'<div class="ls-prominent-changed" role="note"><p><strong>{said}</strong></p></div>\n\n'
+
+
 def _editors(release: Release, lang: Lang) -> str:
     box = render.summary_box_html(release.version, lang)
     return f"{box}\n\n" if box else ""
@@ -225,6 +234,7 @@ def changes_page(timeline: Timeline, release: Release, comparison: Comparison) -
     content = (
         f"---\n{render.front_matter(data)}\n---\n\n# {escape.md_inline(title)}\n\n"
         f"{render.banner_html(release, timeline, lang, path)}\n\n{meta}\n\n"
-        f"{_editors(release, lang)}{summary_html(result)}\n\n{changes_body(result)}"
+        f"{_editors(release, lang)}{prominent_html(result)}{summary_html(result)}\n\n"
+        f"{changes_body(result)}"
     )
     return render.Page(lang, path, content)

@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from legalsite.compare.account import prominent_sentence
 from legalsite.model import routes
 from legalsite.model.escape import xml_text
 from legalsite.model.document import Lang, Release, Timeline
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, format_source_date
 from legalsite.model.words import t
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -91,8 +92,22 @@ def atom_feed(
             published=format_date(lang, release.published),
         )
         extra = summary(line, release, lang) if summary else ""
+        if release.version.source_date:
+            stated = format_source_date(lang, release.version.source_date)
+            dates = f"{t(lang, 'source_date')} {stated} · {dates}"
         if release.version.label:
             dates = f"{t(lang, 'version_label')} {release.version.label} · {dates}"
+        extra = _with_prominent(extra, release, lang)
         entry.summary(xml_text(f"{dates} {extra}".strip()))
     xml: bytes = feed.atom_str(pretty=True)
     return xml.decode("utf-8")
+
+
+def _with_prominent(extra: str, release: Release, lang: Lang) -> str:
+    """``extra`` and, when the version adds, changes, removes or un-marks a prominent term,
+    the sentence that says which (:func:`legalsite.compare.account.prominent_sentence`)."""
+    old = release.previous.texts[lang] if release.previous is not None else None
+    said = prominent_sentence(old, release.version.texts[lang])
+    if not said:
+        return extra
+    return f"{extra}{'' if lang == 'zh' else ' '}{said}" if extra else said

@@ -458,6 +458,11 @@ def versions_json(
                     "summary": {lang: summary.texts[lang] for lang in LANGS} if summary else None,
                     "languages": languages,
                     **({"label": release.version.label} if release.version.label else {}),
+                    **(
+                        {"source_date": str(release.version.source_date)}
+                        if release.version.source_date
+                        else {}
+                    ),
                 }
             )
         documents.append(

@@ -31,6 +31,7 @@ from legalsite.model.document import (
     Text,
     Timeline,
     divisions,
+    prominent_sections,
     Verbatim,
     numbers,
 )
@@ -84,6 +85,37 @@ def _rows(
             anchor = escape.anchor(zh_block.id)
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
     return rows
+
+
+def _both_labels() -> str:
+    """The prominent term's label in both languages (the side-by-side page shows both)."""
+    words = " / ".join(
+        f'<span lang="{other}">{escape.html_text(t(other, "prominent_label"))}</span>'
+        for other in LANGS
+    )
+    return f'<p class="ls-prominent-label">{words}</p>'
+
+
+def _marked_rows(
+    marked: frozenset[str],
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    within: bool = False,
+) -> list[str]:
+    """:func:`_rows`, each block marked prominent in a bordered box under its label in both
+    languages (``within``: the blocks of a prominent section, bold with its border)."""
+    if not marked:
+        return _rows(blocks, written)
+    out = []
+    for index, block in enumerate(blocks["zh"]):
+        rows = "\n".join(_rows({other: (blocks[other][index],) for other in LANGS}, written))
+        if block.id in marked:
+            out.append(f'<div class="ls-prominent">\n{_both_labels()}\n{rows}\n</div>')
+        elif within:
+            out.append(f'<div class="ls-prominent-part">\n{rows}\n</div>')
+        else:
+            out.append(rows)
+    return out
 
 
 def _clause_paragraphs(block: Paragraph, written: Mapping[str, str]) -> str:
@@ -148,6 +180,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
         f'<div class="ls-bi-row ls-bi-head">{head}</div>',
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
+    marked = texts["zh"].prominent  # the same in both languages
+    inside = prominent_sections(texts["zh"])
     # Each division (the preamble, a section, sub-section or annex, the end matter): one
     # heading naming it in both languages, then its clauses pair by pair. Both languages have
     # the same tree (validate), so their divisions pair in order.
@@ -164,9 +198,16 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
                 )
                 for other in LANGS
             )
-            marks = "#" * (zh.level + 1)
-            parts.append(f"{marks} {label} {{#{escape.anchor(section.id)}}}")
-        parts.extend(_rows({other: pair[other].blocks for other in LANGS}, written))
+            marks = "#" * (zh.level + 1)  # a sub-section's h3, h4
+            if section.id in marked:
+                anchor = escape.anchor(section.id)
+                parts.append(f"{marks} {label} {{#{anchor} .ls-prominent-heading}}")
+                parts.append(_both_labels())
+            else:
+                parts.append(f"{marks} {label} {{#{escape.anchor(section.id)}}}")
+        blocks = {other: pair[other].blocks for other in LANGS}
+        within = section is not None and section.id in inside
+        parts.extend(_marked_rows(marked, blocks, written, within))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -267,12 +308,14 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
-        # What a sub-section or annex stands in, an item of an item's list how deep, and how
-        # either is cited (account.cited says it); the end matter's and annexes' part: only
-        # where there (the engine reads the rest as a top-level section's, in the sections).
+        # A prominent term (the compare page names those a revision touches), a sub-section or
+        # annex (what it stands in), an item of an item's list (how deep): each with how a
+        # reader cites it (account.cited says it); the end matter's and annexes' part. Only
+        # where there: the text.json of a text without them stays as it was.
+        **({"prominent": True} if e.prominent else {}),
         **({"holder": e.holder} if e.holder else {}),
         **({"depth": e.depth} if e.depth > 1 else {}),
-        **({"citation": e.citation} if e.holder or e.depth > 1 else {}),
+        **({"citation": e.citation} if e.prominent or e.holder or e.depth > 1 else {}),
         # What each cross-reference reads, in its order (the redline's note when it changes).
         **({"refs": list(refs.items())} if (refs := _references(e.source)) else {}),
         **({"part": e.part} if e.part in ("end", "annexes") else {}),

@@ -19,8 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from legalsite.compare.account import prominent_sentence
 from legalsite.evidence.ledger import Entry, Ledger
-from legalsite.model import escape
+from legalsite.model import escape, prominent
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     LANG_NAMES,
@@ -37,13 +38,14 @@ from legalsite.model.document import (
     Version,
     chinese_numeral,
     divisions,
+    prominent_sections,
     numbers,
     section_heading,
     text_sha256,
     on_block,
 )
 from legalsite.model.notice import NoticeRule
-from legalsite.model.words import format_date
+from legalsite.model.words import format_date, format_source_date
 from legalsite.model.routes import (
     SITE_FILES,
     PageKind,
@@ -393,16 +395,65 @@ def text_body(
             written=written,
         )
 
+    def shown(block: Block, within: bool = False) -> str:
+        if block.id in text.prominent:
+            return prominent_block(lang, html(block))
+        return prominent_part(html(block)) if within else html(block)
+
+    if text.prominent:
+        parts.append(prominent_list_html(text))
+    inside = prominent_sections(text)
     for division in divisions(text):
         section = division.section
         if section is not None:
             title = escape.inline_plain(section.title)
             heading = escape.md_inline(joined(labels.get(section.id, ""), title))
-            marks = "#" * (division.level + 1)
-            parts.append(f"{marks} {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(html(b) for b in division.blocks)
+            marks = "#" * (division.level + 1)  # a sub-section's h3, h4
+            if section.id in text.prominent:
+                parts.append(
+                    f"{marks} {heading} {{#{escape.anchor(section.id)} .ls-prominent-heading}}"
+                )
+                parts.append(prominent_label_html(lang))
+            else:
+                parts.append(f"{marks} {heading} {{#{escape.anchor(section.id)}}}")
+        within = section is not None and section.id in inside
+        parts.extend(shown(b, within) for b in division.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
+
+
+def prominent_label_html(lang: Lang) -> str:
+    """The words that mark a prominent term (重要条款 / Important term): text a screen reader
+    reads and a printout keeps, not a colour alone (:mod:`legalsite.model.prominent`)."""
+    return f'<p class="ls-prominent-label">{escape.html_text(t(lang, "prominent_label"))}</p>'
+
+
+def prominent_block(lang: Lang, html: str) -> str:
+    """A block marked prominent: its label above it, both inside a bordered box."""
+    return f'<div class="ls-prominent">\n{prominent_label_html(lang)}\n{html}\n</div>'
+
+
+def prominent_part(html: str) -> str:
+    """A block of a section marked prominent: bold, with the section's border (the label is
+    under the section's heading)."""
+    return f'<div class="ls-prominent-part">\n{html}\n</div>'
+
+
+def prominent_list_html(text: Text, href: Callable[[str], str] | None = None) -> str:
+    """The list at the top of a text of its prominent terms (本协议的重要条款 / Important terms in
+    this agreement), each linked by its citation, the number as text, in reading order;
+    ``href`` gives each link's target (the term's anchor on this page by default)."""
+    lang = text.lang
+    to = href or (lambda anchor: "#" + escape.anchor(anchor))
+    items = "".join(
+        f'<li><a href="{escape.html_attr(to(anchor))}">{escape.html_text(cited)}</a></li>'
+        for anchor, cited in prominent.terms(text)
+    )
+    heading = escape.html_text(t(lang, "prominent_list"))
+    return (
+        f'<nav class="ls-prominent-terms" aria-label="{escape.html_attr(t(lang, "prominent_list"))}"'
+        f' data-search-exclude><p class="ls-prominent-terms-title">{heading}</p><ul>{items}</ul></nav>'
+    )
 
 
 # -- Pages -----------------------------------------------------------------------------------
@@ -493,6 +544,16 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
                 f'<a href="{escape.html_attr(redline)}">'
                 f"{escape.html_text(t(lang, 'notice_redline'))}</a>"
             )
+        # A revision of a prominent term (重大利害关系) is called out in the notice itself.
+        callout = prominent_sentence(
+            release.previous.texts[lang] if release.previous is not None else None,
+            release.version.texts[lang],
+        )
+        called = (
+            f'<p class="ls-notice-prominent"><strong>{escape.html_text(callout)}</strong></p>'
+            if callout
+            else ""
+        )
         rule = t(
             lang,
             "notice_published",
@@ -505,7 +566,7 @@ def upcoming_notice_html(timeline: Timeline, lang: Lang, from_path: str) -> str:
             f'<div class="ls-notice" role="note" '
             f'data-effective="{escape.html_attr(release.effective.isoformat())}" '
             f'data-now="{escape.html_attr(now)}">'
-            f"<p><strong>{lead}</strong>{text}</p>"
+            f"<p><strong>{lead}</strong>{text}</p>{called}"
             f'<p class="ls-notice-rule">{escape.html_text(rule)}</p>'
             f'<p class="ls-notice-links">{" · ".join(links)}</p></div>'
         )
@@ -548,6 +609,8 @@ def dates_html(release: Release, lang: Lang) -> str:
     ]
     if release.version.label:
         rows.insert(0, ("version_label", release.version.label, ""))
+    if release.version.source_date:
+        rows.insert(1, ("source_date", format_source_date(lang, release.version.source_date), ""))
     items = "\n".join(
         f"<div><dt>{escape.html_text(t(lang, key))}</dt>"
         f"<dd{css}>{escape.html_text(value)}</dd></div>"

@@ -140,6 +140,8 @@ class _FileChecker(SchemaProblems):
         self.lang = lang
         self.id_marks: dict[str, Mark] = {}
         self.references: list[tuple[Mark, str]] = []
+        self.prominent: set[str] = set()
+        """The ids marked ``prominent: true`` (sections and blocks)."""
 
     # Schema -----------------------------------------------------------------------------
 
@@ -308,6 +310,7 @@ class _FileChecker(SchemaProblems):
         if not self.check_part(node, name, where):
             return None
         anchor = self.note_id(node)
+        self.note_prominent(node, anchor)
         if name == "paragraph":
             text = self.text_field(node, "text")
             return self.build(node.mark, Paragraph, anchor, text) if text else None
@@ -337,6 +340,12 @@ class _FileChecker(SchemaProblems):
         if not all(checked):
             return None
         return self.build(node.mark, Table, anchor, tuple(str(h) for h in header), tuple(rows))
+
+    def note_prominent(self, node: YamlMap, anchor: str) -> None:
+        """Note ``anchor`` as a prominent term when its ``prominent:`` is true (the schema
+        refuses any value but true and false)."""
+        if node.get("prominent") == "true":
+            self.prominent.add(anchor)
 
     def paragraphs(self, node: YamlMap, anchor: str) -> Paragraph | None:
         """A clause of several paragraphs (``paragraphs:``), each checked as a clause's text."""
@@ -525,6 +534,7 @@ class _FileChecker(SchemaProblems):
             preamble,
             sections,
             numbering,
+            frozenset(self.prominent),
             annexed,
             end,
         )
@@ -562,6 +572,7 @@ class _FileChecker(SchemaProblems):
                 "sub-sections",
             )
         anchor = self.note_id(node)
+        self.note_prominent(node, anchor)
         title_of_section = self.title_field(node, "title")
         if blocks is None or title_of_section is None or None in children:
             return None
@@ -730,6 +741,37 @@ def compare_structure(
         )
     if not problems:  # pragma: no cover - the lines above tell every tree apart
         problems.append(Problem(en_display, None, None, f"structure differs from {zh_display}"))
+    return problems
+
+
+def compare_prominent(
+    zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
+) -> list[Problem]:
+    """Problems where the two languages of a version (of the same structure) mark different
+    terms prominent: a term of 重大利害关系 is one in both. Located in the English file, as
+    :func:`compare_structure` locates its problems."""
+    problems = []
+    names = dict(_skeleton_lines(en))
+    for step in walk(en):
+        anchor = step.node.id
+        if (anchor in zh.prominent) == (anchor in en.prominent):
+            continue
+        mark = en_marks.get(anchor)
+        said = (
+            f"{names[anchor]} is marked prominent here but not in {zh_display}"
+            if anchor in en.prominent
+            else f"{names[anchor]} is marked prominent in {zh_display} but not here"
+        )
+        problems.append(
+            Problem(
+                en_display,
+                mark.line if mark else None,
+                mark.col if mark else None,
+                said,
+                "a term of 重大利害关系 is prominent in both languages: write prominent: true "
+                "in zh.yaml and en.yaml, or in neither",
+            )
+        )
     return problems
 
 
@@ -1086,6 +1128,14 @@ def _load_version(
             _display(root, folder / "en.yaml"),
             marks["en"],
         )
+        if not problems_here:
+            problems_here = compare_prominent(
+                texts["zh"],
+                texts["en"],
+                _display(root, folder / "zh.yaml"),
+                _display(root, folder / "en.yaml"),
+                marks["en"],
+            )
         problems.extend(problems_here)
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:
@@ -1098,4 +1148,5 @@ def _load_version(
         meta.summary,
         translation_unchanged=meta.translation_unchanged,
         label=meta.label,
+        source_date=meta.source_date,
     )

@@ -8,6 +8,8 @@ refused, so a misspelt field cannot silently do nothing). Its fields:
   (:mod:`legalsite.sources.summaries`, run by ``validate``), shown to readers on every page
   that announces or records the change;
 * ``kind``: ``substantive`` or ``editorial``;
+* ``version``: the version's own label; ``source-date``: the date the source states for
+  itself (``2020-01`` or ``2020-01-15``), on or before the effective date;
 * ``translation-unchanged``: the ids whose text changed in one language only on purpose
   (:mod:`legalsite.sources.drift`).
 """
@@ -17,11 +19,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from legalsite.model import inline
-from legalsite.model.document import LANGS, Summary
+from legalsite.model.document import DATE_PATTERN, LANGS, SourceDate, Summary
 from legalsite.model.errors import Problem
 from legalsite.sources import schema
 from legalsite.sources.schema import SchemaProblems
@@ -61,6 +64,9 @@ class VersionMeta:
     """Whether the file exists."""
     label: str | None = None
     """The version's label (``version:``), when given and plain text."""
+    source_date: SourceDate | None = None
+    """The source's own date (``source-date:``), when given and a date on or before the
+    version's effective date."""
 
 
 def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
@@ -101,6 +107,7 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
             label = None
     else:
         label = None
+    source_date = _source_date(data, path, checker)
     listed = data.get("translation-unchanged", YamlList())
     marks: dict[str, Mark] = {}
     for index, anchor in enumerate(listed):
@@ -118,6 +125,54 @@ def read_meta(path: Path, display: str) -> tuple[VersionMeta, list[Problem]]:
         else None
     )
     meta = VersionMeta(
-        tuple(marks), marks, summary, kind, summary_marks, tuple(texts), exists=True, label=label
+        tuple(marks),
+        marks,
+        summary,
+        kind,
+        summary_marks,
+        tuple(texts),
+        exists=True,
+        label=label,
+        source_date=source_date,
     )
     return meta, problems + checker.problems
+
+
+def _source_date(data: YamlMap, path: Path, checker: _MetaChecker) -> SourceDate | None:
+    """``source-date:`` (its form checked by the schema) as a date of the calendar on or before
+    the effective date its version's folder is named by, or None after noting why not."""
+    written = data.get("source-date")
+    if not isinstance(written, str):
+        return None
+    year, month, *day = (int(part) for part in written.split("-"))
+    try:
+        found = SourceDate(year, month, day[0] if day else None)
+    except ValueError:
+        checker.problem(
+            data.mark_of("source-date"),
+            f"source-date '{written}' is not a day of the calendar",
+            "check the day of the month, or write the month alone: "
+            f"source-date: {year:04d}-{month:02d}",
+        )
+        return None
+    effective = _folder_date(path.parent.name)
+    if effective is not None and found.after(effective):
+        checker.problem(
+            data.mark_of("source-date"),
+            f"source-date '{written}' is after the version's effective date "
+            f"{effective.isoformat()}",
+            "the source's own date is the one it states, on or before the day this version "
+            "takes effect: check the year and the month",
+        )
+        return None
+    return found
+
+
+def _folder_date(name: str) -> date | None:
+    """The effective date a version folder is named by, or None (the loader reports it)."""
+    if not DATE_PATTERN.fullmatch(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None

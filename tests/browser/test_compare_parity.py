@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from typing import Any
@@ -199,6 +200,40 @@ def test_revisions_of_paragraphs_nested_lists_and_verbatim_blocks_agree_in_both_
     got = page.evaluate(
         "([a, b, w]) => window.legalsiteCompare.account(a, b, w)",
         [_engine_data(old[lang]), _engine_data(new[lang]), account.strings(lang)],
+    )
+    assert got == expected
+
+
+def _marked(data: st.DataObject, text: Text) -> Text:
+    """``text`` with some of its sections and blocks marked prominent, at random."""
+    markable = [e["id"] for e in elements_json(text) if e["kind"] not in ("title", "item", "row")]
+    chosen = data.draw(st.sets(st.sampled_from(markable))) if markable else set()
+    return dataclasses.replace(text, prominent=frozenset(chosen))
+
+
+@settings(
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), lang=st.sampled_from(LANGS))
+def test_prominent_marks_give_the_same_account_in_both_engines(
+    page: Page, revision: Site, data: st.DataObject, lang: Lang
+) -> None:
+    """Issue 24: a term newly marked prominent, or no longer, is a change in both engines, with
+    the same note; generated revisions with marks drawn on both sides."""
+    if not page.url.startswith(revision.base):
+        page.goto(revision.url("compare", lang))
+        page.evaluate(
+            "(rules) => window.legalsiteCompare.setRules(rules)", json.loads(rules_json())
+        )
+    old = data.draw(documents())
+    new, _ = data.draw(revisions(old))
+    before, after = _marked(data, old[lang]), _marked(data, new[lang])
+    expected = account.as_json(account.account(compare(before, after)))
+    got = page.evaluate(
+        "([a, b, w]) => window.legalsiteCompare.account(a, b, w)",
+        [_engine_data(before), _engine_data(after), account.strings(lang)],
     )
     assert got == expected
 

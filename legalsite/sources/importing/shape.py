@@ -713,7 +713,7 @@ def _model_citations(lang: Lang, data: dict[str, Any]) -> dict[str, str]:
             (),
             tuple(_bare_section(section) for section in data.get("sections", [])),
             Numbering(tuple(styles), annexes=annexes or UNNUMBERED) if styles or annexes else None,
-            tuple(_bare_section(section) for section in data.get("annexes", [])),
+            annexes=tuple(_bare_section(section) for section in data.get("annexes", [])),
         )
         cited = citations(text)
     except (ValueError, KeyError, TypeError):

@@ -637,11 +637,13 @@
       var renumbered = !moved && before.number !== null && e.number !== null && before.number !== e.number;
       var textChanged = before.text !== e.text;
       var markupOnly = !textChanged && source(before) !== source(e);
-      var status = (textChanged || markupOnly) && moved ? "moved_changed"
-        : (textChanged || markupOnly) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
+      /* compare/diff.py _prominence: newly marked prominent ("on") or no longer ("off"). */
+      var prominence = !before.prominent === !e.prominent ? null : e.prominent ? "on" : "off";
+      var status = (textChanged || markupOnly || prominence) && moved ? "moved_changed"
+        : (textChanged || markupOnly || prominence) ? "changed" : moved ? "moved" : renumbered ? "renumbered" : "unchanged";
       return { element: e, status: status, old: before,
         segments: redline(before.text, e.text, lang, before.cuts, e.cuts),
-        moved: moved, markupOnly: markupOnly, renumbered: renumbered,
+        moved: moved, markupOnly: markupOnly, renumbered: renumbered, prominence: prominence,
         cells: tabular(e) ? cells(lang, before, e) : [] };
     }
 
@@ -687,7 +689,40 @@
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
     oldEls.concat(newEls).forEach(function (e) { if (partOf(e) === "end") numbers[RULES.endId] = e.heading; });
-    return { lang: lang, changes: placed, sectionNumbers: numbers };
+    return { lang: lang, changes: placed, sectionNumbers: numbers, prominent: prominentChanges(oldEls, newEls) };
+  }
+
+  /* compare/account.py _term_words: each prominent term's words, its own and all it holds. */
+  function termWords(els) {
+    var out = new Map();
+    els.forEach(function (e) { if (e.prominent) out.set(e.id, []); });
+    els.forEach(function (e) {
+      var holders = [];
+      [e.id, e.section, e.parent].forEach(function (h) {
+        if (h !== null && h !== undefined && out.has(h) && holders.indexOf(h) < 0) holders.push(h);
+      });
+      holders.forEach(function (h) { out.get(h).push(e.kind + " " + e.id + "\t" + source(e)); });
+    });
+    var words = new Map();
+    out.forEach(function (list, id) { words.set(id, list.join("\n")); });
+    return words;
+  }
+
+  /* compare/account.py prominent_changes: the citations of the prominent terms a revision
+     touches (text.json carries a term's citation with its mark). */
+  function prominentChanges(oldEls, newEls) {
+    var before = termWords(oldEls), after = termWords(newEls), touched = new Set();
+    before.forEach(function (words, id) { if (after.get(id) !== words) touched.add(id); });
+    after.forEach(function (words, id) { if (before.get(id) !== words) touched.add(id); });
+    if (!touched.size) return [];
+    var citedOld = new Map(), citedNew = new Map(), order = [];
+    oldEls.forEach(function (e) { if (e.prominent) citedOld.set(e.id, e.citation); });
+    newEls.forEach(function (e) {
+      if (e.prominent) citedNew.set(e.id, e.citation);
+      if (touched.has(e.id)) order.push(e.id);
+    });
+    oldEls.forEach(function (e) { if (touched.has(e.id) && order.indexOf(e.id) < 0) order.push(e.id); });
+    return order.map(function (id) { return citedNew.get(id) || citedOld.get(id); });
   }
 
   /* -- The account (compare/account.py) ------------------------------------------------------- */
@@ -743,6 +778,7 @@
         });
       }
       if (change.markupOnly) out.push(T.markup_only);
+      if (change.prominence) out.push(change.prominence === "on" ? T.note_prominent_on : T.note_prominent_off);
       if (change.only) {
         out.push(change.only === "zh" ? T.note_only_zh : T.note_only_en);
         if (change.acknowledged) out.push(T.note_translation_unchanged);
@@ -875,7 +911,11 @@
         sections.push([s, Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, s) ? comparison.sectionNumbers[s] : s]);
       }
     });
-    return { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    var result = { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    if (comparison.prominent && comparison.prominent.length) {
+      result.prominent = fmt(T.prominent_changed, { terms: comparison.prominent.join(T.prominent_joiner) });
+    }
+    return result;
   }
 
   /* -- Its HTML (site/changes.py) ----------------------------------------------------------- */
@@ -1054,6 +1094,10 @@
           if (swapped) out.appendChild(el("p", { "class": "ls-compare-note" }, [words.text.compare_swapped]));
           out.appendChild(el("p", { "class": "ls-compare-between" },
             [fmt(words.text.compare_between, { old: optionLabel(from), new: optionLabel(to) })]));
+          if (result.prominent) {
+            out.appendChild(el("div", { "class": "ls-prominent-changed", role: "note" },
+              [el("p", {}, [el("strong", {}, [result.prominent])])]));
+          }
           out.appendChild(summary(result, words));
           body(result, words).forEach(function (node) { out.appendChild(node); });
         })

@@ -19,14 +19,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare import report
-from legalsite.compare.account import Entry, account, as_json, heading
+from legalsite.compare.account import Account, Entry, account, as_json, heading, left_line
 from legalsite.compare.diff import (
     STATUSES,
+    Comparison,
     Element,
     compare,
     compare_versions,
     container,
     elements,
+    in_order,
 )
 from legalsite.compare.redline import new_text, old_text
 from legalsite.evidence import docx, pdf
@@ -42,6 +44,7 @@ from legalsite.model.document import (
     timeline,
 )
 from legalsite.model.words import t
+from legalsite.site import reader_pages
 from legalsite.site.changes import changes_page
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
@@ -87,14 +90,19 @@ def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: La
     if result.entries:
         total, *each = _counts_in(result.summary)
         assert total == len(result.entries) == sum(each)
-    # Every entry is shown once in the body of the redline page, and nothing else is touched.
+    # Every entry is shown once in the body of the redline page, and so is the old place of
+    # every moved element; nothing else is touched.
     shown: list[Entry] = []
     for part in result.parts:
         if part.entry is not None:
             shown.append(part.entry)
         for group in part.groups:
             shown.extend((group.head, *group.children))
-    assert [e.id for e in shown if e.touched] == [e.id for e in result.entries]
+    assert [e.id for e in shown if e.touched and not e.is_left] == [e.id for e in result.entries]
+    assert [e for e in shown if e.is_left] == list(result.left)
+    assert sorted(e.id for e in result.left) == sorted(
+        e.id for e in result.entries if e.status in ("moved", "moved_changed")
+    )
     # The same entries in the text and Markdown reports, one line each.
     text = report.as_text(comparison, "h", color=False)
     markdown = report.as_markdown(comparison, "h")
@@ -394,12 +402,15 @@ class _Spans(html.parser.HTMLParser):
 
 
 def _pdf_entries(body: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(label, notes) of each labelled element of a redline PDF's body, in order."""
-    parser = _Spans({"label", "note"})
+    """(label, notes) of each labelled element of a redline PDF's body, and ("left", (what
+    it says,)) at the old place of each moved element, in order."""
+    parser = _Spans({"label", "note", "left"})
     parser.feed(body)
     out: list[tuple[str, tuple[str, ...]]] = []
     for kind, text in parser.found:
-        if kind == "label":
+        if kind == "left":  # the old place of a moved element: ("left", (what it says,))
+            out.append((kind, (text,)))
+        elif kind == "label":
             out.append((text, ()))
         else:
             label, notes = out[-1]
@@ -407,45 +418,114 @@ def _pdf_entries(body: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+class _Cells(html.parser.HTMLParser):
+    """The texts of the change labels in each language's cells of a side-by-side page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str | None, str | None]] = []  # (cell language, label or cite)
+        self.found: dict[str, list[str]] = {lang: [] for lang in LANGS}
+        self.cites: dict[str, list[str]] = {lang: [] for lang in LANGS}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        classes = (named.get("class") or "").split()
+        lang, _ = self.open[-1] if self.open else (None, None)
+        if "ls-bi-cell" in classes:
+            lang = named.get("lang")
+        kind = next((c for c in ("ls-change-label", "ls-change-cite") if c in classes), None)
+        self.open.append((lang, kind))
+        if kind and lang is not None:
+            (self.found if kind == "ls-change-label" else self.cites)[lang].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        lang, kind = self.open[-1] if self.open else (None, None)
+        if kind and lang is not None:
+            (self.found if kind == "ls-change-label" else self.cites)[lang][-1] += data
+
+
+def _told(result: Account, comparison: Comparison) -> list[Entry]:
+    """The entries and the old places of moved elements, in the order of a redline."""
+    entries = {e.id: e for e in result.entries}
+    left = {e.id: e for e in result.left}
+    return [
+        left[c.id] if c.to is not None else entries[c.id] for c in in_order(comparison) if c.touched
+    ]
+
+
+def check_every_surface(old: Version, new: Version, *, pdf_too: bool = True) -> None:
+    """The changes page, the side-by-side page, ``diff`` as text and Markdown (the
+    pull-request summary is the Markdown), the redline PDF's HTML and the Word redline of
+    ``new`` against ``old``, in both languages: each entry of the account, in its order,
+    with its label and notes, and the old place of each moved element where it stood, saying
+    where it went (the compare page's engine is checked against :func:`as_json` by the
+    browser tests). ``pdf_too``: with the PDF's HTML (the PDF itself: tests/test_pdf.py)."""
+    comparisons = compare_versions(old, new)
+    document = Document(new.document, (old, new))
+    line = timeline(document, {old.id: old.effective, new.id: new.effective}, date(2030, 1, 1))
+    release = line.release(new.id)
+    side = reader_pages.bilingual_page(line, release, "zh", comparisons).content
+    cells = _Cells()
+    cells.feed(side)
+    for lang, comparison in comparisons.items():
+        result = account(comparison)
+        told = _told(result, comparison)
+        said = [("left", (left_line(e),)) if e.is_left else (e.label, e.notes) for e in told]
+        # The redline PDF: a label and the notes of each touched element, in reading order,
+        # and at the old place of a move where it went.
+        cited = [e.citation for e in told if e.citation and not e.is_left]
+        if pdf_too:
+            body = pdf.redline_body(comparison)
+            assert _pdf_entries(body) == said
+            # How a reader cites each, after its label (an added element's number included).
+            cites = _Spans({"cite"})
+            cites.feed(body)
+            assert [text for _, text in cites.found] == cited
+        # The Word redline: a comment each, then one at the old place of each move.
+        made = docx.redline_document(comparison, ["h"], date(2025, 1, 1))
+        assert docxtext.comments(made) == [
+            *(heading(e) for e in result.entries),
+            *(left_line(e) for e in result.left),
+        ]
+        # The reports: one line each, with the label, kind, id and notes.
+        text = [line for line in report.as_text(comparison, "h", color=False).splitlines()
+                if line.startswith("  ")]  # fmt: skip
+        markdown = [line for line in report.as_markdown(comparison, "h").splitlines()
+                    if line.startswith("- ")]  # fmt: skip
+        assert len(text) == len(markdown) == len(result.entries)
+        for entry, plain, md in zip(result.entries, text, markdown, strict=True):
+            assert plain.startswith(f"  {heading(entry)}:")
+            assert f"{entry.label} {entry.kind_name} " in md
+            assert all(escape.gfm_text(note) in md for note in entry.notes)
+        # The changes page and the side-by-side page (each language's cells): each entry's
+        # label, then its notes, and each old place, in the redline's order.
+        page = changes_page(line, release, comparison).content
+        labels = _Spans({"ls-change-label"})
+        labels.feed(page)
+        assert [text for _, text in labels.found] == [e.label for e in told]
+        assert cells.found[lang] == [e.label for e in told]
+        cites = _Spans({"ls-change-cite"})
+        cites.feed(page)
+        assert [text for _, text in cites.found] == cited
+        assert cells.cites[lang] == cited
+        for entry in told:
+            for note in entry.notes:
+                assert escape.html_text(note) in page
+                assert escape.html_text(note) in side
+
+
 @settings(max_examples=examples(60), deadline=None)
-@given(data=st.data(), lang=LANG)
-def test_every_surface_carries_the_same_entries(data: st.DataObject, lang: Lang) -> None:
-    """The changes page, ``diff`` as text and Markdown (the pull-request summary is the
-    Markdown), the redline PDF and the Word redline: each entry of the account, in its order,
-    with its label and notes (the compare page's engine is checked against :func:`as_json` by
-    the browser tests)."""
-    old, new, _ = pair(data)
-    comparison = compare(old[lang], new[lang])
-    result = account(comparison)
-    said = [(e.label, e.notes) for e in result.entries]
-    # The redline PDF: a label and the notes of each touched element, in reading order.
-    assert _pdf_entries(pdf.redline_body(comparison)) == said
-    # The Word redline: a comment each.
-    made = docx.redline_document(comparison, ["h"], date(2025, 1, 1))
-    assert docxtext.comments(made) == [heading(e) for e in result.entries]
-    # The reports: one line each, with the label, kind, id and notes.
-    text = [line for line in report.as_text(comparison, "h", color=False).splitlines()
-            if line.startswith("  ")]  # fmt: skip
-    markdown = [line for line in report.as_markdown(comparison, "h").splitlines()
-                if line.startswith("- ")]  # fmt: skip
-    assert len(text) == len(markdown) == len(said)
-    for entry, plain, md in zip(result.entries, text, markdown, strict=True):
-        assert plain.startswith(f"  {heading(entry)}:")
-        assert f"{entry.label} {entry.kind_name} " in md
-        assert all(escape.gfm_text(note) in md for note in entry.notes)
-    # The changes page: each entry's label, then its notes, on the element of its id.
-    document = Document(
-        "d", (Version("d", date(2024, 1, 1), old), Version("d", date(2025, 1, 1), new))
+@given(data=st.data(), acknowledged=st.booleans())
+def test_every_surface_carries_the_same_entries(data: st.DataObject, acknowledged: bool) -> None:
+    old = data.draw(documents())
+    new, _ = data.draw(st.one_of(revisions(old), one_language_edits(old)))
+    listed = tuple(e.id for e in elements(new["zh"])) if acknowledged else ()
+    check_every_surface(
+        Version("d", date(2024, 1, 1), old), Version("d", date(2025, 1, 1), new, None, listed)
     )
-    line = timeline(document, {"2024-01-01": date(2024, 1, 1), "2025-01-01": date(2025, 1, 1)},
-                    date(2025, 6, 1))  # fmt: skip
-    page = changes_page(line, line.release("2025-01-01"), comparison).content
-    labels = _Spans({"ls-change-label"})
-    labels.feed(page)
-    assert [text for _, text in labels.found] == [e.label for e in result.entries]
-    for entry in result.entries:
-        for note in entry.notes:
-            assert escape.html_text(note) in page
 
 
 # -- A change in one language only -------------------------------------------------------------

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.cli import main
-from legalsite.compare.account import account, heading
+from legalsite.compare.account import account, heading, left_line
 from legalsite.compare.diff import Comparison, compare, elements
 from legalsite.evidence import docx
 from legalsite.model.document import LANGS, Lang, Release, Text, timeline
@@ -54,9 +54,13 @@ def test_accepting_gives_the_new_text_and_rejecting_the_old(
     made = _redline(old[lang], new[lang])
     assert docxtext.lines(made, "accept") == docxtext.expected(new[lang])
     assert docxtext.lines(made, "reject") == docxtext.expected(old[lang])
-    # Every entry of the account is a comment, in the account's order and words.
+    # Every entry of the account is a comment, in the account's order and words; then the
+    # old place of each moved element (its w:moveFrom) says where it went.
     result = account(compare(old[lang], new[lang]))
-    assert docxtext.comments(made) == [heading(e) for e in result.entries]
+    assert docxtext.comments(made) == [
+        *(heading(e) for e in result.entries),
+        *(left_line(e) for e in result.left),
+    ]
     # Same input, same bytes (no clock, no random id).
     assert made == _redline(old[lang], new[lang])
 

@@ -25,7 +25,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.compare.account import account, heading
+from legalsite.compare.account import account, heading, left_line
 from legalsite.compare.diff import compare, compare_versions
 from legalsite.evidence import docx, pdf
 from legalsite.model.citation import citations, resolved
@@ -213,7 +213,7 @@ def test_the_clause_history_lists_sub_sections_and_annexes(site: Path) -> None:
     assert heads["refunds-1"] == "第二条第（四）项第1款"
     assert heads["annex-privacy-1"] == "附件二第1款"
     assert heads["end-marker"] == "结尾部分第1款"
-    assert "（从第二条第（二）项第1项移至第二条第（四）项）" in html
+    assert "（从第二条第（二）项第1项 退款移至第二条第（四）项 退款）" in html
 
 
 # -- Redlines ------------------------------------------------------------------------------------
@@ -228,9 +228,9 @@ def test_the_account_cites_sub_sections_and_annexes_by_their_numbers() -> None:
         "重新编号 章节 第二条第（二）项 （（一） → （二））",
         "修改 条款 第二条第（二）项第1款 （引用的第二条第（二）项现为第二条第（三）项）",
         "重新编号 章节 第二条第（三）项 （（二） → （三））",
-        "移动 章节 第二条第（四）项 （从第二条第（二）项第1项移至第二条第（四）项）",
-        "删除 章节 第三条第（一）项",
-        "删除 条款 第三条第（一）项第1款",
+        "移动 章节 第二条第（四）项 （从第二条第（二）项第1项 退款移至第二条第（四）项 退款）",
+        "删除 章节 第三条第（一）项 （原第三条第（一）项 协商）",
+        "删除 条款 第三条第（一）项第1款 （原（一）协商第1款）",
         "重新编号 章节 第三条第（一）项 （（二） → （一））",
         "修改 条款 第三条第（一）项第1款 （引用的附件二现为附件三）",
         "修改 条款 结尾部分第2款",
@@ -241,7 +241,7 @@ def test_the_account_cites_sub_sections_and_annexes_by_their_numbers() -> None:
     en = account(compared["en"])
     assert en.summary == ("Changes: 14 (3 changed, 4 added, 2 removed, 1 moved, 4 renumbered).")
     assert [heading(e) for e in en.entries][5] == (
-        "Moved section Article 2(d) (moved from Article 2(b)(i) to Article 2(d))"
+        "Moved section Article 2(d) (moved from Article 2(b)(i) Refunds to Article 2(d) Refunds)"
     )
     parts = [(p.type, p.id, p.heading) for p in en.parts if p.type in ("section", "preamble")]
     assert ("preamble", "_end", "End matter") in parts
@@ -283,8 +283,11 @@ def test_the_pdfs_and_word_files_rank_the_headings() -> None:
         made = docx.redline_document(compare(old.texts[lang], new.texts[lang]), ["h"], BUILD_DAY)
         assert docxtext.lines(made, "accept") == docxtext.expected(new.texts[lang])
         assert docxtext.lines(made, "reject") == docxtext.expected(old.texts[lang])
-        entries = account(compare(old.texts[lang], new.texts[lang])).entries
-        assert docxtext.comments(made) == [heading(e) for e in entries]
+        result = account(compare(old.texts[lang], new.texts[lang]))
+        assert docxtext.comments(made) == [
+            *(heading(e) for e in result.entries),
+            *(left_line(e) for e in result.left),
+        ]
 
 
 # -- validate ------------------------------------------------------------------------------------

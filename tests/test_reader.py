@@ -40,7 +40,9 @@ def page(site: SiteContent, name: str) -> str:
 
 
 class Rows(HTMLParser):
-    """The bilingual rows of a page: row id -> {lang: normalized cell text}."""
+    """The bilingual rows of a page: row id -> {lang: normalized cell text}; what the page
+    says of the change from the version before (``ls-bi-said``, ``ls-bi-change``) is not
+    the text."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,10 +51,13 @@ class Rows(HTMLParser):
         self.row: str | None = None
         self.cell: str | None = None
         self.depth = 0
+        self.said: list[bool] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         classes = (a.get("class") or "").split()
+        if tag in ("span", "p"):
+            self.said.append(bool({"ls-bi-said", "ls-bi-change"} & set(classes)))
         if tag == "div" and "ls-bi-row" in classes and a.get("id"):
             self.row = a["id"]
             assert self.row is not None
@@ -65,13 +70,15 @@ class Rows(HTMLParser):
             self.depth += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("span", "p") and self.said:
+            self.said.pop()
         if self.cell and tag == "div":
             self.depth -= 1
             if not self.depth:
                 self.cell = None
 
     def handle_data(self, data: str) -> None:
-        if self.row and self.cell:
+        if self.row and self.cell and not any(self.said):
             self.rows[self.row][self.cell] += data
 
 
@@ -210,6 +217,7 @@ def test_text_json_is_the_reading_order_of_each_published_version() -> None:
     assert data["elements"][0] == {
         "cellCuts": [],
         "cells": [],
+        "citation": "",
         "cuts": [],
         "heading": "",
         "id": "title",

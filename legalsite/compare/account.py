@@ -76,6 +76,13 @@ class Entry:
         return self.status != "unchanged"
 
     @property
+    def is_left(self) -> bool:
+        """The old place of a moved element (:attr:`Account.left`), not an entry: its label
+        says where it went (移出至 / Moved to), its notes the new place (the first, which a
+        page links to the element) and the old one in the old numbering."""
+        return self.status == "left"
+
+    @property
     def kind_name(self) -> str:
         return t(self.lang, keyed("kind", self.kind))
 
@@ -126,6 +133,9 @@ class Account:
     prominent: str = ""
     """The sentence naming the prominent terms the revision adds, changes, removes or un-marks
     (本次修订涉及重要条款：第五条: :func:`prominent_sentence`), or empty."""
+    left: tuple[Entry, ...] = ()
+    """The old place of every moved element, in reading order: each redline marks it where
+    the element stood (the parts hold them there), not counted and not an entry."""
 
     def is_empty(self) -> bool:
         return not self.entries
@@ -163,6 +173,12 @@ def heading(item: Entry, encode: Callable[[str], str] = str) -> str:
     return f"{item.label} {item.kind_name} {encode(item.citation or item.id)}{encode(notes)}"
 
 
+def left_line(item: Entry, encode: Callable[[str], str] = str) -> str:
+    """``移出至 九、免责条款第2款 （原七、免责条款第9款）``: what every surface says at the old
+    place of a moved element (:attr:`Account.left`); ``encode`` as for :func:`heading`."""
+    return f"{item.label} {encode(' '.join(item.notes))}"
+
+
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
@@ -175,9 +191,19 @@ def summary_line(lang: Lang, counts: dict[str, int]) -> str:
     return t(lang, "summary", total=str(total), counts=t(lang, "count_joiner").join(phrases))
 
 
-def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
+def _notes(lang: Lang, change: Change, numbered: dict[str, str | None]) -> tuple[str, ...]:
+    """``numbered``: each section of the new version and its number (九 / IX)."""
     notes: list[str] = []
     old, new = change.old, change.element
+    # Cited in the old numbering: where its section's number is now another section's (or no
+    # section's), the section's title says which one it was.
+    if (
+        change.status == "removed"
+        and old is not None
+        and old.section is not None
+        and numbered.get(old.section) != old.place
+    ):
+        notes.append(t(lang, "note_formerly", old=cited(lang, old)))
     if change.moved and old is not None and container(old) == container(new):
         # Its place among its siblings changed: the numbers say where, when it has one.
         if old.number and new.number and old.number != new.number:
@@ -188,10 +214,7 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     elif change.moved and old is not None:
         # To another section (list, table): each place in its own version's numbering, with
         # the section's title, since the old number may be another section's now.
-        before, after = cited(lang, old), cited(lang, new)
-        if before == after:
-            before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
-            after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+        before, after = places(lang, old, new)
         notes.append(t(lang, "note_moved", old=before, new=after))
     if change.renumbered and old is not None:
         notes.append(t(lang, "note_renumbered", old=old.number or "", new=new.number or ""))
@@ -213,15 +236,34 @@ def _notes(lang: Lang, change: Change) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def places(lang: Lang, old: Element, new: Element) -> tuple[str, str]:
+    """Where a moved element stood and stands, each cited in its own version (:func:`cited`);
+    where the two read the same (an item moved to another list of its section, at the same
+    number), each with the id of its list or table."""
+    before, after = cited(lang, old), cited(lang, new)
+    if before == after:
+        before = t(lang, "place_in_parent", place=before, parent=old.parent or "")
+        after = t(lang, "place_in_parent", place=after, parent=new.parent or "")
+    return before, after
+
+
+def _left_notes(lang: Lang, change: Change) -> tuple[str, ...]:
+    """The old place of a moved element: the new place, then the old one in the old
+    numbering."""
+    assert change.to is not None
+    before, after = places(lang, change.element, change.to)
+    return after, t(lang, "note_formerly", old=before)
+
+
 def cited(lang: Lang, element: Element) -> str:
     """Where an element stands as a reader cites it in its own version: a section's numbered
     heading (a sub-section's or annex's citation); its section's numbered heading (九、免责条款
     / IX. Disclaimer; the preamble's name) and its own number (第2款 /
     paragraph 2) when it has one. The one place the account's notes cite from."""
     if element.kind == "section":
-        # A sub-section or annex by its citation (第二条第（三）项, Annex B): its heading alone
-        # (（三）费用) does not say where it stands.
-        return element.citation if element.holder else element.heading
+        # A sub-section or annex by its citation and title (第二条第（三）项 费用, Annex B
+        # Privacy policy): its heading alone (（三）费用) does not say where it stands.
+        return f"{element.citation} {element.text}" if element.holder else element.heading
     if element.depth > 1:  # an item of an item's list: its number alone would not say which
         return element.citation
     place = element.heading or t(lang, "preamble")
@@ -237,6 +279,16 @@ def _where(comparison: Comparison, change: Change) -> str:
     return comparison.section_numbers.get(section, section)
 
 
+@functools.lru_cache(maxsize=64)
+def _numbered(comparison: Comparison) -> dict[str, str | None]:
+    """Each section of the new version and its number."""
+    return {
+        c.id: c.element.number
+        for c in comparison.changes
+        if c.element.kind == "section" and c.status != "removed"
+    }
+
+
 def entry(comparison: Comparison, change: Change) -> Entry:
     lang = comparison.lang
     element = change.element
@@ -246,7 +298,9 @@ def entry(comparison: Comparison, change: Change) -> Entry:
         kind=element.kind,
         status=change.status,
         label=t(lang, keyed("label", change.status)) if change.touched else "",
-        notes=_notes(lang, change),
+        notes=_left_notes(lang, change)
+        if change.to is not None
+        else _notes(lang, change, _numbered(comparison)),
         segments=change.segments,
         cells=change.cells,
         style=element.source if element.kind == "list" else None,
@@ -264,7 +318,9 @@ def _groups(comparison: Comparison, changes: Iterable[Change]) -> list[Group]:
         if change.element.kind in ("item", "row") and groups:
             head, children = groups[-1]
             parent = change.element.parent
-            if parent == head.id or any(c.id == parent for c in children):
+            if not head.is_left and (
+                parent == head.id or any(c.id == parent and not c.is_left for c in children)
+            ):
                 children.append(entry(comparison, change))
                 continue
         groups.append((entry(comparison, change), []))
@@ -286,7 +342,7 @@ def _parts(comparison: Comparison) -> list[Part]:
     for section, changes in by_section(comparison):
         groups = _groups(comparison, changes)
         heading: Entry | None = None
-        if groups and groups[0].head.kind in ("section", "title"):
+        if groups and groups[0].head.kind in ("section", "title") and not groups[0].head.is_left:
             heading = groups.pop(0).head
         if not any(g.touched for g in groups) and not (heading and heading.touched):
             continue
@@ -340,6 +396,7 @@ def account(comparison: Comparison) -> Account:
         entries=tuple(entry(comparison, c) for c in comparison.touched()),
         parts=tuple(_parts(comparison)),
         prominent=prominent_sentence(comparison.old, comparison.new),
+        left=tuple(entry(comparison, c) for _, c in comparison.left),
     )
 
 
@@ -392,12 +449,13 @@ def prominent_sentence(old: Text | None, new: Text) -> str:
 
 STRING_KEYS: tuple[Key, ...] = (
     *(keyed("label", status) for status in STATUSES),
+    "label_left",
     *(keyed("count", status) for status in STATUSES),
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
     "title_element", "note_moved", "note_renumbered", "note_reference", "place_in_parent",
     "place_nth",
-    "place_cited", "note_only_zh", "note_only_en",
+    "place_cited", "note_only_zh", "note_only_en", "note_formerly",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
     "note_prominent_on", "note_prominent_off", "prominent_changed", "prominent_joiner",
@@ -429,6 +487,7 @@ def _entry_json(item: Entry) -> dict[str, Any]:
         "style": item.style,
         "where": item.where,
         "parent": item.parent,
+        "citation": item.citation,
     }
 
 
@@ -446,6 +505,7 @@ def as_json(result: Account) -> dict[str, Any]:
         "entries": [_entry_json(e) for e in result.entries],
         # Only when the revision touches a prominent term (issue 24): as it was otherwise.
         **({"prominent": result.prominent} if result.prominent else {}),
+        "left": [_entry_json(e) for e in result.left],
         "parts": [
             {
                 "type": part.type,

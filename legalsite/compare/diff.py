@@ -46,7 +46,11 @@ from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
 Kind = Literal["title", "section", "clause", "list", "item", "table", "row", "verbatim"]
-Status = Literal["added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged"]
+Status = Literal[
+    "added", "removed", "changed", "moved", "moved_changed", "renumbered", "unchanged", "left"
+]
+"""``left`` is not what happened to an element but to a place: where a moved element stood in
+the old version (:attr:`Comparison.left`); never counted, never an entry of the account."""
 
 STATUSES: tuple[Status, ...] = (
     "changed", "added", "removed", "moved", "moved_changed", "renumbered",
@@ -217,6 +221,9 @@ class Change:
     prominence: Literal["on", "off"] | None = None
     """Kept, and newly marked prominent (``on``) or no longer (``off``): a change of its own,
     told even when its words are the same."""
+    to: Element | None = None
+    """The old place of a moved element (:attr:`Comparison.left`): the element where it now
+    stands; None for every change of :attr:`Comparison.changes`."""
 
     @property
     def id(self) -> str:
@@ -242,6 +249,11 @@ class Comparison:
     changes: tuple[Change, ...]
     section_numbers: dict[str, str] = field(default_factory=dict)
     """Section id → numbered heading in the new version (the old one for removed sections)."""
+    left: tuple[tuple[int, Change], ...] = ()
+    """The old place of each moved element, placed as a removed element is (:func:`_placed`):
+    ``(n, change)`` stands after the first ``n`` of :attr:`changes`; ``change.element`` is the
+    old element (in the section it stood in), ``change.to`` the new one. The redlines mark
+    there where it went (:func:`in_order`)."""
 
     def touched(self) -> list[Change]:
         return [c for c in self.changes if c.touched]
@@ -348,13 +360,16 @@ def _placed(
     removed: Sequence[Change],
     old_elements: Sequence[Element],
     new_elements: Sequence[Element],
+    gone: set[str] | None = None,
 ) -> list[Change]:
     """The new version's changes with each removed element put where it stood, inside what
     still holds it: a removed section after the end of the kept section before it; a removed
     block after the kept block (its whole list or table) before it in its section, else after
     the section's heading; a removed item or row after the kept sibling before it in its list
     or table, else after the list or table; the contents of a removed container after it. So
-    a list's items and a section's blocks stay together in the redline."""
+    a list's items and a section's blocks stay together in the redline. ``gone``: the ids
+    no longer in the new version (by default those of ``removed``, which may also hold the old
+    places of moved elements, in the old order)."""
     index = {e.id: i for i, e in enumerate(new_elements)}
     end = dict(index)
     for i, e in enumerate(new_elements):
@@ -366,7 +381,8 @@ def _placed(
     slot: dict[str, int] = {}
     after: dict[int, list[Change]] = {}
     position = {e.id: i for i, e in enumerate(old_elements)}
-    gone = {c.element.id for c in removed}
+    if gone is None:
+        gone = {c.element.id for c in removed}
     for change in removed:
         element = change.element
         holder = element.parent if element.kind in ("item", "row") else element.section
@@ -507,15 +523,31 @@ def compare(old: Text, new: Text) -> Comparison:
         for element in old_elements
         if element.id not in new_ids
     ]  # fmt: skip
-    placed = _placed(changes, removed, old_elements, new_elements)
-
+    # Where each moved element stood: placed with the removed ones, in the old order.
+    moves = {c.id: c for c in changes if c.moved}
+    lone = {c.id: c for c in removed}
+    for element in old_elements:
+        if element.id in moves:
+            lone[element.id] = Change(
+                element, "left", element, moved=True, to=moves[element.id].element
+            )
+    gone = {c.id for c in removed}
+    ordered = [lone[e.id] for e in old_elements if e.id in lone]
+    placed = _placed(changes, ordered, old_elements, new_elements, gone)
+    kept: list[Change] = []
+    left: list[tuple[int, Change]] = []
+    for change in placed:
+        if change.to is None:
+            kept.append(change)
+        else:
+            left.append((len(kept), change))
     numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
     numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})
     # The end matter's heading, as a section's: its name in the text's language.
     for e in (*old_elements, *new_elements):
         if e.part == "end":
             numbers[END_SECTION] = e.heading
-    return Comparison(lang, old, new, tuple(placed), numbers)
+    return Comparison(lang, old, new, tuple(kept), numbers, tuple(left))
 
 
 def heading_levels(comparison: Comparison) -> dict[str, int]:
@@ -612,13 +644,30 @@ def upcoming_changes(comparison: Comparison) -> dict[str, Status]:
     }
 
 
+def in_order(comparison: Comparison) -> list[Change]:
+    """The changes with the old place of each moved element (:attr:`Comparison.left`) where
+    it stood: the order of a redline."""
+    out: list[Change] = []
+    left = iter(comparison.left)
+    pending = next(left, None)
+    for index, change in enumerate([*comparison.changes, None]):
+        while pending is not None and pending[0] == index:
+            out.append(pending[1])
+            pending = next(left, None)
+        if change is not None:
+            out.append(change)
+    return out
+
+
 def by_section(comparison: Comparison) -> Iterator[tuple[str | None, list[Change]]]:
-    """The changes grouped by section (None: title and preamble), in reading order."""
+    """The changes grouped by section (None: title and preamble), in reading order, with the
+    old places of moved elements (:func:`in_order`); a section's heading, or the old place of
+    a moved section, starts a group."""
     group: list[Change] = []
     current: str | None = None
-    for change in comparison.changes:
+    for change in in_order(comparison):
         section = change.element.section
-        if section != current and group:
+        if (section != current or change.element.kind == "section") and group:
             yield current, group
             group = []
         current = section

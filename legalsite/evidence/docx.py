@@ -19,8 +19,9 @@ all changes" exactly the old one. Made with python-docx; the revision marks are 
   new one inserted, since every number is text in the runs, never Word's automatic numbering
   (numbers a lawyer cites are text);
 * each entry of the account (:mod:`legalsite.compare.account`), its label and notes (moved
-  from, renumbered, link only), as a Word comment on the element: the same entries as every
-  other surface.
+  from, renumbered, link only), as a Word comment on the element, and at the old place of
+  each moved element (its ``w:moveFrom``) a comment saying where it went: the same entries
+  and old places as every other surface.
 
 The order of the redline's paragraphs is the merge of the two versions' orders: the elements
 that neither moved nor stand in something that moved keep their order in both versions
@@ -49,7 +50,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from legalsite.compare.account import account, heading, markers
+from legalsite.compare.account import account, heading, left_line, markers
 from legalsite.compare.diff import Comparison, Element, elements, section_levels
 from legalsite.compare.redline import Segment, redline
 from legalsite.model import prominent, routes
@@ -511,9 +512,13 @@ def redline_document(comparison: Comparison, header: Sequence[str], when: date) 
     segments = {c.id: c.segments for c in comparison.changes if c.status != "removed"}
     for unit in units(comparison):
         body.add(unit, segments.get(unit.id, ()) if unit.side == "both" else ())
-    for entry in account(comparison).entries:
+    result = account(comparison)
+    for entry in result.entries:
         side: Side = "old" if entry.status == "removed" else "new"
         body.comment(entry.id, side, heading(entry))
+    for entry in result.left:
+        # Where a moved element stood (its w:moveFrom): where it went, as every surface says.
+        body.comment(entry.id, "old", left_line(entry))
     return _bytes(writer)
 
 

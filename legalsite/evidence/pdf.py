@@ -41,7 +41,7 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.compare.account import Entry, account, markers
-from legalsite.compare.diff import END_SECTION, Change, Comparison, heading_levels
+from legalsite.compare.diff import END_SECTION, Change, Comparison, heading_levels, in_order
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
 from legalsite.model import escape, prominent, routes
@@ -383,34 +383,52 @@ def _label(entry: Entry | None) -> str:
     if entry is None:
         return ""
     notes = "".join(f'<span class="note">{escape.html_text(n)}</span> ' for n in entry.notes)
-    return f'<span class="label">{escape.html_text(entry.label)}</span> {notes}'
+    cite = (
+        f'<span class="cite">{escape.html_text(entry.citation)}</span> ' if entry.citation else ""
+    )
+    return f'<span class="label">{escape.html_text(entry.label)}</span> {cite}{notes}'
+
+
+def _left(entry: Entry) -> str:
+    """The old place of a moved element (:attr:`legalsite.compare.account.Account.left`): where
+    it went, linked to it, and its old place in the old numbering, as every surface says it."""
+    to, *rest = entry.notes
+    after = "".join(f" {escape.html_text(note)}" for note in rest)
+    return (
+        f'<span class="left"><span class="left-label">{escape.html_text(entry.label)}</span> '
+        f'<a href="#{_id(entry.id)}">{escape.html_text(to)}</a>{after}</span>'
+    )
 
 
 @dataclass(frozen=True)
 class _Numbers:
-    """The entries by id, and each list item's number in the old and the new text."""
+    """The entries by id, the old places of moved elements by id, and each list item's number
+    in the old and the new text."""
 
     entries: dict[str, Entry]
     old: dict[str, str]
     new: dict[str, str]
+    left: dict[str, Entry]
     levels: dict[str, int] = field(default_factory=dict)
     """Each section's level (:func:`legalsite.compare.diff.heading_levels`)."""
 
     @classmethod
     def of(cls, comparison: Comparison) -> _Numbers:
-        entries = {e.id: e for e in account(comparison).entries}
-        return cls(
-            entries, markers(comparison.old), markers(comparison.new), heading_levels(comparison)
-        )
+        result = account(comparison)
+        entries = {e.id: e for e in result.entries}
+        left = {e.id: e for e in result.left}
+        old, new = markers(comparison.old), markers(comparison.new)
+        return cls(entries, old, new, left, heading_levels(comparison))
 
     def entry(self, change: Change) -> Entry | None:
         return self.entries.get(change.id) if change.touched else None
 
     def marker(self, change: Change) -> str:
-        """An item's number as printed: the old one struck for a removed item, the new one
-        inserted for an added one, the old struck and the new inserted when it changed."""
+        """An item's number as printed: the old one struck for a removed item (and at the old
+        place of a moved one), the new one inserted for an added one, the old struck and the
+        new inserted when it changed."""
         old = self.old.get(change.id) if change.status != "added" else None
-        new = self.new.get(change.id) if change.status != "removed" else None
+        new = self.new.get(change.id) if change.status not in ("removed", "left") else None
         if not old and not new:
             return ""  # an ordered list numbered none
         if old == new and new is not None:
@@ -446,6 +464,8 @@ def _cells(change: Change, lang: Lang) -> list[str]:
 
 def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
     nested = f' class="depth-{depth}"' if depth > 1 else ""
+    if change.to is not None:
+        return f"<li{nested}>{numbers.marker(change)}{_left(numbers.left[change.id])}</li>"
     return (
         f'<li id="{_id(change.element.id)}"{nested}>{numbers.marker(change)}'
         f"{_label(numbers.entry(change))}{_change_text(change)}</li>"
@@ -453,6 +473,9 @@ def _item_html(numbers: _Numbers, change: Change, depth: int = 1) -> str:
 
 
 def _row_html(lang: Lang, numbers: _Numbers, change: Change) -> str:
+    if change.to is not None:
+        width = len(change.element.cells)
+        return f'<tr><td colspan="{width}">{_left(numbers.left[change.id])}</td></tr>'
     cells = _cells(change, lang)
     label = _label(numbers.entry(change))
     return (
@@ -515,7 +538,8 @@ def redline_body(comparison: Comparison) -> str:
     stood), sections numbered as on the page; each touched element with the label and notes
     of its entry in the account, each list item with its number in the text it belongs to
     (a removed item's old number struck, a renumbered item's old number struck before its
-    new one), as the changes page and the Word redline say them."""
+    new one), and at the old place of each moved element where it went (:func:`_left`), as the
+    changes page and the Word redline say them."""
     lang = comparison.lang
     numbers = _Numbers.of(comparison)
     parts: list[str] = []
@@ -523,20 +547,27 @@ def redline_body(comparison: Comparison) -> str:
     parent: str | None = None  # the open list's or table's id
     ended = False  # the end matter's heading is written
     depths: dict[str, int] = {}  # the open list's items (and its items' lists'): their depth
-    for change in comparison.changes:
+    for change in in_order(comparison):
         element = change.element
         if element.kind in ("item", "row") and (
             element.parent == parent or element.parent in depths
         ):
             if element.kind == "item":
                 depth = depths.get(element.parent or "", 0) + 1
-                depths[element.id] = depth
+                if change.to is None:  # the old place of a moved item holds nothing
+                    depths[element.id] = depth
                 parts.append(_item_html(numbers, change, depth))
             else:
                 parts.append(_row_html(lang, numbers, change))
             continue
         if closing:
             parts.append(closing)
+        if change.to is not None:
+            # The old place of a moved block or section: opens nothing.
+            parts.append(f'<p class="left-place">{_left(numbers.left[change.id])}</p>')
+            closing = parent = None
+            depths = {}
+            continue
         if element.section == END_SECTION and not ended:
             # The end matter, under its name as on the changes page.
             ended = True

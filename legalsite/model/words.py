@@ -70,12 +70,14 @@ class Words(TypedDict):
     label_moved: str
     label_moved_changed: str
     label_renumbered: str
+    label_left: str
     note_moved: str
     note_renumbered: str
     note_only_zh: str
     note_only_en: str
     note_translation_unchanged: str
     note_reference: str
+    note_formerly: str
     place_in_parent: str
     place_nth: str
     place_cited: str
@@ -302,12 +304,14 @@ Key = Literal[
     "label_moved",
     "label_moved_changed",
     "label_renumbered",
+    "label_left",
     "note_moved",
     "note_renumbered",
     "note_only_zh",
     "note_only_en",
     "note_translation_unchanged",
     "note_reference",
+    "note_formerly",
     "place_in_parent",
     "place_nth",
     "place_cited",
@@ -541,12 +545,14 @@ STRINGS: dict[Lang, Words] = {
         "label_moved": "移动",
         "label_moved_changed": "移动并修改",
         "label_renumbered": "重新编号",
+        "label_left": "移出至",
         "note_moved": "（从{old}移至{new}）",
         "note_renumbered": "（{old} → {new}）",
         "note_only_zh": "（中文文本已修改，英文文本不变）",
         "note_only_en": "（英文文本已修改，中文文本不变）",
         "note_translation_unchanged": "（编辑声明：另一语言文本无需修改）",
         "note_reference": "（引用的{old}现为{new}）",
+        "note_formerly": "（原{old}）",
         "place_in_parent": "{place} {parent}",
         "place_nth": "第{n}位",
         "place_cited": "{place}{number}",
@@ -788,12 +794,14 @@ STRINGS: dict[Lang, Words] = {
         "label_moved": "Moved",
         "label_moved_changed": "Moved and changed",
         "label_renumbered": "Renumbered",
+        "label_left": "Moved to",
         "note_moved": "(moved from {old} to {new})",
         "note_renumbered": "({old} → {new})",
         "note_only_zh": "(Chinese text changed; English unchanged)",
         "note_only_en": "(English text changed; Chinese unchanged)",
         "note_translation_unchanged": "(the editors state the other language needs no change)",
         "note_reference": "(the reference to {old} now reads {new})",
+        "note_formerly": "(formerly {old})",
         "place_in_parent": "{place} {parent}",
         "place_nth": "position {n}",
         "place_cited": "{place}, {number}",

@@ -34,13 +34,33 @@ def _entry_attrs(entry: Entry, *base: str) -> str:
     return f'class="{" ".join(classes)}" data-id="{escape.anchor(entry.id)}"'
 
 
+def cite_html(entry: Entry) -> str:
+    """How a reader cites a touched element (第九条第4款 / Section IX, paragraph 4), after its
+    label: the number every surface states (the reports and Word in the entry's heading), an
+    added element's among them; nothing for the title."""
+    if not entry.citation:
+        return ""
+    return f' <span class="ls-change-cite">{escape.html_text(entry.citation)}</span>'
+
+
 def _label(entry: Entry) -> str:
     if not entry.touched:
         return ""
     notes = "".join(f" {note}" for note in entry.notes)
     return (
         f'<span class="ls-change-label ls-change-{entry.status}">'
-        f"{escape.html_text(entry.label)}</span>{escape.html_text(notes)} "
+        f"{escape.html_text(entry.label)}</span>{cite_html(entry)}{escape.html_text(notes)} "
+    )
+
+
+def _left(entry: Entry) -> str:
+    """The old place of a moved element: where it went, linked to it (it keeps its id there),
+    and its old place in the old numbering (:func:`legalsite.compare.account.left_line`)."""
+    to, *rest = entry.notes
+    after = "".join(f" {escape.html_text(note)}" for note in rest)
+    return (
+        f'<span class="ls-change-label ls-change-left">{escape.html_text(entry.label)}</span> '
+        f'<a href="#{escape.anchor(entry.id)}">{escape.html_text(to)}</a>{after}'
     )
 
 
@@ -60,7 +80,7 @@ def item_numbers(group: Group) -> dict[str, str]:
     numbers: dict[str, str] = {}
     counts: dict[str | None, int] = {}
     for child in group.children:
-        if child.status != "removed":
+        if child.status not in ("removed", "left"):
             # Counted in its own list: an item of an item's list from 1 again.
             counts[child.parent] = counts.get(child.parent, 0) + 1
             numbers[child.id] = f' value="{counts[child.parent]}"'
@@ -82,6 +102,8 @@ def item_depths(group: Group) -> dict[str, tuple[str]]:
 def _block_html(group: Group) -> str:
     head = group.head
     kind = head.kind
+    if head.is_left:
+        return f"<p {_entry_attrs(head, 'ls-left')}>{_left(head)}</p>"
     if kind == "clause":
         return f"<p {_attrs(head, 'ls-clause')}>{_label(head)}{_text(head)}</p>"
     if kind == "list":
@@ -89,7 +111,9 @@ def _block_html(group: Group) -> str:
         numbers = item_numbers(group) if head.style == "ordered" else {}
         depths = item_depths(group)
         items = "\n".join(
-            f"<li {_attrs(c, *depths.get(c.id, ()))}{numbers.get(c.id, '')}>"
+            f"<li {_entry_attrs(c, 'ls-left', *depths.get(c.id, ()))}>{_left(c)}</li>"
+            if c.is_left
+            else f"<li {_attrs(c, *depths.get(c.id, ()))}{numbers.get(c.id, '')}>"
             f"{_label(c)}{_text(c)}</li>"
             for c in group.children
         )
@@ -105,7 +129,9 @@ def _block_html(group: Group) -> str:
         )
         head_attrs = f" {_entry_attrs(head)}" if head.touched else ""
         rows = "\n".join(
-            f"<tr {_attrs(c)}>"
+            f'<tr {_entry_attrs(c, "ls-left")}><td colspan="{len(head.cells)}">{_left(c)}</td></tr>'
+            if c.is_left
+            else f"<tr {_attrs(c)}>"
             + "".join(
                 f"<td>{_label(c) if i == 0 else ''}{cell}</td>" for i, cell in enumerate(_cells(c))
             )

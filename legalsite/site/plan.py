@@ -7,7 +7,7 @@ writes :func:`generated_files` into the build's own working folder (:mod:`legals
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -325,6 +325,9 @@ def _document_pages(
             permanent_base,
             gone,
             soon,
+            {other: comparisons[(doc, release.id, other)] for other in LANGS}
+            if release.previous
+            else None,
         )
         # Printed, every page of this version says where it lives (issue 13): the version's
         # own address for its text, each page's own for the others.
@@ -353,10 +356,13 @@ def _version_pages(
     permanent_base: str,
     gone: list[removed_clauses.Removal],
     soon: tuple[Release, Comparison] | None = None,
+    both: Mapping[Lang, Comparison] | None = None,
 ) -> list[render.Page]:
     """A version's changes page (if it has a previous one), its page (and the document's
     current page, when it is in force) and its side-by-side page. ``soon``: the version
-    published to follow it, and its comparison with it (its pages mark what will change)."""
+    published to follow it, and its comparison with it (its pages mark what will change);
+    ``both``: the comparisons of both languages with the version before (the side-by-side
+    page says what changed in each)."""
     doc = line.document.id
     pages: list[render.Page] = []
     markers: dict[str, str] = {}
@@ -383,7 +389,7 @@ def _version_pages(
                 upcoming=_upcoming(doc, path, soon),
             )
         )
-    pages.append(reader_pages.bilingual_page(line, release, lang))
+    pages.append(reader_pages.bilingual_page(line, release, lang, both))
     return pages
 
 

@@ -9,6 +9,7 @@ import hashlib
 
 import functools
 import posixpath
+from dataclasses import dataclass, field
 from datetime import timedelta
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from legalsite.compare import account
 from legalsite.model import escape, inline, routes
 from legalsite.site import render
-from legalsite.compare.account import PREAMBLE_ID
-from legalsite.compare.diff import END_SECTION, OTHER, Element, elements
+from legalsite.site.changes import cite_html
+from legalsite.compare.account import PREAMBLE_ID, Entry
+from legalsite.compare.diff import END_SECTION, OTHER, Comparison, Element, elements, in_order
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
@@ -57,33 +59,154 @@ def _number(label: str | None) -> str:
     return f'<span class="ls-number">{escape.html_text(label)}</span> ' if label else ""
 
 
+@dataclass
+class _Told:
+    """What a side-by-side page says of the change from the version before, in each language
+    from that language's account (:mod:`legalsite.compare.account`), as the changes page does:
+    before the text of a touched element its label and notes (``said``: the row of a clause,
+    item or table, ``head`` for the title); in a row of its own, after the row it follows in
+    the redline's order (``after``: by that row's id), what has no row of its own here (a
+    removed element, the old place of a moved one, a section's heading or a list's style that
+    changed), with its kind and citation."""
+
+    said: dict[str, dict[Lang, list[str]]] = field(default_factory=dict)
+    after: dict[str, list[str]] = field(default_factory=dict)
+
+    def prefix(self, anchor: str, lang: Lang) -> str:
+        return "".join(self.said.get(anchor, {}).get(lang, []))
+
+    def rows(self, anchor: str) -> list[str]:
+        return self.after.get(anchor, [])
+
+
+def _said(entry: Entry) -> str:
+    """A touched element's label and notes, before its text (site/changes.py ``_label``), in
+    a span of their own: what the page says of the text, not the text."""
+    notes = "".join(f" {note}" for note in entry.notes)
+    return (
+        f'<span class="ls-bi-said"><span class="ls-change-label ls-change-{entry.status}">'
+        f"{escape.html_text(entry.label)}</span>{cite_html(entry)}{escape.html_text(notes)} </span>"
+    )
+
+
+def _said_alone(entry: Entry, redline: str) -> str:
+    """What has no row of its own: the label, kind, citation and notes (as
+    :func:`~legalsite.compare.account.heading` says them), or where a moved element went
+    (:func:`~legalsite.compare.account.left_line`), the new place linked to the redline."""
+    if entry.is_left:
+        to, *others = entry.notes
+        after = "".join(f" {escape.html_text(note)}" for note in others)
+        link = f"{redline}#{escape.anchor(entry.id)}"
+        words = (
+            f'<span class="ls-change-label ls-change-left">{escape.html_text(entry.label)}</span> '
+            f'<a href="{escape.html_attr(link)}">{escape.html_text(to)}</a>{after}'
+        )
+    else:
+        notes = "".join(f" {note}" for note in entry.notes)
+        words = (
+            f'<span class="ls-change-label ls-change-{entry.status}">'
+            f"{escape.html_text(entry.label)}</span> {escape.html_text(entry.kind_name)}"
+            f"{cite_html(entry)}{escape.html_text(notes)}"
+        )
+    return f'<p class="ls-bi-change">{words}</p>'
+
+
+def told(comparisons: Mapping[Lang, Comparison], redline: str) -> _Told:
+    """What the side-by-side page of a version says of its change (:class:`_Told`);
+    ``redline``: the URL of its changes page, relative to the side-by-side page."""
+    out = _Told()
+    entries = {lang: _entries(comparisons[lang]) for lang in LANGS}
+    tables = {e.id for e in elements(comparisons["zh"].new) if e.kind == "table"}
+    last = "head"
+    # Both languages have the same elements in the same places: the same changes, in order.
+    for change in in_order(comparisons["zh"]):
+        element = change.element
+        gone = change.status in ("removed", "left")
+        row: str | None = None
+        if element.kind == "title":
+            row = "head"
+        elif element.kind in ("clause", "item", "table", "verbatim") and not gone:
+            row = element.id
+        elif element.kind == "row" and element.parent in tables:
+            row = element.parent  # said in its table's cell, in the table's order
+        elif element.kind == "section" and not gone:
+            last = element.id
+        if change.touched:
+            key = (change.id, change.to is not None)
+            if row is None:
+                cells = "".join(
+                    _cell(lang, _said_alone(entries[lang][key], redline)) for lang in LANGS
+                )
+                out.after.setdefault(last, []).append(
+                    f'<div class="ls-bi-row ls-bi-changes">{cells}</div>'
+                )
+            else:
+                for lang in LANGS:
+                    entry = entries[lang][key]
+                    if gone:
+                        words = _said_alone(entry, redline)
+                    elif element.kind in ("table", "row", "verbatim"):
+                        words = f'<p class="ls-bi-change">{_said(entry)}</p>'
+                    else:
+                        words = _said(entry)
+                    out.said.setdefault(row, {}).setdefault(lang, []).append(words)
+        if row is not None:
+            last = row
+    return out
+
+
+def _entries(comparison: Comparison) -> dict[tuple[str, bool], Entry]:
+    """The account's entries and old places, by id and whether it is an old place."""
+    result = account.account(comparison)
+    found = {(e.id, False): e for e in result.entries}
+    found.update({(e.id, True): e for e in result.left})
+    return found
+
+
 def _rows(
-    blocks: dict[Lang, tuple[Block, ...]], written: Mapping[Lang, Mapping[str, str]]
+    blocks: dict[Lang, tuple[Block, ...]],
+    written: Mapping[Lang, Mapping[str, str]],
+    said: _Told | None = None,
 ) -> list[str]:
-    """The side-by-side rows of blocks; ``written``: each language's numbers (:func:`numbers`)."""
+    """The side-by-side rows of blocks; ``written``: each language's numbers (:func:`numbers`);
+    ``said``: what the page says of the change from the version before, if it has one."""
+    said = said or _Told()
     rows: list[str] = []
     for index, zh_block in enumerate(blocks["zh"]):
         pair = {lang: blocks[lang][index] for lang in LANGS}
         if isinstance(zh_block, Paragraph):
             cells = "".join(
-                _cell(lang, _clause_paragraphs(pair[lang], written[lang]))  # type: ignore[arg-type]
+                _cell(
+                    lang,
+                    _clause_paragraphs(pair[lang], written[lang], said.prefix(zh_block.id, lang)),  # type: ignore[arg-type]
+                )
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
         elif isinstance(zh_block, ListBlock):
-            rows.extend(_item_rows(pair, written))  # type: ignore[arg-type]
+            rows.extend(_item_rows(pair, written, said=said))  # type: ignore[arg-type]
         elif isinstance(zh_block, Verbatim):
             cells = "".join(
-                _cell(lang, render.verbatim_html(pair[lang], ""))  # type: ignore[arg-type]
+                _cell(
+                    lang,
+                    said.prefix(zh_block.id, lang) + render.verbatim_html(pair[lang], ""),  # type: ignore[arg-type]
+                )
                 for lang in LANGS
             )
             rows.append(f'<div class="ls-bi-row" id="{escape.anchor(zh_block.id)}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
         else:
             cells = "".join(
-                _cell(lang, render.block_html(pair[lang], lang, ids=False)) for lang in LANGS
+                _cell(
+                    lang,
+                    said.prefix(zh_block.id, lang) + render.block_html(pair[lang], lang, ids=False),
+                )
+                for lang in LANGS
             )
             anchor = escape.anchor(zh_block.id)
             rows.append(f'<div class="ls-bi-row ls-bi-table" id="{anchor}">{cells}</div>')
+            rows.extend(said.rows(zh_block.id))
     return rows
 
 
@@ -101,14 +224,16 @@ def _marked_rows(
     blocks: dict[Lang, tuple[Block, ...]],
     written: Mapping[Lang, Mapping[str, str]],
     within: bool = False,
+    said: _Told | None = None,
 ) -> list[str]:
     """:func:`_rows`, each block marked prominent in a bordered box under its label in both
     languages (``within``: the blocks of a prominent section, bold with its border)."""
     if not marked:
-        return _rows(blocks, written)
+        return _rows(blocks, written, said)
     out = []
     for index, block in enumerate(blocks["zh"]):
-        rows = "\n".join(_rows({other: (blocks[other][index],) for other in LANGS}, written))
+        one: dict[Lang, tuple[Block, ...]] = {other: (blocks[other][index],) for other in LANGS}
+        rows = "\n".join(_rows(one, written, said))
         if block.id in marked:
             out.append(f'<div class="ls-prominent">\n{_both_labels()}\n{rows}\n</div>')
         elif within:
@@ -118,19 +243,23 @@ def _marked_rows(
     return out
 
 
-def _clause_paragraphs(block: Paragraph, written: Mapping[str, str]) -> str:
+def _clause_paragraphs(block: Paragraph, written: Mapping[str, str], prefix: str = "") -> str:
     """A clause's paragraphs in one language (their counts may differ between languages), its
-    number before the first."""
+    number before the first; ``prefix``: what the page says of its change, before that."""
     parts = [escape.inline_html(part) for part in block.parts]
-    parts[0] = _number(written.get(block.id)) + parts[0]
+    parts[0] = prefix + _number(written.get(block.id)) + parts[0]
     return "".join(f"<p>{part}</p>" for part in parts)
 
 
 def _item_rows(
-    pair: Mapping[Lang, ListBlock], written: Mapping[Lang, Mapping[str, str]], depth: int = 1
+    pair: Mapping[Lang, ListBlock],
+    written: Mapping[Lang, Mapping[str, str]],
+    depth: int = 1,
+    said: _Told | None = None,
 ) -> Iterator[str]:
     """A row per item of a list in both languages, each followed by the rows of the list it
-    holds (marked with its depth, for the indent)."""
+    holds (marked with its depth, for the indent); ``said`` as for :func:`_rows`."""
+    said = said or _Told()
     zh_list = pair["zh"]
     nested = f" ls-bi-depth-{depth}" if depth > 1 else ""
     for number, item in enumerate(zh_list.items, start=1):
@@ -140,18 +269,31 @@ def _item_rows(
             bullet = "" if zh_list.style == "ordered" else "•"
             marker = escape.html_text(label or bullet) + " " if label or bullet else ""
             text = escape.inline_html(pair[lang].items[number - 1].text)
-            cells += _cell(lang, f'<p class="ls-bi-item{nested}">{marker}{text}</p>')
+            prefix = said.prefix(item.id, lang)
+            cells += _cell(lang, f'<p class="ls-bi-item{nested}">{prefix}{marker}{text}</p>')
         yield f'<div class="ls-bi-row" id="{escape.anchor(item.id)}">{cells}</div>'
+        yield from said.rows(item.id)
         if item.sublist is not None:
             inner = {lang: pair[lang].items[number - 1].sublist for lang in LANGS}
-            yield from _item_rows(inner, written, depth + 1)  # type: ignore[arg-type]
+            yield from _item_rows(inner, written, depth + 1, said)  # type: ignore[arg-type]
 
 
-def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.Page:
-    """Both languages of a version aligned clause by clause (stacked on a phone)."""
+def bilingual_page(
+    timeline: Timeline,
+    release: Release,
+    lang: Lang,
+    comparisons: Mapping[Lang, Comparison] | None = None,
+) -> render.Page:
+    """Both languages of a version aligned clause by clause (stacked on a phone); with the
+    ``comparisons`` of both languages against the version before, each language's cell says
+    what changed as its account does (:class:`_Told`)."""
     document = timeline.document
     texts = release.version.texts
     path = routes.page_path(document.id, "bilingual", release.id)
+    said: _Told | None = None
+    if comparisons is not None:
+        redline = routes.relative_url(path, routes.page_path(document.id, "changes", release.id))
+        said = told(comparisons, redline)
     title = t(
         lang, "bilingual_title", title=texts[lang].title, date=format_date(lang, release.effective)
     )
@@ -164,7 +306,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     head = "".join(
         _cell(
             other,
-            f"<p><strong>{escape.html_text(texts[other].title)}</strong></p>"
+            f"<p>{said.prefix('head', other) if said else ''}"
+            f"<strong>{escape.html_text(texts[other].title)}</strong></p>"
             + '<p class="ls-updated">'
             + escape.html_text(t(other, "last_updated", date=format_date(other, release.effective)))
             + "</p>",
@@ -182,6 +325,8 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
     written = {other: numbers(texts[other]) for other in LANGS}
     marked = texts["zh"].prominent  # the same in both languages
     inside = prominent_sections(texts["zh"])
+    if said is not None:
+        parts.extend(said.rows("head"))
     # Each division (the preamble, a section, sub-section or annex, the end matter): one
     # heading naming it in both languages, then its clauses pair by pair. Both languages have
     # the same tree (validate), so their divisions pair in order.
@@ -205,9 +350,11 @@ def bilingual_page(timeline: Timeline, release: Release, lang: Lang) -> render.P
                 parts.append(_both_labels())
             else:
                 parts.append(f"{marks} {label} {{#{escape.anchor(section.id)}}}")
+            if said is not None:
+                parts.extend(said.rows(section.id))
         blocks = {other: pair[other].blocks for other in LANGS}
         within = section is not None and section.id in inside
-        parts.extend(_marked_rows(marked, blocks, written, within))
+        parts.extend(_marked_rows(marked, blocks, written, within, said))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -302,6 +449,7 @@ def _element_data(e: Element, lang: Lang) -> dict[str, Any]:
         "heading": e.heading,
         "place": e.place,
         "number": e.number,
+        "citation": e.citation,
         "text": e.text,
         "cuts": cuts(e.text, lang),
         # The text as written, only where it differs from the plain text (links, emphasis).

@@ -571,7 +571,7 @@
   }
 
   /* compare/diff.py _placed: each removed element where it stood, inside what still holds it. */
-  function placeRemoved(changes, removed, oldEls, newEls) {
+  function placeRemoved(changes, removed, oldEls, newEls, goneIds) {
     var index = new Map(), end = new Map(), byId = new Map(), position = new Map();
     newEls.forEach(function (e, i) { index.set(e.id, i); end.set(e.id, i); byId.set(e.id, e); });
     newEls.forEach(function (e, i) {
@@ -579,7 +579,7 @@
       if (e.kind !== "section" && e.section !== null && e.section !== undefined) end.set(e.section, i);
     });
     oldEls.forEach(function (e, i) { position.set(e.id, i); });
-    var gone = new Set(removed.map(function (c) { return c.element.id; }));
+    var gone = goneIds || new Set(removed.map(function (c) { return c.element.id; }));
     var slot = new Map(), after = new Map();
     removed.forEach(function (change) {
       var e = change.element, at;
@@ -669,7 +669,24 @@
         segments: [["delete", e.text]], moved: false, markupOnly: false, renumbered: false,
         cells: tabular(e) ? cells(lang, e, null) : [] };
     });
-    var placed = placeRemoved(changes, removed, oldEls, newEls);
+    /* Where each moved element stood: placed with the removed ones, in the old order
+       (compare/diff.py Comparison.left). */
+    var moves = new Map(), lone = new Map();
+    changes.forEach(function (c) { if (c.moved) moves.set(c.element.id, c); });
+    removed.forEach(function (c) { lone.set(c.element.id, c); });
+    oldEls.forEach(function (e) {
+      if (moves.has(e.id)) {
+        lone.set(e.id, { element: e, status: "left", old: e, segments: [], moved: true,
+          markupOnly: false, renumbered: false, cells: [], to: moves.get(e.id).element });
+      }
+    });
+    var gone = new Set(removed.map(function (c) { return c.element.id; }));
+    var ordered = oldEls.filter(function (e) { return lone.has(e.id); }).map(function (e) { return lone.get(e.id); });
+    var kept = [], left = [];
+    placeRemoved(changes, ordered, oldEls, newEls, gone).forEach(function (c) {
+      if (c.to) left.push([kept.length, c]); else kept.push(c);
+    });
+    var placed = kept;
     /* compare/diff.py compare_versions: a text changed in one language only is told in both
        (text.json's "other": the other language's text of each element, as a digest). */
     var otherLang = lang === "zh" ? "en" : "zh";
@@ -689,7 +706,7 @@
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
     oldEls.concat(newEls).forEach(function (e) { if (partOf(e) === "end") numbers[RULES.endId] = e.heading; });
-    return { lang: lang, changes: placed, sectionNumbers: numbers, prominent: prominentChanges(oldEls, newEls) };
+    return { lang: lang, changes: placed, left: left, sectionNumbers: numbers, prominent: prominentChanges(oldEls, newEls) };
   }
 
   /* compare/account.py _term_words: each prominent term's words, its own and all it holds. */
@@ -739,14 +756,40 @@
 
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
-      if (e.kind === "section") return e.holder ? e.citation : e.heading;
+      if (e.kind === "section") return e.holder ? e.citation + " " + e.text : e.heading;
       if (e.depth > 1) return e.citation;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
     }
 
+    /* account.places: each place cited in its own version; told apart by list where the same. */
+    function placesOf(old, nw) {
+      var before = cited(old), after = cited(nw);
+      if (before === after) {
+        before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
+        after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
+      }
+      return [before, after];
+    }
+
+    /* account._numbered: each section of the new version and its number. */
+    var numbered = new Map();
+    comparison.changes.forEach(function (c) {
+      if (c.element.kind === "section" && c.status !== "removed") numbered.set(c.element.id, c.element.number);
+    });
+
     function notes(change) {
       var out = [], old = change.old, nw = change.element;
+      if (change.status === "removed" && old && old.section !== null && old.section !== undefined &&
+          numbered.get(old.section) !== old.place) {
+        /* Cited in the old numbering: where its section's number is now another's, say which. */
+        out.push(fmt(T.note_formerly, { old: cited(old) }));
+      }
+      if (change.to) {
+        /* The old place of a moved element: the new place, then the old one. */
+        var both = placesOf(nw, change.to);
+        return [both[1], fmt(T.note_formerly, { old: both[0] })];
+      }
       if (change.moved && old && containerOf(old) === containerOf(nw)) {
         /* Its place among its siblings changed: the numbers say where, when it has one. */
         if (old.number && nw.number && old.number !== nw.number) {
@@ -757,12 +800,8 @@
         }
       } else if (change.moved && old) {
         /* To another section (list, table): each place in its own version's numbering. */
-        var before = cited(old), after = cited(nw);
-        if (before === after) {
-          before = fmt(T.place_in_parent, { place: before, parent: old.parent || "" });
-          after = fmt(T.place_in_parent, { place: after, parent: nw.parent || "" });
-        }
-        out.push(fmt(T.note_moved, { old: before, new: after }));
+        var moved = placesOf(old, nw);
+        out.push(fmt(T.note_moved, { old: moved[0], new: moved[1] }));
       }
       if (change.renumbered && old) {
         out.push(fmt(T.note_renumbered, { old: old.number || "", new: nw.number || "" }));
@@ -800,7 +839,8 @@
         label: touched(change) ? T["label_" + change.status] : "",
         notes: notes(change), segments: change.segments, cells: change.cells,
         style: e.kind === "list" ? source(e) : null, where: where(change),
-        parent: e.parent === undefined ? null : e.parent
+        parent: e.parent === undefined ? null : e.parent,
+        citation: e.citation || ""
       };
     }
 
@@ -815,8 +855,9 @@
         var e = change.element;
         /* account._groups: its list's or table's group, or that of the item whose list it is in. */
         if ((e.kind === "item" || e.kind === "row") && out.length &&
+            out[out.length - 1].head.status !== "left" &&
             (e.parent === out[out.length - 1].head.id ||
-             out[out.length - 1].children.some(function (c) { return c.id === e.parent; }))) {
+             out[out.length - 1].children.some(function (c) { return c.id === e.parent && c.status !== "left"; }))) {
           out[out.length - 1].children.push(entry(change));
           return;
         }
@@ -825,11 +866,24 @@
       return out;
     }
 
+    /* compare/diff.py in_order: the changes with the old places of moved elements. */
+    function inOrder() {
+      var out = [], i = 0;
+      comparison.changes.concat([null]).forEach(function (change, index) {
+        while (i < comparison.left.length && comparison.left[i][0] === index) out.push(comparison.left[i++][1]);
+        if (change) out.push(change);
+      });
+      return out;
+    }
+
     function bySection(changes) {
       var out = [], group = [], current = null;
       changes.forEach(function (change) {
         var section = change.element.section;
-        if (section !== current && group.length) { out.push([current, group]); group = []; }
+        if ((section !== current || change.element.kind === "section") && group.length) {
+          out.push([current, group]);
+          group = [];
+        }
         current = section;
         group.push(change);
       });
@@ -860,9 +914,10 @@
     function part(type, id, heading, e, gs, level) {
       parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs, level: level || 1 });
     }
-    bySection(comparison.changes).forEach(function (pair) {
+    bySection(inOrder()).forEach(function (pair) {
       var section = pair[0], gs = groups(pair[1]), heading = null;
-      if (gs.length && (gs[0].head.kind === "section" || gs[0].head.kind === "title")) {
+      if (gs.length && (gs[0].head.kind === "section" || gs[0].head.kind === "title") &&
+          gs[0].head.status !== "left") {
         heading = gs.shift().head;
       }
       if (!gs.some(isTouched) && !(heading && heading.status !== "unchanged")) return;
@@ -911,7 +966,8 @@
         sections.push([s, Object.prototype.hasOwnProperty.call(comparison.sectionNumbers, s) ? comparison.sectionNumbers[s] : s]);
       }
     });
-    var result = { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, parts: parts };
+    var left = comparison.left.map(function (pair) { return entry(pair[1]); });
+    var result = { lang: lang, counts: counts, summary: summary, sections: sections, entries: entries, left: left, parts: parts };
     if (comparison.prominent && comparison.prominent.length) {
       result.prominent = fmt(T.prominent_changed, { terms: comparison.prominent.join(T.prominent_joiner) });
     }
@@ -935,10 +991,15 @@
     });
   }
 
+  /* site/changes.py cite_html: how a reader cites it, after its label. */
+  function cite(e) {
+    return e.citation ? [" ", el("span", { "class": "ls-change-cite" }, [e.citation])] : [];
+  }
+
   function label(e) {
     if (e.status === "unchanged") return [];
     var notes = e.notes.map(function (note) { return " " + note; }).join("");
-    return [el("span", { "class": "ls-change-label ls-change-" + e.status }, [e.label]), notes, " "];
+    return [el("span", { "class": "ls-change-label ls-change-" + e.status }, [e.label])].concat(cite(e), [notes, " "]);
   }
 
   function classes(e, base) {
@@ -959,6 +1020,13 @@
 
   function entryAttrs(e, base) { return { "class": classes(e, base), "data-id": anchor(e.id) }; }
 
+  /* site/changes.py _left: where a moved element went, linked to it, and its old place. */
+  function left(e) {
+    var rest = e.notes.slice(1).map(function (note) { return " " + note; }).join("");
+    return [el("span", { "class": "ls-change-label ls-change-left" }, [e.label]), " ",
+      el("a", { href: "#" + anchor(e.id) }, [e.notes[0]]), rest];
+  }
+
   function blockHtml(group) {
     var head = group.head, out = [], kept = new Map(), depth = new Map();
     /* site/changes.py item_numbers: an ordered list's items carry their new number in their own
@@ -973,6 +1041,7 @@
       }
       return attrs;
     }
+    if (head.status === "left") return [el("p", entryAttrs(head, ["ls-left"]), left(head))];
     if (head.kind === "clause") return [el("p", withId(head, ["ls-clause"]), label(head).concat(marks(head.segments)))];
     if (head.kind === "verbatim") {
       return [el("div", withId(head, ["ls-verbatim"]), label(head).concat([el("pre", {}, marks(head.segments))]))];
@@ -982,7 +1051,14 @@
         out.push(el("p", entryAttrs(head, ["ls-list-change"]), label(head).concat(marks(head.segments))));
       }
       out.push(el(head.style === "ordered" ? "ol" : "ul", { id: anchor(head.id), "class": "ls-list" },
-        group.children.map(function (c) { return el("li", itemAttrs(c), label(c).concat(marks(c.segments))); })));
+        group.children.map(function (c) {
+          if (c.status === "left") {
+            var level = (depth.get(c.parent || "") || 0) + 1;
+            depth.set(c.id, level);
+            return el("li", entryAttrs(c, ["ls-left"].concat(level > 1 ? ["ls-depth-" + level] : [])), left(c));
+          }
+          return el("li", itemAttrs(c), label(c).concat(marks(c.segments)));
+        })));
       return out;
     }
     var headRow = el("tr", head.status !== "unchanged" ? entryAttrs(head, []) : {},
@@ -990,6 +1066,9 @@
         return el("th", { scope: "col" }, (i === 0 ? label(head) : []).concat(marks(cell)));
       }));
     var rows = group.children.map(function (c) {
+      if (c.status === "left") {
+        return el("tr", entryAttrs(c, ["ls-left"]), [el("td", { colspan: String(head.cells.length) }, left(c))]);
+      }
       return el("tr", withId(c, []), c.cells.map(function (cell, i) {
         return el("td", {}, (i === 0 ? label(c) : []).concat(marks(cell)));
       }));

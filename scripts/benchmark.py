@@ -12,7 +12,8 @@ languages. Versions take effect every ``--step-days`` days from 2024-01-01 (4 ke
 inside the calendar's years); the build date is the day after the last one.
 
 Each measurement is one ``legalsite build`` (:func:`legalsite.commands.actions.build`) in a fresh
-Python process (cold caches, its own peak memory), timed by the package's own ``timing``
+Python process (cold caches, its own peak memory; its modules compiled beforehand, as an
+installed package's are: :func:`worker_environment`), timed by the package's own ``timing``
 callback: *render* is legalsite's part (validate, load, calendar, plan, write), *MkDocs* is the
 rest. The report is a Markdown table of medians, the growth ratios, and a verdict on the two
 targets: total build time grows linearly with versions, and the render step stays under 10% of
@@ -156,7 +157,16 @@ def page_weights(site_dir: Path) -> dict[str, Any]:
         "median_gzip_bytes": statistics.median(packed.values()),
         "largest_gzip_bytes": max(packed.values()),
         "largest_page": largest,
+        "heaviest": [
+            {"page": name, "bytes": raw[name], "gzip_bytes": packed[name]}
+            for name in sorted(raw, key=lambda name: (-raw[name], name))[:HEAVIEST]
+        ],
     }
+
+
+HEAVIEST = 6
+"""How many of the heaviest pages the report names (issue 23: which pages grow, and whether
+each should: the history lists every version, the home page and the ledger every document)."""
 
 
 SEARCH_INDEXES = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}
@@ -205,6 +215,32 @@ def measure_build(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     }
 
 
+_COMPILED: list[bool] = []
+"""Whether this process has compiled legalsite's modules for the workers yet."""
+
+
+def worker_environment() -> dict[str, str]:
+    """The environment of a measured process: Python's bytecode cache on, and legalsite's
+    modules compiled before the first measurement (``compileall``, into the ``__pycache__``
+    folders Python writes beside them anyway, which git ignores). An installed legalsite runs
+    from its compiled modules, as MkDocs and the other libraries in site-packages do; under
+    ``PYTHONDONTWRITEBYTECODE`` (set on some machines) every build compiled every module of
+    legalsite again, about 0.25 CPU seconds a build that the plain build never pays."""
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not _COMPILED:
+        sources = [
+            ROOT / "legalsite",
+            ROOT / "tests" / "__init__.py",
+            ROOT / "tests" / "sitegen.py",
+        ]
+        command = [sys.executable, "-m", "compileall", "-q", *map(str, sources)]
+        subprocess.run(command, env=environment, capture_output=True, check=True)
+        _COMPILED.append(True)
+    return environment
+
+
 def run_worker(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
     """Run one measurement in a fresh Python process and return its result."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -212,7 +248,9 @@ def run_worker(root: Path, today: date, site_dir: Path) -> dict[str, Any]:
         command = [sys.executable, str(Path(__file__).resolve()), "--worker"]
         command += ["--root", str(root), "--today", today.isoformat()]
         command += ["--site-dir", str(site_dir), "--out", str(out)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=worker_environment()
+        )
         if result.returncode:
             raise RuntimeError(f"the build of {root} failed:\n{result.stdout}{result.stderr}")
         data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -299,7 +337,9 @@ def run_plain_worker(project: Path) -> dict[str, Any]:
         out = Path(scratch) / "result.json"
         command = [sys.executable, str(Path(__file__).resolve()), "--plain-worker"]
         command += ["--root", str(project), "--out", str(out)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=worker_environment()
+        )
         if result.returncode:
             raise RuntimeError(f"the build of {project} failed:\n{result.stdout}{result.stderr}")
         data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -776,6 +816,17 @@ def report(results: Sequence[SizeResult], repeat: int) -> str:
             for versions, pages in weights
             if pages
         ]
+        versions, pages = weights[-1]
+        if pages.get("heaviest"):
+            out += [
+                f"\n### The heaviest pages at {versions} versions\n",
+                "| page | kB | gzip kB |",
+                "|---|---:|---:|",
+            ]
+            out += [
+                f"| {page['page']} | {page['bytes'] / 1000:.1f} | {page['gzip_bytes'] / 1000:.1f} |"
+                for page in pages["heaviest"]
+            ]
     plain_rows = [
         (
             r.versions,

@@ -110,6 +110,19 @@ def test_sizes_option() -> None:
             benchmark.parse_sizes(bad)
 
 
+def test_measured_processes_run_from_compiled_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build is measured as an installed package runs: from its modules' bytecode, whatever
+    the machine's PYTHONDONTWRITEBYTECODE."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    assert "PYTHONDONTWRITEBYTECODE" not in benchmark.worker_environment()
+    probe = "import legalsite.site.plan as m; print(m.__cached__)"
+    cached = subprocess.run(
+        [sys.executable, "-c", probe], env=benchmark.worker_environment(), cwd=SCRIPTS.parent,
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(cached).is_file()
+
+
 @pytest.mark.build
 def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "result.json"
@@ -136,6 +149,7 @@ def test_benchmark_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert phases == "| versions | validate | load | calendar | plan | write |"
     assert "total build time grows linearly with versions" in printed.lower()
     assert "render step stays under 10% of the mkdocs build" in printed.lower()
+    assert "### The heaviest pages at 2 versions" in printed
 
     data = json.loads(out.read_text(encoding="utf-8"))
     one, two = data["rows"]
@@ -175,6 +189,11 @@ def test_page_weights_are_the_median_and_the_largest_page(tmp_path: Path) -> Non
     assert weights["median_bytes"] == 20
     assert weights["largest_bytes"] == 30
     assert weights["largest_page"] == "a/index.html"
+    assert [(page["page"], page["bytes"]) for page in weights["heaviest"]] == [
+        ("a/index.html", 30),
+        ("b/index.html", 20),
+        ("index.html", 10),
+    ]
     assert 0 < weights["median_gzip_bytes"] <= weights["largest_gzip_bytes"]
 
 

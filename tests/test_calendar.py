@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.notice import NoticeRule
 from legalsite.sources.calendar import (
     CALENDAR_FILE,
     YEAR_KEYS,
@@ -728,6 +729,48 @@ def test_no_day_before_the_first() -> None:
         "no day comes before 0001-01-01, so no working day does either\n"
         "hint: check the date: the calendar starts on 0001-01-01"
     )
+
+
+class _NoWorkingDay(WorkingCalendar):
+    """A calendar without working days: the walk meets either end of the dates."""
+
+    def is_working_day(self, day: date) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("walk", "message"),
+    [
+        (
+            lambda c: c.publish_date(date(1, 1, 3), NoticeRule(1, "working day")),
+            "fewer than 1 working days come before 0001-01-03\n"
+            "hint: check the date: the calendar starts on 0001-01-01",
+        ),
+        (
+            lambda c: c.earliest_effective(date(9999, 12, 30), NoticeRule(1, "working day")),
+            "fewer than 1 working days come on or after 9999-12-30\n"
+            "hint: check the date: the calendar ends on 9999-12-31",
+        ),
+        (
+            lambda c: c.earliest_effective(date.max, NoticeRule(2, "working day")),
+            "fewer than 2 working days come on or after 9999-12-31\n"
+            "hint: check the date: the calendar ends on 9999-12-31",
+        ),
+        (
+            lambda c: c.earliest_effective(date(9999, 12, 20), NoticeRule(3, "day")),
+            "fewer than 1 working days come on or after 9999-12-23\n"
+            "hint: check the date: the calendar ends on 9999-12-31",
+        ),
+    ],
+)
+def test_the_walk_to_a_working_day_stops_at_either_end_of_the_dates(
+    walk: Any, message: str
+) -> None:
+    """Counting back and counting on are one walk; each end of the dates stops it with its own
+    words."""
+    with pytest.raises(CalendarError) as info:
+        walk(_NoWorkingDay())
+    assert str(info.value) == message
 
 
 # -- The work per file is bounded: past the problem cap, nothing more is expanded --------------

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.commands import actions as commands
-from legalsite.evidence import glyphs
+from legalsite.evidence import glyphs, pdf
 from legalsite.model import characters
 from legalsite.model.characters import Kind, character_name, kind_of
 from legalsite.model.errors import LegalsiteError, Problem
@@ -97,3 +97,14 @@ def test_a_text_the_font_draws_whole_is_valid(tmp_path: Path) -> None:
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
     report = commands.validate(root=root)
     assert (report.documents, report.versions) == (1, 2)
+
+
+def test_the_code_points_are_fonttools_own_with_the_fonts_glyph_names() -> None:
+    """``code_points`` numbers the glyphs instead of reading their names from the font: the
+    character map fontTools reads is the same, face by face."""
+    from fontTools.ttLib import TTFont
+
+    for path, index in pdf.font_faces():
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            named = frozenset(font.getBestCmap())
+        assert glyphs.code_points(path, index) == named

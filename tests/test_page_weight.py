@@ -4,7 +4,11 @@ one with 16 (each of the agreement's 7 paragraphs changed twice or more, over tw
 without PDFs; every page kind but the history is within 10% of its size in the small site.
 
 The page of every clause lists each clause's newest change; its earlier changes are on a page
-per year, reached from the clause in one step, and together they hold every change once."""
+per year, reached from the clause in one step, and together they hold every change once.
+
+Nor does a page of a document depend on how many documents the site has: a site of three
+copies of the document (the generator's ``copies``) serves each copy's pages at the weight of
+the one document's."""
 
 from __future__ import annotations
 
@@ -113,3 +117,39 @@ def test_each_clauses_earlier_changes_are_a_link_away_each_once(
         # oldest first, none twice.
         assert earlier and earlier[-1].startswith(year)
         assert earlier == sorted(set(earlier)) and earlier[-1] < newest[0]
+
+
+COPIES = 3
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A site of :data:`COPIES` copies of the document, at the small site's 2 versions."""
+    from legalsite.commands import actions as commands
+
+    work = tmp_path_factory.mktemp("documents")
+    made = sitegen.make_project(
+        work / "many", SIZES[0], source=_source(work / "source"), step_days=STEP_DAYS, copies=COPIES
+    )
+    site = commands.build(root=made.root, today=made.today, site_dir=made.root / "site", quiet=True)
+    return site.site, made.versions[-1].isoformat()
+
+
+def test_a_documents_pages_weigh_what_they_weigh_alone(
+    sites: dict[int, tuple[Path, str]], many: tuple[Path, str]
+) -> None:
+    (alone, newest), (site, same) = sites[SIZES[0]], many
+    assert newest == same
+    pages = [*_pages(newest)[1:8], *_pages(newest)[9:], f"{DOC}/history/index.html"]
+    for copy in range(1, COPIES + 1):
+        heavier = {}
+        for page in pages:
+            before = (alone / page).stat().st_size
+            after = (site / page.replace(f"{DOC}/", f"{DOC}-{copy:02d}/")).stat().st_size
+            if abs(after - before) > 0.01 * before:  # the copy's title is numbered: " 2"
+                heavier[page] = f"{before} → {after} bytes"
+        assert heavier == {}
+    # The home page lists the documents (each with its status and latest change): it alone of
+    # the pages grows with them, a row each.
+    home = [(root / "index.html").stat().st_size for root in (alone, site)]
+    assert home[0] < home[1] < home[0] * COPIES

@@ -88,3 +88,10 @@ def test_any_run_is_cut_as_jieba_cuts_it(shared: Segmenter, run: str) -> None:
     for start in range(len(run)):
         for end in range(start + 1, len(run) + 1):
             assert entries.get(run[start:end]) == stock().FREQ.get(run[start:end])
+
+
+def test_a_pair_ending_in_the_last_code_point_is_read_too() -> None:
+    # The lines of a pair end before the pair after it (ab → ac); the last code point has none.
+    segmenter = Segmenter()
+    segmenter.cut("中\U0010ffff")
+    assert "中\U0010ffff" not in segmenter.cut("")[1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from hypothesis import strategies as st
 from legalsite.compare.diff import elements
 from legalsite.model import characters, escape
 from legalsite.model.document import LANGS, Lang
+from legalsite.plugin import rawhtml
 from legalsite.site.plan import generated_files, plan
 from legalsite.site.reader_pages import elements_json, text_json
+from legalsite.site.render import _last_word
 from legalsite.sources import yamlfile
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import Project
@@ -317,3 +320,104 @@ def test_lifted_html_blocks_give_what_markdown_gives(chunks: list[str], gap: str
     page = gap.join(chunks)
     assert _converted(page, lifting=True) == _converted(page, lifting=False)
     assert _converted(page + "\n", lifting=True) == _converted(page + "\n", lifting=False)
+
+
+# -- Clause links: the last word read back from the end ------------------------------------
+
+
+def _last_word_by_units(text: str) -> int:
+    """The rule as first written: the text cut into units (a character reference or one
+    character), the last word's taken back from the end."""
+    units = re.findall(r"&[#a-zA-Z0-9]+;|[\s\S]", text)
+    start = len(units)
+    while start > 0:
+        unit = units[start - 1]
+        if unit.isspace():
+            break
+        start -= 1
+        if len(unit) == 1 and not unit.isascii():
+            break
+    return sum(len(unit) for unit in units[:start])
+
+
+@settings(max_examples=examples(500))
+@given(
+    st.lists(st.sampled_from([*"a Z&#;x19.\n\t\x1c\x7f\xa0\u3000两。é", "&amp;", "&#39;"])).map(
+        "".join
+    )
+)
+def test_the_last_word_found_from_the_end_is_the_one_the_units_give(text: str) -> None:
+    """``_last_word`` reads back from the end of the text only, for the same word: spaces
+    (ASCII or not, control separators included) end it, a character beyond ASCII starts it,
+    character references run on."""
+    assert _last_word(text) == _last_word_by_units(text)
+
+
+# -- rawhtml: which blocks are lifted, as first written -------------------------------------
+
+_FIRST_SPECIAL = re.compile(
+    r"<[!?]|\smarkdown\s*=|<(?:script|style|textarea|title)\b", re.IGNORECASE
+)
+_FIRST_ANCHOR_ATTRIBUTE = re.compile(r"\s(id|name)\s*=", re.IGNORECASE)
+
+
+def _liftable_as_first_written(chunk: str) -> bool:
+    start = rawhtml._BLOCK_START.match(chunk)
+    if start is None or start.group(1) not in rawhtml._BLOCK_LEVEL:
+        return False
+    tag = start.group(1)
+    return (
+        chunk.endswith(f"</{tag}>")
+        and rawhtml._closes_at_end(chunk, tag)
+        and _FIRST_SPECIAL.search(chunk) is None
+        and rawhtml._ANGLE_IN_VALUE.search(chunk) is None
+        and all(
+            chunk[m.start() : m.end() + 1] in (' id="', ' name="')
+            for m in _FIRST_ANCHOR_ATTRIBUTE.finditer(chunk)
+        )
+    )
+
+
+_SPACES = [" ", " ", " ", " ", "\t", "\n", "\x0b", "\x1c", "\xa0", "\u3000"]
+_WORDS = [
+    "id",
+    "id",
+    "name",
+    "class",
+    "id",
+    "ID",
+    "İd",
+    "ıd",
+    "name",
+    "nAme",
+    "markdown",
+    "MARKDOWN",
+    "marKdown",
+    "class",
+]
+_TEXT = ["x", " ", "=", '"', "'", "<!-- c -->", "<?x?>", "<ſcript>", "<tıtle>", "<b>", "<", ">"]
+
+
+@st.composite
+def _block(draw: st.DrawFn) -> str:
+    """An HTML block with attributes written every way: a space or another before the name,
+    the name in any case (and as a case-blind match reads it), spaces before the ``=``."""
+    tag = draw(st.sampled_from(["p", "div", "a", "pre", "ol"]))
+    attributes = "".join(
+        draw(st.sampled_from(_SPACES)) + draw(st.sampled_from(_WORDS))
+        + draw(st.sampled_from(["", "", "", " ", "\t"])) + '="v"'
+        for _ in range(draw(st.integers(0, 3)))
+    )  # fmt: skip
+    text = "".join(draw(st.lists(st.sampled_from(_TEXT), max_size=6)))
+    inner = draw(st.sampled_from(["", f'<span id="i"{attributes}>y</span>']))
+    end = draw(st.sampled_from([f"</{tag}>", "</p>", ""]))
+    return f"<{tag}{attributes}>{text}{inner}{end}"
+
+
+@settings(max_examples=examples(1000))
+@given(_block())
+def test_blocks_lifted_as_the_first_rule_lifted_them(chunk: str) -> None:
+    """One search finds both the anchors MkDocs reads and ``markdown=``, and the other marks
+    are searched from ``<``: the same blocks are lifted, for every way a case-blind match
+    reads a word (ſ is s, K is k, ı and İ are i)."""
+    assert rawhtml._liftable(chunk) == _liftable_as_first_written(chunk)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from typing import Protocol
@@ -93,9 +94,15 @@ class Segmenter:
         self._read_lines(pair)
 
     def _read_lines(self, start_with: str) -> None:
-        """Every line whose first two characters are ``start_with`` (the lines are sorted)."""
-        start = bisect.bisect_left(self._lines, start_with, key=_first_two)
-        end = bisect.bisect_right(self._lines, start_with, lo=start, key=_first_two)
+        """Every line whose first two characters are ``start_with`` (the lines are sorted):
+        those from ``start_with`` up to the pair after it (``ab`` → ``ac``), found by the
+        lines' own order, with no key to compute at each step."""
+        start = bisect.bisect_left(self._lines, start_with)
+        if ord(start_with[1]) < sys.maxunicode:
+            after = start_with[0] + chr(ord(start_with[1]) + 1)
+            end = bisect.bisect_left(self._lines, after, lo=start)
+        else:
+            end = bisect.bisect_right(self._lines, start_with, lo=start, key=_first_two)
         previous = None
         for line in self._lines[start:end]:
             word, frequency = line.split(" ", 2)[:2]

@@ -24,13 +24,20 @@ from legalsite.sources.load import AGREEMENTS_DIR, Project
 @lru_cache(maxsize=1)
 def drawable() -> frozenset[int]:
     """The code points every face of the PDFs' font (regular and bold) has a glyph for."""
+    return frozenset.intersection(*(code_points(path, index) for path, index in pdf.font_faces()))
+
+
+def code_points(path: Path, index: int = 0) -> frozenset[int]:
+    """The code points of one face's character map (fontTools' ``getBestCmap``), read without
+    the glyphs' names: fontTools names each glyph a character maps to, and for a CFF font such
+    as Noto CJK reads every name from the CFF table first (half the time of a build's
+    ``validate`` at one version). Numbered names (``setGlyphOrder``) take their place; which
+    code points map to a glyph does not depend on its name."""
     from fontTools.ttLib import TTFont
 
-    maps = []
-    for path, index in pdf.font_faces():
-        with TTFont(path, fontNumber=index, lazy=True) as font:
-            maps.append(frozenset(font.getBestCmap()))
-    return frozenset.intersection(*maps)
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        font.setGlyphOrder([f"glyph{gid:05d}" for gid in range(font["maxp"].numGlyphs)])
+        return frozenset(font.getBestCmap())
 
 
 def check(project: Project) -> list[Problem]:

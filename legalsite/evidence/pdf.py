@@ -123,14 +123,23 @@ def editions(line: Timeline, release: Release) -> tuple[Edition, ...]:
 
 # -- HTML ------------------------------------------------------------------------------------
 
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("legalsite", "templates"),
-    autoescape=True,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+
+def template_environment(**options: Any) -> jinja2.Environment:
+    """The package's templates (``legalsite/templates``) as the PDFs and the site's pages both
+    read them: HTML escaped, a tag's own line trimmed, an undefined name an error. ``options``
+    adds to these (the pages' ``finalize``)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("legalsite", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        **options,
+    )
+
+
+_env = template_environment()
 
 _CSS_STRING_UNSAFE = re.compile(r'[\\"\n\r\f]|[^\x20-\x7e]')
 

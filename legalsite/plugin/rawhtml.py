@@ -30,8 +30,12 @@ from dataclasses import dataclass, field
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[ >]")
-_SPECIAL = re.compile(r"<[!?]|\smarkdown\s*=|<(?:script|style|textarea|title)\b", re.IGNORECASE)
-_ANCHOR_ATTRIBUTE = re.compile(r"\s(id|name)\s*=", re.IGNORECASE)
+_SPECIAL = re.compile(r"<(?:[!?]|(?:script|style|textarea|title)\b)", re.IGNORECASE)
+"""What Markdown reads in raw HTML on its own: a comment or processing instruction, an element
+whose content is text. (Each alternative starts with ``<``, which the search skips to.)"""
+_ATTRIBUTE = re.compile(r"\s(?:(id|name)|markdown)\s*=", re.IGNORECASE)
+"""An attribute MkDocs reads (``id``, ``name``) or Markdown obeys (``markdown``): one search
+finds both (they never overlap)."""
 _ANGLE_IN_VALUE = re.compile(r'="[^"]*[<>]')
 _TAG = re.compile(r"<([a-z][a-z0-9]*)(\s[^<>]*)>", re.IGNORECASE)
 _ID = re.compile(r'\s(id|name)="([^"]*)"')
@@ -70,8 +74,8 @@ def _liftable(chunk: str) -> bool:
         and _SPECIAL.search(chunk) is None
         and _ANGLE_IN_VALUE.search(chunk) is None
         and all(
-            chunk[m.start() : m.end() + 1] in (' id="', ' name="')
-            for m in _ANCHOR_ATTRIBUTE.finditer(chunk)
+            m.group(1) is not None and chunk[m.start() : m.end() + 1] in (' id="', ' name="')
+            for m in _ATTRIBUTE.finditer(chunk)
         )
     )
 

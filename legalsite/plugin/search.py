@@ -41,6 +41,7 @@ from legalsite.model.document import (
     Lang,
     ListBlock,
     Text,
+    declares_numbering,
     divisions,
     numbers,
     on_block,
@@ -212,7 +213,7 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     entry of one text, in reading order."""
     yield None, text.title, "", True
     labels = numbers(text)
-    written: Mapping[str, str] = labels if text.numbering is not None else {}
+    written: Mapping[str, str] = labels if declares_numbering(text) else {}
     # Each section, sub-section and annex under its heading; the preamble's and the end
     # matter's blocks under the page's title.
     inside = prominent_sections(text)

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from legalsite.compare.account import prominent_sentence
 from legalsite.evidence.ledger import Entry, Ledger
+from legalsite.evidence.pdf import template_environment
 from legalsite.model import escape, prominent
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
@@ -39,6 +39,7 @@ from legalsite.model.document import (
     chinese_numeral,
     divisions,
     prominent_sections,
+    declares_numbering,
     numbers,
     section_heading,
     text_sha256,
@@ -70,15 +71,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_env = jinja2.Environment(
-    loader=jinja2.PackageLoader("legalsite", "templates"),
-    autoescape=True,
-    finalize=_finalize,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+_env = template_environment(finalize=_finalize)
 
 
 def render_template(name: str, lang: Lang, **values: Any) -> str:
@@ -150,24 +143,22 @@ def _history(lang: Lang, url: str | None, anchor: str) -> str:
 
 
 _CLOSING = re.compile(r"(?:</(?:strong|em)>)*$")
-_UNITS = re.compile(r"&[#a-zA-Z0-9]+;|[\s\S]")
+_WORD_EDGE = re.compile(r"(?s).*(?:(\s)|[^\x00-\x7f])")
+"""Up to the last character a text's last word stops at: a space (after the word) or a
+character beyond ASCII (the word's first). A character reference (``&amp;``) is ASCII."""
 
 
 def _last_word(text: str) -> int:
     """Where the last word of ``text`` (HTML text, no tags) starts: the run of characters a
     line cannot break inside at its end. Latin letters, digits, punctuation and character
     references run on until a space; a line may break before any Chinese character, so the
-    run takes at most one (with the punctuation after it: "于:", "权利。")."""
-    units = _UNITS.findall(text)
-    start = len(units)
-    while start > 0:
-        unit = units[start - 1]
-        if unit.isspace():
-            break
-        start -= 1
-        if len(unit) == 1 and not unit.isascii():
-            break
-    return sum(len(unit) for unit in units[:start])
+    run takes at most one (with the punctuation after it: "于:", "权利。"). Found from the
+    end (a regular expression backtracking over the last word only), not by reading the
+    whole clause."""
+    edge = _WORD_EDGE.match(text)
+    if edge is None:
+        return 0
+    return edge.end() if edge.group(1) is not None else edge.end() - 1
 
 
 def keep_together(html: str, links: str) -> str:
@@ -382,7 +373,7 @@ def text_body(
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
     labels = numbers(text)
-    written = labels if text.numbering is not None else None
+    written = labels if declares_numbering(text) else None
 
     def html(block: Block) -> str:
         return block_html(
@@ -907,9 +898,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
     return Page(lang, path, content)
 
 
-def home_page(
-    timelines: list[Timeline], lang: Lang, unpublished: Sequence[Timeline] = ()
-) -> Page:
+def home_page(timelines: list[Timeline], lang: Lang, unpublished: Sequence[Timeline] = ()) -> Page:
     """The home page: each published document; while none is, when the first one will be
     published and take effect."""
     path = page_path("", "home")

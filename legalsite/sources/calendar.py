@@ -246,8 +246,8 @@ class WorkingCalendar:
         into has no schedule.
         """
         if rule.working_days:
-            return self._working_day_before(effective, rule.count)
-        last = self._working_day_before(effective, 1)
+            return self._nth_working_day(effective, rule.count, forward=False)
+        last = self._nth_working_day(effective, 1, forward=False)
         try:
             return last - timedelta(days=rule.count)
         except OverflowError:
@@ -271,7 +271,7 @@ class WorkingCalendar:
           10-02, falls in the National Day holiday, 10-01 to 10-07, and moves to 10-08).
         """
         if rule.working_days:
-            return self._nth_working_day_from(publish, rule.count) + ONE_DAY
+            return self._nth_working_day(publish, rule.count, forward=True) + ONE_DAY
         try:
             last = publish + timedelta(days=rule.count)
         except OverflowError:
@@ -279,53 +279,39 @@ class WorkingCalendar:
                 f"no day comes {rule} after {publish}",
                 hint="check the date: the calendar ends on 9999-12-31",
             ) from None
-        return self._nth_working_day_from(last, 1) + ONE_DAY
+        return self._nth_working_day(last, 1, forward=True) + ONE_DAY
 
-    def _working_day_before(self, effective: date, count: int) -> date:
-        """The ``count``-th working day strictly before ``effective``, counting back."""
-        day = effective
+    def _nth_working_day(self, origin: date, count: int, *, forward: bool) -> date:
+        """The ``count``-th working day counted from ``origin``: on or after it (``forward``),
+        or strictly before it, counting back. One walk for both directions: each says where it
+        counts in its errors, and which end of the calendar it met."""
+        step, edge = (ONE_DAY, date.max) if forward else (-ONE_DAY, date.min)
+        where = f"on or after {origin}" if forward else f"before {origin}"
+        day = origin
         found = 0
+        counts = forward  # whether the next day to look at is `day` itself
         while True:
-            if day == date.min:
-                raise CalendarError(
-                    f"no day comes before {effective}, so no working day does either"
-                    if day == effective
-                    else f"fewer than {count} working days come before {effective}",
-                    hint="check the date: the calendar starts on 0001-01-01",
-                )
-            day -= ONE_DAY
+            if not counts:
+                if day == edge:
+                    raise CalendarError(
+                        f"no day comes before {origin}, so no working day does either"
+                        if day == origin and not forward
+                        else f"fewer than {count} working days come {where}",
+                        hint="check the date: the calendar "
+                        + ("ends on 9999-12-31" if forward else "starts on 0001-01-01"),
+                    )
+                day += step
+            counts = False
             try:
                 working = self.is_working_day(day)
             except CalendarError:
                 raise _no_schedule(
-                    day.year, f"cannot tell which working day comes before {effective}"
+                    day.year, f"cannot tell which working day comes {where}"
                 ) from None
             if working:
                 found += 1
                 if found == count:
                     return day
-
-    def _nth_working_day_from(self, start: date, count: int) -> date:
-        """The ``count``-th working day on or after ``start``."""
-        day = start
-        found = 0
-        while True:
-            try:
-                working = self.is_working_day(day)
-            except CalendarError:
-                raise _no_schedule(
-                    day.year, f"cannot tell which working day comes on or after {start}"
-                ) from None
-            if working:
-                found += 1
-                if found == count:
-                    return day
-            if day == date.max:
-                raise CalendarError(
-                    f"fewer than {count} working days come on or after {start}",
-                    hint="check the date: the calendar ends on 9999-12-31",
-                )
-            day += ONE_DAY
 
 
 # --- The calendar file -----------------------------------------------------------------------

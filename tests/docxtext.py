@@ -71,6 +71,19 @@ def lines(data: bytes, view: View) -> list[str]:
     return out
 
 
+def heading_styles(data: bytes, view: View = "accept") -> list[tuple[str, str]]:
+    """(Word style, text) of each heading paragraph of the body (Heading1, Heading2 ...)."""
+    body = part(data, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    out = []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        name = style.get(f"{W}val") if style is not None else ""
+        if name and name.startswith("Heading"):
+            out.append((name, _paragraph(p, view)))
+    return out
+
+
 def expected(text: Text) -> list[str]:
     """What a version's Word document reads as: its title, then its canonical text as shown."""
     return [text.title, *(line for line in shown_canonical(text, text.lang).split("\n") if line)]

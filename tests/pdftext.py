@@ -24,7 +24,8 @@ from typing import Any
 from pypdf import PdfReader
 
 from legalsite.model import inline
-from legalsite.model.document import Lang, Text, canonical_text, section_heading
+from legalsite.model.document import Lang, Text, canonical_text, numbers, section_heading
+from legalsite.model.numbering import joined
 from legalsite.model.words import t
 
 MM = 72 / 25.4
@@ -116,20 +117,32 @@ def shown_canonical(text: Text, lang: Lang) -> str:
     counts: dict[str, int] = {}
     seen: set[str] = set()  # the items met so far
     first = 0  # where the last element's lines start
+    last = ""  # the kind of the last element
     for line in lines[2:]:
         if not line:
             continue
         head, _, value = line.partition("\t")
         kind = head.split(" ")[0]
+        heading_before = last in ("section", "subsection", "subsubsection", "annex")
         if kind == "number":  # before the element's first line (a clause's first paragraph)
-            out[first] = f"{value} {out[first]}"
+            # A heading's as joined() writes it (（一）安全), an item's or clause's with a space.
+            number = joined(value, out[first]) if heading_before else f"{value} {out[first]}"
+            out[first] = number
             continue
+        last = kind
         if kind not in ("continued", "line"):  # the lines that go on an element
             first = len(out)
         if kind == "section":
             section += 1
             plain = inline.plain_of(value)
             out.append(plain if numbered else section_heading(lang, section, plain))
+        elif kind in ("subsection", "subsubsection", "annex"):
+            # Numbered by the text's styles (1.1 by default), written before the title.
+            plain = inline.plain_of(value)
+            label = "" if numbered else numbers(text).get(head.split(" ")[1], "")
+            out.append(joined(label, plain))
+        elif kind == "end":
+            continue  # the end matter's blocks follow, without a heading
         elif kind == "list":
             owner = head.split(" ")[1]
             styles[owner], counts[owner] = value, 0

@@ -57,7 +57,7 @@ def test_a_version_with_a_problem_in_each_of_its_files_reports_all_three(tmp_pat
     _replace(root / THIRD / "meta.yaml", "kind: editorial", "kind: major")
     assert str(refused(root)) == (
         f"{THIRD}/en.yaml:245:1: unknown field 'signature' in the file\n"
-        "    hint: allowed fields here: numbering, preamble, sections, title\n"
+        "    hint: allowed fields here: annexes, end, numbering, preamble, sections, title\n"
         f"{THIRD}/meta.yaml:6:7: 'kind' must be substantive or editorial, not 'major'\n"
         "    hint: substantive: rights or duties change; editorial: wording, typography or "
         "links only\n"
@@ -76,7 +76,7 @@ def test_the_files_of_a_folder_wrongly_named_are_checked_too(tmp_path: Path) -> 
         f"{DOC}/2025-9-1: version folder name '2025-9-1' is not a valid date (YYYY-MM-DD)\n"
         "    hint: name the folder by the date the version takes effect, e.g. 2025-03-01\n"
         f"{DOC}/2025-9-1/en.yaml:245:1: unknown field 'signature' in the file\n"
-        "    hint: allowed fields here: numbering, preamble, sections, title\n"
+        "    hint: allowed fields here: annexes, end, numbering, preamble, sections, title\n"
         "2 problems in agreements/"
     )
     (root / DOC).rename(root / "agreements" / "User")
@@ -90,7 +90,7 @@ def test_the_files_of_a_folder_wrongly_named_are_checked_too(tmp_path: Path) -> 
         "(YYYY-MM-DD)\n"
         "    hint: name the folder by the date the version takes effect, e.g. 2025-03-01\n"
         "agreements/User/2025-9-1/en.yaml:245:1: unknown field 'signature' in the file\n"
-        "    hint: allowed fields here: numbering, preamble, sections, title\n"
+        "    hint: allowed fields here: annexes, end, numbering, preamble, sections, title\n"
         "4 problems in agreements/"
     )
 

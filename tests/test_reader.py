@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legalsite.compare.account import PREAMBLE_ID
-from legalsite.compare.diff import elements
+from legalsite.compare.diff import END_SECTION, elements
 from legalsite.compare.redline import cuts, rules
 from legalsite.model import escape, inline
 from legalsite.model.document import LANGS, Lang, Paragraph
@@ -241,7 +241,7 @@ def test_text_json_is_the_reading_order_of_each_published_version() -> None:
     assert first["number"] == "第1项"
     assert site.files["zh/redline-rules.json"] == site.files["en/redline-rules.json"]
     # Through the one JSON encoder, and still exactly the engine's rules.
-    shipped = json.loads(json.dumps({**rules(), "preambleId": PREAMBLE_ID}))
+    shipped = json.loads(json.dumps({**rules(), "preambleId": PREAMBLE_ID, "endId": END_SECTION}))
     assert json.loads(site.files["zh/redline-rules.json"]) == shipped
     assert json.loads(site.files["zh/redline-rules.json"])["replaceThreshold"] == 0.5
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from legalsite.compare.diff import (
+    END_SECTION,
     STATUSES,
     Change,
     Comparison,
@@ -27,7 +28,9 @@ from legalsite.compare.diff import (
     by_section,
     container,
     elements,
+    heading_levels,
     in_order,
+    sections_above,
 )
 from legalsite.compare.redline import Segment
 from legalsite.model import inline
@@ -107,8 +110,9 @@ class Part:
 
     ``title``: the document title changed (``entry``); ``section``: a section's heading
     (``id``, ``heading``, and ``entry`` when the section itself changed); ``preamble``: the
-    preamble's heading; ``block``: a touched block (``groups`` holds one); ``collapsed``:
-    unchanged blocks between the changes (``groups``).
+    preamble's heading, or the end matter's (``id`` :data:`END_SECTION`); ``block``: a touched
+    block (``groups`` holds one); ``collapsed``: unchanged blocks between the changes
+    (``groups``).
     """
 
     type: Literal["title", "section", "preamble", "block", "collapsed"]
@@ -116,6 +120,8 @@ class Part:
     heading: str = ""
     entry: Entry | None = None
     groups: tuple[Group, ...] = ()
+    level: int = 1
+    """A section's level (2 and 3 for sub-sections: h3, h4); 1 for every other part."""
 
 
 @dataclass(frozen=True)
@@ -300,11 +306,14 @@ def _left_notes(lang: Lang, change: Change) -> tuple[str, ...]:
 
 
 def cited(lang: Lang, element: Element) -> str:
-    """Where an element stands as a reader cites it in its own version: its section's numbered
-    heading (九、免责条款 / IX. Disclaimer; the preamble's name) and its own number (第2款 /
+    """Where an element stands as a reader cites it in its own version: a section's numbered
+    heading (a sub-section's or annex's citation); its section's numbered heading (九、免责条款
+    / IX. Disclaimer; the preamble's name) and its own number (第2款 /
     paragraph 2) when it has one. The one place the account's notes cite from."""
     if element.kind == "section":
-        return element.heading
+        # A sub-section or annex by its citation and title (第二条第（三）项 费用, Annex B
+        # Privacy policy): its heading alone (（三）费用) does not say where it stands.
+        return f"{element.citation} {element.text}" if element.holder else element.heading
     if element.depth > 1:  # an item of an item's list: its number alone would not say which
         return element.citation
     place = element.heading or t(lang, "preamble")
@@ -375,6 +384,14 @@ def _parts(comparison: Comparison) -> list[Part]:
     """The body of a redline: each touched section's heading and blocks, unchanged blocks
     collapsed around the changes."""
     parts: list[Part] = []
+    holders = {
+        e.id: e.holder
+        for c in comparison.changes
+        for e in (c.old, c.element)
+        if e is not None and e.kind == "section"
+    }
+    levels = heading_levels(comparison)
+    shown: set[str] = set()
     for section, changes in by_section(comparison):
         groups = _groups(comparison, changes)
         heading: Entry | None = None
@@ -384,11 +401,23 @@ def _parts(comparison: Comparison) -> list[Part]:
             continue
         if heading is not None and heading.kind == "section":
             number = comparison.section_numbers[heading.id]
-            parts.append(Part("section", heading.id, number, heading if heading.touched else None))
+            touched = heading if heading.touched else None
+            level = levels.get(heading.id, 1)
+            # A sub-section under the headings of the sections above it, untouched or not.
+            for above in sections_above(heading.id, holders):
+                if above not in shown:
+                    heading_above = comparison.section_numbers[above]
+                    parts.append(Part("section", above, heading_above, level=levels[above]))
+                    shown.add(above)
+            shown.add(heading.id)
+            parts.append(Part("section", heading.id, number, touched, level=level))
         elif heading is not None and heading.touched:
             parts.append(Part("title", heading.id, entry=heading))
         if section is None and any(g.touched for g in groups):
             parts.append(Part("preamble", PREAMBLE_ID, t(comparison.lang, "preamble")))
+        elif section == END_SECTION and any(g.touched for g in groups):
+            # The end matter: under its name, as the preamble is.
+            parts.append(Part("preamble", END_SECTION, comparison.section_numbers[END_SECTION]))
         pending: list[Group] = []
         for group in groups:
             if group.touched:
@@ -477,7 +506,8 @@ STRING_KEYS: tuple[Key, ...] = (
     *(keyed("count", status) for status in STATUSES),
     *(keyed("kind", k) for k in ("title", "section", "clause", "list", "item", "table", "row")),
     "summary", "count_joiner", "list_joiner", "no_changes", "sections_touched", "preamble",
-    "title_element", "note_moved", "note_renumbered", "place_in_parent", "place_nth",
+    "title_element", "note_moved", "note_renumbered", "note_reference", "place_in_parent",
+    "place_nth",
     "place_cited", "note_only_zh", "note_only_en", "note_formerly",
     "note_translation_unchanged",
     "markup_only", "unchanged_collapsed", "colon",
@@ -537,6 +567,7 @@ def as_json(result: Account) -> dict[str, Any]:
                 "heading": part.heading,
                 "entry": _entry_json(part.entry) if part.entry else None,
                 "groups": [_group_json(g) for g in part.groups],
+                "level": part.level,
             }
             for part in result.parts
         ],

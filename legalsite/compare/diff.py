@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,6 +41,7 @@ from legalsite.model.document import (
     numbers,
     walk,
 )
+from legalsite.model.escape import OWN_ID_PREFIX
 from legalsite.model.numbering import bare, joined
 from legalsite.model.words import keyed, t
 
@@ -89,6 +90,23 @@ class Element:
     """Marked ``prominent: true`` (a term of 重大利害关系: :mod:`legalsite.model.prominent`)."""
     depth: int = 1
     """An item's: how deep its list is nested (2 and 3: in an item's list)."""
+    holder: str = ""
+    """What a section stands in among its siblings: the section above a sub-section (its id),
+    :data:`ANNEXES` for an annex, empty for a top-level section and for other kinds."""
+    part: str = "sections"
+    """Where in the text it stands (:data:`legalsite.model.document.Part`): ``preamble``
+    (the title too), ``sections``, ``end`` or ``annexes``."""
+    level: int = 0
+    """A section's level, a block's section's (:attr:`legalsite.model.document.Step.level`)."""
+
+
+ANNEXES = "+"
+"""The :attr:`Element.holder` of an annex: the annexes are siblings of one another, not of the
+sections (no id holds ``+``)."""
+
+END_SECTION = OWN_ID_PREFIX + "end"
+"""The :attr:`Element.section` of the end matter's blocks, and the anchor of its heading on a
+changes page: outside the ids editors write, like the preamble's."""
 
 
 def elements(text: Text) -> list[Element]:
@@ -102,7 +120,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
     # value (hashing it is some 30 times cheaper than this); the cache holds the texts of
     # a large site, and a preview's reloaded texts, equal to the ones before, find theirs.
     lang = text.lang
-    out = [Element("title", "title", None, text.title, text.title)]
+    out = [Element("title", "title", None, text.title, text.title, part="preamble")]
     section: str | None = None
     place, heading = t(lang, "preamble"), ""
     labels = numbers(text)
@@ -114,12 +132,17 @@ def _elements(text: Text) -> tuple[Element, ...]:
             label = labels.get(node.id, "")
             section, place = node.id, bare(label) or title
             heading = joined(label, title)
+            holder = step.within.id if step.within else (ANNEXES if step.part == "annexes" else "")
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
                         number=place, place=place, heading=heading, citation=cited[node.id],
-                        prominent=node.id in text.prominent)
+                        prominent=node.id in text.prominent,
+                        holder=holder, part=step.part, level=step.level)
             )  # fmt: skip
             continue
+        if step.part == "end" and section != END_SECTION:
+            section, place = END_SECTION, t(lang, "end_matter")
+            heading = place
         kind, plain, source, cells, number = _element_parts(lang, step, labels.get(node.id))
         parent = step.parent.id if step.parent else None
         out.append(
@@ -137,6 +160,8 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 cited[node.id],
                 prominent=node.id in text.prominent,
                 depth=step.depth if isinstance(node, ListItem) else 1,
+                part=step.part,
+                level=step.level,
             )
         )
     return tuple(out)
@@ -265,13 +290,14 @@ def _order_moves(old: Sequence[str], new: Sequence[str]) -> set[str]:
 
 
 def container(element: Element) -> str | None:
-    """What an element stands in, among its siblings: the list of sections (``§``), a section's
-    blocks (``s:`` + the section; the preamble's: ``s:``), a list's items or a table's rows
-    (``p:`` + the list or table); None for the title."""
+    """What an element stands in, among its siblings: the list of sections (``§``; a section's
+    sub-sections: ``§`` + its id; the annexes: ``§+``), a section's blocks (``s:`` + the
+    section; the preamble's: ``s:``), a list's items or a table's rows (``p:`` + the list or
+    table); None for the title."""
     if element.kind == "title":
         return None
     if element.kind == "section":
-        return "§"
+        return "§" + element.holder
     if element.kind in ("item", "row"):
         return f"p:{element.parent}"
     return f"s:{element.section or ''}"
@@ -393,7 +419,11 @@ def _anchor(
     if element.kind == "section":
         for q in before:
             if q.kind == "section" and q.id in by_id:
+                if element.part == "annexes" and by_id[q.id].part != "annexes":
+                    break  # the first annexes: after the end matter
                 return end[q.id]
+        if element.part == "annexes":
+            return _body_end(by_id)
         return max(i for i, e in enumerate(by_id.values()) if e.section is None)
     if element.kind in ("item", "row"):
         for q in before:
@@ -414,7 +444,14 @@ def _anchor(
             and kept.section == element.section
         ):
             return end[q.id]
+    if element.part == "end":  # the first blocks of the end matter: after the sections
+        return _body_end(by_id)
     raise AssertionError(element.id)  # pragma: no cover - its section or the title precedes it
+
+
+def _body_end(by_id: Mapping[str, Element]) -> int:
+    """The index of the new version's last element before its annexes."""
+    return max(i for i, e in enumerate(by_id.values()) if e.part != "annexes")
 
 
 def compare(old: Text, new: Text) -> Comparison:
@@ -506,7 +543,34 @@ def compare(old: Text, new: Text) -> Comparison:
             left.append((len(kept), change))
     numbers = {e.id: e.heading for e in old_elements if e.kind == "section"}
     numbers.update({e.id: e.heading for e in new_elements if e.kind == "section"})
+    # The end matter's heading, as a section's: its name in the text's language.
+    for e in (*old_elements, *new_elements):
+        if e.part == "end":
+            numbers[END_SECTION] = e.heading
     return Comparison(lang, old, new, tuple(kept), numbers, tuple(left))
+
+
+def heading_levels(comparison: Comparison) -> dict[str, int]:
+    """Each section's level in the version it stands in (a removed one: in the old)."""
+    return section_levels(e for c in comparison.changes for e in (c.old, c.element) if e)
+
+
+def section_levels(found: Iterable[Element]) -> dict[str, int]:
+    """Each section's level among ``found`` (a later one's holder wins): 1 for a section or
+    annex, 2 and 3 for sub-sections. A heading's rank is its level + 1 (h2 to h4)."""
+    holders = {e.id: e.holder for e in found if e.kind == "section"}
+    return {anchor: len(sections_above(anchor, holders)) + 1 for anchor in holders}
+
+
+def sections_above(anchor: str, holders: Mapping[str, str]) -> list[str]:
+    """The sections that hold section ``anchor``, outermost first (``holders``: each section's
+    :attr:`Element.holder`, by id)."""
+    above: list[str] = []
+    holder = holders.get(anchor, "")
+    while holder in holders and len(above) < len(holders):
+        above.insert(0, holder)
+        holder = holders[holder]
+    return above
 
 
 def _prominence(before: Element, after: Element) -> Literal["on", "off"] | None:

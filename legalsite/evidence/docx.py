@@ -51,7 +51,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from legalsite.compare.account import account, heading, left_line, markers
-from legalsite.compare.diff import Comparison, Element, elements
+from legalsite.compare.diff import Comparison, Element, elements, section_levels
 from legalsite.compare.redline import Segment, redline
 from legalsite.model import prominent, routes
 from legalsite.model.document import LANGS, Lang, Release, Text, Timeline
@@ -285,6 +285,10 @@ class _Body:
                 if element.kind in ("table", "row"):
                     key = element.id if element.kind == "table" else element.parent or ""
                     self.widths[key] = max(self.widths.get(key, 1), len(element.cells))
+        self.levels = section_levels(
+            e for version in (old, new) if version is not None for e in elements(version)
+        )
+        """Each section's level: Word's Heading 1 for a section or annex, 2 and 3 below."""
 
     def _prefix(self, element: Element, side: Side) -> str:
         """An item's or a numbered clause's number (or bullet) and a space, as text."""
@@ -308,7 +312,10 @@ class _Body:
             self._row(unit)
             return
         self.table = None
-        p = self.writer.paragraph(_STYLES.get(element.kind))
+        style = _STYLES.get(element.kind)
+        if element.kind == "section":
+            style = f"Heading{self.levels.get(element.id, 1)}"
+        p = self.writer.paragraph(style)
         if element.kind == "item":
             _indent(p, element.depth)
         if unit.side == "both" and unit.old is not None and unit.new is not None:

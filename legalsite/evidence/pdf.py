@@ -41,7 +41,7 @@ import jinja2
 from markupsafe import Markup
 
 from legalsite.compare.account import Entry, account, marker_segments, markers
-from legalsite.compare.diff import Change, Comparison, in_order
+from legalsite.compare.diff import END_SECTION, Change, Comparison, heading_levels, in_order
 from legalsite.compare.redline import Op, Segment, marked, redline
 from legalsite.evidence.ledger import Key, Ledger
 from legalsite.model import escape, prominent, routes
@@ -57,8 +57,10 @@ from legalsite.model.document import (
     Text,
     Timeline,
     Verbatim,
+    divisions,
     numbers,
     on_block,
+    prominent_sections,
     text_sha256,
     timeline,
 )
@@ -311,14 +313,25 @@ def version_html(line: Timeline, release: Release, lang: Lang, edition: Edition,
     written = numbers(text)
     body = [_prominent_block(text, b, written) for b in text.preamble]
     sections = []
-    for section in text.sections:
-        heading = joined(written.get(section.id, ""), escape.inline_plain(section.title))
+    # Each section, sub-section (h3, h4), the end matter (no heading) and each annex.
+    inside = prominent_sections(text)
+    for division in divisions(text):
+        section = division.section
+        if section is None and division.part == "preamble":
+            continue
         sections.append(
             {
-                "id": escape.anchor(section.id),
-                "heading": heading,
-                "blocks": [Markup(_prominent_block(text, b, written)) for b in section.blocks],
-                "prominent": t(lang, "prominent_label") if section.id in text.prominent else "",
+                "id": escape.anchor(section.id) if section else "",
+                "heading": joined(written.get(section.id, ""), escape.inline_plain(section.title))
+                if section
+                else "",
+                "level": division.level + 1,
+                "blocks": [Markup(_prominent_block(text, b, written)) for b in division.blocks],
+                "prominent": t(lang, "prominent_label")
+                if section and section.id in text.prominent
+                else "",
+                # A sub-section of a prominent section: in its box too, without a label.
+                "inside": bool(section and section.id in inside),
             }
         )
     version_url = routes.site_url(lang, routes.page_path(document, "version", release.id))
@@ -405,13 +418,16 @@ class _Numbers:
     old: dict[str, str]
     new: dict[str, str]
     left: dict[str, Entry]
+    levels: dict[str, int] = field(default_factory=dict)
+    """Each section's level (:func:`legalsite.compare.diff.heading_levels`)."""
 
     @classmethod
     def of(cls, comparison: Comparison) -> _Numbers:
         result = account(comparison)
         entries = {e.id: e for e in result.entries}
         left = {e.id: e for e in result.left}
-        return cls(entries, markers(comparison.old), markers(comparison.new), left)
+        old, new = markers(comparison.old), markers(comparison.new)
+        return cls(entries, old, new, left, heading_levels(comparison))
 
     def entry(self, change: Change) -> Entry | None:
         return self.entries.get(change.id) if change.touched else None
@@ -491,7 +507,8 @@ def _element_html(
         ], None
     if kind == "section":
         number = comparison.section_numbers.get(element.id, element.text)
-        parts = [f'<h2 id="{_id(element.id)}">{escape.html_text(number)}</h2>']
+        rank = numbers.levels.get(element.id, 1) + 1  # a sub-section's h3, h4
+        parts = [f'<h{rank} id="{_id(element.id)}">{escape.html_text(number)}</h{rank}>']
         if change.touched:
             parts.append(f"<p>{label}{_change_text(change)}</p>")
         return parts, None
@@ -531,6 +548,7 @@ def redline_body(comparison: Comparison) -> str:
     parts: list[str] = []
     closing: str | None = None  # the closing tag of the open list or table
     parent: str | None = None  # the open list's or table's id
+    ended = False  # the end matter's heading is written
     depths: dict[str, int] = {}  # the open list's items (and its items' lists'): their depth
     for change in in_order(comparison):
         element = change.element
@@ -553,6 +571,11 @@ def redline_body(comparison: Comparison) -> str:
             closing = parent = None
             depths = {}
             continue
+        if element.section == END_SECTION and not ended:
+            # The end matter, under its name as on the changes page.
+            ended = True
+            heading = escape.html_text(comparison.section_numbers[END_SECTION])
+            parts.append(f'<h2 id="{_id(END_SECTION)}">{heading}</h2>')
         opened, closing = _element_html(comparison, numbers, change)
         parts += opened
         parent = element.id if closing else None

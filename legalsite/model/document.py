@@ -1,8 +1,9 @@
 """The content model: small immutable value objects, checked on construction, with no I/O.
 
 A :class:`Document` (the User Service Agreement) has :class:`Version` s, each named by its
-effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks
-and :class:`Section` s of blocks. A block is a :class:`Paragraph` (a clause, of one paragraph or
+effective date; a version has one :class:`Text` per language; a text has a title, preamble blocks,
+:class:`Section` s of blocks (each with its sub-sections, to three levels), end matter (blocks)
+and annexes (sections). A block is a :class:`Paragraph` (a clause, of one paragraph or
 several), a :class:`ListBlock` of :class:`ListItem` s (an item may hold a list of its own, to
 :data:`MAX_LIST_DEPTH` levels), a :class:`Table` of :class:`TableRow` s or a :class:`Verbatim`
 block (its line breaks and indentation are the content). Every section, block, list item
@@ -24,6 +25,7 @@ from typing import Literal, TypeVar
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.model.numbering import (
     MAX_ROMAN,
+    SECTION_LEVELS,
     Numbering,
     Style,
     default_numbering,
@@ -236,6 +238,8 @@ class Section:
     title: str
     blocks: tuple[Block, ...]
     numbered: bool = True
+    sections: tuple[Section, ...] = ()
+    """Its sub-sections (levels 2 and 3), after its blocks."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "section")
@@ -256,6 +260,11 @@ class Text:
     """The ids of its sections and blocks marked ``prominent: true``: terms of 重大利害关系
     (消费者权益保护法 第二十六条, 民法典 第四百九十六条), shown prominently and listed at the top
     (:mod:`legalsite.model.prominent`). The same in both languages of a version."""
+    annexes: tuple[Section, ...] = ()
+    """Its annexes or appendices, last (numbered by ``numbering.annexes``)."""
+    end: tuple[Block, ...] = ()
+    """Its end matter, after the sections and before the annexes: unnumbered blocks (an end
+    marker such as （正文完）, a signature or contact block)."""
 
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
@@ -267,6 +276,7 @@ class Text:
             "the document",
             "numbered sections",
         )
+        _check_hierarchy(self, numbering)
         for step in walk(self):
             node, style = step.node, None
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
@@ -282,7 +292,7 @@ class Text:
                 style = numbering.listing(step.depth) if ordered else None
             if style is not None:
                 where = (
-                    f"section {self.sections[step.section - 1].id!r}"
+                    f"section {step.within.id if step.within else ''!r}"
                     if isinstance(node, Paragraph)
                     else f"list {step.parent.id!r}"  # type: ignore[union-attr]
                 )
@@ -302,8 +312,45 @@ class Text:
         """The structure without the words: equal for both languages of a version."""
         return (
             tuple(block_skeleton(b) for b in self.preamble),
-            tuple((s.id, tuple(block_skeleton(b) for b in s.blocks)) for s in self.sections),
+            tuple(_section_skeleton(s) for s in self.sections),
+            tuple(_section_skeleton(s) for s in self.annexes),
+            tuple(block_skeleton(b) for b in self.end),
         )
+
+
+def _section_skeleton(section: Section) -> tuple[object, ...]:
+    return (
+        section.id,
+        tuple(block_skeleton(b) for b in section.blocks),
+        tuple(_section_skeleton(s) for s in section.sections),
+    )
+
+
+def _check_hierarchy(text: Text, numbering: Numbering) -> None:
+    """Sections nest at most :data:`SECTION_LEVELS` deep (annexes too), and each level's style
+    can number its sub-sections and annexes (roman numerals end at 3999)."""
+
+    def check(sections: tuple[Section, ...], level: int, where: str) -> None:
+        if level > SECTION_LEVELS:
+            raise ValueError(
+                f"{where} has sub-sections {level} levels deep: sections nest at most "
+                f"{SECTION_LEVELS} levels deep"
+            )
+        if level > 1:  # level 1: the text's own check
+            style = numbering.section(level)
+            _check_capacity(style, sum(s.numbered for s in sections), where, "sub-sections")
+        for section in sections:
+            if section.sections:
+                check(section.sections, level + 1, f"section {section.id!r}")
+
+    check(text.sections, 1, "the text")
+    if text.annexes:
+        _check_capacity(
+            numbering.annexes, sum(a.numbered for a in text.annexes), "the text", "annexes"
+        )
+        for annex in text.annexes:
+            if annex.sections:
+                check(annex.sections, 2, f"annex {annex.id!r}")
 
 
 Node = Section | Paragraph | ListBlock | ListItem | Table | TableRow | Verbatim
@@ -319,13 +366,19 @@ def _check_prominent(text: Text) -> None:
         raise ValueError(f"prominent id {anchor!r} is not a section or block of the text")
 
 
+Part = Literal["preamble", "sections", "annexes", "end"]
+"""Where in a text an element stands, in reading order: before the sections (``preamble``), in
+them, right after them (``end``: the end matter), in an annex."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One element of a text met by :func:`walk`, with where it stands."""
 
     node: Node
     section: int
-    """The number of its section (a section's own), 0 in the preamble."""
+    """The number of its top-level section (a section's own), 0 in the preamble, the annexes
+    and the end matter."""
     position: int = 0
     """A paragraph's number among its section's paragraphs (readers cite the clause by it), an
     item's or row's in its list or table (from 1); 0 for sections, lists and tables."""
@@ -333,40 +386,130 @@ class Step:
     """The list or table of an item or row (an item's own list for the items it holds)."""
     depth: int = 1
     """How deep an item's list is nested (1: a list of a section; 2: an item's list...)."""
+    within: Section | None = None
+    """The section or annex that holds it (a sub-section's: the section above it); None in the
+    preamble, the end matter, and for a top-level section or annex."""
+    path: tuple[int, ...] = ()
+    """The places (from 1) of the sections that hold it among their siblings, outermost first
+    (a section's own place last): ``(3, 2)`` in the second sub-section of the third section."""
+    part: Part = "sections"
+
+    @property
+    def level(self) -> int:
+        """A section's level (1 = top, 2 and 3 sub-sections); a block's section's; 0 outside."""
+        return len(self.path)
 
 
 def walk(text: Text) -> Iterator[Step]:
     """Every element of ``text`` in reading order, the one walk over its blocks: the preamble's
-    blocks, then each section followed by its blocks; each list's items and each table's rows
-    right after it."""
-    yield from _walk_blocks(text.preamble, 0)
-    for number, section in enumerate(text.sections, start=1):
-        yield Step(section, number)
-        yield from _walk_blocks(section.blocks, number)
+    blocks, then each section followed by its blocks and then its sub-sections, then the end
+    matter's blocks (an end marker, a signature block: as contracts and licences put them,
+    before their annexes), then each annex as a section; each list's items and each table's
+    rows right after it."""
+    yield from _walk_blocks(text.preamble, 0, part="preamble")
+    yield from _walk_sections(text.sections, "sections", (), None)
+    yield from _walk_blocks(text.end, 0, part="end")
+    yield from _walk_sections(text.annexes, "annexes", (), None)
 
 
-def _walk_blocks(blocks: tuple[Block, ...], section: int) -> Iterator[Step]:
+def _walk_sections(
+    sections: tuple[Section, ...], part: Part, path: tuple[int, ...], within: Section | None
+) -> Iterator[Step]:
+    for number, section in enumerate(sections, start=1):
+        here = (*path, number)
+        top = here[0] if part == "sections" else 0
+        yield Step(section, top, within=within, path=here, part=part)
+        yield from _walk_blocks(section.blocks, top, within=section, path=here, part=part)
+        yield from _walk_sections(section.sections, part, here, section)
+
+
+def _walk_blocks(
+    blocks: tuple[Block, ...],
+    section: int,
+    *,
+    within: Section | None = None,
+    path: tuple[int, ...] = (),
+    part: Part = "sections",
+) -> Iterator[Step]:
     clause = 0
+
+    def step(
+        node: Node, position: int = 0, parent: ListBlock | Table | None = None, depth: int = 1
+    ) -> Step:
+        return Step(node, section, position, parent, depth, within=within, path=path, part=part)
+
     for block in blocks:
         if isinstance(block, Paragraph):
             clause += 1
-            yield Step(block, section, clause)
+            yield step(block, clause)
         elif isinstance(block, ListBlock):
-            yield Step(block, section)
-            yield from _walk_items(block, section, 1)
+            yield step(block)
+            yield from _walk_items(block, 1, step)
         elif isinstance(block, Verbatim):
-            yield Step(block, section)
+            yield step(block)
         else:
-            yield Step(block, section)
-            yield from (Step(row, section, n, block) for n, row in enumerate(block.rows, 1))
+            yield step(block)
+            yield from (step(row, n, block) for n, row in enumerate(block.rows, 1))
 
 
-def _walk_items(block: ListBlock, section: int, depth: int) -> Iterator[Step]:
-    """Each item of ``block``, each followed by the items of the list it holds."""
+@dataclass(frozen=True)
+class Division:
+    """A heading's run of blocks, as a page lays a text out: the preamble, a section, a
+    sub-section or an annex (its own blocks only: its sub-sections are divisions of their own),
+    or the end matter."""
+
+    part: Part
+    blocks: tuple[Block, ...]
+    step: Step | None = None
+    """The section's or annex's step in :func:`walk`; None for the preamble and the end matter."""
+
+    @property
+    def section(self) -> Section | None:
+        return self.step.node if self.step is not None else None  # type: ignore[return-value]
+
+    @property
+    def level(self) -> int:
+        """1 for a section or annex, 2 and 3 for sub-sections, 0 for the preamble and end."""
+        return self.step.level if self.step is not None else 0
+
+
+def divisions(text: Text) -> Iterator[Division]:
+    """The divisions of ``text`` in reading order (:func:`walk`'s): the preamble, each section
+    and sub-section, the end matter, each annex and its sub-sections. Every surface that lays a
+    text out under headings (pages, PDFs, Word files, search) goes through these: a heading's
+    level is its division's ``level`` + 1 (h2, h3, h4)."""
+    yield Division("preamble", text.preamble)
+    for step in walk(text):
+        if isinstance(step.node, Section):
+            if step.part == "annexes" and step.path == (1,) and text.end:
+                yield Division("end", text.end)
+            yield Division(step.part, step.node.blocks, step)
+    if text.end and not text.annexes:
+        yield Division("end", text.end)
+
+
+def prominent_sections(text: Text) -> frozenset[str]:
+    """The sections (and annexes) marked prominent, and every sub-section under one: all their
+    blocks are part of a prominent term."""
+    inside: set[str] = set()
+    for step in walk(text):
+        node = step.node
+        if isinstance(node, Section) and (
+            node.id in text.prominent or (step.within is not None and step.within.id in inside)
+        ):
+            inside.add(node.id)
+    return frozenset(inside)
+
+
+def _walk_items(
+    block: ListBlock, depth: int, step: Callable[[Node, int, ListBlock, int], Step]
+) -> Iterator[Step]:
+    """Each item of ``block``, each followed by the items of the list it holds (``step``: an
+    element's step where the list stands)."""
     for n, item in enumerate(block.items, 1):
-        yield Step(item, section, n, block, depth)
+        yield step(item, n, block, depth)
         if item.sublist is not None:
-            yield from _walk_items(item.sublist, section, depth + 1)
+            yield from _walk_items(item.sublist, depth + 1, step)
 
 
 def map_sources(text: Text, change: Callable[[str], str]) -> Text:
@@ -386,10 +529,19 @@ def map_sources(text: Text, change: Callable[[str], str]) -> Text:
             rows=tuple(replace(r, cells=tuple(change(c) for c in r.cells)) for r in b.rows),
         )
 
+    def section(s: Section) -> Section:
+        return replace(
+            s,
+            blocks=tuple(block(b) for b in s.blocks),
+            sections=tuple(section(c) for c in s.sections),
+        )
+
     return replace(
         text,
         preamble=tuple(block(b) for b in text.preamble),
-        sections=tuple(replace(s, blocks=tuple(block(b) for b in s.blocks)) for s in text.sections),
+        sections=tuple(section(s) for s in text.sections),
+        annexes=tuple(section(s) for s in text.annexes),
+        end=tuple(block(b) for b in text.end),
     )
 
 
@@ -674,18 +826,18 @@ def numbers(text: Text) -> Mapping[str, str]:
     surface (pages, PDFs, search, redlines, canonical text) writes what this returns."""
     numbering = numbering_of(text)
     out: dict[str, str] = {}
-    counted = 0
+    values: dict[str, tuple[int, ...]] = {}
+    _section_numbers(text.sections, numbering, 1, (), out, values)
+    _section_numbers(text.annexes, numbering, 1, (), out, values, numbering.annexes)
     for step in walk(text):
         node = step.node
         if isinstance(node, Section):
-            if node.numbered:
-                counted += 1
-                out[node.id] = format_number(numbering.section(1), counted)
-        elif isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
+            continue
+        if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
             # A dotted style (1.1) writes its section's number: the value its section's style
             # counts (Section 0's clauses are 0.1, 0.2), not the section's place in the text.
-            own = numbering.section(1).start + counted - 1
-            out[node.id] = format_number(numbering.clauses, step.position, (own,))
+            own = values.get(step.within.id, step.path) if step.within else step.path
+            out[node.id] = format_number(numbering.clauses, step.position, own)
         elif (
             isinstance(node, ListItem)
             and isinstance(step.parent, ListBlock)
@@ -696,6 +848,40 @@ def numbers(text: Text) -> Mapping[str, str]:
     return out
 
 
+def _section_numbers(
+    sections: tuple[Section, ...],
+    numbering: Numbering,
+    level: int,
+    ancestors: tuple[int, ...],
+    out: dict[str, str],
+    values: dict[str, tuple[int, ...]],
+    style: Style | None = None,
+) -> None:
+    """The numbers of ``sections`` at ``level`` and of their sub-sections, into ``out``: each
+    numbered one counts on from the one before (an unnumbered one is not counted); a dotted
+    style writes ``ancestors``, the numbers of the sections above that have one (under a
+    heading without a number, 1.1 writes 1, 2 ...: never a number that reads as another
+    section's, 0.1 or 1.1 under an unnumbered annex)."""
+    style = style or numbering.section(level)
+    if style.depth > len(ancestors) + 1:
+        style = replace(style, depth=len(ancestors) + 1)
+    counted = 0
+    for section in sections:
+        label = ""
+        if section.numbered:
+            counted += 1
+            label = format_number(style, counted, ancestors)
+            if label:
+                out[section.id] = label
+        # The numbers a dotted style writes for it: the values the styles count (Section 0's
+        # clauses are 0.1, 0.2), its own the last one counted (a heading without a number: the
+        # one before it, as its clauses are numbered).
+        values[section.id] = (*ancestors, style.start + counted - 1)
+        if section.sections:
+            above = values[section.id] if label else ancestors
+            _section_numbers(section.sections, numbering, level + 1, above, out, values)
+
+
 def declares_numbering(text: Text) -> bool:
     """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, a list's
     own ``style:``, or a heading without a number): its canonical text then holds its numbers,
@@ -704,7 +890,7 @@ def declares_numbering(text: Text) -> bool:
     1. 2. there while the side-by-side page, the PDF and every citation said (a), (b)."""
     return (
         text.numbering is not None
-        or not all(s.numbered for s in text.sections)
+        or not all(step.node.numbered for step in walk(text) if isinstance(step.node, Section))
         or any(_own_marker(step.node) for step in walk(text))
     )
 
@@ -731,7 +917,9 @@ def canonical_text(text: Text, effective: date) -> str:
     block or section a line ``<kind> <id>`` followed by its text, each list item / table row
     on its own line, cells separated by a tab. Text is NFC-normalised and kept exactly as the
     editors wrote it (inline markup included, so a changed link target changes the hash).
-    Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes.
+    Lines end with ``\\n``; the hash is SHA-256 of the UTF-8 bytes. A sub-section's kind is
+    ``subsection`` (level 2) or ``subsubsection`` (level 3), an annex's ``annex``; the end
+    matter's blocks (after the sections, before the annexes) follow a line ``end``.
 
     A clause of several paragraphs has its first on its line and each further one on a line
     ``continued`` followed by it; a verbatim block has a line ``verbatim <id>``, then each of
@@ -752,9 +940,13 @@ def canonical_text(text: Text, effective: date) -> str:
     """
     lines = [f"title\t{text.title}", f"effective\t{effective.isoformat()}"]
     written = numbers(text) if declares_numbering(text) else {}
+    ended = False
     for step in walk(text):
+        if step.part == "end" and not ended:
+            lines.append("end")
+            ended = True
         node = step.node
-        line = _canonical_line(node)
+        line = _canonical_line(node, step)
         if isinstance(node, ListItem) and step.depth > 1 and step.parent is not None:
             line = line.replace(f"item {node.id}\t", f"item {node.id} in {step.parent.id}\t", 1)
         lines.append(line)
@@ -763,14 +955,20 @@ def canonical_text(text: Text, effective: date) -> str:
         if node.id in text.prominent:
             lines.append("prominent")
         if isinstance(node, ListItem) and node.sublist is not None:
-            lines.append(_canonical_line(node.sublist))
+            lines.append(_canonical_line(node.sublist, step))
     return unicodedata.normalize("NFC", "".join(line + "\n" for line in lines))
 
 
-def _canonical_line(node: Node) -> str:
+_SECTION_KINDS = {1: "section", 2: "subsection", 3: "subsubsection"}
+
+
+def _canonical_line(node: Node, step: Step) -> str:
+    kind = _SECTION_KINDS.get(step.level, "section")
+    if step.part == "annexes" and step.level == 1:
+        kind = "annex"
     return on_node(
         node,
-        section=lambda n: f"section {n.id}\t{n.title}",
+        section=lambda n: f"{kind} {n.id}\t{n.title}",
         paragraph=lambda n: f"paragraph {n.id}\t" + "\ncontinued\t".join(n.parts),
         listing=lambda n: f"list {n.id}\t{n.style}",
         item=lambda n: f"item {n.id}\t{n.text}",

@@ -110,6 +110,8 @@ class Words(TypedDict):
     month_year: str
     cite_clause: str
     cite_item: str
+    cite_annex: str
+    end_matter: str
     cite_subitem: str
     cite_subsubitem: str
     kind_title: str
@@ -342,6 +344,8 @@ Key = Literal[
     "month_year",
     "cite_clause",
     "cite_item",
+    "cite_annex",
+    "end_matter",
     "cite_subitem",
     "cite_subsubitem",
     "kind_title",
@@ -581,6 +585,8 @@ STRINGS: dict[Lang, Words] = {
         "month_year": "{year}年{month}月",
         "cite_clause": "{parent}第{n}款",
         "cite_item": "{parent}第{n}项",
+        "cite_annex": "附件{n}",
+        "end_matter": "结尾部分",
         "cite_subitem": "{parent}第{n}目",
         "cite_subsubitem": "{parent}第{n}点",
         "kind_title": "标题",
@@ -829,6 +835,8 @@ STRINGS: dict[Lang, Words] = {
         "month_year": "{month} {year}",
         "cite_clause": "{parent}, paragraph {n}",
         "cite_item": "{parent}({n})",
+        "cite_annex": "Annex {n}",
+        "end_matter": "End matter",
         "cite_subitem": "{parent}({n})",
         "cite_subsubitem": "{parent}({n})",
         "kind_title": "title",

@@ -41,8 +41,10 @@ from legalsite.model.document import (
     Lang,
     ListBlock,
     Text,
+    divisions,
     numbers,
     on_block,
+    prominent_sections,
 )
 from legalsite.model.numbering import joined
 from legalsite.model.words import format_date, t
@@ -210,14 +212,17 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     entry of one text, in reading order."""
     yield None, text.title, "", True
     labels = numbers(text)  # as the page writes them (render.text_body)
-    for block in text.preamble:
-        for anchor, plain in _block_texts(block, labels):
-            yield anchor, text.title, _labelled(text, block.id in text.prominent, plain), False
-    for section in text.sections:
-        heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
-        yield section.id, heading, "", True
-        for block in section.blocks:
-            marked = block.id in text.prominent or section.id in text.prominent
+    # Each section, sub-section and annex under its heading; the preamble's and the end
+    # matter's blocks under the page's title.
+    inside = prominent_sections(text)
+    for division in divisions(text):
+        heading = text.title
+        section = division.section
+        if section is not None:
+            heading = joined(labels.get(section.id, ""), escape.inline_plain(section.title))
+            yield section.id, heading, "", True
+        for block in division.blocks:
+            marked = block.id in text.prominent or (section is not None and section.id in inside)
             for anchor, plain in _block_texts(block, labels):
                 yield anchor, heading, _labelled(text, marked, plain), False
 

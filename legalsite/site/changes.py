@@ -157,7 +157,8 @@ def _part(lang: Lang, part: Part) -> list[str]:
         ]
     if part.type in ("section", "preamble"):
         anchor = escape.anchor(part.id or "")
-        out = [f"## {escape.md_inline(part.heading)} {{#{anchor}}}"]
+        marks = "#" * (part.level + 1)  # a sub-section's h3, h4
+        out = [f"{marks} {escape.md_inline(part.heading)} {{#{anchor}}}"]
         if part.entry is not None:
             entry = part.entry
             out.append(

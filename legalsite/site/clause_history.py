@@ -211,7 +211,9 @@ def _entry(element: Element, lang: Lang, items: list[str]) -> str:
     where = element.place
     if element.number and element.kind != "section":
         where = f"{element.place} {element.number}"
-    if element.depth > 1:  # an item of an item's list: its number alone would not say which
+    if element.depth > 1 or element.level > 1 or element.part in ("end", "annexes"):
+        # An item of an item's list, or an element of a sub-section, an annex or the end
+        # matter: cited whole (第二条第（四）项第1款); its number alone would not say where.
         where = element.citation
     head = (
         f'<p class="ls-clause-history-head"><strong>{escape.html_text(where)}</strong> '

@@ -15,11 +15,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from legalsite.compare import account
-from legalsite.model import escape, routes
+from legalsite.model import escape, inline, routes
 from legalsite.site import render
 from legalsite.site.changes import cite_html
 from legalsite.compare.account import PREAMBLE_ID, Entry, markers
-from legalsite.compare.diff import OTHER, Comparison, Element, elements, in_order
+from legalsite.compare.diff import END_SECTION, OTHER, Comparison, Element, elements, in_order
 from legalsite.model.numbering import joined
 from legalsite.model.document import (
     EARLIEST,
@@ -32,9 +32,11 @@ from legalsite.model.document import (
     Release,
     Text,
     Timeline,
+    divisions,
+    prominent_sections,
     Verbatim,
     numbers,
-    )
+)
 from legalsite.model.words import format_date
 from legalsite.compare.redline import cuts, rules
 from legalsite.model.words import STRINGS, Key, t
@@ -322,31 +324,37 @@ def bilingual_page(
     ]
     written = {other: numbers(texts[other]) for other in LANGS}
     marked = texts["zh"].prominent  # the same in both languages
+    inside = prominent_sections(texts["zh"])
     if said is not None:
         parts.extend(said.rows("head"))
-    preamble = {other: texts[other].preamble for other in LANGS}
-    parts.extend(_marked_rows(marked, preamble, written, said=said))
-
-    # Each section: one heading naming it in both languages, then its clauses pair by pair.
-    for number, section in enumerate(texts["zh"].sections, start=1):
-        label = " / ".join(
-            escape.md_inline(
-                joined(
-                    written[other].get(section.id, ""),
-                    escape.inline_plain(texts[other].sections[number - 1].title),
+    # Each division (the preamble, a section, sub-section or annex, the end matter): one
+    # heading naming it in both languages, then its clauses pair by pair. Both languages have
+    # the same tree (validate), so their divisions pair in order.
+    for zh, en in zip(divisions(texts["zh"]), divisions(texts["en"]), strict=True):
+        pair = {"zh": zh, "en": en}
+        section = zh.section
+        if section is not None:
+            label = " / ".join(
+                escape.md_inline(
+                    joined(
+                        written[other].get(section.id, ""),
+                        escape.inline_plain(pair[other].section.title),  # type: ignore[union-attr]
+                    )
                 )
+                for other in LANGS
             )
-            for other in LANGS
-        )
-        if section.id in marked:
-            parts.append(f"## {label} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
-            parts.append(_both_labels())
-        else:
-            parts.append(f"## {label} {{#{escape.anchor(section.id)}}}")
-        if said is not None:
-            parts.extend(said.rows(section.id))
-        blocks = {other: texts[other].sections[number - 1].blocks for other in LANGS}
-        parts.extend(_marked_rows(marked, blocks, written, section.id in marked, said))
+            marks = "#" * (zh.level + 1)  # a sub-section's h3, h4
+            if section.id in marked:
+                anchor = escape.anchor(section.id)
+                parts.append(f"{marks} {label} {{#{anchor} .ls-prominent-heading}}")
+                parts.append(_both_labels())
+            else:
+                parts.append(f"{marks} {label} {{#{escape.anchor(section.id)}}}")
+            if said is not None:
+                parts.extend(said.rows(section.id))
+        blocks = {other: pair[other].blocks for other in LANGS}
+        within = section is not None and section.id in inside
+        parts.extend(_marked_rows(marked, blocks, written, within, said))
     return render.Page(lang, path, "\n\n".join(parts) + "\n")
 
 
@@ -449,15 +457,23 @@ def _element_data(e: Element, lang: Lang, marker: str | None = None) -> dict[str
         "source": e.source if e.source != e.text else None,
         "cells": list(e.cells),
         "cellCuts": [cuts(cell, lang) for cell in e.cells],
-        # Only when marked, with how a reader cites it (the compare page names the prominent
-        # terms a revision touches): the text.json of a text without marks stays as it was.
-        **({"prominent": True, "citation": e.citation} if e.prominent else {}),
-        # An item of an item's list: how deep, and how it is cited (account.cited says it).
-        **({"depth": e.depth, "citation": e.citation} if e.depth > 1 else {}),
+        # A prominent term (the compare page names those a revision touches), a sub-section or
+        # annex (what it stands in), an item of an item's list (how deep); the end matter's and
+        # annexes' part. Only where there: the text.json of a text without them stays as it was.
+        **({"prominent": True} if e.prominent else {}),
+        **({"holder": e.holder} if e.holder else {}),
+        **({"depth": e.depth} if e.depth > 1 else {}),
+        # What each cross-reference reads, in its order (the redline's note when it changes).
+        **({"refs": list(refs.items())} if (refs := _references(e.source)) else {}),
+        **({"part": e.part} if e.part in ("end", "annexes") else {}),
         # What it is printed with (account.markers: 4., a), (一), •), where it has one: the
         # engine writes each number as this text, never computing or drawing one.
         **({"marker": marker} if marker else {}),
     }
+
+
+def _references(source: str) -> dict[str, str]:
+    return inline.reference_words(source) if "](#" in source else {}
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -499,7 +515,7 @@ def _digest(source: str) -> str:
 
 def rules_json() -> str:
     """The redline's rules (:func:`legalsite.compare.redline.rules`) as the browser's engine reads them."""
-    data = {**rules(), "preambleId": PREAMBLE_ID}
+    data = {**rules(), "preambleId": PREAMBLE_ID, "endId": END_SECTION}
     return escape.json_text(data, compact=True, sort_keys=True) + "\n"
 
 

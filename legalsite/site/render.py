@@ -37,6 +37,8 @@ from legalsite.model.document import (
     Timeline,
     Version,
     chinese_numeral,
+    divisions,
+    prominent_sections,
     declares_numbering,
     numbers,
     section_heading,
@@ -391,16 +393,22 @@ def text_body(
 
     if text.prominent:
         parts.append(prominent_list_html(text))
-    parts.extend(shown(b) for b in text.preamble)
-    for section in text.sections:
-        title = escape.inline_plain(section.title)
-        heading = escape.md_inline(joined(labels.get(section.id, ""), title))
-        if section.id in text.prominent:
-            parts.append(f"## {heading} {{#{escape.anchor(section.id)} .ls-prominent-heading}}")
-            parts.append(prominent_label_html(lang))
-        else:
-            parts.append(f"## {heading} {{#{escape.anchor(section.id)}}}")
-        parts.extend(shown(b, section.id in text.prominent) for b in section.blocks)
+    inside = prominent_sections(text)
+    for division in divisions(text):
+        section = division.section
+        if section is not None:
+            title = escape.inline_plain(section.title)
+            heading = escape.md_inline(joined(labels.get(section.id, ""), title))
+            marks = "#" * (division.level + 1)  # a sub-section's h3, h4
+            if section.id in text.prominent:
+                parts.append(
+                    f"{marks} {heading} {{#{escape.anchor(section.id)} .ls-prominent-heading}}"
+                )
+                parts.append(prominent_label_html(lang))
+            else:
+                parts.append(f"{marks} {heading} {{#{escape.anchor(section.id)}}}")
+        within = section is not None and section.id in inside
+        parts.extend(shown(b, within) for b in division.blocks)
     parts.append(f'<p class="ls-updated ls-updated-end">{updated}</p>')
     return "\n\n".join(parts) + "\n"
 

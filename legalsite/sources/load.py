@@ -55,6 +55,7 @@ from legalsite.model.document import (
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model.notice import NoticeRule
 from legalsite.model.numbering import (
+    SECTION_LEVELS,
     Numbering,
     Style,
     StyleError,
@@ -94,6 +95,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     shallow: dict[str, Any] = json.loads(json.dumps({k: v for k, v in whole.items() if k != "$id"}))
     shallow["properties"]["preamble"]["items"] = {"type": "object"}
     shallow["$defs"]["section"]["properties"]["blocks"]["items"] = {"type": "object"}
+    shallow["properties"]["end"]["items"] = {"type": "object"}
     return jsonschema.Draft202012Validator(shallow)
 
 
@@ -117,6 +119,17 @@ class Project:
             f"no document '{document_id}' under {AGREEMENTS_DIR}/",
             hint=f"known documents: {known}",
         )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A section's fields, checked, before its text's numbering is known."""
+
+    node: YamlMap
+    anchor: str
+    title: str
+    blocks: tuple[Block, ...]
+    children: tuple[_Parts, ...]
 
 
 class _FileChecker(SchemaProblems):
@@ -189,6 +202,13 @@ class _FileChecker(SchemaProblems):
             self.problem(mark, f"{field} is empty", "write the text, or remove the element")
         elif error.validator == "minItems":
             self.problem(mark, f"{field} is an empty list", "add at least one element")
+        elif error.validator == "maxItems":
+            # numbering.sections / lists: one style per level, and there are three levels.
+            self.problem(
+                mark,
+                f"{field} has {len(node)} styles: at most {expected}, one per level",
+                "sections and lists nest three levels deep: remove the styles after the third",
+            )
         elif error.validator == "enum":
             options = " or ".join(map(str, expected))
             self.problem(mark, f"{field} is '{node}', it must be {options}", None)
@@ -508,29 +528,25 @@ class _FileChecker(SchemaProblems):
                 "the document",
             )
             return None
-        parts = []
-        for index, node in enumerate(nodes):
-            if not isinstance(node, YamlMap) or not isinstance(node.get("blocks"), YamlList):
-                continue  # reported by the schema
-            # Check the blocks even when the section's own fields are wrong: report it all.
-            blocks = self._blocks(node["blocks"], ("sections", index, "blocks"))
-            if "id" not in node or "title" not in node:
-                continue
-            anchor = self.note_id(node)
-            self.note_prominent(node, anchor)
-            title_of_section = self.title_field(node, "title")
-            parts.append((node, anchor, title_of_section, blocks))
+        parts = [
+            self._section_parts(node, ("sections", index), 1) for index, node in enumerate(nodes)
+        ]
+        annex_nodes = data.get("annexes")
+        annexes = [
+            self._section_parts(node, ("annexes", index), 1)
+            for index, node in enumerate(annex_nodes if isinstance(annex_nodes, YamlList) else ())
+        ]
+        end_nodes = data.get("end")
+        end = self._blocks(end_nodes, ("end",)) if end_nodes is not None else ()
         numbering = self.numbering(data)
         if self.problems or preamble is None or title is None or numbering is False:
             return None
-        sections = []
-        for node, anchor, section_title, blocks in parts:
-            assert section_title is not None and blocks is not None
-            numbered = str(node.get("numbered", "true")) != "false"
-            built = self.build(node.mark, Section, anchor, section_title, blocks, numbered)
-            if built is None:
-                return None
-            sections.append(built)
+        if end is None or None in parts or None in annexes:
+            return None  # reported by the schema
+        sections = tuple(self._section(p) for p in parts if p is not None)
+        annexed = tuple(self._section(p) for p in annexes if p is not None)
+        if self.problems or None in sections or None in annexed:
+            return None
         # What the text as a whole refuses is a style that cannot number its elements (roman
         # numerals end at 3999): said at its numbering, not at the file's first line.
         whole = self.build(
@@ -539,11 +555,66 @@ class _FileChecker(SchemaProblems):
             self.lang,
             title,
             preamble,
-            tuple(sections),
+            sections,
             numbering,
             frozenset(self.prominent),
+            annexed,
+            end,
         )
         return self.check_references(whole) if whole else None
+
+    def _section_parts(self, node: Any, where: tuple[Any, ...], level: int) -> _Parts | None:
+        """A section's (or annex's) checked fields and blocks, and its sub-sections' to
+        :data:`SECTION_LEVELS`; None where a problem is (reported here or by the schema)."""
+        if not isinstance(node, YamlMap):
+            return None  # reported by the schema
+        blocks_node, subs = node.get("blocks"), node.get("sections")
+        # Check the blocks even when the section's own fields are wrong: report it all.
+        blocks = self._blocks(blocks_node, (*where, "blocks")) if blocks_node is not None else ()
+        children: list[_Parts | None] = []
+        if isinstance(subs, YamlList) and level >= SECTION_LEVELS:
+            self.problem(
+                node.mark_of("sections"),
+                f"{_field_name((*where, 'sections'))} would be level {level + 1}: sections "
+                f"nest at most {SECTION_LEVELS} levels deep",
+                "make these sub-sections clauses or a list of their section, or move them up "
+                "a level",
+            )
+        elif isinstance(subs, YamlList):
+            children = [
+                self._section_parts(child, (*where, "sections", i), level + 1)
+                for i, child in enumerate(subs)
+            ]
+        if "id" not in node or "title" not in node:
+            return None  # reported by the schema
+        if "blocks" not in node and "sections" not in node:
+            self.problem(
+                node.mark_of("id"),
+                f"{_field_name(where)} has neither 'blocks' nor 'sections'",
+                "add `blocks:` with the clauses of the section, or `sections:` with its "
+                "sub-sections",
+            )
+        anchor = self.note_id(node)
+        self.note_prominent(node, anchor)
+        title_of_section = self.title_field(node, "title")
+        if blocks is None or title_of_section is None or None in children:
+            return None
+        return _Parts(node, anchor, title_of_section, blocks, tuple(children))  # type: ignore[arg-type]
+
+    def _section(self, parts: _Parts) -> Section | None:
+        numbered = str(parts.node.get("numbered", "true")) != "false"
+        children = tuple(self._section(child) for child in parts.children)
+        if None in children:
+            return None
+        return self.build(
+            parts.node.mark,
+            Section,
+            parts.anchor,
+            parts.title,
+            parts.blocks,
+            numbered,
+            children,
+        )
 
     def _blocks(self, nodes: Any, where: tuple[Any, ...]) -> tuple[Block, ...] | None:
         if not isinstance(nodes, YamlList):
@@ -610,8 +681,23 @@ def _display(root: Path, path: Path) -> str:
 
 
 def _skeleton_lines(text: Text) -> list[tuple[str, str]]:
-    """(id, element) pairs in reading order, to compare the structure of two languages."""
-    return [(step.node.id, _skeleton_name(step.node) + _nesting(step)) for step in walk(text)]
+    """(id, element) pairs in reading order, to compare the structure of two languages: a
+    section named with its level or as an annex (the reading order and the levels are the
+    tree), the end matter after a line of its own."""
+    lines: list[tuple[str, str]] = []
+    for step in walk(text):
+        if step.part == "end" and _END_LINE not in lines:
+            lines.append(_END_LINE)
+        name = _skeleton_name(step.node) + _nesting(step)
+        if isinstance(step.node, Section) and step.part == "annexes" and step.level == 1:
+            name = f"annex '{step.node.id}'"
+        elif isinstance(step.node, Section) and step.level > 1:
+            name = f"level-{step.level} sub-section '{step.node.id}'"
+        lines.append((step.node.id, name))
+    return lines
+
+
+_END_LINE = ("", "the end matter")
 
 
 def _nesting(step: Step) -> str:
@@ -676,6 +762,8 @@ def compare_structure(
                 "with the same ids, in the same order",
             )
         )
+    if not problems:  # pragma: no cover - the lines above tell every tree apart
+        problems.append(Problem(en_display, None, None, f"structure differs from {zh_display}"))
     return problems
 
 

@@ -382,3 +382,20 @@ def revision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     with serve(site) as base:
         yield Site(base, site)
+
+
+HIERARCHY_DAY = date(2025, 8, 1)
+
+
+@pytest.fixture(scope="session")
+def hierarchy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/data/sites/hierarchy built on 2025-08-01: sub-sections, annexes and end matter
+    added, removed, moved and renumbered (the same build as tests/test_hierarchy.py's)."""
+    agreements = SITES / "hierarchy" / "agreements"
+    site = made_once(
+        tmp_path_factory,
+        "hierarchy",
+        lambda folder: build_site(assemble(folder / "project", agreements), HIERARCHY_DAY),
+    )
+    with serve(site) as base:
+        yield Site(base, site)

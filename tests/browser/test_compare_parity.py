@@ -42,9 +42,10 @@ DOC = "user-service-agreement"
 EXTRACT = """(root) => {
   const area = document.querySelector(root);
   const parts = [];
-  area.querySelectorAll("h2[id], .ls-change, details.ls-unchanged").forEach((e) => {
-    if (e.matches("h2")) parts.push(["heading", e.id, e.firstChild.textContent.trim()]);
-    else if (e.matches("details")) {
+  area.querySelectorAll("h2[id], h3[id], h4[id], .ls-change, details.ls-unchanged").forEach((e) => {
+    if (e.matches("h2, h3, h4")) {
+      parts.push(["heading", e.tagName, e.id, e.firstChild.textContent.trim()]);
+    } else if (e.matches("details")) {
       parts.push(["collapsed", Array.from(e.querySelectorAll("[id]"), (x) => x.id)]);
     } else parts.push(["entry", e.id || e.getAttribute("data-id"), e.className, e.innerHTML]);
   });
@@ -122,6 +123,34 @@ def test_any_two_versions_give_the_python_account(page: Page, revision: Site, la
             [old, new, lang],
         )
         assert got == expected, (old, new)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sub_sections_annexes_and_end_matter_give_the_python_account(
+    page: Page, hierarchy: Site, lang: Lang
+) -> None:
+    """A sub-section added, moved to another parent and renumbered, an annex added and
+    renumbered, an end-matter clause changed: the compare page's engine tells it as the
+    changes page does, and shows the same parts."""
+    old, new = load_project(SITES / "hierarchy").document("service-terms").versions
+    expected = account.as_json(account.account(compare_versions(old, new)[lang]))
+    page.goto(hierarchy.url("service-terms/compare/", lang))
+    page.locator(".ls-compare-result .ls-summary").wait_for()
+    got = page.evaluate(
+        """async ([old, neu]) => {
+            const load = (v) => fetch(`../${v}/text.json`).then((r) => r.json());
+            const words = JSON.parse(document.querySelector("form.ls-compare").dataset.strings);
+            return window.legalsiteCompare.account(await load(old), await load(neu), words);
+        }""",
+        [old.id, new.id],
+    )
+    assert got == expected
+    assert any(part["id"] == "_end" for part in got["parts"])
+    page.goto(hierarchy.url("service-terms/2025-07-01/changes/", lang))
+    shown = page.evaluate(EXTRACT, "article")
+    page.goto(hierarchy.url("service-terms/compare/", lang) + "?from=2025-01-01&to=2025-07-01")
+    page.locator(".ls-compare-result .ls-summary").wait_for()
+    assert page.evaluate(EXTRACT, ".ls-compare-result")["parts"] == shown["parts"]
 
 
 def _engine_data(text: Text) -> dict[str, Any]:

@@ -124,6 +124,7 @@ STYLES: tuple[Style, ...] = (
     _style("zh-annex-decimal", "附件{}", _DIGITS, *_DECIMAL),
     _style("zh-appendix", "附录{}", ZH_NUMERAL, *_CHINESE),
     _style("annex", "Annex {}", _DIGITS, *_DECIMAL),
+    _style("annex-letter", "Annex {}", _UPPER, *_UPPER_A),
     _style("appendix", "Appendix {}", _DIGITS, *_DECIMAL),
     _style("appendix-letter", "Appendix {}", _UPPER, *_UPPER_A),
     _style("schedule", "Schedule {}", _DIGITS, *_DECIMAL),
@@ -135,8 +136,8 @@ letter), :func:`decide` chooses by the sequence."""
 STYLE_NAMES = {style.name: style for style in STYLES}
 
 ANNEX_STYLES = frozenset(
-    {"zh-annex", "zh-annex-decimal", "zh-appendix", "annex", "appendix", "appendix-letter",
-     "schedule", "exhibit-letter"}
+    {"zh-annex", "zh-annex-decimal", "zh-appendix", "annex", "annex-letter", "appendix",
+     "appendix-letter", "schedule", "exhibit-letter"}
 )  # fmt: skip
 """The styles of annexes and appendices: a heading numbered so is an annex, after the sections."""
 ANNEX_WORDS = ("附件", "附录", "Annex", "Appendix", "Schedule", "Exhibit")

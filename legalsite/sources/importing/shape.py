@@ -20,7 +20,7 @@ from legalsite.model import inline
 from legalsite.model.citation import citations
 from legalsite.model.document import ID_PATTERN, LANGS, Lang, Section, Text
 from legalsite.model.errors import Problem
-from legalsite.model.numbering import Numbering, joined, parse_style
+from legalsite.model.numbering import UNNUMBERED, Numbering, joined, parse_style
 from legalsite.model.numbering import Style as NumberStyle
 from legalsite.sources.importing import numbering
 from legalsite.sources.importing.tree import Heading, Item, Para, Source, TableBlock, Verbatim
@@ -158,7 +158,7 @@ def _words(text: str) -> str:
 
 END_MARKER = re.compile(
     r"[（(【\[]?\s*(正文完|以下无正文|本页以下无正文|全文完|完|条款结束|正文结束)\s*[）)】\]]?"
-    r"|\(?(END OF (THE )?(TERMS AND CONDITIONS|AGREEMENT|DOCUMENT)|THE END)\)?\.?",
+    r"|\(?(END OF (THE )?(TERMS AND CONDITIONS|AGREEMENT|DOCUMENT|TEXT)|THE END)\)?\.?",
     re.IGNORECASE,
 )
 """A paragraph that ends a document's text (（正文完）, END OF TERMS AND CONDITIONS, and their
@@ -291,6 +291,8 @@ def numbers(language: Language) -> Numbers:
     ]
     if numbered:
         annexes, _ = _decide([numbered], language, "the numbers of the annexes")
+    if annexes is None:  # no style writes them: kept in the titles, as written
+        kept.update(id(a) for a in language.annexes if a.heading and a.heading.number)
     unnumbered.update(
         id(a)
         for a in language.annexes
@@ -691,30 +693,48 @@ class _Pairing:
 
 
 def _model_citations(lang: Lang, data: dict[str, Any]) -> dict[str, str]:
-    """How the model cites each top-level section of ``data`` (:mod:`legalsite.model.citation`:
-    ``第4条`` for a section numbered ``4.``, ``Section 1`` for ``Section 1.``): a reference
+    """How the model cites each section, sub-section and annex of ``data``
+    (:mod:`legalsite.model.citation`: ``第4条`` for a section numbered ``4.``, ``Section 1`` for
+    ``Section 1.``, ``第二条第（一）项`` for its sub-section ``（一）``, ``Annex A``): a reference
     written so is linked, and renders as it was written. Empty when the text is not one the
     model reads yet (an unnumbered heading among numbered ones)."""
-    sections = data.get("sections", [])
-    if any(section.get("numbered") is False for section in sections):
+    every = list(_sections_of(data.get("sections", []))) + list(
+        _sections_of(data.get("annexes", []))
+    )
+    if any(section.get("numbered") is False for section in every):
         return {}
     try:
-        styles = [_model_style(style) for style in data.get("numbering", {}).get("sections", [])]
+        numbering = data.get("numbering", {})
+        styles = [_model_style(style) for style in numbering.get("sections", [])]
+        annexes = _model_style(numbering["annexes"]) if "annexes" in numbering else None
         text = Text(
             lang,
             data["title"],
             (),
-            tuple(Section(section["id"], section["title"], ()) for section in sections),
-            Numbering(tuple(styles)) if styles else None,
+            tuple(_bare_section(section) for section in data.get("sections", [])),
+            Numbering(tuple(styles), annexes=annexes or UNNUMBERED) if styles or annexes else None,
+            annexes=tuple(_bare_section(section) for section in data.get("annexes", [])),
         )
         cited = citations(text)
     except (ValueError, KeyError, TypeError):
         return {}
     return {
         cited[section["id"]]: section["id"]
-        for section in sections
+        for section in every
         if cited[section["id"]] != section["title"]
     }
+
+
+def _sections_of(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for section in sections:
+        yield section
+        yield from _sections_of(section.get("sections", []))
+
+
+def _bare_section(section: dict[str, Any]) -> Section:
+    """A section's data as the model's section, without its blocks (what a citation needs)."""
+    children = tuple(_bare_section(child) for child in section.get("sections", []))
+    return Section(section["id"], section["title"], (), sections=children)
 
 
 def _model_style(style: Style) -> NumberStyle:

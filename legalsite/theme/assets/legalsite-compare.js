@@ -489,7 +489,7 @@
   /* compare/diff.py container: what an element stands in among its siblings. */
   function containerOf(e) {
     if (e.kind === "title") return null;
-    if (e.kind === "section") return "§";
+    if (e.kind === "section") return "§" + (e.holder || "");
     if (e.kind === "item" || e.kind === "row") return "p:" + e.parent;
     return "s:" + (e.section || "");
   }
@@ -520,14 +520,28 @@
     return moved;
   }
 
+  /* compare/diff.py Element.part: where in the text it stands. */
+  function partOf(e) { return e.part || "sections"; }
+
+  /* compare/diff.py _body_end: the index of the last element before the annexes. */
+  function bodyEnd(byId, index) {
+    var last = 0;
+    byId.forEach(function (x) { if (partOf(x) !== "annexes") last = index.get(x.id); });
+    return last;
+  }
+
   /* compare/diff.py _anchor: the index in the new version after which a removed element goes. */
   function anchorOf(e, before, byId, index, end) {
     var i, q, kept;
     if (e.kind === "section") {
       for (i = 0; i < before.length; i++) {
         q = before[i];
-        if (q.kind === "section" && byId.has(q.id)) return end.get(q.id);
+        if (q.kind === "section" && byId.has(q.id)) {
+          if (partOf(e) === "annexes" && partOf(byId.get(q.id)) !== "annexes") break;
+          return end.get(q.id);
+        }
       }
+      if (partOf(e) === "annexes") return bodyEnd(byId, index);
       var last = 0;
       byId.forEach(function (x) { if (x.section === null || x.section === undefined) last = index.get(x.id); });
       return last;
@@ -552,6 +566,7 @@
         return end.get(q.id);
       }
     }
+    if (partOf(e) === "end") return bodyEnd(byId, index);
     throw new Error(e.id);
   }
 
@@ -690,6 +705,7 @@
     });
     var numbers = {};
     oldEls.concat(newEls).forEach(function (e) { if (e.kind === "section") numbers[e.id] = e.heading; });
+    oldEls.concat(newEls).forEach(function (e) { if (partOf(e) === "end") numbers[RULES.endId] = e.heading; });
     return { lang: lang, changes: placed, left: left, sectionNumbers: numbers, prominent: prominentChanges(oldEls, newEls) };
   }
 
@@ -743,7 +759,7 @@
 
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
-      if (e.kind === "section") return e.heading;
+      if (e.kind === "section") return e.holder ? e.citation + " " + e.text : e.heading;
       if (e.depth > 1) return e.citation;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;
@@ -792,6 +808,16 @@
       }
       if (change.renumbered && old) {
         out.push(fmt(T.note_renumbered, { old: ownNumber(old), new: ownNumber(nw) }));
+      }
+      if (old && source(old) !== source(nw)) {
+        /* A cross-reference that now reads another number (text.json's refs: what each
+           reference reads, by target, as compare/account.py's note reads them). */
+        var read = new Map(old.refs || []);
+        (nw.refs || []).forEach(function (ref) {
+          if (read.has(ref[0]) && read.get(ref[0]) !== ref[1]) {
+            out.push(fmt(T.note_reference, { old: read.get(ref[0]), new: ref[1] }));
+          }
+        });
       }
       if (change.markupOnly) out.push(T.markup_only);
       if (change.prominence) out.push(change.prominence === "on" ? T.note_prominent_on : T.note_prominent_off);
@@ -881,9 +907,28 @@
       return out;
     }
 
+    /* compare/diff.py section_levels: a section's level by the sections above it. */
+    var holders = {};
+    comparison.changes.forEach(function (c) {
+      [c.old, c.element].forEach(function (e) {
+        if (e && e.kind === "section") holders[e.id] = e.holder || "";
+      });
+    });
+    /* compare/diff.py sections_above: the sections that hold a section, outermost first. */
+    function sectionsAbove(id) {
+      var above = [], holder = holders[id], count = Object.keys(holders).length;
+      while (Object.prototype.hasOwnProperty.call(holders, holder) && above.length < count) {
+        above.unshift(holder);
+        holder = holders[holder];
+      }
+      return above;
+    }
+    function levelOf(id) { return sectionsAbove(id).length + 1; }
+    var shown = new Set();
+
     var parts = [];
-    function part(type, id, heading, e, gs) {
-      parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs });
+    function part(type, id, heading, e, gs, level) {
+      parts.push({ type: type, id: id, heading: heading, entry: e, groups: gs, level: level || 1 });
     }
     bySection(inOrder()).forEach(function (pair) {
       var section = pair[0], gs = groups(pair[1]), heading = null;
@@ -893,11 +938,19 @@
       }
       if (!gs.some(isTouched) && !(heading && heading.status !== "unchanged")) return;
       if (heading && heading.kind === "section") {
-        part("section", heading.id, comparison.sectionNumbers[heading.id], heading.status !== "unchanged" ? heading : null, []);
+        /* account._parts: a sub-section under the headings of the sections above it. */
+        sectionsAbove(heading.id).forEach(function (above) {
+          if (shown.has(above)) return;
+          part("section", above, comparison.sectionNumbers[above], null, [], levelOf(above));
+          shown.add(above);
+        });
+        shown.add(heading.id);
+        part("section", heading.id, comparison.sectionNumbers[heading.id], heading.status !== "unchanged" ? heading : null, [], levelOf(heading.id));
       } else if (heading && heading.status !== "unchanged") {
         part("title", heading.id, "", heading, []);
       }
       if (section === null && gs.some(isTouched)) part("preamble", RULES.preambleId, T.preamble, null, []);
+      else if (section === RULES.endId && gs.some(isTouched)) part("preamble", RULES.endId, comparison.sectionNumbers[RULES.endId], null, []);
       var pending = [];
       gs.forEach(function (g) {
         if (isTouched(g)) {
@@ -1049,7 +1102,7 @@
         out.push(el("p", entryAttrs(p.entry, ["ls-title-change"]),
           label(p.entry).concat([T.title_element + T.colon], marks(p.entry.segments))));
       } else if (p.type === "section" || p.type === "preamble") {
-        out.push(el("h2", { id: anchor(p.id) }, [p.heading]));
+        out.push(el("h" + (p.level + 1), { id: anchor(p.id) }, [p.heading]));
         if (p.entry) {
           out.push(el("p", entryAttrs(p.entry, ["ls-section-change"]), label(p.entry).concat(marks(p.entry.segments))));
         }

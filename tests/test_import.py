@@ -1183,3 +1183,51 @@ def test_a_later_version_gets_the_summary_to_write(project: Path) -> None:
         for day in ("2025-06-01", "2025-09-01")
     ]
     assert texts[0] == texts[1]
+
+
+_WORD = st.text(st.sampled_from("abc 甲乙丙*_[]()<>&#`\\-.:|!"), min_size=1, max_size=24)
+
+
+@st.composite
+def _markdown_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """The same outline in both languages: numbered headings, sub-headings, clauses and list
+    items, with words that hold Markdown's and HTML's own characters."""
+    outline = draw(
+        st.lists(
+            st.tuples(st.integers(0, 2), st.integers(0, 3), st.booleans()), min_size=1, max_size=4
+        )
+    )
+    sides = []
+    for _ in LANGS:
+        lines = ["# Title", ""]
+        for n, (subs, blocks, listed) in enumerate(outline, start=1):
+            lines += [f"## {n}. {draw(_WORD).strip() or 'x'}", ""]
+            for _b in range(blocks):
+                lines += [draw(_WORD), ""]
+            if listed:
+                lines += [f"1. {draw(_WORD)}", f"2. {draw(_WORD)}", ""]
+            for m in range(1, subs + 1):
+                lines += [f"### {n}.{m} {draw(_WORD).strip() or 'x'}", "", draw(_WORD), ""]
+        sides.append("\n".join(lines))
+    return sides[0], sides[1]
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(_markdown_pair())
+def test_an_import_that_says_complete_is_a_version_validate_accepts(pair: tuple[str, str]) -> None:
+    """Exit 0 means the version is complete: ``validate`` then finds nothing in it. What the
+    model refuses in the texts import wrote is reported by import itself (exit 1)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "site"
+        (root / "agreements").mkdir(parents=True)
+        shutil.copy2(CONFIG, root / "mkdocs.yml")
+        for lang, text in zip(LANGS, pair, strict=True):
+            (root / f"{lang}.md").write_text(text, encoding="utf-8")
+        ran = _import(root, root / "zh.md", root / "en.md", document="generated")
+        assert ran.returncode in (0, 1), ran.stderr
+        assert "Traceback" not in ran.stderr
+        if ran.returncode == 0:
+            checked = run_cli(root, "validate")
+            version = "agreements/generated/2025-06-01"
+            assert f"{version}/zh.yaml" not in checked.stderr, checked.stderr
+            assert f"{version}/en.yaml" not in checked.stderr, checked.stderr

@@ -103,11 +103,15 @@ def test_counts_always_add_up_to_the_entries_shown(data: st.DataObject, lang: La
     assert sorted(e.id for e in result.left) == sorted(
         e.id for e in result.entries if e.status in ("moved", "moved_changed")
     )
-    # The same entries in the text and Markdown reports, one line each.
+    # The same entries in the text and Markdown reports, one line each, and the old places:
+    # indented under their section in the text, but a section's between the sections.
     text = report.as_text(comparison, "h", color=False)
     markdown = report.as_markdown(comparison, "h")
-    assert sum(line.startswith("  ") for line in text.splitlines()) == len(result.entries)
-    assert sum(line.startswith("- ") for line in markdown.splitlines()) == len(result.entries)
+    blocks_left = sum(e.kind != "section" for e in result.left)
+    indented = sum(line.startswith("  ") for line in text.splitlines())
+    assert indented == len(result.entries) + blocks_left
+    listed = sum(line.startswith("- ") for line in markdown.splitlines())
+    assert listed == len(result.entries) + len(result.left)
 
 
 @settings(max_examples=examples(80), deadline=None)
@@ -490,13 +494,25 @@ def check_every_surface(old: Version, new: Version, *, pdf_too: bool = True) -> 
             *(heading(e) for e in result.entries),
             *(left_line(e) for e in result.left),
         ]
-        # The reports: one line each, with the label, kind, id and notes.
+        # The reports (``diff`` as text and Markdown): one line each, with the label, kind,
+        # citation and notes, and at the old place of each move (a section's: between the
+        # sections, under no heading) where it went, in the redline's order.
+        moved_sections = {
+            left_line(e, escape.terminal) for e in told if e.is_left and e.kind == "section"
+        }
         text = [line for line in report.as_text(comparison, "h", color=False).splitlines()
-                if line.startswith("  ")]  # fmt: skip
+                if line.startswith("  ") or line in moved_sections]  # fmt: skip
         markdown = [line for line in report.as_markdown(comparison, "h").splitlines()
                     if line.startswith("- ")]  # fmt: skip
-        assert len(text) == len(markdown) == len(result.entries)
-        for entry, plain, md in zip(result.entries, text, markdown, strict=True):
+        assert len(text) == len(markdown) == len(told)
+        for entry, plain, md in zip(told, text, markdown, strict=True):
+            if entry.is_left:
+                where = "" if entry.kind == "section" else entry.where
+                said_there = left_line(entry, escape.terminal)
+                assert plain == (f"  {said_there}" if where else said_there)
+                prefix = f"**{escape.gfm_text(where)}** · " if where else ""
+                assert md == f"- {prefix}{left_line(entry, escape.gfm_text)}"
+                continue
             assert plain.startswith(f"  {heading(entry)}:")
             assert f"{entry.label} {entry.kind_name} " in md
             assert all(escape.gfm_text(note) in md for note in entry.notes)

@@ -217,6 +217,13 @@ def _texts(**changes: str) -> tuple[str, str]:
     return zh, en
 
 
+VERBATIM_BREAK = (
+    "line break {}: a verbatim block's lines end with an ordinary line break\n    hint: write "
+    "the block as a YAML | block, each of its lines on a line of the file, without an escape "
+    "such as \\r; other line breaks read differently in each program"
+)
+
+
 def _errors(root: Path) -> list[str]:
     with pytest.raises(LegalsiteError) as info:
         load_project(root)
@@ -333,9 +340,9 @@ DEEP = """\
         (
             "    verbatim: |\n      Dear [name],\n          first\n",
             '    verbatim: "Dear\\r[name]"\n',
-            f"{VERSION}/en.yaml:24:15: line break U+000D: a text is one line\n    hint: join the "
-            "lines (no blank line, no | block, no \\n escape); a long text may go on over several "
-            "indented lines, which YAML joins with spaces",
+            # A verbatim block's lines are its content: "a text is one line, no | block" was
+            # the opposite of what to do.
+            f"{VERSION}/en.yaml:24:15: {VERBATIM_BREAK.format('U+000D')}",
         ),
         (
             "    - id: step-1\n      text: first\n      list: bulleted\n      items:\n"
@@ -353,6 +360,32 @@ def test_nested_lists_and_verbatim_blocks_are_checked_where_they_stand(
     zh, en = _texts()
     assert old in en
     assert _errors(_site(tmp_path, zh, en.replace(old, new))) == [message]
+
+
+@settings(max_examples=examples(20))
+@given(
+    st.sampled_from(
+        [
+            ("\\r", "U+000D"),
+            ("\\N", "U+0085"),
+            ("\\L", "U+2028 LINE SEPARATOR"),
+            ("\\P", "U+2029 PARAGRAPH SEPARATOR"),
+        ]
+    ),
+    st.text(alphabet="Dear [name], ", max_size=8),
+)
+def test_a_verbatim_blocks_line_break_other_than_lf_is_refused_as_such(
+    tmp_path_factory: pytest.TempPathFactory, escape: tuple[str, str], before: str
+) -> None:
+    """Every line break but LF, written as a YAML escape in a verbatim block, is refused with
+    the verbatim block's own words, at the block."""
+    written, name = escape
+    zh, en = _texts()
+    old = "    verbatim: |\n      Dear [name],\n          first\n"
+    assert old in en
+    new = f'    verbatim: "{before}{written}x"\n'
+    root = _site(tmp_path_factory.mktemp("v"), zh, en.replace(old, new))
+    assert _errors(root) == [f"{VERSION}/en.yaml:24:15: {VERBATIM_BREAK.format(name)}"]
 
 
 def test_the_languages_must_nest_their_lists_alike(tmp_path: Path) -> None:

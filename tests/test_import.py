@@ -5,8 +5,10 @@ the report of what it cannot pair; its exit codes; its refusals."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
+import tempfile
 import textwrap
 import zipfile
 from datetime import date
@@ -23,7 +25,9 @@ from hypothesis import strategies as st
 from legalsite.commands.actions import META_SKELETON
 from legalsite.model.document import ID_PATTERN, Lang
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.notice import DEFAULT_NOTICE
 from legalsite.model.numbering import format_number, joined, parse_style
+from legalsite.sources.calendar import CalendarError, WorkingCalendar
 from legalsite.sources.importing import numbering, writer
 from legalsite.sources.importing.readers import (
     decode,
@@ -400,6 +404,101 @@ def test_a_document_id_the_site_uses_or_malformed_is_refused(project: Path) -> N
     ):  # fmt: skip
         ran = _import(project, COVENANT / "zh.md", COVENANT / "en.md", document=name)
         assert (ran.returncode, ran.stdout, ran.stderr) == (1, "", message)
+
+
+def test_a_folder_or_a_file_in_the_way_is_refused_before_anything_is_written(
+    project: Path, tmp_path: Path
+) -> None:
+    """A folder given as a source was "no such file" (or "not a format import reads"), and a
+    file named as the document's folder was the system's "Not a directory" without a hint."""
+    for folder in (tmp_path / "en.md", tmp_path / "sources"):
+        folder.mkdir()
+        ran = _import(project, COVENANT / "zh.md", folder)
+        assert (ran.returncode, ran.stdout, ran.stderr) == (
+            1,
+            "",
+            f"error: {folder}: a folder, not a file\nhint: give the document's file\n",
+        )
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    ran = _import(project, COVENANT / "zh.md", fifo)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (
+        1,
+        "",
+        f"error: {fifo}: not a regular file\nhint: give the document's file\n",
+    )
+    (project / "agreements" / "covenant").write_text("x", encoding="utf-8")
+    ran = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+    assert (ran.returncode, ran.stdout, ran.stderr) == (
+        1,
+        "",
+        "error: agreements/covenant is a file: import writes the version into a folder of "
+        "that name\nhint: move the file away first\n",
+    )
+    assert [p.name for p in (project / "agreements").iterdir()] == ["covenant"]
+
+
+@pytest.mark.parametrize(
+    ("effective", "message"),
+    [
+        (
+            "0001-01-01",
+            "error: --effective 0001-01-01: no day comes before 0001-01-01, so no working day "
+            "does either\nhint: check the date: the calendar starts on 0001-01-01\n",
+        ),
+        (
+            "9999-12-31",
+            "error: --effective 9999-12-31: no official PRC working-day schedule for 9999: "
+            "cannot tell which working day comes before 9999-12-31\n"
+            "hint: add the State Council's 9999 schedule (国务院办公厅关于9999年部分节假日安排的"
+            "通知) to agreements/calendar.yaml; see CALENDAR.md\n",
+        ),
+    ],
+)
+def test_an_effective_date_the_calendar_cannot_publish_is_refused(
+    project: Path, effective: str, message: str
+) -> None:
+    """Import wrote a version effective in year 1 or 9999, which validate then refused (no
+    working day before it, no official schedule): refused first, nothing written."""
+    ran = run_cli(
+        project,
+        *("import", "covenant", "--effective", effective),
+        *("--zh", str(COVENANT / "zh.md"), "--en", str(COVENANT / "en.md")),
+    )
+    assert (ran.returncode, ran.stdout, ran.stderr) == (1, "", message)
+    assert not any((project / "agreements").iterdir())
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(st.dates())
+def test_import_writes_only_a_version_whose_publication_date_validate_can_tell(
+    effective: date,
+) -> None:
+    """Any --effective date: refused with the calendar's own words before anything is written,
+    or the version written has a publication date (validate says nothing of its date)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "site"
+        (root / "agreements").mkdir(parents=True)
+        shutil.copy2(CONFIG, root / "mkdocs.yml")
+        ran = run_cli(
+            root,
+            *("import", "covenant", "--effective", effective.isoformat()),
+            *("--zh", str(COVENANT / "zh.md"), "--en", str(COVENANT / "en.md")),
+        )
+        try:
+            WorkingCalendar().publish_date(effective, DEFAULT_NOTICE)
+        except CalendarError as exc:
+            assert (ran.returncode, ran.stdout, ran.stderr) == (
+                1,
+                "",
+                f"error: --effective {effective}: {exc.message}\nhint: {exc.hint}\n",
+            )
+            assert not any((root / "agreements").iterdir())
+            return
+        assert ran.returncode == 0, ran.stderr
+        checked = run_cli(root, "validate")
+        assert "working day" not in checked.stderr
+        assert "schedule" not in checked.stderr
 
 
 # -- Properties -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalsite.model import escape
 from legalsite.model.citation import citations
 from legalsite.model.document import (
     Lang,
@@ -36,6 +37,7 @@ from legalsite.model.document import (
 )
 from legalsite.model.numbering import (
     KNOWN_STYLES,
+    MAX_ROMAN,
     Numbering,
     StyleError,
     alpha_numeral,
@@ -43,11 +45,14 @@ from legalsite.model.numbering import (
     default_numbering,
     format_number,
     joined,
+    largest,
     parse_style,
     read_number,
     roman_numeral,
 )
 from legalsite.model.words import format_date
+from legalsite.plugin.search import text_elements
+from legalsite.site.render import text_body
 from legalsite.sources.load import load_project
 from tests import pdftext
 from tests.conftest import SITES, assemble, build_site, examples, made_once, run_cli
@@ -137,6 +142,25 @@ def test_a_style_that_cannot_be_read_is_refused(source: str, start: int, message
     with pytest.raises(StyleError) as caught:
         parse_style(source, start)
     assert str(caught.value) == message
+
+
+_ROMAN = [s for s in _SIMPLE if parse_style(s).counter in ("upper-roman", "lower-roman")]
+
+
+@settings(max_examples=examples(200))
+@given(st.sampled_from(_ROMAN), st.integers(1, 99999))
+def test_a_roman_style_refuses_a_start_it_cannot_write(source: str, start: int) -> None:
+    """A roman style from a start beyond 3999 is refused where the style is written (it was
+    let through, then refused at the file's first line as "a text has at most 0 sections");
+    from any other start it numbers at least one element."""
+    if start <= MAX_ROMAN:
+        assert largest(parse_style(source, start)) == MAX_ROMAN - start + 1
+        return
+    with pytest.raises(StyleError) as caught:
+        parse_style(source, start)
+    assert str(caught.value) == (
+        f"numbering style '{source}' cannot start at {start}: roman numerals end at 3999"
+    )
 
 
 @settings(max_examples=examples(400))
@@ -288,7 +312,7 @@ def test_the_pdf_writes_the_numbers(licences: Path, lang: Lang) -> None:
     st.sampled_from(_SIMPLE),
     st.integers(0, 99999),
     st.integers(1, 5),
-    st.sampled_from(["clauses", "lists", "own"]),
+    st.sampled_from(["clauses", "lists", "own", "sections"]),
 )
 def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
     source: str, start: int, count: int, where: str
@@ -316,9 +340,14 @@ def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
                         ListBlock("l", "ordered", items, style if where == "own" else None),
                     ),
                 ),
+                # Sections: one unnumbered heading (not counted) and ``count`` numbered ones.
+                *(
+                    Section(f"s-{n}", "S", (Paragraph(f"s-{n}-p", "x"),), numbered=n > 0)
+                    for n in range(count + 1 if where == "sections" else 0)
+                ),
             ),
             Numbering(
-                default.sections,
+                (style,) if where == "sections" else default.sections,
                 style if where == "clauses" else default.clauses,
                 (style,) if where == "lists" else default.lists,
                 default.annexes,
@@ -327,11 +356,14 @@ def test_a_text_either_refuses_its_numbering_or_numbers_every_element(
     except ValueError as exc:
         assert re.fullmatch(
             r"(section 's'|list 'l') has \d+ (clauses|items), but its numbering style '.+' from "
+            r"\d+ numbers at most \d+ \(roman numerals end at 3999\)|the document has "
+            f"{count + 1} numbered sections, but its numbering style '.+' from "
             r"\d+ numbers at most \d+ \(roman numerals end at 3999\)",
             str(exc),
         )
         return
-    assert len(numbers(text)) == 1 + count + (count if where == "clauses" else 0)
+    extra = count if where in ("clauses", "sections") else 0
+    assert len(numbers(text)) == 1 + count + extra
 
 
 STYLE_HINT = (
@@ -367,13 +399,26 @@ STYLE_HINT = (
         # or the items of a list was a traceback when the page numbered them.
         (
             "  lists:\n  - style: i.\n    start: 99999\n",
-            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: list 's4-list' has 1 items, but "
-            "its numbering style 'i.' from 99999 numbers at most 0 (roman numerals end at 3999)"
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: numbering style 'i.' cannot "
+            f"start at 99999: roman numerals end at 3999\n    hint: {STYLE_HINT}\n"
+            "1 problem in agreements/\n",
+        ),
+        (
+            "  lists:\n  - style: i.\n    start: 3999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: list 's4-list' has 2 items, but "
+            "its numbering style 'i.' from 3999 numbers at most 1 (roman numerals end at 3999)"
             "\n1 problem in agreements/\n",
+        ),
+        # The sections' style, as the clauses' and the lists': said at the numbering.
+        (
+            "  sections:\n  - style: Section I –\n    start: 3999\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: the document has 2 numbered "
+            "sections, but its numbering style 'Section I –' from 3999 numbers at most 1 "
+            "(roman numerals end at 3999)\n1 problem in agreements/\n",
         ),
         (
             "  clauses:\n    style: (I)\n    start: 3999\n",
-            "error: agreements/cc-by-4/2013-11-25/en.yaml:7:1: section 's4' has 2 clauses, but "
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:9:3: section 's4' has 2 clauses, but "
             "its numbering style '(I)' from 3999 numbers at most 1 (roman numerals end at 3999)"
             "\n1 problem in agreements/\n",
         ),
@@ -383,6 +428,15 @@ STYLE_HINT = (
             "whole number from 0 to 99999\n"
             "    hint: write the first number, e.g. start: 0 or start: 4\n"
             "1 problem in agreements/\n",
+        ),
+        # A dotted style writes its ancestors' numbers, which a list item does not have: every
+        # list was numbered 1.1.1, 1.1.2 wherever it stood.
+        (
+            "  lists:\n  - 1.1\n",
+            "error: agreements/cc-by-4/2013-11-25/en.yaml:10:5: numbering style '1.1' is dotted: "
+            "a list's items have no section number to write before their own\n"
+            "    hint: number list items with one counter, e.g. 1. 1) (1) a. a) (a) i. (i) （一） "
+            "1、\n1 problem in agreements/\n",
         ),
         (
             "  clauses: [1.]\n",
@@ -431,3 +485,137 @@ def test_a_heading_without_a_number_is_not_counted(tmp_path: Path) -> None:
     assert lines[at + 1] == "paragraph notes-1\t[Section 5](#s5)"
     ran = run_cli(root, "validate")
     assert ran.returncode == 0, ran.stderr
+
+
+@settings(max_examples=examples(100))
+@given(
+    st.sampled_from(_SIMPLE),
+    st.integers(0, 40),
+    st.integers(1, 4),
+    st.sampled_from(["zh", "en"]),
+    st.booleans(),
+)
+def test_a_lists_own_style_is_written_on_every_surface_without_a_numbering(
+    source: str, start: int, count: int, lang: Lang, nested: bool
+) -> None:
+    """A list's own ``style:`` in a text without ``numbering:``: the version page and search
+    wrote no numbers (the browser's 1. 2. 3.) while the side-by-side page, the PDF and every
+    citation said the style's. Each surface now writes the numbers :func:`numbers` gives."""
+    try:
+        style = parse_style(source, start)
+    except StyleError:
+        return
+    items = tuple(ListItem(f"i-{n}", f"item {n}") for n in range(count))
+    block = ListBlock("o" if nested else "l", "ordered", items, style)
+    if nested:
+        block = ListBlock("outer", "bulleted", (ListItem("o", "outer", block),))
+    text = Text(lang, "T", (), (Section("s", "S", (Paragraph("s-1", "x"), block)),))
+    written = {anchor: label for anchor, label in numbers(text).items() if anchor.startswith("i-")}
+    assert list(written) == [f"i-{n}" for n in range(count)]
+    page = text_body(text, date(2025, 1, 1))
+    entries = {anchor: plain for anchor, _, plain, _ in text_elements(text) if anchor}
+    canonical = canonical_text(text, date(2025, 1, 1)).split("\n")
+    for anchor, label in written.items():
+        assert f'<li id="{anchor}"><span class="ls-number">{escape.html_text(label)}</span> ' in (
+            page
+        )
+        assert entries[anchor] == f"{label} item {anchor[2:]}"
+        at = next(n for n, line in enumerate(canonical) if f"item {anchor}" in line)
+        assert canonical[at + 1] == f"number\t{label}"
+
+
+@settings(max_examples=examples(100))
+@given(
+    st.sampled_from(_SIMPLE),
+    st.integers(0, 40),
+    st.lists(st.integers(1, 3), min_size=1, max_size=4),
+    st.sampled_from(["1.1", "§1.1", "1.1.1"]),
+)
+def test_dotted_clause_numbers_write_the_number_their_section_shows(
+    source: str, start: int, clauses: list[int], dotted: str
+) -> None:
+    """A dotted clause style writes its section's number as the section's style counts it:
+    sections from 0 (or 5) had clauses 1.1, 2.1 (their place in the text) under 0., 1. (5.,
+    6.), and the cross-references and redlines cited both numbers at once."""
+    try:
+        style = parse_style(source, start)
+    except StyleError:
+        return
+    default = default_numbering("en")
+    sections = tuple(
+        Section(f"s-{n}", "S", tuple(Paragraph(f"s-{n}-{k}", "x") for k in range(count)))
+        for n, count in enumerate(clauses)
+    )
+    text = Text(
+        "en",
+        "T",
+        (),
+        sections,
+        Numbering((style,), parse_style(dotted), default.lists, default.annexes),
+    )
+    written = numbers(text)
+    for n, count in enumerate(clauses):
+        outer = [1] * (dotted.count(".") - 1) + [start + n]
+        for k in range(count):
+            expected = "§" * dotted.startswith("§") + ".".join(map(str, [*outer, k + 1]))
+            assert written[f"s-{n}-{k}"] == expected
+
+
+@pytest.mark.parametrize("unnumbered", ["style", "heading"])
+def test_dotted_clause_numbers_need_a_numbered_section(unnumbered: str) -> None:
+    default = default_numbering("en")
+    sections = (
+        Section("a", "A", (Paragraph("a-1", "x"),)),
+        Section("b", "B", (Paragraph("b-1", "x"),), numbered=unnumbered != "heading"),
+    )
+    outer = parse_style("none") if unnumbered == "style" else parse_style("1.")
+    with pytest.raises(ValueError) as caught:
+        Text(
+            "en",
+            "T",
+            (),
+            sections,
+            Numbering((outer,), parse_style("1.1"), default.lists, default.annexes),
+        )
+    section = "a" if unnumbered == "style" else "b"
+    assert str(caught.value) == (
+        f"section '{section}' has no number, but the clauses' numbering style '1.1' writes its "
+        "section's number before their own"
+    )
+
+
+@settings(max_examples=examples(30))
+@given(
+    st.text(alphabet="Sectionx 条（）-", min_size=41, max_size=600),
+    st.sampled_from(["numbering", "source-date"]),
+)
+def test_a_long_value_is_refused_once_and_quoted_short(
+    tmp_path_factory: pytest.TempPathFactory, value: str, field: str
+) -> None:
+    """A value longer than its field allows is refused once, quoting its first 40 characters
+    and its length: a 500-character numbering style was quoted whole, twice (too long, then
+    no counter), and a 500-character source-date whole."""
+    root = assemble(tmp_path_factory.mktemp("long") / "project", LICENCES)
+    folder = root / "agreements/cc-by-4/2013-11-25"
+    quoted = f"{value[:40]}… ({len(value)} characters)"
+    if field == "numbering":
+        en = folder / "en.yaml"
+        source = en.read_text(encoding="utf-8")
+        start, end = source.index("numbering:\n") + 11, source.index("preamble:")
+        en.write_text(source[:start] + f"  lists: ['{value}']\n" + source[end:], "utf-8")
+        expected = (
+            f"error: agreements/cc-by-4/2013-11-25/en.yaml:9:11: numbering style '{quoted}' is "
+            "longer than 40 characters\n"
+            "    hint: write the number one as it looks, e.g. 第一条 or (a)\n"
+        )
+    else:
+        meta = folder / "meta.yaml"
+        meta.write_text(meta.read_text("utf-8") + f"source-date: '{value}'\n", "utf-8")
+        expected = (
+            f"error: agreements/cc-by-4/2013-11-25/meta.yaml:3:14: source-date '{quoted}' is "
+            "not a date written YYYY-MM or YYYY-MM-DD\n"
+            "    hint: write the year, a two-digit month and, when the source states it, a "
+            "two-digit day: 2020-01 or 2020-01-15\n"
+        )
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (1, expected + "1 problem in agreements/\n")

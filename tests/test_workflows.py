@@ -30,7 +30,7 @@ from legalsite.commands import pr_check
 from legalsite.commands.new_site import skeleton
 from legalsite.model.escape import gfm_code, is_hidden
 from legalsite.sources.changed_versions import FileChange, Status, VersionChange, VersionFolder
-from tests.conftest import ROOT, SITES, assemble
+from tests.conftest import ROOT, SITES, assemble, run_cli
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
@@ -752,6 +752,60 @@ def test_redline_summary_without_changes_and_for_a_first_version(
         "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31 (notice rule: 1 working day)\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
         "with, so no redline.\n" + built
+    )
+
+
+def test_the_redline_summary_marks_where_a_moved_section_stood(
+    repo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull-request summary is ``legalsite diff --format markdown`` of each language: a
+    section moved by the new version is listed where it arrived and, where it stood, with
+    where it went (the account's old place, as on every other surface). Its commands run in
+    this process (a process each costs seconds; the check's own run: the build test above)."""
+    root, base = repo
+
+    def in_process(where: Path, command: list[str]) -> str:
+        assert command[:3] == pr_check.legalsite()
+        ran = run_cli(where, *command[3:])
+        assert ran.returncode == 0, ran.stderr
+        return ran.stdout
+
+    monkeypatch.setattr(pr_check, "capture", in_process)
+    add_second_version(root)
+    for lang in ("zh", "en"):
+        path = root / DOC / SECOND / f"{lang}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["sections"] = [data["sections"][i] for i in (0, 2, 1)]  # contact before disclaimer
+        dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+        path.write_text(dumped, encoding="utf-8")
+    changed, removed = pr_check.changed_versions(root, base)
+    summary = pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20))
+    assert summary == (
+        f"# Redline against `{base}`\n\n"
+        "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28 "
+        "(notice rule: 1 working day)\n\n"
+        "The editors' summary (editorial):\n\n"
+        "- 中文: 明确&quot;服务&quot;指软件产品和技术服务。\n"
+        "- English: Makes clear that the Services are software products and technical "
+        "services.\n\n"
+        "Compared with the version before it, `2024-01-01`.\n\n"
+        "### 用户服务协议 · 2024-01-01 → 2025-03-03 · 中文\n\n"
+        "共3处变更：修改1处，新增0处，删除0处，移动1处，重新编号1处。\n\n"
+        "- **一、定义** · 修改 列表项 第一条第1项: "
+        "服务:脉邦数字科技向您提供的<ins>软件</ins>产品及<ins>技术</ins>服务。\n"
+        "- **二、联系我们** · 移动 章节 第二条 （从三移至二）: 联系我们\n"
+        "- **三、免责条款** · 重新编号 章节 第三条 （二 → 三）: 免责条款\n"
+        "- 移出至 二、联系我们 （原三、联系我们）\n\n"
+        "### User Service Agreement · 2024-01-01 → 2025-03-03 · English\n\n"
+        "Changes: 3 (1 changed, 0 added, 0 removed, 1 moved, 1 renumbered).\n\n"
+        "- **I. Definitions** · Changed list item Section I(1): Services: <ins>software </ins>"
+        "products and<ins> technical</ins> services provided by MaiBang Digital Technology to "
+        "you.\n"
+        "- **II. Contact Us** · Moved section Section II (moved from III to II): Contact Us\n"
+        "- **III. Disclaimer** · Renumbered section Section III (II → III): Disclaimer\n"
+        "- Moved to II. Contact Us (formerly III. Contact Us)\n"
+        "\n---\n\n"
+        "The site was built for 2025-02-20: it shows every version published by that day.\n"
     )
 
 

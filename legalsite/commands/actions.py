@@ -32,7 +32,7 @@ from legalsite.plugin.config import agreements_folder, read_config, site_notice
 from legalsite.plugin.plugin import Timing
 from legalsite.sources import drift, frozen, gitref
 from legalsite.sources.calendar import CalendarError, WorkingCalendar, load_calendar
-from legalsite.sources.document_file import DOCUMENT_FILE
+from legalsite.sources.document_file import DOCUMENT_FILE, read_document_file
 from legalsite.sources.fixer import CannotFix, Change, fix_text
 from legalsite.sources.importing import dates, shape, writer
 from legalsite.sources.importing.readers import read_source
@@ -580,6 +580,14 @@ def import_document(
             f"{shown}/ already exists: import never writes into an existing version folder",
             hint="choose another --effective date, or move the folder away first",
         )
+    for path in (base, base / document):
+        if path.exists() and not path.is_dir():
+            raise LegalsiteError(
+                f"{path.relative_to(root).as_posix()} is a file: import writes the version "
+                "into a folder of that name",
+                hint="move the file away first",
+            )
+    _check_publishable(root, document, effective)
     read = {lang: read_source(path, printable(str(path))) for lang, path in sources.items()}
     result = shape.pair(read)
     problems = list(result.problems)
@@ -611,6 +619,22 @@ def import_document(
         file.write(meta)
     files.append(target / META_FILE)
     return ImportReport(target, tuple(files), tuple(problems), result.references)
+
+
+def _check_publishable(root: Path, document: str, effective: date) -> None:
+    """Refuse, before anything is read or written, an effective date whose publication date
+    the calendar cannot tell (year 1, a year without an official schedule): ``validate``
+    refuses such a version, so an import of it only wrote a folder to delete by hand."""
+    rule = None
+    path = root / AGREEMENTS_DIR / document / DOCUMENT_FILE
+    if path.is_file():
+        rule, _ = read_document_file(path, path.relative_to(root).as_posix())
+    try:
+        load_calendar(root).publish_date(effective, rule or site_rule(root))
+    except CalendarError as exc:
+        raise LegalsiteError(
+            f"--effective {effective.isoformat()}: {exc.message}", hint=exc.hint
+        ) from None
 
 
 def _source_date(read: dict[Lang, Source], effective: date, problems: list[Problem]) -> str:

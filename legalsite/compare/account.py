@@ -27,6 +27,7 @@ from legalsite.compare.diff import (
     by_section,
     container,
     elements,
+    in_order,
 )
 from legalsite.compare.redline import Segment
 from legalsite.model import inline
@@ -171,6 +172,19 @@ def left_line(item: Entry, encode: Callable[[str], str] = str) -> str:
     """``移出至 九、免责条款第2款 （原七、免责条款第9款）``: what every surface says at the old
     place of a moved element (:attr:`Account.left`); ``encode`` as for :func:`heading`."""
     return f"{item.label} {encode(' '.join(item.notes))}"
+
+
+def told(comparison: Comparison) -> list[tuple[Entry, Change]]:
+    """Each entry of the account with its change, and the old place of each moved element
+    (:attr:`Account.left`) where it stood: what a redline tells, in its order
+    (:func:`legalsite.compare.diff.in_order`)."""
+    result = account(comparison)
+    entries, left = iter(result.entries), iter(result.left)
+    return [
+        (next(left) if change.to is not None else next(entries), change)
+        for change in in_order(comparison)
+        if change.touched
+    ]
 
 
 def summary_line(lang: Lang, counts: dict[str, int]) -> str:

@@ -1,8 +1,9 @@
 """A comparison as text for a terminal (coloured when it is one) or Markdown for a pull request.
 
 Both say what the changes page says (:mod:`legalsite.compare.account`): every touched element with
-its
-label, notes and redline, under the heading of its section, after the counts.
+its label, notes and redline, under the heading of its section, after the counts; and, where a
+moved element stood, a line saying where it went (:func:`legalsite.compare.account.left_line`),
+in the order of a redline (:func:`legalsite.compare.account.told`).
 
 Every string from the agreements goes through :mod:`legalsite.model.escape`: on a terminal no
 control,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from legalsite.compare.account import Entry, account, heading
+from legalsite.compare.account import Entry, account, heading, left_line, told
 from legalsite.compare.diff import Change, Comparison
 from legalsite.compare.redline import Segment, to_ansi, to_html, to_plain
 from legalsite.model import inline
@@ -79,12 +80,20 @@ def as_text(comparison: Comparison, heading: str, *, color: bool) -> str:
     if result.prominent:
         lines.append(terminal(result.prominent))
     render = to_ansi if color else to_plain
-    last = None
-    for entry, change in zip(result.entries, comparison.touched(), strict=True):
+    last: str | None = None
+    for entry, change in told(comparison):
+        if entry.is_left and entry.kind == "section":
+            # Where a moved section stood: between the sections, as a heading is.
+            lines += ["", left_line(entry, terminal)]
+            last = None
+            continue
         if entry.where != last:
             lines.append("")
             lines.append(terminal(entry.where) or t(lang, "title_element"))
             last = entry.where
+        if entry.is_left:
+            lines.append(f"  {left_line(entry, terminal)}")
+            continue
         links = _links(lang, change, terminal)
         lines.append(f"  {_head(entry)}: {render(entry.segments)}{links}")
     return "\n".join(lines) + "\n"
@@ -106,8 +115,13 @@ def as_markdown(comparison: Comparison, heading: str) -> str:
     out += [result.summary, ""]
     if result.prominent:
         out += [f"**{gfm_text(result.prominent)}**", ""]
-    for entry, change in zip(result.entries, comparison.touched(), strict=True):
+    for entry, change in told(comparison):
         where = gfm_text(entry.where)
+        if entry.is_left:
+            # Where a moved element stood (a section: between the sections, under none).
+            prefix = f"**{where}** · " if where and entry.kind != "section" else ""
+            out.append(f"- {prefix}{left_line(entry, gfm_text)}")
+            continue
         notes = gfm_text(_notes(entry))
         body = markdown_redline(entry.segments)
         prefix = f"**{where}** · " if where else ""

@@ -92,6 +92,8 @@ class Kind(enum.Enum):
     PRIVATE_USE = "private use"
     UNASSIGNED = "unassigned"
     UNNORMALIZED = "not NFC"
+    VERBATIM_LINE_BREAK = "verbatim line break"
+    """A line break other than LF in a verbatim block (whose LF line breaks are content)."""
     UNDRAWABLE = "undrawable"
     """Not in the font the PDFs embed (:func:`undrawable`): not refused by :func:`kind_of`,
     which knows no font."""
@@ -108,6 +110,7 @@ _REPLACEMENTS: dict[Kind, str | None] = {
     Kind.PRIVATE_USE: None,
     Kind.UNASSIGNED: None,
     Kind.UNNORMALIZED: None,
+    Kind.VERBATIM_LINE_BREAK: None,
     Kind.UNDRAWABLE: None,
 }
 
@@ -122,6 +125,11 @@ _WHAT: dict[Kind, tuple[str, str]] = {
         "line break {name}: a text is one line",
         "join the lines (no blank line, no | block, no \\n escape); a long text may go on over "
         "several indented lines, which YAML joins with spaces",
+    ),
+    Kind.VERBATIM_LINE_BREAK: (
+        "line break {name}: a verbatim block's lines end with an ordinary line break",
+        "write the block as a YAML | block, each of its lines on a line of the file, without "
+        "an escape such as \\r; other line breaks read differently in each program",
     ),
     Kind.CONTROL: (
         "control character {name} is not allowed",

@@ -260,14 +260,23 @@ class Text:
     def __post_init__(self) -> None:
         _check_text(self.title, "document title")
         _check_prominent(self)
-        most = largest((self.numbering or default_numbering(self.lang)).section(1))
-        if most is not None and len(self.sections) > most:
-            raise ValueError(f"a text has at most {most} sections")
         numbering = self.numbering or default_numbering(self.lang)
+        _check_capacity(
+            numbering.section(1),
+            sum(1 for section in self.sections if section.numbered),
+            "the document",
+            "numbered sections",
+        )
         for step in walk(self):
             node, style = step.node, None
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
                 style = numbering.clauses
+                section = self.sections[step.section - 1]
+                if style.depth > 1 and not (section.numbered and numbering.section(1).numbered):
+                    raise ValueError(
+                        f"section {section.id!r} has no number, but the clauses' numbering "
+                        f"style '{style.source}' writes its section's number before their own"
+                    )
             elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
                 ordered = step.parent.style == "ordered"
                 style = numbering.listing(step.depth) if ordered else None
@@ -673,7 +682,10 @@ def numbers(text: Text) -> Mapping[str, str]:
                 counted += 1
                 out[node.id] = format_number(numbering.section(1), counted)
         elif isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
-            out[node.id] = format_number(numbering.clauses, step.position, (step.section,))
+            # A dotted style (1.1) writes its section's number: the value its section's style
+            # counts (Section 0's clauses are 0.1, 0.2), not the section's place in the text.
+            own = numbering.section(1).start + counted - 1
+            out[node.id] = format_number(numbering.clauses, step.position, (own,))
         elif (
             isinstance(node, ListItem)
             and isinstance(step.parent, ListBlock)
@@ -685,9 +697,23 @@ def numbers(text: Text) -> Mapping[str, str]:
 
 
 def declares_numbering(text: Text) -> bool:
-    """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, or a
-    heading without a number): its canonical text then holds its numbers."""
-    return text.numbering is not None or not all(s.numbered for s in text.sections)
+    """Whether ``text`` numbers itself otherwise than today's defaults (its own styles, a list's
+    own ``style:``, or a heading without a number): its canonical text then holds its numbers,
+    and every page writes them into the text. The one rule: the version page and search once
+    asked only for ``numbering:``, so a list's own style (``(a)`` from 0) showed the browser's
+    1. 2. there while the side-by-side page, the PDF and every citation said (a), (b)."""
+    return (
+        text.numbering is not None
+        or not all(s.numbered for s in text.sections)
+        or any(_own_marker(step.node) for step in walk(text))
+    )
+
+
+def _own_marker(node: Node) -> bool:
+    """Whether ``node`` is a list, or an item holding one, with its own ``style:``."""
+    if isinstance(node, ListItem):
+        return node.sublist is not None and node.sublist.marker is not None
+    return isinstance(node, ListBlock) and node.marker is not None
 
 
 def heading(text: Text, section: Section) -> str:

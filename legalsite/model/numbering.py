@@ -92,6 +92,10 @@ def parse_style(source: str, start: int = 1) -> Style:
     counter = _COUNTER_OF[source[at]]
     if start == 0 and counter not in ("decimal", "chinese"):
         raise StyleError(f"numbering style '{source}' cannot count from 0")
+    if start > MAX_ROMAN and counter in ("upper-roman", "lower-roman"):
+        raise StyleError(
+            f"numbering style '{source}' cannot start at {start}: roman numerals end at {MAX_ROMAN}"
+        )
     return Style(source, counter, source[:at], source[at + 1 :], start)
 
 

@@ -41,6 +41,7 @@ from legalsite.model.document import (
     Lang,
     ListBlock,
     Text,
+    declares_numbering,
     numbers,
     on_block,
 )
@@ -210,7 +211,7 @@ def text_elements(text: Text) -> Iterator[tuple[str | None, str, str, bool]]:
     entry of one text, in reading order."""
     yield None, text.title, "", True
     labels = numbers(text)
-    written: Mapping[str, str] = labels if text.numbering is not None else {}
+    written: Mapping[str, str] = labels if declares_numbering(text) else {}
     for block in text.preamble:
         for anchor, plain in _block_texts(block, written):
             yield anchor, text.title, _labelled(text, block.id in text.prominent, plain), False

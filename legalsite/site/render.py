@@ -37,6 +37,7 @@ from legalsite.model.document import (
     Timeline,
     Version,
     chinese_numeral,
+    declares_numbering,
     numbers,
     section_heading,
     text_sha256,
@@ -370,7 +371,7 @@ def text_body(
     updated = escape.html_text(t(lang, "last_updated", date=format_date(lang, effective)))
     parts = [f'<p class="ls-updated">{updated}</p>']
     labels = numbers(text)
-    written = labels if text.numbering is not None else None
+    written = labels if declares_numbering(text) else None
 
     def html(block: Block) -> str:
         return block_html(

@@ -361,7 +361,7 @@ class _FileChecker(SchemaProblems):
         complete = tuple(i for i in items if i is not None)
         if len(complete) != len(items):
             return None
-        marker = self.style(node, "style") if "style" in node else None
+        marker = self.style(node, "style", listing=True) if "style" in node else None
         if marker is False:
             return None
         return self.build(node.mark, ListBlock, anchor, node["list"], complete, marker or None)
@@ -396,8 +396,11 @@ class _FileChecker(SchemaProblems):
         self.note_references(cells.mark_of(index), str(cells[index]))
         return True
 
-    def style(self, owner: YamlMap | YamlList, key: Any) -> Style | Literal[False]:
-        """The numbering style at ``owner[key]``, or False after reporting why not."""
+    def style(
+        self, owner: YamlMap | YamlList, key: Any, *, listing: bool = False
+    ) -> Style | Literal[False]:
+        """The numbering style at ``owner[key]``, or False after reporting why not;
+        ``listing``: a list's, which cannot be dotted (an item has no ancestors' numbers)."""
         value = owner[key]
         source, start = (
             (value.get("style"), value.get("start", "1"))
@@ -406,6 +409,13 @@ class _FileChecker(SchemaProblems):
         )
         if not isinstance(source, str) or not str(start).isdigit():
             return False  # reported by the schema
+        marks = {owner.mark_of(key)}
+        if isinstance(value, YamlMap):
+            marks.add(value.mark_of("style"))
+        if any(
+            (found.line, found.col) in {(m.line, m.col) for m in marks} for found in self.problems
+        ):
+            return False  # the schema said what is wrong with it (empty, too long): once
         try:
             # A number is written before a title and inside a cross-reference's words: plain
             # text, as a title is (an HTML tag there broke every reference to the element).
@@ -414,7 +424,7 @@ class _FileChecker(SchemaProblems):
             self.problem(owner.mark_of(key), exc.message, exc.hint)
             return False
         try:
-            return parse_style(source, int(start))
+            style = parse_style(source, int(start))
         except StyleError as exc:
             self.problem(
                 owner.mark_of(key),
@@ -423,6 +433,17 @@ class _FileChecker(SchemaProblems):
                 "1.1 I. Section 1 (a) (i) 1) a., or none",
             )
             return False
+        if listing and style.depth > 1:
+            # A dotted style writes its ancestors' numbers, and a list item has none: every
+            # list numbered 1.1.1, 1.1.2, ... whatever section it stood in.
+            self.problem(
+                owner.mark_of(key),
+                f"numbering style '{source}' is dotted: a list's items have no section number "
+                "to write before their own",
+                "number list items with one counter, e.g. 1. 1) (1) a. a) (a) i. (i) （一） 1、",
+            )
+            return False
+        return style
 
     def numbering(self, data: YamlMap) -> Numbering | Literal[False] | None:
         """The text's ``numbering:``, None when it has none, False after reporting a problem."""
@@ -437,7 +458,7 @@ class _FileChecker(SchemaProblems):
             found = node.get(key)
             if not isinstance(found, YamlList):
                 return None
-            out = [self.style(found, i) for i in range(len(found))]
+            out = [self.style(found, i, listing=key == "lists") for i in range(len(found))]
             if any(s is False for s in out):
                 ok = False
                 return None
@@ -510,8 +531,10 @@ class _FileChecker(SchemaProblems):
             if built is None:
                 return None
             sections.append(built)
+        # What the text as a whole refuses is a style that cannot number its elements (roman
+        # numerals end at 3999): said at its numbering, not at the file's first line.
         whole = self.build(
-            data.mark,
+            data.mark_of("numbering") if "numbering" in data else data.mark,
             Text,
             self.lang,
             title,

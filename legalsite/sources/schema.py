@@ -77,6 +77,19 @@ def _fill(text: str, values: dict[str, Any]) -> str:
     )
 
 
+QUOTED = 40
+"""How many characters of a value a message quotes: a message that quoted a 500-character
+value whole (twice, with its hint) hid what it said."""
+
+
+def excerpt(value: Any) -> Any:
+    """``value`` as a message quotes it: a text longer than :data:`QUOTED` characters cut
+    there, with ``…`` and its length."""
+    if isinstance(value, str) and len(value) > QUOTED:
+        return f"{value[:QUOTED]}… ({len(value)} characters)"
+    return value
+
+
 def kind_of_value(value: Any) -> str:
     """What a value is, for a message: ``nothing``, ``a mapping``, ``a list`` or ``'text'``."""
     if value is None or value == "":
@@ -131,7 +144,7 @@ class SchemaProblems(FileProblems):
         path = tuple(error.absolute_path)
         node = follow(root, path)
         values = {
-            "value": node,
+            "value": excerpt(node),
             "found": kind_of_value(node),
             "parent": path[-1] if path else "",
             **self.placeholders(where + path),

@@ -212,7 +212,9 @@ def character_problems(
     if _acceptable(value.replace("\n", " ") if newlines else value, ideographic_space):
         return []
     found = [
-        r
+        characters.Refusal(r.char, characters.Kind.VERBATIM_LINE_BREAK)
+        if newlines and r.kind is characters.Kind.LINE_BREAK
+        else r
         for _, r in characters.refusals(value, ideographic_space=ideographic_space)
         if not (newlines and r.char == "\n")
     ]

@@ -59,12 +59,16 @@ _REFUSED_KINDS = frozenset(
 
 def read_source(path: Path, name: str) -> Source:
     """Read ``path`` (its format by its suffix); ``name`` is how messages name it."""
+    if path.is_dir():
+        raise LegalsiteError(f"{name}: a folder, not a file", hint="give the document's file")
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise LegalsiteError(
             f"{name}: not a format import reads",
             hint="give a Markdown (.md), plain-text (.txt) or Word (.docx) file",
         )
+    if path.exists() and not path.is_file():
+        raise LegalsiteError(f"{name}: not a regular file", hint="give the document's file")
     if not path.is_file():
         raise LegalsiteError(f"{name}: no such file")
     size = path.stat().st_size

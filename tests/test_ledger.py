@@ -97,15 +97,29 @@ def test_a_first_publication_lists_every_file_as_served_before_the_ledger(day1: 
     first = versions["documents"][0]["versions"][0]["languages"]["zh"]["pdf"]
     earlier = first["earlier"][0]["sha256"]
     assert any(sha == earlier for _, sha in entries(day1))
-    # The page says plainly what is not recorded.
-    page = (day1 / "en" / "ledger" / "index.html").read_text(encoding="utf-8")
+    # The index (one row per document, issue 23) and the document's ledger page both say
+    # plainly what is not recorded; the document's page lists each of its files.
+    index = (day1 / "en" / "ledger" / "index.html").read_text(encoding="utf-8")
+    page = (day1 / "en" / DOC / "ledger" / "index.html").read_text(encoding="utf-8")
+    for each in (index, page):
+        assert (
+            "This ledger began on February 28, 2025. For versions published before then, the "
+            "day their files were first served was not recorded" in each
+        )
+        assert "not recorded (before the ledger)" in each
+    unrecorded = "<td>not recorded (before the ledger)</td>"
     assert (
-        "This ledger began on February 28, 2025. For versions published before then, the day "
-        "their files were first served was not recorded" in page
+        f'<th scope="row"><a href="../{DOC}/ledger/">User Service Agreement</a></th>'
+        f"<td>{len(data['entries'])}</td>{unrecorded}{unrecorded}" in index
     )
-    assert "not recorded (before the ledger)" in page
+    assert "<code>" not in index.split('<table class="ls-ledger">')[1]  # no file: a row each
+    for path, _ in listed_files:
+        assert f"<code>{path}</code>" in page
+    assert '<a href="../../../ledger.json">' in page and '<a href="../../ledger.json">' in index
+    assert '<a href="../history/">Version history</a>' in page
+    assert '<a href="../../ledger/">The publication ledger of every document</a>' in page
     history = (day1 / "en" / DOC / "history" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../ledger/">The publication ledger lists when each file' in history
+    assert '<a href="../ledger/">The publication ledger lists when each file' in history
 
 
 def test_day_two_serves_every_day_one_file_as_it_was(
@@ -173,8 +187,15 @@ def test_a_new_edition_is_added_first_served_on_its_day(tmp_path: Path) -> None:
     assert {(e["first_served"], e["listed"]) for e in added.values()} == {
         ("2025-02-28", "2025-02-28")
     }
-    page = (later / "ledger" / "index.html").read_text(encoding="utf-8")
-    assert "2025年2月28日" in page
+    # The index gives the document's first day as unknown (files served before the ledger)
+    # and its latest as the new files'; the document's page dates each file.
+    index = (later / "ledger" / "index.html").read_text(encoding="utf-8")
+    assert "<td>4</td><td>未记录（早于本记录）</td><td>2025年2月28日</td>" in index
+    page = (later / DOC / "ledger" / "index.html").read_text(encoding="utf-8")
+    assert f"<code>{DOC}/{SECOND}/{DOC}-{SECOND}-zh.txt</code></td><td>2025年2月28日</td>" in page
+    assert (
+        f"<code>{DOC}/{FIRST}/{DOC}-{FIRST}-zh.txt</code></td><td>未记录（早于本记录）</td>" in page
+    )
     # verify says when each file was first served, from the ledger beside versions.json.
     text = later / "en" / DOC / SECOND / f"{DOC}-{SECOND}-en.txt"
     ran = run_cli(root, "verify", str(text), "--versions", str(later / "versions.json"))

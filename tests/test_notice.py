@@ -42,6 +42,7 @@ PAGES = (
     f"{DOC}/at-date/index.html",
     f"{DOC}/compare/index.html",
     f"{DOC}/clauses/index.html",
+    f"{DOC}/ledger/index.html",
 )
 OWN = {
     f"{DOC}/2025-03-03/index.html",

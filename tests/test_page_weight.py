@@ -8,7 +8,11 @@ per year, reached from the clause in one step, and together they hold every chan
 
 Nor does a page of a document depend on how many documents the site has: a site of three
 copies of the document (the generator's ``copies``) serves each copy's pages at the weight of
-the one document's."""
+the one document's.
+
+The publication ledger is an index with a row per document (it grows with the documents, not
+their versions) and a page per document (it grows with that document's versions, as the
+history)."""
 
 from __future__ import annotations
 
@@ -84,9 +88,21 @@ def test_every_page_but_the_history_weighs_what_it_weighs_with_a_short_history(
         if abs(after - before) > TOLERANCE * before
     }
     assert heavier == {}
-    # The history lists every version: it alone grows.
+    # The history lists every version: it alone grows, and the document's ledger, which lists
+    # each version's files (grouped by year, as the history).
     history = [(site / DOC / "history" / "index.html").stat().st_size for site, _ in sites.values()]
     assert history[1] > history[0]
+    for prefix in ("", "en/"):
+        ledger = [
+            (site / prefix / DOC / "ledger" / "index.html").stat().st_size
+            for site, _ in sites.values()
+        ]
+        assert ledger[1] > ledger[0]
+        # The ledger's index has a row per document, whatever its versions.
+        index = [
+            (site / prefix / "ledger" / "index.html").stat().st_size for site, _ in sites.values()
+        ]
+        assert abs(index[1] - index[0]) <= TOLERANCE * index[0], index
 
 
 def _entries(page: Path, anchor: str) -> list[str]:
@@ -150,6 +166,15 @@ def test_a_documents_pages_weigh_what_they_weigh_alone(
                 heavier[page] = f"{before} → {after} bytes"
         assert heavier == {}
     # The home page lists the documents (each with its status and latest change): it alone of
-    # the pages grows with them, a row each.
+    # the pages grows with them, a row each; and the ledger's index, a row each too.
     home = [(root / "index.html").stat().st_size for root in (alone, site)]
     assert home[0] < home[1] < home[0] * COPIES
+    for prefix in ("", "en/"):
+        index = [(root / prefix / "ledger" / "index.html").stat().st_size for root in (alone, site)]
+        assert index[0] < index[1] < index[0] * COPIES
+        # A document's ledger lists its own files only: the weight it has alone (but for its
+        # title and its files' paths, the copy's: " 2", "-02").
+        before = (alone / prefix / DOC / "ledger" / "index.html").stat().st_size
+        for copy in range(1, COPIES + 1):
+            after = (site / prefix / f"{DOC}-{copy:02d}" / "ledger" / "index.html").stat().st_size
+            assert abs(after - before) <= 0.01 * before, f"{before} → {after} bytes"

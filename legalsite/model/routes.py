@@ -25,6 +25,7 @@ PageKind = Literal[
     "compare",
     "clauses",
     "ledger",
+    "document-ledger",
     "clause-year",
 ]
 
@@ -40,7 +41,10 @@ PAGES: dict[PageKind, str] = {
     "version": "{document}/{version}/index.md",
     "changes": "{document}/{version}/changes.md",
     "bilingual": "{document}/{version}/bilingual.md",
+    # The site's ledger is an index of the documents (issue 23: its weight grows with them
+    # only); each document's files are on its own ledger page, which grows with its versions.
     "ledger": "ledger.md",
+    "document-ledger": "{document}/ledger.md",
 }
 """Each page kind's Markdown file; MkDocs serves ``a/b.md`` at ``a/b/`` and ``a/index.md`` at
 ``a/`` (``use_directory_urls``, :func:`page_url`)."""
@@ -85,6 +89,12 @@ def _fill(pattern: str, **values: str | None) -> str:
     if missing:
         raise ValueError(f"{pattern} needs {', '.join(missing)}")
     return pattern.format(**{name: value or "" for name, value in values.items()})
+
+
+def site_file_url(from_path: str, lang: Lang, file: str) -> str:
+    """A link from a generated page to a file of the site's root (:data:`SITE_FILES`)."""
+    depth = (page_url(from_path) or "").count("/") + (1 if language_prefix(lang) else 0)
+    return "../" * depth + file
 
 
 def page_url(path: str) -> str:

@@ -240,6 +240,13 @@ class Words(TypedDict):
     ledger_kind_changes_docx: str
     ledger_sha256: str
     ledger_language: str
+    ledger_document_title: str
+    ledger_document_intro: str
+    ledger_document: str
+    ledger_files: str
+    ledger_first_day: str
+    ledger_last_day: str
+    ledger_all: str
     notice_rule_working_days: str
     notice_rule_days: str
     period_working_day: str
@@ -474,6 +481,13 @@ Key = Literal[
     "ledger_kind_changes_docx",
     "ledger_sha256",
     "ledger_language",
+    "ledger_document_title",
+    "ledger_document_intro",
+    "ledger_document",
+    "ledger_files",
+    "ledger_first_day",
+    "ledger_last_day",
+    "ledger_all",
     "notice_rule_working_days",
     "notice_rule_days",
     "period_working_day",
@@ -704,9 +718,9 @@ STRINGS: dict[Lang, Words] = {
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
         "ledger": "发布记录",
         "ledger_title": "发布记录",
-        "ledger_intro": "本页列出本站作为凭证提供的每个文件（各版本的规范文本、PDF 的每一版次、"
-        "修订对照 PDF）及其 SHA-256、大小和首次提供的日期。记录只增不改：已列出的文件不会被"
-        "更改或删除，以后的构建原样提供这些文件。",
+        "ledger_intro": "本站作为凭证提供的每个文件（各版本的规范文本、PDF 的每一版次、"
+        "修订对照 PDF）及其 SHA-256、大小和首次提供的日期，列于其所属文档的发布记录页（见下表）。"
+        "记录只增不改：已列出的文件不会被更改或删除，以后的构建原样提供这些文件。",
         "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
         "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
         "以及各版本自身所述的发布日期。",
@@ -723,6 +737,15 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_changes_docx": "修订对照 Word 文档（修订标记）",
         "ledger_sha256": "SHA-256",
         "ledger_language": "语言",
+        "ledger_document_title": "发布记录：{title}",
+        "ledger_document_intro": "本页列出本站作为《{title}》的凭证提供的每个文件"
+        "（各版本的规范文本、PDF 的每一版次、修订对照 PDF）及其 SHA-256、大小和首次提供的日期，"
+        "按版本生效的年份分组，新版本在前。记录只增不改：已列出的文件不会被更改或删除，以后的构建原样提供这些文件。",
+        "ledger_document": "文档",
+        "ledger_files": "文件数",
+        "ledger_first_day": "最早首次提供",
+        "ledger_last_day": "最近首次提供",
+        "ledger_all": "全部文档的发布记录",
         "notice_rule_working_days": "新版本在生效日前{period}发布。",
         "notice_rule_days": "新版本在生效前至少公示{period}：自发布的次日起算，"
         "最后一日是法定休假日的，以休假日结束的次日为最后一日"
@@ -961,8 +984,9 @@ STRINGS: dict[Lang, Words] = {
         "ledger_title": "Publication ledger",
         "ledger_intro": "Every file this site serves as evidence (each version's canonical text, "
         "each edition of its PDF, its redline PDF), with its SHA-256, its size and the day it "
-        "was first served. The ledger only grows: a file listed here is never changed or "
-        "removed, and later builds serve it as it was.",
+        "was first served, is listed on the ledger page of its document (below). The ledger "
+        "only grows: a file listed here is never changed or removed, and later builds serve it "
+        "as it was.",
         "ledger_before": "This ledger began on {date}. For versions published before then, the "
         'day their files were first served was not recorded (marked "not recorded" below); '
         "what is recorded instead is that the site served them on {date}, when the ledger "
@@ -981,6 +1005,17 @@ STRINGS: dict[Lang, Words] = {
         "ledger_kind_changes_docx": "Word redline (tracked changes)",
         "ledger_sha256": "SHA-256",
         "ledger_language": "Language",
+        "ledger_document_title": "Publication ledger: {title}",
+        "ledger_document_intro": "Every file this site serves as evidence of the {title} (each "
+        "version's canonical text, each edition of its PDF, its redline PDF), with its SHA-256, "
+        "its size and the day it was first served, grouped by the year each version took "
+        "effect, newest first. The ledger only grows: a file listed here is never changed or "
+        "removed, and later builds serve it as it was.",
+        "ledger_document": "Document",
+        "ledger_files": "Files",
+        "ledger_first_day": "First file first served",
+        "ledger_last_day": "Latest file first served",
+        "ledger_all": "The publication ledger of every document",
         "notice_rule_working_days": "A new version is published {period} before it takes effect.",
         "notice_rule_days": "A new version is published at least {period} before it takes "
         "effect, counted from the day after its publication; when the last day is a public "

@@ -184,8 +184,15 @@ def plan(
         routes.SITE_FILES["versions"]: versions_json(timelines, today, unpublished, made, words)
     }
     files[routes.SITE_FILES["ledger"]] = ledger.to_json(book)
+    by_id = {line.document.id: line for line in every}
+    published = {line.document.id: line for line in timelines}
     for lang in LANGS:
-        pages.append(render.ledger_page(book, lang, {line.document.id: line for line in every}))
+        pages.append(render.ledger_page(book, lang, by_id))
+        # A document's ledger is one of its pages: it announces an upcoming version as they do.
+        for document_id, page in render.document_ledger_pages(book, lang, by_id).items():
+            own = published.get(document_id)
+            upcoming = render.upcoming_notice_html(own, lang, page.path) if own else ""
+            pages.append(render.with_notice(page, upcoming))
     for lang in LANGS:
         files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)

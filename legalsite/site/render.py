@@ -52,10 +52,10 @@ from legalsite.model.routes import (
     PageKind,
     canonical_text_path,
     file_url,
-    language_prefix,
     page_path,
     relative_file,
     relative_url,
+    site_file_url,
     site_url,
 )
 from legalsite.model.words import Key, keyed, t
@@ -832,67 +832,139 @@ def history_page(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(t(lang, "history_title", title=title))),
         intro=t(lang, "history_intro", title=title, rule=notice_rule(lang, timeline.notice)),
-        ledger_url=relative_url(path, page_path("", "ledger")),
+        ledger_url=relative_url(path, page_path(document.id, "document-ledger")),
         years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)
 
 
-def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> Page:
-    """The publication ledger for people (``ledger.json`` for machines): per document, every
-    file listed with what it is, the day it was first served, its size and SHA-256; versions
-    newest first. It says plainly what is not recorded about versions published before the
-    ledger began."""
-    path = page_path("", "ledger")
+def _ledger_title(document_id: str, lang: Lang, timelines: Mapping[str, Timeline]) -> str:
+    """A document's title; its id when the ledger lists a document the sources no longer have."""
+    line = timelines.get(document_id)
+    return line.document.title(lang) if line is not None else document_id
+
+
+def _by_document(book: Ledger) -> dict[str, list[Entry]]:
     by_document: dict[str, list[Entry]] = {}
     for entry in book.entries:
         by_document.setdefault(entry.key.document, []).append(entry)
-    documents = []
-    for document_id in sorted(by_document):
-        line = timelines.get(document_id)
-        title = line.document.title(lang) if line is not None else document_id
-        entries = sorted(
-            by_document[document_id],
-            key=lambda e: (e.key.version, e.key.lang, e.key.kind, e.key.as_of),
+    return {document: by_document[document] for document in sorted(by_document)}
+
+
+def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> Page:
+    """The publication ledger's index for people (``ledger.json`` for machines): one row per
+    document, with how many files it lists, the first and the latest day one was first served,
+    and a link to the document's own ledger page (:func:`document_ledger_page`). Its weight
+    grows with the documents only (issue 23). It says plainly what is not recorded about
+    versions published before the ledger began."""
+    path = page_path("", "ledger")
+    rows = []
+    for document_id, entries in _by_document(book).items():
+        days = [entry.first_served for entry in entries if entry.first_served]
+        unrecorded = t(lang, "ledger_not_recorded")
+        # A file served before the ledger began was first served on a day nobody recorded:
+        # then the first day is unknown, not the first recorded one.
+        first = (
+            format_date(lang, min(days))
+            if days and all(entry.first_served for entry in entries)
+            else unrecorded
         )
-        entries.sort(key=lambda e: e.key.version, reverse=True)
-        rows = []
-        for entry in entries:
-            key = entry.key
-            parsed = parse_version_name(key.version)
-            if key.kind == "pdf":
-                kind = t(
-                    lang,
-                    "ledger_kind_pdf",
-                    status=t(lang, keyed("status", key.status)),
-                    date=format_date(lang, date.fromisoformat(key.as_of)),
-                )
-            else:
-                kind = t(lang, keyed("ledger_kind", key.kind))
-            rows.append(
-                {
-                    "version": format_date(lang, parsed) if parsed else key.version,
-                    "language": LANG_NAMES[key.lang],
-                    "kind": kind,
-                    "path": key.path,
-                    "first_served": format_date(lang, entry.first_served)
-                    if entry.first_served
-                    else t(lang, "ledger_not_recorded"),
-                    "size": str(entry.size),
-                    "sha256": entry.sha256,
-                }
-            )
-        documents.append({"title": Markup(escape.md_inline(title)), "rows": rows})
+        rows.append(
+            {
+                "title": _ledger_title(document_id, lang, timelines),
+                "url": relative_url(path, page_path(document_id, "document-ledger")),
+                "files": str(len(entries)),
+                "first": first,
+                "last": format_date(lang, max(days)) if days else unrecorded,
+            }
+        )
     title = t(lang, "ledger_title")
     data = {"title": title, "legalsite": {"page": "ledger"}}
     content = _env.get_template("ledger.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(title)),
         before=t(lang, "ledger_before", date=format_date(lang, book.began)),
-        json_url="../" * (2 if language_prefix(lang) else 1) + SITE_FILES["ledger"],
+        json_url=site_file_url(path, lang, SITE_FILES["ledger"]),
         json_name=SITE_FILES["ledger"],
-        documents=documents,
+        rows=rows,
+        s=lambda key, **kw: t(lang, key, **kw),
+    )
+    return Page(lang, path, content)
+
+
+def document_ledger_pages(
+    book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]
+) -> dict[str, Page]:
+    """Each document's ledger page (:func:`document_ledger_page`), for every document the
+    ledger lists, by document id."""
+    return {
+        document_id: document_ledger_page(document_id, entries, book.began, lang, timelines)
+        for document_id, entries in _by_document(book).items()
+    }
+
+
+def document_ledger_page(
+    document_id: str,
+    entries: Sequence[Entry],
+    began: date,
+    lang: Lang,
+    timelines: Mapping[str, Timeline],
+) -> Page:
+    """A document's publication ledger for people: every file of the document listed with what
+    it is, the day it was first served, its size and SHA-256; versions newest first, grouped by
+    the year each took effect, as the history page is (issue 23: it grows with the document's
+    versions only). It says plainly what is not recorded about versions published before the
+    ledger began."""
+    path = page_path(document_id, "document-ledger")
+    ordered = sorted(entries, key=lambda e: (e.key.version, e.key.lang, e.key.kind, e.key.as_of))
+    ordered.sort(key=lambda e: e.key.version, reverse=True)
+    years: dict[str, list[dict[str, str]]] = {}
+    for entry in ordered:
+        key = entry.key
+        parsed = parse_version_name(key.version)
+        if key.kind == "pdf":
+            kind = t(
+                lang,
+                "ledger_kind_pdf",
+                status=t(lang, keyed("status", key.status)),
+                date=format_date(lang, date.fromisoformat(key.as_of)),
+            )
+        else:
+            kind = t(lang, keyed("ledger_kind", key.kind))
+        years.setdefault(str(parsed.year) if parsed else key.version[:4], []).append(
+            {
+                "version": format_date(lang, parsed) if parsed else key.version,
+                "language": LANG_NAMES[key.lang],
+                "kind": kind,
+                "path": key.path,
+                "first_served": format_date(lang, entry.first_served)
+                if entry.first_served
+                else t(lang, "ledger_not_recorded"),
+                "size": str(entry.size),
+                "sha256": entry.sha256,
+            }
+        )
+    name = _ledger_title(document_id, lang, timelines)
+    title = t(lang, "ledger_document_title", title=name)
+    data = {
+        "title": title,
+        "legalsite": {"document": document_id, "page": "document-ledger"},
+        # As the history page: its headings are the table's year rows.
+        "hide": ["toc"],
+    }
+    content = _env.get_template("document-ledger.md.j2").render(
+        front_matter=front_matter(data),
+        title=Markup(escape.md_inline(title)),
+        intro=t(lang, "ledger_document_intro", title=name),
+        before=t(lang, "ledger_before", date=format_date(lang, began)),
+        json_url=site_file_url(path, lang, SITE_FILES["ledger"]),
+        json_name=SITE_FILES["ledger"],
+        index_url=relative_url(path, page_path("", "ledger")),
+        history_url=relative_url(path, page_path(document_id, "history"))
+        if document_id in timelines
+        else None,
+        years=years,
         s=lambda key, **kw: t(lang, key, **kw),
     )
     return Page(lang, path, content)

@@ -33,6 +33,19 @@ def test_phone_layout_has_no_axe_violations(
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_ledger_index_and_a_documents_ledger_have_no_axe_violations(
+    page: Page, versions: Site, lang: str
+) -> None:
+    """The publication ledger's index (a row per document) and the document's own ledger
+    (its files by year, issue 23): both tables, reached one from the other."""
+    page.goto(versions.url("ledger/", lang))
+    assert_accessible(page, f"{lang} ledger index ({page.url})")
+    page.locator("table.ls-ledger tbody a").first.click()
+    assert page.url.endswith("/user-service-agreement/ledger/")
+    assert_accessible(page, f"{lang} document ledger ({page.url})")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_real_agreement_has_no_axe_violations(page: Page, real: Site, lang: str) -> None:
     page.goto(real.url("current", lang))
     assert_accessible(page, f"the real agreement, {lang} ({page.url})")

@@ -25,13 +25,14 @@ def test_each_language_has_its_own_index_of_the_text_in_force(versions: Site) ->
         assert locations[0] == "user-service-agreement/", locations
         assert "user-service-agreement/#definitions-1-1" in locations
         # Then the other pages in search, by their titles: home, history, at-date, the
-        # publication ledger.
+        # publication ledger's index and the document's own ledger.
         pages = {loc for loc in locations if not loc.startswith("user-service-agreement/#")}
         assert pages == {
             "",
             "user-service-agreement/",
             "user-service-agreement/history/",
             "user-service-agreement/at-date/",
+            "user-service-agreement/ledger/",
             "ledger/",
         }, pages
 

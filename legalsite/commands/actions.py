@@ -630,7 +630,7 @@ def _refused_texts(root: Path, document: str, effective: date, shown: str) -> li
     summary is for the editor to write)."""
     texts = {f"{shown}/{lang}.yaml" for lang in LANGS}
     try:
-        load_project(root, only={document: [effective.isoformat()]})
+        load_project(root, only={document: frozenset({effective.isoformat()})})
     except LegalsiteError as exc:
         return [found for found in exc.problems if found.path in texts]
     return []

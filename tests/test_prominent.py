@@ -349,6 +349,32 @@ def test_validate_refuses_a_mark_in_one_language(tmp_path: Path, lang: str, expe
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "section 'service' is numbered here but not in agreements/paid-service/"
+         "2024-01-01/zh.yaml"),
+        ("en", "section 'service' is numbered in agreements/paid-service/2024-01-01/zh.yaml "
+         "but not here"),
+    ],
+)  # fmt: skip
+def test_validate_refuses_a_heading_numbered_in_one_language(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """``numbered: false`` in one language only would shift every later number and citation in
+    that language: refused, located in the English file like every difference of the two."""
+    root = _project(tmp_path)
+    _edit(root, "2024-01-01", lang, "- id: service\n", "- id: service\n  numbered: false\n")
+    ran = run_cli(root, "validate")
+    assert (ran.returncode, ran.stderr) == (
+        1,
+        f"error: agreements/paid-service/2024-01-01/en.yaml:8:7: {expected}\n"
+        "    hint: a heading has a number in both languages or in neither (every later number "
+        "and citation follows from it): write numbered: false in zh.yaml and en.yaml, or in "
+        "neither\n1 problem in agreements/\n",
+    )
+
+
 def test_every_clause_marked_builds_and_lists_them_all(tmp_path: Path) -> None:
     root = _project(tmp_path)
     for lang in LANGS:

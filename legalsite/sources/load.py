@@ -771,30 +771,40 @@ def compare_prominent(
     zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
 ) -> list[Problem]:
     """Problems where the two languages of a version (of the same structure) mark different
-    terms prominent: a term of 重大利害关系 is one in both. Located in the English file, as
-    :func:`compare_structure` locates its problems."""
+    terms prominent (a term of 重大利害关系 is one in both), or number different headings
+    (``numbered: false`` in one language only would shift every later number and citation).
+    Located in the English file, as :func:`compare_structure` locates its problems."""
     problems = []
     names = dict(_skeleton_lines(en))
+    numbered = {s.node.id: s.node.numbered for s in walk(zh) if isinstance(s.node, Section)}
     for step in walk(en):
         anchor = step.node.id
-        if (anchor in zh.prominent) == (anchor in en.prominent):
-            continue
         mark = en_marks.get(anchor)
-        said = (
-            f"{names[anchor]} is marked prominent here but not in {zh_display}"
-            if anchor in en.prominent
-            else f"{names[anchor]} is marked prominent in {zh_display} but not here"
-        )
-        problems.append(
-            Problem(
-                en_display,
-                mark.line if mark else None,
-                mark.col if mark else None,
-                said,
-                "a term of 重大利害关系 is prominent in both languages: write prominent: true "
-                "in zh.yaml and en.yaml, or in neither",
+        line, col = (mark.line, mark.col) if mark else (None, None)
+        if (anchor in zh.prominent) != (anchor in en.prominent):
+            said = (
+                f"{names[anchor]} is marked prominent here but not in {zh_display}"
+                if anchor in en.prominent
+                else f"{names[anchor]} is marked prominent in {zh_display} but not here"
             )
-        )
+            hint = (
+                "a term of 重大利害关系 is prominent in both languages: write prominent: true "
+                "in zh.yaml and en.yaml, or in neither"
+            )
+            problems.append(Problem(en_display, line, col, said, hint))
+        node = step.node
+        if isinstance(node, Section) and numbered.get(anchor, node.numbered) != node.numbered:
+            said = (
+                f"{names[anchor]} is numbered here but not in {zh_display}"
+                if node.numbered
+                else f"{names[anchor]} is numbered in {zh_display} but not here"
+            )
+            hint = (
+                "a heading has a number in both languages or in neither (every later number "
+                "and citation follows from it): write numbered: false in zh.yaml and en.yaml, "
+                "or in neither"
+            )
+            problems.append(Problem(en_display, line, col, said, hint))
     return problems
 
 

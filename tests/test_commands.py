@@ -175,6 +175,29 @@ def test_check_frozen_unknown_ref(repo: Path) -> None:
     )
 
 
+NOT_A_REPOSITORY = (
+    "this folder is not a git repository, so it has no base {ref} to compare with\n"
+    "hint: run `git init -b main`, commit the site (git add -A, git commit), then "
+    "`legalsite check --base main`"
+)
+
+
+@pytest.mark.parametrize("base", ["origin/main", "main", "HEAD"])
+def test_check_frozen_outside_a_git_repository_says_so(tmp_path: Path, base: str) -> None:
+    root = assemble(tmp_path / "site", SITES / "versions" / "agreements")
+    result = run_cli(root, "check-frozen", "--base", base)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {NOT_A_REPOSITORY.format(ref=repr(base))}\n"
+
+
+def test_check_outside_a_git_repository_says_so_before_any_step(tmp_path: Path) -> None:
+    root = assemble(tmp_path / "site", SITES / "versions" / "agreements")
+    result = run_cli(root, "check")
+    assert (result.returncode, result.stderr) == (1, "")
+    message = NOT_A_REPOSITORY.format(ref="'origin/main'")
+    assert result.stdout == f"legalsite check: error: {message}\n"
+
+
 # -- validate: every version's publication date must be computable --------------------------
 
 

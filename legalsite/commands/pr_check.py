@@ -272,6 +272,7 @@ def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> i
 
     try:
         gitref.check_ref(base)
+        gitref.check_work_tree(root, base)
     except LegalsiteError as exc:
         print(f"legalsite check: error: {terminal(str(exc), lines=True)}")
         return 1

@@ -78,6 +78,10 @@ def check_ref(ref: str) -> None:
         raise _refuse(ref, f"it contains the character U+{ord(odd):04X}, which is not printable")
 
 
+class GitFailed(LegalsiteError):
+    """git ran and exited with an error (as opposed to git not running at all)."""
+
+
 def run_git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git in ``root`` and return its standard output; a failure is a LegalsiteError.
 
@@ -93,16 +97,32 @@ def run_git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
         ) from None
     if result.returncode:
         error = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise LegalsiteError(
+        raise GitFailed(
             f"git {args[0]} failed: {printable(error[-1] if error else 'no message')}",
             hint="run it in the project folder of a git repository",
         )
     return result.stdout
 
 
+def check_work_tree(root: Path, ref: str) -> None:
+    """Refuse a project folder that is not inside a git work tree (``new-site`` makes none):
+    no ref can name a commit there, and the way out is to make the repository, not to fetch."""
+    try:
+        inside = run_git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
+    except GitFailed:
+        inside = False
+    if not inside:
+        raise LegalsiteError(
+            f"this folder is not a git repository, so it has no base {quoted(ref)} to compare with",
+            hint="run `git init -b main`, commit the site (git add -A, git commit), then "
+            "`legalsite check --base main`",
+        )
+
+
 def resolve(root: Path, ref: str) -> Commit:
     """The commit ``ref`` names, or a LegalsiteError with a one-line message."""
     check_ref(ref)
+    check_work_tree(root, ref)
     try:
         output = run_git(
             root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"

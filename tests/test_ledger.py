@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 from legalsite.commands import actions as commands
 from legalsite.evidence import docx, ledger, pdf, previous
 from legalsite.evidence.ledger import Key, Served
-from legalsite.model.document import ID_PATTERN, Release, Timeline, timeline
+from legalsite.model.document import ID_PATTERN, Lang, Release, Timeline, timeline
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.words import STRINGS, keyed, t
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import load_calendar
 from legalsite.sources.load import load_project, parse_version_name
@@ -573,3 +574,16 @@ def test_an_empty_previous_site_is_refused_not_read_as_the_current_folder(source
         "hint: give the last published site: its https:// address (site_url), or a folder "
         "holding a copy of it; for a site's first publication, build without --previous"
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_ledger_intros_name_every_kind_of_file_the_ledger_records(lang: Lang) -> None:
+    """Both intros say which files the tables list (ledger_holds): every kind the ledger
+    records, by the word its table rows use (without the parenthesis, e.g. the PDF's status)."""
+    holds = t(lang, "ledger_holds")
+    for kind in ledger.KINDS:
+        word = STRINGS[lang][keyed("ledger_kind", kind)]
+        assert word.split("（")[0].split(" (")[0] in holds, (kind, word)
+    for intro in ("ledger_intro", "ledger_document_intro"):
+        filled = t(lang, intro, files=holds, title="T")
+        assert f"（{holds}）" in filled or f"({holds})" in filled

@@ -226,6 +226,7 @@ class Words(TypedDict):
     ledger: str
     ledger_title: str
     ledger_intro: str
+    ledger_holds: str
     ledger_before: str
     ledger_json: str
     ledger_link: str
@@ -467,6 +468,7 @@ Key = Literal[
     "ledger",
     "ledger_title",
     "ledger_intro",
+    "ledger_holds",
     "ledger_before",
     "ledger_json",
     "ledger_link",
@@ -718,9 +720,11 @@ STRINGS: dict[Lang, Words] = {
         "clause_links_keys": "用上、下方向键在条款之间移动；用左、右方向键在本条的链接之间切换。",
         "ledger": "发布记录",
         "ledger_title": "发布记录",
-        "ledger_intro": "本站作为凭证提供的每个文件（各版本的规范文本、PDF 的每一版次、"
-        "修订对照 PDF）及其 SHA-256、大小和首次提供的日期，列于其所属文档的发布记录页（见下表）。"
+        "ledger_intro": "本站作为凭证提供的每个文件（{files}）及其 SHA-256、大小和首次提供的日期，"
+        "列于其所属文档的发布记录页（见下表）。"
         "记录只增不改：已列出的文件不会被更改或删除，以后的构建原样提供这些文件。",
+        "ledger_holds": "各版本的规范文本、PDF 的每一版次、修订对照 PDF、Word 文档、"
+        "修订对照 Word 文档",
         "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
         "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
         "以及各版本自身所述的发布日期。",
@@ -739,7 +743,7 @@ STRINGS: dict[Lang, Words] = {
         "ledger_language": "语言",
         "ledger_document_title": "发布记录：{title}",
         "ledger_document_intro": "本页列出本站作为《{title}》的凭证提供的每个文件"
-        "（各版本的规范文本、PDF 的每一版次、修订对照 PDF）及其 SHA-256、大小和首次提供的日期，"
+        "（{files}）及其 SHA-256、大小和首次提供的日期，"
         "按版本生效的年份分组，新版本在前。记录只增不改：已列出的文件不会被更改或删除，以后的构建原样提供这些文件。",
         "ledger_document": "文档",
         "ledger_files": "文件数",
@@ -982,11 +986,12 @@ STRINGS: dict[Lang, Words] = {
         "right: this clause's other links.",
         "ledger": "Publication ledger",
         "ledger_title": "Publication ledger",
-        "ledger_intro": "Every file this site serves as evidence (each version's canonical text, "
-        "each edition of its PDF, its redline PDF), with its SHA-256, its size and the day it "
-        "was first served, is listed on the ledger page of its document (below). The ledger "
-        "only grows: a file listed here is never changed or removed, and later builds serve it "
-        "as it was.",
+        "ledger_intro": "Every file this site serves as evidence ({files}), with its SHA-256, its "
+        "size and the day it was first served, is listed on the ledger page of its document "
+        "(below). The ledger only grows: a file listed here is never changed or removed, and "
+        "later builds serve it as it was.",
+        "ledger_holds": "each version's canonical text, each edition of its PDF, its redline "
+        "PDF, its Word document and its Word redline",
         "ledger_before": "This ledger began on {date}. For versions published before then, the "
         'day their files were first served was not recorded (marked "not recorded" below); '
         "what is recorded instead is that the site served them on {date}, when the ledger "
@@ -1006,8 +1011,8 @@ STRINGS: dict[Lang, Words] = {
         "ledger_sha256": "SHA-256",
         "ledger_language": "Language",
         "ledger_document_title": "Publication ledger: {title}",
-        "ledger_document_intro": "Every file this site serves as evidence of the {title} (each "
-        "version's canonical text, each edition of its PDF, its redline PDF), with its SHA-256, "
+        "ledger_document_intro": "Every file this site serves as evidence of the {title} "
+        "({files}), with its SHA-256, "
         "its size and the day it was first served, grouped by the year each version took "
         "effect, newest first. The ledger only grows: a file listed here is never changed or "
         "removed, and later builds serve it as it was.",

@@ -956,7 +956,7 @@ def document_ledger_page(
     content = _env.get_template("document-ledger.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(title)),
-        intro=t(lang, "ledger_document_intro", title=name),
+        intro=t(lang, "ledger_document_intro", title=name, files=t(lang, "ledger_holds")),
         before=t(lang, "ledger_before", date=format_date(lang, began)),
         json_url=site_file_url(path, lang, SITE_FILES["ledger"]),
         json_name=SITE_FILES["ledger"],

@@ -400,6 +400,12 @@ def _add_check(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     _add_today(pr, build=True, help=f"today's date for check-frozen and the build {TODAY_DEFAULT}")
     pr.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: site/)")
+    pr.add_argument(
+        "--allow-backdated",
+        action="store_true",
+        help="pass --allow-backdated to check-frozen: accept new versions whose publication "
+        "date is past (importing versions already in force)",
+    )
 
 
 def _add_diff_and_verify(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -511,6 +517,13 @@ def _import(args: argparse.Namespace, cwd: Path) -> None:
     )
     for path in made.files:
         _say(f"created {path.relative_to(root).as_posix()}")
+    if made.published < _site_today(root):
+        _say(
+            f"{made.folder.relative_to(root).as_posix()}: its publication date "
+            f"{made.published.isoformat()} has passed, so the pull-request check refuses it as "
+            "new: run `legalsite check --allow-backdated` (README: Bringing in versions "
+            "already in force)"
+        )
     if made.references:
         _say(f"{made.references} reference(s) linked")
     raise_if_any(
@@ -655,7 +668,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except LegalsiteError as exc:
             _print_error(str(exc), debug=False)
             return 1
-        return pr_check.run(root=project, base=args.base, today=today, site_dir=args.site_dir)
+        return pr_check.run(
+            root=project,
+            base=args.base,
+            today=today,
+            site_dir=args.site_dir,
+            allow_backdated=args.allow_backdated,
+        )
     try:
         run = _RUNS.get(args.command)
         if run is None:  # pragma: no cover - argparse rejects unknown commands

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from legalsite.commands import pr_check
 from tests.conftest import SITES, assemble, run_cli
 
 
@@ -145,7 +146,7 @@ def test_check_frozen_names_every_file_and_reason(repo: Path) -> None:
         "agreements/user-service-agreement/2025-06-03: new version whose publication date "
         "2025-05-30 is already past (today is 2025-06-01)\n"
         "    hint: choose a later effective date; to import a historical version, run "
-        "check-frozen with --allow-backdated\n"
+        "legalsite check --allow-backdated (or check-frozen --allow-backdated)\n"
         "3 problems against main: published versions are frozen\n"
     )
 
@@ -173,6 +174,52 @@ def test_check_frozen_unknown_ref(repo: Path) -> None:
         "hint: name a branch, tag or commit; in CI fetch the base branch first (git fetch origin "
         "main)\n"
     )
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_check_passes_allow_backdated_to_check_frozen(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, allowed: bool
+) -> None:
+    """A version already in force (imported history) fails check's check-frozen step, with a
+    hint naming `legalsite check --allow-backdated`; with that option the step passes (the
+    build, a step of its own, is stopped here: this test is about the option)."""
+    usa = repo / "agreements/user-service-agreement"
+    shutil.copytree(usa / "2025-03-03", usa / "2025-06-03")
+    en = usa / "2025-06-03/en.yaml"
+    en.write_text(en.read_text(encoding="utf-8").replace("software", "cloud"), encoding="utf-8")
+    with (usa / "2025-06-03/meta.yaml").open("a", encoding="utf-8") as meta:
+        meta.write("translation-unchanged: [definitions-1-1]\n")
+    monkeypatch.delenv(pr_check.SUMMARY_ENV, raising=False)
+    real = pr_check.run_step
+    ran: list[str] = []
+
+    def step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
+        ran.append(pr_check.shown(command))
+        return (1, "stopped") if name == "build" else real(number, name, command, root)
+
+    monkeypatch.setattr(pr_check, "run_step", step)
+    flag = ["--allow-backdated"] if allowed else []
+    result = run_cli(repo, "check", "--base", "main", "--today", "2025-06-01", *flag)
+    assert result.returncode == 1
+    frozen = "legalsite check-frozen --base=main --today 2025-06-01" + (
+        " --allow-backdated" if allowed else ""
+    )
+    assert ran[:2] == ["legalsite validate", frozen]
+    lines = result.stdout.splitlines()
+    if allowed:
+        assert ran[2].startswith("legalsite build ")
+        assert "legalsite check: step 3/4 (build) failed with exit code 1" in lines
+    else:
+        assert len(ran) == 2
+        assert lines[-5:] == [
+            "error: agreements/user-service-agreement/2025-06-03: new version whose publication "
+            "date 2025-05-30 is already past (today is 2025-06-01)",
+            "    hint: choose a later effective date; to import a historical version, run "
+            "legalsite check --allow-backdated (or check-frozen --allow-backdated)",
+            "1 problem against main: published versions are frozen",
+            "",
+            "legalsite check: step 2/4 (check-frozen) failed with exit code 1",
+        ]
 
 
 NOT_A_REPOSITORY = (

@@ -113,7 +113,7 @@ def test_changed_deleted_added_files_and_a_backdated_version(repo: Path) -> None
         f"{USA}/2025-06-03: new version whose publication date 2025-05-30 is already past "
         "(today is 2025-06-01)",
         "    hint: choose a later effective date; to import a historical version, run "
-        "check-frozen with --allow-backdated",
+        "legalsite check --allow-backdated (or check-frozen --allow-backdated)",
         f"5 problems {SUMMARY}",
     )
     assert frozen(repo, "2025-06-01", allow_backdated=True).endswith(f"4 problems {SUMMARY}")
@@ -386,7 +386,8 @@ def test_a_calendar_change_cannot_backdate_a_version(repo: Path) -> None:
         f"{CALENDAR}:2:3: moves the publication date of {SECOND} from 2025-02-28 to "
         "2025-02-26, which is already past",
         "    hint: nothing is published in the past: keep the schedule of 2025 as it is at main, "
-        "or run check-frozen with --allow-backdated to import history",
+        "or, to import history, run legalsite check --allow-backdated (or check-frozen "
+        "--allow-backdated)",
         f"1 problem {SUMMARY}",
     )
     assert frozen(repo, "2025-02-27", allow_backdated=True) == "ok: 1"
@@ -570,7 +571,7 @@ def test_a_hostile_folder_name_stays_inside_its_problem(ref_repo: Path, name: st
         f"{path}: new version whose publication date 2020-01-03 is already past (today is "
         "2025-06-01)",
         "    hint: choose a later effective date; to import a historical version, run "
-        "check-frozen with --allow-backdated",
+        "legalsite check --allow-backdated (or check-frozen --allow-backdated)",
         f"1 problem {SUMMARY}",
     )
 

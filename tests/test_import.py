@@ -70,6 +70,14 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+BACKDATED = (
+    "agreements/covenant/2025-06-01: its publication date 2025-05-30 has passed, so the "
+    "pull-request check refuses it as new: run `legalsite check --allow-backdated` (README: "
+    "Bringing in versions already in force)"
+)
+"""What import says of a version already published (every import here is of 2025-06-01)."""
+
+
 def _import(root: Path, zh: Path, en: Path, *, document: str = "covenant") -> Ran:
     return run_cli(
         root, "import", document, "--effective", "2025-06-01", "--zh", str(zh), "--en", str(en)
@@ -153,6 +161,7 @@ def test_markdown_round_trip_block_for_block(project: Path) -> None:
         "created agreements/covenant/2025-06-01/zh.yaml\n"
         "created agreements/covenant/2025-06-01/en.yaml\n"
         "created agreements/covenant/2025-06-01/meta.yaml\n"
+        f"{BACKDATED}\n"
         "complete: both languages paired\n"
     )
     texts = _load(project)
@@ -179,6 +188,20 @@ def test_markdown_round_trip_block_for_block(project: Path) -> None:
         0,
         "0 character(s) fixed in 0 file(s); 3 file(s) checked\n",
     )
+
+
+def test_import_says_nothing_of_backdating_before_the_publication_date(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "  - legalsite\n" in text
+    for today, said in (("2025-05-29", False), ("2025-05-30", False), ("2025-05-31", True)):
+        config.write_text(
+            text.replace("  - legalsite\n", f"  - legalsite:\n      today: {today}\n")
+        )
+        shutil.rmtree(project / "agreements" / "covenant", ignore_errors=True)
+        ran = _import(project, COVENANT / "zh.md", COVENANT / "en.md")
+        assert (ran.returncode, ran.stderr) == (0, "")
+        assert (f"{BACKDATED}\n" in ran.stdout) is said, today
 
 
 def test_plain_text_round_trip_numbers_included(project: Path, tmp_path: Path) -> None:
@@ -271,6 +294,7 @@ def test_the_report_of_what_could_not_be_paired(project: Path, tmp_path: Path) -
         "created agreements/covenant/2025-06-01/zh.yaml\n"
         "created agreements/covenant/2025-06-01/en.yaml\n"
         "created agreements/covenant/2025-06-01/meta.yaml\n"
+        f"{BACKDATED}\n"
     )
     zh, en = tmp_path / "zh.md", tmp_path / "en.md"
     assert ran.stderr == (

@@ -548,6 +548,8 @@ class ImportReport:
     files: tuple[Path, ...]
     problems: tuple[Problem, ...]
     references: int
+    published: date
+    """The version's publication date (by the calendar and the document's notice rule)."""
 
 
 def import_document(
@@ -587,7 +589,7 @@ def import_document(
                 "into a folder of that name",
                 hint="move the file away first",
             )
-    _check_publishable(root, document, effective)
+    published = _check_publishable(root, document, effective)
     read = {lang: read_source(path, printable(str(path))) for lang, path in sources.items()}
     result = shape.pair(read)
     problems = list(result.problems)
@@ -620,7 +622,7 @@ def import_document(
     files.append(target / META_FILE)
     if not problems:  # what import reported itself is not said twice
         problems += _refused_texts(root, document, effective, shown)
-    return ImportReport(target, tuple(files), tuple(problems), result.references)
+    return ImportReport(target, tuple(files), tuple(problems), result.references, published)
 
 
 def _refused_texts(root: Path, document: str, effective: date, shown: str) -> list[Problem]:
@@ -636,16 +638,17 @@ def _refused_texts(root: Path, document: str, effective: date, shown: str) -> li
     return []
 
 
-def _check_publishable(root: Path, document: str, effective: date) -> None:
-    """Refuse, before anything is read or written, an effective date whose publication date
-    the calendar cannot tell (year 1, a year without an official schedule): ``validate``
-    refuses such a version, so an import of it only wrote a folder to delete by hand."""
+def _check_publishable(root: Path, document: str, effective: date) -> date:
+    """The publication date of a version effective on ``effective``; refuse, before anything
+    is read or written, an effective date whose publication date the calendar cannot tell
+    (year 1, a year without an official schedule): ``validate`` refuses such a version, so an
+    import of it only wrote a folder to delete by hand."""
     rule = None
     path = root / AGREEMENTS_DIR / document / DOCUMENT_FILE
     if path.is_file():
         rule, _ = read_document_file(path, path.relative_to(root).as_posix())
     try:
-        load_calendar(root).publish_date(effective, rule or site_rule(root))
+        return load_calendar(root).publish_date(effective, rule or site_rule(root))
     except CalendarError as exc:
         raise LegalsiteError(
             f"--effective {effective.isoformat()}: {exc.message}", hint=exc.hint

@@ -256,10 +256,18 @@ def _append_summary(path: str, text: str) -> bool:
 # -- Main ------------------------------------------------------------------------------------------
 
 
-def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> int:
+def run(
+    *,
+    root: Path,
+    base: str,
+    today: date,
+    site_dir: str | None = None,
+    allow_backdated: bool = False,
+) -> int:
     """Run the four steps in ``root``, stopping at the first that fails; the exit code.
     ``today`` is the date the build takes for today
-    (:func:`legalsite.plugin.config.site_today`)."""
+    (:func:`legalsite.plugin.config.site_today`); ``allow_backdated`` is passed to
+    check-frozen (new versions already in force, e.g. imported history)."""
     site = ["--site-dir", site_dir] if site_dir else []
 
     def step(number: int, name: str, command: list[str]) -> bool:
@@ -281,7 +289,8 @@ def run(*, root: Path, base: str, today: date, site_dir: str | None = None) -> i
     if not step(1, "validate", legalsite("validate")):
         return 1
     # --base=REF: a ref that starts with "-" stays the option's value.
-    frozen = legalsite("check-frozen", f"--base={base}", "--today", today.isoformat())
+    backdated = ["--allow-backdated"] if allow_backdated else []
+    frozen = legalsite("check-frozen", f"--base={base}", "--today", today.isoformat(), *backdated)
     if not step(2, "check-frozen", frozen):
         return 1
     try:

@@ -41,6 +41,9 @@ from legalsite.sources.gitref import Commit
 from legalsite.sources.load import AGREEMENTS_DIR
 from legalsite.sources.yamlfile import Mark, YamlMap, read_yaml
 
+BACKDATED = "legalsite check --allow-backdated (or check-frozen --allow-backdated)"
+"""The way to accept versions already in force, as the hints name it."""
+
 
 def check_frozen(
     *,
@@ -298,8 +301,7 @@ def _moved(
         year = max(old, new).year
     keep = f"keep the schedule of {year} as it is at {ref}"
     hint = (
-        f"nothing is published in the past: {keep}, or run check-frozen with --allow-backdated "
-        "to import history"
+        f"nothing is published in the past: {keep}, or, to import history, run {BACKDATED}"
         if past
         else f"a publication date never moves once it has come: {keep}"
     )
@@ -393,7 +395,7 @@ def new_versions(
                     f"new version whose publication date {day.isoformat()} is already past "
                     f"(today is {today.isoformat()})",
                     "choose a later effective date; to import a historical version, run "
-                    "check-frozen with --allow-backdated",
+                    f"{BACKDATED}",
                 )
             )
     return problems

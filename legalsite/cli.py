@@ -517,6 +517,8 @@ def _import(args: argparse.Namespace, cwd: Path) -> None:
     )
     for path in made.files:
         _say(f"created {path.relative_to(root).as_posix()}")
+    for note in made.notes:
+        _say(note)
     if made.published < _site_today(root):
         _say(
             f"{made.folder.relative_to(root).as_posix()}: its publication date "

@@ -52,6 +52,7 @@ from legalsite.site.plan import SiteContent, plan
 from legalsite.site.render import text_body
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.importing import dates
+from legalsite.sources.importing.tree import Heading, Para, Source
 from legalsite.sources.load import load_project
 from tests.conftest import CONFIG, SITES, assemble, examples, run_cli
 from tests.revisions import documents
@@ -539,6 +540,83 @@ def test_import_writes_the_date_the_sources_state(tmp_path: Path) -> None:
     code, err, meta = _imported(tmp_path, "最后更新：2020年1月", "Last updated: January 2020")
     assert (code, err) == (0, "")
     assert meta.startswith("source-date: 2020-01\n# The first version")
+
+
+def test_a_date_line_read_as_the_source_date_is_not_kept_as_text(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    zh, en = _sources(tmp_path, "最后更新：2019年12月1日", "Last updated: December 1, 2019")
+    ran = run_cli(
+        root, "import", "service", "--effective", "2020-02-01", "--zh", str(zh), "--en", str(en)
+    )
+    folder = "agreements/service/2020-02-01"
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout.splitlines()[3:5] == [
+        f"{zh}:3: read as the source date (source-date: 2019-12-01), not kept as text",
+        f"{en}:3: read as the source date (source-date: 2019-12-01), not kept as text",
+    ]
+    meta = (root / folder / "meta.yaml").read_text("utf-8")
+    assert meta.startswith("source-date: '2019-12-01'\n")
+    for lang, words in (("zh", "2019年12月1日"), ("en", "December 1, 2019")):
+        text = (root / folder / f"{lang}.yaml").read_text("utf-8")
+        assert words not in text and "update" not in text.lower() and "更新" not in text
+    assert run_cli(root, "validate").returncode == 0
+    # The page shows the one date, from meta.yaml: no preamble clause repeats it.
+    (document,) = load_project(root).documents
+    for texts in document.versions[0].texts.values():
+        assert not texts.preamble, texts.preamble
+
+
+def test_a_date_said_in_a_sentence_that_says_more_stays_text(tmp_path: Path) -> None:
+    line = "最后更新：2019年12月1日。本协议自发布之日起对所有用户适用，请仔细阅读。"
+    root = tmp_path / "site"
+    (root / "agreements").mkdir(parents=True)
+    shutil.copy2(CONFIG, root / "mkdocs.yml")
+    zh, en = _sources(tmp_path, line, "Last updated: December 1, 2019")
+    ran = run_cli(
+        root, "import", "service", "--effective", "2020-02-01", "--zh", str(zh), "--en", str(en)
+    )
+    assert f"{zh}:3: read as the source date" not in ran.stdout
+    assert f"{en}:3: read as the source date (source-date: 2019-12-01), not kept as text" in (
+        ran.stdout.splitlines()
+    )
+    text = (root / "agreements/service/2020-02-01/zh.yaml").read_text("utf-8")
+    assert "本协议自发布之日起对所有用户适用" in text
+
+
+LABELS = ["", "最后", "本政策", "Last", "Policy last", "Date of last"]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    shape=st.sampled_from(["zh", "zh-month", "en", "en-day-first", "iso"]),
+    label=st.sampled_from(LABELS),
+    more=st.sampled_from(["", " and applies to every user of the services from then on"]),
+)
+def test_a_date_line_is_left_out_only_when_it_says_nothing_else(
+    day: date, shape: str, label: str, more: str
+) -> None:
+    month = dates.MONTHS[day.month - 1].capitalize()
+    said = {
+        "zh": f"{label}更新：{day.year}年{day.month}月{day.day}日",
+        "zh-month": f"{label}修订于{day.year}年{day.month}月",
+        "en": f"{label} updated: {month} {day.day}, {day.year}",
+        "en-day-first": f"{label} revised {day.day} {month} {day.year}",
+        "iso": f"{label} effective {day.isoformat()}",
+    }[shape].strip() + more
+    para = Para(said, 3)
+    source = Source("x.md", (Heading(1, None, "T", 1), para, Para("Body.", 5)))
+    found = dates.stated_date(source)
+    if len(said) > dates.LONGEST:
+        assert found is None
+        return
+    assert found is not None and found[1] == 3
+    line = dates.date_line(source, 3)
+    assert (line is para) is (not more)
+    if line is not None:
+        assert dates.without(source, line).blocks == (source.blocks[0], source.blocks[2])
 
 
 def test_import_keeps_the_day_when_one_source_names_only_its_month(tmp_path: Path) -> None:

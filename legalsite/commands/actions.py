@@ -24,6 +24,7 @@ from legalsite.model.document import (
     LANGS,
     SITE_ROOT_NAMES,
     Lang,
+    SourceDate,
     check_id,
 )
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
@@ -550,6 +551,9 @@ class ImportReport:
     references: int
     published: date
     """The version's publication date (by the calendar and the document's notice rule)."""
+    notes: tuple[str, ...] = ()
+    """What import decided that is no problem to settle, one line each (a date line read as
+    the source date, not kept as text)."""
 
 
 def import_document(
@@ -591,6 +595,11 @@ def import_document(
             )
     published = _check_publishable(root, document, effective)
     read = {lang: read_source(path, printable(str(path))) for lang, path in sources.items()}
+    dated: list[Problem] = []
+    source_date = _source_date(read, effective, dated)
+    notes: list[str] = []
+    if source_date is not None:
+        read, notes = _without_date_lines(read, source_date)
     result = shape.pair(read)
     problems = list(result.problems)
     for lang in LANGS:
@@ -602,7 +611,9 @@ def import_document(
         if folder.is_dir() and parse_version_name(folder.name) is not None
     ]
     meta = META_SKELETON if earlier else FIRST_META
-    meta = _source_date(read, effective, problems) + meta
+    problems += dated
+    if source_date is not None:
+        meta = writer.dump({"source-date": str(source_date)}) + meta
     if len(labels) > 1:
         problems.append(
             Problem(read["en"].name, None, None, f"the versions {sorted(labels)} differ: not kept")
@@ -622,7 +633,9 @@ def import_document(
     files.append(target / META_FILE)
     if not problems:  # what import reported itself is not said twice
         problems += _refused_texts(root, document, effective, shown)
-    return ImportReport(target, tuple(files), tuple(problems), result.references, published)
+    return ImportReport(
+        target, tuple(files), tuple(problems), result.references, published, tuple(notes)
+    )
 
 
 def _refused_texts(root: Path, document: str, effective: date, shown: str) -> list[Problem]:
@@ -655,7 +668,28 @@ def _check_publishable(root: Path, document: str, effective: date) -> date:
         ) from None
 
 
-def _source_date(read: dict[Lang, Source], effective: date, problems: list[Problem]) -> str:
+def _without_date_lines(
+    read: dict[Lang, Source], day: SourceDate
+) -> tuple[dict[Lang, Source], list[str]]:
+    """Each source without the date line ``source-date`` was read from (:func:`dates.date_line`),
+    and a line saying so for each one left out."""
+    kept = dict(read)
+    notes = []
+    for lang in LANGS:
+        found = dates.stated_date(read[lang])
+        para = dates.date_line(read[lang], found[1]) if found else None
+        if para is not None:
+            kept[lang] = dates.without(read[lang], para)
+            notes.append(
+                f"{read[lang].name}:{para.line}: read as the source date (source-date: {day}), "
+                "not kept as text"
+            )
+    return kept, notes
+
+
+def _source_date(
+    read: dict[Lang, Source], effective: date, problems: list[Problem]
+) -> SourceDate | None:
     """``source-date:`` for ``meta.yaml`` when the sources state their own date (最后更新：2020年
     1月, Last updated: January 2020) and agree on it, on or before ``effective``; else nothing,
     with a problem when they state dates that cannot be kept."""
@@ -688,8 +722,8 @@ def _source_date(read: dict[Lang, Source], effective: date, problems: list[Probl
             )
         )
     elif days:
-        return writer.dump({"source-date": str(days[0])})
-    return ""
+        return days[0]
+    return None
 
 
 FIRST_META = """\

@@ -9,6 +9,7 @@ a clause ("within 30 days of 1 January 2020") is never taken for the document's.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from legalsite.model.document import SourceDate
 from legalsite.sources.importing.tree import Heading, Para, Source
@@ -20,6 +21,12 @@ MONTHS = (
 
 LONGEST = 80
 """The longest paragraph read as a date line: a date line is short; a clause is longer."""
+
+LABEL = 12
+"""The most letters or digits a date line may hold besides its date (最后, 本政策, Last): a
+paragraph with more says something else too, and stays text."""
+
+_WORD = re.compile(r"\w", re.UNICODE)
 
 _ZH = re.compile(
     r"(?:更新|修订|修改|发布|生效|版本|日期)[^0-9\n]{0,12}?"
@@ -58,6 +65,30 @@ def stated_date(source: Source) -> tuple[SourceDate, int] | None:
         if found is not None:
             return found, block.line
     return None
+
+
+def date_line(source: Source, line: int) -> Para | None:
+    """The paragraph at ``line`` when it is only a date line (the date, and a label such as
+    最后 or Last): the date import writes as ``source-date`` is then not also kept as a clause,
+    for the page would show two "last updated" dates. A heading, a numbered paragraph or a
+    sentence that says more is kept."""
+    for block in source.blocks:
+        if isinstance(block, Para) and block.line == line and block.number is None:
+            match = _match(block.text)
+            if match is None or len(block.text) > LONGEST:
+                return None
+            rest = block.text[: match.start()] + block.text[match.end() :]
+            return block if len(_WORD.findall(rest)) <= LABEL else None
+    return None
+
+
+def without(source: Source, para: Para) -> Source:
+    """``source`` without the paragraph ``para``."""
+    return replace(source, blocks=tuple(b for b in source.blocks if b is not para))
+
+
+def _match(text: str) -> re.Match[str] | None:
+    return _ZH.search(text) or _ZH_AFTER.search(text) or _EN.search(text) or _ISO.search(text)
 
 
 def read_date(text: str) -> SourceDate | None:

@@ -879,3 +879,34 @@ def test_import_reports_a_section_after_an_annex_and_keeps_numbers_it_cannot_rea
         "Appendix 1 Table",
         "Article 2 Other",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "left", "moved"),
+    [
+        (
+            "zh",
+            "移出至 收费 （原第一条第（一）项 收费）",
+            "移动 章节 收费 （从第一条第（一）项 收费移至收费）",
+        ),
+        (
+            "en",
+            "Moved to Fees (formerly Section 1(a) Fees)",
+            "Moved section Fees (moved from Section 1(a) Fees to Fees)",
+        ),
+    ],
+)
+def test_a_division_without_a_number_is_cited_by_its_title_once(
+    lang: Lang, left: str, moved: str
+) -> None:
+    """An annex (or sub-section) without a number is cited by its title, which is also its
+    heading: the old place of a move named it twice ("Moved to Fees Fees")."""
+    fees = Section("fees", "收费" if lang == "zh" else "Fees", (Paragraph("fees-1", "x"),))
+    terms = Section("terms", "T", (Paragraph("terms-1", "y"),))
+    styles = ("第一条", "（一）") if lang == "zh" else ("Section 1", "(a)")
+    numbering = Numbering(tuple(parse_style(s) for s in styles), annexes=parse_style("none"))
+    old = Text(lang, "T", (), (dataclasses.replace(terms, sections=(fees,)),), numbering)
+    new = Text(lang, "T", (), (terms,), numbering, annexes=(fees,))
+    told = account(compare(old, new))
+    assert [left_line(e) for e in told.left] == [left]
+    assert [heading(e) for e in told.entries] == [moved]

@@ -230,7 +230,7 @@ def test_the_account_cites_sub_sections_and_annexes_by_their_numbers() -> None:
         "重新编号 章节 第二条第（三）项 （（二） → （三））",
         "移动 章节 第二条第（四）项 （从第二条第（二）项第1项 退款移至第二条第（四）项 退款）",
         "删除 章节 第三条第（一）项 （原第三条第（一）项 协商）",
-        "删除 条款 第三条第（一）项第1款 （原（一）协商第1款）",
+        "删除 条款 第三条第（一）项第1款 （原第三条第（一）项 协商第1款）",
         "重新编号 章节 第三条第（一）项 （（二） → （一））",
         "修改 条款 第三条第（一）项第1款 （引用的附件二现为附件三）",
         "修改 条款 结尾部分第2款",
@@ -910,3 +910,25 @@ def test_a_division_without_a_number_is_cited_by_its_title_once(
     told = account(compare(old, new))
     assert [left_line(e) for e in told.left] == [left]
     assert [heading(e) for e in told.entries] == [moved]
+
+
+def test_the_old_place_of_a_clause_names_its_sub_sections_section() -> None:
+    """A clause moved out of a sub-section: its old place cites the sub-section as a reader
+    does (第一条第（一）项), as a moved sub-section's does; its heading alone ((a) Fees) did
+    not say which section's (a) it stood in."""
+    fees = Section("fees", "Fees", (Paragraph("fees-1", "x"), Paragraph("moved", "m")))
+    other = Section("other", "Other", (Paragraph("other-1", "z"),))
+    terms = Section("terms", "Terms", (Paragraph("terms-1", "y"),), sections=(fees,))
+    numbering = Numbering((parse_style("Section 1"), parse_style("(a)")))
+    old = Text("en", "T", (), (terms, other), numbering)
+    kept = dataclasses.replace(fees, blocks=fees.blocks[:1])
+    moved_to = dataclasses.replace(other, blocks=(*other.blocks, Paragraph("moved", "m")))
+    new = Text("en", "T", (), (dataclasses.replace(terms, sections=(kept,)), moved_to), numbering)
+    told = account(compare(old, new))
+    assert [left_line(e) for e in told.left] == [
+        "Moved to Section 2 Other, paragraph 2 (formerly Section 1(a) Fees, paragraph 2)"
+    ]
+    assert [heading(e) for e in told.entries] == [
+        "Moved clause Section 2, paragraph 2 (moved from Section 1(a) Fees, paragraph 2 "
+        "to Section 2 Other, paragraph 2)"
+    ]

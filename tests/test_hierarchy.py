@@ -34,6 +34,8 @@ from legalsite.model.document import (
     Block,
     Document,
     Lang,
+    ListBlock,
+    ListItem,
     Paragraph,
     Section,
     Text,
@@ -932,3 +934,24 @@ def test_the_old_place_of_a_clause_names_its_sub_sections_section() -> None:
         "Moved clause Section 2, paragraph 2 (moved from Section 1(a) Fees, paragraph 2 "
         "to Section 2 Other, paragraph 2)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("style", "sub", "item"),
+    [
+        ("(a)", "Section 1(a)", "Section 1(a)(a)"),
+        ("（一）", "Section 1（一）", "Section 1（一）（一）"),
+        ("（1）", "Section 1（1）", "Section 1（1）（1）"),
+    ],
+)
+def test_english_cites_a_bracketed_number_in_its_own_brackets_only(
+    style: str, sub: str, item: str
+) -> None:
+    """A sub-section's or item's number that brings its own brackets, ASCII or full-width, is
+    cited after its parent's as written: "Section 1(（一）)" doubled them."""
+    items = ListBlock("l", "ordered", (ListItem("l-1", "i"),), marker=parse_style(style))
+    sub_section = Section("sub", "Sub", (items,))
+    terms = Section("terms", "Terms", (Paragraph("terms-1", "y"),), sections=(sub_section,))
+    numbering = Numbering((parse_style("Section 1"), parse_style(style)))
+    cited = citations(Text("en", "T", (), (terms,), numbering))
+    assert (cited["sub"], cited["l-1"]) == (sub, item)

@@ -955,3 +955,37 @@ def test_english_cites_a_bracketed_number_in_its_own_brackets_only(
     numbering = Numbering((parse_style("Section 1"), parse_style(style)))
     cited = citations(Text("en", "T", (), (terms,), numbering))
     assert (cited["sub"], cited["l-1"]) == (sub, item)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(sections=trees())
+def test_dotted_clause_numbers_are_each_their_sections_and_never_another_clauses(
+    sections: tuple[Section, ...],
+) -> None:
+    """A dotted clause style (1.1) writes its section's whole number: in sub-section 2.1 its
+    clauses were 1.1, 1.2 (section 1's) and under a sub-section without a number 0.1. Either
+    every clause's number starts with its section's and no two are the same, or the text is
+    refused, naming the section whose clauses would have no whole number to write."""
+    styles = (parse_style("1."), parse_style("1.1"), parse_style("1.1.1"))
+    dotted = "1.1"
+    numbering = Numbering(styles, clauses=parse_style(dotted))
+    try:
+        text = Text("en", "T", (), sections, numbering)
+    except ValueError as error:
+        unnumbered = [s.id for s in _all(sections) if not s.numbered]
+        assert unnumbered
+        assert re.fullmatch(
+            r"section '[a-z0-9-]+' (has no|is under a section without a) number, but the "
+            rf"clauses' numbering style '{re.escape(dotted)}' writes its section's number "
+            r"before their own",
+            str(error),
+        )
+        return
+    written = numbers(text)
+    clauses = [step for step in walk(text) if isinstance(step.node, Paragraph)]
+    labels = [written[step.node.id] for step in clauses]
+    assert len(set(labels)) == len(labels)
+    for step in clauses:
+        assert step.within is not None
+        section = written[step.within.id].rstrip(".")
+        assert written[step.node.id].startswith(section + ".")

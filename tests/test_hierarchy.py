@@ -34,6 +34,8 @@ from legalsite.model.document import (
     Block,
     Document,
     Lang,
+    ListBlock,
+    ListItem,
     Paragraph,
     Section,
     Text,
@@ -230,7 +232,7 @@ def test_the_account_cites_sub_sections_and_annexes_by_their_numbers() -> None:
         "重新编号 章节 第二条第（三）项 （（二） → （三））",
         "移动 章节 第二条第（四）项 （从第二条第（二）项第1项 退款移至第二条第（四）项 退款）",
         "删除 章节 第三条第（一）项 （原第三条第（一）项 协商）",
-        "删除 条款 第三条第（一）项第1款 （原（一）协商第1款）",
+        "删除 条款 第三条第（一）项第1款 （原第三条第（一）项 协商第1款）",
         "重新编号 章节 第三条第（一）项 （（二） → （一））",
         "修改 条款 第三条第（一）项第1款 （引用的附件二现为附件三）",
         "修改 条款 结尾部分第2款",
@@ -879,3 +881,111 @@ def test_import_reports_a_section_after_an_annex_and_keeps_numbers_it_cannot_rea
         "Appendix 1 Table",
         "Article 2 Other",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "left", "moved"),
+    [
+        (
+            "zh",
+            "移出至 收费 （原第一条第（一）项 收费）",
+            "移动 章节 收费 （从第一条第（一）项 收费移至收费）",
+        ),
+        (
+            "en",
+            "Moved to Fees (formerly Section 1(a) Fees)",
+            "Moved section Fees (moved from Section 1(a) Fees to Fees)",
+        ),
+    ],
+)
+def test_a_division_without_a_number_is_cited_by_its_title_once(
+    lang: Lang, left: str, moved: str
+) -> None:
+    """An annex (or sub-section) without a number is cited by its title, which is also its
+    heading: the old place of a move named it twice ("Moved to Fees Fees")."""
+    fees = Section("fees", "收费" if lang == "zh" else "Fees", (Paragraph("fees-1", "x"),))
+    terms = Section("terms", "T", (Paragraph("terms-1", "y"),))
+    styles = ("第一条", "（一）") if lang == "zh" else ("Section 1", "(a)")
+    numbering = Numbering(tuple(parse_style(s) for s in styles), annexes=parse_style("none"))
+    old = Text(lang, "T", (), (dataclasses.replace(terms, sections=(fees,)),), numbering)
+    new = Text(lang, "T", (), (terms,), numbering, annexes=(fees,))
+    told = account(compare(old, new))
+    assert [left_line(e) for e in told.left] == [left]
+    assert [heading(e) for e in told.entries] == [moved]
+
+
+def test_the_old_place_of_a_clause_names_its_sub_sections_section() -> None:
+    """A clause moved out of a sub-section: its old place cites the sub-section as a reader
+    does (第一条第（一）项), as a moved sub-section's does; its heading alone ((a) Fees) did
+    not say which section's (a) it stood in."""
+    fees = Section("fees", "Fees", (Paragraph("fees-1", "x"), Paragraph("moved", "m")))
+    other = Section("other", "Other", (Paragraph("other-1", "z"),))
+    terms = Section("terms", "Terms", (Paragraph("terms-1", "y"),), sections=(fees,))
+    numbering = Numbering((parse_style("Section 1"), parse_style("(a)")))
+    old = Text("en", "T", (), (terms, other), numbering)
+    kept = dataclasses.replace(fees, blocks=fees.blocks[:1])
+    moved_to = dataclasses.replace(other, blocks=(*other.blocks, Paragraph("moved", "m")))
+    new = Text("en", "T", (), (dataclasses.replace(terms, sections=(kept,)), moved_to), numbering)
+    told = account(compare(old, new))
+    assert [left_line(e) for e in told.left] == [
+        "Moved to Section 2 Other, paragraph 2 (formerly Section 1(a) Fees, paragraph 2)"
+    ]
+    assert [heading(e) for e in told.entries] == [
+        "Moved clause Section 2, paragraph 2 (moved from Section 1(a) Fees, paragraph 2 "
+        "to Section 2 Other, paragraph 2)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "sub", "item"),
+    [
+        ("(a)", "Section 1(a)", "Section 1(a)(a)"),
+        ("（一）", "Section 1（一）", "Section 1（一）（一）"),
+        ("（1）", "Section 1（1）", "Section 1（1）（1）"),
+    ],
+)
+def test_english_cites_a_bracketed_number_in_its_own_brackets_only(
+    style: str, sub: str, item: str
+) -> None:
+    """A sub-section's or item's number that brings its own brackets, ASCII or full-width, is
+    cited after its parent's as written: "Section 1(（一）)" doubled them."""
+    items = ListBlock("l", "ordered", (ListItem("l-1", "i"),), marker=parse_style(style))
+    sub_section = Section("sub", "Sub", (items,))
+    terms = Section("terms", "Terms", (Paragraph("terms-1", "y"),), sections=(sub_section,))
+    numbering = Numbering((parse_style("Section 1"), parse_style(style)))
+    cited = citations(Text("en", "T", (), (terms,), numbering))
+    assert (cited["sub"], cited["l-1"]) == (sub, item)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(sections=trees())
+def test_dotted_clause_numbers_are_each_their_sections_and_never_another_clauses(
+    sections: tuple[Section, ...],
+) -> None:
+    """A dotted clause style (1.1) writes its section's whole number: in sub-section 2.1 its
+    clauses were 1.1, 1.2 (section 1's) and under a sub-section without a number 0.1. Either
+    every clause's number starts with its section's and no two are the same, or the text is
+    refused, naming the section whose clauses would have no whole number to write."""
+    styles = (parse_style("1."), parse_style("1.1"), parse_style("1.1.1"))
+    dotted = "1.1"
+    numbering = Numbering(styles, clauses=parse_style(dotted))
+    try:
+        text = Text("en", "T", (), sections, numbering)
+    except ValueError as error:
+        unnumbered = [s.id for s in _all(sections) if not s.numbered]
+        assert unnumbered
+        assert re.fullmatch(
+            r"section '[a-z0-9-]+' (has no|is under a section without a) number, but the "
+            rf"clauses' numbering style '{re.escape(dotted)}' writes its section's number "
+            r"before their own",
+            str(error),
+        )
+        return
+    written = numbers(text)
+    clauses = [step for step in walk(text) if isinstance(step.node, Paragraph)]
+    labels = [written[step.node.id] for step in clauses]
+    assert len(set(labels)) == len(labels)
+    for step in clauses:
+        assert step.within is not None
+        section = written[step.within.id].rstrip(".")
+        assert written[step.node.id].startswith(section + ".")

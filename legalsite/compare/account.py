@@ -312,8 +312,10 @@ def cited(lang: Lang, element: Element) -> str:
     paragraph 2) when it has one. The one place the account's notes cite from."""
     if element.kind == "section":
         # A sub-section or annex by its citation and title (第二条第（三）项 费用, Annex B
-        # Privacy policy): its heading alone (（三）费用) does not say where it stands.
-        return f"{element.citation} {element.text}" if element.holder else element.heading
+        # Privacy policy): its heading alone (（三）费用) does not say where it stands. One
+        # without a number is cited by its title, which its heading already is.
+        numbered = element.holder and element.heading != element.text
+        return f"{element.citation} {element.text}" if numbered else element.heading
     if element.depth > 1:  # an item of an item's list: its number alone would not say which
         return element.citation
     place = element.heading or t(lang, "preamble")

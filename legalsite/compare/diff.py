@@ -82,7 +82,9 @@ class Element:
     place: str = ""
     """Where it stands: a section's own number, else its section's number (or the preamble)."""
     heading: str = ""
-    """The numbered heading of its section (九、… / IX. …); empty for the title and preamble."""
+    """A section's numbered heading (九、… / IX. …); a block's, its section's, a sub-section's
+    with its citation (第一条第（一）项 收费: （一）alone would not say which section's);
+    empty for the title and preamble."""
     citation: str = ""
     """How a reader cites it (第一条第5款 / Section I, paragraph 5: :mod:`legalsite.model.
     citation`); empty for the title."""
@@ -122,7 +124,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
     lang = text.lang
     out = [Element("title", "title", None, text.title, text.title, part="preamble")]
     section: str | None = None
-    place, heading = t(lang, "preamble"), ""
+    place, heading, where = t(lang, "preamble"), "", ""
     labels = numbers(text)
     cited = citations(text)
     for step in walk(text):
@@ -133,6 +135,9 @@ def _elements(text: Text) -> tuple[Element, ...]:
             section, place = node.id, bare(label) or title
             heading = joined(label, title)
             holder = step.within.id if step.within else (ANNEXES if step.part == "annexes" else "")
+            # Where its blocks stand, as account.cited names a sub-section (第一条第（一）项 收费):
+            # its heading alone (（一）收费) does not say which section's it is.
+            where = f"{cited[node.id]} {title}" if step.within and label else heading
             out.append(
                 Element(node.id, "section", node.id, title, node.title,
                         number=place, place=place, heading=heading, citation=cited[node.id],
@@ -142,7 +147,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
             continue
         if step.part == "end" and section != END_SECTION:
             section, place = END_SECTION, t(lang, "end_matter")
-            heading = place
+            heading = where = place
         kind, plain, source, cells, number = _element_parts(lang, step, labels.get(node.id))
         parent = step.parent.id if step.parent else None
         out.append(
@@ -156,7 +161,7 @@ def _elements(text: Text) -> tuple[Element, ...]:
                 cells,
                 number,
                 place,
-                heading,
+                where,
                 cited[node.id],
                 prominent=node.id in text.prominent,
                 depth=step.depth if isinstance(node, ListItem) else 1,

@@ -67,8 +67,13 @@ def _sub_citation(text: Text, parent: str, label: str, title: str, dotted: bool)
     return _in_parent(text.lang, parent, bare(label))
 
 
+_BRACKETED = ("(", "（")
+"""A number that brings its own brackets ((a), （一）): English cites it as written after its
+parent's, not in brackets of its own (Section 3(（一）))."""
+
+
 def _in_parent(lang: str, parent: str, number: str) -> str:
-    if lang == "en" and number.startswith("("):
+    if lang == "en" and number.startswith(_BRACKETED):
         return f"{parent}{number}"
     return t(lang, "cite_item", parent=parent, n=number)  # type: ignore[arg-type]
 
@@ -119,7 +124,7 @@ def citations(text: Text) -> Mapping[str, str]:
             number = bare(label) if label else str(step.position)
             # An item of an item's list is cited from that item (第（一）项第a目, 3(a)(i)).
             owner = out[step.parent.id] if step.depth > 1 and step.parent else parent
-            if lang == "en" and number.startswith("("):
+            if lang == "en" and number.startswith(_BRACKETED):
                 out[node.id] = f"{owner}{number}"
             else:
                 out[node.id] = t(lang, _ITEM_CITATION[min(step.depth, 3)], parent=owner, n=number)

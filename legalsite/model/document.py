@@ -277,14 +277,23 @@ class Text:
             "numbered sections",
         )
         _check_hierarchy(self, numbering)
+        labels: dict[str, str] = {}
+        values: dict[str, tuple[int, ...]] = {}
+        _section_numbers(self.sections, numbering, 1, (), labels, values)
         for step in walk(self):
             node, style = step.node, None
             if isinstance(node, Paragraph) and step.section and numbering.clauses.numbered:
                 style = numbering.clauses
-                section = self.sections[step.section - 1]
-                if style.depth > 1 and not (section.numbered and numbering.section(1).numbered):
+                section = step.within
+                assert section is not None
+                # A dotted style writes its section's whole number (2.1.1 in sub-section 2.1):
+                # one the section and every section above it write. Else its clauses would
+                # read as another section's (0.1, or 1.1 under a sub-section numbered 1).
+                whole = section.id in labels and len(values[section.id]) == step.level
+                if style.depth > 1 and not whole:
+                    missing = "is under a section without a" if section.id in labels else "has no"
                     raise ValueError(
-                        f"section {section.id!r} has no number, but the clauses' numbering "
+                        f"section {section.id!r} {missing} number, but the clauses' numbering "
                         f"style '{style.source}' writes its section's number before their own"
                     )
             elif isinstance(step.parent, ListBlock) and step.parent.marker is None:
@@ -837,7 +846,12 @@ def numbers(text: Text) -> Mapping[str, str]:
             # A dotted style (1.1) writes its section's number: the value its section's style
             # counts (Section 0's clauses are 0.1, 0.2), not the section's place in the text.
             own = values.get(step.within.id, step.path) if step.within else step.path
-            out[node.id] = format_number(numbering.clauses, step.position, own)
+            style = numbering.clauses
+            if style.depth > 1:
+                # Its section's whole number (2.1.1 in sub-section 2.1), not only its last part
+                # (1.1, which is section 1's clause).
+                style = replace(style, depth=max(style.depth, len(own) + 1))
+            out[node.id] = format_number(style, step.position, own)
         elif (
             isinstance(node, ListItem)
             and isinstance(step.parent, ListBlock)

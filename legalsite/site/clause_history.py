@@ -1,5 +1,12 @@
-"""The history of each clause: for every id of a document, the published versions in which it was
-added, changed, moved, renumbered or removed, each linked to that version's redline at the id.
+"""The history of each clause: for every element of a document, the published versions in which
+it was added, changed, moved, renumbered or removed, each linked to that version's redline at the
+element.
+
+Every element is named as the account names it (:attr:`legalsite.compare.account.Entry.citation`,
+:mod:`legalsite.model.citation`: 第一条第2款 / Section 1, paragraph 2), never by its id, which is
+only the anchor: its head in the numbering of the text in force (of the version it was removed
+from, of the upcoming one it comes in), each change in the numbering of that change's version,
+as that version's redline cites it.
 
 Built from the comparisons of each version with the one before it, which the build makes anyway:
 the page grows linearly with the versions. Pure: returns a page; every editor's string goes
@@ -11,22 +18,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legalsite.compare.account import entry
+from legalsite.compare.account import Entry, entry
 from legalsite.compare.diff import Comparison, Element, elements
 from legalsite.model import escape, routes
 from legalsite.model.document import Lang, Release, Timeline
 from legalsite.model.words import format_date, keyed, t
 from legalsite.site import removed_clauses, render
+from legalsite.site.changes import cite_html
 
 EXCERPT = 60
-"""Characters of a clause's text shown beside its id."""
+"""Characters of a clause's text shown beside its citation."""
 
 
 @dataclass(frozen=True)
 class Event:
+    """A version that touched an element, and its redline's account of the change: the label,
+    the citation in that version's numbering and the notes."""
+
     release: Release
-    label: str
-    notes: tuple[str, ...]
+    entry: Entry
+
+    @property
+    def label(self) -> str:
+        return self.entry.label
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.entry.notes
 
 
 @dataclass(frozen=True)
@@ -60,8 +78,7 @@ def records(timeline: Timeline, lang: Lang, comparisons: Mapping[str, Comparison
         if comparison is None:
             continue
         for change in comparison.touched():
-            item = entry(comparison, change)
-            events.setdefault(change.id, []).append(Event(release, item.label, item.notes))
+            events.setdefault(change.id, []).append(Event(release, entry(comparison, change)))
     current = [e.id for e in elements(in_force[-1].version.texts[lang])]
     known = set(current)
     seen = {e.id for r in in_force for e in elements(r.version.texts[lang])}
@@ -201,23 +218,19 @@ def _event(path: str, timeline: Timeline, event: Event, anchor: str, lang: Lang)
     return (
         f'<li><a href="{_href(path, changes, anchor)}">{escape.html_text(date)}</a>: '
         f'<span class="ls-change-label">{escape.html_text(event.label)}</span>'
-        f"{escape.html_text(notes)}</li>"
+        f"{cite_html(event.entry)}{escape.html_text(notes)}</li>"
     )
 
 
 def _entry(element: Element, lang: Lang, items: list[str]) -> str:
+    """An element's entry at its id (the anchor): its citation as the account gives it
+    (第二条第（四）项第1款 / Section 2(d), paragraph 1; the section's for a list or table, whose
+    kind says which), its kind and the start of its text; never its id."""
     anchor = escape.anchor(element.id)
     kind = t(lang, keyed("kind", element.kind))
-    where = element.place
-    if element.number and element.kind != "section":
-        where = f"{element.place} {element.number}"
-    if element.depth > 1 or element.level > 1 or element.part in ("end", "annexes"):
-        # An item of an item's list, or an element of a sub-section, an annex or the end
-        # matter: cited whole (第二条第（四）项第1款); its number alone would not say where.
-        where = element.citation
     head = (
-        f'<p class="ls-clause-history-head"><strong>{escape.html_text(where)}</strong> '
-        f"{escape.html_text(kind)} <code>{escape.html_text(element.id)}</code> "
+        f'<p class="ls-clause-history-head"><strong>{escape.html_text(element.citation)}</strong> '
+        f"{escape.html_text(kind)} "
         f'<span class="ls-clause-history-text">{escape.html_text(_excerpt(element.text))}'
         "</span></p>"
     )

@@ -759,7 +759,7 @@
 
     /* account.cited: its section's numbered heading and its own number, in its version. */
     function cited(e) {
-      if (e.kind === "section") return e.holder ? e.citation + " " + e.text : e.heading;
+      if (e.kind === "section") return e.holder && e.heading !== e.text ? e.citation + " " + e.text : e.heading;
       if (e.depth > 1) return e.citation;
       var place = e.heading || T.preamble;
       return e.number ? fmt(T.place_cited, { place: place, number: e.number }) : place;

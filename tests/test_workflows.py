@@ -454,7 +454,10 @@ def test_the_parity_commands_exist() -> None:
         assert command in readme and command in contributing
 
 
-CHECK_USAGE = "usage: legalsite check [-h] [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+CHECK_USAGE = (
+    "usage: legalsite check [-h] [--base REF] [--today YYYY-MM-DD] [--site-dir DIR]\n"
+    "                       [--allow-backdated]\n"
+)
 # argparse reports an argument no subcommand takes from the top-level parser.
 TOP_USAGE = "usage: legalsite [-h] [--version] [--debug] COMMAND ...\n"
 

@@ -593,7 +593,9 @@ LABELS = ["", "最后", "本政策", "Last", "Policy last", "Date of last"]
     day=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
     shape=st.sampled_from(["zh", "zh-month", "en", "en-day-first", "iso"]),
     label=st.sampled_from(LABELS),
-    more=st.sampled_from(["", " and applies to every user of the services from then on"]),
+    more=st.sampled_from(
+        ["", " and applies to every user of the services from then on", "，即日生效", "; in force"]
+    ),
 )
 def test_a_date_line_is_left_out_only_when_it_says_nothing_else(
     day: date, shape: str, label: str, more: str

@@ -23,7 +23,7 @@ LONGEST = 80
 """The longest paragraph read as a date line: a date line is short; a clause is longer."""
 
 LABEL = 12
-"""The most letters or digits a date line may hold besides its date (最后, 本政策, Last): a
+"""The most letters or digits a date line may hold before its date (最后, 本政策, Last): a
 paragraph with more says something else too, and stays text."""
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -77,8 +77,11 @@ def date_line(source: Source, line: int) -> Para | None:
             match = _match(block.text)
             if match is None or len(block.text) > LONGEST:
                 return None
-            rest = block.text[: match.start()] + block.text[match.end() :]
-            return block if len(_WORD.findall(rest)) <= LABEL else None
+            # Only a label before the date (最后, 本政策, Last): any word after it says more
+            # ("……更新，即日生效": effective at once), and the paragraph stays text.
+            if _WORD.search(block.text[match.end() :]):
+                return None
+            return block if len(_WORD.findall(block.text[: match.start()])) <= LABEL else None
     return None
 
 

@@ -42,21 +42,28 @@ def test_unchanged_toggles_show_an_eye_not_a_pencil(page: Page, revision: Site, 
 
 
 def marker_numbers(page: Page, list_id: str) -> dict[str, int | None]:
-    """The number each item of an ordered list shows (None: no marker), as the browser counts:
-    ``value`` sets the counter, otherwise one more than the item before."""
+    """The number each item of an ordered list shows as text (its ``ls-number``, struck parts
+    left out; None: no number), after checking that the browser draws none of its own: numbers
+    a lawyer cites are text, never the list's counter."""
     found: dict[str, int | None] = page.evaluate(
         """(id) => {
             const out = {};
-            let n = 0;
             for (const li of document.getElementById(id).children) {
-                n = li.hasAttribute("value") ? Number(li.getAttribute("value")) : n + 1;
-                const none = getComputedStyle(li).listStyleType === "none";
-                out[li.id || li.dataset.id] = none ? null : n;
+                if (getComputedStyle(li).listStyleType !== "none") return "drawn: " + li.id;
+                const number = li.querySelector(":scope > .ls-number");
+                let shown = "";
+                if (number) {
+                    const copy = number.cloneNode(true);
+                    copy.querySelectorAll("del").forEach((d) => d.remove());
+                    shown = copy.textContent.trim();
+                }
+                out[li.id || li.dataset.id] = shown ? parseInt(shown, 10) : null;
             }
             return out;
         }""",
         list_id,
     )
+    assert isinstance(found, dict), found
     return found
 
 

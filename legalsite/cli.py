@@ -20,11 +20,11 @@ from legalsite import __version__
 from legalsite.commands import actions as commands
 from legalsite.commands import mkdocs_run, new_site, pr_check
 from legalsite.evidence import verify
+from legalsite.model.document import parse_version_name
 from legalsite.model.errors import LegalsiteError, raise_if_any
 from legalsite.model.escape import terminal
 from legalsite.model.notice import NoticeError, NoticeRule, parse_notice
 from legalsite.plugin.config import parse_build_date, site_today
-from legalsite.sources.load import parse_version_name
 
 DESCRIPTION = """\
 Build the bilingual (中文 / English) legal-document site from agreements/.

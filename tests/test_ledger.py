@@ -25,12 +25,19 @@ from hypothesis import strategies as st
 from legalsite.commands import actions as commands
 from legalsite.evidence import docx, ledger, pdf, previous
 from legalsite.evidence.ledger import Key, Served
-from legalsite.model.document import ID_PATTERN, Lang, Release, Timeline, timeline
+from legalsite.model.document import (
+    ID_PATTERN,
+    Lang,
+    Release,
+    Timeline,
+    parse_version_name,
+    timeline,
+)
 from legalsite.model.errors import LegalsiteError
 from legalsite.model.words import STRINGS, keyed, t
 from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import load_calendar
-from legalsite.sources.load import load_project, parse_version_name
+from legalsite.sources.load import load_project
 from tests.conftest import SITES, assemble, examples, run_cli, set_plugin_options
 
 DOC = "user-service-agreement"

@@ -26,6 +26,7 @@ from legalsite.model.document import (
     Lang,
     SourceDate,
     check_id,
+    parse_version_name,
 )
 from legalsite.model.errors import LegalsiteError, Problem, raise_if_any
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
@@ -41,7 +42,6 @@ from legalsite.sources.importing.tree import Source
 from legalsite.sources.load import (
     AGREEMENTS_DIR,
     load_project,
-    parse_version_name,
     version_folders,
 )
 from legalsite.sources.meta import META_FILE

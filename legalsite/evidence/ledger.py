@@ -30,11 +30,11 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from legalsite.model import escape, routes
-from legalsite.model.document import ID_PATTERN, LANGS, Lang, Status, Timeline
+from legalsite.model.document import ID_PATTERN, LANGS, Lang, Status, Timeline, parse_version_name
 from legalsite.model.errors import Problem
 from legalsite.model.notice import DEFAULT_NOTICE, NoticeRule
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
-from legalsite.sources.load import AGREEMENTS_DIR, parse_version_name
+from legalsite.sources.load import AGREEMENTS_DIR
 
 FORMAT = "legalsite-ledger/1"
 """The ``format`` of ``ledger.json``; a reader refuses any other."""

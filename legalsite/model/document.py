@@ -65,6 +65,17 @@ pages live at ``/<document-id>/``, so no document may take one of them: a docume
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A version folder's name, matched whole: ASCII digits only (``\\d`` would take any script's)."""
 
+
+def parse_version_name(name: str) -> date | None:
+    """The effective date a version folder is named by (exactly ``YYYY-MM-DD``), or None."""
+    if not DATE_PATTERN.fullmatch(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
 MAX_SECTIONS = MAX_ROMAN
 """The most sections a text may have: the Roman numerals (I. ... MMMCMXCIX.) end there."""
 

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from legalsite.model import escape
+from legalsite.model.document import parse_version_name
 from legalsite.model.errors import Problem
 from legalsite.sources import drift
 from legalsite.sources.calendar import CalendarError, WorkingCalendar
@@ -26,7 +27,6 @@ from legalsite.sources.load import (
     Project,
     Selection,
     files_digest,
-    parse_version_name,
 )
 from legalsite.sources.summaries import check_summaries
 

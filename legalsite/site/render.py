@@ -59,7 +59,7 @@ from legalsite.model.routes import (
     site_url,
 )
 from legalsite.model.words import Key, keyed, t
-from legalsite.sources.load import parse_version_name
+from legalsite.model.document import parse_version_name
 
 __all__ = ["section_heading", "t"]
 

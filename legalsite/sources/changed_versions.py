@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from legalsite.model.document import parse_version_name
 from legalsite.sources import gitref
 from legalsite.sources.gitref import Commit, Entry, EntryKind
-from legalsite.sources.load import AGREEMENTS_DIR, parse_version_name
+from legalsite.sources.load import AGREEMENTS_DIR
 
 Status = Literal["added", "changed", "deleted"]
 

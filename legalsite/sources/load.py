@@ -27,7 +27,6 @@ from legalsite.model.characters import printable
 from legalsite.model.citation import resolved
 from legalsite.model.document import (
     CALENDAR_NAME,
-    DATE_PATTERN,
     ID_PATTERN,
     LANGS,
     MAX_LIST_DEPTH,
@@ -49,6 +48,7 @@ from legalsite.model.document import (
     Version,
     clause_of,
     on_node,
+    parse_version_name,
     section_heading,
     walk,
 )
@@ -1018,16 +1018,6 @@ def _load_document(
         if version is not None:
             versions.append(version)
     return versions
-
-
-def parse_version_name(name: str) -> date | None:
-    """The effective date a version folder is named by (exactly ``YYYY-MM-DD``), or None."""
-    if not DATE_PATTERN.fullmatch(name):
-        return None
-    try:
-        return date.fromisoformat(name)
-    except ValueError:
-        return None
 
 
 def version_folders(root: Path) -> list[tuple[str, date]]:

@@ -19,12 +19,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from legalsite.model import inline
-from legalsite.model.document import DATE_PATTERN, LANGS, SourceDate, Summary
+from legalsite.model.document import LANGS, SourceDate, Summary, parse_version_name
 from legalsite.model.errors import Problem
 from legalsite.sources import schema
 from legalsite.sources.schema import SchemaProblems
@@ -155,7 +154,7 @@ def _source_date(data: YamlMap, path: Path, checker: _MetaChecker) -> SourceDate
             f"source-date: {year:04d}-{month:02d}",
         )
         return None
-    effective = _folder_date(path.parent.name)
+    effective = parse_version_name(path.parent.name)  # None: the loader reports it
     if effective is not None and found.after(effective):
         checker.problem(
             data.mark_of("source-date"),
@@ -166,13 +165,3 @@ def _source_date(data: YamlMap, path: Path, checker: _MetaChecker) -> SourceDate
         )
         return None
     return found
-
-
-def _folder_date(name: str) -> date | None:
-    """The effective date a version folder is named by, or None (the loader reports it)."""
-    if not DATE_PATTERN.fullmatch(name):
-        return None
-    try:
-        return date.fromisoformat(name)
-    except ValueError:
-        return None

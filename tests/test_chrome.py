@@ -119,9 +119,9 @@ class Chrome(HTMLParser):
             self.words.append(data)
 
 
-ALLOWED = {"PDF", "SHA", "Atom", "JavaScript", "English"}
-"""Names a Chinese page gives as they are: file formats, a technology, the other language's
-own name in the language switch."""
+ALLOWED = {"PDF", "Word", "SHA", "Atom", "JavaScript", "English"}
+"""Names a Chinese page gives as they are: file formats (PDF, Word 文档), a technology, the
+other language's own name in the language switch."""
 
 
 def latin_words(text: str) -> set[str]:

@@ -105,17 +105,25 @@ def real(real_site: Path) -> Iterator[Site]:
         yield Site(base, real_site)
 
 
-@pytest.fixture(scope="session")
-def upcoming(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """tests/data/sites/versions built on 2025-02-28: version 2025-03-03 published, upcoming."""
-    agreements = SITES / "versions" / "agreements"
+def served_test_site(
+    factory: pytest.TempPathFactory, name: str, day: date, *, made: str | None = None
+) -> Iterator[Site]:
+    """tests/data/sites/``name`` built once in the test run on ``day`` (shared by every worker
+    under the key ``made``, else ``name``), served on localhost while the fixture lasts."""
+    agreements = SITES / name / "agreements"
     site = made_once(
-        tmp_path_factory,
-        "upcoming",
-        lambda folder: build_site(assemble(folder / "project", agreements), PUBLICATION),
+        factory,
+        made or name,
+        lambda folder: build_site(assemble(folder / "project", agreements), day),
     )
     with serve(site) as base:
         yield Site(base, site)
+
+
+@pytest.fixture(scope="session")
+def upcoming(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/data/sites/versions built on 2025-02-28: version 2025-03-03 published, upcoming."""
+    yield from served_test_site(tmp_path_factory, "versions", PUBLICATION, made="upcoming")
 
 
 # -- The browser -----------------------------------------------------------------------------
@@ -374,14 +382,7 @@ REVISION_PAGES = {
 @pytest.fixture(scope="session")
 def revision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """tests/data/sites/revision built on 2025-09-01: three versions, every kind of change."""
-    agreements = SITES / "revision" / "agreements"
-    site = made_once(
-        tmp_path_factory,
-        "revision",
-        lambda folder: build_site(assemble(folder / "project", agreements), REVISION_DAY),
-    )
-    with serve(site) as base:
-        yield Site(base, site)
+    yield from served_test_site(tmp_path_factory, "revision", REVISION_DAY)
 
 
 HIERARCHY_DAY = date(2025, 8, 1)
@@ -391,11 +392,4 @@ HIERARCHY_DAY = date(2025, 8, 1)
 def hierarchy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """tests/data/sites/hierarchy built on 2025-08-01: sub-sections, annexes and end matter
     added, removed, moved and renumbered (the same build as tests/test_hierarchy.py's)."""
-    agreements = SITES / "hierarchy" / "agreements"
-    site = made_once(
-        tmp_path_factory,
-        "hierarchy",
-        lambda folder: build_site(assemble(folder / "project", agreements), HIERARCHY_DAY),
-    )
-    with serve(site) as base:
-        yield Site(base, site)
+    yield from served_test_site(tmp_path_factory, "hierarchy", HIERARCHY_DAY)

@@ -11,9 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import Site
-from tests.conftest import SITES, assemble, build_site, made_once
-from tests.static_host import serve
+from tests.browser.conftest import Site, served_test_site
 from tests.test_prominent import DAY
 
 pytestmark = pytest.mark.browser
@@ -21,14 +19,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def prominent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    agreements = SITES / "prominent" / "agreements"
-    site = made_once(
-        tmp_path_factory,
-        "prominent",
-        lambda folder: build_site(assemble(folder / "project", agreements), DAY),
-    )
-    with serve(site) as base:
-        yield Site(base, site)
+    yield from served_test_site(tmp_path_factory, "prominent", DAY)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -767,7 +767,7 @@ def compare_structure(
     return problems
 
 
-def compare_prominent(
+def compare_marks(
     zh: Text, en: Text, zh_display: str, en_display: str, en_marks: dict[str, Mark]
 ) -> list[Problem]:
     """Problems where the two languages of a version (of the same structure) mark different
@@ -1144,21 +1144,15 @@ def _load_version(
         meta, found = read_meta(meta_path, _display(root, meta_path))
         meta_problems.extend(found)
     if len(texts) == len(LANGS):
-        problems_here = compare_structure(
+        pair = (
             texts["zh"],
             texts["en"],
             _display(root, folder / "zh.yaml"),
             _display(root, folder / "en.yaml"),
             marks["en"],
         )
-        if not problems_here:
-            problems_here = compare_prominent(
-                texts["zh"],
-                texts["en"],
-                _display(root, folder / "zh.yaml"),
-                _display(root, folder / "en.yaml"),
-                marks["en"],
-            )
+        # The marks are compared only once the two trees are the same.
+        problems_here = compare_structure(*pair) or compare_marks(*pair)
         problems.extend(problems_here)
         failed = failed or bool(problems_here)
     if failed or effective is None or meta is None:

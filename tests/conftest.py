@@ -237,6 +237,36 @@ def run_process(
     )
 
 
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Processes started inside stop on Ctrl+C (SIGINT) as when started from a shell.
+
+    A test run started in the background by a shell (`scripts/dev.py test &`, as a CI runner
+    may) ignores SIGINT, and a child process inherits an ignored signal: Python then installs
+    no KeyboardInterrupt, and a `mkdocs serve` sent SIGINT by a test ran on forever. A signal
+    the parent catches is reset to its default in the child, so the test process catches
+    SIGINT while it starts one."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stop_process(process: subprocess.Popen[str], how: int, *, timeout: float = 120) -> None:
+    """Send ``how`` (a signal) and wait for the process to end; one still running after
+    ``timeout`` seconds is killed and fails the test (rather than hanging the suite)."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail(f"the process did not stop {timeout:.0f} s after signal {how}: {process.args!r}")
+
+
 BUILD_DAY = date(2024, 6, 1)
 
 

@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 
 from legalsite.commands import actions as commands
-from tests.conftest import SITES, Ran, assemble, run_cli, run_process, set_plugin_options
+from tests.conftest import (
+    SITES,
+    Ran,
+    assemble,
+    interruptible,
+    run_cli,
+    run_process,
+    set_plugin_options,
+    stop_process,
+)
 
 pytestmark = pytest.mark.build
 
@@ -355,13 +364,14 @@ def second_build_half_written(tmp_path: Path) -> tuple[Path, dict[str, str], sub
     root = assemble(tmp_path / "project", SITES / "versions" / "agreements")
     assert run_cli(root, "build", "--today", "2025-03-03").returncode == 0
     before = tree_digest(root / "site")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "legalsite", "build", "--today", "2025-03-04"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with interruptible():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "legalsite", "build", "--today", "2025-03-04"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     while process.poll() is None and not any(root.glob(".site.building-*/**/index.html")):
         time.sleep(0.02)
     assert process.poll() is None, "the build ended before it was half written"
@@ -371,7 +381,7 @@ def second_build_half_written(tmp_path: Path) -> tuple[Path, dict[str, str], sub
 def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path) -> None:
     root, before, process = second_build_half_written(tmp_path)
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate()
+    stdout, stderr = process.communicate(timeout=120)
     assert (process.returncode, stdout) == (130, "")
     assert stderr == "interrupted: the site folder was left as it was\n"
     assert tree_digest(root / "site") == before
@@ -476,11 +486,11 @@ def _article(html: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("tool", "stop"),
+    ("tool", "how"),
     [("mkdocs", signal.SIGINT), ("legalsite", signal.SIGINT), ("legalsite", signal.SIGTERM)],
 )
 def test_serve_shows_the_same_site_and_follows_an_edit(
-    tmp_path: Path, tool: str, stop: signal.Signals
+    tmp_path: Path, tool: str, how: signal.Signals
 ) -> None:
     """Stopped by Ctrl+C, or by SIGTERM (a process manager): nothing left behind."""
     root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
@@ -499,7 +509,7 @@ def test_serve_shows_the_same_site_and_follows_an_edit(
     scratch = tmp_path / "tmp"  # the process's temporary folders land here
     scratch.mkdir()
     log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would block the server
-    with log.open("w", encoding="utf-8") as output:
+    with log.open("w", encoding="utf-8") as output, interruptible():
         process = subprocess.Popen(
             [sys.executable, *command],
             cwd=root,
@@ -523,8 +533,7 @@ def test_serve_shows_the_same_site_and_follows_an_edit(
         while "隐私政策(修订)" not in _fetch(base + "privacy-policy/", process, log):
             time.sleep(0.2)
     finally:
-        process.send_signal(stop)
-        process.wait()
+        stop_process(process, how)
     stderr = log.read_text(encoding="utf-8")
     assert process.returncode == 0, stderr
     assert "Watching paths for changes: 'mkdocs.yml', 'agreements'" in stderr

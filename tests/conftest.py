@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
-from legalsite.evidence import pdf
+from legalsite.evidence import pdf, pdf_cache
 from tests import pdftext
 
 if TYPE_CHECKING:
@@ -87,6 +87,11 @@ def pdfs_rendered_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "render_html", functools.lru_cache(maxsize=1024)(checked))
+        # Rendered in this process, one at a time: the test run's xdist workers already keep
+        # every core busy, and the processes a build would spawn to render in parallel each
+        # import WeasyPrint again and render unchecked and unshared (pdf.render_html by name).
+        # tests/test_pdfcache.py gives its renderers workers of their own.
+        patch.setattr(pdf_cache, "worker_count", lambda: 1)
         yield
 
 
@@ -264,7 +269,9 @@ def stop_process(process: subprocess.Popen[str], how: int, *, timeout: float = 1
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        pytest.fail(f"the process did not stop {timeout:.0f} s after signal {how}: {process.args!r}")
+        pytest.fail(
+            f"the process did not stop {timeout:.0f} s after signal {how}: {process.args!r}"
+        )
 
 
 BUILD_DAY = date(2024, 6, 1)

@@ -46,7 +46,7 @@ from legalsite.site.plan import plan, publication_dates
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
 from tests import pdftext
-from tests.conftest import BUILD_DAY, ROOT, SITES, VERSIONS_EFFECTIVE, examples
+from tests.conftest import BUILD_DAY, ROOT, SITES, THOROUGH, VERSIONS_EFFECTIVE, examples
 from tests.hostile import hostile_string, hostile_text, invisible, markup
 
 BASE = "https://legal.example.com/"
@@ -767,7 +767,9 @@ def overflowing_boxes(laid_out: Any) -> list[str]:
     return out
 
 
-@settings(max_examples=6, deadline=None)  # each renders a PDF
+# Each example renders a PDF whose long runs break at every character (3 s): six in CI, two in
+# the quick local profile.
+@settings(max_examples=6 if THOROUGH else 2, deadline=None)
 @given(token=long_tokens(), lang=st.sampled_from(LANGS))
 def test_a_long_run_without_breaks_stays_on_the_page(token: str, lang: Lang) -> None:
     """In a clause, a link's text, a list item, a table cell, a section's or the document's

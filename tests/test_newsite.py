@@ -431,20 +431,8 @@ def test_the_new_sites_chinese_guide_uses_chinese_punctuation() -> None:
 
 def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "new-site", "our site", "--requirement", "legalsite==1.2.3")
-    made = [
-        "CALENDAR.md",
-        "CONTRIBUTING.md",
-        "README.md",
-        "agreements/terms-of-service/2024-01-01/en.yaml",
-        "agreements/terms-of-service/2024-01-01/zh.yaml",
-        ".github/workflows/publish.yml",
-        ".github/workflows/pull-request.yml",
-        ".gitignore",
-        "mkdocs.yml",
-        "requirements.txt",
-    ]
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "".join(f"created our site/{name}\n" for name in made) + (
+    assert result.stdout == "".join(f"created our site/{name}\n" for name in MADE) + (
         "next (README.md says more):\n"
         "  cd 'our site'\n"
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r"

@@ -21,7 +21,12 @@ import pytest
 from packaging.requirements import Requirement
 
 from legalsite import __version__
-from legalsite.commands.new_site import DEFAULT_REQUIREMENT, release_requirement, until_released
+from legalsite.commands.new_site import (
+    DEFAULT_REQUIREMENT,
+    next_steps,
+    release_requirement,
+    until_released,
+)
 from tests.conftest import ROOT
 from tests.conftest import run_process as run_cli
 from tests.packaging import RELEASE, built_wheel
@@ -110,7 +115,8 @@ def test_new_site_says_what_to_do_until_a_release_is_on_the_index(tmp_path: Path
         "git+https://github.com/ORG/legalsite@vX.Y.Z'.\n"
     )
     assert until_released(DEFAULT_REQUIREMENT) + "\n" == note
-    assert made.stdout.endswith("created legal/requirements.txt\n" + note)
+    then = "".join(f"{line}\n" for line in next_steps(Path("legal")))
+    assert made.stdout.endswith("created legal/requirements.txt\n" + note + then)
     assert release_requirement(__version__) == DEFAULT_REQUIREMENT
     assert (
         (tmp_path / "legal/requirements.txt")
@@ -121,7 +127,8 @@ def test_new_site_says_what_to_do_until_a_release_is_on_the_index(tmp_path: Path
     spec = "legalsite @ git+https://github.com/example/legalsite@v0.2.0"
     named = run_cli(tmp_path, "new-site", "other", "--requirement", spec)
     assert (named.returncode, named.stderr) == (0, "")
-    assert named.stdout.endswith("created other/requirements.txt\n")
+    then = "".join(f"{line}\n" for line in next_steps(Path("other")))
+    assert named.stdout.endswith("created other/requirements.txt\n" + then)
 
 
 # -- The wheel ---------------------------------------------------------------------------------
@@ -242,7 +249,9 @@ def test_a_new_site_installs_from_the_wheel_and_builds_with_pdfs(tmp_path: Path)
     site = tmp_path / "legal"
     requirement = release_requirement(RELEASE)
     assert made.stdout == "".join(f"created legal/{name}\n" for name in MADE) + (
-        until_released(requirement) + "\n"
+        until_released(requirement)
+        + "\n"
+        + "".join(f"{line}\n" for line in next_steps(Path("legal")))
     )
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert files == sorted(MADE)

@@ -244,12 +244,19 @@ def _units(text: str, lang: Lang) -> list[str]:
 
 
 def _every_code_point() -> str:
-    """U+0000 to U+10FFFF in order, surrogates included (decoded in one go: a quarter of the
-    time of a million ``chr`` calls)."""
-    points = array.array("I", range(0x110000))
-    assert points.itemsize == 4
-    codec = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-    return points.tobytes().decode(codec, "surrogatepass")
+    """U+0000 to U+10FFFF in order, surrogates included, decoded in one go from UTF-32: the
+    Basic Multilingual Plane's 65,536 code units copied to the 17 planes, each plane's number
+    then written into its copies' third byte by one slice assignment (a tenth of the time of
+    an array of the million code points)."""
+    plane = array.array("I", range(0x10000))
+    assert plane.itemsize == 4
+    if sys.byteorder != "little":
+        plane.byteswap()
+    units = bytearray(plane.tobytes() * 0x11)
+    size = len(units) // 0x11
+    for number in range(1, 0x11):
+        units[number * size + 2 : (number + 1) * size : 4] = bytes([number]) * 0x10000
+    return units.decode("utf-32-le", "surrogatepass")
 
 
 @functools.cache

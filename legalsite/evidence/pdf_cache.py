@@ -80,11 +80,17 @@ def worker_count() -> int:
 # -- This machine's key ------------------------------------------------------------------------
 
 
-def key_file() -> Path:
-    """Where this machine's cache key lives: in the user's cache folder, outside any project."""
+def user_cache_folder() -> Path:
+    """legalsite's folder in the user's cache folder (``$XDG_CACHE_HOME/legalsite``, else
+    ``~/.cache/legalsite``): this machine's key, and what only this user's builds write."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "legalsite" / KEY_NAME
+    return root / "legalsite"
+
+
+def key_file() -> Path:
+    """Where this machine's cache key lives: in the user's cache folder, outside any project."""
+    return user_cache_folder() / KEY_NAME
 
 
 def machine_key(path: Path) -> bytes:

@@ -25,8 +25,6 @@ import contextlib
 import hashlib
 import itertools
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -56,10 +54,7 @@ def drawable(cache: Path | None = None) -> frozenset[int]:
 def cmap_folder(project: Path) -> Path | None:
     """Where the faces' code points are kept: :data:`CMAP_FOLDER` in the user's cache folder;
     None (read every time) if that lies inside ``project`` (nothing is written there)."""
-    folder = pdf_cache.user_cache_folder() / CMAP_FOLDER
-    if folder.resolve().is_relative_to(project.resolve()):
-        return None
-    return folder
+    return pdf_cache.user_cache_subfolder(CMAP_FOLDER, project)
 
 
 def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[int]:
@@ -88,7 +83,8 @@ def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[in
         pass  # missing, unreadable or not an entry: read the font again
     points = code_points(path, index)
     with contextlib.suppress(OSError):
-        _write_whole(entry, {"key": key, "ranges": _ranges(points)})
+        data = {"key": key, "ranges": _ranges(points)}
+        pdf_cache.write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     return points
 
 
@@ -107,19 +103,6 @@ def _expand(runs: Any) -> Iterable[int]:
     if not isinstance(runs, list):
         raise TypeError("ranges")
     return itertools.chain.from_iterable(range(first, last + 1) for first, last in runs)
-
-
-def _write_whole(path: Path, data: object) -> None:
-    """``path`` written whole: a temporary file beside it, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        Path(name).replace(path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def code_points(path: Path, index: int = 0) -> frozenset[int]:

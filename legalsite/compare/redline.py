@@ -41,7 +41,7 @@ import functools
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -259,11 +259,15 @@ def _every_code_point() -> str:
     return units.decode("utf-32-le", "surrogatepass")
 
 
+CHARACTER_CLASSES = ("alnum", "space", "digit")
+"""The character classes :func:`rules` gives the browser, as code point ranges."""
+
+
 @functools.cache
-def rules() -> dict[str, object]:
-    """The redline's rules as data, for the browser's copy of the engine: the character classes
-    of Python's ``re`` and ``str`` as code point ranges (so that both runtimes cut and score text
-    alike, whatever their Unicode tables), and the constants of the clean-up."""
+def character_classes() -> dict[str, list[list[int]]]:
+    """The character classes of Python's ``re`` and ``str`` as code point ranges (so that both
+    runtimes cut and score text alike, whatever their Unicode tables): a scan of every code
+    point, which depends on nothing but Python's Unicode version."""
     everything = _every_code_point()
 
     def ranges(pattern: str) -> list[list[int]]:
@@ -273,6 +277,14 @@ def rules() -> dict[str, object]:
         "alnum": ranges(r"[^\W_]+"),  # str.isalnum and re's [^\W_]
         "space": ranges(r"\s+"),  # str.isspace and re's \s
         "digit": ranges(r"\d+"),  # str.isdecimal and re's \d
+    }
+
+
+def rules(classes: Mapping[str, list[list[int]]] | None = None) -> dict[str, object]:
+    """The redline's rules as data, for the browser's copy of the engine: the character classes
+    (``classes``, else :func:`character_classes`), and the constants of the clean-up."""
+    return {
+        **(character_classes() if classes is None else classes),
         "han": [list(r) for r in HAN_RANGES],
         "cjkSentenceEnds": _CJK_SENTENCE_ENDS,
         "asciiSentenceEnds": _ASCII_SENTENCE_ENDS,

@@ -10,7 +10,7 @@ other character of a version's text with its file, line and column
 
 Reading a face's character map costs about a tenth of a second of every build, PDFs or not
 (``validate`` checks every build's text). So each face's code points are kept, as ranges, in
-the user's cache folder (:func:`legalsite.evidence.pdf_cache.user_cache_folder`, never inside
+the user's cache folder (:mod:`legalsite.evidence.user_cache`, never inside
 the project: :func:`cmap_folder`), one JSON entry per face, named by and holding its key: the
 font file's resolved path, the face's index, the file's size and modification time, and
 fontTools' version. An entry whose key is not the font's now (a font updated in place, another
@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from legalsite.evidence import pdf, pdf_cache
+from legalsite.evidence import pdf, user_cache
 from legalsite.model.characters import Refusal, undrawable
 from legalsite.model.document import LANGS, canonical_text
 from legalsite.model.errors import LegalsiteError, Problem
@@ -54,7 +54,7 @@ def drawable(cache: Path | None = None) -> frozenset[int]:
 def cmap_folder(project: Path) -> Path | None:
     """Where the faces' code points are kept: :data:`CMAP_FOLDER` in the user's cache folder;
     None (read every time) if that lies inside ``project`` (nothing is written there)."""
-    return pdf_cache.user_cache_subfolder(CMAP_FOLDER, project)
+    return user_cache.subfolder(CMAP_FOLDER, project)
 
 
 def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[int]:
@@ -84,7 +84,7 @@ def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[in
     points = code_points(path, index)
     with contextlib.suppress(OSError):
         data = {"key": key, "ranges": _ranges(points)}
-        pdf_cache.write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        user_cache.write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     return points
 
 

@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from legalsite.evidence import pdf
+from legalsite.evidence import pdf, user_cache
 from legalsite.model.errors import LegalsiteError
 
 TAG = "CACHEDIR.TAG"
@@ -80,41 +80,9 @@ def worker_count() -> int:
 # -- This machine's key ------------------------------------------------------------------------
 
 
-def user_cache_folder() -> Path:
-    """legalsite's folder in the user's cache folder (``$XDG_CACHE_HOME/legalsite``, else
-    ``~/.cache/legalsite``): this machine's key, and what only this user's builds write."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "legalsite"
-
-
-def user_cache_subfolder(name: str, project: Path) -> Path | None:
-    """The folder ``name`` in the user's cache folder, for what a build keeps between builds
-    besides PDFs (a font's code points, compiled templates); None (keep nothing) if it lies
-    inside ``project``: nothing of the kind is ever written into a project."""
-    folder = user_cache_folder() / name
-    if folder.resolve().is_relative_to(project.resolve()):
-        return None
-    return folder
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """``path`` written whole (its folder made, mode 0700, if missing): a temporary file beside
-    it, renamed over it, so that a reader sees the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(name).replace(path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 def key_file() -> Path:
     """Where this machine's cache key lives: in the user's cache folder, outside any project."""
-    return user_cache_folder() / KEY_NAME
+    return user_cache.folder() / KEY_NAME
 
 
 def machine_key(path: Path) -> bytes:

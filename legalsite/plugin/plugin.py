@@ -45,7 +45,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from legalsite.evidence import pdf_cache
+from legalsite.evidence import pdf_cache, user_cache
 from legalsite.evidence.previous import PreviousSite
 from legalsite.model import escape, routes
 from legalsite.model.document import LANGS, Lang, Timeline
@@ -275,6 +275,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                     notice=notice,
                     previous=previous,
                     problems=lambda: previous.problems if previous is not None else (),
+                    character_classes=user_cache.character_classes(project_folder),
                 ),
             )
             self._plan = _Plan(key, content, checks)
@@ -392,7 +393,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
         # preview rebuild); compiling the theme's templates again was ~5% of a build.
         if config.config_file_path:
             project = Path(config.config_file_path).parent
-            TEMPLATE_CACHE.folder = pdf_cache.user_cache_subfolder(TEMPLATES_FOLDER, project)
+            TEMPLATE_CACHE.folder = user_cache.subfolder(TEMPLATES_FOLDER, project)
         env.bytecode_cache = TEMPLATE_CACHE
         return env
 
@@ -568,7 +569,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     (its magic header), so an edited template is compiled again; the name of an entry on disk
     is the template's key with the environment's compile options and Jinja's version, so an
     entry is only read by an environment that compiles as the one that wrote it. An entry that
-    cannot be read is compiled again and written over, whole (:func:`pdf_cache.write_whole`).
+    cannot be read is compiled again and written over, whole (:func:`user_cache.write_whole`).
     The folder is the user's own, as the PDF cache's key in it is."""
 
     def __init__(self) -> None:
@@ -593,7 +594,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._code[bucket.key] = code
         if self.folder is not None:
             with contextlib.suppress(OSError):
-                pdf_cache.write_whole(self._entry(bucket), code)
+                user_cache.write_whole(self._entry(bucket), code)
 
     def clear(self) -> None:
         self._code.clear()

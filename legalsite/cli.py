@@ -626,6 +626,8 @@ def _run_site_command(args: argparse.Namespace, cwd: Path) -> None:
             _say(f"created {(args.dir / name).as_posix()}")
         if args.requirement == new_site.DEFAULT_REQUIREMENT:
             _say(new_site.until_released(args.requirement))
+        for line in new_site.next_steps(args.dir):
+            _say(line)
 
 
 _RUNS: dict[str, Callable[[argparse.Namespace, Path], None]] = {

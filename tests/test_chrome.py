@@ -15,7 +15,7 @@ import pytest
 from legalsite.model.document import Lang, canonical_text
 from legalsite.model.words import STRINGS, t
 from legalsite.sources.load import load_project
-from tests.conftest import SITES, assemble, build_site
+from tests.conftest import ROOT, SITES, assemble, build_site
 
 ASCII_PUNCTUATION = ":(),;?!"
 EXEMPT = {"last_updated"}
@@ -66,6 +66,20 @@ def test_every_chinese_string_uses_full_width_punctuation(catalogue: str) -> Non
         key: half_width(text)
         for key, text in strings.items()
         if key not in EXEMPT and half_width(text)
+    }
+    assert found == {}
+
+
+def test_the_new_sites_chinese_example_uses_full_width_punctuation() -> None:
+    """The agreement `legalsite new-site` writes is what a new organisation copies first."""
+    skeleton = ROOT / "legalsite" / "skeleton"
+    files = sorted(skeleton.rglob("zh.yaml"))
+    assert files
+    found = {
+        f"{path.relative_to(skeleton)}:{number}": half_width(line.split(":", 1)[1])
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.match(r"\s*(?:- )?(?:text|title): ", line) and half_width(line.split(":", 1)[1])
     }
     assert found == {}
 

@@ -427,3 +427,29 @@ def test_the_new_sites_chinese_guide_uses_chinese_punctuation() -> None:
     half = re.findall(r".{0,8}(?<!\d)[,:](?!\d).{0,8}|.{0,8}[;()].{0,8}", prose)
     assert half == []
     assert "中文在前，English below." in guide
+
+
+def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "new-site", "our site", "--requirement", "legalsite==1.2.3")
+    made = [
+        "CALENDAR.md",
+        "CONTRIBUTING.md",
+        "README.md",
+        "agreements/terms-of-service/2024-01-01/en.yaml",
+        "agreements/terms-of-service/2024-01-01/zh.yaml",
+        ".github/workflows/publish.yml",
+        ".github/workflows/pull-request.yml",
+        ".gitignore",
+        "mkdocs.yml",
+        "requirements.txt",
+    ]
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "".join(f"created our site/{name}\n" for name in made) + (
+        "next (README.md says more):\n"
+        "  cd 'our site'\n"
+        "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r"
+        " requirements.txt\n"
+        "  replace the example document before the first push (README.md: Making it yours;"
+        " legalsite import brings a document you have in Word, Markdown or text)\n"
+        "  legalsite validate && legalsite serve\n"
+    )

@@ -3,6 +3,7 @@ languages, the workflows, the editors' guide) that builds and validates at once.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -44,6 +45,20 @@ def until_released(requirement: str) -> str:
         "workflows make the site with --requirement 'legalsite @ "
         "git+https://github.com/ORG/legalsite@vX.Y.Z'."
     )
+
+
+def next_steps(target: Path) -> list[str]:
+    """What to do next, said last by ``new-site``: the lines of the site's README a newcomer
+    needs first (its Quick start and "Making it yours")."""
+    return [
+        "next (README.md says more):",
+        f"  cd {shlex.quote(target.as_posix())}",
+        "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r "
+        "requirements.txt",
+        "  replace the example document before the first push (README.md: Making it yours;"
+        " legalsite import brings a document you have in Word, Markdown or text)",
+        "  legalsite validate && legalsite serve",
+    ]
 
 
 _REQUIREMENT_HINT = (

@@ -4,6 +4,7 @@ character in its text layer."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 import unicodedata
 from functools import cache
@@ -108,3 +109,93 @@ def test_the_code_points_are_fonttools_own_with_the_fonts_glyph_names() -> None:
         with TTFont(path, fontNumber=index, lazy=True) as font:
             named = frozenset(font.getBestCmap())
         assert glyphs.code_points(path, index) == named
+
+
+# -- The faces' code points kept between builds ------------------------------------------------
+
+
+@pytest.fixture
+def counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
+    """``glyphs.code_points`` replaced by a stand-in that records each read of a "font"."""
+    reads: list[tuple[Path, int]] = []
+
+    def read(path: Path, index: int = 0) -> frozenset[int]:
+        reads.append((path, index))
+        return frozenset({0x41, 0x42, 0x43, 0x4E00, 0x4E01, 0x1F600, path.stat().st_size})
+
+    monkeypatch.setattr(glyphs, "code_points", read)
+    return reads
+
+
+def test_a_faces_code_points_are_read_once_then_from_its_entry(
+    tmp_path: Path, counted_reads: list[tuple[Path, int]]
+) -> None:
+    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
+    font.write_bytes(b"x" * 10)
+    first = glyphs.face_code_points(font, 2, cache)
+    assert glyphs.face_code_points(font, 2, cache) == first == glyphs.code_points(font, 2)
+    assert counted_reads == [(font, 2), (font, 2)]  # the second, the test's own call
+    (entry,) = cache.iterdir()  # one whole entry, no temporary file left
+    assert json.loads(entry.read_text(encoding="utf-8"))["ranges"] == [
+        [10, 10],
+        [0x41, 0x43],
+        [0x4E00, 0x4E01],
+        [0x1F600, 0x1F600],
+    ]
+    # Another face of the same file has its own entry.
+    glyphs.face_code_points(font, 0, cache)
+    assert len(counted_reads) == 3 and len(list(cache.iterdir())) == 2
+
+
+def test_an_entry_that_does_not_match_its_font_is_ignored_and_rewritten(
+    tmp_path: Path, counted_reads: list[tuple[Path, int]]
+) -> None:
+    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
+    font.write_bytes(b"x" * 10)
+    glyphs.face_code_points(font, 0, cache)
+    (entry,) = cache.iterdir()
+    # An entry whose key is not the font's (here: edited to claim an emoji-free face of another
+    # size) is not believed, whatever its ranges say; the font is read and the entry rewritten.
+    stored = json.loads(entry.read_bytes())
+    stored["key"]["size"] = 11
+    stored["ranges"] = [[0, 0x10FFFF]]
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert glyphs.face_code_points(font, 0, cache) == {
+        0x41,
+        0x42,
+        0x43,
+        0x4E00,
+        0x4E01,
+        0x1F600,
+        10,
+    }
+    assert len(counted_reads) == 2
+    assert json.loads(entry.read_bytes())["key"]["size"] == 10
+    # An unreadable entry too.
+    for broken in ("", "{", "[]", '{"key": 1}', json.dumps({**stored, "ranges": 5})):
+        entry.write_text(broken, encoding="utf-8")
+        assert 0x1F600 in glyphs.face_code_points(font, 0, cache)
+    assert len(counted_reads) == 7
+    # A font replaced by another (its size and time change): its map is read again.
+    font.write_bytes(b"y" * 12)
+    assert 12 in glyphs.face_code_points(font, 0, cache)
+    assert len(counted_reads) == 8 and len(list(cache.iterdir())) == 2
+
+
+def test_the_entries_are_in_the_users_cache_folder_never_in_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    project = tmp_path / "project"
+    assert glyphs.cmap_folder(project) == tmp_path / "xdg" / "legalsite" / "font-cmaps"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    assert glyphs.cmap_folder(project) is None
+
+
+def test_validate_keeps_the_faces_code_points_and_reads_them_back(tmp_path: Path) -> None:
+    # What validate's glyph check reads from the entries is the font's own character map.
+    cache = tmp_path / "cache"
+    assert glyphs.drawable(cache) == glyphs.drawable()
+    assert len(list(cache.iterdir())) == len(pdf.font_faces())
+    glyphs.drawable.cache_clear()
+    assert glyphs.drawable(cache) == glyphs.drawable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import cache
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalsite.compare.segment import Segmenter
+from legalsite.compare.segment import KNOWN_TOTALS, Segmenter, frequency_total
 from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,16 @@ def test_every_entry_is_jiebas_once_every_word_is_met() -> None:
         segmenter._meet(word)
     assert segmenter.cut("")[1] == stock().FREQ
     assert segmenter.total == stock().total
+
+
+def test_the_pinned_dictionarys_total_is_known_and_is_jiebas() -> None:
+    # The Segmenter takes the total from KNOWN_TOTALS instead of summing 350,000 lines: the
+    # installed (pinned) dictionary must be listed there, with jieba's own total; a dictionary
+    # not listed is summed, to the same total.
+    with jieba.Tokenizer().get_dict_file() as file:
+        raw = file.read()
+    assert KNOWN_TOTALS[hashlib.sha256(raw).hexdigest()] == stock().total
+    assert frequency_total(raw.decode("utf-8")) == stock().total
 
 
 def test_a_word_listed_twice_keeps_the_files_last_frequency() -> None:

@@ -128,6 +128,48 @@ def test_compiled_templates_kept_in_memory_follow_each_edit(sources: list[str]) 
         assert page == fresh.get_template("page.html").render(x="v")
 
 
+def test_compiled_templates_kept_on_disk_are_read_back_by_a_like_environment_only(
+    tmp_path: Path,
+) -> None:
+    """The next build (a new process: a new cache on the same folder) reads the compiled
+    template instead of compiling it; an environment that compiles otherwise, an edited
+    template and a damaged entry are compiled again, and the entry written over, whole."""
+    import jinja2
+
+    from legalsite.plugin.plugin import MemoryBytecodeCache
+
+    compiled: list[str] = []
+
+    class Counted(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> Any:
+            compiled.append(source)
+            return super()._compile(source, filename)
+
+    def render(source: str, cache: MemoryBytecodeCache, **options: Any) -> str:
+        env = Counted(loader=jinja2.DictLoader({"page.html": source}), **options)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(x="v")
+
+    def fresh(folder: Path | None = tmp_path / "templates") -> MemoryBytecodeCache:
+        cache = MemoryBytecodeCache()
+        cache.folder = folder
+        return cache
+
+    assert render("{{ x }} a", fresh()) == "v a" and len(compiled) == 1
+    (entry,) = (tmp_path / "templates").iterdir()  # one whole entry, no temporary file
+    assert render("{{ x }} a", fresh()) == "v a" and len(compiled) == 1  # read, not compiled
+    assert render("{{ x }} a\n", fresh(), keep_trailing_newline=True) == "v a\n"
+    assert len(compiled) == 2 and len(list((tmp_path / "templates").iterdir())) == 2
+    assert render("{{ x }} b", fresh()) == "v b" and len(compiled) == 3  # edited
+    for damaged in (b"", b"j2", entry.read_bytes()[:-7], b"\x00" * 40):
+        entry.write_bytes(damaged)
+        assert render("{{ x }} b", fresh()) == "v b"
+        assert render("{{ x }} b", fresh()) == "v b"  # rewritten: read back
+    assert len(compiled) == 7
+    assert render("{{ x }} b", fresh(None)) == "v b" and len(compiled) == 8  # memory only
+    assert len(list((tmp_path / "templates").iterdir())) == 2
+
+
 def test_accounts_computed_once_per_comparison_each_its_own_and_forgotten() -> None:
     # Cached by identity: a comparison equal in value to another (the same two texts compared
     # again) is a comparison of its own, with its own account; the cache is bounded.

@@ -45,17 +45,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Literal
 
-import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.text.run import Run
-
 from legalsite.compare.account import account, heading, left_line, markers
 from legalsite.compare.diff import Comparison, Element, elements, section_levels
 from legalsite.compare.redline import Segment, redline
 from legalsite.model import prominent, routes
 from legalsite.model.document import LANGS, Lang, Release, Text, Timeline
 from legalsite.model.words import format_date, t
+
+
+# python-docx (with lxml) is imported on the first Word document made: a build without PDFs,
+# and so without Word documents, never loads it (a tenth of a second of every build).
+def OxmlElement(tag: str) -> Any:
+    """python-docx's ``OxmlElement``."""
+    from docx import oxml
+
+    return oxml.OxmlElement(tag)
+
+
+def qn(tag: str) -> str:
+    """python-docx's ``qn``: a ``prefix:name`` tag in Clark notation."""
+    from docx.oxml import ns
+
+    return ns.qn(tag)
+
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's date: the earliest a zip can hold, so the bytes never depend on the clock."""
@@ -149,6 +161,8 @@ class _Writer:
 
     def __init__(self, lang: Lang, author: str, when: date) -> None:
         self.lang = lang
+        import docx
+
         self.document: Any = docx.Document()
         self.author = author
         self.date = f"{when.isoformat()}T00:00:00Z"
@@ -411,6 +425,8 @@ class _Body:
         p = self.anchors[(anchor_id, side)]
         runs = p.xpath(".//w:r")
         assert runs, anchor_id  # every element has a number or a text
+        from docx.text.run import Run
+
         first = Run(runs[0], None)  # type: ignore[arg-type]
         last = Run(runs[-1], None)  # type: ignore[arg-type]
         comment = self.writer.document.add_comment(

@@ -7,24 +7,102 @@ another character: the PDF would neither show nor carry the text as written. The
 character map (read with fontTools, which WeasyPrint uses) decides; ``validate`` refuses every
 other character of a version's text with its file, line and column
 (:func:`legalsite.model.characters.undrawable`, one rule with the other refused characters).
+
+Reading a face's character map costs about a tenth of a second of every build, PDFs or not
+(``validate`` checks every build's text). So each face's code points are kept, as ranges, in
+the user's cache folder (:mod:`legalsite.evidence.user_cache`, never inside
+the project: :func:`cmap_folder`), one JSON entry per face, named by and holding its key: the
+font file's resolved path, the face's index, the file's size and modification time, and
+fontTools' version. An entry whose key is not the font's now (a font updated in place, another
+fontTools), or that cannot be read, is ignored: the character map is read again and the entry
+written over it, whole (a temporary file beside it, renamed). The folder is the user's own, as
+the PDF cache's key in it: whoever can write an entry there can read that key too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from legalsite.evidence import pdf
+from legalsite.evidence import pdf, user_cache
 from legalsite.model.characters import Refusal, undrawable
 from legalsite.model.document import LANGS, canonical_text
 from legalsite.model.errors import LegalsiteError, Problem
 from legalsite.sources.load import AGREEMENTS_DIR, Project
 
+CMAP_FOLDER = "font-cmaps"
+"""The folder of the faces' code points, in the user's cache folder."""
+CMAP_ENTRY = 1
+"""The form of an entry (part of its key)."""
 
-@lru_cache(maxsize=1)
-def drawable() -> frozenset[int]:
-    """The code points every face of the PDFs' font (regular and bold) has a glyph for."""
-    return frozenset.intersection(*(code_points(path, index) for path, index in pdf.font_faces()))
+
+@lru_cache(maxsize=4)
+def drawable(cache: Path | None = None) -> frozenset[int]:
+    """The code points every face of the PDFs' font (regular and bold) has a glyph for; with
+    ``cache`` (a folder), kept there between builds (:func:`face_code_points`)."""
+    return frozenset.intersection(
+        *(face_code_points(path, index, cache) for path, index in pdf.font_faces())
+    )
+
+
+def cmap_folder(project: Path) -> Path | None:
+    """Where the faces' code points are kept: :data:`CMAP_FOLDER` in the user's cache folder;
+    None (read every time) if that lies inside ``project`` (nothing is written there)."""
+    return user_cache.subfolder(CMAP_FOLDER, project)
+
+
+def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[int]:
+    """:func:`code_points` of one face, from its entry in ``cache`` when the entry's key is the
+    face's own, else read from the font and stored there (nothing stored if it cannot be)."""
+    if cache is None:
+        return code_points(path, index)
+    import fontTools
+
+    info = path.stat()
+    key = {
+        "entry": CMAP_ENTRY,
+        "file": str(path.resolve()),
+        "index": index,
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "fonttools": fontTools.version,
+    }
+    name = hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+    entry = cache / f"{name}.json"
+    try:
+        stored = json.loads(entry.read_bytes())
+        if stored["key"] == key:
+            return frozenset(_expand(stored["ranges"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, unreadable or not an entry: read the font again
+    points = code_points(path, index)
+    with contextlib.suppress(OSError):
+        data = {"key": key, "ranges": _ranges(points)}
+        user_cache.write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    return points
+
+
+def _ranges(points: Iterable[int]) -> list[list[int]]:
+    """Sorted code points as ``[first, last]`` runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for point in sorted(points):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return runs
+
+
+def _expand(runs: Any) -> Iterable[int]:
+    if not isinstance(runs, list):
+        raise TypeError("ranges")
+    return itertools.chain.from_iterable(range(first, last + 1) for first, last in runs)
 
 
 def code_points(path: Path, index: int = 0) -> frozenset[int]:
@@ -46,7 +124,7 @@ def check(project: Project) -> list[Problem]:
     Nothing when the font is not installed: the build then stops on that, and says what to
     install."""
     try:
-        can_draw = drawable()
+        can_draw = drawable(cmap_folder(project.root))
     except LegalsiteError:
         return []
     problems: list[Problem] = []

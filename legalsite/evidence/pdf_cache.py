@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from legalsite.evidence import pdf
+from legalsite.evidence import pdf, user_cache
 from legalsite.model.errors import LegalsiteError
 
 TAG = "CACHEDIR.TAG"
@@ -82,9 +82,7 @@ def worker_count() -> int:
 
 def key_file() -> Path:
     """Where this machine's cache key lives: in the user's cache folder, outside any project."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "legalsite" / KEY_NAME
+    return user_cache.folder() / KEY_NAME
 
 
 def machine_key(path: Path) -> bytes:

@@ -17,6 +17,8 @@ reads the file from the folder, not the generated content. So the pages are file
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import logging
 import sys
@@ -43,7 +45,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from legalsite.evidence import pdf_cache
+from legalsite.evidence import pdf_cache, user_cache
 from legalsite.evidence.previous import PreviousSite
 from legalsite.model import escape, routes
 from legalsite.model.document import LANGS, Lang, Timeline
@@ -273,6 +275,7 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
                     notice=notice,
                     previous=previous,
                     problems=lambda: previous.problems if previous is not None else (),
+                    character_classes=user_cache.character_classes(project_folder),
                 ),
             )
             self._plan = _Plan(key, content, checks)
@@ -388,6 +391,9 @@ class LegalsitePlugin(BasePlugin[LegalsiteConfig]):  # type: ignore[no-untyped-c
     ) -> jinja2.Environment:
         # MkDocs makes a new template environment for each language of each build (and each
         # preview rebuild); compiling the theme's templates again was ~5% of a build.
+        if config.config_file_path:
+            project = Path(config.config_file_path).parent
+            TEMPLATE_CACHE.folder = user_cache.subfolder(TEMPLATES_FOLDER, project)
         env.bytecode_cache = TEMPLATE_CACHE
         return env
 
@@ -556,24 +562,82 @@ def _nav_items(entries: list[Any], page: Page, prefix: str) -> list[StructureIte
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the process. Jinja checks each entry against the
-    template's source (a checksum), so an edited template is compiled again."""
+    """Compiled templates kept in memory for the process and, with a ``folder``
+    (:data:`TEMPLATES_FOLDER` in the user's cache folder), on disk between builds: compiling
+    the theme's templates (Material's and legalsite's) was a fifth of a small site's build.
+    Jinja checks each entry against the template's source (a checksum) and the Python version
+    (its magic header), so an edited template is compiled again; the name of an entry on disk
+    is the template's key with the environment's compile options and Jinja's version, so an
+    entry is only read by an environment that compiles as the one that wrote it. An entry that
+    cannot be read is compiled again and written over, whole (:func:`user_cache.write_whole`).
+    The folder is the user's own, as the PDF cache's key in it is."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = self._entry(bucket).read_bytes()
+            except OSError:
+                return
         if code is not None:
-            bucket.bytecode_from_string(code)
+            try:
+                bucket.bytecode_from_string(code)
+            except Exception:
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = bucket.bytecode_to_string()
+        self._code[bucket.key] = code
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                user_cache.write_whole(self._entry(bucket), code)
 
     def clear(self) -> None:
         self._code.clear()
 
+    def _entry(self, bucket: jinja2.bccache.Bucket) -> Path:
+        assert self.folder is not None
+        env = bucket.environment
+        compiles_as = (
+            jinja2.__version__,
+            bucket.key,
+            sorted(env.extensions),
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            _named(env.autoescape),
+            _named(env.finalize),
+            sorted(env.filters),
+            sorted(env.tests),
+        )
+        name = hashlib.sha256(repr(compiles_as).encode("utf-8")).hexdigest()[:40]
+        return self.folder / f"{name}.jinja"
 
+
+def _named(value: Any) -> str:
+    """A compile option as a name: a function by its module and name, anything else by repr."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return repr(value)
+
+
+TEMPLATES_FOLDER = "templates"
+"""The folder of compiled templates, in the user's cache folder."""
 TEMPLATE_CACHE = MemoryBytecodeCache()
 
 

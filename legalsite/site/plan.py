@@ -98,6 +98,7 @@ def plan(
     previous: pdf.Reuse | None = None,
     problems: Callable[[], Iterable[Problem]] = tuple,
     notice: NoticeRule = DEFAULT_NOTICE,
+    character_classes: Mapping[str, list[list[int]]] | None = None,
 ) -> SiteContent:
     """The pages and files of the site on ``today``. Pure: reads and writes nothing, except
     through ``pdfs``, which turns the PDFs' HTML into their bytes (without it, no PDFs), and
@@ -106,7 +107,9 @@ def plan(
     (:func:`legalsite.evidence.ledger.refusals`, with ``problems``, the previous site's files
     that did not match its ledger), all at once, before any PDF is rendered.
     ``pdf_base_url`` is the address the PDFs give as permanent (default ``base_url``);
-    ``notice`` is the site's notice rule, for the documents that state none of their own."""
+    ``notice`` is the site's notice rule, for the documents that state none of their own;
+    ``character_classes``, the redline's (:func:`legalsite.compare.redline.character_classes`,
+    computed here if not given), as kept between builds."""
     every = [
         timeline(
             document,
@@ -194,7 +197,7 @@ def plan(
             upcoming = render.upcoming_notice_html(own, lang, page.path) if own else ""
             pages.append(render.with_notice(page, upcoming))
     for lang in LANGS:
-        files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json()
+        files[f"{lang}/{reader_pages.RULES_FILE}"] = reader_pages.rules_json(character_classes)
         files[f"{lang}/{feeds.FEED_FILE}"] = feeds.atom_feed(timelines, lang, base_url, summary)
         for line in timelines:
             doc = line.document.id

@@ -513,9 +513,10 @@ def _digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def rules_json() -> str:
-    """The redline's rules (:func:`legalsite.compare.redline.rules`) as the browser's engine reads them."""
-    data = {**rules(), "preambleId": PREAMBLE_ID, "endId": END_SECTION}
+def rules_json(classes: Mapping[str, list[list[int]]] | None = None) -> str:
+    """The redline's rules (:func:`legalsite.compare.redline.rules`, with its character
+    ``classes`` if given) as the browser's engine reads them."""
+    data = {**rules(classes), "preambleId": PREAMBLE_ID, "endId": END_SECTION}
     return escape.json_text(data, compact=True, sort_keys=True) + "\n"
 
 

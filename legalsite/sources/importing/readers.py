@@ -15,13 +15,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import docx
-import docx.text.paragraph
-from docx.opc.exceptions import PackageNotFoundError
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from legalsite.model.characters import Kind, fix, refusal
 from legalsite.model.errors import LegalsiteError, Problem
@@ -42,6 +36,12 @@ from legalsite.sources.importing.tree import (
     TableBlock,
     Verbatim,
 )
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# python-docx and markdown-it are imported where a source is read (`legalsite import` only):
+# every other command, `legalsite build` above all, would pay for loading them for nothing.
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".docx": "docx"}
 """The formats read, by file suffix."""
@@ -182,6 +182,8 @@ def read_markdown(text: str, name: str) -> Source:
         label = _VERSION.search(front.group(0))
         version = clean(label.group(1)) if label else None
         text = text[front.end() :]
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH * 2 + 4}).enable("table")
     tokens = parser.parse(text)
     reader = _MarkdownReader(name, skipped)
@@ -587,6 +589,8 @@ def _docx_paragraphs(
     """:func:`_read_paragraphs`, a document python-docx cannot read refused with a message (a
     damaged zip too: a part whose bytes do not unpack, or unpack to another size or checksum
     than the zip declares, as a zip bomb that lies about its size does)."""
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         return _read_paragraphs(path, name)
     except (
@@ -612,6 +616,9 @@ def _read_paragraphs(
     """(number, style name, list level, number as Word shows it, words, verbatim) of each
     paragraph of the body, in order; and each table, its line the paragraph after it (its
     first row is its header)."""
+    import docx
+    import docx.text.paragraph
+
     document = docx.Document(str(path))
     counters = _Counters(document)
     out = []

@@ -1,0 +1,96 @@
+"""What a build keeps between builds besides the PDFs, in the user's cache folder.
+
+``$XDG_CACHE_HOME/legalsite`` (else ``~/.cache/legalsite``) holds this machine's PDF cache key
+(:mod:`legalsite.evidence.pdf_cache`) and what only spares a build work whose result it could
+compute again, each in a folder of its own (:func:`subfolder`), never inside the project: the
+PDF font's code points (:mod:`legalsite.evidence.glyphs`), the theme's compiled templates
+(``legalsite.plugin.plugin``), the redline's character classes (:func:`character_classes`).
+Every entry names its key and is written whole (:func:`write_whole`); an entry that does not
+match its key or cannot be read is computed again and written over. The folder is the user's
+own, as the PDF cache's key in it is: whoever can write an entry there can read that key too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from legalsite.compare import redline
+
+REDLINE_FOLDER = "redline"
+"""The folder of the redline's character classes."""
+
+
+def folder() -> Path:
+    """legalsite's folder in the user's cache folder (``$XDG_CACHE_HOME/legalsite``, else
+    ``~/.cache/legalsite``)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "legalsite"
+
+
+def subfolder(name: str, project: Path) -> Path | None:
+    """The folder ``name`` in the user's cache folder; None (keep nothing) if it lies inside
+    ``project``: nothing of the kind is ever written into a project."""
+    place = folder() / name
+    if place.resolve().is_relative_to(project.resolve()):
+        return None
+    return place
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``path`` written whole (its folder made, mode 0700, if missing): a temporary file beside
+    it, renamed over it, so that a reader sees the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        Path(name).replace(path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def character_classes(project: Path) -> dict[str, list[list[int]]]:
+    """:func:`legalsite.compare.redline.character_classes` (a scan of every code point, a
+    tenth of a second), kept for this Python and its Unicode version."""
+    place = subfolder(REDLINE_FOLDER, project)
+    if place is None:
+        return redline.character_classes()
+    key = {"entry": 1, "python": sys.version, "unicode": unicodedata.unidata_version}
+    entry = place / "character-classes.json"
+    try:
+        stored = json.loads(entry.read_bytes())
+        classes = stored["classes"]
+        if stored["key"] == key and _are_classes(classes):
+            return classes  # type: ignore[no-any-return]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, unreadable or not an entry: computed again
+    classes = redline.character_classes()
+    with contextlib.suppress(OSError):
+        data = {"key": key, "classes": classes}
+        write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    return classes
+
+
+def _are_classes(value: Any) -> bool:
+    """Whether ``value`` has the form of :func:`redline.character_classes`."""
+    return (
+        isinstance(value, dict)
+        and sorted(value) == sorted(redline.CHARACTER_CLASSES)
+        and all(
+            isinstance(runs, list)
+            and all(
+                isinstance(run, list) and len(run) == 2 and all(type(point) is int for point in run)
+                for run in runs
+            )
+            for runs in value.values()
+        )
+    )

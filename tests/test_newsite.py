@@ -433,8 +433,9 @@ def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "new-site", "our site", "--requirement", "legalsite==1.2.3")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "".join(f"created our site/{name}\n" for name in MADE) + (
-        "next (README.md says more):\n"
+        "next (our site/README.md says more):\n"
         "  cd 'our site'\n"
+        "  git init -b main\n"
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r"
         " requirements.txt\n"
         "  replace the example document before the first push (README.md: Making it yours;"

@@ -412,6 +412,14 @@ def test_the_new_sites_readme_works_from_a_plain_shell_on_a_clean_machine() -> N
         "`sudo apt-get install --no-install-recommends " + " ".join(pdf_packages()) + "`"
     ) in flat
     assert "after 60 days without activity in the repository" in flat
+    # The walk of a newcomer: the site is a git repository, checked against main before it
+    # has a remote; the example goes before the first commit, when git rm/git mv refuse it
+    # (no file is known to git yet); a first version effective later is previewed then.
+    assert "(`git init -b main` in this folder, then commit)" in flat
+    assert "`legalsite check --base main`" in flat
+    assert "(`rm -r agreements/terms-of-service`)" in flat
+    assert "git rm" not in flat and "git mv" not in flat
+    assert "`legalsite serve --today YYYY-MM-DD` (that date)" in flat
     assert "`gh workflow enable publish.yml`" in flat
 
 

@@ -171,8 +171,8 @@ def test_check_frozen_unknown_ref(repo: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "error: 'nope' is not a commit of this git repository\n"
-        "hint: name a branch, tag or commit; in CI fetch the base branch first (git fetch origin "
-        "main)\n"
+        "hint: name a commit this repository has, e.g. --base main (commit the site first); in "
+        "CI fetch the base branch first (git fetch origin main)\n"
     )
 
 

@@ -526,7 +526,8 @@ def test_hostile_bases_on_the_command_line(repo: Path, ref: str, message: str) -
         check=False,
     )
     hint = (
-        "name a branch, tag or commit; in CI fetch the base branch first (git fetch origin main)"
+        "name a commit this repository has, e.g. --base main (commit the site first); in CI "
+        "fetch the base branch first (git fetch origin main)"
         if "is not a commit" in message
         else "name a branch, tag or commit, e.g. --base origin/main"
     )

@@ -412,6 +412,14 @@ def test_the_new_sites_readme_works_from_a_plain_shell_on_a_clean_machine() -> N
         "`sudo apt-get install --no-install-recommends " + " ".join(pdf_packages()) + "`"
     ) in flat
     assert "after 60 days without activity in the repository" in flat
+    # The walk of a newcomer: the site is a git repository, checked against main before it
+    # has a remote; the example goes before the first commit, when git rm/git mv refuse it
+    # (no file is known to git yet); a first version effective later is previewed then.
+    assert "(`git init -b main` in this folder, then commit)" in flat
+    assert "`legalsite check --base main`" in flat
+    assert "(`rm -r agreements/terms-of-service`)" in flat
+    assert "git rm" not in flat and "git mv" not in flat
+    assert "`legalsite serve --today YYYY-MM-DD` (that date)" in flat
     assert "`gh workflow enable publish.yml`" in flat
 
 
@@ -433,8 +441,9 @@ def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "new-site", "our site", "--requirement", "legalsite==1.2.3")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "".join(f"created our site/{name}\n" for name in MADE) + (
-        "next (README.md says more):\n"
+        "next (our site/README.md says more):\n"
         "  cd 'our site'\n"
+        "  git init -b main\n"
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r"
         " requirements.txt\n"
         "  replace the example document before the first push (README.md: Making it yours;"

@@ -111,8 +111,8 @@ def test_new_site_says_what_to_do_until_a_release_is_on_the_index(tmp_path: Path
         f"note: requirements.txt asks for a release of legalsite ({DEFAULT_REQUIREMENT}). "
         "Until one is on your package index, install a wheel of it with `python3 -m pip "
         "install --find-links DIR -r requirements.txt` (DIR holds legalsite-*.whl), and for "
-        "the workflows make the site with --requirement 'legalsite @ "
-        "git+https://github.com/ORG/legalsite@vX.Y.Z'.\n"
+        "the workflows replace that line of requirements.txt with a source GitHub can reach, "
+        "e.g. legalsite @ git+https://github.com/ORG/legalsite@vX.Y.Z.\n"
     )
     assert until_released(DEFAULT_REQUIREMENT) + "\n" == note
     then = "".join(f"{line}\n" for line in next_steps(Path("legal")))

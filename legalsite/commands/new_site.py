@@ -42,17 +42,19 @@ def until_released(requirement: str) -> str:
         f"note: requirements.txt asks for a release of legalsite ({requirement}). Until one "
         "is on your package index, install a wheel of it with `python3 -m pip install "
         "--find-links DIR -r requirements.txt` (DIR holds legalsite-*.whl), and for the "
-        "workflows make the site with --requirement 'legalsite @ "
-        "git+https://github.com/ORG/legalsite@vX.Y.Z'."
+        "workflows replace that line of requirements.txt with a source GitHub can reach, "
+        "e.g. legalsite @ git+https://github.com/ORG/legalsite@vX.Y.Z."
     )
 
 
 def next_steps(target: Path) -> list[str]:
     """What to do next, said last by ``new-site``: the lines of the site's README a newcomer
-    needs first (its Quick start and "Making it yours")."""
+    needs first (its Quick start and "Making it yours"), starting with the git repository the
+    site is meant to be (the pull-request check compares a branch with ``main``)."""
     return [
-        "next (README.md says more):",
+        f"next ({target.as_posix()}/README.md says more):",
         f"  cd {shlex.quote(target.as_posix())}",
+        "  git init -b main",
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r "
         "requirements.txt",
         "  replace the example document before the first push (README.md: Making it yours;"

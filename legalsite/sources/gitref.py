@@ -133,8 +133,8 @@ def resolve(root: Path, ref: str) -> Commit:
     if not oid or not all(ch in "0123456789abcdef" for ch in oid):
         raise LegalsiteError(
             f"{quoted(ref)} is not a commit of this git repository",
-            hint="name a branch, tag or commit; in CI fetch the base branch first "
-            "(git fetch origin main)",
+            hint="name a commit this repository has, e.g. --base main (commit the site "
+            "first); in CI fetch the base branch first (git fetch origin main)",
         )
     return Commit(root, ref, oid)
 

@@ -4,12 +4,14 @@ would compute, and an entry that does not match its key is computed again and re
 from __future__ import annotations
 
 import json
+import pwd
 from pathlib import Path
 
 import pytest
 
 from legalsite.compare import redline
-from legalsite.evidence import user_cache
+from legalsite.evidence import glyphs, pdf_cache, user_cache
+from legalsite.model.errors import LegalsiteError
 
 
 @pytest.fixture
@@ -61,3 +63,45 @@ def test_nothing_is_kept_inside_the_project(
     assert user_cache.subfolder("anything", project) is None
     assert user_cache.character_classes(project) == redline.character_classes()
     assert not (project / ".cache").exists()
+
+
+def test_a_cache_folder_in_a_loop_of_links_keeps_nothing_and_a_pdf_key_there_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Python 3.11's resolve() raised RuntimeError here: a traceback from every build.
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(loop))
+    project = tmp_path / "project"
+    assert user_cache.subfolder("anything", project) is None
+    assert user_cache.character_classes(project) == redline.character_classes()
+    assert glyphs.cmap_folder(project) is None
+    with pytest.raises(LegalsiteError) as raised:
+        pdf_cache.PdfCache(project / ".cache" / "legalsite", project=project).trust()
+    assert str(raised.value) == (
+        f"the PDF cache key {loop}/legalsite/cache-key cannot be reached: its path is a loop "
+        "of symbolic links\nhint: set XDG_CACHE_HOME to a folder outside the project, or leave it "
+        "unset (~/.cache)"
+    )
+
+
+def test_without_a_home_nothing_is_kept_and_the_pdf_key_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No HOME and a user the user database does not know (a container's arbitrary uid): "~"
+    # stayed "~", a folder made in the current one (Python 3.12's Path.home() raises instead).
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    monkeypatch.chdir(tmp_path)
+    project = tmp_path / "project"
+    assert user_cache.subfolder("anything", project) is None
+    assert user_cache.character_classes(project) == redline.character_classes()
+    with pytest.raises(LegalsiteError) as raised:
+        pdf_cache.key_file()
+    assert str(raised.value) == (
+        "the user's cache folder is unknown: XDG_CACHE_HOME is not an absolute path, HOME is "
+        "not set and the user has no home folder\nhint: set XDG_CACHE_HOME (or HOME) to an "
+        "absolute path outside the project"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -233,8 +233,15 @@ class PdfCache:
                 "commit, and keep the folder in .gitignore",
             )
         key = self.key_path.absolute()
+        where = user_cache.resolved(key)
+        if where is None:
+            raise LegalsiteError(
+                f"the PDF cache key {key} cannot be reached: its path is a loop of symbolic links",
+                hint="set XDG_CACHE_HOME to a folder outside the project, or leave it unset "
+                "(~/.cache)",
+            )
         for around in (self.folder, self.project, work_tree(self.project)):
-            if around is not None and key.resolve().is_relative_to(around.resolve()):
+            if around is not None and where.is_relative_to(around.resolve()):
                 raise LegalsiteError(
                     f"the PDF cache key {key} lies inside {around}: a key in the project "
                     "could be committed, and then anyone could make cache entries",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from legalsite.compare import redline
+from legalsite.model.errors import LegalsiteError
 
 REDLINE_FOLDER = "redline"
 """The folder of the redline's character classes."""
@@ -29,17 +30,43 @@ REDLINE_FOLDER = "redline"
 
 def folder() -> Path:
     """legalsite's folder in the user's cache folder (``$XDG_CACHE_HOME/legalsite``, else
-    ``~/.cache/legalsite``)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "legalsite"
+    ``~/.cache/legalsite``). Refused when neither names an absolute folder (no ``HOME`` and no
+    home in the user database): a build then keeps nothing, and makes no PDF cache key."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    if base.is_absolute():
+        return base / "legalsite"
+    try:
+        home = Path.home()  # RuntimeError when there is none
+    except RuntimeError:
+        home = Path()
+    if not home.is_absolute():
+        raise LegalsiteError(
+            "the user's cache folder is unknown: XDG_CACHE_HOME is not an absolute path, HOME "
+            "is not set and the user has no home folder",
+            hint="set XDG_CACHE_HOME (or HOME) to an absolute path outside the project",
+        )
+    return home / ".cache" / "legalsite"
+
+
+def resolved(path: Path) -> Path | None:
+    """``path`` with its symbolic links followed (:meth:`Path.resolve`); None when they loop
+    (Python 3.11 raises RuntimeError there, later ones OSError)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def subfolder(name: str, project: Path) -> Path | None:
     """The folder ``name`` in the user's cache folder; None (keep nothing) if it lies inside
-    ``project``: nothing of the kind is ever written into a project."""
-    place = folder() / name
-    if place.resolve().is_relative_to(project.resolve()):
+    ``project`` (nothing of the kind is ever written into a project), or if there is no
+    user's cache folder or its path cannot be followed (a loop of symbolic links)."""
+    try:
+        place = folder() / name
+    except LegalsiteError:
+        return None
+    where, inside = resolved(place), resolved(project)
+    if where is None or inside is None or where.is_relative_to(inside):
         return None
     return place
 

@@ -4,6 +4,7 @@ would compute, and an entry that does not match its key is computed again and re
 from __future__ import annotations
 
 import json
+import os
 import pwd
 from pathlib import Path
 
@@ -105,3 +106,37 @@ def test_without_a_home_nothing_is_kept_and_the_pdf_key_is_refused(
         "absolute path outside the project"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a device", "link to an entry", "folder", "huge"])
+def test_what_is_not_an_entry_legalsite_wrote_is_computed_past_and_left_alone(
+    tmp_path: Path, xdg: Path, kind: str
+) -> None:
+    # A FIFO at an entry's name made every build wait for ever; a link to /dev/zero would
+    # fill the memory; and a link or a folder there is the user's, not an entry to write over.
+    project = tmp_path / "project"
+    computed = redline.character_classes()
+    user_cache.character_classes(project)
+    entry = xdg / user_cache.REDLINE_FOLDER / "character-classes.json"
+    good = entry.read_bytes()
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "link to a device":
+        entry.symlink_to("/dev/zero")
+    elif kind == "link to an entry":
+        (tmp_path / "elsewhere.json").write_bytes(good)
+        entry.symlink_to(tmp_path / "elsewhere.json")
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        with entry.open("wb") as out:
+            out.truncate(user_cache.ENTRY_LIMIT + 1)  # sparse: takes no room
+    before = entry.lstat()
+    assert user_cache.character_classes(project) == computed
+    if kind == "huge":  # a regular file, as legalsite writes: written over, whole
+        assert entry.read_bytes() == good
+    else:
+        after = entry.lstat()
+        assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name]  # no temporary

@@ -81,8 +81,8 @@ def test_a_cache_folder_in_a_loop_of_links_keeps_nothing_and_a_pdf_key_there_is_
         pdf_cache.PdfCache(project / ".cache" / "legalsite", project=project).trust()
     assert str(raised.value) == (
         f"the PDF cache key {loop}/legalsite/cache-key cannot be reached: its path is a loop "
-        "of symbolic links\nhint: set XDG_CACHE_HOME to a folder outside the project, or leave it "
-        "unset (~/.cache)"
+        "of symbolic links\nhint: set XDG_CACHE_HOME to a folder of yours outside the project, or "
+        "leave it unset (~/.cache)"
     )
 
 
@@ -140,3 +140,20 @@ def test_what_is_not_an_entry_legalsite_wrote_is_computed_past_and_left_alone(
         after = entry.lstat()
         assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
     assert sorted(path.name for path in entry.parent.iterdir()) == [entry.name]  # no temporary
+
+
+def test_a_pdf_key_where_no_folder_can_be_made_is_refused_with_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # XDG_CACHE_HOME naming a file said only "Not a directory: …", with no hint.
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    project = tmp_path / "project"
+    with pytest.raises(LegalsiteError) as raised:
+        pdf_cache.PdfCache(project / ".cache" / "legalsite", project=project).trust()
+    assert str(raised.value) == (
+        f"the PDF cache key {tmp_path}/file/legalsite/cache-key cannot be made: Not a directory: "
+        f"{tmp_path}/file/legalsite\nhint: set XDG_CACHE_HOME to a folder of yours outside the "
+        "project, or leave it unset (~/.cache)"
+    )
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "mine"

@@ -182,6 +182,25 @@ def test_an_entry_that_does_not_match_its_font_is_ignored_and_rewritten(
     assert len(counted_reads) == 8 and len(list(cache.iterdir())) == 2
 
 
+def test_an_entry_of_the_fonts_key_with_ranges_of_another_form_is_rewritten(
+    tmp_path: Path, counted_reads: list[tuple[Path, int]]
+) -> None:
+    # Ranges the entry's writer never makes (backwards, overlapping, beyond Unicode, not
+    # integers) were believed: [[5, 3]] drew nothing, [[0, 10**12]] filled the memory.
+    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
+    font.write_bytes(b"x" * 10)
+    read = glyphs.face_code_points(font, 0, cache)
+    (entry,) = cache.iterdir()
+    good = json.loads(entry.read_bytes())
+    odd = [[[5, 3]], [[0, 1], [1, 2]], [[0, 1], [2, 3]], [[1, 2, 3]], [["a", "b"]], [[True, 5]]]
+    odd += [[[-1, 2]], [[1.0, 2.0]], [[0, 0x110000]], [[0, 10**12]], {"0": 1}, [[9, 9], [1, 1]]]
+    for ranges in odd:
+        entry.write_text(json.dumps({**good, "ranges": ranges}), encoding="utf-8")
+        assert glyphs.face_code_points(font, 0, cache) == read
+        assert json.loads(entry.read_bytes()) == good
+    assert len(counted_reads) == 1 + len(odd)
+
+
 def test_the_entries_are_in_the_users_cache_folder_never_in_the_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

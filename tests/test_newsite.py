@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -19,12 +20,14 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from legalsite.commands.new_site import (
+    change_folder,
     new_site,
     requirement_line,
     skeleton,
 )
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.escape import terminal
 from tests import hostile
 from tests.conftest import ROOT, examples, set_plugin_options
 from tests.conftest import run_process as run_cli
@@ -441,7 +444,7 @@ def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "new-site", "our site", "--requirement", "legalsite==1.2.3")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "".join(f"created our site/{name}\n" for name in MADE) + (
-        "next (our site/README.md says more):\n"
+        "next (README.md in the new folder says more):\n"
         "  cd 'our site'\n"
         "  git init -b main\n"
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r"
@@ -449,4 +452,46 @@ def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
         "  replace the example document before the first push (README.md: Making it yours;"
         " legalsite import brings a document you have in Word, Markdown or text)\n"
         "  legalsite validate && legalsite serve\n"
+    )
+
+
+FOLDER_NAMES = ["-x", "-", "--help", "a b", "it's", '"$(id)"', "`id`;x", "中文 站点", "~x", "a\\b"]
+
+
+def test_the_printed_cd_line_enters_the_new_folder_when_pasted(tmp_path: Path) -> None:
+    # `cd -x` is an option to cd, `cd -` goes back to the last folder: neither entered the site.
+    for name in FOLDER_NAMES:
+        (tmp_path / name).mkdir()
+        line = change_folder(Path(name))
+        assert terminal(line) == line
+        pasted = subprocess.run(
+            ["sh", "-c", f"{line} && pwd"], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert (pasted.stdout, pasted.stderr) == (f"{tmp_path / name}\n", "")
+
+
+@settings(max_examples=examples(200))
+@given(st.one_of(st.text(min_size=1), hostile.invisible(), st.sampled_from(FOLDER_NAMES)))
+def test_the_cd_line_names_the_folder_or_says_it_in_words(name: str) -> None:
+    target = Path(name.replace("\0", "x"))
+    line = change_folder(target)
+    assert terminal(line) == line  # printed as it is: what is pasted is what was printed
+    if terminal(target.as_posix()) != target.as_posix():
+        assert line == "enter the new folder (its name holds characters shown escaped above)"
+    else:
+        words = shlex.split(line)
+        assert len(words) == 2 and words[0] == "cd" and not words[1].startswith("-")
+        assert Path(words[1]) == target
+
+
+def test_new_site_into_a_folder_named_like_an_option(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "new-site", "--requirement", "legalsite==1.2.3", "--", "-x")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "\n  cd ./-x\n" in result.stdout
+    result = run_cli(tmp_path, "new-site", "--requirement", "legalsite==1.2.3", "a\x1b[2Jb")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("created a\\x1b[2Jb/")
+    assert (
+        "\n  enter the new folder (its name holds characters shown escaped above)\n"
+        in result.stdout
     )

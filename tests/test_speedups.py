@@ -170,6 +170,31 @@ def test_compiled_templates_kept_on_disk_are_read_back_by_a_like_environment_onl
     assert len(list((tmp_path / "templates").iterdir())) == 2
 
 
+def test_a_compiled_template_entry_that_is_a_fifo_is_compiled_past_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    # Reading a FIFO at an entry's name made every build wait for ever.
+    import os
+
+    import jinja2
+
+    from legalsite.plugin.plugin import MemoryBytecodeCache
+
+    def render() -> str:
+        cache = MemoryBytecodeCache()
+        cache.folder = tmp_path / "templates"
+        env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "{{ x }} a"}))
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(x="v")
+
+    assert render() == "v a"
+    (entry,) = (tmp_path / "templates").iterdir()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert render() == "v a"
+    assert [path.is_fifo() for path in (tmp_path / "templates").iterdir()] == [True]
+
+
 def test_accounts_computed_once_per_comparison_each_its_own_and_forgotten() -> None:
     # Cached by identity: a comparison equal in value to another (the same two texts compared
     # again) is a comparison of its own, with its own account; the cache is bounded.

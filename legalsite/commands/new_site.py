@@ -13,6 +13,7 @@ from packaging.version import Version
 from legalsite import __version__
 from legalsite.model.characters import printable
 from legalsite.model.errors import LegalsiteError
+from legalsite.model.escape import terminal
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 """The site's files as package data; names that start with a dot are stored without it."""
@@ -52,8 +53,8 @@ def next_steps(target: Path) -> list[str]:
     needs first (its Quick start and "Making it yours"), starting with the git repository the
     site is meant to be (the pull-request check compares a branch with ``main``)."""
     return [
-        f"next ({target.as_posix()}/README.md says more):",
-        f"  cd {shlex.quote(target.as_posix())}",
+        "next (README.md in the new folder says more):",
+        f"  {change_folder(target)}",
         "  git init -b main",
         "  python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r "
         "requirements.txt",
@@ -61,6 +62,17 @@ def next_steps(target: Path) -> list[str]:
         " legalsite import brings a document you have in Word, Markdown or text)",
         "  legalsite validate && legalsite serve",
     ]
+
+
+def change_folder(target: Path) -> str:
+    """The shell command that enters ``target``, to paste as printed: quoted for a POSIX
+    shell, ``./`` before a name that ``cd`` would take as an option (``-x``) or as the last
+    folder (``-``). A name a terminal cannot show as itself (a line feed, an escape; shown
+    escaped, so not the folder's name when pasted) gets words instead of a command."""
+    path = target.as_posix()
+    if terminal(path) != path:  # what the CLI prints it through
+        return "enter the new folder (its name holds characters shown escaped above)"
+    return f"cd {shlex.quote('./' + path if path.startswith('-') else path)}"
 
 
 _REQUIREMENT_HINT = (

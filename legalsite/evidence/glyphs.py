@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -76,7 +77,7 @@ def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[in
     name = hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()[:32]
     entry = cache / f"{name}.json"
     try:
-        stored = json.loads(entry.read_bytes())
+        stored = json.loads(user_cache.read_entry(entry))
         if stored["key"] == key:
             return frozenset(_expand(stored["ranges"]))
     except (OSError, ValueError, KeyError, TypeError):
@@ -100,8 +101,17 @@ def _ranges(points: Iterable[int]) -> list[list[int]]:
 
 
 def _expand(runs: Any) -> Iterable[int]:
+    """The code points of :func:`_ranges`' runs; TypeError unless ``runs`` has their form
+    (ascending, apart, within Unicode: a damaged entry could name a billion points)."""
     if not isinstance(runs, list):
         raise TypeError("ranges")
+    after = 0
+    for run in runs:
+        if not (isinstance(run, list) and len(run) == 2 and all(type(p) is int for p in run)):
+            raise TypeError("ranges")
+        if not after <= run[0] <= run[1] <= sys.maxunicode:
+            raise TypeError("ranges")
+        after = run[1] + 2
     return itertools.chain.from_iterable(range(first, last + 1) for first, last in runs)
 
 

@@ -80,6 +80,11 @@ def worker_count() -> int:
 # -- This machine's key ------------------------------------------------------------------------
 
 
+KEY_FOLDER_HINT = (
+    "set XDG_CACHE_HOME to a folder of yours outside the project, or leave it unset (~/.cache)"
+)
+
+
 def key_file() -> Path:
     """Where this machine's cache key lives: in the user's cache folder, outside any project."""
     return user_cache.folder() / KEY_NAME
@@ -89,7 +94,13 @@ def machine_key(path: Path) -> bytes:
     """The key in ``path``, made there first if it is missing (atomically: a whole key is
     linked into place, so two builds at once read the same one)."""
     if not os.path.lexists(path):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            raise LegalsiteError(
+                f"the PDF cache key {path} cannot be made: {error.strerror}: {error.filename}",
+                hint=KEY_FOLDER_HINT,
+            ) from None
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{KEY_NAME}-")  # mode 0600
         try:
             with os.fdopen(fd, "w", encoding="ascii") as out:
@@ -233,8 +244,14 @@ class PdfCache:
                 "commit, and keep the folder in .gitignore",
             )
         key = self.key_path.absolute()
+        where = user_cache.resolved(key)
+        if where is None:
+            raise LegalsiteError(
+                f"the PDF cache key {key} cannot be reached: its path is a loop of symbolic links",
+                hint=KEY_FOLDER_HINT,
+            )
         for around in (self.folder, self.project, work_tree(self.project)):
-            if around is not None and key.resolve().is_relative_to(around.resolve()):
+            if around is not None and where.is_relative_to(around.resolve()):
                 raise LegalsiteError(
                     f"the PDF cache key {key} lies inside {around}: a key in the project "
                     "could be committed, and then anyone could make cache entries",

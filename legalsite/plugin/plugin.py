@@ -580,7 +580,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         code = self._code.get(bucket.key)
         if code is None and self.folder is not None:
             try:
-                code = self._entry(bucket).read_bytes()
+                code = user_cache.read_entry(self._entry(bucket))
             except OSError:
                 return
         if code is not None:

@@ -147,13 +147,20 @@ def test_a_faces_code_points_are_read_once_then_from_its_entry(
     assert len(counted_reads) == 3 and len(list(cache.iterdir())) == 2
 
 
+def one_entry(tmp_path: Path) -> tuple[Path, Path, Path, frozenset[int]]:
+    """A stand-in font of 10 bytes read once: the font, its cache folder, the one entry that
+    read wrote and the code points it gave."""
+    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
+    font.write_bytes(b"x" * 10)
+    read = glyphs.face_code_points(font, 0, cache)
+    (entry,) = cache.iterdir()
+    return font, cache, entry, read
+
+
 def test_an_entry_that_does_not_match_its_font_is_ignored_and_rewritten(
     tmp_path: Path, counted_reads: list[tuple[Path, int]]
 ) -> None:
-    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
-    font.write_bytes(b"x" * 10)
-    glyphs.face_code_points(font, 0, cache)
-    (entry,) = cache.iterdir()
+    font, cache, entry, _ = one_entry(tmp_path)
     # An entry whose key is not the font's (here: edited to claim an emoji-free face of another
     # size) is not believed, whatever its ranges say; the font is read and the entry rewritten.
     stored = json.loads(entry.read_bytes())
@@ -187,10 +194,7 @@ def test_an_entry_of_the_fonts_key_with_ranges_of_another_form_is_rewritten(
 ) -> None:
     # Ranges the entry's writer never makes (backwards, overlapping, beyond Unicode, not
     # integers) were believed: [[5, 3]] drew nothing, [[0, 10**12]] filled the memory.
-    font, cache = tmp_path / "font.ttc", tmp_path / "cache"
-    font.write_bytes(b"x" * 10)
-    read = glyphs.face_code_points(font, 0, cache)
-    (entry,) = cache.iterdir()
+    font, cache, entry, read = one_entry(tmp_path)
     good = json.loads(entry.read_bytes())
     odd = [[[5, 3]], [[0, 1], [1, 2]], [[0, 1], [2, 3]], [[1, 2, 3]], [["a", "b"]], [[True, 5]]]
     odd += [[[-1, 2]], [[1.0, 2.0]], [[0, 0x110000]], [[0, 10**12]], {"0": 1}, [[9, 9], [1, 1]]]

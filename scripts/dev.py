@@ -207,8 +207,8 @@ def main(argv: list[str]) -> None:
         # otherwise each xdist worker and each `python -m legalsite` a test starts compiles the
         # package and the tests again (a sixteenth of the run's CPU time, measured).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        # pytest-xdist: one worker per core (each builds the session's sites once); measured on
-        # 2 cores, 381 s against 532 s in one process. `-n 0` after the command runs in one.
+        # pytest-xdist: one worker per core. The run is CPU-bound (Chromium, WeasyPrint): on 2
+        # cores four workers were slower than two. `-n 0` after the command runs in one.
         run(BIN / "python", "-m", "pytest", "-n", "auto", *rest, env=env)
 
 

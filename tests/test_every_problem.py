@@ -4,6 +4,7 @@ files of a folder wrongly named). Whole messages."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import tempfile
@@ -173,6 +174,13 @@ def _problems(broken: dict[str, tuple[str, str]]) -> set[Problem]:
     return set()
 
 
+@functools.cache
+def _problems_alone(file: str, breakage: tuple[str, str]) -> frozenset[Problem]:
+    """The problems of one breakage alone: the examples below draw the same ones again and
+    again, and validating a copy of the repository is the test's cost."""
+    return frozenset(_problems({file: breakage}))
+
+
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
@@ -192,7 +200,7 @@ def _problems(broken: dict[str, tuple[str, str]]) -> set[Problem]:
 def test_broken_files_together_report_the_union_of_each_alone(
     broken: dict[str, tuple[str, str]],
 ) -> None:
-    alone = [_problems({file: breakage}) for file, breakage in broken.items()]
+    alone = [_problems_alone(file, breakage) for file, breakage in broken.items()]
     assert all(alone), "each breakage is a problem of its own"
     assert _problems(broken) == set().union(*alone)
 

@@ -214,19 +214,11 @@ class PdfCache:
         self.open()
         target = self.entry(key)
         target.parent.mkdir(exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            if not stat.S_ISREG(target.lstat().st_mode):
-                return  # not an entry this cache wrote (a folder, a link, a FIFO): left alone
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:16]}-", suffix=".tmp")
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(ENTRY_HEADER + entry_tag(self.trust(), key, data) + b"\n" + data)
-            temporary.replace(target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temporary.unlink()  # this process's own temporary file
-            raise
+        entry = ENTRY_HEADER + entry_tag(self.trust(), key, data) + b"\n" + data
+        with contextlib.suppress(FileExistsError):
+            # What is there and is not a regular file (a folder, a link, a FIFO) is not an
+            # entry this cache wrote: left alone.
+            user_cache.write_whole(target, entry)
 
     def trust(self) -> bytes:
         """This machine's key, after refusing a cache folder that git tracks files in and a key
@@ -313,21 +305,10 @@ MAX_ENTRY = 256 * 1024 * 1024
 def _read_entry(path: Path) -> bytes | None:
     """The bytes of the regular file at ``path`` (not followed if a link; never waiting on a
     FIFO or a device), or None: absent, unreadable, not a regular file, or over MAX_ENTRY."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        return user_cache.read_entry(path, MAX_ENTRY)
     except OSError:
         return None
-    status = os.fstat(fd)
-    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY:
-        os.close(fd)
-        return None
-    with os.fdopen(fd, "rb") as file:
-        try:
-            raw = file.read(MAX_ENTRY + 1)
-        except OSError:
-            return None
-    return raw if len(raw) <= MAX_ENTRY else None
 
 
 def _whole_pdf(data: bytes) -> bool:

@@ -78,16 +78,19 @@ ENTRY_LIMIT = 16 * 1024 * 1024
 """The largest entry read (the largest, a font's code points, is a few hundred kilobytes)."""
 
 
-def read_entry(path: Path) -> bytes:
+def read_entry(path: Path, limit: int = ENTRY_LIMIT) -> bytes:
     """The bytes of the entry ``path``; OSError (the entry is computed again) unless it is a
-    regular file, not a link, of at most :data:`ENTRY_LIMIT` bytes: reading a FIFO would wait
-    for ever, a link to ``/dev/zero`` would fill the memory."""
+    regular file, not a link, of at most ``limit`` bytes: reading a FIFO would wait for ever,
+    a link to ``/dev/zero`` would fill the memory."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
     with os.fdopen(os.open(path, flags), "rb") as file:
         info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_LIMIT:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             raise OSError(f"{path} is not an entry legalsite wrote")
-        return file.read(ENTRY_LIMIT + 1)
+        data = file.read(limit + 1)
+    if len(data) > limit:  # it grew while read
+        raise OSError(f"{path} is larger than an entry legalsite writes")
+    return data
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -98,13 +101,13 @@ def write_whole(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise FileExistsError(f"{path} is not an entry legalsite wrote: left alone")
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:16]}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         Path(name).replace(path)
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)  # this process's own temporary file
         raise
 
 

@@ -21,7 +21,6 @@ the PDF cache's key in it: whoever can write an entry there can read that key to
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import json
@@ -75,18 +74,14 @@ def face_code_points(path: Path, index: int, cache: Path | None) -> frozenset[in
         "fonttools": fontTools.version,
     }
     name = hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()[:32]
-    entry = cache / f"{name}.json"
-    try:
-        stored = json.loads(user_cache.read_entry(entry))
-        if stored["key"] == key:
-            return frozenset(_expand(stored["ranges"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, unreadable or not an entry: read the font again
-    points = code_points(path, index)
-    with contextlib.suppress(OSError):
-        data = {"key": key, "ranges": _ranges(points)}
-        user_cache.write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    return points
+    return user_cache.kept(
+        cache / f"{name}.json",
+        key,
+        lambda: code_points(path, index),
+        field="ranges",
+        encode=_ranges,
+        decode=lambda runs: frozenset(_expand(runs)),
+    )
 
 
 def _ranges(points: Iterable[int]) -> list[list[int]]:

@@ -21,11 +21,14 @@ import stat
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from legalsite.compare import redline
 from legalsite.model.errors import LegalsiteError
+
+T = TypeVar("T")
 
 REDLINE_FOLDER = "redline"
 """The folder of the redline's character classes."""
@@ -111,6 +114,33 @@ def write_whole(path: Path, data: bytes) -> None:
         raise
 
 
+def kept(
+    entry: Path,
+    key: dict[str, Any],
+    make: Callable[[], T],
+    *,
+    field: str,
+    encode: Callable[[T], Any] = lambda value: value,
+    decode: Callable[[Any], T],
+) -> T:
+    """The value kept in the JSON ``entry`` under ``field`` (``decode`` of it) when the entry
+    names ``key`` as its own; else ``make()``, written there with its key (``encode`` of it),
+    whole. An entry that is missing, unreadable, of another key or whose value ``decode``
+    refuses (TypeError, ValueError, KeyError) is made again; nothing is written where
+    :func:`write_whole` cannot."""
+    try:
+        stored = json.loads(read_entry(entry))
+        if stored["key"] == key:
+            return decode(stored[field])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, unreadable or not an entry: made again
+    value = make()
+    with contextlib.suppress(OSError):
+        data = {"key": key, field: encode(value)}
+        write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    return value
+
+
 def character_classes(project: Path) -> dict[str, list[list[int]]]:
     """:func:`legalsite.compare.redline.character_classes` (a scan of every code point, a
     tenth of a second), kept for this Python and its Unicode version."""
@@ -118,24 +148,18 @@ def character_classes(project: Path) -> dict[str, list[list[int]]]:
     if place is None:
         return redline.character_classes()
     key = {"entry": 1, "python": sys.version, "unicode": unicodedata.unidata_version}
-    entry = place / "character-classes.json"
-    try:
-        stored = json.loads(read_entry(entry))
-        classes = stored["classes"]
-        if stored["key"] == key and _are_classes(classes):
-            return classes  # type: ignore[no-any-return]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # missing, unreadable or not an entry: computed again
-    classes = redline.character_classes()
-    with contextlib.suppress(OSError):
-        data = {"key": key, "classes": classes}
-        write_whole(entry, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-    return classes
+    return kept(
+        place / "character-classes.json",
+        key,
+        redline.character_classes,
+        field="classes",
+        decode=_classes,
+    )
 
 
-def _are_classes(value: Any) -> bool:
-    """Whether ``value`` has the form of :func:`redline.character_classes`."""
-    return (
+def _classes(value: Any) -> dict[str, list[list[int]]]:
+    """``value`` if it has the form of :func:`redline.character_classes`; else TypeError."""
+    if not (
         isinstance(value, dict)
         and sorted(value) == sorted(redline.CHARACTER_CLASSES)
         and all(
@@ -146,4 +170,6 @@ def _are_classes(value: Any) -> bool:
             )
             for runs in value.values()
         )
-    )
+    ):
+        raise TypeError("classes")
+    return value

@@ -200,8 +200,8 @@ def _add_new_site(sub: argparse._SubParsersAction[Parser]) -> None:
         description="Create a working legalsite site in DIR (a new or empty folder): mkdocs.yml "
         "using the legalsite plugin, one example document in both languages, the GitHub "
         "workflows (checks and daily publishing), CONTRIBUTING.md, CALENDAR.md, README.md, "
-        ".gitignore and requirements.txt. It validates and builds at once. Never writes into a "
-        "folder with files.",
+        ".gitignore and requirements.txt, ready to validate and build as it is. Never writes "
+        "into a folder with files.",
     )
     site.add_argument("dir", type=Path, metavar="DIR", help="the folder to create the site in")
     site.add_argument(

@@ -40,20 +40,20 @@ CONFIG = ROOT / "mkdocs.yml"
 # No test is timed (timings belong in the benchmarks): Hypothesis' per-example deadline would
 # turn a loaded, shared machine into random failures. Two profiles: a thorough one in CI (which
 # sets CI=true), every test's own number of examples; a quick one on a developer's machine, a
-# fifth of them (at least 10). HYPOTHESIS_PROFILE=ci asks for the thorough one anywhere.
+# tenth of them (at least 5). HYPOTHESIS_PROFILE=ci asks for the thorough one anywhere.
 # CI's examples are derandomized (each test's seed is fixed by its name), so what CI runs is
 # what `HYPOTHESIS_PROFILE=ci scripts/dev.py test` runs anywhere, and a red CI reproduces
 # locally; the local profile keeps drawing new examples, which is where new defects turn up
 # (the `--site-dir=--` of tests/test_cli.py was found that way, by CI).
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "local") == "ci"
 settings.register_profile("ci", deadline=None, max_examples=100, print_blob=True, derandomize=True)
-settings.register_profile("local", deadline=None, max_examples=20)
+settings.register_profile("local", deadline=None, max_examples=10)
 settings.load_profile("ci" if THOROUGH else "local")
 
 
 def examples(thorough: int) -> int:
     """A test's number of Hypothesis examples under the loaded profile: ``thorough`` in CI."""
-    return thorough if THOROUGH else min(thorough, max(10, thorough // 5))
+    return thorough if THOROUGH else min(thorough, max(5, thorough // 10))
 
 
 @pytest.fixture(autouse=True, scope="session")

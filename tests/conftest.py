@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import hashlib
 import io
 import json
 import os
@@ -56,15 +55,37 @@ def examples(thorough: int) -> int:
     return thorough if THOROUGH else min(thorough, max(5, thorough // 10))
 
 
+# The PDFs the tests rendered, kept between runs on this machine as a user's builds keep theirs
+# (legalsite.evidence.pdf_cache, its own key beside it): named by pdf.digest (the HTML, the
+# renderer's versions and font files), so a changed template, text or renderer renders again,
+# and an entry is stored only after the checks below passed on it. Outside every clone, read
+# before the tests point XDG_CACHE_HOME elsewhere; delete the folder for a cold run.
+TEST_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "legalsite-tests"
+
+
+def rendered_pdfs(fallback: Path) -> tuple[pdf_cache.PdfCache, Path]:
+    """The machine's cache of the tests' PDFs and its folder of locks; in ``fallback`` (the
+    run's own folder) when the user's cache folder cannot be written."""
+    for base in (TEST_CACHE, fallback):
+        try:
+            (base / "locks").mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        folder = base / "pdfs"
+        return pdf_cache.PdfCache(folder, project=folder, key=base / "cache-key"), base / "locks"
+    raise RuntimeError(f"neither {TEST_CACHE} nor {fallback} can be written")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def pdfs_rendered_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Each PDF rendered once in a test run, by whichever xdist worker asks first (the others
+    """Each PDF rendered once on this machine, by whichever xdist worker asks first (the others
     wait for it and read the file): the tests build the same tiny sites again and again, each
     with a PDF cache of its own that starts empty. A build renders what its cache lacks
-    (``Renderer.rendered`` counts those), this copy only saves the time."""
+    (``Renderer.rendered`` counts those), this copy only saves the time. What the tests say of
+    rendering itself (the same bytes in another process, in parallel, with the machine's
+    fonts) they render outside it."""
     render = pdf.render_html
-    folder = run_folder(tmp_path_factory) / "rendered-pdfs"
-    folder.mkdir(parents=True, exist_ok=True)
+    cache, locks = rendered_pdfs(run_folder(tmp_path_factory))
 
     # Named as the function it stands for: worker processes (pdf_cache.Renderer) are given
     # pdf.render_html by name, and there render unchecked.
@@ -72,17 +93,14 @@ def pdfs_rendered_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     def checked(document_html: str) -> bytes:
         """Each PDF a test renders holds its HTML's text, every character as itself and on
         the page (tests/pdftext.py says what the comparison leaves out)."""
-        key = hashlib.sha256(document_html.encode("utf-8", "surrogatepass")).hexdigest()
-        path = folder / f"{key}.pdf"
-        with (folder / f"{key}.lock").open("w") as lock:
+        key = pdf.digest(document_html)
+        with (locks / f"{key}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if path.is_file():
-                return path.read_bytes()
-            data = render(document_html)
-            pdftext.assert_pdf_is_its_html(data, document_html)
-            part = folder / f"{key}.part"
-            part.write_bytes(data)
-            part.replace(path)
+            data = cache.get(key)
+            if data is None:
+                data = render(document_html)
+                pdftext.assert_pdf_is_its_html(data, document_html)
+                cache.put(key, data)
             return data
 
     with pytest.MonkeyPatch.context() as patch:

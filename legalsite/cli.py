@@ -672,13 +672,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         except LegalsiteError as exc:
             _print_error(str(exc), debug=False)
             return 1
-        return pr_check.run(
-            root=project,
-            base=args.base,
-            today=today,
-            site_dir=args.site_dir,
-            allow_backdated=args.allow_backdated,
-        )
+        try:
+            return pr_check.run(
+                root=project,
+                base=args.base,
+                today=today,
+                site_dir=args.site_dir,
+                allow_backdated=args.allow_backdated,
+                call=main,
+            )
+        except KeyboardInterrupt:
+            print("legalsite check: interrupted", file=sys.stderr)
+            return 130
     try:
         run = _RUNS.get(args.command)
         if run is None:  # pragma: no cover - argparse rejects unknown commands

@@ -193,9 +193,11 @@ def test_check_passes_allow_backdated_to_check_frozen(
     real = pr_check.run_step
     ran: list[str] = []
 
-    def step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
+    def step(
+        number: int, name: str, command: list[str], root: Path, call: pr_check.Call
+    ) -> tuple[int, str]:
         ran.append(pr_check.shown(command))
-        return (1, "stopped") if name == "build" else real(number, name, command, root)
+        return (1, "stopped") if name == "build" else real(number, name, command, root, call)
 
     monkeypatch.setattr(pr_check, "run_step", step)
     flag = ["--allow-backdated"] if allowed else []
@@ -290,3 +292,42 @@ def test_a_calendar_override_makes_a_year_valid(repo: Path) -> None:
         encoding="utf-8",
     )
     assert run_cli(repo, "validate").returncode == 0
+
+
+def test_a_step_runs_in_this_process_and_a_crash_is_its_failure(tmp_path: Path) -> None:
+    """check's steps are the command line called in this process, in the project folder, with
+    standard output and error echoed together and kept; what the command line does not catch
+    ends the step as its process would have (a traceback, exit code 1), and argparse's exit
+    is its exit code."""
+    seen: list[tuple[list[str], Path]] = []
+
+    def crashes(argv: list[str]) -> int:
+        seen.append((argv, Path.cwd()))
+        print("on stdout")
+        raise RuntimeError("a defect")
+
+    out = pr_check._Tee(None)
+    assert pr_check.call_in(tmp_path, crashes, ["validate"], out, out) == 1
+    assert seen == [(["validate"], tmp_path)]
+    assert out.text().startswith("on stdout\nTraceback (most recent call last):\n")
+    assert out.text().endswith("RuntimeError: a defect\n")
+
+    def exits(argv: list[str]) -> int:
+        raise SystemExit(2)
+
+    assert pr_check.call_in(tmp_path, exits, ["--bad"], out, out) == 2
+
+
+def test_check_interrupted_says_so_and_exits_130(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(**options: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pr_check, "run", interrupted)
+    result = run_cli(repo, "check", "--base", "main", "--today", "2025-06-01")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        130,
+        "",
+        "legalsite check: interrupted\n",
+    )

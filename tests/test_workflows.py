@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import markdown
 import pytest
@@ -25,12 +26,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legalsite.cli import make_parser
+from legalsite.cli import main, make_parser
 from legalsite.commands import pr_check
 from legalsite.commands.new_site import skeleton
 from legalsite.model.escape import gfm_code, is_hidden
 from legalsite.sources.changed_versions import FileChange, Status, VersionChange, VersionFolder
-from tests.conftest import ROOT, SITES, assemble, run_cli
+from tests.conftest import ROOT, SITES, Ran, assemble, run_cli
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
@@ -522,19 +523,26 @@ def add_second_version(root: Path) -> None:
 
 
 def run_pr_check(
-    root: Path, tmp_path: Path, *args: str
-) -> tuple[subprocess.CompletedProcess[str], str]:
+    root: Path, tmp_path: Path, *args: str, process: bool = False
+) -> tuple[Ran | subprocess.CompletedProcess[str], str]:
+    """``legalsite check ARGS`` in ``root`` with ``$GITHUB_STEP_SUMMARY`` set, as on GitHub
+    Actions; in this process, or with ``process`` in one of its own (``python -m``)."""
     summary = tmp_path / "step-summary.md"
     summary.write_text("", encoding="utf-8")
-    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
-    result = subprocess.run(
-        [sys.executable, "-m", "legalsite", "check", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    result: Ran | subprocess.CompletedProcess[str]
+    if process:
+        result = subprocess.run(
+            [sys.executable, "-m", "legalsite", "check", *args],
+            cwd=root,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    else:
+        with mock.patch.dict(os.environ, env):
+            result = run_cli(root, "check", *args)
     return result, summary.read_text(encoding="utf-8")
 
 
@@ -552,7 +560,7 @@ def cli(root: Path, *args: str) -> str:
 def test_check_writes_the_redline_of_a_new_version(repo: tuple[Path, str], tmp_path: Path) -> None:
     root, base = repo
     add_second_version(root)
-    result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY)
+    result, summary = run_pr_check(root, tmp_path, "--base", base, "--today", TODAY, process=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("== step")] == [
         "== step 1/4: validate: legalsite validate",
@@ -744,13 +752,13 @@ def test_redline_summary_without_changes_and_for_a_first_version(
     root, base = repo
     built = "\n---\n\nThe site was built for 2025-02-20: it shows every version published by that day.\n"
     assert pr_check.changed_versions(root, base) == ([], [])
-    assert pr_check.redline_summary(root, base, [], [], date(2025, 2, 20)) == (
+    assert pr_check.redline_summary(root, base, [], [], date(2025, 2, 20), call=main) == (
         f"# Redline against `{base}`\n\n"
         f"No version under `agreements/` is new or changed since `{base}`.\n" + built
     )
     shutil.copytree(VERSIONS / FIRST, root / "agreements" / "privacy-policy" / "2025-04-01")
     changed, removed = pr_check.changed_versions(root, base)
-    assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20)) == (
+    assert pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20), call=main) == (
         f"# Redline against `{base}`\n\n"
         "## `privacy-policy/2025-04-01`: new version, published on 2025-03-31 (notice rule: 1 working day)\n\n"
         "The first version of `privacy-policy`: there is no earlier version to compare it "
@@ -758,22 +766,11 @@ def test_redline_summary_without_changes_and_for_a_first_version(
     )
 
 
-def test_the_redline_summary_marks_where_a_moved_section_stood(
-    repo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_redline_summary_marks_where_a_moved_section_stood(repo: tuple[Path, str]) -> None:
     """The pull-request summary is ``legalsite diff --format markdown`` of each language: a
     section moved by the new version is listed where it arrived and, where it stood, with
-    where it went (the account's old place, as on every other surface). Its commands run in
-    this process (a process each costs seconds; the check's own run: the build test above)."""
+    where it went (the account's old place, as on every other surface)."""
     root, base = repo
-
-    def in_process(where: Path, command: list[str]) -> str:
-        assert command[:3] == pr_check.legalsite()
-        ran = run_cli(where, *command[3:])
-        assert ran.returncode == 0, ran.stderr
-        return ran.stdout
-
-    monkeypatch.setattr(pr_check, "capture", in_process)
     add_second_version(root)
     for lang in ("zh", "en"):
         path = root / DOC / SECOND / f"{lang}.yaml"
@@ -782,7 +779,7 @@ def test_the_redline_summary_marks_where_a_moved_section_stood(
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
         path.write_text(dumped, encoding="utf-8")
     changed, removed = pr_check.changed_versions(root, base)
-    summary = pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20))
+    summary = pr_check.redline_summary(root, base, changed, removed, date(2025, 2, 20), call=main)
     assert summary == (
         f"# Redline against `{base}`\n\n"
         "## `user-service-agreement/2025-03-03`: new version, published on 2025-02-28 "
@@ -850,7 +847,9 @@ def test_folder_names_in_the_summary_are_code_spans_nothing_can_end(tmp_path: Pa
             ("a``b", "2025-02-01"),
         )
     ]
-    summary = pr_check.redline_summary(tmp_path, "origin/main", [], removed, date(2025, 2, 20))
+    summary = pr_check.redline_summary(
+        tmp_path, "origin/main", [], removed, date(2025, 2, 20), call=main
+    )
     assert summary.splitlines()[2:6] == [
         "## ``evil`<img src=x onerror=alert(1)>`/2025-01-01``: removed",
         "",
@@ -924,6 +923,6 @@ def test_check_warns_of_a_version_whose_publication_date_is_today_or_past(
         "publish today, or give it a later effective date"
     )
     summary = pr_check.redline_summary(
-        root, base, [], [], date(2025, 2, 28), ["warning: `x`: its publication date"]
+        root, base, [], [], date(2025, 2, 28), ["warning: `x`: its publication date"], call=main
     )
     assert summary.splitlines()[2] == "> **warning: `x`: its publication date**"

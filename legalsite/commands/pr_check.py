@@ -19,19 +19,24 @@ only
 orchestrates the steps and writes the summary.
 
 The redline (or the failing step's output) goes to the file named by ``$GITHUB_STEP_SUMMARY``
-when that is set, as on GitHub Actions, and to standard output otherwise. Each step calls the
-real command line (``python -m legalsite ...``), exactly what an editor runs.
+when that is set, as on GitHub Actions, and to standard output otherwise. Each step is the
+real command line, exactly what an editor runs (``legalsite validate`` …), called in this
+process (:data:`Call`, the CLI's ``main``, in the project folder): a process of its own per
+step cost its interpreter and imports again, about 0.7 s each, seven times per check.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shlex
-import subprocess
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from legalsite.commands.actions import document_rule
 from legalsite.model.document import LANG_NAMES
@@ -52,47 +57,74 @@ STEPS = 4
 # -- Running commands --------------------------------------------------------------------------
 
 
+Call = Callable[[list[str]], int]
+"""The command line, run in this process: ``legalsite.cli.main`` (given by the CLI, above
+this layer), called with a command's arguments; its exit code."""
+
+
 def legalsite(*args: str) -> list[str]:
-    """The real command line, run by this Python (the project's environment)."""
-    return [sys.executable, "-m", "legalsite", *args]
+    """A command's arguments (``legalsite`` and then these)."""
+    return list(args)
 
 
-def shown(command: list[str]) -> str:
+def shown(command: Sequence[str]) -> str:
     """How a command reads in the log: as an editor would type it."""
-    if command[:3] == legalsite():
-        command = ["legalsite", *command[3:]]
-    return shlex.join(command)
+    return shlex.join(["legalsite", *command])
 
 
-def run_step(number: int, name: str, command: list[str], root: Path) -> tuple[int, str]:
+class _Tee(io.TextIOBase):
+    """What a step writes (standard output and error together, as a terminal shows them):
+    kept, and passed on to ``echo`` as it comes."""
+
+    def __init__(self, echo: TextIO | None) -> None:
+        self.echo = echo
+        self.parts: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        if self.echo is not None:
+            self.echo.write(text)
+            self.echo.flush()
+        return len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def call_in(root: Path, call: Call, command: Sequence[str], out: _Tee, err: _Tee) -> int:
+    """``legalsite COMMAND`` in ``root``, its output into ``out`` and ``err``; its exit code as
+    its process would end: argparse's exit, and a traceback with 1 for what the command line
+    does not catch."""
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            return call(list(command))
+        except SystemExit as exc:
+            if isinstance(exc.code, int) or exc.code is None:
+                return exc.code or 0
+            print(exc.code, file=sys.stderr)
+            return 1
+        except Exception:
+            traceback.print_exc()
+            return 1
+
+
+def run_step(number: int, name: str, command: list[str], root: Path, call: Call) -> tuple[int, str]:
     """Run one step, echoing its output as it comes; return its exit code and output."""
     print(f"\n== step {number}/{STEPS}: {name}: {shown(command)}", flush=True)
-    lines: list[str] = []
-    with subprocess.Popen(
-        command,
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    ) as process:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            sys.stdout.write(line)
-            sys.stdout.flush()
-    return process.returncode, "".join(lines)
+    both = _Tee(sys.stdout)
+    code = call_in(root, call, command, both, both)
+    return code, both.text()
 
 
-def capture(root: Path, command: list[str]) -> str:
+def capture(root: Path, command: list[str], call: Call) -> str:
     """The standard output of a command that must succeed."""
-    result = subprocess.run(
-        command, cwd=root, capture_output=True, text=True, encoding="utf-8", check=False
-    )
-    if result.returncode:
-        raise RuntimeError(f"{shown(command)} failed:\n{(result.stderr or result.stdout).strip()}")
-    return result.stdout
+    out, err = _Tee(None), _Tee(None)
+    if call_in(root, call, command, out, err):
+        raise RuntimeError(f"{shown(command)} failed:\n{(err.text() or out.text()).strip()}")
+    return out.text()
 
 
 # -- Which versions changed --------------------------------------------------------------------
@@ -157,6 +189,8 @@ def redline_summary(
     removed: Sequence[VersionChange],
     built_for: date,
     warnings: Sequence[str] = (),
+    *,
+    call: Call,
 ) -> str:
     # Folder names and refs are the editors' strings too: each goes into a code span that no
     # character of it can end (legalsite.model.escape.gfm_code).
@@ -169,7 +203,7 @@ def redline_summary(
         )
     for item in changed:
         published = capture(
-            root, legalsite("publish-date", "--document", item.document, item.version)
+            root, legalsite("publish-date", "--document", item.document, item.version), call
         ).strip()
         kind = "new version" if item.status == "added" else "changed version"
         name = gfm_code(f"{item.document}/{item.version}")
@@ -185,7 +219,7 @@ def redline_summary(
         out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
-            text = capture(root, legalsite(*args, "--format", "markdown"))
+            text = capture(root, legalsite(*args, "--format", "markdown"), call)
             out.append("\n" + text.rstrip("\n") + "\n")
     for gone in removed:
         name = gfm_code(f"{gone.document}/{gone.version}")
@@ -263,15 +297,17 @@ def run(
     today: date,
     site_dir: str | None = None,
     allow_backdated: bool = False,
+    call: Call,
 ) -> int:
     """Run the four steps in ``root``, stopping at the first that fails; the exit code.
     ``today`` is the date the build takes for today
     (:func:`legalsite.plugin.config.site_today`); ``allow_backdated`` is passed to
-    check-frozen (new versions already in force, e.g. imported history)."""
+    check-frozen (new versions already in force, e.g. imported history); ``call`` runs each
+    step's command line."""
     site = ["--site-dir", site_dir] if site_dir else []
 
     def step(number: int, name: str, command: list[str]) -> bool:
-        code, output = run_step(number, name, command, root)
+        code, output = run_step(number, name, command, root, call)
         if code:
             print(f"\nlegalsite check: step {number}/{STEPS} ({name}) failed with exit code {code}")
             if os.environ.get(SUMMARY_ENV):
@@ -310,7 +346,7 @@ def run(
         return 1
     print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
     try:
-        summary = redline_summary(root, base, changed, removed, built_for, warnings)
+        summary = redline_summary(root, base, changed, removed, built_for, warnings, call=call)
     except RuntimeError as exc:
         print(f"\nlegalsite check: step 4/{STEPS} (redline) failed: {exc}")
         return 1

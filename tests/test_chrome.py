@@ -199,3 +199,22 @@ def test_the_404_page_speaks_both_languages_and_its_switch_opens_each_home(
     assert switch == [("/", "zh"), ("/en/", "en")]
     for href, _ in switch:
         assert (published_site / href.lstrip("/") / "index.html").is_file()
+
+
+def test_every_page_is_titled_once_with_the_sites_name(published_site: Path) -> None:
+    """Each page's <title> is its own title and then the site's name ("用户服务协议 - 法律文件"),
+    or the site's name alone where the page is titled with it (each language's home page),
+    never "法律文件 - 法律文件"."""
+    names = {"zh": "法律文件", "en": "Legal documents"}
+    titles: dict[str, str] = {}
+    for page in sorted(published_site.rglob("*.html")):
+        found = re.findall(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+        assert len(found) == 1, page
+        titles[page.relative_to(published_site).as_posix()] = found[0]
+    assert titles["index.html"] == names["zh"]
+    assert titles["en/index.html"] == names["en"]
+    assert titles["user-service-agreement/index.html"] == "用户服务协议 - 法律文件"
+    for path, title in titles.items():
+        name = names["en" if path.startswith("en/") else "zh"]
+        parts = title.split(" - ")
+        assert parts.count(name) <= 1 and parts[-1] in names.values(), (path, title)

@@ -128,6 +128,15 @@ def test_a_first_publication_lists_every_file_as_served_before_the_ledger(day1: 
     assert '<a href="../../ledger/">The publication ledger of every document</a>' in page
     history = (day1 / "en" / DOC / "history" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../ledger/">The publication ledger lists when each file' in history
+    # Each page names the kinds of file it lists: all five here (a site without PDFs names
+    # only what it serves, tests/golden/basic/*/ledger.md).
+    kinds = (
+        "(each version&#x27;s canonical text, each edition of its PDF, its redline PDF, its "
+        "Word document and its Word redline)"
+    )
+    assert kinds in index and kinds in page
+    zh = (day1 / DOC / "ledger" / "index.html").read_text(encoding="utf-8")
+    assert "（各版本的规范文本、PDF 的每一版次、修订对照 PDF、Word 文档、修订对照 Word 文档）" in zh
 
 
 def test_day_two_serves_every_day_one_file_as_it_was(

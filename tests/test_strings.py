@@ -66,7 +66,16 @@ def test_every_key_is_used_by_the_package() -> None:
     families = set(re.findall(r'keyed\(\s*"([a-z_]+)"', text + words)) | set(
         re.findall(r'"([a-z_]+)_" \+', text)
     )
-    assert families == {"kind", "label", "count", "status", "list_style", "month", "ledger_kind"}
+    assert families == {
+        "kind",
+        "label",
+        "count",
+        "status",
+        "list_style",
+        "month",
+        "ledger_kind",
+        "ledger_holds",
+    }
     # Every word in quotes (found at every position: quotes may be shared, as in "a","b") and
     # every text.X / T.X, read once, rather than a search of the whole source per key.
     named = set(re.findall(r"(?=[\"'](\w+)[\"'])", text)) | set(

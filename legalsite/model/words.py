@@ -226,7 +226,12 @@ class Words(TypedDict):
     ledger: str
     ledger_title: str
     ledger_intro: str
-    ledger_holds: str
+    ledger_holds_text: str
+    ledger_holds_pdf: str
+    ledger_holds_changes_pdf: str
+    ledger_holds_docx: str
+    ledger_holds_changes_docx: str
+    list_last_joiner: str
     ledger_before: str
     ledger_json: str
     ledger_link: str
@@ -468,7 +473,12 @@ Key = Literal[
     "ledger",
     "ledger_title",
     "ledger_intro",
-    "ledger_holds",
+    "ledger_holds_text",
+    "ledger_holds_pdf",
+    "ledger_holds_changes_pdf",
+    "ledger_holds_docx",
+    "ledger_holds_changes_docx",
+    "list_last_joiner",
     "ledger_before",
     "ledger_json",
     "ledger_link",
@@ -723,8 +733,12 @@ STRINGS: dict[Lang, Words] = {
         "ledger_intro": "本站作为凭证提供的每个文件（{files}）及其 SHA-256、大小和首次提供的日期，"
         "列于其所属文档的发布记录页（见下表）。"
         "记录只增不改：已列出的文件不会被更改或删除，以后的构建原样提供这些文件。",
-        "ledger_holds": "各版本的规范文本、PDF 的每一版次、修订对照 PDF、Word 文档、"
-        "修订对照 Word 文档",
+        "ledger_holds_text": "各版本的规范文本",
+        "ledger_holds_pdf": "PDF 的每一版次",
+        "ledger_holds_changes_pdf": "修订对照 PDF",
+        "ledger_holds_docx": "Word 文档",
+        "ledger_holds_changes_docx": "修订对照 Word 文档",
+        "list_last_joiner": "、",
         "ledger_before": "本记录始于{date}。在此之前已发布的版本，其文件首次提供的日期未被记录"
         "（下表中标为“未记录”）；对这些文件，记录的是本记录开始之日（{date}）已提供它们，"
         "以及各版本自身所述的发布日期。",
@@ -990,8 +1004,12 @@ STRINGS: dict[Lang, Words] = {
         "size and the day it was first served, is listed on the ledger page of its document "
         "(below). The ledger only grows: a file listed here is never changed or removed, and "
         "later builds serve it as it was.",
-        "ledger_holds": "each version's canonical text, each edition of its PDF, its redline "
-        "PDF, its Word document and its Word redline",
+        "ledger_holds_text": "each version's canonical text",
+        "ledger_holds_pdf": "each edition of its PDF",
+        "ledger_holds_changes_pdf": "its redline PDF",
+        "ledger_holds_docx": "its Word document",
+        "ledger_holds_changes_docx": "its Word redline",
+        "list_last_joiner": " and ",
         "ledger_before": "This ledger began on {date}. For versions published before then, the "
         'day their files were first served was not recorded (marked "not recorded" below); '
         "what is recorded instead is that the site served them on {date}, when the ledger "

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from legalsite.compare.account import prominent_sentence
-from legalsite.evidence.ledger import Entry, Ledger
+from legalsite.evidence.ledger import KINDS, Entry, Ledger
 from legalsite.evidence.pdf import template_environment
 from legalsite.model import escape, prominent
 from legalsite.model.numbering import joined
@@ -845,6 +845,17 @@ def _ledger_title(document_id: str, lang: Lang, timelines: Mapping[str, Timeline
     return line.document.title(lang) if line is not None else document_id
 
 
+def _holds(lang: Lang, entries: Sequence[Entry]) -> str:
+    """What kinds of file the ledger lists, in words ("each version's canonical text, … and
+    its Word redline"): those its entries have, never a kind the site does not serve (a site
+    built without PDFs names none)."""
+    present = {entry.key.kind for entry in entries} or {"text"}
+    words = [t(lang, keyed("ledger_holds", kind)) for kind in KINDS if kind in present]
+    if len(words) < 2:
+        return "".join(words)
+    return t(lang, "list_joiner").join(words[:-1]) + t(lang, "list_last_joiner") + words[-1]
+
+
 def _by_document(book: Ledger) -> dict[str, list[Entry]]:
     by_document: dict[str, list[Entry]] = {}
     for entry in book.entries:
@@ -884,6 +895,7 @@ def ledger_page(book: Ledger, lang: Lang, timelines: Mapping[str, Timeline]) -> 
     content = _env.get_template("ledger.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(title)),
+        intro=t(lang, "ledger_intro", files=_holds(lang, book.entries)),
         before=t(lang, "ledger_before", date=format_date(lang, book.began)),
         json_url=site_file_url(path, lang, SITE_FILES["ledger"]),
         json_name=SITE_FILES["ledger"],
@@ -956,7 +968,7 @@ def document_ledger_page(
     content = _env.get_template("document-ledger.md.j2").render(
         front_matter=front_matter(data),
         title=Markup(escape.md_inline(title)),
-        intro=t(lang, "ledger_document_intro", title=name, files=t(lang, "ledger_holds")),
+        intro=t(lang, "ledger_document_intro", title=name, files=_holds(lang, entries)),
         before=t(lang, "ledger_before", date=format_date(lang, began)),
         json_url=site_file_url(path, lang, SITE_FILES["ledger"]),
         json_name=SITE_FILES["ledger"],

@@ -594,12 +594,13 @@ def test_an_empty_previous_site_is_refused_not_read_as_the_current_folder(source
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_ledger_intros_name_every_kind_of_file_the_ledger_records(lang: Lang) -> None:
-    """Both intros say which files the tables list (ledger_holds): every kind the ledger
-    records, by the word its table rows use (without the parenthesis, e.g. the PDF's status)."""
-    holds = t(lang, "ledger_holds")
+    """Both intros say which files the tables list (ledger_holds_KIND, joined): each kind the
+    ledger records has its words, which name it by the word its table rows use (without the
+    parenthesis, e.g. the PDF's status)."""
     for kind in ledger.KINDS:
         word = STRINGS[lang][keyed("ledger_kind", kind)]
-        assert word.split("（")[0].split(" (")[0] in holds, (kind, word)
-    for intro in ("ledger_intro", "ledger_document_intro"):
-        filled = t(lang, intro, files=holds, title="T")
-        assert f"（{holds}）" in filled or f"({holds})" in filled
+        holds = t(lang, keyed("ledger_holds", kind))
+        assert word.split("（")[0].split(" (")[0].removeprefix("its ") in holds, (kind, word)
+        for intro in ("ledger_intro", "ledger_document_intro"):
+            filled = t(lang, intro, files=holds, title="T")
+            assert f"（{holds}）" in filled or f"({holds})" in filled

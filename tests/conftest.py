@@ -21,6 +21,9 @@ import pytest
 from hypothesis import settings
 
 from legalsite.evidence import pdf, pdf_cache
+from legalsite.site.plan import SiteContent, plan
+from legalsite.sources.calendar import WorkingCalendar
+from legalsite.sources.load import load_project
 from tests import pdftext
 
 if TYPE_CHECKING:
@@ -141,6 +144,13 @@ def _shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The test run's PDF cache folder, one for all xdist workers (legalsite makes it on the
     first build with PDFs, and writes each entry whole in one rename)."""
     PDF_CACHE[:] = [run_folder(tmp_path_factory) / "pdf-cache"]
+
+
+@functools.cache
+def planned(site: str, day: date) -> SiteContent:
+    """What a build of tests/data/sites/``site`` on ``day`` generates (the pages, the files),
+    planned once per test process for every module that reads it."""
+    return plan(load_project(SITES / site), WorkingCalendar(), day)
 
 
 def run_folder(factory: pytest.TempPathFactory) -> Path:

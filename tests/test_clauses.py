@@ -18,17 +18,16 @@ from legalsite.model.citation import citations
 from legalsite.model.document import LANGS, Document, Version, timeline
 from legalsite.model.words import keyed, t
 from legalsite.site.clause_history import clause_pages, records
-from legalsite.site.plan import plan, publication_dates
+from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
-from legalsite.sources.load import load_project
-from tests.conftest import SITES, examples
+from tests.conftest import examples, planned
 from tests.revisions import documents, revisions
 
 BUILD_DAY = date(2025, 9, 1)
 
 
 def revision_site() -> dict[str, str]:
-    content = plan(load_project(SITES / "revision"), WorkingCalendar(), BUILD_DAY)
+    content = planned("revision", BUILD_DAY)
     return {f"{p.lang}/{p.path}": p.content for p in content.pages}
 
 

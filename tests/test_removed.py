@@ -26,10 +26,9 @@ from legalsite.model.document import (
 )
 from legalsite.model.words import STRINGS
 from legalsite.site import removed_clauses
-from legalsite.site.plan import plan, publication_dates
+from legalsite.site.plan import publication_dates
 from legalsite.sources.calendar import WorkingCalendar
-from legalsite.sources.load import load_project
-from tests.conftest import SITES, examples
+from tests.conftest import examples, planned
 from tests.revisions import documents, revisions
 
 
@@ -189,7 +188,7 @@ def test_full_width_punctuation_in_the_chinese_words() -> None:
     assert "（{id}）：" in STRINGS["zh"]["removed_notice"]
 
 
-REVISION = plan(load_project(SITES / "revision"), WorkingCalendar(), date(2025, 9, 1))
+REVISION = planned("revision", date(2025, 9, 1))
 
 
 def test_the_revision_site_ships_the_map_and_the_notice() -> None:

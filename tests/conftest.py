@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import io
 import json
 import os
@@ -60,10 +61,17 @@ def examples(thorough: int) -> int:
 
 # The PDFs the tests rendered, kept between runs on this machine as a user's builds keep theirs
 # (legalsite.evidence.pdf_cache, its own key beside it): named by pdf.digest (the HTML, the
-# renderer's versions and font files), so a changed template, text or renderer renders again,
-# and an entry is stored only after the checks below passed on it. Outside every clone, read
+# renderer's versions and font files) and RENDER_CODE, so a changed template, text, renderer,
+# rendering code or check renders again, and an entry is stored only after the check passed. Outside every clone, read
 # before the tests point XDG_CACHE_HOME elsewhere; delete the folder for a cold run.
 TEST_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "legalsite-tests"
+
+
+RENDER_CODE = hashlib.sha256(
+    Path(pdf.__file__).read_bytes() + Path(pdftext.__file__).read_bytes()
+).hexdigest()
+"""Part of each kept PDF's key beside pdf.digest: the code that renders it (its options) and
+the check it passed; a change to either renders and checks every PDF again."""
 
 
 def rendered_pdfs(fallback: Path) -> tuple[pdf_cache.PdfCache, Path]:
@@ -96,7 +104,7 @@ def pdfs_rendered_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     def checked(document_html: str) -> bytes:
         """Each PDF a test renders holds its HTML's text, every character as itself and on
         the page (tests/pdftext.py says what the comparison leaves out)."""
-        key = pdf.digest(document_html)
+        key = hashlib.sha256((pdf.digest(document_html) + RENDER_CODE).encode()).hexdigest()
         with (locks / f"{key}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             data = cache.get(key)

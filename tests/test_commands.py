@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -331,3 +333,35 @@ def test_check_interrupted_says_so_and_exits_130(
         "",
         "legalsite check: interrupted\n",
     )
+
+
+def test_a_step_stopped_by_ctrl_c_stops_the_check_without_a_failure_summary(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The command line ends a command stopped by Ctrl+C with 130 (build says what it left);
+    check then stops at once, exit 130, and writes no summary blaming the step."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    monkeypatch.setenv(pr_check.SUMMARY_ENV, str(summary))
+
+    def interrupted(argv: list[str]) -> int:
+        if argv == ["validate"]:
+            raise KeyboardInterrupt
+        return 0
+
+    with pytest.raises(KeyboardInterrupt):
+        pr_check.run(root=repo, base="main", today=date(2025, 6, 1), call=interrupted)
+    assert summary.read_text(encoding="utf-8") == ""
+    with pytest.raises(KeyboardInterrupt):
+        pr_check.capture(repo, ["diff"], lambda argv: pr_check.INTERRUPTED)
+
+
+def test_a_step_writing_what_the_terminal_cannot_show_is_escaped_not_fatal() -> None:
+    """Standard output in ASCII or cp1252 (a log file on an English Windows): a step's Chinese
+    is shown escaped, as Python shows it on standard error, and kept whole for the summary."""
+    raw = io.BytesIO()
+    echo = io.TextIOWrapper(raw, encoding="ascii")
+    tee = pr_check._Tee(echo)
+    tee.write("error: 中文 ok\n")
+    assert raw.getvalue() == b"error: \\u4e2d\\u6587 ok\n"
+    assert tee.text() == "error: 中文 ok\n"

@@ -86,7 +86,13 @@ class _Tee(io.TextIOBase):
     def write(self, text: str) -> int:
         self.parts.append(text)
         if self.echo is not None:
-            self.echo.write(text)
+            try:
+                self.echo.write(text)
+            except UnicodeEncodeError:
+                # A terminal or file that cannot show it (ASCII, cp1252): escaped, as Python
+                # writes to standard error, rather than stopping the check.
+                encoding = self.echo.encoding or "utf-8"
+                self.echo.write(text.encode(encoding, "backslashreplace").decode(encoding))
             self.echo.flush()
         return len(text)
 
@@ -106,23 +112,35 @@ def call_in(root: Path, call: Call, command: Sequence[str], out: _Tee, err: _Tee
                 return exc.code or 0
             print(exc.code, file=sys.stderr)
             return 1
+        except KeyboardInterrupt:
+            return INTERRUPTED
         except Exception:
             traceback.print_exc()
             return 1
 
 
+INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl+C (SIGINT), as a shell reports it."""
+
+
 def run_step(number: int, name: str, command: list[str], root: Path, call: Call) -> tuple[int, str]:
-    """Run one step, echoing its output as it comes; return its exit code and output."""
+    """Run one step, echoing its output as it comes; return its exit code and output. A step
+    stopped by Ctrl+C stops the check (KeyboardInterrupt): it did not fail."""
     print(f"\n== step {number}/{STEPS}: {name}: {shown(command)}", flush=True)
     both = _Tee(sys.stdout)
     code = call_in(root, call, command, both, both)
+    if code == INTERRUPTED:
+        raise KeyboardInterrupt
     return code, both.text()
 
 
 def capture(root: Path, command: list[str], call: Call) -> str:
     """The standard output of a command that must succeed."""
     out, err = _Tee(None), _Tee(None)
-    if call_in(root, call, command, out, err):
+    code = call_in(root, call, command, out, err)
+    if code == INTERRUPTED:
+        raise KeyboardInterrupt
+    if code:
         raise RuntimeError(f"{shown(command)} failed:\n{(err.text() or out.text()).strip()}")
     return out.text()
 

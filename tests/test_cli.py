@@ -202,6 +202,16 @@ def test_new_version_and_check_frozen_with_any_year(
         "hint: run `git init -b main`, commit the site (git add -A, git commit), then "
         "`legalsite check --base main`\n"
     )
+    # A repository without its first commit: no ref names a commit yet, and the way on is
+    # that commit (the base it names would be right once it exists).
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=basic, check=True)
+    code, out, err = run(basic, capsys, "check-frozen", "--base", "main", "--today", day)
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: this git repository has no commit yet, so it has no base 'main' to compare with\n"
+        'hint: commit the site first (git add -A && git commit -m "Our legal documents"), then '
+        "`legalsite check --base main` on a branch\n"
+    )
 
 
 def test_errors_show_control_characters_escaped(

@@ -32,6 +32,7 @@ from tests.conftest import SITES, examples, new_revision_version
 from tests.revisions import documents, one_language_edits, revisions, write_version
 
 DOC = "agreements/user-service-agreement"
+SECOND = f"{DOC}/2025-07-01"
 THIRD = f"{DOC}/2025-09-01"
 
 
@@ -61,7 +62,9 @@ def test_a_change_in_one_language_is_an_error_naming_both_files(revision: Path) 
         f"{THIRD}/en.yaml:36:11: clause 'accounts-5' changed in 中文 ({THIRD}/zh.yaml:36:11) "
         "since 2025-07-01, but its English text is the same as in 2025-07-01\n"
         "    hint: translate the change into en.yaml; if the English text needs no change, "
-        f"acknowledge it in {THIRD}/meta.yaml with `translation-unchanged: [accounts-5]`\n"
+        f"acknowledge it in {THIRD}/meta.yaml with `translation-unchanged: [accounts-5]`; if "
+        f"it was {SECOND}/zh.yaml that you edited, undo that (git checkout main -- "
+        f"{SECOND}/zh.yaml): a published version is never changed\n"
         "1 problem in agreements/"
     )
 

@@ -452,6 +452,8 @@ def test_new_site_says_what_it_made_and_what_to_do_next(tmp_path: Path) -> None:
         "  replace the example document before the first push (README.md: Making it yours;"
         " legalsite import brings a document you have in Word, Markdown or text)\n"
         "  legalsite validate && legalsite serve\n"
+        '  git add -A && git commit -m "Our legal documents"  (the first commit on main: '
+        "legalsite check compares each change with it)\n"
     )
 
 

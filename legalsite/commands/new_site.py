@@ -61,6 +61,8 @@ def next_steps(target: Path) -> list[str]:
         "  replace the example document before the first push (README.md: Making it yours;"
         " legalsite import brings a document you have in Word, Markdown or text)",
         "  legalsite validate && legalsite serve",
+        '  git add -A && git commit -m "Our legal documents"'
+        "  (the first commit on main: legalsite check compares each change with it)",
     ]
 
 

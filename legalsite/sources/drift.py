@@ -167,6 +167,9 @@ def _drift_problems(
         where = marks[same].get(drift.id)
         there = marks[changed].get(drift.id)
         at = f"{shown[changed]}:{there.line}:{there.col}" if there else shown[changed]
+        # The same difference appears when the earlier version's file was edited instead (a
+        # published version, which check-frozen refuses only after this step): said too.
+        earlier = (here.parent / previous.id / f"{changed}.yaml").as_posix()
         yield Problem(
             shown[same],
             where.line if where else None,
@@ -174,7 +177,9 @@ def _drift_problems(
             f"{WHAT[drift.kind]} '{drift.id}' changed in {LANG_NAMES[changed]} ({at}) since "
             f"{previous.id}, but its {LANG_NAMES[same]} text is the same as in {previous.id}",
             f"translate the change into {same}.yaml; if the {LANG_NAMES[same]} text needs no "
-            f"change, acknowledge it in {meta} with `translation-unchanged: [{drift.id}]`",
+            f"change, acknowledge it in {meta} with `translation-unchanged: [{drift.id}]`; if "
+            f"it was {earlier} that you edited, undo that (git checkout main -- {earlier}): a "
+            "published version is never changed",
         )
 
 

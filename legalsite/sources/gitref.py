@@ -119,6 +119,14 @@ def check_work_tree(root: Path, ref: str) -> None:
         )
 
 
+def _has_commits(root: Path) -> bool:
+    try:
+        run_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except LegalsiteError:
+        return False
+    return True
+
+
 def resolve(root: Path, ref: str) -> Commit:
     """The commit ``ref`` names, or a LegalsiteError with a one-line message."""
     check_ref(ref)
@@ -130,6 +138,13 @@ def resolve(root: Path, ref: str) -> Commit:
     except LegalsiteError:
         output = b""
     oid = output.decode("ascii", "replace").strip()
+    if (not oid or not all(ch in "0123456789abcdef" for ch in oid)) and not _has_commits(root):
+        raise LegalsiteError(
+            f"this git repository has no commit yet, so it has no base {quoted(ref)} to "
+            "compare with",
+            hint='commit the site first (git add -A && git commit -m "Our legal documents"), '
+            "then `legalsite check --base main` on a branch",
+        )
     if not oid or not all(ch in "0123456789abcdef" for ch in oid):
         raise LegalsiteError(
             f"{quoted(ref)} is not a commit of this git repository",

@@ -478,24 +478,37 @@ def _format(args: argparse.Namespace, cwd: Path) -> None:
 
 def _new_version(args: argparse.Namespace, cwd: Path) -> None:
     root = commands.find_root(cwd)
+    today = args.today or _site_today(cwd)
     made = commands.new_version(
         root=root,
         document=args.document,
         effective=args.effective,
-        today=args.today or _site_today(cwd),
+        today=today,
         backdate=args.backdate,
     )
     for path in made.files:
         _say(f"created {path.relative_to(root).as_posix()}")
     _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
+    _say_if_published_today(made.published, today)
+
+
+def _say_if_published_today(published: date, today: date) -> None:
+    """A version whose publication date is today must be merged and published today: the
+    publish build refuses one it would first serve after that day (check warns too)."""
+    if published == today:
+        _say(
+            "note: that is today: merge and publish it today, or give it a later effective "
+            "date (a version must be on the site on its publication date)"
+        )
 
 
 def _new_document(args: argparse.Namespace, cwd: Path) -> None:
     root = commands.find_root(cwd)
+    today = args.today or _site_today(cwd)
     made = commands.new_document(
         root=root,
         document=args.document,
-        today=args.today or _site_today(cwd),
+        today=today,
         effective=args.effective,
         rule=args.notice,
         backdate=args.backdate,
@@ -504,6 +517,7 @@ def _new_document(args: argparse.Namespace, cwd: Path) -> None:
         _say(f"created {path.relative_to(root).as_posix()}")
     _say(f"effective date: {made.effective.isoformat()}")
     _say(f"publication date: {made.published.isoformat()} (notice rule: {made.rule})")
+    _say_if_published_today(made.published, today)
     _say("next: replace the placeholder text of both languages, then run legalsite validate")
 
 

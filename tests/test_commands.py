@@ -101,6 +101,21 @@ def test_new_version_refusals(repo: Path, effective: str, today: str, message: s
     assert (result.returncode, result.stdout, result.stderr) == (1, "", message)
 
 
+def test_new_version_published_today_says_it_must_be_merged_today(repo: Path) -> None:
+    """Effective Monday 2025-10-13, published on the working day before (Saturday 10-11 is a
+    make-up working day): created, and told that it must be on the site that very day."""
+    result = run_cli(
+        repo, "new-version", "user-service-agreement", "--effective", "2025-10-13",
+        "--today", "2025-10-11",
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith(
+        "publication date: 2025-10-11 (notice rule: 1 working day)\n"
+        "note: that is today: merge and publish it today, or give it a later effective date "
+        "(a version must be on the site on its publication date)\n"
+    )
+
+
 def test_new_version_backdate(repo: Path) -> None:
     result = run_cli(
         repo, "new-version", "user-service-agreement", "--effective", "2025-06-03",

@@ -42,6 +42,8 @@ def test_a_new_document_validates_at_once_with_placeholders_to_replace(site: Pat
         "created agreements/privacy-policy/2026-12-10/en.yaml\n"
         "effective date: 2026-12-10\n"
         "publication date: 2026-12-09 (notice rule: 1 working day)\n"
+        "note: that is today: merge and publish it today, or give it a later effective date "
+        "(a version must be on the site on its publication date)\n"
         "next: replace the placeholder text of both languages, then run legalsite validate\n"
     )
     assert (

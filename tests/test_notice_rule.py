@@ -342,7 +342,11 @@ def test_new_version_uses_the_document_rule(seven: Path) -> None:
         "--today", "2025-05-27",
     )  # fmt: skip
     assert ran.returncode == 0
-    assert ran.stdout.endswith("publication date: 2025-05-27 (notice rule: 7 days)\n")
+    assert ran.stdout.endswith(
+        "publication date: 2025-05-27 (notice rule: 7 days)\n"
+        "note: that is today: merge and publish it today, or give it a later effective date "
+        "(a version must be on the site on its publication date)\n"
+    )
 
 
 def git(root: Path, *args: str) -> None:

@@ -62,11 +62,6 @@ Call = Callable[[list[str]], int]
 this layer), called with a command's arguments; its exit code."""
 
 
-def legalsite(*args: str) -> list[str]:
-    """A command's arguments (``legalsite`` and then these)."""
-    return list(args)
-
-
 def shown(command: Sequence[str]) -> str:
     """How a command reads in the log: as an editor would type it."""
     return shlex.join(["legalsite", *command])
@@ -221,7 +216,7 @@ def redline_summary(
         )
     for item in changed:
         published = capture(
-            root, legalsite("publish-date", "--document", item.document, item.version), call
+            root, ["publish-date", "--document", item.document, item.version], call
         ).strip()
         kind = "new version" if item.status == "added" else "changed version"
         name = gfm_code(f"{item.document}/{item.version}")
@@ -237,7 +232,7 @@ def redline_summary(
         out.append(f"\nCompared with the version before it, {gfm_code(item.previous)}.\n")
         for lang in LANGUAGES:
             args = ["diff", item.document, item.previous, item.version, "--lang", lang]
-            text = capture(root, legalsite(*args, "--format", "markdown"), call)
+            text = capture(root, [*args, "--format", "markdown"], call)
             out.append("\n" + text.rstrip("\n") + "\n")
     for gone in removed:
         name = gfm_code(f"{gone.document}/{gone.version}")
@@ -340,11 +335,11 @@ def run(
         return 1
     if not summary_writable():
         return 1
-    if not step(1, "validate", legalsite("validate")):
+    if not step(1, "validate", ["validate"]):
         return 1
     # --base=REF: a ref that starts with "-" stays the option's value.
     backdated = ["--allow-backdated"] if allow_backdated else []
-    frozen = legalsite("check-frozen", f"--base={base}", "--today", today.isoformat(), *backdated)
+    frozen = ["check-frozen", f"--base={base}", "--today", today.isoformat(), *backdated]
     if not step(2, "check-frozen", frozen):
         return 1
     try:
@@ -360,7 +355,7 @@ def run(
     built_for = preview_date(today, changed)
     if built_for != today:
         print(f"\n(building for {built_for}, the day the last new or changed version takes effect)")
-    if not step(3, "build", legalsite("build", "--today", built_for.isoformat(), *site)):
+    if not step(3, "build", ["build", "--today", built_for.isoformat(), *site]):
         return 1
     print(f"\n== step 4/{STEPS}: redline: legalsite diff of each new or changed version")
     try:

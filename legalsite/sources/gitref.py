@@ -138,20 +138,20 @@ def resolve(root: Path, ref: str) -> Commit:
     except LegalsiteError:
         output = b""
     oid = output.decode("ascii", "replace").strip()
-    if (not oid or not all(ch in "0123456789abcdef" for ch in oid)) and not _has_commits(root):
+    if oid and all(ch in "0123456789abcdef" for ch in oid):
+        return Commit(root, ref, oid)
+    if not _has_commits(root):
         raise LegalsiteError(
             f"this git repository has no commit yet, so it has no base {quoted(ref)} to "
             "compare with",
             hint='commit the site first (git add -A && git commit -m "Our legal documents"), '
             "then `legalsite check --base main` on a branch",
         )
-    if not oid or not all(ch in "0123456789abcdef" for ch in oid):
-        raise LegalsiteError(
-            f"{quoted(ref)} is not a commit of this git repository",
-            hint="name a commit this repository has, e.g. --base main (commit the site "
-            "first); in CI fetch the base branch first (git fetch origin main)",
-        )
-    return Commit(root, ref, oid)
+    raise LegalsiteError(
+        f"{quoted(ref)} is not a commit of this git repository",
+        hint="name a commit this repository has, e.g. --base main (commit the site "
+        "first); in CI fetch the base branch first (git fetch origin main)",
+    )
 
 
 def tree(commit: Commit, folder: str) -> dict[str, Entry]:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
-from legalsite.evidence import pdf, pdf_cache
+from legalsite.evidence import pdf, pdf_cache, user_cache
+from legalsite.model.errors import LegalsiteError
 from legalsite.site.plan import SiteContent, plan
 from legalsite.sources.calendar import WorkingCalendar
 from legalsite.sources.load import load_project
@@ -62,9 +63,18 @@ def examples(thorough: int) -> int:
 # The PDFs the tests rendered, kept between runs on this machine as a user's builds keep theirs
 # (legalsite.evidence.pdf_cache, its own key beside it): named by pdf.digest (the HTML, the
 # renderer's versions and font files) and RENDER_CODE, so a changed template, text, renderer,
-# rendering code or check renders again, and an entry is stored only after the check passed. Outside every clone, read
-# before the tests point XDG_CACHE_HOME elsewhere; delete the folder for a cold run.
-TEST_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "legalsite-tests"
+# rendering code or check renders again, and an entry is stored only after the check passed.
+# Beside legalsite's own folder in the user's cache folder (user_cache.folder), outside every
+# clone, found before the tests point XDG_CACHE_HOME elsewhere; delete it for a cold run (with
+# no user's cache folder, each run keeps its own).
+def _test_cache() -> Path | None:
+    try:
+        return user_cache.folder().parent / "legalsite-tests"
+    except LegalsiteError:
+        return None
+
+
+TEST_CACHE = _test_cache()
 
 
 RENDER_CODE = hashlib.sha256(
@@ -77,7 +87,7 @@ the check it passed; a change to either renders and checks every PDF again."""
 def rendered_pdfs(fallback: Path) -> tuple[pdf_cache.PdfCache, Path]:
     """The machine's cache of the tests' PDFs and its folder of locks; in ``fallback`` (the
     run's own folder) when the user's cache folder cannot be written."""
-    for base in (TEST_CACHE, fallback):
+    for base in (TEST_CACHE or fallback, fallback):
         try:
             (base / "locks").mkdir(parents=True, exist_ok=True)
         except OSError:

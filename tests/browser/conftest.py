@@ -49,9 +49,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-    # Nothing leaves the machine: every request but the served sites' (loopback, which Chromium
-    # never sends through a proxy) goes to a proxy at a port where nothing listens, and fails;
-    # the watch reports it (see ``watch``). Refusing in the browser, not by routing requests
+    # Nothing leaves the machine: every request but the served sites' goes to a proxy at a port
+    # where nothing listens, and fails; the watch reports it (see ``watch``). Refusing in the browser, not by routing requests
     # through Playwright: a route makes every request a round trip to the driver and turns the
     # browser's cache off, and the tests then load and compile every script again on every page.
     "--proxy-server=http://127.0.0.1:9",

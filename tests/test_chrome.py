@@ -4,6 +4,8 @@ language switch opens each language's home page, and the stale-site warning in p
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import unicodedata
 from datetime import date
@@ -218,3 +220,29 @@ def test_every_page_is_titled_once_with_the_sites_name(published_site: Path) -> 
         name = names["en" if path.startswith("en/") else "zh"]
         parts = title.split(" - ")
         assert parts.count(name) <= 1 and parts[-1] in names.values(), (path, title)
+
+
+def test_a_page_titled_with_a_site_name_of_markup_characters_gets_it_once(tmp_path: Path) -> None:
+    """The comparison is of the texts: the page's title is written escaped into its front
+    matter, the site's name as mkdocs.yml gives it ("A & B" is "A &amp; B" there)."""
+    root = assemble(tmp_path / "project", SITES / "basic" / "agreements")
+    name = "条款 & 政策 \"A\" 'B'"
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_name: 法律文件\n", f"site_name: {json.dumps(name, ensure_ascii=False)}\n"
+        ),
+        encoding="utf-8",
+    )
+    for zh in (root / "agreements" / "user-service-agreement").glob("*/zh.yaml"):
+        text = zh.read_text(encoding="utf-8")
+        zh.write_text(
+            text.replace(
+                "title: 用户服务协议\n", f"title: '{name.replace(chr(39), chr(39) * 2)}'\n", 1
+            ),
+            encoding="utf-8",
+        )
+    site = build_site(root, date(2024, 6, 1))
+    page = (site / "user-service-agreement" / "index.html").read_text(encoding="utf-8")
+    (title,) = re.findall(r"<title>(.*?)</title>", page, re.S)
+    assert " - " not in title and html.unescape(title) == name

@@ -212,6 +212,14 @@ def test_new_version_and_check_frozen_with_any_year(
         'hint: commit the site first (git add -A && git commit -m "Our legal documents"), then '
         "`legalsite check --base main` on a branch\n"
     )
+    # An orphan branch's HEAD names no commit, but the repository has some: a base it does
+    # not have is named as such.
+    subprocess.run(["git", "-c", "user.name=e", "-c", "user.email=e@example.com", "commit", "-q",
+                    "--allow-empty", "-m", "first"], cwd=basic, check=True)  # fmt: skip
+    subprocess.run(["git", "checkout", "-q", "--orphan", "fresh"], cwd=basic, check=True)
+    code, out, err = run(basic, capsys, "check-frozen", "--base", "nosuch", "--today", day)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: 'nosuch' is not a commit of this git repository\n")
 
 
 def test_errors_show_control_characters_escaped(

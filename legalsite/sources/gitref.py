@@ -120,11 +120,12 @@ def check_work_tree(root: Path, ref: str) -> None:
 
 
 def _has_commits(root: Path) -> bool:
+    """Whether the repository holds any commit: a branch or tag names one (HEAD alone does not
+    say: on a new orphan branch it names none while the other branches do)."""
     try:
-        run_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        return bool(run_git(root, "for-each-ref", "--count=1", "--format=%(objectname)").strip())
     except LegalsiteError:
         return False
-    return True
 
 
 def resolve(root: Path, ref: str) -> Commit:
